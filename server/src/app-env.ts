@@ -1,0 +1,24 @@
+import type mongoose from 'mongoose';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import type { SessionSettings } from './modules/auth/sessions.service.js';
+import type { UserDocument } from './modules/users/user.model.js';
+
+/** What createApp needs from the process; tests build it with their own database. */
+export interface AppDependencies {
+  config: Config;
+  logger: Logger;
+  connection: mongoose.Connection;
+  sessionSettings: SessionSettings;
+  /** Folder of the built web app; when absent, only the API is served. */
+  webDistDir?: string;
+}
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    logger: Logger;
+    user: UserDocument | undefined;
+    sessionToken: string | undefined;
+  };
+}

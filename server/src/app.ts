@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDependencies } from './app-env.js';
+import { AppError } from './errors.js';
+import { handleError, handleNotFound, respondNotFound } from './middleware/error-handler.js';
+import { checkOrigin } from './middleware/origin-check.js';
+import { requestContext } from './middleware/request-context.js';
+import { loadSession, requireSession } from './middleware/session.js';
+import { createAuthRoutes } from './modules/auth/auth.routes.js';
+import { createDocsRoutes } from './modules/docs/docs.routes.js';
+import { createHealthRoutes } from './modules/health/health.routes.js';
+import { createUsersRoutes } from './modules/users/users.routes.js';
+import { createOpenApiApp } from './openapi-app.js';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** API routes reachable without a session; every other /api route answers 401 to the anonymous. */
+export const PUBLIC_API_ROUTES: ReadonlyArray<{ method: string; path: string }> = [
+  { method: 'POST', path: '/api/auth/login' },
+];
+
+function isPublicApiRoute(method: string, path: string): boolean {
+  return PUBLIC_API_ROUTES.some((route) => route.method === method && route.path === path);
+}
+
+/** Builds the whole HTTP application; it does not listen, so tests call `app.request()`. */
+export function createApp(deps: AppDependencies) {
+  const app = createOpenApiApp();
+
+  app.use('*', requestId({ headerName: 'X-Request-Id' }));
+  app.use('*', requestContext(deps.logger));
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        mediaSrc: ["'self'", 'https:'],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError('payload_too_large', `the request body exceeds ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
+  app.use('/api/*', checkOrigin(deps.config.PUBLIC_URL));
+  app.use('/api/*', loadSession(deps.sessionSettings));
+  app.use('/api/*', requireSession(isPublicApiRoute));
+
+  app.route('/', createHealthRoutes(deps.connection));
+  app.route('/api/auth', createAuthRoutes(deps));
+  app.route('/api/users', createUsersRoutes());
+  app.route('/api/docs', createDocsRoutes());
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Mowakaba API',
+      version: '0.1.0',
+      description: 'Contact-and-support center for civil-society associations. Errors: { error: { code, message, details? } }.',
+    },
+  });
+
+  app.all('/api/*', respondNotFound);
+  app.all('/webhooks/*', respondNotFound);
+  if (deps.webDistDir && existsSync(join(deps.webDistDir, 'index.html'))) serveWebApp(app, deps.webDistDir);
+
+  app.notFound(handleNotFound);
+  app.onError(handleError);
+  return app;
+}
+
+/** Serves the built single-page app: files as they are, index.html for any other page path. */
+function serveWebApp(app: ReturnType<typeof createOpenApiApp>, webDistDir: string) {
+  const root = relative(process.cwd(), webDistDir) || '.';
+  const indexHtml = readFile(join(webDistDir, 'index.html'), 'utf8');
+  app.use(
+    '/assets/*',
+    serveStatic({
+      root,
+      onFound: (_path, c) => {
+        c.header('Cache-Control', 'public, max-age=31536000, immutable');
+      },
+    }),
+  );
+  app.use('*', serveStatic({ root }));
+  app.get('*', async (c) => c.html(await indexHtml, 200, { 'Cache-Control': 'no-cache' }));
+}
+
+export type App = ReturnType<typeof createApp>;

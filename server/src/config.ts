@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+const ZBooleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const ZOptionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+export const ZEnv = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    MONGODB_URI: ZOptionalString.pipe(
+      z
+        .string()
+        .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+        .optional(),
+    ),
+    DATA_DIR: z.string().min(1).default('./data'),
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
+    SESSION_SECRET: ZOptionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+    SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+    TRUST_PROXY: ZBooleanFlag.default(false),
+    REDIS_URL: ZOptionalString.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+    ADMIN_EMAIL: ZOptionalString.pipe(z.email().optional()),
+    ADMIN_PASSWORD: ZOptionalString.pipe(z.string().min(10, 'must be at least 10 characters').optional()),
+    DEMO_DATA: ZBooleanFlag.default(true),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    TWILIO_ACCOUNT_SID: ZOptionalString,
+    TWILIO_AUTH_TOKEN: ZOptionalString,
+    TWILIO_API_KEY: ZOptionalString,
+    TWILIO_API_SECRET: ZOptionalString,
+    TWILIO_TWIML_APP_SID: ZOptionalString,
+    TWILIO_NUMBER: ZOptionalString,
+  })
+  .superRefine((env, ctx) => {
+    if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.ADMIN_EMAIL === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD'],
+        message: 'ADMIN_EMAIL and ADMIN_PASSWORD must be set together',
+      });
+    }
+    if (env.NODE_ENV === 'production' && env.SESSION_SECRET === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production' });
+    }
+  });
+
+export type Config = z.infer<typeof ZEnv>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+  }
+}
+
+/** Reads the environment; throws a ConfigError naming each bad variable. */
+export function loadConfig(environment: NodeJS.ProcessEnv): Config {
+  const parsed = ZEnv.safeParse(environment);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`),
+    );
+  }
+  return parsed.data;
+}
+
+/** Twilio runs for real only with an account SID; otherwise calls and messages are simulated. */
+export function isTwilioSimulated(config: Config): boolean {
+  return config.TWILIO_ACCOUNT_SID === undefined;
+}

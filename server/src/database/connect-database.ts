@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import mongoose from 'mongoose';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database.js';
+
+export interface DatabaseHandle {
+  connection: mongoose.Connection;
+  embedded?: EmbeddedDatabase;
+  close(): Promise<void>;
+}
+
+/** Connection options kept short so readiness reflects an outage within seconds. */
+export const MONGOOSE_OPTIONS: mongoose.ConnectOptions = {
+  serverSelectionTimeoutMS: 5_000,
+  heartbeatFrequencyMS: 2_000,
+  // FerretDB accepts startTransaction but ignores it; retryable writes need sessions it does not keep.
+  retryWrites: false,
+};
+
+/** Connects mongoose to MONGODB_URI, or to an embedded FerretDB started under DATA_DIR. */
+export async function connectDatabase(config: Config, logger: Logger): Promise<DatabaseHandle> {
+  let embedded: EmbeddedDatabase | undefined;
+  let uri = config.MONGODB_URI;
+  let dbName: string | undefined;
+  if (uri === undefined) {
+    embedded = await startEmbeddedDatabase({
+      dataDir: join(config.DATA_DIR, 'ferretdb'),
+      logFile: join(config.DATA_DIR, 'embedded-db.log'),
+    });
+    uri = embedded.uri;
+    dbName = 'mowakaba';
+    logger.info({ port: embedded.port }, 'embedded database (FerretDB) started');
+  }
+  try {
+    await mongoose.connect(uri, { ...MONGOOSE_OPTIONS, ...(dbName ? { dbName } : {}) });
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+  logger.info({ database: mongoose.connection.name }, 'database connected');
+  return {
+    connection: mongoose.connection,
+    embedded,
+    async close() {
+      await mongoose.disconnect();
+      await embedded?.stop();
+    },
+  };
+}
+
+/** True when the database answers a ping within the timeout. */
+export async function pingDatabase(connection: mongoose.Connection, timeoutMs = 1_500): Promise<boolean> {
+  const database = connection.db;
+  if (database === undefined) return false;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolveTimeout) => {
+    timer = setTimeout(() => resolveTimeout(false), timeoutMs);
+  });
+  const ping = database
+    .command({ ping: 1 })
+    .then(() => true)
+    .catch(() => false);
+  try {
+    return await Promise.race([ping, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,95 @@
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import type { Server as HttpServer } from 'node:http';
+import { createApp } from './app.js';
+import { ConfigError, isTwilioSimulated, loadConfig } from './config.js';
+import { connectDatabase, type DatabaseHandle } from './database/connect-database.js';
+import { EmbeddedDatabaseError } from './database/embedded-database.js';
+import { startCleanupJob } from './jobs/cleanup-job.js';
+import { createLogger } from './logger.js';
+import { seedDemoData } from './modules/demo/demo.service.js';
+import { getOrCreateGeneratedSessionSecret } from './modules/settings/settings.service.js';
+import { ensureFirstAdmin } from './modules/users/users.service.js';
+import { findProjectRoot } from './project-root.js';
+import { createSocketServer } from './realtime/socket-server.js';
+
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const logger = createLogger(config.LOG_LEVEL);
+  const database = await connectDatabase(config, logger);
+
+  try {
+    const sessionSecret = config.SESSION_SECRET ?? (await getOrCreateGeneratedSessionSecret());
+    if (config.SESSION_SECRET === undefined) logger.warn('SESSION_SECRET is not set: using a generated secret kept in the database');
+    const sessionSettings = { secret: sessionSecret, ttlMs: config.SESSION_TTL_HOURS * 3_600_000 };
+
+    if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD && (await ensureFirstAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD))) {
+      logger.info('first admin created from ADMIN_EMAIL');
+    }
+    if (config.DEMO_DATA && (await seedDemoData(logger))) logger.info('demo data loaded');
+    if (isTwilioSimulated(config)) logger.warn('TWILIO_ACCOUNT_SID is not set: calls and messages run in simulation mode');
+
+    const app = createApp({
+      config,
+      logger,
+      connection: database.connection,
+      sessionSettings,
+      webDistDir: join(findProjectRoot(), 'dist', 'web'),
+    });
+    const httpServer = await listen(app.fetch, config.PORT, config.HOST);
+    const io = createSocketServer(httpServer, { sessionSettings, publicUrl: config.PUBLIC_URL, logger });
+    const stopCleanup = startCleanupJob(logger);
+    logger.info({ url: config.PUBLIC_URL, port: (httpServer.address() as { port: number }).port }, 'Mowakaba is listening');
+
+    let stopping = false;
+    const shutdown = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'shutting down');
+      const force = setTimeout(() => httpServer.closeAllConnections(), SHUTDOWN_TIMEOUT_MS);
+      stopCleanup();
+      // io.close() disconnects the sockets and closes the HTTP server, which waits for requests in flight.
+      await new Promise<void>((resolveClose) => {
+        void io.close(() => resolveClose());
+        httpServer.closeIdleConnections();
+      });
+      clearTimeout(force);
+      await database.close();
+      logger.info('stopped');
+      process.exit(0);
+    };
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+function listen(fetch: Parameters<typeof serve>[0]['fetch'], port: number, hostname: string): Promise<HttpServer> {
+  return new Promise((resolveListen, rejectListen) => {
+    const server = serve({ fetch, port, hostname }) as HttpServer;
+    server.once('listening', () => resolveListen(server));
+    server.once('error', rejectListen);
+  });
+}
+
+/** One sentence for problems a person can fix; the stack only for real bugs. */
+function describeStartupFailure(error: unknown): string {
+  if (error instanceof ConfigError) return `Mowakaba cannot start: ${error.problems.join('; ')}.`;
+  if (error instanceof EmbeddedDatabaseError) return `Mowakaba cannot start: ${error.message}`;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return 'Mowakaba cannot start: the port is already in use; stop the other server or set PORT.';
+  if (error instanceof Error && /Mongo|ECONNREFUSED|ENOTFOUND/.test(`${error.name} ${error.message}`)) {
+    return `Mowakaba cannot start: the database does not answer (${error.message}); check MONGODB_URI.`;
+  }
+  return `Mowakaba cannot start: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${describeStartupFailure(error)}\n`);
+  process.exit(1);
+});
+

@@ -1,0 +1,66 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { UserModel, type UserDocument } from '../users/user.model.js';
+import { SessionModel } from './session.model.js';
+
+export interface SessionSettings {
+  secret: string;
+  ttlMs: number;
+}
+
+// Sliding expiry is written at most this often, so reads do not turn every request into a write.
+const TOUCH_INTERVAL_MS = 60_000;
+
+function sessionKey(token: string, settings: SessionSettings): string {
+  return createHmac('sha256', settings.secret).update(token).digest('base64url');
+}
+
+/** Opens a session and returns the token to put in the cookie. */
+export async function createSession(userId: string, settings: SessionSettings, userAgent?: string): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  const now = new Date();
+  await SessionModel.create({
+    _id: sessionKey(token, settings),
+    userId,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + settings.ttlMs),
+    userAgent: userAgent?.slice(0, 300),
+  });
+  return token;
+}
+
+/** The signed-in, enabled user behind a cookie token, or undefined; extends the session while in use. */
+export async function findSessionUser(token: string, settings: SessionSettings): Promise<UserDocument | undefined> {
+  if (token.length === 0 || token.length > 100) return undefined;
+  const key = sessionKey(token, settings);
+  const now = new Date();
+  const session = await SessionModel.findOne({ _id: key, expiresAt: { $gt: now } }).lean();
+  if (!session) return undefined;
+  const user = await UserModel.findById(session.userId).lean<UserDocument>();
+  if (!user || user.disabled) {
+    await SessionModel.deleteOne({ _id: key });
+    return undefined;
+  }
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await SessionModel.updateOne(
+      { _id: key },
+      { $set: { lastSeenAt: now, expiresAt: new Date(now.getTime() + settings.ttlMs) } },
+    );
+  }
+  return user;
+}
+
+export async function deleteSession(token: string, settings: SessionSettings): Promise<void> {
+  await SessionModel.deleteOne({ _id: sessionKey(token, settings) });
+}
+
+/** Signs a user out everywhere, optionally keeping the session they act from. */
+export async function revokeUserSessions(userId: string, keepToken?: { token: string; settings: SessionSettings }): Promise<void> {
+  const filter: Record<string, unknown> = { userId };
+  if (keepToken) filter._id = { $ne: sessionKey(keepToken.token, keepToken.settings) };
+  await SessionModel.deleteMany(filter);
+}
+
+export async function deleteExpiredSessions(now = new Date()): Promise<number> {
+  const result = await SessionModel.deleteMany({ expiresAt: { $lte: now } });
+  return result.deletedCount;
+}

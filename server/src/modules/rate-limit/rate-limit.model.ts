@@ -1,0 +1,13 @@
+import mongoose from 'mongoose';
+
+// One document per key and fixed window; `_id` = `<bucket>:<key>:<window start ms>`.
+const rateLimitSchema = new mongoose.Schema(
+  {
+    _id: { type: String, required: true },
+    count: { type: Number, required: true },
+    expiresAt: { type: Date, required: true, index: true },
+  },
+  { versionKey: false },
+);
+
+export const RateLimitModel = mongoose.model('RateLimit', rateLimitSchema);

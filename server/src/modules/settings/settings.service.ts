@@ -1,0 +1,18 @@
+import { randomBytes } from 'node:crypto';
+import { retryOnDuplicateKey } from '../../database/retry-on-duplicate-key.js';
+import { SettingModel } from './setting.model.js';
+
+/**
+ * The secret that keys session ids when SESSION_SECRET is not set: generated once and kept in the
+ * database, so every node and every restart agrees on it.
+ */
+export async function getOrCreateGeneratedSessionSecret(): Promise<string> {
+  const setting = await retryOnDuplicateKey(() =>
+    SettingModel.findOneAndUpdate(
+      { _id: 'generated-session-secret' },
+      { $setOnInsert: { value: randomBytes(48).toString('base64url') } },
+      { upsert: true, new: true },
+    ).lean(),
+  );
+  return String(setting?.value);
+}

@@ -1,0 +1,77 @@
+import type { TCreateUserRequest, TUpdateUserRequest, TUser } from '../../../../shared/src/schemas/users.js';
+import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
+import { AppError, notFound } from '../../errors.js';
+import { revokeUserSessions } from '../auth/sessions.service.js';
+import { hashPassword } from './password.js';
+import { UserModel, type UserDocument } from './user.model.js';
+
+export function toUserDto(user: UserDocument): TUser {
+  return {
+    id: user._id.toString(),
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    disabled: user.disabled,
+    language: user.language,
+    createdAt: user.createdAt.toISOString(),
+    updatedAt: user.updatedAt.toISOString(),
+  };
+}
+
+/** Creates a user; a taken e-mail answers 409. */
+export async function createUser(input: TCreateUserRequest): Promise<TUser> {
+  try {
+    const user = await UserModel.create({
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      language: input.language ?? 'ar',
+      passwordHash: await hashPassword(input.password),
+    });
+    return toUserDto(user.toObject());
+  } catch (error) {
+    if (isDuplicateKeyError(error)) throw new AppError('conflict', 'a user with this e-mail already exists');
+    throw error;
+  }
+}
+
+export async function listUsers(): Promise<TUser[]> {
+  const users = await UserModel.find().sort({ name: 1 }).lean<UserDocument[]>();
+  return users.map(toUserDto);
+}
+
+export async function getUserById(id: string): Promise<TUser> {
+  const user = await UserModel.findById(id).lean<UserDocument>();
+  if (!user) throw notFound('user');
+  return toUserDto(user);
+}
+
+/** Applies admin changes; disabling a user or resetting their password signs them out everywhere. */
+export async function updateUser(id: string, changes: TUpdateUserRequest, actingUserId: string): Promise<TUser> {
+  if (id === actingUserId && (changes.disabled === true || (changes.role !== undefined && changes.role !== 'admin'))) {
+    throw new AppError('conflict', 'you cannot disable yourself or remove your own admin role');
+  }
+  const { password, ...fields } = changes;
+  const update: Record<string, unknown> = { ...fields };
+  if (password !== undefined) {
+    update.passwordHash = await hashPassword(password);
+    update.passwordChangedAt = new Date();
+  }
+  const user = await UserModel.findByIdAndUpdate(id, { $set: update }, { new: true, runValidators: true }).lean<UserDocument>();
+  if (!user) throw notFound('user');
+  if (password !== undefined || changes.disabled === true) await revokeUserSessions(id);
+  return toUserDto(user);
+}
+
+/** Creates the first admin from ADMIN_EMAIL/ADMIN_PASSWORD when the database has no user at all. */
+export async function ensureFirstAdmin(email: string, password: string, name = 'Admin'): Promise<boolean> {
+  if (await UserModel.exists({})) return false;
+  try {
+    await UserModel.create({ email, name, role: 'admin', language: 'ar', passwordHash: await hashPassword(password) });
+    return true;
+  } catch (error) {
+    // Another node created it first.
+    if (isDuplicateKeyError(error)) return false;
+    throw error;
+  }
+}

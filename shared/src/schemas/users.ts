@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { ROLES, UI_LANGUAGES } from '../constants.js';
+import { ZEmail, ZPassword } from './common.js';
+
+export const ZRole = z.enum(ROLES);
+export const ZUiLanguage = z.enum(UI_LANGUAGES);
+
+export const ZUser = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: ZRole,
+  disabled: z.boolean(),
+  language: ZUiLanguage,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type TUser = z.infer<typeof ZUser>;
+
+const ZUserName = z.string().trim().min(1).max(120);
+
+export const ZCreateUserRequest = z
+  .object({
+    email: ZEmail,
+    name: ZUserName,
+    password: ZPassword,
+    role: ZRole,
+    language: ZUiLanguage.optional(),
+  })
+  .strict();
+export type TCreateUserRequest = z.infer<typeof ZCreateUserRequest>;
+
+/** Admin changes to a user; `password` resets it and revokes the user's sessions. */
+export const ZUpdateUserRequest = z
+  .object({
+    name: ZUserName.optional(),
+    role: ZRole.optional(),
+    disabled: z.boolean().optional(),
+    password: ZPassword.optional(),
+    language: ZUiLanguage.optional(),
+  })
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, { message: 'at least one field is required' });
+export type TUpdateUserRequest = z.infer<typeof ZUpdateUserRequest>;
+
+export const ZUserList = z.object({ items: z.array(ZUser) });

@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import type { TRole } from '../../shared/src/constants.js';
+import type { TUser } from '../../shared/src/schemas/users.js';
+import { createUser } from '../../server/src/modules/users/users.service.js';
+import type { App } from '../../server/src/app.js';
+
+export const TEST_PASSWORD = 'correct horse battery';
+
+/** A user stored in the test database; every field can be overridden. */
+export async function createTestUser(
+  overrides: Partial<{ email: string; name: string; role: TRole; password: string }> = {},
+): Promise<TUser & { password: string }> {
+  const password = overrides.password ?? TEST_PASSWORD;
+  const user = await createUser({
+    email: overrides.email ?? `user-${randomBytes(4).toString('hex')}@mowakaba.test`,
+    name: overrides.name ?? 'Salma Bennani',
+    role: overrides.role ?? 'agent',
+    password,
+  });
+  return { ...user, password };
+}
+
+/** Signs in through the API and returns the Cookie header to send with later requests. */
+export async function signIn(app: App, email: string, password = TEST_PASSWORD, headers: Record<string, string> = {}) {
+  const response = await app.request('/api/auth/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify({ email, password }),
+  });
+  if (response.status !== 200) throw new Error(`sign-in failed with ${response.status}: ${await response.text()}`);
+  const setCookie = response.headers.get('set-cookie') ?? '';
+  return setCookie.split(';')[0]!;
+}
+
+/** A signed-in user of the given role and the cookie of their session. */
+export async function createSignedInUser(app: App, role: TRole = 'agent') {
+  const user = await createTestUser({ role });
+  return { user, cookie: await signIn(app, user.email, user.password) };
+}
+
+/** JSON request options for app.request(). */
+export function jsonRequest(method: string, body: unknown, cookie?: string, headers: Record<string, string> = {}): RequestInit {
+  return {
+    method,
+    headers: { 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}), ...headers },
+    body: JSON.stringify(body),
+  };
+}

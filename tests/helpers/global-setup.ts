@@ -1,0 +1,29 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startEmbeddedDatabase } from '../../server/src/database/embedded-database.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    mongoUri: string;
+  }
+}
+
+/**
+ * One throwaway database server for the whole run: MONGODB_URI when set, else an embedded FerretDB
+ * on a random port in a temporary folder, removed afterwards whatever the tests did.
+ */
+export default async function setup(project: TestProject) {
+  if (process.env.MONGODB_URI) {
+    project.provide('mongoUri', process.env.MONGODB_URI);
+    return;
+  }
+  const dataDir = await mkdtemp(join(tmpdir(), 'mowakaba-test-db-'));
+  const database = await startEmbeddedDatabase({ dataDir: join(dataDir, 'data'), logFile: join(dataDir, 'embedded-db.log') });
+  project.provide('mongoUri', database.uri);
+  return async () => {
+    await database.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+}

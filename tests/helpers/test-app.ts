@@ -1,0 +1,27 @@
+import { randomBytes } from 'node:crypto';
+import mongoose from 'mongoose';
+import { createApp, type App } from '../../server/src/app.js';
+import { loadConfig, type Config } from '../../server/src/config.js';
+import { createLogger } from '../../server/src/logger.js';
+import type { SessionSettings } from '../../server/src/modules/auth/sessions.service.js';
+
+export const TEST_PUBLIC_URL = 'http://localhost:3000';
+
+export interface TestApp {
+  app: App;
+  config: Config;
+  sessionSettings: SessionSettings;
+}
+
+/** The real application on the test file's database, without listening on a port. */
+export function createTestApp(environment: Record<string, string> = {}): TestApp {
+  const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: TEST_PUBLIC_URL, LOG_LEVEL: 'silent', ...environment });
+  const sessionSettings = { secret: randomBytes(32).toString('hex'), ttlMs: config.SESSION_TTL_HOURS * 3_600_000 };
+  const app = createApp({
+    config,
+    logger: createLogger(config.LOG_LEVEL),
+    connection: mongoose.connection,
+    sessionSettings,
+  });
+  return { app, config, sessionSettings };
+}

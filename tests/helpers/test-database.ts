@@ -1,0 +1,21 @@
+import { randomBytes } from 'node:crypto';
+import mongoose from 'mongoose';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { MONGOOSE_OPTIONS } from '../../server/src/database/connect-database.js';
+
+/**
+ * Gives the calling test file its own database on the shared test server, with every model's
+ * indexes built, and drops it when the file is done.
+ */
+export function useTestDatabase(): { connection: () => mongoose.Connection } {
+  beforeAll(async () => {
+    const dbName = `test_${randomBytes(6).toString('hex')}`;
+    await mongoose.connect(inject('mongoUri'), { ...MONGOOSE_OPTIONS, dbName });
+    await Promise.all(Object.values(mongoose.models).map((model) => model.init()));
+  });
+  afterAll(async () => {
+    await mongoose.connection.dropDatabase().catch(() => undefined);
+    await mongoose.disconnect();
+  });
+  return { connection: () => mongoose.connection };
+}
