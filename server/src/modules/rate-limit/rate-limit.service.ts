@@ -1,4 +1,4 @@
-import { retryOnDuplicateKey } from '../../database/retry-on-duplicate-key.js';
+import { withLock } from '../../database/with-lock.js';
 import { RateLimitModel } from './rate-limit.model.js';
 
 export interface RateLimitRule {
@@ -16,13 +16,13 @@ export interface RateLimitDecision {
 
 /**
  * Counts one attempt against a fixed window, stored in the database so every node shares the count.
- * The increment happens before the decision, so parallel attempts cannot slip past the limit.
+ * The increment happens, under a lock, before the decision, so parallel attempts cannot slip past.
  */
 export async function consumeRateLimit(rule: RateLimitRule, key: string, now = Date.now()): Promise<RateLimitDecision> {
   const windowStart = now - (now % rule.windowMs);
   const windowEnd = windowStart + rule.windowMs;
   const id = `${rule.bucket}:${key}:${windowStart}`;
-  const counter = await retryOnDuplicateKey(() =>
+  const counter = await withLock(`rate-limit:${id}`, () =>
     RateLimitModel.findOneAndUpdate(
       { _id: id },
       { $inc: { count: 1 }, $setOnInsert: { expiresAt: new Date(windowEnd) } },
@@ -33,7 +33,7 @@ export async function consumeRateLimit(rule: RateLimitRule, key: string, now = D
     allowed: (counter?.count ?? 1) <= rule.limit,
     retryAfterSeconds: Math.max(1, Math.ceil((windowEnd - now) / 1000)),
     refund: async () => {
-      await RateLimitModel.updateOne({ _id: id, count: { $gt: 0 } }, { $inc: { count: -1 } });
+      await withLock(`rate-limit:${id}`, () => RateLimitModel.updateOne({ _id: id, count: { $gt: 0 } }, { $inc: { count: -1 } }));
     },
   };
 }

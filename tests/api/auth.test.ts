@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import { UserModel } from '../../server/src/modules/users/user.model.js';
+import { createTestUser, jsonRequest, signIn } from '../helpers/factories.js';
+import { createTestApp } from '../helpers/test-app.js';
+import { useTestDatabase } from '../helpers/test-database.js';
+
+useTestDatabase();
+
+function login(app: ReturnType<typeof createTestApp>['app'], body: unknown, ip?: string) {
+  return app.request('/api/auth/login', jsonRequest('POST', body, undefined, ip ? { 'X-Forwarded-For': ip } : {}));
+}
+
+describe('sign in, session and sign out', () => {
+  it('signs in with the right password and sets an httpOnly, SameSite=Lax session cookie', async () => {
+    const { app } = createTestApp();
+    const user = await createTestUser({ email: 'Salma.Agent@Mowakaba.test', role: 'agent' });
+
+    const response = await login(app, { email: 'salma.agent@mowakaba.test', password: user.password });
+
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.user).toMatchObject({ email: 'salma.agent@mowakaba.test', role: 'agent', disabled: false });
+    expect(body.user).not.toHaveProperty('passwordHash');
+    const cookie = response.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^mowakaba_session=[\w-]{40,};/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).toMatch(/Path=\//);
+    expect(cookie).not.toMatch(/Secure/);
+  });
+
+  it('marks the cookie Secure when the public URL is https', async () => {
+    const { app } = createTestApp({ PUBLIC_URL: 'https://mowakaba.example.ma' });
+    const user = await createTestUser();
+    const response = await login(app, { email: user.email, password: user.password });
+    expect(response.headers.get('set-cookie')).toMatch(/Secure/);
+  });
+
+  it('answers /api/auth/me with the signed-in user and refuses it after logout', async () => {
+    const { app } = createTestApp();
+    const user = await createTestUser({ role: 'supervisor' });
+    const cookie = await signIn(app, user.email);
+
+    const me = await app.request('/api/auth/me', { headers: { Cookie: cookie } });
+    expect(me.status).toBe(200);
+    expect((await me.json()).user).toMatchObject({ id: user.id, role: 'supervisor' });
+
+    const logout = await app.request('/api/auth/logout', { method: 'POST', headers: { Cookie: cookie } });
+    expect(logout.status).toBe(204);
+    expect(logout.headers.get('set-cookie')).toMatch(/mowakaba_session=;.*Max-Age=0/);
+
+    const after = await app.request('/api/auth/me', { headers: { Cookie: cookie } });
+    expect(after.status).toBe(401);
+    expect(await after.json()).toEqual({ error: { code: 'unauthenticated', message: 'sign in first' } });
+  });
+
+  it('gives the same answer for an unknown e-mail and a wrong password', async () => {
+    const { app } = createTestApp();
+    const user = await createTestUser();
+    const wrongPassword = await login(app, { email: user.email, password: 'not the password' });
+    const unknownEmail = await login(app, { email: 'nobody@mowakaba.test', password: 'not the password' });
+    expect(wrongPassword.status).toBe(401);
+    expect(unknownEmail.status).toBe(401);
+    expect(await wrongPassword.json()).toEqual(await unknownEmail.json());
+    expect(wrongPassword.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('refuses a disabled user with the same answer as a wrong password', async () => {
+    const { app } = createTestApp();
+    const user = await createTestUser();
+    await UserModel.updateOne({ email: user.email }, { disabled: true });
+    const response = await login(app, { email: user.email, password: user.password });
+    expect(response.status).toBe(401);
+    expect((await response.json()).error.message).toBe('the e-mail or password is incorrect');
+  });
+
+  it('answers 400 with field details for a malformed login body', async () => {
+    const { app } = createTestApp();
+    const response = await login(app, { email: '', extra: true });
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body.error.code).toBe('validation_failed');
+    const paths = body.error.details.map((issue: { path: string }) => issue.path);
+    expect(paths).toEqual(expect.arrayContaining(['email', 'password']));
+  });
+
+  it('remembers the interface language chosen by the user', async () => {
+    const { app } = createTestApp();
+    const user = await createTestUser();
+    const cookie = await signIn(app, user.email);
+    const response = await app.request('/api/auth/me', jsonRequest('PATCH', { language: 'fr' }, cookie));
+    expect(response.status).toBe(200);
+    expect((await response.json()).user.language).toBe('fr');
+    const invalid = await app.request('/api/auth/me', jsonRequest('PATCH', { language: 'de' }, cookie));
+    expect(invalid.status).toBe(400);
+  });
+});
+
+describe('password change', () => {
+  it('changes the password, keeps this session and signs out the others', async () => {
+    const { app } = createTestApp();
+    const user = await createTestUser();
+    const current = await signIn(app, user.email);
+    const other = await signIn(app, user.email);
+
+    const response = await app.request(
+      '/api/auth/password',
+      jsonRequest('POST', { currentPassword: user.password, newPassword: 'a brand new passphrase' }, current),
+    );
+    expect(response.status).toBe(204);
+
+    expect((await app.request('/api/auth/me', { headers: { Cookie: current } })).status).toBe(200);
+    expect((await app.request('/api/auth/me', { headers: { Cookie: other } })).status).toBe(401);
+    expect((await login(app, { email: user.email, password: user.password })).status).toBe(401);
+    expect((await login(app, { email: user.email, password: 'a brand new passphrase' })).status).toBe(200);
+  });
+
+  it('refuses a wrong current password and a too short new one without changing anything', async () => {
+    const { app } = createTestApp();
+    const user = await createTestUser();
+    const cookie = await signIn(app, user.email);
+
+    const wrong = await app.request(
+      '/api/auth/password',
+      jsonRequest('POST', { currentPassword: 'wrong wrong', newPassword: 'a brand new passphrase' }, cookie),
+    );
+    expect(wrong.status).toBe(400);
+    expect((await wrong.json()).error.details[0].path).toBe('currentPassword');
+
+    const short = await app.request('/api/auth/password', jsonRequest('POST', { currentPassword: user.password, newPassword: 'short' }, cookie));
+    expect(short.status).toBe(400);
+    expect((await short.json()).error.details[0].path).toBe('newPassword');
+
+    expect((await login(app, { email: user.email, password: user.password })).status).toBe(200);
+  });
+});
+
+describe('login rate limits', () => {
+  it('allows 5 failed attempts per address in 5 minutes, then answers 429 with Retry-After', async () => {
+    const { app } = createTestApp({ TRUST_PROXY: 'true' });
+    const user = await createTestUser();
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const response = await login(app, { email: `someone${attempt}@mowakaba.test`, password: 'guess guess' }, '192.0.2.10');
+      expect(response.status).toBe(401);
+    }
+    const blocked = await login(app, { email: user.email, password: user.password }, '192.0.2.10');
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(blocked.headers.get('retry-after'))).toBeLessThanOrEqual(300);
+    expect((await blocked.json()).error.code).toBe('rate_limited');
+
+    const otherAddress = await login(app, { email: user.email, password: user.password }, '192.0.2.11');
+    expect(otherAddress.status).toBe(200);
+  });
+
+  it('allows 10 failed attempts per account in 15 minutes, from any address', async () => {
+    const { app } = createTestApp({ TRUST_PROXY: 'true' });
+    const user = await createTestUser();
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      const response = await login(app, { email: user.email, password: 'guess guess' }, `198.51.100.${attempt}`);
+      expect(response.status).toBe(401);
+    }
+    const blocked = await login(app, { email: user.email, password: user.password }, '198.51.100.200');
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeLessThanOrEqual(900);
+  });
+
+  it('does not count successful sign-ins, so a room of agents behind one address can sign in', async () => {
+    const { app } = createTestApp({ TRUST_PROXY: 'true' });
+    for (let agent = 0; agent < 8; agent += 1) {
+      const user = await createTestUser();
+      expect((await login(app, { email: user.email, password: user.password }, '203.0.113.7')).status).toBe(200);
+    }
+  });
+
+  it('holds the limit under parallel attempts', async () => {
+    const { app } = createTestApp({ TRUST_PROXY: 'true' });
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, (_, attempt) => login(app, { email: `p${attempt}@mowakaba.test`, password: 'guess guess' }, '192.0.2.99')),
+    );
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(7);
+  });
+});
