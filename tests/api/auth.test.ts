@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { UserModel } from '../../server/src/modules/users/user.model.js';
 import { createTestUser, jsonRequest, signIn } from '../helpers/factories.js';
 import { createTestApp } from '../helpers/test-app.js';
+import { json } from '../helpers/json.js';
 import { useTestDatabase } from '../helpers/test-database.js';
 
 useTestDatabase();
@@ -18,7 +19,7 @@ describe('sign in, session and sign out', () => {
     const response = await login(app, { email: 'salma.agent@mowakaba.test', password: user.password });
 
     expect(response.status).toBe(200);
-    const body = await response.json();
+    const body = await json(response);
     expect(body.user).toMatchObject({ email: 'salma.agent@mowakaba.test', role: 'agent', disabled: false });
     expect(body.user).not.toHaveProperty('passwordHash');
     const cookie = response.headers.get('set-cookie') ?? '';
@@ -43,7 +44,7 @@ describe('sign in, session and sign out', () => {
 
     const me = await app.request('/api/auth/me', { headers: { Cookie: cookie } });
     expect(me.status).toBe(200);
-    expect((await me.json()).user).toMatchObject({ id: user.id, role: 'supervisor' });
+    expect((await json(me)).user).toMatchObject({ id: user.id, role: 'supervisor' });
 
     const logout = await app.request('/api/auth/logout', { method: 'POST', headers: { Cookie: cookie } });
     expect(logout.status).toBe(204);
@@ -51,7 +52,7 @@ describe('sign in, session and sign out', () => {
 
     const after = await app.request('/api/auth/me', { headers: { Cookie: cookie } });
     expect(after.status).toBe(401);
-    expect(await after.json()).toEqual({ error: { code: 'unauthenticated', message: 'sign in first' } });
+    expect(await json(after)).toEqual({ error: { code: 'unauthenticated', message: 'sign in first' } });
   });
 
   it('gives the same answer for an unknown e-mail and a wrong password', async () => {
@@ -61,7 +62,7 @@ describe('sign in, session and sign out', () => {
     const unknownEmail = await login(app, { email: 'nobody@mowakaba.test', password: 'not the password' });
     expect(wrongPassword.status).toBe(401);
     expect(unknownEmail.status).toBe(401);
-    expect(await wrongPassword.json()).toEqual(await unknownEmail.json());
+    expect(await json(wrongPassword)).toEqual(await json(unknownEmail));
     expect(wrongPassword.headers.get('set-cookie')).toBeNull();
   });
 
@@ -71,14 +72,14 @@ describe('sign in, session and sign out', () => {
     await UserModel.updateOne({ email: user.email }, { disabled: true });
     const response = await login(app, { email: user.email, password: user.password });
     expect(response.status).toBe(401);
-    expect((await response.json()).error.message).toBe('the e-mail or password is incorrect');
+    expect((await json(response)).error.message).toBe('the e-mail or password is incorrect');
   });
 
   it('answers 400 with field details for a malformed login body', async () => {
     const { app } = createTestApp();
     const response = await login(app, { email: '', extra: true });
     expect(response.status).toBe(400);
-    const body = await response.json();
+    const body = await json(response);
     expect(body.error.code).toBe('validation_failed');
     const paths = body.error.details.map((issue: { path: string }) => issue.path);
     expect(paths).toEqual(expect.arrayContaining(['email', 'password']));
@@ -90,7 +91,7 @@ describe('sign in, session and sign out', () => {
     const cookie = await signIn(app, user.email);
     const response = await app.request('/api/auth/me', jsonRequest('PATCH', { language: 'fr' }, cookie));
     expect(response.status).toBe(200);
-    expect((await response.json()).user.language).toBe('fr');
+    expect((await json(response)).user.language).toBe('fr');
     const invalid = await app.request('/api/auth/me', jsonRequest('PATCH', { language: 'de' }, cookie));
     expect(invalid.status).toBe(400);
   });
@@ -125,11 +126,11 @@ describe('password change', () => {
       jsonRequest('POST', { currentPassword: 'wrong wrong', newPassword: 'a brand new passphrase' }, cookie),
     );
     expect(wrong.status).toBe(400);
-    expect((await wrong.json()).error.details[0].path).toBe('currentPassword');
+    expect((await json(wrong)).error.details[0].path).toBe('currentPassword');
 
     const short = await app.request('/api/auth/password', jsonRequest('POST', { currentPassword: user.password, newPassword: 'short' }, cookie));
     expect(short.status).toBe(400);
-    expect((await short.json()).error.details[0].path).toBe('newPassword');
+    expect((await json(short)).error.details[0].path).toBe('newPassword');
 
     expect((await login(app, { email: user.email, password: user.password })).status).toBe(200);
   });
@@ -147,7 +148,7 @@ describe('login rate limits', () => {
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(Number(blocked.headers.get('retry-after'))).toBeLessThanOrEqual(300);
-    expect((await blocked.json()).error.code).toBe('rate_limited');
+    expect((await json(blocked)).error.code).toBe('rate_limited');
 
     const otherAddress = await login(app, { email: user.email, password: user.password }, '192.0.2.11');
     expect(otherAddress.status).toBe(200);

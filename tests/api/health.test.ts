@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/test-app.js';
+import { json } from '../helpers/json.js';
 import { useTestDatabase } from '../helpers/test-database.js';
 
 useTestDatabase();
@@ -9,14 +10,14 @@ describe('health and readiness', () => {
     const { app } = createTestApp();
     const response = await app.request('/health');
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok' });
+    expect(await json(response)).toEqual({ status: 'ok' });
   });
 
   it('answers /ready with 200 while the database answers', async () => {
     const { app } = createTestApp();
     const response = await app.request('/ready');
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ready', database: 'up' });
+    expect(await json(response)).toEqual({ status: 'ready', database: 'up' });
   });
 
   it('gives every response a request id, and keeps a sane one sent by the caller', async () => {

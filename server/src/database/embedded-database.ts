@@ -25,12 +25,9 @@ export interface StartEmbeddedDatabaseOptions {
 const STARTUP_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
 
-function findGo(): string | undefined {
-  const candidates = [
-    ...(process.env.PATH ?? '').split(delimiter).map((directory) => join(directory, 'go')),
-    '/usr/local/go/bin/go',
-  ];
-  return candidates.find((candidate) => existsSync(candidate));
+/** Where Go may be: every PATH entry, then the official installer's default place. */
+export function defaultGoCandidates(): string[] {
+  return [...(process.env.PATH ?? '').split(delimiter).map((directory) => join(directory, 'go')), '/usr/local/go/bin/go'];
 }
 
 function newestSourceTime(sourceDir: string): number {
@@ -38,14 +35,16 @@ function newestSourceTime(sourceDir: string): number {
 }
 
 /** Builds the Go program that embeds FerretDB, once, into `.cache/embedded-db/`; returns its path. */
-export function ensureEmbeddedDatabaseBinary(): string {
+export function ensureEmbeddedDatabaseBinary(
+  options: { outputDir?: string; goCandidates?: string[] } = {},
+): string {
   const root = findProjectRoot();
   const sourceDir = join(root, 'scripts', 'embedded-db');
-  const outputDir = join(root, '.cache', 'embedded-db');
+  const outputDir = options.outputDir ?? join(root, '.cache', 'embedded-db');
   const binary = join(outputDir, 'embedded-db');
   if (existsSync(binary) && statSync(binary).mtimeMs >= newestSourceTime(sourceDir)) return binary;
 
-  const go = findGo();
+  const go = (options.goCandidates ?? defaultGoCandidates()).find((candidate) => existsSync(candidate));
   if (go === undefined) {
     throw new EmbeddedDatabaseError(
       'No database is configured: set MONGODB_URI to a MongoDB server, or install Go 1.24 or newer so the embedded database (FerretDB) can be built.',

@@ -1465,3 +1465,575 @@ Inscrivez le plan dans le rapport moral présenté à l'assemblée générale : 
     status: 'published',
     visibility: 'public',
   },
+
+  // --- participation ---------------------------------------------------------------------------
+  {
+    key: 'participation-petition-ar',
+    lang: 'ar',
+    title: 'تقديم عريضة إلى السلطات العمومية وفق القانون التنظيمي 44.14',
+    summary: 'تعريف العريضة، والجهات التي توجَّه إليها، ومراحل تقديمها، والمواضيع المستثناة، ودور الجمعيات.',
+    body: `## ما هي العريضة؟
+العريضة، وفق القانون التنظيمي رقم 44.14 المتعلق بتحديد شروط وكيفيات ممارسة الحق في تقديم العرائض إلى السلطات العمومية، هي طلب مكتوب يتضمن مطالب أو مقترحات أو توصيات، يوجهه مواطنات ومواطنون إلى السلطات العمومية المعنية، لتتخذ في شأنه ما تراه مناسباً من إجراءات.
+
+## إلى من توجَّه العريضة؟
+توجَّه العرائض التي يؤطرها هذا القانون إلى رئيس الحكومة أو إلى رئيس مجلس النواب أو رئيس مجلس المستشارين. أما العرائض الموجهة إلى مجالس الجهات والعمالات والأقاليم والجماعات، فتنظمها القوانين التنظيمية المتعلقة بالجماعات الترابية، ولها شروطها الخاصة.
+
+## المراحل الأساسية
+1. **تشكيل لجنة تقديم العريضة** من بين أصحاب المبادرة، وتعيين وكيل عنها.
+2. **صياغة العريضة** بوضوح: الموضوع، والمطالب أو المقترحات، والمبررات.
+3. **جمع توقيعات المساندين** وفق الشروط والكيفيات المحددة قانوناً، ورقياً أو إلكترونياً عبر البوابة الرسمية للمشاركة المواطنة.
+4. **الإيداع** لدى الجهة المعنية، ثم تتبّع مآل العريضة.
+
+## مواضيع مستثناة
+لا تُقبل العرائض التي تمس الثوابت الجامعة للأمة، ولا تلك المتعلقة بقضايا معروضة على القضاء، إلى جانب حالات أخرى يحددها القانون.
+
+## دور الجمعية
+يمكن للجمعية أن تساهم في التحسيس وفي صياغة العريضة ومواكبة أصحاب المبادرة، علماً أن شروط تقديم العريضة، ومنها عدد التوقيعات المطلوب، يحددها القانون وقد خضعت لتعديلات. **تحققوا من الشروط المحيَّنة عبر البوابة الرسمية قبل إطلاق أي عريضة.**`,
+    topic: 'participation',
+    tags: ['عريضة', 'القانون التنظيمي 44.14', 'المشاركة المواطنة', 'الديمقراطية التشاركية'],
+    status: 'published',
+    visibility: 'public',
+  },
+  {
+    key: 'participation-petition-fr',
+    lang: 'fr',
+    title: 'Présenter une pétition aux pouvoirs publics selon la loi organique 44.14',
+    summary: 'Définition de la pétition, destinataires, étapes de dépôt, sujets exclus et rôle des associations.',
+    body: `## Qu'est-ce qu'une pétition ?
+Selon la loi organique n° 44.14 fixant les conditions et modalités d'exercice du droit de présenter des pétitions aux pouvoirs publics, une pétition est une demande écrite contenant des revendications, des propositions ou des recommandations, adressée par des citoyennes et des citoyens aux pouvoirs publics concernés, afin qu'ils prennent les mesures qu'ils jugent appropriées.
+
+## À qui l'adresser ?
+Les pétitions régies par cette loi sont adressées au Chef du gouvernement, au président de la Chambre des représentants ou au président de la Chambre des conseillers. Les pétitions adressées aux conseils des régions, des préfectures et provinces et des communes relèvent des lois organiques relatives aux collectivités territoriales, avec leurs propres conditions.
+
+## Les étapes principales
+1. **Constituer le comité de présentation de la pétition** parmi les initiateurs et désigner son mandataire.
+2. **Rédiger la pétition** clairement : objet, demandes ou propositions, justifications.
+3. **Recueillir les signatures de soutien** selon les conditions et modalités fixées par la loi, sur papier ou en ligne via le portail officiel de la participation citoyenne.
+4. **Déposer** la pétition auprès de l'autorité concernée, puis suivre la suite qui lui est donnée.
+
+## Sujets exclus
+Ne sont pas recevables les pétitions qui portent atteinte aux constantes fédératrices de la Nation, ni celles qui concernent des affaires pendantes devant la justice, ainsi que d'autres cas prévus par la loi.
+
+## Le rôle de l'association
+L'association peut contribuer à la sensibilisation, à la rédaction de la pétition et à l'accompagnement des initiateurs. Les conditions de dépôt, dont le nombre de signatures exigé, sont fixées par la loi et ont été modifiées. **Vérifiez les conditions à jour sur le portail officiel avant de lancer une pétition.**`,
+    topic: 'participation',
+    tags: ['pétition', 'loi organique 44.14', 'participation citoyenne', 'démocratie participative'],
+    status: 'published',
+    visibility: 'public',
+    translationOfKey: 'participation-petition-ar',
+  },
+  {
+    key: 'participation-legislative-motion-ar',
+    lang: 'ar',
+    title: 'الملتمسات في مجال التشريع وفق القانون التنظيمي 64.14',
+    summary: 'ما هو الملتمس التشريعي، وما الفرق بينه وبين العريضة، ومراحل تقديمه، ودور الجمعيات في مواكبته.',
+    body: `## ما هو الملتمس في مجال التشريع؟
+يمكّن القانون التنظيمي رقم 64.14 المتعلق بتحديد شروط وكيفيات ممارسة الحق في تقديم الملتمسات في مجال التشريع المواطناتِ والمواطنين من تقديم مبادرة تتضمن اقتراحات تشريعية إلى أحد مجلسي البرلمان، قصد دراستها.
+
+## الفرق بين العريضة والملتمس
+- **العريضة** طلب أو مقترح أو توصية توجَّه إلى سلطة عمومية لتتخذ في شأنها ما تراه مناسباً.
+- **الملتمس التشريعي** يندرج في مجال القانون، ويقترح نصاً أو تعديلاً تشريعياً يُعرض على البرلمان.
+
+## المراحل الأساسية
+1. **تشكيل لجنة تقديم الملتمس** من أصحاب المبادرة.
+2. **إعداد الملتمس** في شكل مقترحات واضحة، مرفقة بمذكرة تبيّن أسبابه وأهدافه.
+3. **جمع توقيعات المساندين** وفق الشروط التي يحددها القانون.
+4. **الإيداع** لدى مكتب أحد مجلسي البرلمان، الذي يتحقق من استيفاء الشروط، ثم تتبّع مآل الملتمس.
+
+## شروط عامة ينبغي مراعاتها
+- أن يخدم الملتمس المصلحة العامة؛
+- أن يندرج في مجال القانون؛
+- ألا يتعلق بمواضيع يستثنيها القانون التنظيمي.
+
+## دور الجمعيات
+تستطيع الجمعيات أن تؤدي دوراً مهماً في التحسيس، وتنظيم لقاءات تشاورية، والمساعدة في الصياغة، ومواكبة اللجنة تقنياً. غير أن الملتمس يبقى مبادرة للمواطنات والمواطنين وفق الشروط القانونية.
+
+عرفت شروط تقديم الملتمسات، ومنها عدد التوقيعات، تعديلات، لذا **راجعوا النص المحيَّن والبوابة الرسمية للمشاركة المواطنة قبل إطلاق المبادرة**.`,
+    topic: 'participation',
+    tags: ['ملتمس تشريعي', 'القانون التنظيمي 64.14', 'البرلمان', 'المشاركة المواطنة'],
+    status: 'published',
+    visibility: 'public',
+  },
+
+  // --- data protection -------------------------------------------------------------------------
+  {
+    key: 'data-protection-basics-ar',
+    lang: 'ar',
+    title: 'حماية المعطيات الشخصية داخل الجمعية: مبادئ أساسية وفق القانون 09-08',
+    summary: 'المبادئ التي يجب احترامها عند جمع معطيات المنخرطين والمستفيدين، وحقوق الأشخاص المعنيين، وخطوات عملية للبدء.',
+    body: `## لماذا يهمّ هذا جمعيتكم؟
+تجمع الجمعيات يومياً معطيات شخصية: لوائح المنخرطين، وملفات المستفيدين، وأرقام هواتف الآباء، وصور الأنشطة. ويؤطر القانون رقم 09-08 المتعلق بحماية الأشخاص الذاتيين تجاه معالجة المعطيات ذات الطابع الشخصي هذه المعالجة، وتسهر على تطبيقه اللجنة الوطنية لمراقبة حماية المعطيات ذات الطابع الشخصي (CNDP).
+
+## المبادئ الأساسية
+- **الغاية المحددة**: لا تجمعوا المعطيات إلا لغرض واضح ومشروع.
+- **التناسب**: اكتفوا بالمعطيات الضرورية لهذا الغرض.
+- **الموافقة**: احصلوا على موافقة الأشخاص المعنيين، أو أوليائهم بالنسبة إلى القاصرين، وأخبروهم بالغرض من الجمع.
+- **مدة الحفظ**: لا تحتفظوا بالمعطيات أكثر مما يلزم.
+- **الأمن والسرية**: احموا الملفات من الضياع ومن اطلاع غير المخوَّلين.
+
+## حقوق الأشخاص المعنيين
+يحق لكل شخص أن يُخبَر بمعالجة معطياته، وأن يطّلع عليها، وأن يطلب تصحيحها، وأن يعترض على معالجتها لأسباب مشروعة.
+
+## المعطيات الحساسة
+تخضع المعطيات المتعلقة بالصحة أو بالأصل العرقي أو بالآراء السياسية أو بالقناعات الدينية، وغيرها مما يحدده القانون، لحماية أقوى، وقد تتطلب معالجتها إذناً مسبقاً من اللجنة الوطنية.
+
+## خطوات عملية
+1. أعدّوا جرداً لكل الملفات التي تحتوي على معطيات شخصية.
+2. احذفوا ما لم يعد ضرورياً.
+3. أضيفوا عبارة إخبار وموافقة إلى استمارات التسجيل.
+4. قيّدوا الولوج إلى الملفات بكلمات مرور.
+5. تحققوا من الإجراء المطلوب لدى اللجنة الوطنية (تصريح أو إذن).`,
+    topic: 'data-protection',
+    tags: ['المعطيات الشخصية', 'القانون 09-08', 'اللجنة الوطنية CNDP', 'الموافقة'],
+    status: 'published',
+    visibility: 'public',
+  },
+  {
+    key: 'data-protection-basics-fr',
+    lang: 'fr',
+    title: 'Protéger les données personnelles dans l’association : les principes de la loi 09-08',
+    summary: 'Les principes à respecter pour les données des adhérents et des bénéficiaires, les droits des personnes et des étapes pratiques.',
+    body: `## Pourquoi votre association est concernée
+Les associations collectent chaque jour des données personnelles : listes d'adhérents, dossiers de bénéficiaires, numéros de téléphone des parents, photos d'activités. La loi n° 09-08 relative à la protection des personnes physiques à l'égard du traitement des données à caractère personnel encadre ces traitements, et la Commission nationale de contrôle de la protection des données à caractère personnel (CNDP) veille à son application.
+
+## Les principes essentiels
+- **Finalité déterminée** : ne collectez des données que pour un objectif clair et légitime.
+- **Proportionnalité** : limitez-vous aux données nécessaires à cet objectif.
+- **Consentement** : obtenez l'accord des personnes concernées, ou de leurs parents pour les mineurs, et informez-les de l'objectif de la collecte.
+- **Durée de conservation** : ne gardez pas les données plus longtemps que nécessaire.
+- **Sécurité et confidentialité** : protégez les fichiers contre la perte et les accès non autorisés.
+
+## Les droits des personnes
+Toute personne a le droit d'être informée du traitement de ses données, d'y accéder, d'en demander la rectification et de s'opposer au traitement pour des motifs légitimes.
+
+## Les données sensibles
+Les données relatives à la santé, à l'origine raciale ou ethnique, aux opinions politiques ou aux convictions religieuses, entre autres catégories définies par la loi, bénéficient d'une protection renforcée ; leur traitement peut nécessiter une autorisation préalable de la CNDP.
+
+## Étapes pratiques
+1. Faites l'inventaire de tous les fichiers contenant des données personnelles.
+2. Supprimez ce qui n'est plus nécessaire.
+3. Ajoutez une mention d'information et de consentement à vos formulaires d'inscription.
+4. Protégez l'accès aux fichiers par des mots de passe.
+5. Vérifiez la formalité requise auprès de la CNDP (déclaration ou autorisation).`,
+    topic: 'data-protection',
+    tags: ['données personnelles', 'loi 09-08', 'CNDP', 'consentement'],
+    status: 'published',
+    visibility: 'public',
+    translationOfKey: 'data-protection-basics-ar',
+  },
+  {
+    key: 'data-protection-basics-en',
+    lang: 'en',
+    title: 'Protecting personal data in your association: the principles of Law 09-08',
+    summary: 'Principles for handling members’ and beneficiaries’ data, people’s rights and practical first steps.',
+    body: `## Why this matters to your association
+Associations handle personal data every day: membership lists, beneficiary files, parents' phone numbers, photos of activities. Law 09-08 on the protection of individuals with regard to the processing of personal data governs this processing, and the National Commission for the Control of Personal Data Protection (CNDP) oversees its application.
+
+## Core principles
+- **Specific purpose**: collect data only for a clear and legitimate purpose.
+- **Proportionality**: keep only the data needed for that purpose.
+- **Consent**: obtain the agreement of the people concerned, or of their parents for minors, and tell them why you collect the data.
+- **Retention**: do not keep data longer than necessary.
+- **Security and confidentiality**: protect files against loss and unauthorised access.
+
+## People's rights
+Everyone has the right to be informed that their data is processed, to access it, to ask for corrections and to object to processing on legitimate grounds.
+
+## Sensitive data
+Data about health, racial or ethnic origin, political opinions or religious beliefs, among other categories defined by the law, receives stronger protection; processing it may require prior authorisation from the CNDP.
+
+## Practical steps
+1. List every file that contains personal data.
+2. Delete what is no longer needed.
+3. Add an information and consent notice to your registration forms.
+4. Protect access to files with passwords.
+5. Check which formality applies with the CNDP (declaration or authorisation).`,
+    topic: 'data-protection',
+    tags: ['personal data', 'Law 09-08', 'CNDP', 'consent'],
+    status: 'published',
+    visibility: 'public',
+    translationOfKey: 'data-protection-basics-ar',
+  },
+  {
+    key: 'data-protection-cndp-declaration-ar',
+    lang: 'ar',
+    title: 'التصريح بمعالجة المعطيات الشخصية لدى اللجنة الوطنية (CNDP)',
+    summary: 'متى يلزم التصريح أو طلب الإذن، وأمثلة من حياة الجمعيات، والمعلومات التي ينبغي تحضيرها.',
+    body: `## متى يلزم القيام بإجراء لدى اللجنة الوطنية؟
+ينص القانون رقم 09-08 على أن معالجة المعطيات ذات الطابع الشخصي تخضع، بحسب طبيعتها، إما لتصريح مسبق أو لإذن مسبق لدى اللجنة الوطنية لمراقبة حماية المعطيات ذات الطابع الشخصي (CNDP). وقد تعتمد اللجنة إجراءات مبسطة لبعض أنواع المعالجات الشائعة.
+
+## أمثلة من حياة الجمعيات
+- لائحة المنخرطين وواجبات الانخراط؛
+- ملفات المستفيدين من الأنشطة الاجتماعية أو التربوية؛
+- قاعدة بيانات المتطوعين؛
+- كاميرات المراقبة في مقر الجمعية؛
+- نشر صور المستفيدين على مواقع التواصل الاجتماعي.
+
+## التصريح أم الإذن؟
+- **التصريح** هو الإجراء العادي: تُعلِم الجمعية اللجنةَ بالمعالجة وغايتها وطبيعة المعطيات.
+- **الإذن** يُشترط خصوصاً في المعالجات الأكثر حساسية، كتلك التي تشمل معطيات صحية.
+
+## المعلومات التي ينبغي تحضيرها
+1. هوية المسؤول عن المعالجة (الجمعية وممثلها)؛
+2. الغاية من المعالجة؛
+3. فئات الأشخاص المعنيين وأنواع المعطيات؛
+4. الجهات التي قد تتلقى المعطيات؛
+5. مدة الحفظ؛
+6. التدابير المتخذة لضمان الأمن والسرية.
+
+## أين تجدون الاستمارات؟
+تنشر اللجنة الوطنية على موقعها الرسمي الاستمارات والإجراءات المعمول بها والنماذج الخاصة بكل نوع من المعالجات. **راجعوا الموقع الرسمي للجنة للتأكد من الإجراء المناسب لحالتكم**، ولا تترددوا في الاتصال بمركز المواكبة إذا احتجتم إلى مساعدة في فهم المطلوب.`,
+    topic: 'data-protection',
+    tags: ['المعطيات الشخصية', 'التصريح', 'الإذن المسبق', 'اللجنة الوطنية CNDP'],
+    status: 'published',
+    visibility: 'public',
+  },
+  {
+    key: 'data-protection-rights-fr',
+    lang: 'fr',
+    title: 'Droits d’accès et de rectification : comment répondre à une demande',
+    summary: 'Les droits reconnus par la loi 09-08 et une méthode simple pour traiter les demandes des adhérents, bénévoles et bénéficiaires.',
+    body: `## Les droits des personnes
+La loi n° 09-08 relative à la protection des personnes physiques à l'égard du traitement des données à caractère personnel reconnaît à chaque personne dont les données sont traitées plusieurs droits, notamment :
+- le **droit d'être informée** de la collecte et de sa finalité ;
+- le **droit d'accès** aux données qui la concernent ;
+- le **droit de rectification** des données inexactes ou incomplètes ;
+- le **droit d'opposition**, pour des motifs légitimes.
+
+## Recevoir une demande
+Une demande peut arriver par courrier, par e-mail, par téléphone ou lors d'une visite. Dans tous les cas :
+1. **Enregistrez-la** avec sa date et le canal utilisé.
+2. **Vérifiez l'identité** du demandeur, sans collecter plus d'informations que nécessaire.
+3. **Identifiez les fichiers concernés** : adhérents, bénéficiaires, bénévoles, photos…
+4. **Répondez** clairement et sans tarder, dans le respect des délais prévus par la loi.
+
+## Exemples
+- Une ancienne bénévole demande la liste des informations que l'association conserve sur elle : communiquez-lui une copie lisible de ses données.
+- Un parent signale une erreur dans le numéro de téléphone enregistré pour son enfant inscrit au soutien scolaire : corrigez-la et confirmez la correction.
+- Un adhérent ne souhaite plus apparaître sur les photos publiées : retirez-les et informez-le.
+
+## Organiser l'association
+- Désignez au sein du bureau une personne référente pour ces demandes.
+- Indiquez dans vos formulaires comment exercer ces droits.
+- Conservez une trace des demandes et des réponses.
+
+En cas de doute, consultez les informations publiées par la CNDP, l'autorité chargée de veiller à l'application de la loi.`,
+    topic: 'data-protection',
+    tags: ['droit d’accès', 'rectification', 'loi 09-08', 'CNDP'],
+    status: 'published',
+    visibility: 'public',
+  },
+
+  // --- governance ------------------------------------------------------------------------------
+  {
+    key: 'governance-general-assembly-ar',
+    lang: 'ar',
+    title: 'تنظيم الجمع العام وتحرير محضره',
+    summary: 'الفرق بين الجمع العام العادي والاستثنائي، وخطوات التحضير، والعناصر الأساسية لمحضر الجمع العام.',
+    body: `## ما هو الجمع العام؟
+الجمع العام هو الجهاز الأعلى في الجمعية، ويضم جميع الأعضاء المستوفين لشروط العضوية. ويحدد القانون الأساسي للجمعية دوريته وكيفية الدعوة إليه والنصاب اللازم لصحة مداولاته.
+
+## الجمع العام العادي والاستثنائي
+- **الجمع العام العادي**: يُعقد بصفة دورية لعرض التقرير الأدبي والتقرير المالي والمصادقة عليهما، ولانتخاب المكتب عند انتهاء مدة انتدابه.
+- **الجمع العام الاستثنائي**: يُعقد للبت في قضايا خاصة، كتعديل القانون الأساسي أو حل الجمعية، وفق ما ينص عليه القانون الأساسي.
+
+## التحضير
+1. حددوا داخل المكتب التاريخ والمكان وجدول الأعمال.
+2. وجّهوا الدعوة إلى الأعضاء داخل الأجل وبالطريقة المنصوص عليهما في القانون الأساسي.
+3. هيّئوا التقريرين الأدبي والمالي ولائحة الحضور.
+
+## يوم الجمع العام
+- احرصوا على توقيع الحاضرين على لائحة الحضور، وتحققوا من اكتمال النصاب.
+- عيّنوا رئيساً للجلسة ومقرراً إذا كان القانون الأساسي ينص على ذلك.
+- ناقشوا النقاط حسب ترتيب جدول الأعمال، وسجّلوا نتائج التصويت.
+
+## تحرير المحضر
+يتضمن المحضر عادةً:
+- اسم الجمعية، وتاريخ الانعقاد ومكانه؛
+- عدد الأعضاء الحاضرين والممثَّلين، والتأكيد على اكتمال النصاب؛
+- جدول الأعمال وملخص المناقشات؛
+- القرارات المتخذة ونتائج التصويت؛
+- تشكيلة المكتب الجديد في حالة الانتخاب؛
+- توقيع الأشخاص الذين يحددهم القانون الأساسي.
+
+إذا ترتب على الجمع العام تجديد للمكتب أو تعديل للقانون الأساسي، فيجب التصريح بذلك لدى السلطة المحلية.`,
+    topic: 'governance',
+    tags: ['الجمع العام', 'محضر الجمع العام', 'النصاب', 'تجديد المكتب'],
+    status: 'published',
+    visibility: 'public',
+  },
+  {
+    key: 'governance-general-assembly-fr',
+    lang: 'fr',
+    title: 'Organiser l’assemblée générale et rédiger son procès-verbal',
+    summary: 'Assemblée ordinaire ou extraordinaire, préparation, déroulement et contenu du procès-verbal.',
+    body: `## Qu'est-ce que l'assemblée générale ?
+L'assemblée générale est l'organe suprême de l'association ; elle réunit tous les membres remplissant les conditions d'adhésion. Les statuts fixent sa périodicité, son mode de convocation et le quorum nécessaire à la validité de ses délibérations.
+
+## Assemblée ordinaire et assemblée extraordinaire
+- **L'assemblée générale ordinaire** se réunit périodiquement pour examiner et approuver le rapport moral et le rapport financier, et pour élire le bureau à l'expiration de son mandat.
+- **L'assemblée générale extraordinaire** se réunit pour des questions particulières, comme la modification des statuts ou la dissolution, selon ce que prévoient les statuts.
+
+## La préparation
+1. Fixez en bureau la date, le lieu et l'ordre du jour.
+2. Convoquez les membres dans le délai et selon les modalités prévus par les statuts.
+3. Préparez les rapports moral et financier et la feuille de présence.
+
+## Le jour de l'assemblée
+- Faites signer la feuille de présence et vérifiez que le quorum est atteint.
+- Désignez un président de séance et un rapporteur si les statuts le prévoient.
+- Traitez les points dans l'ordre du jour et notez les résultats des votes.
+
+## La rédaction du procès-verbal
+Le procès-verbal mentionne généralement :
+- le nom de l'association, la date et le lieu de la réunion ;
+- le nombre de membres présents et représentés, et la constatation du quorum ;
+- l'ordre du jour et un résumé des débats ;
+- les décisions prises et les résultats des votes ;
+- la composition du nouveau bureau en cas d'élection ;
+- la signature des personnes désignées par les statuts.
+
+Si l'assemblée a renouvelé le bureau ou modifié les statuts, ces changements doivent être déclarés à l'autorité locale.`,
+    topic: 'governance',
+    tags: ['assemblée générale', 'procès-verbal', 'quorum', 'renouvellement du bureau'],
+    status: 'published',
+    visibility: 'public',
+    translationOfKey: 'governance-general-assembly-ar',
+  },
+  {
+    key: 'governance-accounting-ar',
+    lang: 'ar',
+    title: 'مسك الحسابات والتدبير المالي للجمعية',
+    summary: 'الأدوات الأساسية للتدبير المالي، وقواعد ذهبية للشفافية، وتوزيع المسؤوليات داخل المكتب.',
+    body: `## لماذا مسك الحسابات؟
+التدبير المالي الشفاف أساس ثقة الأعضاء والمستفيدين والشركاء. وهو شرط عملي للحصول على الدعم العمومي في إطار الشراكة، إذ تلتزم الجمعية بتبرير استعمال الموارد وتقديم التقارير المالية.
+
+## الأدوات الأساسية
+- **حساب بنكي باسم الجمعية**، بتوقيع يحدده القانون الأساسي أو قرار المكتب؛
+- **سجل المداخيل والمصاريف**، تُقيَّد فيه كل عملية بتاريخها ومبلغها ومرجعها؛
+- **ملف الوثائق المثبِتة**: فواتير، ووصولات، وعقود، وكشوفات بنكية؛
+- **الميزانية السنوية التقديرية**، التي يصادق عليها المكتب أو الجمع العام حسب القانون الأساسي.
+
+## قواعد ذهبية
+1. لا تخلطوا أبداً بين أموال الجمعية وأموال الأعضاء.
+2. فضّلوا الأداء بالتحويل أو بالشيك بدل النقد.
+3. سلّموا وصلاً عن كل مبلغ تتوصل به الجمعية، كواجبات الانخراط.
+4. افصلوا حسابات كل مشروع ممول، ليسهل تقديم التقرير للشريك.
+5. راجعوا الحسابات دورياً داخل المكتب، وقارنوا السجل بالكشف البنكي.
+
+## توزيع المسؤوليات
+يتولى أمين المال مسك الحسابات وحفظ الوثائق، ويراقب الرئيس والمكتب التدبير وفق ما ينص عليه القانون الأساسي. ويُستحسن ألا يجمع شخص واحد بين الأمر بالصرف والأداء ومسك الحسابات.
+
+## في نهاية السنة
+يُعَدّ التقرير المالي ويُعرض على الجمع العام للمصادقة عليه. وقد تفرض بعض النصوص القانونية أو اتفاقيات الشراكة التزامات إضافية، كالافتحاص أو الإدلاء بالحسابات لدى جهة معينة، لذا تحققوا من الالتزامات المطبقة على جمعيتكم.`,
+    topic: 'governance',
+    tags: ['التدبير المالي', 'أمين المال', 'الحسابات', 'الشفافية'],
+    status: 'published',
+    visibility: 'public',
+  },
+  {
+    key: 'governance-annual-report-ar',
+    lang: 'ar',
+    title: 'إعداد التقرير الأدبي والتقرير المالي السنويين',
+    summary: 'مكونات التقريرين الأدبي والمالي المعروضين على الجمع العام، ونصائح لإعدادهما وحفظهما.',
+    body: `## تقريران متكاملان
+يعرض المكتب على الجمع العام العادي تقريرين أساسيين: **التقرير الأدبي** الذي يبيّن ما أنجزته الجمعية، و**التقرير المالي** الذي يبيّن مصادر مواردها وأوجه صرفها. ويطلب الشركاء هذين التقريرين عادةً ضمن ملفات طلب الدعم.
+
+## التقرير الأدبي
+- تذكير بأهداف الجمعية وأولويات السنة؛
+- الأنشطة المنجزة: التاريخ، والمكان، وعدد المستفيدين، والشركاء؛
+- النتائج المحققة والصعوبات التي واجهتها الجمعية؛
+- الحياة الداخلية: اجتماعات المكتب، والانخراطات، والتكوينات؛
+- آفاق السنة المقبلة.
+
+## التقرير المالي
+- الرصيد في بداية السنة؛
+- المداخيل حسب المصدر: واجبات الانخراط، والدعم العمومي، ومساهمات الشركاء، ومداخيل الأنشطة؛
+- المصاريف حسب الأبواب: الأنشطة، والتسيير، والتجهيز؛
+- الرصيد في نهاية السنة، مطابقاً للكشف البنكي وللصندوق؛
+- ملاحظات حول الدعم المخصص لمشاريع بعينها.
+
+## نصائح للإعداد
+1. اجمعوا المعطيات طيلة السنة، لا في الأسبوع الأخير.
+2. أرفقوا التقرير الأدبي بصور وشهادات قصيرة.
+3. اعرضوا التقرير المالي في جداول بسيطة يفهمها جميع الأعضاء.
+4. وزّعوا التقريرين على الأعضاء قبل الجمع العام ليتمكنوا من مناقشتهما.
+5. دوّنوا في محضر الجمع العام نتيجة التصويت على كل تقرير.
+
+## بعد المصادقة
+احتفظوا بنسخ موقعة من التقريرين ومن المحضر في أرشيف الجمعية، وأرسلوها إلى الشركاء الذين تُلزمكم اتفاقيات الشراكة بذلك.`,
+    topic: 'governance',
+    tags: ['التقرير الأدبي', 'التقرير المالي', 'الجمع العام', 'الأرشيف'],
+    status: 'published',
+    visibility: 'public',
+  },
+
+  // --- award -----------------------------------------------------------------------------------
+  {
+    key: 'award-civil-society-ar',
+    lang: 'ar',
+    title: 'جائزة المجتمع المدني: التعريف وطريقة الترشح',
+    summary: 'أهداف جائزة المجتمع المدني، ومن يمكنه الترشح، وكيف تتابعون الإعلان عن الدورات وتستعدون لها.',
+    body: `## ما هي جائزة المجتمع المدني؟
+جائزة المجتمع المدني مبادرة وطنية تهدف إلى الاعتراف بمجهودات الجمعيات والفاعلين المدنيين، وتثمين المبادرات المتميزة التي تخدم الصالح العام، وتشجيع ثقافة الاعتراف بالعمل المدني. وتشرف على تنظيمها الجهة الحكومية المكلفة بالعلاقات مع المجتمع المدني.
+
+## من يمكنه الترشح؟
+تتضمن الجائزة فئات متعددة، قد تشمل الجمعيات العاملة داخل المغرب، وجمعيات مغاربة العالم، والشخصيات المدنية، حسب ما يحدده نظام كل دورة. ولكل فئة شروط أهلية خاصة بها.
+
+## كيف تعرفون موعد الترشح؟
+يُعلَن عن فتح باب الترشيحات عبر البوابة الرسمية ووسائل الإعلام، مع نشر نظام الجائزة الذي يحدد:
+- الفئات ومجالات العمل المعنية؛
+- شروط الأهلية؛
+- الوثائق المطلوبة وطريقة الإيداع؛
+- آجال الترشح ومعايير التقييم.
+
+## كيف تستعدون منذ الآن؟
+1. حيّنوا الوضعية القانونية للجمعية: وصل الإيداع، وآخر جمع عام، والتقارير السنوية.
+2. وثّقوا منجزاتكم بانتظام: صور، ومعطيات عن المستفيدين، وشهادات الشركاء، ومقالات صحفية.
+3. اختاروا مبادرة واحدة متميزة وأبرزوا أثرها الملموس على الفئات المستهدفة.
+4. اقرؤوا نظام الجائزة كاملاً عند صدوره قبل إعداد الملف.
+
+**معلومات الدورة الجارية، من فئات ومواعيد، تُنشر عبر القنوات الرسمية وحدها؛ فتحققوا منها هناك.**`,
+    topic: 'award',
+    tags: ['جائزة المجتمع المدني', 'الترشح', 'تثمين العمل المدني'],
+    status: 'published',
+    visibility: 'public',
+  },
+  {
+    key: 'award-civil-society-fr',
+    lang: 'fr',
+    title: 'Le Prix de la société civile : présentation et candidature',
+    summary: 'Les objectifs du Prix de la société civile, qui peut candidater, et comment suivre l’annonce des éditions et s’y préparer.',
+    body: `## Qu'est-ce que le Prix de la société civile ?
+Le Prix de la société civile est une initiative nationale qui vise à reconnaître les efforts des associations et des acteurs civils, à valoriser les initiatives remarquables au service de l'intérêt général et à encourager une culture de reconnaissance du travail associatif. Son organisation relève du département gouvernemental chargé des relations avec la société civile.
+
+## Qui peut candidater ?
+Le prix comporte plusieurs catégories, qui peuvent inclure les associations actives au Maroc, les associations des Marocains du monde et des personnalités de la société civile, selon le règlement de chaque édition. Chaque catégorie a ses propres conditions d'éligibilité.
+
+## Comment connaître la date de candidature ?
+L'ouverture des candidatures est annoncée sur le portail officiel et dans les médias, avec la publication du règlement du prix, qui précise :
+- les catégories et les domaines concernés ;
+- les conditions d'éligibilité ;
+- les pièces à fournir et le mode de dépôt ;
+- les délais de candidature et les critères d'évaluation.
+
+## Comment vous préparer dès maintenant ?
+1. Mettez à jour la situation juridique de l'association : récépissé, dernière assemblée générale, rapports annuels.
+2. Documentez régulièrement vos réalisations : photos, données sur les bénéficiaires, témoignages de partenaires, articles de presse.
+3. Choisissez une initiative remarquable et mettez en avant son impact concret sur les publics visés.
+4. Lisez le règlement du prix en entier dès sa publication, avant de préparer le dossier.
+
+**Les informations sur l'édition en cours (catégories, dates) ne sont publiées que par les canaux officiels : vérifiez-les à la source.**`,
+    topic: 'award',
+    tags: ['prix de la société civile', 'candidature', 'valorisation'],
+    status: 'published',
+    visibility: 'public',
+    translationOfKey: 'award-civil-society-ar',
+  },
+  {
+    key: 'award-application-tips-ar',
+    lang: 'ar',
+    title: 'نصائح لإعداد ملف الترشح لجائزة المجتمع المدني',
+    summary: 'مسودة: كيف تختارون المبادرة، وتكتبون الملف، وتجمعون الوثائق الداعمة، وتتجنبون الأخطاء الشائعة.',
+    body: `## ملاحظة
+هذا المقال قيد الإعداد، وسيُراجَع بعد صدور نظام الدورة المقبلة.
+
+## اختيار المبادرة
+- اختاروا مبادرة أنجزتها الجمعية فعلاً، لا مشروعاً ما زال في طور الفكرة.
+- فضّلوا المبادرة التي يمكن إثبات أثرها بمعطيات ووثائق.
+- بيّنوا طابعها المبتكر أو قابليتها للتعميم في مناطق أخرى.
+
+## كتابة الملف
+1. ابدؤوا بملخص قصير يجيب عن الأسئلة: ماذا؟ ولمن؟ وأين؟ وما الذي تغيّر؟
+2. صِفوا السياق والحاجة التي استجابت لها المبادرة.
+3. اعرضوا الأنشطة والنتائج بلغة بسيطة ودقيقة.
+4. اذكروا الشركاء ودور المتطوعين.
+5. تجنبوا العبارات العامة والمبالغة.
+
+## الوثائق الداعمة
+- الوثائق القانونية المحيَّنة للجمعية؛
+- صور مؤرخة للأنشطة؛
+- شهادات من المستفيدين أو الشركاء؛
+- قصاصات صحفية أو روابط لمواد منشورة.
+
+## أخطاء شائعة
+- ملف غير مكتمل أو وثائق لم تعد مطابقة للوضعية الحالية للجمعية؛
+- اختيار فئة لا تناسب طبيعة المترشح؛
+- إرسال الملف في اللحظة الأخيرة مع خطر انقطاع الاتصال.
+
+## للمراجعة قبل النشر
+- ملاءمة الفئات مع نظام الدورة المقبلة؛
+- إضافة رابط البوابة الرسمية.`,
+    topic: 'award',
+    tags: ['جائزة المجتمع المدني', 'ملف الترشح', 'نصائح'],
+    status: 'draft',
+    visibility: 'public',
+  },
+
+  // --- internal procedures (agents only) -------------------------------------------------------
+  {
+    key: 'internal-escalation-legal-fr',
+    lang: 'fr',
+    title: 'Procédure interne : escalade des questions juridiques et financières',
+    summary: 'Quand et comment un agent de premier niveau transfère une demande à l’équipe des experts juridiques et financement.',
+    body: `## Objet
+Cette procédure interne précise quand et comment un agent de premier niveau transfère une demande à l'équipe « Experts juridiques et financement ». Elle ne doit pas être communiquée telle quelle aux associations.
+
+## Quand escalader ?
+Transférez le ticket lorsque la demande porte sur :
+- l'interprétation d'un texte (dahir de 1958, circulaire 7/2003, loi 06.18, loi 09-08, lois organiques 44.14 et 64.14) ;
+- un litige entre membres du bureau ou la contestation d'une assemblée générale ;
+- un refus ou un retard de récépissé signalé par l'association ;
+- une convention de partenariat, un contrôle ou un remboursement de subvention ;
+- toute situation où une réponse erronée pourrait porter préjudice à l'association.
+
+## Comment escalader ?
+1. Complétez la fiche de l'association : région, province, contact, référence du récépissé.
+2. Résumez la question en quelques lignes dans une **note interne** : faits, documents disponibles, échéance évoquée par l'association.
+3. Changez l'équipe du ticket et conservez la priorité, sauf risque imminent (priorité « urgente »).
+4. Informez l'association par une **réponse publique** : sa demande est transmise à un expert, qui la recontactera.
+
+## Ce qu'il ne faut pas faire
+- Donner un avis juridique définitif au premier niveau.
+- Promettre un résultat (obtention d'un récépissé, d'une subvention…).
+- Annoncer un délai ou un montant non vérifié.
+
+## Suivi
+Le superviseur vérifie chaque jour les tickets escaladés restés sans réponse et relance l'équipe concernée si nécessaire.`,
+    topic: 'founding',
+    tags: ['procédure interne', 'escalade', 'premier niveau', 'experts'],
+    status: 'published',
+    visibility: 'internal',
+  },
+  {
+    key: 'internal-caller-verification-ar',
+    lang: 'ar',
+    title: 'مسطرة داخلية: التحقق من صفة المتصل قبل تعديل معطيات حساب جمعية',
+    summary: 'خطوات التحقق من صفة المتصل قبل تقديم معلومات عن حساب جمعية أو تعديله، حمايةً للمعطيات الشخصية.',
+    body: `## الهدف
+تحدد هذه المسطرة الداخلية كيفية التحقق من صفة المتصل قبل تقديم معلومات عن حساب جمعية أو تعديلها، حمايةً للجمعيات ولمعطياتها الشخصية، وانسجاماً مع القانون 09-08. وهي موجهة إلى الأعوان وحدهم.
+
+## متى تطبَّق؟
+- طلب تغيير البريد الإلكتروني أو الهاتف المرتبط بحساب الجمعية على المنصة؛
+- طلب معلومات عن ملف أو تذكرة باسم الجمعية؛
+- طلب الحصول على معطيات أعضاء أو مستفيدين.
+
+## خطوات التحقق
+1. قارنوا رقم المتصل بأرقام جهات الاتصال المسجلة في بطاقة الجمعية.
+2. إذا لم يكن الرقم مسجلاً، فاطلبوا اسم الجمعية ومرجع وصل الإيداع وصفة المتصل داخل المكتب.
+3. لأي تعديل في معطيات الحساب، اطلبوا نسخة من آخر محضر للجمع العام أو من لائحة المكتب المودعة لدى السلطة المحلية.
+4. دوّنوا في ملاحظة داخلية الوثائق التي تم التحقق منها، دون نسخ أرقام بطائق التعريف كاملة.
+
+## ممنوعات
+- لا تطلبوا أبداً كلمة مرور حساب الجمعية.
+- لا تقدموا معطيات أعضاء أو مستفيدين لأي طرف عبر الهاتف.
+- لا تعدّلوا معطيات حساب بناءً على رسالة واتساب وحدها.
+
+## حالات الشك
+إذا تعارضت المعلومات، أو ادّعى شخصان صفة الرئيس، فلا تتخذوا أي إجراء، وحوّلوا التذكرة إلى فريق الخبرة القانونية مع ملاحظة داخلية مفصلة، وأخبروا المشرف.`,
+    topic: 'data-protection',
+    tags: ['مسطرة داخلية', 'التحقق من الهوية', 'المعطيات الشخصية', 'حساب الجمعية'],
+    status: 'published',
+    visibility: 'internal',
+  },
+];
