@@ -38,7 +38,7 @@ async function serveWaitingCallers(name: string): Promise<void> {
         const counter = await CounterModel.findOneAndUpdate(
           { _id: name },
           { $inc: { sequence: batch.length } },
-          { upsert: true, new: true },
+          { upsert: true, returnDocument: 'after' },
         ).lean();
         return counter!.sequence;
       });

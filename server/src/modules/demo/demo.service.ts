@@ -43,7 +43,7 @@ async function seedTeams(): Promise<Map<string, mongoose.Types.ObjectId>> {
     const stored = await TeamModel.findOneAndUpdate(
       { key: team.key },
       { $setOnInsert: { key: team.key, name: team.name, skills: { languages: team.languages, topics: team.topics } } },
-      { upsert: true, new: true },
+      { upsert: true, returnDocument: 'after' },
     );
     ids.set(team.key, stored._id);
   }

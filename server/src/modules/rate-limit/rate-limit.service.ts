@@ -26,7 +26,7 @@ export async function consumeRateLimit(rule: RateLimitRule, key: string, now = D
     RateLimitModel.findOneAndUpdate(
       { _id: id },
       { $inc: { count: 1 }, $setOnInsert: { expiresAt: new Date(windowEnd) } },
-      { upsert: true, new: true },
+      { upsert: true, returnDocument: 'after' },
     ).lean(),
   );
   return {

@@ -11,7 +11,7 @@ export async function getOrCreateGeneratedSessionSecret(): Promise<string> {
     SettingModel.findOneAndUpdate(
       { _id: 'generated-session-secret' },
       { $setOnInsert: { value: randomBytes(48).toString('base64url') } },
-      { upsert: true, new: true },
+      { upsert: true, returnDocument: 'after' },
     ).lean(),
   );
   return String(setting?.value);

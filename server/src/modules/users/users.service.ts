@@ -57,7 +57,7 @@ export async function updateUser(id: string, changes: TUpdateUserRequest, acting
     update.passwordHash = await hashPassword(password);
     update.passwordChangedAt = new Date();
   }
-  const user = await UserModel.findByIdAndUpdate(id, { $set: update }, { new: true, runValidators: true }).lean<UserDocument>();
+  const user = await UserModel.findByIdAndUpdate(id, { $set: update }, { returnDocument: 'after', runValidators: true }).lean<UserDocument>();
   if (!user) throw notFound('user');
   if (password !== undefined || changes.disabled === true) await revokeUserSessions(id);
   return toUserDto(user);

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { AssociationModel } from '../../server/src/modules/associations/association.model.js';
+import { DEMO_PASSWORD, seedDemoData } from '../../server/src/modules/demo/demo.service.js';
+import { ArticleModel } from '../../server/src/modules/kb/article.model.js';
+import { TeamModel } from '../../server/src/modules/teams/team.model.js';
+import { TicketEntryModel } from '../../server/src/modules/tickets/ticket-entry.model.js';
+import { TicketModel } from '../../server/src/modules/tickets/ticket.model.js';
+import { createLogger } from '../../server/src/logger.js';
+import { signIn } from '../helpers/factories.js';
+import { createTestApp } from '../helpers/test-app.js';
+import { useTestDatabase } from '../helpers/test-database.js';
+
+useTestDatabase();
+
+describe('demo data', () => {
+  it('loads associations across regions, teams, agents, tickets and articles, once', async () => {
+    const logger = createLogger('silent');
+    expect(await seedDemoData(logger)).toBe(true);
+    expect(await seedDemoData(logger)).toBe(false);
+
+    const associations = await AssociationModel.find().lean();
+    expect(associations.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(associations.map((association) => association.region)).size).toBeGreaterThanOrEqual(5);
+    for (const phone of associations.flatMap((association) => association.phones)) expect(phone).toMatch(/^\+212\d{9}$/);
+
+    expect(await TeamModel.countDocuments()).toBeGreaterThanOrEqual(3);
+    const tickets = await TicketModel.find().lean();
+    expect(tickets.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(tickets.map((ticket) => ticket.reference)).size).toBe(tickets.length);
+    expect(await TicketEntryModel.countDocuments()).toBeGreaterThan(0);
+    expect(await ArticleModel.countDocuments({ lang: 'ar', status: 'published' })).toBeGreaterThanOrEqual(10);
+  });
+
+  it('lets a demo agent sign in with the documented password', async () => {
+    const { app } = createTestApp();
+    expect(await signIn(app, 'salma.agent@mowakaba.test', DEMO_PASSWORD)).toMatch(/^mowakaba_session=/);
+  });
+});
