@@ -1,0 +1,83 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../server/src/modules/demo/demo.service.js';
+import { spawnServer, waitForLogLine, type ServerProcess } from '../helpers/server-process.js';
+import { launchBrowser, saveScreenshot } from './browser.js';
+
+let server: ServerProcess;
+let browser: Browser;
+let baseUrl = '';
+let dataDir = '';
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'mowakaba-e2e-'));
+  server = spawnServer({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'true' });
+  const listening = await waitForLogLine(server, 'Mowakaba is listening');
+  baseUrl = `http://127.0.0.1:${listening.port as number}`;
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.child.kill('SIGTERM');
+  await server?.exited;
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('signing in from the browser', () => {
+  it('shows an Arabic browser the sign-in page in Arabic, right to left', async () => {
+    const context = await browser.newContext({ locale: 'ar-MA' });
+    const page = await context.newPage();
+    await page.goto(baseUrl);
+    await page.getByRole('heading', { name: 'تسجيل الدخول' }).waitFor();
+    expect(await page.evaluate(() => [document.documentElement.dir, document.documentElement.lang])).toEqual(['rtl', 'ar']);
+    await saveScreenshot(page, 'sign-in-ar');
+    await context.close();
+  });
+
+  it('follows ?lang= before the browser language', async () => {
+    const context = await browser.newContext({ locale: 'ar-MA' });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/?lang=fr`);
+    await page.getByRole('heading', { name: 'Connexion' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('ltr');
+    await context.close();
+  });
+
+  it('tells a wrong password in the page language and signs a demo agent in', async () => {
+    const context = await browser.newContext({ locale: 'fr-FR' });
+    const page = await context.newPage();
+    await page.goto(baseUrl);
+    await page.getByLabel('Adresse e-mail').fill('salma.agent@mowakaba.test');
+    await page.getByLabel('Mot de passe').fill('not the password');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toBe("L'adresse e-mail ou le mot de passe est incorrect.");
+
+    await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    // The demo agent's remembered language is Arabic: the shell switches to it, right to left.
+    await page.getByRole('button', { name: 'تسجيل الخروج' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    const navBox = await page.getByRole('navigation').boundingBox();
+    expect(navBox!.x).toBeGreaterThan(page.viewportSize()!.width / 2);
+    await saveScreenshot(page, 'home-ar');
+
+    const languageSaved = page.waitForResponse((response) => response.url().endsWith('/api/auth/me') && response.request().method() === 'PATCH');
+    await page.getByLabel('اللغة').selectOption('fr');
+    expect((await languageSaved).status()).toBe(200);
+    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('ltr');
+    expect((await page.getByRole('navigation').boundingBox())!.x).toBe(0);
+    await saveScreenshot(page, 'home-fr');
+
+    await page.reload();
+    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.getByRole('heading', { name: 'Connexion' }).waitFor();
+    await context.close();
+  });
+});
