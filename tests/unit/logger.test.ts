@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { createLogger, maskPhoneNumbers } from '../../server/src/logger.js';
+
+describe('phone numbers in logs', () => {
+  it('masks Moroccan numbers in every written form but keeps dates, ids and small numbers', () => {
+    expect(maskPhoneNumbers('call from +212612345678')).toBe('call from +212•••••••78');
+    expect(maskPhoneNumbers('tel 06 12 34 56 78.')).toBe('tel 061•••••78.');
+    expect(maskPhoneNumbers('00212-661-234567')).toBe('002•••••••••67');
+    expect(maskPhoneNumbers('on 2026-11-22 at 10:30, 3 tickets')).toBe('on 2026-11-22 at 10:30, 3 tickets');
+    expect(maskPhoneNumbers('ticket 6561f0c2a1b2c3d4e5f60718 T-2026-000123')).toBe('ticket 6561f0c2a1b2c3d4e5f60718 T-2026-000123');
+  });
+
+  it('writes JSON lines without passwords, tokens or full phone numbers', () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (line: string) => lines.push(line) });
+    logger.info(
+      { body: { email: 'a@b.test', password: 'hunter2 hunter2', token: 'abc' }, caller: { from: '+212661234567' } },
+      'incoming call from 0661234567',
+    );
+    const entry = JSON.parse(lines[0]!);
+    expect(entry.body.password).toBe('[redacted]');
+    expect(entry.body.token).toBe('[redacted]');
+    expect(entry.caller.from).toBe('+212•••••••67');
+    expect(entry.msg).toBe('incoming call from 066•••••67');
+    expect(lines[0]).not.toMatch(/hunter2|661234567/);
+  });
+});
