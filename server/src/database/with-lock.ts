@@ -19,6 +19,7 @@ export interface LockOptions {
  * back, so `$inc`, `findOneAndUpdate` and version-checked updates lose writes under concurrency
  * (50 parallel `$inc` of one counter add 10). The one atomic primitive it offers is an insert
  * refused by a unique index, which is what the lock is made of. On MongoDB it is merely redundant.
+ * (FerretDB also answers only a filter made of `_id` alone from an index; anything else scans.)
  */
 export async function withLock<T>(name: string, critical: () => Promise<T>, options: LockOptions = {}): Promise<T> {
   // Queue in this process first, so only one caller per node polls the database for a lock.

@@ -33,8 +33,9 @@ export async function findSessionUser(token: string, settings: SessionSettings):
   if (token.length === 0 || token.length > 100) return undefined;
   const key = sessionKey(token, settings);
   const now = new Date();
-  const session = await SessionModel.findOne({ _id: key, expiresAt: { $gt: now } }).lean();
-  if (!session) return undefined;
+  // Filter on _id alone: it is the only filter FerretDB answers from an index.
+  const session = await SessionModel.findById(key).lean();
+  if (!session || session.expiresAt <= now) return undefined;
   const user = await UserModel.findById(session.userId).lean<UserDocument>();
   if (!user || user.disabled) {
     await SessionModel.deleteOne({ _id: key });

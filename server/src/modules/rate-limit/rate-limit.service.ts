@@ -33,7 +33,7 @@ export async function consumeRateLimit(rule: RateLimitRule, key: string, now = D
     allowed: (counter?.count ?? 1) <= rule.limit,
     retryAfterSeconds: Math.max(1, Math.ceil((windowEnd - now) / 1000)),
     refund: async () => {
-      await withLock(`rate-limit:${id}`, () => RateLimitModel.updateOne({ _id: id, count: { $gt: 0 } }, { $inc: { count: -1 } }));
+      await withLock(`rate-limit:${id}`, () => RateLimitModel.updateOne({ _id: id }, { $inc: { count: -1 } }));
     },
   };
 }
