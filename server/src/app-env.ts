@@ -1,6 +1,7 @@
 import type mongoose from 'mongoose';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import type { EventPublisher } from './realtime/event-publisher.js';
 import type { SessionSettings } from './modules/auth/sessions.service.js';
 import type { UserDocument } from './modules/users/user.model.js';
 
@@ -10,6 +11,7 @@ export interface AppDependencies {
   logger: Logger;
   connection: mongoose.Connection;
   sessionSettings: SessionSettings;
+  publisher: EventPublisher;
   /** Folder of the built web app; when absent, only the API is served. */
   webDistDir?: string;
 }

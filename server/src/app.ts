@@ -11,9 +11,11 @@ import { handleError, handleNotFound, respondNotFound } from './middleware/error
 import { checkOrigin } from './middleware/origin-check.js';
 import { requestContext } from './middleware/request-context.js';
 import { loadSession, requireSession } from './middleware/session.js';
+import { createAssociationsRoutes } from './modules/associations/associations.routes.js';
 import { createAuthRoutes } from './modules/auth/auth.routes.js';
 import { createDocsRoutes } from './modules/docs/docs.routes.js';
 import { createHealthRoutes } from './modules/health/health.routes.js';
+import { createTicketsRoutes } from './modules/tickets/tickets.routes.js';
 import { createUsersRoutes } from './modules/users/users.routes.js';
 import { createOpenApiApp } from './openapi-app.js';
 
@@ -64,6 +66,8 @@ export function createApp(deps: AppDependencies) {
   app.route('/', createHealthRoutes(deps.connection));
   app.route('/api/auth', createAuthRoutes(deps));
   app.route('/api/users', createUsersRoutes());
+  app.route('/api/associations', createAssociationsRoutes());
+  app.route('/api/tickets', createTicketsRoutes(deps));
   app.route('/api/docs', createDocsRoutes());
 
   app.doc31('/api/openapi.json', {

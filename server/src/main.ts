@@ -11,6 +11,7 @@ import { seedDemoData } from './modules/demo/demo.service.js';
 import { getOrCreateGeneratedSessionSecret } from './modules/settings/settings.service.js';
 import { ensureFirstAdmin } from './modules/users/users.service.js';
 import { findProjectRoot } from './project-root.js';
+import { createRealtimeHub } from './realtime/realtime-hub.js';
 import { createSocketServer } from './realtime/socket-server.js';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -31,15 +32,17 @@ async function main(): Promise<void> {
     if (config.DEMO_DATA && (await seedDemoData(logger))) logger.info('demo data loaded');
     if (isTwilioSimulated(config)) logger.warn('TWILIO_ACCOUNT_SID is not set: calls and messages run in simulation mode');
 
+    const hub = createRealtimeHub();
     const app = createApp({
       config,
       logger,
       connection: database.connection,
       sessionSettings,
+      publisher: hub,
       webDistDir: join(findProjectRoot(), 'dist', 'web'),
     });
     const httpServer = await listen(app.fetch, config.PORT, config.HOST);
-    const io = createSocketServer(httpServer, { sessionSettings, publicUrl: config.PUBLIC_URL, logger });
+    const io = createSocketServer(httpServer, { sessionSettings, publicUrl: config.PUBLIC_URL, logger, hub });
     const stopCleanup = startCleanupJob(logger);
     logger.info({ url: config.PUBLIC_URL, port: (httpServer.address() as { port: number }).port }, 'Mowakaba is listening');
 

@@ -1,4 +1,5 @@
 import type { TPresenceState } from './constants.js';
+import type { TTicket } from './schemas/tickets.js';
 
 /** Socket.io event names, `<entity>.<verb>`. */
 export const EVENTS = {
@@ -12,21 +13,83 @@ export const EVENTS = {
   slaWarning: 'sla.warning',
 } as const;
 
+export interface TTicketEventPayload {
+  ticket: TTicket;
+  /** The user whose action raised the event, when a person did. */
+  actorId: string | null;
+}
+
 export interface TAgentPresencePayload {
   userId: string;
   state: TPresenceState;
   at: string;
 }
 
-/** Events the server sends; payloads of the other events are added with their features. */
-export interface ServerToClientEvents {
-  'agent.presence': (payload: TAgentPresencePayload) => void;
+export interface TSlaWarningPayload {
+  ticketId: string;
+  reference: string;
+  target: 'first-response' | 'resolution';
+  dueAt: string;
+  breached: boolean;
 }
 
-export interface ClientToServerEvents {}
+/** Payload of each event the server publishes to rooms. */
+export interface TEventPayloads {
+  'ticket.created': TTicketEventPayload;
+  'ticket.updated': TTicketEventPayload;
+  'agent.presence': TAgentPresencePayload;
+  'sla.warning': TSlaWarningPayload;
+}
+export type TEventName = keyof TEventPayloads;
 
-/** Room names; a socket joins its user room and its role room on connection. */
+/**
+ * What a console receives: the event and its number in the room it came through. Numbers follow
+ * each other without gaps in a room, so a console notices any event it missed. An event sent to
+ * several rooms a console is in arrives once per room, with the same `id`.
+ */
+export interface TEventEnvelope<E extends TEventName = TEventName> {
+  id: string;
+  room: string;
+  seq: number;
+  event: E;
+  payload: TEventPayloads[E];
+  at: string;
+}
+
+/** After a reconnect: the last number seen in each room. */
+export interface TSyncRequest {
+  rooms: Record<string, number>;
+}
+
+/** Per room, the missed events in order, or `snapshot` when they are too old to replay. */
+export interface TSyncResponse {
+  rooms: Record<string, { events: TEventEnvelope[]; lastSeq: number } | { snapshot: true; lastSeq: number }>;
+}
+
+export interface TViewingNotice {
+  ticketId: string;
+  userId: string;
+  name: string;
+  activity: 'viewing' | 'typing' | 'left';
+}
+
+export interface ServerToClientEvents {
+  /** Every published event, in its envelope. */
+  event: (envelope: TEventEnvelope) => void;
+  /** The rooms this socket was put in, with their current numbers, sent on connection. */
+  welcome: (rooms: Record<string, number>) => void;
+  'ticket.viewers': (notice: TViewingNotice) => void;
+}
+
+export interface ClientToServerEvents {
+  sync: (request: TSyncRequest, acknowledge: (response: TSyncResponse) => void) => void;
+  'ticket.view': (request: { ticketId: string; activity: TViewingNotice['activity'] }) => void;
+}
+
+/** Room names; a socket joins its user room, its role room and its teams' rooms on connection. */
 export const rooms = {
   user: (userId: string) => `user:${userId}`,
   role: (role: string) => `role:${role}`,
+  team: (teamId: string) => `team:${teamId}`,
+  ticket: (ticketId: string) => `ticket:${ticketId}`,
 } as const;

@@ -4,11 +4,13 @@ import { createApp, type App } from '../../server/src/app.js';
 import { loadConfig, type Config } from '../../server/src/config.js';
 import { createLogger } from '../../server/src/logger.js';
 import type { SessionSettings } from '../../server/src/modules/auth/sessions.service.js';
+import { createRealtimeHub, type RealtimeHub } from '../../server/src/realtime/realtime-hub.js';
 
 export const TEST_PUBLIC_URL = 'http://localhost:3000';
 
 export interface TestApp {
   app: App;
+  hub: RealtimeHub;
   config: Config;
   sessionSettings: SessionSettings;
 }
@@ -17,11 +19,13 @@ export interface TestApp {
 export function createTestApp(environment: Record<string, string> = {}): TestApp {
   const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: TEST_PUBLIC_URL, LOG_LEVEL: 'silent', ...environment });
   const sessionSettings = { secret: randomBytes(32).toString('hex'), ttlMs: config.SESSION_TTL_HOURS * 3_600_000 };
+  const hub = createRealtimeHub();
   const app = createApp({
     config,
     logger: createLogger(config.LOG_LEVEL),
     connection: mongoose.connection,
     sessionSettings,
+    publisher: hub,
   });
-  return { app, config, sessionSettings };
+  return { app, hub, config, sessionSettings };
 }

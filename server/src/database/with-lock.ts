@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../errors.js';
+import { runInLocalQueue } from './local-queue.js';
 import { LockModel } from './lock.model.js';
 import { isDuplicateKeyError } from './retry-on-duplicate-key.js';
 
@@ -23,21 +24,8 @@ export interface LockOptions {
  */
 export async function withLock<T>(name: string, critical: () => Promise<T>, options: LockOptions = {}): Promise<T> {
   // Queue in this process first, so only one caller per node polls the database for a lock.
-  const previous = localQueues.get(name) ?? Promise.resolve();
-  const turn = previous.then(() => withDatabaseLock(name, critical, options));
-  const tail = turn.then(
-    () => undefined,
-    () => undefined,
-  );
-  localQueues.set(name, tail);
-  try {
-    return await turn;
-  } finally {
-    if (localQueues.get(name) === tail) localQueues.delete(name);
-  }
+  return runInLocalQueue(`lock:${name}`, () => withDatabaseLock(name, critical, options));
 }
-
-const localQueues = new Map<string, Promise<void>>();
 
 /** The lock itself, without the local queue: what two nodes see of each other. */
 export async function withDatabaseLock<T>(name: string, critical: () => Promise<T>, options: LockOptions): Promise<T> {

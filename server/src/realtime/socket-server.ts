@@ -1,22 +1,28 @@
 import type { Server as HttpServer } from 'node:http';
 import { parse as parseCookie } from 'hono/utils/cookie';
+import mongoose from 'mongoose';
 import { Server } from 'socket.io';
-import { rooms, type ClientToServerEvents, type ServerToClientEvents } from '../../../shared/src/events.js';
+import { rooms, type ClientToServerEvents, type ServerToClientEvents, type TViewingNotice } from '../../../shared/src/events.js';
 import type { Logger } from '../logger.js';
 import { SESSION_COOKIE } from '../middleware/session.js';
 import { findSessionUser, type SessionSettings } from '../modules/auth/sessions.service.js';
+import { TeamModel } from '../modules/teams/team.model.js';
+import type { RealtimeHub } from './realtime-hub.js';
 
 export interface SocketData {
   userId: string;
+  name: string;
   role: string;
 }
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
+const VIEW_ACTIVITIES = new Set<TViewingNotice['activity']>(['viewing', 'typing', 'left']);
+
 /** socket.io on the HTTP server; a connection without a valid session cookie is refused. */
 export function createSocketServer(
   httpServer: HttpServer,
-  options: { sessionSettings: SessionSettings; publicUrl: string; logger: Logger },
+  options: { sessionSettings: SessionSettings; publicUrl: string; logger: Logger; hub: RealtimeHub },
 ): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
     path: '/socket.io',
@@ -33,7 +39,7 @@ export function createSocketServer(
         next(new Error('unauthenticated'));
         return;
       }
-      socket.data = { userId: user._id.toString(), role: user.role };
+      socket.data = { userId: user._id.toString(), name: user.name, role: user.role };
       next();
     } catch (error) {
       options.logger.error({ err: error }, 'socket authentication failed');
@@ -41,9 +47,41 @@ export function createSocketServer(
     }
   });
 
-  io.on('connection', (socket) => {
-    void socket.join([rooms.user(socket.data.userId), rooms.role(socket.data.role)]);
+  io.on('connection', async (socket) => {
+    const { userId, role } = socket.data;
+    const teams = await TeamModel.find({ memberIds: new mongoose.Types.ObjectId(userId) }, { _id: 1 }).lean();
+    const joined = [rooms.user(userId), rooms.role(role), ...teams.map((team) => rooms.team(team._id.toString()))];
+    await socket.join(joined);
+    socket.emit('welcome', await options.hub.currentSequences(joined));
+
+    socket.on('sync', async (request, acknowledge) => {
+      if (typeof acknowledge !== 'function' || typeof request !== 'object' || request === null || typeof request.rooms !== 'object') return;
+      try {
+        acknowledge(await options.hub.sync(request, socket.rooms));
+      } catch (error) {
+        options.logger.warn({ err: error }, 'sync failed');
+        acknowledge({ rooms: Object.fromEntries(Object.keys(request.rooms).map((room) => [room, { snapshot: true, lastSeq: 0 }])) });
+      }
+    });
+
+    // Collision detection: who else has this ticket open, or is typing in it.
+    socket.on('ticket.view', (request) => {
+      if (typeof request?.ticketId !== 'string' || !mongoose.isValidObjectId(request.ticketId) || !VIEW_ACTIVITIES.has(request.activity)) return;
+      const room = rooms.ticket(request.ticketId);
+      const notice: TViewingNotice = { ticketId: request.ticketId, userId, name: socket.data.name, activity: request.activity };
+      if (request.activity === 'left') void socket.leave(room);
+      else void socket.join(room);
+      socket.to(room).emit('ticket.viewers', notice);
+    });
+
+    socket.on('disconnecting', () => {
+      for (const room of socket.rooms) {
+        if (!room.startsWith('ticket:')) continue;
+        socket.to(room).emit('ticket.viewers', { ticketId: room.slice('ticket:'.length), userId, name: socket.data.name, activity: 'left' });
+      }
+    });
   });
 
+  options.hub.attach(io);
   return io;
 }

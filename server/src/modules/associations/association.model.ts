@@ -12,8 +12,11 @@ const contactSchema = new mongoose.Schema({
 const associationSchema = new mongoose.Schema(
   {
     name: {
-      ar: { type: String, required: true, trim: true },
-      fr: { type: String, required: true, trim: true },
+      type: new mongoose.Schema(
+        { ar: { type: String, required: true, trim: true }, fr: { type: String, required: true, trim: true } },
+        { _id: false },
+      ),
+      required: true,
     },
     registrationRef: { type: String, required: true, unique: true, trim: true },
     region: { type: String, required: true, enum: REGION_KEYS, index: true },
@@ -22,15 +25,17 @@ const associationSchema = new mongoose.Schema(
     fieldOfActivity: { type: String, trim: true, default: '' },
     notes: { type: String, default: '' },
     contacts: { type: [contactSchema], default: [] },
-    // Every contact phone, flattened so caller-ID lookup is one indexed query.
+    /** Every contact phone, flattened; the phone directory mirrors it for lookups by _id. */
     phones: { type: [String], default: [], index: true },
+    /** Names, city and reference folded (case, accents, Arabic letter forms) for search. */
+    searchText: { type: String, default: '' },
+    /** Set when this association was merged into another; it then only redirects. */
+    mergedIntoId: { type: mongoose.Schema.Types.ObjectId, ref: 'Association', default: null },
+    version: { type: Number, required: true, default: 0 },
   },
   { timestamps: true },
 );
-
-associationSchema.pre('validate', function collectPhones() {
-  this.phones = [...new Set(this.contacts.flatMap((contact) => contact.phones))];
-});
+associationSchema.index({ mergedIntoId: 1, updatedAt: -1 });
 
 export type AssociationDocument = InferSchemaType<typeof associationSchema> & { _id: mongoose.Types.ObjectId };
 export const AssociationModel = mongoose.model('Association', associationSchema);

@@ -8,7 +8,7 @@ import { SettingModel } from '../settings/setting.model.js';
 import { TeamModel } from '../teams/team.model.js';
 import { TicketEntryModel } from '../tickets/ticket-entry.model.js';
 import { allocateTicketReference } from '../tickets/ticket-reference.js';
-import { TicketModel } from '../tickets/ticket.model.js';
+import { PRIORITY_RANK, TicketModel } from '../tickets/ticket.model.js';
 import { hashPassword } from '../users/password.js';
 import { UserModel } from '../users/user.model.js';
 import { demoArticles, demoAssociations, demoTeams, demoTickets, demoUsers } from './demo-content.js';
@@ -95,7 +95,11 @@ async function seedTickets(
     const stored = await TicketModel.create({
       reference: await allocateTicketReference(),
       associationId: association?._id,
+      contactId: association?.contacts[0]?._id,
       contactPhone: association?.contacts[0]?.phones[0],
+      region: association?.region,
+      priorityRank: PRIORITY_RANK[ticket.priority],
+      solvedAt: ticket.status === 'solved' ? new Date() : null,
       channel: ticket.channel,
       language: ticket.language,
       topic: ticket.topic,

@@ -1,35 +1,57 @@
 import mongoose, { type InferSchemaType } from 'mongoose';
 import {
   CONTENT_LANGUAGES,
+  REGION_KEYS,
   TICKET_CHANNELS,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
   TOPIC_KEYS,
 } from '../../../../shared/src/constants.js';
 
+/** Sorting by urgency needs a number: urgent first. */
+export const PRIORITY_RANK = { low: 0, normal: 1, high: 2, urgent: 3 } as const;
+
 const ticketSchema = new mongoose.Schema(
   {
     reference: { type: String, required: true, unique: true },
-    associationId: { type: mongoose.Schema.Types.ObjectId, ref: 'Association', index: true },
-    contactPhone: { type: String },
+    subject: { type: String, required: true, trim: true },
+    description: { type: String, default: '' },
     channel: { type: String, required: true, enum: TICKET_CHANNELS },
     language: { type: String, required: true, enum: CONTENT_LANGUAGES },
     topic: { type: String, required: true, enum: TOPIC_KEYS },
     priority: { type: String, required: true, enum: TICKET_PRIORITIES, default: 'normal' },
+    priorityRank: { type: Number, required: true, default: PRIORITY_RANK.normal },
     status: { type: String, required: true, enum: TICKET_STATUSES, default: 'new' },
-    subject: { type: String, required: true, trim: true },
-    description: { type: String, default: '' },
-    assigneeId: { type: mongoose.Schema.Types.ObjectId, ref: 'User' },
-    teamId: { type: mongoose.Schema.Types.ObjectId, ref: 'Team' },
+    associationId: { type: mongoose.Schema.Types.ObjectId, ref: 'Association', default: null },
+    contactId: { type: mongoose.Schema.Types.ObjectId, default: null },
+    contactPhone: { type: String, default: null },
+    // Copied from the association so queue filters need no join.
+    region: { type: String, enum: [...REGION_KEYS, null], default: null },
+    assigneeId: { type: mongoose.Schema.Types.ObjectId, ref: 'User', default: null },
+    teamId: { type: mongoose.Schema.Types.ObjectId, ref: 'Team', default: null },
     tags: { type: [String], default: [] },
-    // Free key/values; keys are checked elsewhere never to contain '.' or start with '$'.
+    // Free key/values; keys are validated never to contain '.' or start with '$'.
     custom: { type: Map, of: String, default: {} },
+    sla: {
+      firstResponseDueAt: { type: Date, default: null },
+      resolutionDueAt: { type: Date, default: null },
+      firstRespondedAt: { type: Date, default: null },
+    },
+    createdById: { type: mongoose.Schema.Types.ObjectId, ref: 'User', default: null },
+    solvedAt: { type: Date, default: null },
+    closedAt: { type: Date, default: null },
+    /** Incremented by every change; clients send the version they saw. */
+    version: { type: Number, required: true, default: 0 },
   },
-  { timestamps: true, optimisticConcurrency: true },
+  { timestamps: true, versionKey: false },
 );
-ticketSchema.index({ status: 1, priority: -1, createdAt: 1 });
-ticketSchema.index({ assigneeId: 1, status: 1, updatedAt: -1 });
-ticketSchema.index({ teamId: 1, status: 1, createdAt: 1 });
+// The queue views: by status, most urgent and oldest first; per team; per assignee.
+ticketSchema.index({ status: 1, priorityRank: -1, createdAt: 1, _id: 1 });
+ticketSchema.index({ teamId: 1, status: 1, priorityRank: -1, createdAt: 1 });
+ticketSchema.index({ assigneeId: 1, status: 1, priorityRank: -1, createdAt: 1 });
+ticketSchema.index({ associationId: 1, createdAt: -1 });
+ticketSchema.index({ contactPhone: 1 });
+ticketSchema.index({ updatedAt: -1, _id: -1 });
 
 export type TicketDocument = InferSchemaType<typeof ticketSchema> & { _id: mongoose.Types.ObjectId };
 export const TicketModel = mongoose.model('Ticket', ticketSchema);

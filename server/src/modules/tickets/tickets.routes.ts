@@ -1,0 +1,111 @@
+import { createRoute } from '@hono/zod-openapi';
+import { ZIdParams } from '../../../../shared/src/schemas/common.js';
+import { ZPageQuery } from '../../../../shared/src/schemas/associations.js';
+import {
+  ZCreateTicketEntryRequest,
+  ZCreateTicketRequest,
+  ZTicket,
+  ZTicketAudit,
+  ZTicketEntry,
+  ZTicketList,
+  ZTicketListQuery,
+  ZTicketTimeline,
+  ZUpdateTicketRequest,
+} from '../../../../shared/src/schemas/tickets.js';
+import type { AppDependencies } from '../../app-env.js';
+import { requireUser } from '../../middleware/session.js';
+import { createOpenApiApp } from '../../openapi-app.js';
+import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
+import {
+  addTicketEntry,
+  createTicket,
+  getTicketById,
+  listTicketAudit,
+  listTicketTimeline,
+  listTickets,
+  updateTicket,
+} from './tickets.service.js';
+
+const tags = ['tickets'];
+const readErrors = { 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] };
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  tags,
+  summary: 'Tickets, filtered and sorted on the server, one page at a time',
+  request: { query: ZTicketListQuery },
+  responses: { 200: jsonResponse('A page of tickets', ZTicketList), 400: errorResponses[400], 401: errorResponses[401] },
+});
+
+const createTicketRoute = createRoute({
+  method: 'post',
+  path: '/',
+  tags,
+  summary: 'Open a ticket',
+  request: { body: jsonBody(ZCreateTicketRequest) },
+  responses: { 201: jsonResponse('Created', ZTicket), ...readErrors, 409: errorResponses[409] },
+});
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags,
+  summary: 'One ticket',
+  request: { params: ZIdParams },
+  responses: { 200: jsonResponse('The ticket', ZTicket), ...readErrors },
+});
+
+const updateRoute = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  tags,
+  summary: 'Change a ticket; send the version you saw (409 with the current ticket when it is stale)',
+  request: { params: ZIdParams, body: jsonBody(ZUpdateTicketRequest) },
+  responses: { 200: jsonResponse('Updated', ZTicket), ...readErrors, 409: errorResponses[409] },
+});
+
+const timelineRoute = createRoute({
+  method: 'get',
+  path: '/{id}/timeline',
+  tags,
+  summary: 'Replies, notes, status changes, assignments, calls and messages, oldest first',
+  request: { params: ZIdParams, query: ZPageQuery },
+  responses: { 200: jsonResponse('A page of the timeline', ZTicketTimeline), ...readErrors },
+});
+
+const addEntryRoute = createRoute({
+  method: 'post',
+  path: '/{id}/entries',
+  tags,
+  summary: 'Add a public reply or an internal note',
+  request: { params: ZIdParams, body: jsonBody(ZCreateTicketEntryRequest) },
+  responses: { 201: jsonResponse('Added', ZTicketEntry), ...readErrors, 409: errorResponses[409] },
+});
+
+const auditRoute = createRoute({
+  method: 'get',
+  path: '/{id}/audit',
+  tags,
+  summary: 'Who changed what and when',
+  request: { params: ZIdParams },
+  responses: { 200: jsonResponse('The audit trail', ZTicketAudit), ...readErrors },
+});
+
+export function createTicketsRoutes({ publisher }: AppDependencies) {
+  const deps = { publisher };
+  const actorOf = (user: ReturnType<typeof requireUser>) => ({ id: user._id.toString(), role: user.role });
+  return createOpenApiApp()
+    .openapi(listRoute, async (c) => c.json(await listTickets(c.req.valid('query'), actorOf(requireUser(c))), 200))
+    .openapi(createTicketRoute, async (c) => c.json(await createTicket(c.req.valid('json'), actorOf(requireUser(c)), deps), 201))
+    .openapi(getRoute, async (c) => c.json(await getTicketById(c.req.valid('param').id), 200))
+    .openapi(updateRoute, async (c) =>
+      c.json(await updateTicket(c.req.valid('param').id, c.req.valid('json'), actorOf(requireUser(c)), deps), 200),
+    )
+    .openapi(timelineRoute, async (c) => c.json(await listTicketTimeline(c.req.valid('param').id, c.req.valid('query')), 200))
+    .openapi(addEntryRoute, async (c) =>
+      c.json(await addTicketEntry(c.req.valid('param').id, c.req.valid('json'), actorOf(requireUser(c)), deps), 201),
+    )
+    .openapi(auditRoute, async (c) => c.json(await listTicketAudit(c.req.valid('param').id), 200));
+}
+

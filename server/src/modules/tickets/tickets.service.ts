@@ -1,0 +1,361 @@
+import mongoose from 'mongoose';
+import type { TRegionKey } from '../../../../shared/src/constants.js';
+import { rooms } from '../../../../shared/src/events.js';
+import { normalizePhoneNumber } from '../../../../shared/src/phone.js';
+import {
+  TICKET_TRANSITIONS,
+  type TCreateTicketEntryRequest,
+  type TCreateTicketRequest,
+  type TTicket,
+  type TTicketEntry,
+  type TTicketListQuery,
+  type TUpdateTicketRequest,
+} from '../../../../shared/src/schemas/tickets.js';
+import { escapeRegExp } from '../../../../shared/src/text/fold-text.js';
+import { readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
+import { withLock } from '../../database/with-lock.js';
+import { AppError, notFound } from '../../errors.js';
+import type { EventPublisher } from '../../realtime/event-publisher.js';
+import { AssociationModel, type AssociationDocument } from '../associations/association.model.js';
+import { TeamModel } from '../teams/team.model.js';
+import { UserModel } from '../users/user.model.js';
+import { TicketAuditModel } from './ticket-audit.model.js';
+import { TicketEntryModel, type TicketEntryDocument } from './ticket-entry.model.js';
+import { allocateTicketReference } from './ticket-reference.js';
+import { PRIORITY_RANK, TicketModel, type TicketDocument } from './ticket.model.js';
+
+export interface TicketActor {
+  id: string;
+  role: string;
+}
+
+export interface TicketServiceDeps {
+  publisher: EventPublisher;
+}
+
+const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
+
+export function toTicketDto(ticket: TicketDocument): TTicket {
+  const custom = ticket.custom instanceof Map ? Object.fromEntries(ticket.custom) : { ...(ticket.custom as Record<string, string>) };
+  return {
+    id: ticket._id.toString(),
+    reference: ticket.reference,
+    subject: ticket.subject,
+    description: ticket.description,
+    channel: ticket.channel,
+    language: ticket.language,
+    topic: ticket.topic,
+    priority: ticket.priority,
+    status: ticket.status,
+    associationId: ticket.associationId?.toString() ?? null,
+    contactId: ticket.contactId?.toString() ?? null,
+    contactPhone: ticket.contactPhone ?? null,
+    region: ticket.region ?? null,
+    assigneeId: ticket.assigneeId?.toString() ?? null,
+    teamId: ticket.teamId?.toString() ?? null,
+    tags: [...ticket.tags],
+    custom,
+    sla: {
+      firstResponseDueAt: iso(ticket.sla?.firstResponseDueAt),
+      resolutionDueAt: iso(ticket.sla?.resolutionDueAt),
+      firstRespondedAt: iso(ticket.sla?.firstRespondedAt),
+    },
+    version: ticket.version,
+    createdAt: ticket.createdAt.toISOString(),
+    updatedAt: ticket.updatedAt.toISOString(),
+  };
+}
+
+function toEntryDto(entry: TicketEntryDocument): TTicketEntry {
+  return {
+    id: entry._id.toString(),
+    ticketId: entry.ticketId.toString(),
+    kind: entry.kind,
+    authorId: entry.authorId?.toString() ?? null,
+    body: entry.body,
+    data: (entry.data as Record<string, unknown> | null) ?? null,
+    createdAt: entry.createdAt.toISOString(),
+  };
+}
+
+/** The rooms that care about a ticket: its team (or every agent while it has none), its assignee, supervisors. */
+export function ticketRooms(...tickets: Array<Pick<TTicket, 'teamId' | 'assigneeId'>>): string[] {
+  const names = new Set<string>([rooms.role('supervisor'), rooms.role('admin')]);
+  for (const ticket of tickets) {
+    names.add(ticket.teamId ? rooms.team(ticket.teamId) : rooms.role('agent'));
+    if (ticket.assigneeId) names.add(rooms.user(ticket.assigneeId));
+  }
+  return [...names];
+}
+
+async function findAssociation(associationId: string): Promise<AssociationDocument> {
+  const association = await AssociationModel.findById(associationId).lean<AssociationDocument>();
+  if (!association) throw new AppError('not_found', 'association not found', { field: 'associationId' });
+  if (association.mergedIntoId) {
+    throw new AppError('conflict', 'this association was merged into another', { mergedIntoId: association.mergedIntoId.toString() });
+  }
+  return association;
+}
+
+async function assertAssignable(assigneeId: string | null | undefined, teamId: string | null | undefined): Promise<void> {
+  if (assigneeId) {
+    const assignee = await UserModel.findById(assigneeId).lean();
+    if (!assignee || assignee.disabled) throw new AppError('not_found', 'assignee not found', { field: 'assigneeId' });
+  }
+  if (teamId && !(await TeamModel.exists({ _id: teamId }))) throw new AppError('not_found', 'team not found', { field: 'teamId' });
+}
+
+/** Opens a ticket with a new reference; the association, if any, gives its contact phone and region. */
+export async function createTicket(input: TCreateTicketRequest, actor: TicketActor | null, deps: TicketServiceDeps): Promise<TTicket> {
+  let associationFields: {
+    associationId?: mongoose.Types.ObjectId;
+    contactId?: mongoose.Types.ObjectId;
+    contactPhone?: string;
+    region?: TRegionKey;
+  } = {};
+  if (input.associationId) {
+    const association = await findAssociation(input.associationId);
+    const contact = input.contactId ? association.contacts.find((candidate) => candidate._id.toString() === input.contactId) : undefined;
+    if (input.contactId && !contact) throw new AppError('not_found', 'contact not found in this association', { field: 'contactId' });
+    associationFields = {
+      associationId: association._id,
+      contactId: contact?._id,
+      contactPhone: contact?.phones[0],
+      region: association.region,
+    };
+  } else if (input.contactId) {
+    throw new AppError('validation_failed', 'the request is not valid', [
+      { path: 'contactId', code: 'custom', message: 'needs an associationId' },
+    ]);
+  }
+  const created = await TicketModel.create({
+    ...input,
+    ...associationFields,
+    reference: await allocateTicketReference(),
+    priorityRank: PRIORITY_RANK[input.priority],
+    createdById: actor?.id ?? null,
+  });
+  const ticket = toTicketDto(created.toObject());
+  await TicketAuditModel.create({ ticketId: created._id, actorId: actor?.id ?? null, changes: [{ field: 'created', from: null, to: ticket.reference }] });
+  await deps.publisher.publish('ticket.created', { ticket, actorId: actor?.id ?? null }, ticketRooms(ticket));
+  return ticket;
+}
+
+export async function getTicketById(id: string): Promise<TTicket> {
+  const ticket = await TicketModel.findById(id).lean<TicketDocument>();
+  if (!ticket) throw notFound('ticket');
+  return toTicketDto(ticket);
+}
+
+type Change = { field: string; from: unknown; to: unknown };
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+/**
+ * Applies changes made on the version the client saw. Under the ticket's lock, so two agents saving
+ * at once cannot both win: the second gets 409 with the ticket as it now is.
+ */
+export async function updateTicket(
+  id: string,
+  request: TUpdateTicketRequest,
+  actor: TicketActor,
+  deps: TicketServiceDeps,
+): Promise<TTicket> {
+  const { version, ...requested } = request;
+  await assertAssignable(requested.assigneeId, requested.teamId);
+  const association = requested.associationId ? await findAssociation(requested.associationId) : undefined;
+
+  const result = await withLock(`ticket:${id}`, async () => {
+    const current = await TicketModel.findById(id).lean<TicketDocument>();
+    if (!current) throw notFound('ticket');
+    const before = toTicketDto(current);
+    if (current.version !== version) {
+      throw new AppError('conflict', 'the ticket changed since you loaded it', { current: before });
+    }
+    if (requested.status && requested.status !== current.status && !TICKET_TRANSITIONS[current.status].includes(requested.status)) {
+      throw new AppError('conflict', `a ${current.status} ticket cannot become ${requested.status}`, {
+        status: current.status,
+        allowed: TICKET_TRANSITIONS[current.status],
+      });
+    }
+
+    const changes: Change[] = [];
+    const set: Record<string, unknown> = {};
+    const record = (field: keyof TTicket, to: unknown, stored: unknown = to) => {
+      if (to === undefined || sameValue(before[field], to)) return;
+      changes.push({ field, from: before[field], to });
+      set[field] = stored;
+    };
+    record('subject', requested.subject);
+    record('description', requested.description);
+    record('language', requested.language);
+    record('topic', requested.topic);
+    record('priority', requested.priority);
+    record('status', requested.status);
+    record('assigneeId', requested.assigneeId);
+    record('teamId', requested.teamId);
+    record('tags', requested.tags);
+    record('custom', requested.custom);
+    if (requested.associationId !== undefined && !sameValue(before.associationId, requested.associationId)) {
+      changes.push({ field: 'associationId', from: before.associationId, to: requested.associationId });
+      Object.assign(set, {
+        associationId: association?._id ?? null,
+        region: association?.region ?? null,
+        contactId: null,
+        contactPhone: association ? current.contactPhone : null,
+      });
+    }
+    if (changes.length === 0) return { ticket: before, before, changes };
+
+    if (set.priority) set.priorityRank = PRIORITY_RANK[set.priority as keyof typeof PRIORITY_RANK];
+    if (set.status === 'solved') set.solvedAt = new Date();
+    if (set.status === 'closed') set.closedAt = new Date();
+    if (set.status === 'open' && current.status === 'solved') set.solvedAt = null;
+    set.version = current.version + 1;
+
+    const updated = await TicketModel.findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after', runValidators: true }).lean<TicketDocument>();
+    await TicketAuditModel.create({ ticketId: current._id, actorId: actor.id, changes });
+    const timeline = changes
+      .filter((change) => change.field === 'status' || change.field === 'assigneeId' || change.field === 'teamId')
+      .map((change) => ({
+        ticketId: current._id,
+        kind: change.field === 'status' ? 'status-change' : 'assignment',
+        authorId: actor.id,
+        data: { field: change.field, from: change.from, to: change.to },
+      }));
+    if (timeline.length > 0) await TicketEntryModel.insertMany(timeline);
+    return { ticket: toTicketDto(updated!), before, changes };
+  });
+
+  if (result.changes.length > 0) {
+    await deps.publisher.publish('ticket.updated', { ticket: result.ticket, actorId: actor.id }, ticketRooms(result.before, result.ticket));
+  }
+  return result.ticket;
+}
+
+/** Adds a public reply or an internal note; the first public reply meets the first-response target. */
+export async function addTicketEntry(
+  ticketId: string,
+  input: TCreateTicketEntryRequest,
+  actor: TicketActor,
+  deps: TicketServiceDeps,
+): Promise<TTicketEntry> {
+  const ticket = await TicketModel.findById(ticketId).lean<TicketDocument>();
+  if (!ticket) throw notFound('ticket');
+  if (ticket.status === 'closed') throw new AppError('conflict', 'a closed ticket cannot be answered', { status: 'closed' });
+  const entry = await TicketEntryModel.create({ ticketId: ticket._id, kind: input.kind, authorId: actor.id, body: input.body });
+  if (input.kind === 'public-reply' && !ticket.sla?.firstRespondedAt) {
+    const updated = await withLock(`ticket:${ticketId}`, async () => {
+      const current = await TicketModel.findById(ticketId).lean<TicketDocument>();
+      if (!current || current.sla?.firstRespondedAt) return undefined;
+      return TicketModel.findByIdAndUpdate(
+        ticketId,
+        { $set: { 'sla.firstRespondedAt': entry.createdAt, version: current.version + 1 } },
+        { returnDocument: 'after' },
+      ).lean<TicketDocument>();
+    });
+    if (updated) {
+      const dto = toTicketDto(updated);
+      await deps.publisher.publish('ticket.updated', { ticket: dto, actorId: actor.id }, ticketRooms(dto));
+    }
+  }
+  return toEntryDto(entry.toObject());
+}
+
+const TIMELINE_SORT: SortKey[] = [
+  { field: 'createdAt', direction: 1 },
+  { field: '_id', direction: 1 },
+];
+
+export async function listTicketTimeline(ticketId: string, page: { limit: number; cursor?: string }) {
+  if (!(await TicketModel.exists({ _id: ticketId }))) throw notFound('ticket');
+  const result = await readPage(
+    (filter, limit) => TicketEntryModel.find(filter).sort(toSortDocument(TIMELINE_SORT)).limit(limit).lean<TicketEntryDocument[]>(),
+    { filter: { ticketId: new mongoose.Types.ObjectId(ticketId) }, sort: TIMELINE_SORT, limit: page.limit, cursor: page.cursor },
+  );
+  return { items: result.items.map(toEntryDto), nextCursor: result.nextCursor };
+}
+
+export async function listTicketAudit(ticketId: string) {
+  if (!(await TicketModel.exists({ _id: ticketId }))) throw notFound('ticket');
+  const entries = await TicketAuditModel.find({ ticketId }).sort({ createdAt: 1, _id: 1 }).lean();
+  return {
+    items: entries.map((entry) => ({
+      id: entry._id.toString(),
+      ticketId: entry.ticketId.toString(),
+      actorId: entry.actorId?.toString() ?? null,
+      changes: entry.changes.map((change) => ({ field: change.field ?? '', from: change.from, to: change.to })),
+      createdAt: entry.createdAt.toISOString(),
+    })),
+  };
+}
+
+const SORTS: Record<TTicketListQuery['sort'], SortKey[]> = {
+  queue: [
+    { field: 'priorityRank', direction: -1 },
+    { field: 'createdAt', direction: 1 },
+    { field: '_id', direction: 1 },
+  ],
+  createdAt: [
+    { field: 'createdAt', direction: 1 },
+    { field: '_id', direction: 1 },
+  ],
+  '-createdAt': [
+    { field: 'createdAt', direction: -1 },
+    { field: '_id', direction: -1 },
+  ],
+  updatedAt: [
+    { field: 'updatedAt', direction: 1 },
+    { field: '_id', direction: 1 },
+  ],
+  '-updatedAt': [
+    { field: 'updatedAt', direction: -1 },
+    { field: '_id', direction: -1 },
+  ],
+};
+
+const REFERENCE_PATTERN = /^t-?(\d{4})-?(\d{1,6})$/i;
+
+/** The filter for a list query; `q` matches a subject, a reference, or a phone in any common form. */
+export function buildTicketFilter(query: TTicketListQuery, actor: TicketActor): Record<string, unknown> {
+  const filter: Record<string, unknown> = {};
+  const anyOf = <T>(values: T[] | undefined) => (values && values.length === 1 ? values[0] : values ? { $in: values } : undefined);
+  const assign = (field: string, value: unknown) => {
+    if (value !== undefined) filter[field] = value;
+  };
+  assign('status', anyOf(query.status));
+  assign('priority', anyOf(query.priority));
+  assign('topic', anyOf(query.topic));
+  assign('channel', anyOf(query.channel));
+  assign('region', anyOf(query.region));
+  if (query.team) filter.teamId = new mongoose.Types.ObjectId(query.team);
+  if (query.assignee === 'me') filter.assigneeId = new mongoose.Types.ObjectId(actor.id);
+  else if (query.assignee === 'none') filter.assigneeId = null;
+  else if (query.assignee) filter.assigneeId = new mongoose.Types.ObjectId(query.assignee);
+  if (query.tag) filter.tags = query.tag;
+  if (query.associationId) filter.associationId = new mongoose.Types.ObjectId(query.associationId);
+  const range = (from?: string, to?: string) =>
+    from || to ? { ...(from ? { $gte: new Date(from) } : {}), ...(to ? { $lt: new Date(to) } : {}) } : undefined;
+  assign('createdAt', range(query.createdFrom, query.createdTo));
+  assign('updatedAt', range(query.updatedFrom, query.updatedTo));
+  if (query.q) {
+    const alternatives: Record<string, unknown>[] = [{ subject: { $regex: escapeRegExp(query.q), $options: 'i' } }];
+    const reference = REFERENCE_PATTERN.exec(query.q);
+    if (reference) alternatives.push({ reference: `T-${reference[1]}-${reference[2]!.padStart(6, '0')}` });
+    const phone = /\d{6,}/.test(query.q.replace(/\D/g, '')) ? normalizePhoneNumber(query.q) : undefined;
+    if (phone) alternatives.push({ contactPhone: phone });
+    filter.$or = alternatives;
+  }
+  return filter;
+}
+
+export async function listTickets(query: TTicketListQuery, actor: TicketActor) {
+  const sort = SORTS[query.sort];
+  const page = await readPage(
+    (filter, limit) => TicketModel.find(filter).sort(toSortDocument(sort)).limit(limit).lean<TicketDocument[]>(),
+    { filter: buildTicketFilter(query, actor), sort, limit: query.limit, cursor: query.cursor },
+  );
+  return { items: page.items.map(toTicketDto), nextCursor: page.nextCursor };
+}

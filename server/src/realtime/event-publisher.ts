@@ -1,0 +1,6 @@
+import type { TEventName, TEventPayloads } from '../../../shared/src/events.js';
+
+/** How services announce facts; realtime turns them into numbered socket messages per room. */
+export interface EventPublisher {
+  publish<E extends TEventName>(event: E, payload: TEventPayloads[E], rooms: string[]): Promise<void>;
+}

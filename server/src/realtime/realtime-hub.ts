@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import type { TEventEnvelope, TEventName, TEventPayloads, TSyncRequest, TSyncResponse } from '../../../shared/src/events.js';
+import { runInLocalQueue } from '../database/local-queue.js';
+import { CounterModel } from '../modules/counters/counter.model.js';
+import { nextCounterValue } from '../modules/counters/counters.service.js';
+import type { EventPublisher } from './event-publisher.js';
+import { RealtimeEventModel } from './realtime-event.model.js';
+import type { RealtimeServer } from './socket-server.js';
+
+export interface RealtimeHubOptions {
+  /** How long events stay replayable after a reconnect. */
+  replayWindowMs?: number;
+  /** Past this many missed events a console gets a fresh snapshot instead. */
+  maxReplay?: number;
+}
+
+/** Numbers, stores and emits events; answers consoles that reconnect with what they missed. */
+export interface RealtimeHub extends EventPublisher {
+  attach(io: RealtimeServer): void;
+  currentSequences(roomNames: string[]): Promise<Record<string, number>>;
+  sync(request: TSyncRequest, allowedRooms: ReadonlySet<string>): Promise<TSyncResponse>;
+}
+
+const counterName = (room: string) => `room:${room}`;
+
+export function createRealtimeHub(options: RealtimeHubOptions = {}): RealtimeHub {
+  const replayWindowMs = options.replayWindowMs ?? 5 * 60_000;
+  const maxReplay = options.maxReplay ?? 500;
+  let io: RealtimeServer | undefined;
+
+  async function publishToRoom(room: string, envelope: Omit<TEventEnvelope, 'room' | 'seq'>): Promise<void> {
+    // One room's events leave this process in number order.
+    await runInLocalQueue(`room:${room}`, async () => {
+      const seq = await nextCounterValue(counterName(room));
+      const numbered = { ...envelope, room, seq } as TEventEnvelope;
+      // Stored before it is sent, so a console that notices a gap can always fetch it.
+      await RealtimeEventModel.collection.insertOne({
+        _id: `${room}:${seq}` as never,
+        eventId: numbered.id,
+        room,
+        seq,
+        event: numbered.event,
+        payload: numbered.payload,
+        at: new Date(numbered.at),
+        expiresAt: new Date(Date.now() + replayWindowMs),
+      });
+      io?.to(room).emit('event', numbered);
+    });
+  }
+
+  async function currentSequence(room: string): Promise<number> {
+    const counter = await CounterModel.findById(counterName(room)).lean();
+    return counter?.sequence ?? 0;
+  }
+
+  return {
+    attach(server) {
+      io = server;
+    },
+
+    async publish<E extends TEventName>(event: E, payload: TEventPayloads[E], roomNames: string[]) {
+      const envelope = { id: randomUUID(), event, payload, at: new Date().toISOString() };
+      await Promise.all([...new Set(roomNames)].map((room) => publishToRoom(room, envelope)));
+    },
+
+    async currentSequences(roomNames) {
+      const entries = await Promise.all(roomNames.map(async (room) => [room, await currentSequence(room)] as const));
+      return Object.fromEntries(entries);
+    },
+
+    async sync(request, allowedRooms) {
+      const answers = await Promise.all(
+        Object.entries(request.rooms)
+          .filter(([room]) => allowedRooms.has(room))
+          .map(async ([room, lastSeen]) => {
+            const lastSeq = await currentSequence(room);
+            if (!Number.isInteger(lastSeen) || lastSeen > lastSeq || lastSeq - lastSeen > maxReplay) {
+              return [room, { snapshot: true as const, lastSeq }] as const;
+            }
+            const stored = await Promise.all(
+              Array.from({ length: lastSeq - lastSeen }, (_, index) => RealtimeEventModel.findById(`${room}:${lastSeen + 1 + index}`).lean()),
+            );
+            if (stored.some((item) => !item || item.expiresAt.getTime() < Date.now())) {
+              return [room, { snapshot: true as const, lastSeq }] as const;
+            }
+            const events = stored.map(
+              (item) =>
+                ({
+                  id: item!.eventId,
+                  room,
+                  seq: item!.seq,
+                  event: item!.event,
+                  payload: item!.payload,
+                  at: item!.at.toISOString(),
+                }) as TEventEnvelope,
+            );
+            return [room, { events, lastSeq }] as const;
+          }),
+      );
+      return { rooms: Object.fromEntries(answers) };
+    },
+  };
+}
+
+export async function deleteExpiredRealtimeEvents(now = new Date()): Promise<number> {
+  const result = await RealtimeEventModel.deleteMany({ expiresAt: { $lte: now } });
+  return result.deletedCount;
+}
