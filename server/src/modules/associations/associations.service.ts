@@ -149,8 +149,9 @@ const LIST_SORT: SortKey[] = [
 export async function listAssociations(query: TAssociationListQuery) {
   const filter: Record<string, unknown> = { mergedIntoId: null };
   if (query.region) filter.region = query.region;
-  const folded = query.q ? foldText(query.q) : '';
-  if (folded) filter.searchText = { $regex: escapeRegExp(folded) };
+  // Every word of the query must appear, in any order.
+  const words = query.q ? foldText(query.q).split(' ').filter(Boolean).slice(0, 8) : [];
+  if (words.length > 0) filter.$and = words.map((word) => ({ searchText: { $regex: escapeRegExp(word) } }));
   const page = await readPage(
     (pageFilter, limit) => AssociationModel.find(pageFilter).sort(toSortDocument(LIST_SORT)).limit(limit).lean<AssociationDocument[]>(),
     { filter, sort: LIST_SORT, limit: query.limit, cursor: query.cursor },
