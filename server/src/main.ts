@@ -12,6 +12,7 @@ import { getOrCreateGeneratedSessionSecret } from './modules/settings/settings.s
 import { ensureFirstAdmin } from './modules/users/users.service.js';
 import { findProjectRoot } from './project-root.js';
 import { createRealtimeHub } from './realtime/realtime-hub.js';
+import { useRedisAdapter } from './realtime/redis-adapter.js';
 import { createSocketServer } from './realtime/socket-server.js';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
     });
     const httpServer = await listen(app.fetch, config.PORT, config.HOST);
     const io = createSocketServer(httpServer, { sessionSettings, publicUrl: config.PUBLIC_URL, logger, hub });
+    const closeRedis = config.REDIS_URL ? await useRedisAdapter(io, config.REDIS_URL) : undefined;
+    if (closeRedis) logger.info('socket.io shares events with other nodes through Redis');
     const stopCleanup = startCleanupJob(logger);
     logger.info({ url: config.PUBLIC_URL, port: (httpServer.address() as { port: number }).port }, 'Mowakaba is listening');
 
@@ -59,6 +62,7 @@ async function main(): Promise<void> {
         httpServer.closeIdleConnections();
       });
       clearTimeout(force);
+      await closeRedis?.();
       await database.close();
       logger.info('stopped');
       process.exit(0);

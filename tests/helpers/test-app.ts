@@ -16,9 +16,9 @@ export interface TestApp {
 }
 
 /** The real application on the test file's database, without listening on a port. */
-export function createTestApp(environment: Record<string, string> = {}): TestApp {
+export function createTestApp(environment: Record<string, string> = {}, sessionSecret = randomBytes(32).toString('hex')): TestApp {
   const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: TEST_PUBLIC_URL, LOG_LEVEL: 'silent', ...environment });
-  const sessionSettings = { secret: randomBytes(32).toString('hex'), ttlMs: config.SESSION_TTL_HOURS * 3_600_000 };
+  const sessionSettings = { secret: sessionSecret, ttlMs: config.SESSION_TTL_HOURS * 3_600_000 };
   const hub = createRealtimeHub();
   const app = createApp({
     config,

@@ -48,12 +48,8 @@ export function createSocketServer(
   });
 
   io.on('connection', async (socket) => {
-    const { userId, role } = socket.data;
-    const teams = await TeamModel.find({ memberIds: new mongoose.Types.ObjectId(userId) }, { _id: 1 }).lean();
-    const joined = [rooms.user(userId), rooms.role(role), ...teams.map((team) => rooms.team(team._id.toString()))];
-    await socket.join(joined);
-    socket.emit('welcome', await options.hub.currentSequences(joined));
-
+    const { userId } = socket.data;
+    // Handlers first: a client may speak as soon as it is connected, before the rooms are joined.
     socket.on('sync', async (request, acknowledge) => {
       if (typeof acknowledge !== 'function' || typeof request !== 'object' || request === null || typeof request.rooms !== 'object') return;
       try {
@@ -80,8 +76,19 @@ export function createSocketServer(
         socket.to(room).emit('ticket.viewers', { ticketId: room.slice('ticket:'.length), userId, name: socket.data.name, activity: 'left' });
       }
     });
+
+    await joinRooms(socket, options.hub);
   });
 
   options.hub.attach(io);
   return io;
+}
+
+/** Puts a console in its user, role and team rooms, then tells it each room's current number. */
+async function joinRooms(socket: Parameters<Parameters<RealtimeServer['on']>[1]>[0], hub: RealtimeHub): Promise<void> {
+  const { userId, role } = socket.data;
+  const teams = await TeamModel.find({ memberIds: new mongoose.Types.ObjectId(userId) }, { _id: 1 }).lean();
+  const joined = [rooms.user(userId), rooms.role(role), ...teams.map((team) => rooms.team(team._id.toString()))];
+  await socket.join(joined);
+  socket.emit('welcome', await hub.currentSequences(joined));
 }

@@ -1,0 +1,82 @@
+import type { AddressInfo } from 'node:net';
+import type { Server as HttpServer } from 'node:http';
+import { serve } from '@hono/node-server';
+import { io as connectSocket, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/src/events.js';
+import { createLogger } from '../../server/src/logger.js';
+import { useRedisAdapter } from '../../server/src/realtime/redis-adapter.js';
+import { createSocketServer, type RealtimeServer } from '../../server/src/realtime/socket-server.js';
+import { createTestApp, type TestApp } from './test-app.js';
+
+export type ConsoleSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface TestServer extends TestApp {
+  url: string;
+  io: RealtimeServer;
+  close(): Promise<void>;
+}
+
+/** The real app and socket.io on a real port, as one node; with `redisUrl`, sharing events through Redis. */
+export async function startTestServer(options: { redisUrl?: string; sessionSecret?: string } = {}): Promise<TestServer> {
+  const testApp = createTestApp({}, options.sessionSecret);
+  const httpServer = await new Promise<HttpServer>((resolve) => {
+    const server = serve({ fetch: testApp.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(server as HttpServer)) as HttpServer;
+  });
+  const io = createSocketServer(httpServer, {
+    sessionSettings: testApp.sessionSettings,
+    publicUrl: testApp.config.PUBLIC_URL,
+    logger: createLogger('silent'),
+    hub: testApp.hub,
+  });
+  const closeRedis = options.redisUrl ? await useRedisAdapter(io, options.redisUrl) : undefined;
+  const { port } = httpServer.address() as AddressInfo;
+  return {
+    ...testApp,
+    url: `http://127.0.0.1:${port}`,
+    io,
+    async close() {
+      await new Promise<void>((resolve) => {
+        void io.close(() => resolve());
+        httpServer.closeAllConnections();
+      });
+      await closeRedis?.();
+    },
+  };
+}
+
+/** A console's socket signed in with the given session cookie, connected. */
+export async function connectConsole(url: string, cookie: string): Promise<ConsoleSocket> {
+  const socket: ConsoleSocket = connectSocket(url, { transports: ['websocket'], extraHeaders: { Cookie: cookie }, reconnection: false });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+/** A console connected and welcomed: it knows its rooms and their current numbers. */
+export async function openConsole(url: string, cookie: string): Promise<{ socket: ConsoleSocket; welcome: Record<string, number> }> {
+  const socket: ConsoleSocket = connectSocket(url, { transports: ['websocket'], extraHeaders: { Cookie: cookie }, reconnection: false });
+  const welcome = await new Promise<Record<string, number>>((resolve, reject) => {
+    socket.once('welcome', resolve);
+    socket.once('connect_error', reject);
+  });
+  return { socket, welcome };
+}
+
+/** Resolves with the first value `predicate` accepts from `event`, or rejects after the timeout. */
+export function nextMatching<T>(socket: ConsoleSocket, event: 'event' | 'ticket.viewers' | 'welcome', predicate: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, listener as never);
+      reject(new Error(`no matching ${event} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = (value: T) => {
+      if (!predicate(value)) return;
+      clearTimeout(timer);
+      socket.off(event, listener as never);
+      resolve(value);
+    };
+    socket.on(event, listener as never);
+  });
+}

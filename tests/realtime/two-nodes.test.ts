@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TEventEnvelope } from '../../shared/src/events.js';
+import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
+import { ticketInput } from '../helpers/fixtures.js';
+import { useTestDatabase } from '../helpers/test-database.js';
+import { nextMatching, openConsole, startTestServer, type TestServer } from '../helpers/test-server.js';
+
+useTestDatabase();
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+let nodeA: TestServer;
+let nodeB: TestServer;
+
+beforeAll(async () => {
+  const sessionSecret = randomBytes(32).toString('hex');
+  nodeA = await startTestServer({ redisUrl: REDIS_URL, sessionSecret });
+  nodeB = await startTestServer({ redisUrl: REDIS_URL, sessionSecret });
+});
+afterAll(async () => {
+  await nodeA?.close();
+  await nodeB?.close();
+});
+
+describe('two nodes behind a load balancer', () => {
+  it('delivers an event raised on one node to a console connected to the other, through Redis', async () => {
+    const author = await createSignedInUser(nodeA.app);
+    const watcher = await createSignedInUser(nodeA.app);
+    const { socket, welcome } = await openConsole(nodeB.url, watcher.cookie);
+
+    const received = nextMatching<TEventEnvelope>(socket, 'event', (envelope) => envelope.event === 'ticket.created' && envelope.room === 'role:agent');
+    const response = await nodeA.app.request('/api/tickets', jsonRequest('POST', ticketInput({ subject: 'من العقدة الأولى' }), author.cookie));
+    expect(response.status).toBe(201);
+    const envelope = await received;
+    expect(envelope.payload).toMatchObject({ ticket: { subject: 'من العقدة الأولى' } });
+    expect(envelope.seq).toBe(welcome['role:agent']! + 1);
+    socket.close();
+  });
+});
