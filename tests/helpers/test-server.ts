@@ -17,7 +17,9 @@ export interface TestServer extends TestApp {
 }
 
 /** The real app and socket.io on a real port, as one node; with `redisUrl`, sharing events through Redis. */
-export async function startTestServer(options: { redisUrl?: string; sessionSecret?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { redisUrl?: string; sessionSecret?: string; presenceGraceMs?: number } = {},
+): Promise<TestServer> {
   const testApp = createTestApp({}, options.sessionSecret);
   const httpServer = await new Promise<HttpServer>((resolve) => {
     const server = serve({ fetch: testApp.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(server as HttpServer)) as HttpServer;
@@ -27,6 +29,7 @@ export async function startTestServer(options: { redisUrl?: string; sessionSecre
     publicUrl: testApp.config.PUBLIC_URL,
     logger: createLogger('silent'),
     hub: testApp.hub,
+    presenceGraceMs: options.presenceGraceMs,
   });
   const closeRedis = options.redisUrl ? await useRedisAdapter(io, options.redisUrl) : undefined;
   const { port } = httpServer.address() as AddressInfo;

@@ -6,6 +6,7 @@ import { rooms, type ClientToServerEvents, type ServerToClientEvents, type TView
 import type { Logger } from '../logger.js';
 import { SESSION_COOKIE } from '../middleware/session.js';
 import { findSessionUser, type SessionSettings } from '../modules/auth/sessions.service.js';
+import { getAgentStatus, setPresence } from '../modules/presence/presence.service.js';
 import { TeamModel } from '../modules/teams/team.model.js';
 import type { RealtimeHub } from './realtime-hub.js';
 
@@ -22,8 +23,16 @@ const VIEW_ACTIVITIES = new Set<TViewingNotice['activity']>(['viewing', 'typing'
 /** socket.io on the HTTP server; a connection without a valid session cookie is refused. */
 export function createSocketServer(
   httpServer: HttpServer,
-  options: { sessionSettings: SessionSettings; publicUrl: string; logger: Logger; hub: RealtimeHub },
+  options: {
+    sessionSettings: SessionSettings;
+    publicUrl: string;
+    logger: Logger;
+    hub: RealtimeHub;
+    /** How long an agent with no console left stays in their presence before going offline. */
+    presenceGraceMs?: number;
+  },
 ): RealtimeServer {
+  const presenceGraceMs = options.presenceGraceMs ?? 60_000;
   const io: RealtimeServer = new Server(httpServer, {
     path: '/socket.io',
     serveClient: false,
@@ -77,11 +86,28 @@ export function createSocketServer(
       }
     });
 
+    socket.on('disconnect', () => {
+      const timer = setTimeout(() => {
+        void markOfflineWithoutConsoles(io, userId, options.hub).catch((error: unknown) =>
+          options.logger.warn({ err: error }, 'could not update presence after disconnect'),
+        );
+      }, presenceGraceMs);
+      timer.unref();
+    });
+
     await joinRooms(socket, options.hub);
   });
 
   options.hub.attach(io);
   return io;
+}
+
+/** Sets an agent offline once no console of theirs is connected to any node. */
+async function markOfflineWithoutConsoles(io: RealtimeServer, userId: string, hub: RealtimeHub): Promise<void> {
+  const consoles = await io.in(rooms.user(userId)).fetchSockets();
+  if (consoles.length > 0) return;
+  const status = await getAgentStatus(userId);
+  if (status.state !== 'offline') await setPresence(userId, 'offline', hub);
 }
 
 /** Puts a console in its user, role and team rooms, then tells it each room's current number. */

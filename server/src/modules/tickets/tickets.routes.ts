@@ -23,6 +23,7 @@ import {
   listTicketAudit,
   listTicketTimeline,
   listTickets,
+  takeNextTicket,
   updateTicket,
 } from './tickets.service.js';
 
@@ -83,6 +84,14 @@ const addEntryRoute = createRoute({
   responses: { 201: jsonResponse('Added', ZTicketEntry), ...readErrors, 409: errorResponses[409] },
 });
 
+const takeNextRoute = createRoute({
+  method: 'post',
+  path: '/take-next',
+  tags,
+  summary: 'Take the most urgent, oldest unassigned ticket you are skilled for',
+  responses: { 200: jsonResponse('The ticket, now yours', ZTicket), 401: errorResponses[401], 404: errorResponses[404] },
+});
+
 const auditRoute = createRoute({
   method: 'get',
   path: '/{id}/audit',
@@ -97,6 +106,7 @@ export function createTicketsRoutes({ publisher }: AppDependencies) {
   const actorOf = (user: ReturnType<typeof requireUser>) => ({ id: user._id.toString(), role: user.role });
   return createOpenApiApp()
     .openapi(listRoute, async (c) => c.json(await listTickets(c.req.valid('query'), actorOf(requireUser(c))), 200))
+    .openapi(takeNextRoute, async (c) => c.json(await takeNextTicket(actorOf(requireUser(c)), deps), 200))
     .openapi(createTicketRoute, async (c) => c.json(await createTicket(c.req.valid('json'), actorOf(requireUser(c)), deps), 201))
     .openapi(getRoute, async (c) => c.json(await getTicketById(c.req.valid('param').id), 200))
     .openapi(updateRoute, async (c) =>

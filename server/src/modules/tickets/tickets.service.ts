@@ -1,8 +1,9 @@
 import mongoose from 'mongoose';
-import type { TRegionKey } from '../../../../shared/src/constants.js';
+import type { TRegionKey, TTicketStatus } from '../../../../shared/src/constants.js';
 import { rooms } from '../../../../shared/src/events.js';
 import { normalizePhoneNumber } from '../../../../shared/src/phone.js';
 import {
+  ACTIVE_TICKET_STATUSES,
   TICKET_TRANSITIONS,
   type TCreateTicketEntryRequest,
   type TCreateTicketRequest,
@@ -17,11 +18,13 @@ import { withLock } from '../../database/with-lock.js';
 import { AppError, notFound } from '../../errors.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { AssociationModel, type AssociationDocument } from '../associations/association.model.js';
-import { TeamModel } from '../teams/team.model.js';
+import { changeAgentLoad } from '../presence/presence.service.js';
+import { TeamModel, type TeamDocument } from '../teams/team.model.js';
 import { UserModel } from '../users/user.model.js';
 import { TicketAuditModel } from './ticket-audit.model.js';
 import { TicketEntryModel, type TicketEntryDocument } from './ticket-entry.model.js';
 import { allocateTicketReference } from './ticket-reference.js';
+import { chooseAgent, chooseTeam } from './ticket-routing.js';
 import { PRIORITY_RANK, TicketModel, type TicketDocument } from './ticket.model.js';
 
 export interface TicketActor {
@@ -128,13 +131,18 @@ export async function createTicket(input: TCreateTicketRequest, actor: TicketAct
       { path: 'contactId', code: 'custom', message: 'needs an associationId' },
     ]);
   }
+  const team = await chooseTeam(input.language, input.topic);
+  const assigneeId = team ? await chooseAgent(team) : undefined;
   const created = await TicketModel.create({
     ...input,
     ...associationFields,
     reference: await allocateTicketReference(),
     priorityRank: PRIORITY_RANK[input.priority],
+    teamId: team?._id ?? null,
+    assigneeId: assigneeId ?? null,
     createdById: actor?.id ?? null,
   });
+  if (assigneeId) await changeAgentLoad(assigneeId, 1, true);
   const ticket = toTicketDto(created.toObject());
   await TicketAuditModel.create({ ticketId: created._id, actorId: actor?.id ?? null, changes: [{ field: 'created', from: null, to: ticket.reference }] });
   await deps.publisher.publish('ticket.created', { ticket, actorId: actor?.id ?? null }, ticketRooms(ticket));
@@ -230,9 +238,68 @@ export async function updateTicket(
   });
 
   if (result.changes.length > 0) {
+    await updateAgentLoads(result.before, result.ticket);
     await deps.publisher.publish('ticket.updated', { ticket: result.ticket, actorId: actor.id }, ticketRooms(result.before, result.ticket));
   }
   return result.ticket;
+}
+
+const isActive = (status: TTicketStatus) => (ACTIVE_TICKET_STATUSES as readonly TTicketStatus[]).includes(status);
+
+/** Keeps each agent's count of active tickets right after an assignment or status change. */
+async function updateAgentLoads(before: TTicket, after: TTicket): Promise<void> {
+  const wasCounted = before.assigneeId !== null && isActive(before.status);
+  const isCounted = after.assigneeId !== null && isActive(after.status);
+  if (before.assigneeId === after.assigneeId) {
+    if (wasCounted !== isCounted) await changeAgentLoad(after.assigneeId!, isCounted ? 1 : -1);
+    return;
+  }
+  if (wasCounted) await changeAgentLoad(before.assigneeId!, -1);
+  if (isCounted) await changeAgentLoad(after.assigneeId!, 1, true);
+}
+
+/**
+ * Gives the agent the most urgent, oldest unassigned ticket they are skilled for: one of their
+ * teams' tickets, or a ticket without a team in a language and topic their teams cover. Each
+ * candidate is taken under its lock, so two agents asking at once never get the same ticket.
+ */
+export async function takeNextTicket(actor: TicketActor, deps: TicketServiceDeps): Promise<TTicket> {
+  const teams = await TeamModel.find({ memberIds: new mongoose.Types.ObjectId(actor.id) }).lean<TeamDocument[]>();
+  const languages = [...new Set(teams.flatMap((team) => team.skills?.languages ?? []))];
+  const topics = [...new Set(teams.flatMap((team) => team.skills?.topics ?? []))];
+  const candidates = await TicketModel.find({
+    assigneeId: null,
+    status: { $in: ['new', 'open'] },
+    $or: [{ teamId: { $in: teams.map((team) => team._id) } }, { teamId: null, language: { $in: languages }, topic: { $in: topics } }],
+  })
+    .sort(toSortDocument(SORTS.queue))
+    .limit(25)
+    .lean<TicketDocument[]>();
+
+  for (const candidate of candidates) {
+    const taken = await withLock(`ticket:${candidate._id.toString()}`, async () => {
+      const current = await TicketModel.findById(candidate._id).lean<TicketDocument>();
+      if (!current || current.assigneeId || !['new', 'open'].includes(current.status)) return undefined;
+      const updated = await TicketModel.findByIdAndUpdate(
+        current._id,
+        { $set: { assigneeId: new mongoose.Types.ObjectId(actor.id), status: 'open', version: current.version + 1 } },
+        { returnDocument: 'after' },
+      ).lean<TicketDocument>();
+      const changes = [
+        { field: 'assigneeId', from: null, to: actor.id },
+        ...(current.status === 'open' ? [] : [{ field: 'status', from: current.status, to: 'open' }]),
+      ];
+      await TicketAuditModel.create({ ticketId: current._id, actorId: actor.id, changes });
+      await TicketEntryModel.create({ ticketId: current._id, kind: 'assignment', authorId: actor.id, data: { field: 'assigneeId', from: null, to: actor.id } });
+      return { before: toTicketDto(current), after: toTicketDto(updated!) };
+    });
+    if (taken) {
+      await changeAgentLoad(actor.id, 1, true);
+      await deps.publisher.publish('ticket.updated', { ticket: taken.after, actorId: actor.id }, ticketRooms(taken.before, taken.after));
+      return taken.after;
+    }
+  }
+  throw new AppError('not_found', 'no ticket is waiting for you');
 }
 
 /** Adds a public reply or an internal note; the first public reply meets the first-response target. */

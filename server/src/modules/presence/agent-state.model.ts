@@ -1,0 +1,18 @@
+import mongoose, { type InferSchemaType } from 'mongoose';
+import { PRESENCE_STATES } from '../../../../shared/src/constants.js';
+
+// One document per agent, `_id` = user id: presence and the load that routing balances, kept as
+// counters so routing never counts tickets (a full scan on FerretDB).
+const agentStateSchema = new mongoose.Schema(
+  {
+    _id: { type: String, required: true },
+    state: { type: String, enum: PRESENCE_STATES, required: true, default: 'offline' },
+    since: { type: Date, required: true, default: () => new Date() },
+    activeTickets: { type: Number, required: true, default: 0 },
+    lastAssignedAt: { type: Date, default: null },
+  },
+  { versionKey: false },
+);
+
+export type AgentStateDocument = InferSchemaType<typeof agentStateSchema>;
+export const AgentStateModel = mongoose.model('AgentState', agentStateSchema);

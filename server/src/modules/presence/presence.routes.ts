@@ -1,0 +1,42 @@
+import { createRoute } from '@hono/zod-openapi';
+import { ZAgentStatus, ZAgentStatusList, ZSetPresenceRequest } from '../../../../shared/src/schemas/presence.js';
+import type { AppDependencies } from '../../app-env.js';
+import { requireRole, requireUser } from '../../middleware/session.js';
+import { createOpenApiApp } from '../../openapi-app.js';
+import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
+import { getAgentStatus, listAgentStatuses, setPresence } from './presence.service.js';
+
+const tags = ['presence'];
+
+const getMineRoute = createRoute({
+  method: 'get',
+  path: '/me',
+  tags,
+  summary: 'Your presence and current load',
+  responses: { 200: jsonResponse('Your status', ZAgentStatus), 401: errorResponses[401] },
+});
+
+const setMineRoute = createRoute({
+  method: 'put',
+  path: '/me',
+  tags,
+  summary: 'Set your presence: available, busy, wrap-up or away',
+  request: { body: jsonBody(ZSetPresenceRequest) },
+  responses: { 200: jsonResponse('Your status', ZAgentStatus), 400: errorResponses[400], 401: errorResponses[401] },
+});
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  tags,
+  summary: 'Every agent’s presence and load (supervisors and admins)',
+  middleware: [requireRole('supervisor', 'admin')] as const,
+  responses: { 200: jsonResponse('Statuses', ZAgentStatusList), 401: errorResponses[401], 403: errorResponses[403] },
+});
+
+export function createPresenceRoutes({ publisher }: AppDependencies) {
+  return createOpenApiApp()
+    .openapi(getMineRoute, async (c) => c.json(await getAgentStatus(requireUser(c)._id.toString()), 200))
+    .openapi(setMineRoute, async (c) => c.json(await setPresence(requireUser(c)._id.toString(), c.req.valid('json').state, publisher), 200))
+    .openapi(listRoute, async (c) => c.json({ items: await listAgentStatuses() }, 200));
+}

@@ -1,0 +1,27 @@
+import type { TContentLanguage, TTopicKey } from '../../../../shared/src/constants.js';
+import { AgentStateModel, type AgentStateDocument } from '../presence/agent-state.model.js';
+import { TeamModel, type TeamDocument } from '../teams/team.model.js';
+
+/** The team for a ticket: one skilled in both its language and topic, else its language, else its topic. */
+export async function chooseTeam(language: TContentLanguage, topic: TTopicKey): Promise<TeamDocument | undefined> {
+  const teams = await TeamModel.find().sort({ createdAt: 1 }).lean<TeamDocument[]>();
+  const speaks = (team: TeamDocument) => team.skills?.languages.includes(language) ?? false;
+  const knows = (team: TeamDocument) => team.skills?.topics.includes(topic) ?? false;
+  return teams.find((team) => speaks(team) && knows(team)) ?? teams.find(speaks) ?? teams.find(knows);
+}
+
+/**
+ * The available member with the fewest active tickets; on a tie, the one who was given a ticket
+ * longest ago (round-robin). Undefined when nobody in the team is available.
+ */
+export async function chooseAgent(team: TeamDocument): Promise<string | undefined> {
+  const states = await Promise.all(team.memberIds.map((id) => AgentStateModel.findById(id.toString()).lean<AgentStateDocument>()));
+  const available = states.filter((state): state is AgentStateDocument => state?.state === 'available');
+  available.sort(
+    (a, b) =>
+      a.activeTickets - b.activeTickets ||
+      (a.lastAssignedAt?.getTime() ?? 0) - (b.lastAssignedAt?.getTime() ?? 0) ||
+      a._id.localeCompare(b._id),
+  );
+  return available[0]?._id;
+}

@@ -1,0 +1,125 @@
+import mongoose from 'mongoose';
+import { describe, expect, it } from 'vitest';
+import { AgentStateModel } from '../../server/src/modules/presence/agent-state.model.js';
+import { TeamModel } from '../../server/src/modules/teams/team.model.js';
+import { RealtimeEventModel } from '../../server/src/realtime/realtime-event.model.js';
+import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
+import { postTicket } from '../helpers/fixtures.js';
+import { json } from '../helpers/json.js';
+import { createTestApp } from '../helpers/test-app.js';
+import { useTestDatabase } from '../helpers/test-database.js';
+
+useTestDatabase();
+
+type App = ReturnType<typeof createTestApp>['app'];
+
+async function makeTeam(key: string, languages: string[], topics: string[], members: string[]) {
+  return TeamModel.create({
+    key,
+    name: { ar: key, fr: key, en: key },
+    skills: { languages, topics },
+    memberIds: members.map((id) => new mongoose.Types.ObjectId(id)),
+  });
+}
+
+async function setPresence(app: App, cookie: string, state: string) {
+  return app.request('/api/presence/me', jsonRequest('PUT', { state }, cookie));
+}
+
+describe('routing new tickets', () => {
+  it('sends a ticket to the team skilled in its language and topic, then to the least loaded available agent, in turn', async () => {
+    const { app } = createTestApp();
+    const salma = await createSignedInUser(app);
+    const hamza = await createSignedInUser(app);
+    const away = await createSignedInUser(app);
+    const legal = await makeTeam(`legal-${Date.now()}`, ['ar', 'fr'], ['funding', 'founding'], [salma.user.id, hamza.user.id, away.user.id]);
+    await makeTeam(`digital-${Date.now()}`, ['fr'], ['platform'], []);
+    await setPresence(app, salma.cookie, 'available');
+    await setPresence(app, hamza.cookie, 'available');
+    await setPresence(app, away.cookie, 'away');
+
+    const assignees: string[] = [];
+    for (let index = 0; index < 4; index += 1) {
+      const ticket = await postTicket(app, salma.cookie, { language: 'ar', topic: 'funding' });
+      expect(ticket.teamId).toBe(legal._id.toString());
+      assignees.push(ticket.assigneeId);
+    }
+    expect(assignees.filter((id) => id === salma.user.id)).toHaveLength(2);
+    expect(assignees.filter((id) => id === hamza.user.id)).toHaveLength(2);
+    expect(assignees).not.toContain(away.user.id);
+    expect(assignees[0]).not.toBe(assignees[1]);
+
+    const salmaLoad = await json(await app.request('/api/presence/me', { headers: { Cookie: salma.cookie } }));
+    expect(salmaLoad).toMatchObject({ state: 'available', activeTickets: 2 });
+  });
+
+  it('leaves the ticket to the team when nobody is available, and keeps loads right through solving', async () => {
+    const { app } = createTestApp();
+    const agent = await createSignedInUser(app);
+    await makeTeam(`gov-${Date.now()}`, ['fr'], ['governance'], [agent.user.id]);
+    const waiting = await postTicket(app, agent.cookie, { language: 'fr', topic: 'governance' });
+    expect(waiting.assigneeId).toBeNull();
+
+    await setPresence(app, agent.cookie, 'available');
+    const mine = await postTicket(app, agent.cookie, { language: 'fr', topic: 'governance' });
+    expect(mine.assigneeId).toBe(agent.user.id);
+    await app.request(`/api/tickets/${mine.id}`, jsonRequest('PATCH', { version: 0, status: 'solved' }, agent.cookie));
+    expect((await AgentStateModel.findById(agent.user.id).lean())?.activeTickets).toBe(0);
+  });
+});
+
+describe('take next', () => {
+  it('gives the most urgent, oldest ticket the agent is skilled for, and nothing beyond their skills', async () => {
+    const { app } = createTestApp();
+    const agent = await createSignedInUser(app);
+    await makeTeam(`award-${Date.now()}`, ['ar'], ['award'], [agent.user.id]);
+    const oldNormal = await postTicket(app, agent.cookie, { language: 'ar', topic: 'award', priority: 'normal' });
+    const urgent = await postTicket(app, agent.cookie, { language: 'ar', topic: 'award', priority: 'urgent' });
+    await postTicket(app, agent.cookie, { language: 'en', topic: 'data-protection', priority: 'urgent' });
+
+    const first = await app.request('/api/tickets/take-next', { method: 'POST', headers: { Cookie: agent.cookie } });
+    expect(first.status).toBe(200);
+    expect(await json(first)).toMatchObject({ id: urgent.id, assigneeId: agent.user.id, status: 'open' });
+    expect((await json(await app.request('/api/tickets/take-next', { method: 'POST', headers: { Cookie: agent.cookie } }))).id).toBe(oldNormal.id);
+    const none = await app.request('/api/tickets/take-next', { method: 'POST', headers: { Cookie: agent.cookie } });
+    expect(none.status).toBe(404);
+    expect((await json(none)).error.message).toBe('no ticket is waiting for you');
+  });
+
+  it('never gives the same ticket to two agents taking at once', async () => {
+    const { app } = createTestApp();
+    const agents = await Promise.all(Array.from({ length: 6 }, () => createSignedInUser(app)));
+    await makeTeam(`rush-${Date.now()}`, ['fr'], ['training'], agents.map((agent) => agent.user.id));
+    const tickets = [];
+    for (let index = 0; index < 3; index += 1) tickets.push(await postTicket(app, agents[0]!.cookie, { language: 'fr', topic: 'training' }));
+
+    const responses = await Promise.all(agents.map((agent) => app.request('/api/tickets/take-next', { method: 'POST', headers: { Cookie: agent.cookie } })));
+    const taken = await Promise.all(responses.filter((response) => response.status === 200).map((response) => json(response)));
+    expect(responses.filter((response) => response.status === 404)).toHaveLength(3);
+    expect(new Set(taken.map((ticket) => ticket.id))).toEqual(new Set(tickets.map((ticket) => ticket.id)));
+    expect(new Set(taken.map((ticket) => ticket.assigneeId)).size).toBe(3);
+    for (const ticket of taken) {
+      const audit = await json(await app.request(`/api/tickets/${ticket.id}/audit`, { headers: { Cookie: agents[0]!.cookie } }));
+      expect(audit.items.filter((item: { changes: Array<{ field: string }> }) => item.changes.some((change) => change.field === 'assigneeId'))).toHaveLength(1);
+    }
+  });
+});
+
+describe('presence', () => {
+  it('lets an agent set their presence, tells supervisors, and refuses offline or unknown states', async () => {
+    const { app } = createTestApp();
+    const agent = await createSignedInUser(app);
+    const supervisor = await createSignedInUser(app, 'supervisor');
+    const response = await setPresence(app, agent.cookie, 'wrap-up');
+    expect(response.status).toBe(200);
+    expect(await json(response)).toMatchObject({ userId: agent.user.id, state: 'wrap-up' });
+    expect((await setPresence(app, agent.cookie, 'offline')).status).toBe(400);
+    expect((await setPresence(app, agent.cookie, 'sleeping')).status).toBe(400);
+
+    const list = await json(await app.request('/api/presence', { headers: { Cookie: supervisor.cookie } }));
+    expect(list.items.find((item: { userId: string }) => item.userId === agent.user.id)?.state).toBe('wrap-up');
+    expect((await app.request('/api/presence', { headers: { Cookie: agent.cookie } })).status).toBe(403);
+    const event = await RealtimeEventModel.findOne({ event: 'agent.presence', room: 'role:supervisor', 'payload.userId': agent.user.id }).lean();
+    expect(event?.payload.state).toBe('wrap-up');
+  });
+});
