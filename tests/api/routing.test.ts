@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import type { TContentLanguage, TTopicKey } from '../../shared/src/constants.js';
 import { describe, expect, it } from 'vitest';
 import { AgentStateModel } from '../../server/src/modules/presence/agent-state.model.js';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
@@ -13,7 +14,7 @@ useTestDatabase();
 
 type App = ReturnType<typeof createTestApp>['app'];
 
-async function makeTeam(key: string, languages: string[], topics: string[], members: string[]) {
+async function makeTeam(key: string, languages: TContentLanguage[], topics: TTopicKey[], members: string[]) {
   return TeamModel.create({
     key,
     name: { ar: key, fr: key, en: key },
