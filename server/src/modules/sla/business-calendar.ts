@@ -1,0 +1,112 @@
+import { DateTime } from 'luxon';
+import { TIME_ZONE } from '../../../../shared/src/constants.js';
+import type { TBusinessCalendar, TIslamicHoliday } from '../../../../shared/src/schemas/sla.js';
+
+/** Hijri month and day of each holiday's first day, and how many days it lasts in Morocco. */
+const ISLAMIC_HOLIDAY_DATES: Record<TIslamicHoliday, { month: number; day: number; days: number; label: string }> = {
+  'islamic-new-year': { month: 1, day: 1, days: 1, label: '1 Muharram' },
+  mawlid: { month: 3, day: 12, days: 2, label: 'Mawlid' },
+  'eid-al-fitr': { month: 10, day: 1, days: 2, label: 'Eid al-Fitr' },
+  'eid-al-adha': { month: 12, day: 10, days: 2, label: 'Eid al-Adha' },
+};
+
+const hijriFormat = new Intl.DateTimeFormat('en-u-ca-islamic-umalqura', { year: 'numeric', month: 'numeric', day: 'numeric', timeZone: 'UTC' });
+
+function hijriMonthDay(isoDate: string): { month: number; day: number } {
+  const parts = hijriFormat.formatToParts(new Date(`${isoDate}T12:00:00Z`));
+  return {
+    month: Number(parts.find((part) => part.type === 'month')?.value),
+    day: Number(parts.find((part) => part.type === 'day')?.value),
+  };
+}
+
+export interface Holiday {
+  date: string;
+  label: string;
+  kind: 'fixed' | 'islamic';
+}
+
+const MAX_DAYS_SEARCHED = 800;
+
+/** Working time in Africa/Casablanca: split shifts, date-range schedules, fixed and Islamic holidays. */
+export class BusinessCalendar {
+  private readonly holidaysByYear = new Map<number, Map<string, Holiday>>();
+
+  constructor(private readonly calendar: TBusinessCalendar) {}
+
+  /** The year's holidays: fixed ones, and Islamic ones proposed by the Umm al-Qura calendar, corrected by an admin. */
+  holidays(year: number): Holiday[] {
+    return [...this.holidayMap(year).values()].sort((a, b) => a.date.localeCompare(b.date));
+  }
+
+  private holidayMap(year: number): Map<string, Holiday> {
+    const cached = this.holidaysByYear.get(year);
+    if (cached) return cached;
+    const holidays = new Map<string, Holiday>();
+    for (const fixed of this.calendar.fixedHolidays) {
+      const date = `${year}-${fixed.monthDay}`;
+      if (DateTime.fromISO(date).isValid) holidays.set(date, { date, label: fixed.label, kind: 'fixed' });
+    }
+    // Walk the Gregorian year once and note where each Hijri holiday begins.
+    for (let day = DateTime.fromObject({ year, month: 1, day: 1 }); day.year === year; day = day.plus({ days: 1 })) {
+      const hijri = hijriMonthDay(day.toISODate()!);
+      for (const [key, rule] of Object.entries(ISLAMIC_HOLIDAY_DATES) as Array<[TIslamicHoliday, (typeof ISLAMIC_HOLIDAY_DATES)[TIslamicHoliday]]>) {
+        if (hijri.month !== rule.month || hijri.day !== rule.day) continue;
+        const shift = this.calendar.islamicCorrections.find((correction) => correction.year === year && correction.holiday === key)?.shiftDays ?? 0;
+        for (let offset = 0; offset < rule.days; offset += 1) {
+          const date = day.plus({ days: shift + offset }).toISODate()!;
+          holidays.set(date, { date, label: rule.label, kind: 'islamic' });
+        }
+      }
+    }
+    this.holidaysByYear.set(year, holidays);
+    return holidays;
+  }
+
+  /** Working intervals of one local day, as [start, end] instants in milliseconds. */
+  private workingIntervals(localDay: DateTime): Array<[number, number]> {
+    const isoDate = localDay.toISODate()!;
+    if (this.holidayMap(localDay.year).has(isoDate)) return [];
+    const override = this.calendar.overrides.find((candidate) => candidate.from <= isoDate && isoDate <= candidate.to);
+    const periods = (override?.weekly ?? this.calendar.weekly)[localDay.weekday - 1] ?? [];
+    return periods.map((period) => {
+      const [startHour, startMinute] = period.start.split(':').map(Number) as [number, number];
+      const [endHour, endMinute] = period.end.split(':').map(Number) as [number, number];
+      return [
+        localDay.set({ hour: startHour, minute: startMinute, second: 0, millisecond: 0 }).toMillis(),
+        localDay.set({ hour: endHour, minute: endMinute, second: 0, millisecond: 0 }).toMillis(),
+      ];
+    });
+  }
+
+  /** The instant `minutes` working minutes after `start`. Throws when the calendar has no working time. */
+  addBusinessMinutes(start: Date, minutes: number): Date {
+    let remaining = minutes * 60_000;
+    let day = DateTime.fromJSDate(start, { zone: TIME_ZONE }).startOf('day');
+    for (let searched = 0; searched < MAX_DAYS_SEARCHED; searched += 1, day = day.plus({ days: 1 })) {
+      for (const [intervalStart, intervalEnd] of this.workingIntervals(day)) {
+        const from = Math.max(intervalStart, start.getTime());
+        if (from >= intervalEnd) continue;
+        if (from + remaining <= intervalEnd) return new Date(from + remaining);
+        remaining -= intervalEnd - from;
+      }
+    }
+    throw new Error('the business calendar has no working time in the next two years');
+  }
+
+  /** Working minutes between two instants (0 when `end` is not after `start`). */
+  businessMinutesBetween(start: Date, end: Date): number {
+    if (end <= start) return 0;
+    let total = 0;
+    let day = DateTime.fromJSDate(start, { zone: TIME_ZONE }).startOf('day');
+    const lastDay = DateTime.fromJSDate(end, { zone: TIME_ZONE }).startOf('day');
+    for (; day <= lastDay; day = day.plus({ days: 1 })) {
+      for (const [intervalStart, intervalEnd] of this.workingIntervals(day)) {
+        const from = Math.max(intervalStart, start.getTime());
+        const to = Math.min(intervalEnd, end.getTime());
+        if (to > from) total += to - from;
+      }
+    }
+    return Math.round(total / 60_000);
+  }
+}
