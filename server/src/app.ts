@@ -16,6 +16,7 @@ import { createAuthRoutes } from './modules/auth/auth.routes.js';
 import { createDocsRoutes } from './modules/docs/docs.routes.js';
 import { createHealthRoutes } from './modules/health/health.routes.js';
 import { createPresenceRoutes } from './modules/presence/presence.routes.js';
+import { createSlaRoutes } from './modules/sla/sla.routes.js';
 import { createTicketsRoutes } from './modules/tickets/tickets.routes.js';
 import { createUsersRoutes } from './modules/users/users.routes.js';
 import { createOpenApiApp } from './openapi-app.js';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/api/associations', createAssociationsRoutes());
   app.route('/api/tickets', createTicketsRoutes(deps));
   app.route('/api/presence', createPresenceRoutes(deps));
+  app.route('/api/sla', createSlaRoutes());
   app.route('/api/docs', createDocsRoutes());
 
   app.doc31('/api/openapi.json', {

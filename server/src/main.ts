@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import type { Server as HttpServer } from 'node:http';
@@ -6,8 +8,10 @@ import { ConfigError, isTwilioSimulated, loadConfig } from './config.js';
 import { connectDatabase, type DatabaseHandle } from './database/connect-database.js';
 import { EmbeddedDatabaseError } from './database/embedded-database.js';
 import { startCleanupJob } from './jobs/cleanup-job.js';
+import { startJobRunner } from './jobs/job-runner.js';
 import { createLogger } from './logger.js';
 import { seedDemoData } from './modules/demo/demo.service.js';
+import { createSlaCheckHandler, SLA_CHECK_JOB } from './modules/sla/sla.service.js';
 import { getOrCreateGeneratedSessionSecret } from './modules/settings/settings.service.js';
 import { ensureFirstAdmin } from './modules/users/users.service.js';
 import { findProjectRoot } from './project-root.js';
@@ -47,6 +51,11 @@ async function main(): Promise<void> {
     const closeRedis = config.REDIS_URL ? await useRedisAdapter(io, config.REDIS_URL) : undefined;
     if (closeRedis) logger.info('socket.io shares events with other nodes through Redis');
     const stopCleanup = startCleanupJob(logger);
+    const stopJobs = startJobRunner({
+      owner: `${hostname()}:${process.pid}:${randomUUID()}`,
+      handlers: { [SLA_CHECK_JOB]: createSlaCheckHandler(hub) },
+      logger,
+    });
     logger.info({ url: config.PUBLIC_URL, port: (httpServer.address() as { port: number }).port }, 'Mowakaba is listening');
 
     let stopping = false;
@@ -56,6 +65,7 @@ async function main(): Promise<void> {
       logger.info({ signal }, 'shutting down');
       const force = setTimeout(() => httpServer.closeAllConnections(), SHUTDOWN_TIMEOUT_MS);
       stopCleanup();
+      await stopJobs();
       // io.close() disconnects the sockets and closes the HTTP server, which waits for requests in flight.
       await new Promise<void>((resolveClose) => {
         void io.close(() => resolveClose());

@@ -3,6 +3,7 @@ import { BusinessCalendar } from '../../server/src/modules/sla/business-calendar
 import { DEFAULT_SLA_SETTINGS } from '../../server/src/modules/sla/default-sla-settings.js';
 
 const calendar = new BusinessCalendar(DEFAULT_SLA_SETTINGS.calendar);
+const RAMADAN_HOURS = [{ start: '09:00', end: '15:00' }];
 // Casablanca is UTC+1 outside Ramadan: 10:00 local = 09:00Z.
 const at = (iso: string) => new Date(iso);
 
@@ -48,7 +49,7 @@ describe('business time in Casablanca', () => {
           label: 'Ramadan 1447',
           from: '2026-02-18',
           to: '2026-03-19',
-          weekly: [...Array.from({ length: 5 }, () => [{ start: '09:00', end: '15:00' }]), [], []],
+          weekly: { mon: RAMADAN_HOURS, tue: RAMADAN_HOURS, wed: RAMADAN_HOURS, thu: RAMADAN_HOURS, fri: RAMADAN_HOURS, sat: [], sun: [] },
         },
       ],
     });
@@ -63,7 +64,10 @@ describe('business time in Casablanca', () => {
   });
 
   it('refuses a calendar without any working time instead of looping', () => {
-    const closed = new BusinessCalendar({ ...DEFAULT_SLA_SETTINGS.calendar, weekly: [[], [], [], [], [], [], []] });
+    const closed = new BusinessCalendar({
+      ...DEFAULT_SLA_SETTINGS.calendar,
+      weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+    });
     expect(() => closed.addBusinessMinutes(at('2026-11-23T10:00:00Z'), 10)).toThrow('no working time');
   });
 });

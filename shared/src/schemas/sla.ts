@@ -9,8 +9,16 @@ export const ZWorkPeriod = z
   .strict()
   .refine((period) => period.start < period.end, { message: 'must end after it starts', path: ['end'] });
 
-/** Working periods per weekday, Monday first; several periods a day make split shifts. */
-export const ZWeeklySchedule = z.array(z.array(ZWorkPeriod).max(4)).length(7);
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type TWeekday = (typeof WEEKDAYS)[number];
+
+const ZDayPeriods = z.array(ZWorkPeriod).max(4);
+
+/**
+ * Working periods per weekday; several periods a day make split shifts. An object, not an array of
+ * arrays: FerretDB refuses nested arrays.
+ */
+export const ZWeeklySchedule = z.object(Object.fromEntries(WEEKDAYS.map((day) => [day, ZDayPeriods])) as Record<TWeekday, typeof ZDayPeriods>).strict();
 export type TWeeklySchedule = z.infer<typeof ZWeeklySchedule>;
 
 export const ISLAMIC_HOLIDAYS = ['eid-al-fitr', 'eid-al-adha', 'islamic-new-year', 'mawlid'] as const;

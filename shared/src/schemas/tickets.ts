@@ -71,6 +71,9 @@ export const ZTicketSla = z.object({
   firstResponseDueAt: z.string().nullable(),
   resolutionDueAt: z.string().nullable(),
   firstRespondedAt: z.string().nullable(),
+  paused: z.boolean(),
+  firstResponseBreached: z.boolean(),
+  resolutionBreached: z.boolean(),
 });
 
 export const ZTicket = z.object({

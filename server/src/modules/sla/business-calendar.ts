@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { TIME_ZONE } from '../../../../shared/src/constants.js';
-import type { TBusinessCalendar, TIslamicHoliday } from '../../../../shared/src/schemas/sla.js';
+import { WEEKDAYS, type TBusinessCalendar, type TIslamicHoliday } from '../../../../shared/src/schemas/sla.js';
 
 /** Hijri month and day of each holiday's first day, and how many days it lasts in Morocco. */
 const ISLAMIC_HOLIDAY_DATES: Record<TIslamicHoliday, { month: number; day: number; days: number; label: string }> = {
@@ -68,7 +68,7 @@ export class BusinessCalendar {
     const isoDate = localDay.toISODate()!;
     if (this.holidayMap(localDay.year).has(isoDate)) return [];
     const override = this.calendar.overrides.find((candidate) => candidate.from <= isoDate && isoDate <= candidate.to);
-    const periods = (override?.weekly ?? this.calendar.weekly)[localDay.weekday - 1] ?? [];
+    const periods = (override?.weekly ?? this.calendar.weekly)[WEEKDAYS[localDay.weekday - 1]!];
     return periods.map((period) => {
       const [startHour, startMinute] = period.start.split(':').map(Number) as [number, number];
       const [endHour, endMinute] = period.end.split(':').map(Number) as [number, number];

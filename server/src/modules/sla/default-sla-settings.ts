@@ -4,7 +4,7 @@ const SPLIT_SHIFT = [
   { start: '09:00', end: '12:30' },
   { start: '14:00', end: '18:00' },
 ];
-const WEEKDAYS_ONLY: TWeeklySchedule = [SPLIT_SHIFT, SPLIT_SHIFT, SPLIT_SHIFT, SPLIT_SHIFT, SPLIT_SHIFT, [], []];
+const WEEKDAYS_ONLY: TWeeklySchedule = { mon: SPLIT_SHIFT, tue: SPLIT_SHIFT, wed: SPLIT_SHIFT, thu: SPLIT_SHIFT, fri: SPLIT_SHIFT, sat: [], sun: [] };
 
 /** The center's starting point: Monday to Friday, split shift, Morocco's national holidays. */
 export const DEFAULT_SLA_SETTINGS: TSlaSettings = {

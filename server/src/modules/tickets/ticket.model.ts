@@ -36,6 +36,12 @@ const ticketSchema = new mongoose.Schema(
       firstResponseDueAt: { type: Date, default: null },
       resolutionDueAt: { type: Date, default: null },
       firstRespondedAt: { type: Date, default: null },
+      /** Start of the current pause (pending, on hold); due times are unset meanwhile. */
+      pausedAt: { type: Date, default: null },
+      /** Business minutes spent paused so far; they push the due times back. */
+      pausedMinutes: { type: Number, default: 0 },
+      firstResponseBreached: { type: Boolean, default: false },
+      resolutionBreached: { type: Boolean, default: false },
     },
     createdById: { type: mongoose.Schema.Types.ObjectId, ref: 'User', default: null },
     solvedAt: { type: Date, default: null },

@@ -19,6 +19,7 @@ import { AppError, notFound } from '../../errors.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { AssociationModel, type AssociationDocument } from '../associations/association.model.js';
 import { changeAgentLoad } from '../presence/presence.service.js';
+import { computeSla, getSlaContext, scheduleSlaJobs } from '../sla/sla.service.js';
 import { TeamModel, type TeamDocument } from '../teams/team.model.js';
 import { UserModel } from '../users/user.model.js';
 import { TicketAuditModel } from './ticket-audit.model.js';
@@ -62,6 +63,9 @@ export function toTicketDto(ticket: TicketDocument): TTicket {
       firstResponseDueAt: iso(ticket.sla?.firstResponseDueAt),
       resolutionDueAt: iso(ticket.sla?.resolutionDueAt),
       firstRespondedAt: iso(ticket.sla?.firstRespondedAt),
+      paused: Boolean(ticket.sla?.pausedAt),
+      firstResponseBreached: ticket.sla?.firstResponseBreached ?? false,
+      resolutionBreached: ticket.sla?.resolutionBreached ?? false,
     },
     version: ticket.version,
     createdAt: ticket.createdAt.toISOString(),
@@ -133,7 +137,11 @@ export async function createTicket(input: TCreateTicketRequest, actor: TicketAct
   }
   const team = await chooseTeam(input.language, input.topic);
   const assigneeId = team ? await chooseAgent(team) : undefined;
+  const slaContext = await getSlaContext();
+  const now = new Date();
   const created = await TicketModel.create({
+    createdAt: now,
+    sla: computeSla({ createdAt: now, priority: input.priority, status: 'new', sla: null }, slaContext, now),
     ...input,
     ...associationFields,
     reference: await allocateTicketReference(),
@@ -143,6 +151,7 @@ export async function createTicket(input: TCreateTicketRequest, actor: TicketAct
     createdById: actor?.id ?? null,
   });
   if (assigneeId) await changeAgentLoad(assigneeId, 1, true);
+  await scheduleSlaJobs(created.toObject(), slaContext.settings.policy.warningMinutes);
   const ticket = toTicketDto(created.toObject());
   await TicketAuditModel.create({ ticketId: created._id, actorId: actor?.id ?? null, changes: [{ field: 'created', from: null, to: ticket.reference }] });
   await deps.publisher.publish('ticket.created', { ticket, actorId: actor?.id ?? null }, ticketRooms(ticket));
@@ -174,6 +183,7 @@ export async function updateTicket(
   const { version, ...requested } = request;
   await assertAssignable(requested.assigneeId, requested.teamId);
   const association = requested.associationId ? await findAssociation(requested.associationId) : undefined;
+  const slaContext = await getSlaContext();
 
   const result = await withLock(`ticket:${id}`, async () => {
     const current = await TicketModel.findById(id).lean<TicketDocument>();
@@ -215,12 +225,16 @@ export async function updateTicket(
         contactPhone: association ? current.contactPhone : null,
       });
     }
-    if (changes.length === 0) return { ticket: before, before, changes };
+    if (changes.length === 0) return { ticket: before, before, changes, stored: current };
 
     if (set.priority) set.priorityRank = PRIORITY_RANK[set.priority as keyof typeof PRIORITY_RANK];
     if (set.status === 'solved') set.solvedAt = new Date();
     if (set.status === 'closed') set.closedAt = new Date();
     if (set.status === 'open' && current.status === 'solved') set.solvedAt = null;
+    if (set.priority || set.status) {
+      const next = { createdAt: current.createdAt, priority: requested.priority ?? current.priority, status: requested.status ?? current.status };
+      set.sla = computeSla({ ...next, sla: current.sla }, slaContext, new Date());
+    }
     set.version = current.version + 1;
 
     const updated = await TicketModel.findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after', runValidators: true }).lean<TicketDocument>();
@@ -234,11 +248,14 @@ export async function updateTicket(
         data: { field: change.field, from: change.from, to: change.to },
       }));
     if (timeline.length > 0) await TicketEntryModel.insertMany(timeline);
-    return { ticket: toTicketDto(updated!), before, changes };
+    return { ticket: toTicketDto(updated!), before, changes, stored: updated! };
   });
 
   if (result.changes.length > 0) {
     await updateAgentLoads(result.before, result.ticket);
+    if (result.changes.some((change) => change.field === 'priority' || change.field === 'status')) {
+      await scheduleSlaJobs(result.stored, slaContext.settings.policy.warningMinutes);
+    }
     await deps.publisher.publish('ticket.updated', { ticket: result.ticket, actorId: actor.id }, ticketRooms(result.before, result.ticket));
   }
   return result.ticket;
@@ -324,6 +341,7 @@ export async function addTicketEntry(
       ).lean<TicketDocument>();
     });
     if (updated) {
+      await scheduleSlaJobs(updated, (await getSlaContext()).settings.policy.warningMinutes);
       const dto = toTicketDto(updated);
       await deps.publisher.publish('ticket.updated', { ticket: dto, actorId: actor.id }, ticketRooms(dto));
     }

@@ -1,0 +1,45 @@
+import { createRoute } from '@hono/zod-openapi';
+import { ZHolidayList, ZHolidayQuery, ZSlaSettings } from '../../../../shared/src/schemas/sla.js';
+import { requireRole } from '../../middleware/session.js';
+import { createOpenApiApp } from '../../openapi-app.js';
+import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
+import { getSlaContext, saveSlaSettings } from './sla.service.js';
+
+const tags = ['sla'];
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/',
+  tags,
+  summary: 'SLA targets per priority and the business calendar',
+  responses: { 200: jsonResponse('Settings', ZSlaSettings), 401: errorResponses[401] },
+});
+
+const putRoute = createRoute({
+  method: 'put',
+  path: '/',
+  tags,
+  summary: 'Replace the SLA targets and business calendar (admins); applies to changes from now on',
+  middleware: [requireRole('admin')] as const,
+  request: { body: jsonBody(ZSlaSettings) },
+  responses: { 200: jsonResponse('Saved', ZSlaSettings), 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] },
+});
+
+const holidaysRoute = createRoute({
+  method: 'get',
+  path: '/holidays',
+  tags,
+  summary: "A year's holidays: fixed ones and the Islamic ones proposed from the Hijri calendar, as corrected",
+  request: { query: ZHolidayQuery },
+  responses: { 200: jsonResponse('Holidays', ZHolidayList), 400: errorResponses[400], 401: errorResponses[401] },
+});
+
+export function createSlaRoutes() {
+  return createOpenApiApp()
+    .openapi(getRoute, async (c) => c.json((await getSlaContext()).settings, 200))
+    .openapi(putRoute, async (c) => c.json(await saveSlaSettings(c.req.valid('json')), 200))
+    .openapi(holidaysRoute, async (c) => {
+      const { year } = c.req.valid('query');
+      return c.json({ year, holidays: (await getSlaContext()).calendar.holidays(year) }, 200);
+    });
+}
