@@ -54,10 +54,12 @@ func run(listen, dataDir, logFile string, watchStdin bool) error {
 	logger := slog.New(slog.NewJSONHandler(logOutput, &slog.HandlerOptions{Level: slog.LevelWarn}))
 
 	db, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: listen},
-		Logger:    logger,
-		Handler:   "sqlite",
-		SQLiteURL: "file:" + absDataDir + "/",
+		Listener: ferretdb.ListenerConfig{TCP: listen},
+		Logger:   logger,
+		Handler:  "sqlite",
+		// WAL (FerretDB's default) with synchronous=normal: an application crash loses nothing, and a
+		// commit no longer waits for an fsync (a power cut may drop the last transactions).
+		SQLiteURL: "file:" + absDataDir + "/?_pragma=synchronous(normal)",
 	})
 	if err != nil {
 		return err

@@ -30,7 +30,7 @@ describe('opening tickets', () => {
     const stored = await json(await app.request(`/api/tickets/${ticket.id}`, { headers: { Cookie: cookie } }));
     expect(stored).toEqual(ticket);
     const events = await RealtimeEventModel.find({ event: 'ticket.created', 'payload.ticket.id': ticket.id }).lean();
-    expect(events.map((event) => event.room).sort()).toEqual(['role:admin', 'role:agent', 'role:supervisor']);
+    expect(events.map((event) => event.room).sort()).toEqual(['role:agent', 'role:supervisor']);
     expect(events[0]!.payload.actorId).toBe(user.id);
   });
 

@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from '../database/retry-on-duplicate-key.js';
 import { withLock } from '../database/with-lock.js';
 import type { Logger } from '../logger.js';
 import { JobModel, type JobDocument } from './job.model.js';
@@ -14,19 +15,17 @@ export type JobHandler = (job: DueJob, now: Date) => Promise<void>;
 const DEFAULT_LEASE_MS = 60_000;
 const MAX_BACKOFF_MS = 60 * 60_000;
 
-/** Creates or moves the job with this id. */
+/**
+ * Adds a job unless one with this id exists. Ids name the moment too (`sla:<ticket>:<time>`), so a
+ * new moment is a new job and an outdated one finds nothing left to do: no job is ever edited by
+ * its scheduler, which is why this needs no lock.
+ */
 export async function scheduleJob(id: string, type: string, runAt: Date, payload: Record<string, unknown>): Promise<void> {
-  await withLock(`job:${id}`, () =>
-    JobModel.updateOne(
-      { _id: id },
-      { $set: { type, runAt, payload, leaseOwner: null, leaseUntil: null, attempts: 0 } },
-      { upsert: true },
-    ),
-  );
-}
-
-export async function cancelJob(id: string): Promise<void> {
-  await withLock(`job:${id}`, () => JobModel.deleteOne({ _id: id }));
+  try {
+    await JobModel.collection.insertOne({ _id: id as never, type, runAt, payload, leaseOwner: null, leaseUntil: null, attempts: 0, createdAt: new Date(), updatedAt: new Date() });
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+  }
 }
 
 /** Leases a due job for `owner` unless another owner holds a live lease on it. */
@@ -39,11 +38,11 @@ async function claimJob(id: string, owner: string, now: Date, leaseMs: number): 
   });
 }
 
-/** After a run: remove the job, unless it was rescheduled while it ran. */
+/** After a run: remove the job, unless its lease went to another node meanwhile. */
 async function finishJob(claimed: JobDocument, owner: string): Promise<void> {
   await withLock(`job:${claimed._id}`, async () => {
     const job = await JobModel.findById(claimed._id).lean<JobDocument>();
-    if (job && job.leaseOwner === owner && job.runAt.getTime() === claimed.runAt.getTime()) await JobModel.deleteOne({ _id: claimed._id });
+    if (job && job.leaseOwner === owner) await JobModel.deleteOne({ _id: claimed._id });
   });
 }
 

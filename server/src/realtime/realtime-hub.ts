@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { TEventEnvelope, TEventName, TEventPayloads, TSyncRequest, TSyncResponse } from '../../../shared/src/events.js';
-import { runInLocalQueue } from '../database/local-queue.js';
+import { createKeyedBatcher } from '../database/keyed-batcher.js';
 import { CounterModel } from '../modules/counters/counter.model.js';
-import { nextCounterValue } from '../modules/counters/counters.service.js';
+import { incrementCounter } from '../modules/counters/counters.service.js';
 import type { EventPublisher } from './event-publisher.js';
 import { RealtimeEventModel } from './realtime-event.model.js';
 import type { RealtimeServer } from './socket-server.js';
@@ -28,25 +28,29 @@ export function createRealtimeHub(options: RealtimeHubOptions = {}): RealtimeHub
   const maxReplay = options.maxReplay ?? 500;
   let io: RealtimeServer | undefined;
 
-  async function publishToRoom(room: string, envelope: Omit<TEventEnvelope, 'room' | 'seq'>): Promise<void> {
-    // One room's events leave this process in number order.
-    await runInLocalQueue(`room:${room}`, async () => {
-      const seq = await nextCounterValue(counterName(room));
-      const numbered = { ...envelope, room, seq } as TEventEnvelope;
-      // Stored before it is sent, so a console that notices a gap can always fetch it.
-      await RealtimeEventModel.collection.insertOne({
-        _id: `${room}:${seq}` as never,
-        eventId: numbered.id,
+  /**
+   * Numbers the events waiting for a room with one locked increment, stores them, then emits them in
+   * order. Stored before sent, so a console that notices a gap can always fetch what it missed.
+   */
+  const publishToRoom = createKeyedBatcher<Omit<TEventEnvelope, 'room' | 'seq'>, void>(async (room, envelopes) => {
+    const lastSeq = await incrementCounter(counterName(room), envelopes.length);
+    const numbered = envelopes.map((envelope, index) => ({ ...envelope, room, seq: lastSeq - envelopes.length + 1 + index }) as TEventEnvelope);
+    const expiresAt = new Date(Date.now() + replayWindowMs);
+    await RealtimeEventModel.collection.insertMany(
+      numbered.map((envelope) => ({
+        _id: `${room}:${envelope.seq}` as never,
+        eventId: envelope.id,
         room,
-        seq,
-        event: numbered.event,
-        payload: numbered.payload,
-        at: new Date(numbered.at),
-        expiresAt: new Date(Date.now() + replayWindowMs),
-      });
-      io?.to(room).emit('event', numbered);
-    });
-  }
+        seq: envelope.seq,
+        event: envelope.event,
+        payload: envelope.payload,
+        at: new Date(envelope.at),
+        expiresAt,
+      })),
+    );
+    for (const envelope of numbered) io?.to(room).emit('event', envelope);
+    return numbered.map(() => undefined);
+  });
 
   async function currentSequence(room: string): Promise<number> {
     const counter = await CounterModel.findById(counterName(room)).lean();

@@ -114,7 +114,9 @@ async function markOfflineWithoutConsoles(io: RealtimeServer, userId: string, hu
 async function joinRooms(socket: Parameters<Parameters<RealtimeServer['on']>[1]>[0], hub: RealtimeHub): Promise<void> {
   const { userId, role } = socket.data;
   const teams = await TeamModel.find({ memberIds: new mongoose.Types.ObjectId(userId) }, { _id: 1 }).lean();
-  const joined = [rooms.user(userId), rooms.role(role), ...teams.map((team) => rooms.team(team._id.toString()))];
+  // Admins see everything supervisors see, through the same room.
+  const roleRooms = role === 'admin' ? [rooms.role('admin'), rooms.role('supervisor')] : [rooms.role(role)];
+  const joined = [rooms.user(userId), ...roleRooms, ...teams.map((team) => rooms.team(team._id.toString()))];
   await socket.join(joined);
   socket.emit('welcome', await hub.currentSequences(joined));
 }

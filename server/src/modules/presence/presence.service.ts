@@ -28,7 +28,7 @@ export async function setPresence(userId: string, state: TPresenceState, publish
     await publisher.publish(
       'agent.presence',
       { userId, state, at: stored.status.since },
-      [rooms.role('supervisor'), rooms.role('admin'), rooms.user(userId), ...teams.map((team) => rooms.team(team._id.toString()))],
+      [rooms.role('supervisor'), rooms.user(userId), ...teams.map((team) => rooms.team(team._id.toString()))],
     );
   }
   return stored.status;

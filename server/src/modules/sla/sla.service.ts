@@ -3,7 +3,7 @@ import { rooms } from '../../../../shared/src/events.js';
 import { ZSlaSettings, type TSlaSettings } from '../../../../shared/src/schemas/sla.js';
 import { ACTIVE_TICKET_STATUSES } from '../../../../shared/src/schemas/tickets.js';
 import { withLock } from '../../database/with-lock.js';
-import { cancelJob, scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
+import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { SettingModel } from '../settings/setting.model.js';
 import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
@@ -39,6 +39,8 @@ export interface SlaState {
   firstRespondedAt: Date | null;
   pausedAt: Date | null;
   pausedMinutes: number;
+  firstResponseWarned: boolean;
+  resolutionWarned: boolean;
   firstResponseBreached: boolean;
   resolutionBreached: boolean;
 }
@@ -63,63 +65,93 @@ export function computeSla(
   }
   const target = context.settings.policy.targets[ticket.priority];
   const due = (minutes: number) => (pausedAt ? null : context.calendar.addBusinessMinutes(ticket.createdAt, minutes + pausedMinutes));
+  const firstResponseDueAt = due(target.firstResponseMinutes);
+  const resolutionDueAt = due(target.resolutionMinutes);
+  const sameTime = (a: Date | null | undefined, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
   return {
-    firstResponseDueAt: due(target.firstResponseMinutes),
-    resolutionDueAt: due(target.resolutionMinutes),
+    firstResponseDueAt,
+    resolutionDueAt,
     firstRespondedAt: sla.firstRespondedAt ?? null,
     pausedAt,
     pausedMinutes,
+    // A moved due time deserves a new warning; a breach, once it happened, stays on record.
+    firstResponseWarned: sameTime(sla.firstResponseDueAt, firstResponseDueAt) ? (sla.firstResponseWarned ?? false) : false,
+    resolutionWarned: sameTime(sla.resolutionDueAt, resolutionDueAt) ? (sla.resolutionWarned ?? false) : false,
     firstResponseBreached: sla.firstResponseBreached ?? false,
     resolutionBreached: sla.resolutionBreached ?? false,
   };
 }
 
-const jobId = (ticketId: string, target: SlaTarget, phase: 'warning' | 'breach') => `sla:${ticketId}:${target}:${phase}`;
+const TARGET_FIELDS = {
+  'first-response': { due: 'firstResponseDueAt', warned: 'firstResponseWarned', breached: 'firstResponseBreached' },
+  resolution: { due: 'resolutionDueAt', warned: 'resolutionWarned', breached: 'resolutionBreached' },
+} as const;
 
-/** Sets the warning and breach timers of each target still running, and removes the others. */
-export async function scheduleSlaJobs(ticket: TicketDocument, warningMinutes: number): Promise<void> {
-  const ticketId = ticket._id.toString();
-  const active = (ACTIVE_TICKET_STATUSES as readonly string[]).includes(ticket.status);
-  const dueByTarget: Record<SlaTarget, Date | null> = {
-    'first-response': active && !ticket.sla?.firstRespondedAt && !ticket.sla?.firstResponseBreached ? (ticket.sla?.firstResponseDueAt ?? null) : null,
-    resolution: active && !ticket.sla?.resolutionBreached ? (ticket.sla?.resolutionDueAt ?? null) : null,
-  };
-  await Promise.all(
-    SLA_TARGETS.flatMap((target) => {
-      const dueAt = dueByTarget[target];
-      if (!dueAt) return [cancelJob(jobId(ticketId, target, 'warning')), cancelJob(jobId(ticketId, target, 'breach'))];
-      const payload = { ticketId, target, dueAt: dueAt.toISOString() };
-      return [
-        scheduleJob(jobId(ticketId, target, 'warning'), SLA_CHECK_JOB, new Date(dueAt.getTime() - warningMinutes * 60_000), payload),
-        scheduleJob(jobId(ticketId, target, 'breach'), SLA_CHECK_JOB, dueAt, payload),
-      ];
-    }),
-  );
+function isRunning(ticket: TicketDocument, target: SlaTarget): boolean {
+  const sla = ticket.sla;
+  if (!sla || !(ACTIVE_TICKET_STATUSES as readonly string[]).includes(ticket.status)) return false;
+  if (target === 'first-response' && sla.firstRespondedAt) return false;
+  return Boolean(sla[TARGET_FIELDS[target].due]) && !sla[TARGET_FIELDS[target].breached];
 }
 
-/** The job that raises `sla.warning` before a breach and marks the breach when the due time passes. */
+/** The next moment the ticket's SLA needs a look: a warning still to give, or a due time to check. */
+function nextCheckpoint(ticket: TicketDocument, warningMinutes: number): Date | undefined {
+  const moments = SLA_TARGETS.filter((target) => isRunning(ticket, target)).map((target) => {
+    const due = ticket.sla![TARGET_FIELDS[target].due]!;
+    return ticket.sla![TARGET_FIELDS[target].warned] ? due : new Date(due.getTime() - warningMinutes * 60_000);
+  });
+  return moments.length > 0 ? new Date(Math.min(...moments.map((moment) => moment.getTime()))) : undefined;
+}
+
+/** Sets a timer for the ticket's next SLA checkpoint, if it has one; outdated timers find nothing to do. */
+export async function scheduleSlaCheck(ticket: TicketDocument, warningMinutes: number): Promise<void> {
+  const checkpoint = nextCheckpoint(ticket, warningMinutes);
+  if (!checkpoint) return;
+  const ticketId = ticket._id.toString();
+  await scheduleJob(`sla:${ticketId}:${checkpoint.getTime()}`, SLA_CHECK_JOB, checkpoint, { ticketId });
+}
+
+/**
+ * The job that raises `sla.warning` before a breach and marks the breach when the due time passes,
+ * once each (flags on the ticket), then sets the timer for the next checkpoint.
+ */
 export function createSlaCheckHandler(publisher: EventPublisher): JobHandler {
   return async (job, now) => {
-    const { ticketId, target, dueAt } = job.payload as { ticketId: string; target: SlaTarget; dueAt: string };
+    const { ticketId } = job.payload as { ticketId: string };
+    const { settings } = await getSlaContext();
     const outcome = await withLock(`ticket:${ticketId}`, async () => {
       const ticket = await TicketModel.findById(ticketId).lean<TicketDocument>();
-      if (!ticket || !(ACTIVE_TICKET_STATUSES as readonly string[]).includes(ticket.status)) return undefined;
-      const currentDue = target === 'first-response' ? ticket.sla?.firstResponseDueAt : ticket.sla?.resolutionDueAt;
-      // A due time that moved since the job was set belongs to another job.
-      if (!currentDue || currentDue.toISOString() !== dueAt) return undefined;
-      if (target === 'first-response' && ticket.sla?.firstRespondedAt) return undefined;
-      const breached = now >= currentDue;
-      if (breached) {
-        const field = target === 'first-response' ? 'sla.firstResponseBreached' : 'sla.resolutionBreached';
-        await TicketModel.updateOne({ _id: ticket._id }, { $set: { [field]: true, version: ticket.version + 1 } });
+      if (!ticket) return undefined;
+      const set: Record<string, unknown> = {};
+      const notices: Array<{ target: SlaTarget; dueAt: Date; breached: boolean }> = [];
+      for (const target of SLA_TARGETS) {
+        if (!isRunning(ticket, target)) continue;
+        const fields = TARGET_FIELDS[target];
+        const dueAt = ticket.sla![fields.due]!;
+        if (now >= dueAt) {
+          set[`sla.${fields.breached}`] = true;
+          notices.push({ target, dueAt, breached: true });
+        } else if (!ticket.sla![fields.warned] && now.getTime() >= dueAt.getTime() - settings.policy.warningMinutes * 60_000) {
+          set[`sla.${fields.warned}`] = true;
+          notices.push({ target, dueAt, breached: false });
+        }
       }
-      return { ticket, breached };
+      if (notices.length === 0) return { ticket, notices };
+      const updated = await TicketModel.findByIdAndUpdate(ticket._id, { $set: { ...set, version: ticket.version + 1 } }, { returnDocument: 'after' }).lean<TicketDocument>();
+      return { ticket: updated!, notices };
     });
     if (!outcome) return;
-    const { ticket, breached } = outcome;
-    const targetRooms = [rooms.role('supervisor'), rooms.role('admin')];
+    const { ticket, notices } = outcome;
+    const targetRooms = [rooms.role('supervisor')];
     if (ticket.assigneeId) targetRooms.push(rooms.user(ticket.assigneeId.toString()));
     if (ticket.teamId) targetRooms.push(rooms.team(ticket.teamId.toString()));
-    await publisher.publish('sla.warning', { ticketId, reference: ticket.reference, target, dueAt, breached }, targetRooms);
+    for (const notice of notices) {
+      await publisher.publish(
+        'sla.warning',
+        { ticketId, reference: ticket.reference, target: notice.target, dueAt: notice.dueAt.toISOString(), breached: notice.breached },
+        targetRooms,
+      );
+    }
+    await scheduleSlaCheck(ticket, settings.policy.warningMinutes);
   };
 }

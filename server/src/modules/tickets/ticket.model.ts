@@ -40,6 +40,8 @@ const ticketSchema = new mongoose.Schema(
       pausedAt: { type: Date, default: null },
       /** Business minutes spent paused so far; they push the due times back. */
       pausedMinutes: { type: Number, default: 0 },
+      firstResponseWarned: { type: Boolean, default: false },
+      resolutionWarned: { type: Boolean, default: false },
       firstResponseBreached: { type: Boolean, default: false },
       resolutionBreached: { type: Boolean, default: false },
     },

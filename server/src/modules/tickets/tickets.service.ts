@@ -19,7 +19,7 @@ import { AppError, notFound } from '../../errors.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { AssociationModel, type AssociationDocument } from '../associations/association.model.js';
 import { changeAgentLoad } from '../presence/presence.service.js';
-import { computeSla, getSlaContext, scheduleSlaJobs } from '../sla/sla.service.js';
+import { computeSla, getSlaContext, scheduleSlaCheck } from '../sla/sla.service.js';
 import { TeamModel, type TeamDocument } from '../teams/team.model.js';
 import { UserModel } from '../users/user.model.js';
 import { TicketAuditModel } from './ticket-audit.model.js';
@@ -85,9 +85,9 @@ function toEntryDto(entry: TicketEntryDocument): TTicketEntry {
   };
 }
 
-/** The rooms that care about a ticket: its team (or every agent while it has none), its assignee, supervisors. */
+/** The rooms that care about a ticket: its team (or every agent while it has none), its assignee, supervisors (and admins). */
 export function ticketRooms(...tickets: Array<Pick<TTicket, 'teamId' | 'assigneeId'>>): string[] {
-  const names = new Set<string>([rooms.role('supervisor'), rooms.role('admin')]);
+  const names = new Set<string>([rooms.role('supervisor')]);
   for (const ticket of tickets) {
     names.add(ticket.teamId ? rooms.team(ticket.teamId) : rooms.role('agent'));
     if (ticket.assigneeId) names.add(rooms.user(ticket.assigneeId));
@@ -151,7 +151,7 @@ export async function createTicket(input: TCreateTicketRequest, actor: TicketAct
     createdById: actor?.id ?? null,
   });
   if (assigneeId) await changeAgentLoad(assigneeId, 1, true);
-  await scheduleSlaJobs(created.toObject(), slaContext.settings.policy.warningMinutes);
+  await scheduleSlaCheck(created.toObject(), slaContext.settings.policy.warningMinutes);
   const ticket = toTicketDto(created.toObject());
   await TicketAuditModel.create({ ticketId: created._id, actorId: actor?.id ?? null, changes: [{ field: 'created', from: null, to: ticket.reference }] });
   await deps.publisher.publish('ticket.created', { ticket, actorId: actor?.id ?? null }, ticketRooms(ticket));
@@ -254,7 +254,7 @@ export async function updateTicket(
   if (result.changes.length > 0) {
     await updateAgentLoads(result.before, result.ticket);
     if (result.changes.some((change) => change.field === 'priority' || change.field === 'status')) {
-      await scheduleSlaJobs(result.stored, slaContext.settings.policy.warningMinutes);
+      await scheduleSlaCheck(result.stored, slaContext.settings.policy.warningMinutes);
     }
     await deps.publisher.publish('ticket.updated', { ticket: result.ticket, actorId: actor.id }, ticketRooms(result.before, result.ticket));
   }
@@ -341,7 +341,7 @@ export async function addTicketEntry(
       ).lean<TicketDocument>();
     });
     if (updated) {
-      await scheduleSlaJobs(updated, (await getSlaContext()).settings.policy.warningMinutes);
+      await scheduleSlaCheck(updated, (await getSlaContext()).settings.policy.warningMinutes);
       const dto = toTicketDto(updated);
       await deps.publisher.publish('ticket.updated', { ticket: dto, actorId: actor.id }, ticketRooms(dto));
     }

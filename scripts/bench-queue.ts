@@ -1,0 +1,170 @@
+// npm run bench:queue — ticket creation over HTTP, queue lists over a large ticket collection, and
+// fan-out of ticket.created to many agent consoles, on the embedded FerretDB (or MONGODB_URI).
+// Sizes: BENCH_TICKETS (default 100000), BENCH_SOCKETS (500), BENCH_CREATE_SECONDS (10),
+// BENCH_CREATE_RATE (100 per second), BENCH_LIST_QUERIES (20 per view).
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import mongoose from 'mongoose';
+import { io as connectSocket, type Socket } from 'socket.io-client';
+import { createApp } from '../server/src/app.js';
+import { loadConfig } from '../server/src/config.js';
+import { MONGOOSE_OPTIONS } from '../server/src/database/connect-database.js';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '../server/src/database/embedded-database.js';
+import { createLogger } from '../server/src/logger.js';
+import { createSession } from '../server/src/modules/auth/sessions.service.js';
+import { PRIORITY_RANK, TicketModel } from '../server/src/modules/tickets/ticket.model.js';
+import { hashPassword } from '../server/src/modules/users/password.js';
+import { UserModel } from '../server/src/modules/users/user.model.js';
+import { createRealtimeHub } from '../server/src/realtime/realtime-hub.js';
+import { createSocketServer } from '../server/src/realtime/socket-server.js';
+import type { TEventEnvelope } from '../shared/src/events.js';
+
+const TICKETS = Number(process.env.BENCH_TICKETS ?? 100_000);
+const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 500);
+const CREATE_SECONDS = Number(process.env.BENCH_CREATE_SECONDS ?? 10);
+const CREATE_RATE = Number(process.env.BENCH_CREATE_RATE ?? 100);
+const LIST_QUERIES = Number(process.env.BENCH_LIST_QUERIES ?? 20);
+
+function percentile(values: number[], fraction: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? Number.NaN;
+}
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+async function main() {
+  let database: EmbeddedDatabase | undefined;
+  const dataDir = await mkdtemp(join(tmpdir(), 'mowakaba-bench-'));
+  const uri = process.env.MONGODB_URI ?? (database = await startEmbeddedDatabase({ dataDir: join(dataDir, 'data'), logFile: join(dataDir, 'db.log') })).uri;
+  await mongoose.connect(uri, { ...MONGOOSE_OPTIONS, dbName: `bench_${randomBytes(4).toString('hex')}` });
+  await Promise.all(Object.values(mongoose.models).map((model) => model.init()));
+
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://127.0.0.1' });
+  const sessionSettings = { secret: randomBytes(32).toString('hex'), ttlMs: 3_600_000 };
+  const hub = createRealtimeHub();
+  const logger = createLogger('silent');
+  const app = createApp({ config, logger, connection: mongoose.connection, sessionSettings, publisher: hub });
+  const httpServer = await new Promise<HttpServer>((resolve) => {
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(server as HttpServer)) as HttpServer;
+  });
+  const io = createSocketServer(httpServer, { sessionSettings, publicUrl: config.PUBLIC_URL, logger, hub });
+  const base = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+  console.log(`Mowakaba queue benchmark — database: ${process.env.MONGODB_URI ? 'MONGODB_URI' : 'embedded FerretDB 1.24 (SQLite)'}`);
+
+  const passwordHash = await hashPassword('benchmark password');
+  const agent = await UserModel.create({ email: 'bench-agent@mowakaba.test', name: 'Bench', role: 'agent', passwordHash });
+  const cookie = `mowakaba_session=${await createSession(agent._id.toString(), sessionSettings)}`;
+  const body = JSON.stringify({ subject: 'طلب دعم لمشروع تكوين', description: 'x'.repeat(200), channel: 'voice', language: 'ar', topic: 'funding', priority: 'normal' });
+  const createTicket = () => fetch(`${base}/api/tickets`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body });
+
+  // 1. Creation at a steady rate over HTTP.
+  const latencies: number[] = [];
+  const started = performance.now();
+  const pending: Promise<void>[] = [];
+  const total = CREATE_SECONDS * CREATE_RATE;
+  for (let index = 0; index < total; index += 1) {
+    const due = started + (index * 1000) / CREATE_RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const sent = performance.now();
+    pending.push(
+      createTicket().then(async (response) => {
+        await response.arrayBuffer();
+        if (response.status !== 201) throw new Error(`create answered ${response.status}`);
+        latencies.push(performance.now() - sent);
+      }),
+    );
+  }
+  await Promise.all(pending);
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`create: ${total} tickets in ${seconds.toFixed(1)} s (${(total / seconds).toFixed(0)}/s offered ${CREATE_RATE}/s), p50 ${ms(percentile(latencies, 0.5))}, p99 ${ms(percentile(latencies, 0.99))}`);
+
+  // 2. Fan-out of ticket.created to many agent consoles.
+  const users = await UserModel.insertMany(
+    Array.from({ length: SOCKETS }, (_, index) => ({ email: `console-${index}@mowakaba.test`, name: `Agent ${index}`, role: 'agent', passwordHash })),
+  );
+  const consoles: Socket[] = [];
+  for (const user of users) {
+    const token = await createSession(user._id.toString(), sessionSettings);
+    const socket = connectSocket(base, { transports: ['websocket'], extraHeaders: { Cookie: `mowakaba_session=${token}` }, reconnection: false });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('welcome', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    consoles.push(socket);
+  }
+  const deliveries: number[] = [];
+  for (const socket of consoles) {
+    socket.on('event', (envelope: TEventEnvelope) => {
+      if (envelope.event === 'ticket.created' && envelope.room === 'role:agent') deliveries.push(Date.now() - Date.parse(envelope.at));
+    });
+  }
+  const FANOUT_EVENTS = 20;
+  for (let index = 0; index < FANOUT_EVENTS; index += 1) {
+    await (await createTicket()).arrayBuffer();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  console.log(
+    `fan-out: ${deliveries.length}/${FANOUT_EVENTS * SOCKETS} deliveries of ticket.created to ${SOCKETS} consoles, p50 ${ms(percentile(deliveries, 0.5))}, p99 ${ms(percentile(deliveries, 0.99))}`,
+  );
+  for (const socket of consoles) socket.close();
+
+  // 3. Queue lists over a large collection: 95 % of it history (solved, closed), 5 % active.
+  const existing = await TicketModel.estimatedDocumentCount();
+  const statuses = ['solved', 'closed', 'closed', 'closed', 'solved', 'closed', 'closed', 'solved', 'closed', 'closed', 'closed', 'solved', 'closed', 'closed', 'closed', 'closed', 'closed', 'solved', 'closed', 'new'] as const;
+  const priorities = ['low', 'normal', 'normal', 'high', 'urgent'] as const;
+  const loadStarted = performance.now();
+  for (let offset = existing; offset < TICKETS; offset += 1000) {
+    const batch = Array.from({ length: Math.min(1000, TICKETS - offset) }, (_, index) => {
+      const number = offset + index;
+      const priority = priorities[number % priorities.length]!;
+      return {
+        reference: `T-2025-${String(number).padStart(6, '0')}`,
+        subject: `Demande ${number}`,
+        channel: 'voice',
+        language: number % 3 === 0 ? 'fr' : 'ar',
+        topic: 'funding',
+        priority,
+        priorityRank: PRIORITY_RANK[priority],
+        status: statuses[number % statuses.length],
+        assigneeId: number % 7 === 0 ? agent._id : null,
+        createdAt: new Date(Date.now() - number * 60_000),
+        updatedAt: new Date(Date.now() - number * 30_000),
+      };
+    });
+    await TicketModel.collection.insertMany(batch);
+  }
+  console.log(`list: ${TICKETS} tickets loaded in ${((performance.now() - loadStarted) / 1000).toFixed(0)} s`);
+  for (const [view, query] of [
+    ['active queue', 'status=new,open,pending&sort=queue&limit=25'],
+    ['mine', 'assignee=me&status=new,open,pending&limit=25'],
+    ['unassigned', 'assignee=none&status=new&limit=25'],
+  ] as const) {
+    const times: number[] = [];
+    for (let index = 0; index < LIST_QUERIES; index += 1) {
+      const sent = performance.now();
+      const response = await fetch(`${base}/api/tickets?${query}`, { headers: { Cookie: cookie } });
+      await response.arrayBuffer();
+      times.push(performance.now() - sent);
+    }
+    console.log(`list ${view}: p50 ${ms(percentile(times, 0.5))}, p95 ${ms(percentile(times, 0.95))} over ${LIST_QUERIES} queries`);
+  }
+
+  await new Promise<void>((resolve) => {
+    void io.close(() => resolve());
+    httpServer.closeAllConnections();
+  });
+  await mongoose.disconnect();
+  await database?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
