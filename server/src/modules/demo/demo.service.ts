@@ -5,6 +5,7 @@ import type { Logger } from '../../logger.js';
 import { AssociationModel } from '../associations/association.model.js';
 import { ArticleModel } from '../kb/article.model.js';
 import { SettingModel } from '../settings/setting.model.js';
+import { computeSla, getSlaContext, scheduleSlaCheck } from '../sla/sla.service.js';
 import { TeamModel } from '../teams/team.model.js';
 import { TicketEntryModel } from '../tickets/ticket-entry.model.js';
 import { allocateTicketReference } from '../tickets/ticket-reference.js';
@@ -88,11 +89,15 @@ async function seedTickets(
   userIds: Map<string, mongoose.Types.ObjectId>,
   associationIds: Map<string, mongoose.Types.ObjectId>,
 ): Promise<void> {
+  const slaContext = await getSlaContext();
   for (const [index, ticket] of demoTickets.entries()) {
     const demoKey = `demo-ticket-${index + 1}`;
     if (await TicketModel.exists({ 'custom.demoKey': demoKey })) continue;
     const association = await AssociationModel.findById(associationIds.get(ticket.associationKey)).lean();
+    const createdAt = new Date();
     const stored = await TicketModel.create({
+      createdAt,
+      sla: computeSla({ createdAt, priority: ticket.priority, status: ticket.status, sla: null }, slaContext, createdAt),
       reference: await allocateTicketReference(),
       associationId: association?._id,
       contactId: association?.contacts[0]?._id,
@@ -112,6 +117,7 @@ async function seedTickets(
       tags: ticket.tags,
       custom: { demoKey },
     });
+    await scheduleSlaCheck(stored.toObject(), slaContext.settings.policy.warningMinutes);
     await TicketEntryModel.insertMany(
       ticket.timeline.map((entry) => ({
         ticketId: stored._id,
