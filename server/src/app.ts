@@ -17,6 +17,7 @@ import { createDocsRoutes } from './modules/docs/docs.routes.js';
 import { createHealthRoutes } from './modules/health/health.routes.js';
 import { createPresenceRoutes } from './modules/presence/presence.routes.js';
 import { createSlaRoutes } from './modules/sla/sla.routes.js';
+import { createTeamsRoutes } from './modules/teams/teams.routes.js';
 import { createTicketsRoutes } from './modules/tickets/tickets.routes.js';
 import { createUsersRoutes } from './modules/users/users.routes.js';
 import { createOpenApiApp } from './openapi-app.js';
@@ -72,6 +73,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/api/tickets', createTicketsRoutes(deps));
   app.route('/api/presence', createPresenceRoutes(deps));
   app.route('/api/sla', createSlaRoutes());
+  app.route('/api/teams', createTeamsRoutes());
   app.route('/api/docs', createDocsRoutes());
 
   app.doc31('/api/openapi.json', {

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useSession } from './modules/auth/use-session';
-import { HomePage } from './pages/home-page';
+import { ConsoleShell } from './pages/console-shell';
 import { SignInPage } from './pages/sign-in-page';
 
 export function App() {
@@ -8,5 +8,5 @@ export function App() {
   const session = useSession();
   if (session.isPending) return <p className="loading" aria-busy="true" />;
   if (session.isError) return <p role="alert">{t('errors.network')}</p>;
-  return session.data ? <HomePage user={session.data} /> : <SignInPage />;
+  return session.data ? <ConsoleShell user={session.data} /> : <SignInPage />;
 }

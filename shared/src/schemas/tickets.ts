@@ -117,7 +117,10 @@ export const ZTicketListQuery = ZPageQuery.extend({
   topic: ZCommaList(TOPIC_KEYS).optional(),
   channel: ZCommaList(TICKET_CHANNELS).optional(),
   region: ZCommaList(REGION_KEYS).optional(),
-  team: ZObjectId.optional(),
+  /** A team id, or `mine` for the teams of the signed-in agent. */
+  team: z.union([ZObjectId, z.literal('mine')]).optional(),
+  /** Active tickets with a first-response or resolution due time before this instant. */
+  slaDueBefore: z.iso.datetime({ offset: true }).optional(),
   /** A user id, `me`, or `none` for unassigned tickets. */
   assignee: z.union([ZObjectId, z.enum(['me', 'none'])]).optional(),
   tag: z.string().trim().toLowerCase().max(40).optional(),

@@ -404,8 +404,9 @@ const SORTS: Record<TTicketListQuery['sort'], SortKey[]> = {
 const REFERENCE_PATTERN = /^t-?(\d{4})-?(\d{1,6})$/i;
 
 /** The filter for a list query; `q` matches a subject, a reference, or a phone in any common form. */
-export function buildTicketFilter(query: TTicketListQuery, actor: TicketActor): Record<string, unknown> {
+export function buildTicketFilter(query: TTicketListQuery, actor: TicketActor, actorTeamIds: mongoose.Types.ObjectId[] = []): Record<string, unknown> {
   const filter: Record<string, unknown> = {};
+  const conditions: Record<string, unknown>[] = [];
   const anyOf = <T>(values: T[] | undefined) => (values && values.length === 1 ? values[0] : values ? { $in: values } : undefined);
   const assign = (field: string, value: unknown) => {
     if (value !== undefined) filter[field] = value;
@@ -415,7 +416,8 @@ export function buildTicketFilter(query: TTicketListQuery, actor: TicketActor): 
   assign('topic', anyOf(query.topic));
   assign('channel', anyOf(query.channel));
   assign('region', anyOf(query.region));
-  if (query.team) filter.teamId = new mongoose.Types.ObjectId(query.team);
+  if (query.team === 'mine') filter.teamId = { $in: actorTeamIds };
+  else if (query.team) filter.teamId = new mongoose.Types.ObjectId(query.team);
   if (query.assignee === 'me') filter.assigneeId = new mongoose.Types.ObjectId(actor.id);
   else if (query.assignee === 'none') filter.assigneeId = null;
   else if (query.assignee) filter.assigneeId = new mongoose.Types.ObjectId(query.assignee);
@@ -431,16 +433,28 @@ export function buildTicketFilter(query: TTicketListQuery, actor: TicketActor): 
     if (reference) alternatives.push({ reference: `T-${reference[1]}-${reference[2]!.padStart(6, '0')}` });
     const phone = /\d{6,}/.test(query.q.replace(/\D/g, '')) ? normalizePhoneNumber(query.q) : undefined;
     if (phone) alternatives.push({ contactPhone: phone });
-    filter.$or = alternatives;
+    conditions.push({ $or: alternatives });
   }
+  if (query.slaDueBefore) {
+    const before = new Date(query.slaDueBefore);
+    if (!filter.status) filter.status = { $in: [...ACTIVE_TICKET_STATUSES] };
+    conditions.push({
+      $or: [{ 'sla.firstResponseDueAt': { $lt: before }, 'sla.firstRespondedAt': null }, { 'sla.resolutionDueAt': { $lt: before } }],
+    });
+  }
+  if (conditions.length > 0) filter.$and = conditions;
   return filter;
 }
 
 export async function listTickets(query: TTicketListQuery, actor: TicketActor) {
   const sort = SORTS[query.sort];
+  const actorTeamIds =
+    query.team === 'mine'
+      ? (await TeamModel.find({ memberIds: new mongoose.Types.ObjectId(actor.id) }, { _id: 1 }).lean()).map((team) => team._id)
+      : [];
   const page = await readPage(
     (filter, limit) => TicketModel.find(filter).sort(toSortDocument(sort)).limit(limit).lean<TicketDocument[]>(),
-    { filter: buildTicketFilter(query, actor), sort, limit: query.limit, cursor: query.cursor },
+    { filter: buildTicketFilter(query, actor, actorTeamIds), sort, limit: query.limit, cursor: query.cursor },
   );
   return { items: page.items.map(toTicketDto), nextCursor: page.nextCursor };
 }

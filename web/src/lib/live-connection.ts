@@ -1,0 +1,82 @@
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents, TEventEnvelope, TViewingNotice } from '../../../shared/src/events';
+
+type ConsoleSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface LiveConnectionHandlers {
+  onEvent: (envelope: TEventEnvelope) => void;
+  /** The console may have missed events it cannot replay: refetch what is on screen. */
+  onStale: () => void;
+  onViewers: (notice: TViewingNotice) => void;
+  onStatus: (connected: boolean) => void;
+}
+
+const REMEMBERED_EVENT_IDS = 500;
+
+/**
+ * The one socket of the console. Tracks the last number seen in each room; on a gap or a reconnect
+ * it asks the server for what it missed, and falls back to a refetch when that is too old.
+ */
+export class LiveConnection {
+  private readonly socket: ConsoleSocket;
+  private readonly lastSeq = new Map<string, number>();
+  private readonly seenIds: string[] = [];
+
+  constructor(private readonly handlers: LiveConnectionHandlers) {
+    this.socket = io({ path: '/socket.io', transports: ['websocket'], withCredentials: true });
+    this.socket.on('connect', () => handlers.onStatus(true));
+    this.socket.on('disconnect', () => handlers.onStatus(false));
+    this.socket.on('welcome', (rooms) => this.welcome(rooms));
+    this.socket.on('event', (envelope) => this.receive(envelope));
+    this.socket.on('ticket.viewers', handlers.onViewers);
+  }
+
+  private welcome(rooms: Record<string, number>): void {
+    const behind: Record<string, number> = {};
+    for (const [room, current] of Object.entries(rooms)) {
+      const last = this.lastSeq.get(room);
+      if (last === undefined) this.lastSeq.set(room, current);
+      else if (current > last) behind[room] = last;
+    }
+    if (Object.keys(behind).length > 0) this.catchUp(behind);
+  }
+
+  private receive(envelope: TEventEnvelope): void {
+    const last = this.lastSeq.get(envelope.room);
+    if (last !== undefined && envelope.seq <= last) return;
+    if (last !== undefined && envelope.seq > last + 1) {
+      this.catchUp({ [envelope.room]: last });
+      return;
+    }
+    this.lastSeq.set(envelope.room, envelope.seq);
+    this.deliver(envelope);
+  }
+
+  private deliver(envelope: TEventEnvelope): void {
+    // One event sent to several of our rooms arrives once per room.
+    if (this.seenIds.includes(envelope.id)) return;
+    this.seenIds.push(envelope.id);
+    if (this.seenIds.length > REMEMBERED_EVENT_IDS) this.seenIds.shift();
+    this.handlers.onEvent(envelope);
+  }
+
+  private catchUp(rooms: Record<string, number>): void {
+    this.socket.emit('sync', { rooms }, (response) => {
+      let stale = false;
+      for (const [room, answer] of Object.entries(response.rooms)) {
+        if ('snapshot' in answer) stale = true;
+        else for (const envelope of answer.events) this.deliver(envelope);
+        this.lastSeq.set(room, answer.lastSeq);
+      }
+      if (stale) this.handlers.onStale();
+    });
+  }
+
+  viewTicket(ticketId: string, activity: TViewingNotice['activity']): void {
+    this.socket.emit('ticket.view', { ticketId, activity });
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}

@@ -1,0 +1,67 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import { REGIONS } from '../../../../shared/src/constants';
+import type { TAssociation } from '../../../../shared/src/schemas/associations';
+import type { TAssociationTimelineItem } from '../../../../shared/src/schemas/timeline';
+import { apiRequest } from '../../lib/api-client';
+
+export function useAssociation(id: string | null) {
+  return useQuery({
+    queryKey: ['associations', 'detail', id],
+    queryFn: () => apiRequest<TAssociation>(`/api/associations/${id}`),
+    enabled: id !== null,
+  });
+}
+
+/** The caller's association: profile, contacts and latest history, beside the ticket. */
+export function AssociationPanel({ associationId }: { associationId: string | null }) {
+  const { t, i18n } = useTranslation();
+  const association = useAssociation(associationId);
+  const history = useQuery({
+    queryKey: ['associations', 'timeline', associationId],
+    queryFn: () => apiRequest<{ items: TAssociationTimelineItem[] }>(`/api/associations/${associationId}/timeline?limit=5`),
+    enabled: associationId !== null,
+  });
+  if (!associationId) return <aside className="card association-panel">{t('association.none')}</aside>;
+  if (!association.data) return <aside className="card association-panel" aria-busy="true" />;
+  const data = association.data;
+  const region = REGIONS.find((candidate) => candidate.key === data.region);
+  return (
+    <aside className="card association-panel" aria-labelledby="association-name">
+      <h2 id="association-name">
+        <Link href={`/associations/${data.id}`}>
+          <span dir="auto">{i18n.language === 'ar' ? data.name.ar : data.name.fr}</span>
+        </Link>
+      </h2>
+      <p>
+        <bdi dir="ltr">{data.registrationRef}</bdi> · {region ? (i18n.language === 'ar' ? region.ar : region.fr) : data.region} · <span dir="auto">{data.city}</span>
+      </p>
+      <h3>{t('association.contacts')}</h3>
+      <ul>
+        {data.contacts.map((contact) => (
+          <li key={contact.id}>
+            <span dir="auto">{contact.name}</span> {contact.role && <small dir="auto">({contact.role})</small>}
+            {contact.phones.map((phone) => (
+              <bdi key={phone} dir="ltr" className="phone">
+                {' '}
+                {phone}
+              </bdi>
+            ))}
+          </li>
+        ))}
+      </ul>
+      <h3>{t('association.history')}</h3>
+      <ul>
+        {(history.data?.items ?? []).map((item) => (
+          <li key={item.ticket.id}>
+            <Link href={`/tickets/${item.ticket.id}`}>
+              <bdi dir="ltr">{item.ticket.reference}</bdi>
+            </Link>{' '}
+            <span dir="auto">{item.ticket.subject}</span> — {t(`status.${item.ticket.status}`)}
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}

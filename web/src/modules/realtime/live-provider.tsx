@@ -1,0 +1,73 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { TEventEnvelope, TViewingNotice } from '../../../../shared/src/events';
+import type { TTicket } from '../../../../shared/src/schemas/tickets';
+import type { TUser } from '../../../../shared/src/schemas/users';
+import { LiveConnection } from '../../lib/live-connection';
+import { notifyUser } from '../notifications/notify-user';
+import { ticketKeys } from '../tickets/ticket-keys';
+
+interface LiveContextValue {
+  connected: boolean;
+  viewers: Record<string, Record<string, TViewingNotice>>;
+  viewTicket: (ticketId: string, activity: TViewingNotice['activity']) => void;
+}
+
+const LiveContext = createContext<LiveContextValue>({ connected: false, viewers: {}, viewTicket: () => undefined });
+
+export const useLive = () => useContext(LiveContext);
+
+/** Keeps the query cache in step with socket events: ticket details replaced, lists refetched. */
+export function LiveProvider({ user, children }: { user: TUser; children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [connected, setConnected] = useState(false);
+  const [viewers, setViewers] = useState<LiveContextValue['viewers']>({});
+  const connection = useRef<LiveConnection | null>(null);
+  const refetchTimer = useRef<number | undefined>(undefined);
+
+  useEffect(() => {
+    const refetchLists = () => {
+      window.clearTimeout(refetchTimer.current);
+      refetchTimer.current = window.setTimeout(() => void queryClient.invalidateQueries({ queryKey: ticketKeys.lists() }), 150);
+    };
+    const applyTicket = (envelope: TEventEnvelope) => {
+      const { ticket } = envelope.payload as { ticket: TTicket };
+      queryClient.setQueryData<TTicket>(ticketKeys.detail(ticket.id), (current) => (current && current.version > ticket.version ? current : ticket));
+      void queryClient.invalidateQueries({ queryKey: ticketKeys.timeline(ticket.id) });
+      refetchLists();
+      const becameMine = ticket.assigneeId === user.id && (envelope.payload as { actorId: string | null }).actorId !== user.id;
+      if (becameMine) notifyUser('ticket', ticket.reference, ticket.subject);
+    };
+    const live = new LiveConnection({
+      onEvent: (envelope) => {
+        if (envelope.event === 'ticket.created' || envelope.event === 'ticket.updated') applyTicket(envelope);
+        if (envelope.event === 'sla.warning') refetchLists();
+        if (envelope.event === 'agent.presence') void queryClient.invalidateQueries({ queryKey: ['presence'] });
+      },
+      onStale: () => void queryClient.invalidateQueries(),
+      onViewers: (notice) =>
+        setViewers((current) => {
+          const forTicket = { ...(current[notice.ticketId] ?? {}) };
+          if (notice.activity === 'left') delete forTicket[notice.userId];
+          else forTicket[notice.userId] = notice;
+          return { ...current, [notice.ticketId]: forTicket };
+        }),
+      onStatus: (isConnected) => {
+        setConnected(isConnected);
+        // Back from a cut: what is on screen may be old.
+        if (isConnected) refetchLists();
+      },
+    });
+    connection.current = live;
+    return () => {
+      window.clearTimeout(refetchTimer.current);
+      live.close();
+    };
+  }, [queryClient, user.id]);
+
+  return (
+    <LiveContext.Provider value={{ connected, viewers, viewTicket: (ticketId, activity) => connection.current?.viewTicket(ticketId, activity) }}>
+      {children}
+    </LiveContext.Provider>
+  );
+}

@@ -1,0 +1,112 @@
+import type { ColumnDef, SortingState, VisibilityState } from '@tanstack/react-table';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation } from 'wouter';
+import type { TTicket } from '../../../../shared/src/schemas/tickets';
+import type { TUiLanguage } from '../../../../shared/src/constants';
+import { formatDate } from '../../lib/i18n';
+import { DataTable } from '../ui/data-table';
+import { SlaCountdown } from './sla-countdown';
+import { useTicketList } from './use-tickets';
+
+export const QUEUE_VIEWS = ['all', 'mine', 'team', 'unassigned', 'breaching'] as const;
+export type TQueueView = (typeof QUEUE_VIEWS)[number];
+
+const ACTIVE = 'new,open,pending,on-hold';
+
+function viewParams(view: TQueueView): Record<string, string> {
+  switch (view) {
+    case 'mine':
+      return { assignee: 'me', status: ACTIVE };
+    case 'team':
+      return { team: 'mine', status: ACTIVE };
+    case 'unassigned':
+      return { assignee: 'none', status: 'new,open' };
+    case 'breaching':
+      return { slaDueBefore: new Date(Date.now() + 60 * 60_000).toISOString() };
+    default:
+      return { status: ACTIVE };
+  }
+}
+
+function sortParam(sorting: SortingState): string {
+  const first = sorting[0];
+  if (!first || first.id === 'priority') return 'queue';
+  return `${first.desc ? '-' : ''}${first.id}`;
+}
+
+/** The queue: server-side views, filters, sort and cursor paging; rows change live through the cache. */
+export function QueueTable({ view, text }: { view: TQueueView; text: string }) {
+  const { t, i18n } = useTranslation();
+  const [, navigate] = useLocation();
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const [columnVisibility, setColumnVisibility] = useState<VisibilityState>(() => JSON.parse(localStorage.getItem('queue.columns') ?? '{}'));
+  const [cursors, setCursors] = useState<string[]>([]);
+  const params = useMemo(() => {
+    const base: Record<string, string> = { ...viewParams(view), sort: sortParam(sorting), limit: '25' };
+    if (text.trim()) base.q = text.trim();
+    const cursor = cursors.at(-1);
+    if (cursor) base.cursor = cursor;
+    return base;
+  }, [view, sorting, text, cursors]);
+  const list = useTicketList(params);
+
+  const columns = useMemo(
+    () =>
+      [
+        { id: 'reference', header: t('ticket.reference'), enableSorting: false, cell: ({ row }) => <bdi dir="ltr">{row.original.reference}</bdi> },
+        { id: 'subject', header: t('ticket.subject'), enableSorting: false, cell: ({ row }) => <span dir="auto">{row.original.subject}</span> },
+        { id: 'status', header: t('ticket.status'), enableSorting: false, cell: ({ row }) => t(`status.${row.original.status}`) },
+        { id: 'priority', header: t('ticket.priority'), cell: ({ row }) => <span className={`priority priority--${row.original.priority}`}>{t(`priority.${row.original.priority}`)}</span> },
+        { id: 'topic', header: t('ticket.topic'), enableSorting: false, cell: ({ row }) => t(`topics.${row.original.topic}`) },
+        { id: 'channel', header: t('ticket.channel'), enableSorting: false, cell: ({ row }) => t(`channels.${row.original.channel}`) },
+        {
+          id: 'sla',
+          header: t('ticket.due'),
+          enableSorting: false,
+          cell: ({ row }) => {
+            const sla = row.original.sla;
+            const due = sla.firstRespondedAt ? sla.resolutionDueAt : sla.firstResponseDueAt;
+            return <SlaCountdown dueAt={due} paused={sla.paused} breached={sla.firstResponseBreached || sla.resolutionBreached} />;
+          },
+        },
+        { id: 'createdAt', header: t('ticket.created'), cell: ({ row }) => formatDate(new Date(row.original.createdAt), i18n.language as TUiLanguage, { dateStyle: 'short', timeStyle: 'short' }) },
+        { id: 'updatedAt', header: t('ticket.updated'), cell: ({ row }) => formatDate(new Date(row.original.updatedAt), i18n.language as TUiLanguage, { dateStyle: 'short', timeStyle: 'short' }) },
+      ] satisfies ColumnDef<TTicket, unknown>[],
+    [t, i18n.language],
+  );
+
+  return (
+    <section aria-busy={list.isFetching}>
+      <DataTable
+        label={t('queue.tableLabel')}
+        columns={columns}
+        rows={list.data?.items ?? []}
+        getRowId={(ticket) => ticket.id}
+        sorting={sorting}
+        onSortingChange={(updater) => {
+          setCursors([]);
+          setSorting(updater);
+        }}
+        columnVisibility={columnVisibility}
+        onColumnVisibilityChange={(updater) =>
+          setColumnVisibility((current) => {
+            const next = typeof updater === 'function' ? updater(current) : updater;
+            localStorage.setItem('queue.columns', JSON.stringify(next));
+            return next;
+          })
+        }
+        onRowOpen={(ticket) => navigate(`/tickets/${ticket.id}`)}
+        emptyText={list.isPending ? t('common.loading') : t('queue.empty')}
+      />
+      <nav className="pager" aria-label={t('queue.pages')}>
+        <button type="button" disabled={cursors.length === 0} onClick={() => setCursors((current) => current.slice(0, -1))}>
+          {t('queue.previous')}
+        </button>
+        <button type="button" disabled={!list.data?.nextCursor} onClick={() => list.data?.nextCursor && setCursors((current) => [...current, list.data!.nextCursor!])}>
+          {t('queue.next')}
+        </button>
+      </nav>
+    </section>
+  );
+}

@@ -1,0 +1,210 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { TICKET_STATUSES, type TTicketStatus, type TUiLanguage } from '../../../../shared/src/constants';
+import { TICKET_TRANSITIONS, type TTicket } from '../../../../shared/src/schemas/tickets';
+import type { TUser } from '../../../../shared/src/schemas/users';
+import { ApiError } from '../../lib/api-client';
+import { formatDate } from '../../lib/i18n';
+import { AssociationPanel } from '../associations/association-panel';
+import { useLive } from '../realtime/live-provider';
+import { SlaCountdown } from './sla-countdown';
+import { useAddEntry, useTicket, useTicketTimeline, useUpdateTicket } from './use-tickets';
+
+const CANNED_REPLIES = ['greeting', 'documents', 'followUp'] as const;
+
+/** Everything about one ticket: header with SLA, timeline, composer, association, who else is here. */
+export function TicketWorkspace({ ticketId, user }: { ticketId: string; user: TUser }) {
+  const { t } = useTranslation();
+  const ticket = useTicket(ticketId);
+  const { viewTicket } = useLive();
+
+  useEffect(() => {
+    viewTicket(ticketId, 'viewing');
+    return () => viewTicket(ticketId, 'left');
+  }, [ticketId, viewTicket]);
+
+  if (ticket.isError) return <p role="alert">{t('ticket.notFound')}</p>;
+  if (!ticket.data) return <p aria-busy="true">{t('common.loading')}</p>;
+  return (
+    <div className="workspace">
+      <div className="workspace__main">
+        <TicketHeader ticket={ticket.data} />
+        <Viewers ticketId={ticketId} userId={user.id} />
+        <Timeline ticketId={ticketId} />
+        <Composer ticket={ticket.data} />
+      </div>
+      <AssociationPanel associationId={ticket.data.associationId} />
+    </div>
+  );
+}
+
+function TicketHeader({ ticket }: { ticket: TTicket }) {
+  const { t } = useTranslation();
+  const update = useUpdateTicket(ticket.id);
+  const conflict = update.error instanceof ApiError && update.error.code === 'conflict';
+  const allowed = TICKET_TRANSITIONS[ticket.status];
+
+  useEffect(() => {
+    const solve = () => {
+      if (allowed.includes('solved')) update.mutate({ version: ticket.version, status: 'solved' });
+    };
+    window.addEventListener('mowakaba:solve', solve);
+    return () => window.removeEventListener('mowakaba:solve', solve);
+  }, [allowed, ticket.version, update]);
+  return (
+    <header className="card ticket-header">
+      <h1>
+        <bdi dir="ltr">{ticket.reference}</bdi> <span dir="auto">{ticket.subject}</span>
+      </h1>
+      <dl>
+        <div>
+          <dt>{t('ticket.status')}</dt>
+          <dd>
+            <select
+              aria-label={t('ticket.status')}
+              value={ticket.status}
+              onChange={(event) => update.mutate({ version: ticket.version, status: event.target.value as TTicketStatus })}
+            >
+              {TICKET_STATUSES.filter((status) => status === ticket.status || allowed.includes(status)).map((status) => (
+                <option key={status} value={status}>
+                  {t(`status.${status}`)}
+                </option>
+              ))}
+            </select>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('ticket.priority')}</dt>
+          <dd className={`priority priority--${ticket.priority}`}>{t(`priority.${ticket.priority}`)}</dd>
+        </div>
+        <div>
+          <dt>{t('ticket.firstResponse')}</dt>
+          <dd>
+            {ticket.sla.firstRespondedAt ? t('sla.met') : <SlaCountdown dueAt={ticket.sla.firstResponseDueAt} paused={ticket.sla.paused} breached={ticket.sla.firstResponseBreached} />}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('ticket.resolution')}</dt>
+          <dd>
+            <SlaCountdown dueAt={ticket.sla.resolutionDueAt} paused={ticket.sla.paused} breached={ticket.sla.resolutionBreached} />
+          </dd>
+        </div>
+      </dl>
+      {conflict && <p role="alert">{t('ticket.conflict')}</p>}
+      {update.error && !conflict && <p role="alert">{t('errors.generic')}</p>}
+    </header>
+  );
+}
+
+function Viewers({ ticketId, userId }: { ticketId: string; userId: string }) {
+  const { t } = useTranslation();
+  const { viewers } = useLive();
+  const others = Object.values(viewers[ticketId] ?? {}).filter((notice) => notice.userId !== userId);
+  if (others.length === 0) return null;
+  return (
+    <p className="viewers" role="status">
+      {others.map((notice) => (notice.activity === 'typing' ? t('ticket.typing', { name: notice.name }) : t('ticket.viewing', { name: notice.name }))).join(' · ')}
+    </p>
+  );
+}
+
+function Timeline({ ticketId }: { ticketId: string }) {
+  const { t, i18n } = useTranslation();
+  const timeline = useTicketTimeline(ticketId);
+  return (
+    <ol className="timeline" aria-label={t('ticket.timeline')}>
+      {(timeline.data?.items ?? []).map((entry) => (
+        <li key={entry.id} className={`timeline__entry timeline__entry--${entry.kind}`}>
+          <small>
+            {t(`entryKinds.${entry.kind}`)} · {formatDate(new Date(entry.createdAt), i18n.language as TUiLanguage, { dateStyle: 'short', timeStyle: 'short' })}
+          </small>
+          {entry.body && <p dir="auto">{entry.body}</p>}
+          {entry.kind === 'status-change' && entry.data && (
+            <p>
+              {t(`status.${String(entry.data.from)}`)} → {t(`status.${String(entry.data.to)}`)}
+            </p>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function Composer({ ticket }: { ticket: TTicket }) {
+  const { t } = useTranslation();
+  const [body, setBody] = useState('');
+  const [kind, setKind] = useState<'public-reply' | 'internal-note'>('public-reply');
+  const addEntry = useAddEntry(ticket.id);
+  const { viewTicket } = useLive();
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const typingSent = useRef(0);
+
+  useEffect(() => {
+    const focusComposer = (event: Event) => {
+      setKind((event as CustomEvent<'public-reply' | 'internal-note'>).detail);
+      textarea.current?.focus();
+    };
+    window.addEventListener('mowakaba:compose', focusComposer);
+    return () => window.removeEventListener('mowakaba:compose', focusComposer);
+  }, []);
+
+  const submit = () => {
+    if (!body.trim()) return;
+    addEntry.mutate({ kind, body }, { onSuccess: () => setBody('') });
+  };
+  const disabled = ticket.status === 'closed';
+  return (
+    <form
+      className={`card composer composer--${kind}`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+    >
+      <fieldset className="composer__kind">
+        <legend>{t('composer.kind')}</legend>
+        {(['public-reply', 'internal-note'] as const).map((option) => (
+          <label key={option}>
+            <input type="radio" name="kind" value={option} checked={kind === option} onChange={() => setKind(option)} />
+            {t(`entryKinds.${option}`)}
+          </label>
+        ))}
+      </fieldset>
+      <label className="composer__canned">
+        <span>{t('composer.canned')}</span>
+        <select value="" onChange={(event) => event.target.value && setBody((current) => `${current}${current ? '\n' : ''}${t(`canned.${event.target.value}`)}`)}>
+          <option value="">—</option>
+          {CANNED_REPLIES.map((reply) => (
+            <option key={reply} value={reply}>
+              {t(`canned.${reply}Title`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>{kind === 'public-reply' ? t('composer.replyLabel') : t('composer.noteLabel')}</span>
+        <textarea
+          ref={textarea}
+          dir="auto"
+          rows={4}
+          value={body}
+          disabled={disabled}
+          onChange={(event) => {
+            setBody(event.target.value);
+            if (Date.now() - typingSent.current > 3000) {
+              typingSent.current = Date.now();
+              viewTicket(ticket.id, 'typing');
+            }
+          }}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) submit();
+          }}
+        />
+      </label>
+      {addEntry.error && <p role="alert">{t('errors.generic')}</p>}
+      <button type="submit" disabled={disabled || addEntry.isPending || !body.trim()}>
+        {kind === 'public-reply' ? t('composer.sendReply') : t('composer.addNote')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,64 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { TTicket, TTicketEntry, TUpdateTicketRequest } from '../../../../shared/src/schemas/tickets';
+import { apiRequest } from '../../lib/api-client';
+import { ticketKeys } from './ticket-keys';
+
+export interface TicketPage {
+  items: TTicket[];
+  nextCursor: string | null;
+}
+
+/** One page of the queue for the given server-side filters, sort and cursor. */
+export function useTicketList(params: Record<string, string>) {
+  return useQuery({
+    queryKey: ticketKeys.list(params),
+    queryFn: () => apiRequest<TicketPage>(`/api/tickets?${new URLSearchParams(params).toString()}`),
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useTicket(id: string) {
+  return useQuery({ queryKey: ticketKeys.detail(id), queryFn: () => apiRequest<TTicket>(`/api/tickets/${id}`) });
+}
+
+export function useTicketTimeline(id: string) {
+  return useQuery({
+    queryKey: ticketKeys.timeline(id),
+    queryFn: () => apiRequest<{ items: TTicketEntry[]; nextCursor: string | null }>(`/api/tickets/${id}/timeline?limit=100`),
+  });
+}
+
+export function useUpdateTicket(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (changes: TUpdateTicketRequest) => apiRequest<TTicket>(`/api/tickets/${id}`, { method: 'PATCH', body: changes }),
+    onSuccess: (ticket) => {
+      queryClient.setQueryData(ticketKeys.detail(id), ticket);
+      void queryClient.invalidateQueries({ queryKey: ticketKeys.timeline(id) });
+      void queryClient.invalidateQueries({ queryKey: ticketKeys.lists() });
+    },
+  });
+}
+
+export function useAddEntry(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (entry: { kind: 'public-reply' | 'internal-note'; body: string }) =>
+      apiRequest<TTicketEntry>(`/api/tickets/${id}/entries`, { method: 'POST', body: entry }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ticketKeys.timeline(id) });
+      void queryClient.invalidateQueries({ queryKey: ticketKeys.detail(id) });
+    },
+  });
+}
+
+export function useTakeNext() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiRequest<TTicket>('/api/tickets/take-next', { method: 'POST' }),
+    onSuccess: (ticket) => {
+      queryClient.setQueryData(ticketKeys.detail(ticket.id), ticket);
+      void queryClient.invalidateQueries({ queryKey: ticketKeys.lists() });
+    },
+  });
+}

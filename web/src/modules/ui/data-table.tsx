@@ -1,0 +1,101 @@
+import {
+  flexRender,
+  getCoreRowModel,
+  useReactTable,
+  type ColumnDef,
+  type OnChangeFn,
+  type SortingState,
+  type VisibilityState,
+} from '@tanstack/react-table';
+import { useTranslation } from 'react-i18next';
+
+interface DataTableProps<TRow> {
+  label: string;
+  columns: ColumnDef<TRow, unknown>[];
+  rows: TRow[];
+  getRowId: (row: TRow) => string;
+  /** Sorting happens on the server: the table only reports what was asked. */
+  sorting?: SortingState;
+  onSortingChange?: OnChangeFn<SortingState>;
+  columnVisibility?: VisibilityState;
+  onColumnVisibilityChange?: OnChangeFn<VisibilityState>;
+  onRowOpen?: (row: TRow) => void;
+  emptyText: string;
+}
+
+/** The one table of the app, over @tanstack/react-table: server-side sorting, column visibility, keyboard-openable rows. */
+export function DataTable<TRow>(props: DataTableProps<TRow>) {
+  const { t } = useTranslation();
+  const table = useReactTable({
+    data: props.rows,
+    columns: props.columns,
+    getRowId: props.getRowId,
+    getCoreRowModel: getCoreRowModel(),
+    manualSorting: true,
+    enableMultiSort: false,
+    state: { sorting: props.sorting ?? [], columnVisibility: props.columnVisibility ?? {} },
+    onSortingChange: props.onSortingChange,
+    onColumnVisibilityChange: props.onColumnVisibilityChange,
+  });
+
+  return (
+    <div className="data-table">
+      {props.onColumnVisibilityChange && (
+        <details className="data-table__columns">
+          <summary>{t('table.columns')}</summary>
+          {table.getAllLeafColumns().map((column) => (
+            <label key={column.id}>
+              <input type="checkbox" checked={column.getIsVisible()} onChange={column.getToggleVisibilityHandler()} />
+              {typeof column.columnDef.header === 'string' ? column.columnDef.header : column.id}
+            </label>
+          ))}
+        </details>
+      )}
+      <table aria-label={props.label}>
+        <thead>
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => {
+                const sorted = header.column.getIsSorted();
+                return (
+                  <th key={header.id} scope="col" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
+                    {header.column.getCanSort() ? (
+                      <button type="button" className="data-table__sort" onClick={header.column.getToggleSortingHandler()}>
+                        {flexRender(header.column.columnDef.header, header.getContext())}
+                        <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
+                      </button>
+                    ) : (
+                      flexRender(header.column.columnDef.header, header.getContext())
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {table.getRowModel().rows.length === 0 && (
+            <tr>
+              <td colSpan={table.getVisibleLeafColumns().length}>{props.emptyText}</td>
+            </tr>
+          )}
+          {table.getRowModel().rows.map((row) => (
+            <tr
+              key={row.id}
+              data-row-id={row.id}
+              tabIndex={props.onRowOpen ? 0 : undefined}
+              onClick={() => props.onRowOpen?.(row.original)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter') props.onRowOpen?.(row.original);
+              }}
+            >
+              {row.getVisibleCells().map((cell) => (
+                <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

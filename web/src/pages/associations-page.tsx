@@ -1,0 +1,55 @@
+import { useQuery } from '@tanstack/react-query';
+import type { ColumnDef } from '@tanstack/react-table';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation } from 'wouter';
+import { REGIONS } from '../../../shared/src/constants';
+import type { TAssociation } from '../../../shared/src/schemas/associations';
+import { apiRequest } from '../lib/api-client';
+import { DataTable } from '../modules/ui/data-table';
+
+/** The associations directory: search by name in Arabic or French, reference or city. */
+export function AssociationsPage() {
+  const { t, i18n } = useTranslation();
+  const [, navigate] = useLocation();
+  const [text, setText] = useState('');
+  const list = useQuery({
+    queryKey: ['associations', 'list', text],
+    queryFn: () => apiRequest<{ items: TAssociation[] }>(`/api/associations?limit=50${text.trim() ? `&q=${encodeURIComponent(text.trim())}` : ''}`),
+    placeholderData: (previous) => previous,
+  });
+  const columns = useMemo(
+    () =>
+      [
+        { id: 'name', header: t('association.name'), cell: ({ row }) => <span dir="auto">{i18n.language === 'ar' ? row.original.name.ar : row.original.name.fr}</span> },
+        { id: 'reference', header: t('association.reference'), cell: ({ row }) => <bdi dir="ltr">{row.original.registrationRef}</bdi> },
+        {
+          id: 'region',
+          header: t('association.region'),
+          cell: ({ row }) => {
+            const region = REGIONS.find((candidate) => candidate.key === row.original.region);
+            return region ? (i18n.language === 'ar' ? region.ar : region.fr) : row.original.region;
+          },
+        },
+        { id: 'city', header: t('association.city'), cell: ({ row }) => <span dir="auto">{row.original.city}</span> },
+      ] satisfies ColumnDef<TAssociation, unknown>[],
+    [t, i18n.language],
+  );
+  return (
+    <section>
+      <h1>{t('nav.associations')}</h1>
+      <label>
+        <span>{t('association.search')}</span>
+        <input type="search" dir="auto" value={text} onChange={(event) => setText(event.target.value)} />
+      </label>
+      <DataTable
+        label={t('nav.associations')}
+        columns={columns}
+        rows={list.data?.items ?? []}
+        getRowId={(association) => association.id}
+        onRowOpen={(association) => navigate(`/associations/${association.id}`)}
+        emptyText={list.isPending ? t('common.loading') : t('association.empty')}
+      />
+    </section>
+  );
+}

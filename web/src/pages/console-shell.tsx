@@ -1,0 +1,93 @@
+import { useCallback, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Route, Switch, useLocation } from 'wouter';
+import type { TUser } from '../../../shared/src/schemas/users';
+import { ApiError } from '../lib/api-client';
+import { applyLanguage } from '../lib/i18n';
+import { useSaveLanguage, useSignOut } from '../modules/auth/use-session';
+import { askNotificationPermission } from '../modules/notifications/notify-user';
+import { PresenceSelector } from '../modules/presence/presence-selector';
+import { LiveProvider, useLive } from '../modules/realtime/live-provider';
+import { useTakeNext } from '../modules/tickets/use-tickets';
+import { LanguageSwitch } from '../modules/ui/language-switch';
+import { useShortcuts } from '../modules/ui/use-shortcuts';
+import { AssociationPage } from './association-page';
+import { AssociationsPage } from './associations-page';
+import { QueuePage } from './queue-page';
+import { TicketPage } from './ticket-page';
+
+/** The signed-in console: navigation, presence, take next, language, and the screens. */
+export function ConsoleShell({ user }: { user: TUser }) {
+  useEffect(() => {
+    void applyLanguage(user.language);
+  }, [user.language]);
+  return (
+    <LiveProvider user={user}>
+      <ShellLayout user={user} />
+    </LiveProvider>
+  );
+}
+
+function ShellLayout({ user }: { user: TUser }) {
+  const { t } = useTranslation();
+  const [, navigate] = useLocation();
+  const signOut = useSignOut();
+  const saveLanguage = useSaveLanguage();
+  const takeNext = useTakeNext();
+  const { connected } = useLive();
+  const pullNext = useCallback(() => {
+    askNotificationPermission();
+    takeNext.mutate(undefined, { onSuccess: (ticket) => navigate(`/tickets/${ticket.id}`) });
+  }, [takeNext, navigate]);
+  useShortcuts(pullNext);
+  const nothingWaiting = takeNext.error instanceof ApiError && takeNext.error.status === 404;
+
+  return (
+    <div className="shell">
+      <nav className="shell__nav" aria-label={t('nav.label')}>
+        <strong className="shell__brand">{t('app.name')}</strong>
+        <ul>
+          <li>
+            <Link href="/">{t('nav.queue')}</Link>
+          </li>
+          <li>
+            <Link href="/associations">{t('nav.associations')}</Link>
+          </li>
+        </ul>
+      </nav>
+      <div className="shell__main">
+        <header className="shell__header">
+          <p className="shell__user" dir="auto">
+            {user.name} · {t(`roles.${user.role}`)}
+          </p>
+          <span className={connected ? 'live live--on' : 'live live--off'} role="status">
+            {connected ? t('live.connected') : t('live.reconnecting')}
+          </span>
+          <div className="shell__actions">
+            <PresenceSelector />
+            <button type="button" onClick={pullNext} aria-keyshortcuts="Alt+N" disabled={takeNext.isPending}>
+              {t('queue.takeNext')}
+            </button>
+            <LanguageSwitch onChange={(language) => saveLanguage.mutate(language)} />
+            <button type="button" className="button--quiet" onClick={() => signOut.mutate()}>
+              {t('nav.signOut')}
+            </button>
+          </div>
+        </header>
+        {nothingWaiting && (
+          <p role="status" className="notice">
+            {t('queue.nothingWaiting')}
+          </p>
+        )}
+        <main>
+          <Switch>
+            <Route path="/tickets/:id">{(params) => <TicketPage ticketId={params.id} user={user} />}</Route>
+            <Route path="/associations/:id">{(params) => <AssociationPage associationId={params.id} />}</Route>
+            <Route path="/associations" component={AssociationsPage} />
+            <Route path="/" component={QueuePage} />
+          </Switch>
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { QUEUE_VIEWS, QueueTable, type TQueueView } from '../modules/tickets/queue-table';
+
+export function QueuePage() {
+  const { t } = useTranslation();
+  const [view, setView] = useState<TQueueView>('all');
+  const [text, setText] = useState('');
+  return (
+    <section>
+      <h1>{t('nav.queue')}</h1>
+      <div className="queue-toolbar">
+        <div role="tablist" aria-label={t('queue.views')}>
+          {QUEUE_VIEWS.map((candidate) => (
+            <button key={candidate} type="button" role="tab" aria-selected={view === candidate} onClick={() => setView(candidate)}>
+              {t(`queue.view.${candidate}`)}
+            </button>
+          ))}
+        </div>
+        <label>
+          <span>{t('queue.search')}</span>
+          <input type="search" dir="auto" value={text} onChange={(event) => setText(event.target.value)} />
+        </label>
+      </div>
+      <QueueTable key={`${view}:${text}`} view={view} text={text} />
+    </section>
+  );
+}
