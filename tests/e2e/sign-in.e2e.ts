@@ -61,7 +61,7 @@ describe('signing in from the browser', () => {
     // The demo agent's remembered language is Arabic: the shell switches to it, right to left.
     await page.getByRole('button', { name: 'تسجيل الخروج' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
-    const navBox = await page.getByRole('navigation').boundingBox();
+    const navBox = await page.getByRole('navigation', { name: 'التنقل الرئيسي' }).boundingBox();
     expect(navBox!.x).toBeGreaterThan(page.viewportSize()!.width / 2);
     await saveScreenshot(page, 'home-ar');
 
@@ -70,7 +70,7 @@ describe('signing in from the browser', () => {
     expect((await languageSaved).status()).toBe(200);
     await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('ltr');
-    expect((await page.getByRole('navigation').boundingBox())!.x).toBe(0);
+    expect((await page.getByRole('navigation', { name: 'Navigation principale' }).boundingBox())!.x).toBe(0);
     await saveScreenshot(page, 'home-fr');
 
     await page.reload();
