@@ -17,6 +17,7 @@ import { MONGOOSE_OPTIONS } from '../server/src/database/connect-database.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../server/src/database/embedded-database.js';
 import { createLogger } from '../server/src/logger.js';
 import { createSession } from '../server/src/modules/auth/sessions.service.js';
+import { createActiveTicketIndex } from '../server/src/modules/tickets/active-ticket-index.js';
 import { PRIORITY_RANK, TicketModel } from '../server/src/modules/tickets/ticket.model.js';
 import { hashPassword } from '../server/src/modules/users/password.js';
 import { UserModel } from '../server/src/modules/users/user.model.js';
@@ -47,7 +48,8 @@ async function main() {
   const sessionSettings = { secret: randomBytes(32).toString('hex'), ttlMs: 3_600_000 };
   const hub = createRealtimeHub();
   const logger = createLogger('silent');
-  const app = createApp({ config, logger, connection: mongoose.connection, sessionSettings, publisher: hub });
+  const activeTickets = createActiveTicketIndex(hub);
+  const app = createApp({ config, logger, connection: mongoose.connection, sessionSettings, publisher: hub, activeTickets });
   const httpServer = await new Promise<HttpServer>((resolve) => {
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(server as HttpServer)) as HttpServer;
   });

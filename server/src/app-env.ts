@@ -1,6 +1,7 @@
 import type mongoose from 'mongoose';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import type { ActiveTicketIndex } from './modules/tickets/active-ticket-index.js';
 import type { EventPublisher } from './realtime/event-publisher.js';
 import type { SessionSettings } from './modules/auth/sessions.service.js';
 import type { UserDocument } from './modules/users/user.model.js';
@@ -12,6 +13,7 @@ export interface AppDependencies {
   connection: mongoose.Connection;
   sessionSettings: SessionSettings;
   publisher: EventPublisher;
+  activeTickets: ActiveTicketIndex;
   /** Folder of the built web app; when absent, only the API is served. */
   webDistDir?: string;
 }

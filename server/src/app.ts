@@ -69,7 +69,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/', createHealthRoutes(deps.connection));
   app.route('/api/auth', createAuthRoutes(deps));
   app.route('/api/users', createUsersRoutes());
-  app.route('/api/associations', createAssociationsRoutes());
+  app.route('/api/associations', createAssociationsRoutes(deps));
   app.route('/api/tickets', createTicketsRoutes(deps));
   app.route('/api/presence', createPresenceRoutes(deps));
   app.route('/api/sla', createSlaRoutes());

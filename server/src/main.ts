@@ -15,6 +15,7 @@ import { createSlaCheckHandler, SLA_CHECK_JOB } from './modules/sla/sla.service.
 import { getOrCreateGeneratedSessionSecret } from './modules/settings/settings.service.js';
 import { ensureFirstAdmin } from './modules/users/users.service.js';
 import { findProjectRoot } from './project-root.js';
+import { createActiveTicketIndex, keepActiveTicketsFresh } from './modules/tickets/active-ticket-index.js';
 import { createRealtimeHub } from './realtime/realtime-hub.js';
 import { useRedisAdapter } from './realtime/redis-adapter.js';
 import { createSocketServer } from './realtime/socket-server.js';
@@ -38,12 +39,14 @@ async function main(): Promise<void> {
     if (isTwilioSimulated(config)) logger.warn('TWILIO_ACCOUNT_SID is not set: calls and messages run in simulation mode');
 
     const hub = createRealtimeHub();
+    const activeTickets = createActiveTicketIndex(hub);
     const app = createApp({
       config,
       logger,
       connection: database.connection,
       sessionSettings,
       publisher: hub,
+      activeTickets,
       webDistDir: join(findProjectRoot(), 'dist', 'web'),
     });
     const httpServer = await listen(app.fetch, config.PORT, config.HOST);
@@ -51,6 +54,7 @@ async function main(): Promise<void> {
     const closeRedis = config.REDIS_URL ? await useRedisAdapter(io, config.REDIS_URL) : undefined;
     if (closeRedis) logger.info('socket.io shares events with other nodes through Redis');
     const stopCleanup = startCleanupJob(logger);
+    const stopIndexRefresh = keepActiveTicketsFresh(activeTickets, logger);
     const stopJobs = startJobRunner({
       owner: `${hostname()}:${process.pid}:${randomUUID()}`,
       handlers: { [SLA_CHECK_JOB]: createSlaCheckHandler(hub) },
@@ -65,6 +69,7 @@ async function main(): Promise<void> {
       logger.info({ signal }, 'shutting down');
       const force = setTimeout(() => httpServer.closeAllConnections(), SHUTDOWN_TIMEOUT_MS);
       stopCleanup();
+      stopIndexRefresh();
       await stopJobs();
       // io.close() disconnects the sockets and closes the HTTP server, which waits for requests in flight.
       await new Promise<void>((resolveClose) => {

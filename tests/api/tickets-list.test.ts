@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { ZTicketListQuery } from '../../shared/src/schemas/tickets.js';
+import { ActiveTicketIndex } from '../../server/src/modules/tickets/active-ticket-index.js';
+import { listTickets } from '../../server/src/modules/tickets/tickets.service.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { postAssociation, postTicket } from '../helpers/fixtures.js';
 import { json } from '../helpers/json.js';
@@ -68,5 +71,57 @@ describe('listing tickets', () => {
       expect({ query, status: response.status }).toEqual({ query, status: 400 });
       expect((await json(response)).error.details[0].path.split('.')[0]).toBe(path);
     }
+  });
+});
+
+describe('queue views from memory', () => {
+  it('answers every active view from the in-memory index exactly as the database does, page by page', async () => {
+    const { app } = createTestApp();
+    const { cookie, user } = await createSignedInUser(app);
+    const association = await postAssociation(app, cookie, { region: 'oriental', contacts: [{ name: 'Driss', role: '', phones: ['0611223344'], emails: [] }] });
+    const priorities = ['low', 'normal', 'high', 'urgent'] as const;
+    for (let index = 0; index < 14; index += 1) {
+      const ticket = await postTicket(app, cookie, {
+        priority: priorities[index % 4],
+        topic: index % 3 === 0 ? 'funding' : 'platform',
+        channel: index % 2 === 0 ? 'sms' : 'voice',
+        tags: index % 5 === 0 ? ['urgent-budget'] : [],
+        subject: `Demande numéro ${index}`,
+        ...(index % 4 === 0 ? { associationId: association.id, contactId: association.contacts[0].id } : {}),
+      });
+      if (index % 3 === 1) await app.request(`/api/tickets/${ticket.id}`, jsonRequest('PATCH', { version: 0, status: 'pending', assigneeId: user.id }, cookie));
+      if (index % 7 === 2) await app.request(`/api/tickets/${ticket.id}`, jsonRequest('PATCH', { version: 0, status: 'solved' }, cookie));
+    }
+    const index = new ActiveTicketIndex();
+    await index.ensureLoaded();
+    const actor = { id: user.id, role: 'agent' };
+    const queries = [
+      'status=new,open,pending,on-hold',
+      'status=new&sort=-createdAt',
+      'status=pending&assignee=me',
+      'status=new,pending&priority=urgent,high&sort=updatedAt',
+      'status=new,open,pending&topic=funding&channel=sms',
+      'status=new,pending&region=oriental',
+      'status=new,pending&tag=urgent-budget',
+      'status=new,pending&q=num%C3%A9ro%201',
+      'status=new,pending&q=0611223344',
+      `slaDueBefore=${encodeURIComponent(new Date(Date.now() + 365 * 86_400_000).toISOString())}`,
+    ];
+    for (const raw of queries) {
+      for (const limit of ['3', '100']) {
+        let cursor: string | undefined;
+        do {
+          const query = ZTicketListQuery.parse({ ...Object.fromEntries(new URLSearchParams(raw)), limit, ...(cursor ? { cursor } : {}) });
+          expect(index.canServe(query)).toBe(true);
+          const fromMemory = await listTickets(query, actor, index);
+          const fromDatabase = await listTickets(query, actor);
+          expect({ raw, ids: fromMemory.items.map((ticket) => ticket.id) }).toEqual({ raw, ids: fromDatabase.items.map((ticket) => ticket.id) });
+          expect(fromMemory.nextCursor).toEqual(fromDatabase.nextCursor);
+          cursor = fromMemory.nextCursor ?? undefined;
+        } while (cursor);
+      }
+    }
+    expect(index.canServe(ZTicketListQuery.parse({ status: 'solved' }))).toBe(false);
+    expect(index.canServe(ZTicketListQuery.parse({}))).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import { createApp, type App } from '../../server/src/app.js';
 import { loadConfig, type Config } from '../../server/src/config.js';
 import { createLogger } from '../../server/src/logger.js';
 import type { SessionSettings } from '../../server/src/modules/auth/sessions.service.js';
+import { createActiveTicketIndex } from '../../server/src/modules/tickets/active-ticket-index.js';
 import { createRealtimeHub, type RealtimeHub } from '../../server/src/realtime/realtime-hub.js';
 
 export const TEST_PUBLIC_URL = 'http://localhost:3000';
@@ -20,12 +21,14 @@ export function createTestApp(environment: Record<string, string> = {}, sessionS
   const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: TEST_PUBLIC_URL, LOG_LEVEL: 'silent', ...environment });
   const sessionSettings = { secret: sessionSecret, ttlMs: config.SESSION_TTL_HOURS * 3_600_000 };
   const hub = createRealtimeHub();
+  const activeTickets = createActiveTicketIndex(hub);
   const app = createApp({
     config,
     logger: createLogger(config.LOG_LEVEL),
     connection: mongoose.connection,
     sessionSettings,
     publisher: hub,
+    activeTickets,
   });
   return { app, hub, config, sessionSettings };
 }

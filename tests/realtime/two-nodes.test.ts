@@ -27,6 +27,12 @@ describe('two nodes behind a load balancer', () => {
     const author = await createSignedInUser(nodeA.app);
     const watcher = await createSignedInUser(nodeA.app);
     const { socket, welcome } = await openConsole(nodeB.url, watcher.cookie);
+    const queueOnB = async () => {
+      const response = await nodeB.app.request('/api/tickets?status=new', { headers: { Cookie: watcher.cookie } });
+      return ((await response.json()) as { items: Array<{ id: string }> }).items.map((item) => item.id);
+    };
+    // Node B reads its queue once; from then on it only hears of changes.
+    await queueOnB();
 
     const received = nextMatching<TEventEnvelope>(socket, 'event', (envelope) => envelope.event === 'ticket.created' && envelope.room === 'role:agent');
     const response = await nodeA.app.request('/api/tickets', jsonRequest('POST', ticketInput({ subject: 'من العقدة الأولى' }), author.cookie));
@@ -35,5 +41,9 @@ describe('two nodes behind a load balancer', () => {
     expect(envelope.payload).toMatchObject({ ticket: { subject: 'من العقدة الأولى' } });
     expect(envelope.seq).toBe(welcome['role:agent']! + 1);
     socket.close();
+
+    // The other node's in-memory queue learned of it through the adapter, without reading the database.
+    const created = (await response.json()) as { id: string };
+    await expect.poll(queueOnB, { timeout: 3_000 }).toContain(created.id);
   });
 });

@@ -6,7 +6,7 @@ export interface SortKey {
   direction: 1 | -1;
 }
 
-type CursorValue = Date | number | string | mongoose.Types.ObjectId | null;
+export type CursorValue = Date | number | string | mongoose.Types.ObjectId | null;
 type EncodedValue = { d: string } | { o: string } | { n: number } | { s: string } | { z: null };
 
 function encodeValue(value: CursorValue): EncodedValue {
@@ -35,18 +35,22 @@ export function encodeCursor(document: Record<string, unknown>, sort: SortKey[])
   return Buffer.from(JSON.stringify(sort.map((key) => encodeValue(readPath(document, key.field) ?? null)))).toString('base64url');
 }
 
-/** The filter selecting what comes after the cursor; a cursor that was not ours answers 400. */
-export function filterAfterCursor(cursor: string, sort: SortKey[]): Record<string, unknown> {
-  let values: CursorValue[];
+/** The sort values a cursor points after; a cursor that was not ours answers 400. */
+export function decodeCursor(cursor: string, sort: SortKey[]): CursorValue[] {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (!Array.isArray(parsed) || parsed.length !== sort.length) throw new Error('bad cursor length');
-    values = parsed.map((item) => decodeValue(item as EncodedValue));
+    return parsed.map((item) => decodeValue(item as EncodedValue));
   } catch {
     throw new AppError('validation_failed', 'the request is not valid', [
       { path: 'cursor', code: 'invalid_cursor', message: 'is not a cursor this list returned' },
     ]);
   }
+}
+
+/** The filter selecting what comes after the cursor. */
+export function filterAfterCursor(cursor: string, sort: SortKey[]): Record<string, unknown> {
+  const values = decodeCursor(cursor, sort);
   // (a > x) or (a = x and b > y) or …: the lexicographic "after" over every sort key.
   const branches = sort.map((key, index) => {
     const branch: Record<string, unknown> = {};

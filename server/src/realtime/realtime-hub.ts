@@ -17,16 +17,24 @@ export interface RealtimeHubOptions {
 /** Numbers, stores and emits events; answers consoles that reconnect with what they missed. */
 export interface RealtimeHub extends EventPublisher {
   attach(io: RealtimeServer): void;
+  /** Calls `listener` for every event published by this node or, through the adapter, by any other. */
+  onPublish(listener: PublishListener): void;
   currentSequences(roomNames: string[]): Promise<Record<string, number>>;
   sync(request: TSyncRequest, allowedRooms: ReadonlySet<string>): Promise<TSyncResponse>;
 }
 
 const counterName = (room: string) => `room:${room}`;
 
+export type PublishListener = <E extends TEventName>(event: E, payload: TEventPayloads[E]) => void;
+
 export function createRealtimeHub(options: RealtimeHubOptions = {}): RealtimeHub {
   const replayWindowMs = options.replayWindowMs ?? 5 * 60_000;
   const maxReplay = options.maxReplay ?? 500;
   let io: RealtimeServer | undefined;
+  const listeners: PublishListener[] = [];
+  const notify = (event: TEventName, payload: TEventPayloads[TEventName]) => {
+    for (const listener of listeners) listener(event, payload);
+  };
 
   /**
    * Numbers the events waiting for a room with one locked increment, stores them, then emits them in
@@ -60,10 +68,17 @@ export function createRealtimeHub(options: RealtimeHubOptions = {}): RealtimeHub
   return {
     attach(server) {
       io = server;
+      server.on('published', (event, payload) => notify(event, payload));
+    },
+
+    onPublish(listener) {
+      listeners.push(listener);
     },
 
     async publish<E extends TEventName>(event: E, payload: TEventPayloads[E], roomNames: string[]) {
       const envelope = { id: randomUUID(), event, payload, at: new Date().toISOString() };
+      notify(event, payload);
+      io?.serverSideEmit('published', event, payload);
       await Promise.all([...new Set(roomNames)].map((room) => publishToRoom(room, envelope)));
     },
 

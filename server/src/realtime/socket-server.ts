@@ -1,8 +1,15 @@
 import type { Server as HttpServer } from 'node:http';
 import { parse as parseCookie } from 'hono/utils/cookie';
 import mongoose from 'mongoose';
-import { Server } from 'socket.io';
-import { rooms, type ClientToServerEvents, type ServerToClientEvents, type TViewingNotice } from '../../../shared/src/events.js';
+import { Server, type Socket } from 'socket.io';
+import {
+  rooms,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type TEventName,
+  type TEventPayloads,
+  type TViewingNotice,
+} from '../../../shared/src/events.js';
 import type { Logger } from '../logger.js';
 import { SESSION_COOKIE } from '../middleware/session.js';
 import { findSessionUser, type SessionSettings } from '../modules/auth/sessions.service.js';
@@ -16,7 +23,13 @@ export interface SocketData {
   role: string;
 }
 
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** What nodes tell each other through the adapter (Redis when several nodes run). */
+export interface InterServerEvents {
+  published: (event: TEventName, payload: TEventPayloads[TEventName]) => void;
+}
+
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type ConsoleSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 const VIEW_ACTIVITIES = new Set<TViewingNotice['activity']>(['viewing', 'typing', 'left']);
 
@@ -111,7 +124,7 @@ async function markOfflineWithoutConsoles(io: RealtimeServer, userId: string, hu
 }
 
 /** Puts a console in its user, role and team rooms, then tells it each room's current number. */
-async function joinRooms(socket: Parameters<Parameters<RealtimeServer['on']>[1]>[0], hub: RealtimeHub): Promise<void> {
+async function joinRooms(socket: ConsoleSocket, hub: RealtimeHub): Promise<void> {
   const { userId, role } = socket.data;
   const teams = await TeamModel.find({ memberIds: new mongoose.Types.ObjectId(userId) }, { _id: 1 }).lean();
   // Admins see everything supervisors see, through the same room.

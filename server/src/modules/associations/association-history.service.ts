@@ -6,6 +6,8 @@ import { withLock } from '../../database/with-lock.js';
 import { AppError, notFound } from '../../errors.js';
 import { TicketAuditModel } from '../tickets/ticket-audit.model.js';
 import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
+import { ticketRooms, toTicketDto } from '../tickets/tickets.service.js';
+import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { AssociationModel, type AssociationDocument } from './association.model.js';
 import { toAssociationDto } from './associations.service.js';
 import { PhoneEntryModel } from './phone-entry.model.js';
@@ -42,7 +44,7 @@ export async function listAssociationTimeline(associationId: string, page: { lim
  * and it keeps only a pointer to the target. Every step is idempotent (there are no transactions),
  * so a merge cut short is finished by asking for it again.
  */
-export async function mergeAssociations(targetId: string, sourceId: string): Promise<TAssociation> {
+export async function mergeAssociations(targetId: string, sourceId: string, publisher: EventPublisher): Promise<TAssociation> {
   if (targetId === sourceId) throw new AppError('conflict', 'an association cannot be merged into itself');
   // Both locks, always in the same order, so two opposite merges cannot wait for each other.
   const [first, second] = [targetId, sourceId].sort();
@@ -60,7 +62,7 @@ export async function mergeAssociations(targetId: string, sourceId: string): Pro
       }
 
       await AssociationModel.updateOne({ _id: source._id }, { $set: { mergedIntoId: target._id, version: source.version + 1 } });
-      await moveTickets(source._id, target);
+      await moveTickets(source._id, target, publisher);
 
       const contacts = mergeContacts(target.contacts, source.contacts);
       const phones = [...new Set(contacts.flatMap((contact) => contact.phones))];
@@ -84,22 +86,25 @@ export async function mergeAssociations(targetId: string, sourceId: string): Pro
   );
 }
 
-async function moveTickets(sourceId: mongoose.Types.ObjectId, target: AssociationDocument): Promise<void> {
+async function moveTickets(sourceId: mongoose.Types.ObjectId, target: AssociationDocument, publisher: EventPublisher): Promise<void> {
   const tickets = await TicketModel.find({ associationId: sourceId }, { _id: 1 }).lean();
   for (const { _id } of tickets) {
-    await withLock(`ticket:${_id.toString()}`, async () => {
+    const moved = await withLock(`ticket:${_id.toString()}`, async () => {
       const ticket = await TicketModel.findById(_id).lean<TicketDocument>();
-      if (!ticket?.associationId?.equals(sourceId)) return;
-      await TicketModel.updateOne(
-        { _id },
+      if (!ticket?.associationId?.equals(sourceId)) return undefined;
+      const updated = await TicketModel.findByIdAndUpdate(
+        _id,
         { $set: { associationId: target._id, region: target.region, version: ticket.version + 1 } },
-      );
+        { returnDocument: 'after' },
+      ).lean<TicketDocument>();
       await TicketAuditModel.create({
         ticketId: _id,
         actorId: null,
         changes: [{ field: 'associationId', from: sourceId.toString(), to: target._id.toString() }],
       });
+      return toTicketDto(updated!);
     });
+    if (moved) await publisher.publish('ticket.updated', { ticket: moved, actorId: null }, ticketRooms(moved));
   }
 }
 

@@ -12,6 +12,7 @@ import {
 } from '../../../../shared/src/schemas/associations.js';
 import { ZIdParams } from '../../../../shared/src/schemas/common.js';
 import { ZAssociationTimeline } from '../../../../shared/src/schemas/timeline.js';
+import type { AppDependencies } from '../../app-env.js';
 import { requireRole } from '../../middleware/session.js';
 import { createOpenApiApp } from '../../openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
@@ -91,7 +92,7 @@ const mergeRoute = createRoute({
   responses: { 200: jsonResponse('The merged association', ZAssociation), ...readErrors, 403: errorResponses[403], 409: errorResponses[409] },
 });
 
-export function createAssociationsRoutes() {
+export function createAssociationsRoutes({ publisher }: AppDependencies) {
   return createOpenApiApp()
     .openapi(listRoute, async (c) => c.json(await listAssociations(c.req.valid('query')), 200))
     .openapi(lookupRoute, async (c) => c.json(await lookupAssociationsByPhone(c.req.valid('query').phone), 200))
@@ -99,5 +100,5 @@ export function createAssociationsRoutes() {
     .openapi(getRoute, async (c) => c.json(await getAssociationById(c.req.valid('param').id), 200))
     .openapi(updateRoute, async (c) => c.json(await updateAssociation(c.req.valid('param').id, c.req.valid('json')), 200))
     .openapi(timelineRoute, async (c) => c.json(await listAssociationTimeline(c.req.valid('param').id, c.req.valid('query')), 200))
-    .openapi(mergeRoute, async (c) => c.json(await mergeAssociations(c.req.valid('param').id, c.req.valid('json').sourceId), 200));
+    .openapi(mergeRoute, async (c) => c.json(await mergeAssociations(c.req.valid('param').id, c.req.valid('json').sourceId, publisher), 200));
 }

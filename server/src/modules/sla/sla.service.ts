@@ -7,6 +7,7 @@ import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { SettingModel } from '../settings/setting.model.js';
 import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
+import { ticketRooms, toTicketDto } from '../tickets/tickets.service.js';
 import { BusinessCalendar } from './business-calendar.js';
 import { DEFAULT_SLA_SETTINGS } from './default-sla-settings.js';
 
@@ -145,6 +146,7 @@ export function createSlaCheckHandler(publisher: EventPublisher): JobHandler {
     const targetRooms = [rooms.role('supervisor')];
     if (ticket.assigneeId) targetRooms.push(rooms.user(ticket.assigneeId.toString()));
     if (ticket.teamId) targetRooms.push(rooms.team(ticket.teamId.toString()));
+    if (notices.length > 0) await publisher.publish('ticket.updated', { ticket: toTicketDto(ticket), actorId: null }, ticketRooms(toTicketDto(ticket)));
     for (const notice of notices) {
       await publisher.publish(
         'sla.warning',

@@ -101,11 +101,11 @@ const auditRoute = createRoute({
   responses: { 200: jsonResponse('The audit trail', ZTicketAudit), ...readErrors },
 });
 
-export function createTicketsRoutes({ publisher }: AppDependencies) {
+export function createTicketsRoutes({ publisher, activeTickets }: AppDependencies) {
   const deps = { publisher };
   const actorOf = (user: ReturnType<typeof requireUser>) => ({ id: user._id.toString(), role: user.role });
   return createOpenApiApp()
-    .openapi(listRoute, async (c) => c.json(await listTickets(c.req.valid('query'), actorOf(requireUser(c))), 200))
+    .openapi(listRoute, async (c) => c.json(await listTickets(c.req.valid('query'), actorOf(requireUser(c)), activeTickets), 200))
     .openapi(takeNextRoute, async (c) => c.json(await takeNextTicket(actorOf(requireUser(c)), deps), 200))
     .openapi(createTicketRoute, async (c) => c.json(await createTicket(c.req.valid('json'), actorOf(requireUser(c)), deps), 201))
     .openapi(getRoute, async (c) => c.json(await getTicketById(c.req.valid('param').id), 200))

@@ -24,6 +24,7 @@ import { TeamModel, type TeamDocument } from '../teams/team.model.js';
 import { UserModel } from '../users/user.model.js';
 import { TicketAuditModel } from './ticket-audit.model.js';
 import { TicketEntryModel, type TicketEntryDocument } from './ticket-entry.model.js';
+import type { ActiveTicketIndex } from './active-ticket-index.js';
 import { allocateTicketReference } from './ticket-reference.js';
 import { chooseAgent, chooseTeam } from './ticket-routing.js';
 import { PRIORITY_RANK, TicketModel, type TicketDocument } from './ticket.model.js';
@@ -377,7 +378,7 @@ export async function listTicketAudit(ticketId: string) {
   };
 }
 
-const SORTS: Record<TTicketListQuery['sort'], SortKey[]> = {
+export const SORTS: Record<TTicketListQuery['sort'], SortKey[]> = {
   queue: [
     { field: 'priorityRank', direction: -1 },
     { field: 'createdAt', direction: 1 },
@@ -402,6 +403,13 @@ const SORTS: Record<TTicketListQuery['sort'], SortKey[]> = {
 };
 
 const REFERENCE_PATTERN = /^t-?(\d{4})-?(\d{1,6})$/i;
+
+/** What a free-text ticket search may also be: a reference in any case or padding, or a phone number in any form. */
+export function parseTicketSearch(q: string): { reference?: string; phone?: string } {
+  const reference = REFERENCE_PATTERN.exec(q);
+  const phone = /\d{6,}/.test(q.replace(/\D/g, '')) ? normalizePhoneNumber(q) : undefined;
+  return { reference: reference ? `T-${reference[1]}-${reference[2]!.padStart(6, '0')}` : undefined, phone };
+}
 
 /** The filter for a list query; `q` matches a subject, a reference, or a phone in any common form. */
 export function buildTicketFilter(query: TTicketListQuery, actor: TicketActor, actorTeamIds: mongoose.Types.ObjectId[] = []): Record<string, unknown> {
@@ -428,11 +436,10 @@ export function buildTicketFilter(query: TTicketListQuery, actor: TicketActor, a
   assign('createdAt', range(query.createdFrom, query.createdTo));
   assign('updatedAt', range(query.updatedFrom, query.updatedTo));
   if (query.q) {
+    const search = parseTicketSearch(query.q);
     const alternatives: Record<string, unknown>[] = [{ subject: { $regex: escapeRegExp(query.q), $options: 'i' } }];
-    const reference = REFERENCE_PATTERN.exec(query.q);
-    if (reference) alternatives.push({ reference: `T-${reference[1]}-${reference[2]!.padStart(6, '0')}` });
-    const phone = /\d{6,}/.test(query.q.replace(/\D/g, '')) ? normalizePhoneNumber(query.q) : undefined;
-    if (phone) alternatives.push({ contactPhone: phone });
+    if (search.reference) alternatives.push({ reference: search.reference });
+    if (search.phone) alternatives.push({ contactPhone: search.phone });
     conditions.push({ $or: alternatives });
   }
   if (query.slaDueBefore) {
@@ -446,12 +453,20 @@ export function buildTicketFilter(query: TTicketListQuery, actor: TicketActor, a
   return filter;
 }
 
-export async function listTickets(query: TTicketListQuery, actor: TicketActor) {
+/**
+ * A page of tickets. Views of active tickets (the queue) are answered from the in-memory index when
+ * one is given, everything else (history, all statuses) from the database; cursors work for both.
+ */
+export async function listTickets(query: TTicketListQuery, actor: TicketActor, activeTickets?: ActiveTicketIndex) {
   const sort = SORTS[query.sort];
   const actorTeamIds =
     query.team === 'mine'
       ? (await TeamModel.find({ memberIds: new mongoose.Types.ObjectId(actor.id) }, { _id: 1 }).lean()).map((team) => team._id)
       : [];
+  if (activeTickets?.canServe(query)) {
+    await activeTickets.ensureLoaded();
+    return activeTickets.list(query, actor.id, actorTeamIds.map((id) => id.toString()), sort);
+  }
   const page = await readPage(
     (filter, limit) => TicketModel.find(filter).sort(toSortDocument(sort)).limit(limit).lean<TicketDocument[]>(),
     { filter: buildTicketFilter(query, actor, actorTeamIds), sort, limit: query.limit, cursor: query.cursor },

@@ -1,0 +1,155 @@
+import mongoose from 'mongoose';
+import type { TTicket, TTicketListQuery } from '../../../../shared/src/schemas/tickets.js';
+import { ACTIVE_TICKET_STATUSES } from '../../../../shared/src/schemas/tickets.js';
+import { escapeRegExp } from '../../../../shared/src/text/fold-text.js';
+import { decodeCursor, encodeCursor, type CursorValue, type SortKey } from '../../database/cursor.js';
+import type { Logger } from '../../logger.js';
+import type { RealtimeHub } from '../../realtime/realtime-hub.js';
+import { PRIORITY_RANK, TicketModel, type TicketDocument } from './ticket.model.js';
+import { parseTicketSearch, toTicketDto } from './tickets.service.js';
+
+const ACTIVE = new Set<string>(ACTIVE_TICKET_STATUSES);
+
+interface IndexedTicket {
+  ticket: TTicket;
+  sortValues: { priorityRank: number; createdAt: Date; updatedAt: Date; _id: mongoose.Types.ObjectId };
+}
+
+function comparable(value: CursorValue): number | string {
+  if (value instanceof Date) return value.getTime();
+  if (value instanceof mongoose.Types.ObjectId) return value.toHexString();
+  return value ?? '';
+}
+
+/**
+ * The active tickets (new, open, pending, on hold) of the whole center, in memory on each node, so
+ * the queue views never scan ticket history. Kept current by every ticket event any node publishes
+ * (they reach the other nodes through the socket.io adapter), and reloaded now and then in case a
+ * node missed one.
+ */
+export class ActiveTicketIndex {
+  private byId = new Map<string, IndexedTicket>();
+  private loading: Promise<void> | undefined;
+
+  /** Takes in a ticket as it now is; an older version than the one held is ignored. */
+  apply(ticket: TTicket): void {
+    const held = this.byId.get(ticket.id);
+    if (held && held.ticket.version > ticket.version) return;
+    if (!ACTIVE.has(ticket.status)) {
+      this.byId.delete(ticket.id);
+      return;
+    }
+    this.byId.set(ticket.id, {
+      ticket,
+      sortValues: {
+        priorityRank: PRIORITY_RANK[ticket.priority],
+        createdAt: new Date(ticket.createdAt),
+        updatedAt: new Date(ticket.updatedAt),
+        _id: new mongoose.Types.ObjectId(ticket.id),
+      },
+    });
+  }
+
+  /** Loads the active tickets the first time they are needed. */
+  ensureLoaded(): Promise<void> {
+    this.loading ??= this.reload().catch((error: unknown) => {
+      this.loading = undefined;
+      throw error;
+    });
+    return this.loading;
+  }
+
+  /** Reads the active tickets again; what changed while reading is kept. */
+  async reload(): Promise<void> {
+    const started = Date.now();
+    const documents = await TicketModel.find({ status: { $in: [...ACTIVE_TICKET_STATUSES] } }).lean<TicketDocument[]>();
+    const previous = this.byId;
+    this.byId = new Map();
+    for (const document of documents) this.apply(toTicketDto(document));
+    for (const [id, held] of previous) {
+      if (Date.parse(held.ticket.updatedAt) >= started || this.byId.has(id)) this.apply(held.ticket);
+    }
+  }
+
+  /** Whether a list query only asks for active tickets. */
+  canServe(query: TTicketListQuery): boolean {
+    const statuses = query.status ?? (query.slaDueBefore ? [...ACTIVE_TICKET_STATUSES] : undefined);
+    return statuses !== undefined && statuses.every((status) => ACTIVE.has(status));
+  }
+
+  /** The same page the database would give for this query, filtered and sorted in memory. */
+  list(query: TTicketListQuery, actorId: string, actorTeamIds: string[], sort: SortKey[]): { items: TTicket[]; nextCursor: string | null } {
+    const matches = this.filter(query, actorId, actorTeamIds);
+    const key = (item: IndexedTicket) => sort.map((sortKey) => comparable(item.sortValues[sortKey.field as keyof IndexedTicket['sortValues']]));
+    const compare = (a: Array<number | string>, b: Array<number | string>) => {
+      for (let index = 0; index < sort.length; index += 1) {
+        if (a[index]! < b[index]!) return -sort[index]!.direction;
+        if (a[index]! > b[index]!) return sort[index]!.direction;
+      }
+      return 0;
+    };
+    let ordered = matches.map((item) => ({ item, key: key(item) })).sort((a, b) => compare(a.key, b.key));
+    if (query.cursor) {
+      const after = decodeCursor(query.cursor, sort).map(comparable);
+      ordered = ordered.filter((entry) => compare(entry.key, after) > 0);
+    }
+    const page = ordered.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((entry) => entry.item.ticket),
+      nextCursor: ordered.length > query.limit && last ? encodeCursor(last.item.sortValues, sort) : null,
+    };
+  }
+
+  private filter(query: TTicketListQuery, actorId: string, actorTeamIds: string[]): IndexedTicket[] {
+    const statuses = new Set<string>(query.status ?? ACTIVE_TICKET_STATUSES);
+    const within = (value: string, from?: string, to?: string) =>
+      (!from || Date.parse(value) >= Date.parse(from)) && (!to || Date.parse(value) < Date.parse(to));
+    const search = query.q ? { ...parseTicketSearch(query.q), subject: new RegExp(escapeRegExp(query.q), 'i') } : undefined;
+    const dueBefore = query.slaDueBefore ? Date.parse(query.slaDueBefore) : undefined;
+    const assignee = query.assignee === 'me' ? actorId : query.assignee === 'none' ? null : query.assignee;
+
+    return [...this.byId.values()].filter(({ ticket }) => {
+      if (!statuses.has(ticket.status)) return false;
+      if (query.priority && !query.priority.includes(ticket.priority)) return false;
+      if (query.topic && !query.topic.includes(ticket.topic)) return false;
+      if (query.channel && !query.channel.includes(ticket.channel)) return false;
+      if (query.region && (!ticket.region || !query.region.includes(ticket.region))) return false;
+      if (query.team === 'mine' ? !actorTeamIds.includes(ticket.teamId ?? '') : query.team && ticket.teamId !== query.team) return false;
+      if (assignee !== undefined && ticket.assigneeId !== assignee) return false;
+      if (query.tag && !ticket.tags.includes(query.tag)) return false;
+      if (query.associationId && ticket.associationId !== query.associationId) return false;
+      if (!within(ticket.createdAt, query.createdFrom, query.createdTo) || !within(ticket.updatedAt, query.updatedFrom, query.updatedTo)) return false;
+      if (search && !search.subject.test(ticket.subject) && ticket.reference !== search.reference && (!search.phone || ticket.contactPhone !== search.phone)) {
+        return false;
+      }
+      if (dueBefore !== undefined) {
+        const firstResponseDue = !ticket.sla.firstRespondedAt && ticket.sla.firstResponseDueAt && Date.parse(ticket.sla.firstResponseDueAt) < dueBefore;
+        const resolutionDue = ticket.sla.resolutionDueAt && Date.parse(ticket.sla.resolutionDueAt) < dueBefore;
+        if (!firstResponseDue && !resolutionDue) return false;
+      }
+      return true;
+    });
+  }
+}
+
+/** An index fed by the hub: every ticket event, from this node or another, updates it. */
+export function createActiveTicketIndex(hub: RealtimeHub): ActiveTicketIndex {
+  const index = new ActiveTicketIndex();
+  hub.onPublish((event, payload) => {
+    if (event === 'ticket.created' || event === 'ticket.updated') index.apply((payload as { ticket: TTicket }).ticket);
+  });
+  return index;
+}
+
+const RELOAD_INTERVAL_MS = 10 * 60_000;
+
+/** Loads the index in the background at start, then reloads it every ten minutes. */
+export function keepActiveTicketsFresh(index: ActiveTicketIndex, logger: Logger): () => void {
+  const load = (reload: boolean) =>
+    (reload ? index.reload() : index.ensureLoaded()).catch((error: unknown) => logger.warn({ err: error }, 'active ticket index not loaded; will retry'));
+  void load(false);
+  const timer = setInterval(() => void load(true), RELOAD_INTERVAL_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
