@@ -1,15 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnServer, waitForLogLine, type ServerProcess } from '../helpers/server-process.js';
-import { launchBrowser, saveScreenshot } from './browser.js';
+import { saveScreenshot, startE2eEnvironment, type E2eEnvironment } from './browser.js';
 
-let server: ServerProcess;
+let environment: E2eEnvironment;
 let browser: Browser;
 let baseUrl = '';
-let dataDir = '';
 let adminCookie = '';
 const PASSWORD = 'console test password';
 
@@ -34,17 +29,8 @@ async function signInAs(email: string): Promise<Page> {
 }
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'mowakaba-console-'));
-  server = spawnServer({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    DEMO_DATA: 'false',
-    ADMIN_EMAIL: 'admin@mowakaba.test',
-    ADMIN_PASSWORD: PASSWORD,
-  });
-  const listening = await waitForLogLine(server, 'Mowakaba is listening');
-  baseUrl = `http://127.0.0.1:${listening.port as number}`;
+  environment = await startE2eEnvironment({ DEMO_DATA: 'false', ADMIN_EMAIL: 'admin@mowakaba.test', ADMIN_PASSWORD: PASSWORD });
+  ({ browser, baseUrl } = environment);
   const login = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -57,14 +43,10 @@ beforeAll(async () => {
   ]) {
     expect((await api('/api/users', 'POST', { email, name, password: PASSWORD, role: 'agent' })).status).toBe(201);
   }
-  browser = await launchBrowser();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  server?.child.kill('SIGTERM');
-  await server?.exited;
-  await rm(dataDir, { recursive: true, force: true });
+  await environment?.stop();
 });
 
 describe('the agent console', () => {

@@ -1,30 +1,19 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/src/modules/demo/demo.service.js';
-import { spawnServer, waitForLogLine, type ServerProcess } from '../helpers/server-process.js';
-import { launchBrowser, saveScreenshot } from './browser.js';
+import { saveScreenshot, startE2eEnvironment, type E2eEnvironment } from './browser.js';
 
-let server: ServerProcess;
+let environment: E2eEnvironment;
 let browser: Browser;
 let baseUrl = '';
-let dataDir = '';
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'mowakaba-e2e-'));
-  server = spawnServer({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'true' });
-  const listening = await waitForLogLine(server, 'Mowakaba is listening');
-  baseUrl = `http://127.0.0.1:${listening.port as number}`;
-  browser = await launchBrowser();
+  environment = await startE2eEnvironment({ DEMO_DATA: 'true' });
+  ({ browser, baseUrl } = environment);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  server?.child.kill('SIGTERM');
-  await server?.exited;
-  await rm(dataDir, { recursive: true, force: true });
+  await environment?.stop();
 });
 
 describe('signing in from the browser', () => {
