@@ -52,7 +52,10 @@ async function main(): Promise<void> {
     const httpServer = await listen(app.fetch, config.PORT, config.HOST);
     const io = createSocketServer(httpServer, { sessionSettings, publicUrl: config.PUBLIC_URL, logger, hub });
     const closeRedis = config.REDIS_URL ? await useRedisAdapter(io, config.REDIS_URL) : undefined;
-    if (closeRedis) logger.info('socket.io shares events with other nodes through Redis');
+    if (closeRedis) {
+      hub.shareAcrossNodes();
+      logger.info('socket.io shares events with other nodes through Redis');
+    }
     const stopCleanup = startCleanupJob(logger);
     const stopIndexRefresh = keepActiveTicketsFresh(activeTickets, logger);
     const stopJobs = startJobRunner({

@@ -32,6 +32,7 @@ export async function startTestServer(
     presenceGraceMs: options.presenceGraceMs,
   });
   const closeRedis = options.redisUrl ? await useRedisAdapter(io, options.redisUrl) : undefined;
+  if (closeRedis) testApp.hub.shareAcrossNodes();
   const { port } = httpServer.address() as AddressInfo;
   return {
     ...testApp,

@@ -19,6 +19,8 @@ export interface RealtimeHub extends EventPublisher {
   attach(io: RealtimeServer): void;
   /** Calls `listener` for every event published by this node or, through the adapter, by any other. */
   onPublish(listener: PublishListener): void;
+  /** Tells other nodes of what this one publishes; needs a multi-node adapter (Redis). */
+  shareAcrossNodes(): void;
   currentSequences(roomNames: string[]): Promise<Record<string, number>>;
   sync(request: TSyncRequest, allowedRooms: ReadonlySet<string>): Promise<TSyncResponse>;
 }
@@ -31,6 +33,7 @@ export function createRealtimeHub(options: RealtimeHubOptions = {}): RealtimeHub
   const replayWindowMs = options.replayWindowMs ?? 5 * 60_000;
   const maxReplay = options.maxReplay ?? 500;
   let io: RealtimeServer | undefined;
+  let sharing = false;
   const listeners: PublishListener[] = [];
   const notify = (event: TEventName, payload: TEventPayloads[TEventName]) => {
     for (const listener of listeners) listener(event, payload);
@@ -75,10 +78,14 @@ export function createRealtimeHub(options: RealtimeHubOptions = {}): RealtimeHub
       listeners.push(listener);
     },
 
+    shareAcrossNodes() {
+      sharing = true;
+    },
+
     async publish<E extends TEventName>(event: E, payload: TEventPayloads[E], roomNames: string[]) {
       const envelope = { id: randomUUID(), event, payload, at: new Date().toISOString() };
       notify(event, payload);
-      io?.serverSideEmit('published', event, payload);
+      if (sharing) io?.serverSideEmit('published', event, payload);
       await Promise.all([...new Set(roomNames)].map((room) => publishToRoom(room, envelope)));
     },
 
