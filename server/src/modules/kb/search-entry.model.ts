@@ -1,0 +1,48 @@
+import mongoose from 'mongoose';
+import { CONTENT_LANGUAGES, TOPIC_KEYS } from '../../../../shared/src/constants.js';
+import { ARTICLE_STATUSES, ARTICLE_VISIBILITIES } from '../../../../shared/src/schemas/kb.js';
+
+/**
+ * The search index as stored: one entry per article save, holding the article's terms and their
+ * counts per field. Entries are only inserted, never updated: FerretDB 1.24 scans the whole
+ * collection on every update, even by _id, while inserts and reads by _id stay fast at any size
+ * (measured: 60 ms per update at 20,000 small documents, 1.2 ms per read). The newest entry
+ * (highest seq) of an article wins; older ones are deleted when a node loads the index.
+ */
+const searchEntrySchema = new mongoose.Schema(
+  {
+    articleId: { type: mongoose.Schema.Types.ObjectId, required: true },
+    // Changes with every rebuild from scratch; entries of other generations are obsolete.
+    generation: { type: String, required: true },
+    seq: { type: Number, required: true },
+    lang: { type: String, required: true, enum: CONTENT_LANGUAGES },
+    topic: { type: String, required: true, enum: TOPIC_KEYS },
+    status: { type: String, required: true, enum: ARTICLE_STATUSES },
+    visibility: { type: String, required: true, enum: ARTICLE_VISIBILITIES },
+    title: { type: String, required: true },
+    text: { type: String, default: '' },
+    terms: { type: [String], default: [] },
+    counts: { type: [Number], default: [] },
+    lengths: { type: [Number], default: [] },
+  },
+  { versionKey: false },
+);
+searchEntrySchema.index({ generation: 1, seq: 1 });
+
+export const SearchEntryModel = mongoose.model('SearchEntry', searchEntrySchema);
+
+/**
+ * One document saying which generation is current, the last seq written, and the ids of the
+ * latest entries, so another node catches up by reading a few entries by _id.
+ */
+const searchStateSchema = new mongoose.Schema(
+  {
+    _id: { type: String, required: true },
+    generation: { type: String, required: true },
+    seq: { type: Number, required: true },
+    recent: [{ _id: false, seq: { type: Number, required: true }, entryId: { type: mongoose.Schema.Types.ObjectId, required: true } }],
+  },
+  { versionKey: false },
+);
+
+export const SearchStateModel = mongoose.model('SearchState', searchStateSchema);
