@@ -1,4 +1,4 @@
-import { normalizeArabic } from './arabic-text.js';
+import { normalizeArabic, stripArabicPrefix } from './arabic-text.js';
 
 /**
  * Common Darija words (and Moroccan French loanwords in Arabic letters) mapped to the Standard
@@ -110,5 +110,5 @@ const DICTIONARY = new Map(
 
 /** The Standard Arabic words for a normalised Darija word (with or without the article), if known. */
 export function standardArabicFor(normalized: string): string[] | undefined {
-  return DICTIONARY.get(normalized) ?? (normalized.startsWith('ال') ? DICTIONARY.get(normalized.slice(2)) : undefined);
+  return DICTIONARY.get(normalized) ?? DICTIONARY.get(stripArabicPrefix(normalized));
 }
