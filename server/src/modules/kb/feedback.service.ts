@@ -31,17 +31,21 @@ export async function recordArticleFeedback(
  * articles readers voted unhelpful, with their latest comments.
  */
 export async function listContentGaps(): Promise<TContentGaps> {
-  const searches = await ZeroResultSearchModel.aggregate<{ _id: string; query: string; count: number; lastSearchedAt: Date }>([
-    { $sort: { createdAt: 1 } },
-    { $group: { _id: '$key', query: { $last: '$query' }, count: { $sum: 1 }, lastSearchedAt: { $max: '$createdAt' } } },
-    { $sort: { count: -1, lastSearchedAt: -1 } },
+  // FerretDB 1.24's $group knows $sum and $count only (no $first, $last, $max): count in the
+  // pipeline, then read the latest search of each listed group by itself.
+  const groups = await ZeroResultSearchModel.aggregate<{ _id: string; count: number }>([
+    { $group: { _id: '$key', count: { $sum: 1 } } },
+    { $sort: { count: -1, _id: 1 } },
     { $limit: GAPS_LISTED },
   ]);
+  const latest = await Promise.all(
+    groups.map((group) => ZeroResultSearchModel.findOne({ key: group._id }).sort({ createdAt: -1, _id: -1 }).lean()),
+  );
 
-  const unhelpful = await ArticleFeedbackModel.aggregate<{ _id: mongoose.Types.ObjectId; unhelpful: number; lastVoteAt: Date }>([
+  const unhelpful = await ArticleFeedbackModel.aggregate<{ _id: mongoose.Types.ObjectId; unhelpful: number }>([
     { $match: { helpful: false } },
-    { $group: { _id: '$articleId', unhelpful: { $sum: 1 }, lastVoteAt: { $max: '$createdAt' } } },
-    { $sort: { unhelpful: -1, lastVoteAt: -1 } },
+    { $group: { _id: '$articleId', unhelpful: { $sum: 1 } } },
+    { $sort: { unhelpful: -1, _id: 1 } },
     { $limit: GAPS_LISTED },
   ]);
   const articleIds = unhelpful.map((group) => group._id);
@@ -58,11 +62,10 @@ export async function listContentGaps(): Promise<TContentGaps> {
   ]);
 
   return {
-    zeroResultSearches: searches.map((group) => ({
-      query: group.query,
-      count: group.count,
-      lastSearchedAt: group.lastSearchedAt.toISOString(),
-    })),
+    zeroResultSearches: groups.flatMap((group, index) => {
+      const search = latest[index];
+      return search ? [{ query: search.query, count: group.count, lastSearchedAt: search.createdAt.toISOString() }] : [];
+    }),
     unhelpfulArticles: unhelpful.flatMap((group) => {
       const id = group._id.toString();
       const article = articles.find((candidate) => candidate._id.toString() === id);

@@ -84,7 +84,11 @@ export interface QueryWord {
 }
 
 export const MIN_TYPO_LENGTH = 5;
+/** Longer "words" are not words people misspell but pasted strings; their variants cost too much. */
+export const MAX_TYPO_LENGTH = 24;
 export const MAX_QUERY_WORDS = 32;
+
+const isTypoLength = (length: number) => length >= MIN_TYPO_LENGTH && length <= MAX_TYPO_LENGTH;
 
 function addTerms(target: Map<string, number>, terms: string[], weight: number): void {
   for (const term of terms) target.set(term, Math.max(target.get(term) ?? 0, weight));
@@ -120,7 +124,7 @@ function queryWord(token: Token, isPrefix: boolean): QueryWord | undefined {
       const prefix = isPrefix ? stripArabicPrefix(normalized) : undefined;
       if (ARABIC_STOPWORDS.has(normalized)) return prefix ? { terms: new Map(), prefix } : undefined;
       const word: QueryWord = { terms: arabicQueryTerms(normalized), prefix };
-      if ([...normalized].length >= MIN_TYPO_LENGTH) word.typo = { script: 'arabic', word: normalized };
+      if (isTypoLength([...normalized].length)) word.typo = { script: 'arabic', word: normalized };
       return word;
     }
     case 'latin': {
@@ -131,7 +135,7 @@ function queryWord(token: Token, isPrefix: boolean): QueryWord | undefined {
       const word: QueryWord = { terms: new Map(), prefix };
       if (!hasArabiziDigits(folded)) addTerms(word.terms, [stemFrench(folded), stemEnglish(folded)], 1);
       word.arabizi = arabiziReadings(folded);
-      if (folded.length >= MIN_TYPO_LENGTH && !hasArabiziDigits(folded)) word.typo = { script: 'latin', word: folded };
+      if (isTypoLength(folded.length) && !hasArabiziDigits(folded)) word.typo = { script: 'latin', word: folded };
       return word;
     }
     case 'number':
