@@ -21,8 +21,10 @@ const searchEntrySchema = new mongoose.Schema(
     visibility: { type: String, required: true, enum: ARTICLE_VISIBILITIES },
     title: { type: String, required: true },
     text: { type: String, default: '' },
-    terms: { type: [String], default: [] },
-    counts: { type: [Number], default: [] },
+    // Terms joined by spaces and their counts by commas: FerretDB 1.24 stores every array element
+    // with its own type information, which made loading 20,000 entries as arrays take minutes.
+    terms: { type: String, default: '' },
+    counts: { type: String, default: '' },
     lengths: { type: [Number], default: [] },
   },
   { versionKey: false },

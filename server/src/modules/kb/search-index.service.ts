@@ -31,8 +31,8 @@ interface StoredEntry {
   visibility: string;
   title: string;
   text: string;
-  terms: string[];
-  counts: number[];
+  terms: string;
+  counts: string;
   lengths: number[];
 }
 
@@ -53,8 +53,8 @@ export function toIndexedArticle(article: ArticleFields): IndexedArticle {
 }
 
 function toStoredFields(indexed: IndexedArticle) {
-  const { articleId, ...fields } = indexed;
-  return { ...fields, articleId: new mongoose.Types.ObjectId(articleId) };
+  const { articleId, terms, counts, ...fields } = indexed;
+  return { ...fields, articleId: new mongoose.Types.ObjectId(articleId), terms: terms.join(' '), counts: counts.join(',') };
 }
 
 function fromStoredEntry(entry: StoredEntry): IndexedArticle {
@@ -66,8 +66,8 @@ function fromStoredEntry(entry: StoredEntry): IndexedArticle {
     visibility: entry.visibility as TArticleVisibility,
     title: entry.title,
     text: entry.text,
-    terms: entry.terms,
-    counts: entry.counts,
+    terms: entry.terms === '' ? [] : entry.terms.split(' '),
+    counts: entry.counts === '' ? [] : entry.counts.split(',').map(Number),
     lengths: entry.lengths as [number, number, number],
   };
 }

@@ -31,8 +31,7 @@ function numberTerms(text: string): string[] {
   return parts.length > 1 ? [text.replace(/[./]/g, '-'), ...parts] : parts;
 }
 
-/** Index terms of one token of an article written in `lang`. */
-export function documentTerms(token: Token, lang: TContentLanguage): string[] {
+function computeDocumentTerms(token: Token, lang: TContentLanguage): string[] {
   switch (token.script) {
     case 'arabic': {
       const normalized = normalizeArabic(token.text);
@@ -49,6 +48,22 @@ export function documentTerms(token: Token, lang: TContentLanguage): string[] {
     case 'other':
       return [token.text.toLowerCase()];
   }
+}
+
+const TERM_CACHE_LIMIT = 100_000;
+// Words repeat a lot across articles and snippets; normalising and stemming each once is enough.
+const termCache = new Map<string, string[]>();
+
+/** Index terms of one token of an article written in `lang`. */
+export function documentTerms(token: Token, lang: TContentLanguage): string[] {
+  const key = `${lang === 'en' ? 'en' : ''}\u0000${token.script}\u0000${token.text}`;
+  let terms = termCache.get(key);
+  if (terms === undefined) {
+    if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
+    terms = computeDocumentTerms(token, lang);
+    termCache.set(key, terms);
+  }
+  return terms;
 }
 
 /** Turns an article into index terms and per-field counts. */

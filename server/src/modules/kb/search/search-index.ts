@@ -48,6 +48,22 @@ const MAX_EXPANSIONS = 6;
 const MAX_PREFIX_EXPANSIONS = 10;
 const ARABIC_TERM = /^[\u0600-\u06FF]/;
 
+/** The `limit` best slots by score (ties: older slot first), without sorting every candidate. */
+function topSlots(candidates: number[], scores: Float64Array, limit: number): number[] {
+  const better = (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && a < b);
+  const top: number[] = [];
+  for (const slot of candidates) {
+    if (top.length === limit && !better(slot, top[limit - 1]!)) continue;
+    let position = top.length === limit ? limit - 1 : top.length;
+    while (position > 0 && better(slot, top[position - 1]!)) {
+      top[position] = top[position - 1]!;
+      position -= 1;
+    }
+    top[position] = slot;
+  }
+  return top;
+}
+
 /**
  * The inverted index in memory: postings per term and BM25 ranking. It is a cache of the entries
  * stored in the database (see search-index.service.ts), rebuilt from them at will.
@@ -179,47 +195,48 @@ export class SearchIndex {
   /**
    * Ranks published articles passing the filter by BM25 over the weighted fields. Each query word
    * adds the score of its best-matching term, so a word and its variants are not counted twice.
+   * Scores live in typed arrays indexed by slot: a common word touches thousands of articles.
    */
   search(words: QueryWord[], filter: SearchFilter, limit: number): SearchHit[] {
     if (this.size === 0) return [];
     const averageLength = this.totalLength / this.size;
     const resolvedWords = this.strongestWords(words.map((word) => this.resolveWord(word)).filter((terms) => terms.size > 0));
-    const totals = new Map<number, number>();
-    const matched = new Map<number, Set<string>>();
-    const passCache = new Map<number, boolean>();
+    const slotCount = this.slots.length;
+    const passes = new Int8Array(slotCount); // 0 not checked yet, 1 passes, -1 filtered out
+    const totals = new Float64Array(slotCount);
+    const wordScores = new Float64Array(slotCount);
+    const touched: number[] = [];
     for (const terms of resolvedWords) {
-      const best = new Map<number, { score: number; term: string }>();
+      const wordTouched: number[] = [];
       for (const [term, weight] of terms) {
         const posting = this.postings.get(term)!;
         const idf = this.inverseDocumentFrequency(posting.documentFrequency) * weight;
         for (let index = 0; index < posting.slots.length; index++) {
           const slot = posting.slots[index]!;
-          const article = this.slots[slot];
-          if (article === undefined) continue;
-          let passes = passCache.get(slot);
-          if (passes === undefined) {
-            passes = this.passes(article, filter);
-            passCache.set(slot, passes);
+          if (passes[slot] === 0) {
+            const article = this.slots[slot];
+            passes[slot] = article !== undefined && this.passes(article, filter) ? 1 : -1;
           }
-          if (!passes) continue;
+          if (passes[slot] === -1) continue;
           const frequency = posting.frequencies[index]!;
           const score =
             (idf * frequency * (K1 + 1)) / (frequency + K1 * (1 - B + (B * this.weightedLengths[slot]!) / averageLength));
-          const previous = best.get(slot);
-          if (previous === undefined || previous.score < score) best.set(slot, { score, term });
+          if (wordScores[slot] === 0) wordTouched.push(slot);
+          if (score > wordScores[slot]!) wordScores[slot] = score;
         }
       }
-      for (const [slot, { score, term }] of best) {
-        totals.set(slot, (totals.get(slot) ?? 0) + score);
-        const terms = matched.get(slot) ?? new Set<string>();
-        terms.add(term);
-        matched.set(slot, terms);
+      for (const slot of wordTouched) {
+        if (totals[slot] === 0) touched.push(slot);
+        totals[slot] = totals[slot]! + wordScores[slot]!;
+        wordScores[slot] = 0;
       }
     }
-    return [...totals]
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, limit)
-      .map(([slot, score]) => ({ article: this.slots[slot]!, score, matchedTerms: matched.get(slot)! }));
+    const queryTerms = resolvedWords.flatMap((terms) => [...terms.keys()]);
+    return topSlots(touched, totals, limit).map((slot) => {
+      const article = this.slots[slot]!;
+      const articleTerms = new Set(article.terms);
+      return { article, score: totals[slot]!, matchedTerms: new Set(queryTerms.filter((term) => articleTerms.has(term))) };
+    });
   }
 
   /** Long texts (a whole ticket) keep their most telling words: the rarest in the index. */

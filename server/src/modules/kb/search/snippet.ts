@@ -1,25 +1,9 @@
 import type { TContentLanguage } from '../../../../../shared/src/constants.js';
 import { documentTerms } from './analyze.js';
-import { tokenize, type Token } from './tokenize.js';
+import { tokenize } from './tokenize.js';
 
 const SNIPPET_CHARS = 220;
 const LEAD_CHARS = 50;
-const TERM_CACHE_LIMIT = 50_000;
-
-// Stemming every word of every result on every search adds up; words repeat a lot.
-const termCache = new Map<string, string[]>();
-
-function cachedTerms(token: Token, lang: TContentLanguage): string[] {
-  const key = `${lang}\u0000${token.script}\u0000${token.text}`;
-  let terms = termCache.get(key);
-  if (terms === undefined) {
-    if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
-    terms = documentTerms(token, lang);
-    termCache.set(key, terms);
-  }
-  return terms;
-}
-
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
@@ -49,7 +33,7 @@ function wordEndBefore(text: string, offset: number): number {
  * search on "جمعية"; no regular expression is ever built from the query.
  */
 export function buildSnippet(text: string, lang: TContentLanguage, matchedTerms: Set<string>): string {
-  const marks = tokenize(text).filter((token) => cachedTerms(token, lang).some((term) => matchedTerms.has(term)));
+  const marks = tokenize(text).filter((token) => documentTerms(token, lang).some((term) => matchedTerms.has(term)));
   let windowStart = 0;
   if (marks.length > 0) {
     let best = 0;
