@@ -51,7 +51,9 @@ describe('writing articles', () => {
 
     const response = await app.request(`/api/kb/articles/${published.id}`);
     expect(response.status).toBe(200);
-    expect((await json(response)).bodyHtml).toContain('<h2>Étapes</h2>');
+    const read = await json(response);
+    expect(read.bodyHtml).toContain('<h2>Étapes</h2>');
+    expect(read.authorId).toBeNull();
     for (const hidden of [draft, internal]) {
       const refused = await app.request(`/api/kb/articles/${hidden.id}`);
       expect(refused.status).toBe(404);

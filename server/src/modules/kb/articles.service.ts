@@ -57,8 +57,9 @@ async function toArticleDto(article: ArticleDocument, audience: SearchAudience):
     status: article.status,
     visibility: article.visibility,
     version: article.version,
-    authorId: idOrNull(article.authorId),
-    updatedById: idOrNull(article.updatedById),
+    // Visitors have no use for staff ids.
+    authorId: audience === 'staff' ? idOrNull(article.authorId) : null,
+    updatedById: audience === 'staff' ? idOrNull(article.updatedById) : null,
     publishedAt: isoOrNull(article.publishedAt),
     createdAt: article.createdAt.toISOString(),
     updatedAt: article.updatedAt.toISOString(),

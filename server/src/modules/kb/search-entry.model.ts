@@ -12,7 +12,7 @@ import { ARTICLE_STATUSES, ARTICLE_VISIBILITIES } from '../../../../shared/src/s
 const searchEntrySchema = new mongoose.Schema(
   {
     articleId: { type: mongoose.Schema.Types.ObjectId, required: true },
-    // Changes with every rebuild from scratch; entries of other generations are obsolete.
+    // 8 hexadecimal digits, new with every rebuild from scratch; other generations are obsolete.
     generation: { type: String, required: true },
     seq: { type: Number, required: true },
     lang: { type: String, required: true, enum: CONTENT_LANGUAGES },
@@ -34,15 +34,15 @@ searchEntrySchema.index({ generation: 1, seq: 1 });
 export const SearchEntryModel = mongoose.model('SearchEntry', searchEntrySchema);
 
 /**
- * One document saying which generation is current, the last seq written, and the ids of the
- * latest entries, so another node catches up by reading a few entries by _id.
+ * One small document saying which generation is current and the last seq written. An entry's _id
+ * is made of its generation and seq (see entryIdFor), so a node that is behind reads the entries
+ * it misses by _id, the one lookup FerretDB 1.24 answers without scanning the collection.
  */
 const searchStateSchema = new mongoose.Schema(
   {
     _id: { type: String, required: true },
     generation: { type: String, required: true },
     seq: { type: Number, required: true },
-    recent: [{ _id: false, seq: { type: Number, required: true }, entryId: { type: mongoose.Schema.Types.ObjectId, required: true } }],
   },
   { versionKey: false },
 );

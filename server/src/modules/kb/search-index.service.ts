@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import type { TContentLanguage, TTopicKey } from '../../../../shared/src/constants.js';
 import type { TArticleStatus, TArticleVisibility } from '../../../../shared/src/schemas/kb.js';
+import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { withLock } from '../../database/with-lock.js';
 import { ArticleModel, type ArticleDocument } from './article.model.js';
 import { markdownToPlainText } from './markdown.js';
@@ -11,8 +12,8 @@ import { SearchEntryModel, SearchStateModel } from './search-entry.model.js';
 
 const STATE_ID = 'kb-search';
 const INDEX_LOCK = 'kb-search-index';
-/** How many of the latest entries the state lists; a node further behind reloads everything. */
-const RECENT_ENTRIES = 500;
+/** A node further behind than this many saves reloads the whole index instead of catching up. */
+const MAX_CATCH_UP = 500;
 const REBUILD_BATCH = 500;
 const REBUILD_LOCK = { ttlMs: 10 * 60_000, waitMs: 10 * 60_000 };
 
@@ -50,6 +51,11 @@ export function toIndexedArticle(article: ArticleFields): IndexedArticle {
     text: article.summary ? `${article.summary}\n${bodyText}` : bodyText,
     ...analyzed,
   };
+}
+
+/** The _id of the entry with this seq in this generation: 4 bytes of generation, 8 of seq. */
+export function entryIdFor(generation: string, seq: number): mongoose.Types.ObjectId {
+  return new mongoose.Types.ObjectId(`${generation}${seq.toString(16).padStart(16, '0')}`);
 }
 
 function toStoredFields(indexed: IndexedArticle) {
@@ -133,14 +139,13 @@ async function synchronize(): Promise<SearchIndex> {
     return cached.index;
   }
   if (state.seq === cache.seq) return cache.index;
-  const oldestListed = state.recent[0]?.seq;
-  if (oldestListed === undefined || oldestListed > cache.seq + 1) {
+  if (state.seq - cache.seq > MAX_CATCH_UP) {
     cached = await loadSearchIndex();
     return cached.index;
   }
-  const missing = state.recent.filter((item) => item.seq > cache.seq);
-  const entries = await Promise.all(missing.map((item) => SearchEntryModel.findById(item.entryId).lean<StoredEntry>()));
-  // An entry already deleted was superseded by a newer one of the same article, listed too.
+  const missing = Array.from({ length: state.seq - cache.seq }, (_, offset) => entryIdFor(state.generation, cache.seq + 1 + offset));
+  const entries = await Promise.all(missing.map((entryId) => SearchEntryModel.findById(entryId).lean<StoredEntry>()));
+  // An entry already deleted was superseded by a newer one of the same article, read here too.
   for (const entry of entries) if (entry) apply(cache, entry);
   cache.seq = Math.max(cache.seq, state.seq);
   return cache.index;
@@ -170,10 +175,8 @@ export async function indexArticle(article: ArticleFields): Promise<void> {
     // Never built: the rebuild reads every article, this one included.
     if (!state) return rebuildLocked().then(() => undefined);
     const seq = state.seq + 1;
-    const entryId = new mongoose.Types.ObjectId();
-    await SearchEntryModel.collection.insertOne({ _id: entryId, ...toStoredFields(indexed), generation: state.generation, seq });
-    const recent = [...state.recent, { seq, entryId }].slice(-RECENT_ENTRIES);
-    await SearchStateModel.updateOne({ _id: STATE_ID }, { $set: { seq, recent } });
+    await insertEntry({ _id: entryIdFor(state.generation, seq), ...toStoredFields(indexed), generation: state.generation, seq });
+    await SearchStateModel.updateOne({ _id: STATE_ID }, { $set: { seq } });
     return { generation: state.generation, seq };
   });
   const cache = cached;
@@ -184,13 +187,29 @@ export async function indexArticle(article: ArticleFields): Promise<void> {
   }
 }
 
+/**
+ * Inserts an entry. Its _id can only be taken already by a save that stored its entry but died
+ * before advancing the state; that entry never counted, so it is replaced.
+ */
+async function insertEntry(entry: ReturnType<typeof toStoredFields> & { _id: mongoose.Types.ObjectId; generation: string; seq: number }) {
+  try {
+    await SearchEntryModel.collection.insertOne(entry);
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    await SearchEntryModel.deleteOne({ _id: entry._id });
+    await SearchEntryModel.collection.insertOne(entry);
+  }
+}
+
 async function rebuildLocked(): Promise<number> {
-  const generation = randomUUID();
+  const generation = randomBytes(4).toString('hex');
   let count = 0;
   let batch: ReturnType<typeof toStoredFields>[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
-    await SearchEntryModel.collection.insertMany(batch.map((fields) => ({ ...fields, generation, seq: 0 })));
+    await SearchEntryModel.collection.insertMany(
+      batch.map((fields, offset) => ({ _id: entryIdFor(generation, count + offset + 1), ...fields, generation, seq: count + offset + 1 })),
+    );
     count += batch.length;
     batch = [];
   };
@@ -200,7 +219,7 @@ async function rebuildLocked(): Promise<number> {
     if (batch.length >= REBUILD_BATCH) await flush();
   }
   await flush();
-  await SearchStateModel.replaceOne({ _id: STATE_ID }, { generation, seq: 0, recent: [] }, { upsert: true });
+  await SearchStateModel.replaceOne({ _id: STATE_ID }, { generation, seq: count }, { upsert: true });
   await SearchEntryModel.deleteMany({ generation: { $ne: generation } });
   return count;
 }
