@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { KB_PUBLIC_LIMITS } from '../../server/src/modules/kb/kb.routes.js';
-import { SearchEntryModel } from '../../server/src/modules/kb/search-entry.model.js';
+import mongoose from 'mongoose';
+import { ArticleModel } from '../../server/src/modules/kb/article.model.js';
+import { SearchEntryModel, SearchStateModel } from '../../server/src/modules/kb/search-entry.model.js';
 import { analyzeQuery } from '../../server/src/modules/kb/search/analyze.js';
 import { getSearchIndex, loadSearchIndex, rebuildSearchIndex } from '../../server/src/modules/kb/search-index.service.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
@@ -137,6 +139,28 @@ describe('the stored index', () => {
     expect(await SearchEntryModel.countDocuments()).toBe(count);
     const after = await json(await searchRequest(app, { q: 'subvention association جمعية' }, agent.cookie));
     expect(ids(after)).toEqual(ids(before));
+  });
+});
+
+describe('a database from before the index', () => {
+  it('builds the index at the first search', async () => {
+    await fixtures;
+    await ArticleModel.create({
+      groupId: new mongoose.Types.ObjectId(),
+      lang: 'fr',
+      slug: 'ancien-article',
+      title: 'Ancien article sur la trésorerie',
+      body: 'Tenir la trésorerie.',
+      topic: 'governance',
+      status: 'published',
+      visibility: 'public',
+    });
+    await SearchStateModel.deleteMany({});
+    await SearchEntryModel.deleteMany({});
+    expect((await json(await searchRequest(app, { q: 'trésorerie' }))).results.map((result: { title: string }) => result.title)).toEqual([
+      'Ancien article sur la trésorerie',
+    ]);
+    expect(await SearchStateModel.countDocuments()).toBe(1);
   });
 });
 

@@ -106,7 +106,14 @@ function apply(cache: CachedIndex, entry: StoredEntry): void {
 export async function loadSearchIndex(): Promise<CachedIndex> {
   let state = await SearchStateModel.findById(STATE_ID).lean();
   if (!state) {
-    await rebuildSearchIndex();
+    // Never built (a database from before the index existed): the first node to get here builds it.
+    await withLock(
+      INDEX_LOCK,
+      async () => {
+        if (!(await SearchStateModel.exists({ _id: STATE_ID }))) await rebuildLocked();
+      },
+      REBUILD_LOCK,
+    );
     state = await SearchStateModel.findById(STATE_ID).lean();
     if (!state) throw new Error('the search index state is missing right after a rebuild');
   }

@@ -12,8 +12,8 @@ import { ZeroResultSearchModel } from './zero-result-search.model.js';
 /** Who is searching: the public sees published public articles; staff also internal ones. */
 export type SearchAudience = 'public' | 'staff';
 
-export const TICKET_SUGGESTIONS = 5;
-export const TYPING_SUGGESTIONS = 5;
+const TICKET_SUGGESTIONS = 5;
+const TYPING_SUGGESTIONS = 5;
 const MAX_RECORDED_QUERY = 300;
 
 function visibilitiesFor(audience: SearchAudience): TArticleVisibility[] {

@@ -15,12 +15,10 @@ export interface ArticleText {
   bodyText: string;
 }
 
-export const FIELDS = ['title', 'summary', 'body'] as const;
-
 /** What the index stores for one article: its terms with their count in each field. */
 export interface AnalyzedArticle {
   terms: string[];
-  /** Three counts per term, in FIELDS order: title, summary (with tags), body. */
+  /** Three counts per term: in the title, the summary (with the tags), the body. */
   counts: number[];
   /** Number of indexed words in each field. */
   lengths: [number, number, number];
@@ -98,9 +96,9 @@ export interface QueryWord {
   prefix?: string | undefined;
 }
 
-export const MIN_TYPO_LENGTH = 5;
+const MIN_TYPO_LENGTH = 5;
 /** Longer "words" are not words people misspell but pasted strings; their variants cost too much. */
-export const MAX_TYPO_LENGTH = 24;
+const MAX_TYPO_LENGTH = 24;
 export const MAX_QUERY_WORDS = 32;
 
 const isTypoLength = (length: number) => length >= MIN_TYPO_LENGTH && length <= MAX_TYPO_LENGTH;

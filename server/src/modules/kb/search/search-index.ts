@@ -83,11 +83,6 @@ export class SearchIndex {
     return this.slotByArticle.size;
   }
 
-  get(articleId: string): IndexedArticle | undefined {
-    const slot = this.slotByArticle.get(articleId);
-    return slot === undefined ? undefined : this.slots[slot];
-  }
-
   /** True when at least one live article holds the term. */
   isKnown = (term: string): boolean => (this.postings.get(term)?.documentFrequency ?? 0) > 0;
 
@@ -155,7 +150,7 @@ export class SearchIndex {
   }
 
   /** The index terms a query word matches, with their weights; empty when it matches nothing. */
-  resolveWord(word: QueryWord): Map<string, number> {
+  private resolveWord(word: QueryWord): Map<string, number> {
     const resolved = new Map<string, number>();
     const add = (terms: Iterable<string>, weight: number) => {
       for (const term of terms) if (this.isKnown(term) && (resolved.get(term) ?? 0) < weight) resolved.set(term, weight);
