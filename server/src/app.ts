@@ -15,6 +15,7 @@ import { createAssociationsRoutes } from './modules/associations/associations.ro
 import { createAuthRoutes } from './modules/auth/auth.routes.js';
 import { createDocsRoutes } from './modules/docs/docs.routes.js';
 import { createHealthRoutes } from './modules/health/health.routes.js';
+import { createKbRoutes } from './modules/kb/kb.routes.js';
 import { createPresenceRoutes } from './modules/presence/presence.routes.js';
 import { createSlaRoutes } from './modules/sla/sla.routes.js';
 import { createTeamsRoutes } from './modules/teams/teams.routes.js';
@@ -24,13 +25,29 @@ import { createOpenApiApp } from './openapi-app.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-/** API routes reachable without a session; every other /api route answers 401 to the anonymous. */
+/**
+ * API routes reachable without a session; every other /api route answers 401 to the anonymous.
+ * A `:name` segment stands for any one path segment.
+ */
 export const PUBLIC_API_ROUTES: ReadonlyArray<{ method: string; path: string }> = [
   { method: 'POST', path: '/api/auth/login' },
+  { method: 'GET', path: '/api/kb/search' },
+  { method: 'GET', path: '/api/kb/typeahead' },
+  { method: 'GET', path: '/api/kb/articles/:id' },
+  { method: 'POST', path: '/api/kb/articles/:id/feedback' },
 ];
 
-function isPublicApiRoute(method: string, path: string): boolean {
-  return PUBLIC_API_ROUTES.some((route) => route.method === method && route.path === path);
+function matchesRoutePath(pattern: string, path: string): boolean {
+  const patternSegments = pattern.split('/');
+  const pathSegments = path.split('/');
+  return (
+    patternSegments.length === pathSegments.length &&
+    patternSegments.every((segment, index) => (segment.startsWith(':') ? pathSegments[index] !== '' : segment === pathSegments[index]))
+  );
+}
+
+export function isPublicApiRoute(method: string, path: string): boolean {
+  return PUBLIC_API_ROUTES.some((route) => route.method === method && matchesRoutePath(route.path, path));
 }
 
 /** Builds the whole HTTP application; it does not listen, so tests call `app.request()`. */
@@ -74,6 +91,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/api/presence', createPresenceRoutes(deps));
   app.route('/api/sla', createSlaRoutes());
   app.route('/api/teams', createTeamsRoutes());
+  app.route('/api/kb', createKbRoutes(deps));
   app.route('/api/docs', createDocsRoutes());
 
   app.doc31('/api/openapi.json', {

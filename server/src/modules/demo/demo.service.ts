@@ -4,6 +4,7 @@ import { withLock } from '../../database/with-lock.js';
 import type { Logger } from '../../logger.js';
 import { AssociationModel } from '../associations/association.model.js';
 import { ArticleModel } from '../kb/article.model.js';
+import { createArticle } from '../kb/articles.service.js';
 import { SettingModel } from '../settings/setting.model.js';
 import { computeSla, getSlaContext, scheduleSlaCheck } from '../sla/sla.service.js';
 import { TeamModel } from '../teams/team.model.js';
@@ -130,19 +131,23 @@ async function seedTickets(
 }
 
 async function seedArticles(userIds: Map<string, mongoose.Types.ObjectId>): Promise<void> {
-  const author = userIds.get(demoUsers.find((user) => user.role === 'supervisor')?.email ?? '');
-  const groupIds = new Map<string, mongoose.Types.ObjectId>();
-  // Originals first, so a translation finds the group of the article it translates.
+  const author = userIds.get(demoUsers.find((user) => user.role === 'supervisor')?.email ?? '')?.toString();
+  const idsByKey = new Map<string, string>();
+  // Originals first, so a translation finds the article it translates.
   const ordered = [...demoArticles].sort((a, b) => Number(a.translationOfKey !== undefined) - Number(b.translationOfKey !== undefined));
   for (const article of ordered) {
-    const existing = await ArticleModel.findOne({ slug: article.key }).lean();
-    const groupId =
-      existing?.groupId ??
-      (article.translationOfKey ? groupIds.get(article.translationOfKey) : undefined) ??
-      new mongoose.Types.ObjectId();
-    groupIds.set(article.key, groupId);
-    if (existing) continue;
-    const { key, translationOfKey: _translationOf, ...fields } = article;
-    await ArticleModel.create({ ...fields, slug: key, groupId, authorId: author });
+    const existing = await ArticleModel.findOne({ slug: article.key }).select('_id').lean();
+    if (existing) {
+      idsByKey.set(article.key, existing._id.toString());
+      continue;
+    }
+    const { key, translationOfKey, ...fields } = article;
+    // Through the article service, so the article is versioned and indexed for search.
+    const created = await createArticle(
+      { ...fields, translationOf: translationOfKey ? idsByKey.get(translationOfKey) : undefined },
+      author,
+      { slug: key },
+    );
+    idsByKey.set(key, created.id);
   }
 }

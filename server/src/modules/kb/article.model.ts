@@ -1,8 +1,6 @@
 import mongoose, { type InferSchemaType } from 'mongoose';
 import { CONTENT_LANGUAGES, TOPIC_KEYS } from '../../../../shared/src/constants.js';
-
-export const ARTICLE_STATUSES = ['draft', 'published', 'archived'] as const;
-export const ARTICLE_VISIBILITIES = ['public', 'internal'] as const;
+import { ARTICLE_STATUSES, ARTICLE_VISIBILITIES } from '../../../../shared/src/schemas/kb.js';
 
 const articleSchema = new mongoose.Schema(
   {
@@ -18,6 +16,10 @@ const articleSchema = new mongoose.Schema(
     status: { type: String, required: true, enum: ARTICLE_STATUSES, default: 'draft' },
     visibility: { type: String, required: true, enum: ARTICLE_VISIBILITIES, default: 'public' },
     authorId: { type: mongoose.Schema.Types.ObjectId, ref: 'User' },
+    updatedById: { type: mongoose.Schema.Types.ObjectId, ref: 'User' },
+    // Every save adds one; the matching snapshot is in ArticleVersion.
+    version: { type: Number, required: true, default: 1 },
+    publishedAt: { type: Date },
   },
   { timestamps: true },
 );

@@ -1,0 +1,75 @@
+import type { TCreateEditSuggestionRequest, TEditSuggestion } from '../../../../shared/src/schemas/kb.js';
+import { withLock } from '../../database/with-lock.js';
+import { AppError, notFound } from '../../errors.js';
+import { ArticleModel, type ArticleDocument } from './article.model.js';
+import { updateArticle } from './articles.service.js';
+import { EditSuggestionModel, type EditSuggestionDocument } from './edit-suggestion.model.js';
+
+function toEditSuggestionDto(suggestion: EditSuggestionDocument): TEditSuggestion {
+  const changes = suggestion.changes ?? {};
+  return {
+    id: suggestion._id.toString(),
+    articleId: suggestion.articleId.toString(),
+    authorId: suggestion.authorId.toString(),
+    baseVersion: suggestion.baseVersion,
+    changes: {
+      ...(changes.title != null ? { title: changes.title } : {}),
+      ...(changes.summary != null ? { summary: changes.summary } : {}),
+      ...(changes.body != null ? { body: changes.body } : {}),
+      ...(changes.tags != null ? { tags: changes.tags } : {}),
+    },
+    note: suggestion.note,
+    status: suggestion.status,
+    decidedById: suggestion.decidedById?.toString() ?? null,
+    appliedVersion: suggestion.appliedVersion ?? null,
+    createdAt: suggestion.createdAt.toISOString(),
+  };
+}
+
+/** An agent proposes a change to an article; it waits for a supervisor. */
+export async function createEditSuggestion(
+  articleId: string,
+  input: TCreateEditSuggestionRequest,
+  authorId: string,
+): Promise<TEditSuggestion> {
+  const article = await ArticleModel.findById(articleId).select('version').lean<ArticleDocument>();
+  if (!article) throw notFound('article');
+  const { note, ...changes } = input;
+  const created = await EditSuggestionModel.create({ articleId, authorId, baseVersion: article.version, changes, note });
+  return toEditSuggestionDto(created.toObject<EditSuggestionDocument>());
+}
+
+/** The suggestions made on an article, newest first. */
+export async function listEditSuggestions(articleId: string): Promise<{ items: TEditSuggestion[] }> {
+  if (!(await ArticleModel.exists({ _id: articleId }))) throw notFound('article');
+  const suggestions = await EditSuggestionModel.find({ articleId }).sort({ createdAt: -1 }).lean<EditSuggestionDocument[]>();
+  return { items: suggestions.map(toEditSuggestionDto) };
+}
+
+/**
+ * Accepts (saves the suggested fields as a new article version) or rejects an open suggestion.
+ * Under a lock, so two supervisors cannot both decide it.
+ */
+export async function decideEditSuggestion(
+  articleId: string,
+  suggestionId: string,
+  decision: 'accept' | 'reject',
+  supervisorId: string,
+): Promise<TEditSuggestion> {
+  return withLock(`kb-edit-suggestion:${suggestionId}`, async () => {
+    const suggestion = await EditSuggestionModel.findOne({ _id: suggestionId, articleId }).lean<EditSuggestionDocument>();
+    if (!suggestion) throw notFound('suggestion');
+    if (suggestion.status !== 'open') throw new AppError('conflict', `this suggestion is already ${suggestion.status}`);
+    let appliedVersion: number | undefined;
+    if (decision === 'accept') {
+      const { title, summary, body, tags } = toEditSuggestionDto(suggestion).changes;
+      appliedVersion = (await updateArticle(articleId, { title, summary, body, tags }, supervisorId)).version;
+    }
+    const decided = await EditSuggestionModel.findByIdAndUpdate(
+      suggestionId,
+      { $set: { status: decision === 'accept' ? 'accepted' : 'rejected', decidedById: supervisorId, appliedVersion } },
+      { returnDocument: 'after' },
+    ).lean<EditSuggestionDocument>();
+    return toEditSuggestionDto(decided!);
+  });
+}

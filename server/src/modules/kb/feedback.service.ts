@@ -1,0 +1,88 @@
+import mongoose from 'mongoose';
+import type { TArticleFeedbackRequest, TContentGaps } from '../../../../shared/src/schemas/kb.js';
+import { notFound } from '../../errors.js';
+import { ArticleFeedbackModel } from './article-feedback.model.js';
+import { ArticleModel, type ArticleDocument } from './article.model.js';
+import type { SearchAudience } from './search.service.js';
+import { ZeroResultSearchModel } from './zero-result-search.model.js';
+
+const GAPS_LISTED = 50;
+const COMMENTS_PER_ARTICLE = 3;
+
+/** Records a "was this helpful?" vote on an article the voter can read; returns the new counts. */
+export async function recordArticleFeedback(
+  articleId: string,
+  vote: TArticleFeedbackRequest,
+  voter: { audience: SearchAudience; userId?: string | undefined },
+): Promise<{ helpful: number; unhelpful: number }> {
+  const article = await ArticleModel.findById(articleId).select('status visibility').lean<ArticleDocument>();
+  const readable = article && (voter.audience === 'staff' || (article.status === 'published' && article.visibility === 'public'));
+  if (!readable) throw notFound('article');
+  await ArticleFeedbackModel.create({ articleId: article._id, helpful: vote.helpful, comment: vote.comment ?? '', userId: voter.userId });
+  const [helpful, unhelpful] = await Promise.all([
+    ArticleFeedbackModel.countDocuments({ articleId: article._id, helpful: true }),
+    ArticleFeedbackModel.countDocuments({ articleId: article._id, helpful: false }),
+  ]);
+  return { helpful, unhelpful };
+}
+
+/**
+ * What the knowledge base is missing: searches that found nothing, most frequent first, and the
+ * articles readers voted unhelpful, with their latest comments.
+ */
+export async function listContentGaps(): Promise<TContentGaps> {
+  // FerretDB 1.24's $group knows $sum and $count only (no $first, $last, $max): count in the
+  // pipeline, then read the latest search of each listed group by itself.
+  const groups = await ZeroResultSearchModel.aggregate<{ _id: string; count: number }>([
+    { $group: { _id: '$key', count: { $sum: 1 } } },
+    { $sort: { count: -1, _id: 1 } },
+    { $limit: GAPS_LISTED },
+  ]);
+  const latest = await Promise.all(
+    groups.map((group) => ZeroResultSearchModel.findOne({ key: group._id }).sort({ createdAt: -1, _id: -1 }).lean()),
+  );
+
+  const unhelpful = await ArticleFeedbackModel.aggregate<{ _id: mongoose.Types.ObjectId; unhelpful: number }>([
+    { $match: { helpful: false } },
+    { $group: { _id: '$articleId', unhelpful: { $sum: 1 } } },
+    { $sort: { unhelpful: -1, _id: 1 } },
+    { $limit: GAPS_LISTED },
+  ]);
+  const articleIds = unhelpful.map((group) => group._id);
+  const [helpful, articles, comments] = await Promise.all([
+    ArticleFeedbackModel.aggregate<{ _id: mongoose.Types.ObjectId; helpful: number }>([
+      { $match: { articleId: { $in: articleIds }, helpful: true } },
+      { $group: { _id: '$articleId', helpful: { $sum: 1 } } },
+    ]),
+    ArticleModel.find({ _id: { $in: articleIds } }).select('title lang').lean<ArticleDocument[]>(),
+    ArticleFeedbackModel.find({ articleId: { $in: articleIds }, helpful: false, comment: { $ne: '' } })
+      .sort({ createdAt: -1 })
+      .limit(GAPS_LISTED * COMMENTS_PER_ARTICLE)
+      .lean(),
+  ]);
+
+  return {
+    zeroResultSearches: groups.flatMap((group, index) => {
+      const search = latest[index];
+      return search ? [{ query: search.query, count: group.count, lastSearchedAt: search.createdAt.toISOString() }] : [];
+    }),
+    unhelpfulArticles: unhelpful.flatMap((group) => {
+      const id = group._id.toString();
+      const article = articles.find((candidate) => candidate._id.toString() === id);
+      if (!article) return [];
+      return [
+        {
+          id,
+          title: article.title,
+          lang: article.lang,
+          helpful: helpful.find((candidate) => candidate._id.toString() === id)?.helpful ?? 0,
+          unhelpful: group.unhelpful,
+          recentComments: comments
+            .filter((comment) => comment.articleId.toString() === id)
+            .slice(0, COMMENTS_PER_ARTICLE)
+            .map((comment) => comment.comment),
+        },
+      ];
+    }),
+  };
+}

@@ -1,0 +1,237 @@
+import { randomBytes } from 'node:crypto';
+import mongoose from 'mongoose';
+import type { TContentLanguage, TTopicKey } from '../../../../shared/src/constants.js';
+import type { TArticleStatus, TArticleVisibility } from '../../../../shared/src/schemas/kb.js';
+import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
+import { withLock } from '../../database/with-lock.js';
+import { ArticleModel, type ArticleDocument } from './article.model.js';
+import { markdownToPlainText } from './markdown.js';
+import { analyzeArticle } from './search/analyze.js';
+import { SearchIndex, type IndexedArticle } from './search/search-index.js';
+import { SearchEntryModel, SearchStateModel } from './search-entry.model.js';
+
+const STATE_ID = 'kb-search';
+const INDEX_LOCK = 'kb-search-index';
+/** A node further behind than this many saves reloads the whole index instead of catching up. */
+const MAX_CATCH_UP = 500;
+const REBUILD_BATCH = 500;
+const REBUILD_LOCK = { ttlMs: 10 * 60_000, waitMs: 10 * 60_000 };
+
+type ArticleFields = Pick<ArticleDocument, 'lang' | 'topic' | 'status' | 'visibility' | 'title' | 'summary' | 'tags' | 'body'> & {
+  _id: mongoose.Types.ObjectId;
+};
+
+interface StoredEntry {
+  _id: mongoose.Types.ObjectId;
+  articleId: mongoose.Types.ObjectId;
+  generation: string;
+  seq: number;
+  lang: string;
+  topic: string;
+  status: string;
+  visibility: string;
+  title: string;
+  text: string;
+  terms: string;
+  counts: string;
+  lengths: number[];
+}
+
+/** Analyses an article into what the index stores for it. */
+export function toIndexedArticle(article: ArticleFields): IndexedArticle {
+  const bodyText = markdownToPlainText(article.body);
+  const analyzed = analyzeArticle({ lang: article.lang, title: article.title, summary: article.summary, tags: article.tags, bodyText });
+  return {
+    articleId: article._id.toString(),
+    lang: article.lang,
+    topic: article.topic,
+    status: article.status,
+    visibility: article.visibility,
+    title: article.title,
+    text: article.summary ? `${article.summary}\n${bodyText}` : bodyText,
+    ...analyzed,
+  };
+}
+
+/** The _id of the entry with this seq in this generation: 4 bytes of generation, 8 of seq. */
+export function entryIdFor(generation: string, seq: number): mongoose.Types.ObjectId {
+  return new mongoose.Types.ObjectId(`${generation}${seq.toString(16).padStart(16, '0')}`);
+}
+
+function toStoredFields(indexed: IndexedArticle) {
+  const { articleId, terms, counts, ...fields } = indexed;
+  return { ...fields, articleId: new mongoose.Types.ObjectId(articleId), terms: terms.join(' '), counts: counts.join(',') };
+}
+
+function fromStoredEntry(entry: StoredEntry): IndexedArticle {
+  return {
+    articleId: entry.articleId.toString(),
+    lang: entry.lang as TContentLanguage,
+    topic: entry.topic as TTopicKey,
+    status: entry.status as TArticleStatus,
+    visibility: entry.visibility as TArticleVisibility,
+    title: entry.title,
+    text: entry.text,
+    terms: entry.terms === '' ? [] : entry.terms.split(' '),
+    counts: entry.counts === '' ? [] : entry.counts.split(',').map(Number),
+    lengths: entry.lengths as [number, number, number],
+  };
+}
+
+// --- the in-memory copy --------------------------------------------------------------------------
+
+export interface CachedIndex {
+  index: SearchIndex;
+  generation: string;
+  /** Every entry up to this seq has been applied. */
+  seq: number;
+  /** The seq of the entry applied for each article, so an older entry never replaces a newer one. */
+  appliedSeq: Map<string, number>;
+}
+
+let cached: CachedIndex | undefined;
+let synchronizing: Promise<SearchIndex> | undefined;
+
+function apply(cache: CachedIndex, entry: StoredEntry): void {
+  const articleId = entry.articleId.toString();
+  if ((cache.appliedSeq.get(articleId) ?? -1) >= entry.seq) return;
+  cache.index.upsert(fromStoredEntry(entry));
+  cache.appliedSeq.set(articleId, entry.seq);
+}
+
+/**
+ * Reads the whole current generation of the index from the database into a new in-memory index,
+ * and deletes the entries that newer ones of the same article have superseded.
+ */
+export async function loadSearchIndex(): Promise<CachedIndex> {
+  let state = await SearchStateModel.findById(STATE_ID).lean();
+  if (!state) {
+    // Never built (a database from before the index existed): the first node to get here builds it.
+    await withLock(
+      INDEX_LOCK,
+      async () => {
+        if (!(await SearchStateModel.exists({ _id: STATE_ID }))) await rebuildLocked();
+      },
+      REBUILD_LOCK,
+    );
+    state = await SearchStateModel.findById(STATE_ID).lean();
+    if (!state) throw new Error('the search index state is missing right after a rebuild');
+  }
+  const cache: CachedIndex = { index: new SearchIndex(), generation: state.generation, seq: state.seq, appliedSeq: new Map() };
+  const latest = new Map<string, StoredEntry>();
+  const superseded: mongoose.Types.ObjectId[] = [];
+  const entries = await SearchEntryModel.find({ generation: state.generation }).lean<StoredEntry[]>();
+  for (const entry of entries) {
+    const articleId = entry.articleId.toString();
+    const previous = latest.get(articleId);
+    if (previous && previous.seq >= entry.seq) {
+      superseded.push(entry._id);
+      continue;
+    }
+    if (previous) superseded.push(previous._id);
+    latest.set(articleId, entry);
+  }
+  for (const entry of latest.values()) apply(cache, entry);
+  for (let start = 0; start < superseded.length; start += 500) {
+    await SearchEntryModel.deleteMany({ _id: { $in: superseded.slice(start, start + 500) } });
+  }
+  return cache;
+}
+
+async function synchronize(): Promise<SearchIndex> {
+  const state = await SearchStateModel.findById(STATE_ID).lean();
+  const cache = cached;
+  if (!state || !cache || cache.generation !== state.generation) {
+    cached = await loadSearchIndex();
+    return cached.index;
+  }
+  if (state.seq === cache.seq) return cache.index;
+  if (state.seq - cache.seq > MAX_CATCH_UP) {
+    cached = await loadSearchIndex();
+    return cached.index;
+  }
+  const missing = Array.from({ length: state.seq - cache.seq }, (_, offset) => entryIdFor(state.generation, cache.seq + 1 + offset));
+  const entries = await Promise.all(missing.map((entryId) => SearchEntryModel.findById(entryId).lean<StoredEntry>()));
+  // An entry already deleted was superseded by a newer one of the same article, read here too.
+  for (const entry of entries) if (entry) apply(cache, entry);
+  cache.seq = Math.max(cache.seq, state.seq);
+  return cache.index;
+}
+
+/**
+ * The search index, brought up to date with the database: one read of the state document by _id
+ * when nothing changed, a few reads by _id after saves on any node, a full load after a rebuild.
+ */
+export function getSearchIndex(): Promise<SearchIndex> {
+  synchronizing ??= synchronize().finally(() => {
+    synchronizing = undefined;
+  });
+  return synchronizing;
+}
+
+// --- writing ---------------------------------------------------------------------------------
+
+/**
+ * Stores the index entry of an article that was just saved, and applies it to this node's copy.
+ * Callers hold the article's lock, so the entries of one article are written in save order.
+ */
+export async function indexArticle(article: ArticleFields): Promise<void> {
+  const indexed = toIndexedArticle(article);
+  const written = await withLock(INDEX_LOCK, async () => {
+    const state = await SearchStateModel.findById(STATE_ID).lean();
+    // Never built: the rebuild reads every article, this one included.
+    if (!state) return rebuildLocked().then(() => undefined);
+    const seq = state.seq + 1;
+    await insertEntry({ _id: entryIdFor(state.generation, seq), ...toStoredFields(indexed), generation: state.generation, seq });
+    await SearchStateModel.updateOne({ _id: STATE_ID }, { $set: { seq } });
+    return { generation: state.generation, seq };
+  });
+  const cache = cached;
+  if (written && cache && cache.generation === written.generation && cache.seq === written.seq - 1) {
+    cache.index.upsert(indexed);
+    cache.appliedSeq.set(indexed.articleId, written.seq);
+    cache.seq = written.seq;
+  }
+}
+
+/**
+ * Inserts an entry. Its _id can only be taken already by a save that stored its entry but died
+ * before advancing the state; that entry never counted, so it is replaced.
+ */
+async function insertEntry(entry: ReturnType<typeof toStoredFields> & { _id: mongoose.Types.ObjectId; generation: string; seq: number }) {
+  try {
+    await SearchEntryModel.collection.insertOne(entry);
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    await SearchEntryModel.deleteOne({ _id: entry._id });
+    await SearchEntryModel.collection.insertOne(entry);
+  }
+}
+
+async function rebuildLocked(): Promise<number> {
+  const generation = randomBytes(4).toString('hex');
+  let count = 0;
+  let batch: ReturnType<typeof toStoredFields>[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    await SearchEntryModel.collection.insertMany(
+      batch.map((fields, offset) => ({ _id: entryIdFor(generation, count + offset + 1), ...fields, generation, seq: count + offset + 1 })),
+    );
+    count += batch.length;
+    batch = [];
+  };
+  const cursor = ArticleModel.find().select('lang topic status visibility title summary tags body').lean<ArticleFields[]>().cursor();
+  for await (const article of cursor) {
+    batch.push(toStoredFields(toIndexedArticle(article)));
+    if (batch.length >= REBUILD_BATCH) await flush();
+  }
+  await flush();
+  await SearchStateModel.replaceOne({ _id: STATE_ID }, { generation, seq: count }, { upsert: true });
+  await SearchEntryModel.deleteMany({ generation: { $ne: generation } });
+  return count;
+}
+
+/** Rebuilds the stored index from the articles, from scratch; returns how many were indexed. */
+export function rebuildSearchIndex(): Promise<number> {
+  return withLock(INDEX_LOCK, rebuildLocked, REBUILD_LOCK);
+}
