@@ -69,4 +69,25 @@ describe('signing in from the browser', () => {
     await page.getByRole('heading', { name: 'Connexion' }).waitFor();
     await context.close();
   });
+
+  it('suggests knowledge-base articles beside a demo ticket, with highlighted words and a link to insert', async () => {
+    const context = await browser.newContext({ locale: 'ar-MA' });
+    const page = await context.newPage();
+    await page.goto(baseUrl);
+    await page.getByLabel('البريد الإلكتروني').fill('youssef.agent@mowakaba.test');
+    await page.getByLabel('كلمة المرور').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'دخول' }).click();
+    await page.getByRole('button', { name: 'التذكرة التالية' }).waitFor();
+    const ticketId = await page.evaluate(async () => {
+      const response = await fetch('/api/tickets?status=new,open,pending&topic=founding&limit=1');
+      return ((await response.json()) as { items: Array<{ id: string }> }).items[0]!.id;
+    });
+    await page.goto(`${baseUrl}/tickets/${ticketId}`);
+    const suggestions = page.getByRole('region', { name: 'مقالات مقترحة' });
+    await suggestions.getByRole('link').first().waitFor();
+    expect(await suggestions.locator('mark').count()).toBeGreaterThan(0);
+    await suggestions.getByRole('button', { name: 'إدراج الرابط في الرد' }).first().click();
+    expect(await page.getByLabel('الرد (يُرسل عبر قناة التذكرة)').inputValue()).toContain('/kb/');
+    await context.close();
+  });
 });

@@ -11,6 +11,7 @@ import { LiveProvider, useLive } from '../modules/realtime/live-provider';
 import { useTakeNext } from '../modules/tickets/use-tickets';
 import { LanguageSwitch } from '../modules/ui/language-switch';
 import { useShortcuts } from '../modules/ui/use-shortcuts';
+import { ArticlePage } from './article-page';
 import { AssociationPage } from './association-page';
 import { AssociationsPage } from './associations-page';
 import { QueuePage } from './queue-page';
@@ -82,6 +83,7 @@ function ShellLayout({ user }: { user: TUser }) {
         <main>
           <Switch>
             <Route path="/tickets/:id">{(params) => <TicketPage ticketId={params.id} user={user} />}</Route>
+            <Route path="/kb/:id">{(params) => <ArticlePage articleId={params.id} />}</Route>
             <Route path="/associations/:id">{(params) => <AssociationPage associationId={params.id} />}</Route>
             <Route path="/associations" component={AssociationsPage} />
             <Route path="/" component={QueuePage} />

@@ -6,6 +6,7 @@ import type { TUser } from '../../../../shared/src/schemas/users';
 import { ApiError } from '../../lib/api-client';
 import { formatDate } from '../../lib/i18n';
 import { AssociationPanel } from '../associations/association-panel';
+import { ArticleSuggestions } from '../kb/article-suggestions';
 import { useLive } from '../realtime/live-provider';
 import { SlaCountdown } from './sla-countdown';
 import { useAddEntry, useTicket, useTicketTimeline, useUpdateTicket } from './use-tickets';
@@ -33,7 +34,10 @@ export function TicketWorkspace({ ticketId, user }: { ticketId: string; user: TU
         <Timeline ticketId={ticketId} />
         <Composer ticket={ticket.data} />
       </div>
-      <AssociationPanel associationId={ticket.data.associationId} />
+      <div className="workspace__side">
+        <AssociationPanel associationId={ticket.data.associationId} />
+        <ArticleSuggestions ticket={ticket.data} />
+      </div>
     </div>
   );
 }
@@ -144,8 +148,17 @@ function Composer({ ticket }: { ticket: TTicket }) {
       setKind((event as CustomEvent<'public-reply' | 'internal-note'>).detail);
       textarea.current?.focus();
     };
+    const insertText = (event: Event) => {
+      const text = (event as CustomEvent<string>).detail;
+      setBody((current) => `${current}${current ? '\n' : ''}${text}`);
+      textarea.current?.focus();
+    };
     window.addEventListener('mowakaba:compose', focusComposer);
-    return () => window.removeEventListener('mowakaba:compose', focusComposer);
+    window.addEventListener('mowakaba:insert', insertText);
+    return () => {
+      window.removeEventListener('mowakaba:compose', focusComposer);
+      window.removeEventListener('mowakaba:insert', insertText);
+    };
   }, []);
 
   const submit = () => {

@@ -1,0 +1,19 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { TArticle } from '../../../shared/src/schemas/kb';
+import { apiRequest } from '../lib/api-client';
+
+/** An article as associations read it. Its HTML is sanitised by the server when the article is saved and read. */
+export function ArticlePage({ articleId }: { articleId: string }) {
+  const { t } = useTranslation();
+  const article = useQuery({ queryKey: ['kb', 'article', articleId], queryFn: () => apiRequest<TArticle>(`/api/kb/articles/${articleId}`) });
+  if (article.isError) return <p role="alert">{t('kb.notFound')}</p>;
+  if (!article.data) return <p aria-busy="true">{t('common.loading')}</p>;
+  return (
+    <article className="card article" lang={article.data.lang} dir={article.data.lang === 'ar' ? 'rtl' : 'ltr'}>
+      <h1>{article.data.title}</h1>
+      {article.data.summary && <p className="article__summary">{article.data.summary}</p>}
+      <div dangerouslySetInnerHTML={{ __html: article.data.bodyHtml }} />
+    </article>
+  );
+}
