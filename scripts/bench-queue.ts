@@ -135,6 +135,7 @@ async function main() {
         priorityRank: PRIORITY_RANK[priority],
         status: statuses[number % statuses.length],
         assigneeId: number % 7 === 0 ? agent._id : null,
+        tags: [],
         createdAt: new Date(Date.now() - number * 60_000),
         updatedAt: new Date(Date.now() - number * 30_000),
       };
@@ -157,6 +158,7 @@ async function main() {
       const sent = performance.now();
       const response = await fetch(`${base}/api/tickets?${query}`, { headers: { Cookie: cookie } });
       await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`list answered ${response.status}`);
       times.push(performance.now() - sent);
     }
     console.log(`list ${view}: p50 ${ms(percentile(times, 0.5))}, p95 ${ms(percentile(times, 0.95))} over ${LIST_QUERIES} queries`);

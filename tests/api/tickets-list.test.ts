@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ZTicketListQuery } from '../../shared/src/schemas/tickets.js';
 import { ActiveTicketIndex } from '../../server/src/modules/tickets/active-ticket-index.js';
 import { listTickets } from '../../server/src/modules/tickets/tickets.service.js';
+import { TicketModel } from '../../server/src/modules/tickets/ticket.model.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { postAssociation, postTicket } from '../helpers/fixtures.js';
 import { json } from '../helpers/json.js';
@@ -123,5 +124,30 @@ describe('queue views from memory', () => {
     }
     expect(index.canServe(ZTicketListQuery.parse({ status: 'solved' }))).toBe(false);
     expect(index.canServe(ZTicketListQuery.parse({}))).toBe(false);
+  });
+
+  it('loads tickets written without the arrays the schema defaults, and answers from memory', async () => {
+    const { app } = createTestApp();
+    const { cookie } = await createSignedInUser(app);
+    const written = await TicketModel.collection.insertOne({
+      reference: 'T-2024-000777',
+      subject: 'Ancien ticket importé',
+      channel: 'email',
+      language: 'fr',
+      topic: 'other',
+      priority: 'normal',
+      priorityRank: 1,
+      status: 'open',
+      version: 0,
+      createdAt: new Date('2024-01-02T10:00:00Z'),
+      updatedAt: new Date('2024-01-02T10:00:00Z'),
+    });
+    const index = new ActiveTicketIndex();
+    await index.ensureLoaded();
+    const page = index.list(ZTicketListQuery.parse({ status: 'open', q: 'importé' }), 'nobody', [], [{ field: 'createdAt', direction: 1 }, { field: '_id', direction: 1 }]);
+    expect(page.items.map((ticket) => ticket.id)).toEqual([written.insertedId.toString()]);
+    expect(page.items[0]!.tags).toEqual([]);
+    const response = await app.request('/api/tickets?status=open&q=T-2024-777', { headers: { Cookie: cookie } });
+    expect(response.status).toBe(200);
   });
 });

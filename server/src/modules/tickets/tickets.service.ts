@@ -58,7 +58,8 @@ export function toTicketDto(ticket: TicketDocument): TTicket {
     region: ticket.region ?? null,
     assigneeId: ticket.assigneeId?.toString() ?? null,
     teamId: ticket.teamId?.toString() ?? null,
-    tags: [...ticket.tags],
+    // Documents written by older versions or other tools may lack arrays their schema defaults.
+    tags: [...(ticket.tags ?? [])],
     custom,
     sla: {
       firstResponseDueAt: iso(ticket.sla?.firstResponseDueAt),
@@ -463,8 +464,8 @@ export async function listTickets(query: TTicketListQuery, actor: TicketActor, a
     query.team === 'mine'
       ? (await TeamModel.find({ memberIds: new mongoose.Types.ObjectId(actor.id) }, { _id: 1 }).lean()).map((team) => team._id)
       : [];
-  if (activeTickets?.canServe(query)) {
-    await activeTickets.ensureLoaded();
+  // An index that cannot load (the database is away) leaves the question to the database.
+  if (activeTickets?.canServe(query) && (await activeTickets.ensureLoaded().then(() => true, () => false))) {
     return activeTickets.list(query, actor.id, actorTeamIds.map((id) => id.toString()), sort);
   }
   const page = await readPage(
