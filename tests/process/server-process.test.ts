@@ -76,7 +76,8 @@ describe('starting the server process', () => {
     const disconnected = new Promise<string>((resolve) => agentSocket.once('disconnect', (reason) => resolve(reason)));
 
     server.child.kill('SIGTERM');
-    expect(await server.exited).toBe(0);
+    const exitCode = await server.exited;
+    expect(exitCode, `stderr: ${server.stderr()}\nlast log lines: ${server.stdout.slice(-6).join('\n')}`).toBe(0);
     // A closed transport (not a server-side kick) lets consoles reconnect to another node.
     expect(await disconnected).toBe('transport close');
     expect(await portAcceptsConnections(databasePort)).toBe(false);

@@ -108,7 +108,11 @@ export function createSocketServer(
       timer.unref();
     });
 
-    await joinRooms(socket, options.hub);
+    // The database may be gone by now (a shutdown under way): a failed join ends this socket, not the process.
+    await joinRooms(socket, options.hub).catch((error: unknown) => {
+      options.logger.warn({ err: error }, 'could not join rooms');
+      socket.disconnect(true);
+    });
   });
 
   options.hub.attach(io);
