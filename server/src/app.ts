@@ -15,6 +15,7 @@ import { createAssociationsRoutes } from './modules/associations/associations.ro
 import { createAuthRoutes } from './modules/auth/auth.routes.js';
 import { createCallsRoutes, createVoiceRoutes } from './modules/calls/calls.routes.js';
 import { createVoiceWebhookRoutes } from './modules/calls/voice-webhooks.routes.js';
+import { createMessagingWebhookRoutes } from './modules/messages/messaging-webhooks.routes.js';
 import { createDocsRoutes } from './modules/docs/docs.routes.js';
 import { createHealthRoutes } from './modules/health/health.routes.js';
 import { createPresenceRoutes } from './modules/presence/presence.routes.js';
@@ -78,6 +79,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/api/calls', createCallsRoutes(deps));
   app.route('/api/voice', createVoiceRoutes(deps));
   app.route('/webhooks/twilio/voice', createVoiceWebhookRoutes(deps));
+  app.route('/webhooks/twilio/messaging', createMessagingWebhookRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -12,6 +12,7 @@ import { startCleanupJob } from './jobs/cleanup-job.js';
 import { startJobRunner } from './jobs/job-runner.js';
 import { createLogger } from './logger.js';
 import { seedDemoData } from './modules/demo/demo.service.js';
+import { createSatisfactionSurveyHandler, SATISFACTION_SURVEY_JOB } from './modules/messages/messages.service.js';
 import { createSlaCheckHandler, SLA_CHECK_JOB } from './modules/sla/sla.service.js';
 import { getOrCreateGeneratedSessionSecret, getOrCreateSimulationAuthToken } from './modules/settings/settings.service.js';
 import { ensureFirstAdmin } from './modules/users/users.service.js';
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
       owner: `${hostname()}:${process.pid}:${randomUUID()}`,
       handlers: {
         [SLA_CHECK_JOB]: createSlaCheckHandler(hub),
+        [SATISFACTION_SURVEY_JOB]: createSatisfactionSurveyHandler({ publisher: hub, twilio }),
       },
       logger,
     });

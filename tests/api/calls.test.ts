@@ -135,6 +135,8 @@ describe('a full call', () => {
       const timeline = await json(await app.request(`/api/tickets/${logged.ticketId}/timeline`, { headers: { Cookie: agent.cookie } }));
       expect(timeline.items.map((entry: { kind: string; data: { callSid?: string } | null }) => [entry.kind, entry.data?.callSid])).toContainEqual(['call', callSid]);
 
+      const history = await json(await app.request(`/api/associations/${association.id}/timeline`, { headers: { Cookie: agent.cookie } }));
+      expect(history.items.map((item: { kind: string }) => item.kind)).toEqual(expect.arrayContaining(['call', 'ticket']));
       socket.close();
     } finally {
       await server.close();
