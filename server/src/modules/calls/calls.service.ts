@@ -41,6 +41,8 @@ export interface CallSeed {
   direction: TCallDirection;
   from: string;
   to: string;
+  /** In simulation mode every call is played by `npm run simulate`, and labelled so. */
+  simulated?: boolean;
 }
 
 type CallFields = Omit<CallDocument, '_id' | 'facts' | 'createdAt' | 'updatedAt'>;
@@ -126,7 +128,7 @@ function seedFields(seed: CallSeed): CallFields {
     servesCallbackId: null,
     disposition: null,
     notes: '',
-    simulated: false,
+    simulated: seed.simulated ?? false,
     queuedAt: null,
     status: null,
     result: null,

@@ -55,13 +55,6 @@ function requireCallSid(params: TwilioParams, name = 'CallSid'): string {
   return callSid;
 }
 
-function seedOf(params: TwilioParams): CallSeed {
-  return {
-    direction: params.text('Direction', 40)?.startsWith('outbound') ? 'outbound' : 'inbound',
-    from: params.text('From', 64) ?? '',
-    to: params.text('To', 64) ?? '',
-  };
-}
 
 const languageOf = (value: string | undefined): TVoiceLanguage => (VOICE_LANGUAGES as readonly string[]).includes(value ?? '') ? (value as TVoiceLanguage) : 'ar';
 const attemptOf = (value: string | undefined) => (value && /^\d{1,2}$/.test(value) ? Math.max(1, Number(value)) : 1);
@@ -81,6 +74,12 @@ export function createVoiceWebhookRoutes(deps: AppDependencies) {
   const gateway = resolveTwilioGateway(deps);
   const now = deps.now ?? (() => new Date());
   const serviceDeps = { publisher: deps.publisher, twilio: gateway };
+  const seedOf = (params: TwilioParams): CallSeed => ({
+    direction: params.text('Direction', 40)?.startsWith('outbound') ? 'outbound' : 'inbound',
+    from: params.text('From', 64) ?? '',
+    to: params.text('To', 64) ?? '',
+    simulated: gateway.simulated,
+  });
   const url: VoiceTwimlContext['url'] = (path, query) => gateway.webhookUrl(query ? `${path}?${new URLSearchParams(query).toString()}` : path);
   const contextWith = async (): Promise<VoiceTwimlContext> => ({ settings: await getVoiceSettings(), url });
 
@@ -228,7 +227,7 @@ export function createVoiceWebhookRoutes(deps: AppDependencies) {
       };
       if (c.req.query('leg') === 'agent') {
         const parent = CALL_SID.test(c.req.query('parent') ?? '') ? c.req.query('parent')! : requireCallSid(params, 'ParentCallSid');
-        await recordAgentLegStatus(parent, { direction: 'inbound', from: '', to: '' }, { ...update, legSid: callSid }, serviceDeps);
+        await recordAgentLegStatus(parent, { direction: 'inbound', from: '', to: '', simulated: gateway.simulated }, { ...update, legSid: callSid }, serviceDeps);
       } else {
         await recordCallStatus(callSid, seedOf(params), update, serviceDeps);
       }

@@ -94,7 +94,16 @@ export async function receiveInboundMessage(inbound: InboundMessage, deps: Messa
     const channel = channelOf(inbound.from);
     const phone = phoneFromAddress(inbound.from);
     const language = detectMessageLanguage(inbound.body);
-    const base = { _id: inbound.messageSid, direction: 'inbound' as const, channel, phone, body: inbound.body, media: inbound.media, status: 'received' as const };
+    const base = {
+      _id: inbound.messageSid,
+      direction: 'inbound' as const,
+      channel,
+      phone,
+      body: inbound.body,
+      media: inbound.media,
+      status: 'received' as const,
+      simulated: deps.twilio.simulated,
+    };
 
     const keyword = classifyKeyword(inbound.body);
     if (keyword && phone) {
@@ -129,6 +138,7 @@ interface InboundBase {
   body: string;
   media: InboundMessage['media'];
   status: 'received';
+  simulated: boolean;
 }
 
 /** Keeps the message, shows it on the ticket's timeline and tells the ticket's consoles. */
