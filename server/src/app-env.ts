@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import type { ActiveTicketIndex } from './modules/tickets/active-ticket-index.js';
 import type { EventPublisher } from './realtime/event-publisher.js';
+import type { TwilioGateway } from './twilio/twilio-gateway.js';
 import type { SessionSettings } from './modules/auth/sessions.service.js';
 import type { UserDocument } from './modules/users/user.model.js';
 
@@ -16,6 +17,10 @@ export interface AppDependencies {
   activeTickets: ActiveTicketIndex;
   /** Folder of the built web app; when absent, only the API is served. */
   webDistDir?: string;
+  /** Twilio (real or simulated); built from `config` when absent. */
+  twilio?: TwilioGateway;
+  /** The current time, for business hours; tests fix it. */
+  now?: () => Date;
 }
 
 export interface AppEnv {

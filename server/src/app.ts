@@ -13,6 +13,9 @@ import { requestContext } from './middleware/request-context.js';
 import { loadSession, requireSession } from './middleware/session.js';
 import { createAssociationsRoutes } from './modules/associations/associations.routes.js';
 import { createAuthRoutes } from './modules/auth/auth.routes.js';
+import { createCallsRoutes, createVoiceRoutes } from './modules/calls/calls.routes.js';
+import { createVoiceWebhookRoutes } from './modules/calls/voice-webhooks.routes.js';
+import { createMessagingWebhookRoutes } from './modules/messages/messaging-webhooks.routes.js';
 import { createDocsRoutes } from './modules/docs/docs.routes.js';
 import { createHealthRoutes } from './modules/health/health.routes.js';
 import { createKbRoutes } from './modules/kb/kb.routes.js';
@@ -93,6 +96,10 @@ export function createApp(deps: AppDependencies) {
   app.route('/api/teams', createTeamsRoutes());
   app.route('/api/kb', createKbRoutes(deps));
   app.route('/api/docs', createDocsRoutes());
+  app.route('/api/calls', createCallsRoutes(deps));
+  app.route('/api/voice', createVoiceRoutes(deps));
+  app.route('/webhooks/twilio/voice', createVoiceWebhookRoutes(deps));
+  app.route('/webhooks/twilio/messaging', createMessagingWebhookRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

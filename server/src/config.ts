@@ -45,6 +45,12 @@ export const ZEnv = z
         message: 'ADMIN_EMAIL and ADMIN_PASSWORD must be set together',
       });
     }
+    // A real account needs the token that signs its webhooks and the number calls and messages come from.
+    for (const required of ['TWILIO_AUTH_TOKEN', 'TWILIO_NUMBER'] as const) {
+      if (env.TWILIO_ACCOUNT_SID !== undefined && env[required] === undefined) {
+        ctx.addIssue({ code: 'custom', path: [required], message: 'is required when TWILIO_ACCOUNT_SID is set' });
+      }
+    }
     if (env.NODE_ENV === 'production' && env.SESSION_SECRET === undefined) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production' });
     }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import type { Server as HttpServer } from 'node:http';
@@ -11,16 +12,20 @@ import { startCleanupJob } from './jobs/cleanup-job.js';
 import { startJobRunner } from './jobs/job-runner.js';
 import { createLogger } from './logger.js';
 import { seedDemoData } from './modules/demo/demo.service.js';
+import { createSatisfactionSurveyHandler, SATISFACTION_SURVEY_JOB } from './modules/messages/messages.service.js';
 import { createSlaCheckHandler, SLA_CHECK_JOB } from './modules/sla/sla.service.js';
-import { getOrCreateGeneratedSessionSecret } from './modules/settings/settings.service.js';
+import { getOrCreateGeneratedSessionSecret, getOrCreateSimulationAuthToken } from './modules/settings/settings.service.js';
 import { ensureFirstAdmin } from './modules/users/users.service.js';
 import { findProjectRoot } from './project-root.js';
 import { createActiveTicketIndex, keepActiveTicketsFresh } from './modules/tickets/active-ticket-index.js';
 import { createRealtimeHub } from './realtime/realtime-hub.js';
 import { useRedisAdapter } from './realtime/redis-adapter.js';
 import { createSocketServer } from './realtime/socket-server.js';
+import { createTwilioGateway } from './twilio/twilio-gateway.js';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
+/** Where simulation mode leaves its webhook token for `npm run simulate`, in DATA_DIR. */
+const SIMULATION_TOKEN_FILE = 'twilio-simulation-token';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -36,7 +41,18 @@ async function main(): Promise<void> {
       logger.info('first admin created from ADMIN_EMAIL');
     }
     if (config.DEMO_DATA && (await seedDemoData(logger))) logger.info('demo data loaded');
-    if (isTwilioSimulated(config)) logger.warn('TWILIO_ACCOUNT_SID is not set: calls and messages run in simulation mode');
+    let twilioAuthToken = config.TWILIO_AUTH_TOKEN;
+    if (isTwilioSimulated(config)) {
+      logger.warn('TWILIO_ACCOUNT_SID is not set: calls and messages run in simulation mode');
+      if (twilioAuthToken === undefined) {
+        // `npm run simulate` signs its webhooks with this local token.
+        twilioAuthToken = await getOrCreateSimulationAuthToken();
+        await mkdir(config.DATA_DIR, { recursive: true });
+        await writeFile(join(config.DATA_DIR, SIMULATION_TOKEN_FILE), twilioAuthToken, { mode: 0o600 });
+        logger.info({ file: join(config.DATA_DIR, SIMULATION_TOKEN_FILE) }, 'simulated Twilio webhooks are signed with a local token');
+      }
+    }
+    const twilio = createTwilioGateway(config, { authToken: twilioAuthToken });
 
     const hub = createRealtimeHub();
     const activeTickets = createActiveTicketIndex(hub);
@@ -48,6 +64,7 @@ async function main(): Promise<void> {
       publisher: hub,
       activeTickets,
       webDistDir: join(findProjectRoot(), 'dist', 'web'),
+      twilio,
     });
     const httpServer = await listen(app.fetch, config.PORT, config.HOST);
     const io = createSocketServer(httpServer, { sessionSettings, publicUrl: config.PUBLIC_URL, logger, hub });
@@ -60,7 +77,10 @@ async function main(): Promise<void> {
     const stopIndexRefresh = keepActiveTicketsFresh(activeTickets, logger);
     const stopJobs = startJobRunner({
       owner: `${hostname()}:${process.pid}:${randomUUID()}`,
-      handlers: { [SLA_CHECK_JOB]: createSlaCheckHandler(hub) },
+      handlers: {
+        [SLA_CHECK_JOB]: createSlaCheckHandler(hub),
+        [SATISFACTION_SURVEY_JOB]: createSatisfactionSurveyHandler({ publisher: hub, twilio }),
+      },
       logger,
     });
     logger.info({ url: config.PUBLIC_URL, port: (httpServer.address() as { port: number }).port }, 'Mowakaba is listening');

@@ -1,4 +1,6 @@
 import type { TPresenceState } from './constants.js';
+import type { TCall } from './schemas/calls.js';
+import type { TMessage } from './schemas/messages.js';
 import type { TTicket } from './schemas/tickets.js';
 
 /** Socket.io event names, `<entity>.<verb>`. */
@@ -8,6 +10,7 @@ export const EVENTS = {
   callQueued: 'call.queued',
   callUpdated: 'call.updated',
   messageReceived: 'message.received',
+  messageUpdated: 'message.updated',
   agentPresence: 'agent.presence',
   dashboardLive: 'dashboard.live',
   slaWarning: 'sla.warning',
@@ -33,12 +36,26 @@ export interface TSlaWarningPayload {
   breached: boolean;
 }
 
+/** A call joined a queue (again): consoles of the queue's team can accept it. */
+export interface TCallEventPayload {
+  call: TCall;
+}
+
+/** An inbound SMS or WhatsApp message, or a change in an outbound one's delivery. */
+export interface TMessageEventPayload {
+  message: TMessage;
+}
+
 /** Payload of each event the server publishes to rooms. */
 export interface TEventPayloads {
   'ticket.created': TTicketEventPayload;
   'ticket.updated': TTicketEventPayload;
   'agent.presence': TAgentPresencePayload;
   'sla.warning': TSlaWarningPayload;
+  'call.queued': TCallEventPayload;
+  'call.updated': TCallEventPayload;
+  'message.received': TMessageEventPayload;
+  'message.updated': TMessageEventPayload;
 }
 export type TEventName = keyof TEventPayloads;
 

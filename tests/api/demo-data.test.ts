@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AssociationModel } from '../../server/src/modules/associations/association.model.js';
+import { lookupAssociationsByPhone } from '../../server/src/modules/associations/associations.service.js';
 import { DEMO_PASSWORD, seedDemoData } from '../../server/src/modules/demo/demo.service.js';
 import { ArticleModel } from '../../server/src/modules/kb/article.model.js';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
@@ -21,7 +22,11 @@ describe('demo data', () => {
     const associations = await AssociationModel.find().lean();
     expect(associations.length).toBeGreaterThanOrEqual(6);
     expect(new Set(associations.map((association) => association.region)).size).toBeGreaterThanOrEqual(5);
-    for (const phone of associations.flatMap((association) => association.phones)) expect(phone).toMatch(/^\+212\d{9}$/);
+    const phones = associations.flatMap((association) => association.phones);
+    expect(phones.length).toBeGreaterThanOrEqual(6);
+    for (const phone of phones) expect(phone).toMatch(/^\+212\d{9}$/);
+    // Demo numbers are in the caller-ID directory, so a simulated call from one is recognised.
+    expect((await lookupAssociationsByPhone(phones[0]!)).matches.length).toBeGreaterThan(0);
 
     expect(await TeamModel.countDocuments()).toBeGreaterThanOrEqual(3);
     const tickets = await TicketModel.find().lean();

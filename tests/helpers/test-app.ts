@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { createApp, type App } from '../../server/src/app.js';
+import type { AppDependencies } from '../../server/src/app-env.js';
 import { loadConfig, type Config } from '../../server/src/config.js';
 import { createLogger } from '../../server/src/logger.js';
 import type { SessionSettings } from '../../server/src/modules/auth/sessions.service.js';
@@ -16,8 +17,15 @@ export interface TestApp {
   sessionSettings: SessionSettings;
 }
 
-/** The real application on the test file's database, without listening on a port. */
-export function createTestApp(environment: Record<string, string> = {}, sessionSecret = randomBytes(32).toString('hex')): TestApp {
+/**
+ * The real application on the test file's database, without listening on a port. `extra` adds
+ * dependencies built from the configuration (a Twilio gateway, a fixed clock).
+ */
+export function createTestApp(
+  environment: Record<string, string> = {},
+  sessionSecret = randomBytes(32).toString('hex'),
+  extra: (config: Config) => Partial<AppDependencies> = () => ({}),
+): TestApp {
   const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: TEST_PUBLIC_URL, LOG_LEVEL: 'silent', ...environment });
   const sessionSettings = { secret: sessionSecret, ttlMs: config.SESSION_TTL_HOURS * 3_600_000 };
   const hub = createRealtimeHub();
@@ -29,6 +37,7 @@ export function createTestApp(environment: Record<string, string> = {}, sessionS
     sessionSettings,
     publisher: hub,
     activeTickets,
+    ...extra(config),
   });
   return { app, hub, config, sessionSettings };
 }

@@ -18,9 +18,15 @@ export interface TestServer extends TestApp {
 
 /** The real app and socket.io on a real port, as one node; with `redisUrl`, sharing events through Redis. */
 export async function startTestServer(
-  options: { redisUrl?: string; sessionSecret?: string; presenceGraceMs?: number } = {},
+  options: {
+    redisUrl?: string;
+    sessionSecret?: string;
+    presenceGraceMs?: number;
+    environment?: Record<string, string>;
+    extra?: Parameters<typeof createTestApp>[2];
+  } = {},
 ): Promise<TestServer> {
-  const testApp = createTestApp({}, options.sessionSecret);
+  const testApp = createTestApp(options.environment ?? {}, options.sessionSecret, options.extra);
   const httpServer = await new Promise<HttpServer>((resolve) => {
     const server = serve({ fetch: testApp.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(server as HttpServer)) as HttpServer;
   });

@@ -71,3 +71,12 @@ describe('business time in Casablanca', () => {
     expect(() => closed.addBusinessMinutes(at('2026-11-23T10:00:00Z'), 10)).toThrow('no working time');
   });
 });
+
+describe('opening hours', () => {
+  it('is open within a working period and closed between shifts, at night, on weekends and holidays', () => {
+    expect(calendar.isOpenAt(at('2026-11-23T10:00:00Z'))).toBe(true); // Monday 11:00
+    expect(calendar.isOpenAt(at('2026-11-23T20:00:00Z'))).toBe(false); // Monday 21:00
+    expect(calendar.isOpenAt(at('2026-11-22T10:00:00Z'))).toBe(false); // Sunday
+    expect(calendar.isOpenAt(at('2026-11-18T10:00:00Z'))).toBe(false); // Independence Day
+  });
+});

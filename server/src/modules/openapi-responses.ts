@@ -10,6 +10,7 @@ export const errorResponses = {
   404: { description: 'Not found', content: errorContent },
   409: { description: 'Conflict', content: errorContent },
   429: { description: 'Too many requests', content: errorContent },
+  503: { description: 'Unavailable for now', content: errorContent },
 } as const;
 
 export function jsonBody<T>(schema: T) {

@@ -95,6 +95,8 @@ export const ZTicket = z.object({
   tags: z.array(z.string()),
   custom: z.record(z.string(), z.string()),
   sla: ZTicketSla,
+  /** The contact's answer to the satisfaction survey sent after the ticket was solved (1–5). */
+  satisfaction: z.object({ rating: z.number().int().min(1).max(5), answeredAt: z.string() }).nullable(),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -3,6 +3,7 @@ import { normalizePhoneNumber } from '../../../../shared/src/phone.js';
 import { withLock } from '../../database/with-lock.js';
 import type { Logger } from '../../logger.js';
 import { AssociationModel } from '../associations/association.model.js';
+import { PhoneEntryModel } from '../associations/phone-entry.model.js';
 import { ArticleModel } from '../kb/article.model.js';
 import { createArticle } from '../kb/articles.service.js';
 import { SettingModel } from '../settings/setting.model.js';
@@ -79,8 +80,13 @@ async function seedAssociations(logger: Logger): Promise<Map<string, mongoose.Ty
       }).filter((phone): phone is string => phone !== undefined),
     }));
     const { key: _key, ...fields } = association;
-    const stored = existing ?? (await AssociationModel.create({ ...fields, contacts }));
+    const phones = [...new Set(contacts.flatMap((contact) => contact.phones))];
+    const stored = existing ?? (await AssociationModel.create({ ...fields, contacts, phones }));
     ids.set(association.key, stored._id);
+    // The caller-ID directory, so a demo call or SMS from these numbers is recognised.
+    for (const phone of phones) {
+      await PhoneEntryModel.updateOne({ _id: phone }, { $addToSet: { associationIds: stored._id } }, { upsert: true });
+    }
   }
   return ids;
 }

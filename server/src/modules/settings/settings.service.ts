@@ -16,3 +16,18 @@ export async function getOrCreateGeneratedSessionSecret(): Promise<string> {
   );
   return String(setting?.value);
 }
+
+/**
+ * The token that signs Twilio webhooks in simulation mode (no TWILIO_AUTH_TOKEN): generated once
+ * and kept in the database, so every node agrees; `npm run simulate` signs with it.
+ */
+export async function getOrCreateSimulationAuthToken(): Promise<string> {
+  const setting = await retryOnDuplicateKey(() =>
+    SettingModel.findOneAndUpdate(
+      { _id: 'twilio-simulation-auth-token' },
+      { $setOnInsert: { value: randomBytes(24).toString('hex') } },
+      { upsert: true, returnDocument: 'after' },
+    ).lean(),
+  );
+  return String(setting?.value);
+}

@@ -79,6 +79,13 @@ export class BusinessCalendar {
     });
   }
 
+  /** Whether `instant` falls in working time (the center's opening hours, holidays excluded). */
+  isOpenAt(instant: Date): boolean {
+    const time = instant.getTime();
+    const day = DateTime.fromJSDate(instant, { zone: TIME_ZONE }).startOf('day');
+    return this.workingIntervals(day).some(([start, end]) => start <= time && time < end);
+  }
+
   /** The instant `minutes` working minutes after `start`. Throws when the calendar has no working time. */
   addBusinessMinutes(start: Date, minutes: number): Date {
     let remaining = minutes * 60_000;

@@ -45,6 +45,11 @@ const ticketSchema = new mongoose.Schema(
       firstResponseBreached: { type: Boolean, default: false },
       resolutionBreached: { type: Boolean, default: false },
     },
+    /** The satisfaction survey's answer (1–5), when the contact replied. */
+    satisfaction: {
+      type: new mongoose.Schema({ rating: { type: Number, required: true, min: 1, max: 5 }, answeredAt: { type: Date, required: true } }, { _id: false }),
+      default: null,
+    },
     createdById: { type: mongoose.Schema.Types.ObjectId, ref: 'User', default: null },
     solvedAt: { type: Date, default: null },
     closedAt: { type: Date, default: null },

@@ -14,6 +14,8 @@ import {
 } from '../../../../shared/src/schemas/tickets.js';
 import type { AppDependencies } from '../../app-env.js';
 import { requireUser } from '../../middleware/session.js';
+import { resolveTwilioGateway } from '../../twilio/twilio-gateway.js';
+import { createTicketMessaging } from '../messages/messages.service.js';
 import { createOpenApiApp } from '../../openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
 import {
@@ -101,8 +103,9 @@ const auditRoute = createRoute({
   responses: { 200: jsonResponse('The audit trail', ZTicketAudit), ...readErrors },
 });
 
-export function createTicketsRoutes({ publisher, activeTickets }: AppDependencies) {
-  const deps = { publisher };
+export function createTicketsRoutes(appDeps: AppDependencies) {
+  const { publisher, activeTickets } = appDeps;
+  const deps = { publisher, messaging: createTicketMessaging({ publisher, twilio: resolveTwilioGateway(appDeps) }) };
   const actorOf = (user: ReturnType<typeof requireUser>) => ({ id: user._id.toString(), role: user.role });
   return createOpenApiApp()
     .openapi(listRoute, async (c) => c.json(await listTickets(c.req.valid('query'), actorOf(requireUser(c)), activeTickets), 200))

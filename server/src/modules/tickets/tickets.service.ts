@@ -34,8 +34,17 @@ export interface TicketActor {
   role: string;
 }
 
+/** What messaging does for tickets; given by the routes, so tickets know nothing of Twilio. */
+export interface TicketMessaging {
+  /** Sends a public reply to the contact on an SMS or WhatsApp ticket; returns the delivery to record on the entry (null on other channels). */
+  deliverReply(ticket: TicketDocument, entryId: mongoose.Types.ObjectId, body: string): Promise<Record<string, unknown> | null>;
+  /** A ticket was just solved: time for the satisfaction survey. */
+  ticketSolved(ticket: TicketDocument): Promise<void>;
+}
+
 export interface TicketServiceDeps {
   publisher: EventPublisher;
+  messaging?: TicketMessaging;
 }
 
 const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
@@ -69,6 +78,7 @@ export function toTicketDto(ticket: TicketDocument): TTicket {
       firstResponseBreached: ticket.sla?.firstResponseBreached ?? false,
       resolutionBreached: ticket.sla?.resolutionBreached ?? false,
     },
+    satisfaction: ticket.satisfaction ? { rating: ticket.satisfaction.rating, answeredAt: ticket.satisfaction.answeredAt.toISOString() } : null,
     version: ticket.version,
     createdAt: ticket.createdAt.toISOString(),
     updatedAt: ticket.updatedAt.toISOString(),
@@ -114,8 +124,16 @@ async function assertAssignable(assigneeId: string | null | undefined, teamId: s
   if (teamId && !(await TeamModel.exists({ _id: teamId }))) throw new AppError('not_found', 'team not found', { field: 'teamId' });
 }
 
-/** Opens a ticket with a new reference; the association, if any, gives its contact phone and region. */
-export async function createTicket(input: TCreateTicketRequest, actor: TicketActor | null, deps: TicketServiceDeps): Promise<TTicket> {
+/**
+ * Opens a ticket with a new reference; the association, if any, gives its contact phone and region.
+ * `contactPhone` is the number a call or message came from, when the ticket starts with one.
+ */
+export async function createTicket(
+  input: TCreateTicketRequest,
+  actor: TicketActor | null,
+  deps: TicketServiceDeps,
+  options: { contactPhone?: string | null } = {},
+): Promise<TTicket> {
   let associationFields: {
     associationId?: mongoose.Types.ObjectId;
     contactId?: mongoose.Types.ObjectId;
@@ -129,7 +147,7 @@ export async function createTicket(input: TCreateTicketRequest, actor: TicketAct
     associationFields = {
       associationId: association._id,
       contactId: contact?._id,
-      contactPhone: contact?.phones[0],
+      contactPhone: options.contactPhone ?? contact?.phones[0],
       region: association.region,
     };
   } else if (input.contactId) {
@@ -137,6 +155,7 @@ export async function createTicket(input: TCreateTicketRequest, actor: TicketAct
       { path: 'contactId', code: 'custom', message: 'needs an associationId' },
     ]);
   }
+  if (!input.associationId && options.contactPhone) associationFields.contactPhone = options.contactPhone;
   const team = await chooseTeam(input.language, input.topic);
   const assigneeId = team ? await chooseAgent(team) : undefined;
   const slaContext = await getSlaContext();
@@ -258,6 +277,7 @@ export async function updateTicket(
     if (result.changes.some((change) => change.field === 'priority' || change.field === 'status')) {
       await scheduleSlaCheck(result.stored, slaContext.settings.policy.warningMinutes);
     }
+    if (result.ticket.status === 'solved' && result.before.status !== 'solved') await deps.messaging?.ticketSolved(result.stored);
     await deps.publisher.publish('ticket.updated', { ticket: result.ticket, actorId: actor.id }, ticketRooms(result.before, result.ticket));
   }
   return result.ticket;
@@ -332,6 +352,10 @@ export async function addTicketEntry(
   if (!ticket) throw notFound('ticket');
   if (ticket.status === 'closed') throw new AppError('conflict', 'a closed ticket cannot be answered', { status: 'closed' });
   const entry = await TicketEntryModel.create({ ticketId: ticket._id, kind: input.kind, authorId: actor.id, body: input.body });
+  if (input.kind === 'public-reply' && deps.messaging) {
+    const delivery = await deps.messaging.deliverReply(ticket, entry._id, input.body);
+    if (delivery) entry.data = delivery;
+  }
   if (input.kind === 'public-reply' && !ticket.sla?.firstRespondedAt) {
     const updated = await withLock(`ticket:${ticketId}`, async () => {
       const current = await TicketModel.findById(ticketId).lean<TicketDocument>();

@@ -54,14 +54,36 @@ export function AssociationPanel({ associationId }: { associationId: string | nu
       <h3>{t('association.history')}</h3>
       <ul>
         {(history.data?.items ?? []).map((item) => (
-          <li key={item.ticket.id}>
-            <Link href={`/tickets/${item.ticket.id}`}>
-              <bdi dir="ltr">{item.ticket.reference}</bdi>
-            </Link>{' '}
-            <span dir="auto">{item.ticket.subject}</span> — {t(`status.${item.ticket.status}`)}
-          </li>
+          <HistoryItem key={`${item.kind}:${item.at}:${item.kind === 'ticket' ? item.ticket.id : item.kind === 'call' ? item.call.callSid : item.message.messageSid}`} item={item} />
         ))}
       </ul>
     </aside>
+  );
+}
+
+function HistoryItem({ item }: { item: TAssociationTimelineItem }) {
+  const { t } = useTranslation();
+  if (item.kind === 'ticket') {
+    return (
+      <li>
+        <Link href={`/tickets/${item.ticket.id}`}>
+          <bdi dir="ltr">{item.ticket.reference}</bdi>
+        </Link>{' '}
+        <span dir="auto">{item.ticket.subject}</span> — {t(`status.${item.ticket.status}`)}
+      </li>
+    );
+  }
+  if (item.kind === 'call') {
+    return (
+      <li>
+        {t('entryKinds.call')} · {t(`callDirections.${item.call.direction}`)}
+        {item.call.result && ` · ${t(`callResults.${item.call.result}`)}`}
+      </li>
+    );
+  }
+  return (
+    <li>
+      {t('entryKinds.message')} · <span dir="auto">{item.message.body}</span>
+    </li>
   );
 }

@@ -1,0 +1,29 @@
+import mongoose, { type InferSchemaType } from 'mongoose';
+import { CALLBACK_REASONS } from '../../../../shared/src/schemas/calls.js';
+
+// A caller to ring back. `_id` is `callback:<CallSid>`: the insert that creates it is refused the
+// second time, so a call leaves at most one, whatever order its callbacks arrive in.
+const callbackTaskSchema = new mongoose.Schema(
+  {
+    _id: { type: String, required: true },
+    callSid: { type: String, required: true },
+    phone: { type: String, default: null },
+    associationId: { type: mongoose.Schema.Types.ObjectId, ref: 'Association', default: null },
+    ticketId: { type: mongoose.Schema.Types.ObjectId, ref: 'Ticket', default: null },
+    teamId: { type: mongoose.Schema.Types.ObjectId, ref: 'Team', default: null },
+    queue: { type: String, default: null },
+    reason: { type: String, enum: CALLBACK_REASONS, required: true },
+    waitSeconds: { type: Number, default: null },
+    /** When the caller first joined the queue: callbacks keep the place the caller had. */
+    priorityAt: { type: Date, required: true },
+    status: { type: String, enum: ['open', 'done'], required: true, default: 'open' },
+    attempts: { type: Number, required: true, default: 0 },
+    lastCallSid: { type: String, default: null },
+    doneAt: { type: Date, default: null },
+  },
+  { timestamps: true, versionKey: false },
+);
+callbackTaskSchema.index({ status: 1, priorityAt: 1, _id: 1 });
+
+export type CallbackTaskDocument = InferSchemaType<typeof callbackTaskSchema> & { _id: string };
+export const CallbackTaskModel = mongoose.model('CallbackTask', callbackTaskSchema);

@@ -1,0 +1,140 @@
+import { createRoute } from '@hono/zod-openapi';
+import {
+  ZCall,
+  ZCallList,
+  ZCallListQuery,
+  ZCallSidParams,
+  ZCallbackList,
+  ZCallbackListQuery,
+  ZPlaceCallRequest,
+  ZUpdateCallRequest,
+  ZVoiceSettings,
+  ZVoiceToken,
+} from '../../../../shared/src/schemas/calls.js';
+import type { AppDependencies } from '../../app-env.js';
+import { requireRole, requireUser } from '../../middleware/session.js';
+import { createOpenApiApp } from '../../openapi-app.js';
+import { resolveTwilioGateway } from '../../twilio/twilio-gateway.js';
+import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
+import {
+  acceptQueuedCall,
+  getCallBySid,
+  listCallbackTasks,
+  listCalls,
+  placeOutboundCall,
+  updateCallDetails,
+} from './calls.service.js';
+import { getVoiceSettings, saveVoiceSettings } from './voice-settings.service.js';
+
+const tags = ['calls'];
+const readErrors = { 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] };
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  tags,
+  summary: 'Calls, newest first, filtered by call SID, association, result and start time',
+  request: { query: ZCallListQuery },
+  responses: { 200: jsonResponse('A page of calls', ZCallList), 400: errorResponses[400], 401: errorResponses[401] },
+});
+
+const callbacksRoute = createRoute({
+  method: 'get',
+  path: '/callbacks',
+  tags,
+  summary: 'Callers to ring back, in the order they first joined the queue',
+  request: { query: ZCallbackListQuery },
+  responses: { 200: jsonResponse('A page of callback tasks', ZCallbackList), 400: errorResponses[400], 401: errorResponses[401] },
+});
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/{callSid}',
+  tags,
+  summary: 'One call with its status history',
+  request: { params: ZCallSidParams },
+  responses: { 200: jsonResponse('The call', ZCall), ...readErrors },
+});
+
+const acceptRoute = createRoute({
+  method: 'post',
+  path: '/{callSid}/accept',
+  tags,
+  summary: 'Take a waiting caller: Twilio connects exactly that caller to your softphone',
+  request: { params: ZCallSidParams },
+  responses: { 200: jsonResponse('The call, now yours', ZCall), ...readErrors, 409: errorResponses[409], 503: errorResponses[503] },
+});
+
+const updateRoute = createRoute({
+  method: 'patch',
+  path: '/{callSid}',
+  tags,
+  summary: 'Link the call to a ticket, set its disposition and notes',
+  request: { params: ZCallSidParams, body: jsonBody(ZUpdateCallRequest) },
+  responses: { 200: jsonResponse('The call', ZCall), ...readErrors },
+});
+
+const placeRoute = createRoute({
+  method: 'post',
+  path: '/',
+  tags,
+  summary: "Call an association back from a ticket or a callback task, from the center's number",
+  request: { body: jsonBody(ZPlaceCallRequest) },
+  responses: { 201: jsonResponse('The call, ringing', ZCall), ...readErrors, 409: errorResponses[409], 503: errorResponses[503] },
+});
+
+const tokenRoute = createRoute({
+  method: 'get',
+  path: '/token',
+  tags,
+  summary: 'An access token for the Twilio Voice JS SDK: identity = your user id, short expiry',
+  responses: { 200: jsonResponse('The token (null in simulation mode)', ZVoiceToken), 401: errorResponses[401], 503: errorResponses[503] },
+});
+
+const getSettingsRoute = createRoute({
+  method: 'get',
+  path: '/settings',
+  tags,
+  summary: 'Recorded prompts per language and hold music',
+  middleware: [requireRole('supervisor', 'admin')] as const,
+  responses: { 200: jsonResponse('Settings', ZVoiceSettings), 401: errorResponses[401], 403: errorResponses[403] },
+});
+
+const putSettingsRoute = createRoute({
+  method: 'put',
+  path: '/settings',
+  tags,
+  summary: 'Replace the recorded prompts and hold music (admins)',
+  middleware: [requireRole('admin')] as const,
+  request: { body: jsonBody(ZVoiceSettings) },
+  responses: { 200: jsonResponse('Saved', ZVoiceSettings), 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] },
+});
+
+const actorOf = (user: ReturnType<typeof requireUser>) => ({ id: user._id.toString(), role: user.role });
+
+/** `/api/calls`: the call log, accepting queued callers, outbound callbacks. */
+export function createCallsRoutes(appDeps: AppDependencies) {
+  const deps = { publisher: appDeps.publisher, twilio: resolveTwilioGateway(appDeps) };
+  return createOpenApiApp()
+    .openapi(listRoute, async (c) => c.json(await listCalls(c.req.valid('query')), 200))
+    .openapi(callbacksRoute, async (c) => c.json(await listCallbackTasks(c.req.valid('query')), 200))
+    .openapi(placeRoute, async (c) => c.json(await placeOutboundCall(c.req.valid('json'), actorOf(requireUser(c)), deps), 201))
+    .openapi(getRoute, async (c) => c.json(await getCallBySid(c.req.valid('param').callSid), 200))
+    .openapi(acceptRoute, async (c) => c.json(await acceptQueuedCall(c.req.valid('param').callSid, actorOf(requireUser(c)), deps), 200))
+    .openapi(updateRoute, async (c) =>
+      c.json(await updateCallDetails(c.req.valid('param').callSid, c.req.valid('json'), actorOf(requireUser(c)), deps), 200),
+    );
+}
+
+/** `/api/voice`: the softphone's token and the phone menu's recorded prompts. */
+export function createVoiceRoutes(appDeps: AppDependencies) {
+  const twilio = resolveTwilioGateway(appDeps);
+  return createOpenApiApp()
+    .openapi(tokenRoute, (c) => {
+      const identity = requireUser(c)._id.toString();
+      const { token, expiresAt } = twilio.createVoiceToken(identity);
+      return c.json({ token, identity, expiresAt: expiresAt.toISOString(), simulated: twilio.simulated }, 200);
+    })
+    .openapi(getSettingsRoute, async (c) => c.json(await getVoiceSettings(), 200))
+    .openapi(putSettingsRoute, async (c) => c.json(await saveVoiceSettings(c.req.valid('json')), 200));
+}

@@ -1,0 +1,684 @@
+import mongoose from 'mongoose';
+import type { TContentLanguage, TTopicKey } from '../../../../shared/src/constants.js';
+import { rooms } from '../../../../shared/src/events.js';
+import { normalizePhoneNumber } from '../../../../shared/src/phone.js';
+import type {
+  TCall,
+  TCallDirection,
+  TCallListQuery,
+  TCallPhase,
+  TCallbackTask,
+  TPlaceCallRequest,
+  TUpdateCallRequest,
+  TVoiceLanguage,
+} from '../../../../shared/src/schemas/calls.js';
+import { ACTIVE_TICKET_STATUSES } from '../../../../shared/src/schemas/tickets.js';
+import { readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
+import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
+import { withLock } from '../../database/with-lock.js';
+import { AppError, notFound } from '../../errors.js';
+import type { EventPublisher } from '../../realtime/event-publisher.js';
+import { TwilioRequestError, type TwilioGateway } from '../../twilio/twilio-gateway.js';
+import { DEFAULT_QUEUE, VOICE_PATHS } from '../../twilio/voice-twiml.js';
+import { AssociationModel, type AssociationDocument } from '../associations/association.model.js';
+import { lookupAssociationsByPhone } from '../associations/associations.service.js';
+import { getSlaContext } from '../sla/sla.service.js';
+import { TicketEntryModel } from '../tickets/ticket-entry.model.js';
+import { chooseTeam } from '../tickets/ticket-routing.js';
+import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
+import { createTicket, type TicketActor } from '../tickets/tickets.service.js';
+import { deriveCallOutcome, isCallStatus, sortCallFacts, type CallFactInput } from './call-outcome.js';
+import { CallModel, type CallDocument } from './call.model.js';
+import { CallbackTaskModel, type CallbackTaskDocument } from './callback-task.model.js';
+
+export interface CallServiceDeps {
+  publisher: EventPublisher;
+  twilio: TwilioGateway;
+}
+
+/** What Twilio tells us about a call on every webhook; enough to start a record for a call we never saw. */
+export interface CallSeed {
+  direction: TCallDirection;
+  from: string;
+  to: string;
+  /** In simulation mode every call is played by `npm run simulate`, and labelled so. */
+  simulated?: boolean;
+}
+
+type CallFields = Omit<CallDocument, '_id' | 'facts' | 'createdAt' | 'updatedAt'>;
+type CallChange = { facts?: CallFactInput[]; set?: Partial<CallFields> };
+
+const iso = (date: Date | null | undefined) => (date ? new Date(date).toISOString() : null);
+const idOf = (value: mongoose.Types.ObjectId | null | undefined) => value?.toString() ?? null;
+
+export function toCallDto(call: CallDocument): TCall {
+  return {
+    callSid: call._id,
+    direction: call.direction,
+    from: call.from ?? '',
+    to: call.to ?? '',
+    associationId: idOf(call.associationId),
+    contactId: idOf(call.contactId),
+    language: call.language ?? null,
+    topic: call.topic ?? null,
+    teamId: idOf(call.teamId),
+    queue: call.queue ?? null,
+    phase: call.phase,
+    status: call.status ?? null,
+    result: call.result ?? null,
+    agentId: idOf(call.agentId),
+    ticketId: idOf(call.ticketId),
+    suggestedTicketId: idOf(call.suggestedTicketId),
+    callbackId: call.callbackId ?? null,
+    servesCallbackId: call.servesCallbackId ?? null,
+    disposition: call.disposition ?? null,
+    notes: call.notes ?? '',
+    simulated: call.simulated ?? false,
+    queuedAt: iso(call.queuedAt),
+    endedAt: iso(call.endedAt),
+    queueWaitSeconds: call.queueWaitSeconds ?? null,
+    talkSeconds: call.talkSeconds ?? null,
+    recording: call.recording?.url
+      ? { url: call.recording.url, durationSeconds: call.recording.durationSeconds ?? null, kind: call.recording.kind ?? 'conversation' }
+      : null,
+    statusTimes: Object.fromEntries(Object.entries((call.statusTimes ?? {}) as Record<string, Date>).map(([status, at]) => [status, new Date(at).toISOString()])),
+    history: call.facts.map((fact) => ({ kind: fact.kind, status: fact.status ?? null, at: fact.at.toISOString() })),
+    createdAt: call.createdAt.toISOString(),
+    updatedAt: call.updatedAt.toISOString(),
+  };
+}
+
+/** Consoles that care about a call: supervisors, the queue's team (every agent without one), the agent on it. */
+function callRooms(call: CallDocument): string[] {
+  const names = [rooms.role('supervisor'), call.teamId ? rooms.team(call.teamId.toString()) : rooms.role('agent')];
+  if (call.agentId) names.push(rooms.user(call.agentId.toString()));
+  return names;
+}
+
+async function publishCall(event: 'call.queued' | 'call.updated', call: CallDocument, publisher: EventPublisher): Promise<void> {
+  await publisher.publish(event, { call: toCallDto(call) }, callRooms(call));
+}
+
+/** The E.164 number behind a Twilio address (`+212…`, `whatsapp:+212…`); null for `client:…` and garbage. */
+export function phoneFromAddress(address: string): string | null {
+  if (address.startsWith('client:') || address.length > 40) return null;
+  return normalizePhoneNumber(address.replace(/^[a-z]+:/i, '')) ?? null;
+}
+
+export const callbackTaskId = (callSid: string) => `callback:${callSid}`;
+
+function seedFields(seed: CallSeed): CallFields {
+  const memberSide = seed.direction === 'inbound' ? seed.from : seed.to;
+  return {
+    direction: seed.direction,
+    from: seed.from.slice(0, 64),
+    to: seed.to.slice(0, 64),
+    phone: phoneFromAddress(memberSide),
+    associationId: null,
+    contactId: null,
+    language: null,
+    topic: null,
+    teamId: null,
+    queue: null,
+    phase: 'menu',
+    agentId: null,
+    ticketId: null,
+    suggestedTicketId: null,
+    callbackId: null,
+    servesCallbackId: null,
+    disposition: null,
+    notes: '',
+    simulated: seed.simulated ?? false,
+    queuedAt: null,
+    status: null,
+    result: null,
+    statusTimes: {},
+    queueWaitSeconds: null,
+    talkSeconds: null,
+    recording: null,
+    endedAt: null,
+  } as CallFields;
+}
+
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * Applies one change to a call under its lock: new facts (a redelivered one, known by its key, adds
+ * nothing), workflow fields, then everything derived from the facts, and the callback task an
+ * abandoned call or a callback request leaves. A call we never saw (a lost webhook, a status that
+ * outran the REST answer) is started from `seed`, so no callback is ever dropped.
+ */
+async function changeCall(
+  callSid: string,
+  seed: CallSeed,
+  decide: (call: CallDocument | null) => CallChange | undefined,
+): Promise<{ before: CallDocument | null; after: CallDocument | null; changed: boolean }> {
+  return withLock(`call:${callSid}`, async () => {
+    const before = await CallModel.findById(callSid).lean<CallDocument>();
+    const change = decide(before);
+    if (!change) return { before, after: before, changed: false };
+    const known = new Set(before?.facts.map((fact) => fact.key));
+    const added: CallFactInput[] = [];
+    for (const fact of change.facts ?? []) {
+      if (known.has(fact.key)) continue;
+      known.add(fact.key);
+      added.push({ key: fact.key, kind: fact.kind, status: fact.status ?? null, at: fact.at, sequence: fact.sequence ?? null, data: fact.data ?? null });
+    }
+    const changedFields = Object.entries(change.set ?? {}).filter(([field, value]) => !sameValue(before?.[field as keyof CallDocument], value));
+    if (before && added.length === 0 && changedFields.length === 0) return { before, after: before, changed: false };
+
+    const fields: CallFields = { ...(before ?? seedFields(seed)), ...change.set };
+    const facts = sortCallFacts([...(before?.facts ?? []), ...added]);
+    const outcome = deriveCallOutcome(fields.direction, facts);
+    let phase: TCallPhase = fields.phase;
+    if (outcome.ended) phase = 'ended';
+    else if (outcome.agentAnswered && (phase === 'connecting' || phase === 'queued')) phase = 'connected';
+    const reason =
+      fields.direction === 'inbound' && outcome.result === 'callback-requested'
+        ? 'requested'
+        : fields.direction === 'inbound' && outcome.result === 'abandoned' && facts.some((fact) => fact.kind === 'enqueued')
+          ? 'abandoned'
+          : null;
+    const next = {
+      ...fields,
+      phase,
+      facts,
+      status: outcome.status,
+      result: outcome.result,
+      statusTimes: outcome.statusTimes,
+      queueWaitSeconds: outcome.queueWaitSeconds,
+      talkSeconds: outcome.talkSeconds,
+      recording: outcome.recording,
+      endedAt: outcome.endedAt,
+      callbackId: reason ? callbackTaskId(callSid) : fields.callbackId,
+    };
+    // A call that looked abandoned until a late callback showed it answered leaves no task behind.
+    const staleTask = !reason && outcome.result !== 'voicemail' && fields.callbackId === callbackTaskId(callSid);
+    if (staleTask) next.callbackId = null;
+    const after = before
+      ? await CallModel.findByIdAndUpdate(callSid, { $set: next }, { returnDocument: 'after' }).lean<CallDocument>()
+      : ((await CallModel.create({ _id: callSid, ...next })).toObject() as CallDocument);
+    if (reason && after) await saveCallbackTask(after, reason);
+    if (staleTask) await CallbackTaskModel.deleteOne({ _id: callbackTaskId(callSid), status: 'open', reason: { $in: ['abandoned', 'requested'] } });
+    if (outcome.result === 'answered' && after?.servesCallbackId) {
+      await CallbackTaskModel.updateOne({ _id: after.servesCallbackId, status: 'open' }, { $set: { status: 'done', doneAt: new Date() } });
+    }
+    return { before, after, changed: true };
+  });
+}
+
+/** Creates the call's callback task once; later facts only correct its wait time. */
+async function saveCallbackTask(call: CallDocument, reason: 'abandoned' | 'requested' | 'voicemail'): Promise<void> {
+  const _id = callbackTaskId(call._id);
+  try {
+    await CallbackTaskModel.create({
+      _id,
+      callSid: call._id,
+      phone: call.phone,
+      associationId: call.associationId,
+      ticketId: call.ticketId,
+      teamId: call.teamId,
+      queue: call.queue,
+      reason,
+      waitSeconds: call.queueWaitSeconds,
+      priorityAt: call.queuedAt ?? call.createdAt,
+    });
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    await CallbackTaskModel.updateOne({ _id }, { $set: { waitSeconds: call.queueWaitSeconds, ticketId: call.ticketId } });
+  }
+}
+
+const enqueuedCount = (call: CallDocument | null) => call?.facts.filter((fact) => fact.kind === 'enqueued').length ?? 0;
+
+/** Publishes what a change did: `call.queued` when the caller (re)joined a queue, else `call.updated`. */
+async function announceCallChange(result: { before: CallDocument | null; after: CallDocument | null; changed: boolean }, publisher: EventPublisher) {
+  if (!result.changed || !result.after) return;
+  const queuedNow = result.after.phase === 'queued' && enqueuedCount(result.after) > enqueuedCount(result.before);
+  await publishCall(queuedNow ? 'call.queued' : 'call.updated', result.after, publisher);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The phone menu (webhooks)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A call arrives: who is calling (caller ID through the phone directory), whether the center is open
+ * (the SLA's business calendar), and the call's record. A redelivered webhook finds the record made
+ * the first time.
+ */
+export async function startIncomingCall(callSid: string, seed: CallSeed, now: Date) {
+  const phone = phoneFromAddress(seed.from);
+  const [lookup, slaContext] = await Promise.all([phone ? lookupAssociationsByPhone(phone) : undefined, getSlaContext()]);
+  const match = lookup?.matches[0];
+  const open = slaContext.calendar.isOpenAt(now);
+  const fields: CallFields = {
+    ...seedFields(seed),
+    associationId: match ? new mongoose.Types.ObjectId(match.association.id) : null,
+    contactId: match ? new mongoose.Types.ObjectId(match.contact.id) : null,
+    phase: open ? 'menu' : 'voicemail',
+  };
+  const facts: CallFactInput[] = [{ key: 'status:ringing:incoming', kind: 'status', status: 'ringing', at: now, sequence: null, data: null }];
+  if (!open) facts.push({ key: 'voicemail-offered', kind: 'voicemail-offered', status: null, at: now, sequence: null, data: null });
+  const outcome = deriveCallOutcome('inbound', facts);
+  try {
+    await CallModel.create({ _id: callSid, ...fields, facts, status: outcome.status, statusTimes: outcome.statusTimes });
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+  }
+  return { open, association: match ? match.association.name : null };
+}
+
+/**
+ * The caller chose a language and a topic: the call joins the queue of the team skilled in both
+ * (else in the language, else the topic; the default queue when none is), and consoles hear of it.
+ */
+export async function enqueueCall(
+  callSid: string,
+  seed: CallSeed,
+  choice: { language: TVoiceLanguage; topic: TTopicKey },
+  deps: CallServiceDeps,
+): Promise<{ queue: string }> {
+  const team = await chooseTeam(choice.language as TContentLanguage, choice.topic);
+  const queue = team ? `team-${team._id.toString()}` : DEFAULT_QUEUE;
+  const now = new Date();
+  const result = await changeCall(callSid, seed, (call) => {
+    if (call?.phase === 'ended') return undefined;
+    const enqueued = call?.facts.filter((fact) => fact.kind === 'enqueued').length ?? 0;
+    return {
+      facts: [{ key: `enqueued:${enqueued + 1}`, kind: 'enqueued', at: now, data: { queue, language: choice.language, topic: choice.topic } }],
+      set: { language: choice.language, topic: choice.topic, teamId: team?._id ?? null, queue, phase: 'queued', queuedAt: call?.queuedAt ?? now },
+    };
+  });
+  await announceCallChange(result, deps.publisher);
+  return { queue: result.after?.queue ?? queue };
+}
+
+/**
+ * Twilio asks for the wait page again and again while the caller waits. A caller we have no record of
+ * (sent to the queue by the fallback route while the database was away) is recorded now. In simulation
+ * there is no Twilio to move an accepted caller, so the wait page does it: the answer is the URL to go to.
+ */
+export async function checkWaitingCall(callSid: string, seed: CallSeed, deps: CallServiceDeps): Promise<{ redirectTo: string | null }> {
+  const call = await CallModel.findById(callSid).lean<CallDocument>();
+  if (!call) {
+    const now = new Date();
+    const result = await changeCall(callSid, seed, (current) =>
+      current ? undefined : { facts: [{ key: 'enqueued:1', kind: 'enqueued', at: now, data: { queue: DEFAULT_QUEUE } }], set: { phase: 'queued', queue: DEFAULT_QUEUE, queuedAt: now } },
+    );
+    await announceCallChange(result, deps.publisher);
+    return { redirectTo: null };
+  }
+  if (deps.twilio.simulated && call.phase === 'connecting' && call.agentId) {
+    return { redirectTo: connectUrl(deps.twilio, call.agentId.toString()) };
+  }
+  return { redirectTo: null };
+}
+
+const connectUrl = (twilio: TwilioGateway, agentId: string) => twilio.webhookUrl(`${VOICE_PATHS.connect}?agent=${agentId}`);
+
+/** The caller pressed the key for a callback while waiting; they leave the queue next. */
+export async function requestCallback(callSid: string, seed: CallSeed, deps: CallServiceDeps): Promise<void> {
+  const now = new Date();
+  const result = await changeCall(callSid, seed, () => ({ facts: [{ key: 'callback-requested', kind: 'callback-requested', at: now }] }));
+  await announceCallChange(result, deps.publisher);
+}
+
+/** The Enqueue action: how the caller left the queue (bridged, redirected to an agent, hung up, left) and after how long. */
+export async function recordQueueResult(callSid: string, seed: CallSeed, queueResult: string, queueTime: number | null, deps: CallServiceDeps) {
+  const now = new Date();
+  const result = await changeCall(callSid, seed, () => ({
+    facts: [{ key: `queue-result:${queueResult}`, kind: 'queue-result', status: queueResult, at: now, data: { result: queueResult, queueTime } }],
+  }));
+  await announceCallChange(result, deps.publisher);
+  return result.after ? toCallDto(result.after) : null;
+}
+
+/** A Twilio status callback for the call itself. Twilio's Timestamp and SequenceNumber order them. */
+export async function recordCallStatus(
+  callSid: string,
+  seed: CallSeed,
+  update: { status: string; at: Date; sequence: number | null; duration: number | null },
+  deps: CallServiceDeps,
+) {
+  if (!isCallStatus(update.status)) throw new AppError('validation_failed', 'the request is not valid', [{ path: 'CallStatus', code: 'invalid_value', message: 'is not a call status' }]);
+  const result = await changeCall(callSid, seed, () => ({
+    facts: [
+      {
+        key: `status:${update.status}:${update.sequence ?? ''}`,
+        kind: 'status',
+        status: update.status,
+        at: update.at,
+        sequence: update.sequence,
+        data: update.duration === null ? null : { duration: update.duration },
+      },
+    ],
+  }));
+  await announceCallChange(result, deps.publisher);
+}
+
+/** A status callback of the agent's leg (the softphone dialled for this caller). */
+export async function recordAgentLegStatus(
+  parentCallSid: string,
+  seed: CallSeed,
+  update: { legSid: string; status: string; at: Date; sequence: number | null; duration: number | null },
+  deps: CallServiceDeps,
+) {
+  const result = await changeCall(parentCallSid, seed, () => ({
+    facts: [
+      {
+        key: `agent-leg:${update.legSid}:${update.status}`,
+        kind: 'agent-leg',
+        status: update.status,
+        at: update.at,
+        sequence: update.sequence,
+        data: update.duration === null ? null : { duration: update.duration },
+      },
+    ],
+  }));
+  await announceCallChange(result, deps.publisher);
+}
+
+/**
+ * The Dial action after an agent's softphone was rung. Unanswered while the caller is still there:
+ * back to the queue. Returns where the caller goes next.
+ */
+export async function recordDialResult(
+  callSid: string,
+  seed: CallSeed,
+  dial: { status: string; duration: number | null; legSid: string },
+  deps: CallServiceDeps,
+): Promise<{ requeue: { queue: string; language: TVoiceLanguage } | null }> {
+  const now = new Date();
+  const answered = dial.status === 'completed' || dial.status === 'answered';
+  const result = await changeCall(callSid, seed, (call) => {
+    const facts: CallFactInput[] = [
+      { key: `dial-result:${dial.legSid}:${dial.status}`, kind: 'dial-result', status: answered ? 'completed' : dial.status, at: now, data: { duration: dial.duration } },
+    ];
+    if (answered || !call || call.phase === 'ended' || call.direction !== 'inbound') return { facts };
+    const missed = call.facts.filter((fact) => fact.kind === 'agent-missed').length;
+    const enqueued = call.facts.filter((fact) => fact.kind === 'enqueued').length;
+    facts.push({ key: `agent-missed:${missed + 1}`, kind: 'agent-missed', at: now, data: { agentId: call.agentId?.toString() ?? null } });
+    facts.push({ key: `enqueued:${enqueued + 1}`, kind: 'enqueued', at: now, data: { queue: call.queue } });
+    return { facts, set: { phase: 'queued' } };
+  });
+  await announceCallChange(result, deps.publisher);
+  const call = result.after;
+  if (answered || !call || call.phase !== 'queued' || !result.changed) return { requeue: null };
+  return { requeue: { queue: call.queue ?? DEFAULT_QUEUE, language: (call.language as TVoiceLanguage | null) ?? 'ar' } };
+}
+
+/**
+ * Twilio fetches the connect TwiML after an accept moved the caller: only the agent who accepted is
+ * rung; anyone else's link (a stale accept) puts the caller back in their queue.
+ */
+export async function confirmAgentConnection(
+  callSid: string,
+  agentId: string | null,
+): Promise<{ action: 'connect'; agentId: string } | { action: 'hangup' } | { action: 'requeue'; queue: string; language: TVoiceLanguage }> {
+  const call = await CallModel.findById(callSid).lean<CallDocument>();
+  if (call?.phase === 'ended') return { action: 'hangup' };
+  if (call && agentId && call.agentId?.toString() === agentId && call.phase === 'connecting') return { action: 'connect', agentId };
+  return { action: 'requeue', queue: call?.queue ?? DEFAULT_QUEUE, language: (call?.language as TVoiceLanguage | null) ?? 'ar' };
+}
+
+/**
+ * A recording is ready. A voicemail opens a ticket (once, whatever the order of callbacks) and a
+ * callback task tied to it.
+ */
+export async function recordRecording(
+  callSid: string,
+  seed: CallSeed,
+  recording: { sid: string; url: string; status: string; duration: number | null; kind: 'voicemail' | 'conversation' },
+  deps: CallServiceDeps,
+) {
+  const now = new Date();
+  const result = await changeCall(callSid, seed, () => ({
+    facts: [
+      {
+        key: `recording:${recording.sid}:${recording.status}`,
+        kind: 'recording',
+        status: recording.status,
+        at: now,
+        data: { sid: recording.sid, url: recording.url, duration: recording.duration, kind: recording.kind },
+      },
+    ],
+  }));
+  if (result.after?.result === 'voicemail' && !result.after.ticketId) {
+    result.after = await openVoicemailTicket(callSid, deps);
+    result.changed = true;
+  }
+  await announceCallChange(result, deps.publisher);
+}
+
+const VOICE_SUBJECTS = {
+  voicemail: { ar: (name: string | null) => (name ? `رسالة صوتية من ${name}` : 'رسالة صوتية خارج أوقات العمل'), fr: (name: string | null) => (name ? `Message vocal de ${name}` : 'Message vocal hors des heures d’ouverture') },
+  call: { ar: (name: string | null) => (name ? `مكالمة من ${name}` : 'مكالمة هاتفية'), fr: (name: string | null) => (name ? `Appel de ${name}` : 'Appel téléphonique') },
+};
+
+async function openCallTicket(call: CallDocument, kind: 'voicemail' | 'call', actor: TicketActor | null, deps: CallServiceDeps) {
+  const language = (call.language as TContentLanguage | null) ?? 'ar';
+  const association = call.associationId ? await AssociationModel.findById(call.associationId).lean<AssociationDocument>() : null;
+  const name = association ? (language === 'fr' ? association.name.fr : association.name.ar) : null;
+  const subjects = VOICE_SUBJECTS[kind][language === 'fr' ? 'fr' : 'ar'];
+  const ticket = await createTicket(
+    {
+      subject: subjects(name),
+      description: kind === 'voicemail' && call.recording ? `${call.recording.url} (${call.recording.durationSeconds ?? '?'} s)` : '',
+      channel: 'voice',
+      language,
+      topic: (call.topic as TTopicKey | null) ?? 'other',
+      priority: 'normal',
+      associationId: association && !association.mergedIntoId ? association._id.toString() : undefined,
+      contactId: association && !association.mergedIntoId && call.contactId ? call.contactId.toString() : undefined,
+      tags: [],
+      custom: {},
+    },
+    actor,
+    { publisher: deps.publisher },
+    { contactPhone: call.phone },
+  );
+  await addCallEntry(ticket.id, call, actor?.id ?? null);
+  return ticket;
+}
+
+/** Records the call on the ticket's timeline. */
+async function addCallEntry(ticketId: string, call: CallDocument, authorId: string | null): Promise<void> {
+  await TicketEntryModel.create({
+    ticketId,
+    kind: 'call',
+    authorId,
+    data: { callSid: call._id, direction: call.direction, recordingUrl: call.recording?.url ?? null, result: call.result ?? null },
+  });
+}
+
+async function openVoicemailTicket(callSid: string, deps: CallServiceDeps): Promise<CallDocument | null> {
+  return withLock(`call:${callSid}`, async () => {
+    const call = await CallModel.findById(callSid).lean<CallDocument>();
+    if (!call || call.ticketId) return call;
+    const ticket = await openCallTicket(call, 'voicemail', null, deps);
+    const updated = await CallModel.findByIdAndUpdate(
+      callSid,
+      { $set: { ticketId: new mongoose.Types.ObjectId(ticket.id), callbackId: callbackTaskId(callSid) } },
+      { returnDocument: 'after' },
+    ).lean<CallDocument>();
+    await saveCallbackTask(updated!, 'voicemail');
+    return updated;
+  }, { ttlMs: 30_000 });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Agents (API)
+// ---------------------------------------------------------------------------------------------
+
+export async function getCallBySid(callSid: string): Promise<TCall> {
+  const call = await CallModel.findById(callSid).lean<CallDocument>();
+  if (!call) throw notFound('call');
+  return toCallDto(call);
+}
+
+/**
+ * An agent accepts a waiting caller: under the call's lock only one agent can, then Twilio moves
+ * exactly that caller out of the queue to a TwiML that rings exactly that agent's softphone. The call
+ * is tied to a ticket: an open ticket of the association is suggested, otherwise one is opened.
+ */
+export async function acceptQueuedCall(callSid: string, actor: TicketActor, deps: CallServiceDeps): Promise<TCall> {
+  const now = new Date();
+  const accepted = await changeCall(callSid, { direction: 'inbound', from: '', to: '' }, (call) => {
+    if (!call) throw notFound('call');
+    if (call.phase !== 'queued') throw new AppError('conflict', 'this call is no longer waiting in a queue', { phase: call.phase });
+    const count = call.facts.filter((fact) => fact.kind === 'accepted').length;
+    return {
+      facts: [{ key: `accepted:${count + 1}`, kind: 'accepted', at: now, data: { agentId: actor.id } }],
+      set: { phase: 'connecting', agentId: new mongoose.Types.ObjectId(actor.id) },
+    };
+  });
+  try {
+    await deps.twilio.redirectCall(callSid, connectUrl(deps.twilio, actor.id));
+  } catch (error) {
+    const reverted = await changeCall(callSid, { direction: 'inbound', from: '', to: '' }, (call) =>
+      call && call.phase === 'connecting' && call.agentId?.toString() === actor.id
+        ? { facts: [{ key: `accept-failed:${now.getTime()}`, kind: 'accept-failed', at: new Date() }], set: { phase: 'queued' } }
+        : undefined,
+    );
+    await announceCallChange(reverted, deps.publisher);
+    const code = error instanceof TwilioRequestError ? error.code : null;
+    throw new AppError('service_unavailable', 'Twilio could not move the call to you; it is back in the queue', { twilioCode: code });
+  }
+  const linked = await linkAcceptedCall(accepted.after!, actor, deps);
+  await publishCall('call.updated', linked, deps.publisher);
+  return toCallDto(linked);
+}
+
+async function linkAcceptedCall(call: CallDocument, actor: TicketActor, deps: CallServiceDeps): Promise<CallDocument> {
+  if (call.ticketId || call.suggestedTicketId) return call;
+  const open = call.associationId
+    ? await TicketModel.findOne({ associationId: call.associationId, status: { $in: ACTIVE_TICKET_STATUSES } })
+        .sort({ updatedAt: -1 })
+        .lean<TicketDocument>()
+    : null;
+  const set = open ? { suggestedTicketId: open._id } : { ticketId: new mongoose.Types.ObjectId((await openCallTicket(call, 'call', actor, deps)).id) };
+  const updated = await withLock(`call:${call._id}`, () => CallModel.findByIdAndUpdate(call._id, { $set: set }, { returnDocument: 'after' }).lean<CallDocument>());
+  return updated!;
+}
+
+/** The agent's notes on a call: its ticket (the suggested one or another), disposition and notes. */
+export async function updateCallDetails(callSid: string, request: TUpdateCallRequest, actor: TicketActor, deps: CallServiceDeps): Promise<TCall> {
+  if (request.ticketId && !(await TicketModel.exists({ _id: request.ticketId }))) {
+    throw new AppError('not_found', 'ticket not found', { field: 'ticketId' });
+  }
+  const result = await withLock(`call:${callSid}`, async () => {
+    const call = await CallModel.findById(callSid).lean<CallDocument>();
+    if (!call) throw notFound('call');
+    const set: Record<string, unknown> = {};
+    if (request.disposition !== undefined) set.disposition = request.disposition;
+    if (request.notes !== undefined) set.notes = request.notes;
+    const relinked = request.ticketId !== undefined && call.ticketId?.toString() !== request.ticketId;
+    if (relinked) Object.assign(set, { ticketId: new mongoose.Types.ObjectId(request.ticketId), suggestedTicketId: null });
+    const updated = await CallModel.findByIdAndUpdate(callSid, { $set: set }, { returnDocument: 'after' }).lean<CallDocument>();
+    return { updated: updated!, relinked };
+  });
+  if (result.relinked) await addCallEntry(request.ticketId!, result.updated, actor.id);
+  await publishCall('call.updated', result.updated, deps.publisher);
+  return toCallDto(result.updated);
+}
+
+/**
+ * Calls an association back from a ticket or a callback task, from the center's number: Twilio rings
+ * the association, says who is calling, then rings the agent's softphone.
+ */
+export async function placeOutboundCall(request: TPlaceCallRequest, actor: TicketActor, deps: CallServiceDeps): Promise<TCall> {
+  const task = request.callbackId ? await CallbackTaskModel.findById(request.callbackId).lean<CallbackTaskDocument>() : null;
+  if (request.callbackId && !task) throw new AppError('not_found', 'callback task not found', { field: 'callbackId' });
+  const ticketId = request.ticketId ?? task?.ticketId?.toString();
+  const ticket = ticketId ? await TicketModel.findById(ticketId).lean<TicketDocument>() : null;
+  if (ticketId && !ticket) throw new AppError('not_found', 'ticket not found', { field: 'ticketId' });
+  const phone = (request.ticketId ? ticket?.contactPhone : (task?.phone ?? ticket?.contactPhone)) ?? null;
+  if (!phone) throw new AppError('conflict', 'there is no phone number to call back');
+  const language: TVoiceLanguage = ticket?.language === 'fr' ? 'fr' : ticket?.language === 'zgh' ? 'zgh' : 'ar';
+  const query = new URLSearchParams({ agent: actor.id, lang: language, ...(ticket ? { ref: ticket.reference } : {}) });
+
+  let sid: string;
+  try {
+    sid = (await deps.twilio.placeCall({ to: phone, url: deps.twilio.webhookUrl(`${VOICE_PATHS.outbound}?${query.toString()}`) })).sid;
+  } catch (error) {
+    throw new AppError('service_unavailable', 'Twilio refused the call', { twilioCode: error instanceof TwilioRequestError ? error.code : null });
+  }
+  const now = new Date();
+  // Status callbacks may have arrived first and started the record: the seed only fills what is missing.
+  const result = await changeCall(sid, { direction: 'outbound', from: deps.twilio.callerId, to: phone }, () => ({
+    facts: [{ key: 'placed', kind: 'placed', at: now, data: { agentId: actor.id } }],
+    set: {
+      direction: 'outbound',
+      from: deps.twilio.callerId,
+      to: phone,
+      phone,
+      associationId: ticket?.associationId ?? task?.associationId ?? null,
+      contactId: ticket?.contactId ?? null,
+      language: ticket?.language ?? null,
+      topic: ticket?.topic ?? null,
+      teamId: ticket?.teamId ?? task?.teamId ?? null,
+      agentId: new mongoose.Types.ObjectId(actor.id),
+      ticketId: ticket?._id ?? null,
+      servesCallbackId: task?._id ?? null,
+      simulated: deps.twilio.simulated,
+      phase: 'connecting',
+    },
+  }));
+  if (task) await CallbackTaskModel.updateOne({ _id: task._id }, { $set: { attempts: task.attempts + 1, lastCallSid: sid } });
+  if (ticket) await addCallEntry(ticket._id.toString(), result.after!, actor.id);
+  await publishCall('call.updated', result.after!, deps.publisher);
+  return toCallDto(result.after!);
+}
+
+const LIST_SORT: SortKey[] = [
+  { field: 'createdAt', direction: -1 },
+  { field: '_id', direction: -1 },
+];
+
+export async function listCalls(query: TCallListQuery) {
+  const filter: Record<string, unknown> = {};
+  if (query.callSid) filter._id = query.callSid;
+  if (query.associationId) filter.associationId = new mongoose.Types.ObjectId(query.associationId);
+  if (query.result) filter.result = query.result;
+  if (query.from || query.to) {
+    filter.createdAt = { ...(query.from ? { $gte: new Date(query.from) } : {}), ...(query.to ? { $lt: new Date(query.to) } : {}) };
+  }
+  const page = await readPage(
+    (pageFilter, limit) => CallModel.find(pageFilter).sort(toSortDocument(LIST_SORT)).limit(limit).lean<CallDocument[]>(),
+    { filter, sort: LIST_SORT, limit: query.limit, cursor: query.cursor },
+  );
+  return { items: page.items.map(toCallDto), nextCursor: page.nextCursor };
+}
+
+function toCallbackTaskDto(task: CallbackTaskDocument): TCallbackTask {
+  return {
+    id: task._id,
+    callSid: task.callSid,
+    phone: task.phone ?? null,
+    associationId: idOf(task.associationId),
+    ticketId: idOf(task.ticketId),
+    teamId: idOf(task.teamId),
+    queue: task.queue ?? null,
+    reason: task.reason,
+    waitSeconds: task.waitSeconds ?? null,
+    priorityAt: task.priorityAt.toISOString(),
+    status: task.status,
+    attempts: task.attempts,
+    createdAt: task.createdAt.toISOString(),
+  };
+}
+
+const CALLBACK_SORT: SortKey[] = [
+  { field: 'priorityAt', direction: 1 },
+  { field: '_id', direction: 1 },
+];
+
+/** Callers to ring back, in the order they first joined the queue. */
+export async function listCallbackTasks(query: { status: 'open' | 'done'; limit: number; cursor?: string }) {
+  const page = await readPage(
+    (filter, limit) => CallbackTaskModel.find(filter).sort(toSortDocument(CALLBACK_SORT)).limit(limit).lean<CallbackTaskDocument[]>(),
+    { filter: { status: query.status }, sort: CALLBACK_SORT, limit: query.limit, cursor: query.cursor },
+  );
+  return { items: page.items.map(toCallbackTaskDto), nextCursor: page.nextCursor };
+}

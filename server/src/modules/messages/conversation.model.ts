@@ -1,0 +1,15 @@
+import mongoose from 'mongoose';
+
+// The ticket a sender's SMS or WhatsApp messages go to. `_id` is `<channel>:<association id>` (or
+// `<channel>:<number>` for a number no association has), so finding it is one `_id` lookup instead
+// of a scan of the tickets.
+const conversationSchema = new mongoose.Schema(
+  {
+    _id: { type: String, required: true },
+    ticketId: { type: mongoose.Schema.Types.ObjectId, ref: 'Ticket', required: true },
+    lastMessageAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+
+export const ConversationModel = mongoose.model('Conversation', conversationSchema);

@@ -1,0 +1,339 @@
+import mongoose from 'mongoose';
+import type { TContentLanguage } from '../../../../shared/src/constants.js';
+import type { TMessage, TMessageChannel, TMessageStatus } from '../../../../shared/src/schemas/messages.js';
+import { ACTIVE_TICKET_STATUSES, BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH } from '../../../../shared/src/schemas/tickets.js';
+import { withLock } from '../../database/with-lock.js';
+import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
+import type { EventPublisher } from '../../realtime/event-publisher.js';
+import { TwilioRequestError, type TwilioGateway } from '../../twilio/twilio-gateway.js';
+import { lookupAssociationsByPhone } from '../associations/associations.service.js';
+import { phoneFromAddress } from '../calls/calls.service.js';
+import { TicketEntryModel } from '../tickets/ticket-entry.model.js';
+import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
+import { createTicket, ticketRooms, toTicketDto, type TicketMessaging } from '../tickets/tickets.service.js';
+import { ConversationModel } from './conversation.model.js';
+import { MessageModel, type MessageDocument } from './message.model.js';
+import {
+  acknowledgementText,
+  classifyKeyword,
+  detectMessageLanguage,
+  optedInText,
+  optedOutText,
+  parseRating,
+  surveyQuestionText,
+  surveyThanksText,
+} from './message-texts.js';
+import { OptOutModel } from './opt-out.model.js';
+import { SurveyRequestModel } from './survey-request.model.js';
+
+export interface MessageServiceDeps {
+  publisher: EventPublisher;
+  twilio: TwilioGateway;
+}
+
+export interface InboundMessage {
+  messageSid: string;
+  from: string;
+  to: string;
+  body: string;
+  media: Array<{ url: string; contentType: string | null }>;
+}
+
+/** How long a conversation keeps going to the same open ticket. */
+const CONVERSATION_WINDOW_MS = 7 * 24 * 3_600_000;
+/** How long after a ticket is solved the satisfaction question is sent (a quick reopen cancels it). */
+export const SURVEY_DELAY_MS = 15 * 60_000;
+/** How long a satisfaction question waits for its answer. */
+const SURVEY_ANSWER_WINDOW_MS = 7 * 24 * 3_600_000;
+export const SATISFACTION_SURVEY_JOB = 'satisfaction-survey';
+
+// Delivery statuses only move forward; a failure outranks everything.
+const STATUS_RANK: Partial<Record<TMessageStatus, number>> = { accepted: 0, queued: 1, sending: 2, sent: 3, delivered: 4, read: 5, undelivered: 6, failed: 6 };
+const rankOf = (status: string) => STATUS_RANK[status as TMessageStatus] ?? -1;
+export const isDeliveryStatus = (status: string) => status in STATUS_RANK;
+
+export function toMessageDto(message: MessageDocument): TMessage {
+  return {
+    messageSid: message._id,
+    direction: message.direction,
+    channel: message.channel,
+    phone: message.phone ?? null,
+    body: message.body ?? '',
+    media: (message.media ?? []).map((item) => ({ url: item.url ?? '', contentType: item.contentType ?? null })),
+    ticketId: message.ticketId?.toString() ?? null,
+    associationId: message.associationId?.toString() ?? null,
+    status: message.status,
+    errorCode: message.errorCode ?? null,
+    simulated: message.simulated ?? false,
+    createdAt: message.createdAt.toISOString(),
+    updatedAt: message.updatedAt.toISOString(),
+  };
+}
+
+const channelOf = (address: string): TMessageChannel => (address.toLowerCase().startsWith('whatsapp:') ? 'whatsapp' : 'sms');
+
+async function isOptedOut(phone: string | null): Promise<boolean> {
+  return phone !== null && (await OptOutModel.exists({ _id: phone })) !== null;
+}
+
+async function publishMessage(event: 'message.received' | 'message.updated', message: MessageDocument, ticket: TicketDocument | null, publisher: EventPublisher) {
+  const targets = ticket ? ticketRooms(toTicketDto(ticket)) : ticketRooms({ teamId: null, assigneeId: null });
+  await publisher.publish(event, { message: toMessageDto(message) }, targets);
+}
+
+/**
+ * An SMS or WhatsApp message arrived. Idempotent on the MessageSid: a redelivery finds the message
+ * and adds nothing. STOP and START switch the number's opt-out; a 1–5 answers a pending satisfaction
+ * question; anything else goes to the association's open ticket on that channel from the last seven
+ * days, or opens one. Returns the text to answer with (only for a new ticket, an opt-out change or a
+ * survey answer), never to a number that opted out.
+ */
+export async function receiveInboundMessage(inbound: InboundMessage, deps: MessageServiceDeps): Promise<{ reply: string | null }> {
+  return withLock(`message:${inbound.messageSid}`, async () => {
+    if (await MessageModel.exists({ _id: inbound.messageSid })) return { reply: null };
+    const channel = channelOf(inbound.from);
+    const phone = phoneFromAddress(inbound.from);
+    const language = detectMessageLanguage(inbound.body);
+    const base = {
+      _id: inbound.messageSid,
+      direction: 'inbound' as const,
+      channel,
+      phone,
+      body: inbound.body,
+      media: inbound.media,
+      status: 'received' as const,
+      simulated: deps.twilio.simulated,
+    };
+
+    const keyword = classifyKeyword(inbound.body);
+    if (keyword && phone) {
+      if (keyword === 'stop') await OptOutModel.updateOne({ _id: phone }, { $set: { keyword: inbound.body.trim().slice(0, 40) } }, { upsert: true });
+      else await OptOutModel.deleteOne({ _id: phone });
+      await MessageModel.create(base);
+      return { reply: keyword === 'stop' ? optedOutText(language) : optedInText(language) };
+    }
+    const optedOut = await isOptedOut(phone);
+
+    const rating = parseRating(inbound.body);
+    const survey = rating !== null && phone ? await SurveyRequestModel.findById(phone).lean() : null;
+    if (rating !== null && survey && Date.now() - survey.sentAt.getTime() <= SURVEY_ANSWER_WINDOW_MS) {
+      const ticket = await recordSatisfactionAnswer(survey.ticketId.toString(), rating, deps.publisher);
+      await SurveyRequestModel.deleteOne({ _id: phone, ticketId: survey.ticketId });
+      const stored = await storeInboundOnTicket(base, ticket, deps.publisher);
+      return { reply: optedOut || !stored ? null : surveyThanksText(ticket?.language ?? language) };
+    }
+
+    const match = phone ? (await lookupAssociationsByPhone(phone)).matches[0] : undefined;
+    const { ticket, created } = await findConversationTicket(inbound, { channel, phone, language, match }, deps.publisher);
+    await storeInboundOnTicket(base, ticket, deps.publisher);
+    return { reply: created && !optedOut && phone ? acknowledgementText(language, ticket.reference) : null };
+  });
+}
+
+interface InboundBase {
+  _id: string;
+  direction: 'inbound';
+  channel: TMessageChannel;
+  phone: string | null;
+  body: string;
+  media: InboundMessage['media'];
+  status: 'received';
+  simulated: boolean;
+}
+
+/** Keeps the message, shows it on the ticket's timeline and tells the ticket's consoles. */
+async function storeInboundOnTicket(base: InboundBase, ticket: TicketDocument | null, publisher: EventPublisher): Promise<MessageDocument> {
+  const entry = ticket
+    ? await TicketEntryModel.create({
+        ticketId: ticket._id,
+        kind: 'message',
+        authorId: null,
+        body: base.body,
+        data: { messageSid: base._id, direction: 'inbound', channel: base.channel, media: base.media },
+      })
+    : null;
+  const message = await MessageModel.create({ ...base, ticketId: ticket?._id ?? null, entryId: entry?._id ?? null, associationId: ticket?.associationId ?? null });
+  const stored = message.toObject() as MessageDocument;
+  await publishMessage('message.received', stored, ticket, publisher);
+  return stored;
+}
+
+const MESSAGE_SUBJECTS: Record<TMessageChannel, Record<'ar' | 'fr' | 'en', string>> = {
+  sms: { ar: 'رسالة نصية', fr: 'SMS', en: 'Text message' },
+  whatsapp: { ar: 'رسالة واتساب', fr: 'Message WhatsApp', en: 'WhatsApp message' },
+};
+
+/**
+ * The ticket a message goes to, under the conversation's lock so two messages sent together never
+ * open two tickets: the one this conversation last went to while it is open, on this channel and
+ * active in the last seven days; else a new one.
+ */
+async function findConversationTicket(
+  inbound: InboundMessage,
+  sender: { channel: TMessageChannel; phone: string | null; language: TContentLanguage; match: Awaited<ReturnType<typeof lookupAssociationsByPhone>>['matches'][number] | undefined },
+  publisher: EventPublisher,
+): Promise<{ ticket: TicketDocument; created: boolean }> {
+  const key = `${sender.channel}:${sender.match?.association.id ?? sender.phone ?? inbound.from.slice(0, 64)}`;
+  return withLock(`conversation:${key}`, async () => {
+    const now = new Date();
+    const conversation = await ConversationModel.findById(key).lean();
+    const current = conversation ? await TicketModel.findById(conversation.ticketId).lean<TicketDocument>() : null;
+    const lastActivity = Math.max(conversation?.lastMessageAt.getTime() ?? 0, current?.updatedAt.getTime() ?? 0);
+    if (current && (ACTIVE_TICKET_STATUSES as readonly string[]).includes(current.status) && current.channel === sender.channel && now.getTime() - lastActivity <= CONVERSATION_WINDOW_MS) {
+      await ConversationModel.updateOne({ _id: key }, { $set: { lastMessageAt: now } });
+      return { ticket: current, created: false };
+    }
+    const firstLine = inbound.body.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
+    const subjectLanguage = sender.language === 'fr' || sender.language === 'en' ? sender.language : 'ar';
+    const dto = await createTicket(
+      {
+        subject: (firstLine || MESSAGE_SUBJECTS[sender.channel][subjectLanguage]).slice(0, SUBJECT_MAX_LENGTH),
+        description: inbound.body.slice(0, BODY_MAX_LENGTH),
+        channel: sender.channel,
+        language: sender.language,
+        topic: 'other',
+        priority: 'normal',
+        associationId: sender.match?.association.id,
+        contactId: sender.match?.contact.id,
+        tags: [],
+        custom: {},
+      },
+      null,
+      { publisher },
+      { contactPhone: sender.phone },
+    );
+    await ConversationModel.updateOne({ _id: key }, { $set: { ticketId: new mongoose.Types.ObjectId(dto.id), lastMessageAt: now } }, { upsert: true });
+    const ticket = await TicketModel.findById(dto.id).lean<TicketDocument>();
+    return { ticket: ticket!, created: true };
+  });
+}
+
+/** Stores the 1–5 answer on the ticket (the latest answer counts) and tells its consoles. */
+async function recordSatisfactionAnswer(ticketId: string, rating: number, publisher: EventPublisher): Promise<TicketDocument | null> {
+  const updated = await withLock(`ticket:${ticketId}`, async () => {
+    const ticket = await TicketModel.findById(ticketId).lean<TicketDocument>();
+    if (!ticket) return null;
+    return TicketModel.findByIdAndUpdate(
+      ticketId,
+      { $set: { satisfaction: { rating, answeredAt: new Date() }, version: ticket.version + 1 } },
+      { returnDocument: 'after' },
+    ).lean<TicketDocument>();
+  });
+  if (updated) {
+    const dto = toTicketDto(updated);
+    await publisher.publish('ticket.updated', { ticket: dto, actorId: null }, ticketRooms(dto));
+  }
+  return updated;
+}
+
+/**
+ * Sends a text to a number on a channel, unless it opted out, and keeps it as an outbound message
+ * with its delivery status. A status callback may have come first: the furthest status is kept.
+ */
+async function sendOutboundMessage(
+  request: { channel: TMessageChannel; phone: string | null; body: string; ticket: TicketDocument; entryId: mongoose.Types.ObjectId },
+  deps: MessageServiceDeps,
+): Promise<MessageDocument> {
+  let sid: string;
+  let status: TMessageStatus;
+  let errorCode: string | null = null;
+  if (!request.phone) {
+    [sid, status, errorCode] = [`local-${request.entryId.toString()}`, 'failed', 'no-phone'];
+  } else if (await isOptedOut(request.phone)) {
+    [sid, status] = [`local-${request.entryId.toString()}`, 'blocked'];
+  } else {
+    try {
+      const sent = await deps.twilio.sendMessage({ channel: request.channel, to: request.phone, body: request.body });
+      sid = sent.sid;
+      status = deps.twilio.simulated ? 'simulated' : isDeliveryStatus(sent.status) ? (sent.status as TMessageStatus) : 'queued';
+    } catch (error) {
+      if (!(error instanceof TwilioRequestError)) throw error;
+      [sid, status, errorCode] = [`local-${request.entryId.toString()}`, 'failed', error.code ?? 'unknown'];
+    }
+  }
+  const message = await withLock(`message:${sid}`, async () => {
+    const early = await MessageModel.findById(sid).lean<MessageDocument>();
+    const fields = {
+      direction: 'outbound',
+      channel: request.channel,
+      phone: request.phone,
+      body: request.body,
+      media: [],
+      ticketId: request.ticket._id,
+      entryId: request.entryId,
+      associationId: request.ticket.associationId ?? null,
+      simulated: deps.twilio.simulated,
+      ...(early && rankOf(early.status) > rankOf(status) ? { status: early.status, errorCode: early.errorCode } : { status, errorCode }),
+    };
+    return MessageModel.findByIdAndUpdate(sid, { $set: fields }, { upsert: true, returnDocument: 'after', setDefaultsOnInsert: true }).lean<MessageDocument>();
+  });
+  await TicketEntryModel.updateOne(
+    { _id: request.entryId },
+    { $set: { data: { messageSid: sid, direction: 'outbound', channel: request.channel, status: message!.status, errorCode: message!.errorCode ?? null } } },
+  );
+  return message!;
+}
+
+/**
+ * Twilio's delivery report for an outbound message: the furthest status is kept (a late "sent" never
+ * hides "delivered"; a failure always shows), on the message and on the ticket's timeline entry.
+ */
+export async function recordMessageStatus(
+  update: { messageSid: string; status: string; errorCode: string | null; channel: TMessageChannel },
+  deps: MessageServiceDeps,
+): Promise<void> {
+  const changed = await withLock(`message:${update.messageSid}`, async () => {
+    const message = await MessageModel.findById(update.messageSid).lean<MessageDocument>();
+    if (message && rankOf(update.status) <= rankOf(message.status)) return null;
+    return MessageModel.findByIdAndUpdate(
+      update.messageSid,
+      {
+        $set: { status: update.status, errorCode: update.errorCode ?? message?.errorCode ?? null },
+        // Ahead of the REST answer: the sender fills in the rest.
+        $setOnInsert: { direction: 'outbound', channel: update.channel, body: '', media: [] },
+      },
+      { upsert: true, returnDocument: 'after', setDefaultsOnInsert: true },
+    ).lean<MessageDocument>();
+  });
+  if (!changed?.ticketId) return;
+  if (changed.entryId) {
+    await TicketEntryModel.updateOne({ _id: changed.entryId }, { $set: { 'data.status': changed.status, 'data.errorCode': changed.errorCode ?? null } });
+  }
+  const ticket = await TicketModel.findById(changed.ticketId).lean<TicketDocument>();
+  await publishMessage('message.updated', changed, ticket, deps.publisher);
+}
+
+/** What tickets need from messaging: replies sent out on SMS and WhatsApp tickets, and the survey once solved. */
+export function createTicketMessaging(deps: MessageServiceDeps): TicketMessaging {
+  return {
+    async deliverReply(ticket, entryId, body) {
+      if (ticket.channel !== 'sms' && ticket.channel !== 'whatsapp') return null;
+      const message = await sendOutboundMessage({ channel: ticket.channel, phone: ticket.contactPhone ?? null, body, ticket, entryId }, deps);
+      const dto = toMessageDto(message);
+      await publishMessage('message.updated', message, ticket, deps.publisher);
+      return { messageSid: dto.messageSid, direction: 'outbound', channel: dto.channel, status: dto.status, errorCode: dto.errorCode };
+    },
+
+    async ticketSolved(ticket) {
+      if (!ticket.contactPhone || !ticket.solvedAt) return;
+      const runAt = new Date(ticket.solvedAt.getTime() + SURVEY_DELAY_MS);
+      await scheduleJob(`survey:${ticket._id.toString()}:${ticket.solvedAt.getTime()}`, SATISFACTION_SURVEY_JOB, runAt, { ticketId: ticket._id.toString() });
+    },
+  };
+}
+
+/** The job that asks, by SMS (WhatsApp for WhatsApp tickets), how satisfied the contact is with a solved ticket. */
+export function createSatisfactionSurveyHandler(deps: MessageServiceDeps): JobHandler {
+  return async (job) => {
+    const ticket = await TicketModel.findById(String(job.payload.ticketId)).lean<TicketDocument>();
+    if (!ticket || ticket.status !== 'solved' || ticket.satisfaction || !ticket.contactPhone) return;
+    const body = surveyQuestionText(ticket.language, ticket.reference);
+    const entry = await TicketEntryModel.create({ ticketId: ticket._id, kind: 'message', authorId: null, body, data: { direction: 'outbound', survey: true } });
+    const channel = ticket.channel === 'whatsapp' ? 'whatsapp' : 'sms';
+    const message = await sendOutboundMessage({ channel, phone: ticket.contactPhone, body, ticket, entryId: entry._id }, deps);
+    await TicketEntryModel.updateOne({ _id: entry._id }, { $set: { 'data.survey': true } });
+    if (message.status !== 'blocked' && message.status !== 'failed') {
+      await SurveyRequestModel.updateOne({ _id: ticket.contactPhone }, { $set: { ticketId: ticket._id, sentAt: new Date() } }, { upsert: true });
+    }
+  };
+}

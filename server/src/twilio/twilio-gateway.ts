@@ -1,0 +1,162 @@
+import { randomBytes } from 'node:crypto';
+import twilio from 'twilio';
+import type { Config } from '../config.js';
+import { isTwilioSimulated } from '../config.js';
+import { AppError } from '../errors.js';
+
+/** How long a softphone token lives; the Voice SDK asks for a new one before it expires. */
+export const VOICE_TOKEN_TTL_SECONDS = 15 * 60;
+
+export interface OutboundMessageRequest {
+  channel: 'sms' | 'whatsapp';
+  /** E.164 number of the recipient. */
+  to: string;
+  body: string;
+}
+
+export interface OutboundMessageResult {
+  sid: string;
+  status: string;
+}
+
+/** A failure reported by Twilio's REST API, with its error code (e.g. 21211 for an invalid number). */
+export class TwilioRequestError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | null,
+  ) {
+    super(message);
+    this.name = 'TwilioRequestError';
+  }
+}
+
+/**
+ * The one place that talks to Twilio: messages, calls, call redirects and softphone tokens, for
+ * real or — without TWILIO_ACCOUNT_SID — simulated (recorded with made-up SIDs, nothing sent).
+ */
+export interface TwilioGateway {
+  readonly simulated: boolean;
+  /** The token webhooks are signed with; without one every webhook is refused. */
+  readonly authToken: string | undefined;
+  /** The center's number, shown to the people it calls and texts. */
+  readonly callerId: string;
+  /** The absolute URL Twilio uses for one of our paths (PUBLIC_URL + path). */
+  webhookUrl(path: string): string;
+  sendMessage(request: OutboundMessageRequest): Promise<OutboundMessageResult>;
+  /** Calls `to` from the center's number and runs the TwiML at `url` when it answers. */
+  placeCall(request: { to: string; url: string }): Promise<{ sid: string }>;
+  /** Moves a live call (e.g. out of a queue) to the TwiML at `url`. */
+  redirectCall(callSid: string, url: string): Promise<void>;
+  /** A Voice SDK access token for `identity`, or null when simulated. */
+  createVoiceToken(identity: string): { token: string | null; expiresAt: Date };
+}
+
+export interface TwilioGatewayOptions {
+  /** Overrides TWILIO_AUTH_TOKEN for webhook signatures (the local token of simulation mode). */
+  authToken?: string;
+  /** The HTTP client of the twilio package; tests point it at a local server. */
+  httpClient?: twilio.RequestClient;
+}
+
+const simulatedSid = (prefix: 'SM' | 'CA') => `${prefix}${randomBytes(16).toString('hex')}`;
+
+function toRequestError(error: unknown): TwilioRequestError {
+  if (error instanceof twilio.RestException) return new TwilioRequestError(error.message, error.code === undefined ? null : String(error.code));
+  return new TwilioRequestError(error instanceof Error ? error.message : String(error), null);
+}
+
+/** Builds the gateway from the configuration: real with an account SID, simulated without. */
+export function createTwilioGateway(config: Config, options: TwilioGatewayOptions = {}): TwilioGateway {
+  const simulated = isTwilioSimulated(config);
+  const base = config.PUBLIC_URL.replace(/\/+$/, '');
+  const webhookUrl = (path: string) => `${base}${path}`;
+  const statusCallbacks = {
+    message: webhookUrl('/webhooks/twilio/messaging/status'),
+    call: webhookUrl('/webhooks/twilio/voice/status'),
+  };
+  // Key and secret when given (Twilio's advice for servers), else the account's auth token.
+  const client = simulated
+    ? undefined
+    : config.TWILIO_API_KEY && config.TWILIO_API_SECRET
+      ? twilio(config.TWILIO_API_KEY, config.TWILIO_API_SECRET, { accountSid: config.TWILIO_ACCOUNT_SID, httpClient: options.httpClient })
+      : twilio(config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN, { httpClient: options.httpClient });
+  const centerNumber = config.TWILIO_NUMBER ?? 'simulated';
+  const address = (channel: 'sms' | 'whatsapp', phone: string) => (channel === 'whatsapp' ? `whatsapp:${phone}` : phone);
+
+  return {
+    simulated,
+    authToken: options.authToken ?? config.TWILIO_AUTH_TOKEN,
+    callerId: centerNumber,
+    webhookUrl,
+
+    async sendMessage(request) {
+      if (!client) return { sid: simulatedSid('SM'), status: 'simulated' };
+      try {
+        const message = await client.messages.create({
+          to: address(request.channel, request.to),
+          from: address(request.channel, centerNumber),
+          body: request.body,
+          statusCallback: statusCallbacks.message,
+        });
+        return { sid: message.sid, status: message.status };
+      } catch (error) {
+        throw toRequestError(error);
+      }
+    },
+
+    async placeCall(request) {
+      if (!client) return { sid: simulatedSid('CA') };
+      try {
+        const call = await client.calls.create({
+          to: request.to,
+          from: centerNumber,
+          url: request.url,
+          method: 'POST',
+          statusCallback: statusCallbacks.call,
+          statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
+        });
+        return { sid: call.sid };
+      } catch (error) {
+        throw toRequestError(error);
+      }
+    },
+
+    async redirectCall(callSid, url) {
+      if (!client) return;
+      try {
+        await client.calls(callSid).update({ url, method: 'POST' });
+      } catch (error) {
+        throw toRequestError(error);
+      }
+    },
+
+    createVoiceToken(identity) {
+      const expiresAt = new Date(Date.now() + VOICE_TOKEN_TTL_SECONDS * 1000);
+      if (simulated) return { token: null, expiresAt };
+      if (!config.TWILIO_API_KEY || !config.TWILIO_API_SECRET) {
+        throw new AppError('service_unavailable', 'the softphone needs TWILIO_API_KEY and TWILIO_API_SECRET');
+      }
+      const token = new twilio.jwt.AccessToken(config.TWILIO_ACCOUNT_SID!, config.TWILIO_API_KEY, config.TWILIO_API_SECRET, {
+        identity,
+        ttl: VOICE_TOKEN_TTL_SECONDS,
+      });
+      token.addGrant(
+        new twilio.jwt.AccessToken.VoiceGrant({ incomingAllow: true, outgoingApplicationSid: config.TWILIO_TWIML_APP_SID }),
+      );
+      return { token: token.toJwt(), expiresAt };
+    },
+  };
+}
+
+const gateways = new WeakMap<object, TwilioGateway>();
+
+/** The gateway the app was given, or one built once from its configuration. */
+export function resolveTwilioGateway(deps: { config: Config; twilio?: TwilioGateway }): TwilioGateway {
+  if (deps.twilio) return deps.twilio;
+  let gateway = gateways.get(deps);
+  if (!gateway) {
+    gateway = createTwilioGateway(deps.config);
+    gateways.set(deps, gateway);
+  }
+  return gateway;
+}

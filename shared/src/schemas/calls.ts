@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { CONTENT_LANGUAGES, TOPIC_KEYS } from '../constants.js';
+import { ZObjectId } from './common.js';
+import { ZPageQuery } from './associations.js';
+
+export const CALL_DIRECTIONS = ['inbound', 'outbound'] as const;
+export type TCallDirection = (typeof CALL_DIRECTIONS)[number];
+
+/** Where a call stands in the center's own flow; `ended` once Twilio reports a final status. */
+export const CALL_PHASES = ['menu', 'voicemail', 'queued', 'connecting', 'connected', 'ended'] as const;
+export type TCallPhase = (typeof CALL_PHASES)[number];
+
+/** How a call ended. `callback-requested`: the caller pressed the key to be called back instead of waiting. */
+export const CALL_RESULTS = ['answered', 'abandoned', 'callback-requested', 'voicemail', 'no-answer', 'busy', 'failed'] as const;
+export type TCallResult = (typeof CALL_RESULTS)[number];
+
+/** Twilio's call statuses, in the order a call goes through them. */
+export const TWILIO_CALL_STATUSES = ['queued', 'initiated', 'ringing', 'in-progress', 'completed', 'busy', 'no-answer', 'failed', 'canceled'] as const;
+export type TTwilioCallStatus = (typeof TWILIO_CALL_STATUSES)[number];
+
+export const CALL_DISPOSITIONS = ['resolved', 'information-given', 'follow-up-needed', 'transferred', 'wrong-number', 'other'] as const;
+
+export const ZCallHistoryItem = z.object({
+  kind: z.string(),
+  status: z.string().nullable(),
+  at: z.string(),
+});
+
+export const ZCallRecording = z.object({
+  url: z.string(),
+  durationSeconds: z.number().int().nullable(),
+  kind: z.enum(['conversation', 'voicemail']),
+});
+
+export const ZCall = z.object({
+  callSid: z.string(),
+  direction: z.enum(CALL_DIRECTIONS),
+  from: z.string(),
+  to: z.string(),
+  associationId: z.string().nullable(),
+  contactId: z.string().nullable(),
+  language: z.enum(CONTENT_LANGUAGES).nullable(),
+  topic: z.enum(TOPIC_KEYS).nullable(),
+  teamId: z.string().nullable(),
+  queue: z.string().nullable(),
+  phase: z.enum(CALL_PHASES),
+  status: z.enum(TWILIO_CALL_STATUSES).nullable(),
+  result: z.enum(CALL_RESULTS).nullable(),
+  agentId: z.string().nullable(),
+  ticketId: z.string().nullable(),
+  suggestedTicketId: z.string().nullable(),
+  /** The callback task this call left behind (abandoned, callback asked for, voicemail). */
+  callbackId: z.string().nullable(),
+  /** For an outbound call: the callback task it answers. */
+  servesCallbackId: z.string().nullable(),
+  disposition: z.enum(CALL_DISPOSITIONS).nullable(),
+  notes: z.string(),
+  simulated: z.boolean(),
+  queuedAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  queueWaitSeconds: z.number().int().nullable(),
+  talkSeconds: z.number().int().nullable(),
+  recording: ZCallRecording.nullable(),
+  /** When each Twilio status was first reached. */
+  statusTimes: z.record(z.string(), z.string()),
+  history: z.array(ZCallHistoryItem),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type TCall = z.infer<typeof ZCall>;
+
+export const ZCallSidParams = z.object({ callSid: z.string().regex(/^CA[0-9a-f]{32}$/, 'must be a Twilio call SID') });
+
+export const ZCallListQuery = ZPageQuery.extend({
+  callSid: z.string().trim().max(64).optional(),
+  associationId: ZObjectId.optional(),
+  result: z.enum(CALL_RESULTS).optional(),
+  /** Calls started at or after this instant. */
+  from: z.iso.datetime({ offset: true }).optional(),
+  /** Calls started before this instant. */
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+export type TCallListQuery = z.infer<typeof ZCallListQuery>;
+
+export const ZCallList = z.object({ items: z.array(ZCall), nextCursor: z.string().nullable() });
+
+export const ZUpdateCallRequest = z
+  .object({
+    ticketId: ZObjectId.optional(),
+    disposition: z.enum(CALL_DISPOSITIONS).nullable().optional(),
+    notes: z.string().max(5000).optional(),
+  })
+  .strict();
+export type TUpdateCallRequest = z.infer<typeof ZUpdateCallRequest>;
+
+/** An outbound callback from a ticket, or from a callback task (which names its ticket, if any). */
+export const ZPlaceCallRequest = z
+  .object({ ticketId: ZObjectId.optional(), callbackId: z.string().max(80).optional() })
+  .strict()
+  .refine((request) => request.ticketId !== undefined || request.callbackId !== undefined, {
+    message: 'give a ticketId or a callbackId',
+    path: ['ticketId'],
+  });
+export type TPlaceCallRequest = z.infer<typeof ZPlaceCallRequest>;
+
+export const CALLBACK_REASONS = ['abandoned', 'requested', 'voicemail'] as const;
+
+export const ZCallbackTask = z.object({
+  id: z.string(),
+  callSid: z.string(),
+  phone: z.string().nullable(),
+  associationId: z.string().nullable(),
+  ticketId: z.string().nullable(),
+  teamId: z.string().nullable(),
+  queue: z.string().nullable(),
+  reason: z.enum(CALLBACK_REASONS),
+  waitSeconds: z.number().int().nullable(),
+  /** Callbacks are served in this order: when the caller first joined the queue. */
+  priorityAt: z.string(),
+  status: z.enum(['open', 'done']),
+  attempts: z.number().int(),
+  createdAt: z.string(),
+});
+export type TCallbackTask = z.infer<typeof ZCallbackTask>;
+
+export const ZCallbackListQuery = ZPageQuery.extend({ status: z.enum(['open', 'done']).default('open') });
+export const ZCallbackList = z.object({ items: z.array(ZCallbackTask), nextCursor: z.string().nullable() });
+
+export const ZVoiceToken = z.object({
+  /** A Twilio access token for the Voice JS SDK; null in simulation mode. */
+  token: z.string().nullable(),
+  identity: z.string(),
+  expiresAt: z.string(),
+  simulated: z.boolean(),
+});
+
+/** The recorded prompts an admin can upload per language; anything missing is read by text-to-speech. */
+export const VOICE_PROMPTS = [
+  'welcome',
+  'recordingNotice',
+  'languageMenu',
+  'topicMenu',
+  'invalidChoice',
+  'waiting',
+  'callbackOffer',
+  'callbackConfirmed',
+  'closed',
+  'voicemailThanks',
+  'apology',
+  'agentUnavailable',
+  'outboundIntro',
+] as const;
+export type TVoicePrompt = (typeof VOICE_PROMPTS)[number];
+
+const ZAudioUrl = z.url({ protocol: /^https?$/ }).max(500);
+const ZPromptAudio = z.partialRecord(z.enum(VOICE_PROMPTS), ZAudioUrl);
+
+/** Languages the phone menu can offer; Darija callers choose Arabic. */
+export const VOICE_LANGUAGES = ['ar', 'fr', 'zgh'] as const;
+export type TVoiceLanguage = (typeof VOICE_LANGUAGES)[number];
+
+export const ZVoiceSettings = z
+  .object({
+    /** Audio URLs per language and prompt. Tamazight is offered in the menu only when every prompt it needs has one. */
+    prompts: z.object({ ar: ZPromptAudio.default({}), fr: ZPromptAudio.default({}), zgh: ZPromptAudio.default({}) }).strict(),
+    holdMusicUrl: ZAudioUrl.nullable().default(null),
+  })
+  .strict();
+export type TVoiceSettings = z.infer<typeof ZVoiceSettings>;

@@ -1,0 +1,167 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import twilio from 'twilio';
+import type RequestClient from 'twilio/lib/base/RequestClient.js';
+import type { App } from '../../server/src/app.js';
+import type { AppDependencies } from '../../server/src/app-env.js';
+import type { Config } from '../../server/src/config.js';
+import { createTwilioGateway } from '../../server/src/twilio/twilio-gateway.js';
+import { createTestApp, TEST_PUBLIC_URL } from './test-app.js';
+
+export const TEST_AUTH_TOKEN = 'test-auth-token-4f9c2a7e1b3d5c60';
+export const TEST_ACCOUNT_SID = `AC${'1'.repeat(32)}`;
+export const TEST_API_KEY = `SK${'2'.repeat(32)}`;
+export const TEST_API_SECRET = 'test-api-secret-9d8c7b6a';
+export const TEST_TWIML_APP_SID = `AP${'3'.repeat(32)}`;
+export const CENTER_NUMBER = '+212522000000';
+
+/** Monday 23 November 2026, 11:00 in Casablanca: the center is open. */
+export const OPEN_HOURS = new Date('2026-11-23T10:00:00Z');
+/** Sunday 22 November 2026, 11:00 in Casablanca: the center is closed. */
+export const CLOSED_HOURS = new Date('2026-11-22T10:00:00Z');
+
+export const newCallSid = () => `CA${randomBytes(16).toString('hex')}`;
+export const newMessageSid = () => `SM${randomBytes(16).toString('hex')}`;
+export const newRecordingSid = () => `RE${randomBytes(16).toString('hex')}`;
+
+export type FormParams = Record<string, string | string[]>;
+
+/** A form body as Twilio sends it: repeated keys for repeated values. */
+export function formBody(params: FormParams): string {
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) for (const item of Array.isArray(value) ? value : [value]) body.append(name, item);
+  return body.toString();
+}
+
+/** The X-Twilio-Signature Twilio would send, computed by the twilio package itself. */
+export function signTwilioRequest(pathAndQuery: string, params: FormParams, token = TEST_AUTH_TOKEN, baseUrl = TEST_PUBLIC_URL): string {
+  return twilio.getExpectedTwilioSignature(token, `${baseUrl}${pathAndQuery}`, params);
+}
+
+/** A signed form POST to the app, as Twilio makes it; `signature` overrides the computed one. */
+export function postSigned(app: App, pathAndQuery: string, params: FormParams, options: { signature?: string | null; headers?: Record<string, string> } = {}) {
+  const signature = options.signature === undefined ? signTwilioRequest(pathAndQuery, params) : options.signature;
+  return app.request(pathAndQuery, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      ...(signature === null ? {} : { 'X-Twilio-Signature': signature }),
+      ...options.headers,
+    },
+    body: formBody(params),
+  });
+}
+
+export interface RecordedTwilioRequest {
+  method: string;
+  path: string;
+  authorization: string | undefined;
+  form: FormParams;
+}
+
+type Reply = { status: number; body: Record<string, unknown> };
+
+export interface FakeTwilioApi {
+  url: string;
+  requests: RecordedTwilioRequest[];
+  /** The answer to the next request instead of the usual one (e.g. a Twilio error). */
+  replyNext(reply: Reply): void;
+  close(): Promise<void>;
+}
+
+function readForm(request: IncomingMessage): Promise<FormParams> {
+  return new Promise((resolve, reject) => {
+    let raw = '';
+    request.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+    request.on('end', () => {
+      const form: FormParams = {};
+      for (const [name, value] of new URLSearchParams(raw)) {
+        const previous = form[name];
+        form[name] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
+      }
+      resolve(form);
+    });
+    request.on('error', reject);
+  });
+}
+
+/** The usual answers of Twilio's REST API for what the app does: create a message, create or update a call. */
+function defaultReply(method: string, path: string): Reply {
+  if (method === 'POST' && /\/Messages\.json$/.test(path)) return { status: 201, body: { sid: newMessageSid(), status: 'queued' } };
+  if (method === 'POST' && /\/Calls\.json$/.test(path)) return { status: 201, body: { sid: newCallSid(), status: 'queued' } };
+  const update = /\/Calls\/(CA[0-9a-f]{32})\.json$/.exec(path);
+  if (method === 'POST' && update) return { status: 200, body: { sid: update[1], status: 'in-progress' } };
+  return { status: 404, body: { code: 20404, message: 'The requested resource was not found', status: 404 } };
+}
+
+/** Twilio's REST API played by a local HTTP server that records every request exactly as it came. */
+export async function startFakeTwilioApi(): Promise<FakeTwilioApi> {
+  const requests: RecordedTwilioRequest[] = [];
+  const queued: Reply[] = [];
+  const server: Server = createServer(async (request, response) => {
+    const form = await readForm(request);
+    const path = request.url ?? '';
+    requests.push({ method: request.method ?? '', path, authorization: request.headers.authorization, form });
+    const reply = queued.shift() ?? defaultReply(request.method ?? '', path);
+    response.writeHead(reply.status, { 'Content-Type': 'application/json' });
+    response.end(JSON.stringify(reply.body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+    replyNext: (reply) => queued.push(reply),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The twilio package's own HTTP client, sending to the local fake API instead of api.twilio.com. */
+export class LocalTwilioHttpClient extends twilio.RequestClient {
+  constructor(private readonly baseUrl: string) {
+    super();
+  }
+
+  override request<TData>(options: RequestClient.RequestOptions<TData>) {
+    return super.request<TData>({ ...options, uri: options.uri.replace(/^https:\/\/[^/]+/, this.baseUrl) });
+  }
+}
+
+/**
+ * The app with Twilio configured: `real` with an account whose REST calls reach `api` (the fake API),
+ * or `simulated` (no account SID) — both verifying webhook signatures with TEST_AUTH_TOKEN.
+ */
+export function createTwilioTestApp(options: TwilioTestOptions) {
+  const { environment, extra } = twilioTestDependencies(options);
+  return createTestApp(environment, undefined, extra);
+}
+
+export interface TwilioTestOptions {
+  mode: 'real' | 'simulated';
+  api?: FakeTwilioApi;
+  now?: Date;
+  environment?: Record<string, string>;
+}
+
+/** The environment and dependencies of an app with Twilio configured (see createTwilioTestApp). */
+export function twilioTestDependencies(options: TwilioTestOptions) {
+  const environment: Record<string, string> = {
+    TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
+    ...(options.mode === 'real'
+      ? {
+          TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
+          TWILIO_NUMBER: CENTER_NUMBER,
+          TWILIO_API_KEY: TEST_API_KEY,
+          TWILIO_API_SECRET: TEST_API_SECRET,
+          TWILIO_TWIML_APP_SID: TEST_TWIML_APP_SID,
+        }
+      : {}),
+    ...options.environment,
+  };
+  const now = options.now ?? OPEN_HOURS;
+  const extra = (config: Config): Partial<AppDependencies> => ({
+    twilio: createTwilioGateway(config, { httpClient: options.api ? new LocalTwilioHttpClient(options.api.url) : undefined }),
+    now: () => now,
+  });
+  return { environment, extra };
+}
