@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
+import DOMPurify from 'dompurify';
 import { useTranslation } from 'react-i18next';
 import type { TArticle } from '../../../shared/src/schemas/kb';
 import { apiRequest } from '../lib/api-client';
 
-/** An article as associations read it. Its HTML is sanitised by the server when the article is saved and read. */
+/** An article as associations read it. Its HTML is sanitised by the server, and again here before it is shown. */
 export function ArticlePage({ articleId }: { articleId: string }) {
   const { t } = useTranslation();
   const article = useQuery({ queryKey: ['kb', 'article', articleId], queryFn: () => apiRequest<TArticle>(`/api/kb/articles/${articleId}`) });
@@ -13,7 +14,7 @@ export function ArticlePage({ articleId }: { articleId: string }) {
     <article className="card article" lang={article.data.lang} dir={article.data.lang === 'ar' ? 'rtl' : 'ltr'}>
       <h1>{article.data.title}</h1>
       {article.data.summary && <p className="article__summary">{article.data.summary}</p>}
-      <div dangerouslySetInnerHTML={{ __html: article.data.bodyHtml }} />
+      <div dangerouslySetInnerHTML={{ __html: DOMPurify.sanitize(article.data.bodyHtml, { USE_PROFILES: { html: true } }) }} />
     </article>
   );
 }
