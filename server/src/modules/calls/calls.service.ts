@@ -14,6 +14,7 @@ import type {
 } from '../../../../shared/src/schemas/calls.js';
 import { ACTIVE_TICKET_STATUSES } from '../../../../shared/src/schemas/tickets.js';
 import { readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
+import { createReadThroughCache } from '../../database/read-through-cache.js';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { withLock } from '../../database/with-lock.js';
 import { AppError, notFound } from '../../errors.js';
@@ -47,6 +48,9 @@ export interface CallSeed {
 
 type CallFields = Omit<CallDocument, '_id' | 'facts' | 'createdAt' | 'updatedAt'>;
 type CallChange = { facts?: CallFactInput[]; set?: Partial<CallFields> };
+
+// Business hours are read on every incoming call: kept a few seconds rather than read each time.
+const cachedSlaContext = createReadThroughCache(5_000, getSlaContext);
 
 const iso = (date: Date | null | undefined) => (date ? new Date(date).toISOString() : null);
 const idOf = (value: mongoose.Types.ObjectId | null | undefined) => value?.toString() ?? null;
@@ -195,12 +199,17 @@ async function changeCall(
     // A call that looked abandoned until a late callback showed it answered leaves no task behind.
     const staleTask = !reason && outcome.result !== 'voicemail' && fields.callbackId === callbackTaskId(callSid);
     if (staleTask) next.callbackId = null;
-    const after = before
-      ? await CallModel.findByIdAndUpdate(callSid, { $set: next }, { returnDocument: 'after' }).lean<CallDocument>()
-      : ((await CallModel.create({ _id: callSid, ...next })).toObject() as CallDocument);
-    if (reason && after) await saveCallbackTask(after, reason);
+    let after: CallDocument;
+    if (before) {
+      const updatedAt = new Date();
+      await CallModel.updateOne({ _id: callSid }, { $set: { ...next, updatedAt } }, { timestamps: false });
+      after = { ...before, ...next, updatedAt } as CallDocument;
+    } else {
+      after = (await CallModel.create({ _id: callSid, ...next })).toObject() as CallDocument;
+    }
+    if (reason) await saveCallbackTask(after, reason);
     if (staleTask) await CallbackTaskModel.deleteOne({ _id: callbackTaskId(callSid), status: 'open', reason: { $in: ['abandoned', 'requested'] } });
-    if (outcome.result === 'answered' && after?.servesCallbackId) {
+    if (outcome.result === 'answered' && after.servesCallbackId) {
       await CallbackTaskModel.updateOne({ _id: after.servesCallbackId, status: 'open' }, { $set: { status: 'done', doneAt: new Date() } });
     }
     return { before, after, changed: true };
@@ -231,11 +240,22 @@ async function saveCallbackTask(call: CallDocument, reason: 'abandoned' | 'reque
 
 const enqueuedCount = (call: CallDocument | null) => call?.facts.filter((fact) => fact.kind === 'enqueued').length ?? 0;
 
-/** Publishes what a change did: `call.queued` when the caller (re)joined a queue, else `call.updated`. */
+// What consoles and the wallboard show of a call; a change elsewhere (a ringing status, the history) is not announced.
+const VISIBLE_FIELDS = ['phase', 'result', 'agentId', 'ticketId', 'suggestedTicketId', 'callbackId', 'queue', 'recording', 'queueWaitSeconds', 'talkSeconds'] as const;
+
+/**
+ * Publishes what a change did: `call.queued` when the caller (re)joined a queue, `call.updated` when
+ * anything a console shows changed. Each event costs several writes, so callbacks that change only
+ * the history stay quiet.
+ */
 async function announceCallChange(result: { before: CallDocument | null; after: CallDocument | null; changed: boolean }, publisher: EventPublisher) {
-  if (!result.changed || !result.after) return;
-  const queuedNow = result.after.phase === 'queued' && enqueuedCount(result.after) > enqueuedCount(result.before);
-  await publishCall(queuedNow ? 'call.queued' : 'call.updated', result.after, publisher);
+  const { before, after } = result;
+  if (!result.changed || !after) return;
+  if (after.phase === 'queued' && enqueuedCount(after) > enqueuedCount(before)) {
+    await publishCall('call.queued', after, publisher);
+  } else if (!before || VISIBLE_FIELDS.some((field) => !sameValue(before[field], after[field]))) {
+    await publishCall('call.updated', after, publisher);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -249,7 +269,7 @@ async function announceCallChange(result: { before: CallDocument | null; after: 
  */
 export async function startIncomingCall(callSid: string, seed: CallSeed, now: Date) {
   const phone = phoneFromAddress(seed.from);
-  const [lookup, slaContext] = await Promise.all([phone ? lookupAssociationsByPhone(phone) : undefined, getSlaContext()]);
+  const [lookup, slaContext] = await Promise.all([phone ? lookupAssociationsByPhone(phone) : undefined, cachedSlaContext.get()]);
   const match = lookup?.matches[0];
   const open = slaContext.calendar.isOpenAt(now);
   const fields: CallFields = {
