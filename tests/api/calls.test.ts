@@ -1,7 +1,9 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TEventEnvelope } from '../../shared/src/events.js';
-import { CallModel } from '../../server/src/modules/calls/call.model.js';
+import { runDueJobs } from '../../server/src/jobs/job-runner.js';
+import { CallArchiveModel, CallModel } from '../../server/src/modules/calls/call.model.js';
+import { ARCHIVE_CALL_JOB, CALL_ARCHIVE_DELAY_MS, archiveEndedCall } from '../../server/src/modules/calls/calls.service.js';
 import { CallbackTaskModel } from '../../server/src/modules/calls/callback-task.model.js';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
@@ -324,5 +326,43 @@ describe('the call log', () => {
     expect((await app.request(`/api/calls/${newCallSid()}`, { headers: { Cookie: agent.cookie } })).status).toBe(404);
     expect((await app.request('/api/calls/not-a-sid', { headers: { Cookie: agent.cookie } })).status).toBe(400);
     expect(await CallModel.countDocuments({ _id: { $in: sids } })).toBe(3);
+  });
+});
+
+describe('archived calls', () => {
+  it('leave the recent calls some time after they end, and stay readable, listed, linked and correctable', async () => {
+    const { app } = createTwilioTestApp({ mode: 'simulated' });
+    const agent = await createSignedInUser(app);
+    const association = await postAssociation(app, agent.cookie, { contacts: [{ name: 'Mina', role: '', phones: ['0667070707'], emails: [] }] });
+    const [ended, ongoing] = [newCallSid(), newCallSid()];
+    await queueCall(app, ended, '+212667070707');
+    await queueCall(app, ongoing, '+212667070707');
+    await postSigned(app, '/webhooks/twilio/voice/queue-result?lang=ar', callParams(ended, '+212667070707', { QueueResult: 'hangup', QueueTime: '12' }));
+    await postSigned(app, '/webhooks/twilio/voice/status', callParams(ended, '+212667070707', { CallStatus: 'completed', SequenceNumber: '2' }));
+
+    const handlers = { [ARCHIVE_CALL_JOB]: archiveEndedCall, 'sla-check': async () => undefined };
+    await runDueJobs({ now: new Date(Date.now() + CALL_ARCHIVE_DELAY_MS - 60_000), owner: 'archive-test', handlers });
+    expect(await CallModel.exists({ _id: ended })).not.toBeNull();
+    await runDueJobs({ now: new Date(Date.now() + CALL_ARCHIVE_DELAY_MS + 60_000), owner: 'archive-test', handlers });
+    expect(await CallModel.exists({ _id: ended })).toBeNull();
+    expect(await CallModel.exists({ _id: ongoing })).not.toBeNull();
+    expect(await CallArchiveModel.exists({ _id: ended })).not.toBeNull();
+
+    expect(await getCall(app, agent.cookie, ended)).toMatchObject({ result: 'abandoned', queueWaitSeconds: 12 });
+    const listed = await json(await app.request(`/api/calls?associationId=${association.id}`, { headers: { Cookie: agent.cookie } }));
+    expect(listed.items.map((item: { callSid: string }) => item.callSid)).toEqual([ongoing, ended]);
+    const firstPage = await json(await app.request(`/api/calls?associationId=${association.id}&limit=1`, { headers: { Cookie: agent.cookie } }));
+    const secondPage = await json(await app.request(`/api/calls?associationId=${association.id}&limit=1&cursor=${firstPage.nextCursor}`, { headers: { Cookie: agent.cookie } }));
+    expect([...firstPage.items, ...secondPage.items].map((item: { callSid: string }) => item.callSid)).toEqual([ongoing, ended]);
+    expect(secondPage.nextCursor).toBeNull();
+    const history = await json(await app.request(`/api/associations/${association.id}/timeline`, { headers: { Cookie: agent.cookie } }));
+    expect(history.items.filter((item: { kind: string }) => item.kind === 'call').map((item: { call: { callSid: string } }) => item.call.callSid)).toEqual([ongoing, ended]);
+
+    // A very late callback and the agent's notes still reach the archived call.
+    await postSigned(app, '/webhooks/twilio/voice/status', callParams(ended, '+212667070707', { CallStatus: 'completed', SequenceNumber: '2', CallDuration: '40' }));
+    expect((await postSigned(app, '/webhooks/twilio/voice/status', callParams(ended, '+212667070707', { CallStatus: 'in-progress', SequenceNumber: '1' }))).status).toBe(200);
+    const noted = await app.request(`/api/calls/${ended}`, jsonRequest('PATCH', { disposition: 'follow-up-needed', notes: 'Rappeler lundi' }, agent.cookie));
+    expect(await json(noted)).toMatchObject({ disposition: 'follow-up-needed', notes: 'Rappeler lundi', statusTimes: { 'in-progress': expect.any(String) } });
+    expect(await CallModel.exists({ _id: ended })).toBeNull();
   });
 });

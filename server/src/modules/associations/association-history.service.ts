@@ -3,7 +3,7 @@ import type { TAssociation } from '../../../../shared/src/schemas/associations.j
 import type { TAssociationTimelineItem } from '../../../../shared/src/schemas/timeline.js';
 import { withLock } from '../../database/with-lock.js';
 import { AppError, notFound } from '../../errors.js';
-import { CallModel, type CallDocument } from '../calls/call.model.js';
+import { CallArchiveModel, CallModel, type CallDocument } from '../calls/call.model.js';
 import { CallbackTaskModel } from '../calls/callback-task.model.js';
 import { MessageModel, type MessageDocument } from '../messages/message.model.js';
 import { TicketAuditModel } from '../tickets/ticket-audit.model.js';
@@ -58,11 +58,14 @@ export async function listAssociationTimeline(associationId: string, page: { lim
   const cursor = page.cursor ? decodeTimelineCursor(page.cursor) : undefined;
   const owner = new mongoose.Types.ObjectId(associationId);
   const filter = (kind: TimelineKind) => ({ $and: [{ associationId: owner }, afterCursor(kind, cursor)] });
-  const [tickets, calls, messages] = await Promise.all([
+  const [tickets, recentCalls, archivedCalls, messages] = await Promise.all([
     TicketModel.find(filter('ticket')).sort(NEWEST_FIRST).limit(page.limit + 1).lean<TicketDocument[]>(),
     CallModel.find(filter('call')).sort(NEWEST_FIRST).limit(page.limit + 1).lean<CallDocument[]>(),
+    CallArchiveModel.find(filter('call')).sort(NEWEST_FIRST).limit(page.limit + 1).lean<CallDocument[]>(),
     MessageModel.find(filter('message')).sort(NEWEST_FIRST).limit(page.limit + 1).lean<MessageDocument[]>(),
   ]);
+  // A call being archived may be in both for an instant.
+  const calls = [...new Map([...recentCalls, ...archivedCalls].map((call) => [call._id, call])).values()];
   const merged: Array<{ key: TimelineCursor; item: TAssociationTimelineItem }> = [
     ...tickets.map((ticket) => ({
       key: { at: ticket.createdAt, kind: 'ticket' as const, id: ticket._id.toString() },
@@ -141,6 +144,7 @@ export async function mergeAssociations(targetId: string, sourceId: string, publ
       // Calls, messages and callback tasks follow, so the target's history is whole.
       const moved = { $set: { associationId: target._id } };
       await CallModel.updateMany({ associationId: source._id }, moved);
+      await CallArchiveModel.updateMany({ associationId: source._id }, moved);
       await MessageModel.updateMany({ associationId: source._id }, moved);
       await CallbackTaskModel.updateMany({ associationId: source._id }, moved);
 

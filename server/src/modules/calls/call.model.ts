@@ -69,4 +69,12 @@ callSchema.index({ result: 1, createdAt: -1 });
 
 export type CallFact = InferSchemaType<typeof callFactSchema>;
 export type CallDocument = InferSchemaType<typeof callSchema> & { _id: string };
+/**
+ * Calls in progress and recently ended: each callback updates one. FerretDB 1.24 applies an update
+ * (even by `_id`) by scanning the whole collection, so this one is kept small: ended calls move to
+ * the archive after a grace period for late callbacks and the agent's wrap-up notes.
+ */
 export const CallModel = mongoose.model('Call', callSchema);
+/** Ended calls, written once; rarely updated (a very late callback, notes added days later). */
+export const CallArchiveModel = mongoose.model('CallArchive', callSchema, 'call_archive');
+export type StoredCallModel = typeof CallModel;

@@ -13,8 +13,10 @@ import type {
   TVoiceLanguage,
 } from '../../../../shared/src/schemas/calls.js';
 import { ACTIVE_TICKET_STATUSES } from '../../../../shared/src/schemas/tickets.js';
-import { readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
+import { encodeCursor, readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
+import { createReadThroughCache } from '../../database/read-through-cache.js';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
+import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
 import { withLock } from '../../database/with-lock.js';
 import { AppError, notFound } from '../../errors.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
@@ -28,7 +30,7 @@ import { chooseTeam } from '../tickets/ticket-routing.js';
 import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
 import { createTicket, type TicketActor } from '../tickets/tickets.service.js';
 import { deriveCallOutcome, isCallStatus, sortCallFacts, type CallFactInput } from './call-outcome.js';
-import { CallModel, type CallDocument } from './call.model.js';
+import { CallArchiveModel, CallModel, type CallDocument, type StoredCallModel } from './call.model.js';
 import { CallbackTaskModel, type CallbackTaskDocument } from './callback-task.model.js';
 
 export interface CallServiceDeps {
@@ -47,6 +49,9 @@ export interface CallSeed {
 
 type CallFields = Omit<CallDocument, '_id' | 'facts' | 'createdAt' | 'updatedAt'>;
 type CallChange = { facts?: CallFactInput[]; set?: Partial<CallFields> };
+
+// Business hours are read on every incoming call: kept a few seconds rather than read each time.
+const cachedSlaContext = createReadThroughCache(5_000, getSlaContext);
 
 const iso = (date: Date | null | undefined) => (date ? new Date(date).toISOString() : null);
 const idOf = (value: mongoose.Types.ObjectId | null | undefined) => value?.toString() ?? null;
@@ -142,6 +147,33 @@ function seedFields(seed: CallSeed): CallFields {
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
+/** How long an ended call stays among recent calls: late callbacks and the agent's wrap-up update it there. */
+export const CALL_ARCHIVE_DELAY_MS = 30 * 60_000;
+export const ARCHIVE_CALL_JOB = 'archive-call';
+
+/** A call where it is kept: among recent calls, else in the archive. */
+async function findStoredCall(callSid: string): Promise<{ call: CallDocument; model: StoredCallModel } | null> {
+  const recent = await CallModel.findById(callSid).lean<CallDocument>();
+  if (recent) return { call: recent, model: CallModel };
+  const archived = await CallArchiveModel.findById(callSid).lean<CallDocument>();
+  return archived ? { call: archived, model: CallArchiveModel } : null;
+}
+
+/** The job that moves an ended call to the archive: inserted there (a repeat finds it), then removed from recent calls. */
+export const archiveEndedCall: JobHandler = async (job) => {
+  const callSid = String(job.payload.callSid);
+  await withLock(`call:${callSid}`, async () => {
+    const call = await CallModel.findById(callSid).lean<CallDocument>();
+    if (!call || call.phase !== 'ended') return;
+    try {
+      await CallArchiveModel.collection.insertOne(call as never);
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    await CallModel.deleteOne({ _id: callSid });
+  });
+};
+
 /**
  * Applies one change to a call under its lock: new facts (a redelivered one, known by its key, adds
  * nothing), workflow fields, then everything derived from the facts, and the callback task an
@@ -154,7 +186,8 @@ async function changeCall(
   decide: (call: CallDocument | null) => CallChange | undefined,
 ): Promise<{ before: CallDocument | null; after: CallDocument | null; changed: boolean }> {
   return withLock(`call:${callSid}`, async () => {
-    const before = await CallModel.findById(callSid).lean<CallDocument>();
+    const stored = await findStoredCall(callSid);
+    const before = stored?.call ?? null;
     const change = decide(before);
     if (!change) return { before, after: before, changed: false };
     const known = new Set(before?.facts.map((fact) => fact.key));
@@ -195,13 +228,21 @@ async function changeCall(
     // A call that looked abandoned until a late callback showed it answered leaves no task behind.
     const staleTask = !reason && outcome.result !== 'voicemail' && fields.callbackId === callbackTaskId(callSid);
     if (staleTask) next.callbackId = null;
-    const after = before
-      ? await CallModel.findByIdAndUpdate(callSid, { $set: next }, { returnDocument: 'after' }).lean<CallDocument>()
-      : ((await CallModel.create({ _id: callSid, ...next })).toObject() as CallDocument);
-    if (reason && after) await saveCallbackTask(after, reason);
+    let after: CallDocument;
+    if (stored) {
+      const updatedAt = new Date();
+      await stored.model.updateOne({ _id: callSid }, { $set: { ...next, updatedAt } }, { timestamps: false });
+      after = { ...stored.call, ...next, updatedAt } as CallDocument;
+    } else {
+      after = (await CallModel.create({ _id: callSid, ...next })).toObject() as CallDocument;
+    }
+    if (reason) await saveCallbackTask(after, reason);
     if (staleTask) await CallbackTaskModel.deleteOne({ _id: callbackTaskId(callSid), status: 'open', reason: { $in: ['abandoned', 'requested'] } });
-    if (outcome.result === 'answered' && after?.servesCallbackId) {
+    if (outcome.result === 'answered' && before?.result !== 'answered' && after.servesCallbackId) {
       await CallbackTaskModel.updateOne({ _id: after.servesCallbackId, status: 'open' }, { $set: { status: 'done', doneAt: new Date() } });
+    }
+    if (phase === 'ended' && before?.phase !== 'ended' && stored?.model !== CallArchiveModel) {
+      await scheduleJob(`${ARCHIVE_CALL_JOB}:${callSid}`, ARCHIVE_CALL_JOB, new Date(Date.now() + CALL_ARCHIVE_DELAY_MS), { callSid });
     }
     return { before, after, changed: true };
   });
@@ -225,17 +266,32 @@ async function saveCallbackTask(call: CallDocument, reason: 'abandoned' | 'reque
     });
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
-    await CallbackTaskModel.updateOne({ _id }, { $set: { waitSeconds: call.queueWaitSeconds, ticketId: call.ticketId } });
+    // Updates scan the collection on FerretDB: only when something changed.
+    const task = await CallbackTaskModel.findById(_id).lean<CallbackTaskDocument>();
+    if (task && (task.waitSeconds !== call.queueWaitSeconds || !sameValue(task.ticketId, call.ticketId))) {
+      await CallbackTaskModel.updateOne({ _id }, { $set: { waitSeconds: call.queueWaitSeconds, ticketId: call.ticketId } });
+    }
   }
 }
 
 const enqueuedCount = (call: CallDocument | null) => call?.facts.filter((fact) => fact.kind === 'enqueued').length ?? 0;
 
-/** Publishes what a change did: `call.queued` when the caller (re)joined a queue, else `call.updated`. */
+// What consoles and the wallboard show of a call; a change elsewhere (a ringing status, the history) is not announced.
+const VISIBLE_FIELDS = ['phase', 'result', 'agentId', 'ticketId', 'suggestedTicketId', 'callbackId', 'queue', 'recording', 'queueWaitSeconds', 'talkSeconds'] as const;
+
+/**
+ * Publishes what a change did: `call.queued` when the caller (re)joined a queue, `call.updated` when
+ * anything a console shows changed. Each event costs several writes, so callbacks that change only
+ * the history stay quiet.
+ */
 async function announceCallChange(result: { before: CallDocument | null; after: CallDocument | null; changed: boolean }, publisher: EventPublisher) {
-  if (!result.changed || !result.after) return;
-  const queuedNow = result.after.phase === 'queued' && enqueuedCount(result.after) > enqueuedCount(result.before);
-  await publishCall(queuedNow ? 'call.queued' : 'call.updated', result.after, publisher);
+  const { before, after } = result;
+  if (!result.changed || !after) return;
+  if (after.phase === 'queued' && enqueuedCount(after) > enqueuedCount(before)) {
+    await publishCall('call.queued', after, publisher);
+  } else if (!before || VISIBLE_FIELDS.some((field) => !sameValue(before[field], after[field]))) {
+    await publishCall('call.updated', after, publisher);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -249,7 +305,7 @@ async function announceCallChange(result: { before: CallDocument | null; after: 
  */
 export async function startIncomingCall(callSid: string, seed: CallSeed, now: Date) {
   const phone = phoneFromAddress(seed.from);
-  const [lookup, slaContext] = await Promise.all([phone ? lookupAssociationsByPhone(phone) : undefined, getSlaContext()]);
+  const [lookup, slaContext] = await Promise.all([phone ? lookupAssociationsByPhone(phone) : undefined, cachedSlaContext.get()]);
   const match = lookup?.matches[0];
   const open = slaContext.calendar.isOpenAt(now);
   const fields: CallFields = {
@@ -494,15 +550,13 @@ async function addCallEntry(ticketId: string, call: CallDocument, authorId: stri
 
 async function openVoicemailTicket(callSid: string, deps: CallServiceDeps): Promise<CallDocument | null> {
   return withLock(`call:${callSid}`, async () => {
-    const call = await CallModel.findById(callSid).lean<CallDocument>();
-    if (!call || call.ticketId) return call;
-    const ticket = await openCallTicket(call, 'voicemail', null, deps);
-    const updated = await CallModel.findByIdAndUpdate(
-      callSid,
-      { $set: { ticketId: new mongoose.Types.ObjectId(ticket.id), callbackId: callbackTaskId(callSid) } },
-      { returnDocument: 'after' },
-    ).lean<CallDocument>();
-    await saveCallbackTask(updated!, 'voicemail');
+    const stored = await findStoredCall(callSid);
+    if (!stored || stored.call.ticketId) return stored?.call ?? null;
+    const ticket = await openCallTicket(stored.call, 'voicemail', null, deps);
+    const set = { ticketId: new mongoose.Types.ObjectId(ticket.id), callbackId: callbackTaskId(callSid) };
+    await stored.model.updateOne({ _id: callSid }, { $set: set });
+    const updated = { ...stored.call, ...set };
+    await saveCallbackTask(updated, 'voicemail');
     return updated;
   }, { ttlMs: 30_000 });
 }
@@ -512,9 +566,9 @@ async function openVoicemailTicket(callSid: string, deps: CallServiceDeps): Prom
 // ---------------------------------------------------------------------------------------------
 
 export async function getCallBySid(callSid: string): Promise<TCall> {
-  const call = await CallModel.findById(callSid).lean<CallDocument>();
-  if (!call) throw notFound('call');
-  return toCallDto(call);
+  const stored = await findStoredCall(callSid);
+  if (!stored) throw notFound('call');
+  return toCallDto(stored.call);
 }
 
 /**
@@ -568,14 +622,15 @@ export async function updateCallDetails(callSid: string, request: TUpdateCallReq
     throw new AppError('not_found', 'ticket not found', { field: 'ticketId' });
   }
   const result = await withLock(`call:${callSid}`, async () => {
-    const call = await CallModel.findById(callSid).lean<CallDocument>();
-    if (!call) throw notFound('call');
+    const stored = await findStoredCall(callSid);
+    if (!stored) throw notFound('call');
+    const { call, model } = stored;
     const set: Record<string, unknown> = {};
     if (request.disposition !== undefined) set.disposition = request.disposition;
     if (request.notes !== undefined) set.notes = request.notes;
     const relinked = request.ticketId !== undefined && call.ticketId?.toString() !== request.ticketId;
     if (relinked) Object.assign(set, { ticketId: new mongoose.Types.ObjectId(request.ticketId), suggestedTicketId: null });
-    const updated = await CallModel.findByIdAndUpdate(callSid, { $set: set }, { returnDocument: 'after' }).lean<CallDocument>();
+    const updated = await model.findByIdAndUpdate(callSid, { $set: set }, { returnDocument: 'after' }).lean<CallDocument>();
     return { updated: updated!, relinked };
   });
   if (result.relinked) await addCallEntry(request.ticketId!, result.updated, actor.id);
@@ -636,6 +691,7 @@ const LIST_SORT: SortKey[] = [
   { field: '_id', direction: -1 },
 ];
 
+/** Calls, newest first: recent and archived ones merged into one list with one cursor. */
 export async function listCalls(query: TCallListQuery) {
   const filter: Record<string, unknown> = {};
   if (query.callSid) filter._id = query.callSid;
@@ -644,11 +700,22 @@ export async function listCalls(query: TCallListQuery) {
   if (query.from || query.to) {
     filter.createdAt = { ...(query.from ? { $gte: new Date(query.from) } : {}), ...(query.to ? { $lt: new Date(query.to) } : {}) };
   }
-  const page = await readPage(
-    (pageFilter, limit) => CallModel.find(pageFilter).sort(toSortDocument(LIST_SORT)).limit(limit).lean<CallDocument[]>(),
-    { filter, sort: LIST_SORT, limit: query.limit, cursor: query.cursor },
+  const pages = await Promise.all(
+    [CallModel, CallArchiveModel].map((model) =>
+      readPage((pageFilter, limit) => model.find(pageFilter).sort(toSortDocument(LIST_SORT)).limit(limit).lean<CallDocument[]>(), {
+        filter,
+        sort: LIST_SORT,
+        limit: query.limit,
+        cursor: query.cursor,
+      }),
+    ),
   );
-  return { items: page.items.map(toCallDto), nextCursor: page.nextCursor };
+  // A call being archived may be seen in both for an instant: keep one.
+  const unique = new Map(pages.flatMap((page) => page.items).map((call) => [call._id, call]));
+  const merged = [...unique.values()].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (b._id < a._id ? -1 : b._id > a._id ? 1 : 0));
+  const items = merged.slice(0, query.limit);
+  const more = merged.length > query.limit || pages.some((page) => page.nextCursor !== null);
+  return { items: items.map(toCallDto), nextCursor: more && items.length > 0 ? encodeCursor(items.at(-1)!, LIST_SORT) : null };
 }
 
 function toCallbackTaskDto(task: CallbackTaskDocument): TCallbackTask {

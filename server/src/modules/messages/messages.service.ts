@@ -251,10 +251,9 @@ async function sendOutboundMessage(
       [sid, status, errorCode] = [`local-${request.entryId.toString()}`, 'failed', error.code ?? 'unknown'];
     }
   }
-  const message = await withLock(`message:${sid}`, async () => {
-    const early = await MessageModel.findById(sid).lean<MessageDocument>();
+  return withLock(`message:${sid}`, async () => {
     const fields = {
-      direction: 'outbound',
+      direction: 'outbound' as const,
       channel: request.channel,
       phone: request.phone,
       body: request.body,
@@ -263,20 +262,22 @@ async function sendOutboundMessage(
       entryId: request.entryId,
       associationId: request.ticket.associationId ?? null,
       simulated: deps.twilio.simulated,
-      ...(early && rankOf(early.status) > rankOf(status) ? { status: early.status, errorCode: early.errorCode } : { status, errorCode }),
+      status,
+      errorCode,
     };
-    return MessageModel.findByIdAndUpdate(sid, { $set: fields }, { upsert: true, returnDocument: 'after', setDefaultsOnInsert: true }).lean<MessageDocument>();
+    const early = await MessageModel.findById(sid).lean<MessageDocument>();
+    if (!early) return (await MessageModel.create({ _id: sid, ...fields })).toObject() as MessageDocument;
+    // A delivery report outran Twilio's answer: keep its status if it is further.
+    const { media: _media, ...rest } = fields;
+    const merged = { ...rest, ...(rankOf(early.status) > rankOf(status) ? { status: early.status, errorCode: early.errorCode ?? null } : {}) };
+    await MessageModel.updateOne({ _id: sid }, { $set: merged });
+    return { ...early, ...merged };
   });
-  await TicketEntryModel.updateOne(
-    { _id: request.entryId },
-    { $set: { data: { messageSid: sid, direction: 'outbound', channel: request.channel, status: message!.status, errorCode: message!.errorCode ?? null } } },
-  );
-  return message!;
 }
 
 /**
  * Twilio's delivery report for an outbound message: the furthest status is kept (a late "sent" never
- * hides "delivered"; a failure always shows), on the message and on the ticket's timeline entry.
+ * hides "delivered"; a failure always shows). The ticket's timeline shows it from the message.
  */
 export async function recordMessageStatus(
   update: { messageSid: string; status: string; errorCode: string | null; channel: TMessageChannel },
@@ -285,22 +286,22 @@ export async function recordMessageStatus(
   const changed = await withLock(`message:${update.messageSid}`, async () => {
     const message = await MessageModel.findById(update.messageSid).lean<MessageDocument>();
     if (message && rankOf(update.status) <= rankOf(message.status)) return null;
-    return MessageModel.findByIdAndUpdate(
-      update.messageSid,
-      {
-        $set: { status: update.status, errorCode: update.errorCode ?? message?.errorCode ?? null },
-        // Ahead of the REST answer: the sender fills in the rest.
-        $setOnInsert: { direction: 'outbound', channel: update.channel, body: '', media: [] },
-      },
-      { upsert: true, returnDocument: 'after', setDefaultsOnInsert: true },
-    ).lean<MessageDocument>();
+    const set = { status: update.status as TMessageStatus, errorCode: update.errorCode ?? message?.errorCode ?? null };
+    if (message) {
+      await MessageModel.updateOne({ _id: update.messageSid }, { $set: set });
+      return { ...message, ...set };
+    }
+    // Ahead of Twilio's answer to the send: the sender fills in the rest.
+    return (await MessageModel.create({ _id: update.messageSid, direction: 'outbound', channel: update.channel, ...set })).toObject() as MessageDocument;
   });
   if (!changed?.ticketId) return;
-  if (changed.entryId) {
-    await TicketEntryModel.updateOne({ _id: changed.entryId }, { $set: { 'data.status': changed.status, 'data.errorCode': changed.errorCode ?? null } });
-  }
   const ticket = await TicketModel.findById(changed.ticketId).lean<TicketDocument>();
   await publishMessage('message.updated', changed, ticket, deps.publisher);
+}
+
+/** What a timeline entry records of the message it sent. */
+function deliveryOf(message: MessageDocument) {
+  return { messageSid: message._id, direction: 'outbound', channel: message.channel, status: message.status, errorCode: message.errorCode ?? null };
 }
 
 /** What tickets need from messaging: replies sent out on SMS and WhatsApp tickets, and the survey once solved. */
@@ -309,9 +310,13 @@ export function createTicketMessaging(deps: MessageServiceDeps): TicketMessaging
     async deliverReply(ticket, entryId, body) {
       if (ticket.channel !== 'sms' && ticket.channel !== 'whatsapp') return null;
       const message = await sendOutboundMessage({ channel: ticket.channel, phone: ticket.contactPhone ?? null, body, ticket, entryId }, deps);
-      const dto = toMessageDto(message);
       await publishMessage('message.updated', message, ticket, deps.publisher);
-      return { messageSid: dto.messageSid, direction: 'outbound', channel: dto.channel, status: dto.status, errorCode: dto.errorCode };
+      return deliveryOf(message);
+    },
+
+    async currentDeliveries(messageSids) {
+      const messages = await Promise.all(messageSids.map((sid) => MessageModel.findById(sid).lean<MessageDocument>()));
+      return new Map(messages.flatMap((message) => (message ? [[message._id, { status: message.status, errorCode: message.errorCode ?? null }] as const] : [])));
     },
 
     async ticketSolved(ticket) {
@@ -328,10 +333,10 @@ export function createSatisfactionSurveyHandler(deps: MessageServiceDeps): JobHa
     const ticket = await TicketModel.findById(String(job.payload.ticketId)).lean<TicketDocument>();
     if (!ticket || ticket.status !== 'solved' || ticket.satisfaction || !ticket.contactPhone) return;
     const body = surveyQuestionText(ticket.language, ticket.reference);
-    const entry = await TicketEntryModel.create({ ticketId: ticket._id, kind: 'message', authorId: null, body, data: { direction: 'outbound', survey: true } });
     const channel = ticket.channel === 'whatsapp' ? 'whatsapp' : 'sms';
-    const message = await sendOutboundMessage({ channel, phone: ticket.contactPhone, body, ticket, entryId: entry._id }, deps);
-    await TicketEntryModel.updateOne({ _id: entry._id }, { $set: { 'data.survey': true } });
+    const entryId = new mongoose.Types.ObjectId();
+    const message = await sendOutboundMessage({ channel, phone: ticket.contactPhone, body, ticket, entryId }, deps);
+    await TicketEntryModel.create({ _id: entryId, ticketId: ticket._id, kind: 'message', authorId: null, body, data: { ...deliveryOf(message), survey: true } });
     if (message.status !== 'blocked' && message.status !== 'failed') {
       await SurveyRequestModel.updateOne({ _id: ticket.contactPhone }, { $set: { ticketId: ticket._id, sentAt: new Date() } }, { upsert: true });
     }

@@ -115,7 +115,7 @@ export function createTicketsRoutes(appDeps: AppDependencies) {
     .openapi(updateRoute, async (c) =>
       c.json(await updateTicket(c.req.valid('param').id, c.req.valid('json'), actorOf(requireUser(c)), deps), 200),
     )
-    .openapi(timelineRoute, async (c) => c.json(await listTicketTimeline(c.req.valid('param').id, c.req.valid('query')), 200))
+    .openapi(timelineRoute, async (c) => c.json(await listTicketTimeline(c.req.valid('param').id, c.req.valid('query'), deps.messaging), 200))
     .openapi(addEntryRoute, async (c) =>
       c.json(await addTicketEntry(c.req.valid('param').id, c.req.valid('json'), actorOf(requireUser(c)), deps), 201),
     )

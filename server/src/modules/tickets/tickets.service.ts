@@ -40,6 +40,8 @@ export interface TicketMessaging {
   deliverReply(ticket: TicketDocument, entryId: mongoose.Types.ObjectId, body: string): Promise<Record<string, unknown> | null>;
   /** A ticket was just solved: time for the satisfaction survey. */
   ticketSolved(ticket: TicketDocument): Promise<void>;
+  /** The delivery status now known of outbound messages, by MessageSid, shown on the timeline entries that sent them. */
+  currentDeliveries(messageSids: string[]): Promise<Map<string, { status: string; errorCode: string | null }>>;
 }
 
 export interface TicketServiceDeps {
@@ -351,11 +353,10 @@ export async function addTicketEntry(
   const ticket = await TicketModel.findById(ticketId).lean<TicketDocument>();
   if (!ticket) throw notFound('ticket');
   if (ticket.status === 'closed') throw new AppError('conflict', 'a closed ticket cannot be answered', { status: 'closed' });
-  const entry = await TicketEntryModel.create({ ticketId: ticket._id, kind: input.kind, authorId: actor.id, body: input.body });
-  if (input.kind === 'public-reply' && deps.messaging) {
-    const delivery = await deps.messaging.deliverReply(ticket, entry._id, input.body);
-    if (delivery) entry.data = delivery;
-  }
+  // A reply on an SMS or WhatsApp ticket is sent first, so its entry is written once, with the delivery.
+  const entryId = new mongoose.Types.ObjectId();
+  const delivery = input.kind === 'public-reply' && deps.messaging ? await deps.messaging.deliverReply(ticket, entryId, input.body) : null;
+  const entry = await TicketEntryModel.create({ _id: entryId, ticketId: ticket._id, kind: input.kind, authorId: actor.id, body: input.body, data: delivery });
   if (input.kind === 'public-reply' && !ticket.sla?.firstRespondedAt) {
     const updated = await withLock(`ticket:${ticketId}`, async () => {
       const current = await TicketModel.findById(ticketId).lean<TicketDocument>();
@@ -380,13 +381,20 @@ const TIMELINE_SORT: SortKey[] = [
   { field: '_id', direction: 1 },
 ];
 
-export async function listTicketTimeline(ticketId: string, page: { limit: number; cursor?: string }) {
+export async function listTicketTimeline(ticketId: string, page: { limit: number; cursor?: string }, messaging?: TicketMessaging) {
   if (!(await TicketModel.exists({ _id: ticketId }))) throw notFound('ticket');
   const result = await readPage(
     (filter, limit) => TicketEntryModel.find(filter).sort(toSortDocument(TIMELINE_SORT)).limit(limit).lean<TicketEntryDocument[]>(),
     { filter: { ticketId: new mongoose.Types.ObjectId(ticketId) }, sort: TIMELINE_SORT, limit: page.limit, cursor: page.cursor },
   );
-  return { items: result.items.map(toEntryDto), nextCursor: result.nextCursor };
+  const items = result.items.map(toEntryDto);
+  // Delivery reports arrive after the entry was written: shown from the message, not written into the entry.
+  const sent = items.filter((item) => item.data?.direction === 'outbound' && typeof item.data.messageSid === 'string');
+  if (messaging && sent.length > 0) {
+    const deliveries = await messaging.currentDeliveries(sent.map((item) => item.data!.messageSid as string));
+    for (const item of sent) Object.assign(item.data!, deliveries.get(item.data!.messageSid as string));
+  }
+  return { items, nextCursor: result.nextCursor };
 }
 
 export async function listTicketAudit(ticketId: string) {

@@ -1,0 +1,196 @@
+// npm run bench:twilio — the incoming-call webhook's latency at a steady rate of signed requests, and
+// the throughput of call status callbacks, on the embedded FerretDB (or MONGODB_URI).
+// Sizes: BENCH_RATE (default 200 requests per second), BENCH_SECONDS (10), BENCH_ASSOCIATIONS (500),
+// BENCH_CONCURRENCY (32 status callbacks in flight).
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import mongoose from 'mongoose';
+import twilio from 'twilio';
+import { createApp } from '../server/src/app.js';
+import { loadConfig } from '../server/src/config.js';
+import { MONGOOSE_OPTIONS } from '../server/src/database/connect-database.js';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '../server/src/database/embedded-database.js';
+import { createLogger } from '../server/src/logger.js';
+import { createAssociation } from '../server/src/modules/associations/associations.service.js';
+import { CallModel } from '../server/src/modules/calls/call.model.js';
+import { TeamModel } from '../server/src/modules/teams/team.model.js';
+import { createRealtimeHub } from '../server/src/realtime/realtime-hub.js';
+import { createTwilioGateway } from '../server/src/twilio/twilio-gateway.js';
+import { REGION_KEYS, type TContentLanguage, type TTopicKey } from '../shared/src/constants.js';
+
+const RATE = Number(process.env.BENCH_RATE ?? 200);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ASSOCIATIONS = Number(process.env.BENCH_ASSOCIATIONS ?? 500);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const PUBLIC_URL = 'https://mowakaba.bench';
+const AUTH_TOKEN = 'bench-auth-token';
+// Monday 11:00 in Casablanca: the center is open, callers get the menu.
+const OPEN_HOURS = new Date('2026-11-23T10:00:00Z');
+
+function percentile(values: number[], fraction: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? Number.NaN;
+}
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const phoneOf = (index: number) => `+2126${String(10_000_000 + index).padStart(8, '0')}`;
+const callSid = () => `CA${randomBytes(16).toString('hex')}`;
+
+interface SignedRequest {
+  path: string;
+  body: string;
+  signature: string;
+}
+
+/** A form POST as Twilio would sign it, prepared ahead so the client spends no time on it while timing. */
+function sign(path: string, params: Record<string, string>): SignedRequest {
+  return { path, body: new URLSearchParams(params).toString(), signature: twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_URL}${path}`, params) };
+}
+
+async function main() {
+  let database: EmbeddedDatabase | undefined;
+  const dataDir = await mkdtemp(join(tmpdir(), 'mowakaba-bench-twilio-'));
+  const uri = process.env.MONGODB_URI ?? (database = await startEmbeddedDatabase({ dataDir: join(dataDir, 'data'), logFile: join(dataDir, 'db.log') })).uri;
+  await mongoose.connect(uri, { ...MONGOOSE_OPTIONS, dbName: `bench_${randomBytes(4).toString('hex')}` });
+  await Promise.all(Object.values(mongoose.models).map((model) => model.init()));
+
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_URL, TWILIO_AUTH_TOKEN: AUTH_TOKEN });
+  const app = createApp({
+    config,
+    logger: createLogger('silent'),
+    connection: mongoose.connection,
+    sessionSettings: { secret: randomBytes(32).toString('hex'), ttlMs: 3_600_000 },
+    publisher: createRealtimeHub(),
+    twilio: createTwilioGateway(config),
+    now: () => OPEN_HOURS,
+  });
+  const httpServer = await new Promise<HttpServer>((resolve) => {
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(server as HttpServer)) as HttpServer;
+  });
+  const base = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+  const post = async (request: SignedRequest) => {
+    const response = await fetch(`${base}${request.path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': request.signature },
+      body: request.body,
+    });
+    await response.arrayBuffer();
+    return response.status;
+  };
+  console.log(`Mowakaba Twilio benchmark — database: ${process.env.MONGODB_URI ? 'MONGODB_URI' : 'embedded FerretDB 1.24 (SQLite)'}`);
+
+  const teams: Array<[string, TContentLanguage[], TTopicKey[]]> = [
+    ['front', ['ar', 'zgh'], ['founding', 'other']],
+    ['digital', ['fr', 'ar'], ['platform', 'training']],
+    ['legal', ['ar', 'fr'], ['funding', 'governance']],
+  ];
+  for (const [key, languages, topics] of teams) {
+    await TeamModel.create({ key, name: { ar: key, fr: key, en: key }, skills: { languages, topics } });
+  }
+  for (let index = 0; index < ASSOCIATIONS; index += 1) {
+    await createAssociation({
+      name: { ar: `جمعية ${index}`, fr: `Association ${index}` },
+      registrationRef: `BENCH-${index}`,
+      region: REGION_KEYS[index % REGION_KEYS.length]!,
+      province: '',
+      city: '',
+      fieldOfActivity: '',
+      notes: '',
+      contacts: [{ name: `Contact ${index}`, role: '', phones: [phoneOf(index)], emails: [] }],
+    });
+  }
+  console.log(`setup: ${ASSOCIATIONS} associations with a contact phone each, 3 teams`);
+
+  // Half the callers are known (their number is in the caller-ID directory), half are not.
+  const incoming = (index: number) => {
+    const sid = callSid();
+    const from = index % 2 === 0 ? phoneOf(index % ASSOCIATIONS) : phoneOf(ASSOCIATIONS + index);
+    return { sid, from, request: sign('/webhooks/twilio/voice', { CallSid: sid, AccountSid: `AC${'0'.repeat(32)}`, From: from, To: '+212522000000', CallStatus: 'ringing', Direction: 'inbound' }) };
+  };
+  const sequential: number[] = [];
+  for (let index = 0; index < 100; index += 1) {
+    const sent = performance.now();
+    await post(incoming(index).request);
+    sequential.push(performance.now() - sent);
+  }
+  console.log(`incoming call, one at a time: p50 ${ms(percentile(sequential, 0.5))}, p99 ${ms(percentile(sequential, 0.99))}`);
+
+  // 1. Incoming calls at a steady rate.
+  const total = RATE * SECONDS;
+  const calls = Array.from({ length: total }, (_, index) => incoming(index + 1000));
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  const pending: Promise<void>[] = [];
+  const started = performance.now();
+  for (let index = 0; index < total; index += 1) {
+    const wait = started + (index * 1000) / RATE - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const sent = performance.now();
+    pending.push(
+      post(calls[index]!.request).then((status) => {
+        latencies.push(performance.now() - sent);
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      }),
+    );
+  }
+  await Promise.all(pending);
+  const seconds = (performance.now() - started) / 1000;
+  console.log(
+    `incoming call (TwiML menu): ${total} signed webhooks in ${seconds.toFixed(1)} s (offered ${RATE}/s), ` +
+      `p50 ${ms(percentile(latencies, 0.5))}, p95 ${ms(percentile(latencies, 0.95))}, p99 ${ms(percentile(latencies, 0.99))}, max ${ms(Math.max(...latencies))}, ` +
+      `answers ${[...statuses].map(([status, count]) => `${status}×${count}`).join(' ')}`,
+  );
+
+  // 2. Status callbacks as fast as they are answered: in-progress then completed for every call, in parallel.
+  const callbacks = calls.flatMap((call, index) =>
+    (['in-progress', 'completed'] as const).map((status, sequence) =>
+      sign('/webhooks/twilio/voice/status', {
+        CallSid: call.sid,
+        From: call.from,
+        To: '+212522000000',
+        Direction: 'inbound',
+        CallStatus: status,
+        SequenceNumber: String(sequence + 1),
+        Timestamp: new Date(OPEN_HOURS.getTime() + index * 1000 + sequence * 60_000).toUTCString(),
+        ...(status === 'completed' ? { CallDuration: '60' } : {}),
+      }),
+    ),
+  );
+  const callbackLatencies: number[] = [];
+  let failures = 0;
+  let next = 0;
+  const callbacksStarted = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < callbacks.length) {
+        const request = callbacks[next++]!;
+        const sent = performance.now();
+        if ((await post(request)) !== 200) failures += 1;
+        callbackLatencies.push(performance.now() - sent);
+      }
+    }),
+  );
+  const callbackSeconds = (performance.now() - callbacksStarted) / 1000;
+  const ended = await CallModel.countDocuments({ phase: 'ended' });
+  console.log(
+    `status callbacks: ${callbacks.length} in ${callbackSeconds.toFixed(1)} s = ${(callbacks.length / callbackSeconds).toFixed(0)}/s with ${CONCURRENCY} in flight, ` +
+      `p50 ${ms(percentile(callbackLatencies, 0.5))}, p99 ${ms(percentile(callbackLatencies, 0.99))}, failures ${failures}, calls ended ${ended}/${total}`,
+  );
+
+  await new Promise<void>((resolve) => {
+    httpServer.close(() => resolve());
+    httpServer.closeAllConnections();
+  });
+  await mongoose.disconnect();
+  await database?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,27 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { createReadThroughCache } from '../../server/src/database/read-through-cache.js';
+
+describe('a read-through cache', () => {
+  it('reads once for concurrent callers, again after its lifetime or when told to forget', async () => {
+    let reads = 0;
+    const cache = createReadThroughCache(50, async () => (reads += 1));
+    expect(await Promise.all([cache.get(), cache.get(), cache.get()])).toEqual([1, 1, 1]);
+    expect(await cache.get()).toBe(1);
+    await sleep(60);
+    expect(await cache.get()).toBe(2);
+    cache.forget();
+    expect(await cache.get()).toBe(3);
+  });
+
+  it('does not keep a failed read', async () => {
+    let attempts = 0;
+    const cache = createReadThroughCache(60_000, async () => {
+      attempts += 1;
+      if (attempts === 1) throw new Error('database away');
+      return 'settings';
+    });
+    await expect(cache.get()).rejects.toThrow('database away');
+    expect(await cache.get()).toBe('settings');
+  });
+});
