@@ -19,6 +19,7 @@ import { createLogger } from '../server/src/logger.js';
 import { createAssociation } from '../server/src/modules/associations/associations.service.js';
 import { CallModel } from '../server/src/modules/calls/call.model.js';
 import { TeamModel } from '../server/src/modules/teams/team.model.js';
+import { createActiveTicketIndex } from '../server/src/modules/tickets/active-ticket-index.js';
 import { createRealtimeHub } from '../server/src/realtime/realtime-hub.js';
 import { createTwilioGateway } from '../server/src/twilio/twilio-gateway.js';
 import { REGION_KEYS, type TContentLanguage, type TTopicKey } from '../shared/src/constants.js';
@@ -59,12 +60,14 @@ async function main() {
   await Promise.all(Object.values(mongoose.models).map((model) => model.init()));
 
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_URL, TWILIO_AUTH_TOKEN: AUTH_TOKEN });
+  const hub = createRealtimeHub();
   const app = createApp({
     config,
     logger: createLogger('silent'),
     connection: mongoose.connection,
     sessionSettings: { secret: randomBytes(32).toString('hex'), ttlMs: 3_600_000 },
-    publisher: createRealtimeHub(),
+    publisher: hub,
+    activeTickets: createActiveTicketIndex(hub),
     twilio: createTwilioGateway(config),
     now: () => OPEN_HOURS,
   });
