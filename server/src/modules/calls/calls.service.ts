@@ -318,7 +318,9 @@ export async function startIncomingCall(callSid: string, seed: CallSeed, now: Da
   if (!open) facts.push({ key: 'voicemail-offered', kind: 'voicemail-offered', status: null, at: now, sequence: null, data: null });
   const outcome = deriveCallOutcome('inbound', facts);
   try {
-    await CallModel.create({ _id: callSid, ...fields, facts, status: outcome.status, statusTimes: outcome.statusTimes });
+    // Straight to the driver: every field is set above, and this runs on every call at the busiest moment.
+    const createdAt = new Date();
+    await CallModel.collection.insertOne({ _id: callSid as never, ...fields, facts, status: outcome.status, statusTimes: outcome.statusTimes, createdAt, updatedAt: createdAt });
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
   }
