@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import twilio from 'twilio';
+import { normalizePhoneNumber } from '../shared/src/phone.js';
 
 const USAGE = `usage:
   npm run simulate -- call --from +212661234567 [--language 1|2|3] [--topic 0-9] [--talk seconds] [--give-up seconds] [--callback]
@@ -191,6 +192,8 @@ async function main() {
     console.error(USAGE);
     process.exit(2);
   }
+  // Twilio always sends E.164; a number typed the Moroccan way (06…) is turned into it here.
+  values.from = normalizePhoneNumber(values.from) ?? values.from;
   const token = await readToken();
   if (command === 'call') await simulateCall(token);
   else await simulateMessage(token);

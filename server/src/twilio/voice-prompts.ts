@@ -62,9 +62,9 @@ export const PROMPT_TEXTS: Record<'ar' | 'fr', Record<TVoicePrompt, string>> = {
   },
 };
 
-/** The greeting of a caller whose number belongs to an association contact. */
+/** The greeting of a caller whose number belongs to an association contact (names already say "association"). */
 export const knownCallerGreeting = (language: 'ar' | 'fr', associationName: string) =>
-  language === 'ar' ? `مرحبا بجمعية ${associationName}.` : `Bienvenue à l’association ${associationName}.`;
+  language === 'ar' ? `أهلا وسهلا، ${associationName}.` : `Bienvenue, ${associationName}.`;
 
 export const queuePositionText = (language: 'ar' | 'fr', position: number) =>
   language === 'ar' ? `أنتم في الرتبة ${position} في قائمة الانتظار.` : `Vous êtes en position ${position} dans la file d’attente.`;

@@ -67,7 +67,6 @@ callSchema.index({ createdAt: -1, _id: -1 });
 callSchema.index({ associationId: 1, createdAt: -1 });
 callSchema.index({ result: 1, createdAt: -1 });
 
-export type CallFact = InferSchemaType<typeof callFactSchema>;
 export type CallDocument = InferSchemaType<typeof callSchema> & { _id: string };
 /**
  * Calls in progress and recently ended: each callback updates one. FerretDB 1.24 applies an update

@@ -389,7 +389,6 @@ export async function recordQueueResult(callSid: string, seed: CallSeed, queueRe
     facts: [{ key: `queue-result:${queueResult}`, kind: 'queue-result', status: queueResult, at: now, data: { result: queueResult, queueTime } }],
   }));
   await announceCallChange(result, deps.publisher);
-  return result.after ? toCallDto(result.after) : null;
 }
 
 /** A Twilio status callback for the call itself. Twilio's Timestamp and SequenceNumber order them. */
