@@ -14,7 +14,6 @@ import type {
 } from '../../../../shared/src/schemas/calls.js';
 import { ACTIVE_TICKET_STATUSES } from '../../../../shared/src/schemas/tickets.js';
 import { encodeCursor, readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
-import { createReadThroughCache } from '../../database/read-through-cache.js';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
 import { withLock } from '../../database/with-lock.js';
@@ -49,9 +48,6 @@ export interface CallSeed {
 
 type CallFields = Omit<CallDocument, '_id' | 'facts' | 'createdAt' | 'updatedAt'>;
 type CallChange = { facts?: CallFactInput[]; set?: Partial<CallFields> };
-
-// Business hours are read on every incoming call: kept a few seconds rather than read each time.
-const cachedSlaContext = createReadThroughCache(5_000, getSlaContext);
 
 const iso = (date: Date | null | undefined) => (date ? new Date(date).toISOString() : null);
 const idOf = (value: mongoose.Types.ObjectId | null | undefined) => value?.toString() ?? null;
@@ -305,7 +301,7 @@ async function announceCallChange(result: { before: CallDocument | null; after: 
  */
 export async function startIncomingCall(callSid: string, seed: CallSeed, now: Date) {
   const phone = phoneFromAddress(seed.from);
-  const [lookup, slaContext] = await Promise.all([phone ? lookupAssociationsByPhone(phone) : undefined, cachedSlaContext.get()]);
+  const [lookup, slaContext] = await Promise.all([phone ? lookupAssociationsByPhone(phone) : undefined, getSlaContext()]);
   const match = lookup?.matches[0];
   const open = slaContext.calendar.isOpenAt(now);
   const fields: CallFields = {

@@ -2,6 +2,7 @@ import type { TTicketPriority, TTicketStatus } from '../../../../shared/src/cons
 import { rooms } from '../../../../shared/src/events.js';
 import { ZSlaSettings, type TSlaSettings } from '../../../../shared/src/schemas/sla.js';
 import { ACTIVE_TICKET_STATUSES } from '../../../../shared/src/schemas/tickets.js';
+import { createReadThroughCache } from '../../database/read-through-cache.js';
 import { withLock } from '../../database/with-lock.js';
 import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
@@ -18,8 +19,15 @@ type SlaTarget = (typeof SLA_TARGETS)[number];
 
 let cached: { key: string; settings: TSlaSettings; calendar: BusinessCalendar } | undefined;
 
-/** The SLA policy and calendar, with the calendar's holiday computations kept while they do not change. */
-export async function getSlaContext(): Promise<{ settings: TSlaSettings; calendar: BusinessCalendar }> {
+// Read on every ticket creation and incoming call: kept a few seconds; a save on this node applies at once.
+const slaContextCache = createReadThroughCache(5_000, readSlaContext);
+
+/** The SLA policy and calendar (read at most every few seconds), the calendar's holidays computed once per change. */
+export function getSlaContext(): Promise<{ settings: TSlaSettings; calendar: BusinessCalendar }> {
+  return slaContextCache.get();
+}
+
+async function readSlaContext(): Promise<{ settings: TSlaSettings; calendar: BusinessCalendar }> {
   const stored = await SettingModel.findById(SETTINGS_ID).lean();
   const settings = stored ? ZSlaSettings.parse(stored.value) : DEFAULT_SLA_SETTINGS;
   const key = JSON.stringify(settings);
@@ -29,6 +37,7 @@ export async function getSlaContext(): Promise<{ settings: TSlaSettings; calenda
 
 export async function saveSlaSettings(settings: TSlaSettings): Promise<TSlaSettings> {
   await SettingModel.updateOne({ _id: SETTINGS_ID }, { $set: { value: settings } }, { upsert: true });
+  slaContextCache.forget();
   return settings;
 }
 
