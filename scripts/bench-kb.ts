@@ -5,13 +5,7 @@
  * runs 1,000 queries (Arabic, French, Darija, Arabizi, misspellings) through the search service.
  * Uses a throwaway embedded FerretDB, or a throwaway database on MONGODB_URI.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import mongoose from 'mongoose';
-import { MONGOOSE_OPTIONS } from '../server/src/database/connect-database.js';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from '../server/src/database/embedded-database.js';
 import { demoArticles } from '../server/src/modules/demo/demo-content.js';
 import { ArticleModel, type ArticleDocument } from '../server/src/modules/kb/article.model.js';
 import { updateArticle } from '../server/src/modules/kb/articles.service.js';
@@ -19,6 +13,7 @@ import { indexArticle, loadSearchIndex, rebuildSearchIndex } from '../server/src
 import { searchArticles } from '../server/src/modules/kb/search.service.js';
 import { tokenize } from '../server/src/modules/kb/search/tokenize.js';
 import { labelledQueries } from '../tests/fixtures/kb-labelled-queries.js';
+import { withBenchDatabase } from './bench-database.js';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 20_000);
 const QUERIES = 1_000;
@@ -107,60 +102,43 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   return [result, performance.now() - started];
 }
 
-async function main() {
-  let embedded: EmbeddedDatabase | undefined;
-  let dataDir: string | undefined;
-  let uri = process.env.MONGODB_URI;
-  if (uri === undefined) {
-    dataDir = await mkdtemp(join(tmpdir(), 'mowakaba-bench-'));
-    embedded = await startEmbeddedDatabase({ dataDir: join(dataDir, 'data'), logFile: join(dataDir, 'db.log') });
-    uri = embedded.uri;
-  }
-  await mongoose.connect(uri, { ...MONGOOSE_OPTIONS, dbName: `bench_kb_${randomBytes(4).toString('hex')}` });
-  await Promise.all(Object.values(mongoose.models).map((model) => model.init()));
-  console.log(`database: ${embedded ? 'embedded FerretDB (SQLite)' : 'MONGODB_URI'}; ${ARTICLES} articles, ${QUERIES} queries`);
-  try {
-    const [, insertMs] = await timed(async () => {
-      for (let start = 0; start < ARTICLES; start += 1_000) {
-        const batch = Array.from({ length: Math.min(1_000, ARTICLES - start) }, (_, offset) => syntheticArticle(start + offset));
-        await ArticleModel.insertMany(batch, { lean: true });
-      }
-    });
-    console.log(`articles stored in ${(insertMs / 1000).toFixed(1)} s`);
-
-    const [indexed, rebuildMs] = await timed(() => rebuildSearchIndex());
-    console.log(`index rebuilt from scratch: ${indexed} articles in ${(rebuildMs / 1000).toFixed(1)} s = ${Math.round(indexed / (rebuildMs / 1000))} articles/s`);
-
-    const [cache, loadMs] = await timed(() => loadSearchIndex());
-    console.log(`index loaded by a fresh node in ${(loadMs / 1000).toFixed(1)} s (${cache.index.size} articles, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB)`);
-
-    const sample = await ArticleModel.find({ slug: { $in: Array.from({ length: INDEX_UPDATES }, (_, n) => `bench-${n * 97}`) } }).lean<ArticleDocument[]>();
-    const updateSamples: number[] = [];
-    for (const article of sample) updateSamples.push((await timed(() => indexArticle(article)))[1]);
-    console.log(summary(`index update of one saved article (${sample.length})`, updateSamples));
-
-    const saveSamples: number[] = [];
-    for (const article of sample.slice(0, ARTICLE_SAVES)) {
-      saveSamples.push((await timed(() => updateArticle(article._id.toString(), { title: `${article.title} (2)` }, undefined)))[1]);
+async function main(databaseLabel: string) {
+  console.log(`database: ${databaseLabel}; ${ARTICLES} articles, ${QUERIES} queries`);
+  const [, insertMs] = await timed(async () => {
+    for (let start = 0; start < ARTICLES; start += 1_000) {
+      const batch = Array.from({ length: Math.min(1_000, ARTICLES - start) }, (_, offset) => syntheticArticle(start + offset));
+      await ArticleModel.insertMany(batch, { lean: true });
     }
-    console.log(summary(`whole article save: update, version, index (${ARTICLE_SAVES})`, saveSamples));
+  });
+  console.log(`articles stored in ${(insertMs / 1000).toFixed(1)} s`);
 
-    const queries = Array.from({ length: QUERIES }, syntheticQuery);
-    for (const query of queries.slice(0, 50)) await searchArticles({ q: query, limit: 10 }, 'staff');
-    const searchSamples: number[] = [];
-    let empty = 0;
-    for (const query of queries) {
-      const [response, ms] = await timed(() => searchArticles({ q: query, limit: 10 }, 'staff'));
-      searchSamples.push(ms);
-      if (response.results.length === 0) empty += 1;
-    }
-    console.log(summary(`search, ${QUERIES} queries, 10 results with snippets (${empty} without results)`, searchSamples));
-  } finally {
-    await mongoose.connection.dropDatabase().catch(() => undefined);
-    await mongoose.disconnect();
-    await embedded?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  const [indexed, rebuildMs] = await timed(() => rebuildSearchIndex());
+  console.log(`index rebuilt from scratch: ${indexed} articles in ${(rebuildMs / 1000).toFixed(1)} s = ${Math.round(indexed / (rebuildMs / 1000))} articles/s`);
+
+  const [cache, loadMs] = await timed(() => loadSearchIndex());
+  console.log(`index loaded by a fresh node in ${(loadMs / 1000).toFixed(1)} s (${cache.index.size} articles, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB)`);
+
+  const sample = await ArticleModel.find({ slug: { $in: Array.from({ length: INDEX_UPDATES }, (_, n) => `bench-${n * 97}`) } }).lean<ArticleDocument[]>();
+  const updateSamples: number[] = [];
+  for (const article of sample) updateSamples.push((await timed(() => indexArticle(article)))[1]);
+  console.log(summary(`index update of one saved article (${sample.length})`, updateSamples));
+
+  const saveSamples: number[] = [];
+  for (const article of sample.slice(0, ARTICLE_SAVES)) {
+    saveSamples.push((await timed(() => updateArticle(article._id.toString(), { title: `${article.title} (2)` }, undefined)))[1]);
   }
+  console.log(summary(`whole article save: update, version, index (${ARTICLE_SAVES})`, saveSamples));
+
+  const queries = Array.from({ length: QUERIES }, syntheticQuery);
+  for (const query of queries.slice(0, 50)) await searchArticles({ q: query, limit: 10 }, 'staff');
+  const searchSamples: number[] = [];
+  let empty = 0;
+  for (const query of queries) {
+    const [response, ms] = await timed(() => searchArticles({ q: query, limit: 10 }, 'staff'));
+    searchSamples.push(ms);
+    if (response.results.length === 0) empty += 1;
+  }
+  console.log(summary(`search, ${QUERIES} queries, 10 results with snippets (${empty} without results)`, searchSamples));
 }
 
-await main();
+await withBenchDatabase(main);

@@ -3,18 +3,13 @@
 // Sizes: BENCH_TICKETS (default 100000), BENCH_SOCKETS (500), BENCH_CREATE_SECONDS (10),
 // BENCH_CREATE_RATE (100 per second), BENCH_LIST_QUERIES (20 per view).
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import mongoose from 'mongoose';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { createApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
-import { MONGOOSE_OPTIONS } from '../server/src/database/connect-database.js';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from '../server/src/database/embedded-database.js';
 import { createLogger } from '../server/src/logger.js';
 import { createSession } from '../server/src/modules/auth/sessions.service.js';
 import { createActiveTicketIndex } from '../server/src/modules/tickets/active-ticket-index.js';
@@ -24,6 +19,7 @@ import { UserModel } from '../server/src/modules/users/user.model.js';
 import { createRealtimeHub } from '../server/src/realtime/realtime-hub.js';
 import { createSocketServer } from '../server/src/realtime/socket-server.js';
 import type { TEventEnvelope } from '../shared/src/events.js';
+import { withBenchDatabase } from './bench-database.js';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 100_000);
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 500);
@@ -37,12 +33,7 @@ function percentile(values: number[], fraction: number): number {
 }
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
-async function main() {
-  let database: EmbeddedDatabase | undefined;
-  const dataDir = await mkdtemp(join(tmpdir(), 'mowakaba-bench-'));
-  const uri = process.env.MONGODB_URI ?? (database = await startEmbeddedDatabase({ dataDir: join(dataDir, 'data'), logFile: join(dataDir, 'db.log') })).uri;
-  await mongoose.connect(uri, { ...MONGOOSE_OPTIONS, dbName: `bench_${randomBytes(4).toString('hex')}` });
-  await Promise.all(Object.values(mongoose.models).map((model) => model.init()));
+async function main(databaseLabel: string) {
 
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://127.0.0.1' });
   const sessionSettings = { secret: randomBytes(32).toString('hex'), ttlMs: 3_600_000 };
@@ -55,7 +46,7 @@ async function main() {
   });
   const io = createSocketServer(httpServer, { sessionSettings, publicUrl: config.PUBLIC_URL, logger, hub });
   const base = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
-  console.log(`Mowakaba queue benchmark — database: ${process.env.MONGODB_URI ? 'MONGODB_URI' : 'embedded FerretDB 1.24 (SQLite)'}`);
+  console.log(`Mowakaba queue benchmark — database: ${databaseLabel}`);
 
   const passwordHash = await hashPassword('benchmark password');
   const agent = await UserModel.create({ email: 'bench-agent@mowakaba.test', name: 'Bench', role: 'agent', passwordHash });
@@ -168,12 +159,9 @@ async function main() {
     void io.close(() => resolve());
     httpServer.closeAllConnections();
   });
-  await mongoose.disconnect();
-  await database?.stop();
-  await rm(dataDir, { recursive: true, force: true });
 }
 
-main().catch((error: unknown) => {
+withBenchDatabase(main).catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

@@ -4,19 +4,14 @@
 // BENCH_CONCURRENCY (32 status callbacks in flight), BENCH_RECENT_CALLS (200: calls among recent ones in
 // the steady-state status-callback run).
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { serve } from '@hono/node-server';
 import mongoose from 'mongoose';
 import twilio from 'twilio';
 import { createApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
-import { MONGOOSE_OPTIONS } from '../server/src/database/connect-database.js';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from '../server/src/database/embedded-database.js';
 import { createLogger } from '../server/src/logger.js';
 import { createAssociation } from '../server/src/modules/associations/associations.service.js';
 import { CallArchiveModel, CallModel } from '../server/src/modules/calls/call.model.js';
@@ -26,6 +21,7 @@ import { createActiveTicketIndex } from '../server/src/modules/tickets/active-ti
 import { createRealtimeHub } from '../server/src/realtime/realtime-hub.js';
 import { createTwilioGateway } from '../server/src/twilio/twilio-gateway.js';
 import { REGION_KEYS, type TContentLanguage, type TTopicKey } from '../shared/src/constants.js';
+import { withBenchDatabase } from './bench-database.js';
 
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -116,12 +112,7 @@ function sign(path: string, params: Record<string, string>): SignedRequest {
   return { path, body: new URLSearchParams(params).toString(), signature: twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_URL}${path}`, params) };
 }
 
-async function main() {
-  let database: EmbeddedDatabase | undefined;
-  const dataDir = await mkdtemp(join(tmpdir(), 'mowakaba-bench-twilio-'));
-  const uri = process.env.MONGODB_URI ?? (database = await startEmbeddedDatabase({ dataDir: join(dataDir, 'data'), logFile: join(dataDir, 'db.log') })).uri;
-  await mongoose.connect(uri, { ...MONGOOSE_OPTIONS, dbName: `bench_${randomBytes(4).toString('hex')}` });
-  await Promise.all(Object.values(mongoose.models).map((model) => model.init()));
+async function main(databaseLabel: string) {
 
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_URL, TWILIO_AUTH_TOKEN: AUTH_TOKEN });
   const hub = createRealtimeHub();
@@ -148,7 +139,7 @@ async function main() {
     await response.arrayBuffer();
     return response.status;
   };
-  console.log(`Mowakaba Twilio benchmark — database: ${process.env.MONGODB_URI ? 'MONGODB_URI' : 'embedded FerretDB 1.24 (SQLite)'}`);
+  console.log(`Mowakaba Twilio benchmark — database: ${databaseLabel}`);
 
   const teams: Array<[string, TContentLanguage[], TTopicKey[]]> = [
     ['front', ['ar', 'zgh'], ['founding', 'other']],
@@ -232,12 +223,9 @@ async function main() {
     httpServer.close(() => resolve());
     httpServer.closeAllConnections();
   });
-  await mongoose.disconnect();
-  await database?.stop();
-  await rm(dataDir, { recursive: true, force: true });
 }
 
-main().catch((error: unknown) => {
+withBenchDatabase(main).catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });
