@@ -263,17 +263,10 @@ export async function listArticleVersions(id: string): Promise<{ items: Omit<TAr
     .sort({ version: -1 })
     .lean<ArticleVersionDocument[]>();
   return {
-    items: versions.map((version) => ({
-      version: version.version,
-      title: version.title,
-      topic: version.topic,
-      tags: version.tags,
-      status: version.status,
-      visibility: version.visibility,
-      editorId: idOrNull(version.editorId),
-      restoredFrom: version.restoredFrom ?? null,
-      createdAt: version.createdAt.toISOString(),
-    })),
+    items: versions.map((version) => {
+      const { body: _body, summary: _summary, ...withoutTexts } = toVersionDto({ ...version, body: '', summary: '' });
+      return withoutTexts;
+    }),
   };
 }
 

@@ -2,32 +2,24 @@ import { randomBytes } from 'node:crypto';
 import { retryOnDuplicateKey } from '../../database/retry-on-duplicate-key.js';
 import { SettingModel } from './setting.model.js';
 
-/**
- * The secret that keys session ids when SESSION_SECRET is not set: generated once and kept in the
- * database, so every node and every restart agrees on it.
- */
-export async function getOrCreateGeneratedSessionSecret(): Promise<string> {
+/** A random secret made once and kept in the database, so every node and every restart agrees on it. */
+async function getOrCreateGeneratedSecret(id: string, bytes: number, encoding: BufferEncoding): Promise<string> {
   const setting = await retryOnDuplicateKey(() =>
     SettingModel.findOneAndUpdate(
-      { _id: 'generated-session-secret' },
-      { $setOnInsert: { value: randomBytes(48).toString('base64url') } },
+      { _id: id },
+      { $setOnInsert: { value: randomBytes(bytes).toString(encoding) } },
       { upsert: true, returnDocument: 'after' },
     ).lean(),
   );
   return String(setting?.value);
 }
 
-/**
- * The token that signs Twilio webhooks in simulation mode (no TWILIO_AUTH_TOKEN): generated once
- * and kept in the database, so every node agrees; `npm run simulate` signs with it.
- */
-export async function getOrCreateSimulationAuthToken(): Promise<string> {
-  const setting = await retryOnDuplicateKey(() =>
-    SettingModel.findOneAndUpdate(
-      { _id: 'twilio-simulation-auth-token' },
-      { $setOnInsert: { value: randomBytes(24).toString('hex') } },
-      { upsert: true, returnDocument: 'after' },
-    ).lean(),
-  );
-  return String(setting?.value);
+/** The secret that keys session ids when SESSION_SECRET is not set. */
+export function getOrCreateGeneratedSessionSecret(): Promise<string> {
+  return getOrCreateGeneratedSecret('generated-session-secret', 48, 'base64url');
+}
+
+/** The token that signs Twilio webhooks in simulation mode (no TWILIO_AUTH_TOKEN); `npm run simulate` signs with it. */
+export function getOrCreateSimulationAuthToken(): Promise<string> {
+  return getOrCreateGeneratedSecret('twilio-simulation-auth-token', 24, 'hex');
 }
