@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 
-// One document per key and fixed window; `_id` = `<bucket>:<key>:<window start ms>`.
+// One document per key, `_id` = `<bucket>:<key>`, counting attempts until `expiresAt`.
 const rateLimitSchema = new mongoose.Schema(
   {
     _id: { type: String, required: true },

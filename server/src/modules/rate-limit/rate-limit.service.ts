@@ -15,25 +15,33 @@ export interface RateLimitDecision {
 }
 
 /**
- * Counts one attempt against a fixed window, stored in the database so every node shares the count.
- * The increment happens, under a lock, before the decision, so parallel attempts cannot slip past.
+ * Counts one attempt in a window that opens with the first attempt (so a limit never resets halfway
+ * through a burst at a clock boundary), stored in the database so every node shares the count. The
+ * increment happens, under a lock, before the decision, so parallel attempts cannot slip past.
  */
 export async function consumeRateLimit(rule: RateLimitRule, key: string, now = Date.now()): Promise<RateLimitDecision> {
-  const windowStart = now - (now % rule.windowMs);
-  const windowEnd = windowStart + rule.windowMs;
-  const id = `${rule.bucket}:${key}:${windowStart}`;
-  const counter = await withLock(`rate-limit:${id}`, () =>
-    RateLimitModel.findOneAndUpdate(
-      { _id: id },
-      { $inc: { count: 1 }, $setOnInsert: { expiresAt: new Date(windowEnd) } },
-      { upsert: true, returnDocument: 'after' },
-    ).lean(),
-  );
+  const id = `${rule.bucket}:${key}`;
+  const counter = await withLock(`rate-limit:${id}`, async () => {
+    const current = await RateLimitModel.findById(id).lean();
+    const next =
+      current && current.expiresAt.getTime() > now
+        ? { count: current.count + 1, expiresAt: current.expiresAt }
+        : { count: 1, expiresAt: new Date(now + rule.windowMs) };
+    await RateLimitModel.updateOne({ _id: id }, { $set: next }, { upsert: true });
+    return next;
+  });
+  const windowEnd = counter.expiresAt.getTime();
   return {
-    allowed: (counter?.count ?? 1) <= rule.limit,
+    allowed: counter.count <= rule.limit,
     retryAfterSeconds: Math.max(1, Math.ceil((windowEnd - now) / 1000)),
     refund: async () => {
-      await withLock(`rate-limit:${id}`, () => RateLimitModel.updateOne({ _id: id }, { $inc: { count: -1 } }));
+      await withLock(`rate-limit:${id}`, async () => {
+        const current = await RateLimitModel.findById(id).lean();
+        // Only within the window the attempt was counted in.
+        if (current && current.expiresAt.getTime() === windowEnd && current.count > 0) {
+          await RateLimitModel.updateOne({ _id: id }, { $set: { count: current.count - 1 } });
+        }
+      });
     },
   };
 }
