@@ -1,3 +1,4 @@
+import { createBatchedInsert } from '../database/batched-insert.js';
 import { isDuplicateKeyError } from '../database/retry-on-duplicate-key.js';
 import { withLock } from '../database/with-lock.js';
 import type { Logger } from '../logger.js';
@@ -12,6 +13,9 @@ export interface DueJob {
 
 export type JobHandler = (job: DueJob, now: Date) => Promise<void>;
 
+// Every new ticket schedules its SLA check: bursts of them share round trips.
+const insertJob = createBatchedInsert<JobDocument>(JobModel);
+
 const DEFAULT_LEASE_MS = 60_000;
 const MAX_BACKOFF_MS = 60 * 60_000;
 
@@ -22,7 +26,7 @@ const MAX_BACKOFF_MS = 60 * 60_000;
  */
 export async function scheduleJob(id: string, type: string, runAt: Date, payload: Record<string, unknown>): Promise<void> {
   try {
-    await JobModel.collection.insertOne({ _id: id as never, type, runAt, payload, leaseOwner: null, leaseUntil: null, attempts: 0, createdAt: new Date(), updatedAt: new Date() });
+    await insertJob({ _id: id, type, runAt, payload, leaseOwner: null, leaseUntil: null, attempts: 0 });
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
   }
