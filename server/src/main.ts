@@ -6,7 +6,7 @@ import { serve } from '@hono/node-server';
 import type { Server as HttpServer } from 'node:http';
 import { createApp } from './app.js';
 import { ConfigError, isTwilioSimulated, loadConfig } from './config.js';
-import { connectDatabase, type DatabaseHandle } from './database/connect-database.js';
+import { connectDatabase } from './database/connect-database.js';
 import { EmbeddedDatabaseError } from './database/embedded-database.js';
 import { startCleanupJob } from './jobs/cleanup-job.js';
 import { startJobRunner } from './jobs/job-runner.js';

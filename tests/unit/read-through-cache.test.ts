@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { createReadThroughCache } from '../../server/src/database/read-through-cache.js';
+import { createKeyedReadThroughCache, createReadThroughCache } from '../../server/src/database/read-through-cache.js';
 
 describe('a read-through cache', () => {
   it('reads once for concurrent callers, again after its lifetime or when told to forget', async () => {
@@ -23,5 +23,19 @@ describe('a read-through cache', () => {
     });
     await expect(cache.get()).rejects.toThrow('database away');
     expect(await cache.get()).toBe('settings');
+  });
+
+  it('keeps keys apart and forgets one key or all', async () => {
+    const reads: string[] = [];
+    const cache = createKeyedReadThroughCache(60_000, async (key) => {
+      reads.push(key);
+      return `${key}:${reads.length}`;
+    });
+    expect(await Promise.all([cache.get('a'), cache.get('b'), cache.get('a')])).toEqual(['a:1', 'b:2', 'a:1']);
+    cache.forget('a');
+    expect(await cache.get('a')).toBe('a:3');
+    expect(await cache.get('b')).toBe('b:2');
+    cache.forget();
+    expect(await cache.get('b')).toBe('b:4');
   });
 });

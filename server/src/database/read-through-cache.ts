@@ -1,25 +1,40 @@
 /**
- * A value read from the database at most once per `ttlMs` in this process, concurrent readers
- * sharing one read: for settings read on hot paths (every incoming call) where each query counts.
+ * Values read from the database at most once per `ttlMs` per key in this process, concurrent readers
+ * of a key sharing one read: for what hot paths read on every request where each query counts.
  * A change saved on another node applies within `ttlMs`; `forget()` applies one saved here at once.
  */
-export function createReadThroughCache<T>(ttlMs: number, load: () => Promise<T>) {
-  let entry: { value: Promise<T>; expiresAt: number } | undefined;
+export function createKeyedReadThroughCache<T>(ttlMs: number, load: (key: string) => Promise<T>) {
+  const entries = new Map<string, { value: Promise<T>; expiresAt: number }>();
   return {
-    get(): Promise<T> {
+    get(key: string): Promise<T> {
       const now = Date.now();
-      if (!entry || entry.expiresAt <= now) {
-        const value = load();
-        entry = { value, expiresAt: now + ttlMs };
-        // A failed read is not kept: the next caller tries again.
-        value.catch(() => {
-          if (entry?.value === value) entry = undefined;
-        });
+      const cached = entries.get(key);
+      if (cached && cached.expiresAt > now) return cached.value;
+      if (entries.size >= 10_000) {
+        for (const [staleKey, entry] of entries) if (entry.expiresAt <= now) entries.delete(staleKey);
       }
-      return entry.value;
+      const value = load(key);
+      const entry = { value, expiresAt: now + ttlMs };
+      entries.set(key, entry);
+      // A failed read is not kept: the next caller tries again.
+      value.catch(() => {
+        if (entries.get(key) === entry) entries.delete(key);
+      });
+      return value;
     },
-    forget(): void {
-      entry = undefined;
+    /** Drops one key, or everything. */
+    forget(key?: string): void {
+      if (key === undefined) entries.clear();
+      else entries.delete(key);
     },
+  };
+}
+
+/** A single cached value: a keyed cache with one key. */
+export function createReadThroughCache<T>(ttlMs: number, load: () => Promise<T>) {
+  const cache = createKeyedReadThroughCache(ttlMs, load);
+  return {
+    get: (): Promise<T> => cache.get(''),
+    forget: (): void => cache.forget(),
   };
 }

@@ -1,11 +1,18 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { UserModel, type UserDocument } from '../users/user.model.js';
+import { createKeyedReadThroughCache } from '../../database/read-through-cache.js';
+import { onUsersChanged, UserModel, type UserDocument } from '../users/user.model.js';
 import { SessionModel } from './session.model.js';
 
 export interface SessionSettings {
   secret: string;
   ttlMs: number;
 }
+
+// Every request reads its user. The session itself is read each time (signing out or being disabled,
+// which revokes sessions, applies at once everywhere); a role or profile changed on another node
+// applies here within these few seconds.
+const usersCache = createKeyedReadThroughCache(5_000, (userId) => UserModel.findById(userId).lean<UserDocument>().exec());
+onUsersChanged(() => usersCache.forget());
 
 // Sliding expiry is written at most this often, so reads do not turn every request into a write.
 const TOUCH_INTERVAL_MS = 60_000;
@@ -36,7 +43,7 @@ export async function findSessionUser(token: string, settings: SessionSettings):
   // Filter on _id alone: it is the only filter FerretDB answers from an index.
   const session = await SessionModel.findById(key).lean();
   if (!session || session.expiresAt <= now) return undefined;
-  const user = await UserModel.findById(session.userId).lean<UserDocument>();
+  const user = await usersCache.get(session.userId.toString());
   if (!user || user.disabled) {
     await SessionModel.deleteOne({ _id: key });
     return undefined;

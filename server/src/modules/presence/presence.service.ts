@@ -1,10 +1,9 @@
-import mongoose from 'mongoose';
 import type { TPresenceState } from '../../../../shared/src/constants.js';
 import { rooms } from '../../../../shared/src/events.js';
 import type { TAgentStatus } from '../../../../shared/src/schemas/presence.js';
 import { withLock } from '../../database/with-lock.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
-import { TeamModel } from '../teams/team.model.js';
+import { getTeamsOf } from '../teams/teams.service.js';
 import { AgentStateModel, type AgentStateDocument } from './agent-state.model.js';
 
 function toAgentStatus(state: AgentStateDocument): TAgentStatus {
@@ -24,7 +23,7 @@ export async function setPresence(userId: string, state: TPresenceState, publish
     return { status: toAgentStatus(updated!), changed: true };
   });
   if (stored.changed) {
-    const teams = await TeamModel.find({ memberIds: new mongoose.Types.ObjectId(userId) }, { _id: 1 }).lean();
+    const teams = await getTeamsOf(userId);
     await publisher.publish(
       'agent.presence',
       { userId, state, at: stored.status.since },

@@ -1,5 +1,6 @@
 import mongoose, { type InferSchemaType } from 'mongoose';
 import { CONTENT_LANGUAGES, TOPIC_KEYS } from '../../../../shared/src/constants.js';
+import { listenToSchemaChanges } from '../../database/schema-change-listeners.js';
 
 const teamSchema = new mongoose.Schema(
   {
@@ -17,6 +18,8 @@ const teamSchema = new mongoose.Schema(
   },
   { timestamps: true },
 );
+
+export const onTeamsChanged = listenToSchemaChanges(teamSchema);
 
 export type TeamDocument = InferSchemaType<typeof teamSchema> & { _id: mongoose.Types.ObjectId };
 export const TeamModel = mongoose.model('Team', teamSchema);

@@ -1,10 +1,11 @@
 import type { TContentLanguage, TTopicKey } from '../../../../shared/src/constants.js';
 import { AgentStateModel, type AgentStateDocument } from '../presence/agent-state.model.js';
-import { TeamModel, type TeamDocument } from '../teams/team.model.js';
+import type { TeamDocument } from '../teams/team.model.js';
+import { getTeams } from '../teams/teams.service.js';
 
 /** The team for a ticket: one skilled in both its language and topic, else its language, else its topic. */
 export async function chooseTeam(language: TContentLanguage, topic: TTopicKey): Promise<TeamDocument | undefined> {
-  const teams = await TeamModel.find().sort({ createdAt: 1 }).lean<TeamDocument[]>();
+  const teams = await getTeams();
   const speaks = (team: TeamDocument) => team.skills?.languages.includes(language) ?? false;
   const knows = (team: TeamDocument) => team.skills?.topics.includes(topic) ?? false;
   return teams.find((team) => speaks(team) && knows(team)) ?? teams.find(speaks) ?? teams.find(knows);

@@ -1,5 +1,6 @@
 import mongoose, { type InferSchemaType } from 'mongoose';
 import { ROLES, UI_LANGUAGES } from '../../../../shared/src/constants.js';
+import { listenToSchemaChanges } from '../../database/schema-change-listeners.js';
 
 const userSchema = new mongoose.Schema(
   {
@@ -13,6 +14,8 @@ const userSchema = new mongoose.Schema(
   },
   { timestamps: true },
 );
+
+export const onUsersChanged = listenToSchemaChanges(userSchema);
 
 export type UserDocument = InferSchemaType<typeof userSchema> & { _id: mongoose.Types.ObjectId };
 export const UserModel = mongoose.model('User', userSchema);
