@@ -49,10 +49,17 @@ async function main(databaseLabel: string) {
   console.log(`Mowakaba queue benchmark — database: ${databaseLabel}`);
 
   const passwordHash = await hashPassword('benchmark password');
-  const agent = await UserModel.create({ email: 'bench-agent@mowakaba.test', name: 'Bench', role: 'agent', passwordHash });
-  const cookie = `mowakaba_session=${await createSession(agent._id.toString(), sessionSettings)}`;
+  // A room of agents creating tickets, each from their own session.
+  const creators = await UserModel.insertMany(
+    Array.from({ length: 20 }, (_, index) => ({ email: `bench-agent-${index}@mowakaba.test`, name: `Bench ${index}`, role: 'agent', passwordHash })),
+  );
+  const cookies = await Promise.all(creators.map(async (agent) => `mowakaba_session=${await createSession(agent._id.toString(), sessionSettings)}`));
   const body = JSON.stringify({ subject: 'طلب دعم لمشروع تكوين', description: 'x'.repeat(200), channel: 'voice', language: 'ar', topic: 'funding', priority: 'normal' });
-  const createTicket = () => fetch(`${base}/api/tickets`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body });
+  let created = 0;
+  const createTicket = () => {
+    created += 1;
+    return fetch(`${base}/api/tickets`, { method: 'POST', headers: { Cookie: cookies[created % cookies.length]!, 'Content-Type': 'application/json' }, body });
+  };
 
   // 1. Creation at a steady rate over HTTP.
   const latencies: number[] = [];
@@ -125,7 +132,7 @@ async function main(databaseLabel: string) {
         priority,
         priorityRank: PRIORITY_RANK[priority],
         status: statuses[number % statuses.length],
-        assigneeId: number % 7 === 0 ? agent._id : null,
+        assigneeId: number % 7 === 0 ? creators[0]!._id : null,
         tags: [],
         createdAt: new Date(Date.now() - number * 60_000),
         updatedAt: new Date(Date.now() - number * 30_000),
@@ -136,7 +143,7 @@ async function main(databaseLabel: string) {
   console.log(`list: ${TICKETS} tickets loaded in ${((performance.now() - loadStarted) / 1000).toFixed(0)} s`);
   // A node reads its active tickets once (in the background at start); time that apart.
   const warmUp = performance.now();
-  await (await fetch(`${base}/api/tickets?status=new&limit=1`, { headers: { Cookie: cookie } })).arrayBuffer();
+  await (await fetch(`${base}/api/tickets?status=new&limit=1`, { headers: { Cookie: cookies[0]! } })).arrayBuffer();
   console.log(`list: in-memory queue index loaded in ${ms(performance.now() - warmUp)}`);
   for (const [view, query] of [
     ['active queue', 'status=new,open,pending&sort=queue&limit=25'],
@@ -147,7 +154,7 @@ async function main(databaseLabel: string) {
     const times: number[] = [];
     for (let index = 0; index < LIST_QUERIES; index += 1) {
       const sent = performance.now();
-      const response = await fetch(`${base}/api/tickets?${query}`, { headers: { Cookie: cookie } });
+      const response = await fetch(`${base}/api/tickets?${query}`, { headers: { Cookie: cookies[0]! } });
       await response.arrayBuffer();
       if (response.status !== 200) throw new Error(`list answered ${response.status}`);
       times.push(performance.now() - sent);
