@@ -1,9 +1,12 @@
 import { TIME_ZONE } from '../../../../shared/src/constants.js';
 import { nextCounterValue } from '../counters/counters.service.js';
 
+// Building a DateTimeFormat costs far more than using one.
+const yearInMorocco = new Intl.DateTimeFormat('en', { timeZone: TIME_ZONE, year: 'numeric' });
+
 /** A new human reference `T-<year>-<6 digits>`, numbered per year in Moroccan time. */
 export async function allocateTicketReference(now = new Date()): Promise<string> {
-  const year = new Intl.DateTimeFormat('en', { timeZone: TIME_ZONE, year: 'numeric' }).format(now);
+  const year = yearInMorocco.format(now);
   const sequence = await nextCounterValue(`ticket-${year}`);
   return `T-${year}-${String(sequence).padStart(6, '0')}`;
 }
