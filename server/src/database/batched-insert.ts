@@ -2,19 +2,18 @@ import mongoose, { type Model } from 'mongoose';
 import { createKeyedBatcher } from './keyed-batcher.js';
 
 /**
- * Inserts new documents of `model`, concurrent callers in this process sharing one `insertMany`.
+ * Inserts documents into `collection` as they are given, concurrent callers in this process sharing
+ * one `insertMany`. A document the server refuses (duplicate key) fails only its own caller, with
+ * the server's error.
  *
  * Why: FerretDB 1.24 spends a millisecond or two of fixed work on every command, and runs them one
- * after another; during a burst of ticket creations each insert queued behind the others, while one
- * `insertMany` of 100 documents costs about as much as five single inserts. Each document is cast,
- * defaulted, timestamped and validated by mongoose first; a document the server refuses (duplicate
- * key) fails only its own caller, with the server's error.
+ * after another; during a burst (ticket creations, incoming calls) each insert queued behind the
+ * others, while one `insertMany` of 100 documents costs about as much as five single inserts.
  */
-// `TStored` is what the caller gets back: mongoose's inferred model types do not line up as one generic.
-export function createBatchedInsert<TStored>(model: Model<any>) {
-  const insertBatch = createKeyedBatcher<Record<string, unknown>, Error | null>(async (_collection, documents) => {
+export function createBatchedCollectionInsert(collection: () => mongoose.mongo.Collection) {
+  const insertBatch = createKeyedBatcher<Record<string, unknown>, Error | null>(async (_key, documents) => {
     try {
-      await model.collection.insertMany(documents, { ordered: false });
+      await collection().insertMany(documents, { ordered: false });
       return documents.map(() => null);
     } catch (error) {
       if (!(error instanceof mongoose.mongo.MongoBulkWriteError)) throw error;
@@ -24,14 +23,24 @@ export function createBatchedInsert<TStored>(model: Model<any>) {
       return documents.map((_, index) => failures.get(index) ?? null);
     }
   });
+  return async function insert(document: Record<string, unknown>): Promise<void> {
+    const failure = await insertBatch('', document);
+    if (failure) throw failure;
+  };
+}
 
+/**
+ * Inserts new documents of `model` through a batched insert, each cast, defaulted, timestamped and
+ * validated by mongoose first. `TStored` is what the caller gets back: mongoose's inferred model
+ * types do not line up as one generic.
+ */
+export function createBatchedInsert<TStored>(model: Model<any>) {
+  const insertStored = createBatchedCollectionInsert(() => model.collection as unknown as mongoose.mongo.Collection);
   return async function insert(fields: Record<string, unknown>): Promise<TStored> {
     const document = new model(fields);
     (document as unknown as { initializeTimestamps?: () => void }).initializeTimestamps?.();
     await document.validate();
-    const stored = document.toObject({ depopulate: true, flattenMaps: true, minimize: false, virtuals: false, getters: false }) as Record<string, unknown>;
-    const failure = await insertBatch(model.collection.collectionName, stored);
-    if (failure) throw failure;
+    await insertStored(document.toObject({ depopulate: true, flattenMaps: true, minimize: false, virtuals: false, getters: false }));
     return document.toObject() as TStored;
   };
 }

@@ -13,6 +13,7 @@ import type {
   TVoiceLanguage,
 } from '../../../../shared/src/schemas/calls.js';
 import { ACTIVE_TICKET_STATUSES } from '../../../../shared/src/schemas/tickets.js';
+import { createBatchedCollectionInsert } from '../../database/batched-insert.js';
 import { encodeCursor, readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
@@ -299,6 +300,10 @@ async function announceCallChange(result: { before: CallDocument | null; after: 
  * (the SLA's business calendar), and the call's record. A redelivered webhook finds the record made
  * the first time.
  */
+// Straight to the driver, calls arriving together sharing one insert: every field is set by the
+// caller, and this runs on every call at the busiest moment.
+const insertNewCall = createBatchedCollectionInsert(() => CallModel.collection as unknown as mongoose.mongo.Collection);
+
 export async function startIncomingCall(callSid: string, seed: CallSeed, now: Date) {
   const phone = phoneFromAddress(seed.from);
   const [lookup, slaContext] = await Promise.all([phone ? lookupAssociationsByPhone(phone) : undefined, getSlaContext()]);
@@ -314,9 +319,8 @@ export async function startIncomingCall(callSid: string, seed: CallSeed, now: Da
   if (!open) facts.push({ key: 'voicemail-offered', kind: 'voicemail-offered', status: null, at: now, sequence: null, data: null });
   const outcome = deriveCallOutcome('inbound', facts);
   try {
-    // Straight to the driver: every field is set above, and this runs on every call at the busiest moment.
     const createdAt = new Date();
-    await CallModel.collection.insertOne({ _id: callSid as never, ...fields, facts, status: outcome.status, statusTimes: outcome.statusTimes, createdAt, updatedAt: createdAt });
+    await insertNewCall({ _id: callSid, ...fields, facts, status: outcome.status, statusTimes: outcome.statusTimes, createdAt, updatedAt: createdAt });
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
   }
