@@ -157,6 +157,7 @@ export const ZVoiceToken = z.object({
   expiresAt: z.string(),
   simulated: z.boolean(),
 });
+export type TVoiceToken = z.infer<typeof ZVoiceToken>;
 
 /** The recorded prompts an admin can upload per language; anything missing is read by text-to-speech. */
 export const VOICE_PROMPTS = [
