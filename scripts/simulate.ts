@@ -108,7 +108,42 @@ async function simulateCall(token: string) {
   const topicMenu = await post(token, attribute(welcome, 'action')!, { ...call, CallStatus: 'in-progress', Digits: values.language });
   console.log(describe(topicMenu));
   const enqueue = await post(token, attribute(topicMenu, 'action')!, { ...call, CallStatus: 'in-progress', Digits: values.topic });
-  console.log(describe(enqueue));
+  await followCall(token, call, enqueue);
+  await status('completed', 2, { CallDuration: duration() });
+}
+
+/**
+ * Plays the TwiML the caller is given, as Twilio would: a queue (waiting until an agent accepts), an
+ * agent's softphone (talking), hold music — and, while the caller talks or holds, the agent's hold,
+ * resume, transfer or hang-up, which Twilio would receive through its REST API and the server hands
+ * to the simulator instead.
+ */
+async function followCall(token: string, call: Record<string, string>, first: string) {
+  const talk = { left: Number(values.talk) * 1000, controlsSeen: 0 };
+  let twiml = first;
+  for (;;) {
+    console.log(describe(twiml));
+    let next: string | null;
+    if (twiml.includes('<Enqueue')) next = await waitInQueue(token, call, twiml);
+    else if (twiml.includes('<Dial')) next = await talkToAgent(token, call, twiml, talk);
+    else if (/<Play loop="0"/.test(twiml)) next = await holdOn(token, call, talk);
+    else next = null;
+    if (next === null) return;
+    twiml = await post(token, next, call);
+  }
+}
+
+/** The agent's next instruction for this call, if there is one (what Twilio's REST API would have been told). */
+async function nextInstruction(token: string, call: Record<string, string>, talk: { controlsSeen: number }): Promise<{ url: string | null } | null> {
+  const answer = await post(token, '/webhooks/twilio/voice/simulation-next', { ...call, Seen: String(talk.controlsSeen) });
+  const redirect = /<Redirect[^>]*>([^<]+)<\/Redirect>/.exec(answer)?.[1];
+  if (!redirect && !answer.includes('<Hangup')) return null;
+  talk.controlsSeen += 1;
+  return { url: redirect ? decode(redirect) : null };
+}
+
+/** Waits in the queue until an agent accepts (returns where the caller is sent), the callback key, or giving up (null). */
+async function waitInQueue(token: string, call: Record<string, string>, enqueue: string): Promise<string | null> {
   const queue = /<Enqueue[^>]*>([^<]+)<\/Enqueue>/.exec(enqueue)?.[1];
   if (!queue) throw new Error('the caller was not queued');
   const waitUrl = attribute(enqueue, 'waitUrl')!;
@@ -123,32 +158,28 @@ async function simulateCall(token: string) {
     const redirect = /<Redirect[^>]*>([^<]+)<\/Redirect>/.exec(wait)?.[1];
     if (redirect) {
       await post(token, queueResultUrl, { ...call, QueueResult: 'redirected', QueueTime: queueTime() });
-      await talkToAgent(token, call, decode(redirect));
-      await status('completed', 2, { CallDuration: duration() });
-      console.log('call completed: it is logged in the console');
-      return;
+      return decode(redirect);
     }
     if (values.callback) {
       await post(token, attribute(wait, 'action')!, { ...call, Digits: '1' });
       console.log(describe(await post(token, queueResultUrl, { ...call, QueueResult: 'leave', QueueTime: queueTime() })));
-      await status('completed', 2, { CallDuration: duration() });
       console.log('callback requested: a callback task is waiting in the console');
-      return;
+      return null;
     }
     if (Date.now() - enqueuedAt > Number(values['give-up']) * 1000) {
       await post(token, queueResultUrl, { ...call, QueueResult: 'hangup', QueueTime: queueTime() });
-      await status('completed', 2, { CallDuration: duration() });
       console.log('the caller hung up in the queue: a callback task is waiting in the console');
-      return;
+      return null;
     }
     await sleep(3000);
   }
 }
 
-/** The accepted caller is moved to the agent: the softphone rings, answers, talks, hangs up. */
-async function talkToAgent(token: string, call: Record<string, string>, connectUrl: string) {
-  const dial = await post(token, connectUrl, call);
-  console.log(describe(dial));
+/**
+ * The softphone rings and answers; the caller talks until their --talk seconds are used up, or until
+ * the agent holds, transfers (returns where the caller is sent) or hangs up.
+ */
+async function talkToAgent(token: string, call: Record<string, string>, dial: string, talk: { left: number; controlsSeen: number }): Promise<string | null> {
   const identity = /<Identity>([^<]+)<\/Identity>/.exec(dial)?.[1];
   if (!identity) throw new Error('the call was not put through to an agent');
   const legSid = sid('CA');
@@ -157,17 +188,41 @@ async function talkToAgent(token: string, call: Record<string, string>, connectU
     post(token, legStatusUrl, { CallSid: legSid, ParentCallSid: call.CallSid!, CallStatus, SequenceNumber: String(SequenceNumber), Timestamp: new Date().toUTCString(), ...extra });
   await leg('ringing', 0);
   await leg('in-progress', 1);
-  console.log(`talking with agent ${identity} for ${values.talk} s`);
-  await sleep(Number(values.talk) * 1000);
-  await leg('completed', 2, { CallDuration: values.talk });
-  await post(token, attribute(dial, 'action')!, { ...call, DialCallSid: legSid, DialCallStatus: 'completed', DialCallDuration: values.talk });
+  const answeredAt = Date.now();
+  const talked = () => String(Math.max(1, Math.round((Date.now() - answeredAt) / 1000)));
+  console.log(`talking with agent ${identity} (${Math.round(talk.left / 1000)} s left)`);
+  let instruction: { url: string | null } | null = null;
+  while (talk.left > 0 && !instruction) {
+    await sleep(Math.min(1000, talk.left));
+    talk.left -= 1000;
+    instruction = await nextInstruction(token, call, talk);
+  }
+  await leg('completed', 2, { CallDuration: talked() });
   await post(token, attribute(dial, 'recordingStatusCallback')!, {
     CallSid: call.CallSid!,
     RecordingSid: sid('RE'),
     RecordingUrl: 'https://api.twilio.com/2010-04-01/Accounts/simulated/Recordings/conversation',
     RecordingStatus: 'completed',
-    RecordingDuration: values.talk,
+    RecordingDuration: talked(),
   });
+  if (instruction?.url) {
+    console.log('the agent moved the call');
+    return instruction.url;
+  }
+  if (instruction) console.log('the agent hung up');
+  else await post(token, attribute(dial, 'action')!, { ...call, DialCallSid: legSid, DialCallStatus: 'completed', DialCallDuration: talked() });
+  console.log('call completed: it is logged in the console');
+  return null;
+}
+
+/** On hold: music until the agent resumes or transfers (returns where the caller is sent) or hangs up. */
+async function holdOn(token: string, call: Record<string, string>, talk: { controlsSeen: number }): Promise<string | null> {
+  console.log('on hold');
+  for (;;) {
+    await sleep(1000);
+    const instruction = await nextInstruction(token, call, talk);
+    if (instruction) return instruction.url;
+  }
 }
 
 async function simulateMessage(token: string) {

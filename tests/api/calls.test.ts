@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TEventEnvelope } from '../../shared/src/events.js';
 import { runDueJobs } from '../../server/src/jobs/job-runner.js';
 import { CallArchiveModel, CallModel } from '../../server/src/modules/calls/call.model.js';
@@ -18,36 +18,22 @@ import {
   TEST_API_KEY,
   TEST_API_SECRET,
   TEST_TWIML_APP_SID,
+  callParams,
   createTwilioTestApp,
   newCallSid,
   newRecordingSid,
   postSigned,
-  startFakeTwilioApi,
+  queueCall,
   twilioTestDependencies,
-  type FakeTwilioApi,
+  useFakeTwilioApi,
 } from '../helpers/twilio.js';
 
 useTestDatabase();
 
-let api: FakeTwilioApi;
-beforeAll(async () => {
-  api = await startFakeTwilioApi();
-});
-afterAll(async () => {
-  await api.close();
-});
+const api = useFakeTwilioApi();
 
 type TestApp = ReturnType<typeof createTwilioTestApp>['app'];
 const basicAuth = `Basic ${Buffer.from(`${TEST_API_KEY}:${TEST_API_SECRET}`).toString('base64')}`;
-const callParams = (callSid: string, from: string, extra: Record<string, string> = {}) => ({ CallSid: callSid, From: from, To: CENTER_NUMBER, Direction: 'inbound', ...extra });
-
-async function queueCall(app: TestApp, callSid: string, from: string, languageKey = '1', topicKey = '1') {
-  expect((await postSigned(app, '/webhooks/twilio/voice', callParams(callSid, from, { CallStatus: 'ringing' }))).status).toBe(200);
-  const language = languageKey === '2' ? 'fr' : 'ar';
-  expect((await postSigned(app, '/webhooks/twilio/voice/language?attempt=1', callParams(callSid, from, { Digits: languageKey }))).status).toBe(200);
-  const enqueue = await postSigned(app, `/webhooks/twilio/voice/topic?lang=${language}&attempt=1`, callParams(callSid, from, { Digits: topicKey }));
-  expect(await enqueue.text()).toContain('<Enqueue');
-}
 
 const getCall = async (app: TestApp, cookie: string, callSid: string) => json(await app.request(`/api/calls/${callSid}`, { headers: { Cookie: cookie } }));
 

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { App } from '../../server/src/app.js';
 import type { AppDependencies } from '../../server/src/app-env.js';
 import type { Config } from '../../server/src/config.js';
@@ -51,6 +52,18 @@ export function postSigned(app: App, pathAndQuery: string, params: FormParams, o
     },
     body: formBody(params),
   });
+}
+
+/** The fields every voice webhook of an inbound call carries. */
+export const callParams = (callSid: string, from: string, extra: Record<string, string> = {}) => ({ CallSid: callSid, From: from, To: CENTER_NUMBER, Direction: 'inbound', ...extra });
+
+/** A caller rings, chooses a language and a topic (keys), and waits in a queue. */
+export async function queueCall(app: App, callSid: string, from: string, languageKey = '1', topicKey = '1') {
+  expect((await postSigned(app, '/webhooks/twilio/voice', callParams(callSid, from, { CallStatus: 'ringing' }))).status).toBe(200);
+  const language = languageKey === '2' ? 'fr' : 'ar';
+  expect((await postSigned(app, '/webhooks/twilio/voice/language?attempt=1', callParams(callSid, from, { Digits: languageKey }))).status).toBe(200);
+  const enqueue = await postSigned(app, `/webhooks/twilio/voice/topic?lang=${language}&attempt=1`, callParams(callSid, from, { Digits: topicKey }));
+  expect(await enqueue.text()).toContain('<Enqueue');
 }
 
 export interface RecordedTwilioRequest {
@@ -114,6 +127,18 @@ export async function startFakeTwilioApi(): Promise<FakeTwilioApi> {
     replyNext: (reply) => queued.push(reply),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** The fake Twilio API for the calling test file: started before its tests, closed after them. */
+export function useFakeTwilioApi(): FakeTwilioApi {
+  const api = {} as FakeTwilioApi;
+  beforeAll(async () => {
+    Object.assign(api, await startFakeTwilioApi());
+  });
+  afterAll(async () => {
+    await api.close?.();
+  });
+  return api;
 }
 
 /** The twilio package's own HTTP client, sending to the local fake API instead of api.twilio.com. */

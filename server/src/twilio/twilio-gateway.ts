@@ -47,6 +47,8 @@ export interface TwilioGateway {
   placeCall(request: { to: string; url: string }): Promise<{ sid: string }>;
   /** Moves a live call (e.g. out of a queue) to the TwiML at `url`. */
   redirectCall(callSid: string, url: string): Promise<void>;
+  /** Ends a live call (the agent hung up from the console). */
+  endCall(callSid: string): Promise<void>;
   /** A Voice SDK access token for `identity`, or null when simulated. */
   createVoiceToken(identity: string): { token: string | null; expiresAt: Date };
 }
@@ -125,6 +127,15 @@ export function createTwilioGateway(config: Config, options: TwilioGatewayOption
       if (!client) return;
       try {
         await client.calls(callSid).update({ url, method: 'POST' });
+      } catch (error) {
+        throw toRequestError(error);
+      }
+    },
+
+    async endCall(callSid) {
+      if (!client) return;
+      try {
+        await client.calls(callSid).update({ status: 'completed' });
       } catch (error) {
         throw toRequestError(error);
       }

@@ -27,6 +27,10 @@ export const VOICE_PATHS = {
   voicemail: '/webhooks/twilio/voice/voicemail',
   fallback: '/webhooks/twilio/voice/fallback',
   outbound: '/webhooks/twilio/voice/outbound',
+  hold: '/webhooks/twilio/voice/hold',
+  requeue: '/webhooks/twilio/voice/requeue',
+  /** Simulation mode only: `npm run simulate` asks here what Twilio would have been told to do. */
+  simulationNext: '/webhooks/twilio/voice/simulation-next',
 } as const;
 
 /** The queue a caller waits in when no team matches, and the one the fallback route uses. */
@@ -144,6 +148,14 @@ export function buildWaitTwiml(context: VoiceTwimlContext, language: TVoiceLangu
   const gather = response.gather({ numDigits: 1, timeout: 1, action: context.url(VOICE_PATHS.waitKey, { lang: language }) });
   speak(gather, context, language, 'callbackOffer');
   gather.play(context.settings.holdMusicUrl ?? HOLD_MUSIC_URL);
+  return response.toString();
+}
+
+/** On hold: the caller hears the waiting prompt and hold music until the agent resumes (a REST redirect). */
+export function buildHoldTwiml(context: VoiceTwimlContext, language: TVoiceLanguage): string {
+  const response = new VoiceResponse();
+  speak(response, context, language, 'waiting');
+  response.play({ loop: 0 }, context.settings.holdMusicUrl ?? HOLD_MUSIC_URL);
   return response.toString();
 }
 

@@ -55,6 +55,8 @@ export const ZCall = z.object({
   servesCallbackId: z.string().nullable(),
   disposition: z.enum(CALL_DISPOSITIONS).nullable(),
   notes: z.string(),
+  /** The agent put the caller on hold (hold music); resuming rings the agent's softphone again. */
+  onHold: z.boolean(),
   simulated: z.boolean(),
   queuedAt: z.string().nullable(),
   endedAt: z.string().nullable(),
@@ -73,6 +75,8 @@ export const ZCallSidParams = z.object({ callSid: z.string().regex(/^CA[0-9a-f]{
 
 export const ZCallListQuery = ZPageQuery.extend({
   callSid: z.string().trim().max(64).optional(),
+  /** `queued`: the callers waiting now, for the live queue. */
+  phase: z.enum(CALL_PHASES).optional(),
   associationId: ZObjectId.optional(),
   result: z.enum(CALL_RESULTS).optional(),
   /** Calls started at or after this instant. */
@@ -103,7 +107,20 @@ export const ZPlaceCallRequest = z
   });
 export type TPlaceCallRequest = z.infer<typeof ZPlaceCallRequest>;
 
+/** What the agent on a call can ask of it: Twilio carries it out (`calls(sid).update`). */
+export const CALL_CONTROLS = ['hold', 'resume', 'transfer', 'hangup'] as const;
+export type TCallControl = (typeof CALL_CONTROLS)[number];
+
+export const ZCallControlRequest = z.discriminatedUnion('action', [
+  z.object({ action: z.enum(['hold', 'resume', 'hangup']) }).strict(),
+  /** Back to a queue: the team's agents are rung; the caller hears the wait page. */
+  z.object({ action: z.literal('transfer'), teamId: ZObjectId }).strict(),
+]);
+export type TCallControlRequest = z.infer<typeof ZCallControlRequest>;
+
 export const CALLBACK_REASONS = ['abandoned', 'requested', 'voicemail'] as const;
+/** How a callback task was closed: called back (by hand or by an answered callback), or dismissed. */
+export const CALLBACK_RESOLUTIONS = ['completed', 'dismissed'] as const;
 
 export const ZCallbackTask = z.object({
   id: z.string(),
@@ -118,10 +135,17 @@ export const ZCallbackTask = z.object({
   /** Callbacks are served in this order: when the caller first joined the queue. */
   priorityAt: z.string(),
   status: z.enum(['open', 'done']),
+  resolution: z.enum(CALLBACK_RESOLUTIONS).nullable(),
+  doneAt: z.string().nullable(),
   attempts: z.number().int(),
   createdAt: z.string(),
 });
 export type TCallbackTask = z.infer<typeof ZCallbackTask>;
+
+export const ZCallbackTaskParams = z.object({ callbackId: z.string().regex(/^callback:CA[0-9a-f]{32}$/, 'must be a callback task id') });
+/** Closes a callback task by hand. */
+export const ZUpdateCallbackTaskRequest = z.object({ resolution: z.enum(CALLBACK_RESOLUTIONS) }).strict();
+export type TUpdateCallbackTaskRequest = z.infer<typeof ZUpdateCallbackTaskRequest>;
 
 export const ZCallbackListQuery = ZPageQuery.extend({ status: z.enum(['open', 'done']).default('open') });
 export const ZCallbackList = z.object({ items: z.array(ZCallbackTask), nextCursor: z.string().nullable() });
@@ -133,6 +157,7 @@ export const ZVoiceToken = z.object({
   expiresAt: z.string(),
   simulated: z.boolean(),
 });
+export type TVoiceToken = z.infer<typeof ZVoiceToken>;
 
 /** The recorded prompts an admin can upload per language; anything missing is read by text-to-speech. */
 export const VOICE_PROMPTS = [

@@ -7,6 +7,8 @@ import { applyLanguage } from '../lib/i18n';
 import { useSaveLanguage, useSignOut } from '../modules/auth/use-session';
 import { askNotificationPermission } from '../modules/notifications/notify-user';
 import { PresenceSelector } from '../modules/presence/presence-selector';
+import { SoftphonePanel } from '../modules/softphone/softphone-panel';
+import { SoftphoneProvider } from '../modules/softphone/softphone-provider';
 import { LiveProvider, useLive } from '../modules/realtime/live-provider';
 import { useTakeNext } from '../modules/tickets/use-tickets';
 import { LanguageSwitch } from '../modules/ui/language-switch';
@@ -24,7 +26,9 @@ export function ConsoleShell({ user }: { user: TUser }) {
   }, [user.language]);
   return (
     <LiveProvider user={user}>
-      <ShellLayout user={user} />
+      <SoftphoneProvider user={user}>
+        <ShellLayout user={user} />
+      </SoftphoneProvider>
     </LiveProvider>
   );
 }
@@ -80,6 +84,7 @@ function ShellLayout({ user }: { user: TUser }) {
             {t('queue.nothingWaiting')}
           </p>
         )}
+        <SoftphonePanel />
         <main>
           <Switch>
             <Route path="/tickets/:id">{(params) => <TicketPage ticketId={params.id} user={user} />}</Route>

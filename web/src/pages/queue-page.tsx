@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CallbackTasksTable } from '../modules/calls/callback-tasks-table';
+import { WaitingCallsTable } from '../modules/calls/waiting-calls-table';
 import { QUEUE_VIEWS, QueueTable, type TQueueView } from '../modules/tickets/queue-table';
 
 export function QueuePage() {
@@ -9,6 +11,10 @@ export function QueuePage() {
   return (
     <section>
       <h1>{t('nav.queue')}</h1>
+      <div className="queue-calls">
+        <WaitingCallsTable />
+        <CallbackTasksTable />
+      </div>
       <div className="queue-toolbar">
         <div role="tablist" aria-label={t('queue.views')}>
           {QUEUE_VIEWS.map((candidate) => (

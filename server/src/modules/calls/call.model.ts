@@ -43,6 +43,12 @@ const callSchema = new mongoose.Schema(
     servesCallbackId: { type: String, default: null },
     disposition: { type: String, enum: [...CALL_DISPOSITIONS, null], default: null },
     notes: { type: String, default: '' },
+    onHold: { type: Boolean, default: false },
+    /**
+     * After a transfer or a resume: how many agent connections the call had had. Only a later one
+     * connects it again (the previous agent's leg is still reported as answered).
+     */
+    agentJoinsAtRequest: { type: Number, default: null },
     simulated: { type: Boolean, default: false },
     queuedAt: { type: Date, default: null },
     facts: { type: [callFactSchema], default: [] },

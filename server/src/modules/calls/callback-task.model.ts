@@ -1,5 +1,5 @@
 import mongoose, { type InferSchemaType } from 'mongoose';
-import { CALLBACK_REASONS } from '../../../../shared/src/schemas/calls.js';
+import { CALLBACK_REASONS, CALLBACK_RESOLUTIONS } from '../../../../shared/src/schemas/calls.js';
 
 // A caller to ring back. `_id` is `callback:<CallSid>`: the insert that creates it is refused the
 // second time, so a call leaves at most one, whatever order its callbacks arrive in.
@@ -20,6 +20,9 @@ const callbackTaskSchema = new mongoose.Schema(
     attempts: { type: Number, required: true, default: 0 },
     lastCallSid: { type: String, default: null },
     doneAt: { type: Date, default: null },
+    resolution: { type: String, enum: [...CALLBACK_RESOLUTIONS, null], default: null },
+    /** Who closed it by hand; null when an answered callback call closed it. */
+    doneById: { type: mongoose.Schema.Types.ObjectId, ref: 'User', default: null },
   },
   { timestamps: true, versionKey: false },
 );

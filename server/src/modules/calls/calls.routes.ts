@@ -3,9 +3,13 @@ import {
   ZCall,
   ZCallList,
   ZCallListQuery,
+  ZCallControlRequest,
   ZCallSidParams,
   ZCallbackList,
   ZCallbackListQuery,
+  ZCallbackTask,
+  ZCallbackTaskParams,
+  ZUpdateCallbackTaskRequest,
   ZPlaceCallRequest,
   ZUpdateCallRequest,
   ZVoiceSettings,
@@ -18,6 +22,8 @@ import { resolveTwilioGateway } from '../../twilio/twilio-gateway.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
 import {
   acceptQueuedCall,
+  closeCallbackTask,
+  controlCall,
   getCallBySid,
   listCallbackTasks,
   listCalls,
@@ -63,6 +69,30 @@ const acceptRoute = createRoute({
   summary: 'Take a waiting caller: Twilio connects exactly that caller to your softphone',
   request: { params: ZCallSidParams },
   responses: { 200: jsonResponse('The call, now yours', ZCall), ...readErrors, 409: errorResponses[409], 503: errorResponses[503] },
+});
+
+const controlRoute = createRoute({
+  method: 'post',
+  path: '/{callSid}/control',
+  tags,
+  summary: 'Hold, resume, transfer to a team or hang up your call (supervisors: any call); Twilio carries it out',
+  request: { params: ZCallSidParams, body: jsonBody(ZCallControlRequest) },
+  responses: {
+    200: jsonResponse('The call, changed', ZCall),
+    ...readErrors,
+    403: errorResponses[403],
+    409: errorResponses[409],
+    503: errorResponses[503],
+  },
+});
+
+const closeCallbackRoute = createRoute({
+  method: 'patch',
+  path: '/callbacks/{callbackId}',
+  tags,
+  summary: 'Close a callback task by hand: called back another way, or dismissed',
+  request: { params: ZCallbackTaskParams, body: jsonBody(ZUpdateCallbackTaskRequest) },
+  responses: { 200: jsonResponse('The callback task, closed', ZCallbackTask), ...readErrors, 409: errorResponses[409] },
 });
 
 const updateRoute = createRoute({
@@ -112,15 +142,19 @@ const putSettingsRoute = createRoute({
 
 const actorOf = (user: ReturnType<typeof requireUser>) => ({ id: user._id.toString(), role: user.role });
 
-/** `/api/calls`: the call log, accepting queued callers, outbound callbacks. */
+/** `/api/calls`: the call log, accepting queued callers, the softphone's controls, outbound callbacks, callback tasks. */
 export function createCallsRoutes(appDeps: AppDependencies) {
   const deps = { publisher: appDeps.publisher, twilio: resolveTwilioGateway(appDeps) };
   return createOpenApiApp()
     .openapi(listRoute, async (c) => c.json(await listCalls(c.req.valid('query')), 200))
     .openapi(callbacksRoute, async (c) => c.json(await listCallbackTasks(c.req.valid('query')), 200))
+    .openapi(closeCallbackRoute, async (c) =>
+      c.json(await closeCallbackTask(c.req.valid('param').callbackId, c.req.valid('json'), actorOf(requireUser(c)), deps), 200),
+    )
     .openapi(placeRoute, async (c) => c.json(await placeOutboundCall(c.req.valid('json'), actorOf(requireUser(c)), deps), 201))
     .openapi(getRoute, async (c) => c.json(await getCallBySid(c.req.valid('param').callSid), 200))
     .openapi(acceptRoute, async (c) => c.json(await acceptQueuedCall(c.req.valid('param').callSid, actorOf(requireUser(c)), deps), 200))
+    .openapi(controlRoute, async (c) => c.json(await controlCall(c.req.valid('param').callSid, c.req.valid('json'), actorOf(requireUser(c)), deps), 200))
     .openapi(updateRoute, async (c) =>
       c.json(await updateCallDetails(c.req.valid('param').callSid, c.req.valid('json'), actorOf(requireUser(c)), deps), 200),
     );

@@ -4,11 +4,13 @@ import { rooms } from '../../../../shared/src/events.js';
 import { normalizePhoneNumber } from '../../../../shared/src/phone.js';
 import type {
   TCall,
+  TCallControlRequest,
   TCallDirection,
   TCallListQuery,
   TCallPhase,
   TCallbackTask,
   TPlaceCallRequest,
+  TUpdateCallbackTaskRequest,
   TUpdateCallRequest,
   TVoiceLanguage,
 } from '../../../../shared/src/schemas/calls.js';
@@ -25,6 +27,7 @@ import { DEFAULT_QUEUE, VOICE_PATHS } from '../../twilio/voice-twiml.js';
 import { AssociationModel, type AssociationDocument } from '../associations/association.model.js';
 import { lookupAssociationsByPhone } from '../associations/associations.service.js';
 import { getSlaContext } from '../sla/sla.service.js';
+import { TeamModel } from '../teams/team.model.js';
 import { TicketEntryModel } from '../tickets/ticket-entry.model.js';
 import { chooseTeam } from '../tickets/ticket-routing.js';
 import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
@@ -75,6 +78,7 @@ export function toCallDto(call: CallDocument): TCall {
     servesCallbackId: call.servesCallbackId ?? null,
     disposition: call.disposition ?? null,
     notes: call.notes ?? '',
+    onHold: call.onHold ?? false,
     simulated: call.simulated ?? false,
     queuedAt: iso(call.queuedAt),
     endedAt: iso(call.endedAt),
@@ -130,6 +134,8 @@ function seedFields(seed: CallSeed): CallFields {
     servesCallbackId: null,
     disposition: null,
     notes: '',
+    onHold: false,
+    agentJoinsAtRequest: null,
     simulated: seed.simulated ?? false,
     queuedAt: null,
     status: null,
@@ -201,8 +207,10 @@ async function changeCall(
     const facts = sortCallFacts([...(before?.facts ?? []), ...added]);
     const outcome = deriveCallOutcome(fields.direction, facts);
     let phase: TCallPhase = fields.phase;
+    // After a transfer or a resume, the earlier agent's leg still counts as answered: only a new one connects.
+    const agentJoined = fields.agentJoinsAtRequest === null || fields.agentJoinsAtRequest === undefined ? outcome.agentAnswered : countAgentJoins(facts) > fields.agentJoinsAtRequest;
     if (outcome.ended) phase = 'ended';
-    else if (outcome.agentAnswered && (phase === 'connecting' || phase === 'queued')) phase = 'connected';
+    else if (agentJoined && (phase === 'connecting' || phase === 'queued')) phase = 'connected';
     const reason =
       fields.direction === 'inbound' && outcome.result === 'callback-requested'
         ? 'requested'
@@ -236,7 +244,7 @@ async function changeCall(
     if (reason) await saveCallbackTask(after, reason);
     if (staleTask) await CallbackTaskModel.deleteOne({ _id: callbackTaskId(callSid), status: 'open', reason: { $in: ['abandoned', 'requested'] } });
     if (outcome.result === 'answered' && before?.result !== 'answered' && after.servesCallbackId) {
-      await CallbackTaskModel.updateOne({ _id: after.servesCallbackId, status: 'open' }, { $set: { status: 'done', doneAt: new Date() } });
+      await CallbackTaskModel.updateOne({ _id: after.servesCallbackId, status: 'open' }, { $set: { status: 'done', resolution: 'completed', doneAt: new Date() } });
     }
     if (phase === 'ended' && before?.phase !== 'ended' && stored?.model !== CallArchiveModel) {
       await scheduleJob(`${ARCHIVE_CALL_JOB}:${callSid}`, ARCHIVE_CALL_JOB, new Date(Date.now() + CALL_ARCHIVE_DELAY_MS), { callSid });
@@ -273,8 +281,12 @@ async function saveCallbackTask(call: CallDocument, reason: 'abandoned' | 'reque
 
 const enqueuedCount = (call: CallDocument | null) => call?.facts.filter((fact) => fact.kind === 'enqueued').length ?? 0;
 
+/** Each time an agent's softphone picked the caller up (an answered leg, a bridged queue). */
+const countAgentJoins = (facts: CallFactInput[]) =>
+  facts.filter((fact) => (fact.kind === 'agent-leg' && fact.status === 'in-progress') || (fact.kind === 'queue-result' && fact.status === 'bridged')).length;
+
 // What consoles and the wallboard show of a call; a change elsewhere (a ringing status, the history) is not announced.
-const VISIBLE_FIELDS = ['phase', 'result', 'agentId', 'ticketId', 'suggestedTicketId', 'callbackId', 'queue', 'recording', 'queueWaitSeconds', 'talkSeconds'] as const;
+const VISIBLE_FIELDS = ['phase', 'result', 'agentId', 'teamId', 'onHold', 'ticketId', 'suggestedTicketId', 'callbackId', 'queue', 'recording', 'queueWaitSeconds', 'talkSeconds'] as const;
 
 /**
  * Publishes what a change did: `call.queued` when the caller (re)joined a queue, `call.updated` when
@@ -445,7 +457,7 @@ export async function recordDialResult(
   seed: CallSeed,
   dial: { status: string; duration: number | null; legSid: string },
   deps: CallServiceDeps,
-): Promise<{ requeue: { queue: string; language: TVoiceLanguage } | null }> {
+): Promise<{ requeue: { queue: string; language: TVoiceLanguage } | null; hangup: boolean }> {
   const now = new Date();
   const answered = dial.status === 'completed' || dial.status === 'answered';
   const result = await changeCall(callSid, seed, (call) => {
@@ -461,8 +473,12 @@ export async function recordDialResult(
   });
   await announceCallChange(result, deps.publisher);
   const call = result.after;
-  if (answered || !call || call.phase !== 'queued' || !result.changed) return { requeue: null };
-  return { requeue: { queue: call.queue ?? DEFAULT_QUEUE, language: (call.language as TVoiceLanguage | null) ?? 'ar' } };
+  if (answered || !call || call.phase !== 'queued' || !result.changed) {
+    // A dial the agent broke off by putting the caller on hold or transferring them: the caller is elsewhere now.
+    const movedOn = !!call && call.phase !== 'ended' && (call.onHold || (call.agentJoinsAtRequest !== null && call.phase !== 'connected'));
+    return { requeue: null, hangup: !movedOn };
+  }
+  return { requeue: { queue: call.queue ?? DEFAULT_QUEUE, language: (call.language as TVoiceLanguage | null) ?? 'ar' }, hangup: false };
 }
 
 /**
@@ -696,6 +712,7 @@ const LIST_SORT: SortKey[] = [
 export async function listCalls(query: TCallListQuery) {
   const filter: Record<string, unknown> = {};
   if (query.callSid) filter._id = query.callSid;
+  if (query.phase) filter.phase = query.phase;
   if (query.associationId) filter.associationId = new mongoose.Types.ObjectId(query.associationId);
   if (query.result) filter.result = query.result;
   if (query.from || query.to) {
@@ -732,6 +749,8 @@ function toCallbackTaskDto(task: CallbackTaskDocument): TCallbackTask {
     waitSeconds: task.waitSeconds ?? null,
     priorityAt: task.priorityAt.toISOString(),
     status: task.status,
+    resolution: task.resolution ?? null,
+    doneAt: iso(task.doneAt),
     attempts: task.attempts,
     createdAt: task.createdAt.toISOString(),
   };
@@ -749,4 +768,113 @@ export async function listCallbackTasks(query: { status: 'open' | 'done'; limit:
     { filter: { status: query.status }, sort: CALLBACK_SORT, limit: query.limit, cursor: query.cursor },
   );
   return { items: page.items.map(toCallbackTaskDto), nextCursor: page.nextCursor };
+}
+
+/** Closes a callback task by hand: the agent called back some other way, or there is nothing to do. */
+export async function closeCallbackTask(callbackId: string, request: TUpdateCallbackTaskRequest, actor: TicketActor, deps: CallServiceDeps): Promise<TCallbackTask> {
+  const task = await withLock(`callback-task:${callbackId}`, async () => {
+    const current = await CallbackTaskModel.findById(callbackId).lean<CallbackTaskDocument>();
+    if (!current) throw notFound('callback task');
+    if (current.status === 'done') throw new AppError('conflict', 'this callback task is already closed', { resolution: current.resolution ?? null });
+    const set = { status: 'done' as const, resolution: request.resolution, doneAt: new Date(), doneById: new mongoose.Types.ObjectId(actor.id) };
+    await CallbackTaskModel.updateOne({ _id: callbackId }, { $set: set });
+    return { ...current, ...set };
+  });
+  // Consoles refetch their callback list when the call that left the task changes.
+  const stored = await findStoredCall(task.callSid);
+  if (stored) await publishCall('call.updated', stored.call, deps.publisher);
+  return toCallbackTaskDto(task);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The softphone's controls: hold, resume, transfer to a team, hang up
+// ---------------------------------------------------------------------------------------------
+
+const QUEUE_NAME = /^(team-[0-9a-f]{24}|mowakaba-default)$/;
+export const isQueueName = (value: string | undefined): value is string => QUEUE_NAME.test(value ?? '');
+
+type TwilioInstruction = { url: string } | { end: true };
+
+/** What the agent may ask of a call in each state; anything else is a 409 naming the state. */
+function checkControl(call: CallDocument, action: TCallControlRequest['action']): void {
+  const allowed =
+    action === 'hold'
+      ? call.phase === 'connected' && !call.onHold
+      : action === 'resume'
+        ? call.phase === 'connected' && call.onHold
+        : action === 'transfer'
+          ? call.phase === 'connected' && call.direction === 'inbound'
+          : call.phase === 'connecting' || call.phase === 'connected';
+  if (!allowed) throw new AppError('conflict', `the call cannot be given "${action}" now`, { phase: call.phase, onHold: call.onHold ?? false });
+}
+
+/**
+ * The agent on a call (or a supervisor) holds, resumes, transfers or ends it. The change is stored
+ * under the call's lock first (so two clicks cannot both apply), then Twilio is told through the
+ * REST API (`calls(sid).update`); if Twilio refuses, the change is undone and the answer is 503.
+ * The instruction is kept as a fact in simulation mode too: `npm run simulate` plays it.
+ */
+export async function controlCall(callSid: string, request: TCallControlRequest, actor: TicketActor, deps: CallServiceDeps): Promise<TCall> {
+  const team = request.action === 'transfer' ? await TeamModel.findById(request.teamId).lean() : null;
+  if (request.action === 'transfer' && !team) throw new AppError('not_found', 'team not found', { field: 'teamId' });
+  const now = new Date();
+  let instruction: TwilioInstruction | undefined;
+  let undo: Partial<CallFields> = {};
+  const seed: CallSeed = { direction: 'inbound', from: '', to: '' };
+  const result = await changeCall(callSid, seed, (call) => {
+    if (!call) throw notFound('call');
+    if (actor.role === 'agent' && call.agentId?.toString() !== actor.id) throw new AppError('forbidden', 'only the agent on this call can do this');
+    checkControl(call, request.action);
+    const language = (call.language as TVoiceLanguage | null) ?? 'ar';
+    const controls = call.facts.filter((fact) => fact.kind === 'control').length;
+    const agentId = call.agentId?.toString() ?? actor.id;
+    let set: Partial<CallFields> = {};
+    if (request.action === 'hold') {
+      instruction = { url: deps.twilio.webhookUrl(`${VOICE_PATHS.hold}?lang=${language}`) };
+      set = { onHold: true };
+    } else if (request.action === 'resume') {
+      // The caller is dialled to the agent again: the softphone picks up the call it expects.
+      instruction = { url: connectUrl(deps.twilio, agentId) };
+      set = { onHold: false, phase: 'connecting', agentJoinsAtRequest: countAgentJoins(call.facts) };
+    } else if (request.action === 'transfer') {
+      const queue = `team-${team!._id.toString()}`;
+      instruction = { url: deps.twilio.webhookUrl(`${VOICE_PATHS.requeue}?${new URLSearchParams({ lang: language, queue }).toString()}`) };
+      set = { onHold: false, phase: 'queued', teamId: team!._id, queue, agentId: null, agentJoinsAtRequest: countAgentJoins(call.facts) };
+    } else {
+      instruction = { end: true };
+    }
+    undo = Object.fromEntries(Object.keys(set).map((field) => [field, call[field as keyof CallFields]]));
+    const facts: CallFactInput[] = [
+      { key: `control:${controls + 1}`, kind: 'control', status: request.action, at: now, data: { agentId: actor.id, ...('url' in instruction ? { url: instruction.url } : {}), ...(team ? { teamId: team._id.toString() } : {}) } },
+    ];
+    if (request.action === 'transfer') facts.push({ key: `enqueued:${enqueuedCount(call) + 1}`, kind: 'enqueued', at: now, data: { queue: set.queue, transferredBy: actor.id } });
+    // Without Twilio nobody reports the end of the call: it is recorded as Twilio would.
+    if (request.action === 'hangup' && deps.twilio.simulated) facts.push({ key: 'status:completed:simulated', kind: 'status', status: 'completed', at: now });
+    return { facts, set };
+  });
+  try {
+    if (instruction && 'url' in instruction) await deps.twilio.redirectCall(callSid, instruction.url);
+    else await deps.twilio.endCall(callSid);
+  } catch (error) {
+    const reverted = await changeCall(callSid, seed, () => ({ facts: [{ key: `control-failed:${now.getTime()}`, kind: 'control-failed', status: request.action, at: new Date() }], set: undo }));
+    await announceCallChange(reverted, deps.publisher);
+    throw new AppError('service_unavailable', 'Twilio could not change the call', { twilioCode: error instanceof TwilioRequestError ? error.code : null });
+  }
+  await announceCallChange(result, deps.publisher);
+  return toCallDto(result.after!);
+}
+
+/**
+ * Simulation mode: the next instruction Twilio would have been given for this call (the agent's
+ * hold, resume, transfer or hang-up), after the `seen` ones `npm run simulate` already played.
+ */
+export async function nextSimulatedInstruction(callSid: string, seen: number): Promise<TwilioInstruction | null> {
+  const stored = await findStoredCall(callSid);
+  const controls = (stored?.call.facts ?? [])
+    .filter((fact) => fact.kind === 'control')
+    .sort((a, b) => Number(a.key.split(':')[1]) - Number(b.key.split(':')[1]));
+  const next = controls[seen];
+  if (!next) return null;
+  const url = (next.data as { url?: unknown } | null)?.url;
+  return typeof url === 'string' ? { url } : { end: true };
 }

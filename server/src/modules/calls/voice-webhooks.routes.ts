@@ -7,6 +7,7 @@ import { resolveTwilioGateway } from '../../twilio/twilio-gateway.js';
 import { verifyTwilioSignature, type TwilioParams, type TwilioWebhookEnv } from '../../twilio/verify-twilio-signature.js';
 import { LANGUAGE_BY_DIGIT, TOPIC_BY_DIGIT, isTamazightOffered } from '../../twilio/voice-prompts.js';
 import {
+  DEFAULT_QUEUE,
   MAX_MENU_ATTEMPTS,
   buildConnectTwiml,
   buildEmptyTwiml,
@@ -14,6 +15,7 @@ import {
   buildFallbackTwiml,
   buildGoodbyeTwiml,
   buildHangupTwiml,
+  buildHoldTwiml,
   buildLanguageRetryTwiml,
   buildLeaveQueueTwiml,
   buildOutboundTwiml,
@@ -29,6 +31,8 @@ import {
   checkWaitingCall,
   confirmAgentConnection,
   enqueueCall,
+  isQueueName,
+  nextSimulatedInstruction,
   recordAgentLegStatus,
   recordCallStatus,
   recordDialResult,
@@ -200,7 +204,7 @@ export function createVoiceWebhookRoutes(deps: AppDependencies) {
     '/dial-result',
     answer(async (_c, params) => {
       const callSid = requireCallSid(params);
-      const { requeue } = await recordDialResult(
+      const { requeue, hangup } = await recordDialResult(
         callSid,
         seedOf(params),
         {
@@ -210,7 +214,7 @@ export function createVoiceWebhookRoutes(deps: AppDependencies) {
         },
         serviceDeps,
       );
-      if (!requeue) return buildHangupTwiml();
+      if (!requeue) return hangup ? buildHangupTwiml() : buildEmptyTwiml();
       return buildEnqueueTwiml(await contextWith(), requeue.language, requeue.queue, 'agentUnavailable');
     }),
   );
@@ -273,6 +277,36 @@ export function createVoiceWebhookRoutes(deps: AppDependencies) {
       if (!agentId.success) return buildHangupTwiml();
       const reference = /^T-\d{4}-\d{6}$/.test(c.req.query('ref') ?? '') ? c.req.query('ref')! : null;
       return buildOutboundTwiml(await contextWith(), languageOf(c.req.query('lang')), callSid, agentId.data, reference);
+    }),
+  );
+
+  // The agent put the caller on hold (a REST redirect): hold music until resumed.
+  app.post(
+    '/hold',
+    answer(async (c, params) => {
+      requireCallSid(params);
+      return buildHoldTwiml(await contextWith(), languageOf(c.req.query('lang')));
+    }),
+  );
+
+  // The agent transferred the caller to a team (a REST redirect): back into that team's queue.
+  app.post(
+    '/requeue',
+    answer(async (c, params) => {
+      requireCallSid(params);
+      const queue = c.req.query('queue');
+      return buildEnqueueTwiml(await contextWith(), languageOf(c.req.query('lang')), isQueueName(queue) ? queue : DEFAULT_QUEUE);
+    }),
+  );
+
+  // Simulation mode's stand-in for Twilio's REST API: `npm run simulate` asks what it would have been told.
+  app.post(
+    '/simulation-next',
+    callback(async (c, params) => {
+      if (!gateway.simulated) throw new AppError('not_found', 'only in simulation mode');
+      const next = await nextSimulatedInstruction(requireCallSid(params), params.count('Seen') ?? 0);
+      if (!next) return buildEmptyTwiml();
+      return 'url' in next ? buildRedirectTwiml(next.url) : buildHangupTwiml();
     }),
   );
 

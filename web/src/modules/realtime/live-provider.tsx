@@ -1,9 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { TEventEnvelope, TViewingNotice } from '../../../../shared/src/events';
+import type { TCallEventPayload, TEventEnvelope, TViewingNotice } from '../../../../shared/src/events';
 import type { TTicket } from '../../../../shared/src/schemas/tickets';
 import type { TUser } from '../../../../shared/src/schemas/users';
 import { LiveConnection } from '../../lib/live-connection';
+import { applyCallEvent } from '../calls/apply-call-event';
 import { notifyUser } from '../notifications/notify-user';
 import { ticketKeys } from '../tickets/ticket-keys';
 
@@ -42,6 +43,11 @@ export function LiveProvider({ user, children }: { user: TUser; children: ReactN
       onEvent: (envelope) => {
         if (envelope.event === 'ticket.created' || envelope.event === 'ticket.updated') applyTicket(envelope);
         if (envelope.event === 'sla.warning') refetchLists();
+        if (envelope.event === 'call.queued' || envelope.event === 'call.updated') {
+          const { call } = envelope.payload as TCallEventPayload;
+          applyCallEvent(queryClient, call);
+          if (envelope.event === 'call.queued') notifyUser('call', call.from, '');
+        }
         if (envelope.event === 'agent.presence') void queryClient.invalidateQueries({ queryKey: ['presence'] });
       },
       onStale: () => void queryClient.invalidateQueries(),

@@ -6,7 +6,9 @@ import type { TUser } from '../../../../shared/src/schemas/users';
 import { ApiError } from '../../lib/api-client';
 import { formatDate } from '../../lib/i18n';
 import { AssociationPanel } from '../associations/association-panel';
+import { CallSummary } from '../calls/call-summary';
 import { ArticleSuggestions } from '../kb/article-suggestions';
+import { CallBackButton } from '../softphone/call-back-button';
 import { useLive } from '../realtime/live-provider';
 import { SlaCountdown } from './sla-countdown';
 import { useAddEntry, useTicket, useTicketTimeline, useUpdateTicket } from './use-tickets';
@@ -94,6 +96,14 @@ function TicketHeader({ ticket }: { ticket: TTicket }) {
           </dd>
         </div>
       </dl>
+      {ticket.contactPhone && (
+        <p className="ticket-header__call">
+          <bdi dir="ltr" className="phone">
+            {ticket.contactPhone}
+          </bdi>{' '}
+          <CallBackButton request={{ ticketId: ticket.id }} label={t('softphone.callBackNumber', { phone: ticket.contactPhone })} />
+        </p>
+      )}
       {conflict && <p role="alert">{t('ticket.conflict')}</p>}
       {update.error && !conflict && <p role="alert">{t('errors.generic')}</p>}
     </header>
@@ -123,6 +133,7 @@ function Timeline({ ticketId }: { ticketId: string }) {
             {t(`entryKinds.${entry.kind}`)} · {formatDate(new Date(entry.createdAt), i18n.language as TUiLanguage, { dateStyle: 'short', timeStyle: 'short' })}
           </small>
           {entry.body && <p dir="auto">{entry.body}</p>}
+          {entry.kind === 'call' && typeof entry.data?.callSid === 'string' && <CallSummary callSid={entry.data.callSid} />}
           {entry.kind === 'status-change' && entry.data && (
             <p>
               {t(`status.${String(entry.data.from)}`)} → {t(`status.${String(entry.data.to)}`)}

@@ -1,0 +1,304 @@
+import mongoose from 'mongoose';
+import { describe, expect, it } from 'vitest';
+import type { TEventEnvelope } from '../../shared/src/events.js';
+import { CallbackTaskModel } from '../../server/src/modules/calls/callback-task.model.js';
+import { TeamModel } from '../../server/src/modules/teams/team.model.js';
+import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
+import { json } from '../helpers/json.js';
+import { TEST_PUBLIC_URL } from '../helpers/test-app.js';
+import { useTestDatabase } from '../helpers/test-database.js';
+import { nextMatching, openConsole, startTestServer } from '../helpers/test-server.js';
+import {
+  TEST_ACCOUNT_SID,
+  callParams,
+  createTwilioTestApp,
+  newCallSid,
+  postSigned,
+  queueCall,
+  twilioTestDependencies,
+  useFakeTwilioApi,
+} from '../helpers/twilio.js';
+
+useTestDatabase();
+
+const api = useFakeTwilioApi();
+
+type TestApp = ReturnType<typeof createTwilioTestApp>['app'];
+const callUpdatePath = (callSid: string) => `/2010-04-01/Accounts/${TEST_ACCOUNT_SID}/Calls/${callSid}.json`;
+const control = (app: TestApp, cookie: string, callSid: string, body: unknown) => app.request(`/api/calls/${callSid}/control`, jsonRequest('POST', body, cookie));
+const getCall = async (app: TestApp, cookie: string, callSid: string) => json(await app.request(`/api/calls/${callSid}`, { headers: { Cookie: cookie } }));
+
+let counter = 0;
+const newTeam = (memberIds: string[] = []) =>
+  TeamModel.create({
+    key: `team-${Date.now()}-${(counter += 1)}`,
+    name: { ar: 'فريق التمويل', fr: 'Équipe financement', en: 'Funding team' },
+    skills: { languages: ['fr'], topics: ['funding'] },
+    memberIds: memberIds.map((id) => new mongoose.Types.ObjectId(id)),
+  });
+
+/** A caller queued, accepted by the agent and put through: the agent's softphone answered. */
+async function connectedCall(app: TestApp, cookie: string, from: string) {
+  const callSid = newCallSid();
+  await queueCall(app, callSid, from);
+  expect((await app.request(`/api/calls/${callSid}/accept`, jsonRequest('POST', {}, cookie))).status).toBe(200);
+  const legSid = newCallSid();
+  await postSigned(app, '/webhooks/twilio/voice/queue-result?lang=ar', callParams(callSid, from, { QueueResult: 'redirected', QueueTime: '20' }));
+  await postSigned(app, `/webhooks/twilio/voice/status?leg=agent&parent=${callSid}`, { CallSid: legSid, ParentCallSid: callSid, CallStatus: 'in-progress', SequenceNumber: '1' });
+  expect(await getCall(app, cookie, callSid)).toMatchObject({ phase: 'connected', onHold: false });
+  return { callSid, legSid };
+}
+
+describe('holding and resuming a call', () => {
+  it('moves the caller to hold music through Twilio, and back to the same agent’s softphone', async () => {
+    const { app } = createTwilioTestApp({ mode: 'real', api });
+    const agent = await createSignedInUser(app);
+    const { callSid, legSid } = await connectedCall(app, agent.cookie, '+212661010101');
+
+    let before = api.requests.length;
+    const held = await control(app, agent.cookie, callSid, { action: 'hold' });
+    expect(held.status).toBe(200);
+    expect(await json(held)).toMatchObject({ onHold: true, phase: 'connected', agentId: agent.user.id });
+    expect(api.requests.slice(before)).toEqual([
+      expect.objectContaining({ method: 'POST', path: callUpdatePath(callSid), form: { Url: `${TEST_PUBLIC_URL}/webhooks/twilio/voice/hold?lang=ar`, Method: 'POST' } }),
+    ]);
+    // Twilio fetches the hold page; the broken-off dial neither hangs up nor requeues the caller.
+    const hold = await (await postSigned(app, '/webhooks/twilio/voice/hold?lang=ar', callParams(callSid, '+212661010101'))).text();
+    expect(hold).toMatch(/<Play loop="0">[^<]+<\/Play>/);
+    await postSigned(app, `/webhooks/twilio/voice/status?leg=agent&parent=${callSid}`, { CallSid: legSid, ParentCallSid: callSid, CallStatus: 'completed', CallDuration: '30', SequenceNumber: '2' });
+    const dial = await (await postSigned(app, '/webhooks/twilio/voice/dial-result', callParams(callSid, '+212661010101', { DialCallSid: legSid, DialCallStatus: 'completed', DialCallDuration: '30' }))).text();
+    expect(dial).not.toContain('<Hangup');
+    expect(dial).not.toContain('<Enqueue');
+    expect(await getCall(app, agent.cookie, callSid)).toMatchObject({ onHold: true, phase: 'connected' });
+
+    before = api.requests.length;
+    const resumed = await json(await control(app, agent.cookie, callSid, { action: 'resume' }));
+    expect(resumed).toMatchObject({ onHold: false, phase: 'connecting' });
+    expect(api.requests.slice(before)).toEqual([
+      expect.objectContaining({ path: callUpdatePath(callSid), form: { Url: `${TEST_PUBLIC_URL}/webhooks/twilio/voice/connect?agent=${agent.user.id}`, Method: 'POST' } }),
+    ]);
+    const connect = await (await postSigned(app, `/webhooks/twilio/voice/connect?agent=${agent.user.id}`, callParams(callSid, '+212661010101'))).text();
+    expect(connect).toContain(`<Identity>${agent.user.id}</Identity>`);
+    await postSigned(app, `/webhooks/twilio/voice/status?leg=agent&parent=${callSid}`, { CallSid: newCallSid(), ParentCallSid: callSid, CallStatus: 'in-progress', SequenceNumber: '1' });
+    expect(await getCall(app, agent.cookie, callSid)).toMatchObject({ phase: 'connected', onHold: false });
+  });
+
+  it('refuses a hold the call is not in a state for (409), and leaves Twilio alone', async () => {
+    const { app } = createTwilioTestApp({ mode: 'real', api });
+    const agent = await createSignedInUser(app);
+    const supervisor = await createSignedInUser(app, 'supervisor');
+    const callSid = newCallSid();
+    await queueCall(app, callSid, '+212661020202');
+    const before = api.requests.length;
+    const refused = await control(app, supervisor.cookie, callSid, { action: 'hold' });
+    expect(refused.status).toBe(409);
+    expect((await json(refused)).error).toMatchObject({ code: 'conflict', details: { phase: 'queued', onHold: false } });
+    const { callSid: connected } = await connectedCall(app, agent.cookie, '+212661020203');
+    expect((await control(app, agent.cookie, connected, { action: 'resume' })).status).toBe(409);
+    expect(api.requests.length).toBe(before + 1);
+  });
+
+  it('answers 503 and undoes the hold when Twilio refuses', async () => {
+    const { app } = createTwilioTestApp({ mode: 'real', api });
+    const agent = await createSignedInUser(app);
+    const { callSid } = await connectedCall(app, agent.cookie, '+212661030303');
+    api.replyNext({ status: 404, body: { code: 21220, message: 'Call is not in-progress', status: 404 } });
+    const refused = await control(app, agent.cookie, callSid, { action: 'hold' });
+    expect(refused.status).toBe(503);
+    expect((await json(refused)).error).toMatchObject({ code: 'service_unavailable', details: { twilioCode: '21220' } });
+    expect(await getCall(app, agent.cookie, callSid)).toMatchObject({ onHold: false, phase: 'connected' });
+  });
+});
+
+describe('transferring a call to a team', () => {
+  it('puts the caller in the team’s queue: its agents are rung live, and one of them takes the call', async () => {
+    const server = await startTestServer(twilioTestDependencies({ mode: 'real', api }));
+    try {
+      const { app } = server;
+      const agent = await createSignedInUser(app);
+      const colleague = await createSignedInUser(app);
+      const team = await newTeam([colleague.user.id]);
+      const { callSid } = await connectedCall(app, agent.cookie, '+212661040404');
+      const { socket } = await openConsole(server.url, colleague.cookie);
+      const rung = nextMatching<TEventEnvelope>(socket, 'event', (envelope) => envelope.event === 'call.queued');
+
+      const before = api.requests.length;
+      const transferred = await control(app, agent.cookie, callSid, { action: 'transfer', teamId: team._id.toString() });
+      expect(transferred.status).toBe(200);
+      expect(await json(transferred)).toMatchObject({ phase: 'queued', teamId: team._id.toString(), queue: `team-${team._id.toString()}`, agentId: null });
+      const queue = `team-${team._id.toString()}`;
+      expect(api.requests.slice(before)).toEqual([
+        expect.objectContaining({ path: callUpdatePath(callSid), form: { Url: `${TEST_PUBLIC_URL}/webhooks/twilio/voice/requeue?lang=ar&queue=${queue}`, Method: 'POST' } }),
+      ]);
+      const envelope = await rung;
+      expect(envelope.room).toBe(`team:${team._id.toString()}`);
+      expect(envelope.payload).toMatchObject({ call: { callSid, phase: 'queued' } });
+      const requeue = await (await postSigned(app, `/webhooks/twilio/voice/requeue?lang=ar&queue=${queue}`, callParams(callSid, '+212661040404'))).text();
+      expect(requeue).toContain(`>${queue}</Enqueue>`);
+
+      // The first agent's leg ends; the call stays waiting until the colleague's softphone answers.
+      await postSigned(app, `/webhooks/twilio/voice/status?leg=agent&parent=${callSid}`, { CallSid: newCallSid(), ParentCallSid: callSid, CallStatus: 'completed', CallDuration: '40', SequenceNumber: '2' });
+      expect((await getCall(app, agent.cookie, callSid)).phase).toBe('queued');
+      expect((await app.request(`/api/calls/${callSid}/accept`, jsonRequest('POST', {}, colleague.cookie))).status).toBe(200);
+      await postSigned(app, `/webhooks/twilio/voice/status?leg=agent&parent=${callSid}`, { CallSid: newCallSid(), ParentCallSid: callSid, CallStatus: 'in-progress', SequenceNumber: '1' });
+      expect(await getCall(app, agent.cookie, callSid)).toMatchObject({ phase: 'connected', agentId: colleague.user.id });
+      socket.close();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses an unknown team (404), and a missing or malformed one (400)', async () => {
+    const { app } = createTwilioTestApp({ mode: 'real', api });
+    const agent = await createSignedInUser(app);
+    const { callSid } = await connectedCall(app, agent.cookie, '+212661050505');
+    const unknown = await control(app, agent.cookie, callSid, { action: 'transfer', teamId: '0123456789abcdef01234567' });
+    expect(unknown.status).toBe(404);
+    expect((await json(unknown)).error).toMatchObject({ code: 'not_found', details: { field: 'teamId' } });
+    expect((await control(app, agent.cookie, callSid, { action: 'transfer' })).status).toBe(400);
+    expect((await control(app, agent.cookie, callSid, { action: 'transfer', teamId: 'sales' })).status).toBe(400);
+    expect((await control(app, agent.cookie, callSid, { action: 'dance' })).status).toBe(400);
+    expect((await control(app, agent.cookie, callSid, { action: 'hold', extra: true })).status).toBe(400);
+    const badSid = await control(app, agent.cookie, 'CA-not-a-sid', { action: 'hold' });
+    expect(badSid.status).toBe(400);
+    expect((await json(badSid)).error.code).toBe('validation_failed');
+    expect((await control(app, agent.cookie, newCallSid(), { action: 'hold' })).status).toBe(404);
+  });
+});
+
+describe('hanging up from the console', () => {
+  it('ends the call through Twilio’s REST API', async () => {
+    const { app } = createTwilioTestApp({ mode: 'real', api });
+    const agent = await createSignedInUser(app);
+    const { callSid } = await connectedCall(app, agent.cookie, '+212661060606');
+    const before = api.requests.length;
+    expect((await control(app, agent.cookie, callSid, { action: 'hangup' })).status).toBe(200);
+    expect(api.requests.slice(before)).toEqual([expect.objectContaining({ method: 'POST', path: callUpdatePath(callSid), form: { Status: 'completed' } })]);
+    await postSigned(app, '/webhooks/twilio/voice/status', callParams(callSid, '+212661060606', { CallStatus: 'completed', SequenceNumber: '3', CallDuration: '80' }));
+    expect(await getCall(app, agent.cookie, callSid)).toMatchObject({ phase: 'ended', result: 'answered' });
+    expect((await control(app, agent.cookie, callSid, { action: 'hangup' })).status).toBe(409);
+  });
+
+  it('is the call’s agent’s (or a supervisor’s): another agent gets 403, the anonymous 401', async () => {
+    const { app } = createTwilioTestApp({ mode: 'real', api });
+    const agent = await createSignedInUser(app);
+    const other = await createSignedInUser(app);
+    const supervisor = await createSignedInUser(app, 'supervisor');
+    const { callSid } = await connectedCall(app, agent.cookie, '+212661070707');
+    const forbidden = await control(app, other.cookie, callSid, { action: 'hangup' });
+    expect(forbidden.status).toBe(403);
+    expect((await json(forbidden)).error.code).toBe('forbidden');
+    expect((await control(app, '', callSid, { action: 'hangup' })).status).toBe(401);
+    expect(await getCall(app, agent.cookie, callSid)).toMatchObject({ phase: 'connected' });
+    expect((await control(app, supervisor.cookie, callSid, { action: 'hold' })).status).toBe(200);
+  });
+});
+
+describe('the controls in simulation mode', () => {
+  it('are recorded without Twilio, and handed to `npm run simulate` in order; a hang-up ends the call', async () => {
+    const { app } = createTwilioTestApp({ mode: 'simulated' });
+    const agent = await createSignedInUser(app);
+    const from = '+212661080808';
+    const { callSid } = await connectedCall(app, agent.cookie, from);
+    const before = api.requests.length;
+    const next = async (seen: number) => (await postSigned(app, '/webhooks/twilio/voice/simulation-next', callParams(callSid, from, { Seen: String(seen) }))).text();
+    expect(await next(0)).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
+
+    expect((await control(app, agent.cookie, callSid, { action: 'hold' })).status).toBe(200);
+    expect((await control(app, agent.cookie, callSid, { action: 'resume' })).status).toBe(200);
+    await postSigned(app, `/webhooks/twilio/voice/status?leg=agent&parent=${callSid}`, { CallSid: newCallSid(), ParentCallSid: callSid, CallStatus: 'in-progress', SequenceNumber: '1' });
+    expect((await control(app, agent.cookie, callSid, { action: 'hangup' })).status).toBe(200);
+    expect(api.requests.length).toBe(before);
+
+    expect(await next(0)).toContain(`<Redirect method="POST">${TEST_PUBLIC_URL}/webhooks/twilio/voice/hold?lang=ar</Redirect>`);
+    expect(await next(1)).toContain(`<Redirect method="POST">${TEST_PUBLIC_URL}/webhooks/twilio/voice/connect?agent=${agent.user.id}</Redirect>`);
+    expect(await next(2)).toContain('<Hangup/>');
+    expect(await getCall(app, agent.cookie, callSid)).toMatchObject({ phase: 'ended', status: 'completed', result: 'answered', simulated: true });
+  });
+
+  it('has no simulation route with a real Twilio account', async () => {
+    const { app } = createTwilioTestApp({ mode: 'real', api });
+    const response = await postSigned(app, '/webhooks/twilio/voice/simulation-next', callParams(newCallSid(), '+212661090909', { Seen: '0' }));
+    expect(response.status).toBe(404);
+  });
+});
+
+describe('closing callback tasks by hand', () => {
+  async function abandonedCall(app: TestApp, from: string) {
+    const callSid = newCallSid();
+    await queueCall(app, callSid, from);
+    await postSigned(app, '/webhooks/twilio/voice/queue-result?lang=ar', callParams(callSid, from, { QueueResult: 'hangup', QueueTime: '64' }));
+    return `callback:${callSid}`;
+  }
+  const closeTask = (app: TestApp, cookie: string, id: string, body: unknown) => app.request(`/api/calls/callbacks/${id}`, jsonRequest('PATCH', body, cookie));
+  const openTasks = async (app: TestApp, cookie: string) =>
+    (await json(await app.request('/api/calls/callbacks', { headers: { Cookie: cookie } }))).items.map((task: { id: string }) => task.id);
+
+  it('dismisses or completes a task: it leaves the open list, and consoles hear of its call', async () => {
+    const server = await startTestServer(twilioTestDependencies({ mode: 'simulated' }));
+    try {
+      const { app } = server;
+      const agent = await createSignedInUser(app);
+      const dismissed = await abandonedCall(app, '+212662010101');
+      const completed = await abandonedCall(app, '+212662020202');
+      expect(await openTasks(app, agent.cookie)).toEqual(expect.arrayContaining([dismissed, completed]));
+      const { socket } = await openConsole(server.url, agent.cookie);
+      const heard = nextMatching<TEventEnvelope>(socket, 'event', (envelope) => envelope.event === 'call.updated' && (envelope.payload as { call: { callbackId: string } }).call.callbackId === dismissed);
+
+      const response = await closeTask(app, agent.cookie, dismissed, { resolution: 'dismissed' });
+      expect(response.status).toBe(200);
+      expect(await json(response)).toMatchObject({ id: dismissed, status: 'done', resolution: 'dismissed', doneAt: expect.any(String), waitSeconds: 64 });
+      await heard;
+      expect(await json(await closeTask(app, agent.cookie, completed, { resolution: 'completed' }))).toMatchObject({ status: 'done', resolution: 'completed' });
+      expect(await CallbackTaskModel.findById(dismissed).lean()).toMatchObject({ status: 'done', resolution: 'dismissed', doneById: new mongoose.Types.ObjectId(agent.user.id) });
+      const open = await openTasks(app, agent.cookie);
+      expect(open).not.toContain(dismissed);
+      expect(open).not.toContain(completed);
+      const done = await json(await app.request('/api/calls/callbacks?status=done', { headers: { Cookie: agent.cookie } }));
+      expect(done.items.map((task: { id: string }) => task.id)).toEqual(expect.arrayContaining([dismissed, completed]));
+      socket.close();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses a closed task (409), an unknown one (404), bad input (400) and the anonymous (401)', async () => {
+    const { app } = createTwilioTestApp({ mode: 'simulated' });
+    const agent = await createSignedInUser(app);
+    const supervisor = await createSignedInUser(app, 'supervisor');
+    const id = await abandonedCall(app, '+212662030303');
+    expect((await closeTask(app, '', id, { resolution: 'dismissed' })).status).toBe(401);
+    expect((await closeTask(app, agent.cookie, id, { resolution: 'forgotten' })).status).toBe(400);
+    expect((await closeTask(app, agent.cookie, id, {})).status).toBe(400);
+    expect((await closeTask(app, agent.cookie, 'callback:nonsense', { resolution: 'dismissed' })).status).toBe(400);
+    expect((await closeTask(app, agent.cookie, `callback:${newCallSid()}`, { resolution: 'dismissed' })).status).toBe(404);
+    expect((await closeTask(app, supervisor.cookie, id, { resolution: 'completed' })).status).toBe(200);
+    const again = await closeTask(app, agent.cookie, id, { resolution: 'dismissed' });
+    expect(again.status).toBe(409);
+    expect((await json(again)).error).toMatchObject({ code: 'conflict', details: { resolution: 'completed' } });
+  });
+
+  it('parallel closes of one task: exactly one wins', async () => {
+    const { app } = createTwilioTestApp({ mode: 'simulated' });
+    const agent = await createSignedInUser(app);
+    const id = await abandonedCall(app, '+212662040404');
+    const statuses = await Promise.all(Array.from({ length: 5 }, async () => (await closeTask(app, agent.cookie, id, { resolution: 'completed' })).status));
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(4);
+  });
+});
+
+describe('the live calls waiting', () => {
+  it('are listed by phase', async () => {
+    const { app } = createTwilioTestApp({ mode: 'simulated' });
+    const agent = await createSignedInUser(app);
+    const waiting = newCallSid();
+    await queueCall(app, waiting, '+212662050505');
+    const { callSid: talking } = await connectedCall(app, agent.cookie, '+212662060606');
+    const list = await json(await app.request('/api/calls?phase=queued', { headers: { Cookie: agent.cookie } }));
+    const sids = list.items.map((call: { callSid: string }) => call.callSid);
+    expect(sids).toContain(waiting);
+    expect(sids).not.toContain(talking);
+    expect((await app.request('/api/calls?phase=sleeping', { headers: { Cookie: agent.cookie } })).status).toBe(400);
+  });
+});

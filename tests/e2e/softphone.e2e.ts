@@ -1,0 +1,163 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findProjectRoot } from '../../server/src/project-root.js';
+import { saveScreenshot, startE2eEnvironment, type E2eEnvironment } from './browser.js';
+
+let environment: E2eEnvironment;
+let adminCookie = '';
+const PASSWORD = 'softphone test password';
+// Simulation mode (no account SID) that checks signatures with this token, as `npm run simulate` signs them.
+const TWILIO_TOKEN = 'e2e-simulation-token-5b1d9c3a';
+
+/** A free port, so PUBLIC_URL (which webhooks are signed against) is the address the simulator posts to. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function api(path: string, method = 'GET', body?: unknown) {
+  const response = await fetch(`${environment.baseUrl}${path}`, {
+    method,
+    headers: { Cookie: adminCookie, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json().catch(() => undefined)) as Record<string, any> };
+}
+
+/** `npm run simulate -- call …` against the test server: Twilio's side of one call, as signed webhooks. */
+function simulateCall(from: string) {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/simulate.ts', 'call', '--from', from, '--url', environment.baseUrl, '--token', TWILIO_TOKEN, '--talk', '300', '--give-up', '60'],
+    { cwd: findProjectRoot(), env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { child, exited, output: () => output };
+}
+
+beforeAll(async () => {
+  const port = await freePort();
+  environment = await startE2eEnvironment({
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
+    DEMO_DATA: 'false',
+    ADMIN_EMAIL: 'admin@mowakaba.test',
+    ADMIN_PASSWORD: PASSWORD,
+  });
+  const login = await fetch(`${environment.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@mowakaba.test', password: PASSWORD }),
+  });
+  adminCookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  // The center is open whenever the test runs: otherwise the caller would be offered a voicemail.
+  const sla = await api('/api/sla');
+  const allWeek = Object.fromEntries(Object.keys(sla.body.calendar.weekly).map((day) => [day, [{ start: '00:00', end: '23:59' }]]));
+  expect((await api('/api/sla', 'PUT', { ...sla.body, calendar: { ...sla.body.calendar, weekly: allWeek, overrides: [], fixedHolidays: [] } })).status).toBe(200);
+  expect((await api('/api/users', 'POST', { email: 'salma@mowakaba.test', name: 'Salma Bennani', password: PASSWORD, role: 'agent', language: 'fr' })).status).toBe(201);
+});
+
+afterAll(async () => {
+  await environment?.stop();
+});
+
+async function signIn(): Promise<Page> {
+  const context = await environment.browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${environment.baseUrl}/?lang=fr`);
+  await page.getByLabel('Adresse e-mail').fill('salma@mowakaba.test');
+  await page.getByLabel('Mot de passe').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('region', { name: /Téléphone/ }).waitFor();
+  return page;
+}
+
+describe('the softphone', () => {
+  it('rings with the association’s name, is answered, held, resumed, hung up, dispositioned, and shows on the ticket timeline', async () => {
+    const association = await api('/api/associations', 'POST', {
+      name: { ar: 'جمعية الأمل للتنمية', fr: 'Association Al Amal pour le développement' },
+      registrationRef: `RC-${Date.now()}`,
+      region: 'souss-massa',
+      province: 'Agadir Ida-Outanane',
+      city: 'Agadir',
+      fieldOfActivity: 'Développement local',
+      notes: '',
+      contacts: [{ name: 'Khadija', role: 'présidente', phones: ['0661234517'], emails: [] }],
+    });
+    expect(association.status).toBe(201);
+    const ticket = await api('/api/tickets', 'POST', {
+      subject: 'Renouvellement du bureau',
+      description: 'Quels documents pour renouveler le bureau ?',
+      channel: 'web',
+      language: 'fr',
+      topic: 'founding',
+      priority: 'normal',
+      associationId: association.body.id,
+      tags: [],
+      custom: {},
+    });
+    expect(ticket.status).toBe(201);
+
+    const page = await signIn();
+    const softphone = page.getByRole('region', { name: /Téléphone/ });
+    await expect.poll(() => softphone.textContent()).toContain('Aucun appel');
+    const simulator = simulateCall('0661234517');
+    try {
+      // Rings before anyone answers, with the caller's association (from caller ID) and number.
+      await softphone.getByText('Appel entrant').waitFor({ timeout: 15_000 });
+      await softphone.getByText('Association Al Amal pour le développement').waitFor({ timeout: 5_000 });
+      expect(await softphone.getByText('+212661234517').count()).toBe(1);
+      await page.getByRole('table', { name: 'Appels en attente' }).getByText('Association Al Amal pour le développement').waitFor();
+      await saveScreenshot(page, 'softphone-ringing-fr');
+
+      await softphone.getByRole('button', { name: 'Répondre' }).click();
+      // The simulator fetches its wait page every 3 s: it is then put through to this agent.
+      await softphone.getByText('En communication').waitFor({ timeout: 15_000 });
+      expect(await page.getByRole('table', { name: 'Appels en attente' }).getByText('Association Al Amal pour le développement').count()).toBe(0);
+
+      await softphone.getByRole('button', { name: 'Mettre en attente' }).click();
+      await softphone.getByRole('button', { name: 'Reprendre' }).click();
+      await softphone.getByRole('button', { name: 'Mettre en attente' }).waitFor({ timeout: 15_000 });
+      await softphone.getByRole('button', { name: 'Couper le micro' }).click();
+      expect(await softphone.getByRole('button', { name: 'Rétablir le micro' }).getAttribute('aria-pressed')).toBe('true');
+      await saveScreenshot(page, 'softphone-in-call-fr');
+
+      await softphone.getByRole('button', { name: 'Raccrocher' }).click();
+      await softphone.getByRole('heading', { name: "Après l'appel" }).waitFor({ timeout: 10_000 });
+      // The association's open ticket is suggested.
+      expect(await softphone.getByRole('checkbox', { name: "Rattacher au ticket ouvert de l'association" }).isChecked()).toBe(true);
+      await softphone.getByRole('link', { name: new RegExp(String(ticket.body.reference)) }).waitFor();
+      await softphone.getByLabel("Issue de l'appel").selectOption('information-given');
+      await softphone.getByLabel("Notes d'appel").fill('Liste des documents envoyée par SMS.');
+      await saveScreenshot(page, 'softphone-wrap-up-fr');
+      await softphone.getByRole('button', { name: 'Enregistrer et terminer' }).click();
+      await softphone.getByText('Aucun appel').waitFor();
+
+      expect(await simulator.exited).toBe(0);
+      expect(simulator.output()).toContain('the agent hung up');
+    } finally {
+      simulator.child.kill('SIGTERM');
+    }
+
+    const calls = await api(`/api/calls?associationId=${String(association.body.id)}`);
+    expect(calls.body.items[0]).toMatchObject({ phase: 'ended', result: 'answered', ticketId: ticket.body.id, disposition: 'information-given', simulated: true });
+
+    await page.goto(`${environment.baseUrl}/tickets/${String(ticket.body.id)}`);
+    const timeline = page.getByRole('list', { name: 'Historique du ticket' });
+    await timeline.getByText('Information donnée', { exact: false }).waitFor({ timeout: 10_000 });
+    await timeline.getByText('Liste des documents envoyée par SMS.').waitFor();
+    await saveScreenshot(page, 'softphone-ticket-timeline-fr');
+  });
+});

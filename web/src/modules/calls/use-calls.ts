@@ -1,0 +1,55 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { TCall, TCallbackTask, TUpdateCallbackTaskRequest, TUpdateCallRequest } from '../../../../shared/src/schemas/calls';
+import type { TTeam } from '../../../../shared/src/schemas/teams';
+import { apiRequest } from '../../lib/api-client';
+import { ticketKeys } from '../tickets/ticket-keys';
+import { callKeys } from './call-keys';
+
+/** Callers waiting in a queue now; kept live by `call.queued` / `call.updated` (see applyCallEvent). */
+export function useWaitingCalls() {
+  return useQuery({
+    queryKey: callKeys.waiting(),
+    queryFn: async () => (await apiRequest<{ items: TCall[] }>('/api/calls?phase=queued&limit=100')).items,
+  });
+}
+
+export function useCallbackTasks() {
+  return useQuery({
+    queryKey: callKeys.callbacks(),
+    queryFn: async () => (await apiRequest<{ items: TCallbackTask[] }>('/api/calls/callbacks?limit=100')).items,
+  });
+}
+
+export function useCall(callSid: string | null) {
+  return useQuery({
+    queryKey: callKeys.detail(callSid ?? ''),
+    queryFn: () => apiRequest<TCall>(`/api/calls/${callSid}`),
+    enabled: callSid !== null,
+  });
+}
+
+export function useTeams() {
+  return useQuery({ queryKey: ['teams'], queryFn: async () => (await apiRequest<{ items: TTeam[] }>('/api/teams')).items, staleTime: 5 * 60_000 });
+}
+
+/** The agent's wrap-up: disposition, notes and the ticket the call belongs to. */
+export function useSaveCallDetails(callSid: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (details: TUpdateCallRequest) => apiRequest<TCall>(`/api/calls/${callSid}`, { method: 'PATCH', body: details }),
+    onSuccess: (call) => {
+      queryClient.setQueryData(callKeys.detail(callSid), call);
+      if (call.ticketId) void queryClient.invalidateQueries({ queryKey: ticketKeys.timeline(call.ticketId) });
+    },
+  });
+}
+
+export function useCloseCallbackTask() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...request }: TUpdateCallbackTaskRequest & { id: string }) =>
+      apiRequest<TCallbackTask>(`/api/calls/callbacks/${id}`, { method: 'PATCH', body: request }),
+    onSuccess: (task) =>
+      queryClient.setQueryData<TCallbackTask[]>(callKeys.callbacks(), (tasks) => tasks?.filter((candidate) => candidate.id !== task.id)),
+  });
+}
