@@ -12,11 +12,15 @@ export interface OutboundMessageRequest {
   /** E.164 number of the recipient. */
   to: string;
   body: string;
+  /** The center's E.164 number to send from (the one the contact wrote to); the channel's default sender when absent. */
+  from?: string | null;
 }
 
 export interface OutboundMessageResult {
   sid: string;
   status: string;
+  /** The center's number it went out from, E.164 (null when simulated). */
+  from: string | null;
 }
 
 /** A failure reported by Twilio's REST API, with its error code (e.g. 21211 for an invalid number). */
@@ -81,6 +85,8 @@ export function createTwilioGateway(config: Config, options: TwilioGatewayOption
       ? twilio(config.TWILIO_API_KEY, config.TWILIO_API_SECRET, { accountSid: config.TWILIO_ACCOUNT_SID, httpClient: options.httpClient })
       : twilio(config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN, { httpClient: options.httpClient });
   const centerNumber = config.TWILIO_NUMBER ?? 'simulated';
+  // WhatsApp senders are often a different number from the SMS and voice one.
+  const defaultSender = { sms: centerNumber, whatsapp: config.TWILIO_WHATSAPP_NUMBER ?? centerNumber };
   const address = (channel: 'sms' | 'whatsapp', phone: string) => (channel === 'whatsapp' ? `whatsapp:${phone}` : phone);
 
   return {
@@ -90,15 +96,16 @@ export function createTwilioGateway(config: Config, options: TwilioGatewayOption
     webhookUrl,
 
     async sendMessage(request) {
-      if (!client) return { sid: simulatedSid('SM'), status: 'simulated' };
+      if (!client) return { sid: simulatedSid('SM'), status: 'simulated', from: null };
+      const from = request.from ?? defaultSender[request.channel];
       try {
         const message = await client.messages.create({
           to: address(request.channel, request.to),
-          from: address(request.channel, centerNumber),
+          from: address(request.channel, from),
           body: request.body,
           statusCallback: statusCallbacks.message,
         });
-        return { sid: message.sid, status: message.status };
+        return { sid: message.sid, status: message.status, from };
       } catch (error) {
         throw toRequestError(error);
       }

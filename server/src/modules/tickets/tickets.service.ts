@@ -128,13 +128,14 @@ async function assertAssignable(assigneeId: string | null | undefined, teamId: s
 
 /**
  * Opens a ticket with a new reference; the association, if any, gives its contact phone and region.
- * `contactPhone` is the number a call or message came from, when the ticket starts with one.
+ * `contactPhone` is the number a call or message came from, when the ticket starts with one;
+ * `centerNumber` the center's number a message was sent to.
  */
 export async function createTicket(
   input: TCreateTicketRequest,
   actor: TicketActor | null,
   deps: TicketServiceDeps,
-  options: { contactPhone?: string | null } = {},
+  options: { contactPhone?: string | null; centerNumber?: string | null } = {},
 ): Promise<TTicket> {
   let associationFields: {
     associationId?: mongoose.Types.ObjectId;
@@ -172,6 +173,7 @@ export async function createTicket(
     teamId: team?._id ?? null,
     assigneeId: assigneeId ?? null,
     createdById: actor?.id ?? null,
+    centerNumber: options.centerNumber ?? null,
   });
   if (assigneeId) await changeAgentLoad(assigneeId, 1, true);
   await scheduleSlaCheck(created.toObject(), slaContext.settings.policy.warningMinutes);
@@ -195,13 +197,15 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 /**
  * Applies changes made on the version the client saw. Under the ticket's lock, so two agents saving
- * at once cannot both win: the second gets 409 with the ticket as it now is.
+ * at once cannot both win: the second gets 409 with the ticket as it now is. A null actor is the
+ * system (e.g. a customer message reopening the ticket).
  */
 export async function updateTicket(
   id: string,
   request: TUpdateTicketRequest,
-  actor: TicketActor,
+  actor: TicketActor | null,
   deps: TicketServiceDeps,
+  options: { reason?: string } = {},
 ): Promise<TTicket> {
   const { version, ...requested } = request;
   await assertAssignable(requested.assigneeId, requested.teamId);
@@ -261,14 +265,14 @@ export async function updateTicket(
     set.version = current.version + 1;
 
     const updated = await TicketModel.findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after', runValidators: true }).lean<TicketDocument>();
-    await TicketAuditModel.create({ ticketId: current._id, actorId: actor.id, changes });
+    await TicketAuditModel.create({ ticketId: current._id, actorId: actor?.id ?? null, changes });
     const timeline = changes
       .filter((change) => change.field === 'status' || change.field === 'assigneeId' || change.field === 'teamId')
       .map((change) => ({
         ticketId: current._id,
         kind: change.field === 'status' ? 'status-change' : 'assignment',
-        authorId: actor.id,
-        data: { field: change.field, from: change.from, to: change.to },
+        authorId: actor?.id ?? null,
+        data: { field: change.field, from: change.from, to: change.to, ...(options.reason ? { reason: options.reason } : {}) },
       }));
     if (timeline.length > 0) await TicketEntryModel.insertMany(timeline);
     return { ticket: toTicketDto(updated!), before, changes, stored: updated! };
@@ -280,9 +284,27 @@ export async function updateTicket(
       await scheduleSlaCheck(result.stored, slaContext.settings.policy.warningMinutes);
     }
     if (result.ticket.status === 'solved' && result.before.status !== 'solved') await deps.messaging?.ticketSolved(result.stored);
-    await deps.publisher.publish('ticket.updated', { ticket: result.ticket, actorId: actor.id }, ticketRooms(result.before, result.ticket));
+    await deps.publisher.publish('ticket.updated', { ticket: result.ticket, actorId: actor?.id ?? null }, ticketRooms(result.before, result.ticket));
   }
   return result.ticket;
+}
+
+/**
+ * The contact wrote again on a ticket that was waiting for them (pending) or solved: it goes back to
+ * open, through updateTicket, so the status-change entry, audit, SLA and `ticket.updated` are the
+ * usual ones. Returns null when the ticket is in no state to reopen; retries if an agent saved first.
+ */
+export async function reopenTicketForCustomer(id: string, from: readonly TTicketStatus[], deps: TicketServiceDeps): Promise<TTicket | null> {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const current = await TicketModel.findById(id).lean<TicketDocument>();
+    if (!current || !from.includes(current.status)) return null;
+    try {
+      return await updateTicket(id, { version: current.version, status: 'open' }, null, deps, { reason: 'customer-message' });
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'conflict')) throw error;
+    }
+  }
+  return null;
 }
 
 const isActive = (status: TTicketStatus) => (ACTIVE_TICKET_STATUSES as readonly TTicketStatus[]).includes(status);
