@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runDueJobs } from '../../server/src/jobs/job-runner.js';
 import { MessageModel } from '../../server/src/modules/messages/message.model.js';
 import { loadConfig } from '../../server/src/config.js';
@@ -25,19 +25,12 @@ import {
   createTwilioTestApp,
   newMessageSid,
   postSigned,
-  startFakeTwilioApi,
-  type FakeTwilioApi,
+  useFakeTwilioApi,
 } from '../helpers/twilio.js';
 
 useTestDatabase();
 
-let api: FakeTwilioApi;
-beforeAll(async () => {
-  api = await startFakeTwilioApi();
-});
-afterAll(async () => {
-  await api.close();
-});
+const api = useFakeTwilioApi();
 
 type TestApp = ReturnType<typeof createTwilioTestApp>['app'];
 const STATUS_CALLBACK = `${TEST_PUBLIC_URL}/webhooks/twilio/messaging/status`;

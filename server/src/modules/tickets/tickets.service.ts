@@ -17,7 +17,9 @@ import { readPage, toSortDocument, type SortKey } from '../../database/cursor.js
 import { withLock } from '../../database/with-lock.js';
 import { AppError, notFound } from '../../errors.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
+import { recordingPath } from '../../../../shared/src/schemas/calls.js';
 import { AssociationModel, type AssociationDocument } from '../associations/association.model.js';
+import { CallArchiveModel, CallModel, type CallDocument } from '../calls/call.model.js';
 import { changeAgentLoad } from '../presence/presence.service.js';
 import { computeSla, getSlaContext, scheduleSlaCheck } from '../sla/sla.service.js';
 import { TeamModel, type TeamDocument } from '../teams/team.model.js';
@@ -94,7 +96,8 @@ function toEntryDto(entry: TicketEntryDocument): TTicketEntry {
     kind: entry.kind,
     authorId: entry.authorId?.toString() ?? null,
     body: entry.body,
-    data: (entry.data as Record<string, unknown> | null) ?? null,
+    // Older call entries kept Twilio's recording URL; it never leaves the server.
+    data: entry.data ? Object.fromEntries(Object.entries(entry.data as Record<string, unknown>).filter(([key]) => key !== 'recordingUrl')) : null,
     createdAt: entry.createdAt.toISOString(),
   };
 }
@@ -416,7 +419,27 @@ export async function listTicketTimeline(ticketId: string, page: { limit: number
     const deliveries = await messaging.currentDeliveries(sent.map((item) => item.data!.messageSid as string));
     for (const item of sent) Object.assign(item.data!, deliveries.get(item.data!.messageSid as string));
   }
+  await showCallRecordings(items);
   return { items, nextCursor: result.nextCursor };
+}
+
+/**
+ * Call entries show the call's recording as it is now (it usually arrives after the entry was
+ * written), as the server's path to it: Twilio's URL is never sent to the browser.
+ */
+async function showCallRecordings(items: TTicketEntry[]): Promise<void> {
+  const calls = items.filter((item) => item.kind === 'call' && typeof item.data?.callSid === 'string');
+  await Promise.all(
+    calls.map(async (item) => {
+      const callSid = item.data!.callSid as string;
+      const call = (await CallModel.findById(callSid).lean<CallDocument>()) ?? (await CallArchiveModel.findById(callSid).lean<CallDocument>());
+      delete item.data!.recordingUrl;
+      item.data!.recording = call?.recording?.sid
+        ? { url: recordingPath(callSid), durationSeconds: call.recording.durationSeconds ?? null, kind: call.recording.kind ?? 'conversation', simulated: call.simulated ?? false }
+        : null;
+      if (call) item.data!.result = call.result ?? null;
+    }),
+  );
 }
 
 export async function listTicketAudit(ticketId: string) {
