@@ -36,6 +36,14 @@ export const ZEnv = z
     TWILIO_API_SECRET: ZOptionalString,
     TWILIO_TWIML_APP_SID: ZOptionalString,
     TWILIO_NUMBER: ZOptionalString,
+    /** The WhatsApp sender, when it is not TWILIO_NUMBER; `whatsapp:+212…` or `+212…`, kept as E.164. */
+    TWILIO_WHATSAPP_NUMBER: ZOptionalString.pipe(
+      z
+        .string()
+        .regex(/^(whatsapp:)?\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +212522000000 (optionally prefixed with whatsapp:)')
+        .transform((value) => value.replace(/^whatsapp:/, ''))
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {

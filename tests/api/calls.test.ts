@@ -112,7 +112,8 @@ describe('a full call', () => {
         agentId: agent.user.id,
         queueWaitSeconds: 31,
         talkSeconds: 185,
-        recording: { url: 'https://api.twilio.com/rec/1', durationSeconds: 184, kind: 'conversation' },
+        // Played through the server, never from Twilio's URL.
+        recording: { url: `/api/calls/${callSid}/recording`, durationSeconds: 184, kind: 'conversation' },
         endedAt: '2026-11-23T10:04:10.000Z',
         simulated: false,
       });

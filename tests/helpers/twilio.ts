@@ -108,6 +108,9 @@ function defaultReply(method: string, path: string): Reply {
   return { status: 404, body: { code: 20404, message: 'The requested resource was not found', status: 404 } };
 }
 
+/** The audio the fake API serves for any recording: an MP3 frame header and some bytes. */
+export const FAKE_RECORDING_AUDIO = Buffer.concat([Buffer.from([0xff, 0xfb, 0x90, 0x64]), Buffer.alloc(1020, 0x55)]);
+
 /** Twilio's REST API played by a local HTTP server that records every request exactly as it came. */
 export async function startFakeTwilioApi(): Promise<FakeTwilioApi> {
   const requests: RecordedTwilioRequest[] = [];
@@ -116,6 +119,11 @@ export async function startFakeTwilioApi(): Promise<FakeTwilioApi> {
     const form = await readForm(request);
     const path = request.url ?? '';
     requests.push({ method: request.method ?? '', path, authorization: request.headers.authorization, form });
+    if (request.method === 'GET' && /\/Recordings\/RE[0-9a-f]{32}\.mp3$/.test(path) && queued.length === 0) {
+      response.writeHead(200, { 'Content-Type': 'audio/mpeg' });
+      response.end(FAKE_RECORDING_AUDIO);
+      return;
+    }
     const reply = queued.shift() ?? defaultReply(request.method ?? '', path);
     response.writeHead(reply.status, { 'Content-Type': 'application/json' });
     response.end(JSON.stringify(reply.body));
@@ -184,8 +192,12 @@ export function twilioTestDependencies(options: TwilioTestOptions) {
     ...options.environment,
   };
   const now = options.now ?? OPEN_HOURS;
+  const api = options.api;
   const extra = (config: Config): Partial<AppDependencies> => ({
-    twilio: createTwilioGateway(config, { httpClient: options.api ? new LocalTwilioHttpClient(options.api.url) : undefined }),
+    twilio: createTwilioGateway(config, {
+      httpClient: api ? new LocalTwilioHttpClient(api.url) : undefined,
+      fetch: api ? (input, init) => fetch(String(input).replace(/^https:\/\/[^/]+/, api.url), init) : undefined,
+    }),
     now: () => now,
   });
   return { environment, extra };

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { runDueJobs } from '../../server/src/jobs/job-runner.js';
 import { MessageModel } from '../../server/src/modules/messages/message.model.js';
-import { createSatisfactionSurveyHandler, SATISFACTION_SURVEY_JOB, SURVEY_DELAY_MS } from '../../server/src/modules/messages/messages.service.js';
+import { loadConfig } from '../../server/src/config.js';
+import {
+  createSatisfactionSurveyHandler,
+  REOPEN_WINDOW_MS,
+  SATISFACTION_SURVEY_JOB,
+  SURVEY_DELAY_MS,
+} from '../../server/src/modules/messages/messages.service.js';
 import { SurveyRequestModel } from '../../server/src/modules/messages/survey-request.model.js';
 import { TicketEntryModel } from '../../server/src/modules/tickets/ticket-entry.model.js';
 import { TicketModel } from '../../server/src/modules/tickets/ticket.model.js';
@@ -31,7 +37,7 @@ const STATUS_CALLBACK = `${TEST_PUBLIC_URL}/webhooks/twilio/messaging/status`;
 const MESSAGES_PATH = `/2010-04-01/Accounts/${TEST_ACCOUNT_SID}/Messages.json`;
 
 function inbound(app: TestApp, from: string, body: string, extra: Record<string, string> = {}, messageSid = newMessageSid()) {
-  const to = from.startsWith('whatsapp:') ? `whatsapp:${CENTER_NUMBER}` : CENTER_NUMBER;
+  const to = extra.To ?? (from.startsWith('whatsapp:') ? `whatsapp:${CENTER_NUMBER}` : CENTER_NUMBER);
   return postSigned(app, '/webhooks/twilio/messaging', { MessageSid: messageSid, AccountSid: TEST_ACCOUNT_SID, From: from, To: to, Body: body, NumMedia: '0', ...extra });
 }
 
@@ -262,5 +268,123 @@ describe('bad input on messaging webhooks', () => {
     const long = newMessageSid();
     expect((await inbound(app, '+212668080802', 'ب'.repeat(30_000), {}, long)).status).toBe(200);
     expect((await MessageModel.findById(long).lean())!.body).toHaveLength(20_000);
+  });
+});
+
+describe('a message from the contact on a ticket waiting for them', () => {
+  const setStatus = async (app: TestApp, cookie: string, ticketId: string, status: string) => {
+    const current = await json(await app.request(`/api/tickets/${ticketId}`, { headers: { Cookie: cookie } }));
+    const response = await app.request(`/api/tickets/${ticketId}`, jsonRequest('PATCH', { version: current.version, status }, cookie));
+    expect(response.status).toBe(200);
+    return json(response);
+  };
+  /** A ticket opened by a first SMS from `phone`, and an agent to work it. */
+  const startConversation = async (phone: string, body: string) => {
+    const { app } = createTwilioTestApp({ mode: 'simulated' });
+    const agent = await createSignedInUser(app);
+    const first = newMessageSid();
+    await inbound(app, phone, body, {}, first);
+    return { app, agent, ticketId: await ticketOfMessage(first) };
+  };
+
+  it('reopens a pending ticket: status-change entry after the message, ticket.updated, SLA running again', async () => {
+    const { app, agent, ticketId } = await startConversation('+212669090901', 'Bonjour, quels documents pour le renouvellement ?');
+    const pending = await setStatus(app, agent.cookie, ticketId, 'pending');
+    expect(pending.sla).toMatchObject({ paused: true, resolutionDueAt: null });
+
+    const answer = newMessageSid();
+    expect(await replyOf(await inbound(app, '+212669090901', 'Voici le PV de l’assemblée', {}, answer))).toBeNull();
+    expect(await ticketOfMessage(answer)).toBe(ticketId);
+    const reopened = await json(await app.request(`/api/tickets/${ticketId}`, { headers: { Cookie: agent.cookie } }));
+    expect(reopened).toMatchObject({ status: 'open', version: pending.version + 1, sla: { paused: false, resolutionDueAt: expect.any(String) } });
+
+    const timeline = await json(await app.request(`/api/tickets/${ticketId}/timeline`, { headers: { Cookie: agent.cookie } }));
+    const kinds = timeline.items.map((item: { kind: string; data: { messageSid?: string } | null }) => (item.kind === 'message' ? `message:${item.data!.messageSid}` : item.kind));
+    expect(kinds.slice(-2)).toEqual([`message:${answer}`, 'status-change']);
+    expect(timeline.items.at(-1)).toMatchObject({ authorId: null, data: { field: 'status', from: 'pending', to: 'open', reason: 'customer-message' } });
+    expect(await RealtimeEventModel.countDocuments({ event: 'ticket.updated', 'payload.ticket.id': ticketId, 'payload.ticket.status': 'open', 'payload.actorId': null })).toBeGreaterThan(0);
+  });
+
+  it('reopens a ticket solved in the last four days instead of opening another; later, a new ticket', async () => {
+    const { app, agent, ticketId } = await startConversation('+212669090902', 'Bonjour, une question sur la subvention');
+    await setStatus(app, agent.cookie, ticketId, 'solved');
+
+    const again = newMessageSid();
+    expect(await replyOf(await inbound(app, '+212669090902', 'Finalement ça ne marche pas', {}, again))).toBeNull();
+    expect(await ticketOfMessage(again)).toBe(ticketId);
+    expect(await TicketModel.findById(ticketId).lean()).toMatchObject({ status: 'open', solvedAt: null });
+
+    await setStatus(app, agent.cookie, ticketId, 'solved');
+    const longAgo = new Date(Date.now() - REOPEN_WINDOW_MS - 3_600_000);
+    await TicketModel.collection.updateOne({ _id: (await TicketModel.findById(ticketId))!._id }, { $set: { solvedAt: longAgo } });
+    const later = newMessageSid();
+    expect(await replyOf(await inbound(app, '+212669090902', 'Bonjour, une nouvelle question', {}, later))).not.toBeNull();
+    expect(await ticketOfMessage(later)).not.toBe(ticketId);
+    expect((await TicketModel.findById(ticketId).lean())!.status).toBe('solved');
+  });
+
+  it('leaves open and on-hold tickets as they are', async () => {
+    const { app, agent, ticketId } = await startConversation('+212669090903', 'Bonjour');
+    const held = await setStatus(app, agent.cookie, ticketId, 'on-hold');
+    await inbound(app, '+212669090903', 'Des nouvelles ?');
+    expect(await TicketModel.findById(ticketId).lean()).toMatchObject({ status: 'on-hold', version: held.version });
+  });
+});
+
+describe('the WhatsApp sender', () => {
+  const WHATSAPP_SENDER = '+212522000999';
+  /** A WhatsApp ticket an agent opens for an association's contact (no message from them yet). */
+  const openWhatsAppTicket = async (app: TestApp, cookie: string, phone: string) => {
+    const association = await postAssociation(app, cookie, { contacts: [{ name: 'Hafsa', role: '', phones: [phone], emails: [] }] });
+    const body = { subject: 'Suivi', channel: 'whatsapp', language: 'fr', topic: 'funding', associationId: association.id, contactId: association.contacts[0].id };
+    return json(await app.request('/api/tickets', jsonRequest('POST', body, cookie)));
+  };
+  const SECOND_SENDER = '+212522000777';
+
+  it('is TWILIO_WHATSAPP_NUMBER by default, and the number the contact wrote to in a conversation; SMS stays on TWILIO_NUMBER', async () => {
+    const { app } = createTwilioTestApp({ mode: 'real', api, environment: { TWILIO_WHATSAPP_NUMBER: `whatsapp:${WHATSAPP_SENDER}` } });
+    const agent = await createSignedInUser(app);
+    const send = async (ticketId: string, body: string) => {
+      const before = api.requests.length;
+      const response = await app.request(`/api/tickets/${ticketId}/entries`, jsonRequest('POST', { kind: 'public-reply', body }, agent.cookie));
+      expect(response.status).toBe(201);
+      const sent = api.requests.slice(before);
+      expect(sent).toHaveLength(1);
+      expect(sent[0]).toMatchObject({ method: 'POST', path: MESSAGES_PATH });
+      return sent[0]!.form;
+    };
+
+    // A WhatsApp ticket opened by an agent: the configured WhatsApp sender.
+    const opened = await openWhatsAppTicket(app, agent.cookie, '0670101010');
+    expect(await send(opened.id, 'Bonjour Hafsa')).toEqual({ To: 'whatsapp:+212670101010', From: `whatsapp:${WHATSAPP_SENDER}`, Body: 'Bonjour Hafsa', StatusCallback: STATUS_CALLBACK });
+
+    // The contact wrote to a second WhatsApp sender: the reply comes from it.
+    const first = newMessageSid();
+    await inbound(app, 'whatsapp:+212670202020', 'Salam, bghit n3ref', { To: `whatsapp:${SECOND_SENDER}` }, first);
+    const conversation = await ticketOfMessage(first);
+    expect(await send(conversation, 'Wa alaykum salam')).toMatchObject({ To: 'whatsapp:+212670202020', From: `whatsapp:${SECOND_SENDER}` });
+    expect(await MessageModel.findById(first).lean()).toMatchObject({ centerNumber: SECOND_SENDER });
+
+    // Later messages of the conversation to the first sender move the replies there.
+    await inbound(app, 'whatsapp:+212670202020', 'Merci', { To: `whatsapp:${WHATSAPP_SENDER}` });
+    expect(await send(conversation, 'Avec plaisir')).toMatchObject({ From: `whatsapp:${WHATSAPP_SENDER}` });
+
+    // SMS: the center's number.
+    const sms = newMessageSid();
+    await inbound(app, '+212670303030', 'Bonjour', {}, sms);
+    const smsForm = await send(await ticketOfMessage(sms), 'Bonjour !');
+    expect(smsForm).toMatchObject({ To: '+212670303030', From: CENTER_NUMBER });
+  });
+
+  it('is TWILIO_NUMBER when no WhatsApp sender is configured, and the setting is checked at start', async () => {
+    const { app } = createTwilioTestApp({ mode: 'real', api });
+    const agent = await createSignedInUser(app);
+    const opened = await openWhatsAppTicket(app, agent.cookie, '0670404040');
+    const before = api.requests.length;
+    await app.request(`/api/tickets/${opened.id}/entries`, jsonRequest('POST', { kind: 'public-reply', body: 'Bonjour' }, agent.cookie));
+    expect(api.requests[before]!.form).toMatchObject({ From: `whatsapp:${CENTER_NUMBER}` });
+
+    expect(loadConfig({ TWILIO_WHATSAPP_NUMBER: '+212522000999' }).TWILIO_WHATSAPP_NUMBER).toBe('+212522000999');
+    expect(() => loadConfig({ TWILIO_WHATSAPP_NUMBER: '0522000999' })).toThrow(/TWILIO_WHATSAPP_NUMBER must be an E\.164 number/);
   });
 });

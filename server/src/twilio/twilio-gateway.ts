@@ -3,6 +3,7 @@ import twilio from 'twilio';
 import type { Config } from '../config.js';
 import { isTwilioSimulated } from '../config.js';
 import { AppError } from '../errors.js';
+import { simulatedRecordingWav } from './simulated-recording.js';
 
 /** How long a softphone token lives; the Voice SDK asks for a new one before it expires. */
 export const VOICE_TOKEN_TTL_SECONDS = 15 * 60;
@@ -12,11 +13,15 @@ export interface OutboundMessageRequest {
   /** E.164 number of the recipient. */
   to: string;
   body: string;
+  /** The center's E.164 number to send from (the one the contact wrote to); the channel's default sender when absent. */
+  from?: string | null;
 }
 
 export interface OutboundMessageResult {
   sid: string;
   status: string;
+  /** The center's number it went out from, E.164 (null when simulated). */
+  from: string | null;
 }
 
 /** A failure reported by Twilio's REST API, with its error code (e.g. 21211 for an invalid number). */
@@ -51,13 +56,31 @@ export interface TwilioGateway {
   endCall(callSid: string): Promise<void>;
   /** A Voice SDK access token for `identity`, or null when simulated. */
   createVoiceToken(identity: string): { token: string | null; expiresAt: Date };
+  /**
+   * A recording's audio, fetched with the account's credentials (Twilio's media URLs may require
+   * them) so the browser never sees Twilio's URL; a short tone when simulated.
+   */
+  fetchRecording(recordingSid: string): Promise<RecordingMedia>;
 }
+
+export interface RecordingMedia {
+  body: Uint8Array<ArrayBuffer>;
+  contentType: string;
+  simulated: boolean;
+}
+
+const RECORDING_SID = /^RE[0-9a-f]{32}$/;
 
 export interface TwilioGatewayOptions {
   /** Overrides TWILIO_AUTH_TOKEN for webhook signatures (the local token of simulation mode). */
   authToken?: string;
   /** The HTTP client of the twilio package; tests point it at a local server. */
   httpClient?: twilio.RequestClient;
+  /**
+   * How recording media are downloaded (the twilio client reads every answer as text, which would
+   * corrupt audio); tests point it at a local server.
+   */
+  fetch?: typeof globalThis.fetch;
 }
 
 const simulatedSid = (prefix: 'SM' | 'CA') => `${prefix}${randomBytes(16).toString('hex')}`;
@@ -83,6 +106,11 @@ export function createTwilioGateway(config: Config, options: TwilioGatewayOption
       ? twilio(config.TWILIO_API_KEY, config.TWILIO_API_SECRET, { accountSid: config.TWILIO_ACCOUNT_SID, httpClient: options.httpClient })
       : twilio(config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN, { httpClient: options.httpClient });
   const centerNumber = config.TWILIO_NUMBER ?? 'simulated';
+  const fetchMedia = options.fetch ?? globalThis.fetch;
+  const [mediaUser, mediaPassword] =
+    config.TWILIO_API_KEY && config.TWILIO_API_SECRET ? [config.TWILIO_API_KEY, config.TWILIO_API_SECRET] : [config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN];
+  // WhatsApp senders are often a different number from the SMS and voice one.
+  const defaultSender = { sms: centerNumber, whatsapp: config.TWILIO_WHATSAPP_NUMBER ?? centerNumber };
   const address = (channel: 'sms' | 'whatsapp', phone: string) => (channel === 'whatsapp' ? `whatsapp:${phone}` : phone);
 
   return {
@@ -92,15 +120,16 @@ export function createTwilioGateway(config: Config, options: TwilioGatewayOption
     webhookUrl,
 
     async sendMessage(request) {
-      if (!client) return { sid: simulatedSid('SM'), status: 'simulated' };
+      if (!client) return { sid: simulatedSid('SM'), status: 'simulated', from: null };
+      const from = request.from ?? defaultSender[request.channel];
       try {
         const message = await client.messages.create({
           to: address(request.channel, request.to),
-          from: address(request.channel, centerNumber),
+          from: address(request.channel, from),
           body: request.body,
           statusCallback: statusCallbacks.message,
         });
-        return { sid: message.sid, status: message.status };
+        return { sid: message.sid, status: message.status, from };
       } catch (error) {
         throw toRequestError(error);
       }
@@ -139,6 +168,25 @@ export function createTwilioGateway(config: Config, options: TwilioGatewayOption
       } catch (error) {
         throw toRequestError(error);
       }
+    },
+
+    async fetchRecording(recordingSid) {
+      if (!client) return { body: simulatedRecordingWav(), contentType: 'audio/wav', simulated: true };
+      // Built from our account and the SID, never from a stored URL, so nothing else can be fetched.
+      if (!RECORDING_SID.test(recordingSid)) throw new AppError('not_found', 'recording not found');
+      const url = `https://api.twilio.com/2010-04-01/Accounts/${config.TWILIO_ACCOUNT_SID}/Recordings/${recordingSid}.mp3`;
+      let response: Response;
+      try {
+        response = await fetchMedia(url, {
+          headers: { Authorization: `Basic ${Buffer.from(`${mediaUser}:${mediaPassword}`).toString('base64')}` },
+          signal: AbortSignal.timeout(15_000),
+        });
+      } catch (error) {
+        throw new AppError('service_unavailable', 'the recording could not be fetched from Twilio; try again', { reason: error instanceof Error ? error.name : 'unknown' });
+      }
+      if (response.status === 404) throw new AppError('not_found', 'recording not found at Twilio (deleted?)');
+      if (!response.ok) throw new AppError('service_unavailable', 'the recording could not be fetched from Twilio; try again', { status: response.status });
+      return { body: new Uint8Array(await response.arrayBuffer()), contentType: 'audio/mpeg', simulated: false };
     },
 
     createVoiceToken(identity) {

@@ -26,7 +26,11 @@ export const ZCallHistoryItem = z.object({
   at: z.string(),
 });
 
+/** Where the console plays a call's recording: through the server, never Twilio's own URL. */
+export const recordingPath = (callSid: string) => `/api/calls/${callSid}/recording`;
+
 export const ZCallRecording = z.object({
+  /** The server's path to the audio (staff only), not Twilio's URL. */
   url: z.string(),
   durationSeconds: z.number().int().nullable(),
   kind: z.enum(['conversation', 'voicemail']),

@@ -2,10 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import { REGIONS } from '../../../shared/src/constants';
 import type { TAssociation } from '../../../shared/src/schemas/associations';
 import { apiRequest } from '../lib/api-client';
+import { associationKeys } from '../modules/associations/association-keys';
 import { DataTable } from '../modules/ui/data-table';
 
 /** The associations directory: search by name in Arabic or French, reference or city. */
@@ -14,14 +15,23 @@ export function AssociationsPage() {
   const [, navigate] = useLocation();
   const [text, setText] = useState('');
   const list = useQuery({
-    queryKey: ['associations', 'list', text],
+    queryKey: associationKeys.list(text),
     queryFn: () => apiRequest<{ items: TAssociation[] }>(`/api/associations?limit=50${text.trim() ? `&q=${encodeURIComponent(text.trim())}` : ''}`),
     placeholderData: (previous) => previous,
   });
   const columns = useMemo(
     () =>
       [
-        { id: 'name', header: t('association.name'), cell: ({ row }) => <span dir="auto">{i18n.language === 'ar' ? row.original.name.ar : row.original.name.fr}</span> },
+        {
+          id: 'name',
+          header: t('association.name'),
+          // A real link too, so the profile opens from the keyboard, in a new tab, or by a screen reader's link list.
+          cell: ({ row }) => (
+            <Link href={`/associations/${row.original.id}`} onClick={(event) => event.stopPropagation()}>
+              <span dir="auto">{i18n.language === 'ar' ? row.original.name.ar : row.original.name.fr}</span>
+            </Link>
+          ),
+        },
         { id: 'reference', header: t('association.reference'), cell: ({ row }) => <bdi dir="ltr">{row.original.registrationRef}</bdi> },
         {
           id: 'region',

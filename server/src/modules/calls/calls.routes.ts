@@ -1,4 +1,4 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import {
   ZCall,
   ZCallList,
@@ -30,6 +30,7 @@ import {
   placeOutboundCall,
   updateCallDetails,
 } from './calls.service.js';
+import { openCallRecording, parseByteRange } from './call-recording.service.js';
 import { getVoiceSettings, saveVoiceSettings } from './voice-settings.service.js';
 
 const tags = ['calls'];
@@ -60,6 +61,22 @@ const getRoute = createRoute({
   summary: 'One call with its status history',
   request: { params: ZCallSidParams },
   responses: { 200: jsonResponse('The call', ZCall), ...readErrors },
+});
+
+const audio = { schema: z.string().openapi({ format: 'binary' }) };
+const recordingRoute = createRoute({
+  method: 'get',
+  path: '/{callSid}/recording',
+  tags,
+  summary: "The call's recording, through the server (staff whose call, ticket or team it is; supervisors); every access is traced",
+  request: { params: ZCallSidParams },
+  responses: {
+    200: { description: 'The audio (MP3; WAV for a simulated call)', content: { 'audio/mpeg': audio, 'audio/wav': audio } },
+    206: { description: 'The part asked for with Range', content: { 'audio/mpeg': audio, 'audio/wav': audio } },
+    ...readErrors,
+    403: errorResponses[403],
+    503: errorResponses[503],
+  },
 });
 
 const acceptRoute = createRoute({
@@ -153,6 +170,29 @@ export function createCallsRoutes(appDeps: AppDependencies) {
     )
     .openapi(placeRoute, async (c) => c.json(await placeOutboundCall(c.req.valid('json'), actorOf(requireUser(c)), deps), 201))
     .openapi(getRoute, async (c) => c.json(await getCallBySid(c.req.valid('param').callSid), 200))
+    .openapi(recordingRoute, async (c) => {
+      const user = requireUser(c);
+      const { callSid } = c.req.valid('param');
+      const rangeHeader = c.req.header('range') ?? null;
+      const media = await openCallRecording(callSid, actorOf(user), deps.twilio, rangeHeader);
+      c.get('logger').info({ callSid, userId: user._id.toString(), simulated: media.simulated }, 'call recording served');
+      const size = media.body.byteLength;
+      const headers: Record<string, string> = {
+        'Content-Type': media.contentType,
+        'Accept-Ranges': 'bytes',
+        // Personal data: no shared or disk cache keeps a copy.
+        'Cache-Control': 'private, no-store',
+        'Content-Disposition': 'inline',
+        'X-Recording-Simulated': String(media.simulated),
+      };
+      const range = parseByteRange(rangeHeader, size);
+      if (range === 'invalid') return c.body(null, 416, { ...headers, 'Content-Range': `bytes */${size}` }) as never;
+      if (range) {
+        const part = media.body.subarray(range.start, range.end + 1);
+        return c.body(part, 206, { ...headers, 'Content-Range': `bytes ${range.start}-${range.end}/${size}`, 'Content-Length': String(part.byteLength) }) as never;
+      }
+      return c.body(media.body, 200, { ...headers, 'Content-Length': String(size) }) as never;
+    })
     .openapi(acceptRoute, async (c) => c.json(await acceptQueuedCall(c.req.valid('param').callSid, actorOf(requireUser(c)), deps), 200))
     .openapi(controlRoute, async (c) => c.json(await controlCall(c.req.valid('param').callSid, c.req.valid('json'), actorOf(requireUser(c)), deps), 200))
     .openapi(updateRoute, async (c) =>

@@ -14,6 +14,7 @@ import type {
   TUpdateCallRequest,
   TVoiceLanguage,
 } from '../../../../shared/src/schemas/calls.js';
+import { recordingPath } from '../../../../shared/src/schemas/calls.js';
 import { ACTIVE_TICKET_STATUSES } from '../../../../shared/src/schemas/tickets.js';
 import { createBatchedCollectionInsert } from '../../database/batched-insert.js';
 import { encodeCursor, readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
@@ -84,8 +85,9 @@ export function toCallDto(call: CallDocument): TCall {
     endedAt: iso(call.endedAt),
     queueWaitSeconds: call.queueWaitSeconds ?? null,
     talkSeconds: call.talkSeconds ?? null,
+    // The console plays it through the server: Twilio's URL needs the account's credentials and stays here.
     recording: call.recording?.url
-      ? { url: call.recording.url, durationSeconds: call.recording.durationSeconds ?? null, kind: call.recording.kind ?? 'conversation' }
+      ? { url: recordingPath(call._id), durationSeconds: call.recording.durationSeconds ?? null, kind: call.recording.kind ?? 'conversation' }
       : null,
     statusTimes: Object.fromEntries(Object.entries((call.statusTimes ?? {}) as Record<string, Date>).map(([status, at]) => [status, new Date(at).toISOString()])),
     history: call.facts.map((fact) => ({ kind: fact.kind, status: fact.status ?? null, at: fact.at.toISOString() })),
@@ -155,7 +157,7 @@ export const CALL_ARCHIVE_DELAY_MS = 30 * 60_000;
 export const ARCHIVE_CALL_JOB = 'archive-call';
 
 /** A call where it is kept: among recent calls, else in the archive. */
-async function findStoredCall(callSid: string): Promise<{ call: CallDocument; model: StoredCallModel } | null> {
+export async function findStoredCall(callSid: string): Promise<{ call: CallDocument; model: StoredCallModel } | null> {
   const recent = await CallModel.findById(callSid).lean<CallDocument>();
   if (recent) return { call: recent, model: CallModel };
   const archived = await CallArchiveModel.findById(callSid).lean<CallDocument>();
@@ -537,7 +539,8 @@ async function openCallTicket(call: CallDocument, kind: 'voicemail' | 'call', ac
   const ticket = await createTicket(
     {
       subject: subjects(name),
-      description: kind === 'voicemail' && call.recording ? `${call.recording.url} (${call.recording.durationSeconds ?? '?'} s)` : '',
+      // The recording itself is played from the timeline's call entry, never linked here.
+      description: kind === 'voicemail' && call.recording ? `☎ ${call.recording.durationSeconds ?? '?'} s` : '',
       channel: 'voice',
       language,
       topic: (call.topic as TTopicKey | null) ?? 'other',
@@ -561,7 +564,7 @@ async function addCallEntry(ticketId: string, call: CallDocument, authorId: stri
     ticketId,
     kind: 'call',
     authorId,
-    data: { callSid: call._id, direction: call.direction, recordingUrl: call.recording?.url ?? null, result: call.result ?? null },
+    data: { callSid: call._id, direction: call.direction, result: call.result ?? null },
   });
 }
 

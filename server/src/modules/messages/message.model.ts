@@ -10,6 +10,8 @@ const messageSchema = new mongoose.Schema(
     channel: { type: String, enum: MESSAGE_CHANNELS, required: true },
     /** The association member's number, E.164, when it is one. */
     phone: { type: String, default: null },
+    /** The center's number on the other side (the one written to, or sent from), E.164. */
+    centerNumber: { type: String, default: null },
     body: { type: String, default: '' },
     media: { type: [new mongoose.Schema({ url: String, contentType: { type: String, default: null } }, { _id: false })], default: [] },
     ticketId: { type: mongoose.Schema.Types.ObjectId, ref: 'Ticket', default: null },

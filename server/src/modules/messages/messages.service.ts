@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import type { TContentLanguage } from '../../../../shared/src/constants.js';
+import { rooms } from '../../../../shared/src/events.js';
 import type { TMessage, TMessageChannel, TMessageStatus } from '../../../../shared/src/schemas/messages.js';
 import { ACTIVE_TICKET_STATUSES, BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH } from '../../../../shared/src/schemas/tickets.js';
 import { withLock } from '../../database/with-lock.js';
@@ -10,7 +11,7 @@ import { lookupAssociationsByPhone } from '../associations/associations.service.
 import { phoneFromAddress } from '../calls/calls.service.js';
 import { TicketEntryModel } from '../tickets/ticket-entry.model.js';
 import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
-import { createTicket, ticketRooms, toTicketDto, type TicketMessaging } from '../tickets/tickets.service.js';
+import { createTicket, reopenTicketForCustomer, ticketRooms, toTicketDto, type TicketMessaging } from '../tickets/tickets.service.js';
 import { ConversationModel } from './conversation.model.js';
 import { MessageModel, type MessageDocument } from './message.model.js';
 import {
@@ -41,6 +42,13 @@ export interface InboundMessage {
 
 /** How long a conversation keeps going to the same open ticket. */
 const CONVERSATION_WINDOW_MS = 7 * 24 * 3_600_000;
+/**
+ * How long after it was solved a message from the contact reopens the ticket instead of opening a
+ * new one (the help-desk habit: replies reopen a solved ticket for a few days, then it is history).
+ */
+export const REOPEN_WINDOW_MS = 4 * 24 * 3_600_000;
+/** Statuses a message from the contact moves back to open; on-hold waits on a third party, not on them. */
+const REOPENED_BY_CUSTOMER = ['pending', 'solved'] as const;
 /** How long after a ticket is solved the satisfaction question is sent (a quick reopen cancels it). */
 export const SURVEY_DELAY_MS = 15 * 60_000;
 /** How long a satisfaction question waits for its answer. */
@@ -76,8 +84,9 @@ async function isOptedOut(phone: string | null): Promise<boolean> {
   return phone !== null && (await OptOutModel.exists({ _id: phone })) !== null;
 }
 
+/** Tells the consoles that care about the ticket, and whoever has it open (its viewers' room). */
 async function publishMessage(event: 'message.received' | 'message.updated', message: MessageDocument, ticket: TicketDocument | null, publisher: EventPublisher) {
-  const targets = ticket ? ticketRooms(toTicketDto(ticket)) : ticketRooms({ teamId: null, assigneeId: null });
+  const targets = ticket ? [...ticketRooms(toTicketDto(ticket)), rooms.ticket(ticket._id.toString())] : ticketRooms({ teamId: null, assigneeId: null });
   await publisher.publish(event, { message: toMessageDto(message) }, targets);
 }
 
@@ -93,12 +102,14 @@ export async function receiveInboundMessage(inbound: InboundMessage, deps: Messa
     if (await MessageModel.exists({ _id: inbound.messageSid })) return { reply: null };
     const channel = channelOf(inbound.from);
     const phone = phoneFromAddress(inbound.from);
+    const centerNumber = phoneFromAddress(inbound.to);
     const language = detectMessageLanguage(inbound.body);
     const base = {
       _id: inbound.messageSid,
       direction: 'inbound' as const,
       channel,
       phone,
+      centerNumber,
       body: inbound.body,
       media: inbound.media,
       status: 'received' as const,
@@ -124,8 +135,10 @@ export async function receiveInboundMessage(inbound: InboundMessage, deps: Messa
     }
 
     const match = phone ? (await lookupAssociationsByPhone(phone)).matches[0] : undefined;
-    const { ticket, created } = await findConversationTicket(inbound, { channel, phone, language, match }, deps.publisher);
+    const { ticket, created } = await findConversationTicket(inbound, { channel, phone, centerNumber, language, match }, deps.publisher);
     await storeInboundOnTicket(base, ticket, deps.publisher);
+    // After the message, so the timeline reads "message, then pending → open".
+    if (!created) await reopenTicketForCustomer(ticket._id.toString(), REOPENED_BY_CUSTOMER, { publisher: deps.publisher });
     return { reply: created && !optedOut && phone ? acknowledgementText(language, ticket.reference) : null };
   });
 }
@@ -135,6 +148,7 @@ interface InboundBase {
   direction: 'inbound';
   channel: TMessageChannel;
   phone: string | null;
+  centerNumber: string | null;
   body: string;
   media: InboundMessage['media'];
   status: 'received';
@@ -163,14 +177,27 @@ const MESSAGE_SUBJECTS: Record<TMessageChannel, Record<'ar' | 'fr' | 'en', strin
   whatsapp: { ar: 'رسالة واتساب', fr: 'Message WhatsApp', en: 'WhatsApp message' },
 };
 
+/** Whether the conversation's current ticket takes the next message: active lately, or solved just now. */
+function continuesConversation(ticket: TicketDocument, channel: TMessageChannel, lastActivity: number, now: number): boolean {
+  if (ticket.channel !== channel) return false;
+  if ((ACTIVE_TICKET_STATUSES as readonly string[]).includes(ticket.status)) return now - lastActivity <= CONVERSATION_WINDOW_MS;
+  return ticket.status === 'solved' && ticket.solvedAt !== null && ticket.solvedAt !== undefined && now - ticket.solvedAt.getTime() <= REOPEN_WINDOW_MS;
+}
+
 /**
  * The ticket a message goes to, under the conversation's lock so two messages sent together never
  * open two tickets: the one this conversation last went to while it is open, on this channel and
- * active in the last seven days; else a new one.
+ * active in the last seven days (or solved in the last four: it is reopened); else a new one.
  */
 async function findConversationTicket(
   inbound: InboundMessage,
-  sender: { channel: TMessageChannel; phone: string | null; language: TContentLanguage; match: Awaited<ReturnType<typeof lookupAssociationsByPhone>>['matches'][number] | undefined },
+  sender: {
+    channel: TMessageChannel;
+    phone: string | null;
+    centerNumber: string | null;
+    language: TContentLanguage;
+    match: Awaited<ReturnType<typeof lookupAssociationsByPhone>>['matches'][number] | undefined;
+  },
   publisher: EventPublisher,
 ): Promise<{ ticket: TicketDocument; created: boolean }> {
   const key = `${sender.channel}:${sender.match?.association.id ?? sender.phone ?? inbound.from.slice(0, 64)}`;
@@ -179,8 +206,9 @@ async function findConversationTicket(
     const conversation = await ConversationModel.findById(key).lean();
     const current = conversation ? await TicketModel.findById(conversation.ticketId).lean<TicketDocument>() : null;
     const lastActivity = Math.max(conversation?.lastMessageAt.getTime() ?? 0, current?.updatedAt.getTime() ?? 0);
-    if (current && (ACTIVE_TICKET_STATUSES as readonly string[]).includes(current.status) && current.channel === sender.channel && now.getTime() - lastActivity <= CONVERSATION_WINDOW_MS) {
+    if (current && continuesConversation(current, sender.channel, lastActivity, now.getTime())) {
       await ConversationModel.updateOne({ _id: key }, { $set: { lastMessageAt: now } });
+      if (sender.centerNumber && current.centerNumber !== sender.centerNumber) await setReplyNumber(current._id, sender.centerNumber);
       return { ticket: current, created: false };
     }
     const firstLine = inbound.body.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
@@ -200,12 +228,21 @@ async function findConversationTicket(
       },
       null,
       { publisher },
-      { contactPhone: sender.phone },
+      { contactPhone: sender.phone, centerNumber: sender.centerNumber },
     );
     await ConversationModel.updateOne({ _id: key }, { $set: { ticketId: new mongoose.Types.ObjectId(dto.id), lastMessageAt: now } }, { upsert: true });
     const ticket = await TicketModel.findById(dto.id).lean<TicketDocument>();
     return { ticket: ticket!, created: true };
   });
+}
+
+/**
+ * The contact now writes to another of the center's numbers (a second WhatsApp sender): replies
+ * follow. An internal field, so no new version; under the ticket's lock, since FerretDB rewrites the
+ * whole document on update and a concurrent save would otherwise be lost.
+ */
+async function setReplyNumber(ticketId: mongoose.Types.ObjectId, centerNumber: string): Promise<void> {
+  await withLock(`ticket:${ticketId.toString()}`, () => TicketModel.updateOne({ _id: ticketId }, { $set: { centerNumber } }));
 }
 
 /** Stores the 1–5 answer on the ticket (the latest answer counts) and tells its consoles. */
@@ -237,14 +274,18 @@ async function sendOutboundMessage(
   let sid: string;
   let status: TMessageStatus;
   let errorCode: string | null = null;
+  let centerNumber: string | null = null;
   if (!request.phone) {
     [sid, status, errorCode] = [`local-${request.entryId.toString()}`, 'failed', 'no-phone'];
   } else if (await isOptedOut(request.phone)) {
     [sid, status] = [`local-${request.entryId.toString()}`, 'blocked'];
   } else {
     try {
-      const sent = await deps.twilio.sendMessage({ channel: request.channel, to: request.phone, body: request.body });
+      // From the number the contact wrote to on this channel, if known; else the channel's default sender.
+      const from = request.ticket.channel === request.channel ? (request.ticket.centerNumber ?? null) : null;
+      const sent = await deps.twilio.sendMessage({ channel: request.channel, to: request.phone, body: request.body, from });
       sid = sent.sid;
+      centerNumber = sent.from;
       status = deps.twilio.simulated ? 'simulated' : isDeliveryStatus(sent.status) ? (sent.status as TMessageStatus) : 'queued';
     } catch (error) {
       if (!(error instanceof TwilioRequestError)) throw error;
@@ -256,6 +297,7 @@ async function sendOutboundMessage(
       direction: 'outbound' as const,
       channel: request.channel,
       phone: request.phone,
+      centerNumber,
       body: request.body,
       media: [],
       ticketId: request.ticket._id,

@@ -25,6 +25,8 @@ const ticketSchema = new mongoose.Schema(
     associationId: { type: mongoose.Schema.Types.ObjectId, ref: 'Association', default: null },
     contactId: { type: mongoose.Schema.Types.ObjectId, default: null },
     contactPhone: { type: String, default: null },
+    /** The center's number (E.164) an SMS or WhatsApp contact wrote to: replies go out from it. */
+    centerNumber: { type: String, default: null },
     // Copied from the association so queue filters need no join.
     region: { type: String, enum: [...REGION_KEYS, null], default: null },
     assigneeId: { type: mongoose.Schema.Types.ObjectId, ref: 'User', default: null },

@@ -18,7 +18,9 @@ import { readPage, toSortDocument, type SortKey } from '../../database/cursor.js
 import { withLock } from '../../database/with-lock.js';
 import { AppError, notFound } from '../../errors.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
+import { recordingPath } from '../../../../shared/src/schemas/calls.js';
 import { AssociationModel, type AssociationDocument } from '../associations/association.model.js';
+import { CallArchiveModel, CallModel, type CallDocument } from '../calls/call.model.js';
 import { changeAgentLoad } from '../presence/presence.service.js';
 import { computeSla, getSlaContext, scheduleSlaCheck } from '../sla/sla.service.js';
 import { TeamModel } from '../teams/team.model.js';
@@ -100,7 +102,8 @@ function toEntryDto(entry: TicketEntryDocument): TTicketEntry {
     kind: entry.kind,
     authorId: entry.authorId?.toString() ?? null,
     body: entry.body,
-    data: (entry.data as Record<string, unknown> | null) ?? null,
+    // Older call entries kept Twilio's recording URL; it never leaves the server.
+    data: entry.data ? Object.fromEntries(Object.entries(entry.data as Record<string, unknown>).filter(([key]) => key !== 'recordingUrl')) : null,
     createdAt: entry.createdAt.toISOString(),
   };
 }
@@ -134,13 +137,14 @@ async function assertAssignable(assigneeId: string | null | undefined, teamId: s
 
 /**
  * Opens a ticket with a new reference; the association, if any, gives its contact phone and region.
- * `contactPhone` is the number a call or message came from, when the ticket starts with one.
+ * `contactPhone` is the number a call or message came from, when the ticket starts with one;
+ * `centerNumber` the center's number a message was sent to.
  */
 export async function createTicket(
   input: TCreateTicketRequest,
   actor: TicketActor | null,
   deps: TicketServiceDeps,
-  options: { contactPhone?: string | null } = {},
+  options: { contactPhone?: string | null; centerNumber?: string | null } = {},
 ): Promise<TTicket> {
   let associationFields: {
     associationId?: mongoose.Types.ObjectId;
@@ -181,6 +185,7 @@ export async function createTicket(
     teamId: team?._id ?? null,
     assigneeId: assigneeId ?? null,
     createdById: actor?.id ?? null,
+    centerNumber: options.centerNumber ?? null,
   });
   const ticket = toTicketDto(created);
   await Promise.all([
@@ -206,13 +211,15 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 /**
  * Applies changes made on the version the client saw. Under the ticket's lock, so two agents saving
- * at once cannot both win: the second gets 409 with the ticket as it now is.
+ * at once cannot both win: the second gets 409 with the ticket as it now is. A null actor is the
+ * system (e.g. a customer message reopening the ticket).
  */
 export async function updateTicket(
   id: string,
   request: TUpdateTicketRequest,
-  actor: TicketActor,
+  actor: TicketActor | null,
   deps: TicketServiceDeps,
+  options: { reason?: string } = {},
 ): Promise<TTicket> {
   const { version, ...requested } = request;
   await assertAssignable(requested.assigneeId, requested.teamId);
@@ -272,14 +279,14 @@ export async function updateTicket(
     set.version = current.version + 1;
 
     const updated = await TicketModel.findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after', runValidators: true }).lean<TicketDocument>();
-    await TicketAuditModel.create({ ticketId: current._id, actorId: actor.id, changes });
+    await TicketAuditModel.create({ ticketId: current._id, actorId: actor?.id ?? null, changes });
     const timeline = changes
       .filter((change) => change.field === 'status' || change.field === 'assigneeId' || change.field === 'teamId')
       .map((change) => ({
         ticketId: current._id,
         kind: change.field === 'status' ? 'status-change' : 'assignment',
-        authorId: actor.id,
-        data: { field: change.field, from: change.from, to: change.to },
+        authorId: actor?.id ?? null,
+        data: { field: change.field, from: change.from, to: change.to, ...(options.reason ? { reason: options.reason } : {}) },
       }));
     if (timeline.length > 0) await TicketEntryModel.insertMany(timeline);
     return { ticket: toTicketDto(updated!), before, changes, stored: updated! };
@@ -291,9 +298,27 @@ export async function updateTicket(
       await scheduleSlaCheck(result.stored, slaContext.settings.policy.warningMinutes);
     }
     if (result.ticket.status === 'solved' && result.before.status !== 'solved') await deps.messaging?.ticketSolved(result.stored);
-    await deps.publisher.publish('ticket.updated', { ticket: result.ticket, actorId: actor.id }, ticketRooms(result.before, result.ticket));
+    await deps.publisher.publish('ticket.updated', { ticket: result.ticket, actorId: actor?.id ?? null }, ticketRooms(result.before, result.ticket));
   }
   return result.ticket;
+}
+
+/**
+ * The contact wrote again on a ticket that was waiting for them (pending) or solved: it goes back to
+ * open, through updateTicket, so the status-change entry, audit, SLA and `ticket.updated` are the
+ * usual ones. Returns null when the ticket is in no state to reopen; retries if an agent saved first.
+ */
+export async function reopenTicketForCustomer(id: string, from: readonly TTicketStatus[], deps: TicketServiceDeps): Promise<TTicket | null> {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const current = await TicketModel.findById(id).lean<TicketDocument>();
+    if (!current || !from.includes(current.status)) return null;
+    try {
+      return await updateTicket(id, { version: current.version, status: 'open' }, null, deps, { reason: 'customer-message' });
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'conflict')) throw error;
+    }
+  }
+  return null;
 }
 
 const isActive = (status: TTicketStatus) => (ACTIVE_TICKET_STATUSES as readonly TTicketStatus[]).includes(status);
@@ -405,7 +430,27 @@ export async function listTicketTimeline(ticketId: string, page: { limit: number
     const deliveries = await messaging.currentDeliveries(sent.map((item) => item.data!.messageSid as string));
     for (const item of sent) Object.assign(item.data!, deliveries.get(item.data!.messageSid as string));
   }
+  await showCallRecordings(items);
   return { items, nextCursor: result.nextCursor };
+}
+
+/**
+ * Call entries show the call's recording as it is now (it usually arrives after the entry was
+ * written), as the server's path to it: Twilio's URL is never sent to the browser.
+ */
+async function showCallRecordings(items: TTicketEntry[]): Promise<void> {
+  const calls = items.filter((item) => item.kind === 'call' && typeof item.data?.callSid === 'string');
+  await Promise.all(
+    calls.map(async (item) => {
+      const callSid = item.data!.callSid as string;
+      const call = (await CallModel.findById(callSid).lean<CallDocument>()) ?? (await CallArchiveModel.findById(callSid).lean<CallDocument>());
+      delete item.data!.recordingUrl;
+      item.data!.recording = call?.recording?.sid
+        ? { url: recordingPath(callSid), durationSeconds: call.recording.durationSeconds ?? null, kind: call.recording.kind ?? 'conversation', simulated: call.simulated ?? false }
+        : null;
+      if (call) item.data!.result = call.result ?? null;
+    }),
+  );
 }
 
 export async function listTicketAudit(ticketId: string) {

@@ -5,10 +5,12 @@ import { REGIONS } from '../../../../shared/src/constants';
 import type { TAssociation } from '../../../../shared/src/schemas/associations';
 import type { TAssociationTimelineItem } from '../../../../shared/src/schemas/timeline';
 import { apiRequest } from '../../lib/api-client';
+import { associationKeys } from './association-keys';
+import { historyItemId } from './association-history';
 
 export function useAssociation(id: string | null) {
   return useQuery({
-    queryKey: ['associations', 'detail', id],
+    queryKey: associationKeys.detail(id),
     queryFn: () => apiRequest<TAssociation>(`/api/associations/${id}`),
     enabled: id !== null,
   });
@@ -19,7 +21,7 @@ export function AssociationPanel({ associationId }: { associationId: string | nu
   const { t, i18n } = useTranslation();
   const association = useAssociation(associationId);
   const history = useQuery({
-    queryKey: ['associations', 'timeline', associationId],
+    queryKey: associationKeys.timeline(associationId, 5),
     queryFn: () => apiRequest<{ items: TAssociationTimelineItem[] }>(`/api/associations/${associationId}/timeline?limit=5`),
     enabled: associationId !== null,
   });
@@ -54,7 +56,7 @@ export function AssociationPanel({ associationId }: { associationId: string | nu
       <h3>{t('association.history')}</h3>
       <ul>
         {(history.data?.items ?? []).map((item) => (
-          <HistoryItem key={`${item.kind}:${item.at}:${item.kind === 'ticket' ? item.ticket.id : item.kind === 'call' ? item.call.callSid : item.message.messageSid}`} item={item} />
+          <HistoryItem key={historyItemId(item)} item={item} />
         ))}
       </ul>
     </aside>

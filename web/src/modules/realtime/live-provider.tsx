@@ -1,11 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { TCallEventPayload, TEventEnvelope, TViewingNotice } from '../../../../shared/src/events';
-import type { TTicket } from '../../../../shared/src/schemas/tickets';
+import type { TCallEventPayload, TEventEnvelope, TMessageEventPayload, TViewingNotice } from '../../../../shared/src/events';
+import type { TTicket, TTicketEntry } from '../../../../shared/src/schemas/tickets';
 import type { TUser } from '../../../../shared/src/schemas/users';
 import { LiveConnection } from '../../lib/live-connection';
 import { applyCallEvent } from '../calls/apply-call-event';
 import { notifyUser } from '../notifications/notify-user';
+import { applyDeliveryUpdate } from '../tickets/apply-delivery-update';
 import { ticketKeys } from '../tickets/ticket-keys';
 
 interface LiveContextValue {
@@ -39,14 +40,27 @@ export function LiveProvider({ user, children }: { user: TUser; children: ReactN
       const becameMine = ticket.assigneeId === user.id && (envelope.payload as { actorId: string | null }).actorId !== user.id;
       if (becameMine) notifyUser('ticket', ticket.reference, ticket.subject);
     };
+    // A message arrived on a ticket, or a reply's delivery changed: the open timeline follows.
+    const applyMessage = (envelope: TEventEnvelope) => {
+      const { message } = envelope.payload as TMessageEventPayload;
+      if (!message.ticketId) return;
+      const key = ticketKeys.timeline(message.ticketId);
+      const current = queryClient.getQueryData<{ items: TTicketEntry[]; nextCursor: string | null }>(key);
+      const updated = envelope.event === 'message.updated' && current ? applyDeliveryUpdate(current, message) : undefined;
+      if (updated) queryClient.setQueryData(key, updated);
+      else void queryClient.invalidateQueries({ queryKey: key });
+    };
     const live = new LiveConnection({
       onEvent: (envelope) => {
         if (envelope.event === 'ticket.created' || envelope.event === 'ticket.updated') applyTicket(envelope);
+        if (envelope.event === 'message.received' || envelope.event === 'message.updated') applyMessage(envelope);
         if (envelope.event === 'sla.warning') refetchLists();
         if (envelope.event === 'call.queued' || envelope.event === 'call.updated') {
           const { call } = envelope.payload as TCallEventPayload;
           applyCallEvent(queryClient, call);
           if (envelope.event === 'call.queued') notifyUser('call', call.from, '');
+          // A recording or result arrives after the call entry was written.
+          if (envelope.event === 'call.updated' && call.ticketId) void queryClient.invalidateQueries({ queryKey: ticketKeys.timeline(call.ticketId) });
         }
         if (envelope.event === 'agent.presence') void queryClient.invalidateQueries({ queryKey: ['presence'] });
       },

@@ -1,16 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TICKET_STATUSES, type TTicketStatus, type TUiLanguage } from '../../../../shared/src/constants';
+import { TICKET_STATUSES, type TTicketStatus } from '../../../../shared/src/constants';
 import { TICKET_TRANSITIONS, type TTicket } from '../../../../shared/src/schemas/tickets';
 import type { TUser } from '../../../../shared/src/schemas/users';
 import { ApiError } from '../../lib/api-client';
-import { formatDate } from '../../lib/i18n';
 import { AssociationPanel } from '../associations/association-panel';
 import { CallSummary } from '../calls/call-summary';
 import { ArticleSuggestions } from '../kb/article-suggestions';
 import { CallBackButton } from '../softphone/call-back-button';
 import { useLive } from '../realtime/live-provider';
 import { SlaCountdown } from './sla-countdown';
+import { failedDeliveries, TicketTimeline, timelineEntryId } from './ticket-timeline';
 import { useAddEntry, useTicket, useTicketTimeline, useUpdateTicket } from './use-tickets';
 
 const CANNED_REPLIES = ['greeting', 'documents', 'followUp'] as const;
@@ -33,7 +33,7 @@ export function TicketWorkspace({ ticketId, user }: { ticketId: string; user: TU
       <div className="workspace__main">
         <TicketHeader ticket={ticket.data} />
         <Viewers ticketId={ticketId} userId={user.id} />
-        <Timeline ticketId={ticketId} />
+        <TicketTimeline ticketId={ticketId} />
         <Composer ticket={ticket.data} />
       </div>
       <div className="workspace__side">
@@ -104,9 +104,24 @@ function TicketHeader({ ticket }: { ticket: TTicket }) {
           <CallBackButton request={{ ticketId: ticket.id }} label={t('softphone.callBackNumber', { phone: ticket.contactPhone })} />
         </p>
       )}
+      <FailedDeliveryBadge ticketId={ticket.id} />
       {conflict && <p role="alert">{t('ticket.conflict')}</p>}
       {update.error && !conflict && <p role="alert">{t('errors.generic')}</p>}
     </header>
+  );
+}
+
+/** Replies that did not reach the association, impossible to miss: a badge in the header linking to the latest. */
+function FailedDeliveryBadge({ ticketId }: { ticketId: string }) {
+  const { t } = useTranslation();
+  const timeline = useTicketTimeline(ticketId);
+  const failed = failedDeliveries(timeline.data?.items ?? []);
+  const latest = failed.at(-1);
+  if (!latest) return null;
+  return (
+    <p className="badge badge--error ticket-header__failed" role="alert">
+      <a href={`#${timelineEntryId(latest.id)}`}>{t('delivery.failedBadge', { count: failed.length })}</a>
+    </p>
   );
 }
 
@@ -119,29 +134,6 @@ function Viewers({ ticketId, userId }: { ticketId: string; userId: string }) {
     <p className="viewers" role="status">
       {others.map((notice) => (notice.activity === 'typing' ? t('ticket.typing', { name: notice.name }) : t('ticket.viewing', { name: notice.name }))).join(' · ')}
     </p>
-  );
-}
-
-function Timeline({ ticketId }: { ticketId: string }) {
-  const { t, i18n } = useTranslation();
-  const timeline = useTicketTimeline(ticketId);
-  return (
-    <ol className="timeline" aria-label={t('ticket.timeline')}>
-      {(timeline.data?.items ?? []).map((entry) => (
-        <li key={entry.id} className={`timeline__entry timeline__entry--${entry.kind}`}>
-          <small>
-            {t(`entryKinds.${entry.kind}`)} · {formatDate(new Date(entry.createdAt), i18n.language as TUiLanguage, { dateStyle: 'short', timeStyle: 'short' })}
-          </small>
-          {entry.body && <p dir="auto">{entry.body}</p>}
-          {entry.kind === 'call' && typeof entry.data?.callSid === 'string' && <CallSummary callSid={entry.data.callSid} />}
-          {entry.kind === 'status-change' && entry.data && (
-            <p>
-              {t(`status.${String(entry.data.from)}`)} → {t(`status.${String(entry.data.to)}`)}
-            </p>
-          )}
-        </li>
-      ))}
-    </ol>
   );
 }
 

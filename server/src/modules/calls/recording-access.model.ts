@@ -1,0 +1,24 @@
+import mongoose, { type InferSchemaType } from 'mongoose';
+
+// Who listened to which recording, and who was refused (law 09-08: access to personal data is
+// traced). Insert-only; the caller's number is kept masked, never in full.
+const recordingAccessSchema = new mongoose.Schema(
+  {
+    callSid: { type: String, required: true },
+    userId: { type: mongoose.Schema.Types.ObjectId, ref: 'User', required: true },
+    role: { type: String, required: true },
+    /** The caller's number masked like the logs: `+212•••••••78`. */
+    maskedPhone: { type: String, default: null },
+    associationId: { type: mongoose.Schema.Types.ObjectId, ref: 'Association', default: null },
+    granted: { type: Boolean, required: true },
+    /** The byte range asked for, when the player asked for part of the file. */
+    range: { type: String, default: null },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+recordingAccessSchema.index({ callSid: 1, at: -1 });
+recordingAccessSchema.index({ userId: 1, at: -1 });
+
+export type RecordingAccessDocument = InferSchemaType<typeof recordingAccessSchema> & { _id: mongoose.Types.ObjectId };
+export const RecordingAccessModel = mongoose.model('RecordingAccess', recordingAccessSchema, 'recording_accesses');

@@ -1,0 +1,81 @@
+import { useTranslation } from 'react-i18next';
+import type { TUiLanguage } from '../../../../shared/src/constants';
+import type { TMessageStatus } from '../../../../shared/src/schemas/messages';
+import type { TTicketEntry } from '../../../../shared/src/schemas/tickets';
+import { formatDate } from '../../lib/i18n';
+import { CallSummary } from '../calls/call-summary';
+import { CallRecordingPlayer, type TimelineRecording } from './call-recording-player';
+import { DeliveryStatus, FAILED_DELIVERY_STATUSES } from './delivery-status';
+import { useTicketTimeline } from './use-tickets';
+
+interface MessageData {
+  messageSid: string;
+  direction: 'inbound' | 'outbound';
+  channel: 'sms' | 'whatsapp';
+  status?: TMessageStatus;
+  errorCode?: string | null;
+  media?: Array<{ url: string; contentType: string | null }>;
+}
+
+/** The message an entry shows or sent, if any (inbound messages, replies on SMS and WhatsApp tickets). */
+export function messageOf(entry: TTicketEntry): MessageData | null {
+  return typeof entry.data?.messageSid === 'string' ? (entry.data as unknown as MessageData) : null;
+}
+
+/** Outbound messages of the timeline whose delivery failed. */
+export function failedDeliveries(entries: TTicketEntry[]): TTicketEntry[] {
+  return entries.filter((entry) => {
+    const message = messageOf(entry);
+    return message?.direction === 'outbound' && FAILED_DELIVERY_STATUSES.includes(message.status ?? '');
+  });
+}
+
+export const timelineEntryId = (entryId: string) => `entry-${entryId}`;
+
+/** Replies, notes (styled apart), status changes, calls with their recording, messages with their delivery. */
+export function TicketTimeline({ ticketId }: { ticketId: string }) {
+  const { t } = useTranslation();
+  const timeline = useTicketTimeline(ticketId);
+  return (
+    <ol className="timeline" aria-label={t('ticket.timeline')}>
+      {(timeline.data?.items ?? []).map((entry) => (
+        <TimelineEntry key={entry.id} entry={entry} />
+      ))}
+    </ol>
+  );
+}
+
+function TimelineEntry({ entry }: { entry: TTicketEntry }) {
+  const { t, i18n } = useTranslation();
+  const message = messageOf(entry);
+  const failed = message ? failedDeliveries([entry]).length > 0 : false;
+  const recording = entry.kind === 'call' ? ((entry.data?.recording as TimelineRecording | null | undefined) ?? null) : null;
+  return (
+    <li id={timelineEntryId(entry.id)} className={`timeline__entry timeline__entry--${entry.kind}${failed ? ' timeline__entry--failed' : ''}`}>
+      <small>
+        {t(`entryKinds.${entry.kind}`)}
+        {message && ` · ${t(`channels.${message.channel}`)} · ${t(`messageDirections.${message.direction}`)}`}
+        {' · '}
+        {formatDate(new Date(entry.createdAt), i18n.language as TUiLanguage, { dateStyle: 'short', timeStyle: 'short' })}
+      </small>
+      {entry.body && <p dir="auto">{entry.body}</p>}
+      {message?.direction === 'outbound' && message.status && <DeliveryStatus status={message.status} errorCode={message.errorCode ?? null} />}
+      {/* Twilio's media links need the account's credentials: counted here, not linked. */}
+      {message?.media && message.media.length > 0 && <p className="timeline__media">{t('messageDirections.attachments', { count: message.media.length })}</p>}
+      {entry.kind === 'status-change' && entry.data && (
+        <p>
+          {t(`status.${String(entry.data.from)}`)} → {t(`status.${String(entry.data.to)}`)}
+          {entry.data.reason === 'customer-message' && <span className="timeline__reason"> · {t('timelineReasons.customer-message')}</span>}
+        </p>
+      )}
+      {entry.kind === 'call' && typeof entry.data?.callSid === 'string' && <CallSummary callSid={entry.data.callSid} />}
+      {entry.kind === 'call' && entry.data && typeof entry.data.callSid !== 'string' && (
+        <p>
+          {t(`callDirections.${String(entry.data.direction)}`)}
+          {typeof entry.data.result === 'string' && ` · ${t(`callResults.${entry.data.result}`)}`}
+        </p>
+      )}
+      {recording && <CallRecordingPlayer recording={recording} />}
+    </li>
+  );
+}
