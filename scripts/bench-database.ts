@@ -1,6 +1,7 @@
 // The throwaway database every benchmark runs on: MONGODB_URI when set, else an embedded FerretDB in
 // a temporary folder. A fresh database name each run; everything is removed afterwards.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,8 +9,32 @@ import mongoose from 'mongoose';
 import { MONGOOSE_OPTIONS } from '../server/src/database/connect-database.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../server/src/database/embedded-database.js';
 
+/** CPU time used so far by a process of this machine, in milliseconds (Linux /proc). */
+function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const ticksPerSecond = 100;
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+}
+
+/**
+ * Starts counting the CPU time spent by this process (the server) and by the embedded database;
+ * the returned function tells the time spent per operation since. Latency on a shared machine
+ * depends on what else runs; CPU time per operation much less, and it bounds the rate two cores
+ * can sustain.
+ */
+export function startCpuCount(databasePid: number | undefined): (operations: number) => string {
+  const serverStart = process.cpuUsage();
+  const databaseStart = databasePid ? processCpuMs(databasePid) : 0;
+  return (operations) => {
+    const server = process.cpuUsage(serverStart);
+    const serverMs = (server.user + server.system) / 1000 / operations;
+    const database = databasePid ? `, database ${((processCpuMs(databasePid) - databaseStart) / operations).toFixed(2)} ms` : '';
+    return `CPU per operation: benchmark process (server and load) ${serverMs.toFixed(2)} ms${database}`;
+  };
+}
+
 /** Runs `benchmark` connected to a fresh database; `databaseLabel` says which server it is for the printout. */
-export async function withBenchDatabase<T>(benchmark: (databaseLabel: string) => Promise<T>): Promise<T> {
+export async function withBenchDatabase<T>(benchmark: (databaseLabel: string, databasePid?: number) => Promise<T>): Promise<T> {
   let embedded: EmbeddedDatabase | undefined;
   let dataDir: string | undefined;
   let uri = process.env.MONGODB_URI;
@@ -21,7 +46,7 @@ export async function withBenchDatabase<T>(benchmark: (databaseLabel: string) =>
   try {
     await mongoose.connect(uri, { ...MONGOOSE_OPTIONS, dbName: `bench_${randomBytes(4).toString('hex')}` });
     await Promise.all(Object.values(mongoose.models).map((model) => model.init()));
-    return await benchmark(embedded ? 'embedded FerretDB 1.24 (SQLite)' : 'MONGODB_URI');
+    return await benchmark(embedded ? 'embedded FerretDB 1.24 (SQLite)' : 'MONGODB_URI', embedded?.pid);
   } finally {
     await mongoose.connection.dropDatabase().catch(() => undefined);
     await mongoose.disconnect();

@@ -19,7 +19,7 @@ import { UserModel } from '../server/src/modules/users/user.model.js';
 import { createRealtimeHub } from '../server/src/realtime/realtime-hub.js';
 import { createSocketServer } from '../server/src/realtime/socket-server.js';
 import type { TEventEnvelope } from '../shared/src/events.js';
-import { withBenchDatabase } from './bench-database.js';
+import { startCpuCount, withBenchDatabase } from './bench-database.js';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 100_000);
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 500);
@@ -33,7 +33,7 @@ function percentile(values: number[], fraction: number): number {
 }
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
-async function main(databaseLabel: string) {
+async function main(databaseLabel: string, databasePid?: number) {
 
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://127.0.0.1' });
   const sessionSettings = { secret: randomBytes(32).toString('hex'), ttlMs: 3_600_000 };
@@ -63,6 +63,7 @@ async function main(databaseLabel: string) {
 
   // 1. Creation at a steady rate over HTTP.
   const latencies: number[] = [];
+  const cpuPerCreate = startCpuCount(databasePid);
   const started = performance.now();
   const pending: Promise<void>[] = [];
   const total = CREATE_SECONDS * CREATE_RATE;
@@ -82,6 +83,7 @@ async function main(databaseLabel: string) {
   await Promise.all(pending);
   const seconds = (performance.now() - started) / 1000;
   console.log(`create: ${total} tickets in ${seconds.toFixed(1)} s (${(total / seconds).toFixed(0)}/s offered ${CREATE_RATE}/s), p50 ${ms(percentile(latencies, 0.5))}, p99 ${ms(percentile(latencies, 0.99))}`);
+  console.log(`create: ${cpuPerCreate(total)}`);
 
   // 2. Fan-out of ticket.created to many agent consoles.
   const users = await UserModel.insertMany(

@@ -21,7 +21,7 @@ import { createActiveTicketIndex } from '../server/src/modules/tickets/active-ti
 import { createRealtimeHub } from '../server/src/realtime/realtime-hub.js';
 import { createTwilioGateway } from '../server/src/twilio/twilio-gateway.js';
 import { REGION_KEYS, type TContentLanguage, type TTopicKey } from '../shared/src/constants.js';
-import { withBenchDatabase } from './bench-database.js';
+import { startCpuCount, withBenchDatabase } from './bench-database.js';
 
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -112,7 +112,7 @@ function sign(path: string, params: Record<string, string>): SignedRequest {
   return { path, body: new URLSearchParams(params).toString(), signature: twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_URL}${path}`, params) };
 }
 
-async function main(databaseLabel: string) {
+async function main(databaseLabel: string, databasePid?: number) {
 
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_URL, TWILIO_AUTH_TOKEN: AUTH_TOKEN });
   const hub = createRealtimeHub();
@@ -180,8 +180,10 @@ async function main(databaseLabel: string) {
   // 1. Incoming calls at a steady rate.
   const total = RATE * SECONDS;
   const calls = Array.from({ length: total }, (_, index) => incoming(index + 1000));
+  const cpuPerCall = startCpuCount(databasePid);
   const burst = await runLoad(base, calls.map((call) => call.request), { rate: RATE });
   console.log(`incoming call (TwiML menu): ${total} signed webhooks in ${burst.seconds.toFixed(1)} s (offered ${RATE}/s), ${summary(burst)}`);
+  console.log(`incoming call: ${cpuPerCall(total)}`);
 
   // 2. Status callbacks (in-progress, then completed) as fast as they are answered, CONCURRENCY in flight.
   const statusCallbacks = (batch: typeof calls) =>

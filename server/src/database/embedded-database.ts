@@ -12,6 +12,8 @@ export class EmbeddedDatabaseError extends Error {
 export interface EmbeddedDatabase {
   uri: string;
   port: number;
+  /** The server's process id (benchmarks read its CPU time). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -107,6 +109,7 @@ export async function startEmbeddedDatabase(options: StartEmbeddedDatabaseOption
   return {
     uri,
     port,
+    pid: child.pid!,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
