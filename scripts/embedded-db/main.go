@@ -78,6 +78,7 @@ func run(listen, dataDir, logFile string, watchStdin bool) error {
 
 	done := make(chan error, 1)
 	go func() { done <- db.Run(ctx) }()
+	go keepIDPathIndexes(ctx, absDataDir, logger)
 
 	fmt.Println(db.MongoDBURI())
 

@@ -19,6 +19,7 @@ import { createMessagingWebhookRoutes } from './modules/messages/messaging-webho
 import { createDocsRoutes } from './modules/docs/docs.routes.js';
 import { createHealthRoutes } from './modules/health/health.routes.js';
 import { createKbRoutes } from './modules/kb/kb.routes.js';
+import { createPortalRoutes } from './modules/portal/portal.routes.js';
 import { createPresenceRoutes } from './modules/presence/presence.routes.js';
 import { createSlaRoutes } from './modules/sla/sla.routes.js';
 import { createTeamsRoutes } from './modules/teams/teams.routes.js';
@@ -38,6 +39,8 @@ export const PUBLIC_API_ROUTES: ReadonlyArray<{ method: string; path: string }> 
   { method: 'GET', path: '/api/kb/typeahead' },
   { method: 'GET', path: '/api/kb/articles/:id' },
   { method: 'POST', path: '/api/kb/articles/:id/feedback' },
+  { method: 'POST', path: '/api/portal/requests' },
+  { method: 'POST', path: '/api/portal/requests/lookup' },
 ];
 
 function matchesRoutePath(pattern: string, path: string): boolean {
@@ -95,6 +98,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/api/sla', createSlaRoutes());
   app.route('/api/teams', createTeamsRoutes());
   app.route('/api/kb', createKbRoutes(deps));
+  app.route('/api/portal', createPortalRoutes(deps));
   app.route('/api/docs', createDocsRoutes());
   app.route('/api/calls', createCallsRoutes(deps));
   app.route('/api/voice', createVoiceRoutes(deps));

@@ -63,3 +63,7 @@ export const PRESENCE_STATES = ['available', 'busy', 'wrap-up', 'away', 'offline
 export type TPresenceState = (typeof PRESENCE_STATES)[number];
 
 export const TIME_ZONE = 'Africa/Casablanca';
+
+/** Knowledge-base article states; here rather than in schemas/kb so the web app can list them without loading zod. */
+export const ARTICLE_STATUSES = ['draft', 'published', 'archived'] as const;
+export const ARTICLE_VISIBILITIES = ['public', 'internal'] as const;

@@ -1,17 +1,28 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app';
 import { initI18n } from './lib/i18n';
 import './styles.css';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
 
-await initI18n();
+/** The public portal is loaded on its own, without the console's code (tables, sockets): visitors are often on slow mobile networks. */
+function isPortalPath(pathname: string): boolean {
+  return pathname === '/portal' || pathname.startsWith('/portal/');
+}
+
+async function loadScreen(): Promise<ReactNode> {
+  if (isPortalPath(window.location.pathname)) {
+    const { PortalApp } = await import('./portal-app');
+    return <PortalApp />;
+  }
+  const { App } = await import('./app');
+  return <App />;
+}
+
+const [screen] = await Promise.all([loadScreen(), initI18n()]);
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <App />
-    </QueryClientProvider>
+    <QueryClientProvider client={queryClient}>{screen}</QueryClientProvider>
   </StrictMode>,
 );

@@ -1,23 +1,39 @@
 import type { Logger } from '../logger.js';
 import { deleteExpiredSessions } from '../modules/auth/sessions.service.js';
+import { foldRecentlySavedArticles } from '../modules/kb/article-revisions.service.js';
+import { deleteOldZeroResultSearches } from '../modules/kb/feedback.service.js';
+import { deleteSupersededSearchEntries } from '../modules/kb/search-index.service.js';
 import { deleteExpiredRateLimits } from '../modules/rate-limit/rate-limit.service.js';
 import { deleteExpiredRealtimeEvents } from '../realtime/realtime-hub.js';
 
 const CLEANUP_INTERVAL_MS = 10 * 60_000;
 
+/** Articles saved this long ago or less are checked for a snapshot left behind by a node that went away. */
+const ARTICLE_FOLD_LOOKBACK_MS = 24 * 3_600_000;
+
 /**
- * Deletes expired sessions, rate-limit windows and replayable events (FerretDB has no TTL indexes). Deleting is
- * idempotent, so several nodes may run it without a lease.
+ * One cleanup pass: deletes expired sessions, rate-limit windows and replayable events (FerretDB has
+ * no TTL indexes), searches without results past their retention, and superseded search-index
+ * entries; brings article snapshots up to their newest version. Every step is idempotent, so several
+ * nodes may run it without a lease.
  */
+export async function runCleanup(now = new Date()) {
+  const [sessions, rateLimits, events, zeroResultSearches, searchEntries] = await Promise.all([
+    deleteExpiredSessions(now),
+    deleteExpiredRateLimits(now),
+    deleteExpiredRealtimeEvents(now),
+    deleteOldZeroResultSearches(now),
+    deleteSupersededSearchEntries(),
+  ]);
+  const articlesFolded = await foldRecentlySavedArticles(new Date(now.getTime() - ARTICLE_FOLD_LOOKBACK_MS));
+  return { sessions, rateLimits, events, zeroResultSearches, searchEntries, articlesFolded };
+}
+
 export function startCleanupJob(logger: Logger): () => void {
   const run = async () => {
     try {
-      const [sessions, rateLimits, events] = await Promise.all([
-        deleteExpiredSessions(),
-        deleteExpiredRateLimits(),
-        deleteExpiredRealtimeEvents(),
-      ]);
-      if (sessions + rateLimits + events > 0) logger.debug({ sessions, rateLimits, events }, 'expired records deleted');
+      const counts = await runCleanup();
+      if (Object.values(counts).some((count) => count > 0)) logger.debug(counts, 'cleanup pass done');
     } catch (error) {
       logger.warn({ err: error }, 'cleanup failed; will retry');
     }

@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { CONTENT_LANGUAGES, TOPIC_KEYS } from '../constants.js';
+import { ARTICLE_STATUSES, ARTICLE_VISIBILITIES, CONTENT_LANGUAGES, TOPIC_KEYS } from '../constants.js';
 import { ZObjectId } from './common.js';
 
-export const ARTICLE_STATUSES = ['draft', 'published', 'archived'] as const;
+export { ARTICLE_STATUSES, ARTICLE_VISIBILITIES };
 export const ZArticleStatus = z.enum(ARTICLE_STATUSES);
 export type TArticleStatus = z.infer<typeof ZArticleStatus>;
 
-export const ARTICLE_VISIBILITIES = ['public', 'internal'] as const;
 export const ZArticleVisibility = z.enum(ARTICLE_VISIBILITIES);
 export type TArticleVisibility = z.infer<typeof ZArticleVisibility>;
 

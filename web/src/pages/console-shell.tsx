@@ -1,4 +1,4 @@
-import { useCallback, useEffect } from 'react';
+import { lazy, Suspense, useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import type { TUser } from '../../../shared/src/schemas/users';
@@ -13,11 +13,17 @@ import { LiveProvider, useLive } from '../modules/realtime/live-provider';
 import { useTakeNext } from '../modules/tickets/use-tickets';
 import { LanguageSwitch } from '../modules/ui/language-switch';
 import { useShortcuts } from '../modules/ui/use-shortcuts';
-import { ArticlePage } from './article-page';
 import { AssociationPage } from './association-page';
 import { AssociationsPage } from './associations-page';
+import { KbArticleRoute } from './kb-article-route';
+import { KbListPage } from './kb-list-page';
 import { QueuePage } from './queue-page';
 import { TicketPage } from './ticket-page';
+
+// The editor (Markdown, preview, diffs) and the gaps report load only when opened.
+const KbEditorPage = lazy(() => import('./kb-editor-page').then((module) => ({ default: module.KbEditorPage })));
+const KbNewArticlePage = lazy(() => import('./kb-editor-page').then((module) => ({ default: module.KbNewArticlePage })));
+const KbGapsPage = lazy(() => import('./kb-gaps-page').then((module) => ({ default: module.KbGapsPage })));
 
 /** The signed-in console: navigation, presence, take next, language, and the screens. */
 export function ConsoleShell({ user }: { user: TUser }) {
@@ -58,6 +64,9 @@ function ShellLayout({ user }: { user: TUser }) {
           <li>
             <Link href="/associations">{t('nav.associations')}</Link>
           </li>
+          <li>
+            <Link href="/kb">{t('nav.kb')}</Link>
+          </li>
         </ul>
       </nav>
       <div className="shell__main">
@@ -86,13 +95,19 @@ function ShellLayout({ user }: { user: TUser }) {
         )}
         <SoftphonePanel />
         <main>
-          <Switch>
-            <Route path="/tickets/:id">{(params) => <TicketPage ticketId={params.id} user={user} />}</Route>
-            <Route path="/kb/:id">{(params) => <ArticlePage articleId={params.id} />}</Route>
-            <Route path="/associations/:id">{(params) => <AssociationPage associationId={params.id} />}</Route>
-            <Route path="/associations" component={AssociationsPage} />
-            <Route path="/" component={QueuePage} />
-          </Switch>
+          <Suspense fallback={<p aria-busy="true">{t('common.loading')}</p>}>
+            <Switch>
+              <Route path="/tickets/:id">{(params) => <TicketPage ticketId={params.id} user={user} />}</Route>
+              <Route path="/kb">{() => <KbListPage user={user} />}</Route>
+              <Route path="/kb/gaps" component={KbGapsPage} />
+              <Route path="/kb/new">{() => <KbNewArticlePage user={user} />}</Route>
+              <Route path="/kb/:id/edit">{(params) => <KbEditorPage articleId={params.id} user={user} />}</Route>
+              <Route path="/kb/:id">{(params) => <KbArticleRoute articleId={params.id} user={user} />}</Route>
+              <Route path="/associations/:id">{(params) => <AssociationPage associationId={params.id} />}</Route>
+              <Route path="/associations" component={AssociationsPage} />
+              <Route path="/" component={QueuePage} />
+            </Switch>
+          </Suspense>
         </main>
       </div>
     </div>

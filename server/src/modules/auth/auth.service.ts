@@ -1,6 +1,6 @@
 import type { TChangePasswordRequest } from '../../../../shared/src/schemas/auth.js';
 import { AppError } from '../../errors.js';
-import { consumeRateLimit, type RateLimitRule } from '../rate-limit/rate-limit.service.js';
+import { consumeRateLimit, rateLimitedError, type RateLimitRule } from '../rate-limit/rate-limit.service.js';
 import { hashPassword, verifyDecoyPassword, verifyPassword } from '../users/password.js';
 import { UserModel, type UserDocument } from '../users/user.model.js';
 import { createSession, revokeUserSessions, type SessionSettings } from './sessions.service.js';
@@ -11,12 +11,7 @@ export const LOGIN_LIMIT_PER_ACCOUNT: RateLimitRule = { bucket: 'login-account',
 const WRONG_CREDENTIALS = 'the e-mail or password is incorrect';
 
 function tooManyAttempts(retryAfterSeconds: number): AppError {
-  return new AppError(
-    'rate_limited',
-    'too many sign-in attempts; try again later',
-    { retryAfterSeconds },
-    { 'Retry-After': String(retryAfterSeconds) },
-  );
+  return rateLimitedError(retryAfterSeconds, 'too many sign-in attempts; try again later');
 }
 
 /**

@@ -11,15 +11,22 @@ import type {
 import { withLock } from '../../database/with-lock.js';
 import { AppError, notFound } from '../../errors.js';
 import { ArticleFeedbackModel } from './article-feedback.model.js';
+import {
+  findCurrentArticle,
+  insertArticleVersion,
+  scheduleArticleFold,
+  VERSIONED_FIELDS,
+  versionIdFor,
+  withNewerVersions,
+} from './article-revisions.service.js';
 import { ArticleVersionModel, type ArticleVersionDocument } from './article-version.model.js';
 import { ArticleModel, type ArticleDocument } from './article.model.js';
+import { claimLanguageSlot, ensureGroupSlots, findTranslationIds } from './language-slots.service.js';
 import { renderMarkdown } from './markdown.js';
 import type { SearchAudience } from './search.service.js';
 import { indexArticle } from './search-index.service.js';
 
 type ArticleContent = Pick<ArticleDocument, 'title' | 'summary' | 'body' | 'topic' | 'tags' | 'status' | 'visibility'>;
-
-const VERSIONED_FIELDS = ['title', 'summary', 'body', 'topic', 'tags', 'status', 'visibility'] as const;
 
 const isoOrNull = (date: Date | null | undefined) => (date ? date.toISOString() : null);
 const idOrNull = (id: mongoose.Types.ObjectId | null | undefined) => (id ? id.toString() : null);
@@ -40,9 +47,10 @@ async function feedbackCounts(articleId: mongoose.Types.ObjectId): Promise<TArti
 }
 
 async function toArticleDto(article: ArticleDocument, audience: SearchAudience): Promise<TArticle> {
-  const translations = await ArticleModel.find({ groupId: article.groupId, _id: { $ne: article._id } })
-    .select('lang title status visibility')
-    .lean<ArticleDocument[]>();
+  const translationIds = await findTranslationIds(article);
+  const translations = (await Promise.all(translationIds.map((id) => findCurrentArticle(id)))).filter(
+    (translation): translation is ArticleDocument => translation !== undefined,
+  );
   return {
     id: article._id.toString(),
     groupId: article.groupId.toString(),
@@ -83,73 +91,58 @@ function slugFor(title: string, id: mongoose.Types.ObjectId): string {
   return `${words || 'article'}-${id.toString().slice(-6)}`;
 }
 
-async function saveVersion(article: ArticleDocument, editorId: string | undefined, restoredFrom?: number): Promise<void> {
-  await ArticleVersionModel.create({
-    articleId: article._id,
-    version: article.version,
-    ...Object.fromEntries(VERSIONED_FIELDS.map((field) => [field, article[field]])),
-    editorId,
-    restoredFrom,
-  });
-}
-
-async function groupForTranslation(translationOf: string, lang: TCreateArticleRequest['lang']): Promise<mongoose.Types.ObjectId> {
-  const source = await ArticleModel.findById(translationOf).select('groupId').lean<ArticleDocument>();
-  if (!source) {
-    throw new AppError('validation_failed', 'the request is not valid', [
-      { path: 'translationOf', code: 'not_found', message: 'no article has this id' },
-    ]);
-  }
-  if (await ArticleModel.exists({ groupId: source.groupId, lang })) {
-    throw new AppError('conflict', `this article already has a translation in ${lang}`);
-  }
-  return source.groupId;
-}
-
 /**
  * Creates an article (version 1) and indexes it for search in the same request. A translation
- * joins the group of the article it translates; one article per language and group.
+ * joins the group of the article it translates; one article per language and group (claimed by a
+ * unique insert, so two translators cannot both add the same language).
  */
 export async function createArticle(
   input: TCreateArticleRequest,
   authorId: string | undefined,
   options: { slug?: string } = {},
 ): Promise<TArticle> {
-  const create = async (groupId: mongoose.Types.ObjectId) => {
-    const _id = new mongoose.Types.ObjectId();
-    const created = await ArticleModel.create({
-      _id,
-      groupId,
-      lang: input.lang,
-      slug: options.slug ?? slugFor(input.title, _id),
-      title: input.title,
-      summary: input.summary ?? '',
-      body: input.body,
-      topic: input.topic,
-      tags: input.tags ?? [],
-      status: input.status,
-      visibility: input.visibility,
-      authorId,
-      updatedById: authorId,
-      version: 1,
-      publishedAt: input.status === 'published' ? new Date() : undefined,
-    });
-    const article = created.toObject<ArticleDocument>();
-    await saveVersion(article, authorId);
-    await indexArticle(article);
-    return toArticleDto(article, 'staff');
-  };
-  if (input.translationOf === undefined) return create(new mongoose.Types.ObjectId());
-  const translationOf = input.translationOf;
-  const source = await ArticleModel.findById(translationOf).select('groupId').lean<ArticleDocument>();
-  // Serialised per group, so two translators cannot both add the same language.
-  return withLock(`kb-group:${source?.groupId.toString() ?? translationOf}`, async () =>
-    create(await groupForTranslation(translationOf, input.lang)),
-  );
+  let groupId = new mongoose.Types.ObjectId();
+  if (input.translationOf !== undefined) {
+    const source = await ArticleModel.findById(input.translationOf).select('groupId').lean<ArticleDocument>();
+    if (!source) {
+      throw new AppError('validation_failed', 'the request is not valid', [
+        { path: 'translationOf', code: 'not_found', message: 'no article has this id' },
+      ]);
+    }
+    groupId = source.groupId;
+    // A group from before language slots: its languages are claimed first.
+    await ensureGroupSlots(groupId);
+  }
+  const _id = new mongoose.Types.ObjectId();
+  await claimLanguageSlot(groupId, input.lang, _id);
+  const now = new Date();
+  const created = await ArticleModel.create({
+    _id,
+    groupId,
+    lang: input.lang,
+    slug: options.slug ?? slugFor(input.title, _id),
+    title: input.title,
+    summary: input.summary ?? '',
+    body: input.body,
+    topic: input.topic,
+    tags: input.tags ?? [],
+    status: input.status,
+    visibility: input.visibility,
+    authorId,
+    updatedById: authorId,
+    version: 1,
+    publishedAt: input.status === 'published' ? now : undefined,
+    createdAt: now,
+    updatedAt: now,
+  });
+  const article = created.toObject<ArticleDocument>();
+  await insertArticleVersion(article, authorId);
+  await indexArticle(article);
+  return toArticleDto(article, 'staff');
 }
 
 async function findArticle(id: string): Promise<ArticleDocument> {
-  const article = await ArticleModel.findById(id).lean<ArticleDocument>();
+  const article = await findCurrentArticle(id);
   if (!article) throw notFound('article');
   return article;
 }
@@ -181,8 +174,10 @@ export async function listArticles(query: {
       .lean<ArticleDocument[]>(),
     ArticleModel.countDocuments(filter),
   ]);
+  // The snapshots may be a save or two behind (see article-revisions.service.ts).
+  const current = await Promise.all(articles.map((article) => withNewerVersions(article)));
   return {
-    items: articles.map((article) => ({
+    items: current.map((article) => ({
       id: article._id.toString(),
       groupId: article.groupId.toString(),
       lang: article.lang,
@@ -201,8 +196,8 @@ export async function listArticles(query: {
 }
 
 /**
- * Saves changes as a new version and reindexes the article, all under the article's lock:
- * FerretDB loses concurrent read-modify-writes, and the version number is one.
+ * Saves changes as a new version and reindexes the article, under the article's lock so that its
+ * index entries are written in save order. Only inserts: the article document catches up later.
  */
 export async function updateArticle(
   id: string,
@@ -210,7 +205,7 @@ export async function updateArticle(
   editorId: string | undefined,
   options: { restoredFrom?: number } = {},
 ): Promise<TArticle> {
-  return withLock(`kb-article:${id}`, async () => {
+  const saved = await withLock(`kb-article:${id}`, async () => {
     const current = await findArticle(id);
     if (changes.expectedVersion !== undefined && changes.expectedVersion !== current.version) {
       throw new AppError('conflict', `the article is at version ${current.version}, not ${changes.expectedVersion}; reload it`, {
@@ -219,24 +214,21 @@ export async function updateArticle(
     }
     const { expectedVersion: _expected, ...fields } = changes;
     const content = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<ArticleContent>;
-    const publishedNow = content.status === 'published' && !current.publishedAt;
-    const updated = await ArticleModel.findByIdAndUpdate(
-      id,
-      {
-        $set: {
-          ...content,
-          version: current.version + 1,
-          updatedById: editorId,
-          ...(publishedNow ? { publishedAt: new Date() } : {}),
-        },
-      },
-      { returnDocument: 'after', runValidators: true },
-    ).lean<ArticleDocument>();
-    if (!updated) throw notFound('article');
-    await saveVersion(updated, editorId, options.restoredFrom);
-    await indexArticle(updated);
-    return toArticleDto(updated, 'staff');
+    const now = new Date();
+    const next: ArticleDocument = {
+      ...current,
+      ...content,
+      version: current.version + 1,
+      updatedById: editorId ? new mongoose.Types.ObjectId(editorId) : null,
+      updatedAt: now,
+      publishedAt: content.status === 'published' && !current.publishedAt ? now : current.publishedAt,
+    };
+    await insertArticleVersion(next, editorId, options.restoredFrom);
+    await indexArticle(next);
+    return next;
   });
+  scheduleArticleFold(id);
+  return toArticleDto(saved, 'staff');
 }
 
 function toVersionDto(version: ArticleVersionDocument): TArticleVersion {
@@ -271,7 +263,10 @@ export async function listArticleVersions(id: string): Promise<{ items: Omit<TAr
 }
 
 async function findVersion(id: string, version: number): Promise<ArticleVersionDocument> {
-  const found = await ArticleVersionModel.findOne({ articleId: id, version }).lean<ArticleVersionDocument>();
+  const found =
+    (await ArticleVersionModel.findById(versionIdFor(id, version)).lean<ArticleVersionDocument>()) ??
+    // Versions saved before versions had ids of their own.
+    (await ArticleVersionModel.findOne({ articleId: id, version }).lean<ArticleVersionDocument>());
   if (!found) throw notFound('version');
   return found;
 }

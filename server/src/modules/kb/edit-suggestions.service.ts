@@ -1,7 +1,8 @@
 import type { TCreateEditSuggestionRequest, TEditSuggestion } from '../../../../shared/src/schemas/kb.js';
 import { withLock } from '../../database/with-lock.js';
 import { AppError, notFound } from '../../errors.js';
-import { ArticleModel, type ArticleDocument } from './article.model.js';
+import { findCurrentArticle } from './article-revisions.service.js';
+import { ArticleModel } from './article.model.js';
 import { updateArticle } from './articles.service.js';
 import { EditSuggestionModel, type EditSuggestionDocument } from './edit-suggestion.model.js';
 
@@ -32,7 +33,7 @@ export async function createEditSuggestion(
   input: TCreateEditSuggestionRequest,
   authorId: string,
 ): Promise<TEditSuggestion> {
-  const article = await ArticleModel.findById(articleId).select('version').lean<ArticleDocument>();
+  const article = await findCurrentArticle(articleId);
   if (!article) throw notFound('article');
   const { note, ...changes } = input;
   const created = await EditSuggestionModel.create({ articleId, authorId, baseVersion: article.version, changes, note });

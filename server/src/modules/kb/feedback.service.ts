@@ -2,11 +2,13 @@ import mongoose from 'mongoose';
 import type { TArticleFeedbackRequest, TContentGaps } from '../../../../shared/src/schemas/kb.js';
 import { notFound } from '../../errors.js';
 import { ArticleFeedbackModel } from './article-feedback.model.js';
-import { ArticleModel, type ArticleDocument } from './article.model.js';
+import { findCurrentArticle } from './article-revisions.service.js';
 import type { SearchAudience } from './search.service.js';
 import { ZeroResultSearchModel } from './zero-result-search.model.js';
 
 const GAPS_LISTED = 50;
+/** Content gaps are about what people ask now; older searches without results are forgotten. */
+export const ZERO_RESULT_SEARCH_RETENTION_DAYS = 90;
 const COMMENTS_PER_ARTICLE = 3;
 
 /** Records a "was this helpful?" vote on an article the voter can read; returns the new counts. */
@@ -15,7 +17,7 @@ export async function recordArticleFeedback(
   vote: TArticleFeedbackRequest,
   voter: { audience: SearchAudience; userId?: string | undefined },
 ): Promise<{ helpful: number; unhelpful: number }> {
-  const article = await ArticleModel.findById(articleId).select('status visibility').lean<ArticleDocument>();
+  const article = await findCurrentArticle(articleId);
   const readable = article && (voter.audience === 'staff' || (article.status === 'published' && article.visibility === 'public'));
   if (!readable) throw notFound('article');
   await ArticleFeedbackModel.create({ articleId: article._id, helpful: vote.helpful, comment: vote.comment ?? '', userId: voter.userId });
@@ -54,7 +56,7 @@ export async function listContentGaps(): Promise<TContentGaps> {
       { $match: { articleId: { $in: articleIds }, helpful: true } },
       { $group: { _id: '$articleId', helpful: { $sum: 1 } } },
     ]),
-    ArticleModel.find({ _id: { $in: articleIds } }).select('title lang').lean<ArticleDocument[]>(),
+    Promise.all(articleIds.map((id) => findCurrentArticle(id))).then((found) => found.filter((article) => article !== undefined)),
     ArticleFeedbackModel.find({ articleId: { $in: articleIds }, helpful: false, comment: { $ne: '' } })
       .sort({ createdAt: -1 })
       .limit(GAPS_LISTED * COMMENTS_PER_ARTICLE)
@@ -85,4 +87,13 @@ export async function listContentGaps(): Promise<TContentGaps> {
       ];
     }),
   };
+}
+
+/**
+ * Deletes the searches without results older than the retention period (FerretDB has no TTL
+ * indexes), so the gaps list stays current and its grouping does not slow down with the years.
+ */
+export async function deleteOldZeroResultSearches(now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - ZERO_RESULT_SEARCH_RETENTION_DAYS * 86_400_000);
+  return (await ZeroResultSearchModel.deleteMany({ createdAt: { $lt: before } })).deletedCount;
 }

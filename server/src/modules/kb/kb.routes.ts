@@ -26,12 +26,11 @@ import {
   ZUpdateArticleRequest,
 } from '../../../../shared/src/schemas/kb.js';
 import type { AppDependencies, AppEnv } from '../../app-env.js';
-import { AppError } from '../../errors.js';
-import { getClientIp } from '../../middleware/client-ip.js';
 import { requireRole, requireUser } from '../../middleware/session.js';
 import { createOpenApiApp } from '../../openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
-import { consumeRateLimit, type RateLimitRule } from '../rate-limit/rate-limit.service.js';
+import { limitByClientAddress } from '../rate-limit/rate-limit.middleware.js';
+import type { RateLimitRule } from '../rate-limit/rate-limit.service.js';
 import {
   createArticle,
   diffArticleVersions,
@@ -62,27 +61,10 @@ const editors = requireRole('supervisor', 'admin');
 
 const audienceOf = (c: Context<AppEnv>): SearchAudience => (c.get('user') ? 'staff' : 'public');
 
-function limitVisitors(rule: RateLimitRule, trustProxy: boolean): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    if (!c.get('user')) {
-      const decision = await consumeRateLimit(rule, getClientIp(c, trustProxy));
-      if (!decision.allowed) {
-        throw new AppError(
-          'rate_limited',
-          'too many requests; try again later',
-          { retryAfterSeconds: decision.retryAfterSeconds },
-          { 'Retry-After': String(decision.retryAfterSeconds) },
-        );
-      }
-    }
-    await next();
-  };
-}
-
 const common = { 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404] };
 
 export function createKbRoutes({ config }: AppDependencies) {
-  const limit = (rule: RateLimitRule) => limitVisitors(rule, config.TRUST_PROXY);
+  const limit = (rule: RateLimitRule) => limitByClientAddress(rule, config.TRUST_PROXY, { visitorsOnly: true });
 
   const searchRoute = createRoute({
     method: 'get',

@@ -4,6 +4,8 @@ import type { TContentLanguage, TTopicKey } from '../../../../shared/src/constan
 import type { TArticleStatus, TArticleVisibility } from '../../../../shared/src/schemas/kb.js';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { withLock } from '../../database/with-lock.js';
+import { withNewerVersions } from './article-revisions.service.js';
+import { ArticleVersionModel } from './article-version.model.js';
 import { ArticleModel, type ArticleDocument } from './article.model.js';
 import { markdownToPlainText } from './markdown.js';
 import { analyzeArticle } from './search/analyze.js';
@@ -91,12 +93,36 @@ export interface CachedIndex {
 
 let cached: CachedIndex | undefined;
 let synchronizing: Promise<SearchIndex> | undefined;
+/** Entries this node saw replaced by newer ones of the same article, for the cleanup pass to delete. */
+let superseded: mongoose.Types.ObjectId[] = [];
+const MAX_SUPERSEDED_KEPT = 50_000;
+
+function recordApplied(cache: CachedIndex, articleId: string, seq: number): void {
+  const previous = cache.appliedSeq.get(articleId);
+  if (previous !== undefined && superseded.length < MAX_SUPERSEDED_KEPT) superseded.push(entryIdFor(cache.generation, previous));
+  cache.appliedSeq.set(articleId, seq);
+}
 
 function apply(cache: CachedIndex, entry: StoredEntry): void {
   const articleId = entry.articleId.toString();
   if ((cache.appliedSeq.get(articleId) ?? -1) >= entry.seq) return;
   cache.index.upsert(fromStoredEntry(entry));
-  cache.appliedSeq.set(articleId, entry.seq);
+  recordApplied(cache, articleId, entry.seq);
+}
+
+/**
+ * Deletes the entries that newer entries of the same article replaced since the last pass (one
+ * deleteMany by _id per 500: FerretDB scans the collection once per call, never during a save).
+ * Readers ignore superseded entries anyway; this only keeps the collection from growing.
+ */
+export async function deleteSupersededSearchEntries(): Promise<number> {
+  const ids = superseded;
+  superseded = [];
+  let deleted = 0;
+  for (let start = 0; start < ids.length; start += 500) {
+    deleted += (await SearchEntryModel.deleteMany({ _id: { $in: ids.slice(start, start + 500) } })).deletedCount;
+  }
+  return deleted;
 }
 
 /**
@@ -119,21 +145,21 @@ export async function loadSearchIndex(): Promise<CachedIndex> {
   }
   const cache: CachedIndex = { index: new SearchIndex(), generation: state.generation, seq: state.seq, appliedSeq: new Map() };
   const latest = new Map<string, StoredEntry>();
-  const superseded: mongoose.Types.ObjectId[] = [];
+  const stale: mongoose.Types.ObjectId[] = [];
   const entries = await SearchEntryModel.find({ generation: state.generation }).lean<StoredEntry[]>();
   for (const entry of entries) {
     const articleId = entry.articleId.toString();
     const previous = latest.get(articleId);
     if (previous && previous.seq >= entry.seq) {
-      superseded.push(entry._id);
+      stale.push(entry._id);
       continue;
     }
-    if (previous) superseded.push(previous._id);
+    if (previous) stale.push(previous._id);
     latest.set(articleId, entry);
   }
   for (const entry of latest.values()) apply(cache, entry);
-  for (let start = 0; start < superseded.length; start += 500) {
-    await SearchEntryModel.deleteMany({ _id: { $in: superseded.slice(start, start + 500) } });
+  for (let start = 0; start < stale.length; start += 500) {
+    await SearchEntryModel.deleteMany({ _id: { $in: stale.slice(start, start + 500) } });
   }
   return cache;
 }
@@ -189,7 +215,7 @@ export async function indexArticle(article: ArticleFields): Promise<void> {
   const cache = cached;
   if (written && cache && cache.generation === written.generation && cache.seq === written.seq - 1) {
     cache.index.upsert(indexed);
-    cache.appliedSeq.set(indexed.articleId, written.seq);
+    recordApplied(cache, indexed.articleId, written.seq);
     cache.seq = written.seq;
   }
 }
@@ -220,8 +246,15 @@ async function rebuildLocked(): Promise<number> {
     count += batch.length;
     batch = [];
   };
-  const cursor = ArticleModel.find().select('lang topic status visibility title summary tags body').lean<ArticleFields[]>().cursor();
-  for await (const article of cursor) {
+  // Article documents may be a few saves behind their versions (see article-revisions.service.ts).
+  const newest = new Map<string, number>();
+  for (const { articleId, version } of await ArticleVersionModel.find().select('articleId version').lean()) {
+    const id = articleId.toString();
+    newest.set(id, Math.max(newest.get(id) ?? 0, version));
+  }
+  const cursor = ArticleModel.find().lean<ArticleDocument[]>().cursor();
+  for await (const snapshot of cursor) {
+    const article = (newest.get(snapshot._id.toString()) ?? 0) > snapshot.version ? await withNewerVersions(snapshot) : snapshot;
     batch.push(toStoredFields(toIndexedArticle(article)));
     if (batch.length >= REBUILD_BATCH) await flush();
   }

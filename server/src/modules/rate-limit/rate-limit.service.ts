@@ -1,4 +1,5 @@
 import { withLock } from '../../database/with-lock.js';
+import { AppError } from '../../errors.js';
 import { RateLimitModel } from './rate-limit.model.js';
 
 export interface RateLimitRule {
@@ -44,6 +45,11 @@ export async function consumeRateLimit(rule: RateLimitRule, key: string, now = D
       });
     },
   };
+}
+
+/** The 429 answer, with Retry-After, for an attempt past a limit. */
+export function rateLimitedError(retryAfterSeconds: number, message = 'too many requests; try again later'): AppError {
+  return new AppError('rate_limited', message, { retryAfterSeconds }, { 'Retry-After': String(retryAfterSeconds) });
 }
 
 export async function deleteExpiredRateLimits(now = new Date()): Promise<number> {

@@ -1,0 +1,92 @@
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import type {
+  TPortalLookupRequest,
+  TPortalRequest,
+  TPortalRequestCreated,
+  TPortalRequestStatus,
+} from '../../../../shared/src/schemas/portal.js';
+import { AppError } from '../../errors.js';
+import { lookupAssociationsByPhone } from '../associations/associations.service.js';
+import { TicketEntryModel, type TicketEntryDocument } from '../tickets/ticket-entry.model.js';
+import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
+import { createTicket, type TicketServiceDeps } from '../tickets/tickets.service.js';
+import { PortalAccessModel, type PortalAccessDocument } from './portal-access.model.js';
+
+// No 0/O, 1/I: the code is often read out or copied by hand. 32 symbols × 12 = 60 bits.
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const CODE_LENGTH = 12;
+const MAX_REPLIES_SHOWN = 100;
+
+/** Wrong reference and wrong code get the same answer, so neither can be probed alone. */
+const NO_MATCH = () => new AppError('not_found', 'no request matches this reference and code');
+
+function generateFollowUpCode(): string {
+  return Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+}
+
+/** Groups of four for people: ABCD-EFGH-JKLM. */
+function formatFollowUpCode(code: string): string {
+  return code.match(/.{1,4}/g)!.join('-');
+}
+
+function hashCode(code: string, salt: string): Buffer {
+  return createHash('sha256').update(`${salt}:${code}`).digest();
+}
+
+/**
+ * Opens a web ticket from a portal request and returns its reference with a new follow-up code.
+ * The association is recognised by its phone number when exactly one association has it.
+ */
+export async function submitPortalRequest(input: TPortalRequest, deps: TicketServiceDeps): Promise<TPortalRequestCreated> {
+  const known = await lookupAssociationsByPhone(input.phone);
+  const match = known.matches.length === 1 ? known.matches[0] : undefined;
+  const ticket = await createTicket(
+    {
+      subject: input.subject,
+      description: input.description,
+      channel: 'web',
+      language: input.language,
+      topic: input.topic,
+      priority: 'normal',
+      associationId: match?.association.id,
+      contactId: match?.contact.id,
+      tags: ['portal'],
+      custom: { associationName: input.associationName, consent: 'law-09-08' },
+    },
+    null,
+    deps,
+    { contactPhone: input.phone },
+  );
+  const code = generateFollowUpCode();
+  const salt = randomBytes(16).toString('base64url');
+  await PortalAccessModel.create({ _id: ticket.reference, ticketId: ticket.id, salt, codeHash: hashCode(code, salt).toString('base64url') });
+  return { reference: ticket.reference, followUpCode: formatFollowUpCode(code) };
+}
+
+async function findAccess({ reference, code }: TPortalLookupRequest): Promise<PortalAccessDocument> {
+  const access = await PortalAccessModel.findById(reference).lean<PortalAccessDocument>();
+  // Hash even when the reference is unknown, so both failures take the same time.
+  const expected = access ? Buffer.from(access.codeHash, 'base64url') : randomBytes(32);
+  const given = hashCode(code, access?.salt ?? 'none');
+  if (!access || !timingSafeEqual(expected, given)) throw NO_MATCH();
+  return access;
+}
+
+/** A portal request as its requester may see it: status and public replies, never internal notes. */
+export async function getPortalRequestStatus(lookup: TPortalLookupRequest): Promise<TPortalRequestStatus> {
+  const access = await findAccess(lookup);
+  const ticket = await TicketModel.findById(access.ticketId).lean<TicketDocument>();
+  if (!ticket) throw NO_MATCH();
+  const replies = await TicketEntryModel.find({ ticketId: ticket._id, kind: 'public-reply' })
+    .sort({ createdAt: 1, _id: 1 })
+    .limit(MAX_REPLIES_SHOWN)
+    .lean<TicketEntryDocument[]>();
+  return {
+    reference: ticket.reference,
+    subject: ticket.subject,
+    status: ticket.status,
+    createdAt: ticket.createdAt.toISOString(),
+    updatedAt: ticket.updatedAt.toISOString(),
+    replies: replies.map((reply) => ({ body: reply.body, createdAt: reply.createdAt.toISOString() })),
+  };
+}

@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import { PortalAccessModel } from '../../server/src/modules/portal/portal-access.model.js';
+import { PORTAL_LIMITS } from '../../server/src/modules/portal/portal.routes.js';
+import { TicketModel } from '../../server/src/modules/tickets/ticket.model.js';
+import { RealtimeEventModel } from '../../server/src/realtime/realtime-event.model.js';
+import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
+import { postAssociation } from '../helpers/fixtures.js';
+import { json } from '../helpers/json.js';
+import { createTestApp } from '../helpers/test-app.js';
+import { useTestDatabase } from '../helpers/test-database.js';
+
+useTestDatabase();
+
+function portalRequest(overrides: Record<string, unknown> = {}) {
+  return {
+    associationName: 'جمعية الأمل للتنمية',
+    phone: '0661 22 33 44',
+    subject: 'تجديد مكتب الجمعية',
+    description: 'نريد معرفة الوثائق المطلوبة لتجديد المكتب المسير.',
+    language: 'ar',
+    topic: 'founding',
+    consent: true,
+    ...overrides,
+  };
+}
+
+let addresses = 0;
+
+/** The app behind a trusted proxy, and one client address of its own, so limits never leak between tests. */
+function createPortalApp() {
+  addresses += 1;
+  const { app } = createTestApp({ TRUST_PROXY: 'true' });
+  const from = { 'X-Forwarded-For': `198.51.100.${addresses}` };
+  return {
+    app,
+    submit: (overrides: Record<string, unknown> = {}) => app.request('/api/portal/requests', jsonRequest('POST', portalRequest(overrides), undefined, from)),
+    lookup: (body: unknown) => app.request('/api/portal/requests/lookup', jsonRequest('POST', body, undefined, from)),
+  };
+}
+
+describe('sending a request from the portal', () => {
+  it('opens a web ticket without a session and answers its reference and a follow-up code, storing only a hash', async () => {
+    const { app, submit, lookup } = createPortalApp();
+    const response = await submit();
+    expect(response.status).toBe(201);
+    const created = await json(response);
+    expect(created.reference).toMatch(/^T-\d{4}-\d{6}$/);
+    expect(created.followUpCode).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+
+    const ticket = await TicketModel.findOne({ reference: created.reference }).lean();
+    expect(ticket).toMatchObject({ channel: 'web', language: 'ar', topic: 'founding', status: 'new', contactPhone: '+212661223344', createdById: null });
+    expect(ticket!.custom).toMatchObject({ associationName: 'جمعية الأمل للتنمية', consent: 'law-09-08' });
+    expect(ticket!.tags).toEqual(['portal']);
+    const access = await PortalAccessModel.findById(created.reference).lean();
+    expect(access!.ticketId.toString()).toBe(ticket!._id.toString());
+    const stored = JSON.stringify(access);
+    expect(stored).not.toContain(created.followUpCode.replaceAll('-', ''));
+    expect(stored).not.toContain(created.followUpCode);
+    expect(await RealtimeEventModel.countDocuments({ event: 'ticket.created', 'payload.ticket.reference': created.reference })).toBeGreaterThan(0);
+  });
+
+  it('ties the request to the association that has this phone number', async () => {
+    const { app, submit, lookup } = createPortalApp();
+    const { cookie } = await createSignedInUser(app);
+    const association = await postAssociation(app, cookie, { contacts: [{ name: 'Fatima', role: 'présidente', phones: ['0662000111'], emails: [] }] });
+    const created = await json(await submit({ phone: '+212662000111' }));
+    const ticket = await TicketModel.findOne({ reference: created.reference }).lean();
+    expect(ticket!.associationId?.toString()).toBe(association.id);
+    expect(ticket!.contactId?.toString()).toBe(association.contacts[0].id);
+  });
+
+  it('refuses bad input with 400 naming the field, never 500', async () => {
+    const { app, submit } = createPortalApp();
+    const ticketsBefore = await TicketModel.countDocuments();
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ consent: false }, 'consent'],
+      [{ consent: undefined }, 'consent'],
+      [{ phone: 'not a phone' }, 'phone'],
+      [{ subject: '' }, 'subject'],
+      [{ description: 'x'.repeat(20_001) }, 'description'],
+      [{ language: 'de' }, 'language'],
+      [{ topic: 'anything' }, 'topic'],
+      [{ associationName: 7 }, 'associationName'],
+      [{ channel: 'voice' }, ''],
+    ];
+    for (const [overrides, path] of cases) {
+      const response = await submit(overrides);
+      expect(response.status, JSON.stringify(overrides)).toBe(400);
+      const body = await json(response);
+      expect(body.error.code).toBe('validation_failed');
+      expect(body.error.details.map((detail: { path: string }) => detail.path)).toContain(path);
+    }
+    const malformed = await app.request('/api/portal/requests', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"subject":' });
+    expect(malformed.status).toBe(400);
+    expect(await TicketModel.countDocuments()).toBe(ticketsBefore);
+  });
+
+  it('answers 429 with Retry-After past the per-address limit', async () => {
+    const { app, submit, lookup } = createPortalApp();
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let attempt = 0; attempt <= PORTAL_LIMITS.submit.limit; attempt += 1) {
+      last = await submit({ subject: `طلب ${attempt}` });
+      statuses.push(last.status);
+    }
+    expect(statuses.slice(0, -1).every((status) => status === 201)).toBe(true);
+    expect(last!.status).toBe(429);
+    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await json(last!)).error.code).toBe('rate_limited');
+  });
+});
+
+describe('following a request', () => {
+  it('shows the status and public replies to whoever has the reference and the code, never internal notes', async () => {
+    const { app, submit, lookup } = createPortalApp();
+    const agent = await createSignedInUser(app);
+    const created = await json(await submit());
+    const ticket = await TicketModel.findOne({ reference: created.reference }).lean();
+    const entries = [
+      { kind: 'internal-note', body: 'note interne : vérifier le dossier chez la préfecture' },
+      { kind: 'public-reply', body: 'مرحبا، إليكم لائحة الوثائق المطلوبة.' },
+    ];
+    for (const entry of entries) {
+      expect((await app.request(`/api/tickets/${ticket!._id.toString()}/entries`, jsonRequest('POST', entry, agent.cookie))).status).toBe(201);
+    }
+
+    // The code as a person may type it: lower case, spaces instead of dashes; the reference in lower case.
+    const response = await lookup({ reference: created.reference.toLowerCase(), code: created.followUpCode.toLowerCase().replaceAll('-', ' ') });
+    expect(response.status).toBe(200);
+    const status = await json(response);
+    expect(status).toMatchObject({ reference: created.reference, subject: 'تجديد مكتب الجمعية', status: 'new' });
+    expect(status.replies.map((reply: { body: string }) => reply.body)).toEqual(['مرحبا، إليكم لائحة الوثائق المطلوبة.']);
+    expect(JSON.stringify(status)).not.toContain('note interne');
+    expect(Object.keys(status).sort()).toEqual(['createdAt', 'reference', 'replies', 'status', 'subject', 'updatedAt']);
+  });
+
+  it('gives a wrong code, an unknown reference or another request’s code the same 404', async () => {
+    const { app, submit, lookup } = createPortalApp();
+    const first = await json(await submit());
+    const second = await json(await submit({ subject: 'طلب آخر' }));
+    const attempts = [
+      { reference: first.reference, code: 'AAAA-BBBB-CCCC' },
+      { reference: first.reference, code: second.followUpCode },
+      { reference: 'T-2026-999999', code: first.followUpCode },
+    ];
+    for (const attempt of attempts) {
+      const response = await lookup(attempt);
+      expect(response.status).toBe(404);
+      expect(await json(response)).toEqual({ error: { code: 'not_found', message: 'no request matches this reference and code' } });
+    }
+  });
+
+  it('refuses a lookup without a code, or with a malformed reference or code, with 400', async () => {
+    const { app, submit, lookup } = createPortalApp();
+    const created = await json(await submit());
+    for (const body of [{ reference: created.reference }, { reference: 'T-1', code: created.followUpCode }, { reference: created.reference, code: 'short' }, { reference: created.reference, code: { $ne: '' } }]) {
+      const response = await lookup(body);
+      expect(response.status, JSON.stringify(body)).toBe(400);
+    }
+  });
+
+  it('stops guessing one request’s code after a few failures, while the right code still works elsewhere', async () => {
+    const { app, submit, lookup } = createPortalApp();
+    const created = await json(await submit());
+    let last: Response | undefined;
+    for (let attempt = 0; attempt <= PORTAL_LIMITS.lookupFailures.limit; attempt += 1) {
+      last = await lookup({ reference: created.reference, code: `WRONG${String(attempt).padStart(7, 'X')}`.slice(0, 12) });
+    }
+    expect(last!.status).toBe(429);
+    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+    const stillLimited = await lookup({ reference: created.reference, code: created.followUpCode });
+    expect(stillLimited.status).toBe(429);
+  });
+});

@@ -1,0 +1,27 @@
+import { Link } from 'wouter';
+import type { TSearchResult } from '../../../../shared/src/schemas/kb';
+import { MarkedSnippet } from '../kb/marked-snippet';
+
+/** Articles found for a visitor, each opening in the portal; `newTab` keeps a request being written. */
+export function ArticleResultList({ results, label, newTab = false }: { results: TSearchResult[]; label: string; newTab?: boolean }) {
+  return (
+    <ol className="portal-results" aria-label={label}>
+      {results.map((result) => (
+        <li key={result.id}>
+          {newTab ? (
+            <a href={`/portal/articles/${result.id}`} target="_blank" rel="noopener" dir="auto">
+              {result.title}
+            </a>
+          ) : (
+            <Link href={`/articles/${result.id}`}>
+              <span dir="auto">{result.title}</span>
+            </Link>
+          )}
+          <p lang={result.lang}>
+            <MarkedSnippet snippet={result.snippet} />
+          </p>
+        </li>
+      ))}
+    </ol>
+  );
+}

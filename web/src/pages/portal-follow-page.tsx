@@ -1,0 +1,5 @@
+import { FollowRequest } from '../modules/portal/follow-request';
+
+export function PortalFollowPage() {
+  return <FollowRequest />;
+}
