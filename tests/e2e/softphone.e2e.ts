@@ -84,31 +84,43 @@ async function signIn(): Promise<Page> {
   return page;
 }
 
+/** An association with one contact and an open ticket of theirs (the contact named on it when `withContact`). */
+async function associationWithTicket(input: { name: { ar: string; fr: string }; phone: string; subject: string; topic: string; withContact?: boolean }) {
+  const association = await api('/api/associations', 'POST', {
+    name: input.name,
+    registrationRef: `RC-${Date.now()}`,
+    region: 'souss-massa',
+    province: 'Agadir Ida-Outanane',
+    city: 'Agadir',
+    fieldOfActivity: 'Développement local',
+    notes: '',
+    contacts: [{ name: 'Khadija', role: 'présidente', phones: [input.phone], emails: [] }],
+  });
+  expect(association.status).toBe(201);
+  const ticket = await api('/api/tickets', 'POST', {
+    subject: input.subject,
+    description: '',
+    channel: 'web',
+    language: 'fr',
+    topic: input.topic,
+    priority: 'normal',
+    associationId: association.body.id,
+    ...(input.withContact ? { contactId: association.body.contacts[0].id } : {}),
+    tags: [],
+    custom: {},
+  });
+  expect(ticket.status).toBe(201);
+  return { association, ticket };
+}
+
 describe('the softphone', () => {
   it('rings with the association’s name, is answered, held, resumed, hung up, dispositioned, and shows on the ticket timeline', async () => {
-    const association = await api('/api/associations', 'POST', {
+    const { association, ticket } = await associationWithTicket({
       name: { ar: 'جمعية الأمل للتنمية', fr: 'Association Al Amal pour le développement' },
-      registrationRef: `RC-${Date.now()}`,
-      region: 'souss-massa',
-      province: 'Agadir Ida-Outanane',
-      city: 'Agadir',
-      fieldOfActivity: 'Développement local',
-      notes: '',
-      contacts: [{ name: 'Khadija', role: 'présidente', phones: ['0661234517'], emails: [] }],
-    });
-    expect(association.status).toBe(201);
-    const ticket = await api('/api/tickets', 'POST', {
+      phone: '0661234517',
       subject: 'Renouvellement du bureau',
-      description: 'Quels documents pour renouveler le bureau ?',
-      channel: 'web',
-      language: 'fr',
       topic: 'founding',
-      priority: 'normal',
-      associationId: association.body.id,
-      tags: [],
-      custom: {},
     });
-    expect(ticket.status).toBe(201);
 
     const page = await signIn();
     const softphone = page.getByRole('region', { name: /Téléphone/ });
@@ -159,5 +171,47 @@ describe('the softphone', () => {
     await timeline.getByText('Information donnée', { exact: false }).waitFor({ timeout: 10_000 });
     await timeline.getByText('Liste des documents envoyée par SMS.').waitFor();
     await saveScreenshot(page, 'softphone-ticket-timeline-fr');
+  });
+  it('calls an association back from a ticket in simulation mode: the server plays the association, which answers; the call is talked, ended, and on the timeline with its talk time', async () => {
+    const { association, ticket } = await associationWithTicket({
+      name: { ar: 'جمعية النور', fr: 'Association Nour' },
+      phone: '0662345678',
+      subject: 'Subvention : dossier incomplet',
+      topic: 'funding',
+      withContact: true,
+    });
+    expect(ticket.body.contactPhone).toBe('+212662345678');
+
+    const page = await signIn();
+    const softphone = page.getByRole('region', { name: /Téléphone/ });
+    await page.goto(`${environment.baseUrl}/tickets/${String(ticket.body.id)}`);
+    await page.getByRole('button', { name: 'Rappeler le +212662345678' }).click();
+    // Placed: the association rings (played by the server's job runner, which polls every 5 s), then answers.
+    await softphone.getByText("Mise en relation avec l'appelant…").waitFor({ timeout: 5_000 });
+    await softphone.getByText('En communication').waitFor({ timeout: 20_000 });
+    await softphone.getByText('Association Nour').waitFor();
+    await saveScreenshot(page, 'softphone-callback-in-call-fr');
+    await page.waitForTimeout(2_500);
+
+    await softphone.getByRole('button', { name: 'Raccrocher' }).click();
+    await softphone.getByRole('heading', { name: "Après l'appel" }).waitFor({ timeout: 10_000 });
+    await softphone.getByRole('link', { name: new RegExp(String(ticket.body.reference)) }).waitFor();
+    await softphone.getByLabel("Issue de l'appel").selectOption('information-given');
+    await softphone.getByLabel("Notes d'appel").fill('Pièces manquantes listées au trésorier.');
+    await softphone.getByRole('button', { name: 'Enregistrer et terminer' }).click();
+    await softphone.getByText('Aucun appel').waitFor();
+
+    const calls = await api(`/api/calls?associationId=${String(association.body.id)}`);
+    const call = calls.body.items[0];
+    expect(call).toMatchObject({ direction: 'outbound', phase: 'ended', status: 'completed', result: 'answered', ticketId: ticket.body.id, disposition: 'information-given', simulated: true });
+    expect(call.talkSeconds).toBeGreaterThanOrEqual(2);
+    expect(call.history.filter((fact: { kind: string }) => fact.kind === 'status').map((fact: { status: string }) => fact.status)).toEqual(['initiated', 'ringing', 'in-progress', 'completed']);
+
+    // The timeline shows the call live (no reload): outgoing, answered, its talk time, the notes.
+    const timeline = page.getByRole('list', { name: 'Historique du ticket' });
+    const talkTime = `0:${String(call.talkSeconds).padStart(2, '0')}`;
+    await timeline.getByText(`Sortant · Répondu · ${talkTime}`, { exact: false }).waitFor({ timeout: 10_000 });
+    await timeline.getByText('Pièces manquantes listées au trésorier.').waitFor();
+    await saveScreenshot(page, 'softphone-callback-timeline-fr');
   });
 });
