@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { Page } from 'playwright-core';
+import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findProjectRoot } from '../../server/src/project-root.js';
 import { saveScreenshot, startE2eEnvironment, type E2eEnvironment } from './browser.js';
@@ -30,6 +31,18 @@ async function api(path: string, method = 'GET', body?: unknown) {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json().catch(() => undefined)) as Record<string, any> };
+}
+
+/** One webhook as Twilio sends it, signed with the server's token: for steps `npm run simulate` does not play. */
+async function postWebhook(path: string, params: Record<string, string>) {
+  const url = `${environment.baseUrl}${path}`;
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': twilio.getExpectedTwilioSignature(TWILIO_TOKEN, url, params) },
+    body: new URLSearchParams(params).toString(),
+  });
+  expect(response.status).toBe(200);
+  return response.text();
 }
 
 /** `npm run simulate -- call …` against the test server: Twilio's side of one call, as signed webhooks. */
@@ -213,5 +226,32 @@ describe('the softphone', () => {
     await timeline.getByText(`Sortant · Répondu · ${talkTime}`, { exact: false }).waitFor({ timeout: 10_000 });
     await timeline.getByText('Pièces manquantes listées au trésorier.').waitFor();
     await saveScreenshot(page, 'softphone-callback-timeline-fr');
+  });
+  it('lets go of a call that went back to the queue because the softphone did not pick up, with a notice, and rings with it again', async () => {
+    const page = await signIn();
+    const softphone = page.getByRole('region', { name: /Téléphone/ });
+    await softphone.getByText('Aucun appel').waitFor();
+    const call = { CallSid: `CA${'7'.repeat(32)}`, From: '+212661998877', To: '+212522000000', Direction: 'inbound' };
+    await postWebhook('/webhooks/twilio/voice', { ...call, CallStatus: 'ringing' });
+    await postWebhook('/webhooks/twilio/voice/language?attempt=1', { ...call, Digits: '2' });
+    expect(await postWebhook('/webhooks/twilio/voice/topic?lang=fr&attempt=1', { ...call, Digits: '1' })).toContain('<Enqueue');
+
+    await softphone.getByText('Appel entrant').waitFor({ timeout: 10_000 });
+    await softphone.getByRole('button', { name: 'Répondre' }).click();
+    await softphone.getByText("Mise en relation avec l'appelant…").waitFor({ timeout: 5_000 });
+    // Twilio rang the agent's softphone for 20 s without an answer, and puts the caller back in the queue.
+    expect(await postWebhook('/webhooks/twilio/voice/dial-result', { ...call, DialCallStatus: 'no-answer', DialCallSid: `CA${'8'.repeat(32)}` })).toContain('<Enqueue');
+
+    await softphone.getByText("L'appel est retourné dans la file : votre téléphone n'a pas décroché à temps.").waitFor({ timeout: 5_000 });
+    await softphone.getByText('Appel entrant').waitFor();
+    expect(await softphone.getByText("Mise en relation avec l'appelant…").count()).toBe(0);
+    await saveScreenshot(page, 'softphone-requeued-fr');
+    await softphone.getByRole('button', { name: 'Fermer' }).click();
+    expect(await softphone.getByRole('status').filter({ hasText: 'retourné dans la file' }).count()).toBe(0);
+
+    // The caller hangs up in the queue: the softphone stops ringing.
+    await postWebhook('/webhooks/twilio/voice/queue-result?lang=fr', { ...call, QueueResult: 'hangup', QueueTime: '30' });
+    await postWebhook('/webhooks/twilio/voice/status', { ...call, CallStatus: 'completed', SequenceNumber: '2' });
+    await softphone.getByText('Aucun appel').waitFor({ timeout: 5_000 });
   });
 });
