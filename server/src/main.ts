@@ -12,7 +12,8 @@ import { startCleanupJob } from './jobs/cleanup-job.js';
 import { startJobRunner } from './jobs/job-runner.js';
 import { createLogger } from './logger.js';
 import { seedDemoData } from './modules/demo/demo.service.js';
-import { ARCHIVE_CALL_JOB, archiveEndedCall } from './modules/calls/calls.service.js';
+import { ARCHIVE_CALL_JOB, archiveEndedCall, createSimulatedPartyHandler } from './modules/calls/calls.service.js';
+import { SIMULATED_PARTY_JOB } from './modules/calls/simulated-called-party.js';
 import { createSatisfactionSurveyHandler, SATISFACTION_SURVEY_JOB } from './modules/messages/messages.service.js';
 import { createSlaCheckHandler, SLA_CHECK_JOB } from './modules/sla/sla.service.js';
 import { getOrCreateGeneratedSessionSecret, getOrCreateSimulationAuthToken } from './modules/settings/settings.service.js';
@@ -82,6 +83,7 @@ async function main(): Promise<void> {
         [SLA_CHECK_JOB]: createSlaCheckHandler(hub),
         [SATISFACTION_SURVEY_JOB]: createSatisfactionSurveyHandler({ publisher: hub, twilio }),
         [ARCHIVE_CALL_JOB]: archiveEndedCall,
+        [SIMULATED_PARTY_JOB]: createSimulatedPartyHandler({ publisher: hub, twilio }),
       },
       logger,
     });

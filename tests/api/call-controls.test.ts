@@ -92,7 +92,7 @@ describe('holding and resuming a call', () => {
     const before = api.requests.length;
     const refused = await control(app, supervisor.cookie, callSid, { action: 'hold' });
     expect(refused.status).toBe(409);
-    expect((await json(refused)).error).toMatchObject({ code: 'conflict', details: { phase: 'queued', onHold: false } });
+    expect((await json(refused)).error).toMatchObject({ code: 'conflict', details: { reason: 'wrong-state', phase: 'queued', onHold: false } });
     const { callSid: connected } = await connectedCall(app, agent.cookie, '+212661020203');
     expect((await control(app, agent.cookie, connected, { action: 'resume' })).status).toBe(409);
     expect(api.requests.length).toBe(before + 1);
@@ -191,6 +191,60 @@ describe('hanging up from the console', () => {
     expect((await control(app, '', callSid, { action: 'hangup' })).status).toBe(401);
     expect(await getCall(app, agent.cookie, callSid)).toMatchObject({ phase: 'connected' });
     expect((await control(app, supervisor.cookie, callSid, { action: 'hold' })).status).toBe(200);
+  });
+});
+
+describe('a call that left its agent', () => {
+  it('back in the queue when the softphone did not pick up: the agent is told live, and a hang-up answers 409 call-requeued', async () => {
+    const server = await startTestServer(twilioTestDependencies({ mode: 'real', api }));
+    try {
+      const { app } = server;
+      const agent = await createSignedInUser(app);
+      const stranger = await createSignedInUser(app);
+      const from = '+212661111111';
+      const callSid = newCallSid();
+      await queueCall(app, callSid, from);
+      expect((await app.request(`/api/calls/${callSid}/accept`, jsonRequest('POST', {}, agent.cookie))).status).toBe(200);
+      const { socket } = await openConsole(server.url, agent.cookie);
+      const requeued = nextMatching<TEventEnvelope>(socket, 'event', (envelope) => envelope.event === 'call.queued' && envelope.room === `user:${agent.user.id}`);
+
+      const dial = await (await postSigned(app, '/webhooks/twilio/voice/dial-result', callParams(callSid, from, { DialCallStatus: 'no-answer', DialCallSid: newCallSid() }))).text();
+      expect(dial).toContain('<Enqueue');
+      expect((await requeued).payload).toMatchObject({ call: { callSid, phase: 'queued', agentId: null } });
+
+      const before = api.requests.length;
+      const refused = await control(app, agent.cookie, callSid, { action: 'hangup' });
+      expect(refused.status).toBe(409);
+      expect(await json(refused)).toEqual({
+        error: { code: 'conflict', message: 'this call went back to the queue: your softphone did not pick up', details: { reason: 'call-requeued', phase: 'queued', onHold: false } },
+      });
+      // An agent who never had the call is still refused outright; Twilio is left alone.
+      expect((await control(app, stranger.cookie, callSid, { action: 'hangup' })).status).toBe(403);
+      expect(api.requests.length).toBe(before);
+      expect(await getCall(app, agent.cookie, callSid)).toMatchObject({ phase: 'queued', agentId: null });
+      socket.close();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('taken by a colleague, or over: 409 call-taken, then call-ended', async () => {
+    const { app } = createTwilioTestApp({ mode: 'real', api });
+    const agent = await createSignedInUser(app);
+    const colleague = await createSignedInUser(app);
+    const from = '+212661121212';
+    const callSid = newCallSid();
+    await queueCall(app, callSid, from);
+    await app.request(`/api/calls/${callSid}/accept`, jsonRequest('POST', {}, agent.cookie));
+    await postSigned(app, '/webhooks/twilio/voice/dial-result', callParams(callSid, from, { DialCallStatus: 'no-answer', DialCallSid: newCallSid() }));
+    expect((await app.request(`/api/calls/${callSid}/accept`, jsonRequest('POST', {}, colleague.cookie))).status).toBe(200);
+    const taken = await control(app, agent.cookie, callSid, { action: 'hangup' });
+    expect(taken.status).toBe(409);
+    expect((await json(taken)).error.details).toEqual({ reason: 'call-taken', phase: 'connecting', onHold: false });
+
+    await postSigned(app, '/webhooks/twilio/voice/status', callParams(callSid, from, { CallStatus: 'completed', SequenceNumber: '3' }));
+    expect((await json(await control(app, agent.cookie, callSid, { action: 'hangup' }))).error.details).toEqual({ reason: 'call-ended', phase: 'ended', onHold: false });
+    expect((await json(await control(app, colleague.cookie, callSid, { action: 'hangup' }))).error.details).toEqual({ reason: 'call-ended', phase: 'ended', onHold: false });
   });
 });
 

@@ -1,11 +1,13 @@
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import type { TEventEnvelope } from '../../shared/src/events.js';
-import { runDueJobs } from '../../server/src/jobs/job-runner.js';
+import { runDueJobs, scheduleJob } from '../../server/src/jobs/job-runner.js';
 import { CallArchiveModel, CallModel } from '../../server/src/modules/calls/call.model.js';
-import { ARCHIVE_CALL_JOB, CALL_ARCHIVE_DELAY_MS, archiveEndedCall } from '../../server/src/modules/calls/calls.service.js';
+import { ARCHIVE_CALL_JOB, CALL_ARCHIVE_DELAY_MS, archiveEndedCall, createSimulatedPartyHandler } from '../../server/src/modules/calls/calls.service.js';
+import { SIMULATED_ANSWER_DELAY_MS, SIMULATED_PARTY_JOB, SIMULATED_RING_DELAY_MS } from '../../server/src/modules/calls/simulated-called-party.js';
 import { CallbackTaskModel } from '../../server/src/modules/calls/callback-task.model.js';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
+import { createTwilioGateway } from '../../server/src/twilio/twilio-gateway.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { postAssociation, postTicket } from '../helpers/fixtures.js';
 import { json } from '../helpers/json.js';
@@ -248,16 +250,60 @@ describe('outbound callbacks', () => {
     expect((await app.request('/api/calls', jsonRequest('POST', {}, agent.cookie))).status).toBe(400);
   });
 
-  it('records an outbound call as simulated, sending nothing, without a Twilio account', async () => {
-    const { app } = createTwilioTestApp({ mode: 'simulated' });
+  it('in simulation mode, plays the association called back: it rings, answers, talks until the agent hangs up, and is logged on the ticket', async () => {
+    const server = await startTestServer(twilioTestDependencies({ mode: 'simulated' }));
+    try {
+      const { app } = server;
+      const agent = await createSignedInUser(app);
+      const association = await postAssociation(app, agent.cookie, { contacts: [{ name: 'Hassan', role: '', phones: ['0664040404'], emails: [] }] });
+      const ticket = await postTicket(app, agent.cookie, { associationId: association.id, contactId: association.contacts[0].id });
+      const { socket } = await openConsole(server.url, agent.cookie);
+      const requestsBefore = api.requests.length;
+      const call = await json(await app.request('/api/calls', jsonRequest('POST', { ticketId: ticket.id }, agent.cookie)));
+      expect(call).toMatchObject({ simulated: true, direction: 'outbound', to: '+212664040404', phase: 'connecting', status: 'initiated', ticketId: ticket.id });
+      expect(call.callSid).toMatch(/^CA[0-9a-f]{32}$/);
+      expect(api.requests.length).toBe(requestsBefore);
+
+      // The server's job runner plays the called party: a ring after a moment, then the answer.
+      const handlers = { [SIMULATED_PARTY_JOB]: createSimulatedPartyHandler({ publisher: server.hub, twilio: createTwilioGateway(server.config) }), 'sla-check': async () => undefined };
+      await runDueJobs({ now: new Date(Date.now() + SIMULATED_RING_DELAY_MS), owner: 'simulation-test', handlers });
+      expect(await getCall(app, agent.cookie, call.callSid)).toMatchObject({ phase: 'connecting', status: 'ringing' });
+      const connected = nextMatching<TEventEnvelope>(socket, 'event', (envelope) => envelope.event === 'call.updated' && (envelope.payload as { call: { phase: string } }).call.phase === 'connected');
+      await runDueJobs({ now: new Date(Date.now() + SIMULATED_ANSWER_DELAY_MS), owner: 'simulation-test', handlers });
+      expect((await connected).payload).toMatchObject({ call: { callSid: call.callSid, agentId: agent.user.id, status: 'in-progress' } });
+      // Played once: the same steps again change nothing.
+      await scheduleJob(`${SIMULATED_PARTY_JOB}:${call.callSid}:again`, SIMULATED_PARTY_JOB, new Date(), { callSid: call.callSid, step: 'answer' });
+      await runDueJobs({ now: new Date(Date.now() + SIMULATED_ANSWER_DELAY_MS), owner: 'simulation-test', handlers });
+
+      // Hold and resume drop and ring again the agent's (simulated) softphone; the hang-up ends the call.
+      expect((await app.request(`/api/calls/${call.callSid}/control`, jsonRequest('POST', { action: 'hold' }, agent.cookie))).status).toBe(200);
+      expect(await json(await app.request(`/api/calls/${call.callSid}/control`, jsonRequest('POST', { action: 'resume' }, agent.cookie)))).toMatchObject({ phase: 'connected', onHold: false });
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const ended = await json(await app.request(`/api/calls/${call.callSid}/control`, jsonRequest('POST', { action: 'hangup' }, agent.cookie)));
+      expect(ended).toMatchObject({ phase: 'ended', status: 'completed', result: 'answered' });
+      expect(ended.talkSeconds).toBeGreaterThanOrEqual(1);
+      const statuses = ended.history.filter((fact: { kind: string }) => fact.kind === 'status').map((fact: { status: string }) => fact.status);
+      expect(statuses).toEqual(['initiated', 'ringing', 'in-progress', 'completed']);
+
+      const timeline = await json(await app.request(`/api/tickets/${ticket.id}/timeline`, { headers: { Cookie: agent.cookie } }));
+      expect(timeline.items.filter((entry: { kind: string }) => entry.kind === 'call')).toEqual([expect.objectContaining({ data: expect.objectContaining({ callSid: call.callSid, direction: 'outbound' }) })]);
+      expect(api.requests.length).toBe(requestsBefore);
+      socket.close();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('in simulation mode, a callback hung up while it rings is canceled, and the association never answers it', async () => {
+    const { app, hub, config } = createTwilioTestApp({ mode: 'simulated' });
     const agent = await createSignedInUser(app);
-    const association = await postAssociation(app, agent.cookie, { contacts: [{ name: 'Hassan', role: '', phones: ['0664040404'], emails: [] }] });
+    const association = await postAssociation(app, agent.cookie, { contacts: [{ name: 'Hassan', role: '', phones: ['0664050505'], emails: [] }] });
     const ticket = await postTicket(app, agent.cookie, { associationId: association.id, contactId: association.contacts[0].id });
-    const requestsBefore = api.requests.length;
     const call = await json(await app.request('/api/calls', jsonRequest('POST', { ticketId: ticket.id }, agent.cookie)));
-    expect(call).toMatchObject({ simulated: true, direction: 'outbound', to: '+212664040404' });
-    expect(call.callSid).toMatch(/^CA[0-9a-f]{32}$/);
-    expect(api.requests.length).toBe(requestsBefore);
+    expect(await json(await app.request(`/api/calls/${call.callSid}/control`, jsonRequest('POST', { action: 'hangup' }, agent.cookie)))).toMatchObject({ phase: 'ended', status: 'canceled', result: 'no-answer', talkSeconds: null });
+    const handlers = { [SIMULATED_PARTY_JOB]: createSimulatedPartyHandler({ publisher: hub, twilio: createTwilioGateway(config) }), 'sla-check': async () => undefined };
+    await runDueJobs({ now: new Date(Date.now() + SIMULATED_ANSWER_DELAY_MS), owner: 'simulation-test', handlers });
+    expect(await getCall(app, agent.cookie, call.callSid)).toMatchObject({ phase: 'ended', status: 'canceled', result: 'no-answer' });
   });
 });
 

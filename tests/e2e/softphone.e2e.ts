@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { Page } from 'playwright-core';
+import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findProjectRoot } from '../../server/src/project-root.js';
 import { saveScreenshot, startE2eEnvironment, type E2eEnvironment } from './browser.js';
@@ -30,6 +31,18 @@ async function api(path: string, method = 'GET', body?: unknown) {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json().catch(() => undefined)) as Record<string, any> };
+}
+
+/** One webhook as Twilio sends it, signed with the server's token: for steps `npm run simulate` does not play. */
+async function postWebhook(path: string, params: Record<string, string>) {
+  const url = `${environment.baseUrl}${path}`;
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': twilio.getExpectedTwilioSignature(TWILIO_TOKEN, url, params) },
+    body: new URLSearchParams(params).toString(),
+  });
+  expect(response.status).toBe(200);
+  return response.text();
 }
 
 /** `npm run simulate -- call …` against the test server: Twilio's side of one call, as signed webhooks. */
@@ -84,31 +97,43 @@ async function signIn(): Promise<Page> {
   return page;
 }
 
+/** An association with one contact and an open ticket of theirs (the contact named on it when `withContact`). */
+async function associationWithTicket(input: { name: { ar: string; fr: string }; phone: string; subject: string; topic: string; withContact?: boolean }) {
+  const association = await api('/api/associations', 'POST', {
+    name: input.name,
+    registrationRef: `RC-${Date.now()}`,
+    region: 'souss-massa',
+    province: 'Agadir Ida-Outanane',
+    city: 'Agadir',
+    fieldOfActivity: 'Développement local',
+    notes: '',
+    contacts: [{ name: 'Khadija', role: 'présidente', phones: [input.phone], emails: [] }],
+  });
+  expect(association.status).toBe(201);
+  const ticket = await api('/api/tickets', 'POST', {
+    subject: input.subject,
+    description: '',
+    channel: 'web',
+    language: 'fr',
+    topic: input.topic,
+    priority: 'normal',
+    associationId: association.body.id,
+    ...(input.withContact ? { contactId: association.body.contacts[0].id } : {}),
+    tags: [],
+    custom: {},
+  });
+  expect(ticket.status).toBe(201);
+  return { association, ticket };
+}
+
 describe('the softphone', () => {
   it('rings with the association’s name, is answered, held, resumed, hung up, dispositioned, and shows on the ticket timeline', async () => {
-    const association = await api('/api/associations', 'POST', {
+    const { association, ticket } = await associationWithTicket({
       name: { ar: 'جمعية الأمل للتنمية', fr: 'Association Al Amal pour le développement' },
-      registrationRef: `RC-${Date.now()}`,
-      region: 'souss-massa',
-      province: 'Agadir Ida-Outanane',
-      city: 'Agadir',
-      fieldOfActivity: 'Développement local',
-      notes: '',
-      contacts: [{ name: 'Khadija', role: 'présidente', phones: ['0661234517'], emails: [] }],
-    });
-    expect(association.status).toBe(201);
-    const ticket = await api('/api/tickets', 'POST', {
+      phone: '0661234517',
       subject: 'Renouvellement du bureau',
-      description: 'Quels documents pour renouveler le bureau ?',
-      channel: 'web',
-      language: 'fr',
       topic: 'founding',
-      priority: 'normal',
-      associationId: association.body.id,
-      tags: [],
-      custom: {},
     });
-    expect(ticket.status).toBe(201);
 
     const page = await signIn();
     const softphone = page.getByRole('region', { name: /Téléphone/ });
@@ -159,5 +184,74 @@ describe('the softphone', () => {
     await timeline.getByText('Information donnée', { exact: false }).waitFor({ timeout: 10_000 });
     await timeline.getByText('Liste des documents envoyée par SMS.').waitFor();
     await saveScreenshot(page, 'softphone-ticket-timeline-fr');
+  });
+  it('calls an association back from a ticket in simulation mode: the server plays the association, which answers; the call is talked, ended, and on the timeline with its talk time', async () => {
+    const { association, ticket } = await associationWithTicket({
+      name: { ar: 'جمعية النور', fr: 'Association Nour' },
+      phone: '0662345678',
+      subject: 'Subvention : dossier incomplet',
+      topic: 'funding',
+      withContact: true,
+    });
+    expect(ticket.body.contactPhone).toBe('+212662345678');
+
+    const page = await signIn();
+    const softphone = page.getByRole('region', { name: /Téléphone/ });
+    await page.goto(`${environment.baseUrl}/tickets/${String(ticket.body.id)}`);
+    await page.getByRole('button', { name: 'Rappeler le +212662345678' }).click();
+    // Placed: the association rings (played by the server's job runner, which polls every 5 s), then answers.
+    await softphone.getByText("Mise en relation avec l'appelant…").waitFor({ timeout: 5_000 });
+    await softphone.getByText('En communication').waitFor({ timeout: 20_000 });
+    await softphone.getByText('Association Nour').waitFor();
+    await saveScreenshot(page, 'softphone-callback-in-call-fr');
+    await page.waitForTimeout(2_500);
+
+    await softphone.getByRole('button', { name: 'Raccrocher' }).click();
+    await softphone.getByRole('heading', { name: "Après l'appel" }).waitFor({ timeout: 10_000 });
+    await softphone.getByRole('link', { name: new RegExp(String(ticket.body.reference)) }).waitFor();
+    await softphone.getByLabel("Issue de l'appel").selectOption('information-given');
+    await softphone.getByLabel("Notes d'appel").fill('Pièces manquantes listées au trésorier.');
+    await softphone.getByRole('button', { name: 'Enregistrer et terminer' }).click();
+    await softphone.getByText('Aucun appel').waitFor();
+
+    const calls = await api(`/api/calls?associationId=${String(association.body.id)}`);
+    const call = calls.body.items[0];
+    expect(call).toMatchObject({ direction: 'outbound', phase: 'ended', status: 'completed', result: 'answered', ticketId: ticket.body.id, disposition: 'information-given', simulated: true });
+    expect(call.talkSeconds).toBeGreaterThanOrEqual(2);
+    expect(call.history.filter((fact: { kind: string }) => fact.kind === 'status').map((fact: { status: string }) => fact.status)).toEqual(['initiated', 'ringing', 'in-progress', 'completed']);
+
+    // The timeline shows the call live (no reload): outgoing, answered, its talk time, the notes.
+    const timeline = page.getByRole('list', { name: 'Historique du ticket' });
+    const talkTime = `0:${String(call.talkSeconds).padStart(2, '0')}`;
+    await timeline.getByText(`Sortant · Répondu · ${talkTime}`, { exact: false }).waitFor({ timeout: 10_000 });
+    await timeline.getByText('Pièces manquantes listées au trésorier.').waitFor();
+    await saveScreenshot(page, 'softphone-callback-timeline-fr');
+  });
+  it('lets go of a call that went back to the queue because the softphone did not pick up, with a notice, and rings with it again', async () => {
+    const page = await signIn();
+    const softphone = page.getByRole('region', { name: /Téléphone/ });
+    await softphone.getByText('Aucun appel').waitFor();
+    const call = { CallSid: `CA${'7'.repeat(32)}`, From: '+212661998877', To: '+212522000000', Direction: 'inbound' };
+    await postWebhook('/webhooks/twilio/voice', { ...call, CallStatus: 'ringing' });
+    await postWebhook('/webhooks/twilio/voice/language?attempt=1', { ...call, Digits: '2' });
+    expect(await postWebhook('/webhooks/twilio/voice/topic?lang=fr&attempt=1', { ...call, Digits: '1' })).toContain('<Enqueue');
+
+    await softphone.getByText('Appel entrant').waitFor({ timeout: 10_000 });
+    await softphone.getByRole('button', { name: 'Répondre' }).click();
+    await softphone.getByText("Mise en relation avec l'appelant…").waitFor({ timeout: 5_000 });
+    // Twilio rang the agent's softphone for 20 s without an answer, and puts the caller back in the queue.
+    expect(await postWebhook('/webhooks/twilio/voice/dial-result', { ...call, DialCallStatus: 'no-answer', DialCallSid: `CA${'8'.repeat(32)}` })).toContain('<Enqueue');
+
+    await softphone.getByText("L'appel est retourné dans la file : votre téléphone n'a pas décroché à temps.").waitFor({ timeout: 5_000 });
+    await softphone.getByText('Appel entrant').waitFor();
+    expect(await softphone.getByText("Mise en relation avec l'appelant…").count()).toBe(0);
+    await saveScreenshot(page, 'softphone-requeued-fr');
+    await softphone.getByRole('button', { name: 'Fermer' }).click();
+    expect(await softphone.getByRole('status').filter({ hasText: 'retourné dans la file' }).count()).toBe(0);
+
+    // The caller hangs up in the queue: the softphone stops ringing.
+    await postWebhook('/webhooks/twilio/voice/queue-result?lang=fr', { ...call, QueueResult: 'hangup', QueueTime: '30' });
+    await postWebhook('/webhooks/twilio/voice/status', { ...call, CallStatus: 'completed', SequenceNumber: '2' });
+    await softphone.getByText('Aucun appel').waitFor({ timeout: 5_000 });
   });
 });

@@ -122,6 +122,20 @@ export const ZCallControlRequest = z.discriminatedUnion('action', [
 ]);
 export type TCallControlRequest = z.infer<typeof ZCallControlRequest>;
 
+/**
+ * Why a control was refused with 409 (the `details` of the error): the call left this agent (it
+ * ended, went back to a queue because their softphone did not pick up, or another agent has it), or
+ * it is not in a state for that action. The console leaves the call on the first three.
+ */
+export const CALL_CONFLICT_REASONS = ['call-ended', 'call-requeued', 'call-taken', 'wrong-state'] as const;
+export type TCallConflictReason = (typeof CALL_CONFLICT_REASONS)[number];
+export const ZCallConflictDetails = z.object({
+  reason: z.enum(CALL_CONFLICT_REASONS),
+  phase: z.enum(CALL_PHASES),
+  onHold: z.boolean(),
+});
+export type TCallConflictDetails = z.infer<typeof ZCallConflictDetails>;
+
 export const CALLBACK_REASONS = ['abandoned', 'requested', 'voicemail'] as const;
 /** How a callback task was closed: called back (by hand or by an answered callback), or dismissed. */
 export const CALLBACK_RESOLUTIONS = ['completed', 'dismissed'] as const;

@@ -93,6 +93,8 @@ const controlRoute = createRoute({
   path: '/{callSid}/control',
   tags,
   summary: 'Hold, resume, transfer to a team or hang up your call (supervisors: any call); Twilio carries it out',
+  description:
+    'A 409 names why in `details.reason` (ZCallConflictDetails): `call-requeued`, `call-taken` or `call-ended` when the call has left you, `wrong-state` when it is not in a state for the action.',
   request: { params: ZCallSidParams, body: jsonBody(ZCallControlRequest) },
   responses: {
     200: jsonResponse('The call, changed', ZCall),

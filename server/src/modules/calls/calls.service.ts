@@ -4,6 +4,7 @@ import { rooms } from '../../../../shared/src/events.js';
 import { normalizePhoneNumber } from '../../../../shared/src/phone.js';
 import type {
   TCall,
+  TCallConflictDetails,
   TCallControlRequest,
   TCallDirection,
   TCallListQuery,
@@ -36,6 +37,15 @@ import { createTicket, type TicketActor } from '../tickets/tickets.service.js';
 import { deriveCallOutcome, isCallStatus, sortCallFacts, type CallFactInput } from './call-outcome.js';
 import { CallArchiveModel, CallModel, type CallDocument, type StoredCallModel } from './call.model.js';
 import { CallbackTaskModel, type CallbackTaskDocument } from './callback-task.model.js';
+import {
+  SIMULATED_ANSWER_DELAY_MS,
+  SIMULATED_PARTY_JOB,
+  SIMULATED_RING_DELAY_MS,
+  placedCallFacts,
+  simulatedControlFacts,
+  simulatedPartyStep,
+  type SimulatedPartyStep,
+} from './simulated-called-party.js';
 
 export interface CallServiceDeps {
   publisher: EventPublisher;
@@ -103,8 +113,11 @@ function callRooms(call: CallDocument): string[] {
   return names;
 }
 
-async function publishCall(event: 'call.queued' | 'call.updated', call: CallDocument, publisher: EventPublisher): Promise<void> {
-  await publisher.publish(event, { call: toCallDto(call) }, callRooms(call));
+/** Publishes a call to the rooms that care, and to the agent it just left (their softphone lets go of it). */
+async function publishCall(event: 'call.queued' | 'call.updated', call: CallDocument, publisher: EventPublisher, formerAgentId?: mongoose.Types.ObjectId | null): Promise<void> {
+  const names = callRooms(call);
+  if (formerAgentId && !sameValue(formerAgentId, call.agentId)) names.push(rooms.user(formerAgentId.toString()));
+  await publisher.publish(event, { call: toCallDto(call) }, names);
 }
 
 /** The E.164 number behind a Twilio address (`+212…`, `whatsapp:+212…`); null for `client:…` and garbage. */
@@ -299,9 +312,9 @@ async function announceCallChange(result: { before: CallDocument | null; after: 
   const { before, after } = result;
   if (!result.changed || !after) return;
   if (after.phase === 'queued' && enqueuedCount(after) > enqueuedCount(before)) {
-    await publishCall('call.queued', after, publisher);
+    await publishCall('call.queued', after, publisher, before?.agentId);
   } else if (!before || VISIBLE_FIELDS.some((field) => !sameValue(before[field], after[field]))) {
-    await publishCall('call.updated', after, publisher);
+    await publishCall('call.updated', after, publisher, before?.agentId);
   }
 }
 
@@ -471,7 +484,8 @@ export async function recordDialResult(
     const enqueued = call.facts.filter((fact) => fact.kind === 'enqueued').length;
     facts.push({ key: `agent-missed:${missed + 1}`, kind: 'agent-missed', at: now, data: { agentId: call.agentId?.toString() ?? null } });
     facts.push({ key: `enqueued:${enqueued + 1}`, kind: 'enqueued', at: now, data: { queue: call.queue } });
-    return { facts, set: { phase: 'queued' } };
+    // The call is nobody's until an agent accepts it again; the agent who missed it is told (see publishCall).
+    return { facts, set: { phase: 'queued', agentId: null } };
   });
   await announceCallChange(result, deps.publisher);
   const call = result.after;
@@ -682,7 +696,7 @@ export async function placeOutboundCall(request: TPlaceCallRequest, actor: Ticke
   const now = new Date();
   // Status callbacks may have arrived first and started the record: the seed only fills what is missing.
   const result = await changeCall(sid, { direction: 'outbound', from: deps.twilio.callerId, to: phone }, () => ({
-    facts: [{ key: 'placed', kind: 'placed', at: now, data: { agentId: actor.id } }],
+    facts: [{ key: 'placed', kind: 'placed', at: now, data: { agentId: actor.id } }, ...(deps.twilio.simulated ? placedCallFacts(now) : [])],
     set: {
       direction: 'outbound',
       from: deps.twilio.callerId,
@@ -702,8 +716,34 @@ export async function placeOutboundCall(request: TPlaceCallRequest, actor: Ticke
   }));
   if (task) await CallbackTaskModel.updateOne({ _id: task._id }, { $set: { attempts: task.attempts + 1, lastCallSid: sid } });
   if (ticket) await addCallEntry(ticket._id.toString(), result.after!, actor.id);
+  if (deps.twilio.simulated) await scheduleSimulatedParty(sid, now);
   await publishCall('call.updated', result.after!, deps.publisher);
   return toCallDto(result.after!);
+}
+
+/** Simulation mode: the association called back rings, then answers (see simulated-called-party.ts). */
+async function scheduleSimulatedParty(callSid: string, placedAt: Date): Promise<void> {
+  const steps: Array<[SimulatedPartyStep, number]> = [
+    ['ringing', SIMULATED_RING_DELAY_MS],
+    ['answer', SIMULATED_ANSWER_DELAY_MS],
+  ];
+  for (const [step, delay] of steps) {
+    await scheduleJob(`${SIMULATED_PARTY_JOB}:${callSid}:${step}`, SIMULATED_PARTY_JOB, new Date(placedAt.getTime() + delay), { callSid, step });
+  }
+}
+
+/** The job that plays one step of a called association in simulation mode: it rings, or it answers. */
+export function createSimulatedPartyHandler(deps: CallServiceDeps): JobHandler {
+  return async (job) => {
+    const callSid = String(job.payload.callSid);
+    const step: SimulatedPartyStep = job.payload.step === 'answer' ? 'answer' : 'ringing';
+    const now = new Date();
+    const result = await changeCall(callSid, { direction: 'outbound', from: '', to: '' }, (call) => {
+      const facts = call ? simulatedPartyStep(call, step, now) : [];
+      return facts.length > 0 ? { facts } : undefined;
+    });
+    await announceCallChange(result, deps.publisher);
+  };
 }
 
 const LIST_SORT: SortKey[] = [
@@ -798,6 +838,25 @@ export const isQueueName = (value: string | undefined): value is string => QUEUE
 
 type TwilioInstruction = { url: string } | { end: true };
 
+const conflictDetails = (call: CallDocument, reason: TCallConflictDetails['reason']): TCallConflictDetails => ({ reason, phase: call.phase, onHold: call.onHold ?? false });
+
+/** Whether this agent was ever put on the call: accepted it, placed it, or missed it when their softphone did not pick up. */
+const wasAgentOnCall = (call: CallDocument, agentId: string) =>
+  call.facts.some((fact) => ['accepted', 'placed', 'agent-missed'].includes(fact.kind) && (fact.data as { agentId?: unknown } | null)?.agentId === agentId);
+
+/**
+ * Only the call's agent (or a supervisor) controls it. An agent the call has left — back in a queue
+ * because their softphone did not answer, taken by a colleague, or over — gets a 409 saying so, which
+ * the console takes as its cue to let go of the call; an agent who never had it gets a 403.
+ */
+function checkCallOwner(call: CallDocument, actor: TicketActor): void {
+  if (actor.role !== 'agent' || call.agentId?.toString() === actor.id) return;
+  if (!wasAgentOnCall(call, actor.id)) throw new AppError('forbidden', 'only the agent on this call can do this');
+  if (call.phase === 'ended') throw new AppError('conflict', 'this call is over', conflictDetails(call, 'call-ended'));
+  if (call.phase === 'queued') throw new AppError('conflict', 'this call went back to the queue: your softphone did not pick up', conflictDetails(call, 'call-requeued'));
+  throw new AppError('conflict', 'another agent has this call now', conflictDetails(call, 'call-taken'));
+}
+
 /** What the agent may ask of a call in each state; anything else is a 409 naming the state. */
 function checkControl(call: CallDocument, action: TCallControlRequest['action']): void {
   const allowed =
@@ -808,7 +867,7 @@ function checkControl(call: CallDocument, action: TCallControlRequest['action'])
         : action === 'transfer'
           ? call.phase === 'connected' && call.direction === 'inbound'
           : call.phase === 'connecting' || call.phase === 'connected';
-  if (!allowed) throw new AppError('conflict', `the call cannot be given "${action}" now`, { phase: call.phase, onHold: call.onHold ?? false });
+  if (!allowed) throw new AppError('conflict', `the call cannot be given "${action}" now`, conflictDetails(call, call.phase === 'ended' ? 'call-ended' : 'wrong-state'));
 }
 
 /**
@@ -826,7 +885,7 @@ export async function controlCall(callSid: string, request: TCallControlRequest,
   const seed: CallSeed = { direction: 'inbound', from: '', to: '' };
   const result = await changeCall(callSid, seed, (call) => {
     if (!call) throw notFound('call');
-    if (actor.role === 'agent' && call.agentId?.toString() !== actor.id) throw new AppError('forbidden', 'only the agent on this call can do this');
+    checkCallOwner(call, actor);
     checkControl(call, request.action);
     const language = (call.language as TVoiceLanguage | null) ?? 'ar';
     const controls = call.facts.filter((fact) => fact.kind === 'control').length;
@@ -851,8 +910,8 @@ export async function controlCall(callSid: string, request: TCallControlRequest,
       { key: `control:${controls + 1}`, kind: 'control', status: request.action, at: now, data: { agentId: actor.id, ...('url' in instruction ? { url: instruction.url } : {}), ...(team ? { teamId: team._id.toString() } : {}) } },
     ];
     if (request.action === 'transfer') facts.push({ key: `enqueued:${enqueuedCount(call) + 1}`, kind: 'enqueued', at: now, data: { queue: set.queue, transferredBy: actor.id } });
-    // Without Twilio nobody reports the end of the call: it is recorded as Twilio would.
-    if (request.action === 'hangup' && deps.twilio.simulated) facts.push({ key: 'status:completed:simulated', kind: 'status', status: 'completed', at: now });
+    // Without Twilio nobody reports what the control did (the end of the call; on a callback, the agent's leg): it is recorded as Twilio would.
+    if (deps.twilio.simulated) facts.push(...simulatedControlFacts(call, request.action, now));
     return { facts, set };
   });
   try {

@@ -18,6 +18,8 @@ export interface PhoneLine {
   resume(callSid: string): Promise<TCall>;
   transfer(callSid: string, teamId: string): Promise<TCall>;
   hangUp(callSid: string): Promise<TCall>;
+  /** Stops expecting a call that left the agent (back in a queue, taken by a colleague) and drops its audio, if any. */
+  release(callSid: string): void;
   /** Mutes the agent's microphone (nothing to mute on a simulated line). */
   setMuted(muted: boolean): void;
   subscribe(listener: (notice: PhoneLineNotice) => void): () => void;

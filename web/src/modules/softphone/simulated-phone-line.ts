@@ -14,6 +14,7 @@ export function createSimulatedPhoneLine(): PhoneLine {
     resume: (callSid) => callCommands.control(callSid, { action: 'resume' }),
     transfer: (callSid, teamId) => callCommands.control(callSid, { action: 'transfer', teamId }),
     hangUp: (callSid) => callCommands.control(callSid, { action: 'hangup' }),
+    release: () => undefined,
     setMuted: () => undefined,
     subscribe: () => () => undefined,
     destroy: () => undefined,

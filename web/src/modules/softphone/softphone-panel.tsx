@@ -25,6 +25,14 @@ export function SoftphonePanel() {
         {phone.line?.kind === 'simulated' && <span className="badge">{t('softphone.simulated')}</span>}
       </h2>
       {phone.lineError && <p role="alert">{t('softphone.lineError')}</p>}
+      {phone.stage === 'idle' && phone.notice && (
+        <p role="status" className="softphone__notice">
+          {t(`softphone.notice.${phone.notice}`)}{' '}
+          <button type="button" onClick={phone.dismissNotice}>
+            {t('softphone.dismissNotice')}
+          </button>
+        </p>
+      )}
       {phone.stage === 'idle' && !ringing && <p className="softphone__idle">{t('softphone.idle')}</p>}
       {ringing && <RingingCall call={ringing} more={(waiting.data?.length ?? 1) - 1} />}
       {phone.stage === 'connecting' && <ConnectingCall />}
@@ -34,6 +42,12 @@ export function SoftphonePanel() {
         <p role="alert" className="form-error">
           {t(phone.actionError === 'conflict' ? 'softphone.conflict' : 'softphone.failed')}
         </p>
+      )}
+      {phone.actionError && (phone.stage === 'connecting' || phone.stage === 'in-call') && (
+        // Whatever the server says of the call, the agent can always put it down and take the next one.
+        <button type="button" className="softphone__leave" onClick={phone.leave}>
+          {t('softphone.leave')}
+        </button>
       )}
     </section>
   );

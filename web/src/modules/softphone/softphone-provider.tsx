@@ -1,16 +1,16 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { TCall, TPlaceCallRequest, TVoiceToken } from '../../../../shared/src/schemas/calls';
+import { ZCallConflictDetails, type TCall, type TPlaceCallRequest, type TVoiceToken } from '../../../../shared/src/schemas/calls';
 import type { TUser } from '../../../../shared/src/schemas/users';
 import { ApiError, apiRequest } from '../../lib/api-client';
 import { applyCallEvent } from '../calls/apply-call-event';
+import { callKeys } from '../calls/call-keys';
 import { useCall } from '../calls/use-calls';
 import { askNotificationPermission } from '../notifications/notify-user';
 import type { PhoneLine } from './phone-line';
+import { softphoneStage, type TSoftphoneNotice, type TSoftphoneStage } from './softphone-stage';
 import { createSimulatedPhoneLine } from './simulated-phone-line';
 
-/** Where the agent's own call stands; `wrap-up` is the disposition form after it. */
-export type TSoftphoneStage = 'idle' | 'connecting' | 'in-call' | 'wrap-up';
 
 interface SoftphoneValue {
   line: PhoneLine | null;
@@ -21,6 +21,8 @@ interface SoftphoneValue {
   pending: boolean;
   /** The error code of the last refused action (a colleague took the call first: `conflict`). */
   actionError: string | null;
+  /** Why the last call left this softphone before it was talked on, until the agent dismisses it. */
+  notice: TSoftphoneNotice | null;
   answer(callSid: string): void;
   callOut(request: TPlaceCallRequest): void;
   hold(): void;
@@ -30,6 +32,9 @@ interface SoftphoneValue {
   toggleMute(): void;
   /** The wrap-up is saved: the softphone is free for the next call. */
   finish(): void;
+  /** Leaves a call that is no longer the agent's (the way out when the server refuses every action on it). */
+  leave(): void;
+  dismissNotice(): void;
 }
 
 const SoftphoneContext = createContext<SoftphoneValue | null>(null);
@@ -40,11 +45,11 @@ export function useSoftphone(): SoftphoneValue {
   return value;
 }
 
-function stageOf(call: TCall | undefined, callSid: string | null, handedOver: boolean, userId: string): TSoftphoneStage {
-  if (!callSid) return 'idle';
-  if (handedOver || !call) return handedOver ? 'wrap-up' : 'connecting';
-  if (call.phase === 'ended' || (call.agentId !== null && call.agentId !== userId)) return 'wrap-up';
-  return call.phase === 'connected' ? 'in-call' : 'connecting';
+/** A refused control that says the call has left this agent (see ZCallConflictDetails). */
+function conflictReason(error: unknown) {
+  if (!(error instanceof ApiError) || error.code !== 'conflict') return null;
+  const details = ZCallConflictDetails.safeParse(error.details);
+  return details.success ? details.data.reason : null;
 }
 
 /** The agent's phone line (Twilio, or simulated without an account) and the one call they are on. */
@@ -57,7 +62,27 @@ export function SoftphoneProvider({ user, children }: { user: TUser; children: R
   const [muted, setMuted] = useState(false);
   const [pending, setPending] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
-  const call = useCall(callSid).data;
+  const [notice, setNotice] = useState<TSoftphoneNotice | null>(null);
+  const [talked, setTalked] = useState(false);
+  const callQuery = useCall(callSid);
+  const call = callQuery.data;
+  const stage = softphoneStage(call, callSid, handedOver, talked, user.id);
+
+  const letGo = useCallback(
+    (reason: TSoftphoneNotice | null) => {
+      if (callSid) line?.release(callSid);
+      setCallSid(null);
+      setHandedOver(false);
+      setActionError(null);
+      setNotice(reason);
+    },
+    [callSid, line],
+  );
+
+  useEffect(() => {
+    if (stage === 'in-call') setTalked(true);
+    else if (stage === 'requeued' || stage === 'taken') letGo(stage);
+  }, [stage, letGo]);
 
   useEffect(() => {
     let cancelled = false;
@@ -91,12 +116,16 @@ export function SoftphoneProvider({ user, children }: { user: TUser; children: R
         applyCallEvent(queryClient, changed);
         after?.(changed);
       } catch (error) {
-        setActionError(error instanceof ApiError ? error.code : 'network_error');
+        const reason = conflictReason(error);
+        // The call has left this agent: follow it (the wrap-up of an ended call, or let go of it) instead of a dead end.
+        if (reason === 'call-ended') void queryClient.invalidateQueries({ queryKey: callKeys.detail(callSid ?? '') });
+        if (reason === 'call-requeued' || reason === 'call-taken') letGo(reason === 'call-requeued' ? 'requeued' : 'taken');
+        else setActionError(error instanceof ApiError ? error.code : 'network_error');
       } finally {
         setPending(false);
       }
     },
-    [line, queryClient],
+    [line, queryClient, callSid, letGo],
   );
 
   const value = useMemo<SoftphoneValue>(() => {
@@ -104,16 +133,20 @@ export function SoftphoneProvider({ user, children }: { user: TUser; children: R
     const start = (changed: TCall) => {
       setCallSid(changed.callSid);
       setHandedOver(false);
+      setTalked(false);
       setMuted(false);
+      setNotice(null);
     };
     return {
       line,
       lineError,
       call,
-      stage: stageOf(call, callSid, handedOver, user.id),
+      // The instant before a lost call is let go of (the effect above), the softphone is already free.
+      stage: stage === 'requeued' || stage === 'taken' ? 'idle' : stage,
       muted,
       pending,
-      actionError,
+      actionError: actionError ?? (callQuery.isError && callSid ? 'not_found' : null),
+      notice,
       answer: (sid) => {
         askNotificationPermission();
         void run((phone) => phone.answer(sid), start);
@@ -127,13 +160,11 @@ export function SoftphoneProvider({ user, children }: { user: TUser; children: R
         line?.setMuted(!muted);
         setMuted(!muted);
       },
-      finish: () => {
-        setCallSid(null);
-        setHandedOver(false);
-        setActionError(null);
-      },
+      finish: () => letGo(null),
+      leave: () => letGo(null),
+      dismissNotice: () => setNotice(null),
     };
-  }, [line, lineError, call, callSid, handedOver, muted, pending, actionError, run, user.id]);
+  }, [line, lineError, call, callSid, stage, handedOver, muted, pending, actionError, callQuery.isError, notice, run, letGo]);
 
   return <SoftphoneContext.Provider value={value}>{children}</SoftphoneContext.Provider>;
 }

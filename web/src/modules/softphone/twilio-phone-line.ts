@@ -75,6 +75,10 @@ export async function createTwilioPhoneLine(token: string): Promise<PhoneLine> {
       active?.disconnect();
       return call;
     },
+    release(callSid) {
+      expected.delete(callSid);
+      if (active && active.customParameters.get('callSid') === callSid) active.disconnect();
+    },
     setMuted(next) {
       muted = next;
       active?.mute(next);
