@@ -73,6 +73,16 @@ export interface TEventEnvelope<E extends TEventName = TEventName> {
   at: string;
 }
 
+/**
+ * An event for the consoles that have a ticket open (its viewers' room): sent live, not numbered
+ * nor replayed, since the same change also reaches the numbered rooms of the ticket's team,
+ * assignee and supervisors; it lets a viewer outside those rooms see it too.
+ */
+export type TLiveEnvelope<E extends TEventName = TEventName> = Omit<TEventEnvelope<E>, 'seq'>;
+
+/** Rooms whose events are sent live only (see TLiveEnvelope). */
+export const isViewersRoom = (room: string) => room.startsWith('ticket:');
+
 /** After a reconnect: the last number seen in each room. */
 export interface TSyncRequest {
   rooms: Record<string, number>;
@@ -93,6 +103,8 @@ export interface TViewingNotice {
 export interface ServerToClientEvents {
   /** Every published event, in its envelope. */
   event: (envelope: TEventEnvelope) => void;
+  /** An event sent to a ticket's viewers' room, unnumbered. */
+  'event.live': (envelope: TLiveEnvelope) => void;
   /** The rooms this socket was put in, with their current numbers, sent on connection. */
   welcome: (rooms: Record<string, number>) => void;
   'ticket.viewers': (notice: TViewingNotice) => void;

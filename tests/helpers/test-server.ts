@@ -75,7 +75,7 @@ export async function openConsole(url: string, cookie: string): Promise<{ socket
 }
 
 /** Resolves with the first value `predicate` accepts from `event`, or rejects after the timeout. */
-export function nextMatching<T>(socket: ConsoleSocket, event: 'event' | 'ticket.viewers' | 'welcome', predicate: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
+export function nextMatching<T>(socket: ConsoleSocket, event: 'event' | 'event.live' | 'ticket.viewers' | 'welcome', predicate: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.off(event, listener as never);

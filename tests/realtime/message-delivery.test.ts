@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TEventEnvelope, TMessageEventPayload, TSyncResponse } from '../../shared/src/events.js';
+import type { TEventEnvelope, TLiveEnvelope, TMessageEventPayload, TSyncResponse } from '../../shared/src/events.js';
 import { MessageModel } from '../../server/src/modules/messages/message.model.js';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
@@ -25,7 +25,7 @@ afterAll(async () => {
   await api?.close();
 });
 
-const isDelivery = (messageSid: string, status: string) => (envelope: TEventEnvelope) =>
+const isDelivery = (messageSid: string, status: string) => (envelope: TLiveEnvelope) =>
   envelope.event === 'message.updated' && (envelope.payload as TMessageEventPayload).message.messageSid === messageSid && (envelope.payload as TMessageEventPayload).message.status === status;
 
 describe('delivery reports of outbound messages', () => {
@@ -50,16 +50,19 @@ describe('delivery reports of outbound messages', () => {
     expect(reply.status).toBe(201);
     const messageSid = (await json(reply)).data.messageSid as string;
 
-    const byViewer = nextMatching<TEventEnvelope>(viewer.socket, 'event', isDelivery(messageSid, 'delivered'));
+    const byViewer = nextMatching<TLiveEnvelope>(viewer.socket, 'event.live', isDelivery(messageSid, 'delivered'));
     const byTeam = nextMatching<TEventEnvelope>(team.socket, 'event', isDelivery(messageSid, 'delivered'));
     expect((await postSigned(server.app, '/webhooks/twilio/messaging/status', { MessageSid: messageSid, MessageStatus: 'delivered', From: CENTER_NUMBER })).status).toBe(204);
     const [seenByViewer, seenByTeam] = await Promise.all([byViewer, byTeam]);
+    // The viewer's copy comes live through the ticket's room, unnumbered; the team's is numbered in its room.
     expect(seenByViewer.room).toBe(`ticket:${ticketId}`);
+    expect(seenByViewer).not.toHaveProperty('seq');
+    expect(seenByTeam.seq).toBeGreaterThan(0);
     expect(seenByTeam.room).toMatch(/^team:/);
     expect(seenByViewer.payload).toMatchObject({ message: { messageSid, ticketId, direction: 'outbound', status: 'delivered', errorCode: null } });
 
     // A later failure outranks delivery and carries Twilio's error code.
-    const failed = nextMatching<TEventEnvelope>(viewer.socket, 'event', isDelivery(messageSid, 'undelivered'));
+    const failed = nextMatching<TLiveEnvelope>(viewer.socket, 'event.live', isDelivery(messageSid, 'undelivered'));
     await postSigned(server.app, '/webhooks/twilio/messaging/status', { MessageSid: messageSid, MessageStatus: 'undelivered', ErrorCode: '30005', From: CENTER_NUMBER });
     expect((await failed).payload).toMatchObject({ message: { status: 'undelivered', errorCode: '30005' } });
     expect(await MessageModel.findById(messageSid).lean()).toMatchObject({ status: 'undelivered', errorCode: '30005' });

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type mongoose from 'mongoose';
-import type { TEventEnvelope, TEventName, TEventPayloads, TSyncRequest, TSyncResponse } from '../../../shared/src/events.js';
+import { isViewersRoom, type TEventEnvelope, type TEventName, type TEventPayloads, type TSyncRequest, type TSyncResponse } from '../../../shared/src/events.js';
 import { createKeyedBatcher } from '../database/keyed-batcher.js';
 import { withLock } from '../database/with-lock.js';
 import { CounterModel } from '../modules/counters/counter.model.js';
@@ -26,19 +25,17 @@ export interface RealtimeHub extends EventPublisher {
   sync(request: TSyncRequest, allowedRooms: ReadonlySet<string>): Promise<TSyncResponse>;
 }
 
-// Every room's last sequence number, in one document: a batch of events for several rooms is
-// numbered by one locked increment instead of one per room.
-const SEQUENCES_ID = 'realtime-room-sequences';
+// One counter document per room, holding its last number; one lock covers the numbering of a whole
+// batch of events, whatever rooms it spans.
+const NUMBERING_LOCK = 'realtime-numbering';
+const counterId = (room: string) => `room:${room}`;
 const storedEventId = (room: string, seq: number) => `${room}#${seq}`;
-
-interface RoomSequences {
-  _id: string;
-  rooms?: Record<string, number>;
-}
 
 export type PublishListener = <E extends TEventName>(event: E, payload: TEventPayloads[E]) => void;
 
-const sequencesCollection = () => CounterModel.collection as unknown as mongoose.Collection<RoomSequences>;
+function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((item) => !test(item))];
+}
 
 export function createRealtimeHub(options: RealtimeHubOptions = {}): RealtimeHub {
   const replayWindowMs = options.replayWindowMs ?? 5 * 60_000;
@@ -58,12 +55,15 @@ export function createRealtimeHub(options: RealtimeHubOptions = {}): RealtimeHub
   const publishToRooms = createKeyedBatcher<{ envelope: Omit<TEventEnvelope, 'room' | 'seq'>; rooms: string[] }, void>(async (_key, items) => {
     const countByRoom = new Map<string, number>();
     for (const { rooms } of items) for (const room of rooms) countByRoom.set(room, (countByRoom.get(room) ?? 0) + 1);
-    const lastSeqByRoom = await withLock(SEQUENCES_ID, async () => {
-      const increments = Object.fromEntries([...countByRoom].map(([room, count]) => [`rooms.${room}`, count]));
-      const sequences = await sequencesCollection().findOneAndUpdate({ _id: SEQUENCES_ID }, { $inc: increments }, { upsert: true, returnDocument: 'after' });
-      return sequences?.rooms ?? {};
+    const nextSeqByRoom = await withLock(NUMBERING_LOCK, async () => {
+      const counters = await Promise.all(
+        [...countByRoom].map(async ([room, count]) => {
+          const counter = await CounterModel.findOneAndUpdate({ _id: counterId(room) }, { $inc: { sequence: count } }, { upsert: true, returnDocument: 'after' }).lean();
+          return [room, counter!.sequence - count + 1] as const;
+        }),
+      );
+      return new Map(counters);
     });
-    const nextSeqByRoom = new Map([...countByRoom].map(([room, count]) => [room, lastSeqByRoom[room]! - count + 1]));
     const numbered = items.flatMap(({ envelope, rooms }) =>
       rooms.map((room) => {
         const seq = nextSeqByRoom.get(room)!;
@@ -89,8 +89,8 @@ export function createRealtimeHub(options: RealtimeHubOptions = {}): RealtimeHub
   });
 
   async function currentSequences(roomNames: string[]): Promise<Record<string, number>> {
-    const sequences = await sequencesCollection().findOne({ _id: SEQUENCES_ID });
-    return Object.fromEntries(roomNames.map((room) => [room, sequences?.rooms?.[room] ?? 0]));
+    const counters = await Promise.all(roomNames.map(async (room) => [room, (await CounterModel.findById(counterId(room)).lean())?.sequence ?? 0] as const));
+    return Object.fromEntries(counters);
   }
 
   return {
@@ -111,7 +111,9 @@ export function createRealtimeHub(options: RealtimeHubOptions = {}): RealtimeHub
       const envelope = { id: randomUUID(), event, payload, at: new Date().toISOString() };
       notify(event, payload);
       if (sharing) io?.serverSideEmit('published', event, payload);
-      await publishToRooms(SEQUENCES_ID, { envelope, rooms: [...new Set(roomNames)] });
+      const [liveRooms, numberedRooms] = partition([...new Set(roomNames)], isViewersRoom);
+      for (const room of liveRooms) io?.to(room).emit('event.live', { ...envelope, room });
+      if (numberedRooms.length > 0) await publishToRooms(NUMBERING_LOCK, { envelope, rooms: numberedRooms });
     },
 
     currentSequences,

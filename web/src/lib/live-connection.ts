@@ -1,10 +1,10 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents, TEventEnvelope, TViewingNotice } from '../../../shared/src/events';
+import type { ClientToServerEvents, ServerToClientEvents, TEventEnvelope, TLiveEnvelope, TViewingNotice } from '../../../shared/src/events';
 
 type ConsoleSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface LiveConnectionHandlers {
-  onEvent: (envelope: TEventEnvelope) => void;
+  onEvent: (envelope: TEventEnvelope | TLiveEnvelope) => void;
   /** The console may have missed events it cannot replay: refetch what is on screen. */
   onStale: () => void;
   onViewers: (notice: TViewingNotice) => void;
@@ -21,13 +21,19 @@ export class LiveConnection {
   private readonly socket: ConsoleSocket;
   private readonly lastSeq = new Map<string, number>();
   private readonly seenIds: string[] = [];
+  /** The ticket this console has open: viewers' rooms are left on disconnect, so it is viewed again on reconnect. */
+  private viewedTicketId: string | null = null;
 
   constructor(private readonly handlers: LiveConnectionHandlers) {
     this.socket = io({ path: '/socket.io', transports: ['websocket'], withCredentials: true });
-    this.socket.on('connect', () => handlers.onStatus(true));
+    this.socket.on('connect', () => {
+      if (this.viewedTicketId) this.socket.emit('ticket.view', { ticketId: this.viewedTicketId, activity: 'viewing' });
+      handlers.onStatus(true);
+    });
     this.socket.on('disconnect', () => handlers.onStatus(false));
     this.socket.on('welcome', (rooms) => this.welcome(rooms));
     this.socket.on('event', (envelope) => this.receive(envelope));
+    this.socket.on('event.live', (envelope) => this.deliver(envelope));
     this.socket.on('ticket.viewers', handlers.onViewers);
   }
 
@@ -52,7 +58,7 @@ export class LiveConnection {
     this.deliver(envelope);
   }
 
-  private deliver(envelope: TEventEnvelope): void {
+  private deliver(envelope: TEventEnvelope | TLiveEnvelope): void {
     // One event sent to several of our rooms arrives once per room.
     if (this.seenIds.includes(envelope.id)) return;
     this.seenIds.push(envelope.id);
@@ -73,6 +79,11 @@ export class LiveConnection {
   }
 
   viewTicket(ticketId: string, activity: TViewingNotice['activity']): void {
+    if (activity === 'left') {
+      if (this.viewedTicketId === ticketId) this.viewedTicketId = null;
+    } else {
+      this.viewedTicketId = ticketId;
+    }
     this.socket.emit('ticket.view', { ticketId, activity });
   }
 

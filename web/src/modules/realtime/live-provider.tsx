@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { TCallEventPayload, TEventEnvelope, TMessageEventPayload, TViewingNotice } from '../../../../shared/src/events';
+import type { TCallEventPayload, TLiveEnvelope, TMessageEventPayload, TViewingNotice } from '../../../../shared/src/events';
 import type { TTicket, TTicketEntry } from '../../../../shared/src/schemas/tickets';
 import type { TUser } from '../../../../shared/src/schemas/users';
 import { LiveConnection } from '../../lib/live-connection';
@@ -32,7 +32,7 @@ export function LiveProvider({ user, children }: { user: TUser; children: ReactN
       window.clearTimeout(refetchTimer.current);
       refetchTimer.current = window.setTimeout(() => void queryClient.invalidateQueries({ queryKey: ticketKeys.lists() }), 150);
     };
-    const applyTicket = (envelope: TEventEnvelope) => {
+    const applyTicket = (envelope: TLiveEnvelope) => {
       const { ticket } = envelope.payload as { ticket: TTicket };
       queryClient.setQueryData<TTicket>(ticketKeys.detail(ticket.id), (current) => (current && current.version > ticket.version ? current : ticket));
       void queryClient.invalidateQueries({ queryKey: ticketKeys.timeline(ticket.id) });
@@ -41,7 +41,7 @@ export function LiveProvider({ user, children }: { user: TUser; children: ReactN
       if (becameMine) notifyUser('ticket', ticket.reference, ticket.subject);
     };
     // A message arrived on a ticket, or a reply's delivery changed: the open timeline follows.
-    const applyMessage = (envelope: TEventEnvelope) => {
+    const applyMessage = (envelope: TLiveEnvelope) => {
       const { message } = envelope.payload as TMessageEventPayload;
       if (!message.ticketId) return;
       const key = ticketKeys.timeline(message.ticketId);
