@@ -56,6 +56,12 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       formatters: {
         log: (object) => maskDeep(object) as Record<string, unknown>,
       },
+      // Errors are turned into objects after the formatter has run: their messages and stacks (a
+      // duplicate key on a phone, Twilio's "The 'To' number …") are masked here.
+      serializers: {
+        err: (error: Error) => maskDeep(pino.stdSerializers.err(error)),
+        error: (error: unknown) => (error instanceof Error ? maskDeep(pino.stdSerializers.err(error)) : maskDeep(error)),
+      },
       hooks: {
         logMethod(args, method) {
           const masked = args.map((argument) => (typeof argument === 'string' ? maskPhoneNumbers(argument) : argument));

@@ -24,4 +24,18 @@ describe('phone numbers in logs', () => {
     expect(entry.msg).toBe('incoming call from 066•••••67');
     expect(lines[0]).not.toMatch(/hunter2|661234567/);
   });
+
+  it('masks phone numbers in the message and stack of a logged error', () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (line: string) => lines.push(line) });
+    const error = new Error("The 'To' number +212661234567 is not a valid phone number.");
+    logger.warn({ err: error }, 'sending failed');
+    logger.error({ error: new Error('E11000 duplicate key error dup key: { _id: "+212671112233" }') }, 'save failed');
+    const [first, second] = lines.map((line) => JSON.parse(line));
+    expect(first.err.message).toBe("The 'To' number +212•••••••67 is not a valid phone number.");
+    expect(first.err.type).toBe('Error');
+    expect(first.err.stack).toContain('+212•••••••67');
+    expect(second.error.message).toContain('+212•••••••33');
+    expect(lines.join('\n')).not.toMatch(/661234567|671112233/);
+  });
 });
