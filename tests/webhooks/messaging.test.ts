@@ -323,6 +323,31 @@ describe('a message from the contact on a ticket waiting for them', () => {
     expect((await TicketModel.findById(ticketId).lean())!.status).toBe('solved');
   });
 
+  it('reopens on a redelivery when the first delivery stored the message but failed before reopening', async () => {
+    const { app, agent, ticketId } = await startConversation('+212669090904', 'Bonjour, le dossier est prêt ?');
+    await setStatus(app, agent.cookie, ticketId, 'pending');
+    // What a failed first delivery leaves: the message stored on the ticket, the ticket still pending.
+    const stored = newMessageSid();
+    await MessageModel.create({ _id: stored, direction: 'inbound', channel: 'sms', phone: '+212669090904', body: 'Oui, le voici', status: 'received', ticketId });
+
+    expect(await replyOf(await inbound(app, '+212669090904', 'Oui, le voici', {}, stored))).toBeNull();
+    expect((await TicketModel.findById(ticketId).lean())!.status).toBe('open');
+    expect(await MessageModel.countDocuments({ _id: stored })).toBe(1);
+  });
+
+  it('withdraws the satisfaction question of a solved ticket the contact writes on again', async () => {
+    const { app, agent, ticketId } = await startConversation('+212669090905', 'Bonjour, merci pour votre aide');
+    await setStatus(app, agent.cookie, ticketId, 'solved');
+    await SurveyRequestModel.create({ _id: '+212669090905', ticketId, sentAt: new Date() });
+
+    await inbound(app, '+212669090905', 'En fait il manque encore un document');
+    expect((await TicketModel.findById(ticketId).lean())!.status).toBe('open');
+    expect(await SurveyRequestModel.exists({ _id: '+212669090905' })).toBeNull();
+    // A "3" is now just a message on the open ticket, not a rating.
+    await inbound(app, '+212669090905', '3');
+    expect((await TicketModel.findById(ticketId).lean())!.satisfaction ?? null).toBeNull();
+  });
+
   it('leaves open and on-hold tickets as they are', async () => {
     const { app, agent, ticketId } = await startConversation('+212669090903', 'Bonjour');
     const held = await setStatus(app, agent.cookie, ticketId, 'on-hold');

@@ -49,6 +49,8 @@ const CONVERSATION_WINDOW_MS = 7 * 24 * 3_600_000;
 export const REOPEN_WINDOW_MS = 4 * 24 * 3_600_000;
 /** Statuses a message from the contact moves back to open; on-hold waits on a third party, not on them. */
 const REOPENED_BY_CUSTOMER = ['pending', 'solved'] as const;
+/** How long Twilio keeps redelivering a message webhook that failed. */
+const REDELIVERY_WINDOW_MS = 15 * 60_000;
 /** How long after a ticket is solved the satisfaction question is sent (a quick reopen cancels it). */
 export const SURVEY_DELAY_MS = 15 * 60_000;
 /** How long a satisfaction question waits for its answer. */
@@ -99,7 +101,14 @@ async function publishMessage(event: 'message.received' | 'message.updated', mes
  */
 export async function receiveInboundMessage(inbound: InboundMessage, deps: MessageServiceDeps): Promise<{ reply: string | null }> {
   return withLock(`message:${inbound.messageSid}`, async () => {
-    if (await MessageModel.exists({ _id: inbound.messageSid })) return { reply: null };
+    const delivered = await MessageModel.findById(inbound.messageSid).lean<MessageDocument>();
+    if (delivered) {
+      // Twilio redelivers when our answer failed, which may have been after the message was stored
+      // but before its ticket was reopened.
+      const recent = Date.now() - delivered.createdAt.getTime() <= REDELIVERY_WINDOW_MS;
+      if (recent && delivered.ticketId) await reopenForCustomerMessage(delivered.ticketId.toString(), deps.publisher);
+      return { reply: null };
+    }
     const channel = channelOf(inbound.from);
     const phone = phoneFromAddress(inbound.from);
     const centerNumber = phoneFromAddress(inbound.to);
@@ -138,9 +147,15 @@ export async function receiveInboundMessage(inbound: InboundMessage, deps: Messa
     const { ticket, created } = await findConversationTicket(inbound, { channel, phone, centerNumber, language, match }, deps.publisher);
     await storeInboundOnTicket(base, ticket, deps.publisher);
     // After the message, so the timeline reads "message, then pending → open".
-    if (!created) await reopenTicketForCustomer(ticket._id.toString(), REOPENED_BY_CUSTOMER, { publisher: deps.publisher });
+    if (!created) await reopenForCustomerMessage(ticket._id.toString(), deps.publisher);
     return { reply: created && !optedOut && phone ? acknowledgementText(language, ticket.reference) : null };
   });
+}
+
+/** A pending or recently solved ticket the contact wrote on is open again; its satisfaction question no longer stands. */
+async function reopenForCustomerMessage(ticketId: string, publisher: EventPublisher): Promise<void> {
+  const reopened = await reopenTicketForCustomer(ticketId, REOPENED_BY_CUSTOMER, { publisher });
+  if (reopened?.contactPhone) await SurveyRequestModel.deleteOne({ _id: reopened.contactPhone, ticketId: new mongoose.Types.ObjectId(ticketId) });
 }
 
 interface InboundBase {
