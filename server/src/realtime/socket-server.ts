@@ -12,7 +12,7 @@ import {
 } from '../../../shared/src/events.js';
 import type { Logger } from '../logger.js';
 import { SESSION_COOKIE } from '../middleware/session.js';
-import { findSessionUser, type SessionSettings } from '../modules/auth/sessions.service.js';
+import { findSessionUser, onUserAccessChanged, type SessionSettings } from '../modules/auth/sessions.service.js';
 import { getAgentStatus, setPresence } from '../modules/presence/presence.service.js';
 import { TeamModel } from '../modules/teams/team.model.js';
 import type { RealtimeHub } from './realtime-hub.js';
@@ -51,6 +51,10 @@ export function createSocketServer(
     serveClient: false,
     cors: { origin: new URL(options.publicUrl).origin, credentials: true },
   });
+
+  // Through the adapter, this reaches the user's consoles on every node.
+  const stopListening = onUserAccessChanged((userId) => io.in(rooms.user(userId)).disconnectSockets(true));
+  httpServer.once('close', stopListening);
 
   io.use(async (socket, next) => {
     try {

@@ -61,11 +61,27 @@ export async function deleteSession(token: string, settings: SessionSettings): P
   await SessionModel.deleteOne({ _id: sessionKey(token, settings) });
 }
 
+const accessChangeListeners = new Set<(userId: string) => void>();
+
+/**
+ * Calls `listener` when a user's access changes (sessions revoked, role changed): live connections
+ * opened under the old access must end. Returns how to stop listening.
+ */
+export function onUserAccessChanged(listener: (userId: string) => void): () => void {
+  accessChangeListeners.add(listener);
+  return () => accessChangeListeners.delete(listener);
+}
+
+export function userAccessChanged(userId: string): void {
+  for (const listener of accessChangeListeners) listener(userId);
+}
+
 /** Signs a user out everywhere, optionally keeping the session they act from. */
 export async function revokeUserSessions(userId: string, keepToken?: { token: string; settings: SessionSettings }): Promise<void> {
   const filter: Record<string, unknown> = { userId };
   if (keepToken) filter._id = { $ne: sessionKey(keepToken.token, keepToken.settings) };
   await SessionModel.deleteMany(filter);
+  userAccessChanged(userId);
 }
 
 export async function deleteExpiredSessions(now = new Date()): Promise<number> {

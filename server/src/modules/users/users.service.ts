@@ -1,7 +1,7 @@
 import type { TCreateUserRequest, TUpdateUserRequest, TUser } from '../../../../shared/src/schemas/users.js';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { AppError, notFound } from '../../errors.js';
-import { revokeUserSessions } from '../auth/sessions.service.js';
+import { revokeUserSessions, userAccessChanged } from '../auth/sessions.service.js';
 import { hashPassword } from './password.js';
 import { UserModel, type UserDocument } from './user.model.js';
 
@@ -57,9 +57,12 @@ export async function updateUser(id: string, changes: TUpdateUserRequest, acting
     update.passwordHash = await hashPassword(password);
     update.passwordChangedAt = new Date();
   }
+  const before = await UserModel.findById(id, { role: 1 }).lean<UserDocument>();
   const user = await UserModel.findByIdAndUpdate(id, { $set: update }, { returnDocument: 'after', runValidators: true }).lean<UserDocument>();
   if (!user) throw notFound('user');
   if (password !== undefined || changes.disabled === true) await revokeUserSessions(id);
+  // Consoles joined their rooms with the old role: they reconnect and join those of the new one.
+  else if (before && before.role !== user.role) userAccessChanged(id);
   return toUserDto(user);
 }
 
