@@ -153,19 +153,23 @@ describe('the agent console', () => {
     await historyTable.getByRole('link', { name: ticket.reference }).waitFor();
     await historyTable.getByText('لم تصل').waitFor();
 
-    // Edit the city while a colleague saves the notes: the colleague's change joins the form, the city is kept.
+    // Edit the city while a colleague saves the notes and another city: their notes join the form, the
+    // city is kept, and only the city (changed by both) is listed with the colleague's value.
     await salma.getByRole('button', { name: 'تعديل', exact: true }).click();
     await salma.getByLabel('المدينة').fill('أكادير');
+    await salma.getByLabel('الإقليم').fill('أكادير إداوتنان');
     const current = await api(`/api/associations/${associationId}`);
-    expect((await api(`/api/associations/${associationId}`, 'PATCH', { version: current.body.version, notes: 'اتصلت الرئيسة يوم الإثنين' })).status).toBe(200);
+    expect((await api(`/api/associations/${associationId}`, 'PATCH', { version: current.body.version, notes: 'اتصلت الرئيسة يوم الإثنين', city: 'إنزكان' })).status).toBe(200);
     await salma.getByRole('button', { name: 'حفظ', exact: true }).click();
-    await salma.getByRole('alert').filter({ hasText: 'حفظ زميل هذه الجمعية أثناء تحريرك' }).waitFor();
+    const conflictNotice = salma.getByRole('alert').filter({ hasText: 'حفظ زميل هذه الجمعية أثناء تحريرك' });
+    await conflictNotice.waitFor();
+    expect(await conflictNotice.getByRole('listitem').allInnerTexts()).toEqual([expect.stringContaining('إنزكان')]);
     expect(await salma.getByLabel('ملاحظات').inputValue()).toBe('اتصلت الرئيسة يوم الإثنين');
     expect(await salma.getByLabel('المدينة').inputValue()).toBe('أكادير');
     await salma.getByRole('button', { name: 'حفظ', exact: true }).click();
     await salma.getByText('تم الحفظ.').waitFor();
     const saved = await api(`/api/associations/${associationId}`);
-    expect(saved.body).toMatchObject({ city: 'أكادير', notes: 'اتصلت الرئيسة يوم الإثنين' });
+    expect(saved.body).toMatchObject({ city: 'أكادير', province: 'أكادير إداوتنان', notes: 'اتصلت الرئيسة يوم الإثنين' });
 
     // A second contact, typed the Moroccan way, is stored and shown in E.164.
     await salma.getByRole('button', { name: 'إضافة جهة اتصال' }).click();

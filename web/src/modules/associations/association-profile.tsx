@@ -37,14 +37,19 @@ function mergeDrafts(original: ProfileDraft, draft: ProfileDraft, newer: Profile
   };
 }
 
-/** Fields both changed: the colleague's value, which saving again replaces with the draft's. */
-function bothChanged(draft: ProfileDraft, newer: TAssociation): Array<{ field: string; value: string }> {
-  const fields: Array<{ field: string; value: string; mine: string }> = [
-    { field: 'nameAr', value: newer.name.ar, mine: draft.name.ar },
-    { field: 'nameFr', value: newer.name.fr, mine: draft.name.fr },
-    ...PROFILE_FIELDS.map((field) => ({ field, value: newer[field], mine: draft[field] })),
+type FieldConflict = { field: string; value: string };
+
+/**
+ * Fields the user and a colleague both changed, differently, since the draft started: the
+ * colleague's value, which saving again replaces with the user's.
+ */
+function bothChanged(original: ProfileDraft, draft: ProfileDraft, newer: ProfileDraft): FieldConflict[] {
+  const fields: Array<FieldConflict & { mine: string; before: string }> = [
+    { field: 'nameAr', value: newer.name.ar, mine: draft.name.ar, before: original.name.ar },
+    { field: 'nameFr', value: newer.name.fr, mine: draft.name.fr, before: original.name.fr },
+    ...PROFILE_FIELDS.map((field) => ({ field, value: newer[field], mine: draft[field], before: original[field] })),
   ];
-  return fields.filter((item) => item.value !== item.mine);
+  return fields.filter((item) => item.value !== item.before && item.mine !== item.before && item.value !== item.mine).map(({ field, value }) => ({ field, value }));
 }
 
 export function regionName(key: TRegionKey | string, language: string): string {
@@ -60,6 +65,7 @@ export function AssociationProfile({ association }: { association: TAssociation 
   // What the draft started from, to tell the user's changes from a colleague's.
   const [original, setOriginal] = useState<ProfileDraft>(() => draftOf(association));
   const [baseVersion, setBaseVersion] = useState(association.version);
+  const [conflicts, setConflicts] = useState<FieldConflict[]>([]);
   const newer = newerAssociationOf(update.error);
 
   const startEditing = () => {
@@ -77,6 +83,7 @@ export function AssociationProfile({ association }: { association: TAssociation 
         onError: (error) => {
           const latest = newerAssociationOf(error);
           if (!latest) return;
+          setConflicts(bothChanged(original, current, draftOf(latest)));
           setDraft(mergeDrafts(original, current, draftOf(latest)));
           setOriginal(draftOf(latest));
           setBaseVersion(latest.version);
@@ -129,7 +136,7 @@ export function AssociationProfile({ association }: { association: TAssociation 
         <div className="notice" role="alert">
           <p>{t('associationPage.conflict')}</p>
           <ul>
-            {bothChanged(draft, newer).map((item) => (
+            {conflicts.map((item) => (
               <li key={item.field}>
                 {t(`associationPage.${item.field}`)}: <span dir="auto">{item.field === 'region' ? regionName(item.value, i18n.language) : item.value || '—'}</span>
               </li>
