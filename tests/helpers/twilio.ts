@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import type { App } from '../../server/src/app.js';
 import type { AppDependencies } from '../../server/src/app-env.js';
 import type { Config } from '../../server/src/config.js';
-import { createTwilioGateway } from '../../server/src/twilio/twilio-gateway.js';
+import { createTwilioGateway, type TwilioGatewayOptions } from '../../server/src/twilio/twilio-gateway.js';
 import { createTestApp, TEST_PUBLIC_URL } from './test-app.js';
 
 export const TEST_AUTH_TOKEN = 'test-auth-token-4f9c2a7e1b3d5c60';
@@ -211,6 +211,8 @@ export interface TwilioTestOptions {
   api?: FakeTwilioApi;
   now?: Date;
   environment?: Record<string, string>;
+  /** Limits of the gateway (recording downloads) a test wants small. */
+  gateway?: Pick<TwilioGatewayOptions, 'recordingTimeoutMs' | 'maxRecordingBytes'>;
 }
 
 /** The environment and dependencies of an app with Twilio configured (see createTwilioTestApp). */
@@ -234,6 +236,7 @@ export function twilioTestDependencies(options: TwilioTestOptions) {
     twilio: createTwilioGateway(config, {
       httpClient: api ? new LocalTwilioHttpClient(api.url) : undefined,
       fetch: api ? (input, init) => fetch(String(input).replace(/^https:\/\/[^/]+/, api.url), init) : undefined,
+      ...options.gateway,
     }),
     now: () => now,
   });
