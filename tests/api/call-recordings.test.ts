@@ -191,4 +191,15 @@ describe('the recording proxy', () => {
       ['not-found', false, null],
     ]);
   });
+
+  it('is offered wherever the call shows it by its recording SID alone: the call, its ticket’s timeline', async () => {
+    const { app } = createTwilioTestApp({ mode: 'simulated', now: CLOSED_HOURS });
+    const supervisor = await createSignedInUser(app, 'supervisor');
+    const { callSid, ticketId } = await leaveVoicemail(app, '+212672000777');
+    // Twilio's URL is never what the proxy uses; a call kept without it still has its recording.
+    await CallModel.updateOne({ _id: callSid }, { $set: { 'recording.url': '' } });
+    expect((await json(await app.request(`/api/calls/${callSid}`, { headers: { Cookie: supervisor.cookie } }))).recording).toMatchObject({ url: `/api/calls/${callSid}/recording` });
+    const timeline = await json(await app.request(`/api/tickets/${ticketId}/timeline`, { headers: { Cookie: supervisor.cookie } }));
+    expect(timeline.items.find((item: { kind: string }) => item.kind === 'call').data.recording).toMatchObject({ url: `/api/calls/${callSid}/recording` });
+  });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
+import { RECORDING_SID } from '../../../shared/src/schemas/calls.js';
 import type { Config } from '../config.js';
 import { isTwilioSimulated } from '../config.js';
 import { AppError } from '../errors.js';
@@ -104,7 +105,6 @@ export function parseByteRange(header: string | null, size: number): { start: nu
 /** A Range header worth passing on to Twilio: one `bytes=` range, nothing else. */
 const FORWARDED_RANGE = /^bytes=\d*-\d*$/;
 
-const RECORDING_SID = /^RE[0-9a-f]{32}$/;
 
 export interface TwilioGatewayOptions {
   /** Overrides TWILIO_AUTH_TOKEN for webhook signatures (the local token of simulation mode). */

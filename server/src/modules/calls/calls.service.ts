@@ -20,6 +20,7 @@ import { ACTIVE_TICKET_STATUSES } from '../../../../shared/src/schemas/tickets.j
 import { createBatchedCollectionInsert } from '../../database/batched-insert.js';
 import { encodeCursor, readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
+import { sameValue } from '../../database/same-value.js';
 import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
 import { withLock } from '../../database/with-lock.js';
 import { AppError, notFound } from '../../errors.js';
@@ -62,6 +63,12 @@ export interface CallSeed {
   simulated?: boolean;
 }
 
+/** A call as its ticket's timeline entry shows it. */
+export interface CallTimelineState {
+  result: string | null;
+  recording: { url: string; durationSeconds: number | null; kind: string; simulated: boolean } | null;
+}
+
 type CallFields = Omit<CallDocument, '_id' | 'facts' | 'createdAt' | 'updatedAt'>;
 /** New facts, workflow fields, and facts to take back (keys of ones that turned out false: a transfer Twilio refused). */
 type CallChange = { facts?: CallFactInput[]; set?: Partial<CallFields>; dropFacts?: string[] };
@@ -98,7 +105,7 @@ export function toCallDto(call: CallDocument): TCall {
     queueWaitSeconds: call.queueWaitSeconds ?? null,
     talkSeconds: call.talkSeconds ?? null,
     // The console plays it through the server: Twilio's URL needs the account's credentials and stays here.
-    recording: call.recording?.url
+    recording: call.recording?.sid
       ? { url: recordingPath(call._id), durationSeconds: call.recording.durationSeconds ?? null, kind: call.recording.kind ?? 'conversation' }
       : null,
     statusTimes: Object.fromEntries(Object.entries((call.statusTimes ?? {}) as Record<string, Date>).map(([status, at]) => [status, new Date(at).toISOString()])),
@@ -164,8 +171,6 @@ function seedFields(seed: CallSeed): CallFields {
     endedAt: null,
   } as CallFields;
 }
-
-const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** How long an ended call stays among recent calls: late callbacks and the agent's wrap-up update it there. */
 export const CALL_ARCHIVE_DELAY_MS = 30 * 60_000;
@@ -618,6 +623,29 @@ async function openVoicemailTicket(callSid: string, deps: CallServiceDeps): Prom
 // ---------------------------------------------------------------------------------------------
 // Agents (API)
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * What the timeline shows of these calls as they are now (the recording usually arrives after the
+ * entry was written): the server's path to the recording, never Twilio's URL, and the result. One
+ * query for recent calls, one more for those already archived.
+ */
+export async function currentCallRecordings(callSids: string[]): Promise<Map<string, CallTimelineState>> {
+  const unique = [...new Set(callSids)];
+  const recent = unique.length > 0 ? await CallModel.find({ _id: { $in: unique } }).lean<CallDocument[]>() : [];
+  const missing = unique.filter((sid) => !recent.some((call) => call._id === sid));
+  const archived = missing.length > 0 ? await CallArchiveModel.find({ _id: { $in: missing } }).lean<CallDocument[]>() : [];
+  return new Map(
+    [...recent, ...archived].map((call) => [
+      call._id,
+      {
+        result: call.result ?? null,
+        recording: call.recording?.sid
+          ? { url: recordingPath(call._id), durationSeconds: call.recording.durationSeconds ?? null, kind: call.recording.kind ?? 'conversation', simulated: call.simulated ?? false }
+          : null,
+      },
+    ]),
+  );
+}
 
 export async function getCallBySid(callSid: string): Promise<TCall> {
   const stored = await findStoredCall(callSid);
