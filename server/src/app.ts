@@ -71,7 +71,8 @@ export function createApp(deps: AppDependencies) {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'", 'ws:', 'wss:'],
-        mediaSrc: ["'self'", 'https:'],
+        // Recordings play through the server (/api/calls/:sid/recording); prompts are only played by Twilio.
+        mediaSrc: ["'self'"],
         frameAncestors: ["'none'"],
       },
     }),

@@ -1,9 +1,13 @@
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import type { TEventEnvelope } from '../../shared/src/events.js';
+import { CallModel } from '../../server/src/modules/calls/call.model.js';
 import { CallbackTaskModel } from '../../server/src/modules/calls/callback-task.model.js';
+import { TicketEntryModel } from '../../server/src/modules/tickets/ticket-entry.model.js';
+import { TicketModel } from '../../server/src/modules/tickets/ticket.model.js';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
+import { postTicket } from '../helpers/fixtures.js';
 import { json } from '../helpers/json.js';
 import { TEST_PUBLIC_URL } from '../helpers/test-app.js';
 import { useTestDatabase } from '../helpers/test-database.js';
@@ -163,6 +167,36 @@ describe('transferring a call to a team', () => {
     expect(badSid.status).toBe(400);
     expect((await json(badSid)).error.code).toBe('validation_failed');
     expect((await control(app, agent.cookie, newCallSid(), { action: 'hold' })).status).toBe(404);
+  });
+});
+
+describe('a control Twilio refused', () => {
+  it('undoes a failed transfer: back with its agent, and the transfer left no queue entry', async () => {
+    const { app } = createTwilioTestApp({ mode: 'real', api });
+    const agent = await createSignedInUser(app);
+    const team = await newTeam();
+    const { callSid } = await connectedCall(app, agent.cookie, '+212661050505');
+    api.replyNext({ status: 404, body: { code: 21220, message: 'Call is not in-progress', status: 404 } });
+    expect((await control(app, agent.cookie, callSid, { action: 'transfer', teamId: team._id.toString() })).status).toBe(503);
+    const call = await getCall(app, agent.cookie, callSid);
+    expect(call).toMatchObject({ phase: 'connected', agentId: agent.user.id, teamId: null });
+    expect(call.history.filter((fact: { kind: string }) => fact.kind === 'enqueued')).toHaveLength(1);
+  });
+
+  it('does not take the call back from a colleague who accepted it while Twilio was answering', async () => {
+    const { app } = createTwilioTestApp({ mode: 'real', api });
+    const agent = await createSignedInUser(app);
+    const colleague = await createSignedInUser(app);
+    const team = await newTeam([colleague.user.id]);
+    const { callSid } = await connectedCall(app, agent.cookie, '+212661060606');
+    let answerTwilio!: () => void;
+    api.replyNext({ status: 404, body: { code: 21220, message: 'Call is not in-progress', status: 404 }, waitFor: new Promise<void>((resolve) => (answerTwilio = resolve)) });
+    const transfer = control(app, agent.cookie, callSid, { action: 'transfer', teamId: team._id.toString() });
+    await expect.poll(async () => (await getCall(app, agent.cookie, callSid)).phase).toBe('queued');
+    expect((await app.request(`/api/calls/${callSid}/accept`, jsonRequest('POST', {}, colleague.cookie))).status).toBe(200);
+    answerTwilio();
+    expect((await transfer).status).toBe(503);
+    expect(await getCall(app, agent.cookie, callSid)).toMatchObject({ phase: 'connecting', agentId: colleague.user.id, onHold: false });
   });
 });
 
@@ -339,6 +373,111 @@ describe('closing callback tasks by hand', () => {
     const statuses = await Promise.all(Array.from({ length: 5 }, async () => (await closeTask(app, agent.cookie, id, { resolution: 'completed' })).status));
     expect(statuses.filter((status) => status === 200)).toHaveLength(1);
     expect(statuses.filter((status) => status === 409)).toHaveLength(4);
+  });
+});
+
+describe('callback tasks under one lock', () => {
+  async function abandonedCall(app: TestApp, from: string, queueTime = '64') {
+    const callSid = newCallSid();
+    await queueCall(app, callSid, from);
+    await postSigned(app, '/webhooks/twilio/voice/queue-result?lang=ar', callParams(callSid, from, { QueueResult: 'hangup', QueueTime: queueTime }));
+    return { callSid, id: `callback:${callSid}` };
+  }
+  const callBack = (app: TestApp, cookie: string, id: string) => app.request('/api/calls', jsonRequest('POST', { callbackId: id }, cookie));
+  const dials = (from: number) => api.requests.slice(from).filter((request) => request.method === 'POST' && request.path.endsWith('/Calls.json'));
+
+  it('two agents calling the same caller back at once: exactly one dials, the other gets 409 until the call is over', async () => {
+    const { app } = createTwilioTestApp({ mode: 'real', api });
+    const first = await createSignedInUser(app);
+    const second = await createSignedInUser(app);
+    const { id } = await abandonedCall(app, '+212662050505');
+    const before = api.requests.length;
+
+    const responses = await Promise.all([callBack(app, first.cookie, id), callBack(app, second.cookie, id)]);
+    expect(responses.map((response) => response.status).sort()).toEqual([201, 409]);
+    expect(dials(before)).toHaveLength(1);
+    const refused = responses.find((response) => response.status === 409)!;
+    expect((await json(refused)).error).toMatchObject({ code: 'conflict', message: 'another agent is already calling this caller back' });
+    const placed = await json(responses.find((response) => response.status === 201)!);
+    expect(await CallbackTaskModel.findById(id).lean()).toMatchObject({ status: 'open', attempts: 1, lastCallSid: placed.callSid, dialingById: null });
+
+    // Unanswered: the caller can be tried again, by anyone.
+    await postSigned(app, '/webhooks/twilio/voice/status', { CallSid: placed.callSid, Direction: 'outbound-api', CallStatus: 'no-answer', SequenceNumber: '2' });
+    expect((await callBack(app, second.cookie, id)).status).toBe(201);
+    expect(await CallbackTaskModel.findById(id).lean()).toMatchObject({ status: 'open', attempts: 2 });
+  });
+
+  it('a closed task is not dialled (409), and a task Twilio refused to dial is free again', async () => {
+    const { app } = createTwilioTestApp({ mode: 'real', api });
+    const agent = await createSignedInUser(app);
+    const { id } = await abandonedCall(app, '+212662060606');
+    api.replyNext({ status: 400, body: { code: 21211, message: 'Invalid To number', status: 400 } });
+    expect((await callBack(app, agent.cookie, id)).status).toBe(503);
+    expect(await CallbackTaskModel.findById(id).lean()).toMatchObject({ status: 'open', attempts: 0, dialingById: null, dialingSince: null });
+
+    expect((await app.request(`/api/calls/callbacks/${id}`, jsonRequest('PATCH', { resolution: 'dismissed' }, agent.cookie))).status).toBe(200);
+    const before = api.requests.length;
+    const closed = await callBack(app, agent.cookie, id);
+    expect(closed.status).toBe(409);
+    expect((await json(closed)).error).toMatchObject({ code: 'conflict', message: 'this callback task is already closed', details: { resolution: 'dismissed' } });
+    expect(dials(before)).toHaveLength(0);
+  });
+
+  it('a close racing the callbacks that correct the task never leaves it open', async () => {
+    const { app } = createTwilioTestApp({ mode: 'simulated' });
+    const agent = await createSignedInUser(app);
+    const tasks = await Promise.all(Array.from({ length: 6 }, (_, index) => abandonedCall(app, `+21266207070${index}`, '30')));
+    await Promise.all(
+      tasks.map(({ callSid, id }, index) =>
+        Promise.all([
+          app.request(`/api/calls/callbacks/${id}`, jsonRequest('PATCH', { resolution: 'dismissed' }, agent.cookie)),
+          // A later report of the same call: a longer wait, which the task takes.
+          postSigned(app, '/webhooks/twilio/voice/queue-result?lang=ar', callParams(callSid, `+21266207070${index}`, { QueueResult: 'leave', QueueTime: '90' })),
+        ]),
+      ),
+    );
+    for (const { id } of tasks) expect(await CallbackTaskModel.findById(id).lean()).toMatchObject({ status: 'done', resolution: 'dismissed', waitSeconds: 90 });
+  });
+});
+
+describe('who may work a call, a callback task or a ticket from the calls API', () => {
+  it('refuses agents outside the team (403) the details of a call, the linking to a ticket, closing a task and calling back; its members and supervisors may', async () => {
+    const { app } = createTwilioTestApp({ mode: 'real', api });
+    const member = await createSignedInUser(app);
+    const outsider = await createSignedInUser(app);
+    const supervisor = await createSignedInUser(app, 'supervisor');
+    const team = await newTeam([member.user.id]);
+    const callSid = newCallSid();
+    await queueCall(app, callSid, '+212661070707');
+    await postSigned(app, '/webhooks/twilio/voice/queue-result?lang=ar', callParams(callSid, '+212661070707', { QueueResult: 'hangup', QueueTime: '20' }));
+    await CallModel.updateOne({ _id: callSid }, { $set: { teamId: team._id } });
+    const taskId = `callback:${callSid}`;
+    await CallbackTaskModel.updateOne({ _id: taskId }, { $set: { teamId: team._id } });
+    const ticket = await postTicket(app, supervisor.cookie);
+    await TicketModel.updateOne({ _id: ticket.id }, { $set: { teamId: team._id, contactPhone: '+212661070708' } });
+    const patchCall = (cookie: string, body: unknown) => app.request(`/api/calls/${callSid}`, jsonRequest('PATCH', body, cookie));
+
+    const notes = await patchCall(outsider.cookie, { notes: 'not mine' });
+    expect(notes.status).toBe(403);
+    expect(await json(notes)).toEqual({ error: { code: 'forbidden', message: 'this call belongs to another team' } });
+    const link = await patchCall(outsider.cookie, { ticketId: ticket.id });
+    expect(link.status).toBe(403);
+    expect(await TicketEntryModel.countDocuments({ ticketId: ticket.id, kind: 'call' })).toBe(0);
+    const close = await app.request(`/api/calls/callbacks/${taskId}`, jsonRequest('PATCH', { resolution: 'dismissed' }, outsider.cookie));
+    expect(await json(close)).toEqual({ error: { code: 'forbidden', message: 'this callback task belongs to another team' } });
+    const before = api.requests.length;
+    const dialTicket = await app.request('/api/calls', jsonRequest('POST', { ticketId: ticket.id }, outsider.cookie));
+    expect(await json(dialTicket)).toEqual({ error: { code: 'forbidden', message: 'this ticket or callback belongs to another team' } });
+    expect((await app.request('/api/calls', jsonRequest('POST', { callbackId: taskId }, outsider.cookie))).status).toBe(403);
+    expect(api.requests.length).toBe(before);
+    expect(await CallModel.findById(callSid).lean()).toMatchObject({ notes: '', ticketId: null });
+    expect(await CallbackTaskModel.findById(taskId).lean()).toMatchObject({ status: 'open' });
+
+    expect((await patchCall(member.cookie, { notes: 'called about the grant', ticketId: ticket.id })).status).toBe(200);
+    expect(await TicketEntryModel.countDocuments({ ticketId: ticket.id, kind: 'call' })).toBe(1);
+    expect((await patchCall(supervisor.cookie, { disposition: 'resolved' })).status).toBe(200);
+    expect((await app.request('/api/calls', jsonRequest('POST', { ticketId: ticket.id }, member.cookie))).status).toBe(201);
+    expect((await app.request(`/api/calls/callbacks/${taskId}`, jsonRequest('PATCH', { resolution: 'dismissed' }, supervisor.cookie))).status).toBe(200);
   });
 });
 

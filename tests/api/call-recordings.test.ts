@@ -141,14 +141,65 @@ describe('the recording proxy', () => {
     expect((await listen(app, callSid, supervisor.cookie)).status).toBe(200);
 
     const accesses = await RecordingAccessModel.find({ callSid }).sort({ at: 1 }).lean();
-    expect(accesses.map((access) => [access.userId.toString(), access.role, access.granted])).toEqual([
-      [outsider.user.id, 'agent', false],
-      [member.user.id, 'agent', true],
-      [supervisor.user.id, 'supervisor', true],
+    expect(accesses.map((access) => [access.userId.toString(), access.role, access.granted, access.outcome])).toEqual([
+      [outsider.user.id, 'agent', false, 'forbidden'],
+      [member.user.id, 'agent', true, 'served'],
+      [supervisor.user.id, 'supervisor', true, 'served'],
     ]);
     for (const access of accesses) {
       expect(access.maskedPhone).toBe('+212•••••••44');
       expect(JSON.stringify(access)).not.toContain('672000444');
     }
+  });
+
+  it('asks Twilio for the part the player wants instead of the whole file, and answers 206 with Twilio’s range', async () => {
+    const { app } = createTwilioTestApp({ mode: 'real', api, now: CLOSED_HOURS });
+    const supervisor = await createSignedInUser(app, 'supervisor');
+    const { callSid } = await leaveVoicemail(app, '+212672000555');
+    const before = api.requests.length;
+    const part = await listen(app, callSid, supervisor.cookie, { Range: 'bytes=100-199' });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 100-199/${FAKE_RECORDING_AUDIO.length}`);
+    expect(Buffer.from(await part.arrayBuffer())).toEqual(FAKE_RECORDING_AUDIO.subarray(100, 200));
+    expect(api.requests.slice(before).map((request) => request.range)).toEqual(['bytes=100-199']);
+    const beyond = await listen(app, callSid, supervisor.cookie, { Range: `bytes=${FAKE_RECORDING_AUDIO.length}-` });
+    expect(beyond.status).toBe(416);
+    expect(beyond.headers.get('content-range')).toBe(`bytes */${FAKE_RECORDING_AUDIO.length}`);
+  });
+
+  it('answers 503 when the download stalls or the recording is too large, and traces what each attempt came to', async () => {
+    const { app } = createTwilioTestApp({ mode: 'real', api, now: CLOSED_HOURS, gateway: { recordingTimeoutMs: 300, maxRecordingBytes: 512 } });
+    const supervisor = await createSignedInUser(app, 'supervisor');
+    const { callSid } = await leaveVoicemail(app, '+212672000666');
+
+    api.replyNext({ status: 200, body: {}, stallBody: true });
+    const stalled = await listen(app, callSid, supervisor.cookie);
+    expect(stalled.status).toBe(503);
+    expect((await json(stalled)).error).toMatchObject({ code: 'service_unavailable', message: 'the recording could not be fetched from Twilio; try again' });
+    const tooLarge = await listen(app, callSid, supervisor.cookie);
+    expect(tooLarge.status).toBe(503);
+    expect((await json(tooLarge)).error.details).toEqual({ reason: 'too-large', limit: 512 });
+    expect((await listen(app, callSid, supervisor.cookie, { Range: 'bytes=0-99' })).status).toBe(206);
+    api.replyNext({ status: 404, body: { code: 20404, message: 'The requested resource was not found', status: 404 } });
+    expect((await listen(app, callSid, supervisor.cookie)).status).toBe(404);
+
+    const accesses = await RecordingAccessModel.find({ callSid }).sort({ at: 1 }).lean();
+    expect(accesses.map((access) => [access.outcome, access.granted, access.range])).toEqual([
+      ['unavailable', false, null],
+      ['unavailable', false, null],
+      ['served', true, 'bytes=0-99'],
+      ['not-found', false, null],
+    ]);
+  });
+
+  it('is offered wherever the call shows it by its recording SID alone: the call, its ticket’s timeline', async () => {
+    const { app } = createTwilioTestApp({ mode: 'simulated', now: CLOSED_HOURS });
+    const supervisor = await createSignedInUser(app, 'supervisor');
+    const { callSid, ticketId } = await leaveVoicemail(app, '+212672000777');
+    // Twilio's URL is never what the proxy uses; a call kept without it still has its recording.
+    await CallModel.updateOne({ _id: callSid }, { $set: { 'recording.url': '' } });
+    expect((await json(await app.request(`/api/calls/${callSid}`, { headers: { Cookie: supervisor.cookie } }))).recording).toMatchObject({ url: `/api/calls/${callSid}/recording` });
+    const timeline = await json(await app.request(`/api/tickets/${ticketId}/timeline`, { headers: { Cookie: supervisor.cookie } }));
+    expect(timeline.items.find((item: { kind: string }) => item.kind === 'call').data.recording).toMatchObject({ url: `/api/calls/${callSid}/recording` });
   });
 });

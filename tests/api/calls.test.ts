@@ -129,6 +129,8 @@ describe('a full call', () => {
       const history = await json(await app.request(`/api/associations/${association.id}/timeline`, { headers: { Cookie: agent.cookie } }));
       expect(history.items.map((item: { kind: string }) => item.kind)).toEqual(expect.arrayContaining(['call', 'ticket']));
       socket.close();
+      // The other tests' tickets and calls are in no team: any of their agents may work them.
+      await TeamModel.deleteOne({ _id: team._id });
     } finally {
       await server.close();
     }

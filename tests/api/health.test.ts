@@ -26,4 +26,11 @@ describe('health and readiness', () => {
     const echoed = await app.request('/health', { headers: { 'X-Request-Id': 'lb-1234' } });
     expect(echoed.headers.get('x-request-id')).toBe('lb-1234');
   });
+
+  it('lets pages play media from the server only: recordings are same-origin', async () => {
+    const { app } = createTestApp();
+    const policy = (await app.request('/health')).headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("media-src 'self';");
+    expect(policy).not.toMatch(/media-src[^;]*https:/);
+  });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import type { App } from '../../server/src/app.js';
 import type { AppDependencies } from '../../server/src/app-env.js';
 import type { Config } from '../../server/src/config.js';
-import { createTwilioGateway } from '../../server/src/twilio/twilio-gateway.js';
+import { createTwilioGateway, type TwilioGatewayOptions } from '../../server/src/twilio/twilio-gateway.js';
 import { createTestApp, TEST_PUBLIC_URL } from './test-app.js';
 
 export const TEST_AUTH_TOKEN = 'test-auth-token-4f9c2a7e1b3d5c60';
@@ -70,10 +70,16 @@ export interface RecordedTwilioRequest {
   method: string;
   path: string;
   authorization: string | undefined;
+  /** The Range header, when one was sent (recording downloads). */
+  range?: string;
   form: FormParams;
 }
 
-type Reply = { status: number; body: Record<string, unknown> };
+/**
+ * An answer of the fake API: `waitFor` holds it back until the promise settles (to let something
+ * happen meanwhile); `stallBody` sends a recording's headers and first bytes, then nothing more.
+ */
+type Reply = { status: number; body: Record<string, unknown>; waitFor?: Promise<unknown>; stallBody?: boolean };
 
 export interface FakeTwilioApi {
   url: string;
@@ -111,6 +117,26 @@ function defaultReply(method: string, path: string): Reply {
 /** The audio the fake API serves for any recording: an MP3 frame header and some bytes. */
 export const FAKE_RECORDING_AUDIO = Buffer.concat([Buffer.from([0xff, 0xfb, 0x90, 0x64]), Buffer.alloc(1020, 0x55)]);
 
+/** The fake recording as Twilio's media server sends it: whole, or the one byte range asked for (206). */
+function serveRecording(range: string | undefined, response: ServerResponse): void {
+  const size = FAKE_RECORDING_AUDIO.length;
+  const match = range ? /^bytes=(\d+)-(\d*)$/.exec(range) : null;
+  if (!match) {
+    response.writeHead(200, { 'Content-Type': 'audio/mpeg', 'Content-Length': String(size), 'Accept-Ranges': 'bytes' });
+    response.end(FAKE_RECORDING_AUDIO);
+    return;
+  }
+  const start = Number(match[1]);
+  const end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
+  if (start >= size || start > end) {
+    response.writeHead(416, { 'Content-Range': `bytes */${size}` });
+    response.end();
+    return;
+  }
+  response.writeHead(206, { 'Content-Type': 'audio/mpeg', 'Content-Length': String(end - start + 1), 'Content-Range': `bytes ${start}-${end}/${size}` });
+  response.end(FAKE_RECORDING_AUDIO.subarray(start, end + 1));
+}
+
 /** Twilio's REST API played by a local HTTP server that records every request exactly as it came. */
 export async function startFakeTwilioApi(): Promise<FakeTwilioApi> {
   const requests: RecordedTwilioRequest[] = [];
@@ -118,13 +144,20 @@ export async function startFakeTwilioApi(): Promise<FakeTwilioApi> {
   const server: Server = createServer(async (request, response) => {
     const form = await readForm(request);
     const path = request.url ?? '';
-    requests.push({ method: request.method ?? '', path, authorization: request.headers.authorization, form });
-    if (request.method === 'GET' && /\/Recordings\/RE[0-9a-f]{32}\.mp3$/.test(path) && queued.length === 0) {
-      response.writeHead(200, { 'Content-Type': 'audio/mpeg' });
-      response.end(FAKE_RECORDING_AUDIO);
+    const range = request.headers.range;
+    requests.push({ method: request.method ?? '', path, authorization: request.headers.authorization, ...(range ? { range } : {}), form });
+    const recording = request.method === 'GET' && /\/Recordings\/RE[0-9a-f]{32}\.mp3$/.test(path);
+    if (recording && queued.length === 0) {
+      serveRecording(range, response);
       return;
     }
     const reply = queued.shift() ?? defaultReply(request.method ?? '', path);
+    await reply.waitFor?.catch(() => undefined);
+    if (reply.stallBody) {
+      response.writeHead(200, { 'Content-Type': 'audio/mpeg', 'Content-Length': String(FAKE_RECORDING_AUDIO.length) });
+      response.write(FAKE_RECORDING_AUDIO.subarray(0, 10));
+      return;
+    }
     response.writeHead(reply.status, { 'Content-Type': 'application/json' });
     response.end(JSON.stringify(reply.body));
   });
@@ -133,7 +166,11 @@ export async function startFakeTwilioApi(): Promise<FakeTwilioApi> {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
     replyNext: (reply) => queued.push(reply),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -174,6 +211,8 @@ export interface TwilioTestOptions {
   api?: FakeTwilioApi;
   now?: Date;
   environment?: Record<string, string>;
+  /** Limits of the gateway (recording downloads) a test wants small. */
+  gateway?: Pick<TwilioGatewayOptions, 'recordingTimeoutMs' | 'maxRecordingBytes'>;
 }
 
 /** The environment and dependencies of an app with Twilio configured (see createTwilioTestApp). */
@@ -197,6 +236,7 @@ export function twilioTestDependencies(options: TwilioTestOptions) {
     twilio: createTwilioGateway(config, {
       httpClient: api ? new LocalTwilioHttpClient(api.url) : undefined,
       fetch: api ? (input, init) => fetch(String(input).replace(/^https:\/\/[^/]+/, api.url), init) : undefined,
+      ...options.gateway,
     }),
     now: () => now,
   });

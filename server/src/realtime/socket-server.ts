@@ -14,7 +14,7 @@ import type { Logger } from '../logger.js';
 import { SESSION_COOKIE } from '../middleware/session.js';
 import { findSessionUser, onUserAccessChanged, type SessionSettings } from '../modules/auth/sessions.service.js';
 import { getAgentStatus, setPresence } from '../modules/presence/presence.service.js';
-import { TeamModel } from '../modules/teams/team.model.js';
+import { getTeamsOf } from '../modules/teams/teams.service.js';
 import type { RealtimeHub } from './realtime-hub.js';
 
 export interface SocketData {
@@ -134,7 +134,7 @@ async function markOfflineWithoutConsoles(io: RealtimeServer, userId: string, hu
 /** Puts a console in its user, role and team rooms, then tells it each room's current number. */
 async function joinRooms(socket: ConsoleSocket, hub: RealtimeHub): Promise<void> {
   const { userId, role } = socket.data;
-  const teams = await TeamModel.find({ memberIds: new mongoose.Types.ObjectId(userId) }, { _id: 1 }).lean();
+  const teams = await getTeamsOf(userId);
   // Admins see everything supervisors see, through the same room.
   const roleRooms = role === 'admin' ? [rooms.role('admin'), rooms.role('supervisor')] : [rooms.role(role)];
   const joined = [rooms.user(userId), ...roleRooms, ...teams.map((team) => rooms.team(team._id.toString()))];

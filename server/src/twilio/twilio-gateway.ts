@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
+import { RECORDING_SID } from '../../../shared/src/schemas/calls.js';
 import type { Config } from '../config.js';
 import { isTwilioSimulated } from '../config.js';
 import { AppError } from '../errors.js';
@@ -60,16 +61,50 @@ export interface TwilioGateway {
    * A recording's audio, fetched with the account's credentials (Twilio's media URLs may require
    * them) so the browser never sees Twilio's URL; a short tone when simulated.
    */
-  fetchRecording(recordingSid: string): Promise<RecordingMedia>;
+  fetchRecording(recordingSid: string, range: string | null): Promise<RecordingMedia>;
 }
 
 export interface RecordingMedia {
+  /** 206 with the part a Range asked for, 416 when it cannot be satisfied (empty body). */
+  status: 200 | 206 | 416;
   body: Uint8Array<ArrayBuffer>;
   contentType: string;
+  /** The Content-Range to answer with: `bytes start-end/size` for a 206; for a 416, the size alone. */
+  contentRange: string | null;
   simulated: boolean;
 }
 
-const RECORDING_SID = /^RE[0-9a-f]{32}$/;
+/** The simulated tone as a recording, whole or the part `range` asks for. */
+export function simulatedRecordingMedia(range: string | null): RecordingMedia {
+  const wav = simulatedRecordingWav();
+  const part = parseByteRange(range, wav.byteLength);
+  const media = { contentType: 'audio/wav', simulated: true };
+  if (part === 'invalid') return { ...media, status: 416, body: new Uint8Array(0), contentRange: `bytes */${wav.byteLength}` };
+  if (!part) return { ...media, status: 200, body: wav, contentRange: null };
+  return { ...media, status: 206, body: wav.subarray(part.start, part.end + 1), contentRange: `bytes ${part.start}-${part.end}/${wav.byteLength}` };
+}
+
+/** The part of `size` bytes a `Range: bytes=…` header asks for (one range), or null for the whole; 'invalid' when unsatisfiable. */
+export function parseByteRange(header: string | null, size: number): { start: number; end: number } | null | 'invalid' {
+  if (!header) return null;
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match || (match[1] === '' && match[2] === '')) return null;
+  let start: number;
+  let end: number;
+  if (match[1] === '') {
+    start = Math.max(0, size - Number(match[2]));
+    end = size - 1;
+  } else {
+    start = Number(match[1]);
+    end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
+  }
+  if (start >= size || start > end) return 'invalid';
+  return { start, end };
+}
+
+/** A Range header worth passing on to Twilio: one `bytes=` range, nothing else. */
+const FORWARDED_RANGE = /^bytes=\d*-\d*$/;
+
 
 export interface TwilioGatewayOptions {
   /** Overrides TWILIO_AUTH_TOKEN for webhook signatures (the local token of simulation mode). */
@@ -81,6 +116,27 @@ export interface TwilioGatewayOptions {
    * corrupt audio); tests point it at a local server.
    */
   fetch?: typeof globalThis.fetch;
+  /** How long a recording download may take, answer and body (15 s). */
+  recordingTimeoutMs?: number;
+  /** The largest recording (or part) served, read into memory (32 MiB: hours of Twilio's mono MP3). */
+  maxRecordingBytes?: number;
+}
+
+/** Reads a body up to `limit` bytes; null past it (the download is abandoned). */
+async function readLimited(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (body) {
+    for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+      size += chunk.byteLength;
+      if (size > limit) {
+        await body.cancel().catch(() => undefined);
+        return null;
+      }
+      chunks.push(chunk);
+    }
+  }
+  return new Uint8Array(Buffer.concat(chunks));
 }
 
 const simulatedSid = (prefix: 'SM' | 'CA') => `${prefix}${randomBytes(16).toString('hex')}`;
@@ -170,23 +226,38 @@ export function createTwilioGateway(config: Config, options: TwilioGatewayOption
       }
     },
 
-    async fetchRecording(recordingSid) {
-      if (!client) return { body: simulatedRecordingWav(), contentType: 'audio/wav', simulated: true };
+    async fetchRecording(recordingSid, range) {
+      if (!client) return simulatedRecordingMedia(range);
       // Built from our account and the SID, never from a stored URL, so nothing else can be fetched.
       if (!RECORDING_SID.test(recordingSid)) throw new AppError('not_found', 'recording not found');
       const url = `https://api.twilio.com/2010-04-01/Accounts/${config.TWILIO_ACCOUNT_SID}/Recordings/${recordingSid}.mp3`;
-      let response: Response;
+      const unavailable = (details: Record<string, unknown>) => new AppError('service_unavailable', 'the recording could not be fetched from Twilio; try again', details);
+      // The player's Range goes to Twilio: a seek downloads the part asked for, not the whole file again.
+      const forwardedRange = range && FORWARDED_RANGE.test(range.trim()) ? range.trim() : null;
       try {
-        response = await fetchMedia(url, {
-          headers: { Authorization: `Basic ${Buffer.from(`${mediaUser}:${mediaPassword}`).toString('base64')}` },
-          signal: AbortSignal.timeout(15_000),
+        // The timeout covers the body too: a download that stalls halfway is a 503, not a hung request.
+        const response = await fetchMedia(url, {
+          headers: { Authorization: `Basic ${Buffer.from(`${mediaUser}:${mediaPassword}`).toString('base64')}`, ...(forwardedRange ? { Range: forwardedRange } : {}) },
+          signal: AbortSignal.timeout(options.recordingTimeoutMs ?? 15_000),
         });
+        if (response.status === 404) throw new AppError('not_found', 'recording not found at Twilio (deleted?)');
+        if (response.status === 416) {
+          await response.body?.cancel();
+          return { status: 416, body: new Uint8Array(0), contentType: 'audio/mpeg', contentRange: response.headers.get('content-range'), simulated: false };
+        }
+        if (response.status !== 200 && response.status !== 206) throw unavailable({ status: response.status });
+        const limit = options.maxRecordingBytes ?? 32 * 1024 * 1024;
+        const declared = Number(response.headers.get('content-length') ?? 0);
+        const body = declared > limit ? null : await readLimited(response.body, limit);
+        if (!body) {
+          await response.body?.cancel().catch(() => undefined);
+          throw unavailable({ reason: 'too-large', limit });
+        }
+        return { status: response.status, body, contentType: 'audio/mpeg', contentRange: response.headers.get('content-range'), simulated: false };
       } catch (error) {
-        throw new AppError('service_unavailable', 'the recording could not be fetched from Twilio; try again', { reason: error instanceof Error ? error.name : 'unknown' });
+        if (error instanceof AppError) throw error;
+        throw unavailable({ reason: error instanceof Error ? error.name : 'unknown' });
       }
-      if (response.status === 404) throw new AppError('not_found', 'recording not found at Twilio (deleted?)');
-      if (!response.ok) throw new AppError('service_unavailable', 'the recording could not be fetched from Twilio; try again', { status: response.status });
-      return { body: new Uint8Array(await response.arrayBuffer()), contentType: 'audio/mpeg', simulated: false };
     },
 
     createVoiceToken(identity) {

@@ -75,7 +75,11 @@ export const ZCall = z.object({
 });
 export type TCall = z.infer<typeof ZCall>;
 
-export const ZCallSidParams = z.object({ callSid: z.string().regex(/^CA[0-9a-f]{32}$/, 'must be a Twilio call SID') });
+/** Twilio's SIDs: the one definition every route, webhook and the gateway check against. */
+export const CALL_SID = /^CA[0-9a-f]{32}$/;
+export const RECORDING_SID = /^RE[0-9a-f]{32}$/;
+
+export const ZCallSidParams = z.object({ callSid: z.string().regex(CALL_SID, 'must be a Twilio call SID') });
 
 export const ZCallListQuery = ZPageQuery.extend({
   callSid: z.string().trim().max(64).optional(),
@@ -160,7 +164,7 @@ export const ZCallbackTask = z.object({
 });
 export type TCallbackTask = z.infer<typeof ZCallbackTask>;
 
-export const ZCallbackTaskParams = z.object({ callbackId: z.string().regex(/^callback:CA[0-9a-f]{32}$/, 'must be a callback task id') });
+export const ZCallbackTaskParams = z.object({ callbackId: z.string().regex(new RegExp(`^callback:${CALL_SID.source.slice(1)}`), 'must be a callback task id') });
 /** Closes a callback task by hand. */
 export const ZUpdateCallbackTaskRequest = z.object({ resolution: z.enum(CALLBACK_RESOLUTIONS) }).strict();
 export type TUpdateCallbackTaskRequest = z.infer<typeof ZUpdateCallbackTaskRequest>;

@@ -19,6 +19,9 @@ const callbackTaskSchema = new mongoose.Schema(
     status: { type: String, enum: ['open', 'done'], required: true, default: 'open' },
     attempts: { type: Number, required: true, default: 0 },
     lastCallSid: { type: String, default: null },
+    /** An agent is dialling it now (claimed before Twilio is asked): nobody else may until the dial is placed or fails. */
+    dialingById: { type: mongoose.Schema.Types.ObjectId, ref: 'User', default: null },
+    dialingSince: { type: Date, default: null },
     doneAt: { type: Date, default: null },
     resolution: { type: String, enum: [...CALLBACK_RESOLUTIONS, null], default: null },
     /** Who closed it by hand; null when an answered callback call closed it. */

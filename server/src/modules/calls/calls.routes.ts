@@ -30,7 +30,7 @@ import {
   placeOutboundCall,
   updateCallDetails,
 } from './calls.service.js';
-import { openCallRecording, parseByteRange } from './call-recording.service.js';
+import { openCallRecording } from './call-recording.service.js';
 import { getVoiceSettings, saveVoiceSettings } from './voice-settings.service.js';
 
 const tags = ['calls'];
@@ -178,7 +178,6 @@ export function createCallsRoutes(appDeps: AppDependencies) {
       const rangeHeader = c.req.header('range') ?? null;
       const media = await openCallRecording(callSid, actorOf(user), deps.twilio, rangeHeader);
       c.get('logger').info({ callSid, userId: user._id.toString(), simulated: media.simulated }, 'call recording served');
-      const size = media.body.byteLength;
       const headers: Record<string, string> = {
         'Content-Type': media.contentType,
         'Accept-Ranges': 'bytes',
@@ -186,14 +185,10 @@ export function createCallsRoutes(appDeps: AppDependencies) {
         'Cache-Control': 'private, no-store',
         'Content-Disposition': 'inline',
         'X-Recording-Simulated': String(media.simulated),
+        ...(media.contentRange ? { 'Content-Range': media.contentRange } : {}),
       };
-      const range = parseByteRange(rangeHeader, size);
-      if (range === 'invalid') return c.body(null, 416, { ...headers, 'Content-Range': `bytes */${size}` }) as never;
-      if (range) {
-        const part = media.body.subarray(range.start, range.end + 1);
-        return c.body(part, 206, { ...headers, 'Content-Range': `bytes ${range.start}-${range.end}/${size}`, 'Content-Length': String(part.byteLength) }) as never;
-      }
-      return c.body(media.body, 200, { ...headers, 'Content-Length': String(size) }) as never;
+      if (media.status === 416) return c.body(null, 416, headers) as never;
+      return c.body(media.body, media.status, { ...headers, 'Content-Length': String(media.body.byteLength) }) as never;
     })
     .openapi(acceptRoute, async (c) => c.json(await acceptQueuedCall(c.req.valid('param').callSid, actorOf(requireUser(c)), deps), 200))
     .openapi(controlRoute, async (c) => c.json(await controlCall(c.req.valid('param').callSid, c.req.valid('json'), actorOf(requireUser(c)), deps), 200))

@@ -20,6 +20,7 @@ import { ACTIVE_TICKET_STATUSES } from '../../../../shared/src/schemas/tickets.j
 import { createBatchedCollectionInsert } from '../../database/batched-insert.js';
 import { encodeCursor, readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
+import { sameValue } from '../../database/same-value.js';
 import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
 import { withLock } from '../../database/with-lock.js';
 import { AppError, notFound } from '../../errors.js';
@@ -37,6 +38,7 @@ import { createTicket, type TicketActor } from '../tickets/tickets.service.js';
 import { deriveCallOutcome, isCallStatus, sortCallFacts, type CallFactInput } from './call-outcome.js';
 import { CallArchiveModel, CallModel, type CallDocument, type StoredCallModel } from './call.model.js';
 import { CallbackTaskModel, type CallbackTaskDocument } from './callback-task.model.js';
+import { assertCallAccess } from './call-access.js';
 import {
   SIMULATED_ANSWER_DELAY_MS,
   SIMULATED_PARTY_JOB,
@@ -61,8 +63,15 @@ export interface CallSeed {
   simulated?: boolean;
 }
 
+/** A call as its ticket's timeline entry shows it. */
+export interface CallTimelineState {
+  result: string | null;
+  recording: { url: string; durationSeconds: number | null; kind: string; simulated: boolean } | null;
+}
+
 type CallFields = Omit<CallDocument, '_id' | 'facts' | 'createdAt' | 'updatedAt'>;
-type CallChange = { facts?: CallFactInput[]; set?: Partial<CallFields> };
+/** New facts, workflow fields, and facts to take back (keys of ones that turned out false: a transfer Twilio refused). */
+type CallChange = { facts?: CallFactInput[]; set?: Partial<CallFields>; dropFacts?: string[] };
 
 const iso = (date: Date | null | undefined) => (date ? new Date(date).toISOString() : null);
 const idOf = (value: mongoose.Types.ObjectId | null | undefined) => value?.toString() ?? null;
@@ -96,7 +105,7 @@ export function toCallDto(call: CallDocument): TCall {
     queueWaitSeconds: call.queueWaitSeconds ?? null,
     talkSeconds: call.talkSeconds ?? null,
     // The console plays it through the server: Twilio's URL needs the account's credentials and stays here.
-    recording: call.recording?.url
+    recording: call.recording?.sid
       ? { url: recordingPath(call._id), durationSeconds: call.recording.durationSeconds ?? null, kind: call.recording.kind ?? 'conversation' }
       : null,
     statusTimes: Object.fromEntries(Object.entries((call.statusTimes ?? {}) as Record<string, Date>).map(([status, at]) => [status, new Date(at).toISOString()])),
@@ -163,8 +172,6 @@ function seedFields(seed: CallSeed): CallFields {
   } as CallFields;
 }
 
-const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-
 /** How long an ended call stays among recent calls: late callbacks and the agent's wrap-up update it there. */
 export const CALL_ARCHIVE_DELAY_MS = 30 * 60_000;
 export const ARCHIVE_CALL_JOB = 'archive-call';
@@ -216,10 +223,11 @@ async function changeCall(
       added.push({ key: fact.key, kind: fact.kind, status: fact.status ?? null, at: fact.at, sequence: fact.sequence ?? null, data: fact.data ?? null });
     }
     const changedFields = Object.entries(change.set ?? {}).filter(([field, value]) => !sameValue(before?.[field as keyof CallDocument], value));
-    if (before && added.length === 0 && changedFields.length === 0) return { before, after: before, changed: false };
+    const dropped = new Set((change.dropFacts ?? []).filter((key) => before?.facts.some((fact) => fact.key === key)));
+    if (before && added.length === 0 && changedFields.length === 0 && dropped.size === 0) return { before, after: before, changed: false };
 
     const fields: CallFields = { ...(before ?? seedFields(seed)), ...change.set };
-    const facts = sortCallFacts([...(before?.facts ?? []), ...added]);
+    const facts = sortCallFacts([...(before?.facts ?? []).filter((fact) => !dropped.has(fact.key)), ...added]);
     const outcome = deriveCallOutcome(fields.direction, facts);
     let phase: TCallPhase = fields.phase;
     // After a transfer or a resume, the earlier agent's leg still counts as answered: only a new one connects.
@@ -257,10 +265,8 @@ async function changeCall(
       after = (await CallModel.create({ _id: callSid, ...next })).toObject() as CallDocument;
     }
     if (reason) await saveCallbackTask(after, reason);
-    if (staleTask) await CallbackTaskModel.deleteOne({ _id: callbackTaskId(callSid), status: 'open', reason: { $in: ['abandoned', 'requested'] } });
-    if (outcome.result === 'answered' && before?.result !== 'answered' && after.servesCallbackId) {
-      await CallbackTaskModel.updateOne({ _id: after.servesCallbackId, status: 'open' }, { $set: { status: 'done', resolution: 'completed', doneAt: new Date() } });
-    }
+    if (staleTask) await dropStaleCallbackTask(callbackTaskId(callSid));
+    if (outcome.result === 'answered' && before?.result !== 'answered' && after.servesCallbackId) await completeCallbackTask(after.servesCallbackId);
     if (phase === 'ended' && before?.phase !== 'ended' && stored?.model !== CallArchiveModel) {
       await scheduleJob(`${ARCHIVE_CALL_JOB}:${callSid}`, ARCHIVE_CALL_JOB, new Date(Date.now() + CALL_ARCHIVE_DELAY_MS), { callSid });
     }
@@ -268,30 +274,51 @@ async function changeCall(
   });
 }
 
+/** Every write to a callback task goes under this lock, and re-reads the task inside it (FerretDB rewrites whole documents). */
+const callbackTaskLock = (taskId: string) => `callback-task:${taskId}`;
+
 /** Creates the call's callback task once; later facts only correct its wait time. */
 async function saveCallbackTask(call: CallDocument, reason: 'abandoned' | 'requested' | 'voicemail'): Promise<void> {
   const _id = callbackTaskId(call._id);
-  try {
-    await CallbackTaskModel.create({
-      _id,
-      callSid: call._id,
-      phone: call.phone,
-      associationId: call.associationId,
-      ticketId: call.ticketId,
-      teamId: call.teamId,
-      queue: call.queue,
-      reason,
-      waitSeconds: call.queueWaitSeconds,
-      priorityAt: call.queuedAt ?? call.createdAt,
-    });
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-    // Updates scan the collection on FerretDB: only when something changed.
+  await withLock(callbackTaskLock(_id), async () => {
     const task = await CallbackTaskModel.findById(_id).lean<CallbackTaskDocument>();
-    if (task && (task.waitSeconds !== call.queueWaitSeconds || !sameValue(task.ticketId, call.ticketId))) {
+    if (!task) {
+      await CallbackTaskModel.create({
+        _id,
+        callSid: call._id,
+        phone: call.phone,
+        associationId: call.associationId,
+        ticketId: call.ticketId,
+        teamId: call.teamId,
+        queue: call.queue,
+        reason,
+        waitSeconds: call.queueWaitSeconds,
+        priorityAt: call.queuedAt ?? call.createdAt,
+      });
+      return;
+    }
+    // Updates scan the collection on FerretDB: only when something changed.
+    if (task.waitSeconds !== call.queueWaitSeconds || !sameValue(task.ticketId, call.ticketId)) {
       await CallbackTaskModel.updateOne({ _id }, { $set: { waitSeconds: call.queueWaitSeconds, ticketId: call.ticketId } });
     }
-  }
+  });
+}
+
+/** A call that turned out answered leaves no abandoned or requested task behind (unless someone already closed it). */
+async function dropStaleCallbackTask(taskId: string): Promise<void> {
+  await withLock(callbackTaskLock(taskId), async () => {
+    const task = await CallbackTaskModel.findById(taskId).lean<CallbackTaskDocument>();
+    if (task?.status === 'open' && (task.reason === 'abandoned' || task.reason === 'requested')) await CallbackTaskModel.deleteOne({ _id: taskId });
+  });
+}
+
+/** The callback call was answered: its task is done, unless it was closed meanwhile. */
+async function completeCallbackTask(taskId: string): Promise<void> {
+  await withLock(callbackTaskLock(taskId), async () => {
+    const task = await CallbackTaskModel.findById(taskId).lean<CallbackTaskDocument>();
+    if (task?.status !== 'open') return;
+    await CallbackTaskModel.updateOne({ _id: taskId }, { $set: { status: 'done', resolution: 'completed', doneAt: new Date(), dialingById: null, dialingSince: null } });
+  });
 }
 
 const enqueuedCount = (call: CallDocument | null) => call?.facts.filter((fact) => fact.kind === 'enqueued').length ?? 0;
@@ -369,9 +396,8 @@ export async function enqueueCall(
   const now = new Date();
   const result = await changeCall(callSid, seed, (call) => {
     if (call?.phase === 'ended') return undefined;
-    const enqueued = call?.facts.filter((fact) => fact.kind === 'enqueued').length ?? 0;
     return {
-      facts: [{ key: `enqueued:${enqueued + 1}`, kind: 'enqueued', at: now, data: { queue, language: choice.language, topic: choice.topic } }],
+      facts: [{ key: `enqueued:${enqueuedCount(call) + 1}`, kind: 'enqueued', at: now, data: { queue, language: choice.language, topic: choice.topic } }],
       set: { language: choice.language, topic: choice.topic, teamId: team?._id ?? null, queue, phase: 'queued', queuedAt: call?.queuedAt ?? now },
     };
   });
@@ -481,9 +507,8 @@ export async function recordDialResult(
     ];
     if (answered || !call || call.phase === 'ended' || call.direction !== 'inbound') return { facts };
     const missed = call.facts.filter((fact) => fact.kind === 'agent-missed').length;
-    const enqueued = call.facts.filter((fact) => fact.kind === 'enqueued').length;
     facts.push({ key: `agent-missed:${missed + 1}`, kind: 'agent-missed', at: now, data: { agentId: call.agentId?.toString() ?? null } });
-    facts.push({ key: `enqueued:${enqueued + 1}`, kind: 'enqueued', at: now, data: { queue: call.queue } });
+    facts.push({ key: `enqueued:${enqueuedCount(call) + 1}`, kind: 'enqueued', at: now, data: { queue: call.queue } });
     // The call is nobody's until an agent accepts it again; the agent who missed it is told (see publishCall).
     return { facts, set: { phase: 'queued', agentId: null } };
   });
@@ -599,6 +624,29 @@ async function openVoicemailTicket(callSid: string, deps: CallServiceDeps): Prom
 // Agents (API)
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * What the timeline shows of these calls as they are now (the recording usually arrives after the
+ * entry was written): the server's path to the recording, never Twilio's URL, and the result. One
+ * query for recent calls, one more for those already archived.
+ */
+export async function currentCallRecordings(callSids: string[]): Promise<Map<string, CallTimelineState>> {
+  const unique = [...new Set(callSids)];
+  const recent = unique.length > 0 ? await CallModel.find({ _id: { $in: unique } }).lean<CallDocument[]>() : [];
+  const missing = unique.filter((sid) => !recent.some((call) => call._id === sid));
+  const archived = missing.length > 0 ? await CallArchiveModel.find({ _id: { $in: missing } }).lean<CallDocument[]>() : [];
+  return new Map(
+    [...recent, ...archived].map((call) => [
+      call._id,
+      {
+        result: call.result ?? null,
+        recording: call.recording?.sid
+          ? { url: recordingPath(call._id), durationSeconds: call.recording.durationSeconds ?? null, kind: call.recording.kind ?? 'conversation', simulated: call.simulated ?? false }
+          : null,
+      },
+    ]),
+  );
+}
+
 export async function getCallBySid(callSid: string): Promise<TCall> {
   const stored = await findStoredCall(callSid);
   if (!stored) throw notFound('call');
@@ -650,15 +698,23 @@ async function linkAcceptedCall(call: CallDocument, actor: TicketActor, deps: Ca
   return updated!;
 }
 
+/** The call's agent, its ticket's assignee, their teams' members (everyone for a call in no team), supervisors: 403 for anyone else. */
+async function assertCallWork(call: CallDocument, actor: TicketActor): Promise<void> {
+  const ticket = call.ticketId ? await TicketModel.findById(call.ticketId).lean<TicketDocument>() : null;
+  await assertCallAccess(actor, { personIds: [call.agentId, ticket?.assigneeId], teamIds: [call.teamId, ticket?.teamId] }, 'this call belongs to another team');
+}
+
 /** The agent's notes on a call: its ticket (the suggested one or another), disposition and notes. */
 export async function updateCallDetails(callSid: string, request: TUpdateCallRequest, actor: TicketActor, deps: CallServiceDeps): Promise<TCall> {
-  if (request.ticketId && !(await TicketModel.exists({ _id: request.ticketId }))) {
-    throw new AppError('not_found', 'ticket not found', { field: 'ticketId' });
-  }
+  const target = request.ticketId ? await TicketModel.findById(request.ticketId).lean<TicketDocument>() : null;
+  if (request.ticketId && !target) throw new AppError('not_found', 'ticket not found', { field: 'ticketId' });
+  // Linking puts the call on the ticket's timeline: the ticket must be the agent's to work too.
+  if (target) await assertCallAccess(actor, { personIds: [target.assigneeId], teamIds: [target.teamId] }, 'this ticket belongs to another team');
   const result = await withLock(`call:${callSid}`, async () => {
     const stored = await findStoredCall(callSid);
     if (!stored) throw notFound('call');
     const { call, model } = stored;
+    await assertCallWork(call, actor);
     const set: Record<string, unknown> = {};
     if (request.disposition !== undefined) set.disposition = request.disposition;
     if (request.notes !== undefined) set.notes = request.notes;
@@ -672,25 +728,62 @@ export async function updateCallDetails(callSid: string, request: TUpdateCallReq
   return toCallDto(result.updated);
 }
 
+/** How long a claim taken before dialling holds without news of the dial (Twilio's REST API answers well within it). */
+const DIAL_CLAIM_MS = 60_000;
+
+/**
+ * Claims an open callback task for the agent about to dial it: 409 when it is closed, or another agent
+ * is dialling it or still on the call back.
+ */
+async function claimCallbackTask(taskId: string, actor: TicketActor): Promise<CallbackTaskDocument> {
+  return withLock(callbackTaskLock(taskId), async () => {
+    const task = await CallbackTaskModel.findById(taskId).lean<CallbackTaskDocument>();
+    if (!task) throw new AppError('not_found', 'callback task not found', { field: 'callbackId' });
+    if (task.status !== 'open') throw new AppError('conflict', 'this callback task is already closed', { resolution: task.resolution ?? null });
+    const dialing = task.dialingSince && Date.now() - new Date(task.dialingSince).getTime() < DIAL_CLAIM_MS;
+    const lastCall = !dialing && task.lastCallSid ? await findStoredCall(task.lastCallSid) : null;
+    if (dialing || (lastCall && lastCall.call.phase !== 'ended')) {
+      throw new AppError('conflict', 'another agent is already calling this caller back', { callSid: task.lastCallSid ?? null });
+    }
+    const set = { dialingById: new mongoose.Types.ObjectId(actor.id), dialingSince: new Date() };
+    await CallbackTaskModel.updateOne({ _id: taskId }, { $set: set });
+    return { ...task, ...set };
+  });
+}
+
+/** Lets go of a claimed task: with the call placed (`callSid`, one more attempt), or after Twilio refused it. */
+async function releaseCallbackTask(taskId: string, callSid: string | null): Promise<void> {
+  await withLock(callbackTaskLock(taskId), async () => {
+    const task = await CallbackTaskModel.findById(taskId).lean<CallbackTaskDocument>();
+    if (!task) return;
+    const placed = callSid ? { attempts: task.attempts + 1, lastCallSid: callSid } : {};
+    await CallbackTaskModel.updateOne({ _id: taskId }, { $set: { ...placed, dialingById: null, dialingSince: null } });
+  });
+}
+
 /**
  * Calls an association back from a ticket or a callback task, from the center's number: Twilio rings
  * the association, says who is calling, then rings the agent's softphone.
  */
 export async function placeOutboundCall(request: TPlaceCallRequest, actor: TicketActor, deps: CallServiceDeps): Promise<TCall> {
-  const task = request.callbackId ? await CallbackTaskModel.findById(request.callbackId).lean<CallbackTaskDocument>() : null;
-  if (request.callbackId && !task) throw new AppError('not_found', 'callback task not found', { field: 'callbackId' });
-  const ticketId = request.ticketId ?? task?.ticketId?.toString();
+  const found = request.callbackId ? await CallbackTaskModel.findById(request.callbackId).lean<CallbackTaskDocument>() : null;
+  if (request.callbackId && !found) throw new AppError('not_found', 'callback task not found', { field: 'callbackId' });
+  const ticketId = request.ticketId ?? found?.ticketId?.toString();
   const ticket = ticketId ? await TicketModel.findById(ticketId).lean<TicketDocument>() : null;
   if (ticketId && !ticket) throw new AppError('not_found', 'ticket not found', { field: 'ticketId' });
-  const phone = (request.ticketId ? ticket?.contactPhone : (task?.phone ?? ticket?.contactPhone)) ?? null;
+  await assertCallAccess(actor, { personIds: [ticket?.assigneeId], teamIds: [found?.teamId, ticket?.teamId] }, 'this ticket or callback belongs to another team');
+  const phone = (request.ticketId ? ticket?.contactPhone : (found?.phone ?? ticket?.contactPhone)) ?? null;
   if (!phone) throw new AppError('conflict', 'there is no phone number to call back');
   const language: TVoiceLanguage = ticket?.language === 'fr' ? 'fr' : ticket?.language === 'zgh' ? 'zgh' : 'ar';
   const query = new URLSearchParams({ agent: actor.id, lang: language, ...(ticket ? { ref: ticket.reference } : {}) });
 
+  // Two agents pressing "call back" at once: only the one who claims the task dials.
+  const task = found ? await claimCallbackTask(found._id, actor) : null;
   let sid: string;
   try {
     sid = (await deps.twilio.placeCall({ to: phone, url: deps.twilio.webhookUrl(`${VOICE_PATHS.outbound}?${query.toString()}`) })).sid;
   } catch (error) {
+    if (task) await releaseCallbackTask(task._id, null);
     throw new AppError('service_unavailable', 'Twilio refused the call', { twilioCode: error instanceof TwilioRequestError ? error.code : null });
   }
   const now = new Date();
@@ -714,7 +807,7 @@ export async function placeOutboundCall(request: TPlaceCallRequest, actor: Ticke
       phase: 'connecting',
     },
   }));
-  if (task) await CallbackTaskModel.updateOne({ _id: task._id }, { $set: { attempts: task.attempts + 1, lastCallSid: sid } });
+  if (task) await releaseCallbackTask(task._id, sid);
   if (ticket) await addCallEntry(ticket._id.toString(), result.after!, actor.id);
   if (deps.twilio.simulated) await scheduleSimulatedParty(sid, now);
   await publishCall('call.updated', result.after!, deps.publisher);
@@ -815,9 +908,11 @@ export async function listCallbackTasks(query: { status: 'open' | 'done'; limit:
 
 /** Closes a callback task by hand: the agent called back some other way, or there is nothing to do. */
 export async function closeCallbackTask(callbackId: string, request: TUpdateCallbackTaskRequest, actor: TicketActor, deps: CallServiceDeps): Promise<TCallbackTask> {
-  const task = await withLock(`callback-task:${callbackId}`, async () => {
+  const task = await withLock(callbackTaskLock(callbackId), async () => {
     const current = await CallbackTaskModel.findById(callbackId).lean<CallbackTaskDocument>();
     if (!current) throw notFound('callback task');
+    const ticket = current.ticketId ? await TicketModel.findById(current.ticketId).lean<TicketDocument>() : null;
+    await assertCallAccess(actor, { personIds: [ticket?.assigneeId], teamIds: [current.teamId, ticket?.teamId] }, 'this callback task belongs to another team');
     if (current.status === 'done') throw new AppError('conflict', 'this callback task is already closed', { resolution: current.resolution ?? null });
     const set = { status: 'done' as const, resolution: request.resolution, doneAt: new Date(), doneById: new mongoose.Types.ObjectId(actor.id) };
     await CallbackTaskModel.updateOne({ _id: callbackId }, { $set: set });
@@ -881,7 +976,9 @@ export async function controlCall(callSid: string, request: TCallControlRequest,
   if (request.action === 'transfer' && !team) throw new AppError('not_found', 'team not found', { field: 'teamId' });
   const now = new Date();
   let instruction: TwilioInstruction | undefined;
+  let applied: Partial<CallFields> = {};
   let undo: Partial<CallFields> = {};
+  let transferFact: string | null = null;
   const seed: CallSeed = { direction: 'inbound', from: '', to: '' };
   const result = await changeCall(callSid, seed, (call) => {
     if (!call) throw notFound('call');
@@ -905,11 +1002,15 @@ export async function controlCall(callSid: string, request: TCallControlRequest,
     } else {
       instruction = { end: true };
     }
+    applied = set;
     undo = Object.fromEntries(Object.keys(set).map((field) => [field, call[field as keyof CallFields]]));
     const facts: CallFactInput[] = [
       { key: `control:${controls + 1}`, kind: 'control', status: request.action, at: now, data: { agentId: actor.id, ...('url' in instruction ? { url: instruction.url } : {}), ...(team ? { teamId: team._id.toString() } : {}) } },
     ];
-    if (request.action === 'transfer') facts.push({ key: `enqueued:${enqueuedCount(call) + 1}`, kind: 'enqueued', at: now, data: { queue: set.queue, transferredBy: actor.id } });
+    if (request.action === 'transfer') {
+      transferFact = `enqueued:${enqueuedCount(call) + 1}`;
+      facts.push({ key: transferFact, kind: 'enqueued', at: now, data: { queue: set.queue, transferredBy: actor.id } });
+    }
     // Without Twilio nobody reports what the control did (the end of the call; on a callback, the agent's leg): it is recorded as Twilio would.
     if (deps.twilio.simulated) facts.push(...simulatedControlFacts(call, request.action, now));
     return { facts, set };
@@ -918,7 +1019,13 @@ export async function controlCall(callSid: string, request: TCallControlRequest,
     if (instruction && 'url' in instruction) await deps.twilio.redirectCall(callSid, instruction.url);
     else await deps.twilio.endCall(callSid);
   } catch (error) {
-    const reverted = await changeCall(callSid, seed, () => ({ facts: [{ key: `control-failed:${now.getTime()}`, kind: 'control-failed', status: request.action, at: new Date() }], set: undo }));
+    // Undone only while the call still holds what this control set: a colleague may have accepted the transferred caller meanwhile.
+    const reverted = await changeCall(callSid, seed, (call) => ({
+      facts: [{ key: `control-failed:${now.getTime()}`, kind: 'control-failed', status: request.action, at: new Date() }],
+      set: call && Object.entries(applied).every(([field, value]) => sameValue(call[field as keyof CallFields], value)) ? undo : {},
+      // Twilio never moved the caller: the transfer did not put them in a queue.
+      dropFacts: transferFact ? [transferFact] : [],
+    }));
     await announceCallChange(reverted, deps.publisher);
     throw new AppError('service_unavailable', 'Twilio could not change the call', { twilioCode: error instanceof TwilioRequestError ? error.code : null });
   }

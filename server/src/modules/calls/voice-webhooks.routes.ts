@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { ZObjectId } from '../../../../shared/src/schemas/common.js';
-import { VOICE_LANGUAGES, type TVoiceLanguage } from '../../../../shared/src/schemas/calls.js';
+import { CALL_SID, RECORDING_SID, VOICE_LANGUAGES, type TVoiceLanguage } from '../../../../shared/src/schemas/calls.js';
 import type { AppDependencies } from '../../app-env.js';
 import { AppError } from '../../errors.js';
 import { resolveTwilioGateway } from '../../twilio/twilio-gateway.js';
@@ -45,8 +45,6 @@ import {
 
 type WebhookContext = Context<TwilioWebhookEnv>;
 
-const CALL_SID = /^CA[0-9a-f]{32}$/;
-const RECORDING_SID = /^RE[0-9a-f]{32}$/;
 const DIGITS = /^[0-9*#]{1,20}$/;
 const QUEUE_RESULT = /^[a-z-]{1,20}$/;
 const CALLBACK_QUEUE_RESULTS = new Set(['leave', 'queue-full', 'error', 'system-error']);

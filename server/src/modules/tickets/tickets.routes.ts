@@ -15,6 +15,7 @@ import {
 import type { AppDependencies } from '../../app-env.js';
 import { requireUser } from '../../middleware/session.js';
 import { resolveTwilioGateway } from '../../twilio/twilio-gateway.js';
+import { currentCallRecordings } from '../calls/calls.service.js';
 import { createTicketMessaging } from '../messages/messages.service.js';
 import { createOpenApiApp } from '../../openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
@@ -115,7 +116,7 @@ export function createTicketsRoutes(appDeps: AppDependencies) {
     .openapi(updateRoute, async (c) =>
       c.json(await updateTicket(c.req.valid('param').id, c.req.valid('json'), actorOf(requireUser(c)), deps), 200),
     )
-    .openapi(timelineRoute, async (c) => c.json(await listTicketTimeline(c.req.valid('param').id, c.req.valid('query'), deps.messaging), 200))
+    .openapi(timelineRoute, async (c) => c.json(await listTicketTimeline(c.req.valid('param').id, c.req.valid('query'), deps.messaging, { currentCallRecordings }), 200))
     .openapi(addEntryRoute, async (c) =>
       c.json(await addTicketEntry(c.req.valid('param').id, c.req.valid('json'), actorOf(requireUser(c)), deps), 201),
     )

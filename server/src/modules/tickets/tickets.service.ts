@@ -15,12 +15,11 @@ import {
 import { escapeRegExp } from '../../../../shared/src/text/fold-text.js';
 import { createBatchedInsert } from '../../database/batched-insert.js';
 import { readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
+import { sameValue } from '../../database/same-value.js';
 import { withLock } from '../../database/with-lock.js';
 import { AppError, notFound } from '../../errors.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
-import { recordingPath } from '../../../../shared/src/schemas/calls.js';
 import { AssociationModel, type AssociationDocument } from '../associations/association.model.js';
-import { CallArchiveModel, CallModel, type CallDocument } from '../calls/call.model.js';
 import { changeAgentLoad } from '../presence/presence.service.js';
 import { computeSla, getSlaContext, scheduleSlaCheck } from '../sla/sla.service.js';
 import { TeamModel } from '../teams/team.model.js';
@@ -50,6 +49,12 @@ export interface TicketMessaging {
   ticketSolved(ticket: TicketDocument): Promise<void>;
   /** The delivery status now known of outbound messages, by MessageSid, shown on the timeline entries that sent them. */
   currentDeliveries(messageSids: string[]): Promise<Map<string, { status: string; errorCode: string | null }>>;
+}
+
+/** What the calls module tells tickets about their call entries; given by the routes, so tickets import no call model. */
+export interface TicketCalls {
+  /** By call SID: the call's result and the server's path to its recording. */
+  currentCallRecordings(callSids: string[]): Promise<Map<string, { result: string | null; recording: Record<string, unknown> | null }>>;
 }
 
 export interface TicketServiceDeps {
@@ -204,10 +209,6 @@ export async function getTicketById(id: string): Promise<TTicket> {
 }
 
 type Change = { field: string; from: unknown; to: unknown };
-
-function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-}
 
 /**
  * Applies changes made on the version the client saw. Under the ticket's lock, so two agents saving
@@ -417,7 +418,7 @@ const TIMELINE_SORT: SortKey[] = [
   { field: '_id', direction: 1 },
 ];
 
-export async function listTicketTimeline(ticketId: string, page: { limit: number; cursor?: string }, messaging?: TicketMessaging) {
+export async function listTicketTimeline(ticketId: string, page: { limit: number; cursor?: string }, messaging?: TicketMessaging, calls?: TicketCalls) {
   if (!(await TicketModel.exists({ _id: ticketId }))) throw notFound('ticket');
   const result = await readPage(
     (filter, limit) => TicketEntryModel.find(filter).sort(toSortDocument(TIMELINE_SORT)).limit(limit).lean<TicketEntryDocument[]>(),
@@ -430,27 +431,23 @@ export async function listTicketTimeline(ticketId: string, page: { limit: number
     const deliveries = await messaging.currentDeliveries(sent.map((item) => item.data!.messageSid as string));
     for (const item of sent) Object.assign(item.data!, deliveries.get(item.data!.messageSid as string));
   }
-  await showCallRecordings(items);
+  await showCallRecordings(items, calls);
   return { items, nextCursor: result.nextCursor };
 }
 
 /**
- * Call entries show the call's recording as it is now (it usually arrives after the entry was
- * written), as the server's path to it: Twilio's URL is never sent to the browser.
+ * Call entries show the call as it is now (its recording usually arrives after the entry was
+ * written); the calls module answers, given by the routes like messaging.
  */
-async function showCallRecordings(items: TTicketEntry[]): Promise<void> {
-  const calls = items.filter((item) => item.kind === 'call' && typeof item.data?.callSid === 'string');
-  await Promise.all(
-    calls.map(async (item) => {
-      const callSid = item.data!.callSid as string;
-      const call = (await CallModel.findById(callSid).lean<CallDocument>()) ?? (await CallArchiveModel.findById(callSid).lean<CallDocument>());
-      delete item.data!.recordingUrl;
-      item.data!.recording = call?.recording?.sid
-        ? { url: recordingPath(callSid), durationSeconds: call.recording.durationSeconds ?? null, kind: call.recording.kind ?? 'conversation', simulated: call.simulated ?? false }
-        : null;
-      if (call) item.data!.result = call.result ?? null;
-    }),
-  );
+async function showCallRecordings(items: TTicketEntry[], calls: TicketCalls | undefined): Promise<void> {
+  const entries = items.filter((item) => item.kind === 'call' && typeof item.data?.callSid === 'string');
+  if (!calls || entries.length === 0) return;
+  const current = await calls.currentCallRecordings(entries.map((item) => item.data!.callSid as string));
+  for (const item of entries) {
+    const call = current.get(item.data!.callSid as string);
+    item.data!.recording = call?.recording ?? null;
+    if (call) item.data!.result = call.result;
+  }
 }
 
 export async function listTicketAudit(ticketId: string) {
