@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectAdmin, type AdminApi } from './admin-api.js';
 import { findAccessibilityViolations, type AxeFinding } from './axe.js';
+import { findDirectionMisses } from './direction.js';
 import { startE2eEnvironment, type E2eEnvironment } from './browser.js';
 
 let environment: E2eEnvironment;
@@ -84,12 +85,31 @@ afterAll(async () => {
   await environment?.stop();
 });
 
+// What users typed, in both directions: each must read in its own direction whatever the interface's.
+const USER_TEXTS = [
+  'السلام عليكم، Nous avons besoin',
+  'Le formulaire est en ligne',
+  'ملاحظة داخلية: rappeler mardi.',
+  'Appel perdu, à rappeler.',
+  'Renouvellement du bureau',
+  'جمعية الواحة للتنمية',
+  'Association Al Waha pour le développement',
+  'Fatima Zahra',
+  'تجديد مكتب الجمعية: الوثائق والآجال',
+  'ما يجب إيداعه بعد انتخاب مكتب جديد',
+  'ليلى العلوي',
+  'Claire Benali',
+  'انتخبنا مكتبا جديدا',
+];
+
 /** Every screen's serious and critical violations, by screen, so one run lists them all. */
 async function auditScreens(language: 'ar' | 'fr', email: string): Promise<Record<string, AxeFinding[]>> {
   const found: Record<string, AxeFinding[]> = {};
   const audit = async (page: Page, screen: string) => {
     const violations = await findAccessibilityViolations(page);
     if (violations.length > 0) found[`${language}:${screen}`] = violations;
+    const misses = await findDirectionMisses(page, USER_TEXTS);
+    if (misses.length > 0) found[`${language}:${screen}:direction`] = misses.map((miss) => ({ rule: 'mixed-direction', impact: 'serious', help: miss, targets: [] }));
   };
   const context = await browser.newContext({ locale: language === 'ar' ? 'ar-MA' : 'fr-FR', viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
