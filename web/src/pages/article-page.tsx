@@ -3,6 +3,7 @@ import DOMPurify from 'dompurify';
 import { useTranslation } from 'react-i18next';
 import type { TArticle } from '../../../shared/src/schemas/kb';
 import { apiRequest } from '../lib/api-client';
+import { isolateNumbersInHtml } from '../modules/ui/isolate-numbers';
 
 /** An article as associations read it. Its HTML is sanitised by the server, and again here before it is shown. */
 export function ArticlePage({ articleId }: { articleId: string }) {
@@ -14,7 +15,7 @@ export function ArticlePage({ articleId }: { articleId: string }) {
     <article className="card article" lang={article.data.lang} dir={article.data.lang === 'ar' ? 'rtl' : 'ltr'}>
       <h1>{article.data.title}</h1>
       {article.data.summary && <p className="article__summary">{article.data.summary}</p>}
-      <div dangerouslySetInnerHTML={{ __html: DOMPurify.sanitize(article.data.bodyHtml, { USE_PROFILES: { html: true } }) }} />
+      <div dangerouslySetInnerHTML={{ __html: isolateNumbersInHtml(DOMPurify.sanitize(article.data.bodyHtml, { USE_PROFILES: { html: true } })) }} />
     </article>
   );
 }

@@ -12,6 +12,8 @@ import { SoftphoneProvider } from '../modules/softphone/softphone-provider';
 import { LiveProvider, useLive } from '../modules/realtime/live-provider';
 import { useTakeNext } from '../modules/tickets/use-tickets';
 import { LanguageSwitch } from '../modules/ui/language-switch';
+import { MAIN_CONTENT_ID, SkipLink } from '../modules/ui/skip-link';
+import { useFocusMainOnNavigation } from '../modules/ui/use-focus-main-on-navigation';
 import { useShortcuts } from '../modules/ui/use-shortcuts';
 import { AssociationPage } from './association-page';
 import { AssociationsPage } from './associations-page';
@@ -51,10 +53,12 @@ function ShellLayout({ user }: { user: TUser }) {
     takeNext.mutate(undefined, { onSuccess: (ticket) => navigate(`/tickets/${ticket.id}`) });
   }, [takeNext, navigate]);
   useShortcuts(pullNext);
+  useFocusMainOnNavigation();
   const nothingWaiting = takeNext.error instanceof ApiError && takeNext.error.status === 404;
 
   return (
     <div className="shell">
+      <SkipLink />
       <nav className="shell__nav" aria-label={t('nav.label')}>
         <strong className="shell__brand">{t('app.name')}</strong>
         <ul>
@@ -94,7 +98,7 @@ function ShellLayout({ user }: { user: TUser }) {
           </p>
         )}
         <SoftphonePanel />
-        <main>
+        <main id={MAIN_CONTENT_ID} tabIndex={-1}>
           <Suspense fallback={<p aria-busy="true">{t('common.loading')}</p>}>
             <Switch>
               <Route path="/tickets/:id">{(params) => <TicketPage ticketId={params.id} user={user} />}</Route>

@@ -1,6 +1,7 @@
 import DOMPurify from 'dompurify';
 import { Marked } from 'marked';
 import { useDeferredValue, useMemo } from 'react';
+import { isolateNumbersInHtml } from '../ui/isolate-numbers';
 
 const markdown = new Marked({ gfm: true, async: false });
 
@@ -8,7 +9,7 @@ const markdown = new Marked({ gfm: true, async: false });
 export function MarkdownPreview({ source, lang, label }: { source: string; lang: string; label: string }) {
   // Typing stays fluid on long articles: the preview follows a moment behind.
   const deferred = useDeferredValue(source);
-  const html = useMemo(() => DOMPurify.sanitize(markdown.parse(deferred) as string, { USE_PROFILES: { html: true } }), [deferred]);
+  const html = useMemo(() => isolateNumbersInHtml(DOMPurify.sanitize(markdown.parse(deferred) as string, { USE_PROFILES: { html: true } })), [deferred]);
   return (
     <div
       className="article markdown-preview"

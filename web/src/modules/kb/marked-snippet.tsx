@@ -1,4 +1,5 @@
 import { Fragment } from 'react';
+import { TextWithNumbers } from '../ui/text-with-numbers';
 
 /**
  * Shows a search snippet whose only markup is <mark>: the text is read by the browser's parser and
@@ -9,7 +10,13 @@ export function MarkedSnippet({ snippet }: { snippet: string }) {
   return (
     <span dir="auto">
       {[...body.childNodes].map((node, index) =>
-        node.nodeName === 'MARK' ? <mark key={index}>{node.textContent}</mark> : <Fragment key={index}>{node.textContent}</Fragment>,
+        node.nodeName === 'MARK' ? (
+          <mark key={index}>{node.textContent}</mark>
+        ) : (
+          <Fragment key={index}>
+            <TextWithNumbers text={node.textContent ?? ''} />
+          </Fragment>
+        ),
       )}
     </span>
   );

@@ -2,11 +2,15 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { LanguageSwitch } from '../ui/language-switch';
+import { MAIN_CONTENT_ID, SkipLink } from '../ui/skip-link';
+import { useFocusMainOnNavigation } from '../ui/use-focus-main-on-navigation';
 
 export function PortalLayout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
+  useFocusMainOnNavigation();
   return (
     <div className="portal">
+      <SkipLink />
       <header className="portal__header">
         <Link href="/" className="portal__brand">
           {t('app.name')}
@@ -18,7 +22,7 @@ export function PortalLayout({ children }: { children: ReactNode }) {
         </nav>
         <LanguageSwitch />
       </header>
-      <main className="portal__main">{children}</main>
+      <main id={MAIN_CONTENT_ID} tabIndex={-1} className="portal__main">{children}</main>
       <footer className="portal__footer">{t('portal.footer')}</footer>
     </div>
   );

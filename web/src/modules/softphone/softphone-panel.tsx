@@ -4,6 +4,7 @@ import type { TCall } from '../../../../shared/src/schemas/calls';
 import { CallerName, CallerNumber } from '../calls/caller-name';
 import { useTeams, useWaitingCalls } from '../calls/use-calls';
 import { ElapsedTime } from '../ui/elapsed-time';
+import { useKeepFocusInside } from '../ui/use-keep-focus-inside';
 import { DispositionForm } from './disposition-form';
 import { useSoftphone } from './softphone-provider';
 
@@ -17,10 +18,12 @@ export function SoftphonePanel() {
   const phone = useSoftphone();
   const waiting = useWaitingCalls();
   const ringing = phone.stage === 'idle' ? waiting.data?.[0] : undefined;
+  const panel = useRef<HTMLElement>(null);
+  useKeepFocusInside(panel, [phone.stage, phone.notice ?? '', ringing?.callSid ?? '', phone.actionError ?? '', String(phone.pending)].join(' '));
 
   return (
-    <section className={`softphone card softphone--${phone.stage}${ringing ? ' softphone--ringing' : ''}`} aria-labelledby="softphone-title">
-      <h2 id="softphone-title">
+    <section ref={panel} className={`softphone card softphone--${phone.stage}${ringing ? ' softphone--ringing' : ''}`} aria-labelledby="softphone-title">
+      <h2 id="softphone-title" tabIndex={-1}>
         {t('softphone.title')}
         {phone.line?.kind === 'simulated' && <span className="badge">{t('softphone.simulated')}</span>}
       </h2>
