@@ -21,16 +21,16 @@ import {
   queueCall,
   twilioTestDependencies,
   useFakeTwilioApi,
+  type TwilioTestApp,
 } from '../helpers/twilio.js';
 
 useTestDatabase();
 
 const api = useFakeTwilioApi();
 
-type TestApp = ReturnType<typeof createTwilioTestApp>['app'];
 const callUpdatePath = (callSid: string) => `/2010-04-01/Accounts/${TEST_ACCOUNT_SID}/Calls/${callSid}.json`;
-const control = (app: TestApp, cookie: string, callSid: string, body: unknown) => app.request(`/api/calls/${callSid}/control`, jsonRequest('POST', body, cookie));
-const getCall = async (app: TestApp, cookie: string, callSid: string) => json(await app.request(`/api/calls/${callSid}`, { headers: { Cookie: cookie } }));
+const control = (app: TwilioTestApp, cookie: string, callSid: string, body: unknown) => app.request(`/api/calls/${callSid}/control`, jsonRequest('POST', body, cookie));
+const getCall = async (app: TwilioTestApp, cookie: string, callSid: string) => json(await app.request(`/api/calls/${callSid}`, { headers: { Cookie: cookie } }));
 
 let counter = 0;
 const newTeam = (memberIds: string[] = []) =>
@@ -42,7 +42,7 @@ const newTeam = (memberIds: string[] = []) =>
   });
 
 /** A caller queued, accepted by the agent and put through: the agent's softphone answered. */
-async function connectedCall(app: TestApp, cookie: string, from: string) {
+async function connectedCall(app: TwilioTestApp, cookie: string, from: string) {
   const callSid = newCallSid();
   await queueCall(app, callSid, from);
   expect((await app.request(`/api/calls/${callSid}/accept`, jsonRequest('POST', {}, cookie))).status).toBe(200);
@@ -312,14 +312,14 @@ describe('the controls in simulation mode', () => {
 });
 
 describe('closing callback tasks by hand', () => {
-  async function abandonedCall(app: TestApp, from: string) {
+  async function abandonedCall(app: TwilioTestApp, from: string) {
     const callSid = newCallSid();
     await queueCall(app, callSid, from);
     await postSigned(app, '/webhooks/twilio/voice/queue-result?lang=ar', callParams(callSid, from, { QueueResult: 'hangup', QueueTime: '64' }));
     return `callback:${callSid}`;
   }
-  const closeTask = (app: TestApp, cookie: string, id: string, body: unknown) => app.request(`/api/calls/callbacks/${id}`, jsonRequest('PATCH', body, cookie));
-  const openTasks = async (app: TestApp, cookie: string) =>
+  const closeTask = (app: TwilioTestApp, cookie: string, id: string, body: unknown) => app.request(`/api/calls/callbacks/${id}`, jsonRequest('PATCH', body, cookie));
+  const openTasks = async (app: TwilioTestApp, cookie: string) =>
     (await json(await app.request('/api/calls/callbacks', { headers: { Cookie: cookie } }))).items.map((task: { id: string }) => task.id);
 
   it('dismisses or completes a task: it leaves the open list, and consoles hear of its call', async () => {
@@ -377,13 +377,13 @@ describe('closing callback tasks by hand', () => {
 });
 
 describe('callback tasks under one lock', () => {
-  async function abandonedCall(app: TestApp, from: string, queueTime = '64') {
+  async function abandonedCall(app: TwilioTestApp, from: string, queueTime = '64') {
     const callSid = newCallSid();
     await queueCall(app, callSid, from);
     await postSigned(app, '/webhooks/twilio/voice/queue-result?lang=ar', callParams(callSid, from, { QueueResult: 'hangup', QueueTime: queueTime }));
     return { callSid, id: `callback:${callSid}` };
   }
-  const callBack = (app: TestApp, cookie: string, id: string) => app.request('/api/calls', jsonRequest('POST', { callbackId: id }, cookie));
+  const callBack = (app: TwilioTestApp, cookie: string, id: string) => app.request('/api/calls', jsonRequest('POST', { callbackId: id }, cookie));
   const dials = (from: number) => api.requests.slice(from).filter((request) => request.method === 'POST' && request.path.endsWith('/Calls.json'));
 
   it('two agents calling the same caller back at once: exactly one dials, the other gets 409 until the call is over', async () => {

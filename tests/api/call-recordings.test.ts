@@ -17,16 +17,15 @@ import {
   newRecordingSid,
   postSigned,
   useFakeTwilioApi,
+  type TwilioTestApp,
 } from '../helpers/twilio.js';
 
 useTestDatabase();
 
 const api = useFakeTwilioApi();
 
-type TestApp = ReturnType<typeof createTwilioTestApp>['app'];
-
 /** A caller leaves a voicemail while the center is closed: a call with a recording and a ticket showing it. */
-async function leaveVoicemail(app: TestApp, from: string) {
+async function leaveVoicemail(app: TwilioTestApp, from: string) {
   const callSid = newCallSid();
   const recordingSid = newRecordingSid();
   const call = { CallSid: callSid, From: from, To: CENTER_NUMBER, Direction: 'inbound', CallStatus: 'ringing' };
@@ -43,7 +42,7 @@ async function leaveVoicemail(app: TestApp, from: string) {
   return { callSid, recordingSid, ticketId };
 }
 
-const listen = (app: TestApp, callSid: string, cookie?: string, headers: Record<string, string> = {}) =>
+const listen = (app: TwilioTestApp, callSid: string, cookie?: string, headers: Record<string, string> = {}) =>
   app.request(`/api/calls/${callSid}/recording`, { headers: { ...(cookie ? { Cookie: cookie } : {}), ...headers } });
 
 describe('call recordings in the ticket timeline', () => {

@@ -28,16 +28,16 @@ import {
   queueCall,
   twilioTestDependencies,
   useFakeTwilioApi,
+  type TwilioTestApp,
 } from '../helpers/twilio.js';
 
 useTestDatabase();
 
 const api = useFakeTwilioApi();
 
-type TestApp = ReturnType<typeof createTwilioTestApp>['app'];
 const basicAuth = `Basic ${Buffer.from(`${TEST_API_KEY}:${TEST_API_SECRET}`).toString('base64')}`;
 
-const getCall = async (app: TestApp, cookie: string, callSid: string) => json(await app.request(`/api/calls/${callSid}`, { headers: { Cookie: cookie } }));
+const getCall = async (app: TwilioTestApp, cookie: string, callSid: string) => json(await app.request(`/api/calls/${callSid}`, { headers: { Cookie: cookie } }));
 
 describe('a full call', () => {
   it('rings, goes through the menu, queues, is accepted in the console, connects, completes, and is logged and linked', async () => {

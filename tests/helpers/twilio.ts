@@ -242,3 +242,6 @@ export function twilioTestDependencies(options: TwilioTestOptions) {
   });
   return { environment, extra };
 }
+
+/** The app a Twilio test drives. */
+export type TwilioTestApp = ReturnType<typeof createTwilioTestApp>['app'];

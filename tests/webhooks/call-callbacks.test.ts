@@ -5,11 +5,10 @@ import { RealtimeEventModel } from '../../server/src/realtime/realtime-event.mod
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { json } from '../helpers/json.js';
 import { useTestDatabase } from '../helpers/test-database.js';
-import { createTwilioTestApp, newCallSid, postSigned, type FormParams } from '../helpers/twilio.js';
+import { createTwilioTestApp, newCallSid, postSigned, type FormParams, type TwilioTestApp } from '../helpers/twilio.js';
 
 useTestDatabase();
 
-type TestApp = ReturnType<typeof createTwilioTestApp>['app'];
 type Callback = { path: string; params: FormParams };
 const CENTER = '+212522000000';
 
@@ -34,7 +33,7 @@ function shuffleWithDuplicates<T>(items: T[], random: () => number): T[] {
 
 const rfc2822 = (base: Date, seconds: number) => new Date(base.getTime() + seconds * 1000).toUTCString();
 
-async function queueCall(app: TestApp, callSid: string, from: string) {
+async function queueCall(app: TwilioTestApp, callSid: string, from: string) {
   const base = { CallSid: callSid, From: from, To: CENTER, Direction: 'inbound' };
   expect((await postSigned(app, '/webhooks/twilio/voice', { ...base, CallStatus: 'ringing' })).status).toBe(200);
   expect((await postSigned(app, '/webhooks/twilio/voice/topic?lang=ar&attempt=1', { ...base, CallStatus: 'in-progress', Digits: '1' })).status).toBe(200);
@@ -76,7 +75,7 @@ function abandonedCallbacks(callSid: string, from: string, start: Date): Callbac
   ];
 }
 
-async function send(app: TestApp, callbacks: Callback[]) {
+async function send(app: TwilioTestApp, callbacks: Callback[]) {
   for (const callback of callbacks) {
     const response = await postSigned(app, callback.path, callback.params);
     expect({ path: callback.path, status: response.status }).toEqual({ path: callback.path, status: 200 });
@@ -84,7 +83,7 @@ async function send(app: TestApp, callbacks: Callback[]) {
 }
 
 /** The outcome of a call, without what differs between two calls (ids, clock of arrival). */
-async function outcomeOf(app: TestApp, cookie: string, callSid: string) {
+async function outcomeOf(app: TwilioTestApp, cookie: string, callSid: string) {
   const call = await json(await app.request(`/api/calls/${callSid}`, { headers: { Cookie: cookie } }));
   const task = await CallbackTaskModel.findById(`callback:${callSid}`).lean();
   return {

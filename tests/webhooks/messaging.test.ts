@@ -26,17 +26,17 @@ import {
   newMessageSid,
   postSigned,
   useFakeTwilioApi,
+  type TwilioTestApp,
 } from '../helpers/twilio.js';
 
 useTestDatabase();
 
 const api = useFakeTwilioApi();
 
-type TestApp = ReturnType<typeof createTwilioTestApp>['app'];
 const STATUS_CALLBACK = `${TEST_PUBLIC_URL}/webhooks/twilio/messaging/status`;
 const MESSAGES_PATH = `/2010-04-01/Accounts/${TEST_ACCOUNT_SID}/Messages.json`;
 
-function inbound(app: TestApp, from: string, body: string, extra: Record<string, string> = {}, messageSid = newMessageSid()) {
+function inbound(app: TwilioTestApp, from: string, body: string, extra: Record<string, string> = {}, messageSid = newMessageSid()) {
   const to = extra.To ?? (from.startsWith('whatsapp:') ? `whatsapp:${CENTER_NUMBER}` : CENTER_NUMBER);
   return postSigned(app, '/webhooks/twilio/messaging', { MessageSid: messageSid, AccountSid: TEST_ACCOUNT_SID, From: from, To: to, Body: body, NumMedia: '0', ...extra });
 }
@@ -272,7 +272,7 @@ describe('bad input on messaging webhooks', () => {
 });
 
 describe('a message from the contact on a ticket waiting for them', () => {
-  const setStatus = async (app: TestApp, cookie: string, ticketId: string, status: string) => {
+  const setStatus = async (app: TwilioTestApp, cookie: string, ticketId: string, status: string) => {
     const current = await json(await app.request(`/api/tickets/${ticketId}`, { headers: { Cookie: cookie } }));
     const response = await app.request(`/api/tickets/${ticketId}`, jsonRequest('PATCH', { version: current.version, status }, cookie));
     expect(response.status).toBe(200);
@@ -359,7 +359,7 @@ describe('a message from the contact on a ticket waiting for them', () => {
 describe('the WhatsApp sender', () => {
   const WHATSAPP_SENDER = '+212522000999';
   /** A WhatsApp ticket an agent opens for an association's contact (no message from them yet). */
-  const openWhatsAppTicket = async (app: TestApp, cookie: string, phone: string) => {
+  const openWhatsAppTicket = async (app: TwilioTestApp, cookie: string, phone: string) => {
     const association = await postAssociation(app, cookie, { contacts: [{ name: 'Hafsa', role: '', phones: [phone], emails: [] }] });
     const body = { subject: 'Suivi', channel: 'whatsapp', language: 'fr', topic: 'funding', associationId: association.id, contactId: association.contacts[0].id };
     return json(await app.request('/api/tickets', jsonRequest('POST', body, cookie)));

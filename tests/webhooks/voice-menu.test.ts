@@ -9,11 +9,10 @@ import { postAssociation } from '../helpers/fixtures.js';
 import { json } from '../helpers/json.js';
 import { TEST_PUBLIC_URL } from '../helpers/test-app.js';
 import { useTestDatabase } from '../helpers/test-database.js';
-import { CLOSED_HOURS, createTwilioTestApp, newCallSid, newRecordingSid, postSigned } from '../helpers/twilio.js';
+import { CLOSED_HOURS, createTwilioTestApp, newCallSid, newRecordingSid, postSigned, type TwilioTestApp } from '../helpers/twilio.js';
 
 useTestDatabase();
 
-type TestApp = ReturnType<typeof createTwilioTestApp>['app'];
 const CENTER = '+212522000000';
 const call = (callSid: string, from: string, extra: Record<string, string> = {}) => ({ CallSid: callSid, From: from, To: CENTER, Direction: 'inbound', CallStatus: 'in-progress', ...extra });
 
@@ -24,7 +23,7 @@ async function twimlOf(response: Response): Promise<string> {
 }
 
 /** Rings the center, chooses the language and topic by keys, and returns the Enqueue TwiML. */
-async function callThroughMenu(app: TestApp, callSid: string, from: string, languageKey: string, topicKey: string) {
+async function callThroughMenu(app: TwilioTestApp, callSid: string, from: string, languageKey: string, topicKey: string) {
   await twimlOf(await postSigned(app, '/webhooks/twilio/voice', call(callSid, from, { CallStatus: 'ringing' })));
   const topicMenu = await twimlOf(await postSigned(app, '/webhooks/twilio/voice/language?attempt=1', call(callSid, from, { Digits: languageKey })));
   const action = /<Gather[^>]*action="([^"]+)"/.exec(topicMenu)![1]!.replace(/&amp;/g, '&').replace(TEST_PUBLIC_URL, '');
