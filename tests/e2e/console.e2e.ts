@@ -1,37 +1,21 @@
 import type { Browser, Page } from 'playwright-core';
-import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectAdmin, type AdminApi } from './admin-api.js';
 import { saveScreenshot, startE2eEnvironment, type E2eEnvironment } from './browser.js';
 
 let environment: E2eEnvironment;
 let browser: Browser;
 let baseUrl = '';
-let adminCookie = '';
 const PASSWORD = 'console test password';
 // Simulation mode (no account SID) still checks signatures with this token, against PUBLIC_URL.
 const TWILIO_TOKEN = 'e2e-twilio-token-5b7c1d';
 const PUBLIC_URL = 'http://localhost:3000';
 
-/** A webhook as Twilio would post it: form-encoded and signed for PUBLIC_URL + path. */
-async function postTwilio(path: string, params: Record<string, string>) {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': twilio.getExpectedTwilioSignature(TWILIO_TOKEN, `${PUBLIC_URL}${path}`, params) },
-    body: new URLSearchParams(params).toString(),
-  });
-  expect(response.status).toBeLessThan(300);
-}
+let admin: AdminApi;
+const api: AdminApi['api'] = (...request) => admin.api(...request);
+const postTwilio: AdminApi['postTwilio'] = (...request) => admin.postTwilio(...request);
 
 const messageSid = () => `SM${Array.from({ length: 32 }, () => Math.floor(Math.random() * 16).toString(16)).join('')}`;
-
-async function api(path: string, method = 'GET', body?: unknown) {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { Cookie: adminCookie, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json().catch(() => undefined)) as Record<string, unknown> };
-}
 
 async function signInAs(email: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'ar-MA', viewport: { width: 1280, height: 800 } });
@@ -47,12 +31,7 @@ async function signInAs(email: string): Promise<Page> {
 beforeAll(async () => {
   environment = await startE2eEnvironment({ DEMO_DATA: 'false', ADMIN_EMAIL: 'admin@mowakaba.test', ADMIN_PASSWORD: PASSWORD, PUBLIC_URL, TWILIO_AUTH_TOKEN: TWILIO_TOKEN });
   ({ browser, baseUrl } = environment);
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@mowakaba.test', password: PASSWORD }),
-  });
-  adminCookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  admin = await connectAdmin({ baseUrl, email: 'admin@mowakaba.test', password: PASSWORD, twilioToken: TWILIO_TOKEN, publicUrl: PUBLIC_URL });
   for (const [email, name] of [
     ['amina@mowakaba.test', 'أمينة الإدريسي'],
     ['rachid@mowakaba.test', 'Rachid Ouazzani'],

@@ -1,31 +1,20 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectAdmin, type AdminApi } from './admin-api.js';
 import { saveScreenshot, startE2eEnvironment, type E2eEnvironment } from './browser.js';
 
 let environment: E2eEnvironment;
 let browser: Browser;
 let baseUrl = '';
-let adminCookie = '';
 const PASSWORD = 'portal test password';
 
-async function api(path: string, method = 'GET', body?: unknown) {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { Cookie: adminCookie, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json().catch(() => undefined)) as Record<string, unknown> };
-}
+let admin: AdminApi;
+const api: AdminApi['api'] = (...request) => admin.api(...request);
 
 beforeAll(async () => {
   environment = await startE2eEnvironment({ DEMO_DATA: 'false', ADMIN_EMAIL: 'admin@mowakaba.test', ADMIN_PASSWORD: PASSWORD });
   ({ browser, baseUrl } = environment);
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@mowakaba.test', password: PASSWORD }),
-  });
-  adminCookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  admin = await connectAdmin({ baseUrl, email: 'admin@mowakaba.test', password: PASSWORD });
   const article = await api('/api/kb/articles', 'POST', {
     title: 'تجديد مكتب الجمعية: الوثائق والآجال',
     summary: 'ما يجب إيداعه بعد انتخاب مكتب جديد',

@@ -4,10 +4,10 @@ import type { Page } from 'playwright-core';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findProjectRoot } from '../../server/src/project-root.js';
+import { connectAdmin, type AdminApi } from './admin-api.js';
 import { saveScreenshot, startE2eEnvironment, type E2eEnvironment } from './browser.js';
 
 let environment: E2eEnvironment;
-let adminCookie = '';
 const PASSWORD = 'softphone test password';
 // Simulation mode (no account SID) that checks signatures with this token, as `npm run simulate` signs them.
 const TWILIO_TOKEN = 'e2e-simulation-token-5b1d9c3a';
@@ -24,14 +24,8 @@ function freePort(): Promise<number> {
   });
 }
 
-async function api(path: string, method = 'GET', body?: unknown) {
-  const response = await fetch(`${environment.baseUrl}${path}`, {
-    method,
-    headers: { Cookie: adminCookie, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json().catch(() => undefined)) as Record<string, any> };
-}
+let admin: AdminApi;
+const api: AdminApi['api'] = (...request) => admin.api(...request);
 
 /** One webhook as Twilio sends it, signed with the server's token: for steps `npm run simulate` does not play. */
 async function postWebhook(path: string, params: Record<string, string>) {
@@ -69,16 +63,9 @@ beforeAll(async () => {
     ADMIN_EMAIL: 'admin@mowakaba.test',
     ADMIN_PASSWORD: PASSWORD,
   });
-  const login = await fetch(`${environment.baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@mowakaba.test', password: PASSWORD }),
-  });
-  adminCookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  admin = await connectAdmin({ baseUrl: environment.baseUrl, email: 'admin@mowakaba.test', password: PASSWORD });
   // The center is open whenever the test runs: otherwise the caller would be offered a voicemail.
-  const sla = await api('/api/sla');
-  const allWeek = Object.fromEntries(Object.keys(sla.body.calendar.weekly).map((day) => [day, [{ start: '00:00', end: '23:59' }]]));
-  expect((await api('/api/sla', 'PUT', { ...sla.body, calendar: { ...sla.body.calendar, weekly: allWeek, overrides: [], fixedHolidays: [] } })).status).toBe(200);
+  await admin.openAllWeek();
   expect((await api('/api/users', 'POST', { email: 'salma@mowakaba.test', name: 'Salma Bennani', password: PASSWORD, role: 'agent', language: 'fr' })).status).toBe(201);
 });
 
