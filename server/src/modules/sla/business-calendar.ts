@@ -27,10 +27,30 @@ export interface Holiday {
 }
 
 const MAX_DAYS_SEARCHED = 800;
+// Days looked at stay worked out; past this many (a long-running node) the memo starts over.
+const MAX_DAYS_KEPT = 4_000;
+
+// Building a DateTimeFormat costs far more than using one.
+const localDateFormat = new Intl.DateTimeFormat('en', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The date in Morocco of an instant, as `yyyy-mm-dd`. */
+function localIsoDate(instant: Date): string {
+  const parts = localDateFormat.formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((candidate) => candidate.type === type)!.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** One local day worked out: its working intervals, as [start, end] instants in milliseconds, and the date after it. */
+interface CalendarDay {
+  intervals: Array<[number, number]>;
+  next: string;
+}
 
 /** Working time in Africa/Casablanca: split shifts, date-range schedules, fixed and Islamic holidays. */
 export class BusinessCalendar {
   private readonly holidaysByYear = new Map<number, Map<string, Holiday>>();
+  // Time-zone arithmetic is the slow part of every SLA computation and call; each day is done once.
+  private readonly days = new Map<string, CalendarDay>();
 
   constructor(private readonly calendar: TBusinessCalendar) {}
 
@@ -63,35 +83,40 @@ export class BusinessCalendar {
     return holidays;
   }
 
-  /** Working intervals of one local day, as [start, end] instants in milliseconds. */
-  private workingIntervals(localDay: DateTime): Array<[number, number]> {
-    const isoDate = localDay.toISODate()!;
-    if (this.holidayMap(localDay.year).has(isoDate)) return [];
+  private day(isoDate: string): CalendarDay {
+    const known = this.days.get(isoDate);
+    if (known) return known;
+    const localDay = DateTime.fromISO(isoDate, { zone: TIME_ZONE });
     const override = this.calendar.overrides.find((candidate) => candidate.from <= isoDate && isoDate <= candidate.to);
-    const periods = (override?.weekly ?? this.calendar.weekly)[WEEKDAYS[localDay.weekday - 1]!];
-    return periods.map((period) => {
+    const periods = this.holidayMap(localDay.year).has(isoDate) ? [] : (override?.weekly ?? this.calendar.weekly)[WEEKDAYS[localDay.weekday - 1]!];
+    const intervals = periods.map((period): [number, number] => {
       const [startHour, startMinute] = period.start.split(':').map(Number) as [number, number];
       const [endHour, endMinute] = period.end.split(':').map(Number) as [number, number];
       return [
-        localDay.set({ hour: startHour, minute: startMinute, second: 0, millisecond: 0 }).toMillis(),
-        localDay.set({ hour: endHour, minute: endMinute, second: 0, millisecond: 0 }).toMillis(),
+        localDay.set({ hour: startHour, minute: startMinute }).toMillis(),
+        localDay.set({ hour: endHour, minute: endMinute }).toMillis(),
       ];
     });
+    if (this.days.size >= MAX_DAYS_KEPT) this.days.clear();
+    const day = { intervals, next: localDay.plus({ days: 1 }).toISODate()! };
+    this.days.set(isoDate, day);
+    return day;
   }
 
   /** Whether `instant` falls in working time (the center's opening hours, holidays excluded). */
   isOpenAt(instant: Date): boolean {
     const time = instant.getTime();
-    const day = DateTime.fromJSDate(instant, { zone: TIME_ZONE }).startOf('day');
-    return this.workingIntervals(day).some(([start, end]) => start <= time && time < end);
+    return this.day(localIsoDate(instant)).intervals.some(([start, end]) => start <= time && time < end);
   }
 
   /** The instant `minutes` working minutes after `start`. Throws when the calendar has no working time. */
   addBusinessMinutes(start: Date, minutes: number): Date {
     let remaining = minutes * 60_000;
-    let day = DateTime.fromJSDate(start, { zone: TIME_ZONE }).startOf('day');
-    for (let searched = 0; searched < MAX_DAYS_SEARCHED; searched += 1, day = day.plus({ days: 1 })) {
-      for (const [intervalStart, intervalEnd] of this.workingIntervals(day)) {
+    let date = localIsoDate(start);
+    for (let searched = 0; searched < MAX_DAYS_SEARCHED; searched += 1) {
+      const day = this.day(date);
+      date = day.next;
+      for (const [intervalStart, intervalEnd] of day.intervals) {
         const from = Math.max(intervalStart, start.getTime());
         if (from >= intervalEnd) continue;
         if (from + remaining <= intervalEnd) return new Date(from + remaining);
@@ -105,10 +130,11 @@ export class BusinessCalendar {
   businessMinutesBetween(start: Date, end: Date): number {
     if (end <= start) return 0;
     let total = 0;
-    let day = DateTime.fromJSDate(start, { zone: TIME_ZONE }).startOf('day');
-    const lastDay = DateTime.fromJSDate(end, { zone: TIME_ZONE }).startOf('day');
-    for (; day <= lastDay; day = day.plus({ days: 1 })) {
-      for (const [intervalStart, intervalEnd] of this.workingIntervals(day)) {
+    const lastDate = localIsoDate(end);
+    for (let date = localIsoDate(start); date <= lastDate; ) {
+      const day = this.day(date);
+      date = day.next;
+      for (const [intervalStart, intervalEnd] of day.intervals) {
         const from = Math.max(intervalStart, start.getTime());
         const to = Math.min(intervalEnd, end.getTime());
         if (to > from) total += to - from;
