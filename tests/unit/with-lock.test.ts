@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LockModel } from '../../server/src/database/lock.model.js';
 import { withDatabaseLock, withLock } from '../../server/src/database/with-lock.js';
-import { nextCounterValue } from '../../server/src/modules/counters/counters.service.js';
+import { createCounterBlocks } from '../../server/src/modules/counters/counters.service.js';
 import { allocateTicketReference } from '../../server/src/modules/tickets/ticket-reference.js';
 import { useTestDatabase } from '../helpers/test-database.js';
 
@@ -70,6 +70,20 @@ describe('database lock and counters', () => {
   it('numbers references per year in Moroccan time', async () => {
     // 23:30 UTC on 31 December 2026 is already 2027 in Casablanca (UTC+1).
     expect(await allocateTicketReference(new Date('2026-12-31T23:30:00Z'))).toBe('T-2027-000001');
-    expect(await nextCounterValue('ticket-2027')).toBe(2);
+    expect(await allocateTicketReference(new Date('2027-01-01T10:00:00Z'))).toBe('T-2027-000002');
+    expect(await allocateTicketReference(new Date('2026-12-31T22:30:00Z'))).toMatch(/^T-2026-\d{6}$/);
+  });
+
+  it('never gives two nodes the same number, and a restarted node skips what the old one had reserved', async () => {
+    const firstNode = createCounterBlocks(20);
+    const secondNode = createCounterBlocks(20);
+    const values = await Promise.all(Array.from({ length: 150 }, (_, index) => (index % 2 === 0 ? firstNode : secondNode)('shared')));
+    expect(new Set(values).size).toBe(150);
+
+    const highestReserved = Math.max(...values);
+    const restarted = createCounterBlocks(20);
+    const afterRestart = await restarted('shared');
+    expect(afterRestart).toBeGreaterThan(highestReserved);
+    expect(values).not.toContain(afterRestart);
   });
 });
