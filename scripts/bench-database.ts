@@ -18,18 +18,20 @@ function processCpuMs(pid: number): number {
 
 /**
  * Starts counting the CPU time spent by this process (the server) and by the embedded database;
- * the returned function tells the time spent per operation since. Latency on a shared machine
- * depends on what else runs; CPU time per operation much less, and it bounds the rate two cores
- * can sustain.
+ * the returned function tells the time spent per operation since, with the load generator's own CPU
+ * time when given. Latency on a shared machine depends on what else runs; CPU time per operation much
+ * less, and it bounds the rate two cores can sustain.
  */
-export function startCpuCount(databasePid: number | undefined): (operations: number) => string {
+export function startCpuCount(databasePid: number | undefined): (operations: number, loadCpuMs?: number) => string {
   const serverStart = process.cpuUsage();
   const databaseStart = databasePid ? processCpuMs(databasePid) : 0;
-  return (operations) => {
+  return (operations, loadCpuMs) => {
     const server = process.cpuUsage(serverStart);
-    const serverMs = (server.user + server.system) / 1000 / operations;
-    const database = databasePid ? `, database ${((processCpuMs(databasePid) - databaseStart) / operations).toFixed(2)} ms` : '';
-    return `CPU per operation: benchmark process (server and load) ${serverMs.toFixed(2)} ms${database}`;
+    const perOperation = (totalMs: number) => `${(totalMs / operations).toFixed(2)} ms`;
+    const parts = [`server ${perOperation((server.user + server.system) / 1000)}`];
+    if (databasePid) parts.push(`database ${perOperation(processCpuMs(databasePid) - databaseStart)}`);
+    if (loadCpuMs !== undefined) parts.push(`load generator ${perOperation(loadCpuMs)}`);
+    return `CPU per operation: ${parts.join(', ')}`;
   };
 }
 

@@ -23,18 +23,13 @@ import { createSocketServer } from '../server/src/realtime/socket-server.js';
 import type { TEventEnvelope } from '../shared/src/events.js';
 import { ZTicketListQuery } from '../shared/src/schemas/tickets.js';
 import { startCpuCount, withBenchDatabase } from './bench-database.js';
+import { ms, percentile, runLoad, summarizeLoad, type LoadRequest } from './bench-load.js';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 100_000);
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 500);
 const CREATE_SECONDS = Number(process.env.BENCH_CREATE_SECONDS ?? 10);
 const CREATE_RATE = Number(process.env.BENCH_CREATE_RATE ?? 100);
 const LIST_QUERIES = Number(process.env.BENCH_LIST_QUERIES ?? 20);
-
-function percentile(values: number[], fraction: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? Number.NaN;
-}
-const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 const VIEWS = [
   ['active queue', 'status=new,open,pending&sort=queue&limit=25'],
@@ -84,35 +79,21 @@ async function main(databaseLabel: string, databasePid?: number) {
   );
   const cookies = await Promise.all(creators.map(async (agent) => `mowakaba_session=${await createSession(agent._id.toString(), sessionSettings)}`));
   const body = JSON.stringify({ subject: 'طلب دعم لمشروع تكوين', description: 'x'.repeat(200), channel: 'voice', language: 'ar', topic: 'funding', priority: 'normal' });
-  let created = 0;
-  const createTicket = () => {
-    created += 1;
-    return fetch(`${base}/api/tickets`, { method: 'POST', headers: { Cookie: cookies[created % cookies.length]!, 'Content-Type': 'application/json' }, body });
-  };
+  const createTicket = () => fetch(`${base}/api/tickets`, { method: 'POST', headers: { Cookie: cookies[0]!, 'Content-Type': 'application/json' }, body });
 
-  // 1. Creation at a steady rate over HTTP.
-  const latencies: number[] = [];
-  const cpuPerCreate = startCpuCount(databasePid);
-  const started = performance.now();
-  const pending: Promise<void>[] = [];
+  // 1. Creation at a steady rate over HTTP, from a room of agents' sessions.
   const total = CREATE_SECONDS * CREATE_RATE;
-  for (let index = 0; index < total; index += 1) {
-    const due = started + (index * 1000) / CREATE_RATE;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const sent = performance.now();
-    pending.push(
-      createTicket().then(async (response) => {
-        await response.arrayBuffer();
-        if (response.status !== 201) throw new Error(`create answered ${response.status}`);
-        latencies.push(performance.now() - sent);
-      }),
-    );
-  }
-  await Promise.all(pending);
-  const seconds = (performance.now() - started) / 1000;
-  console.log(`create: ${total} tickets in ${seconds.toFixed(1)} s (${(total / seconds).toFixed(0)}/s offered ${CREATE_RATE}/s), p50 ${ms(percentile(latencies, 0.5))}, p99 ${ms(percentile(latencies, 0.99))}`);
-  console.log(`create: ${cpuPerCreate(total)}`);
+  const creations = Array.from({ length: total }, (_, index): LoadRequest => ({
+    method: 'POST',
+    path: '/api/tickets',
+    headers: { Cookie: cookies[index % cookies.length]!, 'Content-Type': 'application/json' },
+    body,
+  }));
+  const cpuPerCreate = startCpuCount(databasePid);
+  const creation = await runLoad(base, creations, { rate: CREATE_RATE });
+  if (creation.statuses['201'] !== total) throw new Error(`creation answered ${JSON.stringify(creation.statuses)}`);
+  console.log(`create: ${total} tickets in ${creation.seconds.toFixed(1)} s (${(total / creation.seconds).toFixed(0)}/s offered ${CREATE_RATE}/s), ${summarizeLoad(creation)}`);
+  console.log(`create: ${cpuPerCreate(total, creation.cpuMs)}`);
 
   // 2. Fan-out of ticket.created to many agent consoles.
   const users = await UserModel.insertMany(

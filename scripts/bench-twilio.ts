@@ -6,7 +6,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Worker } from 'node:worker_threads';
 import { serve } from '@hono/node-server';
 import mongoose from 'mongoose';
 import twilio from 'twilio';
@@ -22,6 +21,7 @@ import { createRealtimeHub } from '../server/src/realtime/realtime-hub.js';
 import { createTwilioGateway } from '../server/src/twilio/twilio-gateway.js';
 import { REGION_KEYS, type TContentLanguage, type TTopicKey } from '../shared/src/constants.js';
 import { startCpuCount, withBenchDatabase } from './bench-database.js';
+import { ms, percentile, runLoad, summarizeLoad, type LoadRequest } from './bench-load.js';
 
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -33,83 +33,17 @@ const AUTH_TOKEN = 'bench-auth-token';
 // Monday 11:00 in Casablanca: the center is open, callers get the menu.
 const OPEN_HOURS = new Date('2026-11-23T10:00:00Z');
 
-function percentile(values: number[], fraction: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? Number.NaN;
-}
-const ms = (value: number) => `${value.toFixed(1)} ms`;
 const phoneOf = (index: number) => `+2126${String(10_000_000 + index).padStart(8, '0')}`;
 const callSid = () => `CA${randomBytes(16).toString('hex')}`;
 
-// The load comes from a worker thread, as Twilio's requests come from elsewhere: the client's own work
-// (building requests, reading answers) does not run on the server's event loop.
-const LOAD_WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-(async () => {
-  const { base, requests, rate, concurrency } = workerData;
-  const latencies = [];
-  const statuses = {};
-  const send = async (request) => {
-    const sent = performance.now();
-    const response = await fetch(base + request.path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': request.signature },
-      body: request.body,
-    });
-    await response.arrayBuffer();
-    latencies.push(performance.now() - sent);
-    statuses[response.status] = (statuses[response.status] || 0) + 1;
-  };
-  const started = performance.now();
-  if (rate) {
-    const pending = [];
-    for (let index = 0; index < requests.length; index += 1) {
-      const wait = started + (index * 1000) / rate - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      pending.push(send(requests[index]));
-    }
-    await Promise.all(pending);
-  } else {
-    let next = 0;
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      while (next < requests.length) await send(requests[next++]);
-    }));
-  }
-  parentPort.postMessage({ latencies, statuses, seconds: (performance.now() - started) / 1000 });
-})();
-`;
-
-interface LoadResult {
-  latencies: number[];
-  statuses: Record<string, number>;
-  seconds: number;
-}
-
-/** Sends the requests from a worker thread, at `rate` per second or `concurrency` at a time. */
-function runLoad(base: string, requests: SignedRequest[], pace: { rate: number } | { concurrency: number }): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(LOAD_WORKER, { eval: true, workerData: { base, requests, rate: 'rate' in pace ? pace.rate : 0, concurrency: 'concurrency' in pace ? pace.concurrency : 0 } });
-    worker.once('message', (result: LoadResult) => {
-      resolve(result);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-  });
-}
-
-const summary = (result: LoadResult) =>
-  `p50 ${ms(percentile(result.latencies, 0.5))}, p95 ${ms(percentile(result.latencies, 0.95))}, p99 ${ms(percentile(result.latencies, 0.99))}, ` +
-  `max ${ms(Math.max(...result.latencies))}, answers ${Object.entries(result.statuses).map(([status, count]) => `${status}×${count}`).join(' ')}`;
-
-interface SignedRequest {
-  path: string;
-  body: string;
-  signature: string;
-}
-
 /** A form POST as Twilio would sign it, prepared ahead so the client spends no time on it while timing. */
-function sign(path: string, params: Record<string, string>): SignedRequest {
-  return { path, body: new URLSearchParams(params).toString(), signature: twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_URL}${path}`, params) };
+function sign(path: string, params: Record<string, string>): LoadRequest {
+  return {
+    method: 'POST',
+    path,
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_URL}${path}`, params) },
+    body: new URLSearchParams(params).toString(),
+  };
 }
 
 async function main(databaseLabel: string, databasePid?: number) {
@@ -130,12 +64,8 @@ async function main(databaseLabel: string, databasePid?: number) {
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(server as HttpServer)) as HttpServer;
   });
   const base = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
-  const post = async (request: SignedRequest) => {
-    const response = await fetch(`${base}${request.path}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': request.signature },
-      body: request.body,
-    });
+  const post = async (request: LoadRequest) => {
+    const response = await fetch(`${base}${request.path}`, { method: request.method, headers: request.headers, body: request.body });
     await response.arrayBuffer();
     return response.status;
   };
@@ -182,8 +112,8 @@ async function main(databaseLabel: string, databasePid?: number) {
   const calls = Array.from({ length: total }, (_, index) => incoming(index + 1000));
   const cpuPerCall = startCpuCount(databasePid);
   const burst = await runLoad(base, calls.map((call) => call.request), { rate: RATE });
-  console.log(`incoming call (TwiML menu): ${total} signed webhooks in ${burst.seconds.toFixed(1)} s (offered ${RATE}/s), ${summary(burst)}`);
-  console.log(`incoming call: ${cpuPerCall(total)}`);
+  console.log(`incoming call (TwiML menu): ${total} signed webhooks in ${burst.seconds.toFixed(1)} s (offered ${RATE}/s), ${summarizeLoad(burst)}`);
+  console.log(`incoming call: ${cpuPerCall(total, burst.cpuMs)}`);
 
   // 2. Status callbacks (in-progress, then completed) as fast as they are answered, CONCURRENCY in flight.
   const statusCallbacks = (batch: typeof calls) =>
@@ -201,9 +131,9 @@ async function main(databaseLabel: string, databasePid?: number) {
         }),
       ),
     );
-  const runCallbacks = async (label: string, callbacks: SignedRequest[]) => {
+  const runCallbacks = async (label: string, callbacks: LoadRequest[]) => {
     const result = await runLoad(base, callbacks, { concurrency: CONCURRENCY });
-    console.log(`${label}: ${callbacks.length} in ${result.seconds.toFixed(1)} s = ${(callbacks.length / result.seconds).toFixed(0)}/s with ${CONCURRENCY} in flight, ${summary(result)}`);
+    console.log(`${label}: ${callbacks.length} in ${result.seconds.toFixed(1)} s = ${(callbacks.length / result.seconds).toFixed(0)}/s with ${CONCURRENCY} in flight, ${summarizeLoad(result)}`);
   };
 
   // Right after the burst every call is still among recent calls: the worst case for updates on FerretDB.
