@@ -61,8 +61,8 @@ async function main(databaseLabel: string, databasePid?: number) {
 
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://127.0.0.1' });
   const sessionSettings = { secret: randomBytes(32).toString('hex'), ttlMs: 3_600_000 };
-  const hub = createRealtimeHub();
   const logger = createLogger('silent');
+  const hub = createRealtimeHub({ logger });
   const activeTickets = createActiveTicketIndex(hub);
   const app = createApp({ config, logger, connection: mongoose.connection, sessionSettings, publisher: hub, activeTickets });
   const httpServer = await new Promise<HttpServer>((resolve) => {

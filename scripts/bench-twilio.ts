@@ -49,10 +49,11 @@ function sign(path: string, params: Record<string, string>): LoadRequest {
 async function main(databaseLabel: string, databasePid?: number) {
 
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_URL, TWILIO_AUTH_TOKEN: AUTH_TOKEN });
-  const hub = createRealtimeHub();
+  const logger = createLogger('silent');
+  const hub = createRealtimeHub({ logger });
   const app = createApp({
     config,
-    logger: createLogger('silent'),
+    logger,
     connection: mongoose.connection,
     sessionSettings: { secret: randomBytes(32).toString('hex'), ttlMs: 3_600_000 },
     publisher: hub,

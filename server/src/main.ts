@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     }
     const twilio = createTwilioGateway(config, { authToken: twilioAuthToken });
 
-    const hub = createRealtimeHub();
+    const hub = createRealtimeHub({ logger });
     const activeTickets = createActiveTicketIndex(hub);
     const app = createApp({
       config,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PortalAccessModel } from '../../server/src/modules/portal/portal-access.model.js';
 import { PORTAL_LIMITS } from '../../server/src/modules/portal/portal.routes.js';
 import { TicketModel } from '../../server/src/modules/tickets/ticket.model.js';
@@ -56,7 +56,8 @@ describe('sending a request from the portal', () => {
     const stored = JSON.stringify(access);
     expect(stored).not.toContain(created.followUpCode.replaceAll('-', ''));
     expect(stored).not.toContain(created.followUpCode);
-    expect(await RealtimeEventModel.countDocuments({ event: 'ticket.created', 'payload.ticket.reference': created.reference })).toBeGreaterThan(0);
+    // Consoles hear of it just after the answer.
+    await vi.waitFor(async () => expect(await RealtimeEventModel.countDocuments({ event: 'ticket.created', 'payload.ticket.reference': created.reference })).toBeGreaterThan(0));
   });
 
   it('ties the request to the association that has this phone number', async () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RealtimeEventModel } from '../../server/src/realtime/realtime-event.model.js';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
@@ -29,8 +29,12 @@ describe('opening tickets', () => {
     expect(ticket.reference).toMatch(/^T-\d{4}-\d{6}$/);
     const stored = await json(await app.request(`/api/tickets/${ticket.id}`, { headers: { Cookie: cookie } }));
     expect(stored).toEqual(ticket);
-    const events = await RealtimeEventModel.find({ event: 'ticket.created', 'payload.ticket.id': ticket.id }).lean();
-    expect(events.map((event) => event.room).sort()).toEqual(['role:agent', 'role:supervisor']);
+    // Consoles hear of it just after the answer.
+    const events = await vi.waitFor(async () => {
+      const published = await RealtimeEventModel.find({ event: 'ticket.created', 'payload.ticket.id': ticket.id }).lean();
+      expect(published.map((event) => event.room).sort()).toEqual(['role:agent', 'role:supervisor']);
+      return published;
+    });
     expect(events[0]!.payload.actorId).toBe(user.id);
   });
 

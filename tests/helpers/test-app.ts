@@ -28,11 +28,12 @@ export function createTestApp(
 ): TestApp {
   const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: TEST_PUBLIC_URL, LOG_LEVEL: 'silent', ...environment });
   const sessionSettings = { secret: sessionSecret, ttlMs: config.SESSION_TTL_HOURS * 3_600_000 };
-  const hub = createRealtimeHub();
+  const logger = createLogger(config.LOG_LEVEL);
+  const hub = createRealtimeHub({ logger });
   const activeTickets = createActiveTicketIndex(hub);
   const app = createApp({
     config,
-    logger: createLogger(config.LOG_LEVEL),
+    logger,
     connection: mongoose.connection,
     sessionSettings,
     publisher: hub,

@@ -95,7 +95,9 @@ describe('the live queue over socket.io', () => {
     const author = await createSignedInUser(server.app);
     const watcher = await createSignedInUser(server.app);
     const { socket, welcome } = await openConsole(watcher.cookie);
+    const received = nextMatching<TEventEnvelope>(socket, 'event', (envelope) => envelope.event === 'ticket.created' && envelope.room === 'role:agent');
     await createTicket(author.cookie, 'old news');
+    await received;
     await RealtimeEventModel.deleteMany({ room: 'role:agent' });
     const answer = await sync(socket, { 'role:agent': welcome['role:agent']! });
     expect(answer.rooms['role:agent']).toEqual({ snapshot: true, lastSeq: welcome['role:agent']! + 1 });

@@ -3,11 +3,14 @@ import { isViewersRoom, type TEventEnvelope, type TEventName, type TEventPayload
 import { createKeyedBatcher } from '../database/keyed-batcher.js';
 import { withLock } from '../database/with-lock.js';
 import { CounterModel } from '../modules/counters/counter.model.js';
+import type { Logger } from '../logger.js';
 import type { EventPublisher } from './event-publisher.js';
 import { RealtimeEventModel } from './realtime-event.model.js';
 import type { RealtimeServer } from './socket-server.js';
 
 export interface RealtimeHubOptions {
+  /** Where an event that could not be stored and sent is reported. */
+  logger: Logger;
   /** How long events stay replayable after a reconnect. */
   replayWindowMs?: number;
   /** Past this many missed events a console gets a fresh snapshot instead. */
@@ -37,7 +40,7 @@ function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
   return [items.filter(test), items.filter((item) => !test(item))];
 }
 
-export function createRealtimeHub(options: RealtimeHubOptions = {}): RealtimeHub {
+export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
   const replayWindowMs = options.replayWindowMs ?? 5 * 60_000;
   const maxReplay = options.maxReplay ?? 500;
   let io: RealtimeServer | undefined;
@@ -113,7 +116,13 @@ export function createRealtimeHub(options: RealtimeHubOptions = {}): RealtimeHub
       if (sharing) io?.serverSideEmit('published', event, payload);
       const [liveRooms, numberedRooms] = partition([...new Set(roomNames)], isViewersRoom);
       for (const room of liveRooms) io?.to(room).emit('event.live', { ...envelope, room });
-      if (numberedRooms.length > 0) await publishToRooms(NUMBERING_LOCK, { envelope, rooms: numberedRooms });
+      if (numberedRooms.length === 0) return;
+      try {
+        await publishToRooms(NUMBERING_LOCK, { envelope, rooms: numberedRooms });
+      } catch (error) {
+        // The change it announces is already saved: consoles catch up at their next snapshot.
+        options.logger.error({ err: error, event, rooms: numberedRooms }, 'event not stored nor sent');
+      }
     },
 
     currentSequences,

@@ -198,7 +198,8 @@ export async function createTicket(
     scheduleSlaCheck(created, slaContext.settings.policy.warningMinutes),
     insertAudit({ ticketId: created._id, actorId: actor?.id ?? null, changes: [{ field: 'created', from: null, to: ticket.reference }] }),
   ]);
-  await deps.publisher.publish('ticket.created', { ticket, actorId: actor?.id ?? null }, ticketRooms(ticket));
+  // Consoles hear of it a moment later; whoever created it need not wait for the fan-out.
+  void deps.publisher.publish('ticket.created', { ticket, actorId: actor?.id ?? null }, ticketRooms(ticket));
   return ticket;
 }
 
