@@ -138,6 +138,7 @@ describe('changing tickets', () => {
 
     const audit = await json(await app.request(`/api/tickets/${ticket.id}/audit`, { headers: { Cookie: agent.cookie } }));
     expect(audit.items).toHaveLength(2);
+    expect(audit.items[0]).toMatchObject({ actorId: agent.user.id, changes: [{ field: 'created', from: null, to: ticket.reference }], createdAt: ticket.createdAt });
     expect(audit.items[1].actorId).toBe(agent.user.id);
     expect(audit.items[1].changes.map((change: { field: string }) => change.field)).toEqual(['status', 'assigneeId', 'teamId']);
 

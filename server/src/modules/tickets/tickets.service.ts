@@ -25,7 +25,7 @@ import { computeSla, getSlaContext, scheduleSlaCheck } from '../sla/sla.service.
 import { TeamModel } from '../teams/team.model.js';
 import { getTeamsOf } from '../teams/teams.service.js';
 import { UserModel } from '../users/user.model.js';
-import { TicketAuditModel, type TicketAuditDocument } from './ticket-audit.model.js';
+import { TicketAuditModel } from './ticket-audit.model.js';
 import { TicketEntryModel, type TicketEntryDocument } from './ticket-entry.model.js';
 import type { ActiveTicketIndex } from './active-ticket-index.js';
 import { allocateTicketReference } from './ticket-reference.js';
@@ -34,7 +34,6 @@ import { PRIORITY_RANK, TicketModel, type TicketDocument } from './ticket.model.
 
 // Creations arrive in bursts (a queue of calls, a campaign of messages): their inserts share round trips.
 const insertTicket = createBatchedInsert<TicketDocument>(TicketModel);
-const insertAudit = createBatchedInsert<TicketAuditDocument>(TicketAuditModel);
 
 export interface TicketActor {
   id: string;
@@ -196,7 +195,6 @@ export async function createTicket(
   await Promise.all([
     assigneeId ? changeAgentLoad(assigneeId, 1, true) : undefined,
     scheduleSlaCheck(created, slaContext.settings.policy.warningMinutes),
-    insertAudit({ ticketId: created._id, actorId: actor?.id ?? null, changes: [{ field: 'created', from: null, to: ticket.reference }] }),
   ]);
   // Consoles hear of it a moment later; whoever created it need not wait for the fan-out.
   void deps.publisher.publish('ticket.created', { ticket, actorId: actor?.id ?? null }, ticketRooms(ticket));
@@ -451,17 +449,26 @@ async function showCallRecordings(items: TTicketEntry[], calls: TicketCalls | un
   }
 }
 
+/** Who changed what and when, oldest first: the creation (kept on the ticket itself), then every change. */
 export async function listTicketAudit(ticketId: string) {
-  if (!(await TicketModel.exists({ _id: ticketId }))) throw notFound('ticket');
+  const ticket = await TicketModel.findById(ticketId, { reference: 1, createdById: 1, createdAt: 1 }).lean<TicketDocument>();
+  if (!ticket) throw notFound('ticket');
   const entries = await TicketAuditModel.find({ ticketId }).sort({ createdAt: 1, _id: 1 }).lean();
+  const creation = {
+    id: `${ticketId}:created`,
+    ticketId,
+    actorId: ticket.createdById?.toString() ?? null,
+    changes: [{ field: 'created', from: null, to: ticket.reference }],
+    createdAt: ticket.createdAt.toISOString(),
+  };
   return {
-    items: entries.map((entry) => ({
+    items: [creation, ...entries.map((entry) => ({
       id: entry._id.toString(),
       ticketId: entry.ticketId.toString(),
       actorId: entry.actorId?.toString() ?? null,
       changes: entry.changes.map((change) => ({ field: change.field ?? '', from: change.from, to: change.to })),
       createdAt: entry.createdAt.toISOString(),
-    })),
+    }))],
   };
 }
 
