@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TEventEnvelope, TSyncResponse, TViewingNotice } from '../../shared/src/events.js';
 import { RealtimeEventModel } from '../../server/src/realtime/realtime-event.model.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
@@ -80,6 +80,8 @@ describe('the live queue over socket.io', () => {
         first.socket.disconnect();
       }
     }
+    // Creations answer before their events are stored; replay is for what was stored.
+    await vi.waitFor(async () => expect(await RealtimeEventModel.exists({ room: 'role:agent', 'payload.ticket.id': created.at(-1) })).toBeTruthy());
 
     const second = await openConsole(watcher.cookie);
     const answer = await sync(second.socket, { 'role:agent': lastSeen });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type mongoose from 'mongoose';
 import { isViewersRoom, type TEventEnvelope, type TEventName, type TEventPayloads, type TSyncRequest, type TSyncResponse } from '../../../shared/src/events.js';
 import { createKeyedBatcher } from '../database/keyed-batcher.js';
 import { withLock } from '../database/with-lock.js';
@@ -28,10 +29,15 @@ export interface RealtimeHub extends EventPublisher {
   sync(request: TSyncRequest, allowedRooms: ReadonlySet<string>): Promise<TSyncResponse>;
 }
 
-// One counter document per room, holding its last number; one lock covers the numbering of a whole
-// batch of events, whatever rooms it spans.
+// One counter document holds every room's last number (room names have no dots), so a batch of events
+// is numbered with one locked update, whatever rooms it spans.
 const NUMBERING_LOCK = 'realtime-numbering';
-const counterId = (room: string) => `room:${room}`;
+const SEQUENCES_ID = 'realtime-rooms';
+const sequenceField = (room: string) => `rooms.${room}`;
+
+/** The counter document's fields for `roomNames`, each mapped to `value`. */
+const perRoom = <V>(roomNames: Iterable<string>, value: (room: string) => V) => Object.fromEntries([...roomNames].map((room) => [sequenceField(room), value(room)]));
+const sequencesOf = (document: mongoose.mongo.Document | null) => (document?.rooms ?? {}) as Record<string, number>;
 const storedEventId = (room: string, seq: number) => `${room}#${seq}`;
 
 export type PublishListener = <E extends TEventName>(event: E, payload: TEventPayloads[E]) => void;
@@ -59,13 +65,14 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
     const countByRoom = new Map<string, number>();
     for (const { rooms } of items) for (const room of rooms) countByRoom.set(room, (countByRoom.get(room) ?? 0) + 1);
     const nextSeqByRoom = await withLock(NUMBERING_LOCK, async () => {
-      const counters = await Promise.all(
-        [...countByRoom].map(async ([room, count]) => {
-          const counter = await CounterModel.findOneAndUpdate({ _id: counterId(room) }, { $inc: { sequence: count } }, { upsert: true, returnDocument: 'after' }).lean();
-          return [room, counter!.sequence - count + 1] as const;
-        }),
+      const counter = await CounterModel.collection.findOneAndUpdate(
+        { _id: SEQUENCES_ID as never },
+        { $inc: perRoom(countByRoom.keys(), (room) => countByRoom.get(room)!) },
+        // FerretDB 1.24 refuses a projection here.
+        { upsert: true, returnDocument: 'after' },
       );
-      return new Map(counters);
+      const sequences = sequencesOf(counter);
+      return new Map([...countByRoom].map(([room, count]) => [room, sequences[room]! - count + 1]));
     });
     const numbered = items.flatMap(({ envelope, rooms }) =>
       rooms.map((room) => {
@@ -92,8 +99,9 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
   });
 
   async function currentSequences(roomNames: string[]): Promise<Record<string, number>> {
-    const counters = await Promise.all(roomNames.map(async (room) => [room, (await CounterModel.findById(counterId(room)).lean())?.sequence ?? 0] as const));
-    return Object.fromEntries(counters);
+    const counter = await CounterModel.collection.findOne({ _id: SEQUENCES_ID as never }, { projection: perRoom(roomNames, () => 1) });
+    const sequences = sequencesOf(counter);
+    return Object.fromEntries(roomNames.map((room) => [room, sequences[room] ?? 0]));
   }
 
   return {
