@@ -110,11 +110,12 @@ async function main(databaseLabel: string, databasePid?: number) {
 
   // 1. Incoming calls at a steady rate.
   const total = RATE * SECONDS;
-  const calls = Array.from({ length: total }, (_, index) => incoming(index + 1000));
+  const warmUp = 2 * RATE;
+  const calls = Array.from({ length: warmUp + total }, (_, index) => incoming(index + 1000));
   const cpuPerCall = startCpuCount(databasePid);
-  const burst = await runLoad(base, calls.map((call) => call.request), { rate: RATE });
+  const burst = await runLoad(base, calls.map((call) => call.request), { rate: RATE, warmUp });
   console.log(`incoming call (TwiML menu): ${total} signed webhooks in ${burst.seconds.toFixed(1)} s (offered ${RATE}/s), ${summarizeLoad(burst)}`);
-  console.log(`incoming call: ${cpuPerCall(total, burst.cpuMs)}`);
+  console.log(`incoming call: ${cpuPerCall(calls.length, burst.cpuMs)}`);
 
   // 2. Status callbacks (in-progress, then completed) as fast as they are answered, CONCURRENCY in flight.
   const statusCallbacks = (batch: typeof calls) =>

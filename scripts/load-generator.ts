@@ -22,21 +22,24 @@ async function run(job: LoadJob): Promise<LoadResult> {
   const base = new URL(job.base);
   const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
   const latencies: number[] = [];
+  const warmUpLatencies: number[] = [];
   const statuses: Record<string, number> = {};
-  const timed = async (request: LoadRequest) => {
+  const timed = async (request: LoadRequest, warmingUp = false) => {
     const sent = performance.now();
     const status = await send(base, agent, request);
-    latencies.push(performance.now() - sent);
+    (warmingUp ? warmUpLatencies : latencies).push(performance.now() - sent);
     statuses[status] = (statuses[status] ?? 0) + 1;
   };
   const cpuAtStart = process.cpuUsage();
-  const started = performance.now();
+  let started = performance.now();
   if (job.rate) {
+    const warmUpStarted = started;
+    started += (job.warmUp * 1000) / job.rate;
     const pending: Promise<void>[] = [];
     for (let index = 0; index < job.requests.length; index += 1) {
-      const wait = started + (index * 1000) / job.rate - performance.now();
+      const wait = warmUpStarted + (index * 1000) / job.rate - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      pending.push(timed(job.requests[index]!));
+      pending.push(timed(job.requests[index]!, index < job.warmUp));
     }
     await Promise.all(pending);
   } else {
@@ -50,7 +53,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuAtStart);
   agent.destroy();
-  return { latencies, statuses, seconds, cpuMs: (cpu.user + cpu.system) / 1000 };
+  return { latencies, warmUpLatencies, statuses, seconds, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 process.once('message', (job: LoadJob) => {
