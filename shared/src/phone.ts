@@ -1,11 +1,21 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 
+// Parsing costs a tenth of a millisecond and the same numbers come back all day (the center's own
+// number on every call, regular callers); past this many, the memo starts over.
+const MEMO_LIMIT = 5_000;
+const normalized = new Map<string, string | undefined>();
+
 /**
  * E.164 form of a phone number; national forms are read as Moroccan (06…, 05…, 00212…, +212…).
  * Returns undefined when the text is not a possible phone number.
  */
 export function normalizePhoneNumber(text: string): string | undefined {
+  if (normalized.has(text)) return normalized.get(text);
   const trimmed = text.trim().replace(/^00/, '+');
   const parsed = parsePhoneNumberFromString(trimmed, 'MA');
-  return parsed?.isPossible() ? parsed.number : undefined;
+  const result = parsed?.isPossible() ? parsed.number : undefined;
+  if (text.length > 64) return result;
+  if (normalized.size >= MEMO_LIMIT) normalized.clear();
+  normalized.set(text, result);
+  return result;
 }
