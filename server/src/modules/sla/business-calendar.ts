@@ -40,8 +40,10 @@ function localIsoDate(instant: Date): string {
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
-/** One local day worked out: its working intervals, as [start, end] instants in milliseconds, and the date after it. */
+/** One local day worked out: when it starts and ends and its working intervals, as instants in milliseconds, and the date after it. */
 interface CalendarDay {
+  start: number;
+  end: number;
   intervals: Array<[number, number]>;
   next: string;
 }
@@ -51,6 +53,8 @@ export class BusinessCalendar {
   private readonly holidaysByYear = new Map<number, Map<string, Holiday>>();
   // Time-zone arithmetic is the slow part of every SLA computation and call; each day is done once.
   private readonly days = new Map<string, CalendarDay>();
+  // Most instants asked about fall on the same day as the one before.
+  private lastDayAsked: CalendarDay | undefined;
 
   constructor(private readonly calendar: TBusinessCalendar) {}
 
@@ -98,24 +102,31 @@ export class BusinessCalendar {
       ];
     });
     if (this.days.size >= MAX_DAYS_KEPT) this.days.clear();
-    const day = { intervals, next: localDay.plus({ days: 1 }).toISODate()! };
+    const nextDay = localDay.plus({ days: 1 });
+    const day = { start: localDay.toMillis(), end: nextDay.toMillis(), intervals, next: nextDay.toISODate()! };
     this.days.set(isoDate, day);
     return day;
+  }
+
+  /** The local day `instant` falls on. */
+  private dayOf(instant: Date): CalendarDay {
+    const time = instant.getTime();
+    const last = this.lastDayAsked;
+    if (last && last.start <= time && time < last.end) return last;
+    return (this.lastDayAsked = this.day(localIsoDate(instant)));
   }
 
   /** Whether `instant` falls in working time (the center's opening hours, holidays excluded). */
   isOpenAt(instant: Date): boolean {
     const time = instant.getTime();
-    return this.day(localIsoDate(instant)).intervals.some(([start, end]) => start <= time && time < end);
+    return this.dayOf(instant).intervals.some(([start, end]) => start <= time && time < end);
   }
 
   /** The instant `minutes` working minutes after `start`. Throws when the calendar has no working time. */
   addBusinessMinutes(start: Date, minutes: number): Date {
     let remaining = minutes * 60_000;
-    let date = localIsoDate(start);
-    for (let searched = 0; searched < MAX_DAYS_SEARCHED; searched += 1) {
-      const day = this.day(date);
-      date = day.next;
+    let day = this.dayOf(start);
+    for (let searched = 0; searched < MAX_DAYS_SEARCHED; searched += 1, day = this.day(day.next)) {
       for (const [intervalStart, intervalEnd] of day.intervals) {
         const from = Math.max(intervalStart, start.getTime());
         if (from >= intervalEnd) continue;
