@@ -46,4 +46,17 @@ describe('two nodes behind a load balancer', () => {
     const created = (await response.json()) as { id: string };
     await expect.poll(queueOnB, { timeout: 3_000 }).toContain(created.id);
   });
+
+  it('tells the other node to forget the sessions it keeps when one is signed out here', async () => {
+    // Both nodes run in this test process and share one session cache; what crosses is the notice.
+    const agent = await createSignedInUser(nodeA.app);
+    const me = (node: TestServer) => node.app.request('/api/auth/me', { headers: { Cookie: agent.cookie } });
+    expect((await me(nodeB)).status).toBe(200);
+    const noticeOnB = new Promise<void>((resolve) => nodeB.io.once('sessions-ended', resolve));
+
+    const signedOut = await nodeA.app.request('/api/auth/logout', jsonRequest('POST', {}, agent.cookie));
+    expect(signedOut.status).toBe(204);
+    await noticeOnB;
+    expect((await me(nodeB)).status).toBe(401);
+  });
 });

@@ -5,6 +5,7 @@ import { createKeyedBatcher } from '../database/keyed-batcher.js';
 import { withLock } from '../database/with-lock.js';
 import { CounterModel } from '../modules/counters/counter.model.js';
 import type { Logger } from '../logger.js';
+import { forgetCachedSessions, onSessionsEnded } from '../modules/auth/sessions.service.js';
 import type { EventPublisher } from './event-publisher.js';
 import { RealtimeEventModel } from './realtime-event.model.js';
 import type { RealtimeServer } from './socket-server.js';
@@ -108,6 +109,7 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
     attach(server) {
       io = server;
       server.on('published', (event, payload) => notify(event, payload));
+      server.on('sessions-ended', () => forgetCachedSessions());
     },
 
     onPublish(listener) {
@@ -116,6 +118,8 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
 
     shareAcrossNodes() {
       sharing = true;
+      // Other nodes keep sessions a few seconds: ending one here must reach them at once.
+      onSessionsEnded(() => io?.serverSideEmit('sessions-ended'));
     },
 
     async publish<E extends TEventName>(event: E, payload: TEventPayloads[E], roomNames: string[]) {

@@ -26,6 +26,7 @@ export interface SocketData {
 /** What nodes tell each other through the adapter (Redis when several nodes run). */
 export interface InterServerEvents {
   published: (event: TEventName, payload: TEventPayloads[TEventName]) => void;
+  'sessions-ended': () => void;
 }
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

@@ -8,11 +8,31 @@ export interface SessionSettings {
   ttlMs: number;
 }
 
-// Every request reads its user. The session itself is read each time (signing out or being disabled,
-// which revokes sessions, applies at once everywhere); a role or profile changed on another node
-// applies here within these few seconds.
+// Every request reads its session and user, each kept a few seconds by each node. Ending sessions
+// (signing out, revoking, disabling) forgets them at once on this node and, through the listeners
+// below (the realtime hub relays them over Redis), on the others; a role or profile changed on another
+// node applies here within the users' few seconds.
+const sessionsCache = createKeyedReadThroughCache(2_000, (key) => SessionModel.findById(key).lean().exec());
 const usersCache = createKeyedReadThroughCache(5_000, (userId) => UserModel.findById(userId).lean<UserDocument>().exec());
 onUsersChanged(() => usersCache.forget());
+
+const sessionsEndedListeners = new Set<() => void>();
+
+/** Calls `listener` when sessions end on this node, so other nodes can forget theirs. Returns how to stop listening. */
+export function onSessionsEnded(listener: () => void): () => void {
+  sessionsEndedListeners.add(listener);
+  return () => sessionsEndedListeners.delete(listener);
+}
+
+/** Sessions ended elsewhere: every session is read again at its next use. */
+export function forgetCachedSessions(): void {
+  sessionsCache.forget();
+}
+
+function sessionsEnded(key?: string): void {
+  sessionsCache.forget(key);
+  for (const listener of sessionsEndedListeners) listener();
+}
 
 // Sliding expiry is written at most this often, so reads do not turn every request into a write.
 const TOUCH_INTERVAL_MS = 60_000;
@@ -40,12 +60,17 @@ export async function findSessionUser(token: string, settings: SessionSettings):
   if (token.length === 0 || token.length > 100) return undefined;
   const key = sessionKey(token, settings);
   const now = new Date();
-  // Filter on _id alone: it is the only filter FerretDB answers from an index.
-  const session = await SessionModel.findById(key).lean();
-  if (!session || session.expiresAt <= now) return undefined;
+  // Read by _id alone: it is the only filter FerretDB answers from an index.
+  const session = await sessionsCache.get(key);
+  if (!session || session.expiresAt <= now) {
+    // Forged or stale tokens are not kept.
+    sessionsCache.forget(key);
+    return undefined;
+  }
   const user = await usersCache.get(session.userId.toString());
   if (!user || user.disabled) {
     await SessionModel.deleteOne({ _id: key });
+    sessionsEnded(key);
     return undefined;
   }
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
@@ -53,12 +78,15 @@ export async function findSessionUser(token: string, settings: SessionSettings):
       { _id: key },
       { $set: { lastSeenAt: now, expiresAt: new Date(now.getTime() + settings.ttlMs) } },
     );
+    sessionsCache.forget(key);
   }
   return user;
 }
 
 export async function deleteSession(token: string, settings: SessionSettings): Promise<void> {
-  await SessionModel.deleteOne({ _id: sessionKey(token, settings) });
+  const key = sessionKey(token, settings);
+  await SessionModel.deleteOne({ _id: key });
+  sessionsEnded(key);
 }
 
 const accessChangeListeners = new Set<(userId: string) => void>();
@@ -81,6 +109,7 @@ export async function revokeUserSessions(userId: string, keepToken?: { token: st
   const filter: Record<string, unknown> = { userId };
   if (keepToken) filter._id = { $ne: sessionKey(keepToken.token, keepToken.settings) };
   await SessionModel.deleteMany(filter);
+  sessionsEnded();
   userAccessChanged(userId);
 }
 
