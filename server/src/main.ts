@@ -11,6 +11,7 @@ import { EmbeddedDatabaseError } from './database/embedded-database.js';
 import { startCleanupJob } from './jobs/cleanup-job.js';
 import { startJobRunner } from './jobs/job-runner.js';
 import { createLogger } from './logger.js';
+import { upgradePhoneDirectory } from './modules/associations/phone-directory.js';
 import { seedDemoData } from './modules/demo/demo.service.js';
 import { ARCHIVE_CALL_JOB, archiveEndedCall, createSimulatedPartyHandler } from './modules/calls/calls.service.js';
 import { SIMULATED_PARTY_JOB } from './modules/calls/simulated-called-party.js';
@@ -42,6 +43,8 @@ async function main(): Promise<void> {
     if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD && (await ensureFirstAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD))) {
       logger.info('first admin created from ADMIN_EMAIL');
     }
+    const rebuiltAssociations = await upgradePhoneDirectory();
+    if (rebuiltAssociations > 0) logger.info({ associations: rebuiltAssociations }, 'caller-ID directory rebuilt in its new form');
     if (config.DEMO_DATA && (await seedDemoData(logger))) logger.info('demo data loaded');
     let twilioAuthToken = config.TWILIO_AUTH_TOKEN;
     if (isTwilioSimulated(config)) {

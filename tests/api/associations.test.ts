@@ -1,4 +1,7 @@
+import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
+import { upgradePhoneDirectory } from '../../server/src/modules/associations/phone-directory.js';
+import { PhoneEntryModel } from '../../server/src/modules/associations/phone-entry.model.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { postAssociation, postTicket } from '../helpers/fixtures.js';
 import { json } from '../helpers/json.js';
@@ -125,6 +128,35 @@ describe('associations and their contacts', () => {
     expect(oldNumber.matches).toEqual([]);
     const newNumber = await json(await app.request('/api/associations/lookup?phone=0655443311', { headers: { Cookie: cookie } }));
     expect(newNumber.matches[0].contact.name).toBe('New');
+  });
+
+  it('shows the association as it now is in the caller-ID screen-pop after a change that keeps its numbers', async () => {
+    const { app } = createTestApp();
+    const { cookie } = await createSignedInUser(app);
+    const created = await postAssociation(app, cookie, { contacts: [{ name: 'Amina', role: 'présidente', phones: ['0655001122'], emails: [] }] });
+    const renamed = await app.request(
+      `/api/associations/${created.id}`,
+      jsonRequest('PATCH', { version: 0, name: { ar: 'جمعية النور', fr: 'Association Annour' }, city: 'Ouarzazate' }, cookie),
+    );
+    expect(renamed.status).toBe(200);
+    const lookup = await json(await app.request('/api/associations/lookup?phone=0655001122', { headers: { Cookie: cookie } }));
+    expect(lookup.matches).toHaveLength(1);
+    expect(lookup.matches[0].association).toEqual(await json(renamed));
+    expect(lookup.matches[0].contact).toMatchObject({ name: 'Amina', phones: ['+212655001122'] });
+  });
+
+  it('rebuilds caller-ID entries written in the older form (association ids only) at start', async () => {
+    const { app } = createTestApp();
+    const { cookie } = await createSignedInUser(app);
+    const created = await postAssociation(app, cookie, { contacts: [{ name: 'Omar', role: '', phones: ['0655009988'], emails: [] }] });
+    await PhoneEntryModel.collection.replaceOne({ _id: '+212655009988' as never }, { associationIds: [new mongoose.Types.ObjectId(created.id)] });
+    const before = await json(await app.request('/api/associations/lookup?phone=0655009988', { headers: { Cookie: cookie } }));
+    expect(before.matches).toEqual([]);
+
+    expect(await upgradePhoneDirectory()).toBeGreaterThan(0);
+    const after = await json(await app.request('/api/associations/lookup?phone=0655009988', { headers: { Cookie: cookie } }));
+    expect(after.matches.map((match: { association: { id: string } }) => match.association.id)).toEqual([created.id]);
+    expect(await upgradePhoneDirectory()).toBe(0);
   });
 
   it('answers 409 for a registration reference already used, and 400/404 for bad ids', async () => {

@@ -12,7 +12,7 @@ import { ticketRooms, toTicketDto } from '../tickets/tickets.service.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { AssociationModel, type AssociationDocument } from './association.model.js';
 import { toAssociationDto } from './associations.service.js';
-import { PhoneEntryModel } from './phone-entry.model.js';
+import { syncPhoneDirectory } from './phone-directory.js';
 
 const TIMELINE_KINDS = ['ticket', 'call', 'message'] as const;
 type TimelineKind = (typeof TIMELINE_KINDS)[number];
@@ -155,16 +155,8 @@ export async function mergeAssociations(targetId: string, sourceId: string, publ
         { $set: { contacts, phones, version: target.version + 1 } },
         { returnDocument: 'after' },
       ).lean<AssociationDocument>();
-      await Promise.all(
-        source.phones.map((phone) =>
-          withLock(`phone:${phone}`, () =>
-            PhoneEntryModel.updateOne(
-              { _id: phone },
-              { $pull: { associationIds: source._id } },
-            ).then(() => PhoneEntryModel.updateOne({ _id: phone }, { $addToSet: { associationIds: target._id } }, { upsert: true })),
-          ),
-        ),
-      );
+      await syncPhoneDirectory({ ...source, mergedIntoId: target._id }, source.phones);
+      await syncPhoneDirectory(merged!, target.phones);
       return toAssociationDto(merged!);
     }),
   );

@@ -16,14 +16,9 @@ import type { AppDependencies } from '../../app-env.js';
 import { requireRole } from '../../middleware/session.js';
 import { createOpenApiApp } from '../../openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
-import {
-  createAssociation,
-  getAssociationById,
-  listAssociations,
-  lookupAssociationsByPhone,
-  updateAssociation,
-} from './associations.service.js';
+import { createAssociation, getAssociationById, listAssociations, updateAssociation } from './associations.service.js';
 import { listAssociationTimeline, mergeAssociations } from './association-history.service.js';
+import { lookupAssociationsByPhone } from './phone-directory.js';
 
 const tags = ['associations'];
 const readErrors = { 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] };

@@ -4,7 +4,6 @@ import type {
   TAssociationListQuery,
   TContactInput,
   TCreateAssociationRequest,
-  TPhoneLookupResponse,
   TUpdateAssociationRequest,
 } from '../../../../shared/src/schemas/associations.js';
 import { escapeRegExp, foldText } from '../../../../shared/src/text/fold-text.js';
@@ -13,7 +12,7 @@ import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { withLock } from '../../database/with-lock.js';
 import { AppError, notFound } from '../../errors.js';
 import { AssociationModel, type AssociationDocument } from './association.model.js';
-import { PhoneEntryModel } from './phone-entry.model.js';
+import { syncPhoneDirectory } from './phone-directory.js';
 
 export function toAssociationDto(association: AssociationDocument): TAssociation {
   return {
@@ -69,22 +68,6 @@ function toStoredContacts(contacts: TContactInput[]) {
 
 const allPhones = (contacts: Array<{ phones: string[] }>) => [...new Set(contacts.flatMap((contact) => contact.phones))];
 
-/** Adds and removes an association in the caller-ID directory, one number at a time under its lock. */
-async function updatePhoneDirectory(associationId: mongoose.Types.ObjectId, before: string[], after: string[]): Promise<void> {
-  const added = after.filter((phone) => !before.includes(phone));
-  const removed = before.filter((phone) => !after.includes(phone));
-  await Promise.all([
-    ...added.map((phone) =>
-      withLock(`phone:${phone}`, () =>
-        PhoneEntryModel.updateOne({ _id: phone }, { $addToSet: { associationIds: associationId } }, { upsert: true }),
-      ),
-    ),
-    ...removed.map((phone) =>
-      withLock(`phone:${phone}`, () => PhoneEntryModel.updateOne({ _id: phone }, { $pull: { associationIds: associationId } })),
-    ),
-  ]);
-}
-
 function duplicateReference(error: unknown): never {
   if (isDuplicateKeyError(error)) throw new AppError('conflict', 'an association with this registration reference already exists');
   throw error;
@@ -99,8 +82,9 @@ export async function createAssociation(input: TCreateAssociationRequest): Promi
     phones: allPhones(contacts),
     searchText: buildSearchText(input),
   }).catch(duplicateReference);
-  await updatePhoneDirectory(created._id, [], created.phones);
-  return toAssociationDto(created.toObject());
+  const stored = created.toObject() as AssociationDocument;
+  await syncPhoneDirectory(stored, []);
+  return toAssociationDto(stored);
 }
 
 export async function getAssociationById(id: string): Promise<TAssociation> {
@@ -135,7 +119,7 @@ export async function updateAssociation(id: string, changes: TUpdateAssociationR
     const updated = await AssociationModel.findByIdAndUpdate(id, { $set: update }, { returnDocument: 'after', runValidators: true })
       .lean<AssociationDocument>()
       .catch(duplicateReference);
-    await updatePhoneDirectory(current._id, current.phones, updated!.phones);
+    await syncPhoneDirectory(updated!, current.phones);
     return toAssociationDto(updated!);
   });
 }
@@ -159,16 +143,3 @@ export async function listAssociations(query: TAssociationListQuery) {
   return { items: page.items.map(toAssociationDto), nextCursor: page.nextCursor };
 }
 
-/** Caller ID: every association and contact that has this number (E.164). */
-export async function lookupAssociationsByPhone(phone: string): Promise<TPhoneLookupResponse> {
-  const entry = await PhoneEntryModel.findById(phone).lean();
-  const associations = await Promise.all(
-    (entry?.associationIds ?? []).map((associationId) => AssociationModel.findById(associationId).lean<AssociationDocument>()),
-  );
-  const matches = associations.flatMap((association) => {
-    if (!association || association.mergedIntoId) return [];
-    const dto = toAssociationDto(association);
-    return dto.contacts.filter((contact) => contact.phones.includes(phone)).map((contact) => ({ association: dto, contact }));
-  });
-  return { phone, matches };
-}

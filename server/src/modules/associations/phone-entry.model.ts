@@ -1,11 +1,13 @@
 import mongoose from 'mongoose';
 
-// The caller-ID directory: `_id` is an E.164 number, so a screen-pop is a lookup by `_id`, the one
-// query FerretDB answers from an index (an indexed `phones` array is enough on MongoDB).
+// The caller-ID directory: `_id` is an E.164 number, so a screen-pop is one lookup by `_id`, the one
+// query FerretDB answers from an index. Each entry holds what a screen-pop shows of every association
+// with that number (a copy, rewritten whenever the association changes): no second read per call.
 const phoneEntrySchema = new mongoose.Schema(
   {
     _id: { type: String, required: true },
-    associationIds: { type: [mongoose.Schema.Types.ObjectId], ref: 'Association', default: [] },
+    /** TAssociation of each (unmerged) association with a contact on this number. */
+    associations: { type: [mongoose.Schema.Types.Mixed], default: [] },
   },
   { versionKey: false },
 );

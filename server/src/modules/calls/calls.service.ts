@@ -28,7 +28,7 @@ import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { TwilioRequestError, type TwilioGateway } from '../../twilio/twilio-gateway.js';
 import { DEFAULT_QUEUE, VOICE_PATHS } from '../../twilio/voice-twiml.js';
 import { AssociationModel, type AssociationDocument } from '../associations/association.model.js';
-import { lookupAssociationsByPhone } from '../associations/associations.service.js';
+import { lookupAssociationsByPhone } from '../associations/phone-directory.js';
 import { getSlaContext } from '../sla/sla.service.js';
 import { TeamModel } from '../teams/team.model.js';
 import { TicketEntryModel } from '../tickets/ticket-entry.model.js';

@@ -2,8 +2,8 @@ import mongoose from 'mongoose';
 import { normalizePhoneNumber } from '../../../../shared/src/phone.js';
 import { withLock } from '../../database/with-lock.js';
 import type { Logger } from '../../logger.js';
-import { AssociationModel } from '../associations/association.model.js';
-import { PhoneEntryModel } from '../associations/phone-entry.model.js';
+import { AssociationModel, type AssociationDocument } from '../associations/association.model.js';
+import { syncPhoneDirectory } from '../associations/phone-directory.js';
 import { ArticleModel } from '../kb/article.model.js';
 import { createArticle } from '../kb/articles.service.js';
 import { SettingModel } from '../settings/setting.model.js';
@@ -84,9 +84,7 @@ async function seedAssociations(logger: Logger): Promise<Map<string, mongoose.Ty
     const stored = existing ?? (await AssociationModel.create({ ...fields, contacts, phones }));
     ids.set(association.key, stored._id);
     // The caller-ID directory, so a demo call or SMS from these numbers is recognised.
-    for (const phone of phones) {
-      await PhoneEntryModel.updateOne({ _id: phone }, { $addToSet: { associationIds: stored._id } }, { upsert: true });
-    }
+    await syncPhoneDirectory(stored.toObject() as AssociationDocument, []);
   }
   return ids;
 }

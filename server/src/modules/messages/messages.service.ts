@@ -7,7 +7,7 @@ import { withLock } from '../../database/with-lock.js';
 import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { TwilioRequestError, type TwilioGateway } from '../../twilio/twilio-gateway.js';
-import { lookupAssociationsByPhone } from '../associations/associations.service.js';
+import { lookupAssociationsByPhone } from '../associations/phone-directory.js';
 import { phoneFromAddress } from '../calls/calls.service.js';
 import { TicketEntryModel } from '../tickets/ticket-entry.model.js';
 import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';

@@ -6,7 +6,7 @@ import type {
   TPortalRequestStatus,
 } from '../../../../shared/src/schemas/portal.js';
 import { AppError } from '../../errors.js';
-import { lookupAssociationsByPhone } from '../associations/associations.service.js';
+import { lookupAssociationsByPhone } from '../associations/phone-directory.js';
 import { TicketEntryModel, type TicketEntryDocument } from '../tickets/ticket-entry.model.js';
 import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
 import { createTicket, type TicketServiceDeps } from '../tickets/tickets.service.js';
