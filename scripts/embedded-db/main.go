@@ -58,8 +58,9 @@ func run(listen, dataDir, logFile string, watchStdin bool) error {
 		Logger:   logger,
 		Handler:  "sqlite",
 		// WAL (FerretDB's default) with synchronous=normal: an application crash loses nothing, and a
-		// commit no longer waits for an fsync (a power cut may drop the last transactions).
-		SQLiteURL: "file:" + absDataDir + "/?_pragma=synchronous(normal)",
+		// commit no longer waits for an fsync (a power cut may drop the last transactions). No commit
+		// copies the WAL into the database file either: maintainDatabases does, in the background.
+		SQLiteURL: "file:" + absDataDir + "/?_pragma=synchronous(normal)&_pragma=wal_autocheckpoint(0)",
 	})
 	if err != nil {
 		return err
@@ -78,7 +79,7 @@ func run(listen, dataDir, logFile string, watchStdin bool) error {
 
 	done := make(chan error, 1)
 	go func() { done <- db.Run(ctx) }()
-	go keepIDPathIndexes(ctx, absDataDir, logger)
+	go maintainDatabases(ctx, absDataDir, logger)
 
 	fmt.Println(db.MongoDBURI())
 

@@ -12,23 +12,32 @@ import (
 	_ "modernc.org/sqlite"
 )
 
-// idPathIndexInterval is how soon a new collection gets its _id path index.
-const idPathIndexInterval = 500 * time.Millisecond
+// maintenanceInterval is how soon a new collection gets its _id path index, and how often the
+// write-ahead log is copied into the database file.
+const maintenanceInterval = 500 * time.Millisecond
 
-// FerretDB 1.24 (SQLite) pushes a filter on _id alone down as
+// maintainDatabases does two things FerretDB 1.24 does not do well, for every SQLite file, until ctx ends.
+//
+// _id path indexes: FerretDB pushes a filter on _id alone down as
 // `WHERE _ferretdb_sjson->'$._id' = ?`, but its own unique _id index is on the expression
 // `_ferretdb_sjson->"_id"`, which SQLite does not recognise as the same, so every lookup, update
 // and delete by _id scans the table (about 7 µs a row: 150 ms for a missing _id among 20,000
 // documents). This adds, to every collection table, an index on exactly the pushed-down
 // expression, so those statements use it. FerretDB does not know of these indexes (they are not
 // listed by listIndexes); SQLite maintains them and drops them with their table.
-func keepIDPathIndexes(ctx context.Context, dataDir string, logger *slog.Logger) {
-	ticker := time.NewTicker(idPathIndexInterval)
+//
+// Checkpoints: SQLite copies the WAL into the database file (an automatic checkpoint) on the commit
+// that makes the WAL pass 1,000 pages, and that commit waits for the copy and its fsync: under a
+// steady write load, every request queued behind it for 50–70 ms every few seconds. FerretDB's
+// connections therefore never checkpoint (wal_autocheckpoint(0), see main.go); this loop does, from
+// a connection of its own, in PASSIVE mode, which neither waits for nor blocks readers and writers.
+func maintainDatabases(ctx context.Context, dataDir string, logger *slog.Logger) {
+	ticker := time.NewTicker(maintenanceInterval)
 	defer ticker.Stop()
 
 	for {
-		if err := addIDPathIndexes(ctx, dataDir); err != nil && ctx.Err() == nil {
-			logger.WarnContext(ctx, "adding _id path indexes failed; will retry", slog.String("error", err.Error()))
+		if err := maintainFiles(ctx, dataDir); err != nil && ctx.Err() == nil {
+			logger.WarnContext(ctx, "database maintenance failed; will retry", slog.String("error", err.Error()))
 		}
 
 		select {
@@ -39,14 +48,14 @@ func keepIDPathIndexes(ctx context.Context, dataDir string, logger *slog.Logger)
 	}
 }
 
-func addIDPathIndexes(ctx context.Context, dataDir string) error {
+func maintainFiles(ctx context.Context, dataDir string) error {
 	files, err := filepath.Glob(filepath.Join(dataDir, "*.sqlite"))
 	if err != nil {
 		return err
 	}
 
 	for _, file := range files {
-		if err = addIDPathIndexesTo(ctx, file); err != nil {
+		if err = maintainFile(ctx, file); err != nil {
 			return err
 		}
 	}
@@ -54,7 +63,7 @@ func addIDPathIndexes(ctx context.Context, dataDir string) error {
 	return nil
 }
 
-func addIDPathIndexesTo(ctx context.Context, file string) error {
+func maintainFile(ctx context.Context, file string) error {
 	db, err := sql.Open("sqlite", "file:"+file+"?_pragma=busy_timeout(10000)")
 	if err != nil {
 		return err
@@ -92,5 +101,6 @@ func addIDPathIndexesTo(ctx context.Context, file string) error {
 		}
 	}
 
-	return nil
+	_, err = db.ExecContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`)
+	return err
 }
