@@ -16,6 +16,7 @@ import {
   TEST_ACCOUNT_SID,
   callParams,
   createTwilioTestApp,
+  getCall,
   newCallSid,
   postSigned,
   queueCall,
@@ -30,7 +31,6 @@ const api = useFakeTwilioApi();
 
 const callUpdatePath = (callSid: string) => `/2010-04-01/Accounts/${TEST_ACCOUNT_SID}/Calls/${callSid}.json`;
 const control = (app: TwilioTestApp, cookie: string, callSid: string, body: unknown) => app.request(`/api/calls/${callSid}/control`, jsonRequest('POST', body, cookie));
-const getCall = async (app: TwilioTestApp, cookie: string, callSid: string) => json(await app.request(`/api/calls/${callSid}`, { headers: { Cookie: cookie } }));
 
 let counter = 0;
 const newTeam = (memberIds: string[] = []) =>

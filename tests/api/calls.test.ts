@@ -22,6 +22,7 @@ import {
   TEST_TWIML_APP_SID,
   callParams,
   createTwilioTestApp,
+  getCall,
   newCallSid,
   newRecordingSid,
   postSigned,
@@ -37,7 +38,6 @@ const api = useFakeTwilioApi();
 
 const basicAuth = `Basic ${Buffer.from(`${TEST_API_KEY}:${TEST_API_SECRET}`).toString('base64')}`;
 
-const getCall = async (app: TwilioTestApp, cookie: string, callSid: string) => json(await app.request(`/api/calls/${callSid}`, { headers: { Cookie: cookie } }));
 
 describe('a full call', () => {
   it('rings, goes through the menu, queues, is accepted in the console, connects, completes, and is logged and linked', async () => {

@@ -8,6 +8,7 @@ import type { App } from '../../server/src/app.js';
 import type { AppDependencies } from '../../server/src/app-env.js';
 import type { Config } from '../../server/src/config.js';
 import { createTwilioGateway, type TwilioGatewayOptions } from '../../server/src/twilio/twilio-gateway.js';
+import { json } from './json.js';
 import { createTestApp, TEST_PUBLIC_URL } from './test-app.js';
 
 export const TEST_AUTH_TOKEN = 'test-auth-token-4f9c2a7e1b3d5c60';
@@ -55,6 +56,9 @@ export function postSigned(app: App, pathAndQuery: string, params: FormParams, o
 }
 
 /** The fields every voice webhook of an inbound call carries. */
+/** A call as staff see it through `GET /api/calls/:sid`. */
+export const getCall = async (app: App, cookie: string, callSid: string) => json(await app.request(`/api/calls/${callSid}`, { headers: { Cookie: cookie } }));
+
 export const callParams = (callSid: string, from: string, extra: Record<string, string> = {}) => ({ CallSid: callSid, From: from, To: CENTER_NUMBER, Direction: 'inbound', ...extra });
 
 /** A caller rings, chooses a language and a topic (keys), and waits in a queue. */
