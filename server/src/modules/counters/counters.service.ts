@@ -2,7 +2,7 @@ import { withLock } from '../../database/with-lock.js';
 import { CounterModel } from './counter.model.js';
 
 /** Adds `count` to a counter under its lock and returns the new value. */
-export async function incrementCounter(name: string, count: number): Promise<number> {
+async function incrementCounter(name: string, count: number): Promise<number> {
   return withLock(`counter:${name}`, async () => {
     const counter = await CounterModel.findOneAndUpdate({ _id: name }, { $inc: { sequence: count } }, { upsert: true, returnDocument: 'after' }).lean();
     return counter!.sequence;

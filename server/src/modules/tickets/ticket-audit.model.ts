@@ -1,4 +1,4 @@
-import mongoose, { type InferSchemaType } from 'mongoose';
+import mongoose from 'mongoose';
 
 // Who changed what and when; written for every change and never edited.
 const ticketAuditSchema = new mongoose.Schema(
@@ -11,5 +11,4 @@ const ticketAuditSchema = new mongoose.Schema(
 );
 ticketAuditSchema.index({ ticketId: 1, createdAt: 1 });
 
-export type TicketAuditDocument = InferSchemaType<typeof ticketAuditSchema> & { _id: mongoose.Types.ObjectId };
 export const TicketAuditModel = mongoose.model('TicketAudit', ticketAuditSchema);
