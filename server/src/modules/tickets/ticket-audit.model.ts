@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 
-// Who changed what and when; written for every change and never edited.
+// Who changed what and when; written for every change after creation (read from the ticket itself) and never edited.
 const ticketAuditSchema = new mongoose.Schema(
   {
     ticketId: { type: mongoose.Schema.Types.ObjectId, ref: 'Ticket', required: true },
