@@ -4,7 +4,7 @@ import { maskPhoneNumbers } from '../../logger.js';
 import { simulatedRecordingMedia, type RecordingMedia, type TwilioGateway } from '../../twilio/twilio-gateway.js';
 import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
 import type { TicketActor } from '../tickets/tickets.service.js';
-import { hasCallAccess } from './call-access.js';
+import { hasWorkAccess } from '../../access/access-rule.js';
 import { findStoredCall } from './calls.service.js';
 import { RecordingAccessModel, type TRecordingAccessOutcome } from './recording-access.model.js';
 
@@ -18,7 +18,7 @@ export async function openCallRecording(callSid: string, viewer: TicketActor, tw
   const call = stored?.call;
   if (!call?.recording?.sid) throw new AppError('not_found', 'this call has no recording');
   const ticket = call.ticketId ? await TicketModel.findById(call.ticketId).lean<TicketDocument>() : null;
-  const allowed = await hasCallAccess(viewer, { personIds: [call.agentId, ticket?.assigneeId], teamIds: [call.teamId, ticket?.teamId] });
+  const allowed = await hasWorkAccess(viewer, { personIds: [call.agentId, ticket?.assigneeId], teamIds: [call.teamId, ticket?.teamId] });
   const trace = (outcome: TRecordingAccessOutcome) =>
     RecordingAccessModel.create({
       callSid,
