@@ -1,5 +1,5 @@
 import type { TTicketPriority } from '../constants.js';
-import { ACTIVE_TICKET_STATUSES, type TTicket, type TTicketListQuery } from '../schemas/tickets.js';
+import { ACTIVE_TICKET_STATUSES, type TTicket, type TTicketList, type TTicketListQuery } from '../schemas/tickets.js';
 
 const PRIORITY_ORDER: Record<TTicketPriority, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
 
@@ -55,4 +55,27 @@ export function compareTicketsForList(a: TTicket, b: TTicket, sort: TTicketListQ
     case '-updatedAt':
       return -byTime('updatedAt') || -byId;
   }
+}
+
+/**
+ * The page with a changed ticket in its place, judged from the ticket alone: replaced, moved, added
+ * or removed (the same page when nothing changes), or `undecided` when only the server can tell.
+ */
+export function placeTicket(page: TTicketList, ticket: TTicket, query: TTicketListQuery, viewer: TListViewer, startsAtCursor: boolean): TTicketList | 'undecided' {
+  const held = page.items.find((item) => item.id === ticket.id);
+  // A late event never undoes a newer version the page already shows.
+  if (held && held.version >= ticket.version) return page;
+  const matches = matchesTicketListQuery(ticket, query, viewer);
+  if (matches === undefined) return 'undecided';
+  const others = page.items.filter((item) => item.id !== ticket.id);
+  // A page with more after it that would fall short of its size is read again, so it stays full.
+  const without = (): TTicketList | 'undecided' => (page.nextCursor !== null && others.length < query.limit ? 'undecided' : { ...page, items: others });
+  if (!matches) return held ? without() : page;
+  const position = others.findIndex((item) => compareTicketsForList(ticket, item, query.sort) < 0);
+  // Before the first row of a later page: between this page's cursor and its first row, or on an earlier page.
+  if (position === 0 && startsAtCursor) return 'undecided';
+  // After the last row of a page with more after it: on a later page, which starts after that row.
+  if (position === -1) return page.nextCursor === null ? { ...page, items: [...others, ticket] } : held ? without() : page;
+  // A page may grow past its size: its next cursor still starts after its last row.
+  return { ...page, items: [...others.slice(0, position), ticket, ...others.slice(position)] };
 }

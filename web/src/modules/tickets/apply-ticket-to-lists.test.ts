@@ -58,6 +58,12 @@ describe('a ticket event applied to the cached queue pages', () => {
     expect(read()).toEqual(['T-2026-000003', 'T-2026-000002']);
   });
 
+  it('reads a page again rather than leave it short when a ticket leaves it and more follow', () => {
+    const { queryClient, read } = cachedList({ status: 'new,open', sort: 'queue', limit: '2' }, [ticket(1), ticket(2)], 'next');
+    expect(applyTicketToLists(queryClient, ticket(1, { status: 'solved', version: 1 }), viewer)).toHaveLength(1);
+    expect(read()).toEqual(['T-2026-000001', 'T-2026-000002']);
+  });
+
   it('ignores a late event older than the row it shows', () => {
     const { queryClient, read } = cachedList({ status: 'new,open', sort: 'queue', limit: '25' }, [ticket(1, { version: 6 }), ticket(2)]);
     applyTicketToLists(queryClient, ticket(1, { status: 'solved', version: 5 }), viewer);
