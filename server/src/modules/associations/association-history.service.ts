@@ -4,7 +4,7 @@ import type { TAssociationTimelineItem } from '../../../../shared/src/schemas/ti
 import { withLock } from '../../database/with-lock.js';
 import { AppError, notFound } from '../../errors.js';
 import { CallArchiveModel, CallModel, type CallDocument } from '../calls/call.model.js';
-import { CallbackTaskModel } from '../calls/callback-task.model.js';
+import { moveAssociationCalls } from '../calls/calls.service.js';
 import { MessageModel, type MessageDocument } from '../messages/message.model.js';
 import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
 import { applyTicketChange, listTicketIdsOfAssociation } from '../tickets/ticket.store.js';
@@ -141,11 +141,9 @@ export async function mergeAssociations(targetId: string, sourceId: string, publ
       await AssociationModel.updateOne({ _id: source._id }, { $set: { mergedIntoId: target._id, version: source.version + 1 } });
       await moveTickets(source._id, target, publisher);
       // Calls, messages and callback tasks follow, so the target's history is whole.
-      const moved = { $set: { associationId: target._id } };
-      await CallModel.updateMany({ associationId: source._id }, moved);
-      await CallArchiveModel.updateMany({ associationId: source._id }, moved);
-      await MessageModel.updateMany({ associationId: source._id }, moved);
-      await CallbackTaskModel.updateMany({ associationId: source._id }, moved);
+      await moveAssociationCalls(source._id, target._id);
+      // Messages are written once and never rewritten whole: a plain update is safe.
+      await MessageModel.updateMany({ associationId: source._id }, { $set: { associationId: target._id } });
 
       const contacts = mergeContacts(target.contacts, source.contacts);
       const phones = [...new Set(contacts.flatMap((contact) => contact.phones))];
