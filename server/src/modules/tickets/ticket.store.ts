@@ -31,6 +31,8 @@ export interface TicketChangeContext {
   actor: { id: string } | null;
   /** Where the change is recorded in the change feed and announced from. */
   publisher: EventPublisher;
+  /** Throws when the actor may not change this ticket; asked before the version check. */
+  authorize?: (current: TicketDocument) => void;
   /** Why the system changed it (`customer-message`, `sla-check` …), kept on the timeline entries. */
   reason?: string;
 }
@@ -77,6 +79,7 @@ export async function applyTicketChange(
   const storage = getStorage();
   let decision: TicketChange | null = null;
   const result = await storage.updateVersioned<TicketDocument>(TicketModel.collection.collectionName, new mongoose.Types.ObjectId(id), (current) => {
+    context.authorize?.(current);
     if (expectedVersion !== 'latest' && current.version !== expectedVersion) {
       throw new AppError('conflict', 'the ticket changed since you loaded it', { current: toTicketDto(current) });
     }
