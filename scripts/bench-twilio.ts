@@ -57,7 +57,7 @@ async function main(databaseLabel: string, databasePid?: number) {
     connection: mongoose.connection,
     sessionSettings: { secret: randomBytes(32).toString('hex'), ttlMs: 3_600_000 },
     publisher: hub,
-    activeTickets: createActiveTicketIndex(hub),
+    activeTickets: createActiveTicketIndex(hub.feed),
     twilio: createTwilioGateway(config),
     now: () => OPEN_HOURS,
   });

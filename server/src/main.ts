@@ -20,7 +20,7 @@ import { createSlaCheckHandler, SLA_CHECK_JOB } from './modules/sla/sla.service.
 import { getOrCreateGeneratedSessionSecret, getOrCreateSimulationAuthToken } from './modules/settings/settings.service.js';
 import { ensureFirstAdmin } from './modules/users/users.service.js';
 import { findProjectRoot } from './project-root.js';
-import { createActiveTicketIndex, keepActiveTicketsFresh } from './modules/tickets/active-ticket-index.js';
+import { createActiveTicketIndex } from './modules/tickets/active-ticket-index.js';
 import { createRealtimeHub } from './realtime/realtime-hub.js';
 import { useRedisAdapter } from './realtime/redis-adapter.js';
 import { createSocketServer } from './realtime/socket-server.js';
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     const twilio = createTwilioGateway(config, { authToken: twilioAuthToken });
 
     const hub = createRealtimeHub({ logger });
-    const activeTickets = createActiveTicketIndex(hub);
+    const activeTickets = createActiveTicketIndex(hub.feed);
     const app = createApp({
       config,
       logger,
@@ -79,7 +79,8 @@ async function main(): Promise<void> {
       logger.info('socket.io shares events with other nodes through Redis');
     }
     const stopCleanup = startCleanupJob(logger);
-    const stopIndexRefresh = keepActiveTicketsFresh(activeTickets, logger);
+    // Loaded in the background; a failure is retried as it follows the change feed.
+    activeTickets.ensureLoaded().catch((error: unknown) => logger.warn({ err: error }, 'active ticket index not loaded; will retry'));
     const stopJobs = startJobRunner({
       owner: `${hostname()}:${process.pid}:${randomUUID()}`,
       handlers: {
@@ -99,7 +100,7 @@ async function main(): Promise<void> {
       logger.info({ signal }, 'shutting down');
       const force = setTimeout(() => httpServer.closeAllConnections(), SHUTDOWN_TIMEOUT_MS);
       stopCleanup();
-      stopIndexRefresh();
+      hub.detach();
       await stopJobs();
       // io.close() disconnects the sockets and closes the HTTP server, which waits for requests in flight.
       await new Promise<void>((resolveClose) => {

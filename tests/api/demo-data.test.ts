@@ -8,6 +8,7 @@ import { TicketEntryModel } from '../../server/src/modules/tickets/ticket-entry.
 import { TicketModel } from '../../server/src/modules/tickets/ticket.model.js';
 import { createLogger } from '../../server/src/logger.js';
 import { signIn } from '../helpers/factories.js';
+import { json } from '../helpers/json.js';
 import { createTestApp } from '../helpers/test-app.js';
 import { useTestDatabase } from '../helpers/test-database.js';
 
@@ -34,6 +35,14 @@ describe('demo data', () => {
     expect(new Set(tickets.map((ticket) => ticket.reference)).size).toBe(tickets.length);
     expect(await TicketEntryModel.countDocuments()).toBeGreaterThan(0);
     expect(await ArticleModel.countDocuments({ lang: 'ar', status: 'published' })).toBeGreaterThanOrEqual(10);
+  });
+
+  it('finds the demo associations by name or city, as any association (?q=Tiznit)', async () => {
+    await seedDemoData(createLogger('silent'));
+    const { app } = createTestApp();
+    const cookie = await signIn(app, 'salma.agent@mowakaba.test', DEMO_PASSWORD);
+    const found = await json(await app.request('/api/associations?q=Tiznit', { headers: { Cookie: cookie } }));
+    expect(found.items.map((association: { city: string }) => association.city)).toContain('Tiznit');
   });
 
   it('lets a demo agent sign in with the documented password', async () => {

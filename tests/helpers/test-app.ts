@@ -30,7 +30,7 @@ export function createTestApp(
   const sessionSettings = { secret: sessionSecret, ttlMs: config.SESSION_TTL_HOURS * 3_600_000 };
   const logger = createLogger(config.LOG_LEVEL);
   const hub = createRealtimeHub({ logger });
-  const activeTickets = createActiveTicketIndex(hub);
+  const activeTickets = createActiveTicketIndex(hub.feed);
   const app = createApp({
     config,
     logger,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { MONGOOSE_OPTIONS } from '../../server/src/database/connect-database.js';
+import { chooseStorage } from '../../server/src/platform/storage/index.js';
 
 /**
  * Gives the calling test file its own database on the shared test server, with every model's
@@ -12,6 +13,7 @@ export function useTestDatabase(): { connection: () => mongoose.Connection } {
     const dbName = `test_${randomBytes(6).toString('hex')}`;
     await mongoose.connect(inject('mongoUri'), { ...MONGOOSE_OPTIONS, dbName });
     await Promise.all(Object.values(mongoose.models).map((model) => model.init()));
+    await chooseStorage(mongoose.connection);
   });
   afterAll(async () => {
     await mongoose.connection.dropDatabase().catch(() => undefined);

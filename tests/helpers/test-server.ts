@@ -45,6 +45,7 @@ export async function startTestServer(
     url: `http://127.0.0.1:${port}`,
     io,
     async close() {
+      testApp.hub.detach();
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
         httpServer.closeAllConnections();

@@ -239,6 +239,8 @@ describe('the satisfaction survey', () => {
     expect(await replyOf(await inbound(app, '+212667070701', '٤'))).toBe('Mowakaba : merci pour votre réponse.');
     const rated = await json(await app.request(`/api/tickets/${ticketId}`, { headers: { Cookie: agent.cookie } }));
     expect(rated.satisfaction).toMatchObject({ rating: 4 });
+    const audit = await json(await app.request(`/api/tickets/${ticketId}/audit`, { headers: { Cookie: agent.cookie } }));
+    expect(audit.items.at(-1)).toMatchObject({ actorId: null, changes: [{ field: 'satisfaction', from: null, to: 4 }] });
     expect(await SurveyRequestModel.findById('+212667070701').lean()).toBeNull();
     // Without a pending question, a digit is just a message.
     expect(await replyOf(await inbound(app, '+212667070701', '5'))).not.toBe('Mowakaba : merci pour votre réponse.');

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import mongoose from 'mongoose';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { chooseStorage } from '../platform/storage/index.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database.js';
 
 export interface DatabaseHandle {
@@ -34,6 +35,8 @@ export async function connectDatabase(config: Config, logger: Logger): Promise<D
   }
   try {
     await mongoose.connect(uri, { ...MONGOOSE_OPTIONS, ...(dbName ? { dbName } : {}) });
+    const storage = await chooseStorage(mongoose.connection);
+    logger.info({ storage: storage.kind }, 'storage adapter chosen');
   } catch (error) {
     await embedded?.stop();
     throw error;

@@ -4,6 +4,7 @@ import { foldRecentlySavedArticles } from '../modules/kb/article-revisions.servi
 import { deleteOldZeroResultSearches } from '../modules/kb/feedback.service.js';
 import { deleteSupersededSearchEntries } from '../modules/kb/search-index.service.js';
 import { deleteExpiredRateLimits } from '../modules/rate-limit/rate-limit.service.js';
+import { getStorage } from '../platform/storage/index.js';
 import { deleteExpiredRealtimeEvents } from '../realtime/realtime-hub.js';
 
 const CLEANUP_INTERVAL_MS = 10 * 60_000;
@@ -12,21 +13,22 @@ const CLEANUP_INTERVAL_MS = 10 * 60_000;
 const ARTICLE_FOLD_LOOKBACK_MS = 24 * 3_600_000;
 
 /**
- * One cleanup pass: deletes expired sessions, rate-limit windows and replayable events (FerretDB has
- * no TTL indexes), searches without results past their retention, and superseded search-index
+ * One cleanup pass: deletes expired sessions, rate-limit windows, replayable events and change-feed
+ * entries (FerretDB has no TTL indexes), searches without results past their retention, and superseded search-index
  * entries; brings article snapshots up to their newest version. Every step is idempotent, so several
  * nodes may run it without a lease.
  */
 export async function runCleanup(now = new Date()) {
-  const [sessions, rateLimits, events, zeroResultSearches, searchEntries] = await Promise.all([
+  const [sessions, rateLimits, events, zeroResultSearches, searchEntries, feedEntries] = await Promise.all([
     deleteExpiredSessions(now),
     deleteExpiredRateLimits(now),
     deleteExpiredRealtimeEvents(now),
     deleteOldZeroResultSearches(now),
     deleteSupersededSearchEntries(),
+    getStorage().deleteExpiredFeedEntries(),
   ]);
   const articlesFolded = await foldRecentlySavedArticles(new Date(now.getTime() - ARTICLE_FOLD_LOOKBACK_MS));
-  return { sessions, rateLimits, events, zeroResultSearches, searchEntries, articlesFolded };
+  return { sessions, rateLimits, events, zeroResultSearches, searchEntries, feedEntries, articlesFolded };
 }
 
 export function startCleanupJob(logger: Logger): () => void {

@@ -1,7 +1,7 @@
 import { createBatchedInsert } from '../database/batched-insert.js';
 import { isDuplicateKeyError } from '../database/retry-on-duplicate-key.js';
-import { withLock } from '../database/with-lock.js';
 import type { Logger } from '../logger.js';
+import { getStorage, LeaseLostError } from '../platform/storage/index.js';
 import { JobModel, type JobDocument } from './job.model.js';
 
 export interface DueJob {
@@ -26,42 +26,17 @@ const MAX_BACKOFF_MS = 60 * 60_000;
  */
 export async function scheduleJob(id: string, type: string, runAt: Date, payload: Record<string, unknown>): Promise<void> {
   try {
-    await insertJob({ _id: id, type, runAt, payload, leaseOwner: null, leaseUntil: null, attempts: 0 });
+    await insertJob({ _id: id, type, runAt, payload, attempts: 0 });
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
   }
 }
 
-/** Leases a due job for `owner` unless another owner holds a live lease on it. */
-async function claimJob(id: string, owner: string, now: Date, leaseMs: number): Promise<JobDocument | undefined> {
-  return withLock(`job:${id}`, async () => {
-    const job = await JobModel.findById(id).lean<JobDocument>();
-    if (!job || job.runAt > now || (job.leaseUntil && job.leaseUntil > now)) return undefined;
-    await JobModel.updateOne({ _id: id }, { $set: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs), attempts: job.attempts + 1 } });
-    return job;
-  });
-}
-
-/** After a run: remove the job, unless its lease went to another node meanwhile. */
-async function finishJob(claimed: JobDocument, owner: string): Promise<void> {
-  await withLock(`job:${claimed._id}`, async () => {
-    const job = await JobModel.findById(claimed._id).lean<JobDocument>();
-    if (job && job.leaseOwner === owner) await JobModel.deleteOne({ _id: claimed._id });
-  });
-}
-
-async function retryJobLater(claimed: JobDocument, owner: string, now: Date): Promise<void> {
-  await withLock(`job:${claimed._id}`, async () => {
-    const job = await JobModel.findById(claimed._id).lean<JobDocument>();
-    if (!job || job.leaseOwner !== owner) return;
-    const backoffMs = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** job.attempts);
-    await JobModel.updateOne({ _id: claimed._id }, { $set: { runAt: new Date(now.getTime() + backoffMs), leaseOwner: null, leaseUntil: null } });
-  });
-}
-
 /**
- * Runs the jobs due at `now`, each under a lease: two nodes never run the same job, and a job whose
- * node died mid-run is taken again once its lease expires. Returns how many jobs this call ran.
+ * Runs the jobs due at `now`, each under a lease of the storage seam: two nodes never run the same
+ * job, the lease is renewed while the handler works, and a job whose node died mid-run is taken
+ * again once its lease lapsed. Finishing (or rescheduling) is fenced: a node whose lease lapsed
+ * meanwhile leaves the job to the node that took it over. Returns how many jobs this call ran.
  */
 export async function runDueJobs(options: {
   now: Date;
@@ -71,23 +46,41 @@ export async function runDueJobs(options: {
   leaseMs?: number;
   limit?: number;
 }): Promise<number> {
+  const storage = getStorage();
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const due = await JobModel.find({ runAt: { $lte: options.now } }, { _id: 1 })
     .sort({ runAt: 1 })
     .limit(options.limit ?? 100)
     .lean();
   let ran = 0;
   for (const { _id } of due) {
-    const job = await claimJob(_id, options.owner, options.now, options.leaseMs ?? DEFAULT_LEASE_MS);
-    if (!job) continue;
-    const handler = options.handlers[job.type];
+    const lease = await storage.acquireLease(`job:${_id}`, { owner: options.owner, ttlMs: leaseMs });
+    if (!lease) continue;
+    const stopRenewing = storage.clock.every(Math.floor(leaseMs / 3), () => lease.renew().catch(() => undefined));
     try {
-      if (!handler) throw new Error(`no handler for job type ${job.type}`);
-      await handler({ id: job._id, type: job.type, payload: (job.payload ?? {}) as Record<string, unknown>, runAt: job.runAt }, options.now);
-      await finishJob(job, options.owner);
-      ran += 1;
+      // Read under the lease: another node may have run and removed it since the list was read.
+      const job = await JobModel.findById(_id).lean<JobDocument>();
+      if (!job || job.runAt > options.now) continue;
+      const handler = options.handlers[job.type];
+      try {
+        if (!handler) throw new Error(`no handler for job type ${job.type}`);
+        await handler({ id: job._id, type: job.type, payload: (job.payload ?? {}) as Record<string, unknown>, runAt: job.runAt }, options.now);
+        await lease.assertHeld();
+        await JobModel.deleteOne({ _id });
+        ran += 1;
+      } catch (error) {
+        if (error instanceof LeaseLostError) throw error;
+        options.logger?.warn({ err: error, job: job._id }, 'job failed; will retry');
+        const backoffMs = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** job.attempts);
+        await lease.assertHeld();
+        await JobModel.updateOne({ _id }, { $set: { runAt: new Date(options.now.getTime() + backoffMs), attempts: job.attempts + 1 } });
+      }
     } catch (error) {
-      options.logger?.warn({ err: error, job: job._id }, 'job failed; will retry');
-      await retryJobLater(job, options.owner, options.now);
+      if (!(error instanceof LeaseLostError)) throw error;
+      options.logger?.warn({ job: _id }, 'job lease lapsed while it ran; left to the node that took it over');
+    } finally {
+      stopRenewing();
+      await lease.release();
     }
   }
   return ran;

@@ -8,8 +8,6 @@ const jobSchema = new mongoose.Schema(
     type: { type: String, required: true },
     runAt: { type: Date, required: true, index: true },
     payload: { type: mongoose.Schema.Types.Mixed, default: {} },
-    leaseOwner: { type: String, default: null },
-    leaseUntil: { type: Date, default: null },
     attempts: { type: Number, required: true, default: 0 },
   },
   { versionKey: false, timestamps: true },

@@ -6,6 +6,7 @@ import { withLock } from '../database/with-lock.js';
 import { CounterModel } from '../modules/counters/counter.model.js';
 import type { Logger } from '../logger.js';
 import { forgetCachedSessions, onSessionsEnded } from '../modules/auth/sessions.service.js';
+import { createChangeFeed, type ChangeFeed } from '../platform/events/change-feed.js';
 import type { EventPublisher } from './event-publisher.js';
 import { RealtimeEventModel } from './realtime-event.model.js';
 import type { RealtimeServer } from './socket-server.js';
@@ -17,15 +18,19 @@ export interface RealtimeHubOptions {
   replayWindowMs?: number;
   /** Past this many missed events, over all the rooms of one sync, a console gets a fresh snapshot instead. */
   maxReplay?: number;
+  /** The change feed this node appends to; one is made when not given. */
+  feed?: ChangeFeed;
 }
 
 /** Numbers, stores and emits events; answers consoles that reconnect with what they missed. */
 export interface RealtimeHub extends EventPublisher {
+  /** The change feed this node appends to and follows. */
+  readonly feed: ChangeFeed;
   attach(io: RealtimeServer): void;
-  /** Calls `listener` for every event published by this node or, through the adapter, by any other. */
-  onPublish(listener: PublishListener): void;
-  /** Tells other nodes of what this one publishes; needs a multi-node adapter (Redis). */
+  /** Tells other nodes when this one appends to the change feed, so they read it at once; needs a multi-node adapter (Redis). */
   shareAcrossNodes(): void;
+  /** Stops following the change feed (the node is closing). */
+  detach(): void;
   currentSequences(roomNames: string[]): Promise<Record<string, number>>;
   sync(request: TSyncRequest, allowedRooms: ReadonlySet<string>): Promise<TSyncResponse>;
   /** The answer to a sync without a replay: each room's current number, to be refetched. */
@@ -43,8 +48,6 @@ const perRoom = <V>(roomNames: Iterable<string>, value: (room: string) => V) => 
 const sequencesOf = (document: mongoose.mongo.Document | null) => (document?.rooms ?? {}) as Record<string, number>;
 const storedEventId = (room: string, seq: number) => `${room}#${seq}`;
 
-export type PublishListener = <E extends TEventName>(event: E, payload: TEventPayloads[E]) => void;
-
 function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
   return [items.filter(test), items.filter((item) => !test(item))];
 }
@@ -53,11 +56,7 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
   const replayWindowMs = options.replayWindowMs ?? 5 * 60_000;
   const maxReplay = options.maxReplay ?? 200;
   let io: RealtimeServer | undefined;
-  let sharing = false;
-  const listeners: PublishListener[] = [];
-  const notify = (event: TEventName, payload: TEventPayloads[TEventName]) => {
-    for (const listener of listeners) listener(event, payload);
-  };
+  const feed = options.feed ?? createChangeFeed({ logger: options.logger });
 
   /**
    * Numbers the events waiting, for all their rooms, with one locked increment, stores them, then
@@ -107,27 +106,36 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
     return Object.fromEntries(roomNames.map((room) => [room, sequences[room] ?? 0]));
   }
 
-  return {
+  const hub: RealtimeHub = {
+    feed,
     attach(server) {
       io = server;
-      server.on('published', (event, payload) => notify(event, payload));
+      server.on('feed-appended', () => feed.poke());
       server.on('sessions-ended', () => forgetCachedSessions());
     },
 
-    onPublish(listener) {
-      listeners.push(listener);
-    },
-
     shareAcrossNodes() {
-      sharing = true;
+      // A hint only: a node that misses it reads the feed at its next poll.
+      feed.onAppended(() => io?.serverSideEmit('feed-appended'));
       // Other nodes keep sessions a few seconds: ending one here must reach them at once.
       onSessionsEnded(() => io?.serverSideEmit('sessions-ended'));
     },
 
+    detach() {
+      feed.stop();
+    },
+
+    async recordChanges(drafts) {
+      const entries = await feed.append(drafts);
+      // Announced by the node that saved the change, from what the feed stored.
+      const announced = (async () => {
+        for (const entry of entries) await hub.publish(entry.type as TEventName, entry.payload as never, entry.rooms);
+      })();
+      return { announced };
+    },
+
     async publish<E extends TEventName>(event: E, payload: TEventPayloads[E], roomNames: string[]) {
       const envelope = { id: randomUUID(), event, payload, at: new Date().toISOString() };
-      notify(event, payload);
-      if (sharing) io?.serverSideEmit('published', event, payload);
       const [liveRooms, numberedRooms] = partition([...new Set(roomNames)], isViewersRoom);
       for (const room of liveRooms) io?.to(room).emit('event.live', { ...envelope, room });
       if (numberedRooms.length === 0) return;
@@ -190,6 +198,7 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
       return { rooms: Object.fromEntries(answers) };
     },
   };
+  return hub;
 }
 
 export async function deleteExpiredRealtimeEvents(now = new Date()): Promise<number> {

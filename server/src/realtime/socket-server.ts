@@ -7,8 +7,6 @@ import {
   rooms,
   type ClientToServerEvents,
   type ServerToClientEvents,
-  type TEventName,
-  type TEventPayloads,
   type TViewingNotice,
 } from '../../../shared/src/events.js';
 import type { Logger } from '../logger.js';
@@ -36,7 +34,7 @@ export interface SocketData {
 
 /** What nodes tell each other through the adapter (Redis when several nodes run). */
 export interface InterServerEvents {
-  published: (event: TEventName, payload: TEventPayloads[TEventName]) => void;
+  'feed-appended': () => void;
   'sessions-ended': () => void;
 }
 

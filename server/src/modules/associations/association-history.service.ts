@@ -5,14 +5,13 @@ import { getVisibility, isVisible, visibilityFilter, type Actor } from '../../ac
 import { withLock } from '../../database/with-lock.js';
 import { AppError, notFound } from '../../errors.js';
 import { CallArchiveModel, CallModel, type CallDocument } from '../calls/call.model.js';
-import { CallbackTaskModel } from '../calls/callback-task.model.js';
+import { moveAssociationCalls } from '../calls/calls.service.js';
 import { MessageModel, type MessageDocument } from '../messages/message.model.js';
-import { TicketAuditModel } from '../tickets/ticket-audit.model.js';
 import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
-import { ticketRooms, toTicketDto } from '../tickets/tickets.service.js';
-import type { EventPublisher } from '../../realtime/event-publisher.js';
+import { applyTicketChange, listTicketIdsOfAssociation } from '../tickets/ticket.store.js';
 import { AssociationModel, type AssociationDocument } from './association.model.js';
 import { toAssociationDto } from './associations.service.js';
+import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { syncPhoneDirectory } from './phone-directory.js';
 
 const TIMELINE_KINDS = ['ticket', 'call', 'message'] as const;
@@ -164,11 +163,9 @@ export async function mergeAssociations(targetId: string, sourceId: string, publ
       await AssociationModel.updateOne({ _id: source._id }, { $set: { mergedIntoId: target._id, version: source.version + 1 } });
       await moveTickets(source._id, target, publisher);
       // Calls, messages and callback tasks follow, so the target's history is whole.
-      const moved = { $set: { associationId: target._id } };
-      await CallModel.updateMany({ associationId: source._id }, moved);
-      await CallArchiveModel.updateMany({ associationId: source._id }, moved);
-      await MessageModel.updateMany({ associationId: source._id }, moved);
-      await CallbackTaskModel.updateMany({ associationId: source._id }, moved);
+      await moveAssociationCalls(source._id, target._id);
+      // Messages are written once and never rewritten whole: a plain update is safe.
+      await MessageModel.updateMany({ associationId: source._id }, { $set: { associationId: target._id } });
 
       const contacts = mergeContacts(target.contacts, source.contacts);
       const phones = [...new Set(contacts.flatMap((contact) => contact.phones))];
@@ -185,24 +182,19 @@ export async function mergeAssociations(targetId: string, sourceId: string, publ
 }
 
 async function moveTickets(sourceId: mongoose.Types.ObjectId, target: AssociationDocument, publisher: EventPublisher): Promise<void> {
-  const tickets = await TicketModel.find({ associationId: sourceId }, { _id: 1 }).lean();
-  for (const { _id } of tickets) {
-    const moved = await withLock(`ticket:${_id.toString()}`, async () => {
-      const ticket = await TicketModel.findById(_id).lean<TicketDocument>();
-      if (!ticket?.associationId?.equals(sourceId)) return undefined;
-      const updated = await TicketModel.findByIdAndUpdate(
-        _id,
-        { $set: { associationId: target._id, region: target.region, version: ticket.version + 1 } },
-        { returnDocument: 'after' },
-      ).lean<TicketDocument>();
-      await TicketAuditModel.create({
-        ticketId: _id,
-        actorId: null,
-        changes: [{ field: 'associationId', from: sourceId.toString(), to: target._id.toString() }],
-      });
-      return toTicketDto(updated!);
-    });
-    if (moved) await publisher.publish('ticket.updated', { ticket: moved, actorId: null }, ticketRooms(moved));
+  for (const ticketId of await listTicketIdsOfAssociation(sourceId.toString())) {
+    await applyTicketChange(
+      ticketId,
+      'latest',
+      (ticket) =>
+        ticket.associationId?.equals(sourceId)
+          ? {
+              set: { associationId: target._id, region: target.region },
+              changes: [{ field: 'associationId', from: sourceId.toString(), to: target._id.toString() }],
+            }
+          : null,
+      { actor: null, reason: 'association-merge', publisher },
+    );
   }
 }
 

@@ -200,6 +200,27 @@ export const archiveEndedCall: JobHandler = async (job) => {
 };
 
 /**
+ * Moves the calls and callback tasks of a merged association to the one it was merged into, each
+ * under its own lock, so a call update running at the same moment cannot write the old association back.
+ */
+export async function moveAssociationCalls(sourceId: mongoose.Types.ObjectId, targetId: mongoose.Types.ObjectId): Promise<void> {
+  for (const model of [CallModel, CallArchiveModel]) {
+    for (const { _id } of await model.find({ associationId: sourceId }, { _id: 1 }).lean()) {
+      await withLock(`call:${_id}`, async () => {
+        const call = await model.findById(_id, { associationId: 1 }).lean();
+        if (call?.associationId?.equals(sourceId)) await model.updateOne({ _id }, { $set: { associationId: targetId } }, { timestamps: false });
+      });
+    }
+  }
+  for (const { _id } of await CallbackTaskModel.find({ associationId: sourceId }, { _id: 1 }).lean()) {
+    await withLock(callbackTaskLock(_id), async () => {
+      const task = await CallbackTaskModel.findById(_id, { associationId: 1 }).lean();
+      if (task?.associationId?.equals(sourceId)) await CallbackTaskModel.updateOne({ _id }, { $set: { associationId: targetId } });
+    });
+  }
+}
+
+/**
  * Applies one change to a call under its lock: new facts (a redelivered one, known by its key, adds
  * nothing), workflow fields, then everything derived from the facts, and the callback task an
  * abandoned call or a callback request leaves. A call we never saw (a lost webhook, a status that
@@ -259,7 +280,9 @@ async function changeCall(
     let after: CallDocument;
     if (stored) {
       const updatedAt = new Date();
-      await stored.model.updateOne({ _id: callSid }, { $set: { ...next, updatedAt } }, { timestamps: false });
+      // Only what changed: a field this change did not touch (the association a merge just moved the call to) is not written back.
+      const changed = Object.fromEntries(Object.entries(next).filter(([field, value]) => !sameValue(stored.call[field as keyof CallDocument], value)));
+      await stored.model.updateOne({ _id: callSid }, { $set: { ...changed, updatedAt } }, { timestamps: false });
       after = { ...stored.call, ...next, updatedAt } as CallDocument;
     } else {
       after = (await CallModel.create({ _id: callSid, ...next })).toObject() as CallDocument;

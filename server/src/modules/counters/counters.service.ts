@@ -1,13 +1,6 @@
-import { withLock } from '../../database/with-lock.js';
-import { CounterModel } from './counter.model.js';
+import { getStorage } from '../../platform/storage/index.js';
 
-/** Adds `count` to a counter under its lock and returns the new value. */
-async function incrementCounter(name: string, count: number): Promise<number> {
-  return withLock(`counter:${name}`, async () => {
-    const counter = await CounterModel.findOneAndUpdate({ _id: name }, { $inc: { sequence: count } }, { upsert: true, returnDocument: 'after' }).lean();
-    return counter!.sequence;
-  });
-}
+const incrementCounter = (name: string, count: number) => getStorage().increment(name, count);
 
 interface Reserve {
   numbers: number[];

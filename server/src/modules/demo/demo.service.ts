@@ -3,7 +3,7 @@ import { normalizePhoneNumber } from '../../../../shared/src/phone.js';
 import { withLock } from '../../database/with-lock.js';
 import type { Logger } from '../../logger.js';
 import { AssociationModel, type AssociationDocument } from '../associations/association.model.js';
-import { syncPhoneDirectory } from '../associations/phone-directory.js';
+import { createAssociation } from '../associations/associations.service.js';
 import { ArticleModel } from '../kb/article.model.js';
 import { createArticle } from '../kb/articles.service.js';
 import { SettingModel } from '../settings/setting.model.js';
@@ -79,12 +79,14 @@ async function seedAssociations(logger: Logger): Promise<Map<string, mongoose.Ty
         return normalized;
       }).filter((phone): phone is string => phone !== undefined),
     }));
+    if (existing) {
+      ids.set(association.key, existing._id);
+      continue;
+    }
     const { key: _key, ...fields } = association;
-    const phones = [...new Set(contacts.flatMap((contact) => contact.phones))];
-    const stored = existing ?? (await AssociationModel.create({ ...fields, contacts, phones }));
-    ids.set(association.key, stored._id);
-    // The caller-ID directory, so a demo call or SMS from these numbers is recognised.
-    await syncPhoneDirectory(stored.toObject() as AssociationDocument, []);
+    // Through the associations module, so the association is searchable and in the caller-ID directory.
+    const created = await createAssociation({ ...fields, contacts });
+    ids.set(association.key, new mongoose.Types.ObjectId(created.id));
   }
   return ids;
 }

@@ -4,6 +4,7 @@ import { rooms } from '../../../../shared/src/events.js';
 import type { TMessage, TMessageChannel, TMessageStatus } from '../../../../shared/src/schemas/messages.js';
 import { ACTIVE_TICKET_STATUSES, BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH } from '../../../../shared/src/schemas/tickets.js';
 import { withLock } from '../../database/with-lock.js';
+import { AppError } from '../../errors.js';
 import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { TwilioRequestError, type TwilioGateway } from '../../twilio/twilio-gateway.js';
@@ -11,6 +12,7 @@ import { lookupAssociationsByPhone } from '../associations/phone-directory.js';
 import { phoneFromAddress } from '../calls/calls.service.js';
 import { TicketEntryModel } from '../tickets/ticket-entry.model.js';
 import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
+import { applyTicketChange, setTicketReplyNumber } from '../tickets/ticket.store.js';
 import { createTicket, reopenTicketForCustomer, ticketRooms, toTicketDto, type TicketMessaging } from '../tickets/tickets.service.js';
 import { ConversationModel } from './conversation.model.js';
 import { MessageModel, type MessageDocument } from './message.model.js';
@@ -223,7 +225,7 @@ async function findConversationTicket(
     const lastActivity = Math.max(conversation?.lastMessageAt.getTime() ?? 0, current?.updatedAt.getTime() ?? 0);
     if (current && continuesConversation(current, sender.channel, lastActivity, now.getTime())) {
       await ConversationModel.updateOne({ _id: key }, { $set: { lastMessageAt: now } });
-      if (sender.centerNumber && current.centerNumber !== sender.centerNumber) await setReplyNumber(current._id, sender.centerNumber);
+      if (sender.centerNumber && current.centerNumber !== sender.centerNumber) await setTicketReplyNumber(current._id.toString(), sender.centerNumber);
       return { ticket: current, created: false };
     }
     const firstLine = inbound.body.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
@@ -251,31 +253,24 @@ async function findConversationTicket(
   });
 }
 
-/**
- * The contact now writes to another of the center's numbers (a second WhatsApp sender): replies
- * follow. An internal field, so no new version; under the ticket's lock, since FerretDB rewrites the
- * whole document on update and a concurrent save would otherwise be lost.
- */
-async function setReplyNumber(ticketId: mongoose.Types.ObjectId, centerNumber: string): Promise<void> {
-  await withLock(`ticket:${ticketId.toString()}`, () => TicketModel.updateOne({ _id: ticketId }, { $set: { centerNumber } }));
-}
-
-/** Stores the 1–5 answer on the ticket (the latest answer counts) and tells its consoles. */
+/** Stores the 1–5 answer on the ticket (the latest answer counts); the ticket store tells its consoles. */
 async function recordSatisfactionAnswer(ticketId: string, rating: number, publisher: EventPublisher): Promise<TicketDocument | null> {
-  const updated = await withLock(`ticket:${ticketId}`, async () => {
-    const ticket = await TicketModel.findById(ticketId).lean<TicketDocument>();
-    if (!ticket) return null;
-    return TicketModel.findByIdAndUpdate(
+  const answeredAt = new Date();
+  try {
+    const result = await applyTicketChange(
       ticketId,
-      { $set: { satisfaction: { rating, answeredAt: new Date() }, version: ticket.version + 1 } },
-      { returnDocument: 'after' },
-    ).lean<TicketDocument>();
-  });
-  if (updated) {
-    const dto = toTicketDto(updated);
-    await publisher.publish('ticket.updated', { ticket: dto, actorId: null }, ticketRooms(dto));
+      'latest',
+      (ticket) => ({
+        set: { satisfaction: { rating, answeredAt } },
+        changes: [{ field: 'satisfaction', from: ticket.satisfaction?.rating ?? null, to: rating }],
+      }),
+      { actor: null, reason: 'satisfaction-answer', publisher },
+    );
+    return result.after;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') return null;
+    throw error;
   }
-  return updated;
 }
 
 /**

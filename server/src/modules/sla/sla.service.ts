@@ -3,12 +3,12 @@ import { rooms } from '../../../../shared/src/events.js';
 import { ZSlaSettings, type TSlaSettings } from '../../../../shared/src/schemas/sla.js';
 import { ACTIVE_TICKET_STATUSES } from '../../../../shared/src/schemas/tickets.js';
 import { createReadThroughCache } from '../../database/read-through-cache.js';
-import { withLock } from '../../database/with-lock.js';
+import { AppError } from '../../errors.js';
 import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { SettingModel } from '../settings/setting.model.js';
-import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
-import { ticketRooms, toTicketDto } from '../tickets/tickets.service.js';
+import type { TicketDocument } from '../tickets/ticket.model.js';
+import { applyTicketChange } from '../tickets/ticket.store.js';
 import { BusinessCalendar } from './business-calendar.js';
 import { DEFAULT_SLA_SETTINGS } from './default-sla-settings.js';
 
@@ -129,33 +129,38 @@ export function createSlaCheckHandler(publisher: EventPublisher): JobHandler {
   return async (job, now) => {
     const { ticketId } = job.payload as { ticketId: string };
     const { settings } = await getSlaContext();
-    const outcome = await withLock(`ticket:${ticketId}`, async () => {
-      const ticket = await TicketModel.findById(ticketId).lean<TicketDocument>();
-      if (!ticket) return undefined;
-      const set: Record<string, unknown> = {};
-      const notices: Array<{ target: SlaTarget; dueAt: Date; breached: boolean }> = [];
-      for (const target of SLA_TARGETS) {
-        if (!isRunning(ticket, target)) continue;
-        const fields = TARGET_FIELDS[target];
-        const dueAt = ticket.sla![fields.due]!;
-        if (now >= dueAt) {
-          set[`sla.${fields.breached}`] = true;
-          notices.push({ target, dueAt, breached: true });
-        } else if (!ticket.sla![fields.warned] && now.getTime() >= dueAt.getTime() - settings.policy.warningMinutes * 60_000) {
-          set[`sla.${fields.warned}`] = true;
-          notices.push({ target, dueAt, breached: false });
-        }
-      }
-      if (notices.length === 0) return { ticket, notices };
-      const updated = await TicketModel.findByIdAndUpdate(ticket._id, { $set: { ...set, version: ticket.version + 1 } }, { returnDocument: 'after' }).lean<TicketDocument>();
-      return { ticket: updated!, notices };
-    });
-    if (!outcome) return;
-    const { ticket, notices } = outcome;
+    const notices: Array<{ target: SlaTarget; dueAt: Date; breached: boolean }> = [];
+    let outcome: Awaited<ReturnType<typeof applyTicketChange>>;
+    try {
+      outcome = await applyTicketChange(
+        ticketId,
+        'latest',
+        (ticket) => {
+          notices.length = 0;
+          const set: Record<string, unknown> = {};
+          const changes: Array<{ field: string; from: unknown; to: unknown }> = [];
+          for (const target of SLA_TARGETS) {
+            if (!isRunning(ticket, target)) continue;
+            const fields = TARGET_FIELDS[target];
+            const dueAt = ticket.sla![fields.due]!;
+            const flag = now >= dueAt ? fields.breached : !ticket.sla![fields.warned] && now.getTime() >= dueAt.getTime() - settings.policy.warningMinutes * 60_000 ? fields.warned : undefined;
+            if (!flag) continue;
+            set[`sla.${flag}`] = true;
+            changes.push({ field: `sla.${flag}`, from: false, to: true });
+            notices.push({ target, dueAt, breached: flag === fields.breached });
+          }
+          return changes.length > 0 ? { set, changes } : null;
+        },
+        { actor: null, reason: 'sla-check', publisher },
+      );
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'not_found') return;
+      throw error;
+    }
+    const ticket = outcome.after;
     const targetRooms = [rooms.role('supervisor')];
     if (ticket.assigneeId) targetRooms.push(rooms.user(ticket.assigneeId.toString()));
     if (ticket.teamId) targetRooms.push(rooms.team(ticket.teamId.toString()));
-    if (notices.length > 0) await publisher.publish('ticket.updated', { ticket: toTicketDto(ticket), actorId: null }, ticketRooms(toTicketDto(ticket)));
     for (const notice of notices) {
       await publisher.publish(
         'sla.warning',

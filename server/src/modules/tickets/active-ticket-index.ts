@@ -3,9 +3,11 @@ import type { TTicket, TTicketListQuery } from '../../../../shared/src/schemas/t
 import { ACTIVE_TICKET_STATUSES } from '../../../../shared/src/schemas/tickets.js';
 import { escapeRegExp } from '../../../../shared/src/text/fold-text.js';
 import { decodeCursor, encodeCursor, type CursorValue, type SortKey } from '../../database/cursor.js';
-import type { Logger } from '../../logger.js';
-import type { RealtimeHub } from '../../realtime/realtime-hub.js';
+import type { ChangeFeed } from '../../platform/events/change-feed.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
+import { getStorage, type FeedEntry, type Storage } from '../../platform/storage/index.js';
 import { PRIORITY_RANK, TicketModel, type TicketDocument } from './ticket.model.js';
+import { TICKET_STREAM } from './ticket.store.js';
 import { parseTicketSearch, toTicketDto } from './tickets.service.js';
 
 const ACTIVE = new Set<string>(ACTIVE_TICKET_STATUSES);
@@ -23,24 +25,37 @@ function comparable(value: CursorValue): number | string {
   return value ?? '';
 }
 
+/** How long a ticket that left the queue is remembered, so an older event about it cannot bring it back. */
+const TOMBSTONE_TTL_MS = 10 * 60_000;
+
 /**
  * The active tickets (new, open, pending, on hold) of the whole center, in memory on each node, so
- * the queue views never scan ticket history. Kept current by every ticket event any node publishes
- * (they reach the other nodes through the socket.io adapter), and reloaded now and then in case a
- * node missed one.
+ * the queue views never scan ticket history. Loaded once, then kept current from the change feed,
+ * applied by version: a ticket that left the queue leaves a tombstone with its version, so a late or
+ * duplicated event (an older version) is ignored instead of bringing it back.
  */
 export class ActiveTicketIndex {
   private byId = new Map<string, IndexedTicket>();
-  private loading: Promise<void> | undefined;
+  /** Tickets that left the queue: their version then, and when (oldest first, for pruning). */
+  private tombstones = new Map<string, { version: number; at: number }>();
+  private loading: Promise<number> | undefined;
 
-  /** Takes in a ticket as it now is; an older version than the one held is ignored. */
+  private following = false;
+
+  /** `follow` starts reading the change feed, the first time the index is loaded. */
+  constructor(private readonly options: { clock?: Clock; storage?: () => Storage; follow?: (index: ActiveTicketIndex) => void } = {}) {}
+
+  /** Takes in a ticket as it now is; a version older than (or the same as) the one held is ignored. */
   apply(ticket: TTicket): void {
-    const held = this.byId.get(ticket.id);
-    if (held && held.ticket.version > ticket.version) return;
+    const held = this.byId.get(ticket.id)?.ticket.version ?? this.tombstones.get(ticket.id)?.version ?? -1;
+    if (ticket.version <= held) return;
     if (!ACTIVE.has(ticket.status)) {
       this.byId.delete(ticket.id);
+      this.tombstones.delete(ticket.id);
+      this.tombstones.set(ticket.id, { version: ticket.version, at: this.now() });
       return;
     }
+    this.tombstones.delete(ticket.id);
     const sortValues = {
       priorityRank: PRIORITY_RANK[ticket.priority],
       createdAt: new Date(ticket.createdAt),
@@ -51,8 +66,18 @@ export class ActiveTicketIndex {
     this.byId.set(ticket.id, { ticket, sortValues, comparables });
   }
 
-  /** Loads the active tickets the first time they are needed. */
-  ensureLoaded(): Promise<void> {
+  /** Applies ticket entries of the change feed, in order. */
+  applyFeedEntries(entries: FeedEntry[]): void {
+    for (const entry of entries) if (entry.stream === TICKET_STREAM) this.apply((entry.payload as { ticket: TTicket }).ticket);
+    this.pruneTombstones();
+  }
+
+  /** Loads the active tickets the first time they are needed; resolves with the feed position they include. */
+  ensureLoaded(): Promise<number> {
+    if (!this.following) {
+      this.following = true;
+      this.options.follow?.(this);
+    }
     this.loading ??= this.reload().catch((error: unknown) => {
       this.loading = undefined;
       throw error;
@@ -60,15 +85,38 @@ export class ActiveTicketIndex {
     return this.loading;
   }
 
-  /** Reads the active tickets again; what changed while reading is kept. */
-  async reload(): Promise<void> {
-    const started = Date.now();
+  /**
+   * Reads the active tickets again, applied by version over what is held. The feed's head is read
+   * first: every change numbered up to it is already in the records read after, and what comes later
+   * is applied from the feed. Returns that position.
+   */
+  async reload(): Promise<number> {
+    const storage = this.options.storage?.() ?? getStorage();
+    const started = this.now();
+    const { head } = await storage.readFeed(0, 0);
     const documents = await TicketModel.find({ status: { $in: [...ACTIVE_TICKET_STATUSES] } }).lean<TicketDocument[]>();
-    const previous = this.byId;
-    this.byId = new Map();
-    for (const document of documents) this.apply(toTicketDto(document));
-    for (const [id, held] of previous) {
-      if (Date.parse(held.ticket.updatedAt) >= started || this.byId.has(id)) this.apply(held.ticket);
+    const loaded = new Set<string>();
+    for (const document of documents) {
+      const ticket = toTicketDto(document);
+      loaded.add(ticket.id);
+      this.apply(ticket);
+    }
+    // Held, not active in the records, and not changed since the read began: it left the queue unseen.
+    for (const [id, held] of [...this.byId]) {
+      if (!loaded.has(id) && Date.parse(held.ticket.updatedAt) < started) this.byId.delete(id);
+    }
+    return head;
+  }
+
+  private now(): number {
+    return (this.options.clock ?? systemClock).now().getTime();
+  }
+
+  private pruneTombstones(): void {
+    const oldest = this.now() - TOMBSTONE_TTL_MS;
+    for (const [id, tombstone] of this.tombstones) {
+      if (tombstone.at >= oldest) break;
+      this.tombstones.delete(id);
     }
   }
 
@@ -158,23 +206,16 @@ export class ActiveTicketIndex {
   }
 }
 
-/** An index fed by the hub: every ticket event, from this node or another, updates it. */
-export function createActiveTicketIndex(hub: RealtimeHub): ActiveTicketIndex {
-  const index = new ActiveTicketIndex();
-  hub.onPublish((event, payload) => {
-    if (event === 'ticket.created' || event === 'ticket.updated') index.apply((payload as { ticket: TTicket }).ticket);
+/** An index kept current by the change feed: every ticket change, from this node or another. */
+export function createActiveTicketIndex(feed: ChangeFeed, options: { clock?: Clock } = {}): ActiveTicketIndex {
+  return new ActiveTicketIndex({
+    ...options,
+    follow: (index) =>
+      feed.follow({
+        name: 'active-ticket-index',
+        startAfter: () => index.ensureLoaded(),
+        apply: (entries) => index.applyFeedEntries(entries),
+        onSkipped: async () => void (await index.reload()),
+      }),
   });
-  return index;
-}
-
-const RELOAD_INTERVAL_MS = 10 * 60_000;
-
-/** Loads the index in the background at start, then reloads it every ten minutes. */
-export function keepActiveTicketsFresh(index: ActiveTicketIndex, logger: Logger): () => void {
-  const load = (reload: boolean) =>
-    (reload ? index.reload() : index.ensureLoaded()).catch((error: unknown) => logger.warn({ err: error }, 'active ticket index not loaded; will retry'));
-  void load(false);
-  const timer = setInterval(() => void load(true), RELOAD_INTERVAL_MS);
-  timer.unref();
-  return () => clearInterval(timer);
 }

@@ -106,7 +106,7 @@ const auditRoute = createRoute({
 
 export function createTicketsRoutes(appDeps: AppDependencies) {
   const { publisher, activeTickets } = appDeps;
-  const deps = { publisher, messaging: createTicketMessaging({ publisher, twilio: resolveTwilioGateway(appDeps) }) };
+  const deps = { publisher, logger: appDeps.logger, messaging: createTicketMessaging({ publisher, twilio: resolveTwilioGateway(appDeps) }) };
   return createOpenApiApp()
     .openapi(listRoute, async (c) => c.json(await listTickets(c.req.valid('query'), requireActor(c), activeTickets), 200))
     .openapi(takeNextRoute, async (c) => c.json(await takeNextTicket(requireActor(c), deps), 200))

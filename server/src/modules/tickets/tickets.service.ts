@@ -17,8 +17,8 @@ import { assertWorkAccess, getVisibility, hasWorkAccess, isVisible, visibilityFi
 import { createBatchedInsert } from '../../database/batched-insert.js';
 import { readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
 import { sameValue } from '../../database/same-value.js';
-import { withLock } from '../../database/with-lock.js';
 import { AppError, notFound } from '../../errors.js';
+import type { Logger } from '../../logger.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { AssociationModel, type AssociationDocument } from '../associations/association.model.js';
 import { changeAgentLoad } from '../presence/presence.service.js';
@@ -27,14 +27,18 @@ import { TeamModel } from '../teams/team.model.js';
 import { getTeamsOf } from '../teams/teams.service.js';
 import { UserModel } from '../users/user.model.js';
 import { TicketAuditModel } from './ticket-audit.model.js';
+import { applyTicketChange, recordTicketCreated, type AuditedChange } from './ticket.store.js';
 import { TicketEntryModel, type TicketEntryDocument } from './ticket-entry.model.js';
 import type { ActiveTicketIndex } from './active-ticket-index.js';
+import { ticketRooms, toTicketDto } from './ticket-dto.js';
 import { allocateTicketReference } from './ticket-reference.js';
 import { chooseAgent, chooseTeam } from './ticket-routing.js';
 import { PRIORITY_RANK, TicketModel, type TicketDocument } from './ticket.model.js';
 
 // Creations arrive in bursts (a queue of calls, a campaign of messages): their inserts share round trips.
 const insertTicket = createBatchedInsert<TicketDocument>(TicketModel);
+
+export { ticketRooms, toTicketDto };
 
 export interface TicketActor {
   id: string;
@@ -59,45 +63,9 @@ export interface TicketCalls {
 
 export interface TicketServiceDeps {
   publisher: EventPublisher;
+  /** Where a failure after a saved change is reported. */
+  logger?: Logger;
   messaging?: TicketMessaging;
-}
-
-const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
-
-export function toTicketDto(ticket: TicketDocument): TTicket {
-  const custom = ticket.custom instanceof Map ? Object.fromEntries(ticket.custom) : { ...(ticket.custom as Record<string, string>) };
-  return {
-    id: ticket._id.toString(),
-    reference: ticket.reference,
-    subject: ticket.subject,
-    description: ticket.description,
-    channel: ticket.channel,
-    language: ticket.language,
-    topic: ticket.topic,
-    priority: ticket.priority,
-    status: ticket.status,
-    associationId: ticket.associationId?.toString() ?? null,
-    contactId: ticket.contactId?.toString() ?? null,
-    contactPhone: ticket.contactPhone ?? null,
-    region: ticket.region ?? null,
-    assigneeId: ticket.assigneeId?.toString() ?? null,
-    teamId: ticket.teamId?.toString() ?? null,
-    // Documents written by older versions or other tools may lack arrays their schema defaults.
-    tags: [...(ticket.tags ?? [])],
-    custom,
-    sla: {
-      firstResponseDueAt: iso(ticket.sla?.firstResponseDueAt),
-      resolutionDueAt: iso(ticket.sla?.resolutionDueAt),
-      firstRespondedAt: iso(ticket.sla?.firstRespondedAt),
-      paused: Boolean(ticket.sla?.pausedAt),
-      firstResponseBreached: ticket.sla?.firstResponseBreached ?? false,
-      resolutionBreached: ticket.sla?.resolutionBreached ?? false,
-    },
-    satisfaction: ticket.satisfaction ? { rating: ticket.satisfaction.rating, answeredAt: ticket.satisfaction.answeredAt.toISOString() } : null,
-    version: ticket.version,
-    createdAt: ticket.createdAt.toISOString(),
-    updatedAt: ticket.updatedAt.toISOString(),
-  };
 }
 
 function toEntryDto(entry: TicketEntryDocument): TTicketEntry {
@@ -111,16 +79,6 @@ function toEntryDto(entry: TicketEntryDocument): TTicketEntry {
     data: entry.data ? Object.fromEntries(Object.entries(entry.data as Record<string, unknown>).filter(([key]) => key !== 'recordingUrl')) : null,
     createdAt: entry.createdAt.toISOString(),
   };
-}
-
-/** The rooms that care about a ticket: its team (or every agent while it has none), its assignee, supervisors (and admins). */
-export function ticketRooms(...tickets: Array<Pick<TTicket, 'teamId' | 'assigneeId'>>): string[] {
-  const names = new Set<string>([rooms.role('supervisor')]);
-  for (const ticket of tickets) {
-    names.add(ticket.teamId ? rooms.team(ticket.teamId) : rooms.role('agent'));
-    if (ticket.assigneeId) names.add(rooms.user(ticket.assigneeId));
-  }
-  return [...names];
 }
 
 async function findAssociation(associationId: string): Promise<AssociationDocument> {
@@ -194,11 +152,10 @@ export async function createTicket(
   });
   const ticket = toTicketDto(created);
   await Promise.all([
-    assigneeId ? changeAgentLoad(assigneeId, 1, true) : undefined,
+    recordTicketCreated(ticket, actor?.id ?? null, deps.publisher),
+    assigneeId ? changeAgentLoad(assigneeId, 1, true).catch((error: unknown) => deps.logger?.warn({ err: error, ticketId: ticket.id }, 'agent load not updated')) : undefined,
     scheduleSlaCheck(created, slaContext.settings.policy.warningMinutes),
   ]);
-  // Consoles hear of it a moment later; whoever created it need not wait for the fan-out.
-  void deps.publisher.publish('ticket.created', { ticket, actorId: actor?.id ?? null }, ticketRooms(ticket));
   return ticket;
 }
 
@@ -224,11 +181,9 @@ export async function getTicketById(id: string, actor: TicketActor): Promise<TTi
   return toTicketDto(ticket);
 }
 
-type Change = { field: string; from: unknown; to: unknown };
-
 /**
- * Applies changes made on the version the client saw. Under the ticket's lock, so two agents saving
- * at once cannot both win: the second gets 409 with the ticket as it now is. A null actor is the
+ * Applies changes made on the version the client saw, through the ticket store: two agents saving
+ * at once cannot both win, the second gets 409 with the ticket as it now is. A null actor is the
  * system (e.g. a customer message reopening the ticket).
  */
 export async function updateTicket(
@@ -243,83 +198,78 @@ export async function updateTicket(
   const association = requested.associationId ? await findAssociation(requested.associationId) : undefined;
   const slaContext = await getSlaContext();
 
-  const result = await withLock(`ticket:${id}`, async () => {
-    const current = await TicketModel.findById(id).lean<TicketDocument>();
-    if (!current) throw notFound('ticket');
-    // Before the version check: a 409 carries the current ticket.
-    if (actor) await assertTicketAccess(current, actor);
-    const before = toTicketDto(current);
-    if (current.version !== version) {
-      throw new AppError('conflict', 'the ticket changed since you loaded it', { current: before });
-    }
-    if (requested.status && requested.status !== current.status && !TICKET_TRANSITIONS[current.status].includes(requested.status)) {
-      throw new AppError('conflict', `a ${current.status} ticket cannot become ${requested.status}`, {
-        status: current.status,
-        allowed: TICKET_TRANSITIONS[current.status],
-      });
-    }
+  // Asked before the version check: a 409 carries the current ticket.
+  const visibility = actor ? await getVisibility(actor) : undefined;
+  const result = await applyTicketChange(
+    id,
+    version,
+    (current) => {
+      const before = toTicketDto(current);
+      if (requested.status && requested.status !== current.status && !TICKET_TRANSITIONS[current.status].includes(requested.status)) {
+        throw new AppError('conflict', `a ${current.status} ticket cannot become ${requested.status}`, {
+          status: current.status,
+          allowed: TICKET_TRANSITIONS[current.status],
+        });
+      }
+      const changes: AuditedChange[] = [];
+      const set: Record<string, unknown> = {};
+      const record = (field: keyof TTicket, to: unknown) => {
+        if (to === undefined || sameValue(before[field], to)) return;
+        changes.push({ field, from: before[field], to });
+        set[field] = to;
+      };
+      record('subject', requested.subject);
+      record('description', requested.description);
+      record('language', requested.language);
+      record('topic', requested.topic);
+      record('priority', requested.priority);
+      record('status', requested.status);
+      record('assigneeId', requested.assigneeId);
+      record('teamId', requested.teamId);
+      record('tags', requested.tags);
+      record('custom', requested.custom);
+      if (requested.associationId !== undefined && !sameValue(before.associationId, requested.associationId)) {
+        changes.push({ field: 'associationId', from: before.associationId, to: requested.associationId });
+        Object.assign(set, {
+          associationId: association?._id ?? null,
+          region: association?.region ?? null,
+          contactId: null,
+          contactPhone: association ? current.contactPhone : null,
+        });
+      }
+      if (changes.length === 0) return null;
+      const now = new Date();
+      if (set.priority) set.priorityRank = PRIORITY_RANK[set.priority as keyof typeof PRIORITY_RANK];
+      if (set.status === 'solved') set.solvedAt = now;
+      if (set.status === 'closed') set.closedAt = now;
+      if (set.status === 'open' && current.status === 'solved') set.solvedAt = null;
+      if (set.priority || set.status) {
+        const next = { createdAt: current.createdAt, priority: requested.priority ?? current.priority, status: requested.status ?? current.status };
+        set.sla = computeSla({ ...next, sla: current.sla }, slaContext, now);
+      }
+      return { set, changes };
+    },
+    {
+      actor,
+      reason: options.reason,
+      publisher: deps.publisher,
+      authorize: (current) => {
+        if (visibility && !isVisible(visibility, workScopeOf(current))) throw new AppError('forbidden', 'this ticket belongs to another team');
+      },
+    },
+  );
 
-    const changes: Change[] = [];
-    const set: Record<string, unknown> = {};
-    const record = (field: keyof TTicket, to: unknown, stored: unknown = to) => {
-      if (to === undefined || sameValue(before[field], to)) return;
-      changes.push({ field, from: before[field], to });
-      set[field] = stored;
-    };
-    record('subject', requested.subject);
-    record('description', requested.description);
-    record('language', requested.language);
-    record('topic', requested.topic);
-    record('priority', requested.priority);
-    record('status', requested.status);
-    record('assigneeId', requested.assigneeId);
-    record('teamId', requested.teamId);
-    record('tags', requested.tags);
-    record('custom', requested.custom);
-    if (requested.associationId !== undefined && !sameValue(before.associationId, requested.associationId)) {
-      changes.push({ field: 'associationId', from: before.associationId, to: requested.associationId });
-      Object.assign(set, {
-        associationId: association?._id ?? null,
-        region: association?.region ?? null,
-        contactId: null,
-        contactPhone: association ? current.contactPhone : null,
-      });
-    }
-    if (changes.length === 0) return { ticket: before, before, changes, stored: current };
-
-    if (set.priority) set.priorityRank = PRIORITY_RANK[set.priority as keyof typeof PRIORITY_RANK];
-    if (set.status === 'solved') set.solvedAt = new Date();
-    if (set.status === 'closed') set.closedAt = new Date();
-    if (set.status === 'open' && current.status === 'solved') set.solvedAt = null;
-    if (set.priority || set.status) {
-      const next = { createdAt: current.createdAt, priority: requested.priority ?? current.priority, status: requested.status ?? current.status };
-      set.sla = computeSla({ ...next, sla: current.sla }, slaContext, new Date());
-    }
-    set.version = current.version + 1;
-
-    const updated = await TicketModel.findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after', runValidators: true }).lean<TicketDocument>();
-    await TicketAuditModel.create({ ticketId: current._id, actorId: actor?.id ?? null, changes });
-    const timeline = changes
-      .filter((change) => change.field === 'status' || change.field === 'assigneeId' || change.field === 'teamId')
-      .map((change) => ({
-        ticketId: current._id,
-        kind: change.field === 'status' ? 'status-change' : 'assignment',
-        authorId: actor?.id ?? null,
-        data: { field: change.field, from: change.from, to: change.to, ...(options.reason ? { reason: options.reason } : {}) },
-      }));
-    if (timeline.length > 0) await TicketEntryModel.insertMany(timeline);
-    return { ticket: toTicketDto(updated!), before, changes, stored: updated! };
-  });
-
-  if (result.changes.length > 0) {
-    await updateAgentLoads(result.before, result.ticket);
+  const after = toTicketDto(result.after);
+  if (result.changed) {
+    const before = toTicketDto(result.before);
+    // The change is saved and announced: a failure in what follows is logged, never answered as a failed save.
+    await updateAgentLoads(before, after).catch((error: unknown) => deps.logger?.warn({ err: error, ticketId: id }, 'agent load not updated'));
     if (result.changes.some((change) => change.field === 'priority' || change.field === 'status')) {
-      await scheduleSlaCheck(result.stored, slaContext.settings.policy.warningMinutes);
+      await scheduleSlaCheck(result.after, slaContext.settings.policy.warningMinutes);
     }
-    if (result.ticket.status === 'solved' && result.before.status !== 'solved') await deps.messaging?.ticketSolved(result.stored);
-    await deps.publisher.publish('ticket.updated', { ticket: result.ticket, actorId: actor?.id ?? null }, ticketRooms(result.before, result.ticket));
+    if (after.status === 'solved' && before.status !== 'solved') await deps.messaging?.ticketSolved(result.after);
   }
-  return result.ticket;
+  return after;
 }
 
 /**
@@ -373,26 +323,25 @@ export async function takeNextTicket(actor: TicketActor, deps: TicketServiceDeps
     .lean<TicketDocument[]>();
 
   for (const candidate of candidates) {
-    const taken = await withLock(`ticket:${candidate._id.toString()}`, async () => {
-      const current = await TicketModel.findById(candidate._id).lean<TicketDocument>();
-      if (!current || current.assigneeId || !['new', 'open'].includes(current.status)) return undefined;
-      const updated = await TicketModel.findByIdAndUpdate(
-        current._id,
-        { $set: { assigneeId: new mongoose.Types.ObjectId(actor.id), status: 'open', version: current.version + 1 } },
-        { returnDocument: 'after' },
-      ).lean<TicketDocument>();
-      const changes = [
-        { field: 'assigneeId', from: null, to: actor.id },
-        ...(current.status === 'open' ? [] : [{ field: 'status', from: current.status, to: 'open' }]),
-      ];
-      await TicketAuditModel.create({ ticketId: current._id, actorId: actor.id, changes });
-      await TicketEntryModel.create({ ticketId: current._id, kind: 'assignment', authorId: actor.id, data: { field: 'assigneeId', from: null, to: actor.id } });
-      return { before: toTicketDto(current), after: toTicketDto(updated!) };
-    });
-    if (taken) {
-      await changeAgentLoad(actor.id, 1, true);
-      await deps.publisher.publish('ticket.updated', { ticket: taken.after, actorId: actor.id }, ticketRooms(taken.before, taken.after));
-      return taken.after;
+    const taken = await applyTicketChange(
+      candidate._id.toString(),
+      'latest',
+      (current) => {
+        if (current.assigneeId || !['new', 'open'].includes(current.status)) return null;
+        return {
+          set: { assigneeId: actor.id, status: 'open' },
+          changes: [
+            { field: 'assigneeId', from: null, to: actor.id },
+            ...(current.status === 'open' ? [] : [{ field: 'status', from: current.status, to: 'open' }]),
+          ],
+          timeline: [{ kind: 'assignment', data: { field: 'assigneeId', from: null, to: actor.id } }],
+        };
+      },
+      { actor, publisher: deps.publisher },
+    );
+    if (taken.changed) {
+      await changeAgentLoad(actor.id, 1, true).catch((error: unknown) => deps.logger?.warn({ err: error, ticketId: candidate._id.toString() }, 'agent load not updated'));
+      return toTicketDto(taken.after);
     }
   }
   throw new AppError('not_found', 'no ticket is waiting for you');
@@ -414,20 +363,16 @@ export async function addTicketEntry(
   const delivery = input.kind === 'public-reply' && deps.messaging ? await deps.messaging.deliverReply(ticket, entryId, input.body) : null;
   const entry = await TicketEntryModel.create({ _id: entryId, ticketId: ticket._id, kind: input.kind, authorId: actor.id, body: input.body, data: delivery });
   if (input.kind === 'public-reply' && !ticket.sla?.firstRespondedAt) {
-    const updated = await withLock(`ticket:${ticketId}`, async () => {
-      const current = await TicketModel.findById(ticketId).lean<TicketDocument>();
-      if (!current || current.sla?.firstRespondedAt) return undefined;
-      return TicketModel.findByIdAndUpdate(
-        ticketId,
-        { $set: { 'sla.firstRespondedAt': entry.createdAt, version: current.version + 1 } },
-        { returnDocument: 'after' },
-      ).lean<TicketDocument>();
-    });
-    if (updated) {
-      await scheduleSlaCheck(updated, (await getSlaContext()).settings.policy.warningMinutes);
-      const dto = toTicketDto(updated);
-      await deps.publisher.publish('ticket.updated', { ticket: dto, actorId: actor.id }, ticketRooms(dto));
-    }
+    const answered = await applyTicketChange(
+      ticketId,
+      'latest',
+      (current) =>
+        current.sla?.firstRespondedAt
+          ? null
+          : { set: { 'sla.firstRespondedAt': entry.createdAt }, changes: [{ field: 'sla.firstRespondedAt', from: null, to: entry.createdAt.toISOString() }] },
+      { actor, publisher: deps.publisher },
+    );
+    if (answered.changed) await scheduleSlaCheck(answered.after, (await getSlaContext()).settings.policy.warningMinutes);
   }
   return toEntryDto(entry.toObject());
 }

@@ -1,0 +1,137 @@
+import mongoose from 'mongoose';
+import type { TTicket } from '../../../../shared/src/schemas/tickets.js';
+import type { EventPublisher } from '../../realtime/event-publisher.js';
+import { getStorage } from '../../platform/storage/index.js';
+import { AppError, notFound } from '../../errors.js';
+import { TicketAuditModel } from './ticket-audit.model.js';
+import { TicketEntryModel } from './ticket-entry.model.js';
+import { TicketModel, type TicketDocument } from './ticket.model.js';
+import { ticketRooms, toTicketDto } from './ticket-dto.js';
+
+/** The change feed's name for ticket entries. */
+export const TICKET_STREAM = 'ticket';
+
+export interface AuditedChange {
+  field: string;
+  from: unknown;
+  to: unknown;
+}
+
+/** What a decision about a ticket wants written. */
+export interface TicketChange {
+  /** `$set` paths; ids may be given as strings. */
+  set: Record<string, unknown>;
+  /** The audit entry's field changes. */
+  changes: AuditedChange[];
+  /** Timeline entries; by default one per status, assignee or team change. */
+  timeline?: Array<{ kind: 'status-change' | 'assignment'; data: Record<string, unknown> }>;
+}
+
+export interface TicketChangeContext {
+  actor: { id: string } | null;
+  /** Where the change is recorded in the change feed and announced from. */
+  publisher: EventPublisher;
+  /** Throws when the actor may not change this ticket; asked before the version check. */
+  authorize?: (current: TicketDocument) => void;
+  /** Why the system changed it (`customer-message`, `sla-check` …), kept on the timeline entries. */
+  reason?: string;
+}
+
+export interface AppliedTicketChange {
+  before: TicketDocument;
+  after: TicketDocument;
+  changes: AuditedChange[];
+  changed: boolean;
+}
+
+const TIMELINE_FIELDS: Record<string, 'status-change' | 'assignment'> = { status: 'status-change', assigneeId: 'assignment', teamId: 'assignment' };
+
+/** The raw driver does not cast: ids given as strings are stored as ObjectIds, as mongoose would. */
+function castIds(set: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(set).map(([path, value]) =>
+      typeof value === 'string' && TicketModel.schema.path(path)?.instance === 'ObjectId' ? [path, new mongoose.Types.ObjectId(value)] : [path, value],
+    ),
+  );
+}
+
+/**
+ * Appends a created ticket to the change feed (its insert is batched by the caller). Consoles hear of
+ * it a moment later: whoever created it need not wait for the fan-out.
+ */
+export async function recordTicketCreated(ticket: TTicket, actorId: string | null, publisher: EventPublisher): Promise<void> {
+  await publisher.recordChanges([{ stream: TICKET_STREAM, recordId: ticket.id, version: ticket.version, type: 'ticket.created', payload: { ticket, actorId }, rooms: ticketRooms(ticket) }]);
+}
+
+/**
+ * The one way a ticket changes after its creation: checks the version the caller saw
+ * (`'latest'` for the system acting on whatever is current), lets `decide` say what changes (it may
+ * throw to refuse), writes it with a new version, and then, in one place, the audit entry, the
+ * timeline entries and the change-feed entry that tells every node and console.
+ */
+export async function applyTicketChange(
+  id: string,
+  expectedVersion: number | 'latest',
+  decide: (current: TicketDocument) => TicketChange | null,
+  context: TicketChangeContext,
+): Promise<AppliedTicketChange> {
+  if (!mongoose.isValidObjectId(id)) throw notFound('ticket');
+  const storage = getStorage();
+  let decision: TicketChange | null = null;
+  const result = await storage.updateVersioned<TicketDocument>(TicketModel.collection.collectionName, new mongoose.Types.ObjectId(id), (current) => {
+    context.authorize?.(current);
+    if (expectedVersion !== 'latest' && current.version !== expectedVersion) {
+      throw new AppError('conflict', 'the ticket changed since you loaded it', { current: toTicketDto(current) });
+    }
+    decision = decide(current);
+    if (!decision || decision.changes.length === 0) return null;
+    return { set: { ...castIds(decision.set), updatedAt: storage.clock.now() } };
+  });
+  if (!result) throw notFound('ticket');
+  const made = decision as TicketChange | null;
+  if (!result.changed || !made) return { before: result.before, after: result.after, changes: [], changed: false };
+
+  const actorId = context.actor?.id ?? null;
+  const timeline =
+    made.timeline ??
+    made.changes
+      .filter((change) => TIMELINE_FIELDS[change.field])
+      .map((change) => ({ kind: TIMELINE_FIELDS[change.field]!, data: { field: change.field, from: change.from, to: change.to } }));
+  const before = toTicketDto(result.before);
+  const after = toTicketDto(result.after);
+  await Promise.all([
+    TicketAuditModel.create({ ticketId: result.after._id, actorId, changes: made.changes }),
+    timeline.length > 0
+      ? TicketEntryModel.insertMany(
+          timeline.map((entry) => ({
+            ticketId: result.after._id,
+            kind: entry.kind,
+            authorId: actorId,
+            data: { ...entry.data, ...(context.reason ? { reason: context.reason } : {}) },
+          })),
+        )
+      : undefined,
+    context.publisher
+      .recordChanges([
+        { stream: TICKET_STREAM, recordId: after.id, version: after.version, type: 'ticket.updated', payload: { ticket: after, actorId }, rooms: ticketRooms(before, after) },
+      ])
+      .then(({ announced }) => announced),
+  ]);
+  return { before: result.before, after: result.after, changes: made.changes, changed: true };
+}
+
+/**
+ * The center's number an SMS or WhatsApp contact now writes to, so replies follow. An internal
+ * field: no new version (a client's next save is not refused), no audit, no event.
+ */
+export async function setTicketReplyNumber(id: string, centerNumber: string): Promise<void> {
+  await getStorage().updateVersioned<TicketDocument>(TicketModel.collection.collectionName, new mongoose.Types.ObjectId(id), (current) =>
+    current.centerNumber === centerNumber ? null : { set: { centerNumber }, bumpVersion: false },
+  );
+}
+
+/** The ids of an association's tickets, for changes that follow the association (a merge). */
+export async function listTicketIdsOfAssociation(associationId: string): Promise<string[]> {
+  const tickets = await TicketModel.find({ associationId }, { _id: 1 }).lean();
+  return tickets.map((ticket) => ticket._id.toString());
+}

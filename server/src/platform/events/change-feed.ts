@@ -1,0 +1,189 @@
+import { createKeyedBatcher } from '../../database/keyed-batcher.js';
+import type { Logger } from '../../logger.js';
+import { getStorage, type FeedDraft, type FeedEntry, type Storage } from '../storage/index.js';
+
+/** How long entries stay readable: a node or consumer away longer than this starts again from the records. */
+const RETENTION_MS = 7 * 24 * 3_600_000;
+/** How often followers look for entries other nodes wrote, when no hint came through Redis. */
+const POLL_INTERVAL_MS = 500;
+/** A number handed out but still missing after this long belongs to a writer that died before inserting it. */
+const GAP_TIMEOUT_MS = 5_000;
+const READ_BATCH = 100;
+const LEASE_TTL_MS = 15_000;
+
+/**
+ * A reader of the feed. How a consumer (socket fan-out, the active-ticket index, later dashboard
+ * rollups) registers and reads by position:
+ *
+ *   feed.follow({ name: 'dashboard-rollups', durable: true, exclusive: true, apply: async (entries) => … })
+ *
+ * `apply` gets entries in position order, each once per follower unless it throws (then again, from
+ * the first entry not yet applied), so it must be idempotent (key on record id and version). A
+ * durable consumer's position is stored after each batch and read back at start, so it resumes
+ * after a crash; an exclusive one runs on one node at a time, under a lease. A non-durable one
+ * (a node's in-memory index) starts from `startAfter()`.
+ */
+export interface FeedConsumer {
+  name: string;
+  apply(entries: FeedEntry[]): Promise<void> | void;
+  durable?: boolean;
+  exclusive?: boolean;
+  /** Where a non-durable consumer starts (it loads its state first, then reads what came after). */
+  startAfter?: () => Promise<number>;
+  /** Entries were lost (a dead writer, or past the retention): the consumer should rebuild its state. */
+  onSkipped?: () => Promise<void> | void;
+}
+
+export interface FeedFollower {
+  /** The last position applied. */
+  readonly position: number;
+  /** Reads and applies whatever is there now; resolves once done. */
+  catchUp(): Promise<void>;
+  stop(): void;
+}
+
+export interface ChangeFeed {
+  /** Stores entries durably, numbered; this node's followers get them at once. */
+  append(drafts: FeedDraft[]): Promise<FeedEntry[]>;
+  follow(consumer: FeedConsumer): FeedFollower;
+  /** Another node appended (a hint through socket.io's adapter): read now rather than at the next poll. */
+  poke(): void;
+  /** Calls `listener` after each append on this node (to hint the other nodes). */
+  onAppended(listener: () => void): void;
+  stop(): void;
+}
+
+export function createChangeFeed(options: { logger: Logger; storage?: () => Storage; pollIntervalMs?: number }): ChangeFeed {
+  const storage = options.storage ?? getStorage;
+  const followers = new Set<Follower>();
+  const appendedListeners: Array<() => void> = [];
+  // Concurrent changes share one numbering and one insert.
+  const appendBatch = createKeyedBatcher<FeedDraft[], FeedEntry[]>(async (_key, batches) => {
+    const entries = await storage().appendToFeed(batches.flat(), RETENTION_MS);
+    let offset = 0;
+    return batches.map((batch) => entries.slice(offset, (offset += batch.length)));
+  });
+
+  type Follower = FeedFollower & { deliver(entries: FeedEntry[]): void };
+
+  function follow(consumer: FeedConsumer): FeedFollower {
+    let position: number | undefined;
+    let running: Promise<void> = Promise.resolve();
+    let gapSince: number | undefined;
+    let lease: Awaited<ReturnType<Storage['acquireLease']>> = null;
+    let renewedAt = 0;
+    const owner = `${consumer.name}:${process.pid}:${Math.random().toString(36).slice(2)}`;
+    let stopped = false;
+
+    async function start(): Promise<boolean> {
+      if (consumer.exclusive && !lease) {
+        lease = await storage().acquireLease(`feed-consumer:${consumer.name}`, { owner, ttlMs: LEASE_TTL_MS });
+        if (!lease) return false;
+        renewedAt = storage().clock.now().getTime();
+        position = undefined;
+      }
+      if (lease && storage().clock.now().getTime() - renewedAt > LEASE_TTL_MS / 3) {
+        try {
+          await lease.renew();
+          renewedAt = storage().clock.now().getTime();
+        } catch {
+          lease = null;
+          return false;
+        }
+      }
+      position ??= consumer.durable ? await storage().readFeedPosition(consumer.name) : ((await consumer.startAfter?.()) ?? (await storage().readFeed(0, 0)).head);
+      return true;
+    }
+
+    async function applyAndRecord(entries: FeedEntry[]): Promise<void> {
+      if (entries.length === 0) return;
+      await consumer.apply(entries);
+      position = entries.at(-1)!.position;
+      if (consumer.durable) await storage().saveFeedPosition(consumer.name, position);
+    }
+
+    async function readNow(): Promise<void> {
+      if (stopped || !(await start())) return;
+      for (;;) {
+        const { entries, head } = await storage().readFeed(position!, READ_BATCH);
+        const run: FeedEntry[] = [];
+        for (const entry of entries) {
+          if (entry.position !== position! + run.length + 1) break;
+          run.push(entry);
+        }
+        await applyAndRecord(run);
+        if (position! >= head) {
+          gapSince = undefined;
+          return;
+        }
+        if (run.length > 0) {
+          gapSince = undefined;
+          continue;
+        }
+        // The next number is missing: its writer may still be inserting it, or may have died.
+        const now = storage().clock.now().getTime();
+        gapSince ??= now;
+        if (now - gapSince < GAP_TIMEOUT_MS) return;
+        options.logger.warn({ consumer: consumer.name, position: position! + 1 }, 'change feed entry missing; skipped');
+        const next = entries[0]?.position ?? head;
+        await consumer.onSkipped?.();
+        position = next - 1;
+        if (consumer.durable) await storage().saveFeedPosition(consumer.name, position);
+        gapSince = undefined;
+      }
+    }
+
+    const queue = (task: () => Promise<void>) => {
+      running = running.then(task).catch((error: unknown) => {
+        if (!stopped) options.logger.warn({ err: error, consumer: consumer.name }, 'change feed consumer failed; will retry');
+      });
+      return running;
+    };
+
+    const follower: Follower = {
+      get position() {
+        return position ?? 0;
+      },
+      catchUp: () => queue(readNow),
+      deliver(entries) {
+        void queue(async () => {
+          if (stopped || position === undefined || (consumer.exclusive && !lease)) return;
+          // In order right after what was applied: no need to read it back. Otherwise fill the gap from the feed.
+          if (entries[0]!.position === position + 1) await applyAndRecord(entries);
+          else await readNow();
+        });
+      },
+      stop() {
+        stopped = true;
+        stopPolling();
+        followers.delete(follower);
+        void lease?.release().catch(() => undefined);
+      },
+    };
+    const stopPolling = storage().clock.every(options.pollIntervalMs ?? POLL_INTERVAL_MS, () => follower.catchUp());
+    followers.add(follower);
+    void follower.catchUp();
+    return follower;
+  }
+
+  return {
+    async append(drafts) {
+      if (drafts.length === 0) return [];
+      const entries = await appendBatch('', drafts);
+      for (const follower of followers) follower.deliver(entries);
+      for (const listener of appendedListeners) listener();
+      return entries;
+    },
+    follow,
+    poke() {
+      for (const follower of followers) void follower.catchUp();
+    },
+    onAppended(listener) {
+      appendedListeners.push(listener);
+    },
+    stop() {
+      for (const follower of [...followers]) follower.stop();
+    },
+  };
+}
+

@@ -1,0 +1,140 @@
+import mongoose from 'mongoose';
+import { withLock } from '../../../database/with-lock.js';
+import type { Clock } from '../../clock.js';
+import { holdLeases } from '../hold-leases.js';
+import {
+  COUNTERS_COLLECTION,
+  FEED_COLLECTION,
+  FEED_COUNTER,
+  FEED_POSITIONS_COLLECTION,
+  LEASES_COLLECTION,
+  LeaseLostError,
+  toFeedEntry,
+  type FeedEntry,
+  type Lease,
+  type Storage,
+  type VersionedRecord,
+} from '../storage.js';
+
+interface LeaseDocument {
+  _id: string;
+  token: number;
+  owner: string | null;
+  expiresAt: Date;
+}
+
+/**
+ * The storage seam on FerretDB 1.24 (the embedded database), where an update is a read and a write
+ * back, so nothing but an insert refused by a unique index is atomic, and only a filter on `_id`
+ * alone is answered from an index. Every read-modify-write therefore runs under a short lock built
+ * on a unique insert (`withLock`), and every access is by `_id`.
+ *
+ * Leases are documents that stay once released, so their `token` only ever grows; taking or
+ * renewing one is itself a read-modify-write under the short lock, judged by the injected clock.
+ */
+export function createFerretDbStorage(connection: mongoose.Connection, clock: Clock): Storage {
+  const collection = <T extends mongoose.mongo.Document = mongoose.mongo.Document>(name: string) =>
+    connection.collection<T>(name) as unknown as mongoose.mongo.Collection<T>;
+  const leases = () => collection<LeaseDocument>(LEASES_COLLECTION);
+
+  async function assertLeaseHeld(name: string, token: number): Promise<void> {
+    const held = await leases().findOne({ _id: name });
+    if (!held || held.token !== token || held.expiresAt.getTime() <= clock.now().getTime()) throw new LeaseLostError(name);
+  }
+
+  function toLease(name: string, token: number, ttlMs: number): Lease {
+    return {
+      name,
+      token,
+      assertHeld: () => assertLeaseHeld(name, token),
+      renew: () =>
+        withLock(`lease:${name}`, async () => {
+          await assertLeaseHeld(name, token);
+          await leases().updateOne({ _id: name }, { $set: { expiresAt: new Date(clock.now().getTime() + ttlMs) } });
+        }),
+      release: () =>
+        withLock(`lease:${name}`, async () => {
+          const held = await leases().findOne({ _id: name });
+          if (held?.token === token) await leases().updateOne({ _id: name }, { $set: { owner: null, expiresAt: new Date(0) } });
+        }),
+    };
+  }
+
+  async function increment(counter: string, by = 1): Promise<number> {
+    return withLock(`counter:${counter}`, async () => {
+      const counters = collection<{ _id: string; sequence: number }>(COUNTERS_COLLECTION);
+      const updated = await counters.findOneAndUpdate({ _id: counter }, { $inc: { sequence: by } }, { upsert: true, returnDocument: 'after' });
+      return updated!.sequence;
+    });
+  }
+
+  const storage: Storage = {
+    kind: 'embedded',
+    clock,
+
+    async updateVersioned<T extends VersionedRecord>(name: string, id: unknown, decide: (current: T) => { set: Record<string, unknown>; bumpVersion?: boolean } | null, options: { fence?: { assertHeld(): Promise<void> } } = {}) {
+      const records = collection(name);
+      return withLock(`${name}:${String(id)}`, async () => {
+        const before = (await records.findOne({ _id: id as never })) as T | null;
+        if (!before) return null;
+        const change = decide(before);
+        if (!change) return { before, after: before, changed: false };
+        await options.fence?.assertHeld();
+        const set = change.bumpVersion === false ? change.set : { ...change.set, version: before.version + 1 };
+        const after = (await records.findOneAndUpdate({ _id: id as never }, { $set: set }, { returnDocument: 'after' })) as T | null;
+        return { before, after: after!, changed: true };
+      });
+    },
+
+    increment,
+
+    async acquireLease(name, { owner, ttlMs }) {
+      return withLock(`lease:${name}`, async () => {
+        const now = clock.now().getTime();
+        const held = await leases().findOne({ _id: name });
+        if (held && held.owner !== null && held.expiresAt.getTime() > now) return null;
+        const token = (held?.token ?? 0) + 1;
+        await leases().updateOne({ _id: name }, { $set: { token, owner, expiresAt: new Date(now + ttlMs) } }, { upsert: true });
+        return toLease(name, token, ttlMs);
+      });
+    },
+
+    withMutex: (keys, work, options) => holdLeases(storage.acquireLease, clock, keys, work, options),
+
+    async appendToFeed(drafts, retentionMs) {
+      if (drafts.length === 0) return [];
+      const last = await increment(FEED_COUNTER, drafts.length);
+      const at = clock.now();
+      const expiresAt = new Date(at.getTime() + retentionMs);
+      const entries: FeedEntry[] = drafts.map((draft, index) => ({ ...draft, position: last - drafts.length + 1 + index, at }));
+      await collection(FEED_COLLECTION).insertMany(entries.map(({ position, ...entry }) => ({ _id: position as never, ...entry, expiresAt })));
+      return entries;
+    },
+
+    async readFeed(afterPosition, limit) {
+      const counter = await collection<{ _id: string; sequence: number }>(COUNTERS_COLLECTION).findOne({ _id: FEED_COUNTER });
+      const head = counter?.sequence ?? 0;
+      const count = Math.max(0, Math.min(limit, head - afterPosition));
+      // One lookup by `_id` per position: FerretDB answers a range filter by reading the whole collection.
+      const found = await Promise.all(
+        Array.from({ length: count }, (_, index) => collection(FEED_COLLECTION).findOne({ _id: (afterPosition + 1 + index) as never })),
+      );
+      return { entries: found.filter((document) => document !== null).map((document) => toFeedEntry(document)), head };
+    },
+
+    async readFeedPosition(consumer) {
+      const stored = await collection<{ _id: string; position: number }>(FEED_POSITIONS_COLLECTION).findOne({ _id: consumer });
+      return stored?.position ?? 0;
+    },
+
+    async saveFeedPosition(consumer, position) {
+      await collection<{ _id: string; position: number }>(FEED_POSITIONS_COLLECTION).updateOne({ _id: consumer }, { $set: { position } }, { upsert: true });
+    },
+
+    async deleteExpiredFeedEntries() {
+      const result = await collection(FEED_COLLECTION).deleteMany({ expiresAt: { $lte: clock.now() } });
+      return result.deletedCount;
+    },
+  };
+  return storage;
+}

@@ -1,0 +1,49 @@
+import { AppError } from '../../errors.js';
+import type { Clock } from '../clock.js';
+import type { Fence, Lease, Storage } from './storage.js';
+
+const DEFAULT_MUTEX_TTL_MS = 10_000;
+const DEFAULT_MUTEX_WAIT_MS = 15_000;
+
+/**
+ * `Storage.withMutex` for both adapters: one lease per key, taken in sorted order with a growing
+ * pause between tries, renewed every third of its lifetime while `work` runs, released at the end.
+ */
+export async function holdLeases<T>(
+  acquireLease: Storage['acquireLease'],
+  clock: Clock,
+  keys: string[],
+  work: (fence: Fence) => Promise<T>,
+  options: { ttlMs?: number; waitMs?: number } = {},
+): Promise<T> {
+  const ttlMs = options.ttlMs ?? DEFAULT_MUTEX_TTL_MS;
+  const owner = `mutex:${process.pid}:${Math.random().toString(36).slice(2)}`;
+  // The deadline is real time: a caller waiting for a busy key must give up even when a test stopped the clock.
+  const deadline = Date.now() + (options.waitMs ?? DEFAULT_MUTEX_WAIT_MS);
+  const leases: Lease[] = [];
+  try {
+    for (const key of [...new Set(keys)].sort()) {
+      for (let delayMs = 1; ; delayMs = Math.min(delayMs * 2, 40)) {
+        const lease = await acquireLease(`mutex:${key}`, { owner, ttlMs });
+        if (lease) {
+          leases.push(lease);
+          break;
+        }
+        if (Date.now() > deadline) throw new AppError('service_unavailable', 'the system is busy; try again');
+        await new Promise((resolveDelay) => setTimeout(resolveDelay, delayMs + Math.random() * delayMs));
+      }
+    }
+    const fence: Fence = { assertHeld: async () => void (await Promise.all(leases.map((lease) => lease.assertHeld()))) };
+    const stopRenewing = clock.every(Math.max(1, Math.floor(ttlMs / 3)), async () => {
+      // A failed renewal is not fatal here: the fenced write that follows refuses to commit.
+      await Promise.all(leases.map((lease) => lease.renew())).catch(() => undefined);
+    });
+    try {
+      return await work(fence);
+    } finally {
+      stopRenewing();
+    }
+  } finally {
+    await Promise.all(leases.map((lease) => lease.release().catch(() => undefined)));
+  }
+}

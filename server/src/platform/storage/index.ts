@@ -1,0 +1,31 @@
+import mongoose from 'mongoose';
+import { systemClock, type Clock } from '../clock.js';
+import { createFerretDbStorage } from './ferretdb/ferretdb-storage.js';
+import { createMongoDbIndexes, createMongoDbStorage } from './mongodb/mongodb-storage.js';
+import type { Storage } from './storage.js';
+
+export type { Fence, FeedDraft, FeedEntry, Lease, Storage, VersionedChange, VersionedRecord, VersionedResult } from './storage.js';
+export { LeaseLostError } from './storage.js';
+
+// Until the process chose, the embedded adapter's workarounds: correct on MongoDB too, only slower.
+let current: Storage = createFerretDbStorage(mongoose.connection, systemClock);
+
+/** The storage chosen at start. */
+export function getStorage(): Storage {
+  return current;
+}
+
+/**
+ * Picks the adapter for the connected server: FerretDB says so in `buildInfo` (`ferretdbVersion`),
+ * anything else is MongoDB. Called once the connection is open, at start and by each test file.
+ */
+export async function chooseStorage(connection: mongoose.Connection, clock: Clock = systemClock): Promise<Storage> {
+  const buildInfo = await connection.db!.admin().command({ buildInfo: 1 });
+  if ('ferretdbVersion' in buildInfo) {
+    current = createFerretDbStorage(connection, clock);
+  } else {
+    await createMongoDbIndexes(connection);
+    current = createMongoDbStorage(connection, clock);
+  }
+  return current;
+}

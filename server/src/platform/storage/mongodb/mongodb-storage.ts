@@ -1,0 +1,145 @@
+import mongoose from 'mongoose';
+import type { Clock } from '../../clock.js';
+import { isDuplicateKeyError } from '../../../database/retry-on-duplicate-key.js';
+import { holdLeases } from '../hold-leases.js';
+import {
+  COUNTERS_COLLECTION,
+  FEED_COLLECTION,
+  FEED_COUNTER,
+  FEED_POSITIONS_COLLECTION,
+  LEASES_COLLECTION,
+  LeaseLostError,
+  toFeedEntry,
+  type FeedEntry,
+  type Lease,
+  type Storage,
+  type VersionedRecord,
+} from '../storage.js';
+
+interface LeaseDocument {
+  _id: string;
+  token: number;
+  owner: string | null;
+  expiresAt: Date;
+}
+
+/** How many times a versioned update reads again after someone else wrote the record first. */
+const MAX_VERSION_RACES = 5;
+
+/**
+ * The storage seam on MongoDB, with its own means: atomic `findOneAndUpdate` for compare-and-set,
+ * counters and leases, and a TTL index for the feed's retention. Kept small and plain, since only a
+ * server in MONGODB_URI can run it (the contract tests do when it is set).
+ */
+export function createMongoDbStorage(connection: mongoose.Connection, clock: Clock): Storage {
+  const collection = <T extends mongoose.mongo.Document = mongoose.mongo.Document>(name: string) =>
+    connection.collection<T>(name) as unknown as mongoose.mongo.Collection<T>;
+  const leases = () => collection<LeaseDocument>(LEASES_COLLECTION);
+  const live = () => ({ $gt: clock.now() });
+
+  async function assertLeaseHeld(name: string, token: number): Promise<void> {
+    if (!(await leases().findOne({ _id: name, token, expiresAt: live() }))) throw new LeaseLostError(name);
+  }
+
+  function toLease(name: string, token: number, ttlMs: number): Lease {
+    return {
+      name,
+      token,
+      assertHeld: () => assertLeaseHeld(name, token),
+      async renew() {
+        const renewed = await leases().updateOne({ _id: name, token, expiresAt: live() }, { $set: { expiresAt: new Date(clock.now().getTime() + ttlMs) } });
+        if (renewed.matchedCount === 0) throw new LeaseLostError(name);
+      },
+      async release() {
+        await leases().updateOne({ _id: name, token }, { $set: { owner: null, expiresAt: new Date(0) } });
+      },
+    };
+  }
+
+  async function increment(counter: string, by = 1): Promise<number> {
+    const counters = collection<{ _id: string; sequence: number }>(COUNTERS_COLLECTION);
+    const updated = await counters.findOneAndUpdate({ _id: counter }, { $inc: { sequence: by } }, { upsert: true, returnDocument: 'after' });
+    return updated!.sequence;
+  }
+
+  const storage: Storage = {
+    kind: 'mongodb',
+    clock,
+
+    async updateVersioned<T extends VersionedRecord>(name: string, id: unknown, decide: (current: T) => { set: Record<string, unknown>; bumpVersion?: boolean } | null, options: { fence?: { assertHeld(): Promise<void> } } = {}) {
+      const records = collection(name);
+      for (let attempt = 1; ; attempt += 1) {
+        const before = (await records.findOne({ _id: id as never })) as T | null;
+        if (!before) return null;
+        const change = decide(before);
+        if (!change) return { before, after: before, changed: false };
+        await options.fence?.assertHeld();
+        const set = change.bumpVersion === false ? change.set : { ...change.set, version: before.version + 1 };
+        const after = (await records.findOneAndUpdate({ _id: id as never, version: before.version }, { $set: set }, { returnDocument: 'after' })) as T | null;
+        if (after) return { before, after, changed: true };
+        if (attempt >= MAX_VERSION_RACES) throw new Error(`${name} ${String(id)} kept changing while being updated`);
+      }
+    },
+
+    increment,
+
+    async acquireLease(name, { owner, ttlMs }) {
+      const now = clock.now();
+      try {
+        // Matches a free or lapsed lease; a live one makes the upsert collide with its `_id`.
+        const taken = await leases().findOneAndUpdate(
+          { _id: name, $or: [{ owner: null }, { expiresAt: { $lte: now } }] },
+          { $set: { owner, expiresAt: new Date(now.getTime() + ttlMs) }, $inc: { token: 1 } },
+          { upsert: true, returnDocument: 'after' },
+        );
+        return toLease(name, taken!.token, ttlMs);
+      } catch (error) {
+        if (isDuplicateKeyError(error)) return null;
+        throw error;
+      }
+    },
+
+    withMutex: (keys, work, options) => holdLeases(storage.acquireLease, clock, keys, work, options),
+
+    async appendToFeed(drafts, retentionMs) {
+      if (drafts.length === 0) return [];
+      const last = await increment(FEED_COUNTER, drafts.length);
+      const at = clock.now();
+      const expiresAt = new Date(at.getTime() + retentionMs);
+      const entries: FeedEntry[] = drafts.map((draft, index) => ({ ...draft, position: last - drafts.length + 1 + index, at }));
+      await collection(FEED_COLLECTION).insertMany(entries.map(({ position, ...entry }) => ({ _id: position as never, ...entry, expiresAt })));
+      return entries;
+    },
+
+    async readFeed(afterPosition, limit) {
+      const [counter, documents] = await Promise.all([
+        collection<{ _id: string; sequence: number }>(COUNTERS_COLLECTION).findOne({ _id: FEED_COUNTER }),
+        collection(FEED_COLLECTION)
+          .find({ _id: { $gt: afterPosition, $lte: afterPosition + limit } as never })
+          .sort({ _id: 1 })
+          .toArray(),
+      ]);
+      return { entries: documents.map((document) => toFeedEntry(document)), head: counter?.sequence ?? 0 };
+    },
+
+    async readFeedPosition(consumer) {
+      const stored = await collection<{ _id: string; position: number }>(FEED_POSITIONS_COLLECTION).findOne({ _id: consumer });
+      return stored?.position ?? 0;
+    },
+
+    async saveFeedPosition(consumer, position) {
+      await collection<{ _id: string; position: number }>(FEED_POSITIONS_COLLECTION).updateOne({ _id: consumer }, { $set: { position } }, { upsert: true });
+    },
+
+    async deleteExpiredFeedEntries() {
+      const result = await collection(FEED_COLLECTION).deleteMany({ expiresAt: { $lte: clock.now() } });
+      return result.deletedCount;
+    },
+  };
+  return storage;
+}
+
+/** The TTL index that lets MongoDB drop feed entries past their retention by itself. */
+export async function createMongoDbIndexes(connection: mongoose.Connection): Promise<void> {
+  await connection.collection(FEED_COLLECTION).createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+}

@@ -1,0 +1,117 @@
+import type { Clock } from '../clock.js';
+
+/** A record whose every saved change increments `version`. */
+export interface VersionedRecord {
+  _id: unknown;
+  version: number;
+}
+
+/** What `decide` wants written: `$set` paths (dotted paths allowed). */
+export interface VersionedChange {
+  set: Record<string, unknown>;
+  /** False for internal fields a client never edits: no new version, so nobody's next save is refused. */
+  bumpVersion?: boolean;
+}
+
+export interface VersionedResult<T> {
+  before: T;
+  after: T;
+  changed: boolean;
+}
+
+/** Proof that a holder still holds what it took; checked by the storage right before a fenced write. */
+export interface Fence {
+  assertHeld(): Promise<void>;
+}
+
+/**
+ * A named, expiring right held by one owner. `token` grows with every new holder of the name, so a
+ * holder whose lease lapsed is told apart from the one that took over.
+ */
+export interface Lease extends Fence {
+  readonly name: string;
+  readonly token: number;
+  /** Pushes the expiry `ttlMs` further; throws LeaseLostError when the lease lapsed or was taken over. */
+  renew(): Promise<void>;
+  release(): Promise<void>;
+}
+
+export interface FeedDraft {
+  /** The kind of record (`ticket`), and its id and version after the change. */
+  stream: string;
+  recordId: string;
+  version: number;
+  type: string;
+  payload: Record<string, unknown>;
+  rooms: string[];
+}
+
+export interface FeedEntry extends FeedDraft {
+  /** 1, 2, 3 …: a number is handed out once, but may be missing for a moment while its writer inserts it. */
+  position: number;
+  at: Date;
+}
+
+/** Thrown by a fenced write or a renewal when the lease is no longer the caller's. */
+export class LeaseLostError extends Error {
+  override name = 'LeaseLostError';
+  constructor(leaseName: string) {
+    super(`the lease ${leaseName} lapsed or was taken over`);
+  }
+}
+
+/**
+ * The few primitives the domain needs from the database. Domain code uses these and never a lock,
+ * a driver detail or a database's quirk; the adapters (`mongodb/`, `ferretdb/`) hold those.
+ */
+export interface Storage {
+  readonly kind: 'mongodb' | 'embedded';
+  readonly clock: Clock;
+  /**
+   * Reads a record, asks `decide` what to change (it may throw to refuse), and writes it only if the
+   * record was not changed meanwhile, incrementing `version`. Null when the record does not exist.
+   * With `fence`, the write is refused (LeaseLostError) once the caller's lease is gone.
+   */
+  updateVersioned<T extends VersionedRecord>(
+    collection: string,
+    id: unknown,
+    decide: (current: T) => VersionedChange | null,
+    options?: { fence?: Fence },
+  ): Promise<VersionedResult<T> | null>;
+  /** Adds `by` to a named counter, atomically across nodes; returns the new value. */
+  increment(counter: string, by?: number): Promise<number>;
+  /** Takes a lease on `name` for `ttlMs` unless someone else holds a live one (then null). */
+  acquireLease(name: string, options: { owner: string; ttlMs: number }): Promise<Lease | null>;
+  /**
+   * Runs `work` holding every key (taken in a fixed order, so two callers cannot wait for each
+   * other), renewing the leases while it works. 503 when the keys stay busy past `waitMs`.
+   */
+  withMutex<T>(keys: string[], work: (fence: Fence) => Promise<T>, options?: { ttlMs?: number; waitMs?: number }): Promise<T>;
+  /** Numbers and stores change-feed entries, in the given order. */
+  appendToFeed(drafts: FeedDraft[], retentionMs: number): Promise<FeedEntry[]>;
+  /** Up to `limit` entries after `position`, in order; `head` is the last number handed out. */
+  readFeed(afterPosition: number, limit: number): Promise<{ entries: FeedEntry[]; head: number }>;
+  readFeedPosition(consumer: string): Promise<number>;
+  saveFeedPosition(consumer: string, position: number): Promise<void>;
+  /** Removes feed entries past their retention (MongoDB's TTL index does it too). */
+  deleteExpiredFeedEntries(): Promise<number>;
+}
+
+export const FEED_COLLECTION = 'change_feed';
+export const FEED_POSITIONS_COLLECTION = 'change_feed_positions';
+export const FEED_COUNTER = 'change-feed';
+export const COUNTERS_COLLECTION = 'counters';
+export const LEASES_COLLECTION = 'leases';
+
+export function toFeedEntry(document: Record<string, unknown>): FeedEntry {
+  return {
+    position: document._id as number,
+    at: document.at as Date,
+    stream: document.stream as string,
+    recordId: document.recordId as string,
+    version: document.version as number,
+    type: document.type as string,
+    payload: document.payload as Record<string, unknown>,
+    rooms: document.rooms as string[],
+  };
+}

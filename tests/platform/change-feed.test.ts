@@ -1,0 +1,142 @@
+import mongoose from 'mongoose';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { TTicket } from '../../shared/src/schemas/tickets.js';
+import { ZTicketListQuery } from '../../shared/src/schemas/tickets.js';
+import { createLogger } from '../../server/src/logger.js';
+import { ActiveTicketIndex, createActiveTicketIndex } from '../../server/src/modules/tickets/active-ticket-index.js';
+import { TICKET_STREAM } from '../../server/src/modules/tickets/ticket.store.js';
+import { createManualClock } from '../../server/src/platform/clock.js';
+import { createChangeFeed } from '../../server/src/platform/events/change-feed.js';
+import { chooseStorage, getStorage, type FeedEntry } from '../../server/src/platform/storage/index.js';
+import { createSignedInUser } from '../helpers/factories.js';
+import { postTicket } from '../helpers/fixtures.js';
+import { createTestApp } from '../helpers/test-app.js';
+import { useTestDatabase } from '../helpers/test-database.js';
+
+useTestDatabase();
+
+// Feed polling and lease expiry follow this clock: nothing happens until a test moves it.
+const clock = createManualClock(new Date());
+beforeAll(async () => {
+  await chooseStorage(mongoose.connection, clock);
+});
+
+const logger = createLogger('silent');
+const QUEUE = [
+  { field: 'priorityRank', direction: -1 as const },
+  { field: 'createdAt', direction: 1 as const },
+  { field: '_id', direction: 1 as const },
+];
+const activeIds = (index: ActiveTicketIndex) => index.list(ZTicketListQuery.parse({ status: 'new,open,pending,on-hold', limit: 100 }), 'nobody', [], QUEUE).items.map((ticket) => ticket.id);
+
+async function createTicketDto(): Promise<TTicket> {
+  const { app } = createTestApp();
+  const { cookie } = await createSignedInUser(app);
+  return postTicket(app, cookie);
+}
+
+const entryOf = (ticket: TTicket, position: number): FeedEntry => ({
+  position,
+  at: new Date(),
+  stream: TICKET_STREAM,
+  recordId: ticket.id,
+  version: ticket.version,
+  type: 'ticket.updated',
+  payload: { ticket, actorId: null },
+  rooms: [],
+});
+
+describe('the active-ticket index, applied by version', () => {
+  it('a ticket closed at version 6 is not brought back by a late update at version 5; a duplicate is harmless', async () => {
+    const ticket = await createTicketDto();
+    const index = new ActiveTicketIndex();
+    index.applyFeedEntries([entryOf({ ...ticket, version: 4, status: 'open' }, 1)]);
+    expect(activeIds(index)).toContain(ticket.id);
+
+    index.applyFeedEntries([entryOf({ ...ticket, version: 6, status: 'closed' }, 3)]);
+    index.applyFeedEntries([entryOf({ ...ticket, version: 5, status: 'open', subject: 'late' }, 2)]);
+    index.applyFeedEntries([entryOf({ ...ticket, version: 6, status: 'closed' }, 3)]);
+    expect(activeIds(index)).not.toContain(ticket.id);
+
+    index.applyFeedEntries([entryOf({ ...ticket, version: 7, status: 'open', subject: 'reopened' }, 4)]);
+    index.applyFeedEntries([entryOf({ ...ticket, version: 7, status: 'open', subject: 'reopened' }, 4)]);
+    expect(activeIds(index).filter((id) => id === ticket.id)).toHaveLength(1);
+  });
+
+  it('notices a gap in the feed and fills it from the feed before applying what came after', async () => {
+    const feed = createChangeFeed({ logger });
+    const index = createActiveTicketIndex(feed);
+    await index.ensureLoaded();
+    const [first, second] = [await createTicketDto(), await createTicketDto()];
+    // Written by another node: this node was given no copy and no hint.
+    await getStorage().appendToFeed([{ stream: TICKET_STREAM, recordId: first.id, version: 9, type: 'ticket.updated', payload: { ticket: { ...first, version: 9, status: 'solved' }, actorId: null }, rooms: [] }], 60_000);
+    await feed.append([{ stream: TICKET_STREAM, recordId: second.id, version: 9, type: 'ticket.updated', payload: { ticket: { ...second, version: 9, priority: 'urgent' }, actorId: null }, rooms: [] }]);
+    await vi.waitFor(() => {
+      expect(activeIds(index)).not.toContain(first.id);
+      expect(index.list(ZTicketListQuery.parse({ status: 'new', priority: 'urgent' }), 'nobody', [], QUEUE).items.map((ticket) => ticket.id)).toContain(second.id);
+    });
+    feed.stop();
+  });
+
+  it('a node that missed an append and its hint catches up at its next poll', async () => {
+    const ticket = await createTicketDto();
+    const feed = createChangeFeed({ logger });
+    const index = createActiveTicketIndex(feed);
+    await index.ensureLoaded();
+    await getStorage().appendToFeed([{ stream: TICKET_STREAM, recordId: ticket.id, version: 3, type: 'ticket.updated', payload: { ticket: { ...ticket, version: 3, status: 'closed' }, actorId: null }, rooms: [] }], 60_000);
+    expect(activeIds(index)).toContain(ticket.id);
+    await clock.advance(500);
+    await vi.waitFor(() => expect(activeIds(index)).not.toContain(ticket.id));
+    feed.stop();
+  });
+});
+
+describe('durable feed consumers', () => {
+  it('resume after a crash from the position they stored, without seeing an entry twice', async () => {
+    const seen: number[] = [];
+    const name = `rollups-${new mongoose.Types.ObjectId().toHexString()}`;
+    const consumer = { name, durable: true, apply: (entries: FeedEntry[]) => void seen.push(...entries.map((entry) => entry.payload.n as number)) };
+    const draft = (n: number) => ({ stream: 'test', recordId: 'r', version: n, type: 'test.changed', payload: { n }, rooms: [] });
+
+    const before = (await getStorage().readFeed(0, 0)).head;
+    await getStorage().saveFeedPosition(name, before);
+    const firstNode = createChangeFeed({ logger });
+    const follower = firstNode.follow(consumer);
+    await firstNode.append([draft(1), draft(2)]);
+    await follower.catchUp();
+    expect(seen).toEqual([1, 2]);
+    firstNode.stop();
+
+    // Saved while no consumer ran (the node was down).
+    await getStorage().appendToFeed([draft(3), draft(4)], 60_000);
+    const restarted = createChangeFeed({ logger });
+    await restarted.follow(consumer).catchUp();
+    expect(seen).toEqual([1, 2, 3, 4]);
+    restarted.stop();
+  });
+
+  it('an exclusive consumer runs on one node at a time; another takes over from the stored position when it stops', async () => {
+    const applied: string[] = [];
+    const name = `exclusive-${new mongoose.Types.ObjectId().toHexString()}`;
+    await getStorage().saveFeedPosition(name, (await getStorage().readFeed(0, 0)).head);
+    const nodes = ['a', 'b'].map((node) => ({ node, feed: createChangeFeed({ logger }) }));
+    const followers = nodes.map(({ node, feed }) =>
+      feed.follow({ name, durable: true, exclusive: true, apply: (entries) => void applied.push(...entries.map((entry) => `${node}:${String(entry.payload.n)}`)) }),
+    );
+    await Promise.all(followers.map((follower) => follower.catchUp()));
+    await getStorage().appendToFeed([{ stream: 'test', recordId: 'r', version: 1, type: 'test.changed', payload: { n: 1 }, rooms: [] }], 60_000);
+    await Promise.all(followers.map((follower) => follower.catchUp()));
+    expect(applied).toHaveLength(1);
+    const holder = applied[0]!.split(':')[0];
+
+    const stopping = nodes.findIndex(({ node }) => node === holder);
+    const survivor = followers[1 - stopping]!;
+    await getStorage().appendToFeed([{ stream: 'test', recordId: 'r', version: 2, type: 'test.changed', payload: { n: 2 }, rooms: [] }], 60_000);
+    followers[stopping]!.stop();
+    await vi.waitFor(async () => {
+      await survivor.catchUp();
+      expect(applied).toHaveLength(2);
+    });
+    expect(applied).toEqual([`${holder}:1`, `${holder === 'a' ? 'b' : 'a'}:2`]);
+  });
+});

@@ -1,0 +1,171 @@
+import mongoose from 'mongoose';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createManualClock, type ManualClock } from '../../server/src/platform/clock.js';
+import { createFerretDbStorage } from '../../server/src/platform/storage/ferretdb/ferretdb-storage.js';
+import { createMongoDbStorage } from '../../server/src/platform/storage/mongodb/mongodb-storage.js';
+import { LeaseLostError, type Storage } from '../../server/src/platform/storage/index.js';
+import { useTestDatabase } from '../helpers/test-database.js';
+
+useTestDatabase();
+
+// Every adapter must behave the same. The embedded one runs on any server; the MongoDB one needs MongoDB.
+const adapters: Array<[string, (clock: ManualClock) => Storage]> = [
+  ['embedded (FerretDB workarounds)', (clock) => createFerretDbStorage(mongoose.connection, clock)],
+  ...(process.env.MONGODB_URI ? [['mongodb', (clock: ManualClock) => createMongoDbStorage(mongoose.connection, clock)] as [string, (clock: ManualClock) => Storage]] : []),
+];
+
+interface Counted {
+  _id: string;
+  version: number;
+  count: number;
+  note?: string;
+}
+
+describe.each(adapters)('storage contract: %s', (_name, createStorage) => {
+  let clock: ManualClock;
+  let storage: Storage;
+  let prefix: string;
+  const records = () => mongoose.connection.collection<Counted>('contract_records');
+
+  beforeEach(() => {
+    clock = createManualClock();
+    storage = createStorage(clock);
+    prefix = new mongoose.Types.ObjectId().toHexString();
+  });
+
+  describe('versioned update', () => {
+    it('writes the change and a new version, and tells what the record was before', async () => {
+      await records().insertOne({ _id: `${prefix}-a`, version: 3, count: 1 });
+      const result = await storage.updateVersioned<Counted>('contract_records', `${prefix}-a`, (current) => ({ set: { count: current.count + 1 } }));
+      expect(result).toMatchObject({ changed: true, before: { version: 3, count: 1 }, after: { version: 4, count: 2 } });
+      expect(await records().findOne({ _id: `${prefix}-a` })).toMatchObject({ version: 4, count: 2 });
+    });
+
+    it('loses no write when fifty updates of one record run at once', async () => {
+      await records().insertOne({ _id: `${prefix}-b`, version: 1, count: 0 });
+      await Promise.all(
+        Array.from({ length: 50 }, () => storage.updateVersioned<Counted>('contract_records', `${prefix}-b`, (current) => ({ set: { count: current.count + 1 } }))),
+      );
+      expect(await records().findOne({ _id: `${prefix}-b` })).toMatchObject({ version: 51, count: 50 });
+    });
+
+    it('a refusal or a no-op leaves the record as it was; a missing record answers null', async () => {
+      await records().insertOne({ _id: `${prefix}-c`, version: 2, count: 5 });
+      await expect(
+        storage.updateVersioned<Counted>('contract_records', `${prefix}-c`, (current) => {
+          if (current.version !== 1) throw new Error('stale version');
+          return { set: { count: 0 } };
+        }),
+      ).rejects.toThrow('stale version');
+      expect(await storage.updateVersioned<Counted>('contract_records', `${prefix}-c`, () => null)).toMatchObject({ changed: false, after: { version: 2 } });
+      expect(await storage.updateVersioned<Counted>('contract_records', `${prefix}-missing`, () => ({ set: { count: 1 } }))).toBeNull();
+      expect(await records().findOne({ _id: `${prefix}-c` })).toMatchObject({ version: 2, count: 5 });
+    });
+
+    it('an internal field can be written without a new version', async () => {
+      await records().insertOne({ _id: `${prefix}-d`, version: 7, count: 0 });
+      await storage.updateVersioned<Counted>('contract_records', `${prefix}-d`, () => ({ set: { note: 'internal' }, bumpVersion: false }));
+      expect(await records().findOne({ _id: `${prefix}-d` })).toMatchObject({ version: 7, note: 'internal' });
+    });
+  });
+
+  it('counters hand out every number once under concurrency', async () => {
+    const values = await Promise.all(Array.from({ length: 30 }, () => storage.increment(`${prefix}-counter`)));
+    expect([...values].sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, index) => index + 1));
+    expect(await storage.increment(`${prefix}-counter`, 10)).toBe(40);
+  });
+
+  describe('leases', () => {
+    it('a live lease is not given to another owner; a lapsed one is, with a greater token', async () => {
+      const first = await storage.acquireLease(`${prefix}-job`, { owner: 'node-a', ttlMs: 10_000 });
+      expect(first).not.toBeNull();
+      expect(await storage.acquireLease(`${prefix}-job`, { owner: 'node-b', ttlMs: 10_000 })).toBeNull();
+      await clock.advance(10_001);
+      const second = await storage.acquireLease(`${prefix}-job`, { owner: 'node-b', ttlMs: 10_000 });
+      expect(second!.token).toBeGreaterThan(first!.token);
+    });
+
+    it('a lapsed lease cannot commit, whether or not someone took it over', async () => {
+      await records().insertOne({ _id: `${prefix}-fenced`, version: 1, count: 0 });
+      const lapsed = await storage.acquireLease(`${prefix}-fenced`, { owner: 'node-a', ttlMs: 5_000 });
+      await clock.advance(5_000);
+      const write = (fence: typeof lapsed) => storage.updateVersioned<Counted>('contract_records', `${prefix}-fenced`, (current) => ({ set: { count: current.count + 1 } }), { fence: fence! });
+      await expect(write(lapsed)).rejects.toBeInstanceOf(LeaseLostError);
+      await expect(lapsed!.renew()).rejects.toBeInstanceOf(LeaseLostError);
+
+      const successor = await storage.acquireLease(`${prefix}-fenced`, { owner: 'node-b', ttlMs: 5_000 });
+      await expect(write(lapsed)).rejects.toBeInstanceOf(LeaseLostError);
+      await write(successor);
+      expect(await records().findOne({ _id: `${prefix}-fenced` })).toMatchObject({ version: 2, count: 1 });
+    });
+
+    it('a renewed lease outlives its first expiry; a released one is free at once', async () => {
+      const lease = await storage.acquireLease(`${prefix}-renewed`, { owner: 'node-a', ttlMs: 5_000 });
+      await clock.advance(4_000);
+      await lease!.renew();
+      await clock.advance(4_000);
+      await lease!.assertHeld();
+      expect(await storage.acquireLease(`${prefix}-renewed`, { owner: 'node-b', ttlMs: 5_000 })).toBeNull();
+      await lease!.release();
+      const next = await storage.acquireLease(`${prefix}-renewed`, { owner: 'node-b', ttlMs: 5_000 });
+      expect(next!.token).toBe(lease!.token + 1);
+    });
+  });
+
+  describe('mutex over several keys', () => {
+    it('never lets two holders of a shared key work at once', async () => {
+      let inside = 0;
+      let most = 0;
+      const hold = (keys: string[]) =>
+        storage.withMutex(keys, async () => {
+          inside += 1;
+          most = Math.max(most, inside);
+          await new Promise((resolveTurn) => setImmediate(resolveTurn));
+          inside -= 1;
+        });
+      await Promise.all([hold([`${prefix}-x`, `${prefix}-y`]), hold([`${prefix}-y`, `${prefix}-x`]), hold([`${prefix}-y`]), hold([`${prefix}-x`])]);
+      expect(most).toBe(1);
+    });
+
+    it('is renewed while its holder works past the first expiry, so nobody takes it over', async () => {
+      await storage.withMutex(
+        [`${prefix}-long`],
+        async (fence) => {
+          await clock.advance(30_000);
+          expect(await storage.acquireLease(`mutex:${prefix}-long`, { owner: 'intruder', ttlMs: 3_000 })).toBeNull();
+          await fence.assertHeld();
+        },
+        { ttlMs: 3_000 },
+      );
+      expect(await storage.acquireLease(`mutex:${prefix}-long`, { owner: 'next', ttlMs: 3_000 })).not.toBeNull();
+    });
+  });
+
+  describe('change feed', () => {
+    it('numbers entries in order without gaps and reads them back by position', async () => {
+      const start = (await storage.readFeed(0, 0)).head;
+      const draft = (version: number) => ({ stream: 'contract', recordId: prefix, version, type: 'contract.changed', payload: { version }, rooms: ['role:supervisor'] });
+      const [first, second] = await Promise.all([storage.appendToFeed([draft(1), draft(2)], 60_000), storage.appendToFeed([draft(3)], 60_000)]);
+      const positions = [...first!, ...second!].map((entry) => entry.position).sort((a, b) => a - b);
+      expect(positions).toEqual([start + 1, start + 2, start + 3]);
+      const read = await storage.readFeed(start, 10);
+      expect(read.head).toBe(start + 3);
+      expect(read.entries.map((entry) => entry.position)).toEqual(positions);
+      expect(read.entries.find((entry) => entry.payload.version === 3)).toMatchObject({ type: 'contract.changed', rooms: ['role:supervisor'] });
+      expect((await storage.readFeed(start + 1, 1)).entries.map((entry) => entry.position)).toEqual([start + 2]);
+    });
+
+    it('keeps each consumer position, so a consumer resumes where it stopped', async () => {
+      expect(await storage.readFeedPosition(`${prefix}-consumer`)).toBe(0);
+      await storage.saveFeedPosition(`${prefix}-consumer`, 42);
+      expect(await createStorage(clock).readFeedPosition(`${prefix}-consumer`)).toBe(42);
+    });
+
+    it('drops entries past their retention', async () => {
+      const [entry] = await storage.appendToFeed([{ stream: 'contract', recordId: prefix, version: 1, type: 'contract.changed', payload: {}, rooms: [] }], 1_000);
+      await clock.advance(1_001);
+      expect(await storage.deleteExpiredFeedEntries()).toBeGreaterThanOrEqual(1);
+      expect((await storage.readFeed(entry!.position - 1, 1)).entries).toEqual([]);
+    });
+  });
+});
