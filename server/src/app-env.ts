@@ -1,5 +1,6 @@
 import type mongoose from 'mongoose';
 import type { Config } from './config.js';
+import type { DatabaseAvailability } from './database/database-availability.js';
 import type { Logger } from './logger.js';
 import type { ActiveTicketIndex } from './modules/tickets/active-ticket-index.js';
 import type { EventPublisher } from './realtime/event-publisher.js';
@@ -19,6 +20,8 @@ export interface AppDependencies {
   webDistDir?: string;
   /** Twilio (real or simulated); built from `config` when absent. */
   twilio?: TwilioGateway;
+  /** Whether the database is up right now; built from `connection` when absent. */
+  databaseAvailability?: DatabaseAvailability;
   /** The current time, for business hours; tests fix it. */
   now?: () => Date;
 }

@@ -6,9 +6,11 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDependencies } from './app-env.js';
+import { createDatabaseAvailability } from './database/database-availability.js';
 import { AppError } from './errors.js';
 import { handleError, handleNotFound, respondNotFound } from './middleware/error-handler.js';
 import { checkOrigin } from './middleware/origin-check.js';
+import { requireDatabase } from './middleware/require-database.js';
 import { requestContext } from './middleware/request-context.js';
 import { loadSession, requireSession } from './middleware/session.js';
 import { createAssociationsRoutes } from './modules/associations/associations.routes.js';
@@ -86,11 +88,13 @@ export function createApp(deps: AppDependencies) {
       },
     }),
   );
+  const databaseAvailability = deps.databaseAvailability ?? createDatabaseAvailability(deps.connection);
+  app.use('/api/*', requireDatabase(databaseAvailability));
   app.use('/api/*', checkOrigin(deps.config.PUBLIC_URL));
   app.use('/api/*', loadSession(deps.sessionSettings));
   app.use('/api/*', requireSession(isPublicApiRoute));
 
-  app.route('/', createHealthRoutes(deps.connection));
+  app.route('/', createHealthRoutes(databaseAvailability));
   app.route('/api/auth', createAuthRoutes(deps));
   app.route('/api/users', createUsersRoutes());
   app.route('/api/associations', createAssociationsRoutes(deps));

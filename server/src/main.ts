@@ -7,6 +7,7 @@ import type { Server as HttpServer } from 'node:http';
 import { createApp } from './app.js';
 import { ConfigError, isTwilioSimulated, loadConfig } from './config.js';
 import { connectDatabase } from './database/connect-database.js';
+import { createDatabaseAvailability } from './database/database-availability.js';
 import { EmbeddedDatabaseError } from './database/embedded-database.js';
 import { startCleanupJob } from './jobs/cleanup-job.js';
 import { startJobRunner } from './jobs/job-runner.js';
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
       config,
       logger,
       connection: database.connection,
+      databaseAvailability: createDatabaseAvailability(database.connection, database.embedded),
       sessionSettings,
       publisher: hub,
       activeTickets,
