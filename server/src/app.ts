@@ -13,6 +13,9 @@ import { checkOrigin } from './middleware/origin-check.js';
 import { requireDatabase } from './middleware/require-database.js';
 import { requestContext } from './middleware/request-context.js';
 import { loadSession, requireSession } from './middleware/session.js';
+import { auditRequests } from './modules/audit/audit-requests.middleware.js';
+import { createAuditRoutes } from './modules/audit/audit.routes.js';
+import { createPrivacyRoutes } from './modules/privacy/privacy.routes.js';
 import { createAssociationsRoutes } from './modules/associations/associations.routes.js';
 import { createAuthRoutes } from './modules/auth/auth.routes.js';
 import { createCallsRoutes, createVoiceRoutes } from './modules/calls/calls.routes.js';
@@ -93,6 +96,7 @@ export function createApp(deps: AppDependencies) {
   app.use('/api/*', checkOrigin(deps.config.PUBLIC_URL));
   app.use('/api/*', loadSession(deps.sessionSettings));
   app.use('/api/*', requireSession(isPublicApiRoute));
+  app.use('/api/*', auditRequests());
 
   app.route('/', createHealthRoutes(databaseAvailability));
   app.route('/api/auth', createAuthRoutes(deps));
@@ -107,6 +111,8 @@ export function createApp(deps: AppDependencies) {
   app.route('/api/docs', createDocsRoutes());
   app.route('/api/calls', createCallsRoutes(deps));
   app.route('/api/voice', createVoiceRoutes(deps));
+  app.route('/api/audit-log', createAuditRoutes());
+  app.route('/api/privacy', createPrivacyRoutes());
   app.route('/webhooks/twilio/voice', createVoiceWebhookRoutes(deps));
   app.route('/webhooks/twilio/messaging', createMessagingWebhookRoutes(deps));
 

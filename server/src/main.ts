@@ -19,6 +19,7 @@ import { SIMULATED_PARTY_JOB } from './modules/calls/simulated-called-party.js';
 import { createSatisfactionSurveyHandler, SATISFACTION_SURVEY_JOB } from './modules/messages/messages.service.js';
 import { createSlaCheckHandler, SLA_CHECK_JOB } from './modules/sla/sla.service.js';
 import { getOrCreateGeneratedSessionSecret, getOrCreateSimulationAuthToken } from './modules/settings/settings.service.js';
+import { RETENTION_JOB, runRetentionJob, scheduleRetention } from './modules/privacy/retention.service.js';
 import { ensureFirstAdmin } from './modules/users/users.service.js';
 import { findProjectRoot } from './project-root.js';
 import { createActiveTicketIndex, keepActiveTicketsFresh } from './modules/tickets/active-ticket-index.js';
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
       hub.shareAcrossNodes();
       logger.info('socket.io shares events with other nodes through Redis');
     }
+    await scheduleRetention(new Date());
     const stopCleanup = startCleanupJob(logger);
     const stopIndexRefresh = keepActiveTicketsFresh(activeTickets, logger);
     const stopJobs = startJobRunner({
@@ -89,6 +91,7 @@ async function main(): Promise<void> {
         [SATISFACTION_SURVEY_JOB]: createSatisfactionSurveyHandler({ publisher: hub, twilio }),
         [ARCHIVE_CALL_JOB]: archiveEndedCall,
         [SIMULATED_PARTY_JOB]: createSimulatedPartyHandler({ publisher: hub, twilio }),
+        [RETENTION_JOB]: runRetentionJob,
       },
       logger,
     });
