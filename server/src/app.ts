@@ -8,6 +8,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppDependencies } from './app-env.js';
 import { createDatabaseAvailability } from './database/database-availability.js';
 import { AppError } from './errors.js';
+import { createMetrics, serveMetrics } from './metrics/metrics.js';
 import { handleError, handleNotFound, respondNotFound } from './middleware/error-handler.js';
 import { checkOrigin } from './middleware/origin-check.js';
 import { requireDatabase } from './middleware/require-database.js';
@@ -65,6 +66,8 @@ export function isPublicApiRoute(method: string, path: string): boolean {
 export function createApp(deps: AppDependencies) {
   const app = createOpenApiApp();
 
+  const metrics = deps.metrics ?? createMetrics();
+  app.use('*', metrics.timeRequests());
   app.use('*', requestId({ headerName: 'X-Request-Id' }));
   app.use('*', requestContext(deps.logger));
   app.use(
@@ -92,6 +95,7 @@ export function createApp(deps: AppDependencies) {
     }),
   );
   const databaseAvailability = deps.databaseAvailability ?? createDatabaseAvailability(deps.connection);
+  metrics.sources.database ??= databaseAvailability;
   app.use('/api/*', requireDatabase(databaseAvailability));
   app.use('/api/*', checkOrigin(deps.config.PUBLIC_URL));
   app.use('/api/*', loadSession(deps.sessionSettings));
@@ -99,6 +103,7 @@ export function createApp(deps: AppDependencies) {
   app.use('/api/*', auditRequests());
 
   app.route('/', createHealthRoutes(databaseAvailability));
+  app.get('/metrics', serveMetrics(metrics, deps.config.METRICS_TOKEN));
   app.route('/api/auth', createAuthRoutes(deps));
   app.route('/api/users', createUsersRoutes());
   app.route('/api/associations', createAssociationsRoutes(deps));

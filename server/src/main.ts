@@ -12,6 +12,7 @@ import { EmbeddedDatabaseError } from './database/embedded-database.js';
 import { startCleanupJob } from './jobs/cleanup-job.js';
 import { startJobRunner } from './jobs/job-runner.js';
 import { createLogger } from './logger.js';
+import { createMetrics } from './metrics/metrics.js';
 import { upgradePhoneDirectory } from './modules/associations/phone-directory.js';
 import { seedDemoData } from './modules/demo/demo.service.js';
 import { ARCHIVE_CALL_JOB, archiveEndedCall, createSimulatedPartyHandler } from './modules/calls/calls.service.js';
@@ -63,7 +64,9 @@ async function main(): Promise<void> {
 
     const hub = createRealtimeHub({ logger });
     const activeTickets = createActiveTicketIndex(hub);
+    const metrics = createMetrics({ defaultMetrics: true });
     const app = createApp({
+      metrics,
       config,
       logger,
       connection: database.connection,
@@ -77,6 +80,8 @@ async function main(): Promise<void> {
     const httpServer = await listen(app.fetch, config.PORT, config.HOST);
     const io = createSocketServer(httpServer, { sessionSettings, publicUrl: config.PUBLIC_URL, logger, hub });
     const closeRedis = config.REDIS_URL ? await useRedisAdapter(io, config.REDIS_URL) : undefined;
+    metrics.sources.socketConnections = () => io.engine.clientsCount;
+    metrics.sources.redisReady = closeRedis?.isReady;
     if (closeRedis) {
       hub.shareAcrossNodes();
       logger.info('socket.io shares events with other nodes through Redis');
