@@ -33,7 +33,8 @@ describe('GET /metrics', () => {
 
   it('refuses a missing or wrong token with 401 in the one error body, and does not exist without METRICS_TOKEN', async () => {
     const { app } = createTestApp({ METRICS_TOKEN: TOKEN });
-    for (const headers of [{}, { Authorization: `Bearer ${TOKEN}x` }, { Authorization: TOKEN }]) {
+    const attempts: Array<Record<string, string>> = [{}, { Authorization: `Bearer ${TOKEN}x` }, { Authorization: TOKEN }];
+    for (const headers of attempts) {
       const refused = await app.request('/metrics', { headers });
       expect(refused.status).toBe(401);
       expect(ZErrorBody.parse(await refused.json()).error.code).toBe('unauthenticated');
