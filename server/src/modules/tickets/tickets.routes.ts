@@ -19,6 +19,7 @@ import { currentCallRecordings } from '../calls/calls.service.js';
 import { createTicketMessaging } from '../messages/messages.service.js';
 import { createOpenApiApp } from '../../openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
+import { maskTicketListPhones } from '../privacy/phone-masking.js';
 import {
   addTicketEntry,
   createTicket,
@@ -109,7 +110,11 @@ export function createTicketsRoutes(appDeps: AppDependencies) {
   const deps = { publisher, messaging: createTicketMessaging({ publisher, twilio: resolveTwilioGateway(appDeps) }) };
   const actorOf = (user: ReturnType<typeof requireUser>) => ({ id: user._id.toString(), role: user.role });
   return createOpenApiApp()
-    .openapi(listRoute, async (c) => c.json(await listTickets(c.req.valid('query'), actorOf(requireUser(c)), activeTickets), 200))
+    .openapi(listRoute, async (c) => {
+      const user = requireUser(c);
+      const page = await listTickets(c.req.valid('query'), actorOf(user), activeTickets);
+      return c.json(maskTicketListPhones(page, { id: user._id.toString(), role: user.role }), 200);
+    })
     .openapi(takeNextRoute, async (c) => c.json(await takeNextTicket(actorOf(requireUser(c)), deps), 200))
     .openapi(createTicketRoute, async (c) => c.json(await createTicket(c.req.valid('json'), actorOf(requireUser(c)), deps), 201))
     .openapi(getRoute, async (c) => c.json(await getTicketById(c.req.valid('param').id), 200))
