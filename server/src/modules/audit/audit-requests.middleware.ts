@@ -45,6 +45,7 @@ export const AUDITED_ROUTES: readonly AuditedRoute[] = [
   },
   { method: 'POST', pattern: /^\/api\/users$/, action: 'user.create', targetKind: 'user', keepValues: ['role'] },
   { method: 'PATCH', pattern: new RegExp(`^/api/users/${ID}$`), action: 'user.update', targetKind: 'user', keepValues: ['role', 'disabled', 'teamIds'] },
+  { method: 'DELETE', pattern: new RegExp(`^/api/users/${ID}/sign-in-failures$`), action: 'user.update', targetKind: 'user' },
   { method: 'POST', pattern: /^\/api\/teams$/, action: 'team.change', targetKind: 'team' },
   { method: 'PATCH', pattern: new RegExp(`^/api/teams/${ID}$`), action: 'team.change', targetKind: 'team' },
   { method: 'PUT', pattern: new RegExp(`^/api/teams/${ID}$`), action: 'team.change', targetKind: 'team' },

@@ -1,9 +1,8 @@
-import type { TRole } from '../../../../shared/src/constants.js';
 import { maskPhone } from '../../../../shared/src/phone.js';
 
 export interface PhoneViewer {
   id: string;
-  role: TRole;
+  role: string;
 }
 
 /**
