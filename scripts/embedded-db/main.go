@@ -34,6 +34,10 @@ func main() {
 }
 
 func run(listen, dataDir, logFile string, watchStdin bool) error {
+	// SQLite creates its database, WAL and shared-memory files with 0644 under the usual umask:
+	// the callers' personal data would be readable by every account on the machine. Owner only.
+	syscall.Umask(0o077)
+
 	absDataDir, err := filepath.Abs(dataDir)
 	if err != nil {
 		return err

@@ -1,6 +1,8 @@
 import type mongoose from 'mongoose';
 import type { Config } from './config.js';
+import type { DatabaseAvailability } from './database/database-availability.js';
 import type { Logger } from './logger.js';
+import type { Metrics } from './metrics/metrics.js';
 import type { ActiveTicketIndex } from './modules/tickets/active-ticket-index.js';
 import type { EventPublisher } from './realtime/event-publisher.js';
 import type { TwilioGateway } from './twilio/twilio-gateway.js';
@@ -19,6 +21,10 @@ export interface AppDependencies {
   webDistDir?: string;
   /** Twilio (real or simulated); built from `config` when absent. */
   twilio?: TwilioGateway;
+  /** Whether the database is up right now; built from `connection` when absent. */
+  databaseAvailability?: DatabaseAvailability;
+  /** Prometheus metrics of this process; a fresh registry when absent. */
+  metrics?: Metrics;
   /** The current time, for business hours; tests fix it. */
   now?: () => Date;
 }

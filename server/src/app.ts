@@ -7,11 +7,17 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { ROUTE_ACCESS } from './access/route-access.js';
 import type { AppDependencies } from './app-env.js';
+import { createDatabaseAvailability } from './database/database-availability.js';
 import { AppError } from './errors.js';
+import { createMetrics, serveMetrics } from './metrics/metrics.js';
 import { handleError, handleNotFound, respondNotFound } from './middleware/error-handler.js';
 import { checkOrigin } from './middleware/origin-check.js';
+import { requireDatabase } from './middleware/require-database.js';
 import { requestContext } from './middleware/request-context.js';
 import { loadSession, requireSession } from './middleware/session.js';
+import { auditRequests } from './modules/audit/audit-requests.middleware.js';
+import { createAuditRoutes } from './modules/audit/audit.routes.js';
+import { createPrivacyRoutes } from './modules/privacy/privacy.routes.js';
 import { createAssociationsRoutes } from './modules/associations/associations.routes.js';
 import { createAuthRoutes } from './modules/auth/auth.routes.js';
 import { createCallsRoutes, createVoiceRoutes } from './modules/calls/calls.routes.js';
@@ -58,6 +64,8 @@ export function isPublicApiRoute(method: string, path: string): boolean {
 export function createApp(deps: AppDependencies) {
   const app = createOpenApiApp();
 
+  const metrics = deps.metrics ?? createMetrics();
+  app.use('*', metrics.timeRequests());
   app.use('*', requestId({ headerName: 'X-Request-Id' }));
   app.use('*', requestContext(deps.logger));
   app.use(
@@ -84,11 +92,16 @@ export function createApp(deps: AppDependencies) {
       },
     }),
   );
+  const databaseAvailability = deps.databaseAvailability ?? createDatabaseAvailability(deps.connection);
+  metrics.sources.database ??= databaseAvailability;
+  app.use('/api/*', requireDatabase(databaseAvailability));
   app.use('/api/*', checkOrigin(deps.config.PUBLIC_URL));
   app.use('/api/*', loadSession(deps.sessionSettings));
   app.use('/api/*', requireSession(isPublicApiRoute));
+  app.use('/api/*', auditRequests());
 
-  app.route('/', createHealthRoutes(deps.connection));
+  app.route('/', createHealthRoutes(databaseAvailability));
+  app.get('/metrics', serveMetrics(metrics, deps.config.METRICS_TOKEN));
   app.route('/api/auth', createAuthRoutes(deps));
   app.route('/api/users', createUsersRoutes());
   app.route('/api/associations', createAssociationsRoutes(deps));
@@ -101,6 +114,8 @@ export function createApp(deps: AppDependencies) {
   app.route('/api/docs', createDocsRoutes());
   app.route('/api/calls', createCallsRoutes(deps));
   app.route('/api/voice', createVoiceRoutes(deps));
+  app.route('/api/audit-log', createAuditRoutes());
+  app.route('/api/privacy', createPrivacyRoutes());
   app.route('/webhooks/twilio/voice', createVoiceWebhookRoutes(deps));
   app.route('/webhooks/twilio/messaging', createMessagingWebhookRoutes(deps));
 

@@ -28,6 +28,8 @@ export const ZEnv = z
     SESSION_SECRET: ZOptionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
     TRUST_PROXY: ZBooleanFlag.default(false),
+    /** Bearer token a Prometheus scraper sends to GET /metrics; unset, /metrics does not exist. */
+    METRICS_TOKEN: ZOptionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
     REDIS_URL: ZOptionalString.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
     ADMIN_EMAIL: ZOptionalString.pipe(z.email().optional()),
     ADMIN_PASSWORD: ZOptionalString.pipe(z.string().min(10, 'must be at least 10 characters').optional()),

@@ -7,10 +7,12 @@ import type { Server as HttpServer } from 'node:http';
 import { createApp } from './app.js';
 import { ConfigError, isTwilioSimulated, loadConfig } from './config.js';
 import { connectDatabase } from './database/connect-database.js';
+import { createDatabaseAvailability } from './database/database-availability.js';
 import { EmbeddedDatabaseError } from './database/embedded-database.js';
 import { startCleanupJob } from './jobs/cleanup-job.js';
 import { startJobRunner } from './jobs/job-runner.js';
 import { createLogger } from './logger.js';
+import { createMetrics } from './metrics/metrics.js';
 import { upgradePhoneDirectory } from './modules/associations/phone-directory.js';
 import { seedDemoData } from './modules/demo/demo.service.js';
 import { ARCHIVE_CALL_JOB, archiveEndedCall, createSimulatedPartyHandler } from './modules/calls/calls.service.js';
@@ -18,6 +20,7 @@ import { SIMULATED_PARTY_JOB } from './modules/calls/simulated-called-party.js';
 import { createSatisfactionSurveyHandler, SATISFACTION_SURVEY_JOB } from './modules/messages/messages.service.js';
 import { createSlaCheckHandler, SLA_CHECK_JOB } from './modules/sla/sla.service.js';
 import { getOrCreateGeneratedSessionSecret, getOrCreateSimulationAuthToken } from './modules/settings/settings.service.js';
+import { RETENTION_JOB, runRetentionJob, scheduleRetention } from './modules/privacy/retention.service.js';
 import { ensureFirstAdmin } from './modules/users/users.service.js';
 import { findProjectRoot } from './project-root.js';
 import { createActiveTicketIndex } from './modules/tickets/active-ticket-index.js';
@@ -61,10 +64,13 @@ async function main(): Promise<void> {
 
     const hub = createRealtimeHub({ logger });
     const activeTickets = createActiveTicketIndex(hub.feed);
+    const metrics = createMetrics({ defaultMetrics: true });
     const app = createApp({
+      metrics,
       config,
       logger,
       connection: database.connection,
+      databaseAvailability: createDatabaseAvailability(database.connection, database.embedded),
       sessionSettings,
       publisher: hub,
       activeTickets,
@@ -74,10 +80,13 @@ async function main(): Promise<void> {
     const httpServer = await listen(app.fetch, config.PORT, config.HOST);
     const io = createSocketServer(httpServer, { sessionSettings, publicUrl: config.PUBLIC_URL, logger, hub });
     const closeRedis = config.REDIS_URL ? await useRedisAdapter(io, config.REDIS_URL) : undefined;
+    metrics.sources.socketConnections = () => io.engine.clientsCount;
+    metrics.sources.redisReady = closeRedis?.isReady;
     if (closeRedis) {
       hub.shareAcrossNodes();
       logger.info('socket.io shares events with other nodes through Redis');
     }
+    await scheduleRetention(new Date());
     const stopCleanup = startCleanupJob(logger);
     // Loaded in the background; a failure is retried as it follows the change feed.
     activeTickets.ensureLoaded().catch((error: unknown) => logger.warn({ err: error }, 'active ticket index not loaded; will retry'));
@@ -88,6 +97,7 @@ async function main(): Promise<void> {
         [SATISFACTION_SURVEY_JOB]: createSatisfactionSurveyHandler({ publisher: hub, twilio }),
         [ARCHIVE_CALL_JOB]: archiveEndedCall,
         [SIMULATED_PARTY_JOB]: createSimulatedPartyHandler({ publisher: hub, twilio }),
+        [RETENTION_JOB]: runRetentionJob,
       },
       logger,
     });

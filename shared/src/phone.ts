@@ -19,3 +19,13 @@ export function normalizePhoneNumber(text: string): string | undefined {
   normalized.set(text, result);
   return result;
 }
+
+/**
+ * A phone number shown to someone who does not need it whole: the first three and last two
+ * digits, like the logs (`+212•••••••78`). Texts without enough digits are left as they are.
+ */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length < 7) return phone;
+  return `${phone.trim().startsWith('+') ? '+' : ''}${digits.slice(0, 3)}${'•'.repeat(digits.length - 5)}${digits.slice(-2)}`;
+}

@@ -88,4 +88,16 @@ export const ROUTE_ACCESS: Readonly<Record<string, TRouteAccess>> = {
   'GET /api/voice/token': 'signed-in',
   'GET /api/voice/settings': 'supervisor',
   'PUT /api/voice/settings': 'admin',
+
+  'GET /api/audit-log': 'admin',
+  'GET /api/audit-log/export.csv': 'admin',
+  'GET /api/audit-log/recordings': 'admin',
+
+  'GET /api/privacy/associations/:id/export': 'admin',
+  'POST /api/privacy/associations/:id/erase': 'admin',
+  'GET /api/privacy/contacts/export': 'admin',
+  'POST /api/privacy/contacts/erase': 'admin',
+  'GET /api/privacy/retention': 'admin',
+  'PUT /api/privacy/retention': 'admin',
+  'POST /api/privacy/retention/run': 'admin',
 };

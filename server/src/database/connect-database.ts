@@ -3,11 +3,11 @@ import mongoose from 'mongoose';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { chooseStorage } from '../platform/storage/index.js';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database.js';
+import { startSupervisedEmbeddedDatabase, type SupervisedEmbeddedDatabase } from './embedded-database.js';
 
 export interface DatabaseHandle {
   connection: mongoose.Connection;
-  embedded?: EmbeddedDatabase;
+  embedded?: SupervisedEmbeddedDatabase;
   close(): Promise<void>;
 }
 
@@ -21,17 +21,18 @@ export const MONGOOSE_OPTIONS: mongoose.ConnectOptions = {
 
 /** Connects mongoose to MONGODB_URI, or to an embedded FerretDB started under DATA_DIR. */
 export async function connectDatabase(config: Config, logger: Logger): Promise<DatabaseHandle> {
-  let embedded: EmbeddedDatabase | undefined;
+  let embedded: SupervisedEmbeddedDatabase | undefined;
   let uri = config.MONGODB_URI;
   let dbName: string | undefined;
   if (uri === undefined) {
-    embedded = await startEmbeddedDatabase({
+    embedded = await startSupervisedEmbeddedDatabase({
       dataDir: join(config.DATA_DIR, 'ferretdb'),
       logFile: join(config.DATA_DIR, 'embedded-db.log'),
+      log: logger,
     });
     uri = embedded.uri;
     dbName = 'mowakaba';
-    logger.info({ port: embedded.port }, 'embedded database (FerretDB) started');
+    logger.info({ port: embedded.port, pid: embedded.pid }, 'embedded database (FerretDB) started');
   }
   try {
     await mongoose.connect(uri, { ...MONGOOSE_OPTIONS, ...(dbName ? { dbName } : {}) });

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, closeSync, renameSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { findProjectRoot } from '../project-root.js';
@@ -14,6 +14,8 @@ export interface EmbeddedDatabase {
   port: number;
   /** The server's process id (benchmarks read its CPU time). */
   pid: number;
+  /** Settles when the process exits, for whatever reason. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stop(): Promise<void>;
 }
 
@@ -73,8 +75,12 @@ export function ensureEmbeddedDatabaseBinary(
 export async function startEmbeddedDatabase(options: StartEmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const binary = ensureEmbeddedDatabaseBinary();
   const dataDir = resolve(options.dataDir);
-  mkdirSync(dataDir, { recursive: true });
-  const logFd = openSync(resolve(options.logFile), 'a');
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // Callers' names, phone numbers and messages live in these files: owner only, also for folders
+  // and files an older version left readable by everyone.
+  restrictToOwner(dataDir);
+  const logFd = openSync(resolve(options.logFile), 'a', 0o600);
+  chmodSync(resolve(options.logFile), 0o600);
 
   const child = spawn(
     binary,
@@ -84,7 +90,9 @@ export async function startEmbeddedDatabase(options: StartEmbeddedDatabaseOption
   );
   closeSync(logFd);
 
-  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) =>
+    child.once('exit', (code, signal) => resolveExit({ code, signal })),
+  );
   const uri = await new Promise<string>((resolveUri, rejectUri) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -110,12 +118,108 @@ export async function startEmbeddedDatabase(options: StartEmbeddedDatabaseOption
     uri,
     port,
     pid: child.pid!,
+    exited,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       const killer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
       await exited;
       clearTimeout(killer);
+    },
+  };
+}
+
+/** Makes a folder and everything under it readable by its owner only (0700 folders, 0600 files). */
+export function restrictToOwner(directory: string): void {
+  chmodSync(directory, 0o700);
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) restrictToOwner(path);
+    else if (entry.isFile()) chmodSync(path, 0o600);
+  }
+}
+
+/** An embedded database that is started again whenever its process dies. */
+export interface SupervisedEmbeddedDatabase extends EmbeddedDatabase {
+  /** False from the moment the process dies until its replacement accepts connections. */
+  isRunning(): boolean;
+  /** Called with false when the process dies and true when a replacement is up. */
+  onAvailabilityChange(listener: (running: boolean) => void): void;
+}
+
+export interface SupervisionLog {
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
+/** First wait before a restart, doubled after each failed one up to the maximum. */
+export const RESTART_BACKOFF_MS = { first: 250, max: 10_000 } as const;
+
+/**
+ * Starts the embedded database and keeps it running: when its process exits without `stop()`
+ * (killed, crashed, out of memory), it is started again on the same port — so the driver's
+ * connection string stays valid and mongoose reconnects by itself — after a wait that doubles
+ * with each failed attempt. Every exit and restart is logged.
+ */
+export async function startSupervisedEmbeddedDatabase(
+  options: StartEmbeddedDatabaseOptions & { log: SupervisionLog; backoffMs?: { first: number; max: number } },
+): Promise<SupervisedEmbeddedDatabase> {
+  const backoff = options.backoffMs ?? RESTART_BACKOFF_MS;
+  let current = await startEmbeddedDatabase(options);
+  const port = current.port;
+  let running = true;
+  let stopping = false;
+  const listeners: Array<(running: boolean) => void> = [];
+  const announce = (value: boolean) => {
+    running = value;
+    for (const listener of listeners) listener(value);
+  };
+
+  const restart = async (exitCode: number | null, signal: NodeJS.Signals | null) => {
+    announce(false);
+    options.log.error({ exitCode, signal, port }, 'embedded database exited; restarting it');
+    let wait = backoff.first;
+    for (let attempt = 1; !stopping; attempt += 1) {
+      await new Promise((resolveWait) => setTimeout(resolveWait, wait));
+      if (stopping) return;
+      try {
+        current = await startEmbeddedDatabase({ ...options, port });
+        if (stopping) {
+          await current.stop();
+          return;
+        }
+        options.log.info({ attempt, port, pid: current.pid }, 'embedded database restarted');
+        watch();
+        announce(true);
+        return;
+      } catch (error) {
+        options.log.warn({ attempt, retryInMs: Math.min(wait * 2, backoff.max), err: error }, 'embedded database restart failed');
+        wait = Math.min(wait * 2, backoff.max);
+      }
+    }
+  };
+  const watch = () => {
+    current.exited.then(({ code, signal }) => {
+      if (!stopping) void restart(code, signal);
+    });
+  };
+  watch();
+
+  return {
+    uri: current.uri,
+    port,
+    get pid() {
+      return current.pid;
+    },
+    exited: new Promise(() => undefined),
+    isRunning: () => running,
+    onAvailabilityChange(listener) {
+      listeners.push(listener);
+    },
+    async stop() {
+      stopping = true;
+      await current.stop();
     },
   };
 }

@@ -100,3 +100,10 @@ export function startJobRunner(options: { owner: string; handlers: Record<string
     await running;
   };
 }
+
+/** How late the most overdue job is, in seconds (0 when none is due): the runner's lag, for /metrics. */
+export async function measureJobLag(now: Date): Promise<{ lagSeconds: number; due: number }> {
+  const due = await JobModel.find({ runAt: { $lte: now } }, { runAt: 1 }).sort({ runAt: 1 }).limit(1000).lean();
+  const oldest = due[0]?.runAt;
+  return { lagSeconds: oldest ? Math.max(0, (now.getTime() - oldest.getTime()) / 1000) : 0, due: due.length };
+}

@@ -29,6 +29,11 @@ export const handleError: ErrorHandler<AppEnv> = (error, c) => {
     return c.json(errorBody(code, error.message || code.replace(/_/g, ' ')), error.status as ContentfulStatusCode);
   }
   const requestId = c.get('requestId');
+  if (isDatabaseOutage(error)) {
+    c.get('logger')?.warn({ err: error, requestId }, 'database unavailable during a request');
+    c.header('Retry-After', '2');
+    return c.json(errorBody('service_unavailable', 'the database is unavailable for a moment; try again shortly'), 503);
+  }
   c.get('logger')?.error({ err: error, requestId }, 'unexpected error');
   return c.json(errorBody('internal_error', 'something went wrong on our side', { requestId }), 500);
 };
@@ -38,3 +43,21 @@ export function respondNotFound(c: Context<AppEnv>) {
 }
 
 export const handleNotFound: NotFoundHandler<AppEnv> = (c) => respondNotFound(c);
+
+// The driver's and mongoose's names for "the server cannot be reached", as opposed to a bug.
+const DATABASE_OUTAGE_ERRORS = new Set([
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+]);
+
+/** True for errors that mean the database went away while the request ran: a 503, not a 500. */
+export function isDatabaseOutage(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (DATABASE_OUTAGE_ERRORS.has(error.name)) return true;
+  // mongoose queues operations while disconnected and gives up with this message.
+  return error.name === 'MongooseError' && /buffering timed out/.test(error.message);
+}

@@ -25,6 +25,10 @@ import { TicketPage } from './ticket-page';
 // The editor (Markdown, preview, diffs) and the gaps report load only when opened.
 const KbEditorPage = lazy(() => import('./kb-editor-page').then((module) => ({ default: module.KbEditorPage })));
 const KbNewArticlePage = lazy(() => import('./kb-editor-page').then((module) => ({ default: module.KbNewArticlePage })));
+// The admin's personal-data screens (law 09-08) load only when an admin opens them.
+const AdminPrivacyPage = lazy(() => import('./admin-privacy-page').then((module) => ({ default: module.AdminPrivacyPage })));
+const AdminRetentionPage = lazy(() => import('./admin-privacy-page').then((module) => ({ default: module.AdminRetentionPage })));
+const AdminAuditPage = lazy(() => import('./admin-privacy-page').then((module) => ({ default: module.AdminAuditPage })));
 const KbGapsPage = lazy(() => import('./kb-gaps-page').then((module) => ({ default: module.KbGapsPage })));
 
 /** The signed-in console: navigation, presence, take next, language, and the screens. */
@@ -71,6 +75,19 @@ function ShellLayout({ user }: { user: TUser }) {
           <li>
             <Link href="/kb">{t('nav.kb')}</Link>
           </li>
+          {user.role === 'admin' && (
+            <>
+              <li>
+                <Link href="/admin/privacy">{t('nav.privacy')}</Link>
+              </li>
+              <li>
+                <Link href="/admin/retention">{t('nav.retention')}</Link>
+              </li>
+              <li>
+                <Link href="/admin/audit">{t('nav.audit')}</Link>
+              </li>
+            </>
+          )}
         </ul>
       </nav>
       <div className="shell__main">
@@ -109,6 +126,9 @@ function ShellLayout({ user }: { user: TUser }) {
               <Route path="/kb/:id">{(params) => <KbArticleRoute articleId={params.id} user={user} />}</Route>
               <Route path="/associations/:id">{(params) => <AssociationPage associationId={params.id} />}</Route>
               <Route path="/associations" component={AssociationsPage} />
+              {user.role === 'admin' && <Route path="/admin/privacy" component={AdminPrivacyPage} />}
+              {user.role === 'admin' && <Route path="/admin/retention" component={AdminRetentionPage} />}
+              {user.role === 'admin' && <Route path="/admin/audit" component={AdminAuditPage} />}
               <Route path="/" component={QueuePage} />
             </Switch>
           </Suspense>

@@ -32,6 +32,7 @@ import {
 } from './calls.service.js';
 import { openCallRecording } from './call-recording.service.js';
 import { getVoiceSettings, saveVoiceSettings } from './voice-settings.service.js';
+import { maskCallbackListPhones, maskCallListPhones } from '../privacy/phone-masking.js';
 
 const tags = ['calls'];
 const readErrors = { 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] };
@@ -164,8 +165,8 @@ const putSettingsRoute = createRoute({
 export function createCallsRoutes(appDeps: AppDependencies) {
   const deps = { publisher: appDeps.publisher, twilio: resolveTwilioGateway(appDeps) };
   return createOpenApiApp()
-    .openapi(listRoute, async (c) => c.json(await listCalls(c.req.valid('query'), requireActor(c)), 200))
-    .openapi(callbacksRoute, async (c) => c.json(await listCallbackTasks(c.req.valid('query'), requireActor(c)), 200))
+    .openapi(listRoute, async (c) => c.json(maskCallListPhones(await listCalls(c.req.valid('query'), requireActor(c)), requireActor(c)), 200))
+    .openapi(callbacksRoute, async (c) => c.json(maskCallbackListPhones(await listCallbackTasks(c.req.valid('query'), requireActor(c)), requireActor(c)), 200))
     .openapi(closeCallbackRoute, async (c) =>
       c.json(await closeCallbackTask(c.req.valid('param').callbackId, c.req.valid('json'), requireActor(c), deps), 200),
     )

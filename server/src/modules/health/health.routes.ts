@@ -1,7 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
-import type mongoose from 'mongoose';
 import { ZHealth, ZReadiness } from '../../../../shared/src/schemas/health.js';
-import { pingDatabase } from '../../database/connect-database.js';
+import type { DatabaseAvailability } from '../../database/database-availability.js';
 import { createOpenApiApp } from '../../openapi-app.js';
 
 const healthRoute = createRoute({
@@ -23,11 +22,11 @@ const readyRoute = createRoute({
   },
 });
 
-export function createHealthRoutes(connection: mongoose.Connection) {
+export function createHealthRoutes(database: DatabaseAvailability) {
   return createOpenApiApp()
     .openapi(healthRoute, (c) => c.json({ status: 'ok' as const }, 200))
     .openapi(readyRoute, async (c) => {
-      const up = await pingDatabase(connection);
+      const up = await database.check();
       return up
         ? c.json({ status: 'ready' as const, database: 'up' as const }, 200)
         : c.json({ status: 'unavailable' as const, database: 'down' as const }, 503);

@@ -23,3 +23,14 @@ export function getOrCreateGeneratedSessionSecret(): Promise<string> {
 export function getOrCreateSimulationAuthToken(): Promise<string> {
   return getOrCreateGeneratedSecret('twilio-simulation-auth-token', 24, 'hex');
 }
+
+/** A stored setting's value, or undefined when it was never set. */
+export async function getSettingValue(id: string): Promise<unknown> {
+  const setting = await SettingModel.findById(id).lean();
+  return setting?.value;
+}
+
+/** Stores a setting's value whole (last write wins: settings are changed by one admin at a time). */
+export async function putSettingValue(id: string, value: unknown): Promise<void> {
+  await SettingModel.updateOne({ _id: id }, { $set: { value } }, { upsert: true });
+}

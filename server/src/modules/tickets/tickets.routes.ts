@@ -19,6 +19,7 @@ import { currentCallRecordings } from '../calls/calls.service.js';
 import { createTicketMessaging } from '../messages/messages.service.js';
 import { createOpenApiApp } from '../../openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
+import { maskTicketListPhones } from '../privacy/phone-masking.js';
 import {
   addTicketEntry,
   createTicket,
@@ -108,7 +109,10 @@ export function createTicketsRoutes(appDeps: AppDependencies) {
   const { publisher, activeTickets } = appDeps;
   const deps = { publisher, logger: appDeps.logger, messaging: createTicketMessaging({ publisher, twilio: resolveTwilioGateway(appDeps) }) };
   return createOpenApiApp()
-    .openapi(listRoute, async (c) => c.json(await listTickets(c.req.valid('query'), requireActor(c), activeTickets), 200))
+    .openapi(listRoute, async (c) => {
+      const actor = requireActor(c);
+      return c.json(maskTicketListPhones(await listTickets(c.req.valid('query'), actor, activeTickets), actor), 200);
+    })
     .openapi(takeNextRoute, async (c) => c.json(await takeNextTicket(requireActor(c), deps), 200))
     .openapi(createTicketRoute, async (c) => c.json(await createTicket(c.req.valid('json'), requireActor(c), deps), 201))
     .openapi(getRoute, async (c) => c.json(await getTicketById(c.req.valid('param').id, requireActor(c)), 200))

@@ -1,0 +1,116 @@
+import mongoose from 'mongoose';
+import type { TRecordingAccessQuery } from '../../../../shared/src/schemas/privacy.js';
+import { readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
+import { withLock } from '../../database/with-lock.js';
+import type { PersonalDataSelector } from '../personal-data-selector.js';
+import { CallArchiveModel, CallModel, type CallDocument } from './call.model.js';
+import { CallbackTaskModel, type CallbackTaskDocument } from './callback-task.model.js';
+import { toCallDto } from './calls.service.js';
+import { RecordingAccessModel, type RecordingAccessDocument } from './recording-access.model.js';
+
+const CALL_MODELS = [CallModel, CallArchiveModel] as const;
+
+function callFilter(selector: PersonalDataSelector): Record<string, unknown> {
+  return 'associationId' in selector ? { associationId: new mongoose.Types.ObjectId(selector.associationId) } : { phone: selector.phone };
+}
+
+/** Calls (live and archived) and callback tasks of the association or contact, for an export. */
+export async function listCallsForExport(selector: PersonalDataSelector) {
+  const filter = callFilter(selector);
+  const calls = (await Promise.all(CALL_MODELS.map((model) => model.find(filter).lean<CallDocument[]>()))).flat();
+  const tasks = await CallbackTaskModel.find(filter).lean<CallbackTaskDocument[]>();
+  return {
+    calls: calls.map(toCallDto),
+    callbackTasks: tasks.map((task) => ({
+      id: String(task._id),
+      callSid: task.callSid,
+      phone: task.phone ?? null,
+      reason: task.reason,
+      status: task.status,
+      priorityAt: task.priorityAt.toISOString(),
+    })),
+  };
+}
+
+/** Removes numbers from a call's raw Twilio facts (From, To, Caller, Called …), keeping the statuses. */
+function withoutNumbers(facts: CallDocument['facts']): Array<Record<string, unknown>> {
+  return (facts as unknown as Array<Record<string, unknown>>).map((fact) => ({ ...fact, data: null }));
+}
+
+/**
+ * Erases the numbers, notes and recording reference of the association's or contact's calls and
+ * callback tasks. Result, times and team stay for the statistics.
+ */
+export async function eraseCallsPersonalData(selector: PersonalDataSelector): Promise<{ calls: number; recordings: number; callbackTasks: number }> {
+  const filter = callFilter(selector);
+  let calls = 0;
+  let recordings = 0;
+  for (const model of CALL_MODELS) {
+    const found = await model.find(filter, { _id: 1 }).lean();
+    for (const { _id } of found) {
+      await withLock(`call:${_id}`, async () => {
+        const current = await model.findById(_id).lean<CallDocument>();
+        if (!current) return;
+        if (current.recording) recordings += 1;
+        await model.updateOne(
+          { _id },
+          { $set: { from: '', to: '', phone: null, notes: '', recording: null, facts: withoutNumbers(current.facts) } },
+        );
+        calls += 1;
+      });
+    }
+  }
+  const tasks = await CallbackTaskModel.updateMany(filter, { $set: { phone: null } });
+  return { calls, recordings, callbackTasks: tasks.modifiedCount ?? 0 };
+}
+
+/**
+ * Retention of call recordings: forgets the recording of calls ended before `cutoff`, so it can no
+ * longer be played through the server. (Deleting the file in the Twilio account is the account's
+ * own retention setting.)
+ */
+export async function eraseRecordingsEndedBefore(cutoff: Date): Promise<number> {
+  let erased = 0;
+  for (const model of CALL_MODELS) {
+    const result = await model.updateMany({ recording: { $ne: null }, endedAt: { $lt: cutoff } }, { $set: { recording: null } });
+    erased += result.modifiedCount ?? 0;
+  }
+  return erased;
+}
+
+const ACCESS_SORT: SortKey[] = [
+  { field: 'at', direction: -1 },
+  { field: '_id', direction: -1 },
+];
+
+/** The recording-access trace (who listened to or was refused which recording), newest first. */
+export async function listRecordingAccesses(query: TRecordingAccessQuery, at?: Record<string, Date>) {
+  const filter: Record<string, unknown> = {};
+  if (query.callSid) filter.callSid = query.callSid;
+  if (query.userId) filter.userId = new mongoose.Types.ObjectId(query.userId);
+  if (at) filter.at = at;
+  const page = await readPage(
+    (pageFilter, limit) => RecordingAccessModel.find(pageFilter).sort(toSortDocument(ACCESS_SORT)).limit(limit).lean<RecordingAccessDocument[]>(),
+    { filter, sort: ACCESS_SORT, limit: query.limit, cursor: query.cursor },
+  );
+  return {
+    items: page.items.map((access) => ({
+      id: access._id.toString(),
+      at: access.at.toISOString(),
+      callSid: access.callSid,
+      userId: access.userId.toString(),
+      role: access.role,
+      maskedPhone: access.maskedPhone ?? null,
+      associationId: access.associationId?.toString() ?? null,
+      outcome: access.outcome,
+      range: access.range ?? null,
+    })),
+    nextCursor: page.nextCursor,
+  };
+}
+
+/** Retention of logs: the recording-access trace older than `cutoff`. */
+export async function deleteRecordingAccessesBefore(cutoff: Date): Promise<number> {
+  const result = await RecordingAccessModel.deleteMany({ at: { $lt: cutoff } });
+  return result.deletedCount ?? 0;
+}

@@ -1,0 +1,15 @@
+import mongoose from 'mongoose';
+import { PortalAccessModel } from './portal-access.model.js';
+
+/** Ends portal follow-up for these tickets (their follow-up code no longer opens anything). */
+export async function deletePortalAccessesOfTickets(ticketIds: string[]): Promise<number> {
+  if (ticketIds.length === 0) return 0;
+  const result = await PortalAccessModel.deleteMany({ ticketId: { $in: ticketIds.map((id) => new mongoose.Types.ObjectId(id)) } });
+  return result.deletedCount ?? 0;
+}
+
+/** Retention of portal requests: follow-up accesses created before `cutoff`. */
+export async function deletePortalAccessesBefore(cutoff: Date): Promise<number> {
+  const result = await PortalAccessModel.deleteMany({ createdAt: { $lt: cutoff } });
+  return result.deletedCount ?? 0;
+}

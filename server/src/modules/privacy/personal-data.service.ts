@@ -1,0 +1,121 @@
+import { normalizePhoneNumber } from '../../../../shared/src/phone.js';
+import type { TErasureReport } from '../../../../shared/src/schemas/privacy.js';
+import { AppError } from '../../errors.js';
+import { eraseAssociationPersonalData, eraseContactByPhone } from '../associations/association-personal-data.service.js';
+import { getAssociationById } from '../associations/associations.service.js';
+import { lookupAssociationsByPhone } from '../associations/phone-directory.js';
+import { type AuditActor, recordAuditEntry } from '../audit/audit-log.service.js';
+import { eraseCallsPersonalData, listCallsForExport } from '../calls/call-personal-data.service.js';
+import { eraseMessagesPersonalData, listMessagesForExport } from '../messages/message-personal-data.service.js';
+import type { PersonalDataSelector } from '../personal-data-selector.js';
+import { deletePortalAccessesOfTickets } from '../portal/portal-personal-data.service.js';
+import { eraseTicketsPersonalData, listTicketsForExport } from '../tickets/ticket-personal-data.service.js';
+
+export interface PersonalDataExport {
+  exportedAt: string;
+  subject: { kind: 'association'; id: string } | { kind: 'contact'; phone: string };
+  association: Awaited<ReturnType<typeof getAssociationById>> | null;
+  contacts: Array<{ associationId: string; name: string; role: string; phones: string[]; emails: string[] }>;
+  tickets: Awaited<ReturnType<typeof listTicketsForExport>>;
+  calls: Awaited<ReturnType<typeof listCallsForExport>>['calls'];
+  callbackTasks: Awaited<ReturnType<typeof listCallsForExport>>['callbackTasks'];
+  messages: Awaited<ReturnType<typeof listMessagesForExport>>;
+}
+
+/** A phone number as the records keep it (E.164), or 400. */
+export function requirePhone(text: string): string {
+  const phone = normalizePhoneNumber(text);
+  if (!phone) {
+    throw new AppError('validation_failed', 'the request is not valid', [{ path: 'phone', code: 'invalid_phone', message: 'is not a phone number' }]);
+  }
+  return phone;
+}
+
+async function collect(selector: PersonalDataSelector): Promise<Omit<PersonalDataExport, 'exportedAt' | 'subject'>> {
+  const [tickets, calls, messages] = await Promise.all([listTicketsForExport(selector), listCallsForExport(selector), listMessagesForExport(selector)]);
+  let association: PersonalDataExport['association'] = null;
+  let contacts: PersonalDataExport['contacts'] = [];
+  if ('associationId' in selector) {
+    association = await getAssociationById(selector.associationId);
+    contacts = association.contacts.map((contact) => ({ associationId: association!.id, name: contact.name, role: contact.role, phones: contact.phones, emails: contact.emails }));
+  } else {
+    const lookup = await lookupAssociationsByPhone(selector.phone);
+    contacts = lookup.matches.map(({ association: held, contact }) => ({
+      associationId: held.id,
+      name: contact.name,
+      role: contact.role,
+      phones: contact.phones,
+      emails: contact.emails,
+    }));
+  }
+  return { association, contacts, tickets, calls: calls.calls, callbackTasks: calls.callbackTasks, messages };
+}
+
+/** Everything held about an association or a contact (law 09-08 right of access); audited. */
+export async function exportPersonalData(
+  selector: PersonalDataSelector,
+  actor: AuditActor,
+  format: 'json' | 'html',
+  requestId?: string,
+): Promise<PersonalDataExport> {
+  const data = await collect(selector);
+  const exported: PersonalDataExport = {
+    exportedAt: new Date().toISOString(),
+    subject: 'associationId' in selector ? { kind: 'association', id: selector.associationId } : { kind: 'contact', phone: selector.phone },
+    ...data,
+  };
+  await recordAuditEntry({
+    actor,
+    action: 'privacy.export',
+    targetKind: 'associationId' in selector ? 'association' : 'contact',
+    targetId: 'associationId' in selector ? selector.associationId : selector.phone,
+    details: { format, tickets: data.tickets.length, calls: data.calls.length, messages: data.messages.length },
+    requestId,
+  });
+  return exported;
+}
+
+/**
+ * Erasure on request: the association's (or contact's) personal fields are erased everywhere —
+ * association, tickets and their timelines, calls and recordings, callback tasks, messages, portal
+ * follow-up — and records stay, anonymised, for the statistics. Audited with the counts only.
+ */
+export async function erasePersonalData(selector: PersonalDataSelector, actor: AuditActor, requestId?: string): Promise<TErasureReport> {
+  const counts: Record<string, number> = {};
+  if ('associationId' in selector) {
+    const erased = await eraseAssociationPersonalData(selector.associationId);
+    counts.contacts = erased.contacts;
+  } else {
+    counts.contacts = await eraseContactByPhone(selector.phone);
+  }
+  const tickets = await eraseTicketsPersonalData(selector);
+  counts.tickets = tickets.tickets;
+  counts.timelineEntries = tickets.entries;
+  counts.portalAccesses = await deletePortalAccessesOfTickets(tickets.ids);
+  const calls = await eraseCallsPersonalData(selector);
+  counts.calls = calls.calls;
+  counts.recordings = calls.recordings;
+  counts.callbackTasks = calls.callbackTasks;
+  counts.messages = await eraseMessagesPersonalData(selector);
+  const erasedAt = new Date();
+  await recordAuditEntry({
+    actor,
+    action: 'privacy.erase',
+    targetKind: 'associationId' in selector ? 'association' : 'contact',
+    targetId: 'associationId' in selector ? selector.associationId : selector.phone,
+    details: counts,
+    requestId,
+    at: erasedAt,
+  });
+  return { erasedAt: erasedAt.toISOString(), counts };
+}
+
+/** A verification for erasing an association: its registration reference typed again. */
+export async function assertErasureConfirmed(associationId: string, confirmReference: string): Promise<void> {
+  const association = await getAssociationById(associationId);
+  if (association.registrationRef.trim().toLowerCase() !== confirmReference.trim().toLowerCase()) {
+    throw new AppError('validation_failed', 'the request is not valid', [
+      { path: 'confirmReference', code: 'mismatch', message: "is not this association's registration reference" },
+    ]);
+  }
+}

@@ -1,0 +1,124 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import type { ColumnDef } from '@tanstack/react-table';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TUiLanguage } from '../../../../shared/src/constants';
+import { AUDIT_ACTIONS, AUDIT_TARGET_KINDS, type TAuditEntry, type TAuditLogPage } from '../../../../shared/src/schemas/privacy';
+import { apiRequest } from '../../lib/api-client';
+import { formatDate } from '../../lib/i18n';
+import { DataTable } from '../ui/data-table';
+
+interface AuditFilters {
+  action: string;
+  targetKind: string;
+  targetId: string;
+  from: string;
+  to: string;
+}
+
+const EMPTY_FILTERS: AuditFilters = { action: '', targetKind: '', targetId: '', from: '', to: '' };
+
+function toQuery(filters: AuditFilters): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) if (value.trim()) params.set(key, value.trim());
+  return params.toString();
+}
+
+/** The audit log with its filters, newest first, and the same filters exported as CSV. */
+export function AuditLogTable() {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as TUiLanguage;
+  const [draft, setDraft] = useState<AuditFilters>(EMPTY_FILTERS);
+  const [filters, setFilters] = useState<AuditFilters>(EMPTY_FILTERS);
+  const query = toQuery(filters);
+  const log = useInfiniteQuery({
+    queryKey: ['audit-log', query],
+    queryFn: ({ pageParam }) =>
+      apiRequest<TAuditLogPage>(`/api/audit-log?limit=50${query ? `&${query}` : ''}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`),
+    initialPageParam: '',
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+  const rows = log.data?.pages.flatMap((page) => page.items) ?? [];
+  const columns = useMemo(
+    () =>
+      [
+        { id: 'at', header: t('audit.at'), cell: ({ row }) => formatDate(new Date(row.original.at), language, { dateStyle: 'short', timeStyle: 'medium' }) },
+        { id: 'actor', header: t('audit.actor'), cell: ({ row }) => <span dir="auto">{row.original.actorName ?? t('audit.system')}</span> },
+        { id: 'role', header: t('audit.role'), cell: ({ row }) => (row.original.actorRole ? t(`roles.${row.original.actorRole}`) : '—') },
+        { id: 'action', header: t('audit.action'), cell: ({ row }) => t(`audit.actions.${row.original.action}`) },
+        {
+          id: 'target',
+          header: t('audit.target'),
+          cell: ({ row }) => (
+            <>
+              {t(`audit.targets.${row.original.targetKind}`)} <bdi dir="ltr">{row.original.targetId ?? ''}</bdi>
+            </>
+          ),
+        },
+        { id: 'status', header: t('audit.status'), cell: ({ row }) => <bdi dir="ltr">{row.original.status ?? '—'}</bdi> },
+        { id: 'details', header: t('audit.details'), cell: ({ row }) => <code dir="ltr">{JSON.stringify(row.original.details)}</code> },
+      ] satisfies ColumnDef<TAuditEntry, unknown>[],
+    [t, language],
+  );
+  const field = (key: keyof AuditFilters) => ({
+    value: draft[key],
+    onChange: (event: { target: { value: string } }) => setDraft({ ...draft, [key]: event.target.value }),
+  });
+  return (
+    <>
+      <form
+        className="filters"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setFilters(draft);
+        }}
+      >
+        <label>
+          {t('audit.action')}
+          <select {...field('action')}>
+            <option value="">{t('audit.any')}</option>
+            {AUDIT_ACTIONS.map((action) => (
+              <option key={action} value={action}>
+                {t(`audit.actions.${action}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('audit.targetKind')}
+          <select {...field('targetKind')}>
+            <option value="">{t('audit.any')}</option>
+            {AUDIT_TARGET_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`audit.targets.${kind}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('audit.targetId')}
+          <input dir="ltr" {...field('targetId')} />
+        </label>
+        <label>
+          {t('audit.from')}
+          <input type="date" {...field('from')} />
+        </label>
+        <label>
+          {t('audit.to')}
+          <input type="date" {...field('to')} />
+        </label>
+        <button type="submit">{t('audit.apply')}</button>
+        <a className="button button--quiet" href={`/api/audit-log/export.csv${query ? `?${query}` : ''}`} download>
+          {t('audit.exportCsv')}
+        </a>
+      </form>
+      {log.isError && <p role="alert">{t('errors.network')}</p>}
+      <DataTable label={t('audit.title')} columns={columns} rows={rows} getRowId={(row) => row.id} emptyText={log.isPending ? t('common.loading') : t('audit.empty')} />
+      {log.hasNextPage && (
+        <button type="button" onClick={() => void log.fetchNextPage()} disabled={log.isFetchingNextPage}>
+          {t('audit.more')}
+        </button>
+      )}
+    </>
+  );
+}

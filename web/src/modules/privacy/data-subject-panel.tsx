@@ -1,0 +1,105 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TAssociation } from '../../../../shared/src/schemas/associations';
+import type { TErasureReport } from '../../../../shared/src/schemas/privacy';
+import { apiRequest } from '../../lib/api-client';
+import { FormField, describedBy } from '../ui/form-field';
+
+function ErasureResult({ report }: { report: TErasureReport }) {
+  const { t } = useTranslation();
+  return (
+    <div role="status" className="notice">
+      <p>{t('privacy.erased')}</p>
+      <ul>
+        {Object.entries(report.counts).map(([kind, count]) => (
+          <li key={kind}>
+            {t(`privacy.counts.${kind}`, { defaultValue: kind })}: <bdi dir="ltr">{count}</bdi>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** One association: its exports, and its erasure behind the registration reference typed again. */
+function AssociationSubject({ association, onErased }: { association: TAssociation; onErased: () => void }) {
+  const { t, i18n } = useTranslation();
+  const [confirmation, setConfirmation] = useState('');
+  const erase = useMutation({
+    mutationFn: () => apiRequest<TErasureReport>(`/api/privacy/associations/${association.id}/erase`, { method: 'POST', body: { confirmReference: confirmation } }),
+    onSuccess: onErased,
+  });
+  const base = `/api/privacy/associations/${association.id}/export`;
+  return (
+    <article className="privacy-subject" aria-labelledby="privacy-subject-name">
+      <h3 id="privacy-subject-name" dir="auto">
+        {i18n.language === 'ar' ? association.name.ar : association.name.fr} · <bdi dir="ltr">{association.registrationRef}</bdi>
+      </h3>
+      <p className="privacy-subject__exports">
+        <a className="button" href={base} download={`association-${association.id}.json`}>
+          {t('privacy.exportJson')}
+        </a>{' '}
+        <a className="button button--quiet" href={`${base}?format=html`} target="_blank" rel="noopener">
+          {t('privacy.exportHtml')}
+        </a>
+      </p>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          erase.mutate();
+        }}
+      >
+        <FormField id="erase-confirmation" label={t('privacy.confirmReference')} hint={t('privacy.eraseHint')} error={erase.error} path="confirmReference">
+          <input id="erase-confirmation" dir="ltr" value={confirmation} onChange={(event) => setConfirmation(event.target.value)} aria-describedby={describedBy('erase-confirmation')} required />
+        </FormField>
+        <button type="submit" className="button--danger" disabled={erase.isPending || confirmation.trim() === ''}>
+          {t('privacy.erase')}
+        </button>
+      </form>
+      {erase.data && <ErasureResult report={erase.data} />}
+    </article>
+  );
+}
+
+/** Data-subject requests (law 09-08): find an association, export what is held, erase on request. */
+export function DataSubjectPanel() {
+  const { t, i18n } = useTranslation();
+  const [text, setText] = useState('');
+  // The chosen association stays on screen after its erasure, though the search no longer finds it.
+  const [selected, setSelected] = useState<TAssociation | null>(null);
+  const list = useQuery({
+    queryKey: ['privacy', 'associations', text],
+    queryFn: () => apiRequest<{ items: TAssociation[] }>(`/api/associations?limit=20${text.trim() ? `&q=${encodeURIComponent(text.trim())}` : ''}`),
+    placeholderData: (previous) => previous,
+  });
+  return (
+    <section aria-labelledby="privacy-associations">
+      <h2 id="privacy-associations">{t('privacy.associations')}</h2>
+      <label>
+        {t('privacy.search')}
+        <input type="search" dir="auto" value={text} onChange={(event) => setText(event.target.value)} />
+      </label>
+      <fieldset>
+        <legend>{t('privacy.choose')}</legend>
+        {list.data?.items.length === 0 && <p>{t('privacy.noAssociation')}</p>}
+        {list.data?.items.map((association) => (
+          <label key={association.id} className="choice">
+            <input type="radio" name="privacy-association" checked={association.id === selected?.id} onChange={() => setSelected(association)} />
+            <span dir="auto">{i18n.language === 'ar' ? association.name.ar : association.name.fr}</span> <bdi dir="ltr">{association.registrationRef}</bdi>
+          </label>
+        ))}
+      </fieldset>
+      {selected && (
+        <AssociationSubject
+          key={selected.id}
+          association={selected}
+          onErased={() => {
+            void list.refetch();
+            void apiRequest<TAssociation>(`/api/associations/${selected.id}`).then(setSelected);
+          }}
+        />
+      )}
+    </section>
+  );
+}
