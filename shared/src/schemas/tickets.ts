@@ -161,6 +161,10 @@ export type TTicketEntry = z.infer<typeof ZTicketEntry>;
 
 export const ZTicketTimeline = z.object({ items: z.array(ZTicketEntry), nextCursor: z.string().nullable() });
 
+/** Why take-next answered 404, in the error's `details.reason`. */
+export const TAKE_NEXT_REFUSAL_REASONS = ['no-team', 'no-skills', 'none-for-your-teams', 'nothing-waiting'] as const;
+export type TTakeNextRefusalReason = (typeof TAKE_NEXT_REFUSAL_REASONS)[number];
+
 export const ZTicketAuditEntry = z.object({
   id: z.string(),
   ticketId: z.string(),

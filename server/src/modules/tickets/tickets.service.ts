@@ -28,6 +28,7 @@ import { UserModel } from '../users/user.model.js';
 import { TicketAuditModel } from './ticket-audit.model.js';
 import { TicketEntryModel, type TicketEntryDocument } from './ticket-entry.model.js';
 import type { ActiveTicketIndex } from './active-ticket-index.js';
+import { explainNothingToTake } from './take-next-refusal.js';
 import { allocateTicketReference } from './ticket-reference.js';
 import { chooseAgent, chooseTeam } from './ticket-routing.js';
 import { PRIORITY_RANK, TicketModel, type TicketDocument } from './ticket.model.js';
@@ -376,7 +377,7 @@ export async function takeNextTicket(actor: TicketActor, deps: TicketServiceDeps
       return taken.after;
     }
   }
-  throw new AppError('not_found', 'no ticket is waiting for you');
+  throw await explainNothingToTake(teams);
 }
 
 /** Adds a public reply or an internal note; the first public reply meets the first-response target. */
