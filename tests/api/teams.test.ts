@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ZErrorBody } from '../../shared/src/errors.js';
 import { ZTeam, ZTeamList } from '../../shared/src/schemas/teams.js';
 import { ZTicket } from '../../shared/src/schemas/tickets.js';
-import { ZUser } from '../../shared/src/schemas/users.js';
+import { ZColleagueList, ZUser } from '../../shared/src/schemas/users.js';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { createSignedInUser, createTestUser, jsonRequest, signIn } from '../helpers/factories.js';
 import { postTicket } from '../helpers/fixtures.js';
@@ -113,6 +113,23 @@ describe('teams and membership (errors)', () => {
     await app.request('/api/teams', jsonRequest('POST', { ...darijaTeam, memberIds: [agent.user.id] }, admin.cookie));
     const otherSkills = await app.request('/api/tickets/take-next', { method: 'POST', headers: { Cookie: agent.cookie } });
     expect(ZErrorBody.parse(await json(otherSkills)).error.details).toEqual({ reason: 'none-for-your-teams' });
+  });
+});
+
+describe('colleagues', () => {
+  it('lets any agent list enabled colleagues with their teams, to assign a ticket', async () => {
+    const { app } = createTestApp();
+    const admin = await createSignedInUser(app, 'admin');
+    const agent = await createSignedInUser(app, 'agent');
+    const gone = await createTestUser({ role: 'agent', name: 'Parti' });
+    await app.request(`/api/users/${gone.id}`, jsonRequest('PATCH', { disabled: true }, admin.cookie));
+    const team = ZTeam.parse(await json(await app.request('/api/teams', jsonRequest('POST', { ...darijaTeam, memberIds: [agent.user.id] }, admin.cookie))));
+
+    const response = await app.request('/api/users/colleagues', { headers: { Cookie: agent.cookie } });
+    expect(response.status).toBe(200);
+    const { items } = ZColleagueList.parse(await json(response));
+    expect(items).toContainEqual({ id: agent.user.id, name: agent.user.name, role: 'agent', teamIds: [team.id] });
+    expect(items.some((colleague) => colleague.id === gone.id)).toBe(false);
   });
 });
 

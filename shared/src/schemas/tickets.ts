@@ -144,8 +144,14 @@ export const ZCreateTicketEntryRequest = z
   .object({
     kind: z.enum(['public-reply', 'internal-note']),
     body: z.string().trim().min(1).max(BODY_MAX_LENGTH),
+    /**
+     * Where a public reply leaves the ticket: `open` (the center still works on it), `pending`
+     * (waiting for the association) or `solved`. Without it, a reply to a new ticket opens it.
+     */
+    status: z.enum(['open', 'pending', 'solved']).optional(),
   })
-  .strict();
+  .strict()
+  .refine((entry) => entry.kind === 'public-reply' || entry.status === undefined, { message: 'only a public reply changes the status', path: ['status'] });
 export type TCreateTicketEntryRequest = z.infer<typeof ZCreateTicketEntryRequest>;
 
 export const ZTicketEntry = z.object({

@@ -49,3 +49,8 @@ export const ZUpdateUserRequest = z
 export type TUpdateUserRequest = z.infer<typeof ZUpdateUserRequest>;
 
 export const ZUserList = z.object({ items: z.array(ZUser) });
+
+/** Who a ticket can be given to: enabled staff, as every agent may see them. */
+export const ZColleague = z.object({ id: z.string(), name: z.string(), role: ZRole, teamIds: z.array(z.string()) });
+export type TColleague = z.infer<typeof ZColleague>;
+export const ZColleagueList = z.object({ items: z.array(ZColleague) });

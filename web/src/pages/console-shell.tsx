@@ -55,6 +55,8 @@ function ShellLayout({ user }: { user: TUser }) {
   useShortcuts(pullNext);
   useFocusMainOnNavigation();
   const nothingWaiting = takeNext.error instanceof ApiError && takeNext.error.status === 404;
+  const refusal = nothingWaiting ? (takeNext.error as ApiError).details : undefined;
+  const reason = typeof refusal === 'object' && refusal !== null && 'reason' in refusal ? String(refusal.reason) : 'nothing-waiting';
 
   return (
     <div className="shell">
@@ -94,7 +96,7 @@ function ShellLayout({ user }: { user: TUser }) {
         </header>
         {nothingWaiting && (
           <p role="status" className="notice">
-            {t('queue.nothingWaiting')}
+            {t(`queue.takeNextReasons.${reason}`, { defaultValue: t('queue.nothingWaiting') })}
           </p>
         )}
         <SoftphonePanel />

@@ -410,7 +410,27 @@ export async function addTicketEntry(
       await deps.publisher.publish('ticket.updated', { ticket: dto, actorId: actor.id }, ticketRooms(dto));
     }
   }
+  if (input.kind === 'public-reply') await moveStatusAfterReply(ticketId, input.status, actor, deps);
   return toEntryDto(entry.toObject());
+}
+
+/**
+ * After a public reply the ticket goes where the agent chose (a new ticket opens by default),
+ * through updateTicket so the status entry, audit, SLA pause and event are the usual ones; retried
+ * if a colleague saved in between. A move the status rules refuse is left out, the reply stands.
+ */
+async function moveStatusAfterReply(ticketId: string, chosen: TTicketStatus | undefined, actor: TicketActor, deps: TicketServiceDeps): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const current = await TicketModel.findById(ticketId, { status: 1, version: 1 }).lean<TicketDocument>();
+    const target = chosen ?? (current?.status === 'new' ? 'open' : undefined);
+    if (!current || !target || target === current.status || !TICKET_TRANSITIONS[current.status].includes(target)) return;
+    try {
+      await updateTicket(ticketId, { version: current.version, status: target }, actor, deps);
+      return;
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'conflict')) throw error;
+    }
+  }
 }
 
 const TIMELINE_SORT: SortKey[] = [

@@ -1,4 +1,4 @@
-import type { TCreateUserRequest, TUpdateUserRequest, TUser } from '../../../../shared/src/schemas/users.js';
+import type { TColleague, TCreateUserRequest, TUpdateUserRequest, TUser } from '../../../../shared/src/schemas/users.js';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { AppError, notFound } from '../../errors.js';
 import { revokeUserSessions, userAccessChanged } from '../auth/sessions.service.js';
@@ -50,6 +50,12 @@ export async function listUsers(): Promise<TUser[]> {
   const teamIdsOf = (userId: string) =>
     teams.filter((team) => team.memberIds.some((memberId) => memberId.toString() === userId)).map((team) => team._id.toString());
   return users.map((user) => toUserDto(user, teamIdsOf(user._id.toString())));
+}
+
+/** Enabled staff with their teams, by name: whom a ticket can be assigned to. */
+export async function listColleagues(): Promise<TColleague[]> {
+  const users = (await listUsers()).filter((user) => !user.disabled);
+  return users.map((user) => ({ id: user.id, name: user.name, role: user.role, teamIds: user.teamIds }));
 }
 
 export async function getUserById(id: string): Promise<TUser> {
