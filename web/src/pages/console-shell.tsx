@@ -19,12 +19,14 @@ import { AssociationPage } from './association-page';
 import { AssociationsPage } from './associations-page';
 import { KbArticleRoute } from './kb-article-route';
 import { KbListPage } from './kb-list-page';
+import { NotFoundPage } from './not-found-page';
 import { QueuePage } from './queue-page';
 import { TicketPage } from './ticket-page';
 
 // The editor (Markdown, preview, diffs) and the gaps report load only when opened.
 const KbEditorPage = lazy(() => import('./kb-editor-page').then((module) => ({ default: module.KbEditorPage })));
 const KbNewArticlePage = lazy(() => import('./kb-editor-page').then((module) => ({ default: module.KbNewArticlePage })));
+const AdminPage = lazy(() => import('./admin-page').then((module) => ({ default: module.AdminPage })));
 const KbGapsPage = lazy(() => import('./kb-gaps-page').then((module) => ({ default: module.KbGapsPage })));
 
 /** The signed-in console: navigation, presence, take next, language, and the screens. */
@@ -73,6 +75,11 @@ function ShellLayout({ user }: { user: TUser }) {
           <li>
             <Link href="/kb">{t('nav.kb')}</Link>
           </li>
+          {user.role !== 'agent' && (
+            <li>
+              <Link href="/admin/users">{t('nav.admin')}</Link>
+            </li>
+          )}
         </ul>
       </nav>
       <div className="shell__main">
@@ -111,7 +118,9 @@ function ShellLayout({ user }: { user: TUser }) {
               <Route path="/kb/:id">{(params) => <KbArticleRoute articleId={params.id} user={user} />}</Route>
               <Route path="/associations/:id">{(params) => <AssociationPage associationId={params.id} />}</Route>
               <Route path="/associations" component={AssociationsPage} />
+              <Route path="/admin/:section?">{(params) => (user.role === 'agent' ? <NotFoundPage /> : <AdminPage user={user} section={params.section ?? 'users'} />)}</Route>
               <Route path="/" component={QueuePage} />
+              <Route>{() => <NotFoundPage />}</Route>
             </Switch>
           </Suspense>
         </main>
