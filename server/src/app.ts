@@ -13,6 +13,7 @@ import { requestContext } from './middleware/request-context.js';
 import { loadSession, requireSession } from './middleware/session.js';
 import { createAssociationsRoutes } from './modules/associations/associations.routes.js';
 import { createAuthRoutes } from './modules/auth/auth.routes.js';
+import { createCannedRepliesRoutes } from './modules/canned-replies/canned-replies.routes.js';
 import { createCallsRoutes, createVoiceRoutes } from './modules/calls/calls.routes.js';
 import { createVoiceWebhookRoutes } from './modules/calls/voice-webhooks.routes.js';
 import { createMessagingWebhookRoutes } from './modules/messages/messaging-webhooks.routes.js';
@@ -98,6 +99,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/api/presence', createPresenceRoutes(deps));
   app.route('/api/sla', createSlaRoutes());
   app.route('/api/teams', createTeamsRoutes());
+  app.route('/api/canned-replies', createCannedRepliesRoutes());
   app.route('/api/kb', createKbRoutes(deps));
   app.route('/api/portal', createPortalRoutes(deps));
   app.route('/api/docs', createDocsRoutes());

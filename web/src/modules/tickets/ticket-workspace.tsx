@@ -9,12 +9,12 @@ import { CallSummary } from '../calls/call-summary';
 import { ArticleSuggestions } from '../kb/article-suggestions';
 import { CallBackButton } from '../softphone/call-back-button';
 import { useLive } from '../realtime/live-provider';
+import { CannedReplyPicker } from './canned-reply-picker';
 import { SlaCountdown } from './sla-countdown';
 import { TicketFields } from './ticket-fields';
 import { failedDeliveries, TicketTimeline, timelineEntryId } from './ticket-timeline';
 import { useAddEntry, useTicket, useTicketTimeline, useUpdateTicket } from './use-tickets';
 
-const CANNED_REPLIES = ['greeting', 'documents', 'followUp'] as const;
 const REPLY_STATUSES = ['open', 'pending', 'solved'] as const;
 type ReplyStatus = (typeof REPLY_STATUSES)[number];
 
@@ -37,7 +37,7 @@ export function TicketWorkspace({ ticketId, user }: { ticketId: string; user: TU
         <TicketHeader ticket={ticket.data} user={user} />
         <Viewers ticketId={ticketId} userId={user.id} />
         <TicketTimeline ticket={ticket.data} />
-        <Composer ticket={ticket.data} />
+        <Composer ticket={ticket.data} user={user} />
       </div>
       <div className="workspace__side">
         <AssociationPanel associationId={ticket.data.associationId} />
@@ -137,7 +137,7 @@ function Viewers({ ticketId, userId }: { ticketId: string; userId: string }) {
   );
 }
 
-function Composer({ ticket }: { ticket: TTicket }) {
+function Composer({ ticket, user }: { ticket: TTicket; user: TUser }) {
   const { t } = useTranslation();
   const [body, setBody] = useState('');
   const [kind, setKind] = useState<'public-reply' | 'internal-note'>('public-reply');
@@ -194,17 +194,7 @@ function Composer({ ticket }: { ticket: TTicket }) {
           </label>
         ))}
       </fieldset>
-      <label className="composer__canned">
-        <span>{t('composer.canned')}</span>
-        <select value="" onChange={(event) => event.target.value && setBody((current) => `${current}${current ? '\n' : ''}${t(`canned.${event.target.value}`)}`)}>
-          <option value="">—</option>
-          {CANNED_REPLIES.map((reply) => (
-            <option key={reply} value={reply}>
-              {t(`canned.${reply}Title`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <CannedReplyPicker ticket={ticket} user={user} disabled={disabled} onPick={(text) => setBody((current) => `${current}${current ? '\n' : ''}${text}`)} />
       <label>
         <span>{kind === 'public-reply' ? t('composer.replyLabel') : t('composer.noteLabel')}</span>
         <textarea
