@@ -42,6 +42,7 @@ export const PUBLIC_API_ROUTES: ReadonlyArray<{ method: string; path: string }> 
   { method: 'POST', path: '/api/kb/articles/:id/feedback' },
   { method: 'POST', path: '/api/portal/requests' },
   { method: 'POST', path: '/api/portal/requests/lookup' },
+  { method: 'POST', path: '/api/portal/requests/reply' },
 ];
 
 function matchesRoutePath(pattern: string, path: string): boolean {

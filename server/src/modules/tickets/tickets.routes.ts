@@ -106,7 +106,7 @@ const auditRoute = createRoute({
 
 export function createTicketsRoutes(appDeps: AppDependencies) {
   const { publisher, activeTickets } = appDeps;
-  const deps = { publisher, messaging: createTicketMessaging({ publisher, twilio: resolveTwilioGateway(appDeps) }) };
+  const deps = { publisher, messaging: createTicketMessaging({ publisher, twilio: resolveTwilioGateway(appDeps), publicUrl: appDeps.config.PUBLIC_URL }) };
   const actorOf = (user: ReturnType<typeof requireUser>) => ({ id: user._id.toString(), role: user.role });
   return createOpenApiApp()
     .openapi(listRoute, async (c) => c.json(await listTickets(c.req.valid('query'), actorOf(requireUser(c)), activeTickets), 200))

@@ -84,6 +84,7 @@ function TimelineEntry({ entry }: { entry: TTicketEntry }) {
       <small>
         {t(`entryKinds.${entry.kind}`)}
         {message && ` · ${t(`channels.${message.channel}`)} · ${t(`messageDirections.${message.direction}`)}`}
+        {entry.data?.source === 'portal' && ` · ${t('timelineReasons.portal')}`}
         {' · '}
         {formatDate(new Date(entry.createdAt), i18n.language as TUiLanguage, { dateStyle: 'short', timeStyle: 'short' })}
       </small>
