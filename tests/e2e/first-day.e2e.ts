@@ -110,3 +110,115 @@ describe.each(['ar', 'fr'] as const)('journey 1 in %s: a new agent receives work
     await context.close();
   });
 });
+
+const JOURNEY_2 = {
+  ar: {
+    association: 'جمعية النور للتنمية',
+    phone: '0661 45 67 89',
+    subject: 'تجديد مكتب الجمعية بعد الجمع العام',
+    description: 'انتخبنا مكتبا جديدا في الجمع العام، ما هي الوثائق التي يجب إيداعها لدى السلطة المحلية؟',
+    articleTitle: 'تجديد مكتب الجمعية: الوثائق والآجال',
+    articleBody: '## الوثائق\nمحضر الجمع العام، لائحة أعضاء المكتب الجديد، نسخة من القانون الأساسي.',
+    internalTitle: 'تجديد مكتب الجمعية: ملاحظات داخلية للمستشارين',
+    cannedTitle: 'وثائق تجديد المكتب',
+    cannedBody: 'مرحبا {association}، بخصوص طلبكم {reference}: المرجو إيداع محضر الجمع العام ولائحة أعضاء المكتب. {agent}',
+    answer: 'شكرا، سنودع الوثائق هذا الأسبوع. هل يلزم توقيع الرئيس؟',
+  },
+  fr: {
+    association: 'Association Annour pour le développement',
+    phone: '0662 45 67 89',
+    subject: 'Renouvellement du bureau après l’assemblée générale',
+    description: 'Nous avons élu un nouveau bureau en assemblée générale : quels documents déposer auprès de l’autorité locale ?',
+    articleTitle: 'Renouvellement du bureau : documents et délais',
+    articleBody: '## Documents\nProcès-verbal de l’assemblée générale, liste des membres du nouveau bureau, copie des statuts.',
+    internalTitle: 'Renouvellement du bureau : notes internes des conseillers',
+    cannedTitle: 'Documents du renouvellement',
+    cannedBody: 'Bonjour {association}, au sujet de votre demande {reference} : déposez le procès-verbal et la liste des membres du bureau. {agent}',
+    answer: 'Merci, nous déposerons les documents cette semaine. Faut-il la signature du président ?',
+  },
+} as const;
+
+describe.each(['ar', 'fr'] as const)('journey 2 in %s: a portal request answered and followed up', (language) => {
+  it('the agent sees the description, assigns it, replies with a canned reply and a public link; the association reads it, answers, and the ticket reopens live', async () => {
+    const text = localeText(language);
+    const data = JOURNEY_2[language];
+    const stamp = Date.now().toString(36);
+    const agentEmail = `j2-${language}-${stamp}@mowakaba.test`;
+    const agentName = language === 'ar' ? `يوسف الإدريسي ${stamp}` : `Youssef Idrissi ${stamp}`;
+    const team = await api('/api/teams', 'POST', { name: `founding-${language}-${stamp}`, skills: { languages: [language], topics: ['founding'] } });
+    expect(team.status).toBe(201);
+    expect((await api('/api/users', 'POST', { email: agentEmail, name: agentName, password: PASSWORD, role: 'agent', teamIds: [team.body.id] })).status).toBe(201);
+    expect((await api('/api/canned-replies', 'POST', { title: data.cannedTitle, body: data.cannedBody, language, topic: 'founding' })).status).toBe(201);
+    const article = await api('/api/kb/articles', 'POST', { title: data.articleTitle, summary: data.articleTitle, body: data.articleBody, lang: language, topic: 'founding', status: 'published', visibility: 'public' });
+    expect(article.status).toBe(201);
+    await api('/api/kb/articles', 'POST', { title: data.internalTitle, summary: data.internalTitle, body: data.articleBody, lang: language, topic: 'founding', status: 'published', visibility: 'internal' });
+
+    // The association writes on the portal, on a phone.
+    const visitor = await browser.newContext({ locale: BROWSER_LOCALES[language], viewport: PHONE });
+    const portal = await visitor.newPage();
+    await portal.goto(`${baseUrl}/portal/ask?lang=${language}`);
+    await portal.getByLabel(text('portal.ask.associationName')).fill(data.association);
+    await portal.getByLabel(text('portal.ask.phone')).fill(data.phone);
+    await portal.getByLabel(text('portal.ask.topic')).selectOption('founding');
+    await portal.getByLabel(text('portal.ask.language')).selectOption(language);
+    await portal.getByLabel(text('portal.ask.subject')).fill(`${data.subject} ${stamp}`);
+    await portal.getByLabel(text('portal.ask.description')).fill(data.description);
+    await portal.getByRole('checkbox').check();
+    await portal.getByRole('button', { name: text('portal.ask.send') }).click();
+    await portal.getByRole('heading', { name: text('portal.created.title') }).waitFor();
+    const [reference, code] = await portal.locator('.portal-code').allTextContents();
+    expect(reference).toMatch(/^T-\d{4}-\d{6}$/);
+
+    // The agent opens it from the queue and sees what the association wrote.
+    const agent = await signIn(agentEmail, language);
+    await agent.page.getByRole('link', { name: new RegExp(reference!) }).first().click();
+    await agent.page.getByRole('heading', { name: new RegExp(reference!) }).waitFor();
+    await agent.page.getByRole('listitem', { name: text('ticket.description') }).getByText(data.description).waitFor();
+    await agent.page.getByRole('button', { name: text('ticket.assignToMe') }).click();
+    await expect.poll(() => agent.page.getByLabel(text('ticket.assignee')).locator('option:checked').textContent()).toBe(agentName);
+
+    // A canned reply in the ticket's language, filled in, and the public article's portal link.
+    await agent.page.getByLabel(text('composer.canned')).selectOption({ label: data.cannedTitle });
+    const replyBox = agent.page.getByLabel(text('composer.replyLabel'));
+    await expect.poll(() => replyBox.inputValue()).toContain(reference!);
+    expect(await replyBox.inputValue()).toContain(data.association);
+    expect(await replyBox.inputValue()).toContain(agentName);
+    const suggestions = agent.page.getByRole('region', { name: text('kb.suggestions') });
+    await suggestions.getByRole('link', { name: data.internalTitle }).waitFor();
+    await suggestions.getByRole('link', { name: data.articleTitle }).waitFor();
+    // One link to insert: the internal article is marked, never offered.
+    expect(await suggestions.getByRole('button', { name: text('kb.insertLink') }).count()).toBe(1);
+    await suggestions.getByRole('button', { name: text('kb.insertLink') }).click();
+    await expect.poll(() => replyBox.inputValue()).toContain(`/portal/articles/${String(article.body.id)}`);
+    await agent.page.getByLabel(text('composer.afterReply')).selectOption('pending');
+    await saveScreenshot(agent.page, `j2-agent-reply-${language}`);
+    await agent.page.getByRole('button', { name: text('composer.sendReply') }).click();
+    await expect.poll(() => agent.page.getByLabel(text('ticket.status')).inputValue()).toBe('pending');
+
+    // The SMS (simulation) told the requester where to read it.
+    const timeline = await api(`/api/tickets/${(await api(`/api/tickets?q=${reference}`)).body.items[0].id}/timeline`);
+    const sent = (timeline.body.items as Array<{ kind: string; data: Record<string, unknown> | null }>).find((entry) => entry.kind === 'public-reply');
+    expect(sent?.data).toMatchObject({ channel: 'sms', direction: 'outbound', status: 'simulated', notice: true });
+
+    // The association reads the reply on the follow page and answers with the same code.
+    await portal.goto(`${baseUrl}/portal/follow?reference=${reference}&lang=${language}`);
+    await portal.getByLabel(text('portal.created.code')).fill(code!);
+    await portal.getByRole('button', { name: text('portal.follow.submit') }).click();
+    const conversation = portal.getByRole('list', { name: text('portal.follow.replies') });
+    await conversation.getByText(data.association, { exact: false }).waitFor();
+    await portal.getByText(text('status.pending'), { exact: true }).waitFor();
+    await portal.getByLabel(text('portal.follow.answerLabel')).fill(data.answer);
+    await portal.getByRole('button', { name: text('portal.follow.sendAnswer') }).click();
+    await conversation.getByText(data.answer).waitFor();
+    await saveScreenshot(portal, `j2-portal-follow-${language}`);
+
+    // The ticket reopens on the agent's screen without a reload.
+    await expect.poll(() => agent.page.getByLabel(text('ticket.status')).inputValue(), { timeout: 5_000 }).toBe('open');
+    await agent.page.getByRole('list', { name: text('ticket.timeline') }).getByText(data.answer).waitFor();
+    await saveScreenshot(agent.page, `j2-agent-reopened-${language}`);
+    await agent.page.setViewportSize(PHONE);
+    await saveScreenshot(agent.page, `j2-agent-reopened-phone-${language}`);
+    await agent.context.close();
+    await visitor.close();
+  });
+});
