@@ -22,9 +22,11 @@ export function CannedReplyPicker({ ticket, user, disabled, onPick }: { ticket: 
   const associationName = association.data ? (ticket.language === 'ar' ? association.data.name.ar : association.data.name.fr) : ticket.custom.associationName;
   const items = replies.data?.items ?? [];
   return (
-    <label className="composer__canned">
-      <span>{t('composer.canned')}</span>
+    // Labelled by id, not by wrapping: a wrapping label's text would include every option's title.
+    <div className="composer__canned">
+      <label htmlFor={`canned-${ticket.id}`}>{t('composer.canned')}</label>
       <select
+        id={`canned-${ticket.id}`}
         value=""
         disabled={disabled || items.length === 0}
         onChange={(event) => {
@@ -39,6 +41,6 @@ export function CannedReplyPicker({ ticket, user, disabled, onPick }: { ticket: 
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }
