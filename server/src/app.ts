@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
-import { serveStatic } from '@hono/node-server/serve-static';
+import { join } from 'node:path';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { ROUTE_ACCESS } from './access/route-access.js';
@@ -20,6 +19,7 @@ import { createAuditRoutes } from './modules/audit/audit.routes.js';
 import { createPrivacyRoutes } from './modules/privacy/privacy.routes.js';
 import { createAssociationsRoutes } from './modules/associations/associations.routes.js';
 import { createAuthRoutes } from './modules/auth/auth.routes.js';
+import { createCannedRepliesRoutes } from './modules/canned-replies/canned-replies.routes.js';
 import { createCallsRoutes, createVoiceRoutes } from './modules/calls/calls.routes.js';
 import { createVoiceWebhookRoutes } from './modules/calls/voice-webhooks.routes.js';
 import { createMessagingWebhookRoutes } from './modules/messages/messaging-webhooks.routes.js';
@@ -33,6 +33,7 @@ import { createTeamsRoutes } from './modules/teams/teams.routes.js';
 import { createTicketsRoutes } from './modules/tickets/tickets.routes.js';
 import { createUsersRoutes } from './modules/users/users.routes.js';
 import { createOpenApiApp } from './openapi-app.js';
+import { serveWebApp } from './serve-web-app.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -67,6 +68,8 @@ export function createApp(deps: AppDependencies) {
   const metrics = deps.metrics ?? createMetrics();
   app.use('*', metrics.timeRequests());
   app.use('*', requestId({ headerName: 'X-Request-Id' }));
+  // JSON and pages go out gzipped to browsers that take it (static files have brotli copies from the build).
+  app.use('*', compress());
   app.use('*', requestContext(deps.logger));
   app.use(
     '*',
@@ -109,6 +112,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/api/presence', createPresenceRoutes(deps));
   app.route('/api/sla', createSlaRoutes());
   app.route('/api/teams', createTeamsRoutes());
+  app.route('/api/canned-replies', createCannedRepliesRoutes());
   app.route('/api/kb', createKbRoutes(deps));
   app.route('/api/portal', createPortalRoutes(deps));
   app.route('/api/docs', createDocsRoutes());
@@ -135,23 +139,6 @@ export function createApp(deps: AppDependencies) {
   app.notFound(handleNotFound);
   app.onError(handleError);
   return app;
-}
-
-/** Serves the built single-page app: files as they are, index.html for any other page path. */
-function serveWebApp(app: ReturnType<typeof createOpenApiApp>, webDistDir: string) {
-  const root = relative(process.cwd(), webDistDir) || '.';
-  const indexHtml = readFile(join(webDistDir, 'index.html'), 'utf8');
-  app.use(
-    '/assets/*',
-    serveStatic({
-      root,
-      onFound: (_path, c) => {
-        c.header('Cache-Control', 'public, max-age=31536000, immutable');
-      },
-    }),
-  );
-  app.use('*', serveStatic({ root }));
-  app.get('*', async (c) => c.html(await indexHtml, 200, { 'Cache-Control': 'no-cache' }));
 }
 
 export type App = ReturnType<typeof createApp>;

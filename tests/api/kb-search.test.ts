@@ -172,6 +172,9 @@ describe('suggestions', () => {
     expect(response.status).toBe(200);
     const body = await json(response);
     expect(body.results[0].id).toBe(internal.id);
+    // Each says whether associations may read it: only public ones are linked in replies.
+    expect(body.results[0].visibility).toBe('internal');
+    expect(body.results.every((result: { visibility?: string }) => result.visibility === 'public' || result.visibility === 'internal')).toBe(true);
     expect(body.results.length).toBeLessThanOrEqual(5);
     expect((await app.request('/api/kb/suggestions', jsonRequest('POST', { text }))).status).toBe(401);
     expect((await app.request('/api/kb/suggestions', jsonRequest('POST', { text: 'x'.repeat(20_001) }, agent.cookie))).status).toBe(400);

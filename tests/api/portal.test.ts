@@ -1,4 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
+import { ZPortalRequestStatus } from '../../shared/src/schemas/portal.js';
+import { MessageModel } from '../../server/src/modules/messages/message.model.js';
 import { PortalAccessModel } from '../../server/src/modules/portal/portal-access.model.js';
 import { PORTAL_LIMITS } from '../../server/src/modules/portal/portal.routes.js';
 import { TicketModel } from '../../server/src/modules/tickets/ticket.model.js';
@@ -6,7 +8,7 @@ import { RealtimeEventModel } from '../../server/src/realtime/realtime-event.mod
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { postAssociation } from '../helpers/fixtures.js';
 import { json } from '../helpers/json.js';
-import { createTestApp } from '../helpers/test-app.js';
+import { createTestApp, TEST_PUBLIC_URL } from '../helpers/test-app.js';
 import { useTestDatabase } from '../helpers/test-database.js';
 
 useTestDatabase();
@@ -131,10 +133,11 @@ describe('following a request', () => {
     const response = await lookup({ reference: created.reference.toLowerCase(), code: created.followUpCode.toLowerCase().replaceAll('-', ' ') });
     expect(response.status).toBe(200);
     const status = await json(response);
-    expect(status).toMatchObject({ reference: created.reference, subject: 'تجديد مكتب الجمعية', status: 'new' });
+    // The status follows the ticket's: the public reply opened it.
+    expect(status).toMatchObject({ reference: created.reference, subject: 'تجديد مكتب الجمعية', status: 'open' });
     expect(status.replies.map((reply: { body: string }) => reply.body)).toEqual(['مرحبا، إليكم لائحة الوثائق المطلوبة.']);
     expect(JSON.stringify(status)).not.toContain('note interne');
-    expect(Object.keys(status).sort()).toEqual(['createdAt', 'reference', 'replies', 'status', 'subject', 'updatedAt']);
+    expect(Object.keys(status).sort()).toEqual(['conversation', 'createdAt', 'reference', 'replies', 'status', 'subject', 'updatedAt']);
   });
 
   it('gives a wrong code, an unknown reference or another request’s code the same 404', async () => {
@@ -181,5 +184,56 @@ describe('following a request', () => {
       jsonRequest('POST', { reference: created.reference, code: created.followUpCode }, undefined, { 'X-Forwarded-For': '203.0.113.201' }),
     );
     expect(requester.status).toBe(200);
+  });
+});
+
+describe('the conversation with a portal requester', () => {
+  it('texts the requester when staff reply publicly, shows the reply on the follow page, and their answer reopens the ticket', async () => {
+    const { app, submit, lookup } = createPortalApp();
+    const created = await json(await submit());
+    const agent = await createSignedInUser(app, 'agent');
+    const ticket = await TicketModel.findOne({ reference: created.reference }).lean();
+    const ticketId = ticket!._id.toString();
+
+    await app.request(`/api/tickets/${ticketId}/entries`, jsonRequest('POST', { kind: 'internal-note', body: 'ملاحظة داخلية لا تظهر' }, agent.cookie));
+    const reply = await app.request(
+      `/api/tickets/${ticketId}/entries`,
+      jsonRequest('POST', { kind: 'public-reply', body: 'مرحبا، المرجو إرسال محضر الجمع العام.', status: 'pending' }, agent.cookie),
+    );
+    expect(reply.status).toBe(201);
+    // The SMS (simulation mode: no Twilio account) says where to read the answer, never the answer itself.
+    const notice = await MessageModel.findOne({ ticketId: ticket!._id, direction: 'outbound' }).lean();
+    expect(notice).toMatchObject({ channel: 'sms', phone: '+212661223344', status: 'simulated' });
+    expect(notice!.body).toContain(created.reference);
+    expect(notice!.body).toContain(`${TEST_PUBLIC_URL}/portal/follow?reference=${created.reference}`);
+    expect(notice!.body).not.toContain('محضر');
+
+    const seen = ZPortalRequestStatus.parse(await json(await lookup({ reference: created.reference, code: created.followUpCode })));
+    expect(seen.status).toBe('pending');
+    expect(seen.conversation.map((item) => [item.from, item.body])).toEqual([['center', 'مرحبا، المرجو إرسال محضر الجمع العام.']]);
+
+    const answer = await app.request(
+      '/api/portal/requests/reply',
+      jsonRequest('POST', { reference: created.reference, code: created.followUpCode.toLowerCase(), body: 'أرسلنا المحضر، شكرا.' }, undefined, { 'X-Forwarded-For': '198.51.100.200' }),
+    );
+    expect(answer.status).toBe(200);
+    const after = ZPortalRequestStatus.parse(await json(answer));
+    expect(after.status).toBe('open');
+    expect(after.conversation.map((item) => item.from)).toEqual(['center', 'requester']);
+    const timeline = await json(await app.request(`/api/tickets/${ticketId}/timeline`, { headers: { Cookie: agent.cookie } }));
+    expect(timeline.items.at(-2)).toMatchObject({ kind: 'message', body: 'أرسلنا المحضر، شكرا.', data: { source: 'portal' } });
+    expect(timeline.items.at(-1)).toMatchObject({ kind: 'status-change', data: { from: 'pending', to: 'open', reason: 'customer-message' } });
+  });
+
+  it('refuses an answer with a wrong code (404, like a lookup) or an empty body (400), and to a closed request (409)', async () => {
+    const { app, submit } = createPortalApp();
+    const created = await json(await submit());
+    const answer = (body: Record<string, unknown>) => app.request('/api/portal/requests/reply', jsonRequest('POST', body, undefined, { 'X-Forwarded-For': '198.51.100.201' }));
+    expect((await answer({ reference: created.reference, code: 'ABCD-EFGH-JKLM', body: 'x' })).status).toBe(404);
+    expect((await answer({ reference: created.reference, code: created.followUpCode, body: '  ' })).status).toBe(400);
+    await TicketModel.updateOne({ reference: created.reference }, { $set: { status: 'closed' } });
+    const closed = await answer({ reference: created.reference, code: created.followUpCode, body: 'hello' });
+    expect(closed.status).toBe(409);
+    expect((await json(closed)).error.code).toBe('conflict');
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { ZTicket } from '../../shared/src/schemas/tickets.js';
 import { RealtimeEventModel } from '../../server/src/realtime/realtime-event.model.js';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
@@ -169,11 +170,29 @@ describe('changing tickets', () => {
     expect(reply.status).toBe(201);
     current = await json(await app.request(`/api/tickets/${ticket.id}`, { headers: { Cookie: cookie } }));
     expect(current.sla.firstRespondedAt).toBe((await json(reply)).createdAt);
-    expect(current.version).toBe(1);
+    // One version for the first response, one for new → open: a reply to a new ticket opens it.
+    expect(current).toMatchObject({ version: 2, status: 'open' });
 
     const empty = await app.request(`/api/tickets/${ticket.id}/entries`, jsonRequest('POST', { kind: 'public-reply', body: '   ' }, cookie));
     expect(empty.status).toBe(400);
     const wrongKind = await app.request(`/api/tickets/${ticket.id}/entries`, jsonRequest('POST', { kind: 'status-change', body: 'x' }, cookie));
     expect(wrongKind.status).toBe(400);
+  });
+
+  it('moves the ticket where the agent chooses with a public reply (pending), never with a note', async () => {
+    const { app } = createTestApp();
+    const { cookie } = await createSignedInUser(app);
+    const ticket = await postTicket(app, cookie);
+    const note = await app.request(`/api/tickets/${ticket.id}/entries`, jsonRequest('POST', { kind: 'internal-note', body: 'x', status: 'pending' }, cookie));
+    expect(note.status).toBe(400);
+    expect((await json(note)).error.details).toEqual([expect.objectContaining({ path: 'status' })]);
+
+    const reply = await app.request(`/api/tickets/${ticket.id}/entries`, jsonRequest('POST', { kind: 'public-reply', body: 'أرسلوا لنا المحضر من فضلكم', status: 'pending' }, cookie));
+    expect(reply.status).toBe(201);
+    const current = ZTicket.parse(await json(await app.request(`/api/tickets/${ticket.id}`, { headers: { Cookie: cookie } })));
+    expect(current).toMatchObject({ status: 'pending', sla: { paused: true } });
+    const timeline = await json(await app.request(`/api/tickets/${ticket.id}/timeline`, { headers: { Cookie: cookie } }));
+    expect(timeline.items.map((entry: { kind: string }) => entry.kind)).toEqual(['public-reply', 'status-change']);
+    expect(timeline.items[1].data).toMatchObject({ from: 'new', to: 'pending' });
   });
 });

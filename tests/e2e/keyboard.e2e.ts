@@ -112,9 +112,9 @@ describe('the console by keyboard alone', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main-content');
 
-    // Alt+N with nothing to take says so.
+    // Alt+N with nothing to take says why: this agent is in no team yet.
     await page.keyboard.press('Alt+KeyN');
-    await page.getByRole('status').filter({ hasText: 'لا توجد تذكرة في انتظارك.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'لستَ عضوا في أي فريق بعد' }).waitFor();
 
     const subject = `طلب شهادة التسجيل ${Date.now()}`;
     const created = await admin.api('/api/tickets', 'POST', { subject, description: 'نحتاج الشهادة قبل نهاية الشهر', channel: 'web', language: 'ar', topic: 'founding', priority: 'high' });

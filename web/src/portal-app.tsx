@@ -4,6 +4,7 @@ import { Route, Router, Switch } from 'wouter';
 import { PortalLayout } from './modules/portal/portal-layout';
 import { PortalAskPage } from './pages/portal-ask-page';
 import { PortalFollowPage } from './pages/portal-follow-page';
+import { NotFoundPage } from './pages/not-found-page';
 import { PortalHomePage } from './pages/portal-home-page';
 import './modules/portal/portal.css';
 
@@ -21,7 +22,8 @@ export function PortalApp() {
             <Route path="/articles/:id">{(params) => <PortalArticlePage articleId={params.id} />}</Route>
             <Route path="/ask" component={PortalAskPage} />
             <Route path="/follow" component={PortalFollowPage} />
-            <Route component={PortalHomePage} />
+            <Route path="/" component={PortalHomePage} />
+            <Route>{() => <NotFoundPage homeHref="/" />}</Route>
           </Switch>
         </Suspense>
       </PortalLayout>

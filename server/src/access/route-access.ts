@@ -18,6 +18,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, TRouteAccess>> = {
   'POST /api/auth/password': 'signed-in',
 
   'GET /api/users': 'supervisor',
+  'GET /api/users/colleagues': 'signed-in',
   'GET /api/users/:id': 'supervisor',
   'POST /api/users': 'admin',
   'PATCH /api/users/:id': 'admin',
@@ -49,6 +50,13 @@ export const ROUTE_ACCESS: Readonly<Record<string, TRouteAccess>> = {
   'GET /api/sla/holidays': 'signed-in',
 
   'GET /api/teams': 'signed-in',
+  'POST /api/teams': 'admin',
+  'PATCH /api/teams/:id': 'admin',
+
+  'GET /api/canned-replies': 'signed-in',
+  'POST /api/canned-replies': 'supervisor',
+  'PATCH /api/canned-replies/:id': 'supervisor',
+  'DELETE /api/canned-replies/:id': 'supervisor',
 
   'GET /api/kb/search': 'public',
   'GET /api/kb/typeahead': 'public',
@@ -69,6 +77,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, TRouteAccess>> = {
 
   'POST /api/portal/requests': 'public',
   'POST /api/portal/requests/lookup': 'public',
+  'POST /api/portal/requests/reply': 'public',
 
   'GET /api/docs': 'signed-in',
   'GET /api/docs/init.js': 'signed-in',

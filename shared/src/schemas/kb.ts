@@ -156,6 +156,8 @@ export const ZSearchResult = z.object({
   score: z.number(),
   /** Plain text, HTML-escaped, with the matched words wrapped in <mark>…</mark>: safe to insert as HTML. */
   snippet: z.string(),
+  /** In staff suggestions only: whether associations may read it (only those are linked in replies). */
+  visibility: z.enum(['public', 'internal']).optional(),
 });
 export type TSearchResult = z.infer<typeof ZSearchResult>;
 export const ZSearchResponse = z.object({ results: z.array(ZSearchResult) });

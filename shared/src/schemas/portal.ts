@@ -53,5 +53,13 @@ export const ZPortalRequestStatus = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   replies: z.array(z.object({ body: z.string(), createdAt: z.string() })),
+  /** The center's public replies and the requester's own answers, oldest first. */
+  conversation: z.array(z.object({ from: z.enum(['center', 'requester']), body: z.string(), createdAt: z.string() })),
 });
 export type TPortalRequestStatus = z.infer<typeof ZPortalRequestStatus>;
+
+/** The requester answers the center from the follow page, with the same reference and code. */
+export const ZPortalReplyRequest = z
+  .object({ reference: ZTicketReference, code: ZFollowUpCode, body: z.string().trim().min(1).max(BODY_MAX_LENGTH) })
+  .strict();
+export type TPortalReplyRequest = z.infer<typeof ZPortalReplyRequest>;

@@ -145,8 +145,14 @@ export const ZCreateTicketEntryRequest = z
   .object({
     kind: z.enum(['public-reply', 'internal-note']),
     body: z.string().trim().min(1).max(BODY_MAX_LENGTH),
+    /**
+     * Where a public reply leaves the ticket: `open` (the center still works on it), `pending`
+     * (waiting for the association) or `solved`. Without it, a reply to a new ticket opens it.
+     */
+    status: z.enum(['open', 'pending', 'solved']).optional(),
   })
-  .strict();
+  .strict()
+  .refine((entry) => entry.kind === 'public-reply' || entry.status === undefined, { message: 'only a public reply changes the status', path: ['status'] });
 export type TCreateTicketEntryRequest = z.infer<typeof ZCreateTicketEntryRequest>;
 
 export const ZTicketEntry = z.object({
@@ -161,6 +167,10 @@ export const ZTicketEntry = z.object({
 export type TTicketEntry = z.infer<typeof ZTicketEntry>;
 
 export const ZTicketTimeline = z.object({ items: z.array(ZTicketEntry), nextCursor: z.string().nullable() });
+
+/** Why take-next answered 404, in the error's `details.reason`. */
+export const TAKE_NEXT_REFUSAL_REASONS = ['no-team', 'no-skills', 'none-for-your-teams', 'nothing-waiting'] as const;
+export type TTakeNextRefusalReason = (typeof TAKE_NEXT_REFUSAL_REASONS)[number];
 
 export const ZTicketAuditEntry = z.object({
   id: z.string(),

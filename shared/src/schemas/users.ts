@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES, UI_LANGUAGES } from '../constants.js';
-import { ZEmail, ZPassword } from './common.js';
+import { ZEmail, ZObjectId, ZPassword } from './common.js';
 
 export const ZRole = z.enum(ROLES);
 export const ZUiLanguage = z.enum(UI_LANGUAGES);
@@ -12,6 +12,8 @@ export const ZUser = z.object({
   role: ZRole,
   disabled: z.boolean(),
   language: ZUiLanguage,
+  /** The teams the user is a member of (their skills decide which tickets the user can take). */
+  teamIds: z.array(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -26,6 +28,7 @@ export const ZCreateUserRequest = z
     password: ZPassword,
     role: ZRole,
     language: ZUiLanguage.optional(),
+    teamIds: z.array(ZObjectId).max(50).optional(),
   })
   .strict();
 export type TCreateUserRequest = z.infer<typeof ZCreateUserRequest>;
@@ -38,9 +41,16 @@ export const ZUpdateUserRequest = z
     disabled: z.boolean().optional(),
     password: ZPassword.optional(),
     language: ZUiLanguage.optional(),
+    /** Replaces the teams the user is a member of. */
+    teamIds: z.array(ZObjectId).max(50).optional(),
   })
   .strict()
   .refine((body) => Object.keys(body).length > 0, { message: 'at least one field is required' });
 export type TUpdateUserRequest = z.infer<typeof ZUpdateUserRequest>;
 
 export const ZUserList = z.object({ items: z.array(ZUser) });
+
+/** Who a ticket can be given to: enabled staff, as every agent may see them. */
+export const ZColleague = z.object({ id: z.string(), name: z.string(), role: ZRole, teamIds: z.array(z.string()) });
+export type TColleague = z.infer<typeof ZColleague>;
+export const ZColleagueList = z.object({ items: z.array(ZColleague) });

@@ -19,12 +19,14 @@ import { AssociationPage } from './association-page';
 import { AssociationsPage } from './associations-page';
 import { KbArticleRoute } from './kb-article-route';
 import { KbListPage } from './kb-list-page';
+import { NotFoundPage } from './not-found-page';
 import { QueuePage } from './queue-page';
 import { TicketPage } from './ticket-page';
 
 // The editor (Markdown, preview, diffs) and the gaps report load only when opened.
 const KbEditorPage = lazy(() => import('./kb-editor-page').then((module) => ({ default: module.KbEditorPage })));
 const KbNewArticlePage = lazy(() => import('./kb-editor-page').then((module) => ({ default: module.KbNewArticlePage })));
+const AdminPage = lazy(() => import('./admin-page').then((module) => ({ default: module.AdminPage })));
 // The admin's personal-data screens (law 09-08) load only when an admin opens them.
 const AdminPrivacyPage = lazy(() => import('./admin-privacy-page').then((module) => ({ default: module.AdminPrivacyPage })));
 const AdminRetentionPage = lazy(() => import('./admin-privacy-page').then((module) => ({ default: module.AdminRetentionPage })));
@@ -59,6 +61,8 @@ function ShellLayout({ user }: { user: TUser }) {
   useShortcuts(pullNext);
   useFocusMainOnNavigation();
   const nothingWaiting = takeNext.error instanceof ApiError && takeNext.error.status === 404;
+  const refusal = nothingWaiting ? (takeNext.error as ApiError).details : undefined;
+  const reason = typeof refusal === 'object' && refusal !== null && 'reason' in refusal ? String(refusal.reason) : 'nothing-waiting';
 
   return (
     <div className="shell">
@@ -75,6 +79,11 @@ function ShellLayout({ user }: { user: TUser }) {
           <li>
             <Link href="/kb">{t('nav.kb')}</Link>
           </li>
+          {user.role !== 'agent' && (
+            <li>
+              <Link href="/admin/users">{t('nav.admin')}</Link>
+            </li>
+          )}
           {user.role === 'admin' && (
             <>
               <li>
@@ -111,7 +120,7 @@ function ShellLayout({ user }: { user: TUser }) {
         </header>
         {nothingWaiting && (
           <p role="status" className="notice">
-            {t('queue.nothingWaiting')}
+            {t(`queue.takeNextReasons.${reason}`, { defaultValue: t('queue.nothingWaiting') })}
           </p>
         )}
         <SoftphonePanel />
@@ -129,7 +138,9 @@ function ShellLayout({ user }: { user: TUser }) {
               {user.role === 'admin' && <Route path="/admin/privacy" component={AdminPrivacyPage} />}
               {user.role === 'admin' && <Route path="/admin/retention" component={AdminRetentionPage} />}
               {user.role === 'admin' && <Route path="/admin/audit" component={AdminAuditPage} />}
+              <Route path="/admin/:section?">{(params) => (user.role === 'agent' ? <NotFoundPage /> : <AdminPage user={user} section={params.section ?? 'users'} />)}</Route>
               <Route path="/" component={QueuePage} />
+              <Route>{() => <NotFoundPage />}</Route>
             </Switch>
           </Suspense>
         </main>

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { TSearchResponse } from '../../../shared/src/schemas/kb';
@@ -7,10 +7,27 @@ import { apiRequest } from '../lib/api-client';
 import { ArticleResultList } from '../modules/portal/article-result-list';
 import { useDebouncedValue } from '../modules/ui/use-debounced-value';
 
+/**
+ * Where the search starts: `?q=` (a search link, a return from an article, the first screen's form
+ * sent before the script arrived), or what the visitor typed in the first screen's box meanwhile.
+ */
+function initialQuery(): string {
+  const typed = document.querySelector<HTMLInputElement>('#portal-shell-q')?.value ?? '';
+  return typed || (new URLSearchParams(window.location.search).get('q') ?? '');
+}
+
 /** Search the published public articles, or go and ask. */
 export function PortalHomePage() {
   const { t } = useTranslation();
-  const [query, setQuery] = useState('');
+  const [query, setQuery] = useState(initialQuery);
+  // The words stay in the address, so coming back from an article (or reloading) finds the search again.
+  useEffect(() => {
+    const params = new URLSearchParams(window.location.search);
+    if (query.trim()) params.set('q', query.trim());
+    else params.delete('q');
+    const search = params.toString();
+    window.history.replaceState(window.history.state, '', `${window.location.pathname}${search ? `?${search}` : ''}`);
+  }, [query]);
   const settled = useDebouncedValue(query.trim(), 350);
   const search = useQuery({
     queryKey: ['portal', 'search', settled],
@@ -27,11 +44,11 @@ export function PortalHomePage() {
         <p>{t('portal.search.intro')}</p>
         <label>
           <span>{t('portal.search.label')}</span>
-          <input type="search" dir="auto" value={query} onChange={(event) => setQuery(event.target.value)} placeholder={t('portal.search.placeholder')} />
+          <input type="search" name="q" dir="auto" autoFocus={Boolean(document.activeElement?.id === 'portal-shell-q')} value={query} onChange={(event) => setQuery(event.target.value)} placeholder={t('portal.search.placeholder')} />
         </label>
         {search.isError && <p role="alert">{t('errors.network')}</p>}
         {settled.length > 0 && search.isSuccess && results.length === 0 && <p role="status">{t('portal.search.none')}</p>}
-        {results.length > 0 && <ArticleResultList results={results} label={t('portal.search.results')} />}
+        {results.length > 0 && <ArticleResultList results={results} label={t('portal.search.results')} searchQuery={settled} />}
       </section>
       <section className="card portal-cta">
         <h2>{t('portal.ask.notFound')}</h2>

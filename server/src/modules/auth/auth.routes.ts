@@ -10,7 +10,7 @@ import { getClientIp } from '../../middleware/client-ip.js';
 import { clearSessionCookie, requireUser, setSessionCookie } from '../../middleware/session.js';
 import { createOpenApiApp } from '../../openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
-import { toUserDto, updateUser } from '../users/users.service.js';
+import { toUserDtoWithTeams, updateUser } from '../users/users.service.js';
 import { changeOwnPassword, logIn } from './auth.service.js';
 import { deleteSession } from './sessions.service.js';
 
@@ -78,7 +78,7 @@ export function createAuthRoutes({ config, sessionSettings }: AppDependencies) {
       );
       setSessionCookie(c, token, sessionSettings, secureCookie);
       c.get('logger').info({ userId: user._id.toString() }, 'signed in');
-      return c.json({ user: toUserDto(user) }, 200);
+      return c.json({ user: await toUserDtoWithTeams(user) }, 200);
     })
     .openapi(logoutRoute, async (c) => {
       requireUser(c);
@@ -87,7 +87,7 @@ export function createAuthRoutes({ config, sessionSettings }: AppDependencies) {
       clearSessionCookie(c);
       return c.body(null, 204);
     })
-    .openapi(meRoute, (c) => c.json({ user: toUserDto(requireUser(c)) }, 200))
+    .openapi(meRoute, async (c) => c.json({ user: await toUserDtoWithTeams(requireUser(c)) }, 200))
     .openapi(updateMeRoute, async (c) => {
       const user = requireUser(c);
       const updated = await updateUser(user._id.toString(), c.req.valid('json'), user._id.toString());

@@ -20,9 +20,10 @@ function visibilitiesFor(audience: SearchAudience): TArticleVisibility[] {
   return audience === 'staff' ? ['public', 'internal'] : ['public'];
 }
 
-function toResults(hits: SearchHit[]): TSearchResponse {
+function toResults(hits: SearchHit[], withVisibility = false): TSearchResponse {
   return {
     results: hits.map((hit) => ({
+      ...(withVisibility ? { visibility: hit.article.visibility } : {}),
       id: hit.article.articleId,
       title: hit.article.title,
       lang: hit.article.lang,
@@ -69,7 +70,7 @@ export async function searchArticles(
 
 /** The articles most likely to answer a ticket, from its subject, description and last message. */
 export async function suggestArticlesForText(text: string, lang?: TContentLanguage): Promise<TSearchResponse> {
-  return toResults(await runSearch(analyzeQuery(text), { audience: 'staff', lang, limit: TICKET_SUGGESTIONS }));
+  return toResults(await runSearch(analyzeQuery(text), { audience: 'staff', lang, limit: TICKET_SUGGESTIONS }), true);
 }
 
 /** Public articles matching a request while it is typed: the last, unfinished word matches as a prefix. */

@@ -48,6 +48,11 @@ const TEXTS = {
     fr: (reference: string) => `Mowakaba : nous avons bien reçu votre message, référence ${reference}. Un conseiller vous répondra bientôt.`,
     en: (reference: string) => `Mowakaba: we received your message, reference ${reference}. An adviser will answer soon.`,
   },
+  portalReply: {
+    ar: (reference: string, url: string) => `مواكبة: أجاب المركز عن طلبكم ${reference}. اطلعوا على الجواب بإدخال رمز التتبع: ${url}`,
+    fr: (reference: string, url: string) => `Mowakaba : le centre a répondu à votre demande ${reference}. Lisez la réponse avec votre code de suivi : ${url}`,
+    en: (reference: string, url: string) => `Mowakaba: the center answered your request ${reference}. Read the answer with your follow-up code: ${url}`,
+  },
   optedOut: {
     ar: () => 'مواكبة: لن تتوصلوا برسائل أخرى منا. أرسلوا START للعودة.',
     fr: () => 'Mowakaba : vous ne recevrez plus de messages. Envoyez START pour reprendre.',
@@ -75,3 +80,5 @@ export const optedOutText = (language: TContentLanguage) => TEXTS.optedOut[reply
 export const optedInText = (language: TContentLanguage) => TEXTS.optedIn[replyLanguage(language)]();
 export const surveyQuestionText = (language: TContentLanguage, reference: string) => TEXTS.survey[replyLanguage(language)](reference);
 export const surveyThanksText = (language: TContentLanguage) => TEXTS.surveyThanks[replyLanguage(language)]();
+/** Tells a portal requester that the center answered, with the follow page's address (never the answer itself). */
+export const portalReplyNoticeText = (language: TContentLanguage, reference: string, url: string) => TEXTS.portalReply[replyLanguage(language)](reference, url);

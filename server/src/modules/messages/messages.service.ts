@@ -23,6 +23,7 @@ import {
   optedInText,
   optedOutText,
   parseRating,
+  portalReplyNoticeText,
   surveyQuestionText,
   surveyThanksText,
 } from './message-texts.js';
@@ -32,6 +33,8 @@ import { SurveyRequestModel } from './survey-request.model.js';
 export interface MessageServiceDeps {
   publisher: EventPublisher;
   twilio: TwilioGateway;
+  /** The center's public address, for links sent to associations (the portal's follow page). */
+  publicUrl?: string;
 }
 
 export interface InboundMessage {
@@ -356,10 +359,23 @@ function deliveryOf(message: MessageDocument) {
   return { messageSid: message._id, direction: 'outbound', channel: message.channel, status: message.status, errorCode: message.errorCode ?? null };
 }
 
+/** A ticket opened from the public portal (a web ticket tagged `portal`) with the requester's phone. */
+function isPortalRequest(ticket: TicketDocument): boolean {
+  return ticket.channel === 'web' && (ticket.tags ?? []).includes('portal') && Boolean(ticket.contactPhone);
+}
+
 /** What tickets need from messaging: replies sent out on SMS and WhatsApp tickets, and the survey once solved. */
 export function createTicketMessaging(deps: MessageServiceDeps): TicketMessaging {
   return {
     async deliverReply(ticket, entryId, body) {
+      if (isPortalRequest(ticket)) {
+        // The requester wrote on the portal: an SMS tells them to read the answer there, with their code.
+        const url = `${(deps.publicUrl ?? '').replace(/\/$/, '')}/portal/follow?reference=${encodeURIComponent(ticket.reference)}`;
+        const notice = portalReplyNoticeText(ticket.language, ticket.reference, url);
+        const message = await sendOutboundMessage({ channel: 'sms', phone: ticket.contactPhone ?? null, body: notice, ticket, entryId }, deps);
+        await publishMessage('message.updated', message, ticket, deps.publisher);
+        return { ...deliveryOf(message), notice: true };
+      }
       if (ticket.channel !== 'sms' && ticket.channel !== 'whatsapp') return null;
       const message = await sendOutboundMessage({ channel: ticket.channel, phone: ticket.contactPhone ?? null, body, ticket, entryId }, deps);
       await publishMessage('message.updated', message, ticket, deps.publisher);

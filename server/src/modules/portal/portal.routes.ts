@@ -1,11 +1,14 @@
 import { createRoute } from '@hono/zod-openapi';
 import {
   ZPortalLookupRequest,
+  ZPortalReplyRequest,
   ZPortalRequest,
   ZPortalRequestCreated,
   ZPortalRequestStatus,
 } from '../../../../shared/src/schemas/portal.js';
-import type { AppDependencies } from '../../app-env.js';
+import type { Context } from 'hono';
+import type { AppDependencies, AppEnv } from '../../app-env.js';
+import { AppError } from '../../errors.js';
 import { getClientIp } from '../../middleware/client-ip.js';
 import { createOpenApiApp } from '../../openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
@@ -19,7 +22,7 @@ import {
   type BackoffRule,
   type RateLimitRule,
 } from '../rate-limit/rate-limit.service.js';
-import { getPortalRequestStatus, submitPortalRequest } from './portal.service.js';
+import { answerPortalRequest, getPortalRequestStatus, submitPortalRequest } from './portal.service.js';
 
 /** Limits for the public portal, shared by every node through the database. */
 export const PORTAL_LIMITS = {
@@ -69,9 +72,44 @@ const lookupRoute = createRoute({
   },
 });
 
+const replyRoute = createRoute({
+  method: 'post',
+  path: '/requests/reply',
+  tags,
+  summary: 'Answer the center from the follow page, with the reference and follow-up code: the answer lands in the ticket and reopens it',
+  request: { body: jsonBody(ZPortalReplyRequest) },
+  responses: {
+    200: jsonResponse('The request with the answer added', ZPortalRequestStatus),
+    400: errorResponses[400],
+    404: errorResponses[404],
+    409: errorResponses[409],
+    429: errorResponses[429],
+  },
+});
+
 export function createPortalRoutes({ config, publisher }: AppDependencies) {
   const deps = { publisher };
+  /** Answers are limited like lookups: per address, and wrong codes for one reference from one address wait longer and longer. */
+  const withCodeLimits = async <T>(c: Context<AppEnv>, reference: string, act: () => Promise<T>): Promise<T> => {
+    const address = getClientIp(c, config.TRUST_PROXY);
+    const perAddress = await consumeRateLimit(PORTAL_LIMITS.lookup, address);
+    if (!perAddress.allowed) throw rateLimitedError(perAddress.retryAfterSeconds);
+    const failureKey = `${reference}|${address}`;
+    const backoff = await readBackoff(PORTAL_LOOKUP_BACKOFF, failureKey);
+    if (!backoff.allowed) throw rateLimitedError(backoff.retryAfterSeconds);
+    const result = await act().catch(async (error: unknown) => {
+      // Only a wrong code counts (not an answer to a closed request).
+      if (error instanceof AppError && error.code === 'not_found') await recordFailure(PORTAL_LOOKUP_BACKOFF, failureKey);
+      throw error;
+    });
+    await clearFailures(PORTAL_LOOKUP_BACKOFF, failureKey);
+    return result;
+  };
   return createOpenApiApp()
+    .openapi(replyRoute, async (c) => {
+      const reply = c.req.valid('json');
+      return c.json(await withCodeLimits(c, reply.reference, () => answerPortalRequest(reply, deps)), 200);
+    })
     .openapi(submitRoute(config.TRUST_PROXY), async (c) => c.json(await submitPortalRequest(c.req.valid('json'), deps), 201))
     .openapi(lookupRoute, async (c) => {
       const lookup = c.req.valid('json');

@@ -1,6 +1,8 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { rooms } from '../../../../shared/src/events.js';
 import type {
   TPortalLookupRequest,
+  TPortalReplyRequest,
   TPortalRequest,
   TPortalRequestCreated,
   TPortalRequestStatus,
@@ -9,7 +11,7 @@ import { AppError } from '../../errors.js';
 import { lookupAssociationsByPhone } from '../associations/phone-directory.js';
 import { TicketEntryModel, type TicketEntryDocument } from '../tickets/ticket-entry.model.js';
 import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
-import { createTicket, type TicketServiceDeps } from '../tickets/tickets.service.js';
+import { createTicket, reopenTicketForCustomer, ticketRooms, toTicketDto, type TicketServiceDeps } from '../tickets/tickets.service.js';
 import { PortalAccessModel, type PortalAccessDocument } from './portal-access.model.js';
 
 // No 0/O, 1/I: the code is often read out or copied by hand. 32 symbols × 12 = 60 bits.
@@ -75,21 +77,63 @@ async function findAccess({ reference, code }: TPortalLookupRequest): Promise<Po
   return access;
 }
 
-/** A portal request as its requester may see it: status and public replies, never internal notes. */
+/** What the requester wrote from the follow page is kept as an inbound message entry marked `portal`. */
+const isRequesterAnswer = (entry: TicketEntryDocument) =>
+  entry.kind === 'message' && (entry.data as Record<string, unknown> | null | undefined)?.source === 'portal';
+
+/** A portal request as its requester may see it: status, the center's public replies and their own answers, never internal notes. */
 export async function getPortalRequestStatus(lookup: TPortalLookupRequest): Promise<TPortalRequestStatus> {
   const access = await findAccess(lookup);
-  const ticket = await TicketModel.findById(access.ticketId).lean<TicketDocument>();
+  return describeRequest(access.ticketId.toString());
+}
+
+async function describeRequest(ticketId: string): Promise<TPortalRequestStatus> {
+  const ticket = await TicketModel.findById(ticketId).lean<TicketDocument>();
   if (!ticket) throw NO_MATCH();
-  const replies = await TicketEntryModel.find({ ticketId: ticket._id, kind: 'public-reply' })
+  const entries = await TicketEntryModel.find({ ticketId: ticket._id, kind: { $in: ['public-reply', 'message'] } })
     .sort({ createdAt: 1, _id: 1 })
-    .limit(MAX_REPLIES_SHOWN)
+    .limit(MAX_REPLIES_SHOWN * 2)
     .lean<TicketEntryDocument[]>();
+  const shown = entries.filter((entry) => entry.kind === 'public-reply' || isRequesterAnswer(entry)).slice(-MAX_REPLIES_SHOWN);
   return {
     reference: ticket.reference,
     subject: ticket.subject,
     status: ticket.status,
     createdAt: ticket.createdAt.toISOString(),
     updatedAt: ticket.updatedAt.toISOString(),
-    replies: replies.map((reply) => ({ body: reply.body, createdAt: reply.createdAt.toISOString() })),
+    replies: shown.filter((entry) => entry.kind === 'public-reply').map((reply) => ({ body: reply.body, createdAt: reply.createdAt.toISOString() })),
+    conversation: shown.map((entry) => ({
+      from: entry.kind === 'public-reply' ? ('center' as const) : ('requester' as const),
+      body: entry.body,
+      createdAt: entry.createdAt.toISOString(),
+    })),
   };
+}
+
+/** Ticket states an answer from the requester sends back to open (as a message on SMS does). */
+const REOPENED_BY_REQUESTER = ['pending', 'solved'] as const;
+
+/**
+ * The requester answers from the follow page: the answer lands on the ticket's timeline and a
+ * pending or solved ticket opens again (a closed one is history: 409, they open a new request).
+ * The ticket's consoles hear of it live either way.
+ */
+export async function answerPortalRequest(input: TPortalReplyRequest, deps: TicketServiceDeps): Promise<TPortalRequestStatus> {
+  const access = await findAccess(input);
+  const ticket = await TicketModel.findById(access.ticketId).lean<TicketDocument>();
+  if (!ticket) throw NO_MATCH();
+  if (ticket.status === 'closed') throw new AppError('conflict', 'this request is closed: send a new one', { status: 'closed' });
+  await TicketEntryModel.create({
+    ticketId: ticket._id,
+    kind: 'message',
+    authorId: null,
+    body: input.body,
+    data: { direction: 'inbound', channel: 'web', source: 'portal' },
+  });
+  const reopened = await reopenTicketForCustomer(ticket._id.toString(), REOPENED_BY_REQUESTER, deps);
+  if (!reopened) {
+    const current = toTicketDto((await TicketModel.findById(ticket._id).lean<TicketDocument>()) ?? ticket);
+    await deps.publisher.publish('ticket.updated', { ticket: current, actorId: null }, [...ticketRooms(current), rooms.ticket(current.id)]);
+  }
+  return describeRequest(ticket._id.toString());
 }

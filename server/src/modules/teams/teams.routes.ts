@@ -1,17 +1,57 @@
 import { createRoute } from '@hono/zod-openapi';
-import { ZTeamList } from '../../../../shared/src/schemas/teams.js';
+import { ZIdParams } from '../../../../shared/src/schemas/common.js';
+import { ZCreateTeamRequest, ZTeam, ZTeamList, ZUpdateTeamRequest } from '../../../../shared/src/schemas/teams.js';
+import { requireRole } from '../../middleware/session.js';
 import { createOpenApiApp } from '../../openapi-app.js';
-import { errorResponses, jsonResponse } from '../openapi-responses.js';
-import { listTeams } from './teams.service.js';
+import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
+import { createTeam, listTeams, updateTeam } from './teams.service.js';
+
+const tags = ['teams'];
+const adminOnly = requireRole('admin');
 
 const listRoute = createRoute({
   method: 'get',
   path: '/',
-  tags: ['teams'],
+  tags,
   summary: 'Teams with their skills and members',
   responses: { 200: jsonResponse('Teams', ZTeamList), 401: errorResponses[401] },
 });
 
+const createTeamRoute = createRoute({
+  method: 'post',
+  path: '/',
+  tags,
+  summary: 'Create a team with its skills (languages, topics) and, optionally, its members (admins)',
+  middleware: [adminOnly] as const,
+  request: { body: jsonBody(ZCreateTeamRequest) },
+  responses: {
+    201: jsonResponse('Created', ZTeam),
+    400: errorResponses[400],
+    401: errorResponses[401],
+    403: errorResponses[403],
+    409: errorResponses[409],
+  },
+});
+
+const updateTeamRoute = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  tags,
+  summary: 'Rename a team, change its skills or replace its members (admins)',
+  middleware: [adminOnly] as const,
+  request: { params: ZIdParams, body: jsonBody(ZUpdateTeamRequest) },
+  responses: {
+    200: jsonResponse('Updated', ZTeam),
+    400: errorResponses[400],
+    401: errorResponses[401],
+    403: errorResponses[403],
+    404: errorResponses[404],
+  },
+});
+
 export function createTeamsRoutes() {
-  return createOpenApiApp().openapi(listRoute, async (c) => c.json({ items: await listTeams() }, 200));
+  return createOpenApiApp()
+    .openapi(listRoute, async (c) => c.json({ items: await listTeams() }, 200))
+    .openapi(createTeamRoute, async (c) => c.json(await createTeam(c.req.valid('json')), 201))
+    .openapi(updateTeamRoute, async (c) => c.json(await updateTeam(c.req.valid('param').id, c.req.valid('json')), 200));
 }

@@ -107,7 +107,11 @@ const auditRoute = createRoute({
 
 export function createTicketsRoutes(appDeps: AppDependencies) {
   const { publisher, activeTickets } = appDeps;
-  const deps = { publisher, logger: appDeps.logger, messaging: createTicketMessaging({ publisher, twilio: resolveTwilioGateway(appDeps) }) };
+  const deps = {
+    publisher,
+    logger: appDeps.logger,
+    messaging: createTicketMessaging({ publisher, twilio: resolveTwilioGateway(appDeps), publicUrl: appDeps.config.PUBLIC_URL }),
+  };
   return createOpenApiApp()
     .openapi(listRoute, async (c) => {
       const actor = requireActor(c);

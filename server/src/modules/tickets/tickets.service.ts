@@ -30,6 +30,7 @@ import { TicketAuditModel } from './ticket-audit.model.js';
 import { applyTicketChange, recordTicketCreated, type AuditedChange } from './ticket.store.js';
 import { TicketEntryModel, type TicketEntryDocument } from './ticket-entry.model.js';
 import type { ActiveTicketIndex } from './active-ticket-index.js';
+import { explainNothingToTake } from './take-next-refusal.js';
 import { ticketRooms, toTicketDto } from './ticket-dto.js';
 import { allocateTicketReference } from './ticket-reference.js';
 import { chooseAgent, chooseTeam } from './ticket-routing.js';
@@ -344,7 +345,7 @@ export async function takeNextTicket(actor: TicketActor, deps: TicketServiceDeps
       return toTicketDto(taken.after);
     }
   }
-  throw new AppError('not_found', 'no ticket is waiting for you');
+  throw await explainNothingToTake(teams);
 }
 
 /** Adds a public reply or an internal note; the first public reply meets the first-response target. */
@@ -374,7 +375,27 @@ export async function addTicketEntry(
     );
     if (answered.changed) await scheduleSlaCheck(answered.after, (await getSlaContext()).settings.policy.warningMinutes);
   }
+  if (input.kind === 'public-reply') await moveStatusAfterReply(ticketId, input.status, actor, deps);
   return toEntryDto(entry.toObject());
+}
+
+/**
+ * After a public reply the ticket goes where the agent chose (a new ticket opens by default),
+ * through updateTicket so the status entry, audit, SLA pause and event are the usual ones; retried
+ * if a colleague saved in between. A move the status rules refuse is left out, the reply stands.
+ */
+async function moveStatusAfterReply(ticketId: string, chosen: TTicketStatus | undefined, actor: TicketActor, deps: TicketServiceDeps): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const current = await TicketModel.findById(ticketId, { status: 1, version: 1 }).lean<TicketDocument>();
+    const target = chosen ?? (current?.status === 'new' ? 'open' : undefined);
+    if (!current || !target || target === current.status || !TICKET_TRANSITIONS[current.status].includes(target)) return;
+    try {
+      await updateTicket(ticketId, { version: current.version, status: target }, actor, deps);
+      return;
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'conflict')) throw error;
+    }
+  }
 }
 
 const TIMELINE_SORT: SortKey[] = [

@@ -1,11 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ZIdParams } from '../../../../shared/src/schemas/common.js';
-import { ZCreateUserRequest, ZUpdateUserRequest, ZUser, ZUserList } from '../../../../shared/src/schemas/users.js';
+import { ZColleagueList, ZCreateUserRequest, ZUpdateUserRequest, ZUser, ZUserList } from '../../../../shared/src/schemas/users.js';
 import { requireRole, requireUser } from '../../middleware/session.js';
 import { createOpenApiApp } from '../../openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
 import { clearSignInFailures } from '../auth/auth.service.js';
-import { createUser, getUserById, listUsers, updateUser } from './users.service.js';
+import { createUser, getUserById, listColleagues, listUsers, updateUser } from './users.service.js';
 
 const staffRoles = requireRole('supervisor', 'admin');
 const adminOnly = requireRole('admin');
@@ -17,6 +17,14 @@ const listUsersRoute = createRoute({
   summary: 'All users (supervisors and admins)',
   middleware: [staffRoles] as const,
   responses: { 200: jsonResponse('Users', ZUserList), 401: errorResponses[401], 403: errorResponses[403] },
+});
+
+const colleaguesRoute = createRoute({
+  method: 'get',
+  path: '/colleagues',
+  tags: ['users'],
+  summary: 'Enabled staff with their teams: whom a ticket can be assigned to (any signed-in staff)',
+  responses: { 200: jsonResponse('Colleagues', ZColleagueList), 401: errorResponses[401] },
 });
 
 const getUserRoute = createRoute({
@@ -81,6 +89,7 @@ const clearSignInFailuresRoute = createRoute({
 export function createUsersRoutes() {
   return createOpenApiApp()
     .openapi(listUsersRoute, async (c) => c.json({ items: await listUsers() }, 200))
+    .openapi(colleaguesRoute, async (c) => c.json({ items: await listColleagues() }, 200))
     .openapi(getUserRoute, async (c) => c.json(await getUserById(c.req.valid('param').id), 200))
     .openapi(createUserRoute, async (c) => c.json(await createUser(c.req.valid('json')), 201))
     .openapi(updateUserRoute, async (c) => {

@@ -44,12 +44,16 @@ export function AssociationPanel({ associationId }: { associationId: string | nu
         {data.contacts.map((contact) => (
           <li key={contact.id}>
             <span dir="auto">{contact.name}</span> {contact.role && <small dir="auto">({contact.role})</small>}
-            {contact.phones.map((phone) => (
-              <bdi key={phone} dir="ltr" className="phone">
-                {' '}
-                {phone}
-              </bdi>
-            ))}
+            {/* Each number apart: side by side in a right-to-left line, two numbers read as one. */}
+            {contact.phones.length > 0 && (
+              <span className="phone-list">
+                {contact.phones.map((phone) => (
+                  <bdi key={phone} dir="ltr" className="phone">
+                    {phone}
+                  </bdi>
+                ))}
+              </span>
+            )}
           </li>
         ))}
       </ul>

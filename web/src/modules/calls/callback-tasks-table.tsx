@@ -60,6 +60,7 @@ export function CallbackTasksTable() {
         </p>
       )}
       <DataTable
+        compact
         label={t('calls.callbacksTitle')}
         columns={columns}
         rows={tasks.data ?? []}

@@ -6,6 +6,11 @@ import type { TTicket } from '../../../../shared/src/schemas/tickets';
 import { apiRequest } from '../../lib/api-client';
 import { MarkedSnippet } from './marked-snippet';
 
+/** The address where associations read an article, without signing in. */
+export function portalArticleUrl(articleId: string): string {
+  return `${window.location.origin}/portal/articles/${articleId}`;
+}
+
 /** The five articles most likely to answer the ticket, each ready to be linked in a reply. */
 export function ArticleSuggestions({ ticket }: { ticket: TTicket }) {
   const { t } = useTranslation();
@@ -29,15 +34,18 @@ export function ArticleSuggestions({ ticket }: { ticket: TTicket }) {
             <p>
               <MarkedSnippet snippet={result.snippet} />
             </p>
-            <button
-              type="button"
-              className="button--quiet"
-              onClick={() =>
-                window.dispatchEvent(new CustomEvent('mowakaba:insert', { detail: `${result.title}: ${window.location.origin}/kb/${result.id}` }))
-              }
-            >
-              {t('kb.insertLink')}
-            </button>
+            {/* Only public articles can be read by the association: their portal address goes in the reply. */}
+            {result.visibility === 'public' ? (
+              <button
+                type="button"
+                className="button--quiet"
+                onClick={() => window.dispatchEvent(new CustomEvent('mowakaba:insert', { detail: `${result.title}: ${portalArticleUrl(result.id)}` }))}
+              >
+                {t('kb.insertLink')}
+              </button>
+            ) : (
+              <span className="badge badge--muted">{t('kb.internalOnly')}</span>
+            )}
           </li>
         ))}
       </ol>

@@ -3,7 +3,9 @@ import type { TSearchResult } from '../../../../shared/src/schemas/kb';
 import { MarkedSnippet } from '../kb/marked-snippet';
 
 /** Articles found for a visitor, each opening in the portal; `newTab` keeps a request being written. */
-export function ArticleResultList({ results, label, newTab = false }: { results: TSearchResult[]; label: string; newTab?: boolean }) {
+export function ArticleResultList({ results, label, newTab = false, searchQuery }: { results: TSearchResult[]; label: string; newTab?: boolean; searchQuery?: string }) {
+  // The article's "back to the search" link brings the same words back.
+  const back = searchQuery ? `?q=${encodeURIComponent(searchQuery)}` : '';
   return (
     <ol className="portal-results" aria-label={label}>
       {results.map((result) => (
@@ -13,7 +15,7 @@ export function ArticleResultList({ results, label, newTab = false }: { results:
               {result.title}
             </a>
           ) : (
-            <Link href={`/articles/${result.id}`}>
+            <Link href={`/articles/${result.id}${back}`}>
               <span dir="auto">{result.title}</span>
             </Link>
           )}

@@ -10,19 +10,19 @@ import { formatDate } from '../../lib/i18n';
 
 /** Follow a request with its reference and code: status and the center's public replies. */
 export function FollowRequest() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const search = useSearch();
   const [reference, setReference] = useState(() => new URLSearchParams(search).get('reference') ?? '');
   const [code, setCode] = useState('');
+  const [status, setStatus] = useState<TPortalRequestStatus>();
   const lookup = useMutation({
     mutationFn: () => apiRequest<TPortalRequestStatus>('/api/portal/requests/lookup', { method: 'POST', body: { reference, code } }),
+    onSuccess: setStatus,
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     lookup.mutate();
   };
-  const language = i18n.language as TUiLanguage;
-  const date = (iso: string) => formatDate(new Date(iso), language, { dateStyle: 'medium', timeStyle: 'short' });
 
   let failure: string | undefined;
   const error = lookup.error;
@@ -51,29 +51,79 @@ export function FollowRequest() {
           {t('portal.follow.submit')}
         </button>
       </form>
-      {lookup.data && (
-        <section className="card" aria-labelledby="portal-status-title">
-          <h2 id="portal-status-title" dir="auto">
-            {lookup.data.subject}
-          </h2>
-          <p>
-            {t('portal.follow.status')}: <strong>{t(`status.${lookup.data.status}`)}</strong> · <span dir="ltr">{lookup.data.reference}</span>
-          </p>
-          <h3>{t('portal.follow.replies')}</h3>
-          {lookup.data.replies.length === 0 ? (
-            <p>{t('portal.follow.noReply')}</p>
-          ) : (
-            <ol className="portal-replies">
-              {lookup.data.replies.map((reply) => (
-                <li key={reply.createdAt}>
-                  <small>{date(reply.createdAt)}</small>
-                  <p dir="auto">{reply.body}</p>
-                </li>
-              ))}
-            </ol>
-          )}
-        </section>
-      )}
+      {status && <RequestConversation status={status} reference={reference} code={code} onAnswered={setStatus} />}
     </>
+  );
+}
+
+/** Failure text for a request made with the reference and code. */
+function failureText(error: unknown, t: (key: string, values?: Record<string, unknown>) => string): string | undefined {
+  if (error instanceof ApiError && error.code === 'rate_limited') return t('portal.rateLimited', { minutes: Math.ceil((error.retryAfterSeconds ?? 60) / 60) });
+  if (error instanceof ApiError && error.code === 'conflict') return t('portal.follow.closed');
+  if (error instanceof ApiError && error.status === 404) return t('portal.follow.notFound');
+  if (error) return t('errors.generic');
+  return undefined;
+}
+
+/** The request's status and the exchange with the center, and a box to answer with the same code. */
+function RequestConversation({ status, reference, code, onAnswered }: { status: TPortalRequestStatus; reference: string; code: string; onAnswered: (status: TPortalRequestStatus) => void }) {
+  const { t, i18n } = useTranslation();
+  const [body, setBody] = useState('');
+  const answer = useMutation({
+    mutationFn: () => apiRequest<TPortalRequestStatus>('/api/portal/requests/reply', { method: 'POST', body: { reference, code, body } }),
+    onSuccess: (updated) => {
+      setBody('');
+      onAnswered(updated);
+    },
+  });
+  const language = i18n.language as TUiLanguage;
+  const date = (iso: string) => formatDate(new Date(iso), language, { dateStyle: 'medium', timeStyle: 'short' });
+  const failure = failureText(answer.error, t);
+  return (
+    <section className="card" aria-labelledby="portal-status-title">
+      <h2 id="portal-status-title" dir="auto">
+        {status.subject}
+      </h2>
+      <p>
+        {t('portal.follow.status')}: <strong className={`portal-status portal-status--${status.status}`}>{t(`status.${status.status}`)}</strong> · <bdi dir="ltr">{status.reference}</bdi>
+      </p>
+      <h3>{t('portal.follow.replies')}</h3>
+      {status.conversation.length === 0 ? (
+        <p>{t('portal.follow.noReply')}</p>
+      ) : (
+        <ol className="portal-replies" aria-label={t('portal.follow.replies')}>
+          {status.conversation.map((item) => (
+            <li key={`${item.from}-${item.createdAt}`} className={`portal-replies__item portal-replies__item--${item.from}`}>
+              <small>
+                {t(`portal.follow.from.${item.from}`)} · {date(item.createdAt)}
+              </small>
+              <p dir="auto">{item.body}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+      {status.status !== 'closed' && (
+        <form
+          className="portal-form portal-answer"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (body.trim()) answer.mutate();
+          }}
+        >
+          <label className="portal-field">
+            <span>{t('portal.follow.answerLabel')}</span>
+            <textarea dir="auto" rows={4} required value={body} onChange={(event) => setBody(event.target.value)} />
+          </label>
+          {failure && (
+            <p role="alert" className="form-error">
+              {failure}
+            </p>
+          )}
+          <button type="submit" disabled={answer.isPending || !body.trim()}>
+            {t('portal.follow.sendAnswer')}
+          </button>
+        </form>
+      )}
+    </section>
   );
 }

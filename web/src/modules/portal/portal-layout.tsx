@@ -1,12 +1,13 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import { LanguageSwitch } from '../ui/language-switch';
 import { MAIN_CONTENT_ID, SkipLink } from '../ui/skip-link';
 import { useFocusMainOnNavigation } from '../ui/use-focus-main-on-navigation';
 
 export function PortalLayout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
+  const [location] = useLocation();
   useFocusMainOnNavigation();
   return (
     <div className="portal">
@@ -16,9 +17,21 @@ export function PortalLayout({ children }: { children: ReactNode }) {
           {t('app.name')}
         </Link>
         <nav aria-label={t('portal.nav.label')}>
-          <Link href="/">{t('portal.nav.help')}</Link>
-          <Link href="/ask">{t('portal.nav.ask')}</Link>
-          <Link href="/follow">{t('portal.nav.follow')}</Link>
+          {(
+            [
+              ['/', 'help'],
+              ['/ask', 'ask'],
+              ['/follow', 'follow'],
+            ] as const
+          ).map(([href, key]) => {
+            // Articles belong to the help pages.
+            const current = href === '/' ? location === '/' || location.startsWith('/articles') : location.startsWith(href);
+            return (
+              <Link key={href} href={href} aria-current={current ? 'page' : undefined}>
+                {t(`portal.nav.${key}`)}
+              </Link>
+            );
+          })}
         </nav>
         <LanguageSwitch />
       </header>

@@ -1,11 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import type { TUiLanguage } from '../../../../shared/src/constants';
 import type { TMessageStatus } from '../../../../shared/src/schemas/messages';
-import type { TTicketEntry } from '../../../../shared/src/schemas/tickets';
+import type { TTicket, TTicketEntry } from '../../../../shared/src/schemas/tickets';
 import { formatDate } from '../../lib/i18n';
 import { CallSummary } from '../calls/call-summary';
 import { CallRecordingPlayer, type TimelineRecording } from './call-recording-player';
 import { DeliveryStatus, FAILED_DELIVERY_STATUSES } from './delivery-status';
+import { teamName } from '../teams/team-name';
+import { useTeams } from '../teams/use-teams';
+import { useColleagues } from '../users/use-colleagues';
 import { useTicketTimeline } from './use-tickets';
 
 interface MessageData {
@@ -32,16 +35,42 @@ export function failedDeliveries(entries: TTicketEntry[]): TTicketEntry[] {
 
 export const timelineEntryId = (entryId: string) => `entry-${entryId}`;
 
-/** Replies, notes (styled apart), status changes, calls with their recording, messages with their delivery. */
-export function TicketTimeline({ ticketId }: { ticketId: string }) {
+/**
+ * What the association wrote first, then replies, notes (styled apart), status changes, calls with
+ * their recording, messages with their delivery.
+ */
+export function TicketTimeline({ ticket }: { ticket: TTicket }) {
   const { t } = useTranslation();
-  const timeline = useTicketTimeline(ticketId);
+  const timeline = useTicketTimeline(ticket.id);
   return (
     <ol className="timeline" aria-label={t('ticket.timeline')}>
+      <TicketDescription ticket={ticket} />
       {(timeline.data?.items ?? []).map((entry) => (
         <TimelineEntry key={entry.id} entry={entry} />
       ))}
     </ol>
+  );
+}
+
+/** The request as it came in: who wrote, through which channel, and their words. */
+function TicketDescription({ ticket }: { ticket: TTicket }) {
+  const { t, i18n } = useTranslation();
+  const writer = ticket.custom.associationName;
+  return (
+    <li className="timeline__entry timeline__entry--description" aria-label={t('ticket.description')}>
+      <small>
+        {t('ticket.description')} · {t(`channels.${ticket.channel}`)}
+        {writer && (
+          <>
+            {' · '}
+            <bdi>{writer}</bdi>
+          </>
+        )}
+        {' · '}
+        {formatDate(new Date(ticket.createdAt), i18n.language as TUiLanguage, { dateStyle: 'short', timeStyle: 'short' })}
+      </small>
+      {ticket.description.trim() ? <p dir="auto">{ticket.description}</p> : <p className="timeline__empty">{t('ticket.noDescription')}</p>}
+    </li>
   );
 }
 
@@ -55,6 +84,7 @@ function TimelineEntry({ entry }: { entry: TTicketEntry }) {
       <small>
         {t(`entryKinds.${entry.kind}`)}
         {message && ` · ${t(`channels.${message.channel}`)} · ${t(`messageDirections.${message.direction}`)}`}
+        {entry.data?.source === 'portal' && ` · ${t('timelineReasons.portal')}`}
         {' · '}
         {formatDate(new Date(entry.createdAt), i18n.language as TUiLanguage, { dateStyle: 'short', timeStyle: 'short' })}
       </small>
@@ -64,10 +94,12 @@ function TimelineEntry({ entry }: { entry: TTicketEntry }) {
       {message?.media && message.media.length > 0 && <p className="timeline__media">{t('messageDirections.attachments', { count: message.media.length })}</p>}
       {entry.kind === 'status-change' && entry.data && (
         <p>
-          {t(`status.${String(entry.data.from)}`)} → {t(`status.${String(entry.data.to)}`)}
+          {/* The arrow comes from the translation: it points the way the language reads. */}
+          {t('ticket.statusChange', { from: t(`status.${String(entry.data.from)}`), to: t(`status.${String(entry.data.to)}`) })}
           {entry.data.reason === 'customer-message' && <span className="timeline__reason"> · {t('timelineReasons.customer-message')}</span>}
         </p>
       )}
+      {entry.kind === 'assignment' && entry.data && <AssignmentChange field={String(entry.data.field)} to={entry.data.to as string | null} />}
       {entry.kind === 'call' && typeof entry.data?.callSid === 'string' && <CallSummary callSid={entry.data.callSid} />}
       {entry.kind === 'call' && entry.data && typeof entry.data.callSid !== 'string' && (
         <p>
@@ -78,4 +110,17 @@ function TimelineEntry({ entry }: { entry: TTicketEntry }) {
       {recording && <CallRecordingPlayer recording={recording} />}
     </li>
   );
+}
+
+/** Who or which team the ticket went to. */
+function AssignmentChange({ field, to }: { field: string; to: string | null }) {
+  const { t, i18n } = useTranslation();
+  const colleagues = useColleagues();
+  const teams = useTeams();
+  if (field === 'teamId') {
+    const team = teams.data?.items.find((candidate) => candidate.id === to);
+    return <p>{to ? t('ticket.movedToTeam', { team: team ? teamName(team, i18n.language) : '…' }) : t('ticket.noTeam')}</p>;
+  }
+  const person = colleagues.data?.items.find((candidate) => candidate.id === to);
+  return <p>{to ? t('ticket.assignedTo', { name: person?.name ?? '…' }) : t('ticket.unassigned')}</p>;
 }

@@ -9,11 +9,14 @@ import { CallSummary } from '../calls/call-summary';
 import { ArticleSuggestions } from '../kb/article-suggestions';
 import { CallBackButton } from '../softphone/call-back-button';
 import { useLive } from '../realtime/live-provider';
+import { CannedReplyPicker } from './canned-reply-picker';
 import { SlaCountdown } from './sla-countdown';
+import { TicketFields } from './ticket-fields';
 import { failedDeliveries, TicketTimeline, timelineEntryId } from './ticket-timeline';
 import { useAddEntry, useTicket, useTicketTimeline, useUpdateTicket } from './use-tickets';
 
-const CANNED_REPLIES = ['greeting', 'documents', 'followUp'] as const;
+const REPLY_STATUSES = ['open', 'pending', 'solved'] as const;
+type ReplyStatus = (typeof REPLY_STATUSES)[number];
 
 /** Everything about one ticket: header with SLA, timeline, composer, association, who else is here. */
 export function TicketWorkspace({ ticketId, user }: { ticketId: string; user: TUser }) {
@@ -31,10 +34,10 @@ export function TicketWorkspace({ ticketId, user }: { ticketId: string; user: TU
   return (
     <div className="workspace">
       <div className="workspace__main">
-        <TicketHeader ticket={ticket.data} />
+        <TicketHeader ticket={ticket.data} user={user} />
         <Viewers ticketId={ticketId} userId={user.id} />
-        <TicketTimeline ticketId={ticketId} />
-        <Composer ticket={ticket.data} />
+        <TicketTimeline ticket={ticket.data} />
+        <Composer ticket={ticket.data} user={user} />
       </div>
       <div className="workspace__side">
         <AssociationPanel associationId={ticket.data.associationId} />
@@ -44,7 +47,7 @@ export function TicketWorkspace({ ticketId, user }: { ticketId: string; user: TU
   );
 }
 
-function TicketHeader({ ticket }: { ticket: TTicket }) {
+function TicketHeader({ ticket, user }: { ticket: TTicket; user: TUser }) {
   const { t } = useTranslation();
   const update = useUpdateTicket(ticket.id);
   const conflict = update.error instanceof ApiError && update.error.code === 'conflict';
@@ -80,10 +83,6 @@ function TicketHeader({ ticket }: { ticket: TTicket }) {
           </dd>
         </div>
         <div>
-          <dt>{t('ticket.priority')}</dt>
-          <dd className={`priority priority--${ticket.priority}`}>{t(`priority.${ticket.priority}`)}</dd>
-        </div>
-        <div>
           <dt>{t('ticket.firstResponse')}</dt>
           <dd>
             {ticket.sla.firstRespondedAt ? t('sla.met') : <SlaCountdown dueAt={ticket.sla.firstResponseDueAt} paused={ticket.sla.paused} breached={ticket.sla.firstResponseBreached} />}
@@ -96,6 +95,7 @@ function TicketHeader({ ticket }: { ticket: TTicket }) {
           </dd>
         </div>
       </dl>
+      <TicketFields ticket={ticket} user={user} saving={update.isPending} save={(changes) => update.mutate({ version: ticket.version, ...changes })} />
       {ticket.contactPhone && (
         <p className="ticket-header__call">
           <bdi dir="ltr" className="phone">
@@ -137,7 +137,7 @@ function Viewers({ ticketId, userId }: { ticketId: string; userId: string }) {
   );
 }
 
-function Composer({ ticket }: { ticket: TTicket }) {
+function Composer({ ticket, user }: { ticket: TTicket; user: TUser }) {
   const { t } = useTranslation();
   const [body, setBody] = useState('');
   const [kind, setKind] = useState<'public-reply' | 'internal-note'>('public-reply');
@@ -164,9 +164,17 @@ function Composer({ ticket }: { ticket: TTicket }) {
     };
   }, []);
 
+  const afterOptions = REPLY_STATUSES.filter((status) => status === ticket.status || TICKET_TRANSITIONS[ticket.status].includes(status));
+  const [after, setAfter] = useState<ReplyStatus | 'keep'>('keep');
+  // A reply to a new ticket opens it unless the agent says otherwise.
+  const afterValue = after === 'keep' && ticket.status === 'new' ? 'open' : after;
   const submit = () => {
     if (!body.trim()) return;
-    addEntry.mutate({ kind, body }, { onSuccess: () => setBody('') });
+    const status = kind === 'public-reply' && afterValue !== 'keep' ? afterValue : undefined;
+    addEntry.mutate({ kind, body, ...(status ? { status } : {}) }, { onSuccess: () => {
+      setBody('');
+      setAfter('keep');
+    } });
   };
   const disabled = ticket.status === 'closed';
   return (
@@ -186,17 +194,7 @@ function Composer({ ticket }: { ticket: TTicket }) {
           </label>
         ))}
       </fieldset>
-      <label className="composer__canned">
-        <span>{t('composer.canned')}</span>
-        <select value="" onChange={(event) => event.target.value && setBody((current) => `${current}${current ? '\n' : ''}${t(`canned.${event.target.value}`)}`)}>
-          <option value="">—</option>
-          {CANNED_REPLIES.map((reply) => (
-            <option key={reply} value={reply}>
-              {t(`canned.${reply}Title`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <CannedReplyPicker ticket={ticket} user={user} disabled={disabled} onPick={(text) => setBody((current) => `${current}${current ? '\n' : ''}${text}`)} />
       <label>
         <span>{kind === 'public-reply' ? t('composer.replyLabel') : t('composer.noteLabel')}</span>
         <textarea
@@ -218,9 +216,24 @@ function Composer({ ticket }: { ticket: TTicket }) {
         />
       </label>
       {addEntry.error && <p role="alert">{t('errors.generic')}</p>}
+      <div className="composer__send">
+      {kind === 'public-reply' && (
+        <label className="composer__after">
+          <span>{t('composer.afterReply')}</span>
+          <select value={afterValue} disabled={disabled} onChange={(event) => setAfter(event.target.value as ReplyStatus | 'keep')}>
+            {ticket.status !== 'new' && <option value="keep">{t('composer.keepStatus', { status: t(`status.${ticket.status}`) })}</option>}
+            {afterOptions.filter((status) => status !== ticket.status).map((status) => (
+              <option key={status} value={status}>
+                {t(`composer.setStatus.${status}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <button type="submit" disabled={disabled || addEntry.isPending || !body.trim()}>
         {kind === 'public-reply' ? t('composer.sendReply') : t('composer.addNote')}
       </button>
+      </div>
     </form>
   );
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TTicket, TTicketEntry, TUpdateTicketRequest } from '../../../../shared/src/schemas/tickets';
-import { apiRequest } from '../../lib/api-client';
+import type { TCreateTicketEntryRequest, TTicket, TTicketEntry, TUpdateTicketRequest } from '../../../../shared/src/schemas/tickets';
+import { ApiError, apiRequest } from '../../lib/api-client';
 import { ticketKeys } from './ticket-keys';
 
 export interface TicketPage {
@@ -37,13 +37,19 @@ export function useUpdateTicket(id: string) {
       void queryClient.invalidateQueries({ queryKey: ticketKeys.timeline(id) });
       void queryClient.invalidateQueries({ queryKey: ticketKeys.lists() });
     },
+    onError: (error) => {
+      // 409: a colleague saved first; the answer carries the ticket as it now is, shown at once.
+      const current = error instanceof ApiError && error.code === 'conflict' ? (error.details as { current?: TTicket } | undefined)?.current : undefined;
+      if (current) queryClient.setQueryData(ticketKeys.detail(id), current);
+      else void queryClient.invalidateQueries({ queryKey: ticketKeys.detail(id) });
+    },
   });
 }
 
 export function useAddEntry(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (entry: { kind: 'public-reply' | 'internal-note'; body: string }) =>
+    mutationFn: (entry: TCreateTicketEntryRequest) =>
       apiRequest<TTicketEntry>(`/api/tickets/${id}/entries`, { method: 'POST', body: entry }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ticketKeys.timeline(id) });

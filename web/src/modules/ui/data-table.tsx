@@ -20,6 +20,10 @@ interface DataTableProps<TRow> {
   columnVisibility?: VisibilityState;
   onColumnVisibilityChange?: OnChangeFn<VisibilityState>;
   onRowOpen?: (row: TRow) => void;
+  /** An extra class for a row (a state shown by colour as well as in words). */
+  rowClassName?: (row: TRow) => string | undefined;
+  /** Rows one line tall: cells do not wrap (long text is cut with an ellipsis where the column allows). */
+  compact?: boolean;
   emptyText: string;
 }
 
@@ -39,7 +43,7 @@ export function DataTable<TRow>(props: DataTableProps<TRow>) {
   });
 
   return (
-    <div className="data-table">
+    <div className={props.compact ? 'data-table data-table--compact' : 'data-table'}>
       {props.onColumnVisibilityChange && (
         <details className="data-table__columns">
           <summary>{t('table.columns')}</summary>
@@ -83,6 +87,7 @@ export function DataTable<TRow>(props: DataTableProps<TRow>) {
             <tr
               key={row.id}
               data-row-id={row.id}
+              className={props.rowClassName?.(row.original)}
               tabIndex={props.onRowOpen ? 0 : undefined}
               onClick={() => props.onRowOpen?.(row.original)}
               onKeyDown={(event) => {
