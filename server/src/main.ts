@@ -21,6 +21,7 @@ import { getOrCreateGeneratedSessionSecret, getOrCreateSimulationAuthToken } fro
 import { ensureFirstAdmin } from './modules/users/users.service.js';
 import { findProjectRoot } from './project-root.js';
 import { createActiveTicketIndex, keepActiveTicketsFresh } from './modules/tickets/active-ticket-index.js';
+import { createDashboardFeed, observePublisher, startLiveBroadcast } from './modules/dashboard/index.js';
 import { createRealtimeHub } from './realtime/realtime-hub.js';
 import { useRedisAdapter } from './realtime/redis-adapter.js';
 import { createSocketServer } from './realtime/socket-server.js';
@@ -61,12 +62,15 @@ async function main(): Promise<void> {
 
     const hub = createRealtimeHub({ logger });
     const activeTickets = createActiveTicketIndex(hub);
+    // Every event this node publishes also feeds the dashboard rollups (until the durable change feed does).
+    const dashboardFeed = createDashboardFeed({ logger });
+    const publisher = observePublisher(hub, dashboardFeed);
     const app = createApp({
       config,
       logger,
       connection: database.connection,
       sessionSettings,
-      publisher: hub,
+      publisher,
       activeTickets,
       webDistDir: join(findProjectRoot(), 'dist', 'web'),
       twilio,
@@ -80,13 +84,14 @@ async function main(): Promise<void> {
     }
     const stopCleanup = startCleanupJob(logger);
     const stopIndexRefresh = keepActiveTicketsFresh(activeTickets, logger);
+    const stopLiveBroadcast = startLiveBroadcast({ feed: dashboardFeed, publisher: hub, activeTickets, logger });
     const stopJobs = startJobRunner({
       owner: `${hostname()}:${process.pid}:${randomUUID()}`,
       handlers: {
-        [SLA_CHECK_JOB]: createSlaCheckHandler(hub),
-        [SATISFACTION_SURVEY_JOB]: createSatisfactionSurveyHandler({ publisher: hub, twilio }),
+        [SLA_CHECK_JOB]: createSlaCheckHandler(publisher),
+        [SATISFACTION_SURVEY_JOB]: createSatisfactionSurveyHandler({ publisher, twilio }),
         [ARCHIVE_CALL_JOB]: archiveEndedCall,
-        [SIMULATED_PARTY_JOB]: createSimulatedPartyHandler({ publisher: hub, twilio }),
+        [SIMULATED_PARTY_JOB]: createSimulatedPartyHandler({ publisher, twilio }),
       },
       logger,
     });
@@ -100,7 +105,9 @@ async function main(): Promise<void> {
       const force = setTimeout(() => httpServer.closeAllConnections(), SHUTDOWN_TIMEOUT_MS);
       stopCleanup();
       stopIndexRefresh();
+      stopLiveBroadcast();
       await stopJobs();
+      await dashboardFeed.settled();
       // io.close() disconnects the sockets and closes the HTTP server, which waits for requests in flight.
       await new Promise<void>((resolveClose) => {
         void io.close(() => resolveClose());
