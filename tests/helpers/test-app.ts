@@ -19,12 +19,12 @@ export interface TestApp {
 
 /**
  * The real application on the test file's database, without listening on a port. `extra` adds
- * dependencies built from the configuration (a Twilio gateway, a fixed clock).
+ * dependencies built from the configuration and the hub (a Twilio gateway, a fixed clock, an observed publisher).
  */
 export function createTestApp(
   environment: Record<string, string> = {},
   sessionSecret = randomBytes(32).toString('hex'),
-  extra: (config: Config) => Partial<AppDependencies> = () => ({}),
+  extra: (config: Config, hub: RealtimeHub) => Partial<AppDependencies> = () => ({}),
 ): TestApp {
   const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: TEST_PUBLIC_URL, LOG_LEVEL: 'silent', ...environment });
   const sessionSettings = { secret: sessionSecret, ttlMs: config.SESSION_TTL_HOURS * 3_600_000 };
@@ -38,7 +38,7 @@ export function createTestApp(
     sessionSettings,
     publisher: hub,
     activeTickets,
-    ...extra(config),
+    ...extra(config, hub),
   });
   return { app, hub, config, sessionSettings };
 }
