@@ -3,6 +3,7 @@ import { COUNT_METRICS, DASHBOARD_BREAKDOWNS, ZDashboardHistory, type TDashboard
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { callRecord, createDashboardTestApp, messageRecord, objectId, ticketRecord } from '../helpers/dashboard.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
+import { json } from '../helpers/json.js';
 import { useTestDatabase } from '../helpers/test-database.js';
 
 useTestDatabase();
@@ -207,11 +208,11 @@ describe('dashboard history', () => {
   it('refuses a range that ends before it starts, and hours over two months', async () => {
     const backwards = await app.request('/api/dashboard/history?from=2026-11-03&to=2026-11-02', { headers: { Cookie: supervisor } });
     expect(backwards.status).toBe(400);
-    expect((await backwards.json()).error.code).toBe('bad_request');
+    expect((await json(backwards)).error.code).toBe('bad_request');
     const tooMany = await app.request('/api/dashboard/history?from=2026-01-01&to=2026-12-31&interval=hour', { headers: { Cookie: supervisor } });
     expect(tooMany.status).toBe(400);
     const invalid = await app.request('/api/dashboard/history?from=2026-13-01&to=2026-12-31', { headers: { Cookie: supervisor } });
-    expect((await invalid.json()).error.code).toBe('validation_failed');
+    expect((await json(invalid)).error.code).toBe('validation_failed');
   });
 });
 
