@@ -5,7 +5,7 @@ import type { AppDependencies } from '../../server/src/app-env.js';
 import { loadConfig, type Config } from '../../server/src/config.js';
 import { createLogger } from '../../server/src/logger.js';
 import type { SessionSettings } from '../../server/src/modules/auth/sessions.service.js';
-import { createActiveTicketIndex } from '../../server/src/modules/tickets/active-ticket-index.js';
+import { createActiveTicketIndex, type ActiveTicketIndex } from '../../server/src/modules/tickets/active-ticket-index.js';
 import { createRealtimeHub, type RealtimeHub } from '../../server/src/realtime/realtime-hub.js';
 
 export const TEST_PUBLIC_URL = 'http://localhost:3000';
@@ -13,6 +13,7 @@ export const TEST_PUBLIC_URL = 'http://localhost:3000';
 export interface TestApp {
   app: App;
   hub: RealtimeHub;
+  activeTickets: ActiveTicketIndex;
   config: Config;
   sessionSettings: SessionSettings;
 }
@@ -40,5 +41,5 @@ export function createTestApp(
     activeTickets,
     ...extra(config, hub),
   });
-  return { app, hub, config, sessionSettings };
+  return { app, hub, activeTickets, config, sessionSettings };
 }
