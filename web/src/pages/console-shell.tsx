@@ -26,12 +26,30 @@ import { TicketPage } from './ticket-page';
 const KbEditorPage = lazy(() => import('./kb-editor-page').then((module) => ({ default: module.KbEditorPage })));
 const KbNewArticlePage = lazy(() => import('./kb-editor-page').then((module) => ({ default: module.KbNewArticlePage })));
 const KbGapsPage = lazy(() => import('./kb-gaps-page').then((module) => ({ default: module.KbGapsPage })));
+// Dashboards (and their chart library) load only when opened: the console's first load does not grow.
+const DashboardPage = lazy(() => import('./dashboard-page').then((module) => ({ default: module.DashboardPage })));
+const WallboardPage = lazy(() => import('./wallboard-page').then((module) => ({ default: module.WallboardPage })));
 
 /** The signed-in console: navigation, presence, take next, language, and the screens. */
 export function ConsoleShell({ user }: { user: TUser }) {
+  const { t } = useTranslation();
+  const [location] = useLocation();
   useEffect(() => {
-    void applyLanguage(user.language);
-  }, [user.language]);
+    // The wallboard takes its language from `?lang=` (a TV in the room), the console from the user.
+    const fromQuery = new URLSearchParams(window.location.search).get('lang');
+    void applyLanguage(location === '/wallboard' && (fromQuery === 'ar' || fromQuery === 'fr') ? fromQuery : user.language);
+  }, [user.language, location]);
+  if (location === '/wallboard') {
+    return (
+      <LiveProvider user={user}>
+        <main id={MAIN_CONTENT_ID} tabIndex={-1}>
+          <Suspense fallback={<p aria-busy="true">{t('common.loading')}</p>}>
+            <WallboardPage user={user} />
+          </Suspense>
+        </main>
+      </LiveProvider>
+    );
+  }
   return (
     <LiveProvider user={user}>
       <SoftphoneProvider user={user}>
@@ -71,6 +89,9 @@ function ShellLayout({ user }: { user: TUser }) {
           <li>
             <Link href="/kb">{t('nav.kb')}</Link>
           </li>
+          <li>
+            <Link href="/dashboard">{user.role === 'agent' ? t('nav.myDay') : t('nav.dashboard')}</Link>
+          </li>
         </ul>
       </nav>
       <div className="shell__main">
@@ -109,6 +130,7 @@ function ShellLayout({ user }: { user: TUser }) {
               <Route path="/kb/:id">{(params) => <KbArticleRoute articleId={params.id} user={user} />}</Route>
               <Route path="/associations/:id">{(params) => <AssociationPage associationId={params.id} />}</Route>
               <Route path="/associations" component={AssociationsPage} />
+              <Route path="/dashboard">{() => <DashboardPage user={user} />}</Route>
               <Route path="/" component={QueuePage} />
             </Switch>
           </Suspense>
