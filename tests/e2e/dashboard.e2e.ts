@@ -122,6 +122,15 @@ describe('supervisor dashboards', () => {
         expect(await page.evaluate(() => document.documentElement.dir)).toBe(language === 'ar' ? 'rtl' : 'ltr');
         expect(await tileNumber(page, 'ticketsCreated')).toBeGreaterThanOrEqual(3);
         await saveScreenshot(page, `dashboard-${language}-${viewport.width}x${viewport.height}`);
+        // Nothing wider than the screen (the breakdown and heatmap scroll inside their own boxes).
+        const overflowing = await page.evaluate(() =>
+          [...document.querySelectorAll('body *')]
+            .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1 || element.getBoundingClientRect().left < -1)
+            .filter((element) => !element.closest('.data-table, .heatmap__scroll, .chart__table'))
+            .map((element) => `${element.tagName}.${element.className}`)
+            .slice(0, 5),
+        );
+        expect(overflowing).toEqual([]);
 
         await page.goto(`${environment.baseUrl}/wallboard?lang=${language}`);
         await page.locator('[data-metric="callsWaiting"]').waitFor();

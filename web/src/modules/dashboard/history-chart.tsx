@@ -38,7 +38,7 @@ export function HistoryChart({ title, buckets, metrics, hourly }: HistoryChartPr
           height: 240,
           scales: { x: { time: true, dir: rtl ? -1 : 1 } },
           axes: [{ values: (_self: unknown, ticks: number[]) => ticks.map((tick) => formatDate(new Date(tick * 1000), language, hourly ? { hour: '2-digit', minute: '2-digit' } : { day: 'numeric', month: 'short' })) }, {}],
-          series: [{}, ...metrics.map((metric, index) => ({ label: t(`dashboard.metrics.${metric}`), stroke: COLORS[index % COLORS.length], width: 2 }))],
+          series: [{ label: t('dashboard.start') }, ...metrics.map((metric, index) => ({ label: t(`dashboard.metrics.${metric}`), stroke: COLORS[index % COLORS.length], width: 2 }))],
         },
         [buckets.map((bucket) => Date.parse(bucket.start) / 1000), ...metrics.map((metric) => buckets.map((bucket) => bucket[metric] as number | null))],
         element,

@@ -22,8 +22,8 @@ export function MetricTile({ metric, value, previous, tone, large }: MetricTileP
   return (
     <div className={`tile${tone ? ` tile--${tone}` : ''}${large ? ' tile--large' : ''}`} tabIndex={0} aria-describedby={helpId} data-metric={metric}>
       <span className="tile__label">{t(`dashboard.metrics.${metric}`)}</span>
-      <strong className="tile__value" dir="ltr">
-        {formatMetric(metric, value, t, language)}
+      <strong className="tile__value">
+        <bdi>{formatMetric(metric, value, t, language)}</bdi>
       </strong>
       {previous !== undefined && (
         <span className="tile__previous">
