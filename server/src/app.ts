@@ -5,6 +5,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { ROUTE_ACCESS } from './access/route-access.js';
 import type { AppDependencies } from './app-env.js';
 import { AppError } from './errors.js';
 import { handleError, handleNotFound, respondNotFound } from './middleware/error-handler.js';
@@ -31,18 +32,15 @@ import { createOpenApiApp } from './openapi-app.js';
 const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
- * API routes reachable without a session; every other /api route answers 401 to the anonymous.
- * A `:name` segment stands for any one path segment.
+ * API routes reachable without a session (declared `public` in the route access table); every other
+ * /api route answers 401 to the anonymous. A `:name` segment stands for any one path segment.
  */
-export const PUBLIC_API_ROUTES: ReadonlyArray<{ method: string; path: string }> = [
-  { method: 'POST', path: '/api/auth/login' },
-  { method: 'GET', path: '/api/kb/search' },
-  { method: 'GET', path: '/api/kb/typeahead' },
-  { method: 'GET', path: '/api/kb/articles/:id' },
-  { method: 'POST', path: '/api/kb/articles/:id/feedback' },
-  { method: 'POST', path: '/api/portal/requests' },
-  { method: 'POST', path: '/api/portal/requests/lookup' },
-];
+export const PUBLIC_API_ROUTES: ReadonlyArray<{ method: string; path: string }> = Object.entries(ROUTE_ACCESS)
+  .filter(([, access]) => access === 'public')
+  .map(([route]) => {
+    const [method, path] = route.split(' ') as [string, string];
+    return { method, path };
+  });
 
 function matchesRoutePath(pattern: string, path: string): boolean {
   const patternSegments = pattern.split('/');

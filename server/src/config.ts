@@ -9,6 +9,9 @@ const ZOptionalString = z
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
 
+// Printed in the README for the demo: a production server must not run with them.
+const PUBLISHED_PASSWORDS = new Set(['mowakaba-admin-2026', 'mowakaba-demo-2026']);
+
 export const ZEnv = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -28,7 +31,8 @@ export const ZEnv = z
     REDIS_URL: ZOptionalString.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
     ADMIN_EMAIL: ZOptionalString.pipe(z.email().optional()),
     ADMIN_PASSWORD: ZOptionalString.pipe(z.string().min(10, 'must be at least 10 characters').optional()),
-    DEMO_DATA: ZBooleanFlag.default(true),
+    /** Defaults to true, but false when NODE_ENV=production. */
+    DEMO_DATA: ZBooleanFlag.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TWILIO_ACCOUNT_SID: ZOptionalString,
     TWILIO_AUTH_TOKEN: ZOptionalString,
@@ -62,7 +66,14 @@ export const ZEnv = z
     if (env.NODE_ENV === 'production' && env.SESSION_SECRET === undefined) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production' });
     }
-  });
+    if (env.NODE_ENV === 'production' && env.DEMO_DATA === true) {
+      ctx.addIssue({ code: 'custom', path: ['DEMO_DATA'], message: 'must be false in production: the demo accounts share a password printed in the README' });
+    }
+    if (env.NODE_ENV === 'production' && env.ADMIN_PASSWORD !== undefined && PUBLISHED_PASSWORDS.has(env.ADMIN_PASSWORD)) {
+      ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'is the README example password; choose another in production' });
+    }
+  })
+  .transform((env) => ({ ...env, DEMO_DATA: env.DEMO_DATA ?? env.NODE_ENV !== 'production' }));
 
 export type Config = z.infer<typeof ZEnv>;
 

@@ -142,10 +142,12 @@ describe('transferring a call to a team', () => {
 
       // The first agent's leg ends; the call stays waiting until the colleague's softphone answers.
       await postSigned(app, `/webhooks/twilio/voice/status?leg=agent&parent=${callSid}`, { CallSid: newCallSid(), ParentCallSid: callSid, CallStatus: 'completed', CallDuration: '40', SequenceNumber: '2' });
-      expect((await getCall(app, agent.cookie, callSid)).phase).toBe('queued');
+      // Transferred away, the call is the team's: the first agent no longer sees it, its members do.
+      expect((await app.request(`/api/calls/${callSid}`, { headers: { Cookie: agent.cookie } })).status).toBe(403);
+      expect((await getCall(app, colleague.cookie, callSid)).phase).toBe('queued');
       expect((await app.request(`/api/calls/${callSid}/accept`, jsonRequest('POST', {}, colleague.cookie))).status).toBe(200);
       await postSigned(app, `/webhooks/twilio/voice/status?leg=agent&parent=${callSid}`, { CallSid: newCallSid(), ParentCallSid: callSid, CallStatus: 'in-progress', SequenceNumber: '1' });
-      expect(await getCall(app, agent.cookie, callSid)).toMatchObject({ phase: 'connected', agentId: colleague.user.id });
+      expect(await getCall(app, colleague.cookie, callSid)).toMatchObject({ phase: 'connected', agentId: colleague.user.id });
       socket.close();
     } finally {
       await server.close();
@@ -192,11 +194,11 @@ describe('a control Twilio refused', () => {
     let answerTwilio!: () => void;
     api.replyNext({ status: 404, body: { code: 21220, message: 'Call is not in-progress', status: 404 }, waitFor: new Promise<void>((resolve) => (answerTwilio = resolve)) });
     const transfer = control(app, agent.cookie, callSid, { action: 'transfer', teamId: team._id.toString() });
-    await expect.poll(async () => (await getCall(app, agent.cookie, callSid)).phase).toBe('queued');
+    await expect.poll(async () => (await getCall(app, colleague.cookie, callSid)).phase).toBe('queued');
     expect((await app.request(`/api/calls/${callSid}/accept`, jsonRequest('POST', {}, colleague.cookie))).status).toBe(200);
     answerTwilio();
     expect((await transfer).status).toBe(503);
-    expect(await getCall(app, agent.cookie, callSid)).toMatchObject({ phase: 'connecting', agentId: colleague.user.id, onHold: false });
+    expect(await getCall(app, colleague.cookie, callSid)).toMatchObject({ phase: 'connecting', agentId: colleague.user.id, onHold: false });
   });
 });
 

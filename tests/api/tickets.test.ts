@@ -122,7 +122,8 @@ describe('changing tickets', () => {
     const { app } = createTestApp();
     const agent = await createSignedInUser(app);
     const colleague = await createSignedInUser(app);
-    const team = await TeamModel.create({ key: 'front', name: { ar: 'الواجهة', fr: 'Front', en: 'Front' } });
+    // The agent hands the ticket to a team of theirs: they still see its history.
+    const team = await TeamModel.create({ key: 'front', name: { ar: 'الواجهة', fr: 'Front', en: 'Front' }, memberIds: [agent.user.id] });
     const ticket = await postTicket(app, agent.cookie);
     const updated = await json(
       await app.request(

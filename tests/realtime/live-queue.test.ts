@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TEventEnvelope, TSyncResponse, TViewingNotice } from '../../shared/src/events.js';
 import { RealtimeEventModel } from '../../server/src/realtime/realtime-event.model.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
-import { ticketInput } from '../helpers/fixtures.js';
+import { postTicket, ticketInput } from '../helpers/fixtures.js';
 import { useTestDatabase } from '../helpers/test-database.js';
 import {
   connectConsole,
@@ -117,9 +117,9 @@ describe('the live queue over socket.io', () => {
     const second = await createSignedInUser(server.app);
     const a = (await openConsole(first.cookie)).socket;
     const b = (await openConsole(second.cookie)).socket;
-    const ticketId = '0123456789abcdef01234567';
+    const ticketId = (await postTicket(server.app, first.cookie)).id;
     b.emit('ticket.view', { ticketId, activity: 'viewing' });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await expect.poll(async () => (await server.io.in(`ticket:${ticketId}`).fetchSockets()).length).toBe(1);
 
     const viewing = nextMatching<TViewingNotice>(b, 'ticket.viewers', (notice) => notice.userId === first.user.id && notice.activity === 'viewing');
     a.emit('ticket.view', { ticketId, activity: 'viewing' });

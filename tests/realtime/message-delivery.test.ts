@@ -29,7 +29,7 @@ const isDelivery = (messageSid: string, status: string) => (envelope: TLiveEnvel
   envelope.event === 'message.updated' && (envelope.payload as TMessageEventPayload).message.messageSid === messageSid && (envelope.payload as TMessageEventPayload).message.status === status;
 
 describe('delivery reports of outbound messages', () => {
-  it("reach the ticket's team and whoever has the ticket open, even outside that team, as they arrive", async () => {
+  it("reach the ticket's team and whoever has the ticket open, even its assignee from another team, as they arrive", async () => {
     const author = await createSignedInUser(server.app);
     const outsider = await createSignedInUser(server.app);
     await TeamModel.create({ key: `fr-${Date.now()}`, name: { ar: 'فرنسية', fr: 'Francophone', en: 'French' }, skills: { languages: ['fr'], topics: ['other'] }, memberIds: [author.user.id] });
@@ -38,6 +38,10 @@ describe('delivery reports of outbound messages', () => {
     const inbound = await postSigned(server.app, '/webhooks/twilio/messaging', { MessageSid: inboundSid, From: '+212671010101', To: CENTER_NUMBER, Body: 'Bonjour, nous attendons votre réponse', NumMedia: '0' });
     expect(inbound.status).toBe(200);
     const ticketId = (await MessageModel.findById(inboundSid).lean())!.ticketId!.toString();
+    // Handed to an agent of another team: theirs to see, though not their team's.
+    const { version } = await json(await server.app.request(`/api/tickets/${ticketId}`, { headers: { Cookie: author.cookie } }));
+    const handOver = await server.app.request(`/api/tickets/${ticketId}`, jsonRequest('PATCH', { version, assigneeId: outsider.user.id }, author.cookie));
+    expect(handOver.status).toBe(200);
 
     const team = await openConsole(server.url, author.cookie);
     const viewer = await openConsole(server.url, outsider.cookie);

@@ -133,7 +133,8 @@ describe('the phone menu', () => {
 
   it('lets a waiting caller press 1 to be called back, keeping their place among callbacks', async () => {
     const { app } = createTwilioTestApp({ mode: 'simulated' });
-    const { cookie } = await createSignedInUser(app);
+    // The callers wait in a team's queue: a supervisor sees every team's callbacks.
+    const { cookie } = await createSignedInUser(app, 'supervisor');
     const first = newCallSid();
     const second = newCallSid();
     await callThroughMenu(app, first, '+212670000005', '1', '1');

@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { TRole } from '../../../shared/src/constants.js';
+import type { Actor } from '../access/access-rule.js';
 import type { AppEnv } from '../app-env.js';
 import { AppError } from '../errors.js';
 import { findSessionUser, type SessionSettings } from '../modules/auth/sessions.service.js';
@@ -38,6 +39,12 @@ export function requireUser(c: Context<AppEnv>) {
   const user = c.get('user');
   if (!user) throw new AppError('unauthenticated', 'sign in first');
   return user;
+}
+
+/** The signed-in user as the access rule and the services see them; throws 401 when there is none. */
+export function requireActor(c: Context<AppEnv>): Actor {
+  const user = requireUser(c);
+  return { id: user._id.toString(), role: user.role };
 }
 
 /** Refuses requests without a session, except on the routes declared public. */

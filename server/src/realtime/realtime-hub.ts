@@ -15,7 +15,7 @@ export interface RealtimeHubOptions {
   logger: Logger;
   /** How long events stay replayable after a reconnect. */
   replayWindowMs?: number;
-  /** Past this many missed events a console gets a fresh snapshot instead. */
+  /** Past this many missed events, over all the rooms of one sync, a console gets a fresh snapshot instead. */
   maxReplay?: number;
 }
 
@@ -28,6 +28,8 @@ export interface RealtimeHub extends EventPublisher {
   shareAcrossNodes(): void;
   currentSequences(roomNames: string[]): Promise<Record<string, number>>;
   sync(request: TSyncRequest, allowedRooms: ReadonlySet<string>): Promise<TSyncResponse>;
+  /** The answer to a sync without a replay: each room's current number, to be refetched. */
+  snapshot(request: TSyncRequest, allowedRooms: ReadonlySet<string>): Promise<TSyncResponse>;
 }
 
 // One counter document holds every room's last number (room names have no dots), so a batch of events
@@ -49,7 +51,7 @@ function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
 
 export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
   const replayWindowMs = options.replayWindowMs ?? 5 * 60_000;
-  const maxReplay = options.maxReplay ?? 500;
+  const maxReplay = options.maxReplay ?? 200;
   let io: RealtimeServer | undefined;
   let sharing = false;
   const listeners: PublishListener[] = [];
@@ -139,15 +141,32 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
 
     currentSequences,
 
+    async snapshot(request, allowedRooms) {
+      const requested = Object.keys(request.rooms).filter((room) => allowedRooms.has(room));
+      const lastSeqByRoom = await currentSequences(requested);
+      return { rooms: Object.fromEntries(requested.map((room) => [room, { snapshot: true as const, lastSeq: lastSeqByRoom[room]! }])) };
+    },
+
     async sync(request, allowedRooms) {
       const requested = Object.entries(request.rooms).filter(([room]) => allowedRooms.has(room));
       const lastSeqByRoom = await currentSequences(requested.map(([room]) => room));
+      // One sync reads at most maxReplay stored events over all its rooms; rooms past that get a snapshot.
+      let budget = maxReplay;
+      const replayable = new Set(
+        requested
+          .filter(([room, lastSeen]) => Number.isInteger(lastSeen) && lastSeen >= 0 && lastSeen <= lastSeqByRoom[room]!)
+          .filter(([room, lastSeen]) => {
+            const missed = lastSeqByRoom[room]! - lastSeen;
+            if (missed > budget) return false;
+            budget -= missed;
+            return true;
+          })
+          .map(([room]) => room),
+      );
       const answers = await Promise.all(
         requested.map(async ([room, lastSeen]) => {
           const lastSeq = lastSeqByRoom[room]!;
-          if (!Number.isInteger(lastSeen) || lastSeen > lastSeq || lastSeq - lastSeen > maxReplay) {
-            return [room, { snapshot: true as const, lastSeq }] as const;
-          }
+          if (!replayable.has(room)) return [room, { snapshot: true as const, lastSeq }] as const;
           const stored = await Promise.all(
             Array.from({ length: lastSeq - lastSeen }, (_, index) => RealtimeEventModel.findById(storedEventId(room, lastSeen + 1 + index)).lean()),
           );

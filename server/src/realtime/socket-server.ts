@@ -2,6 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { parse as parseCookie } from 'hono/utils/cookie';
 import mongoose from 'mongoose';
 import { Server, type Socket } from 'socket.io';
+import { z } from 'zod';
 import {
   rooms,
   type ClientToServerEvents,
@@ -12,15 +13,25 @@ import {
 } from '../../../shared/src/events.js';
 import type { Logger } from '../logger.js';
 import { SESSION_COOKIE } from '../middleware/session.js';
-import { findSessionUser, onUserAccessChanged, type SessionSettings } from '../modules/auth/sessions.service.js';
+import {
+  findLiveSessionKeys,
+  findSessionUser,
+  onSessionsEnded,
+  onUserAccessChanged,
+  sessionKey,
+  type SessionSettings,
+} from '../modules/auth/sessions.service.js';
 import { getAgentStatus, setPresence } from '../modules/presence/presence.service.js';
 import { getTeamsOf } from '../modules/teams/teams.service.js';
+import { canSeeTicket } from '../modules/tickets/tickets.service.js';
 import type { RealtimeHub } from './realtime-hub.js';
 
 export interface SocketData {
   userId: string;
   name: string;
   role: string;
+  /** The stored key of the session the console connected with; its end closes the console. */
+  sessionKey: string;
 }
 
 /** What nodes tell each other through the adapter (Redis when several nodes run). */
@@ -33,6 +44,15 @@ export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, 
 type ConsoleSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 const VIEW_ACTIVITIES = new Set<TViewingNotice['activity']>(['viewing', 'typing', 'left']);
+
+// A console is in a handful of rooms; a sync naming more, or numbers that cannot be, is refused.
+const ZSyncRequest = z.object({ rooms: z.record(z.string().max(100), z.number().int().min(0)) }).refine((request) => Object.keys(request.rooms).length <= 50);
+// A sync replays from the database; a console needs one after each reconnect, not a stream of them.
+const SYNC_INTERVAL_MS = 1_000;
+// Sessions also end by expiry, which nothing announces: each node looks at its consoles' sessions this often.
+const SESSION_SWEEP_MS = 60_000;
+
+const sessionRoom = (key: string) => `session:${key}`;
 
 /** socket.io on the HTTP server; a connection without a valid session cookie is refused. */
 export function createSocketServer(
@@ -47,15 +67,33 @@ export function createSocketServer(
   },
 ): RealtimeServer {
   const presenceGraceMs = options.presenceGraceMs ?? 60_000;
+  const publicOrigin = new URL(options.publicUrl).origin;
   const io: RealtimeServer = new Server(httpServer, {
     path: '/socket.io',
     serveClient: false,
-    cors: { origin: new URL(options.publicUrl).origin, credentials: true },
+    cors: { origin: publicOrigin, credentials: true },
+    // CORS does not cover WebSockets: a page of another site must not open a console with the user's cookie.
+    allowRequest: (request, callback) => {
+      const origin = request.headers.origin;
+      const ownOrigin = `${(request.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http'}://${request.headers.host ?? ''}`;
+      callback(null, origin === undefined || origin === publicOrigin || origin === ownOrigin);
+    },
   });
 
-  // Through the adapter, this reaches the user's consoles on every node.
-  const stopListening = onUserAccessChanged((userId) => io.in(rooms.user(userId)).disconnectSockets(true));
-  httpServer.once('close', stopListening);
+  // Through the adapter, these reach the consoles on every node.
+  const stopAccessListener = onUserAccessChanged((userId) => io.in(rooms.user(userId)).disconnectSockets(true));
+  const stopSessionListener = onSessionsEnded((key) => {
+    if (key) io.in(sessionRoom(key)).disconnectSockets(true);
+  });
+  const sweep = setInterval(() => {
+    void closeExpiredConsoles(io).catch((error: unknown) => options.logger.warn({ err: error }, 'could not check console sessions'));
+  }, SESSION_SWEEP_MS);
+  sweep.unref();
+  httpServer.once('close', () => {
+    stopAccessListener();
+    stopSessionListener();
+    clearInterval(sweep);
+  });
 
   io.use(async (socket, next) => {
     try {
@@ -66,7 +104,7 @@ export function createSocketServer(
         next(new Error('unauthenticated'));
         return;
       }
-      socket.data = { userId: user._id.toString(), name: user.name, role: user.role };
+      socket.data = { userId: user._id.toString(), name: user.name, role: user.role, sessionKey: sessionKey(token!, options.sessionSettings) };
       next();
     } catch (error) {
       options.logger.error({ err: error }, 'socket authentication failed');
@@ -77,10 +115,20 @@ export function createSocketServer(
   io.on('connection', async (socket) => {
     const { userId } = socket.data;
     // Handlers first: a client may speak as soon as it is connected, before the rooms are joined.
+    let lastSyncAt = 0;
     socket.on('sync', async (request, acknowledge) => {
-      if (typeof acknowledge !== 'function' || typeof request !== 'object' || request === null || typeof request.rooms !== 'object') return;
+      if (typeof acknowledge !== 'function') return;
+      const parsed = ZSyncRequest.safeParse(request);
+      if (!parsed.success) {
+        acknowledge({ rooms: {} });
+        return;
+      }
+      const now = Date.now();
+      const tooSoon = now - lastSyncAt < SYNC_INTERVAL_MS;
+      lastSyncAt = now;
       try {
-        acknowledge(await options.hub.sync(request, socket.rooms));
+        // Syncing again at once costs the sender a snapshot (a refetch), not the database a replay.
+        acknowledge(tooSoon ? await options.hub.snapshot(parsed.data, socket.rooms) : await options.hub.sync(parsed.data, socket.rooms));
       } catch (error) {
         options.logger.warn({ err: error }, 'sync failed');
         acknowledge({ rooms: Object.fromEntries(Object.keys(request.rooms).map((room) => [room, { snapshot: true, lastSeq: 0 }])) });
@@ -88,12 +136,19 @@ export function createSocketServer(
     });
 
     // Collision detection: who else has this ticket open, or is typing in it.
-    socket.on('ticket.view', (request) => {
+    // Only a console allowed to see the ticket joins its viewers' room (its events carry the ticket's data).
+    socket.on('ticket.view', async (request) => {
       if (typeof request?.ticketId !== 'string' || !mongoose.isValidObjectId(request.ticketId) || !VIEW_ACTIVITIES.has(request.activity)) return;
       const room = rooms.ticket(request.ticketId);
       const notice: TViewingNotice = { ticketId: request.ticketId, userId, name: socket.data.name, activity: request.activity };
-      if (request.activity === 'left') void socket.leave(room);
-      else void socket.join(room);
+      if (request.activity === 'left') {
+        if (!socket.rooms.has(room)) return;
+        await socket.leave(room);
+      } else if (!socket.rooms.has(room)) {
+        const allowed = await canSeeTicket(request.ticketId, { id: userId, role: socket.data.role }).catch(() => false);
+        if (!allowed) return;
+        await socket.join(room);
+      }
       socket.to(room).emit('ticket.viewers', notice);
     });
 
@@ -139,6 +194,13 @@ async function joinRooms(socket: ConsoleSocket, hub: RealtimeHub): Promise<void>
   // Admins see everything supervisors see, through the same room.
   const roleRooms = role === 'admin' ? [rooms.role('admin'), rooms.role('supervisor')] : [rooms.role(role)];
   const joined = [rooms.user(userId), ...roleRooms, ...teams.map((team) => rooms.team(team._id.toString()))];
-  await socket.join(joined);
+  await socket.join([...joined, sessionRoom(socket.data.sessionKey)]);
   socket.emit('welcome', await hub.currentSequences(joined));
+}
+
+/** Closes this node's consoles whose session has expired (or ended without a word reaching this node). */
+async function closeExpiredConsoles(io: RealtimeServer): Promise<void> {
+  const sockets = await io.local.fetchSockets();
+  const live = await findLiveSessionKeys([...new Set(sockets.map((socket) => socket.data.sessionKey))]);
+  for (const socket of sockets) if (!live.has(socket.data.sessionKey)) socket.disconnect(true);
 }

@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import type { TAssociation } from '../../../../shared/src/schemas/associations.js';
 import type { TAssociationTimelineItem } from '../../../../shared/src/schemas/timeline.js';
+import { getVisibility, isVisible, visibilityFilter, type Actor } from '../../access/access-rule.js';
 import { withLock } from '../../database/with-lock.js';
 import { AppError, notFound } from '../../errors.js';
 import { CallArchiveModel, CallModel, type CallDocument } from '../calls/call.model.js';
@@ -52,18 +53,28 @@ function afterCursor(kind: TimelineKind, cursor: TimelineCursor | undefined): Re
 
 const NEWEST_FIRST = { createdAt: -1, _id: -1 } as const;
 
-/** The association's history — tickets, calls and messages — newest first, one page at a time. */
-export async function listAssociationTimeline(associationId: string, page: { limit: number; cursor?: string }) {
+/**
+ * The association's history — tickets, calls and messages — newest first, one page at a time, as far
+ * as the access rule lets the actor see (an agent sees another team's tickets, calls and messages
+ * nowhere, this history included).
+ */
+export async function listAssociationTimeline(associationId: string, page: { limit: number; cursor?: string }, actor: Actor) {
   if (!(await AssociationModel.exists({ _id: associationId }))) throw notFound('association');
   const cursor = page.cursor ? decodeTimelineCursor(page.cursor) : undefined;
   const owner = new mongoose.Types.ObjectId(associationId);
-  const filter = (kind: TimelineKind) => ({ $and: [{ associationId: owner }, afterCursor(kind, cursor)] });
-  const [tickets, recentCalls, archivedCalls, messages] = await Promise.all([
+  const visibility = await getVisibility(actor);
+  const visibleTo = { ticket: { teamField: 'teamId', personField: 'assigneeId' }, call: { teamField: 'teamId', personField: 'agentId' }, message: undefined };
+  const filter = (kind: TimelineKind) => {
+    const visible = visibleTo[kind] && visibilityFilter(visibility, visibleTo[kind]);
+    return { $and: [{ associationId: owner }, afterCursor(kind, cursor), ...(visible ? [visible] : [])] };
+  };
+  const [tickets, recentCalls, archivedCalls, allMessages] = await Promise.all([
     TicketModel.find(filter('ticket')).sort(NEWEST_FIRST).limit(page.limit + 1).lean<TicketDocument[]>(),
     CallModel.find(filter('call')).sort(NEWEST_FIRST).limit(page.limit + 1).lean<CallDocument[]>(),
     CallArchiveModel.find(filter('call')).sort(NEWEST_FIRST).limit(page.limit + 1).lean<CallDocument[]>(),
     MessageModel.find(filter('message')).sort(NEWEST_FIRST).limit(page.limit + 1).lean<MessageDocument[]>(),
   ]);
+  const messages = await keepVisibleMessages(allMessages, visibility);
   // A call being archived may be in both for an instant.
   const calls = [...new Map([...recentCalls, ...archivedCalls].map((call) => [call._id, call])).values()];
   const merged: Array<{ key: TimelineCursor; item: TAssociationTimelineItem }> = [
@@ -115,6 +126,17 @@ export async function listAssociationTimeline(associationId: string, page: { lim
   const items = merged.slice(0, page.limit);
   const last = items.at(-1);
   return { items: items.map((entry) => entry.item), nextCursor: merged.length > page.limit && last ? encodeTimelineCursor(last.key) : null };
+}
+
+/** Messages of a ticket the actor may not see are left out; messages tied to no ticket stay. */
+async function keepVisibleMessages(messages: MessageDocument[], visibility: Awaited<ReturnType<typeof getVisibility>>): Promise<MessageDocument[]> {
+  const ticketIds = [...new Set(messages.flatMap((message) => (message.ticketId ? [message.ticketId.toString()] : [])))];
+  if (visibility.everything || ticketIds.length === 0) return messages;
+  const tickets = await TicketModel.find({ _id: { $in: ticketIds } }, { teamId: 1, assigneeId: 1 }).lean<TicketDocument[]>();
+  const visible = new Set(
+    tickets.filter((ticket) => isVisible(visibility, { personIds: [ticket.assigneeId], teamIds: [ticket.teamId] })).map((ticket) => ticket._id.toString()),
+  );
+  return messages.filter((message) => !message.ticketId || visible.has(message.ticketId.toString()));
 }
 
 /**

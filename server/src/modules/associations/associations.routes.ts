@@ -13,7 +13,7 @@ import {
 import { ZIdParams } from '../../../../shared/src/schemas/common.js';
 import { ZAssociationTimeline } from '../../../../shared/src/schemas/timeline.js';
 import type { AppDependencies } from '../../app-env.js';
-import { requireRole } from '../../middleware/session.js';
+import { requireActor, requireRole } from '../../middleware/session.js';
 import { createOpenApiApp } from '../../openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
 import { createAssociation, getAssociationById, listAssociations, updateAssociation } from './associations.service.js';
@@ -94,6 +94,6 @@ export function createAssociationsRoutes({ publisher }: AppDependencies) {
     .openapi(createAssociationRoute, async (c) => c.json(await createAssociation(c.req.valid('json')), 201))
     .openapi(getRoute, async (c) => c.json(await getAssociationById(c.req.valid('param').id), 200))
     .openapi(updateRoute, async (c) => c.json(await updateAssociation(c.req.valid('param').id, c.req.valid('json')), 200))
-    .openapi(timelineRoute, async (c) => c.json(await listAssociationTimeline(c.req.valid('param').id, c.req.valid('query')), 200))
+    .openapi(timelineRoute, async (c) => c.json(await listAssociationTimeline(c.req.valid('param').id, c.req.valid('query'), requireActor(c)), 200))
     .openapi(mergeRoute, async (c) => c.json(await mergeAssociations(c.req.valid('param').id, c.req.valid('json').sourceId, publisher), 200));
 }

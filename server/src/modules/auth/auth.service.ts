@@ -1,12 +1,32 @@
 import type { TChangePasswordRequest } from '../../../../shared/src/schemas/auth.js';
 import { AppError } from '../../errors.js';
-import { consumeRateLimit, rateLimitedError, type RateLimitRule } from '../rate-limit/rate-limit.service.js';
+import {
+  clearFailures,
+  consumeRateLimit,
+  rateLimitedError,
+  readBackoff,
+  recordFailure,
+  type BackoffRule,
+  type RateLimitRule,
+} from '../rate-limit/rate-limit.service.js';
 import { hashPassword, verifyDecoyPassword, verifyPassword } from '../users/password.js';
 import { UserModel, type UserDocument } from '../users/user.model.js';
 import { createSession, revokeUserSessions, type SessionSettings } from './sessions.service.js';
 
 export const LOGIN_LIMIT_PER_IP: RateLimitRule = { bucket: 'login-ip', limit: 5, windowMs: 5 * 60_000 };
-export const LOGIN_LIMIT_PER_ACCOUNT: RateLimitRule = { bucket: 'login-account', limit: 10, windowMs: 15 * 60_000 };
+/**
+ * Failed sign-ins to one account from one address slow down that address only, never the account:
+ * a hard per-account lock would let anyone lock any user out (OWASP authentication guidance).
+ */
+export const LOGIN_BACKOFF_PER_ACCOUNT_AND_ADDRESS: BackoffRule = {
+  bucket: 'login-account-address',
+  freeFailures: 3,
+  firstDelayMs: 2_000,
+  maxDelayMs: 15 * 60_000,
+  forgetAfterMs: 60 * 60_000,
+};
+/** Wrong current passwords on the password-change form, per user: their own session is the only one that can try. */
+export const PASSWORD_CHANGE_BACKOFF: BackoffRule = { bucket: 'password-change', freeFailures: 3, firstDelayMs: 5_000, maxDelayMs: 15 * 60_000, forgetAfterMs: 60 * 60_000 };
 
 const WRONG_CREDENTIALS = 'the e-mail or password is incorrect';
 
@@ -14,28 +34,42 @@ function tooManyAttempts(retryAfterSeconds: number): AppError {
   return rateLimitedError(retryAfterSeconds, 'too many sign-in attempts; try again later');
 }
 
+const accountAddressKey = (email: string, ip: string) => `${email.toLowerCase()}|${ip}`;
+
 /**
- * Checks credentials under both rate limits. Every attempt counts; a successful one is given back,
- * so only failures accumulate and a room of agents behind one address can still sign in.
+ * Checks credentials: at most a few failures per address (a successful attempt is given back, so a
+ * room of agents behind one address can still sign in), and a growing wait between failures on one
+ * account from one address. An attempt refused by a limit is never checked and never counted.
  */
 export async function logIn(
   credentials: { email: string; password: string; ip: string; userAgent?: string },
   settings: SessionSettings,
 ): Promise<{ user: UserDocument; token: string }> {
   const perIp = await consumeRateLimit(LOGIN_LIMIT_PER_IP, credentials.ip);
-  const perAccount = await consumeRateLimit(LOGIN_LIMIT_PER_ACCOUNT, credentials.email);
-  if (!perIp.allowed || !perAccount.allowed) {
-    throw tooManyAttempts(Math.max(perIp.allowed ? 0 : perIp.retryAfterSeconds, perAccount.allowed ? 0 : perAccount.retryAfterSeconds));
+  if (!perIp.allowed) throw tooManyAttempts(perIp.retryAfterSeconds);
+  const accountKey = accountAddressKey(credentials.email, credentials.ip);
+  const backoff = await readBackoff(LOGIN_BACKOFF_PER_ACCOUNT_AND_ADDRESS, accountKey);
+  if (!backoff.allowed) {
+    await perIp.refund();
+    throw tooManyAttempts(backoff.retryAfterSeconds);
   }
   const user = await UserModel.findOne({ email: credentials.email }).lean<UserDocument>();
   const passwordMatches = user
     ? await verifyPassword(user.passwordHash, credentials.password)
     : await verifyDecoyPassword(credentials.password);
-  if (!user || !passwordMatches || user.disabled) throw new AppError('unauthenticated', WRONG_CREDENTIALS);
+  if (!user || !passwordMatches || user.disabled) {
+    await recordFailure(LOGIN_BACKOFF_PER_ACCOUNT_AND_ADDRESS, accountKey);
+    throw new AppError('unauthenticated', WRONG_CREDENTIALS);
+  }
 
-  await Promise.all([perIp.refund(), perAccount.refund()]);
+  await Promise.all([perIp.refund(), clearFailures(LOGIN_BACKOFF_PER_ACCOUNT_AND_ADDRESS, accountKey)]);
   const token = await createSession(user._id.toString(), settings, credentials.userAgent);
   return { user, token };
+}
+
+/** An admin lifts the waits that failed sign-ins put on a user's account, from every address. */
+export async function clearSignInFailures(email: string): Promise<void> {
+  await clearFailures(LOGIN_BACKOFF_PER_ACCOUNT_AND_ADDRESS, `${email.toLowerCase()}|`);
 }
 
 /** Changes the signed-in user's password and signs out their other sessions. */
@@ -44,14 +78,16 @@ export async function changeOwnPassword(
   request: TChangePasswordRequest,
   current: { token: string; settings: SessionSettings },
 ): Promise<void> {
-  const attempt = await consumeRateLimit(LOGIN_LIMIT_PER_ACCOUNT, user.email);
-  if (!attempt.allowed) throw tooManyAttempts(attempt.retryAfterSeconds);
+  const userKey = user._id.toString();
+  const backoff = await readBackoff(PASSWORD_CHANGE_BACKOFF, userKey);
+  if (!backoff.allowed) throw tooManyAttempts(backoff.retryAfterSeconds);
   if (!(await verifyPassword(user.passwordHash, request.currentPassword))) {
+    await recordFailure(PASSWORD_CHANGE_BACKOFF, userKey);
     throw new AppError('validation_failed', 'the request is not valid', [
       { path: 'currentPassword', code: 'incorrect', message: 'the current password is incorrect' },
     ]);
   }
-  await attempt.refund();
+  await clearFailures(PASSWORD_CHANGE_BACKOFF, userKey);
   await UserModel.updateOne(
     { _id: user._id },
     { $set: { passwordHash: await hashPassword(request.newPassword), passwordChangedAt: new Date() } },

@@ -16,10 +16,13 @@ const sessionsCache = createKeyedReadThroughCache(2_000, (key) => SessionModel.f
 const usersCache = createKeyedReadThroughCache(5_000, (userId) => UserModel.findById(userId).lean<UserDocument>().exec());
 onUsersChanged(() => usersCache.forget());
 
-const sessionsEndedListeners = new Set<() => void>();
+const sessionsEndedListeners = new Set<(key?: string) => void>();
 
-/** Calls `listener` when sessions end on this node, so other nodes can forget theirs. Returns how to stop listening. */
-export function onSessionsEnded(listener: () => void): () => void {
+/**
+ * Calls `listener` when sessions end on this node (with the session's key when one session ended),
+ * so other nodes can forget theirs and its live connections can close. Returns how to stop listening.
+ */
+export function onSessionsEnded(listener: (key?: string) => void): () => void {
   sessionsEndedListeners.add(listener);
   return () => sessionsEndedListeners.delete(listener);
 }
@@ -31,13 +34,14 @@ export function forgetCachedSessions(): void {
 
 function sessionsEnded(key?: string): void {
   sessionsCache.forget(key);
-  for (const listener of sessionsEndedListeners) listener();
+  for (const listener of sessionsEndedListeners) listener(key);
 }
 
 // Sliding expiry is written at most this often, so reads do not turn every request into a write.
 const TOUCH_INTERVAL_MS = 60_000;
 
-function sessionKey(token: string, settings: SessionSettings): string {
+/** The stored id of the session behind a cookie token (the token itself is never stored). */
+export function sessionKey(token: string, settings: SessionSettings): string {
   return createHmac('sha256', settings.secret).update(token).digest('base64url');
 }
 
@@ -111,6 +115,13 @@ export async function revokeUserSessions(userId: string, keepToken?: { token: st
   await SessionModel.deleteMany(filter);
   sessionsEnded();
   userAccessChanged(userId);
+}
+
+/** Of these session keys, those whose session still exists and has not expired. */
+export async function findLiveSessionKeys(keys: string[], now = new Date()): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const live = await SessionModel.find({ _id: { $in: keys }, expiresAt: { $gt: now } }, { _id: 1 }).lean();
+  return new Set(live.map((session) => String(session._id)));
 }
 
 export async function deleteExpiredSessions(now = new Date()): Promise<number> {

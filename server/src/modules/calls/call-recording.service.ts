@@ -4,7 +4,7 @@ import { maskPhoneNumbers } from '../../logger.js';
 import { simulatedRecordingMedia, type RecordingMedia, type TwilioGateway } from '../../twilio/twilio-gateway.js';
 import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
 import type { TicketActor } from '../tickets/tickets.service.js';
-import { hasCallAccess } from './call-access.js';
+import { hasWorkAccess } from '../../access/access-rule.js';
 import { findStoredCall } from './calls.service.js';
 import { RecordingAccessModel, type TRecordingAccessOutcome } from './recording-access.model.js';
 
@@ -16,9 +16,9 @@ import { RecordingAccessModel, type TRecordingAccessOutcome } from './recording-
 export async function openCallRecording(callSid: string, viewer: TicketActor, twilio: TwilioGateway, range: string | null): Promise<RecordingMedia> {
   const stored = await findStoredCall(callSid);
   const call = stored?.call;
-  if (!call?.recording?.sid) throw new AppError('not_found', 'this call has no recording');
+  if (!call) throw new AppError('not_found', 'call not found');
   const ticket = call.ticketId ? await TicketModel.findById(call.ticketId).lean<TicketDocument>() : null;
-  const allowed = await hasCallAccess(viewer, { personIds: [call.agentId, ticket?.assigneeId], teamIds: [call.teamId, ticket?.teamId] });
+  const allowed = await hasWorkAccess(viewer, { personIds: [call.agentId, ticket?.assigneeId], teamIds: [call.teamId, ticket?.teamId] });
   const trace = (outcome: TRecordingAccessOutcome) =>
     RecordingAccessModel.create({
       callSid,
@@ -31,13 +31,16 @@ export async function openCallRecording(callSid: string, viewer: TicketActor, tw
       range: range?.slice(0, 60) ?? null,
       at: new Date(),
     });
+  // Whether there is a recording is itself the team's to know.
   if (!allowed) {
-    await trace('forbidden');
+    if (call.recording?.sid) await trace('forbidden');
     throw new AppError('forbidden', 'this recording belongs to another team');
   }
+  const recordingSid = call.recording?.sid;
+  if (!recordingSid) throw new AppError('not_found', 'this call has no recording');
   try {
     // A call recorded in simulation mode has nothing at Twilio, even once an account is configured.
-    const media = call.simulated ? simulatedRecordingMedia(range) : await twilio.fetchRecording(call.recording.sid, range);
+    const media = call.simulated ? simulatedRecordingMedia(range) : await twilio.fetchRecording(recordingSid, range);
     await trace('served');
     return media;
   } catch (error) {

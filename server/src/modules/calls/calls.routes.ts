@@ -16,7 +16,7 @@ import {
   ZVoiceToken,
 } from '../../../../shared/src/schemas/calls.js';
 import type { AppDependencies } from '../../app-env.js';
-import { requireRole, requireUser } from '../../middleware/session.js';
+import { requireActor, requireRole, requireUser } from '../../middleware/session.js';
 import { createOpenApiApp } from '../../openapi-app.js';
 import { resolveTwilioGateway } from '../../twilio/twilio-gateway.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
@@ -159,25 +159,24 @@ const putSettingsRoute = createRoute({
   responses: { 200: jsonResponse('Saved', ZVoiceSettings), 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] },
 });
 
-const actorOf = (user: ReturnType<typeof requireUser>) => ({ id: user._id.toString(), role: user.role });
 
 /** `/api/calls`: the call log, accepting queued callers, the softphone's controls, outbound callbacks, callback tasks. */
 export function createCallsRoutes(appDeps: AppDependencies) {
   const deps = { publisher: appDeps.publisher, twilio: resolveTwilioGateway(appDeps) };
   return createOpenApiApp()
-    .openapi(listRoute, async (c) => c.json(await listCalls(c.req.valid('query')), 200))
-    .openapi(callbacksRoute, async (c) => c.json(await listCallbackTasks(c.req.valid('query')), 200))
+    .openapi(listRoute, async (c) => c.json(await listCalls(c.req.valid('query'), requireActor(c)), 200))
+    .openapi(callbacksRoute, async (c) => c.json(await listCallbackTasks(c.req.valid('query'), requireActor(c)), 200))
     .openapi(closeCallbackRoute, async (c) =>
-      c.json(await closeCallbackTask(c.req.valid('param').callbackId, c.req.valid('json'), actorOf(requireUser(c)), deps), 200),
+      c.json(await closeCallbackTask(c.req.valid('param').callbackId, c.req.valid('json'), requireActor(c), deps), 200),
     )
-    .openapi(placeRoute, async (c) => c.json(await placeOutboundCall(c.req.valid('json'), actorOf(requireUser(c)), deps), 201))
-    .openapi(getRoute, async (c) => c.json(await getCallBySid(c.req.valid('param').callSid), 200))
+    .openapi(placeRoute, async (c) => c.json(await placeOutboundCall(c.req.valid('json'), requireActor(c), deps), 201))
+    .openapi(getRoute, async (c) => c.json(await getCallBySid(c.req.valid('param').callSid, requireActor(c)), 200))
     .openapi(recordingRoute, async (c) => {
-      const user = requireUser(c);
+      const actor = requireActor(c);
       const { callSid } = c.req.valid('param');
       const rangeHeader = c.req.header('range') ?? null;
-      const media = await openCallRecording(callSid, actorOf(user), deps.twilio, rangeHeader);
-      c.get('logger').info({ callSid, userId: user._id.toString(), simulated: media.simulated }, 'call recording served');
+      const media = await openCallRecording(callSid, actor, deps.twilio, rangeHeader);
+      c.get('logger').info({ callSid, userId: actor.id, simulated: media.simulated }, 'call recording served');
       const headers: Record<string, string> = {
         'Content-Type': media.contentType,
         'Accept-Ranges': 'bytes',
@@ -190,10 +189,10 @@ export function createCallsRoutes(appDeps: AppDependencies) {
       if (media.status === 416) return c.body(null, 416, headers) as never;
       return c.body(media.body, media.status, { ...headers, 'Content-Length': String(media.body.byteLength) }) as never;
     })
-    .openapi(acceptRoute, async (c) => c.json(await acceptQueuedCall(c.req.valid('param').callSid, actorOf(requireUser(c)), deps), 200))
-    .openapi(controlRoute, async (c) => c.json(await controlCall(c.req.valid('param').callSid, c.req.valid('json'), actorOf(requireUser(c)), deps), 200))
+    .openapi(acceptRoute, async (c) => c.json(await acceptQueuedCall(c.req.valid('param').callSid, requireActor(c), deps), 200))
+    .openapi(controlRoute, async (c) => c.json(await controlCall(c.req.valid('param').callSid, c.req.valid('json'), requireActor(c), deps), 200))
     .openapi(updateRoute, async (c) =>
-      c.json(await updateCallDetails(c.req.valid('param').callSid, c.req.valid('json'), actorOf(requireUser(c)), deps), 200),
+      c.json(await updateCallDetails(c.req.valid('param').callSid, c.req.valid('json'), requireActor(c), deps), 200),
     );
 }
 

@@ -38,7 +38,7 @@ import { createTicket, type TicketActor } from '../tickets/tickets.service.js';
 import { deriveCallOutcome, isCallStatus, sortCallFacts, type CallFactInput } from './call-outcome.js';
 import { CallArchiveModel, CallModel, type CallDocument, type StoredCallModel } from './call.model.js';
 import { CallbackTaskModel, type CallbackTaskDocument } from './callback-task.model.js';
-import { assertCallAccess } from './call-access.js';
+import { assertWorkAccess, getVisibility, visibilityFilter } from '../../access/access-rule.js';
 import {
   SIMULATED_ANSWER_DELAY_MS,
   SIMULATED_PARTY_JOB,
@@ -647,9 +647,10 @@ export async function currentCallRecordings(callSids: string[]): Promise<Map<str
   );
 }
 
-export async function getCallBySid(callSid: string): Promise<TCall> {
+export async function getCallBySid(callSid: string, actor: TicketActor): Promise<TCall> {
   const stored = await findStoredCall(callSid);
   if (!stored) throw notFound('call');
+  await assertCallWork(stored.call, actor);
   return toCallDto(stored.call);
 }
 
@@ -659,6 +660,10 @@ export async function getCallBySid(callSid: string): Promise<TCall> {
  * is tied to a ticket: an open ticket of the association is suggested, otherwise one is opened.
  */
 export async function acceptQueuedCall(callSid: string, actor: TicketActor, deps: CallServiceDeps): Promise<TCall> {
+  const waiting = await findStoredCall(callSid);
+  if (!waiting) throw notFound('call');
+  // A waiting caller has no agent yet: the queue's team (or every agent, for a call in no team) may take it.
+  await assertWorkAccess(actor, { personIds: [], teamIds: [waiting.call.teamId] }, 'this call waits in another team\'s queue');
   const now = new Date();
   const accepted = await changeCall(callSid, { direction: 'inbound', from: '', to: '' }, (call) => {
     if (!call) throw notFound('call');
@@ -701,7 +706,7 @@ async function linkAcceptedCall(call: CallDocument, actor: TicketActor, deps: Ca
 /** The call's agent, its ticket's assignee, their teams' members (everyone for a call in no team), supervisors: 403 for anyone else. */
 async function assertCallWork(call: CallDocument, actor: TicketActor): Promise<void> {
   const ticket = call.ticketId ? await TicketModel.findById(call.ticketId).lean<TicketDocument>() : null;
-  await assertCallAccess(actor, { personIds: [call.agentId, ticket?.assigneeId], teamIds: [call.teamId, ticket?.teamId] }, 'this call belongs to another team');
+  await assertWorkAccess(actor, { personIds: [call.agentId, ticket?.assigneeId], teamIds: [call.teamId, ticket?.teamId] }, 'this call belongs to another team');
 }
 
 /** The agent's notes on a call: its ticket (the suggested one or another), disposition and notes. */
@@ -709,7 +714,7 @@ export async function updateCallDetails(callSid: string, request: TUpdateCallReq
   const target = request.ticketId ? await TicketModel.findById(request.ticketId).lean<TicketDocument>() : null;
   if (request.ticketId && !target) throw new AppError('not_found', 'ticket not found', { field: 'ticketId' });
   // Linking puts the call on the ticket's timeline: the ticket must be the agent's to work too.
-  if (target) await assertCallAccess(actor, { personIds: [target.assigneeId], teamIds: [target.teamId] }, 'this ticket belongs to another team');
+  if (target) await assertWorkAccess(actor, { personIds: [target.assigneeId], teamIds: [target.teamId] }, 'this ticket belongs to another team');
   const result = await withLock(`call:${callSid}`, async () => {
     const stored = await findStoredCall(callSid);
     if (!stored) throw notFound('call');
@@ -771,7 +776,7 @@ export async function placeOutboundCall(request: TPlaceCallRequest, actor: Ticke
   const ticketId = request.ticketId ?? found?.ticketId?.toString();
   const ticket = ticketId ? await TicketModel.findById(ticketId).lean<TicketDocument>() : null;
   if (ticketId && !ticket) throw new AppError('not_found', 'ticket not found', { field: 'ticketId' });
-  await assertCallAccess(actor, { personIds: [ticket?.assigneeId], teamIds: [found?.teamId, ticket?.teamId] }, 'this ticket or callback belongs to another team');
+  await assertWorkAccess(actor, { personIds: [ticket?.assigneeId], teamIds: [found?.teamId, ticket?.teamId] }, 'this ticket or callback belongs to another team');
   const phone = (request.ticketId ? ticket?.contactPhone : (found?.phone ?? ticket?.contactPhone)) ?? null;
   if (!phone) throw new AppError('conflict', 'there is no phone number to call back');
   const language: TVoiceLanguage = ticket?.language === 'fr' ? 'fr' : ticket?.language === 'zgh' ? 'zgh' : 'ar';
@@ -845,8 +850,9 @@ const LIST_SORT: SortKey[] = [
 ];
 
 /** Calls, newest first: recent and archived ones merged into one list with one cursor. */
-export async function listCalls(query: TCallListQuery) {
-  const filter: Record<string, unknown> = {};
+export async function listCalls(query: TCallListQuery, actor: TicketActor) {
+  const visible = visibilityFilter(await getVisibility(actor), { teamField: 'teamId', personField: 'agentId' });
+  const filter: Record<string, unknown> = visible ? { $and: [visible] } : {};
   if (query.callSid) filter._id = query.callSid;
   if (query.phase) filter.phase = query.phase;
   if (query.associationId) filter.associationId = new mongoose.Types.ObjectId(query.associationId);
@@ -898,10 +904,11 @@ const CALLBACK_SORT: SortKey[] = [
 ];
 
 /** Callers to ring back, in the order they first joined the queue. */
-export async function listCallbackTasks(query: { status: 'open' | 'done'; limit: number; cursor?: string }) {
+export async function listCallbackTasks(query: { status: 'open' | 'done'; limit: number; cursor?: string }, actor: TicketActor) {
+  const visible = visibilityFilter(await getVisibility(actor), { teamField: 'teamId' });
   const page = await readPage(
     (filter, limit) => CallbackTaskModel.find(filter).sort(toSortDocument(CALLBACK_SORT)).limit(limit).lean<CallbackTaskDocument[]>(),
-    { filter: { status: query.status }, sort: CALLBACK_SORT, limit: query.limit, cursor: query.cursor },
+    { filter: { status: query.status, ...(visible ? { $and: [visible] } : {}) }, sort: CALLBACK_SORT, limit: query.limit, cursor: query.cursor },
   );
   return { items: page.items.map(toCallbackTaskDto), nextCursor: page.nextCursor };
 }
@@ -912,7 +919,7 @@ export async function closeCallbackTask(callbackId: string, request: TUpdateCall
     const current = await CallbackTaskModel.findById(callbackId).lean<CallbackTaskDocument>();
     if (!current) throw notFound('callback task');
     const ticket = current.ticketId ? await TicketModel.findById(current.ticketId).lean<TicketDocument>() : null;
-    await assertCallAccess(actor, { personIds: [ticket?.assigneeId], teamIds: [current.teamId, ticket?.teamId] }, 'this callback task belongs to another team');
+    await assertWorkAccess(actor, { personIds: [ticket?.assigneeId], teamIds: [current.teamId, ticket?.teamId] }, 'this callback task belongs to another team');
     if (current.status === 'done') throw new AppError('conflict', 'this callback task is already closed', { resolution: current.resolution ?? null });
     const set = { status: 'done' as const, resolution: request.resolution, doneAt: new Date(), doneById: new mongoose.Types.ObjectId(actor.id) };
     await CallbackTaskModel.updateOne({ _id: callbackId }, { $set: set });

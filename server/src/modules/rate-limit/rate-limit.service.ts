@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../../../../shared/src/text/fold-text.js';
 import { withLock } from '../../database/with-lock.js';
 import { AppError } from '../../errors.js';
 import { RateLimitModel } from './rate-limit.model.js';
@@ -45,6 +46,45 @@ export async function consumeRateLimit(rule: RateLimitRule, key: string, now = D
       });
     },
   };
+}
+
+export interface BackoffRule {
+  bucket: string;
+  /** Failures allowed without any wait. */
+  freeFailures: number;
+  /** The wait after the first failure past the free ones; it doubles with each further failure. */
+  firstDelayMs: number;
+  maxDelayMs: number;
+  /** Failures are forgotten this long after the last one. */
+  forgetAfterMs: number;
+}
+
+/** Whether `key` may try now under `rule`, and if not, for how long it waits. Reading counts nothing. */
+export async function readBackoff(rule: BackoffRule, key: string, now = Date.now()): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+  const current = await RateLimitModel.findById(`${rule.bucket}:${key}`).lean();
+  const waitMs = current && current.expiresAt.getTime() > now && current.nextAttemptAt ? current.nextAttemptAt.getTime() - now : 0;
+  return { allowed: waitMs <= 0, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+}
+
+/** Counts a failed attempt of `key`: past the free failures, the next attempt waits, twice as long each time. */
+export async function recordFailure(rule: BackoffRule, key: string, now = Date.now()): Promise<void> {
+  const id = `${rule.bucket}:${key}`;
+  await withLock(`rate-limit:${id}`, async () => {
+    const current = await RateLimitModel.findById(id).lean();
+    const count = current && current.expiresAt.getTime() > now ? current.count + 1 : 1;
+    const delayMs = count > rule.freeFailures ? Math.min(rule.maxDelayMs, rule.firstDelayMs * 2 ** (count - rule.freeFailures - 1)) : 0;
+    await RateLimitModel.updateOne(
+      { _id: id },
+      { $set: { count, expiresAt: new Date(now + rule.forgetAfterMs), nextAttemptAt: new Date(now + delayMs) } },
+      { upsert: true },
+    );
+  });
+}
+
+/** Forgets the failures of every key of `rule` that starts with `keyPrefix` (a success, or an admin clearing them). */
+export async function clearFailures(rule: BackoffRule, keyPrefix: string): Promise<number> {
+  const result = await RateLimitModel.deleteMany({ _id: { $regex: `^${escapeRegExp(`${rule.bucket}:${keyPrefix}`)}` } });
+  return result.deletedCount;
 }
 
 /** The 429 answer, with Retry-After, for an attempt past a limit. */

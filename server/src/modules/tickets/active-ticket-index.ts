@@ -87,7 +87,13 @@ export class ActiveTicketIndex {
    * The same page the database would give for this query, from memory. Only the page is kept in order
    * while the matches go by: a queue view of thousands of tickets sorts no more than its page.
    */
-  list(query: TTicketListQuery, actorId: string, actorTeamIds: string[], sort: SortKey[]): { items: TTicket[]; nextCursor: string | null } {
+  list(
+    query: TTicketListQuery,
+    actorId: string,
+    actorTeamIds: string[],
+    sort: SortKey[],
+    visibleToActor: (ticket: TTicket) => boolean = () => true,
+  ): { items: TTicket[]; nextCursor: string | null } {
     const compare = (a: Record<string, number | string>, b: Record<string, number | string>) => {
       for (const { field, direction } of sort) {
         if (a[field]! < b[field]!) return -direction;
@@ -101,6 +107,7 @@ export class ActiveTicketIndex {
     const page: IndexedTicket[] = [];
     let more = false;
     for (const item of this.matching(query, actorId, actorTeamIds)) {
+      if (!visibleToActor(item.ticket)) continue;
       if (after && compare(item.comparables, after) <= 0) continue;
       if (page.length === query.limit && compare(item.comparables, page.at(-1)!.comparables) >= 0) {
         more = true;

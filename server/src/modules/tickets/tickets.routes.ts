@@ -13,7 +13,7 @@ import {
   ZUpdateTicketRequest,
 } from '../../../../shared/src/schemas/tickets.js';
 import type { AppDependencies } from '../../app-env.js';
-import { requireUser } from '../../middleware/session.js';
+import { requireActor } from '../../middleware/session.js';
 import { resolveTwilioGateway } from '../../twilio/twilio-gateway.js';
 import { currentCallRecordings } from '../calls/calls.service.js';
 import { createTicketMessaging } from '../messages/messages.service.js';
@@ -107,19 +107,23 @@ const auditRoute = createRoute({
 export function createTicketsRoutes(appDeps: AppDependencies) {
   const { publisher, activeTickets } = appDeps;
   const deps = { publisher, messaging: createTicketMessaging({ publisher, twilio: resolveTwilioGateway(appDeps) }) };
-  const actorOf = (user: ReturnType<typeof requireUser>) => ({ id: user._id.toString(), role: user.role });
   return createOpenApiApp()
-    .openapi(listRoute, async (c) => c.json(await listTickets(c.req.valid('query'), actorOf(requireUser(c)), activeTickets), 200))
-    .openapi(takeNextRoute, async (c) => c.json(await takeNextTicket(actorOf(requireUser(c)), deps), 200))
-    .openapi(createTicketRoute, async (c) => c.json(await createTicket(c.req.valid('json'), actorOf(requireUser(c)), deps), 201))
-    .openapi(getRoute, async (c) => c.json(await getTicketById(c.req.valid('param').id), 200))
+    .openapi(listRoute, async (c) => c.json(await listTickets(c.req.valid('query'), requireActor(c), activeTickets), 200))
+    .openapi(takeNextRoute, async (c) => c.json(await takeNextTicket(requireActor(c), deps), 200))
+    .openapi(createTicketRoute, async (c) => c.json(await createTicket(c.req.valid('json'), requireActor(c), deps), 201))
+    .openapi(getRoute, async (c) => c.json(await getTicketById(c.req.valid('param').id, requireActor(c)), 200))
     .openapi(updateRoute, async (c) =>
-      c.json(await updateTicket(c.req.valid('param').id, c.req.valid('json'), actorOf(requireUser(c)), deps), 200),
+      c.json(await updateTicket(c.req.valid('param').id, c.req.valid('json'), requireActor(c), deps), 200),
     )
-    .openapi(timelineRoute, async (c) => c.json(await listTicketTimeline(c.req.valid('param').id, c.req.valid('query'), deps.messaging, { currentCallRecordings }), 200))
+    .openapi(timelineRoute, async (c) =>
+      c.json(
+        await listTicketTimeline(c.req.valid('param').id, c.req.valid('query'), requireActor(c), deps.messaging, { currentCallRecordings }),
+        200,
+      ),
+    )
     .openapi(addEntryRoute, async (c) =>
-      c.json(await addTicketEntry(c.req.valid('param').id, c.req.valid('json'), actorOf(requireUser(c)), deps), 201),
+      c.json(await addTicketEntry(c.req.valid('param').id, c.req.valid('json'), requireActor(c), deps), 201),
     )
-    .openapi(auditRoute, async (c) => c.json(await listTicketAudit(c.req.valid('param').id), 200));
+    .openapi(auditRoute, async (c) => c.json(await listTicketAudit(c.req.valid('param').id, requireActor(c)), 200));
 }
 

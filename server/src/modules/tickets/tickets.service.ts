@@ -13,6 +13,7 @@ import {
   type TUpdateTicketRequest,
 } from '../../../../shared/src/schemas/tickets.js';
 import { escapeRegExp } from '../../../../shared/src/text/fold-text.js';
+import { assertWorkAccess, getVisibility, hasWorkAccess, isVisible, visibilityFilter, type Visibility } from '../../access/access-rule.js';
 import { createBatchedInsert } from '../../database/batched-insert.js';
 import { readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
 import { sameValue } from '../../database/same-value.js';
@@ -202,9 +203,25 @@ export async function createTicket(
   return ticket;
 }
 
-export async function getTicketById(id: string): Promise<TTicket> {
+/** Who works a ticket, for the access rule. */
+type TicketWorkers = { assigneeId?: mongoose.Types.ObjectId | string | null; teamId?: mongoose.Types.ObjectId | string | null };
+const workScopeOf = (ticket: TicketWorkers) => ({ personIds: [ticket.assigneeId], teamIds: [ticket.teamId] });
+
+/** 403 unless the actor may see and work this ticket (the access rule: their own, their teams', or unrouted). */
+async function assertTicketAccess(ticket: TicketWorkers, actor: TicketActor): Promise<void> {
+  await assertWorkAccess(actor, workScopeOf(ticket), 'this ticket belongs to another team');
+}
+
+/** Whether the actor may see this ticket, e.g. to join the room of its viewers. */
+export async function canSeeTicket(id: string, actor: TicketActor): Promise<boolean> {
+  const ticket = await TicketModel.findById(id, { assigneeId: 1, teamId: 1 }).lean<TicketDocument>();
+  return ticket !== null && (await hasWorkAccess(actor, workScopeOf(ticket)));
+}
+
+export async function getTicketById(id: string, actor: TicketActor): Promise<TTicket> {
   const ticket = await TicketModel.findById(id).lean<TicketDocument>();
   if (!ticket) throw notFound('ticket');
+  await assertTicketAccess(ticket, actor);
   return toTicketDto(ticket);
 }
 
@@ -230,6 +247,8 @@ export async function updateTicket(
   const result = await withLock(`ticket:${id}`, async () => {
     const current = await TicketModel.findById(id).lean<TicketDocument>();
     if (!current) throw notFound('ticket');
+    // Before the version check: a 409 carries the current ticket.
+    if (actor) await assertTicketAccess(current, actor);
     const before = toTicketDto(current);
     if (current.version !== version) {
       throw new AppError('conflict', 'the ticket changed since you loaded it', { current: before });
@@ -389,6 +408,7 @@ export async function addTicketEntry(
 ): Promise<TTicketEntry> {
   const ticket = await TicketModel.findById(ticketId).lean<TicketDocument>();
   if (!ticket) throw notFound('ticket');
+  await assertTicketAccess(ticket, actor);
   if (ticket.status === 'closed') throw new AppError('conflict', 'a closed ticket cannot be answered', { status: 'closed' });
   // A reply on an SMS or WhatsApp ticket is sent first, so its entry is written once, with the delivery.
   const entryId = new mongoose.Types.ObjectId();
@@ -418,8 +438,16 @@ const TIMELINE_SORT: SortKey[] = [
   { field: '_id', direction: 1 },
 ];
 
-export async function listTicketTimeline(ticketId: string, page: { limit: number; cursor?: string }, messaging?: TicketMessaging, calls?: TicketCalls) {
-  if (!(await TicketModel.exists({ _id: ticketId }))) throw notFound('ticket');
+export async function listTicketTimeline(
+  ticketId: string,
+  page: { limit: number; cursor?: string },
+  actor: TicketActor,
+  messaging?: TicketMessaging,
+  calls?: TicketCalls,
+) {
+  const ticket = await TicketModel.findById(ticketId, { assigneeId: 1, teamId: 1 }).lean<TicketDocument>();
+  if (!ticket) throw notFound('ticket');
+  await assertTicketAccess(ticket, actor);
   const result = await readPage(
     (filter, limit) => TicketEntryModel.find(filter).sort(toSortDocument(TIMELINE_SORT)).limit(limit).lean<TicketEntryDocument[]>(),
     { filter: { ticketId: new mongoose.Types.ObjectId(ticketId) }, sort: TIMELINE_SORT, limit: page.limit, cursor: page.cursor },
@@ -451,9 +479,10 @@ async function showCallRecordings(items: TTicketEntry[], calls: TicketCalls | un
 }
 
 /** Who changed what and when, oldest first: the creation (kept on the ticket itself), then every change. */
-export async function listTicketAudit(ticketId: string) {
-  const ticket = await TicketModel.findById(ticketId, { reference: 1, createdById: 1, createdAt: 1 }).lean<TicketDocument>();
+export async function listTicketAudit(ticketId: string, actor: TicketActor) {
+  const ticket = await TicketModel.findById(ticketId, { reference: 1, createdById: 1, createdAt: 1, assigneeId: 1, teamId: 1 }).lean<TicketDocument>();
   if (!ticket) throw notFound('ticket');
+  await assertTicketAccess(ticket, actor);
   const entries = await TicketAuditModel.find({ ticketId }).sort({ createdAt: 1, _id: 1 }).lean();
   const creation = {
     id: `${ticketId}:created`,
@@ -506,10 +535,19 @@ export function parseTicketSearch(q: string): { reference?: string; phone?: stri
   return { reference: reference ? `T-${reference[1]}-${reference[2]!.padStart(6, '0')}` : undefined, phone };
 }
 
-/** The filter for a list query; `q` matches a subject, a reference, or a phone in any common form. */
-export function buildTicketFilter(query: TTicketListQuery, actor: TicketActor, actorTeamIds: mongoose.Types.ObjectId[] = []): Record<string, unknown> {
+/**
+ * The filter for a list query, within what `visibility` lets the actor see; `q` matches a subject,
+ * a reference, or a phone in any common form.
+ */
+export function buildTicketFilter(
+  query: TTicketListQuery,
+  actor: TicketActor,
+  visibility: Visibility,
+  actorTeamIds: mongoose.Types.ObjectId[] = [],
+): Record<string, unknown> {
   const filter: Record<string, unknown> = {};
-  const conditions: Record<string, unknown>[] = [];
+  const visible = visibilityFilter(visibility, { teamField: 'teamId', personField: 'assigneeId' });
+  const conditions: Record<string, unknown>[] = visible ? [visible] : [];
   const anyOf = <T>(values: T[] | undefined) => (values && values.length === 1 ? values[0] : values ? { $in: values } : undefined);
   const assign = (field: string, value: unknown) => {
     if (value !== undefined) filter[field] = value;
@@ -554,17 +592,18 @@ export function buildTicketFilter(query: TTicketListQuery, actor: TicketActor, a
  */
 export async function listTickets(query: TTicketListQuery, actor: TicketActor, activeTickets?: ActiveTicketIndex) {
   const sort = SORTS[query.sort];
-  const actorTeamIds =
-    query.team === 'mine'
-      ? (await getTeamsOf(actor.id)).map((team) => team._id)
-      : [];
+  const [actorTeamIds, visibility] = await Promise.all([
+    query.team === 'mine' ? getTeamsOf(actor.id).then((teams) => teams.map((team) => team._id)) : [],
+    getVisibility(actor),
+  ]);
+  const visibleToActor = (ticket: TTicket) => isVisible(visibility, workScopeOf(ticket));
   // An index that cannot load (the database is away) leaves the question to the database.
   if (activeTickets?.canServe(query) && (await activeTickets.ensureLoaded().then(() => true, () => false))) {
-    return activeTickets.list(query, actor.id, actorTeamIds.map((id) => id.toString()), sort);
+    return activeTickets.list(query, actor.id, actorTeamIds.map((id) => id.toString()), sort, visibleToActor);
   }
   const page = await readPage(
     (filter, limit) => TicketModel.find(filter).sort(toSortDocument(sort)).limit(limit).lean<TicketDocument[]>(),
-    { filter: buildTicketFilter(query, actor, actorTeamIds), sort, limit: query.limit, cursor: query.cursor },
+    { filter: buildTicketFilter(query, actor, visibility, actorTeamIds), sort, limit: query.limit, cursor: query.cursor },
   );
   return { items: page.items.map(toTicketDto), nextCursor: page.nextCursor };
 }

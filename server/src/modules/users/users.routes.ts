@@ -4,6 +4,7 @@ import { ZCreateUserRequest, ZUpdateUserRequest, ZUser, ZUserList } from '../../
 import { requireRole, requireUser } from '../../middleware/session.js';
 import { createOpenApiApp } from '../../openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
+import { clearSignInFailures } from '../auth/auth.service.js';
 import { createUser, getUserById, listUsers, updateUser } from './users.service.js';
 
 const staffRoles = requireRole('supervisor', 'admin');
@@ -67,6 +68,16 @@ const updateUserRoute = createRoute({
   },
 });
 
+const clearSignInFailuresRoute = createRoute({
+  method: 'delete',
+  path: '/{id}/sign-in-failures',
+  tags: ['users'],
+  summary: "Lift the waits that failed sign-ins put on a user's account, from every address (admins)",
+  middleware: [adminOnly] as const,
+  request: { params: ZIdParams },
+  responses: { 204: { description: 'Cleared' }, 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404] },
+});
+
 export function createUsersRoutes() {
   return createOpenApiApp()
     .openapi(listUsersRoute, async (c) => c.json({ items: await listUsers() }, 200))
@@ -76,5 +87,9 @@ export function createUsersRoutes() {
       const actingUser = requireUser(c);
       const updated = await updateUser(c.req.valid('param').id, c.req.valid('json'), actingUser._id.toString());
       return c.json(updated, 200);
+    })
+    .openapi(clearSignInFailuresRoute, async (c) => {
+      await clearSignInFailures((await getUserById(c.req.valid('param').id)).email);
+      return c.body(null, 204);
     });
 }
