@@ -19,6 +19,9 @@ export interface RecordLookups {
 
 const NO_CONTEXT: TMessageContext = { team: null, topic: null, region: null, agent: null };
 
+/** The dashboards count the whole center: they read as a supervisor would. */
+export const CENTER_READER = { id: 'dashboard', role: 'supervisor' } as const;
+
 /** Lookups through the owners of associations, tickets and the SLA calendar. */
 export function createRecordLookups(): RecordLookups {
   // A region rarely changes; a stale one for ten minutes moves nothing but a call's region dimension.
@@ -27,7 +30,7 @@ export function createRecordLookups(): RecordLookups {
     calendar: async () => (await getSlaContext()).calendar,
     regionOfAssociation: (id) => regions.get(id),
     ticketContext: (ticketId) =>
-      getTicketById(ticketId).then(
+      getTicketById(ticketId, CENTER_READER).then(
         (ticket) => ({ team: ticket.teamId, topic: ticket.topic, region: ticket.region, agent: ticket.assigneeId }),
         () => NO_CONTEXT,
       ),

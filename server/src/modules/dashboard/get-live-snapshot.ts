@@ -8,6 +8,7 @@ import { listAgentStatuses } from '../presence/presence.service.js';
 import { getTeams } from '../teams/teams.service.js';
 import type { ActiveTicketIndex } from '../tickets/active-ticket-index.js';
 import { listUsers } from '../users/users.service.js';
+import { CENTER_READER } from './dashboard-feed.js';
 import { getDashboardSettings } from './dashboard.store.js';
 import { accumulateCell, computeMetrics, emptyAccumulator, type TMetricsAccumulator } from './domain/compute-metrics.js';
 import { readMatchingCells, serviceLevelRuleOf } from './get-dashboard-history.js';
@@ -18,7 +19,7 @@ const PAGE = 100;
 async function listAllCalls(phase: TCall['phase']): Promise<TCall[]> {
   const calls: TCall[] = [];
   for (let cursor: string | undefined; ; ) {
-    const page = await listCalls({ phase, limit: PAGE, cursor });
+    const page = await listCalls({ phase, limit: PAGE, cursor }, CENTER_READER);
     calls.push(...page.items);
     if (!page.nextCursor) return calls;
     cursor = page.nextCursor;
@@ -28,7 +29,7 @@ async function listAllCalls(phase: TCall['phase']): Promise<TCall[]> {
 async function listOpenCallbacks(): Promise<TCallbackTask[]> {
   const tasks: TCallbackTask[] = [];
   for (let cursor: string | undefined; ; ) {
-    const page = await listCallbackTasks({ status: 'open', limit: PAGE, cursor });
+    const page = await listCallbackTasks({ status: 'open', limit: PAGE, cursor }, CENTER_READER);
     tasks.push(...page.items);
     if (!page.nextCursor) return tasks;
     cursor = page.nextCursor;
