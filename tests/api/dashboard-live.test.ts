@@ -66,9 +66,15 @@ describe('live dashboard', () => {
     expect(body.totals.firstResponseMedianMinutes).not.toBeNull();
     expect(body.teams.find((team) => team.teamId === teamB)?.backlog.total).toBe(2);
 
-    const incremental = await readAllRollupCells();
+    // Counters that went back to zero stay in the documents the feed wrote; the rebuild writes none.
+    const normalised = async () =>
+      (await readAllRollupCells())
+        .map((cell) => ({ id: cell.id, values: Object.fromEntries(Object.entries(cell.values).filter(([, value]) => value !== 0).sort(([a], [b]) => a.localeCompare(b))) }))
+        .filter((cell) => Object.keys(cell.values).length > 0)
+        .sort((a, b) => (a.id < b.id ? -1 : 1));
+    const incremental = await normalised();
     await rebuildRollups();
-    expect(await readAllRollupCells()).toEqual(incremental);
+    expect(await normalised()).toEqual(incremental);
     const today = localDateOf(Date.now());
     const history = ZDashboardHistory.parse(await json(await app.request(`/api/dashboard/history?from=${today}&to=${today}`, { headers: { Cookie: supervisor } })));
     expect(history.totals).toMatchObject({ ticketsCreated: 3, ticketsSolved: 1, firstResponses: 1 });

@@ -60,6 +60,12 @@ export async function readRollupCells(fromHourKey: string, toHourKey: string): P
   return documents.map(({ _id, ...values }) => ({ id: String(_id), values: values as TCellValues }));
 }
 
+/** Cells by exact `_id` (one indexed read each on FerretDB); missing ones are left out. */
+export async function readRollupCellsById(ids: string[]): Promise<TCell[]> {
+  const documents = await Promise.all(ids.map((id) => DashboardRollupModel.collection.findOne({ _id: id as never })));
+  return documents.filter((document) => document !== null).map(({ _id, ...values }) => ({ id: String(_id), values: values as TCellValues }));
+}
+
 /** Every rollup cell: for tests and the rebuild's comparison. */
 export async function readAllRollupCells(): Promise<TCell[]> {
   return readRollupCells('', '\uffff');

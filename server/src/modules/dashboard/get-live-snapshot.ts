@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-import { TIME_ZONE, TICKET_PRIORITIES, TICKET_STATUSES, type TPresenceState } from '../../../../shared/src/constants.js';
+import { TICKET_PRIORITIES, TICKET_STATUSES, type TPresenceState } from '../../../../shared/src/constants.js';
 import type { TCall, TCallbackTask } from '../../../../shared/src/schemas/calls.js';
 import { BACKLOG_AGES, type TDashboardLive, type TDashboardLiveFigures, type TDashboardSettings } from '../../../../shared/src/schemas/dashboard.js';
 import type { TTicket } from '../../../../shared/src/schemas/tickets.js';
@@ -11,7 +10,8 @@ import { listUsers } from '../users/users.service.js';
 import { CENTER_READER } from './dashboard-feed.js';
 import { getDashboardSettings } from './dashboard.store.js';
 import { accumulateCell, computeMetrics, emptyAccumulator, type TMetricsAccumulator } from './domain/compute-metrics.js';
-import { readMatchingCells, serviceLevelRuleOf } from './get-dashboard-history.js';
+import { serviceLevelRuleOf } from './get-dashboard-history.js';
+import { readTodayByOwner } from './read-today-summaries.js';
 
 const DAY_MS = 86_400_000;
 const PAGE = 100;
@@ -112,7 +112,6 @@ export function computeLiveFigures(inputs: LiveInputs): TDashboardLiveFigures {
  */
 export async function getLiveSnapshot(activeTickets: ActiveTicketIndex, now: Date, teamId?: string): Promise<TDashboardLive> {
   await activeTickets.ensureLoaded();
-  const midnight = DateTime.fromJSDate(now, { zone: TIME_ZONE }).startOf('day');
   const [settings, teams, users, statuses, queued, connecting, connected, callbacks, todayCells] = await Promise.all([
     getDashboardSettings(),
     getTeams(),
@@ -122,7 +121,7 @@ export async function getLiveSnapshot(activeTickets: ActiveTicketIndex, now: Dat
     listAllCalls('connecting'),
     listAllCalls('connected'),
     listOpenCallbacks(),
-    readMatchingCells(midnight, DateTime.fromJSDate(now).plus({ hours: 1 }), {}),
+    readTodayByOwner(now, 'team'),
   ]);
   const statusById = new Map(statuses.map((status) => [status.userId, status]));
   const members = new Set(teams.flatMap((team) => team.memberIds.map((id) => id.toString())));
@@ -137,8 +136,8 @@ export async function getLiveSnapshot(activeTickets: ActiveTicketIndex, now: Dat
   const figuresOf = (team: string | null) => {
     const inTeam = <T extends { teamId: string | null }>(items: T[]) => (team === null ? items : items.filter((item) => item.teamId === team));
     const today = emptyAccumulator();
-    for (const parsed of todayCells) {
-      if (team === null || parsed.team === team) accumulateCell(today, parsed.cell.values, serviceLevelRuleOf(settings, parsed.team));
+    for (const [owner, values] of todayCells) {
+      if (team === null || owner === team) accumulateCell(today, values, serviceLevelRuleOf(settings, owner));
     }
     const memberIds = team === null ? null : new Set(teams.find((candidate) => candidate._id.toString() === team)?.memberIds.map((id) => id.toString()) ?? []);
     return computeLiveFigures({

@@ -3,7 +3,7 @@ import { TIME_ZONE } from '../../../../shared/src/constants.js';
 import type { TDashboardMyDay } from '../../../../shared/src/schemas/dashboard.js';
 import { getDashboardSettings } from './dashboard.store.js';
 import { accumulateCell, computeMetrics, emptyAccumulator } from './domain/compute-metrics.js';
-import { readMatchingCells, serviceLevelRuleOf } from './get-dashboard-history.js';
+import { readTodayByOwner } from './read-today-summaries.js';
 
 /**
  * An agent's own day since local midnight: the contacts they handled (calls handled and tickets
@@ -11,9 +11,10 @@ import { readMatchingCells, serviceLevelRuleOf } from './get-dashboard-history.j
  */
 export async function getMyDay(userId: string, now: Date): Promise<TDashboardMyDay> {
   const midnight = DateTime.fromJSDate(now, { zone: TIME_ZONE }).startOf('day');
-  const [settings, cells] = await Promise.all([getDashboardSettings(), readMatchingCells(midnight, DateTime.fromJSDate(now).plus({ hours: 1 }), { agent: userId })]);
+  const [settings, byAgent] = await Promise.all([getDashboardSettings(), readTodayByOwner(now, 'agent')]);
   const accumulator = emptyAccumulator();
-  for (const parsed of cells) accumulateCell(accumulator, parsed.cell.values, serviceLevelRuleOf(settings, parsed.team));
+  // Service level is not part of an agent's day; the default rule only fills the accumulator.
+  accumulateCell(accumulator, byAgent.get(userId) ?? {}, settings.serviceLevel);
   const metrics = computeMetrics(accumulator);
   return {
     at: now.toISOString(),

@@ -33,9 +33,10 @@ export function startLiveBroadcast(options: LiveBroadcastOptions): () => void {
   const send = async () => {
     timer = undefined;
     sending = true;
-    lastSentAt = Date.now();
     try {
       const snapshot = await getLiveSnapshot(options.activeTickets, now());
+      // Counted from the send, not the start of the computation: two sends are always a second apart.
+      lastSentAt = Date.now();
       if (!stopped) await options.publisher.publish('dashboard.live', snapshot, [rooms.role('supervisor')]);
     } catch (error) {
       options.logger.warn({ err: error }, 'live dashboard not sent');

@@ -2,7 +2,7 @@ import type { TCall } from '../../../../../shared/src/schemas/calls.js';
 import type { TMessage } from '../../../../../shared/src/schemas/messages.js';
 import type { TTicket } from '../../../../../shared/src/schemas/tickets.js';
 import { minuteBucketOf } from './histogram.js';
-import { cellIdOf, mergeCells, type TCell, type TCellDimensions, type TCellValues } from './rollup-cell.js';
+import { cellIdOf, mergeCells, withSummaries, type TCell, type TCellDimensions, type TCellValues } from './rollup-cell.js';
 
 /**
  * What one record (a ticket, a call, a message) adds to the rollups, as it now stands. Each record's
@@ -69,7 +69,7 @@ export function describeTicket(ticket: TTicket, calendar: TBusinessMinutes): TCo
   if (ticket.satisfaction) {
     cells.push({ id: cellIdOf(Date.parse(ticket.satisfaction.answeredAt), dimensions), values: isGoodRating(ticket.satisfaction.rating) ? { csatGood: 1 } : { csatBad: 1 } });
   }
-  return { key: `ticket:${ticket.id}`, version: ticket.version, cells: mergeCells(cells.map(withoutZeros)) };
+  return { key: `ticket:${ticket.id}`, version: ticket.version, cells: mergeCells(withSummaries(cells.map(withoutZeros))) };
 }
 
 /** Seconds the caller spent on hold: from each hold to the next resume (or the end of the call). */
@@ -105,7 +105,7 @@ export function describeCall(call: TCall, region: string | null): TContribution 
     Object.assign(values, { callsHandled: 1, handleSum: (call.talkSeconds ?? 0) + holdSecondsOf(call) });
   }
   const version = call.history.length * 1e13 + Date.parse(call.updatedAt);
-  return { key: `call:${call.callSid}`, version, cells: mergeCells([withoutZeros({ id: cellIdOf(at, dimensions), values })]) };
+  return { key: `call:${call.callSid}`, version, cells: mergeCells(withSummaries([withoutZeros({ id: cellIdOf(at, dimensions), values })])) };
 }
 
 /** What a message is counted under: its ticket's team, topic and assignee, its association's region. */
@@ -122,7 +122,7 @@ export function describeMessage(message: TMessage, context: TMessageContext): TC
   return {
     key: `message:${message.messageSid}`,
     version: Date.parse(message.updatedAt),
-    cells: mergeCells([{ id: cellIdOf(Date.parse(message.createdAt), dimensions), values: counted }]),
+    cells: mergeCells(withSummaries([{ id: cellIdOf(Date.parse(message.createdAt), dimensions), values: counted }])),
   };
 }
 

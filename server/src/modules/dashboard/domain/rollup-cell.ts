@@ -34,6 +34,39 @@ export function parseCellId(id: string): { hourKey: string } & TCellDimensions {
 
 export const dimensionOf = (breakdown: TDashboardBreakdown, dimensions: TCellDimensions) => dimensions[breakdown];
 
+/**
+ * Summary cells, one per UTC hour: `T|<hour>` holds every team's counters (`<team>/<counter>`),
+ * `A|<hour>` every agent's. The live board and "my day" read today's few summaries by exact `_id`
+ * (what FerretDB answers from its index) instead of a range of detailed cells. They sort after the
+ * detailed cells (letters after digits), so history ranges never include them.
+ */
+export const teamSummaryIdOf = (hourKey: string) => `T|${hourKey}`;
+export const agentSummaryIdOf = (hourKey: string) => `A|${hourKey}`;
+
+/** Adds the hour's team and agent summary cells for each detailed cell. */
+export function withSummaries(cells: TCell[]): TCell[] {
+  const prefixed = (owner: string, values: TCellValues) => Object.fromEntries(Object.entries(values).map(([name, value]) => [`${owner}/${name}`, value]));
+  return cells.flatMap((cell) => {
+    const { hourKey, team, agent } = parseCellId(cell.id);
+    const summaries = [cell, { id: teamSummaryIdOf(hourKey), values: prefixed(team ?? NONE, cell.values) }];
+    if (agent) summaries.push({ id: agentSummaryIdOf(hourKey), values: prefixed(agent, cell.values) });
+    return summaries;
+  });
+}
+
+/** The counters of one owner (`team` id, agent id, `-` for none) in a summary cell. */
+export function summaryValuesByOwner(values: TCellValues): Map<string | null, TCellValues> {
+  const owners = new Map<string | null, TCellValues>();
+  for (const [name, value] of Object.entries(values)) {
+    const slash = name.indexOf('/');
+    if (slash < 0) continue;
+    const owner = name.slice(0, slash) === NONE ? null : name.slice(0, slash);
+    const ownerValues = owners.get(owner) ?? owners.set(owner, {}).get(owner)!;
+    ownerValues[name.slice(slash + 1)] = value;
+  }
+  return owners;
+}
+
 /** Adds `values` times `sign` into `target`, dropping counters that come back to zero. */
 export function addValues(target: TCellValues, values: TCellValues, sign = 1): TCellValues {
   for (const [name, value] of Object.entries(values)) {
