@@ -23,6 +23,7 @@ import { createCannedRepliesRoutes } from './modules/canned-replies/canned-repli
 import { createCallsRoutes, createVoiceRoutes } from './modules/calls/calls.routes.js';
 import { createVoiceWebhookRoutes } from './modules/calls/voice-webhooks.routes.js';
 import { createMessagingWebhookRoutes } from './modules/messages/messaging-webhooks.routes.js';
+import { createDashboardRoutes } from './modules/dashboard/index.js';
 import { createDocsRoutes } from './modules/docs/docs.routes.js';
 import { createHealthRoutes } from './modules/health/health.routes.js';
 import { createKbRoutes } from './modules/kb/kb.routes.js';
@@ -120,6 +121,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/api/voice', createVoiceRoutes(deps));
   app.route('/api/audit-log', createAuditRoutes());
   app.route('/api/privacy', createPrivacyRoutes());
+  app.route('/api/dashboard', createDashboardRoutes(deps));
   app.route('/webhooks/twilio/voice', createVoiceWebhookRoutes(deps));
   app.route('/webhooks/twilio/messaging', createMessagingWebhookRoutes(deps));
 

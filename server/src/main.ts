@@ -24,6 +24,7 @@ import { RETENTION_JOB, runRetentionJob, scheduleRetention } from './modules/pri
 import { ensureFirstAdmin } from './modules/users/users.service.js';
 import { findProjectRoot } from './project-root.js';
 import { createActiveTicketIndex } from './modules/tickets/active-ticket-index.js';
+import { createDashboardFeed, followChangeFeed, observePublisher, startLiveBroadcast } from './modules/dashboard/index.js';
 import { createRealtimeHub } from './realtime/realtime-hub.js';
 import { useRedisAdapter } from './realtime/redis-adapter.js';
 import { createSocketServer } from './realtime/socket-server.js';
@@ -65,6 +66,10 @@ async function main(): Promise<void> {
     const hub = createRealtimeHub({ logger });
     const activeTickets = createActiveTicketIndex(hub.feed);
     const metrics = createMetrics({ defaultMetrics: true });
+    // Every event this node publishes also feeds the dashboard rollups (until the durable change feed does).
+    const dashboardFeed = createDashboardFeed({ logger });
+    const publisher = observePublisher(hub, dashboardFeed);
+    const dashboardFollower = followChangeFeed(hub.feed, dashboardFeed);
     const app = createApp({
       metrics,
       config,
@@ -72,7 +77,7 @@ async function main(): Promise<void> {
       connection: database.connection,
       databaseAvailability: createDatabaseAvailability(database.connection, database.embedded),
       sessionSettings,
-      publisher: hub,
+      publisher,
       activeTickets,
       webDistDir: join(findProjectRoot(), 'dist', 'web'),
       twilio,
@@ -90,13 +95,14 @@ async function main(): Promise<void> {
     const stopCleanup = startCleanupJob(logger);
     // Loaded in the background; a failure is retried as it follows the change feed.
     activeTickets.ensureLoaded().catch((error: unknown) => logger.warn({ err: error }, 'active ticket index not loaded; will retry'));
+    const stopLiveBroadcast = startLiveBroadcast({ feed: dashboardFeed, publisher: hub, activeTickets, logger });
     const stopJobs = startJobRunner({
       owner: `${hostname()}:${process.pid}:${randomUUID()}`,
       handlers: {
-        [SLA_CHECK_JOB]: createSlaCheckHandler(hub),
-        [SATISFACTION_SURVEY_JOB]: createSatisfactionSurveyHandler({ publisher: hub, twilio }),
+        [SLA_CHECK_JOB]: createSlaCheckHandler(publisher),
+        [SATISFACTION_SURVEY_JOB]: createSatisfactionSurveyHandler({ publisher, twilio }),
         [ARCHIVE_CALL_JOB]: archiveEndedCall,
-        [SIMULATED_PARTY_JOB]: createSimulatedPartyHandler({ publisher: hub, twilio }),
+        [SIMULATED_PARTY_JOB]: createSimulatedPartyHandler({ publisher, twilio }),
         [RETENTION_JOB]: runRetentionJob,
       },
       logger,
@@ -111,7 +117,10 @@ async function main(): Promise<void> {
       const force = setTimeout(() => httpServer.closeAllConnections(), SHUTDOWN_TIMEOUT_MS);
       stopCleanup();
       hub.detach();
+      dashboardFollower.stop();
+      stopLiveBroadcast();
       await stopJobs();
+      await dashboardFeed.settled();
       // io.close() disconnects the sockets and closes the HTTP server, which waits for requests in flight.
       await new Promise<void>((resolveClose) => {
         void io.close(() => resolveClose());

@@ -1,5 +1,6 @@
 import type { TPresenceState } from './constants.js';
 import type { TCall } from './schemas/calls.js';
+import type { TDashboardLive } from './schemas/dashboard.js';
 import type { TMessage } from './schemas/messages.js';
 import type { TTicket } from './schemas/tickets.js';
 
@@ -56,6 +57,8 @@ export interface TEventPayloads {
   'call.updated': TCallEventPayload;
   'message.received': TMessageEventPayload;
   'message.updated': TMessageEventPayload;
+  /** The live dashboard, at most once a second while something changes (supervisors' room). */
+  'dashboard.live': TDashboardLive;
 }
 export type TEventName = keyof TEventPayloads;
 

@@ -5,7 +5,7 @@ import type { AppDependencies } from '../../server/src/app-env.js';
 import { loadConfig, type Config } from '../../server/src/config.js';
 import { createLogger } from '../../server/src/logger.js';
 import type { SessionSettings } from '../../server/src/modules/auth/sessions.service.js';
-import { createActiveTicketIndex } from '../../server/src/modules/tickets/active-ticket-index.js';
+import { createActiveTicketIndex, type ActiveTicketIndex } from '../../server/src/modules/tickets/active-ticket-index.js';
 import { createRealtimeHub, type RealtimeHub } from '../../server/src/realtime/realtime-hub.js';
 
 export const TEST_PUBLIC_URL = 'http://localhost:3000';
@@ -13,18 +13,19 @@ export const TEST_PUBLIC_URL = 'http://localhost:3000';
 export interface TestApp {
   app: App;
   hub: RealtimeHub;
+  activeTickets: ActiveTicketIndex;
   config: Config;
   sessionSettings: SessionSettings;
 }
 
 /**
  * The real application on the test file's database, without listening on a port. `extra` adds
- * dependencies built from the configuration (a Twilio gateway, a fixed clock).
+ * dependencies built from the configuration and the hub (a Twilio gateway, a fixed clock, an observed publisher).
  */
 export function createTestApp(
   environment: Record<string, string> = {},
   sessionSecret = randomBytes(32).toString('hex'),
-  extra: (config: Config) => Partial<AppDependencies> = () => ({}),
+  extra: (config: Config, hub: RealtimeHub) => Partial<AppDependencies> = () => ({}),
 ): TestApp {
   const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: TEST_PUBLIC_URL, LOG_LEVEL: 'silent', ...environment });
   const sessionSettings = { secret: sessionSecret, ttlMs: config.SESSION_TTL_HOURS * 3_600_000 };
@@ -38,7 +39,7 @@ export function createTestApp(
     sessionSettings,
     publisher: hub,
     activeTickets,
-    ...extra(config),
+    ...extra(config, hub),
   });
-  return { app, hub, config, sessionSettings };
+  return { app, hub, activeTickets, config, sessionSettings };
 }

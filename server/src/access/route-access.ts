@@ -94,6 +94,13 @@ export const ROUTE_ACCESS: Readonly<Record<string, TRouteAccess>> = {
   'POST /api/calls/:callSid/control': 'own',
   'PATCH /api/calls/:callSid': 'team',
 
+  'GET /api/dashboard/live': 'supervisor',
+  'GET /api/dashboard/history': 'supervisor',
+  'GET /api/dashboard/history.csv': 'supervisor',
+  'GET /api/dashboard/my-day': 'signed-in',
+  'GET /api/dashboard/settings': 'supervisor',
+  'PUT /api/dashboard/settings': 'admin',
+
   'GET /api/voice/token': 'signed-in',
   'GET /api/voice/settings': 'supervisor',
   'PUT /api/voice/settings': 'admin',

@@ -97,6 +97,8 @@ export const ZTicket = z.object({
   sla: ZTicketSla,
   /** The contact's answer to the satisfaction survey sent after the ticket was solved (1–5). */
   satisfaction: z.object({ rating: z.number().int().min(1).max(5), answeredAt: z.string() }).nullable(),
+  /** When it was last solved (cleared when reopened): resolutions are counted at this moment. */
+  solvedAt: z.string().nullable(),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),

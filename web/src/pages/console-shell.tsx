@@ -32,12 +32,30 @@ const AdminPrivacyPage = lazy(() => import('./admin-privacy-page').then((module)
 const AdminRetentionPage = lazy(() => import('./admin-privacy-page').then((module) => ({ default: module.AdminRetentionPage })));
 const AdminAuditPage = lazy(() => import('./admin-privacy-page').then((module) => ({ default: module.AdminAuditPage })));
 const KbGapsPage = lazy(() => import('./kb-gaps-page').then((module) => ({ default: module.KbGapsPage })));
+// Dashboards (and their chart library) load only when opened: the console's first load does not grow.
+const DashboardPage = lazy(() => import('./dashboard-page').then((module) => ({ default: module.DashboardPage })));
+const WallboardPage = lazy(() => import('./wallboard-page').then((module) => ({ default: module.WallboardPage })));
 
 /** The signed-in console: navigation, presence, take next, language, and the screens. */
 export function ConsoleShell({ user }: { user: TUser }) {
+  const { t } = useTranslation();
+  const [location] = useLocation();
   useEffect(() => {
-    void applyLanguage(user.language);
-  }, [user.language]);
+    // The wallboard takes its language from `?lang=` (a TV in the room), the console from the user.
+    const fromQuery = new URLSearchParams(window.location.search).get('lang');
+    void applyLanguage(location === '/wallboard' && (fromQuery === 'ar' || fromQuery === 'fr') ? fromQuery : user.language);
+  }, [user.language, location]);
+  if (location === '/wallboard') {
+    return (
+      <LiveProvider user={user}>
+        <main id={MAIN_CONTENT_ID} tabIndex={-1}>
+          <Suspense fallback={<p aria-busy="true">{t('common.loading')}</p>}>
+            <WallboardPage user={user} />
+          </Suspense>
+        </main>
+      </LiveProvider>
+    );
+  }
   return (
     <LiveProvider user={user}>
       <SoftphoneProvider user={user}>
@@ -78,6 +96,9 @@ function ShellLayout({ user }: { user: TUser }) {
           </li>
           <li>
             <Link href="/kb">{t('nav.kb')}</Link>
+          </li>
+          <li>
+            <Link href="/dashboard">{user.role === 'agent' ? t('nav.myDay') : t('nav.dashboard')}</Link>
           </li>
           {user.role !== 'agent' && (
             <li>
@@ -139,6 +160,7 @@ function ShellLayout({ user }: { user: TUser }) {
               {user.role === 'admin' && <Route path="/admin/retention" component={AdminRetentionPage} />}
               {user.role === 'admin' && <Route path="/admin/audit" component={AdminAuditPage} />}
               <Route path="/admin/:section?">{(params) => (user.role === 'agent' ? <NotFoundPage /> : <AdminPage user={user} section={params.section ?? 'users'} />)}</Route>
+              <Route path="/dashboard">{() => <DashboardPage user={user} />}</Route>
               <Route path="/" component={QueuePage} />
               <Route>{() => <NotFoundPage />}</Route>
             </Switch>

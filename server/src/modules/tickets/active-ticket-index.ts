@@ -120,6 +120,11 @@ export class ActiveTicketIndex {
     }
   }
 
+  /** Every active ticket held, in no order (the dashboards count them). */
+  allTickets(): TTicket[] {
+    return [...this.byId.values()].map((item) => item.ticket);
+  }
+
   /** Whether a list query only asks for active tickets. */
   canServe(query: TTicketListQuery): boolean {
     const statuses = query.status ?? (query.slaDueBefore ? [...ACTIVE_TICKET_STATUSES] : undefined);

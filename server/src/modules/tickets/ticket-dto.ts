@@ -34,6 +34,7 @@ export function toTicketDto(ticket: TicketDocument): TTicket {
       resolutionBreached: ticket.sla?.resolutionBreached ?? false,
     },
     satisfaction: ticket.satisfaction ? { rating: ticket.satisfaction.rating, answeredAt: ticket.satisfaction.answeredAt.toISOString() } : null,
+    solvedAt: iso(ticket.solvedAt),
     version: ticket.version,
     createdAt: ticket.createdAt.toISOString(),
     updatedAt: ticket.updatedAt.toISOString(),

@@ -5,6 +5,7 @@ import type { TTicket, TTicketEntry } from '../../../../shared/src/schemas/ticke
 import type { TUser } from '../../../../shared/src/schemas/users';
 import { LiveConnection } from '../../lib/live-connection';
 import { applyCallEvent } from '../calls/apply-call-event';
+import { dashboardKeys } from '../dashboard/dashboard-keys';
 import { notifyUser } from '../notifications/notify-user';
 import { applyDeliveryUpdate } from '../tickets/apply-delivery-update';
 import { applyTicketToLists } from '../tickets/apply-ticket-to-lists';
@@ -80,6 +81,7 @@ export function LiveProvider({ user, children }: { user: TUser; children: ReactN
           if (envelope.event === 'call.updated' && call.ticketId) void queryClient.invalidateQueries({ queryKey: ticketKeys.timeline(call.ticketId) });
         }
         if (envelope.event === 'agent.presence') void queryClient.invalidateQueries({ queryKey: ['presence'] });
+        if (envelope.event === 'dashboard.live') queryClient.setQueryData(dashboardKeys.live(), envelope.payload);
       },
       onStale: () => void queryClient.invalidateQueries(),
       onViewers: (notice) =>

@@ -1,0 +1,109 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  ZDashboardCsvQuery,
+  ZDashboardHistory,
+  ZDashboardHistoryQuery,
+  ZDashboardLive,
+  ZDashboardLiveQuery,
+  ZDashboardMyDay,
+  ZDashboardSettings,
+} from '../../../../shared/src/schemas/dashboard.js';
+import type { AppDependencies } from '../../app-env.js';
+import { requireRole, requireUser } from '../../middleware/session.js';
+import { createOpenApiApp } from '../../openapi-app.js';
+import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
+import { dashboardCsvLines } from './dashboard-csv.js';
+import { getDashboardSettings, saveDashboardSettings } from './dashboard.store.js';
+import { getDashboardHistory } from './get-dashboard-history.js';
+import { getLiveSnapshot } from './get-live-snapshot.js';
+import { getMyDay } from './get-my-day.js';
+
+const tags = ['dashboard'];
+const guarded = { 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] };
+
+const liveRoute = createRoute({
+  method: 'get',
+  path: '/live',
+  tags,
+  summary: 'The center now: queues, agents, backlog, SLA and today’s figures (supervisors, admins)',
+  middleware: [requireRole('supervisor', 'admin')] as const,
+  request: { query: ZDashboardLiveQuery },
+  responses: { 200: jsonResponse('Live figures', ZDashboardLive), ...guarded },
+});
+
+const historyRoute = createRoute({
+  method: 'get',
+  path: '/history',
+  tags,
+  summary: 'Metrics per local hour, day, week or month, with totals, breakdowns and heatmap (supervisors, admins)',
+  middleware: [requireRole('supervisor', 'admin')] as const,
+  request: { query: ZDashboardHistoryQuery },
+  responses: { 200: jsonResponse('History', ZDashboardHistory), ...guarded },
+});
+
+const csvRoute = createRoute({
+  method: 'get',
+  path: '/history.csv',
+  tags,
+  summary: 'The same history as CSV (UTF-8 with a byte-order mark): per bucket, or per row of a breakdown',
+  middleware: [requireRole('supervisor', 'admin')] as const,
+  request: { query: ZDashboardCsvQuery },
+  responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...guarded },
+});
+
+const myDayRoute = createRoute({
+  method: 'get',
+  path: '/my-day',
+  tags,
+  summary: 'Your own figures since local midnight',
+  responses: { 200: jsonResponse('My day', ZDashboardMyDay), 401: errorResponses[401] },
+});
+
+const getSettingsRoute = createRoute({
+  method: 'get',
+  path: '/settings',
+  tags,
+  summary: 'Service-level threshold and short-abandon limit per team, SLA at-risk window (supervisors, admins)',
+  middleware: [requireRole('supervisor', 'admin')] as const,
+  responses: { 200: jsonResponse('Settings', ZDashboardSettings), ...guarded },
+});
+
+const putSettingsRoute = createRoute({
+  method: 'put',
+  path: '/settings',
+  tags,
+  summary: 'Replace the dashboard settings (admins); history is recomputed with them at once',
+  middleware: [requireRole('admin')] as const,
+  request: { body: jsonBody(ZDashboardSettings) },
+  responses: { 200: jsonResponse('Saved', ZDashboardSettings), ...guarded },
+});
+
+export function createDashboardRoutes({ activeTickets, now = () => new Date() }: AppDependencies) {
+  return createOpenApiApp()
+    .openapi(liveRoute, async (c) => c.json(await getLiveSnapshot(activeTickets, now(), c.req.valid('query').team), 200))
+    .openapi(historyRoute, async (c) => c.json(await getDashboardHistory(c.req.valid('query')), 200))
+    .openapi(csvRoute, async (c) => {
+      const query = c.req.valid('query');
+      const history = await getDashboardHistory(query);
+      const lines = dashboardCsvLines(history, query.breakdown);
+      const encoder = new TextEncoder();
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(encoder.encode('\uFEFF'));
+        },
+        pull(controller) {
+          const next = lines.next();
+          if (next.done) controller.close();
+          else controller.enqueue(encoder.encode(next.value));
+        },
+      });
+      const name = `mowakaba-${query.breakdown ?? query.interval}-${query.from}-${query.to}.csv`;
+      c.header('Content-Type', 'text/csv; charset=utf-8');
+      c.header('Content-Disposition', `attachment; filename="${name}"`);
+      c.header('Cache-Control', 'private, no-store');
+      return c.body(body, 200);
+    })
+    .openapi(myDayRoute, async (c) => c.json(await getMyDay(requireUser(c)._id.toString(), now()), 200))
+    .openapi(getSettingsRoute, async (c) => c.json(await getDashboardSettings(), 200))
+    .openapi(putSettingsRoute, async (c) => c.json(await saveDashboardSettings(c.req.valid('json')), 200));
+}

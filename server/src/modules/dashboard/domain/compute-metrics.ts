@@ -1,0 +1,91 @@
+import type { TDashboardMetrics } from '../../../../../shared/src/schemas/dashboard.js';
+import { histogramPercentile } from './histogram.js';
+import { addValues, type TCellValues } from './rollup-cell.js';
+
+/** The service-level settings that apply to a cell (its team's, or the defaults). */
+export interface TServiceLevelRule {
+  thresholdSeconds: number;
+  shortAbandonSeconds: number;
+}
+
+/**
+ * Raw counters summed over cells, plus what depends on each cell's team settings (calls answered
+ * within the team's threshold, abandons shorter than its limit), summed as counts too. Adding is
+ * associative, so a total is exactly the sum of its buckets and of its breakdown rows.
+ */
+export interface TMetricsAccumulator {
+  values: TCellValues;
+  answeredWithinThreshold: number;
+  shortAbandons: number;
+}
+
+export const emptyAccumulator = (): TMetricsAccumulator => ({ values: {}, answeredWithinThreshold: 0, shortAbandons: 0 });
+
+function sumWaits(values: TCellValues, prefix: string, include: (seconds: number) => boolean): number {
+  let total = 0;
+  for (const [name, count] of Object.entries(values)) {
+    if (!name.startsWith(`${prefix}:`)) continue;
+    if (include(Number(name.slice(prefix.length + 1)))) total += count;
+  }
+  return total;
+}
+
+export function accumulateCell(target: TMetricsAccumulator, values: TCellValues, rule: TServiceLevelRule): void {
+  addValues(target.values, values);
+  target.answeredWithinThreshold += sumWaits(values, 'ansWait', (seconds) => seconds <= rule.thresholdSeconds);
+  target.shortAbandons += sumWaits(values, 'abWait', (seconds) => seconds < rule.shortAbandonSeconds);
+}
+
+export function addAccumulators(target: TMetricsAccumulator, source: TMetricsAccumulator): void {
+  addValues(target.values, source.values);
+  target.answeredWithinThreshold += source.answeredWithinThreshold;
+  target.shortAbandons += source.shortAbandons;
+}
+
+function histogramOf(values: TCellValues, prefix: string): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const [name, count] of Object.entries(values)) if (name.startsWith(`${prefix}:`)) counts.set(Number(name.slice(prefix.length + 1)), count);
+  return counts;
+}
+
+const ratio = (numerator: number, denominator: number, scale = 1) => (denominator > 0 ? Math.round((numerator / denominator) * scale * 10) / 10 : null);
+
+/** The metrics of summed counters (definitions in shared/src/schemas/dashboard.ts and the README). */
+export function computeMetrics(accumulator: TMetricsAccumulator): TDashboardMetrics {
+  const value = (name: string) => accumulator.values[name] ?? 0;
+  const answered = value('callsAnswered');
+  const abandoned = value('callsAbandoned');
+  const csatAnswers = value('csatGood') + value('csatBad');
+  const percentile = (prefix: string, p: number) => histogramPercentile(histogramOf(accumulator.values, prefix), p);
+  return {
+    ticketsCreated: value('ticketsCreated'),
+    ticketsSolved: value('ticketsSolved'),
+    firstResponses: value('firstResponses'),
+    firstResponseMedianMinutes: percentile('frCal', 0.5),
+    firstResponseP90Minutes: percentile('frCal', 0.9),
+    firstResponseBusinessMedianMinutes: percentile('frBiz', 0.5),
+    firstResponseBusinessP90Minutes: percentile('frBiz', 0.9),
+    firstResponseSlaMetPercent: ratio(value('frMet'), value('firstResponses'), 100),
+    resolutionMedianMinutes: percentile('resCal', 0.5),
+    resolutionP90Minutes: percentile('resCal', 0.9),
+    resolutionBusinessMedianMinutes: percentile('resBiz', 0.5),
+    resolutionBusinessP90Minutes: percentile('resBiz', 0.9),
+    resolutionSlaMetPercent: ratio(value('resMet'), value('ticketsSolved'), 100),
+    callsOffered: value('callsOffered'),
+    callsAnswered: answered,
+    callsAbandoned: abandoned,
+    shortAbandons: accumulator.shortAbandons,
+    voicemails: value('voicemails'),
+    callbacksRequested: value('callbacksRequested'),
+    callsHandled: value('callsHandled'),
+    serviceLevel: ratio(accumulator.answeredWithinThreshold, answered + abandoned - accumulator.shortAbandons, 100),
+    asaSeconds: ratio(value('waitSum'), answered),
+    ahtSeconds: ratio(value('handleSum'), value('callsHandled')),
+    abandonRate: ratio(abandoned, value('callsOffered'), 100),
+    messagesIn: value('messagesIn'),
+    messagesOut: value('messagesOut'),
+    csat: ratio(value('csatGood'), csatAnswers, 100),
+    csatAnswers,
+    contacts: value('contacts'),
+  };
+}

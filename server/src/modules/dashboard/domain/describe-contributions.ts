@@ -1,0 +1,131 @@
+import type { TCall } from '../../../../../shared/src/schemas/calls.js';
+import type { TMessage } from '../../../../../shared/src/schemas/messages.js';
+import type { TTicket } from '../../../../../shared/src/schemas/tickets.js';
+import { minuteBucketOf } from './histogram.js';
+import { cellIdOf, mergeCells, withSummaries, type TCell, type TCellDimensions, type TCellValues } from './rollup-cell.js';
+
+/**
+ * What one record (a ticket, a call, a message) adds to the rollups, as it now stands. Each record's
+ * contribution is kept under its own key, so applying a newer version replaces the older one's
+ * contribution exactly, a duplicate or older version changes nothing, and the sum over all records
+ * is what a rebuild from the records computes. The facts a record carries:
+ * - ticket: created (at creation), first public reply (at it), solved (at its solve), survey answered;
+ * - call: offered to a queue, answered with its wait, abandoned with its wait, voicemail, callback
+ *   requested, handled (talk + hold), all in the hour the call was offered (or started);
+ * - message: in or out, at its creation.
+ */
+export interface TContribution {
+  /** `ticket:<id>`, `call:<sid>`, `message:<sid>`. */
+  key: string;
+  /** Orders versions of the same record: a lower or equal one is ignored. */
+  version: number;
+  cells: TCell[];
+}
+
+/** What the ticket needs from the SLA calendar. */
+export interface TBusinessMinutes {
+  businessMinutesBetween(start: Date, end: Date): number;
+}
+
+/** Rating 4–5 is good, 1–3 bad (CSAT = good / (good + bad)). */
+export const isGoodRating = (rating: number) => rating >= 4;
+
+/** Seconds of queue wait kept one by one; longer waits share the last counter (service-level thresholds stay below it). */
+export const MAX_WAIT_SECONDS = 601;
+const waitKey = (prefix: string, seconds: number) => `${prefix}:${Math.min(MAX_WAIT_SECONDS, Math.max(0, Math.round(seconds)))}`;
+
+/** Channels whose tickets are themselves contacts (voice, SMS and WhatsApp contacts are counted as calls and messages). */
+const TICKET_CONTACT_CHANNELS = new Set(['web', 'email', 'walk-in']);
+
+const minutesBetween = (start: string, end: string) => Math.max(0, (Date.parse(end) - Date.parse(start)) / 60_000);
+
+function durationValues(prefix: 'fr' | 'res', start: string, end: string, dueAt: string | null, breached: boolean, calendar: TBusinessMinutes): TCellValues {
+  const met = !breached && (dueAt === null || Date.parse(end) <= Date.parse(dueAt));
+  return {
+    [`${prefix}Cal:${minuteBucketOf(minutesBetween(start, end))}`]: 1,
+    [`${prefix}Biz:${minuteBucketOf(calendar.businessMinutesBetween(new Date(start), new Date(end)))}`]: 1,
+    [`${prefix}Met`]: met ? 1 : 0,
+  };
+}
+
+export function describeTicket(ticket: TTicket, calendar: TBusinessMinutes): TContribution {
+  const dimensions: TCellDimensions = { team: ticket.teamId, topic: ticket.topic, channel: ticket.channel, region: ticket.region, agent: ticket.assigneeId };
+  const cells: TCell[] = [
+    { id: cellIdOf(Date.parse(ticket.createdAt), dimensions), values: { ticketsCreated: 1, contacts: TICKET_CONTACT_CHANNELS.has(ticket.channel) ? 1 : 0 } },
+  ];
+  const respondedAt = ticket.sla.firstRespondedAt;
+  if (respondedAt) {
+    cells.push({
+      id: cellIdOf(Date.parse(respondedAt), dimensions),
+      values: { firstResponses: 1, ...durationValues('fr', ticket.createdAt, respondedAt, ticket.sla.firstResponseDueAt, ticket.sla.firstResponseBreached, calendar) },
+    });
+  }
+  if (ticket.solvedAt && (ticket.status === 'solved' || ticket.status === 'closed')) {
+    cells.push({
+      id: cellIdOf(Date.parse(ticket.solvedAt), dimensions),
+      values: { ticketsSolved: 1, ...durationValues('res', ticket.createdAt, ticket.solvedAt, ticket.sla.resolutionDueAt, ticket.sla.resolutionBreached, calendar) },
+    });
+  }
+  if (ticket.satisfaction) {
+    cells.push({ id: cellIdOf(Date.parse(ticket.satisfaction.answeredAt), dimensions), values: isGoodRating(ticket.satisfaction.rating) ? { csatGood: 1 } : { csatBad: 1 } });
+  }
+  return { key: `ticket:${ticket.id}`, version: ticket.version, cells: mergeCells(withSummaries(cells.map(withoutZeros))) };
+}
+
+/** Seconds the caller spent on hold: from each hold to the next resume (or the end of the call). */
+export function holdSecondsOf(call: Pick<TCall, 'history' | 'endedAt'>): number {
+  let total = 0;
+  let heldSince: number | null = null;
+  const controls = call.history.filter((item) => item.kind === 'control' && (item.status === 'hold' || item.status === 'resume'));
+  for (const item of [...controls].sort((a, b) => Date.parse(a.at) - Date.parse(b.at))) {
+    if (item.status === 'hold' && heldSince === null) heldSince = Date.parse(item.at);
+    if (item.status === 'resume' && heldSince !== null) {
+      total += Date.parse(item.at) - heldSince;
+      heldSince = null;
+    }
+  }
+  if (heldSince !== null && call.endedAt) total += Date.parse(call.endedAt) - heldSince;
+  return Math.round(total / 1000);
+}
+
+/** A call's contribution; `region` is its association's region, looked up by the caller. */
+export function describeCall(call: TCall, region: string | null): TContribution {
+  const dimensions: TCellDimensions = { team: call.teamId, topic: call.topic, channel: 'voice', region, agent: call.agentId };
+  const at = Date.parse(call.queuedAt ?? call.createdAt);
+  const offered = call.direction === 'inbound' && call.queuedAt !== null;
+  const wait = call.queueWaitSeconds ?? 0;
+  const values: TCellValues = {};
+  if (offered) Object.assign(values, { callsOffered: 1, contacts: 1 });
+  if (offered && call.result === 'answered') Object.assign(values, { callsAnswered: 1, waitSum: wait, [waitKey('ansWait', wait)]: 1 });
+  if (offered && call.result === 'abandoned') Object.assign(values, { callsAbandoned: 1, [waitKey('abWait', wait)]: 1 });
+  if (call.result === 'voicemail') values.voicemails = 1;
+  if (call.result === 'callback-requested') values.callbacksRequested = 1;
+  if (call.result === 'answered' && call.endedAt !== null) {
+    // After-call work is not recorded by calls yet (no wrap-up end time): it adds nothing until it is.
+    Object.assign(values, { callsHandled: 1, handleSum: (call.talkSeconds ?? 0) + holdSecondsOf(call) });
+  }
+  const version = call.history.length * 1e13 + Date.parse(call.updatedAt);
+  return { key: `call:${call.callSid}`, version, cells: mergeCells(withSummaries([withoutZeros({ id: cellIdOf(at, dimensions), values })])) };
+}
+
+/** What a message is counted under: its ticket's team, topic and assignee, its association's region. */
+export interface TMessageContext {
+  team: string | null;
+  topic: string | null;
+  region: string | null;
+  agent: string | null;
+}
+
+export function describeMessage(message: TMessage, context: TMessageContext): TContribution {
+  const dimensions: TCellDimensions = { ...context, channel: message.channel };
+  const counted: TCellValues = message.direction === 'inbound' ? { messagesIn: 1, contacts: 1 } : message.status === 'blocked' ? {} : { messagesOut: 1 };
+  return {
+    key: `message:${message.messageSid}`,
+    version: Date.parse(message.updatedAt),
+    cells: mergeCells(withSummaries([{ id: cellIdOf(Date.parse(message.createdAt), dimensions), values: counted }])),
+  };
+}
+
+function withoutZeros(cell: TCell): TCell {
+  return { id: cell.id, values: Object.fromEntries(Object.entries(cell.values).filter(([, value]) => value !== 0)) };
+}

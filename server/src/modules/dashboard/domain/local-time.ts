@@ -1,0 +1,41 @@
+import { DateTime } from 'luxon';
+import { TIME_ZONE } from '../../../../../shared/src/constants.js';
+import type { TDashboardInterval } from '../../../../../shared/src/schemas/dashboard.js';
+
+/**
+ * Rollups are keyed by the UTC hour they start at (`2026-02-15T01`): every real hour has exactly one
+ * key, even when Morocco turns its clock back for Ramadan and a local hour happens twice, and keys
+ * sort in time order, so a range of `_id`s is a range of time. Local days, weeks and months are
+ * worked out from each hour's instant with luxon.
+ */
+export function hourKeyOf(instant: Date | number): string {
+  return new Date(Math.floor(new Date(instant).getTime() / 3_600_000) * 3_600_000).toISOString().slice(0, 13);
+}
+
+export function hourStartOf(hourKey: string): DateTime {
+  return DateTime.fromISO(`${hourKey}:00:00Z`, { zone: TIME_ZONE });
+}
+
+/** Local midnight starting `date` (YYYY-MM-DD) in Casablanca. */
+export function localDayStart(date: string): DateTime {
+  return DateTime.fromISO(date, { zone: TIME_ZONE }).startOf('day');
+}
+
+/** The local start of the interval bucket holding `instant`. */
+export function bucketStartOf(instant: DateTime, interval: TDashboardInterval): DateTime {
+  return instant.setZone(TIME_ZONE).startOf(interval, { useLocaleWeeks: false });
+}
+
+/** Bucket starts from the one holding local midnight of `from` to the last before the end of `to`. */
+export function bucketStarts(from: string, to: string, interval: TDashboardInterval): DateTime[] {
+  const end = localDayStart(to).plus({ days: 1 });
+  const starts: DateTime[] = [];
+  // Hours are added as elapsed time (luxon does so for hours): 23 or 25 of them on a day the clock changes.
+  for (let start = bucketStartOf(localDayStart(from), interval); start < end; start = start.plus({ [`${interval}s`]: 1 })) starts.push(start);
+  return starts;
+}
+
+/** The local date (YYYY-MM-DD) of an instant in Casablanca. */
+export function localDateOf(instant: Date | number): string {
+  return DateTime.fromMillis(new Date(instant).getTime(), { zone: TIME_ZONE }).toISODate()!;
+}

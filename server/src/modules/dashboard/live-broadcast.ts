@@ -1,0 +1,67 @@
+import { rooms } from '../../../../shared/src/events.js';
+import type { Logger } from '../../logger.js';
+import type { EventPublisher } from '../../realtime/event-publisher.js';
+import type { ActiveTicketIndex } from '../tickets/active-ticket-index.js';
+import type { DashboardFeed } from './dashboard-feed.js';
+import { getLiveSnapshot } from './get-live-snapshot.js';
+
+export interface LiveBroadcastOptions {
+  feed: DashboardFeed;
+  /** The realtime hub itself (not the observed publisher: the snapshot is not a fact for the rollups). */
+  publisher: Pick<EventPublisher, 'publish'>;
+  activeTickets: ActiveTicketIndex;
+  logger: Logger;
+  now?: () => Date;
+  /** At most one `dashboard.live` per this many milliseconds. */
+  intervalMs?: number;
+}
+
+/**
+ * Sends `dashboard.live` to supervisors (admins are in their room) after something changes: a call,
+ * a ticket, a message, a presence or a rollup write. Changes are coalesced: at most one snapshot a
+ * second, the last one always after the last change. No change, no message (consoles never poll).
+ */
+export function startLiveBroadcast(options: LiveBroadcastOptions): () => void {
+  const intervalMs = options.intervalMs ?? 1000;
+  const now = options.now ?? (() => new Date());
+  let timer: NodeJS.Timeout | undefined;
+  let lastSentAt = 0;
+  let stopped = false;
+  let sending = false;
+  let changedWhileSending = false;
+
+  const send = async () => {
+    timer = undefined;
+    sending = true;
+    try {
+      const snapshot = await getLiveSnapshot(options.activeTickets, now());
+      // Counted from the send, not the start of the computation: two sends are always a second apart.
+      lastSentAt = Date.now();
+      if (!stopped) await options.publisher.publish('dashboard.live', snapshot, [rooms.role('supervisor')]);
+    } catch (error) {
+      options.logger.warn({ err: error }, 'live dashboard not sent');
+    } finally {
+      sending = false;
+      if (changedWhileSending) {
+        changedWhileSending = false;
+        schedule();
+      }
+    }
+  };
+
+  function schedule() {
+    if (stopped || timer) return;
+    if (sending) {
+      changedWhileSending = true;
+      return;
+    }
+    timer = setTimeout(() => void send(), Math.max(0, lastSentAt + intervalMs - Date.now()));
+    timer.unref();
+  }
+
+  options.feed.onChange(() => schedule());
+  return () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+  };
+}

@@ -1,0 +1,8 @@
+import type { TDashboardHistoryQuery } from '../../../../shared/src/schemas/dashboard';
+
+export const dashboardKeys = {
+  all: ['dashboard'] as const,
+  live: () => ['dashboard', 'live'] as const,
+  history: (query: TDashboardHistoryQuery) => ['dashboard', 'history', query] as const,
+  myDay: () => ['dashboard', 'my-day'] as const,
+};

@@ -1,0 +1,114 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DASHBOARD_BREAKDOWNS, type TDashboardBreakdown, type TDashboardHistoryQuery, type TDashboardMetric } from '../../../../shared/src/schemas/dashboard';
+import type { TUiLanguage } from '../../../../shared/src/constants';
+import { BreakdownTable } from './breakdown-table';
+import { ContactsHeatmap } from './contacts-heatmap';
+import { intervalFor, presetRange, previousRange, RANGE_PRESETS, type TDateRange, type TRangePreset } from './date-ranges';
+import { HistoryChart } from './history-chart';
+import { historyQueryString } from './history-query-string';
+import { MetricTile } from './metric-tile';
+import { useDashboardHistory } from './use-dashboard';
+
+const SUMMARY: TDashboardMetric[] = [
+  'contacts',
+  'callsOffered',
+  'serviceLevel',
+  'asaSeconds',
+  'ahtSeconds',
+  'abandonRate',
+  'shortAbandons',
+  'voicemails',
+  'callbacksRequested',
+  'ticketsCreated',
+  'ticketsSolved',
+  'firstResponseMedianMinutes',
+  'firstResponseP90Minutes',
+  'firstResponseBusinessMedianMinutes',
+  'resolutionMedianMinutes',
+  'resolutionBusinessP90Minutes',
+  'firstResponseSlaMetPercent',
+  'resolutionSlaMetPercent',
+  'messagesIn',
+  'messagesOut',
+  'csat',
+  'csatAnswers',
+];
+
+/** History: range presets, totals (optionally beside the previous period), charts with tables, breakdowns, heatmap, CSV. */
+export function HistoryPanel() {
+  const { t, i18n } = useTranslation();
+  const [preset, setPreset] = useState<TRangePreset>('7d');
+  const [custom, setCustom] = useState<TDateRange>(presetRange('7d'));
+  const [compare, setCompare] = useState(false);
+  const [breakdown, setBreakdown] = useState<TDashboardBreakdown>('team');
+  const range = preset === 'custom' ? custom : presetRange(preset);
+  const lang = (['ar', 'fr', 'en'].includes(i18n.language) ? i18n.language : 'fr') as TUiLanguage;
+  const query: TDashboardHistoryQuery = { ...range, interval: intervalFor(range), lang };
+  const history = useDashboardHistory(query);
+  const previous = useDashboardHistory({ ...query, ...previousRange(range) }, compare);
+  const data = history.data;
+
+  return (
+    <section className="history" aria-labelledby="history-title">
+      <h2 id="history-title">{t('dashboard.history')}</h2>
+      <div className="history__controls">
+        <div role="group" aria-label={t('dashboard.range')} className="segmented">
+          {RANGE_PRESETS.map((candidate) => (
+            <button key={candidate} type="button" aria-pressed={preset === candidate} onClick={() => setPreset(candidate)}>
+              {t(`dashboard.presets.${candidate}`)}
+            </button>
+          ))}
+        </div>
+        {preset === 'custom' && (
+          <>
+            <label>
+              {t('dashboard.from')}
+              <input type="date" value={custom.from} max={custom.to} onChange={(event) => event.target.value && setCustom({ ...custom, from: event.target.value })} />
+            </label>
+            <label>
+              {t('dashboard.to')}
+              <input type="date" value={custom.to} min={custom.from} onChange={(event) => event.target.value && setCustom({ ...custom, to: event.target.value })} />
+            </label>
+          </>
+        )}
+        <label className="checkbox">
+          <input type="checkbox" checked={compare} onChange={(event) => setCompare(event.target.checked)} />
+          {t('dashboard.compare')}
+        </label>
+        <a className="button-link" href={`/api/dashboard/history.csv?${historyQueryString(query)}`} download>
+          {t('dashboard.csv')}
+        </a>
+      </div>
+      {history.isError && <p role="alert">{t('errors.network')}</p>}
+      {data && (
+        <>
+          <div className="tiles">
+            {SUMMARY.map((metric) => (
+              <MetricTile key={metric} metric={metric} value={data.totals[metric]} previous={compare ? (previous.data?.totals[metric] ?? null) : undefined} />
+            ))}
+          </div>
+          <div className="charts">
+            <HistoryChart title={t('dashboard.metrics.contacts')} buckets={data.buckets} metrics={['callsOffered', 'callsAnswered', 'ticketsCreated', 'ticketsSolved']} hourly={query.interval === 'hour'} />
+            <HistoryChart title={t('dashboard.metrics.serviceLevel')} buckets={data.buckets} metrics={['serviceLevel', 'abandonRate', 'csat']} hourly={query.interval === 'hour'} />
+          </div>
+          <section className="breakdown" aria-labelledby="breakdown-title">
+            <h3 id="breakdown-title">{t('dashboard.breakdown')}</h3>
+            <div role="tablist" aria-label={t('dashboard.breakdown')} className="segmented">
+              {DASHBOARD_BREAKDOWNS.map((candidate) => (
+                <button key={candidate} type="button" role="tab" aria-selected={breakdown === candidate} onClick={() => setBreakdown(candidate)}>
+                  {t(`dashboard.breakdowns.${candidate}`)}
+                </button>
+              ))}
+            </div>
+            <BreakdownTable breakdown={breakdown} rows={data.breakdowns[breakdown]} />
+            <a className="button-link" href={`/api/dashboard/history.csv?${historyQueryString(query, breakdown)}`} download>
+              {t('dashboard.csvBreakdown', { breakdown: t(`dashboard.breakdowns.${breakdown}`) })}
+            </a>
+          </section>
+          <ContactsHeatmap heatmap={data.heatmap} />
+        </>
+      )}
+    </section>
+  );
+}

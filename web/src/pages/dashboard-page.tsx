@@ -1,0 +1,23 @@
+import { useTranslation } from 'react-i18next';
+import '../modules/dashboard/dashboard.css';
+import { Link } from 'wouter';
+import type { TUser } from '../../../shared/src/schemas/users';
+import { HistoryPanel } from '../modules/dashboard/history-panel';
+import { LivePanel } from '../modules/dashboard/live-panel';
+import { MyDay } from '../modules/dashboard/my-day';
+
+/** Supervisors and admins: today live and history. Agents: their own day. */
+export function DashboardPage({ user }: { user: TUser }) {
+  const { t } = useTranslation();
+  if (user.role === 'agent') return <MyDay />;
+  return (
+    <div className="dashboard">
+      <div className="dashboard__title">
+        <h1>{t('dashboard.title')}</h1>
+        <Link href="/wallboard">{t('nav.wallboard')}</Link>
+      </div>
+      <LivePanel />
+      <HistoryPanel />
+    </div>
+  );
+}

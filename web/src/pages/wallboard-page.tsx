@@ -1,0 +1,10 @@
+import { useTranslation } from 'react-i18next';
+import '../modules/dashboard/dashboard.css';
+import type { TUser } from '../../../shared/src/schemas/users';
+import { Wallboard } from '../modules/dashboard/wallboard';
+
+export function WallboardPage({ user }: { user: TUser }) {
+  const { t } = useTranslation();
+  if (user.role === 'agent') return <p role="alert">{t('errors.forbidden')}</p>;
+  return <Wallboard />;
+}
