@@ -24,9 +24,13 @@ describe('every ticket change leaves its audit entry', () => {
     await app.request(`/api/tickets/${ticket.id}/entries`, jsonRequest('POST', { kind: 'public-reply', body: 'Encore une précision.' }, agent.cookie));
 
     const audit = await auditOf(app, agent.cookie, ticket.id);
-    expect(audit.slice(1)).toEqual([expect.objectContaining({ actorId: agent.user.id, changes: [{ field: 'sla.firstRespondedAt', from: null, to: reply.createdAt }] })]);
+    // The first reply also opens the new ticket: its own audited change.
+    expect(audit.slice(1)).toEqual([
+      expect.objectContaining({ actorId: agent.user.id, changes: [{ field: 'sla.firstRespondedAt', from: null, to: reply.createdAt }] }),
+      expect.objectContaining({ actorId: agent.user.id, changes: [{ field: 'status', from: 'new', to: 'open' }] }),
+    ]);
     const current = await json(await app.request(`/api/tickets/${ticket.id}`, { headers: { Cookie: agent.cookie } }));
-    expect(current).toMatchObject({ version: 1, sla: { firstRespondedAt: reply.createdAt } });
+    expect(current).toMatchObject({ version: 2, status: 'open', sla: { firstRespondedAt: reply.createdAt } });
   });
 
   it('the SLA warning and breach flags are audited as the system', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TEventEnvelope } from '../../shared/src/events.js';
 import { ZDashboardLive } from '../../shared/src/schemas/dashboard.js';
 import { createLogger } from '../../server/src/logger.js';
-import { createDashboardFeed, observePublisher, startLiveBroadcast } from '../../server/src/modules/dashboard/index.js';
+import { createDashboardFeed, followChangeFeed, observePublisher, startLiveBroadcast } from '../../server/src/modules/dashboard/index.js';
 import { createSignedInUser } from '../helpers/factories.js';
 import { postTicket } from '../helpers/fixtures.js';
 import { useTestDatabase } from '../helpers/test-database.js';
@@ -13,13 +13,17 @@ useTestDatabase();
 const feed = createDashboardFeed({ logger: createLogger('silent') });
 let server: TestServer;
 let stopBroadcast: () => void;
+let stopFollowing: () => void;
 
 beforeAll(async () => {
   server = await startTestServer({ extra: (_config, hub) => ({ publisher: observePublisher(hub, feed) }) });
+  // As main.ts wires it: ticket changes reach the rollups through the change feed.
+  stopFollowing = followChangeFeed(server.hub.feed, feed).stop;
   stopBroadcast = startLiveBroadcast({ feed, publisher: server.hub, activeTickets: server.activeTickets, logger: createLogger('silent') });
 });
 afterAll(async () => {
   stopBroadcast();
+  stopFollowing();
   await feed.settled();
   await server.close();
 });

@@ -13,9 +13,13 @@ const call = (callSid: string) => ({ CallSid: callSid, From: '+212661234567', To
 describe('voice without the database', () => {
   it('answers the fallback route at once with an apology and the default queue', async () => {
     const { app } = createTwilioTestApp({ mode: 'simulated' });
+    // Any query would now wait 5 s for the missing database: answering well before proves none is made.
+    mongoose.set('bufferTimeoutMS', 5_000);
     const started = performance.now();
-    const response = await postSigned(app, '/webhooks/twilio/voice/fallback', { ...call(newCallSid()), ErrorCode: '11200', ErrorUrl: 'https://mowakaba.example/webhooks/twilio/voice' });
-    expect(performance.now() - started).toBeLessThan(250);
+    const response = await Promise.resolve(
+      postSigned(app, '/webhooks/twilio/voice/fallback', { ...call(newCallSid()), ErrorCode: '11200', ErrorUrl: 'https://mowakaba.example/webhooks/twilio/voice' }),
+    ).finally(() => mongoose.set('bufferTimeoutMS', 300));
+    expect(performance.now() - started).toBeLessThan(2_500);
     expect(response.status).toBe(200);
     const twiml = await response.text();
     expect(twiml).toContain('نعتذر، نواجه مشكلة تقنية.');

@@ -64,8 +64,10 @@ export class RestoreRefusedError extends Error {
  */
 export async function restoreDatabase(db: mongoose.mongo.Db, file: string, options: { drop?: boolean } = {}): Promise<BackupSummary> {
   const existing = new Set(await listUserCollections(db));
-  if (existing.size > 0 && !options.drop) {
-    throw new RestoreRefusedError(`the database "${db.databaseName}" is not empty (${existing.size} collections); restore with --drop to replace them`);
+  // A server connecting to the database may create an empty collection or two (the storage seam's indexes): only data counts.
+  const holding = (await Promise.all([...existing].map(async (name) => ((await db.collection(name).estimatedDocumentCount()) > 0 ? name : null)))).filter(Boolean);
+  if (holding.length > 0 && !options.drop) {
+    throw new RestoreRefusedError(`the database "${db.databaseName}" is not empty (${holding.length} collections); restore with --drop to replace them`);
   }
   const summary: BackupSummary = { collections: {} };
   const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
