@@ -109,6 +109,9 @@ describe.each(adapters)('storage contract: %s', (_name, createStorage) => {
       await lease!.release();
       const next = await storage.acquireLease(`${prefix}-renewed`, { owner: 'node-b', ttlMs: 5_000 });
       expect(next!.token).toBe(lease!.token + 1);
+      await next!.release({ forget: true });
+      await expect(next!.assertHeld()).rejects.toBeInstanceOf(LeaseLostError);
+      expect(await mongoose.connection.collection('leases').countDocuments({ _id: `${prefix}-renewed` as never })).toBe(0);
     });
   });
 

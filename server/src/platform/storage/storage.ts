@@ -33,7 +33,11 @@ export interface Lease extends Fence {
   readonly token: number;
   /** Pushes the expiry `ttlMs` further; throws LeaseLostError when the lease lapsed or was taken over. */
   renew(): Promise<void>;
-  release(): Promise<void>;
+  /**
+   * Frees the name for the next holder. `forget` also removes the lease's record, for a name that is
+   * never taken again (a finished job): tokens of a forgotten name start again from 1.
+   */
+  release(options?: { forget?: boolean }): Promise<void>;
 }
 
 export interface FeedDraft {
