@@ -117,7 +117,7 @@ describe('the recording proxy', () => {
 
     const unknown = await listen(app, newCallSid(), agent.cookie);
     expect(unknown.status).toBe(404);
-    expect(await json(unknown)).toEqual({ error: { code: 'not_found', message: 'this call has no recording' } });
+    expect(await json(unknown)).toEqual({ error: { code: 'not_found', message: 'call not found' } });
 
     const silent = newCallSid();
     await postSigned(app, '/webhooks/twilio/voice', { CallSid: silent, From: '+212672000334', To: CENTER_NUMBER, Direction: 'inbound', CallStatus: 'ringing' });

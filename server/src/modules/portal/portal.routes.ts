@@ -10,7 +10,15 @@ import { getClientIp } from '../../middleware/client-ip.js';
 import { createOpenApiApp } from '../../openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
 import { limitByClientAddress } from '../rate-limit/rate-limit.middleware.js';
-import { consumeRateLimit, rateLimitedError, type RateLimitRule } from '../rate-limit/rate-limit.service.js';
+import {
+  clearFailures,
+  consumeRateLimit,
+  rateLimitedError,
+  readBackoff,
+  recordFailure,
+  type BackoffRule,
+  type RateLimitRule,
+} from '../rate-limit/rate-limit.service.js';
 import { getPortalRequestStatus, submitPortalRequest } from './portal.service.js';
 
 /** Limits for the public portal, shared by every node through the database. */
@@ -19,9 +27,20 @@ export const PORTAL_LIMITS = {
   submit: { bucket: 'portal-submit', limit: 10, windowMs: 60 * 60_000 },
   /** Follow-up lookups per client address. */
   lookup: { bucket: 'portal-lookup', limit: 30, windowMs: 10 * 60_000 },
-  /** Failed lookups per reference, from any address: guessing one request's code stays hopeless. */
-  lookupFailures: { bucket: 'portal-lookup-reference', limit: 10, windowMs: 60 * 60_000 },
 } satisfies Record<string, RateLimitRule>;
+
+/**
+ * Failed lookups of one reference from one address wait longer and longer. Not per reference alone:
+ * anyone could then block the requester for an hour with ten wrong codes, and the 60-bit code is
+ * beyond guessing at the per-address rate anyway.
+ */
+export const PORTAL_LOOKUP_BACKOFF: BackoffRule = {
+  bucket: 'portal-lookup-reference-address',
+  freeFailures: 5,
+  firstDelayMs: 5_000,
+  maxDelayMs: 15 * 60_000,
+  forgetAfterMs: 60 * 60_000,
+};
 
 const tags = ['portal'];
 
@@ -56,13 +75,17 @@ export function createPortalRoutes({ config, publisher }: AppDependencies) {
     .openapi(submitRoute(config.TRUST_PROXY), async (c) => c.json(await submitPortalRequest(c.req.valid('json'), deps), 201))
     .openapi(lookupRoute, async (c) => {
       const lookup = c.req.valid('json');
-      const perAddress = await consumeRateLimit(PORTAL_LIMITS.lookup, getClientIp(c, config.TRUST_PROXY));
+      const address = getClientIp(c, config.TRUST_PROXY);
+      const perAddress = await consumeRateLimit(PORTAL_LIMITS.lookup, address);
       if (!perAddress.allowed) throw rateLimitedError(perAddress.retryAfterSeconds);
-      const perReference = await consumeRateLimit(PORTAL_LIMITS.lookupFailures, lookup.reference);
-      if (!perReference.allowed) throw rateLimitedError(perReference.retryAfterSeconds);
-      const status = await getPortalRequestStatus(lookup);
-      // Only failures count against the reference.
-      await perReference.refund();
+      const failureKey = `${lookup.reference}|${address}`;
+      const backoff = await readBackoff(PORTAL_LOOKUP_BACKOFF, failureKey);
+      if (!backoff.allowed) throw rateLimitedError(backoff.retryAfterSeconds);
+      const status = await getPortalRequestStatus(lookup).catch(async (error: unknown) => {
+        await recordFailure(PORTAL_LOOKUP_BACKOFF, failureKey);
+        throw error;
+      });
+      await clearFailures(PORTAL_LOOKUP_BACKOFF, failureKey);
       return c.json(status, 200);
     });
 }

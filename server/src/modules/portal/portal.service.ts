@@ -35,7 +35,8 @@ function hashCode(code: string, salt: string): Buffer {
 
 /**
  * Opens a web ticket from a portal request and returns its reference with a new follow-up code.
- * The association is recognised by its phone number when exactly one association has it.
+ * Anyone can type a phone number on the portal: when exactly one association has it, the ticket
+ * only suggests that association (and contact) to the agents, who confirm it by attaching it.
  */
 export async function submitPortalRequest(input: TPortalRequest, deps: TicketServiceDeps): Promise<TPortalRequestCreated> {
   const known = await lookupAssociationsByPhone(input.phone);
@@ -48,10 +49,12 @@ export async function submitPortalRequest(input: TPortalRequest, deps: TicketSer
       language: input.language,
       topic: input.topic,
       priority: 'normal',
-      associationId: match?.association.id,
-      contactId: match?.contact.id,
       tags: ['portal'],
-      custom: { associationName: input.associationName, consent: 'law-09-08' },
+      custom: {
+        associationName: input.associationName,
+        consent: 'law-09-08',
+        ...(match ? { suggestedAssociationId: match.association.id, suggestedContactId: match.contact.id } : {}),
+      },
     },
     null,
     deps,
