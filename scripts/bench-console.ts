@@ -71,7 +71,7 @@ async function main(databaseLabel: string) {
   const sessionSettings = { secret: randomBytes(32).toString('hex'), ttlMs: 3_600_000 };
   const logger = createLogger('silent');
   const hub = createRealtimeHub({ logger });
-  const activeTickets = createActiveTicketIndex(hub);
+  const activeTickets = createActiveTicketIndex(hub.feed);
   const app = createApp({ config, logger, connection: mongoose.connection, sessionSettings, publisher: hub, activeTickets });
   const httpServer = await new Promise<HttpServer>((resolve) => {
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(server as HttpServer)) as HttpServer;
