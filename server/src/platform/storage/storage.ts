@@ -84,6 +84,11 @@ export interface Storage {
   ): Promise<VersionedResult<T> | null>;
   /** Adds `by` to a named counter, atomically across nodes; returns the new value. */
   increment(counter: string, by?: number): Promise<number>;
+  /**
+   * Adds to several counters kept in one document (`increments`: path → amount, dotted paths allowed)
+   * in one atomic step; returns the document as it now is.
+   */
+  incrementFields(document: string, increments: Record<string, number>): Promise<Record<string, unknown>>;
   /** Takes a lease on `name` for `ttlMs` unless someone else holds a live one (then null). */
   acquireLease(name: string, options: { owner: string; ttlMs: number }): Promise<Lease | null>;
   /**

@@ -90,6 +90,18 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
 
     increment,
 
+    incrementFields: (document, increments) =>
+      withLock(`counter:${document}`, async () => {
+        const counters = collection<{ _id: string }>(COUNTERS_COLLECTION);
+        // FerretDB 1.24 refuses a projection in findOneAndUpdate: the whole document comes back.
+        const updated = await counters.findOneAndUpdate(
+          { _id: document },
+          { $inc: increments },
+          { upsert: true, returnDocument: 'after' },
+        );
+        return (updated ?? {}) as Record<string, unknown>;
+      }),
+
     async acquireLease(name, { owner, ttlMs }) {
       return withLock(`lease:${name}`, async () => {
         const now = clock.now().getTime();

@@ -84,6 +84,17 @@ export function createMongoDbStorage(connection: mongoose.Connection, clock: Clo
 
     increment,
 
+    async incrementFields(document, increments) {
+      const counters = collection<{ _id: string }>(COUNTERS_COLLECTION);
+      // FerretDB 1.24 refuses a projection in findOneAndUpdate: the whole document comes back.
+      const updated = await counters.findOneAndUpdate(
+        { _id: document },
+        { $inc: increments },
+        { upsert: true, returnDocument: 'after' },
+      );
+      return (updated ?? {}) as Record<string, unknown>;
+    },
+
     async acquireLease(name, { owner, ttlMs }) {
       const now = clock.now();
       try {
