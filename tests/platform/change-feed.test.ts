@@ -63,6 +63,28 @@ describe('the active-ticket index, applied by version', () => {
     expect(activeIds(index).filter((id) => id === ticket.id)).toHaveLength(1);
   });
 
+  it('ends equal to the latest versions whatever the order, duplicates and drops of deliveries, once the feed is read again', async () => {
+    const base = await createTicketDto();
+    const statuses = ['new', 'open', 'pending', 'solved', 'closed', 'open', 'on-hold'] as const;
+    // A seeded generator: the same shuffles every run.
+    let seed = 7;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    for (let round = 0; round < 20; round += 1) {
+      const tickets = Array.from({ length: 5 }, (_, index) => ({ ...base, id: new mongoose.Types.ObjectId().toHexString(), reference: `T-2026-9${round}${index}` }));
+      const history = tickets.flatMap((ticket) =>
+        Array.from({ length: 1 + Math.floor(random() * 6) }, (_, version) => ({ ...ticket, version: version + 1, status: statuses[Math.floor(random() * statuses.length)]! })),
+      );
+      const latest = new Map(history.map((ticket) => [ticket.id, ticket]));
+      const deliveries = history.flatMap((ticket) => (random() < 0.2 ? [] : random() < 0.3 ? [ticket, ticket] : [ticket])).sort(() => random() - 0.5);
+      const index = new ActiveTicketIndex();
+      for (const ticket of deliveries) index.applyFeedEntries([entryOf(ticket, 0)]);
+      // What was dropped is read from the feed again, in order.
+      history.forEach((ticket, position) => index.applyFeedEntries([entryOf(ticket, position + 1)]));
+      const expected = [...latest.values()].filter((ticket) => ['new', 'open', 'pending', 'on-hold'].includes(ticket.status)).map((ticket) => ticket.id);
+      expect(activeIds(index).sort()).toEqual(expected.sort());
+    }
+  });
+
   it('notices a gap in the feed and fills it from the feed before applying what came after', async () => {
     const feed = createChangeFeed({ logger });
     const index = createActiveTicketIndex(feed);

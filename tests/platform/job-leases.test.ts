@@ -27,6 +27,7 @@ describe('job leases', () => {
     expect(await runDueJobs({ now, owner: 'node-b', handlers })).toBe(1);
     expect(ranBy).toEqual(['node-b']);
     expect(await JobModel.exists({ _id: 'orphaned' })).toBeNull();
+    expect(await mongoose.connection.collection('leases').countDocuments({ _id: 'job:orphaned' as never })).toBe(0);
   });
 
   it('renews the lease while a long job runs, so no other node runs it meanwhile', async () => {

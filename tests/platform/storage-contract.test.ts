@@ -75,6 +75,11 @@ describe.each(adapters)('storage contract: %s', (_name, createStorage) => {
     expect(await storage.increment(`${prefix}-counter`, 10)).toBe(40);
   });
 
+  it('counters kept in one document are increased together, losing nothing under concurrency', async () => {
+    await Promise.all(Array.from({ length: 20 }, (_, index) => storage.incrementFields(`${prefix}-rooms`, { 'rooms.a': 1, ...(index % 2 ? { 'rooms.b': 2 } : {}) })));
+    expect(await storage.incrementFields(`${prefix}-rooms`, { 'rooms.a': 1 })).toMatchObject({ rooms: { a: 21, b: 20 } });
+  });
+
   describe('leases', () => {
     it('a live lease is not given to another owner; a lapsed one is, with a greater token', async () => {
       const first = await storage.acquireLease(`${prefix}-job`, { owner: 'node-a', ttlMs: 10_000 });
@@ -109,6 +114,9 @@ describe.each(adapters)('storage contract: %s', (_name, createStorage) => {
       await lease!.release();
       const next = await storage.acquireLease(`${prefix}-renewed`, { owner: 'node-b', ttlMs: 5_000 });
       expect(next!.token).toBe(lease!.token + 1);
+      await next!.release({ forget: true });
+      await expect(next!.assertHeld()).rejects.toBeInstanceOf(LeaseLostError);
+      expect(await mongoose.connection.collection('leases').countDocuments({ _id: `${prefix}-renewed` as never })).toBe(0);
     });
   });
 

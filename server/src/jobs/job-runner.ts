@@ -57,16 +57,21 @@ export async function runDueJobs(options: {
     const lease = await storage.acquireLease(`job:${_id}`, { owner: options.owner, ttlMs: leaseMs });
     if (!lease) continue;
     const stopRenewing = storage.clock.every(Math.floor(leaseMs / 3), () => lease.renew().catch(() => undefined));
+    let finished = false;
     try {
       // Read under the lease: another node may have run and removed it since the list was read.
       const job = await JobModel.findById(_id).lean<JobDocument>();
-      if (!job || job.runAt > options.now) continue;
+      if (!job || job.runAt > options.now) {
+        finished = !job;
+        continue;
+      }
       const handler = options.handlers[job.type];
       try {
         if (!handler) throw new Error(`no handler for job type ${job.type}`);
         await handler({ id: job._id, type: job.type, payload: (job.payload ?? {}) as Record<string, unknown>, runAt: job.runAt }, options.now);
         await lease.assertHeld();
         await JobModel.deleteOne({ _id });
+        finished = true;
         ran += 1;
       } catch (error) {
         if (error instanceof LeaseLostError) throw error;
@@ -80,7 +85,8 @@ export async function runDueJobs(options: {
       options.logger?.warn({ job: _id }, 'job lease lapsed while it ran; left to the node that took it over');
     } finally {
       stopRenewing();
-      await lease.release();
+      // A finished job's id is never leased again: its lease record goes with it.
+      await lease.release({ forget: finished });
     }
   }
   return ran;

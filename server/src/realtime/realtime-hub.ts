@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type mongoose from 'mongoose';
 import { isViewersRoom, type TEventEnvelope, type TEventName, type TEventPayloads, type TSyncRequest, type TSyncResponse } from '../../../shared/src/events.js';
 import { createKeyedBatcher } from '../database/keyed-batcher.js';
-import { withLock } from '../database/with-lock.js';
 import { CounterModel } from '../modules/counters/counter.model.js';
+import { getStorage } from '../platform/storage/index.js';
 import type { Logger } from '../logger.js';
 import { forgetCachedSessions, onSessionsEnded } from '../modules/auth/sessions.service.js';
 import { createChangeFeed, type ChangeFeed } from '../platform/events/change-feed.js';
@@ -38,8 +38,8 @@ export interface RealtimeHub extends EventPublisher {
 }
 
 // One counter document holds every room's last number (room names have no dots), so a batch of events
-// is numbered with one locked update, whatever rooms it spans.
-const NUMBERING_LOCK = 'realtime-numbering';
+// is numbered with one atomic increment of the storage seam, whatever rooms it spans.
+const NUMBERING_BATCH = 'realtime-numbering';
 const SEQUENCES_ID = 'realtime-rooms';
 const sequenceField = (room: string) => `rooms.${room}`;
 
@@ -59,23 +59,16 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
   const feed = options.feed ?? createChangeFeed({ logger: options.logger });
 
   /**
-   * Numbers the events waiting, for all their rooms, with one locked increment, stores them, then
+   * Numbers the events waiting, for all their rooms, with one atomic increment, stores them, then
    * emits them in order. Stored before sent, so a console that notices a gap can always fetch what
    * it missed.
    */
   const publishToRooms = createKeyedBatcher<{ envelope: Omit<TEventEnvelope, 'room' | 'seq'>; rooms: string[] }, void>(async (_key, items) => {
     const countByRoom = new Map<string, number>();
     for (const { rooms } of items) for (const room of rooms) countByRoom.set(room, (countByRoom.get(room) ?? 0) + 1);
-    const nextSeqByRoom = await withLock(NUMBERING_LOCK, async () => {
-      const counter = await CounterModel.collection.findOneAndUpdate(
-        { _id: SEQUENCES_ID as never },
-        { $inc: perRoom(countByRoom.keys(), (room) => countByRoom.get(room)!) },
-        // FerretDB 1.24 refuses a projection here.
-        { upsert: true, returnDocument: 'after' },
-      );
-      const sequences = sequencesOf(counter);
-      return new Map([...countByRoom].map(([room, count]) => [room, sequences[room]! - count + 1]));
-    });
+    const counter = await getStorage().incrementFields(SEQUENCES_ID, perRoom(countByRoom.keys(), (room) => countByRoom.get(room)!));
+    const sequences = sequencesOf(counter);
+    const nextSeqByRoom = new Map([...countByRoom].map(([room, count]) => [room, sequences[room]! - count + 1]));
     const numbered = items.flatMap(({ envelope, rooms }) =>
       rooms.map((room) => {
         const seq = nextSeqByRoom.get(room)!;
@@ -140,7 +133,7 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
       for (const room of liveRooms) io?.to(room).emit('event.live', { ...envelope, room });
       if (numberedRooms.length === 0) return;
       try {
-        await publishToRooms(NUMBERING_LOCK, { envelope, rooms: numberedRooms });
+        await publishToRooms(NUMBERING_BATCH, { envelope, rooms: numberedRooms });
       } catch (error) {
         // The change it announces is already saved: consoles catch up at their next snapshot.
         options.logger.error({ err: error, event, rooms: numberedRooms }, 'event not stored nor sent');

@@ -33,7 +33,11 @@ export interface Lease extends Fence {
   readonly token: number;
   /** Pushes the expiry `ttlMs` further; throws LeaseLostError when the lease lapsed or was taken over. */
   renew(): Promise<void>;
-  release(): Promise<void>;
+  /**
+   * Frees the name for the next holder. `forget` also removes the lease's record, for a name that is
+   * never taken again (a finished job): tokens of a forgotten name start again from 1.
+   */
+  release(options?: { forget?: boolean }): Promise<void>;
 }
 
 export interface FeedDraft {
@@ -80,6 +84,11 @@ export interface Storage {
   ): Promise<VersionedResult<T> | null>;
   /** Adds `by` to a named counter, atomically across nodes; returns the new value. */
   increment(counter: string, by?: number): Promise<number>;
+  /**
+   * Adds to several counters kept in one document (`increments`: path → amount, dotted paths allowed)
+   * in one atomic step; returns the document as it now is.
+   */
+  incrementFields(document: string, increments: Record<string, number>): Promise<Record<string, unknown>>;
   /** Takes a lease on `name` for `ttlMs` unless someone else holds a live one (then null). */
   acquireLease(name: string, options: { owner: string; ttlMs: number }): Promise<Lease | null>;
   /**

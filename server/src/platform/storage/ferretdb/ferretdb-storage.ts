@@ -52,10 +52,12 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
           await assertLeaseHeld(name, token);
           await leases().updateOne({ _id: name }, { $set: { expiresAt: new Date(clock.now().getTime() + ttlMs) } });
         }),
-      release: () =>
+      release: (options = {}) =>
         withLock(`lease:${name}`, async () => {
           const held = await leases().findOne({ _id: name });
-          if (held?.token === token) await leases().updateOne({ _id: name }, { $set: { owner: null, expiresAt: new Date(0) } });
+          if (held?.token !== token) return;
+          if (options.forget) await leases().deleteOne({ _id: name });
+          else await leases().updateOne({ _id: name }, { $set: { owner: null, expiresAt: new Date(0) } });
         }),
     };
   }
@@ -87,6 +89,18 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
     },
 
     increment,
+
+    incrementFields: (document, increments) =>
+      withLock(`counter:${document}`, async () => {
+        const counters = collection<{ _id: string }>(COUNTERS_COLLECTION);
+        // FerretDB 1.24 refuses a projection in findOneAndUpdate: the whole document comes back.
+        const updated = await counters.findOneAndUpdate(
+          { _id: document },
+          { $inc: increments },
+          { upsert: true, returnDocument: 'after' },
+        );
+        return (updated ?? {}) as Record<string, unknown>;
+      }),
 
     async acquireLease(name, { owner, ttlMs }) {
       return withLock(`lease:${name}`, async () => {

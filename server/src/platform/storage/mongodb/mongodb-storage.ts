@@ -50,8 +50,9 @@ export function createMongoDbStorage(connection: mongoose.Connection, clock: Clo
         const renewed = await leases().updateOne({ _id: name, token, expiresAt: live() }, { $set: { expiresAt: new Date(clock.now().getTime() + ttlMs) } });
         if (renewed.matchedCount === 0) throw new LeaseLostError(name);
       },
-      async release() {
-        await leases().updateOne({ _id: name, token }, { $set: { owner: null, expiresAt: new Date(0) } });
+      async release(options = {}) {
+        if (options.forget) await leases().deleteOne({ _id: name, token });
+        else await leases().updateOne({ _id: name, token }, { $set: { owner: null, expiresAt: new Date(0) } });
       },
     };
   }
@@ -82,6 +83,17 @@ export function createMongoDbStorage(connection: mongoose.Connection, clock: Clo
     },
 
     increment,
+
+    async incrementFields(document, increments) {
+      const counters = collection<{ _id: string }>(COUNTERS_COLLECTION);
+      // FerretDB 1.24 refuses a projection in findOneAndUpdate: the whole document comes back.
+      const updated = await counters.findOneAndUpdate(
+        { _id: document },
+        { $inc: increments },
+        { upsert: true, returnDocument: 'after' },
+      );
+      return (updated ?? {}) as Record<string, unknown>;
+    },
 
     async acquireLease(name, { owner, ttlMs }) {
       const now = clock.now();
