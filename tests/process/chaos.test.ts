@@ -6,7 +6,7 @@ import { findProjectRoot } from '../../server/src/project-root.js';
 const run = promisify(execFile);
 
 describe('npm run chaos', () => {
-  it('loses no acknowledged webhook and duplicates nothing while the database and then the server are killed under load', async () => {
+  it('loses and duplicates nothing acknowledged while the database and then the server are killed under load', async () => {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/chaos.ts', '--seconds', '9', '--rate', '9'], {
       cwd: findProjectRoot(),
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
@@ -28,12 +28,8 @@ describe('npm run chaos', () => {
     expect(rows.map((row) => row.kind)).toEqual(['ticket', 'sms', 'status']);
     for (const row of rows) {
       expect(row.acknowledged).toBeGreaterThan(0);
-      expect(row.duplicated).toBe(0);
+      expect([row.lost, row.duplicated]).toEqual([0, 0]);
     }
-    // Webhooks (retried, idempotent) lose nothing acknowledged. Ticket creations are not asserted
-    // here: about one run in three, one creation acknowledged with 201 within a second of the
-    // embedded database's restart is missing afterwards (reproduced with --keep-server); reported
-    // for the storage work, and `npm run chaos` prints and fails on it.
-    for (const row of rows.filter((candidate) => candidate.kind !== 'ticket')) expect(row.lost).toBe(0);
+    expect(stdout).toContain('lost 0, duplicated 0');
   }, 300_000);
 });
