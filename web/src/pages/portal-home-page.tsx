@@ -5,7 +5,7 @@ import { Link } from 'wouter';
 import type { TSearchResponse } from '../../../shared/src/schemas/kb';
 import { apiRequest } from '../lib/api-client';
 import { ArticleResultList } from '../modules/portal/article-result-list';
-import { useDebouncedValue } from '../modules/portal/use-debounced-value';
+import { useDebouncedValue } from '../modules/ui/use-debounced-value';
 
 /** Search the published public articles, or go and ask. */
 export function PortalHomePage() {
