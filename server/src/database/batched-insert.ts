@@ -17,6 +17,10 @@ export function createBatchedCollectionInsert(collection: () => mongoose.mongo.C
       return documents.map(() => null);
     } catch (error) {
       if (!(error instanceof mongoose.mongo.MongoBulkWriteError)) throw error;
+      // The driver also wraps a network or server-selection failure (the database restarting) in a
+      // MongoBulkWriteError, with no write errors: then nothing is known to be stored, and reading
+      // it as "no document failed" answered 201 for tickets that were never written.
+      if ([error.writeErrors].flat().length === 0) throw error;
       const failures = new Map(
         [error.writeErrors].flat().map((writeError) => [writeError.index, new mongoose.mongo.MongoServerError({ message: writeError.errmsg ?? 'write refused', code: writeError.code })]),
       );
