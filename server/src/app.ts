@@ -120,7 +120,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/api/calls', createCallsRoutes(deps));
   app.route('/api/voice', createVoiceRoutes(deps));
   app.route('/api/audit-log', createAuditRoutes());
-  app.route('/api/privacy', createPrivacyRoutes());
+  app.route('/api/privacy', createPrivacyRoutes(deps));
   app.route('/api/dashboard', createDashboardRoutes(deps));
   app.route('/webhooks/twilio/voice', createVoiceWebhookRoutes(deps));
   app.route('/webhooks/twilio/messaging', createMessagingWebhookRoutes(deps));

@@ -20,7 +20,7 @@ import { SIMULATED_PARTY_JOB } from './modules/calls/simulated-called-party.js';
 import { createSatisfactionSurveyHandler, SATISFACTION_SURVEY_JOB } from './modules/messages/messages.service.js';
 import { createSlaCheckHandler, SLA_CHECK_JOB } from './modules/sla/sla.service.js';
 import { getOrCreateGeneratedSessionSecret, getOrCreateSimulationAuthToken } from './modules/settings/settings.service.js';
-import { RETENTION_JOB, runRetentionJob, scheduleRetention } from './modules/privacy/retention.service.js';
+import { createRetentionJobHandler, RETENTION_JOB, scheduleRetention } from './modules/privacy/retention.service.js';
 import { ensureFirstAdmin } from './modules/users/users.service.js';
 import { findProjectRoot } from './project-root.js';
 import { createActiveTicketIndex } from './modules/tickets/active-ticket-index.js';
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
         [SATISFACTION_SURVEY_JOB]: createSatisfactionSurveyHandler({ publisher, twilio }),
         [ARCHIVE_CALL_JOB]: archiveEndedCall,
         [SIMULATED_PARTY_JOB]: createSimulatedPartyHandler({ publisher, twilio }),
-        [RETENTION_JOB]: runRetentionJob,
+        [RETENTION_JOB]: createRetentionJobHandler(publisher),
       },
       logger,
     });

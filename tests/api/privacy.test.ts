@@ -4,7 +4,7 @@ import { ZAuditLogPage, ZErasureReport, ZRecordingAccessPage, ZRetentionState } 
 import { runDueJobs } from '../../server/src/jobs/job-runner.js';
 import { CallModel } from '../../server/src/modules/calls/call.model.js';
 import { MessageModel } from '../../server/src/modules/messages/message.model.js';
-import { RETENTION_JOB, nextRetentionRun, runRetentionJob, scheduleRetention } from '../../server/src/modules/privacy/retention.service.js';
+import { RETENTION_JOB, createRetentionJobHandler, nextRetentionRun, scheduleRetention } from '../../server/src/modules/privacy/retention.service.js';
 import { TicketModel } from '../../server/src/modules/tickets/ticket.model.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { postAssociation, postTicket } from '../helpers/fixtures.js';
@@ -185,7 +185,7 @@ describe('data-subject export and erasure', () => {
 
 describe('retention', () => {
   it('admins set periods; the leased daily job erases what is older and records counts only', async () => {
-    const { app } = createTwilioTestApp({ mode: 'simulated', now: CLOSED_HOURS });
+    const { app, hub } = createTwilioTestApp({ mode: 'simulated', now: CLOSED_HOURS });
     const admin = await createSignedInUser(app, 'admin');
     const supervisor = await createSignedInUser(app, 'supervisor');
     const settings = { callRecordings: 30, messageBodies: 90, closedTicketPersonalFields: 365, portalRequests: 365, logs: 730 };
@@ -211,8 +211,8 @@ describe('retention', () => {
     await scheduleRetention(now);
     await scheduleRetention(now);
     const runAt = nextRetentionRun(now);
-    const ranHere = await runDueJobs({ now: runAt, owner: 'node-a', handlers: { [RETENTION_JOB]: runRetentionJob } });
-    const ranThere = await runDueJobs({ now: runAt, owner: 'node-b', handlers: { [RETENTION_JOB]: runRetentionJob } });
+    const ranHere = await runDueJobs({ now: runAt, owner: 'node-a', handlers: { [RETENTION_JOB]: createRetentionJobHandler(hub) } });
+    const ranThere = await runDueJobs({ now: runAt, owner: 'node-b', handlers: { [RETENTION_JOB]: createRetentionJobHandler(hub) } });
     expect([ranHere, ranThere]).toEqual([1, 0]);
 
     expect((await TicketModel.findById(oldTicket.id).lean())!.subject).toBe('[erased]');

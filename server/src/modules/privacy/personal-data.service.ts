@@ -10,6 +10,7 @@ import { eraseMessagesPersonalData, listMessagesForExport } from '../messages/me
 import type { PersonalDataSelector } from '../personal-data-selector.js';
 import { deletePortalAccessesOfTickets } from '../portal/portal-personal-data.service.js';
 import { eraseTicketsPersonalData, listTicketsForExport } from '../tickets/ticket-personal-data.service.js';
+import type { EventPublisher } from '../../realtime/event-publisher.js';
 
 export interface PersonalDataExport {
   exportedAt: string;
@@ -80,7 +81,7 @@ export async function exportPersonalData(
  * association, tickets and their timelines, calls and recordings, callback tasks, messages, portal
  * follow-up — and records stay, anonymised, for the statistics. Audited with the counts only.
  */
-export async function erasePersonalData(selector: PersonalDataSelector, actor: AuditActor, requestId?: string): Promise<TErasureReport> {
+export async function erasePersonalData(selector: PersonalDataSelector, actor: AuditActor, publisher: EventPublisher, requestId?: string): Promise<TErasureReport> {
   const counts: Record<string, number> = {};
   if ('associationId' in selector) {
     const erased = await eraseAssociationPersonalData(selector.associationId);
@@ -88,7 +89,7 @@ export async function erasePersonalData(selector: PersonalDataSelector, actor: A
   } else {
     counts.contacts = await eraseContactByPhone(selector.phone);
   }
-  const tickets = await eraseTicketsPersonalData(selector);
+  const tickets = await eraseTicketsPersonalData(selector, publisher, { id: actor._id.toString() });
   counts.tickets = tickets.tickets;
   counts.timelineEntries = tickets.entries;
   counts.portalAccesses = await deletePortalAccessesOfTickets(tickets.ids);

@@ -17,6 +17,7 @@ import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js'
 import { renderPersonalDataSummary } from './personal-data-summary.js';
 import { assertErasureConfirmed, erasePersonalData, exportPersonalData, requirePhone, type PersonalDataExport } from './personal-data.service.js';
 import { getRetentionState, runRetention, saveRetentionSettings } from './retention.service.js';
+import type { AppDependencies } from '../../app-env.js';
 
 const tags = ['privacy'];
 const adminOnly = requireRole('admin');
@@ -110,7 +111,7 @@ function sendExport(c: Context<AppEnv>, data: PersonalDataExport, format: 'json'
   return c.json(data, 200, { ...headers, 'Content-Disposition': `attachment; filename="${name}.json"` });
 }
 
-export function createPrivacyRoutes() {
+export function createPrivacyRoutes({ publisher }: Pick<AppDependencies, 'publisher'>) {
   return createOpenApiApp()
     .openapi(exportAssociationRoute, async (c) => {
       const { id } = c.req.valid('param');
@@ -121,7 +122,7 @@ export function createPrivacyRoutes() {
     .openapi(eraseAssociationRoute, async (c) => {
       const { id } = c.req.valid('param');
       await assertErasureConfirmed(id, c.req.valid('json').confirmReference);
-      return c.json(await erasePersonalData({ associationId: id }, actorOf(c), c.get('requestId')), 200);
+      return c.json(await erasePersonalData({ associationId: id }, actorOf(c), publisher, c.get('requestId')), 200);
     })
     .openapi(exportContactRoute, async (c) => {
       const query = c.req.valid('query');
@@ -130,12 +131,12 @@ export function createPrivacyRoutes() {
     })
     .openapi(eraseContactRoute, async (c) => {
       const phone = requirePhone(c.req.valid('json').phone);
-      return c.json(await erasePersonalData({ phone }, actorOf(c), c.get('requestId')), 200);
+      return c.json(await erasePersonalData({ phone }, actorOf(c), publisher, c.get('requestId')), 200);
     })
     .openapi(getRetentionRoute, async (c) => c.json(await getRetentionState(), 200))
     .openapi(putRetentionRoute, async (c) => c.json(await saveRetentionSettings(c.req.valid('json'), actorOf(c), c.get('requestId')), 200))
     .openapi(runRetentionRoute, async (c) => {
-      await runRetention(new Date(), actorOf(c));
+      await runRetention(new Date(), publisher, actorOf(c));
       return c.json(await getRetentionState(), 200);
     });
 }

@@ -5,7 +5,7 @@ import { createReadThroughCache } from '../../database/read-through-cache.js';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { AppError, notFound } from '../../errors.js';
 import { userAccessChanged } from '../auth/sessions.service.js';
-import { UserModel } from '../users/user.model.js';
+import { findActiveUserIds } from '../users/active-users.js';
 import { onTeamsChanged, TeamModel, type TeamDocument } from './team.model.js';
 
 // Routing reads every team for each new ticket and call; teams change rarely (a change made on
@@ -60,8 +60,8 @@ function keyFor(name: TCreateTeamRequest['name']): string {
 /** Members must be existing, enabled users; a wrong id answers 400 naming it. */
 async function assertMembers(memberIds: string[]): Promise<mongoose.Types.ObjectId[]> {
   const unique = [...new Set(memberIds)];
-  const found = await Promise.all(unique.map((id) => UserModel.findById(id, { disabled: 1 }).lean()));
-  const missing = unique.filter((_, index) => !found[index] || found[index]!.disabled);
+  const active = await findActiveUserIds(unique);
+  const missing = unique.filter((id) => !active.has(id));
   if (missing.length > 0) {
     throw new AppError('validation_failed', 'the request is not valid', missing.map((id) => ({ path: 'memberIds', code: 'not_found', message: `no active user ${id}` })));
   }

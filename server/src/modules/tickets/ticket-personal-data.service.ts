@@ -1,9 +1,11 @@
 import mongoose from 'mongoose';
 import type { TTicket } from '../../../../shared/src/schemas/tickets.js';
-import { withLock } from '../../database/with-lock.js';
+import { AppError } from '../../errors.js';
+import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { ERASED_TEXT, type PersonalDataSelector } from '../personal-data-selector.js';
 import { TicketEntryModel } from './ticket-entry.model.js';
 import { TicketModel, type TicketDocument } from './ticket.model.js';
+import { applyTicketChange } from './ticket.store.js';
 import { toTicketDto } from './tickets.service.js';
 
 function ticketFilter(selector: PersonalDataSelector): Record<string, unknown> {
@@ -37,24 +39,30 @@ export async function listTicketsForExport(selector: PersonalDataSelector): Prom
 }
 
 /**
- * Anonymises tickets: subject, description, contact number and custom fields (the portal's name
- * and consent) go, and so do the bodies and data of their timeline entries. Channel, topic,
- * language, region, status, times, SLA and rating stay, so statistics do not move. Returns the ids.
+ * Anonymises tickets through the ticket store (new version, audit entry without the data, change
+ * feed, so every console and queue index forgets the old text): subject, description, contact number
+ * and custom fields (the portal's name and consent) go, and so do the bodies and data of their
+ * timeline entries. Channel, topic, language, region, status, times, SLA and rating stay, so
+ * statistics do not move. Returns the ids.
  */
-async function anonymiseTickets(filter: Record<string, unknown>): Promise<{ tickets: number; entries: number; ids: string[] }> {
+async function anonymiseTickets(filter: Record<string, unknown>, publisher: EventPublisher, actor: { id: string } | null): Promise<{ tickets: number; entries: number; ids: string[] }> {
   const targets = await TicketModel.find({ ...filter, subject: { $ne: ERASED_TEXT } }, { _id: 1 }).lean();
   const ids: string[] = [];
   for (const { _id } of targets) {
     const id = _id.toString();
-    await withLock(`ticket:${id}`, async () => {
-      const current = await TicketModel.findById(_id).lean<TicketDocument>();
-      if (!current) return;
-      await TicketModel.updateOne(
-        { _id },
-        { $set: { subject: ERASED_TEXT, description: '', contactPhone: null, custom: {}, version: current.version + 1 } },
-      );
+    const erased = await applyTicketChange(
+      id,
+      'latest',
+      (current) =>
+        current.subject === ERASED_TEXT
+          ? null
+          : { set: { subject: ERASED_TEXT, description: '', contactPhone: null, custom: {} }, changes: [{ field: 'personal-data', from: null, to: 'erased' }], timeline: [] },
+      { actor, publisher, reason: 'personal-data-erasure' },
+    ).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === 'not_found') return null;
+      throw error;
     });
-    ids.push(id);
+    if (erased) ids.push(id);
   }
   const entries = ids.length
     ? await TicketEntryModel.updateMany(
@@ -66,18 +74,18 @@ async function anonymiseTickets(filter: Record<string, unknown>): Promise<{ tick
 }
 
 /** Erasure on request: every ticket of the association or contact. */
-export function eraseTicketsPersonalData(selector: PersonalDataSelector) {
-  return anonymiseTickets(ticketFilter(selector));
+export function eraseTicketsPersonalData(selector: PersonalDataSelector, publisher: EventPublisher, actor: { id: string } | null) {
+  return anonymiseTickets(ticketFilter(selector), publisher, actor);
 }
 
 /** Retention: closed tickets closed before `cutoff`. */
-export function eraseClosedTicketsPersonalDataBefore(cutoff: Date) {
-  return anonymiseTickets({ status: 'closed', closedAt: { $lt: cutoff } });
+export function eraseClosedTicketsPersonalDataBefore(cutoff: Date, publisher: EventPublisher) {
+  return anonymiseTickets({ status: 'closed', closedAt: { $lt: cutoff } }, publisher, null);
 }
 
 /** Retention: tickets opened from the public portal before `cutoff`, whatever their status. */
-export function erasePortalTicketsPersonalDataBefore(cutoff: Date) {
-  return anonymiseTickets({ tags: 'portal', createdAt: { $lt: cutoff } });
+export function erasePortalTicketsPersonalDataBefore(cutoff: Date, publisher: EventPublisher) {
+  return anonymiseTickets({ tags: 'portal', createdAt: { $lt: cutoff } }, publisher, null);
 }
 
 /** Retention of message bodies: the timeline copies of messages received or sent before `cutoff`. */
