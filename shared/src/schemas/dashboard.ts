@@ -176,6 +176,8 @@ export type TDashboardLiveFigures = z.infer<typeof ZDashboardLiveFigures>;
 
 export const ZDashboardLive = z.object({
   at: z.string(),
+  /** Today in Casablanca (YYYY-MM-DD): browsers' time-zone data for Morocco is not always right. */
+  date: z.string(),
   totals: ZDashboardLiveFigures,
   teams: z.array(ZDashboardLiveFigures.extend({ teamId: z.string(), name: z.string() })),
 });

@@ -12,6 +12,7 @@ import { getDashboardSettings } from './dashboard.store.js';
 import { accumulateCell, computeMetrics, emptyAccumulator, type TMetricsAccumulator } from './domain/compute-metrics.js';
 import { serviceLevelRuleOf } from './get-dashboard-history.js';
 import { readTodayByOwner } from './read-today-summaries.js';
+import { localDateOf } from './domain/local-time.js';
 
 const DAY_MS = 86_400_000;
 const PAGE = 100;
@@ -155,6 +156,7 @@ export async function getLiveSnapshot(activeTickets: ActiveTicketIndex, now: Dat
   const shownTeams = teams.filter((team) => teamId === undefined || team._id.toString() === teamId);
   return {
     at: now.toISOString(),
+    date: localDateOf(now),
     totals: teamId === undefined ? figuresOf(null) : figuresOf(teamId),
     teams: shownTeams.map((team) => ({ teamId: team._id.toString(), name: team.name?.fr ?? team.key, ...figuresOf(team._id.toString()) })),
   };

@@ -23,9 +23,8 @@ export function daysIn(range: TDateRange): number {
   return Math.round((Date.parse(`${range.to}T12:00:00Z`) - Date.parse(`${range.from}T12:00:00Z`)) / 86_400_000) + 1;
 }
 
-/** The dates of a preset, in Casablanca. */
-export function presetRange(preset: Exclude<TRangePreset, 'custom'>, now = new Date()): TDateRange {
-  const today = localToday(now);
+/** The dates of a preset, from today's date in Casablanca. */
+export function presetRange(preset: Exclude<TRangePreset, 'custom'>, today: string): TDateRange {
   const [year, month] = today.split('-').map(Number) as [number, number];
   switch (preset) {
     case 'today':

@@ -2,10 +2,19 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TUiLanguage } from '../../../../shared/src/constants';
 import type { TDashboardBucket, TDashboardMetric } from '../../../../shared/src/schemas/dashboard';
-import { formatDate } from '../../lib/i18n';
 import { formatMetric } from './format-metric';
 
 const COLORS = ['#0b5c4a', '#c2410c', '#1d4ed8', '#7e22ce'];
+
+/**
+ * A bucket's start as its Casablanca wall-clock time written as if it were UTC, from the offset the
+ * server put in it: labels are then formatted in UTC, so a browser whose time-zone data for Morocco
+ * is wrong (Debian's Chromium puts it an hour off) still shows the right local hours and days.
+ */
+const wallClock = (start: string) => new Date(Date.parse(`${start.slice(0, 19)}Z`));
+const LOCALES: Record<TUiLanguage, string> = { ar: 'ar-MA', fr: 'fr-MA', en: 'en-GB' };
+const formatWallClock = (date: Date, language: TUiLanguage, options: Intl.DateTimeFormatOptions) =>
+  new Intl.DateTimeFormat(LOCALES[language], { ...options, timeZone: 'UTC' }).format(date);
 
 interface HistoryChartProps {
   title: string;
@@ -37,10 +46,11 @@ export function HistoryChart({ title, buckets, metrics, hourly }: HistoryChartPr
           width,
           height: 240,
           scales: { x: { time: true, dir: rtl ? -1 : 1 } },
-          axes: [{ values: (_self: unknown, ticks: number[]) => ticks.map((tick) => formatDate(new Date(tick * 1000), language, hourly ? { hour: '2-digit', minute: '2-digit' } : { day: 'numeric', month: 'short' })) }, {}],
+          tzDate: (seconds: number) => UPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
+          axes: [{ values: (_self: unknown, ticks: number[]) => ticks.map((tick) => formatWallClock(new Date(tick * 1000), language, hourly ? { hour: '2-digit', minute: '2-digit' } : { day: 'numeric', month: 'short' })) }, {}],
           series: [{ label: t('dashboard.start') }, ...metrics.map((metric, index) => ({ label: t(`dashboard.metrics.${metric}`), stroke: COLORS[index % COLORS.length], width: 2 }))],
         },
-        [buckets.map((bucket) => Date.parse(bucket.start) / 1000), ...metrics.map((metric) => buckets.map((bucket) => bucket[metric] as number | null))],
+        [buckets.map((bucket) => wallClock(bucket.start).getTime() / 1000), ...metrics.map((metric) => buckets.map((bucket) => bucket[metric] as number | null))],
         element,
       );
     });
@@ -75,7 +85,7 @@ export function HistoryChart({ title, buckets, metrics, hourly }: HistoryChartPr
             <tbody>
               {buckets.map((bucket) => (
                 <tr key={bucket.start}>
-                  <th scope="row">{formatDate(new Date(bucket.start), language, hourly ? { dateStyle: 'short', timeStyle: 'short' } : { dateStyle: 'medium' })}</th>
+                  <th scope="row">{formatWallClock(wallClock(bucket.start), language, hourly ? { dateStyle: 'short', timeStyle: 'short' } : { dateStyle: 'medium' })}</th>
                   {metrics.map((metric) => (
                     <td key={metric} dir="ltr">
                       {formatMetric(metric, bucket[metric] as number | null, t, language)}

@@ -4,11 +4,11 @@ import { DASHBOARD_BREAKDOWNS, type TDashboardBreakdown, type TDashboardHistoryQ
 import type { TUiLanguage } from '../../../../shared/src/constants';
 import { BreakdownTable } from './breakdown-table';
 import { ContactsHeatmap } from './contacts-heatmap';
-import { intervalFor, presetRange, previousRange, RANGE_PRESETS, type TDateRange, type TRangePreset } from './date-ranges';
+import { intervalFor, localToday, presetRange, previousRange, RANGE_PRESETS, type TDateRange, type TRangePreset } from './date-ranges';
 import { HistoryChart } from './history-chart';
 import { historyQueryString } from './history-query-string';
 import { MetricTile } from './metric-tile';
-import { useDashboardHistory } from './use-dashboard';
+import { useDashboardHistory, useLiveDashboard } from './use-dashboard';
 
 const SUMMARY: TDashboardMetric[] = [
   'contacts',
@@ -38,11 +38,13 @@ const SUMMARY: TDashboardMetric[] = [
 /** History: range presets, totals (optionally beside the previous period), charts with tables, breakdowns, heatmap, CSV. */
 export function HistoryPanel() {
   const { t, i18n } = useTranslation();
+  // Today as the server counts it: some browsers' time-zone data puts Casablanca an hour off.
+  const today = useLiveDashboard().data?.date ?? localToday();
   const [preset, setPreset] = useState<TRangePreset>('7d');
-  const [custom, setCustom] = useState<TDateRange>(presetRange('7d'));
+  const [custom, setCustom] = useState<TDateRange>(() => presetRange('7d', today));
   const [compare, setCompare] = useState(false);
   const [breakdown, setBreakdown] = useState<TDashboardBreakdown>('team');
-  const range = preset === 'custom' ? custom : presetRange(preset);
+  const range = preset === 'custom' ? custom : presetRange(preset, today);
   const lang = (['ar', 'fr', 'en'].includes(i18n.language) ? i18n.language : 'fr') as TUiLanguage;
   const query: TDashboardHistoryQuery = { ...range, interval: intervalFor(range), lang };
   const history = useDashboardHistory(query);
