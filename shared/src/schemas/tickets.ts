@@ -137,6 +137,7 @@ export const ZTicketListQuery = ZPageQuery.extend({
 export type TTicketListQuery = z.infer<typeof ZTicketListQuery>;
 
 export const ZTicketList = z.object({ items: z.array(ZTicket), nextCursor: z.string().nullable() });
+export type TTicketList = z.infer<typeof ZTicketList>;
 
 export const TIMELINE_ENTRY_KINDS = ['public-reply', 'internal-note', 'status-change', 'assignment', 'call', 'message'] as const;
 

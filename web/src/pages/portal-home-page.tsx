@@ -5,7 +5,7 @@ import { Link } from 'wouter';
 import type { TSearchResponse } from '../../../shared/src/schemas/kb';
 import { apiRequest } from '../lib/api-client';
 import { ArticleResultList } from '../modules/portal/article-result-list';
-import { useDebouncedValue } from '../modules/portal/use-debounced-value';
+import { useDebouncedValue } from '../modules/ui/use-debounced-value';
 
 /**
  * Where the search starts: `?q=` (a search link, a return from an article, the first screen's form

@@ -4,11 +4,16 @@ import { Link } from 'wouter';
 import { CallbackTasksTable } from '../modules/calls/callback-tasks-table';
 import { WaitingCallsTable } from '../modules/calls/waiting-calls-table';
 import { QUEUE_VIEWS, QueueTable, type TQueueView } from '../modules/tickets/queue-table';
+import { useDebouncedValue } from '../modules/ui/use-debounced-value';
+
+// One search request per pause in typing, not one per key.
+const SEARCH_PAUSE_MS = 300;
 
 export function QueuePage() {
   const { t } = useTranslation();
   const [view, setView] = useState<TQueueView>('all');
   const [text, setText] = useState('');
+  const searched = useDebouncedValue(text, SEARCH_PAUSE_MS);
   return (
     <section>
       <div className="section-header">
@@ -34,7 +39,7 @@ export function QueuePage() {
           <input type="search" dir="auto" value={text} onChange={(event) => setText(event.target.value)} />
         </label>
       </div>
-      <QueueTable key={`${view}:${text}`} view={view} text={text} />
+      <QueueTable key={`${view}:${searched}`} view={view} text={searched} />
     </section>
   );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TSearchResponse } from '../../../../shared/src/schemas/kb';
 import { apiRequest } from '../../lib/api-client';
 import { ArticleResultList } from './article-result-list';
-import { useDebouncedValue } from './use-debounced-value';
+import { useDebouncedValue } from '../ui/use-debounced-value';
 
 // The typing-suggestions route reads at most 300 characters; the end is what was just typed.
 const MAX_TYPED = 300;

@@ -1,4 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { TCallEventPayload, TLiveEnvelope, TMessageEventPayload, TViewingNotice } from '../../../../shared/src/events';
 import type { TTicket, TTicketEntry } from '../../../../shared/src/schemas/tickets';
@@ -7,6 +7,7 @@ import { LiveConnection } from '../../lib/live-connection';
 import { applyCallEvent } from '../calls/apply-call-event';
 import { notifyUser } from '../notifications/notify-user';
 import { applyDeliveryUpdate } from '../tickets/apply-delivery-update';
+import { applyTicketToLists } from '../tickets/apply-ticket-to-lists';
 import { ticketKeys } from '../tickets/ticket-keys';
 
 interface LiveContextValue {
@@ -19,7 +20,11 @@ const LiveContext = createContext<LiveContextValue>({ connected: false, viewers:
 
 export const useLive = () => useContext(LiveContext);
 
-/** Keeps the query cache in step with socket events: ticket details replaced, lists refetched. */
+// Lists the events cannot patch are refetched once the burst pauses, and at least this often during one.
+const REFETCH_PAUSE_MS = 150;
+const REFETCH_MAX_WAIT_MS = 1_000;
+
+/** Keeps the query cache in step with socket events: ticket details replaced, list pages patched from the payload. */
 export function LiveProvider({ user, children }: { user: TUser; children: ReactNode }) {
   const queryClient = useQueryClient();
   const [connected, setConnected] = useState(false);
@@ -28,15 +33,27 @@ export function LiveProvider({ user, children }: { user: TUser; children: ReactN
   const refetchTimer = useRef<number | undefined>(undefined);
 
   useEffect(() => {
-    const refetchLists = () => {
-      window.clearTimeout(refetchTimer.current);
-      refetchTimer.current = window.setTimeout(() => void queryClient.invalidateQueries({ queryKey: ticketKeys.lists() }), 150);
+    const pending = new Map<string, QueryKey>();
+    let firstPendingAt: number | null = null;
+    const flush = () => {
+      const keys = [...pending.values()];
+      pending.clear();
+      firstPendingAt = null;
+      for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey, exact: queryKey.length > 2 });
     };
+    const refetchSoon = (keys: QueryKey[]) => {
+      if (keys.length === 0) return;
+      for (const key of keys) pending.set(JSON.stringify(key), key);
+      firstPendingAt ??= Date.now();
+      window.clearTimeout(refetchTimer.current);
+      refetchTimer.current = window.setTimeout(flush, Math.max(0, Math.min(REFETCH_PAUSE_MS, firstPendingAt + REFETCH_MAX_WAIT_MS - Date.now())));
+    };
+    const refetchLists = () => refetchSoon([ticketKeys.lists()]);
     const applyTicket = (envelope: TLiveEnvelope) => {
       const { ticket } = envelope.payload as { ticket: TTicket };
       queryClient.setQueryData<TTicket>(ticketKeys.detail(ticket.id), (current) => (current && current.version > ticket.version ? current : ticket));
       void queryClient.invalidateQueries({ queryKey: ticketKeys.timeline(ticket.id) });
-      refetchLists();
+      refetchSoon(applyTicketToLists(queryClient, ticket, { userId: user.id, teamIds: null }));
       const becameMine = ticket.assigneeId === user.id && (envelope.payload as { actorId: string | null }).actorId !== user.id;
       if (becameMine) notifyUser('ticket', ticket.reference, ticket.subject);
     };
