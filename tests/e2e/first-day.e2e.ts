@@ -222,3 +222,27 @@ describe.each(['ar', 'fr'] as const)('journey 2 in %s: a portal request answered
     await visitor.close();
   });
 });
+
+describe('a ticket written by hand', () => {
+  it('lets staff open a walk-in ticket for a new association, which then shows on the ticket', async () => {
+    const text = localeText('ar');
+    const stamp = Date.now().toString(36);
+    const { page, context } = await signIn(ADMIN_EMAIL, 'ar');
+    await page.getByRole('link', { name: text('newTicket.title') }).click();
+    await page.getByLabel(text('ticket.channel')).selectOption('walk-in');
+    await page.getByLabel(text('ticket.subject')).fill(`زيارة بخصوص التمويل ${stamp}`);
+    await page.getByLabel(text('newTicket.description')).fill('حضر أمين المال للسؤال عن ملف الشراكة مع الجماعة.');
+    await page.getByLabel(text('newTicket.newAssociation')).check();
+    await page.getByLabel(text('newTicket.nameAr')).fill(`جمعية الواحة ${stamp}`);
+    await page.getByLabel(text('newTicket.nameFr')).fill(`Association Al Waha ${stamp}`);
+    await page.getByLabel(text('association.reference')).fill(`RC-${stamp}`);
+    await page.getByLabel(text('newTicket.contactName')).fill('سعيد');
+    await page.getByLabel(text('newTicket.contactPhone')).fill('0611223344');
+    await saveScreenshot(page, 'new-ticket-ar');
+    await page.getByRole('button', { name: text('newTicket.create') }).click();
+    await page.getByRole('heading', { name: new RegExp(`زيارة بخصوص التمويل ${stamp}`) }).waitFor();
+    await page.getByRole('link', { name: `جمعية الواحة ${stamp}` }).first().waitFor();
+    await page.getByRole('listitem', { name: text('ticket.description') }).getByText(text('channels.walk-in')).waitFor();
+    await context.close();
+  });
+});

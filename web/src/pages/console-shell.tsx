@@ -26,6 +26,7 @@ import { TicketPage } from './ticket-page';
 // The editor (Markdown, preview, diffs) and the gaps report load only when opened.
 const KbEditorPage = lazy(() => import('./kb-editor-page').then((module) => ({ default: module.KbEditorPage })));
 const KbNewArticlePage = lazy(() => import('./kb-editor-page').then((module) => ({ default: module.KbNewArticlePage })));
+const NewTicketPage = lazy(() => import('../modules/tickets/new-ticket-form').then((module) => ({ default: module.NewTicketForm })));
 const AdminPage = lazy(() => import('./admin-page').then((module) => ({ default: module.AdminPage })));
 // The admin's personal-data screens (law 09-08) load only when an admin opens them.
 const AdminPrivacyPage = lazy(() => import('./admin-privacy-page').then((module) => ({ default: module.AdminPrivacyPage })));
@@ -148,6 +149,7 @@ function ShellLayout({ user }: { user: TUser }) {
         <main id={MAIN_CONTENT_ID} tabIndex={-1}>
           <Suspense fallback={<p aria-busy="true">{t('common.loading')}</p>}>
             <Switch>
+              <Route path="/tickets/new" component={NewTicketPage} />
               <Route path="/tickets/:id">{(params) => <TicketPage ticketId={params.id} user={user} />}</Route>
               <Route path="/kb">{() => <KbListPage user={user} />}</Route>
               <Route path="/kb/gaps" component={KbGapsPage} />

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
 import { CallbackTasksTable } from '../modules/calls/callback-tasks-table';
 import { WaitingCallsTable } from '../modules/calls/waiting-calls-table';
 import { QUEUE_VIEWS, QueueTable, type TQueueView } from '../modules/tickets/queue-table';
@@ -15,7 +16,12 @@ export function QueuePage() {
   const searched = useDebouncedValue(text, SEARCH_PAUSE_MS);
   return (
     <section>
-      <h1>{t('nav.queue')}</h1>
+      <div className="section-header">
+        <h1>{t('nav.queue')}</h1>
+        <Link href="/tickets/new" className="button-link">
+          {t('newTicket.title')}
+        </Link>
+      </div>
       <div className="queue-calls">
         <WaitingCallsTable />
         <CallbackTasksTable />
