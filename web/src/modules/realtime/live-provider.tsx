@@ -54,7 +54,7 @@ export function LiveProvider({ user, children }: { user: TUser; children: ReactN
       const { ticket } = envelope.payload as { ticket: TTicket };
       queryClient.setQueryData<TTicket>(ticketKeys.detail(ticket.id), (current) => (current && current.version > ticket.version ? current : ticket));
       void queryClient.invalidateQueries({ queryKey: ticketKeys.timeline(ticket.id) });
-      refetchSoon(applyTicketToLists(queryClient, ticket, { userId: user.id, teamIds: null }));
+      refetchSoon(applyTicketToLists(queryClient, ticket, { userId: user.id, teamIds: user.teamIds }));
       const becameMine = ticket.assigneeId === user.id && (envelope.payload as { actorId: string | null }).actorId !== user.id;
       if (becameMine) notifyUser('ticket', ticket.reference, ticket.subject);
     };
@@ -102,7 +102,7 @@ export function LiveProvider({ user, children }: { user: TUser; children: ReactN
       window.clearTimeout(refetchTimer.current);
       live.close();
     };
-  }, [queryClient, user.id]);
+  }, [queryClient, user.id, user.teamIds]);
 
   return (
     <LiveContext.Provider value={{ connected, viewers, viewTicket: (ticketId, activity) => connection.current?.viewTicket(ticketId, activity) }}>
