@@ -33,7 +33,11 @@ export function LiveProvider({ user, children }: { user: TUser; children: ReactN
   const connection = useRef<LiveConnection | null>(null);
   const refetchTimer = useRef<number | undefined>(undefined);
 
+  // A value, not the array: a refetched user with the same teams keeps the connection.
+  const teamKey = user.teamIds.join(',');
+
   useEffect(() => {
+    const teamIds = teamKey.split(',').filter(Boolean);
     const pending = new Map<string, QueryKey>();
     let firstPendingAt: number | null = null;
     const flush = () => {
@@ -54,7 +58,7 @@ export function LiveProvider({ user, children }: { user: TUser; children: ReactN
       const { ticket } = envelope.payload as { ticket: TTicket };
       queryClient.setQueryData<TTicket>(ticketKeys.detail(ticket.id), (current) => (current && current.version > ticket.version ? current : ticket));
       void queryClient.invalidateQueries({ queryKey: ticketKeys.timeline(ticket.id) });
-      refetchSoon(applyTicketToLists(queryClient, ticket, { userId: user.id, teamIds: user.teamIds }));
+      refetchSoon(applyTicketToLists(queryClient, ticket, { userId: user.id, teamIds }));
       const becameMine = ticket.assigneeId === user.id && (envelope.payload as { actorId: string | null }).actorId !== user.id;
       if (becameMine) notifyUser('ticket', ticket.reference, ticket.subject);
     };
@@ -102,7 +106,7 @@ export function LiveProvider({ user, children }: { user: TUser; children: ReactN
       window.clearTimeout(refetchTimer.current);
       live.close();
     };
-  }, [queryClient, user.id, user.teamIds]);
+  }, [queryClient, user.id, teamKey]);
 
   return (
     <LiveContext.Provider value={{ connected, viewers, viewTicket: (ticketId, activity) => connection.current?.viewTicket(ticketId, activity) }}>
