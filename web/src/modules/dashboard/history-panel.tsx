@@ -78,7 +78,7 @@ export function HistoryPanel() {
           <input type="checkbox" checked={compare} onChange={(event) => setCompare(event.target.checked)} />
           {t('dashboard.compare')}
         </label>
-        <a className="button-link" href={`/api/dashboard/history.csv?${historyQueryString(query)}`} download>
+        <a className="button-link dashboard__csv" href={`/api/dashboard/history.csv?${historyQueryString(query)}`} download>
           {t('dashboard.csv')}
         </a>
       </div>
@@ -104,7 +104,7 @@ export function HistoryPanel() {
               ))}
             </div>
             <BreakdownTable breakdown={breakdown} rows={data.breakdowns[breakdown]} />
-            <a className="button-link" href={`/api/dashboard/history.csv?${historyQueryString(query, breakdown)}`} download>
+            <a className="button-link dashboard__csv" href={`/api/dashboard/history.csv?${historyQueryString(query, breakdown)}`} download>
               {t('dashboard.csvBreakdown', { breakdown: t(`dashboard.breakdowns.${breakdown}`) })}
             </a>
           </section>
