@@ -70,7 +70,9 @@ export function LiveProvider({ user, children }: { user: TUser; children: ReactN
       const current = queryClient.getQueryData<{ items: TTicketEntry[]; nextCursor: string | null }>(key);
       const updated = envelope.event === 'message.updated' && current ? applyDeliveryUpdate(current, message) : undefined;
       if (updated) queryClient.setQueryData(key, updated);
-      else void queryClient.invalidateQueries({ queryKey: key });
+      // Read again too: a timeline read already on its way (after a ticket change) may have been
+      // answered before this report; invalidating cancels it, and the new read sees the report.
+      void queryClient.invalidateQueries({ queryKey: key });
     };
     const live = new LiveConnection({
       onEvent: (envelope) => {
