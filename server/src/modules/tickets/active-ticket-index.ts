@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import type { TTicket, TTicketListQuery } from '../../../../shared/src/schemas/tickets.js';
 import { ACTIVE_TICKET_STATUSES } from '../../../../shared/src/schemas/tickets.js';
 import { escapeRegExp } from '../../../../shared/src/text/fold-text.js';
+import { matchesTicketListQuery } from '../../../../shared/src/tickets/ticket-list-match.js';
 import { decodeCursor, encodeCursor, type CursorValue, type SortKey } from '../../database/cursor.js';
 import type { ChangeFeed } from '../../platform/events/change-feed.js';
 import { systemClock, type Clock } from '../../platform/clock.js';
@@ -179,34 +180,13 @@ export class ActiveTicketIndex {
   }
 
   private *matching(query: TTicketListQuery, actorId: string, actorTeamIds: string[]): Generator<IndexedTicket> {
-    const statuses = new Set<string>(query.status ?? ACTIVE_TICKET_STATUSES);
-    const within = (value: string, from?: string, to?: string) =>
-      (!from || Date.parse(value) >= Date.parse(from)) && (!to || Date.parse(value) < Date.parse(to));
+    // The filters consoles also judge events by; a free-text search (references, phone numbers) is the server's.
+    const filters = { ...query, status: query.status ?? [...ACTIVE_TICKET_STATUSES], q: undefined };
+    const viewer = { userId: actorId, teamIds: actorTeamIds };
     const search = query.q ? { ...parseTicketSearch(query.q), subject: new RegExp(escapeRegExp(query.q), 'i') } : undefined;
-    const dueBefore = query.slaDueBefore ? Date.parse(query.slaDueBefore) : undefined;
-    const assignee = query.assignee === 'me' ? actorId : query.assignee === 'none' ? null : query.assignee;
-
-    const matches = (ticket: TTicket) => {
-      if (!statuses.has(ticket.status)) return false;
-      if (query.priority && !query.priority.includes(ticket.priority)) return false;
-      if (query.topic && !query.topic.includes(ticket.topic)) return false;
-      if (query.channel && !query.channel.includes(ticket.channel)) return false;
-      if (query.region && (!ticket.region || !query.region.includes(ticket.region))) return false;
-      if (query.team === 'mine' ? !actorTeamIds.includes(ticket.teamId ?? '') : query.team && ticket.teamId !== query.team) return false;
-      if (assignee !== undefined && ticket.assigneeId !== assignee) return false;
-      if (query.tag && !ticket.tags.includes(query.tag)) return false;
-      if (query.associationId && ticket.associationId !== query.associationId) return false;
-      if (!within(ticket.createdAt, query.createdFrom, query.createdTo) || !within(ticket.updatedAt, query.updatedFrom, query.updatedTo)) return false;
-      if (search && !search.subject.test(ticket.subject) && ticket.reference !== search.reference && (!search.phone || ticket.contactPhone !== search.phone)) {
-        return false;
-      }
-      if (dueBefore !== undefined) {
-        const firstResponseDue = !ticket.sla.firstRespondedAt && ticket.sla.firstResponseDueAt && Date.parse(ticket.sla.firstResponseDueAt) < dueBefore;
-        const resolutionDue = ticket.sla.resolutionDueAt && Date.parse(ticket.sla.resolutionDueAt) < dueBefore;
-        if (!firstResponseDue && !resolutionDue) return false;
-      }
-      return true;
-    };
+    const matches = (ticket: TTicket) =>
+      matchesTicketListQuery(ticket, filters, viewer) === true &&
+      (!search || search.subject.test(ticket.subject) || ticket.reference === search.reference || (search.phone !== undefined && ticket.contactPhone === search.phone));
     for (const item of this.byId.values()) if (matches(item.ticket)) yield item;
   }
 }
