@@ -106,6 +106,14 @@ export interface Storage {
   deleteExpiredFeedEntries(): Promise<number>;
 }
 
+/** A lease as both adapters store it in the leases collection. */
+export interface LeaseDocument {
+  _id: string;
+  token: number;
+  owner: string | null;
+  expiresAt: Date;
+}
+
 export const FEED_COLLECTION = 'change_feed';
 export const FEED_POSITIONS_COLLECTION = 'change_feed_positions';
 export const FEED_COUNTER = 'change-feed';

@@ -12,16 +12,10 @@ import {
   toFeedEntry,
   type FeedEntry,
   type Lease,
+  type LeaseDocument,
   type Storage,
   type VersionedRecord,
 } from '../storage.js';
-
-interface LeaseDocument {
-  _id: string;
-  token: number;
-  owner: string | null;
-  expiresAt: Date;
-}
 
 /**
  * The storage seam on FerretDB 1.24 (the embedded database), where an update is a read and a write

@@ -12,16 +12,10 @@ import {
   toFeedEntry,
   type FeedEntry,
   type Lease,
+  type LeaseDocument,
   type Storage,
   type VersionedRecord,
 } from '../storage.js';
-
-interface LeaseDocument {
-  _id: string;
-  token: number;
-  owner: string | null;
-  expiresAt: Date;
-}
 
 /** How many times a versioned update reads again after someone else wrote the record first. */
 const MAX_VERSION_RACES = 5;
