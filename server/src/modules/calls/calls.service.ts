@@ -31,8 +31,8 @@ import { AssociationModel, type AssociationDocument } from '../associations/asso
 import { lookupAssociationsByPhone } from '../associations/phone-directory.js';
 import { getSlaContext } from '../sla/sla.service.js';
 import { TeamModel } from '../teams/team.model.js';
-import { TicketEntryModel } from '../tickets/ticket-entry.model.js';
 import { chooseTeam } from '../tickets/ticket-routing.js';
+import { appendTicketEntries } from '../tickets/ticket.store.js';
 import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
 import { createTicket, type TicketActor } from '../tickets/tickets.service.js';
 import { deriveCallOutcome, isCallStatus, sortCallFacts, type CallFactInput } from './call-outcome.js';
@@ -616,18 +616,13 @@ async function openCallTicket(call: CallDocument, kind: 'voicemail' | 'call', ac
     { publisher: deps.publisher },
     { contactPhone: call.phone },
   );
-  await addCallEntry(ticket.id, call, actor?.id ?? null);
+  await addCallEntry(ticket.id, call, actor?.id ?? null, deps.publisher);
   return ticket;
 }
 
 /** Records the call on the ticket's timeline. */
-async function addCallEntry(ticketId: string, call: CallDocument, authorId: string | null): Promise<void> {
-  await TicketEntryModel.create({
-    ticketId,
-    kind: 'call',
-    authorId,
-    data: { callSid: call._id, direction: call.direction, result: call.result ?? null },
-  });
+async function addCallEntry(ticketId: string, call: CallDocument, authorId: string | null, publisher: EventPublisher): Promise<void> {
+  await appendTicketEntries([{ ticketId, kind: 'call', authorId, data: { callSid: call._id, direction: call.direction, result: call.result ?? null } }], publisher);
 }
 
 async function openVoicemailTicket(callSid: string, deps: CallServiceDeps): Promise<CallDocument | null> {
@@ -751,7 +746,7 @@ export async function updateCallDetails(callSid: string, request: TUpdateCallReq
     const updated = await model.findByIdAndUpdate(callSid, { $set: set }, { returnDocument: 'after' }).lean<CallDocument>();
     return { updated: updated!, relinked };
   });
-  if (result.relinked) await addCallEntry(request.ticketId!, result.updated, actor.id);
+  if (result.relinked) await addCallEntry(request.ticketId!, result.updated, actor.id, deps.publisher);
   await publishCall('call.updated', result.updated, deps.publisher);
   return toCallDto(result.updated);
 }
@@ -836,7 +831,7 @@ export async function placeOutboundCall(request: TPlaceCallRequest, actor: Ticke
     },
   }));
   if (task) await releaseCallbackTask(task._id, sid);
-  if (ticket) await addCallEntry(ticket._id.toString(), result.after!, actor.id);
+  if (ticket) await addCallEntry(ticket._id.toString(), result.after!, actor.id, deps.publisher);
   if (deps.twilio.simulated) await scheduleSimulatedParty(sid, now);
   await publishCall('call.updated', result.after!, deps.publisher);
   return toCallDto(result.after!);

@@ -10,9 +10,8 @@ import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { TwilioRequestError, type TwilioGateway } from '../../twilio/twilio-gateway.js';
 import { lookupAssociationsByPhone } from '../associations/phone-directory.js';
 import { phoneFromAddress } from '../calls/calls.service.js';
-import { TicketEntryModel } from '../tickets/ticket-entry.model.js';
 import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
-import { applyTicketChange, setTicketReplyNumber } from '../tickets/ticket.store.js';
+import { appendTicketEntries, applyTicketChange, setTicketReplyNumber } from '../tickets/ticket.store.js';
 import { createTicket, reopenTicketForCustomer, ticketRooms, toTicketDto, type TicketMessaging } from '../tickets/tickets.service.js';
 import { ConversationModel } from './conversation.model.js';
 import { MessageModel, type MessageDocument } from './message.model.js';
@@ -177,15 +176,12 @@ interface InboundBase {
 
 /** Keeps the message, shows it on the ticket's timeline and tells the ticket's consoles. */
 async function storeInboundOnTicket(base: InboundBase, ticket: TicketDocument | null, publisher: EventPublisher): Promise<MessageDocument> {
-  const entry = ticket
-    ? await TicketEntryModel.create({
-        ticketId: ticket._id,
-        kind: 'message',
-        authorId: null,
-        body: base.body,
-        data: { messageSid: base._id, direction: 'inbound', channel: base.channel, media: base.media },
-      })
-    : null;
+  const [entry] = ticket
+    ? await appendTicketEntries(
+        [{ ticketId: ticket._id, kind: 'message', authorId: null, body: base.body, data: { messageSid: base._id, direction: 'inbound', channel: base.channel, media: base.media } }],
+        publisher,
+      )
+    : [];
   const message = await MessageModel.create({ ...base, ticketId: ticket?._id ?? null, entryId: entry?._id ?? null, associationId: ticket?.associationId ?? null });
   const stored = message.toObject() as MessageDocument;
   await publishMessage('message.received', stored, ticket, publisher);
@@ -404,7 +400,7 @@ export function createSatisfactionSurveyHandler(deps: MessageServiceDeps): JobHa
     const channel = ticket.channel === 'whatsapp' ? 'whatsapp' : 'sms';
     const entryId = new mongoose.Types.ObjectId();
     const message = await sendOutboundMessage({ channel, phone: ticket.contactPhone, body, ticket, entryId }, deps);
-    await TicketEntryModel.create({ _id: entryId, ticketId: ticket._id, kind: 'message', authorId: null, body, data: { ...deliveryOf(message), survey: true } });
+    await appendTicketEntries([{ _id: entryId, ticketId: ticket._id, kind: 'message', authorId: null, body, data: { ...deliveryOf(message), survey: true } }], deps.publisher);
     if (message.status !== 'blocked' && message.status !== 'failed') {
       await SurveyRequestModel.updateOne({ _id: ticket.contactPhone }, { $set: { ticketId: ticket._id, sentAt: new Date() } }, { upsert: true });
     }

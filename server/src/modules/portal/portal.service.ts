@@ -11,6 +11,7 @@ import { AppError } from '../../errors.js';
 import { lookupAssociationsByPhone } from '../associations/phone-directory.js';
 import { TicketEntryModel, type TicketEntryDocument } from '../tickets/ticket-entry.model.js';
 import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
+import { appendTicketEntries } from '../tickets/ticket.store.js';
 import { createTicket, reopenTicketForCustomer, ticketRooms, toTicketDto, type TicketServiceDeps } from '../tickets/tickets.service.js';
 import { PortalAccessModel, type PortalAccessDocument } from './portal-access.model.js';
 
@@ -123,13 +124,10 @@ export async function answerPortalRequest(input: TPortalReplyRequest, deps: Tick
   const ticket = await TicketModel.findById(access.ticketId).lean<TicketDocument>();
   if (!ticket) throw NO_MATCH();
   if (ticket.status === 'closed') throw new AppError('conflict', 'this request is closed: send a new one', { status: 'closed' });
-  await TicketEntryModel.create({
-    ticketId: ticket._id,
-    kind: 'message',
-    authorId: null,
-    body: input.body,
-    data: { direction: 'inbound', channel: 'web', source: 'portal' },
-  });
+  await appendTicketEntries(
+    [{ ticketId: ticket._id, kind: 'message', authorId: null, body: input.body, data: { direction: 'inbound', channel: 'web', source: 'portal' } }],
+    deps.publisher,
+  );
   const reopened = await reopenTicketForCustomer(ticket._id.toString(), REOPENED_BY_REQUESTER, deps);
   if (!reopened) {
     const current = toTicketDto((await TicketModel.findById(ticket._id).lean<TicketDocument>()) ?? ticket);

@@ -1,5 +1,6 @@
-import type { TTicket } from '../../../../shared/src/schemas/tickets.js';
+import type { TTicket, TTicketEntry } from '../../../../shared/src/schemas/tickets.js';
 import { rooms } from '../../../../shared/src/events.js';
+import type { TicketEntryDocument } from './ticket-entry.model.js';
 import type { TicketDocument } from './ticket.model.js';
 
 const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
@@ -51,3 +52,15 @@ export function ticketRooms(...tickets: Array<Pick<TTicket, 'teamId' | 'assignee
   return [...names];
 }
 
+export function toEntryDto(entry: TicketEntryDocument): TTicketEntry {
+  return {
+    id: entry._id.toString(),
+    ticketId: entry.ticketId.toString(),
+    kind: entry.kind,
+    authorId: entry.authorId?.toString() ?? null,
+    body: entry.body,
+    // Older call entries kept Twilio's recording URL; it never leaves the server.
+    data: entry.data ? Object.fromEntries(Object.entries(entry.data as Record<string, unknown>).filter(([key]) => key !== 'recordingUrl')) : null,
+    createdAt: entry.createdAt.toISOString(),
+  };
+}

@@ -4,12 +4,14 @@ import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { getStorage } from '../../platform/storage/index.js';
 import { AppError, notFound } from '../../errors.js';
 import { TicketAuditModel } from './ticket-audit.model.js';
-import { TicketEntryModel } from './ticket-entry.model.js';
+import { TicketEntryModel, type TicketEntryDocument } from './ticket-entry.model.js';
 import { TicketModel, type TicketDocument } from './ticket.model.js';
-import { ticketRooms, toTicketDto } from './ticket-dto.js';
+import { ticketRooms, toEntryDto, toTicketDto } from './ticket-dto.js';
 
 /** The change feed's name for ticket entries. */
 export const TICKET_STREAM = 'ticket';
+/** The change feed's name for timeline entries: read by the derived paths (search, timeline pages), sent to no socket room. */
+export const TICKET_ENTRY_STREAM = 'ticket-entry';
 
 export interface AuditedChange {
   field: string;
@@ -101,16 +103,15 @@ export async function applyTicketChange(
   const after = toTicketDto(result.after);
   await Promise.all([
     TicketAuditModel.create({ ticketId: result.after._id, actorId, changes: made.changes }),
-    timeline.length > 0
-      ? TicketEntryModel.insertMany(
-          timeline.map((entry) => ({
-            ticketId: result.after._id,
-            kind: entry.kind,
-            authorId: actorId,
-            data: { ...entry.data, ...(context.reason ? { reason: context.reason } : {}) },
-          })),
-        )
-      : undefined,
+    appendTicketEntries(
+      timeline.map((entry) => ({
+        ticketId: result.after._id,
+        kind: entry.kind,
+        authorId: actorId,
+        data: { ...entry.data, ...(context.reason ? { reason: context.reason } : {}) },
+      })),
+      context.publisher,
+    ),
     context.publisher
       .recordChanges([
         { stream: TICKET_STREAM, recordId: after.id, version: after.version, type: 'ticket.updated', payload: { ticket: after, actorId }, rooms: ticketRooms(before, after) },
@@ -118,6 +119,39 @@ export async function applyTicketChange(
       .then(({ announced }) => announced),
   ]);
   return { before: result.before, after: result.after, changes: made.changes, changed: true };
+}
+
+export interface NewTicketEntry {
+  /** Given when the caller refers to the entry before it is written (an SMS sent with its id). */
+  _id?: mongoose.Types.ObjectId;
+  ticketId: mongoose.Types.ObjectId | string;
+  kind: TicketEntryDocument['kind'];
+  authorId?: mongoose.Types.ObjectId | string | null;
+  body?: string;
+  data?: Record<string, unknown> | null;
+}
+
+/**
+ * The one way a timeline entry is written, whoever writes it (a reply, a call, an SMS, the portal):
+ * each entry also goes to the change feed, which the derived paths (ticket search, timeline pages)
+ * follow. Returns the entries as stored, in the given order.
+ */
+export async function appendTicketEntries(entries: NewTicketEntry[], publisher: EventPublisher): Promise<TicketEntryDocument[]> {
+  if (entries.length === 0) return [];
+  const stored = (await TicketEntryModel.insertMany(
+    entries.map((entry) => ({ ...entry, _id: entry._id ?? new mongoose.Types.ObjectId() })),
+  )).map((document) => document.toObject() as TicketEntryDocument);
+  await publisher.recordChanges(
+    stored.map((entry) => ({
+      stream: TICKET_ENTRY_STREAM,
+      recordId: entry._id.toString(),
+      version: 1,
+      type: 'ticket.entry.added',
+      payload: { entry: toEntryDto(entry) },
+      rooms: [],
+    })),
+  );
+  return stored;
 }
 
 /**

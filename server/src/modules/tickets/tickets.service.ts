@@ -27,11 +27,11 @@ import { TeamModel } from '../teams/team.model.js';
 import { getTeamsOf } from '../teams/teams.service.js';
 import { UserModel } from '../users/user.model.js';
 import { TicketAuditModel } from './ticket-audit.model.js';
-import { applyTicketChange, recordTicketCreated, type AuditedChange } from './ticket.store.js';
+import { appendTicketEntries, applyTicketChange, recordTicketCreated, type AuditedChange } from './ticket.store.js';
 import { TicketEntryModel, type TicketEntryDocument } from './ticket-entry.model.js';
 import type { ActiveTicketIndex } from './active-ticket-index.js';
 import { explainNothingToTake } from './take-next-refusal.js';
-import { ticketRooms, toTicketDto } from './ticket-dto.js';
+import { ticketRooms, toEntryDto, toTicketDto } from './ticket-dto.js';
 import { allocateTicketReference } from './ticket-reference.js';
 import { chooseAgent, chooseTeam } from './ticket-routing.js';
 import { PRIORITY_RANK, TicketModel, type TicketDocument } from './ticket.model.js';
@@ -69,18 +69,6 @@ export interface TicketServiceDeps {
   messaging?: TicketMessaging;
 }
 
-function toEntryDto(entry: TicketEntryDocument): TTicketEntry {
-  return {
-    id: entry._id.toString(),
-    ticketId: entry.ticketId.toString(),
-    kind: entry.kind,
-    authorId: entry.authorId?.toString() ?? null,
-    body: entry.body,
-    // Older call entries kept Twilio's recording URL; it never leaves the server.
-    data: entry.data ? Object.fromEntries(Object.entries(entry.data as Record<string, unknown>).filter(([key]) => key !== 'recordingUrl')) : null,
-    createdAt: entry.createdAt.toISOString(),
-  };
-}
 
 async function findAssociation(associationId: string): Promise<AssociationDocument> {
   const association = await AssociationModel.findById(associationId).lean<AssociationDocument>();
@@ -362,7 +350,7 @@ export async function addTicketEntry(
   // A reply on an SMS or WhatsApp ticket is sent first, so its entry is written once, with the delivery.
   const entryId = new mongoose.Types.ObjectId();
   const delivery = input.kind === 'public-reply' && deps.messaging ? await deps.messaging.deliverReply(ticket, entryId, input.body) : null;
-  const entry = await TicketEntryModel.create({ _id: entryId, ticketId: ticket._id, kind: input.kind, authorId: actor.id, body: input.body, data: delivery });
+  const [entry] = await appendTicketEntries([{ _id: entryId, ticketId: ticket._id, kind: input.kind, authorId: actor.id, body: input.body, data: delivery }], deps.publisher);
   if (input.kind === 'public-reply' && !ticket.sla?.firstRespondedAt) {
     const answered = await applyTicketChange(
       ticketId,
@@ -370,13 +358,13 @@ export async function addTicketEntry(
       (current) =>
         current.sla?.firstRespondedAt
           ? null
-          : { set: { 'sla.firstRespondedAt': entry.createdAt }, changes: [{ field: 'sla.firstRespondedAt', from: null, to: entry.createdAt.toISOString() }] },
+          : { set: { 'sla.firstRespondedAt': entry!.createdAt }, changes: [{ field: 'sla.firstRespondedAt', from: null, to: entry!.createdAt.toISOString() }] },
       { actor, publisher: deps.publisher },
     );
     if (answered.changed) await scheduleSlaCheck(answered.after, (await getSlaContext()).settings.policy.warningMinutes);
   }
   if (input.kind === 'public-reply') await moveStatusAfterReply(ticketId, input.status, actor, deps);
-  return toEntryDto(entry.toObject());
+  return toEntryDto(entry!);
 }
 
 /**
