@@ -84,10 +84,10 @@ export async function exportPersonalData(
 export async function erasePersonalData(selector: PersonalDataSelector, actor: AuditActor, publisher: EventPublisher, requestId?: string): Promise<TErasureReport> {
   const counts: Record<string, number> = {};
   if ('associationId' in selector) {
-    const erased = await eraseAssociationPersonalData(selector.associationId);
+    const erased = await eraseAssociationPersonalData(selector.associationId, publisher);
     counts.contacts = erased.contacts;
   } else {
-    counts.contacts = await eraseContactByPhone(selector.phone);
+    counts.contacts = await eraseContactByPhone(selector.phone, publisher);
   }
   const tickets = await eraseTicketsPersonalData(selector, publisher, { id: actor._id.toString() });
   counts.tickets = tickets.tickets;
