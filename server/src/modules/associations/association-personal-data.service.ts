@@ -1,5 +1,5 @@
 import type { EventPublisher } from '../../realtime/event-publisher.js';
-import { ERASED_TEXT } from '../personal-data-selector.js';
+import { ERASED_TEXT } from '../../../../shared/src/schemas/privacy.js';
 import { AssociationModel } from './association.model.js';
 import { applyAssociationChange } from './association.store.js';
 
