@@ -96,6 +96,7 @@ describe('personal data from the admin screens', () => {
     await page.goto(`${baseUrl}/associations/${associationId}`);
     await page.getByRole('heading', { level: 1, name: '(محذوف)' }).waitFor();
     expect(await page.textContent('main')).not.toContain('[erased]');
+    await saveScreenshot(page, 'association-erased-ar');
     await page.goto(`${baseUrl}/admin/privacy`);
     await page.getByRole('heading', { name: 'المعطيات الشخصية (القانون 09-08)' }).waitFor();
 
