@@ -1,12 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { TEventEnvelope, TSyncResponse } from '../../shared/src/events.js';
 import { createTestUser } from '../helpers/factories.js';
 import { ticketInput } from '../helpers/fixtures.js';
-import { spawnServer, waitForLogLine, type ServerProcess } from '../helpers/server-process.js';
+import { useServerNodes } from '../helpers/server-process.js';
 import { useTestDatabase } from '../helpers/test-database.js';
 import { openConsole, type ConsoleSocket } from '../helpers/test-server.js';
 
@@ -14,28 +11,11 @@ const database = useTestDatabase();
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ROOM = 'role:agent';
 
-const nodes: ServerProcess[] = [];
-const dataDirs: string[] = [];
+const nodes = useServerNodes();
 const sockets: ConsoleSocket[] = [];
-afterAll(async () => {
+afterAll(() => {
   for (const socket of sockets) socket.close();
-  for (const node of nodes) {
-    if (node.child.exitCode === null && node.child.signalCode === null) {
-      node.child.kill('SIGTERM');
-      await node.exited;
-    }
-  }
-  await Promise.all(dataDirs.map((directory) => rm(directory, { recursive: true, force: true })));
 });
-
-async function startNode(environment: Record<string, string>): Promise<{ node: ServerProcess; url: string }> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'mowakaba-failover-'));
-  dataDirs.push(dataDir);
-  const node = spawnServer({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'false', ...environment });
-  nodes.push(node);
-  const listening = await waitForLogLine(node, 'Mowakaba is listening');
-  return { node, url: `http://127.0.0.1:${listening.port as number}` };
-}
 
 async function signIn(url: string, user: { email: string; password: string }): Promise<string> {
   const response = await fetch(`${url}/api/auth/login`, {
@@ -79,8 +59,13 @@ function trackConsole() {
       }
       // Too much or too old to replay: the console reads its list again, as the web console does.
       snapshots += 1;
-      const list = (await (await fetch(`${url}/api/tickets?status=new&limit=100`, { headers: { Cookie: cookie } })).json()) as { items: Array<{ id: string }> };
-      for (const item of list.items) tickets.add(item.id);
+      let cursor: string | null = null;
+      do {
+        const query: string = `status=new&limit=100${cursor ? `&cursor=${cursor}` : ''}`;
+        const list = (await (await fetch(`${url}/api/tickets?${query}`, { headers: { Cookie: cookie } })).json()) as { items: Array<{ id: string }>; nextCursor: string | null };
+        for (const item of list.items) tickets.add(item.id);
+        cursor = list.nextCursor;
+      } while (cursor);
       lastSeq = Math.max(lastSeq, room.lastSeq);
     },
   };
@@ -91,7 +76,7 @@ describe('two nodes on one database and Redis, one killed under load', () => {
     const uri = new URL(inject('mongoUri'));
     uri.pathname = `/${database.connection().name}`;
     const shared = { MONGODB_URI: uri.toString(), REDIS_URL, SESSION_SECRET: randomBytes(32).toString('hex') };
-    const [a, b] = await Promise.all([startNode(shared), startNode(shared)]);
+    const [a, b] = await Promise.all([nodes.start(shared), nodes.start(shared)]);
 
     const agent = await createTestUser({ role: 'agent' });
     const author = await createTestUser({ role: 'agent' });

@@ -1,32 +1,22 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { TICKET_TRANSITIONS, type TTicket } from '../../shared/src/schemas/tickets.js';
 import { createTestUser } from '../helpers/factories.js';
 import { ticketInput } from '../helpers/fixtures.js';
-import { spawnServer, waitForLogLine, type ServerProcess } from '../helpers/server-process.js';
+import { useServerNodes } from '../helpers/server-process.js';
 import { useTestDatabase } from '../helpers/test-database.js';
 
 const database = useTestDatabase();
 const ACTIVE = 'new,open,pending,on-hold';
 
-const nodes: ServerProcess[] = [];
-const dataDirs: string[] = [];
 let redis: ChildProcess | undefined;
-afterAll(async () => {
-  for (const node of nodes) {
-    if (node.child.exitCode === null && node.child.signalCode === null) {
-      node.child.kill('SIGTERM');
-      await node.exited;
-    }
-  }
+// Registered first, so it runs after the nodes have stopped (hooks run as a stack).
+afterAll(() => {
   redis?.kill('SIGTERM');
-  await Promise.all(dataDirs.map((directory) => rm(directory, { recursive: true, force: true })));
 });
+const nodes = useServerNodes();
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -44,14 +34,6 @@ async function startOwnRedis(): Promise<number> {
   return port;
 }
 
-async function startNode(environment: Record<string, string>): Promise<{ node: ServerProcess; url: string }> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'mowakaba-property-'));
-  dataDirs.push(dataDir);
-  const node = spawnServer({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'false', ...environment });
-  nodes.push(node);
-  const listening = await waitForLogLine(node, 'Mowakaba is listening');
-  return { node, url: `http://127.0.0.1:${listening.port as number}` };
-}
 
 describe('two node processes on one database and Redis', () => {
   it('agree with the database on the queue after random changes through both, lost hints and a restart', { timeout: 240_000 }, async () => {
@@ -59,7 +41,7 @@ describe('two node processes on one database and Redis', () => {
     const uri = new URL(inject('mongoUri'));
     uri.pathname = `/${database.connection().name}`;
     const shared = { MONGODB_URI: uri.toString(), REDIS_URL: `redis://127.0.0.1:${redisPort}`, SESSION_SECRET: randomBytes(32).toString('hex') };
-    const running = await Promise.all([startNode(shared), startNode(shared)]);
+    const running = await Promise.all([nodes.start(shared), nodes.start(shared)]);
     const supervisor = await createTestUser({ role: 'supervisor' });
     const login = await fetch(`${running[0]!.url}/api/auth/login`, {
       method: 'POST',
@@ -84,13 +66,13 @@ describe('two node processes on one database and Redis', () => {
     const ids: string[] = [];
 
     for (let step = 0; step < 80; step += 1) {
-      const url = pick(running).url;
       if (step === 40) {
         // One node dies mid-run and comes back: it loads its queue again and follows the feed from there.
         running[1]!.node.child.kill('SIGKILL');
         await running[1]!.node.exited;
-        running[1] = await startNode(shared);
+        running[1] = await nodes.start(shared);
       }
+      const url = pick(running).url;
       // Hints between nodes are lost now and then: a node must still catch up from the feed.
       if (random() < 0.1) spawnSync('redis-cli', ['-p', String(redisPort), 'CLIENT', 'KILL', 'TYPE', 'pubsub']);
       if (ids.length < 8 || random() < 0.25) {
