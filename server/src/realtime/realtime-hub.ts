@@ -6,6 +6,7 @@ import { CounterModel } from '../modules/counters/counter.model.js';
 import { getStorage } from '../platform/storage/index.js';
 import type { Logger } from '../logger.js';
 import { forgetCachedSessions, onSessionsEnded } from '../modules/auth/sessions.service.js';
+import { maskEventPhones } from '../modules/privacy/phone-masking.js';
 import { createChangeFeed, type ChangeFeed } from '../platform/events/change-feed.js';
 import type { EventPublisher } from './event-publisher.js';
 import { RealtimeEventModel } from './realtime-event.model.js';
@@ -83,7 +84,7 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
       rooms.map((room) => {
         const seq = nextSeqByRoom.get(room)!;
         nextSeqByRoom.set(room, seq + 1);
-        return { ...envelope, room, seq } as TEventEnvelope;
+        return { ...envelope, payload: maskEventPhones(envelope.event, envelope.payload, room), room, seq } as TEventEnvelope;
       }),
     );
     const expiresAt = new Date(Date.now() + replayWindowMs);
@@ -114,7 +115,7 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
   async function emit<E extends TEventName>(event: E, payload: TEventPayloads[E], roomNames: string[], feedPosition?: number): Promise<void> {
     const envelope = { id: randomUUID(), event, payload, at: new Date().toISOString() };
     const [liveRooms, numberedRooms] = partition([...new Set(roomNames)], isViewersRoom);
-    for (const room of liveRooms) io?.to(room).emit('event.live', { ...envelope, room });
+    for (const room of liveRooms) io?.to(room).emit('event.live', { ...envelope, payload: maskEventPhones(event, payload, room), room });
     if (numberedRooms.length === 0) return;
     try {
       await publishToRooms(NUMBERING_BATCH, { envelope, rooms: numberedRooms, feedPosition });

@@ -9,6 +9,7 @@ import { dashboardKeys } from '../dashboard/dashboard-keys';
 import { notifyUser } from '../notifications/notify-user';
 import { applyDeliveryUpdate } from '../tickets/apply-delivery-update';
 import { applyTicketToLists } from '../tickets/apply-ticket-to-lists';
+import { withKnownTicketNumber } from './keep-known-numbers';
 import { ticketKeys } from '../tickets/ticket-keys';
 
 interface LiveContextValue {
@@ -56,7 +57,7 @@ export function LiveProvider({ user, children }: { user: TUser; children: ReactN
     const refetchLists = () => refetchSoon([ticketKeys.lists()]);
     const applyTicket = (envelope: TLiveEnvelope) => {
       const { ticket } = envelope.payload as { ticket: TTicket };
-      queryClient.setQueryData<TTicket>(ticketKeys.detail(ticket.id), (current) => (current && current.version > ticket.version ? current : ticket));
+      queryClient.setQueryData<TTicket>(ticketKeys.detail(ticket.id), (current) => (current && current.version > ticket.version ? current : withKnownTicketNumber(current, ticket)));
       void queryClient.invalidateQueries({ queryKey: ticketKeys.timeline(ticket.id) });
       refetchSoon(applyTicketToLists(queryClient, ticket, { userId: user.id, teamIds }));
       const becameMine = ticket.assigneeId === user.id && (envelope.payload as { actorId: string | null }).actorId !== user.id;
