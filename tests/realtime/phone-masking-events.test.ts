@@ -1,39 +1,31 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TEventEnvelope, TSyncResponse } from '../../shared/src/events.js';
 import type { TTicket } from '../../shared/src/schemas/tickets.js';
 import { createSignedInUser } from '../helpers/factories.js';
 import { postAssociation, postTicket } from '../helpers/fixtures.js';
 import { useTestDatabase } from '../helpers/test-database.js';
-import { nextMatching, openConsole, startTestServer, type ConsoleSocket, type TestServer } from '../helpers/test-server.js';
+import { nextMatching, useTestServer, type ConsoleSocket } from '../helpers/test-server.js';
 
 useTestDatabase();
 
-let server: TestServer;
-const sockets: ConsoleSocket[] = [];
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  for (const socket of sockets) socket.close();
-  await server.close();
-});
+const running = useTestServer();
 
 const createdIn = (socket: ConsoleSocket, room: string, subject: string) =>
   nextMatching<TEventEnvelope<'ticket.created'>>(socket, 'event', (envelope) => envelope.room === room && envelope.event === 'ticket.created' && envelope.payload.ticket.subject === subject);
 
 describe('phone numbers in events', () => {
   it('reach agents masked, live and on replay, and supervisors whole', async () => {
-    const agent = await createSignedInUser(server.app, 'agent');
-    const supervisor = await createSignedInUser(server.app, 'supervisor');
-    const agentConsole = await openConsole(server.url, agent.cookie);
-    const supervisorConsole = await openConsole(server.url, supervisor.cookie);
-    sockets.push(agentConsole.socket, supervisorConsole.socket);
+    const { app } = running.server;
+    const agent = await createSignedInUser(app, 'agent');
+    const supervisor = await createSignedInUser(app, 'supervisor');
+    const agentConsole = await running.openConsole(agent.cookie);
+    const supervisorConsole = await running.openConsole(supervisor.cookie);
 
     const subject = 'رقم الهاتف في الأحداث';
     const toAgent = createdIn(agentConsole.socket, 'role:agent', subject);
     const toSupervisor = createdIn(supervisorConsole.socket, 'role:supervisor', subject);
-    const association = await postAssociation(server.app, supervisor.cookie, { contacts: [{ name: 'Hassan Idrissi', role: 'trésorier', phones: ['+212661234567'], emails: [] }] });
-    const ticket = (await postTicket(server.app, supervisor.cookie, { subject, associationId: association.id, contactId: association.contacts[0].id })) as TTicket;
+    const association = await postAssociation(app, supervisor.cookie, { contacts: [{ name: 'Hassan Idrissi', role: 'trésorier', phones: ['+212661234567'], emails: [] }] });
+    const ticket = (await postTicket(app, supervisor.cookie, { subject, associationId: association.id, contactId: association.contacts[0].id })) as TTicket;
     expect(ticket.contactPhone).toBe('+212661234567');
 
     expect((await toAgent).payload.ticket.contactPhone).toBe('+212•••••••67');
