@@ -36,6 +36,22 @@ export function accumulateCell(target: TMetricsAccumulator, values: TCellValues,
   target.shortAbandons += sumWaits(values, 'abWait', (seconds) => seconds < rule.shortAbandonSeconds);
 }
 
+/**
+ * Adds a history summary's counters (see history-summary.ts): waits come in per-team classes, each
+ * counted under its own team's rule.
+ */
+export function accumulateSummaryValues(target: TMetricsAccumulator, values: TCellValues, ruleOfTeam: (team: string | null) => TServiceLevelRule): void {
+  addValues(target.values, values);
+  for (const [name, count] of Object.entries(values)) {
+    const match = /^(ansWait|abWait):(\d+)~(.+)$/.exec(name);
+    if (!match) continue;
+    const rule = ruleOfTeam(match[3] === '-' ? null : match[3]!);
+    const limit = Number(match[2]);
+    if (match[1] === 'ansWait' && limit <= rule.thresholdSeconds) target.answeredWithinThreshold += count;
+    if (match[1] === 'abWait' && limit <= rule.shortAbandonSeconds) target.shortAbandons += count;
+  }
+}
+
 export function addAccumulators(target: TMetricsAccumulator, source: TMetricsAccumulator): void {
   addValues(target.values, source.values);
   target.answeredWithinThreshold += source.answeredWithinThreshold;
