@@ -82,7 +82,7 @@ export async function getDashboardHistory(query: TDashboardHistoryQuery): Promis
     throw new AppError('bad_request', `at most ${MAX_DAYS[query.interval]} days by ${query.interval}`);
   }
   const filter: TSummaryFilter = Object.fromEntries(DASHBOARD_BREAKDOWNS.filter((name) => query[name] !== undefined).map((name) => [name, query[name]!]));
-  if (!hasSummaries(filter)) throw new AppError('bad_request', 'at most two of team, topic, channel, region and agent at once');
+  if (!hasSummaries(filter)) throw new AppError('bad_request', 'one of team, topic, channel, region and agent at a time');
 
   const days = localDatesOf(start, end);
   const parts: TSummaryPart[] =

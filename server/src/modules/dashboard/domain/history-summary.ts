@@ -7,7 +7,9 @@ import { addValues, parseCellId, type TCellDimensions, type TCellValues } from '
  * other filter, `_id` ranges included, by reading the whole collection).
  *
  * One summary per local day (`D|2026-11-02|…`) and per local month (`M|2026-11|…`) for every filter
- * the history answers fast: none (`*`), one dimension (`team=<id>`) or two (`team=<id>&topic=funding`).
+ * the history answers: none (`*`) or one dimension (`team=<id>`, `topic=funding`, `agent=-` for none).
+ * Pairs of dimensions were tried: they multiplied the summaries by five (27 per record) and made the
+ * rebuild and every rollup write that much slower, for a view the screens do not offer.
  * Each holds the period's totals, its series (per UTC hour for a day, per local day for a month), the
  * rows of every breakdown not fixed by the filter, and contacts per local weekday × hour. They are sums
  * of the hourly rollup cells, so the same deltas keep them current and a rebuild recomputes them.
@@ -29,12 +31,8 @@ export type TSummaryFilter = Partial<Record<TDashboardBreakdown, string>>;
 
 const NONE = '-';
 
-/** The dimension sets summaries are kept for: none, each alone, and each pair. */
-export const SUMMARY_FILTER_SETS: ReadonlyArray<readonly TDashboardBreakdown[]> = [
-  [],
-  ...DASHBOARD_BREAKDOWNS.map((name) => [name]),
-  ...DASHBOARD_BREAKDOWNS.flatMap((first, index) => DASHBOARD_BREAKDOWNS.slice(index + 1).map((second) => [first, second])),
-];
+/** The dimension sets summaries are kept for: none, and each alone. */
+export const SUMMARY_FILTER_SETS: ReadonlyArray<readonly TDashboardBreakdown[]> = [[], ...DASHBOARD_BREAKDOWNS.map((name) => [name])];
 
 /** `*`, or `dimension=value&…` in the fixed dimension order; `-` stands for "none" (`none` in queries). */
 export function filterKeyOf(filter: TSummaryFilter): string {
@@ -42,9 +40,9 @@ export function filterKeyOf(filter: TSummaryFilter): string {
   return parts.length === 0 ? '*' : parts.join('&');
 }
 
-/** Whether a query's filters have summaries (at most two dimensions). */
+/** Whether a query's filters have summaries (one dimension at most). */
 export function hasSummaries(filter: TSummaryFilter): boolean {
-  return DASHBOARD_BREAKDOWNS.filter((name) => filter[name] !== undefined).length <= 2;
+  return DASHBOARD_BREAKDOWNS.filter((name) => filter[name] !== undefined).length <= 1;
 }
 
 export const summaryIdOf = (level: TSummaryLevel, period: string, filter: TSummaryFilter) => `${level}|${period}|${filterKeyOf(filter)}`;
@@ -123,16 +121,16 @@ export function hourFactsOf(hourKey: string): THourFacts {
 }
 
 /** The filters (of the kept sets) a cell with these dimensions falls under. */
-function filtersOf(dimensions: TCellDimensions): TSummaryFilter[] {
-  return SUMMARY_FILTER_SETS.map((names) => Object.fromEntries(names.map((name) => [name, dimensions[name] ?? 'none'])) as TSummaryFilter);
+function filtersOf(dimensions: TCellDimensions, filterSets: ReadonlyArray<readonly TDashboardBreakdown[]>): TSummaryFilter[] {
+  return filterSets.map((names) => Object.fromEntries(names.map((name) => [name, dimensions[name] ?? 'none'])) as TSummaryFilter);
 }
 
 /**
  * What changes in each summary when the detailed rollup cells change by `cellDeltas` (cell id →
  * counters to add). Live hour summaries (`T|…`, `A|…`) are skipped. Pure: the feed applies the result,
- * the rebuild sums it from nothing.
+ * the rebuild sums it from nothing (the benchmark, for some filter sets only).
  */
-export function summaryDeltasOf(cellDeltas: Iterable<[string, TCellValues]>): Map<string, TSummary> {
+export function summaryDeltasOf(cellDeltas: Iterable<[string, TCellValues]>, filterSets = SUMMARY_FILTER_SETS): Map<string, TSummary> {
   const deltas = new Map<string, TSummary>();
   const into = (id: string) => deltas.get(id) ?? deltas.set(id, emptySummary()).get(id)!;
   for (const [cellId, values] of cellDeltas) {
@@ -141,7 +139,7 @@ export function summaryDeltasOf(cellDeltas: Iterable<[string, TCellValues]>): Ma
     const { day, month, slot } = hourFactsOf(hourKey);
     const counted = summaryValuesOf(values, dimensions.team);
     const contacts = values.contacts ?? 0;
-    for (const filter of filtersOf(dimensions)) {
+    for (const filter of filtersOf(dimensions, filterSets)) {
       const otherDimensions = DASHBOARD_BREAKDOWNS.filter((name) => filter[name] === undefined);
       for (const [level, period, seriesKey] of [
         ['D', day, hourKey],
