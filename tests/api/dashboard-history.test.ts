@@ -149,6 +149,20 @@ describe('dashboard history', () => {
     expect(a.totals).toMatchObject({ callsOffered: 7, callsAnswered: 4, callsAbandoned: 2, shortAbandons: 1, serviceLevel: 40, asaSeconds: 21.3, ahtSeconds: 265, abandonRate: 28.6 });
     const b = await history(`from=2026-11-02&to=2026-11-02&team=${teamB}`);
     expect(b.totals).toMatchObject({ callsOffered: 3, callsAnswered: 2, callsAbandoned: 1, shortAbandons: 0, serviceLevel: 33.3, asaSeconds: 10 });
+    // Agent X answered team A's four calls (5 and 15 s within A's 20 s) and team B's two (8 s within B's 10 s, 12 s not).
+    const x = await history(`from=2026-11-02&to=2026-11-02&agent=${agentX}`);
+    expect(x.totals).toMatchObject({ callsAnswered: 6, callsAbandoned: 0, serviceLevel: 50 });
+    expect(x.breakdowns.agent.map((row) => row.key)).toEqual([agentX]);
+  });
+
+  it('refuses a service-level threshold admins cannot choose, and two filters at once', async () => {
+    const admin = (await createSignedInUser(app, 'admin')).cookie;
+    const odd = await app.request('/api/dashboard/settings', jsonRequest('PUT', { serviceLevel: { thresholdSeconds: 17, shortAbandonSeconds: 5 }, teams: {}, slaAtRiskMinutes: 30 }, admin));
+    expect(odd.status).toBe(400);
+    expect((await json(odd)).error.details?.[0]?.path).toBe('serviceLevel.thresholdSeconds');
+    const two = await app.request(`/api/dashboard/history?from=2026-11-02&to=2026-11-02&team=${teamA}&topic=funding`, { headers: { Cookie: supervisor } });
+    expect(two.status).toBe(400);
+    expect((await json(two)).error.code).toBe('bad_request');
   });
 
   it('has totals equal to the sum of the buckets and of every breakdown', async () => {

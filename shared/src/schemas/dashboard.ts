@@ -200,9 +200,18 @@ export const ZDashboardMyDay = z.object({
 });
 export type TDashboardMyDay = z.infer<typeof ZDashboardMyDay>;
 
+/**
+ * The service-level thresholds and short-abandon limits admins choose from: history keeps queue
+ * waits per team in classes bounded by these, so any choice is counted exactly over any period.
+ */
+export const SERVICE_LEVEL_THRESHOLDS = [5, 10, 15, 20, 25, 30, 40, 45, 60, 90, 120, 180, 240, 300] as const;
+export const SHORT_ABANDON_LIMITS = [0, 2, 3, 5, 8, 10, 15, 20, 30, 60] as const;
+
+const oneOf = (allowed: readonly number[]) => z.number().int().refine((value) => allowed.includes(value), `must be one of ${allowed.join(', ')}`);
+
 const ZTeamServiceLevel = z.object({
-  thresholdSeconds: z.number().int().min(1).max(600),
-  shortAbandonSeconds: z.number().int().min(0).max(120),
+  thresholdSeconds: oneOf(SERVICE_LEVEL_THRESHOLDS),
+  shortAbandonSeconds: oneOf(SHORT_ABANDON_LIMITS),
 });
 
 export const ZDashboardSettings = z

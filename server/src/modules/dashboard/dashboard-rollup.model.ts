@@ -9,6 +9,15 @@ const dashboardRollupSchema = new mongoose.Schema({ _id: { type: String, require
 export const DashboardRollupModel = mongoose.model('DashboardRollup', dashboardRollupSchema, 'dashboard_rollups');
 
 /**
+ * History summaries (domain/history-summary.ts), one per local day or month and filter, read by exact
+ * `_id`. The content is one deflated JSON value in `data`: FerretDB's cost grows with every field of a
+ * document (a thousand fields took 13 ms to read), while one binary value of the same counters reads
+ * in about a millisecond.
+ */
+const dashboardSummarySchema = new mongoose.Schema({ _id: { type: String, required: true }, data: { type: Buffer, required: true } }, { versionKey: false });
+export const DashboardSummaryModel = mongoose.model('DashboardSummary', dashboardSummarySchema, 'dashboard_summaries');
+
+/**
  * What one record (`ticket:<id>`, `call:<sid>`, `message:<sid>`) contributes to the rollups, at the
  * version last applied: the next version replaces exactly this, and an older or equal one is ignored.
  */

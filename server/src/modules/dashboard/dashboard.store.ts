@@ -1,9 +1,11 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { ZDashboardSettings, DEFAULT_DASHBOARD_SETTINGS, type TDashboardSettings } from '../../../../shared/src/schemas/dashboard.js';
 import { createReadThroughCache } from '../../database/read-through-cache.js';
 import { withLock } from '../../database/with-lock.js';
 import type { TContribution } from './domain/describe-contributions.js';
+import { addSummary, emptySummary, isEmptySummary, summaryDeltasOf, type TSummary } from './domain/history-summary.js';
 import { addValues, contributionDelta, type TCell, type TCellValues } from './domain/rollup-cell.js';
-import { DashboardContributionModel, DashboardRollupModel, DashboardSettingModel } from './dashboard-rollup.model.js';
+import { DashboardContributionModel, DashboardRollupModel, DashboardSettingModel, DashboardSummaryModel } from './dashboard-rollup.model.js';
 
 // One writer at a time across nodes: FerretDB applies `$inc` by reading and writing the document back,
 // so two concurrent increments of one cell would lose one.
@@ -34,13 +36,12 @@ export async function applyContributions(contributions: TContribution[]): Promis
       changed.push(contribution);
       for (const [id, values] of contributionDelta(before?.cells ?? [], contribution.cells)) addValues(deltas.get(id) ?? deltas.set(id, {}).get(id)!, values);
     });
-    // A crash between these writes leaves the rollups off until `npm run dashboard:rebuild`; the
-    // platform's durable change feed (issue 13) will let the consumer resume from its position instead.
-    await Promise.all(
-      [...deltas]
-        .filter(([, values]) => Object.keys(values).length > 0)
-        .map(([id, values]) => DashboardRollupModel.collection.updateOne({ _id: id as never }, { $inc: values }, { upsert: true })),
-    );
+    // A crash between these writes leaves the rollups off until `npm run dashboard:rebuild`.
+    const changedCells = [...deltas].filter(([, values]) => Object.keys(values).length > 0);
+    await Promise.all([
+      ...changedCells.map(([id, values]) => DashboardRollupModel.collection.updateOne({ _id: id as never }, { $inc: values }, { upsert: true })),
+      ...[...summaryDeltasOf(changedCells)].map(([id, delta]) => addToSummary(id, delta)),
+    ]);
     await Promise.all(
       changed.map((contribution) =>
         DashboardContributionModel.collection.replaceOne(
@@ -54,10 +55,28 @@ export async function applyContributions(contributions: TContribution[]): Promis
   });
 }
 
-/** Rollup cells whose hour key is in [fromHourKey, toHourKey). */
-export async function readRollupCells(fromHourKey: string, toHourKey: string): Promise<TCell[]> {
-  const documents = await DashboardRollupModel.collection.find({ _id: { $gte: fromHourKey, $lt: toHourKey } as never }).toArray();
-  return documents.map(({ _id, ...values }) => ({ id: String(_id), values: values as TCellValues }));
+const encodeSummary = (summary: TSummary) => deflateRawSync(JSON.stringify(summary));
+/** The stored bytes come back as the driver's `Binary`, whose `buffer` holds them. */
+const decodeSummary = (data: { buffer: Uint8Array }): TSummary => JSON.parse(inflateRawSync(data.buffer).toString()) as TSummary;
+
+/** Read, add, write back (the caller holds the rollup lock); a summary that comes back to nothing is removed. */
+async function addToSummary(id: string, delta: TSummary): Promise<void> {
+  const stored = await DashboardSummaryModel.collection.findOne({ _id: id as never });
+  const summary = addSummary(stored ? decodeSummary(stored.data) : emptySummary(), delta);
+  if (isEmptySummary(summary)) await DashboardSummaryModel.collection.deleteOne({ _id: id as never });
+  else await DashboardSummaryModel.collection.replaceOne({ _id: id as never }, { data: encodeSummary(summary) }, { upsert: true });
+}
+
+/** Summaries by exact `_id` (one indexed read each on FerretDB); a missing one is empty. */
+export async function readSummaries(ids: string[]): Promise<TSummary[]> {
+  const documents = await Promise.all(ids.map((id) => DashboardSummaryModel.collection.findOne({ _id: id as never })));
+  return documents.map((document) => (document ? decodeSummary(document.data) : emptySummary()));
+}
+
+/** Every summary by id: for tests comparing the maintained summaries with a rebuild. */
+export async function readAllSummaries(): Promise<Map<string, TSummary>> {
+  const documents = await DashboardSummaryModel.collection.find({}).toArray();
+  return new Map(documents.map((document) => [String(document._id), decodeSummary(document.data)]));
 }
 
 /** Cells by exact `_id` (one indexed read each on FerretDB); missing ones are left out. */
@@ -68,27 +87,38 @@ export async function readRollupCellsById(ids: string[]): Promise<TCell[]> {
 
 /** Every rollup cell: for tests and the rebuild's comparison. */
 export async function readAllRollupCells(): Promise<TCell[]> {
-  return readRollupCells('', '\uffff');
+  const documents = await DashboardRollupModel.collection.find({}).toArray();
+  return documents.map(({ _id, ...values }) => ({ id: String(_id), values: values as TCellValues }));
 }
 
-/** Replaces every rollup and contribution (the rebuild); `onProgress` hears of each batch written. */
-export async function replaceAllRollups(cells: TCell[], contributions: TContribution[], onProgress: (written: number) => void = () => undefined): Promise<void> {
+/**
+ * Replaces every rollup cell, history summary and contribution (the rebuild); `onProgress` hears of
+ * each batch written, out of `cells + summaries + contributions`.
+ */
+export async function replaceAllRollups(
+  cells: TCell[],
+  summaries: Map<string, TSummary>,
+  contributions: TContribution[],
+  onProgress: (written: number) => void = () => undefined,
+): Promise<void> {
   const BATCH = 1000;
+  let written = 0;
+  const insertAll = async <T>(items: T[], collection: typeof DashboardRollupModel.collection, toDocument: (item: T) => Record<string, unknown>) => {
+    for (let start = 0; start < items.length; start += BATCH) {
+      await collection.insertMany(items.slice(start, start + BATCH).map(toDocument) as never[]);
+      written += Math.min(BATCH, items.length - start);
+      onProgress(written);
+    }
+  };
   await withLock(
     ROLLUP_LOCK,
     async () => {
-      await DashboardRollupModel.collection.deleteMany({});
-      await DashboardContributionModel.collection.deleteMany({});
-      for (let start = 0; start < cells.length; start += BATCH) {
-        await DashboardRollupModel.collection.insertMany(cells.slice(start, start + BATCH).map((cell) => ({ _id: cell.id as never, ...cell.values })));
-        onProgress(Math.min(start + BATCH, cells.length));
-      }
-      for (let start = 0; start < contributions.length; start += BATCH) {
-        await DashboardContributionModel.collection.insertMany(
-          contributions.slice(start, start + BATCH).map((contribution) => ({ _id: contribution.key as never, version: contribution.version, cells: contribution.cells })),
-        );
-        onProgress(cells.length + Math.min(start + BATCH, contributions.length));
-      }
+      // Dropped rather than emptied document by document: cheaper on either database for a derived
+      // collection with no index but `_id`, and FerretDB 1.24 refuses a delete of over 32,766 documents.
+      await Promise.all([DashboardRollupModel, DashboardSummaryModel, DashboardContributionModel].map((model) => model.collection.drop().catch(() => undefined)));
+      await insertAll(cells, DashboardRollupModel.collection, (cell) => ({ _id: cell.id, ...cell.values }));
+      await insertAll([...summaries], DashboardSummaryModel.collection, ([id, summary]) => ({ _id: id, data: encodeSummary(summary) }));
+      await insertAll(contributions, DashboardContributionModel.collection, (contribution) => ({ _id: contribution.key, version: contribution.version, cells: contribution.cells }));
     },
     { ttlMs: 30 * 60_000, waitMs: 60_000 },
   );

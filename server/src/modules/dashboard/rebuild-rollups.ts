@@ -6,6 +6,7 @@ import { getSlaContext } from '../sla/sla.service.js';
 import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
 import { toTicketDto } from '../tickets/tickets.service.js';
 import { replaceAllRollups } from './dashboard.store.js';
+import { summaryDeltasOf } from './domain/history-summary.js';
 import { describeCall, describeMessage, describeTicket, type TContribution, type TMessageContext } from './domain/describe-contributions.js';
 import { addValues, type TCell, type TCellValues } from './domain/rollup-cell.js';
 
@@ -24,11 +25,12 @@ export interface RebuildProgress {
 
 /**
  * Recomputes every rollup from the records (tickets, calls and their archive, messages), with the
- * same contribution functions the live feed uses, then replaces the rollups and contributions in one
- * go under the rollup lock. The records are read once, in batches; a ticket's team, topic, assignee
- * and region are kept (as short strings) for its messages, and associations' regions for calls.
+ * same contribution functions the live feed uses, sums the history summaries from the cells as the feed
+ * does, then replaces rollups, summaries and contributions in one go under the rollup lock. The
+ * records are read once, in batches; a ticket's team, topic, assignee and region are kept (as short
+ * strings) for its messages, and associations' regions for calls.
  */
-export async function rebuildRollups(onProgress: (progress: RebuildProgress) => void = () => undefined): Promise<{ records: number; cells: number }> {
+export async function rebuildRollups(onProgress: (progress: RebuildProgress) => void = () => undefined): Promise<{ records: number; cells: number; summaries: number }> {
   const { calendar } = await getSlaContext();
   const contributions: TContribution[] = [];
   const ticketContexts = new Map<string, TMessageContext>();
@@ -71,7 +73,8 @@ export async function rebuildRollups(onProgress: (progress: RebuildProgress) => 
   onProgress({ phase: 'messages', done, total: messageTotal });
 
   const cells = sumContributions(contributions);
-  const total = cells.length + contributions.length;
-  await replaceAllRollups(cells, contributions, (written) => onProgress({ phase: 'writing', done: written, total }));
-  return { records: contributions.length, cells: cells.length };
+  const summaries = summaryDeltasOf(cells.map((cell) => [cell.id, cell.values]));
+  const total = cells.length + summaries.size + contributions.length;
+  await replaceAllRollups(cells, summaries, contributions, (written) => onProgress({ phase: 'writing', done: written, total }));
+  return { records: contributions.length, cells: cells.length, summaries: summaries.size };
 }

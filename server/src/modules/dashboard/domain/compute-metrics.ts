@@ -36,16 +36,40 @@ export function accumulateCell(target: TMetricsAccumulator, values: TCellValues,
   target.shortAbandons += sumWaits(values, 'abWait', (seconds) => seconds < rule.shortAbandonSeconds);
 }
 
+/**
+ * Adds a history summary's counters (see history-summary.ts): waits come in per-team classes, each
+ * counted under its own team's rule.
+ */
+export function accumulateSummaryValues(target: TMetricsAccumulator, values: TCellValues, ruleOfTeam: (team: string | null) => TServiceLevelRule): void {
+  addValues(target.values, values);
+  for (const name in values) {
+    const tilde = name.indexOf('~');
+    if (tilde < 0) continue;
+    const answered = name.startsWith('ansWait:');
+    const rule = ruleOfTeam(name.slice(tilde + 1) === '-' ? null : name.slice(tilde + 1));
+    const limit = Number(name.slice(name.indexOf(':') + 1, tilde));
+    if (answered && limit <= rule.thresholdSeconds) target.answeredWithinThreshold += values[name]!;
+    if (!answered && limit <= rule.shortAbandonSeconds) target.shortAbandons += values[name]!;
+  }
+}
+
 export function addAccumulators(target: TMetricsAccumulator, source: TMetricsAccumulator): void {
   addValues(target.values, source.values);
   target.answeredWithinThreshold += source.answeredWithinThreshold;
   target.shortAbandons += source.shortAbandons;
 }
 
-function histogramOf(values: TCellValues, prefix: string): Map<number, number> {
-  const counts = new Map<number, number>();
-  for (const [name, count] of Object.entries(values)) if (name.startsWith(`${prefix}:`)) counts.set(Number(name.slice(prefix.length + 1)), count);
-  return counts;
+const HISTOGRAMS = ['frCal', 'frBiz', 'resCal', 'resBiz'] as const;
+
+/** The four duration histograms of summed counters, read in one pass over them. */
+function histogramsOf(values: TCellValues): Record<(typeof HISTOGRAMS)[number], Map<number, number>> {
+  const histograms = { frCal: new Map<number, number>(), frBiz: new Map<number, number>(), resCal: new Map<number, number>(), resBiz: new Map<number, number>() };
+  for (const name in values) {
+    const colon = name.indexOf(':');
+    const histogram = colon > 0 ? histograms[name.slice(0, colon) as (typeof HISTOGRAMS)[number]] : undefined;
+    if (histogram) histogram.set(Number(name.slice(colon + 1)), values[name]!);
+  }
+  return histograms;
 }
 
 const ratio = (numerator: number, denominator: number, scale = 1) => (denominator > 0 ? Math.round((numerator / denominator) * scale * 10) / 10 : null);
@@ -56,7 +80,8 @@ export function computeMetrics(accumulator: TMetricsAccumulator): TDashboardMetr
   const answered = value('callsAnswered');
   const abandoned = value('callsAbandoned');
   const csatAnswers = value('csatGood') + value('csatBad');
-  const percentile = (prefix: string, p: number) => histogramPercentile(histogramOf(accumulator.values, prefix), p);
+  const histograms = histogramsOf(accumulator.values);
+  const percentile = (name: (typeof HISTOGRAMS)[number], p: number) => histogramPercentile(histograms[name], p);
   return {
     ticketsCreated: value('ticketsCreated'),
     ticketsSolved: value('ticketsSolved'),
