@@ -22,7 +22,8 @@ import { startLiveBroadcast } from '../server/src/modules/dashboard/live-broadca
 import { rebuildRollups } from '../server/src/modules/dashboard/rebuild-rollups.js';
 import { MessageModel } from '../server/src/modules/messages/message.model.js';
 import { TeamModel } from '../server/src/modules/teams/team.model.js';
-import { ActiveTicketIndex } from '../server/src/modules/tickets/active-ticket-index.js';
+import { LiveTicketDirectory } from '../server/src/modules/tickets/live-ticket-directory.js';
+import { summarizeTicket } from '../server/src/modules/tickets/ticket-summary.js';
 import { TicketModel } from '../server/src/modules/tickets/ticket.model.js';
 import { toTicketDto } from '../server/src/modules/tickets/tickets.service.js';
 import { withBenchDatabase } from './bench-database.js';
@@ -147,7 +148,7 @@ await withBenchDatabase(async (databaseLabel) => {
   await timed('CSV 12 months by day', async () => [...dashboardCsvLines(await getDashboardHistory(query(daysAgo(364), 'day')))].join(''));
   await timed('CSV 12 months, agent breakdown', async () => [...dashboardCsvLines(await getDashboardHistory(query(daysAgo(364), 'day')), 'agent')].join(''));
 
-  const activeTickets = new ActiveTicketIndex();
+  const activeTickets = new LiveTicketDirectory();
   await activeTickets.ensureLoaded();
   await timed('live snapshot', () => getLiveSnapshot(activeTickets, new Date()));
 
@@ -170,10 +171,10 @@ await withBenchDatabase(async (databaseLabel) => {
   for (let sample = 0; sample < Math.max(5, Math.min(QUERIES, 20)); sample += 1) {
     const created = await TicketModel.create({ reference: `T-E-${sample}`, subject: 'Demande', channel: 'web', language: 'ar', topic: 'funding', status: 'new', teamId: teamIds[0], version: 0 });
     const ticket = toTicketDto(created.toObject());
-    const expected = activeTickets.allTickets().length + 1;
+    const expected = activeTickets.activeTickets().length + 1;
     const delay = await new Promise<number>((resolve) => {
       waiting = { backlog: expected, started: performance.now(), resolve };
-      activeTickets.apply(ticket);
+      activeTickets.directory.apply(summarizeTicket(ticket));
       feed.take('ticket.created', { ticket, actorId: null });
     });
     delays.push(delay);
