@@ -49,7 +49,6 @@ async function main(): Promise<void> {
     }
     const rebuiltAssociations = await upgradePhoneDirectory();
     if (rebuiltAssociations > 0) logger.info({ associations: rebuiltAssociations }, 'caller-ID directory rebuilt in its new form');
-    if (config.DEMO_DATA && (await seedDemoData(logger))) logger.info('demo data loaded');
     let twilioAuthToken = config.TWILIO_AUTH_TOKEN;
     if (isTwilioSimulated(config)) {
       logger.warn('TWILIO_ACCOUNT_SID is not set: calls and messages run in simulation mode');
@@ -64,6 +63,7 @@ async function main(): Promise<void> {
     const twilio = createTwilioGateway(config, { authToken: twilioAuthToken });
 
     const hub = createRealtimeHub({ logger });
+    if (config.DEMO_DATA && (await seedDemoData(logger, hub))) logger.info('demo data loaded');
     const ticketDirectory = createLiveTicketDirectory(hub.feed);
     const directorySnapshot = keepDirectorySnapshot(hub.feed);
     const metrics = createMetrics({ defaultMetrics: true });
