@@ -95,7 +95,10 @@ async function main(): Promise<void> {
     await scheduleRetention(new Date());
     const stopCleanup = startCleanupJob(logger);
     // Loaded in the background; a failure is retried as it follows the change feed.
-    ticketDirectory.ensureLoaded().catch((error: unknown) => logger.warn({ err: error }, 'ticket directory not loaded; will retry'));
+    ticketDirectory
+      .ensureLoaded()
+      .then(() => ticketDirectory.warmActiveTickets())
+      .catch((error: unknown) => logger.warn({ err: error }, 'ticket directory not loaded; will retry'));
     const stopLiveBroadcast = startLiveBroadcast({ feed: dashboardFeed, publisher: hub, activeTickets: ticketDirectory, logger });
     const stopJobs = startJobRunner({
       owner: `${hostname()}:${process.pid}:${randomUUID()}`,

@@ -34,6 +34,7 @@ export class LiveTicketDirectory {
   private appendedHere = 0;
   private waiters: Array<{ position: number; resolve: () => void }> = [];
   private readonly recent = new Map<string, TTicket>();
+  private readonly reading = new Map<string, Promise<TTicket | null>>();
 
   /** `follow` starts reading the change feed, the first time the directory is loaded. */
   constructor(private readonly options: { storage?: () => Storage; follow?: (live: LiveTicketDirectory) => void } = {}) {}
@@ -100,17 +101,49 @@ export class LiveTicketDirectory {
   /** The tickets whole, in the given order: those seen at the directory's version from memory, the others read by id. */
   async readTickets(items: Array<{ id: string; version: number }>): Promise<TTicket[]> {
     const tickets = await Promise.all(
-      items.map(async ({ id, version }) => {
+      items.map(({ id, version }) => {
         const held = this.recent.get(id);
-        if (held && held.version >= version) return held;
-        const document = await TicketModel.findById(id).lean<TicketDocument>();
-        if (!document) return null;
-        const ticket = toTicketDto(document);
-        this.remember(ticket);
-        return ticket;
+        return held && held.version >= version ? held : this.readTicket(id);
       }),
     );
     return tickets.filter((ticket) => ticket !== null);
+  }
+
+  /**
+   * Reads a ticket by id (the one read FerretDB answers from an index); users opening the same page
+   * at once share each read instead of queueing the same reads on the database.
+   */
+  private readTicket(id: string): Promise<TTicket | null> {
+    let reading = this.reading.get(id);
+    if (!reading) {
+      reading = TicketModel.findById(id)
+        .lean<TicketDocument>()
+        .then((document) => {
+          const ticket = document ? toTicketDto(document) : null;
+          if (ticket) this.remember(ticket);
+          return ticket;
+        })
+        .finally(() => this.reading.delete(id));
+      this.reading.set(id, reading);
+    }
+    return reading;
+  }
+
+  /**
+   * Reads the active tickets whole in the background, a few at a time, so the queue views (the
+   * lists every agent opens) are answered from memory from the first request.
+   */
+  async warmActiveTickets(concurrency = 4): Promise<void> {
+    const ids = this.directory.activeTickets().map((ticket) => ticket.id).slice(0, RECENT_TICKETS / 2);
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < ids.length) {
+          const id = ids[next++]!;
+          if (!this.recent.has(id)) await this.readTicket(id);
+        }
+      }),
+    );
   }
 
   /** The active tickets, as the live dashboard counts them. */
