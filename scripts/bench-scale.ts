@@ -28,7 +28,7 @@ import { DERIVED_PATHS } from '../server/src/derived-paths.js';
 import { createLogger } from '../server/src/logger.js';
 import { AssociationModel } from '../server/src/modules/associations/association.model.js';
 import { createSession } from '../server/src/modules/auth/sessions.service.js';
-import { CallModel } from '../server/src/modules/calls/call.model.js';
+import { CallArchiveModel, CallModel } from '../server/src/modules/calls/call.model.js';
 import { MessageModel } from '../server/src/modules/messages/message.model.js';
 import { TeamModel } from '../server/src/modules/teams/team.model.js';
 import { TicketEntryModel } from '../server/src/modules/tickets/ticket-entry.model.js';
@@ -203,7 +203,8 @@ async function seed(): Promise<Seeded> {
     await Promise.all([
       TicketModel.collection.insertMany(tickets as never[]),
       TicketEntryModel.collection.insertMany(entries as never[]),
-      callDocuments.length > 0 ? CallModel.collection.insertMany(callDocuments as never[]) : undefined,
+      // Ended calls are archived a few minutes after they end: recent calls hold the live ones only.
+      callDocuments.length > 0 ? CallArchiveModel.collection.insertMany(callDocuments as never[]) : undefined,
       messageDocuments.length > 0 ? MessageModel.collection.insertMany(messageDocuments as never[]) : undefined,
     ]);
     progress('tickets, entries, calls', Math.min(offset + BATCH, TICKETS), TICKETS);
