@@ -37,7 +37,8 @@ import { MessageModel } from '../server/src/modules/messages/message.model.js';
 import { BusinessCalendar } from '../server/src/modules/sla/business-calendar.js';
 import { DEFAULT_SLA_SETTINGS } from '../server/src/modules/sla/default-sla-settings.js';
 import { TeamModel } from '../server/src/modules/teams/team.model.js';
-import { ActiveTicketIndex } from '../server/src/modules/tickets/active-ticket-index.js';
+import { LiveTicketDirectory } from '../server/src/modules/tickets/live-ticket-directory.js';
+import { summarizeTicket } from '../server/src/modules/tickets/ticket-summary.js';
 import { TicketModel } from '../server/src/modules/tickets/ticket.model.js';
 import { toTicketDto } from '../server/src/modules/tickets/tickets.service.js';
 import { withBenchDatabase } from './bench-database.js';
@@ -216,7 +217,7 @@ await withBenchDatabase(async (databaseLabel) => {
     applyContributions(Array.from({ length: 20 }, () => describeTicket({ ...syntheticTicket((fresh += 1), now, teamIds, agentIds, now + 86_400_000), status: 'new', solvedAt: null, satisfaction: null, sla: { firstRespondedAt: null, firstResponseDueAt: null, resolutionDueAt: null, paused: false, firstResponseBreached: false, resolutionBreached: false } }, calendar))),
   );
 
-  const activeTickets = new ActiveTicketIndex();
+  const activeTickets = new LiveTicketDirectory();
   await activeTickets.ensureLoaded();
   await timed('live snapshot', () => getLiveSnapshot(activeTickets, new Date()), 20);
 
@@ -239,10 +240,10 @@ await withBenchDatabase(async (databaseLabel) => {
   for (let sample = 0; sample < Math.max(5, Math.min(QUERIES, 20)); sample += 1) {
     const created = await TicketModel.create({ reference: `T-E-${sample}`, subject: 'Demande', channel: 'web', language: 'ar', topic: 'funding', status: 'new', teamId: new mongoose.Types.ObjectId(teamIds[0]), version: 0 });
     const ticket = toTicketDto(created.toObject());
-    const expected = activeTickets.allTickets().length + 1;
+    const expected = activeTickets.activeTickets().length + 1;
     const delay = await new Promise<number>((resolve) => {
       waiting = { backlog: expected, started: performance.now(), resolve };
-      activeTickets.apply(ticket);
+      activeTickets.directory.apply(summarizeTicket(ticket));
       feed.take('ticket.created', { ticket, actorId: null });
     });
     delays.push(delay);

@@ -14,7 +14,7 @@ import { loadConfig } from '../server/src/config.js';
 import { toSortDocument } from '../server/src/database/cursor.js';
 import { createLogger } from '../server/src/logger.js';
 import { createSession } from '../server/src/modules/auth/sessions.service.js';
-import { createActiveTicketIndex } from '../server/src/modules/tickets/active-ticket-index.js';
+import { createLiveTicketDirectory } from '../server/src/modules/tickets/live-ticket-directory.js';
 import { PRIORITY_RANK, TicketModel } from '../server/src/modules/tickets/ticket.model.js';
 import { buildTicketFilter, SORTS } from '../server/src/modules/tickets/tickets.service.js';
 import { hashPassword } from '../server/src/modules/users/password.js';
@@ -65,8 +65,8 @@ async function main(databaseLabel: string, databasePid?: number) {
   const sessionSettings = { secret: randomBytes(32).toString('hex'), ttlMs: 3_600_000 };
   const logger = createLogger('silent');
   const hub = createRealtimeHub({ logger });
-  const activeTickets = createActiveTicketIndex(hub.feed);
-  const app = createApp({ config, logger, connection: mongoose.connection, sessionSettings, publisher: hub, activeTickets });
+  const ticketDirectory = createLiveTicketDirectory(hub.feed);
+  const app = createApp({ config, logger, connection: mongoose.connection, sessionSettings, publisher: hub, ticketDirectory });
   const httpServer = await new Promise<HttpServer>((resolve) => {
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(server as HttpServer)) as HttpServer;
   });

@@ -16,7 +16,7 @@ import { createAssociation } from '../server/src/modules/associations/associatio
 import { CallArchiveModel, CallModel } from '../server/src/modules/calls/call.model.js';
 import { ARCHIVE_CALL_JOB, archiveEndedCall } from '../server/src/modules/calls/calls.service.js';
 import { TeamModel } from '../server/src/modules/teams/team.model.js';
-import { createActiveTicketIndex } from '../server/src/modules/tickets/active-ticket-index.js';
+import { createLiveTicketDirectory } from '../server/src/modules/tickets/live-ticket-directory.js';
 import { createRealtimeHub } from '../server/src/realtime/realtime-hub.js';
 import { createTwilioGateway } from '../server/src/twilio/twilio-gateway.js';
 import { REGION_KEYS, type TContentLanguage, type TTopicKey } from '../shared/src/constants.js';
@@ -57,7 +57,7 @@ async function main(databaseLabel: string, databasePid?: number) {
     connection: mongoose.connection,
     sessionSettings: { secret: randomBytes(32).toString('hex'), ttlMs: 3_600_000 },
     publisher: hub,
-    activeTickets: createActiveTicketIndex(hub.feed),
+    ticketDirectory: createLiveTicketDirectory(hub.feed),
     twilio: createTwilioGateway(config),
     now: () => OPEN_HOURS,
   });

@@ -3,7 +3,8 @@ import type { Config } from './config.js';
 import type { DatabaseAvailability } from './database/database-availability.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics/metrics.js';
-import type { ActiveTicketIndex } from './modules/tickets/active-ticket-index.js';
+import type { LiveTicketDirectory } from './modules/tickets/live-ticket-directory.js';
+import type { TicketTextSearch } from './modules/tickets/tickets.service.js';
 import type { EventPublisher } from './realtime/event-publisher.js';
 import type { TwilioGateway } from './twilio/twilio-gateway.js';
 import type { SessionSettings } from './modules/auth/sessions.service.js';
@@ -16,7 +17,10 @@ export interface AppDependencies {
   connection: mongoose.Connection;
   sessionSettings: SessionSettings;
   publisher: EventPublisher;
-  activeTickets: ActiveTicketIndex;
+  /** This node's ticket directory: every list, take-next and waiting-call suggestion reads it. */
+  ticketDirectory: LiveTicketDirectory;
+  /** Finds tickets by the words of a list's `q`; the subject match when absent. */
+  ticketSearch?: TicketTextSearch;
   /** Folder of the built web app; when absent, only the API is served. */
   webDistDir?: string;
   /** Twilio (real or simulated); built from `config` when absent. */

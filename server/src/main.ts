@@ -23,7 +23,7 @@ import { getOrCreateGeneratedSessionSecret, getOrCreateSimulationAuthToken } fro
 import { createRetentionJobHandler, RETENTION_JOB, scheduleRetention } from './modules/privacy/retention.service.js';
 import { ensureFirstAdmin } from './modules/users/users.service.js';
 import { findProjectRoot } from './project-root.js';
-import { createActiveTicketIndex } from './modules/tickets/active-ticket-index.js';
+import { createLiveTicketDirectory, keepDirectorySnapshot } from './modules/tickets/live-ticket-directory.js';
 import { createDashboardFeed, followChangeFeed, observePublisher, startLiveBroadcast } from './modules/dashboard/index.js';
 import { createRealtimeHub } from './realtime/realtime-hub.js';
 import { useRedisAdapter } from './realtime/redis-adapter.js';
@@ -49,7 +49,6 @@ async function main(): Promise<void> {
     }
     const rebuiltAssociations = await upgradePhoneDirectory();
     if (rebuiltAssociations > 0) logger.info({ associations: rebuiltAssociations }, 'caller-ID directory rebuilt in its new form');
-    if (config.DEMO_DATA && (await seedDemoData(logger))) logger.info('demo data loaded');
     let twilioAuthToken = config.TWILIO_AUTH_TOKEN;
     if (isTwilioSimulated(config)) {
       logger.warn('TWILIO_ACCOUNT_SID is not set: calls and messages run in simulation mode');
@@ -64,7 +63,9 @@ async function main(): Promise<void> {
     const twilio = createTwilioGateway(config, { authToken: twilioAuthToken });
 
     const hub = createRealtimeHub({ logger });
-    const activeTickets = createActiveTicketIndex(hub.feed);
+    if (config.DEMO_DATA && (await seedDemoData(logger, hub))) logger.info('demo data loaded');
+    const ticketDirectory = createLiveTicketDirectory(hub.feed);
+    const directorySnapshot = keepDirectorySnapshot(hub.feed);
     const metrics = createMetrics({ defaultMetrics: true });
     // Every event this node publishes also feeds the dashboard rollups (until the durable change feed does).
     const dashboardFeed = createDashboardFeed({ logger });
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
       databaseAvailability: createDatabaseAvailability(database.connection, database.embedded),
       sessionSettings,
       publisher,
-      activeTickets,
+      ticketDirectory,
       webDistDir: join(findProjectRoot(), 'dist', 'web'),
       twilio,
     });
@@ -94,8 +95,11 @@ async function main(): Promise<void> {
     await scheduleRetention(new Date());
     const stopCleanup = startCleanupJob(logger);
     // Loaded in the background; a failure is retried as it follows the change feed.
-    activeTickets.ensureLoaded().catch((error: unknown) => logger.warn({ err: error }, 'active ticket index not loaded; will retry'));
-    const stopLiveBroadcast = startLiveBroadcast({ feed: dashboardFeed, publisher: hub, activeTickets, logger });
+    ticketDirectory
+      .ensureLoaded()
+      .then(() => ticketDirectory.warmActiveTickets())
+      .catch((error: unknown) => logger.warn({ err: error }, 'ticket directory not loaded; will retry'));
+    const stopLiveBroadcast = startLiveBroadcast({ feed: dashboardFeed, publisher: hub, activeTickets: ticketDirectory, logger });
     const stopJobs = startJobRunner({
       owner: `${hostname()}:${process.pid}:${randomUUID()}`,
       handlers: {
@@ -118,6 +122,7 @@ async function main(): Promise<void> {
       stopCleanup();
       hub.detach();
       dashboardFollower.stop();
+      directorySnapshot.stop();
       stopLiveBroadcast();
       await stopJobs();
       await dashboardFeed.settled();

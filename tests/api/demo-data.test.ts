@@ -17,8 +17,9 @@ useTestDatabase();
 describe('demo data', () => {
   it('loads associations across regions, teams, agents, tickets and articles, once', async () => {
     const logger = createLogger('silent');
-    expect(await seedDemoData(logger)).toBe(true);
-    expect(await seedDemoData(logger)).toBe(false);
+    const { app, hub } = createTestApp();
+    expect(await seedDemoData(logger, hub)).toBe(true);
+    expect(await seedDemoData(logger, hub)).toBe(false);
 
     const associations = await AssociationModel.find().lean();
     expect(associations.length).toBeGreaterThanOrEqual(6);
@@ -34,12 +35,16 @@ describe('demo data', () => {
     expect(tickets.length).toBeGreaterThanOrEqual(10);
     expect(new Set(tickets.map((ticket) => ticket.reference)).size).toBe(tickets.length);
     expect(await TicketEntryModel.countDocuments()).toBeGreaterThan(0);
+    // Created through the ticket store, so on the change feed: the lists (the ticket directory) show them all.
+    const supervisor = await signIn(app, 'nadia.supervisor@mowakaba.test', DEMO_PASSWORD);
+    const listed = await json(await app.request('/api/tickets?limit=100&sort=-createdAt', { headers: { Cookie: supervisor } }));
+    expect(listed.items.map((ticket: { id: string }) => ticket.id).sort()).toEqual(tickets.map((ticket) => ticket._id.toString()).sort());
     expect(await ArticleModel.countDocuments({ lang: 'ar', status: 'published' })).toBeGreaterThanOrEqual(10);
   });
 
   it('finds the demo associations by name or city, as any association (?q=Tiznit)', async () => {
-    await seedDemoData(createLogger('silent'));
-    const { app } = createTestApp();
+    const { app, hub } = createTestApp();
+    await seedDemoData(createLogger('silent'), hub);
     const cookie = await signIn(app, 'salma.agent@mowakaba.test', DEMO_PASSWORD);
     const found = await json(await app.request('/api/associations?q=Tiznit', { headers: { Cookie: cookie } }));
     expect(found.items.map((association: { city: string }) => association.city)).toContain('Tiznit');

@@ -13,8 +13,8 @@ useTestDatabase();
 
 describe('search quality on the demo articles', () => {
   it('finds the expected article in the top 3 for at least 90% of the labelled queries', { timeout: 120_000 }, async () => {
-    await seedDemoData(createLogger('silent'));
-    const { app } = createTestApp();
+    const { app, hub } = createTestApp();
+    await seedDemoData(createLogger('silent'), hub);
     const agent = await createSignedInUser(app, 'agent');
     const slugById = new Map((await ArticleModel.find().select('slug').lean()).map((article) => [article._id.toString(), article.slug]));
 

@@ -5,7 +5,7 @@ import type { AppDependencies } from '../../server/src/app-env.js';
 import { loadConfig, type Config } from '../../server/src/config.js';
 import { createLogger } from '../../server/src/logger.js';
 import type { SessionSettings } from '../../server/src/modules/auth/sessions.service.js';
-import { createActiveTicketIndex, type ActiveTicketIndex } from '../../server/src/modules/tickets/active-ticket-index.js';
+import { createLiveTicketDirectory, type LiveTicketDirectory } from '../../server/src/modules/tickets/live-ticket-directory.js';
 import { createRealtimeHub, type RealtimeHub } from '../../server/src/realtime/realtime-hub.js';
 
 export const TEST_PUBLIC_URL = 'http://localhost:3000';
@@ -13,7 +13,7 @@ export const TEST_PUBLIC_URL = 'http://localhost:3000';
 export interface TestApp {
   app: App;
   hub: RealtimeHub;
-  activeTickets: ActiveTicketIndex;
+  ticketDirectory: LiveTicketDirectory;
   config: Config;
   sessionSettings: SessionSettings;
 }
@@ -31,15 +31,15 @@ export function createTestApp(
   const sessionSettings = { secret: sessionSecret, ttlMs: config.SESSION_TTL_HOURS * 3_600_000 };
   const logger = createLogger(config.LOG_LEVEL);
   const hub = createRealtimeHub({ logger });
-  const activeTickets = createActiveTicketIndex(hub.feed);
+  const ticketDirectory = createLiveTicketDirectory(hub.feed);
   const app = createApp({
     config,
     logger,
     connection: mongoose.connection,
     sessionSettings,
     publisher: hub,
-    activeTickets,
+    ticketDirectory,
     ...extra(config, hub),
   });
-  return { app, hub, activeTickets, config, sessionSettings };
+  return { app, hub, ticketDirectory, config, sessionSettings };
 }

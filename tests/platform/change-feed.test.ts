@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TTicket } from '../../shared/src/schemas/tickets.js';
 import { ZTicketListQuery } from '../../shared/src/schemas/tickets.js';
 import { createLogger } from '../../server/src/logger.js';
-import { ActiveTicketIndex, createActiveTicketIndex } from '../../server/src/modules/tickets/active-ticket-index.js';
+import { createLiveTicketDirectory, LiveTicketDirectory } from '../../server/src/modules/tickets/live-ticket-directory.js';
 import { TICKET_STREAM } from '../../server/src/modules/tickets/ticket.store.js';
 import { createManualClock } from '../../server/src/platform/clock.js';
 import { createChangeFeed } from '../../server/src/platform/events/change-feed.js';
@@ -22,12 +22,9 @@ beforeAll(async () => {
 });
 
 const logger = createLogger('silent');
-const QUEUE = [
-  { field: 'priorityRank', direction: -1 as const },
-  { field: 'createdAt', direction: 1 as const },
-  { field: '_id', direction: 1 as const },
-];
-const activeIds = (index: ActiveTicketIndex) => index.list(ZTicketListQuery.parse({ status: 'new,open,pending,on-hold', limit: 100 }), 'nobody', [], QUEUE).items.map((ticket) => ticket.id);
+const listIds = (index: LiveTicketDirectory, query: Record<string, string>) =>
+  index.directory.list({ query: ZTicketListQuery.parse({ limit: 100, ...query }), actorId: 'nobody', actorTeamIds: [], visibility: { everything: true } }).items.map((ticket) => ticket.id);
+const activeIds = (index: LiveTicketDirectory) => listIds(index, { status: 'new,open,pending,on-hold' });
 
 async function createTicketDto(): Promise<TTicket> {
   const { app } = createTestApp();
@@ -46,10 +43,10 @@ const entryOf = (ticket: TTicket, position: number): FeedEntry => ({
   rooms: [],
 });
 
-describe('the active-ticket index, applied by version', () => {
+describe('the ticket directory, applied by version', () => {
   it('a ticket closed at version 6 is not brought back by a late update at version 5; a duplicate is harmless', async () => {
     const ticket = await createTicketDto();
-    const index = new ActiveTicketIndex();
+    const index = new LiveTicketDirectory();
     index.applyFeedEntries([entryOf({ ...ticket, version: 4, status: 'open' }, 1)]);
     expect(activeIds(index)).toContain(ticket.id);
 
@@ -76,7 +73,7 @@ describe('the active-ticket index, applied by version', () => {
       );
       const latest = new Map(history.map((ticket) => [ticket.id, ticket]));
       const deliveries = history.flatMap((ticket) => (random() < 0.2 ? [] : random() < 0.3 ? [ticket, ticket] : [ticket])).sort(() => random() - 0.5);
-      const index = new ActiveTicketIndex();
+      const index = new LiveTicketDirectory();
       for (const ticket of deliveries) index.applyFeedEntries([entryOf(ticket, 0)]);
       // What was dropped is read from the feed again, in order.
       history.forEach((ticket, position) => index.applyFeedEntries([entryOf(ticket, position + 1)]));
@@ -87,7 +84,7 @@ describe('the active-ticket index, applied by version', () => {
 
   it('notices a gap in the feed and fills it from the feed before applying what came after', async () => {
     const feed = createChangeFeed({ logger });
-    const index = createActiveTicketIndex(feed);
+    const index = createLiveTicketDirectory(feed);
     await index.ensureLoaded();
     const [first, second] = [await createTicketDto(), await createTicketDto()];
     // Written by another node: this node was given no copy and no hint.
@@ -95,7 +92,7 @@ describe('the active-ticket index, applied by version', () => {
     await feed.append([{ stream: TICKET_STREAM, recordId: second.id, version: 9, type: 'ticket.updated', payload: { ticket: { ...second, version: 9, priority: 'urgent' }, actorId: null }, rooms: [] }]);
     await vi.waitFor(() => {
       expect(activeIds(index)).not.toContain(first.id);
-      expect(index.list(ZTicketListQuery.parse({ status: 'new', priority: 'urgent' }), 'nobody', [], QUEUE).items.map((ticket) => ticket.id)).toContain(second.id);
+      expect(listIds(index, { status: 'new', priority: 'urgent' })).toContain(second.id);
     });
     feed.stop();
   });
@@ -103,7 +100,7 @@ describe('the active-ticket index, applied by version', () => {
   it('a node that missed an append and its hint catches up at its next poll', async () => {
     const ticket = await createTicketDto();
     const feed = createChangeFeed({ logger });
-    const index = createActiveTicketIndex(feed);
+    const index = createLiveTicketDirectory(feed);
     await index.ensureLoaded();
     await getStorage().appendToFeed([{ stream: TICKET_STREAM, recordId: ticket.id, version: 3, type: 'ticket.updated', payload: { ticket: { ...ticket, version: 3, status: 'closed' }, actorId: null }, rooms: [] }], 60_000);
     expect(activeIds(index)).toContain(ticket.id);

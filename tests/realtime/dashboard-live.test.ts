@@ -19,7 +19,7 @@ beforeAll(async () => {
   server = await startTestServer({ extra: (_config, hub) => ({ publisher: observePublisher(hub, feed) }) });
   // As main.ts wires it: ticket changes reach the rollups through the change feed.
   stopFollowing = followChangeFeed(server.hub.feed, feed).stop;
-  stopBroadcast = startLiveBroadcast({ feed, publisher: server.hub, activeTickets: server.activeTickets, logger: createLogger('silent') });
+  stopBroadcast = startLiveBroadcast({ feed, publisher: server.hub, activeTickets: server.ticketDirectory, logger: createLogger('silent') });
 });
 afterAll(async () => {
   stopBroadcast();

@@ -42,6 +42,16 @@ export function isVisible(visibility: Visibility, scope: WorkScope): boolean {
   return teamIds.length === 0 || teamIds.some((id) => visibility.teamIds.includes(id));
 }
 
+/**
+ * The rule for items with one team and one person, split so that an index holding many items
+ * judges each team once and then each item by its team and person: visible when `everything`,
+ * when the item's person is `actorId`, or when `teamVisible(teamId)`.
+ */
+export function splitVisibility(visibility: Visibility): { everything: boolean; actorId: string | null; teamVisible(teamId: string | null): boolean } {
+  if (visibility.everything) return { everything: true, actorId: null, teamVisible: () => true };
+  return { everything: false, actorId: visibility.actorId, teamVisible: (teamId) => isVisible(visibility, { personIds: [], teamIds: [teamId] }) };
+}
+
 export async function hasWorkAccess(actor: Actor, scope: WorkScope): Promise<boolean> {
   return isVisible(await getVisibility(actor), scope);
 }

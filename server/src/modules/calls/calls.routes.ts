@@ -190,7 +190,7 @@ export function createCallsRoutes(appDeps: AppDependencies) {
       if (media.status === 416) return c.body(null, 416, headers) as never;
       return c.body(media.body, media.status, { ...headers, 'Content-Length': String(media.body.byteLength) }) as never;
     })
-    .openapi(acceptRoute, async (c) => c.json(await acceptQueuedCall(c.req.valid('param').callSid, requireActor(c), deps), 200))
+    .openapi(acceptRoute, async (c) => c.json(await acceptQueuedCall(c.req.valid('param').callSid, requireActor(c), deps, appDeps.ticketDirectory), 200))
     .openapi(controlRoute, async (c) => c.json(await controlCall(c.req.valid('param').callSid, c.req.valid('json'), requireActor(c), deps), 200))
     .openapi(updateRoute, async (c) =>
       c.json(await updateCallDetails(c.req.valid('param').callSid, c.req.valid('json'), requireActor(c), deps), 200),

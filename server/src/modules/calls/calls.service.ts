@@ -16,7 +16,6 @@ import type {
   TVoiceLanguage,
 } from '../../../../shared/src/schemas/calls.js';
 import { recordingPath } from '../../../../shared/src/schemas/calls.js';
-import { ACTIVE_TICKET_STATUSES } from '../../../../shared/src/schemas/tickets.js';
 import { createBatchedCollectionInsert } from '../../database/batched-insert.js';
 import { encodeCursor, readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
@@ -34,7 +33,8 @@ import { TeamModel } from '../teams/team.model.js';
 import { chooseTeam } from '../tickets/ticket-routing.js';
 import { appendTicketEntries } from '../tickets/ticket.store.js';
 import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
-import { createTicket, type TicketActor } from '../tickets/tickets.service.js';
+import type { LiveTicketDirectory } from '../tickets/live-ticket-directory.js';
+import { createTicket, findOpenTicketOfAssociation, type TicketActor } from '../tickets/tickets.service.js';
 import { deriveCallOutcome, isCallStatus, sortCallFacts, type CallFactInput } from './call-outcome.js';
 import { CallArchiveModel, CallModel, type CallDocument, type StoredCallModel } from './call.model.js';
 import { CallbackTaskModel, type CallbackTaskDocument } from './callback-task.model.js';
@@ -677,7 +677,7 @@ export async function getCallBySid(callSid: string, actor: TicketActor): Promise
  * exactly that caller out of the queue to a TwiML that rings exactly that agent's softphone. The call
  * is tied to a ticket: an open ticket of the association is suggested, otherwise one is opened.
  */
-export async function acceptQueuedCall(callSid: string, actor: TicketActor, deps: CallServiceDeps): Promise<TCall> {
+export async function acceptQueuedCall(callSid: string, actor: TicketActor, deps: CallServiceDeps, tickets: LiveTicketDirectory): Promise<TCall> {
   const waiting = await findStoredCall(callSid);
   if (!waiting) throw notFound('call');
   // A waiting caller has no agent yet: the queue's team (or every agent, for a call in no team) may take it.
@@ -704,19 +704,15 @@ export async function acceptQueuedCall(callSid: string, actor: TicketActor, deps
     const code = error instanceof TwilioRequestError ? error.code : null;
     throw new AppError('service_unavailable', 'Twilio could not move the call to you; it is back in the queue', { twilioCode: code });
   }
-  const linked = await linkAcceptedCall(accepted.after!, actor, deps);
+  const linked = await linkAcceptedCall(accepted.after!, actor, deps, tickets);
   await publishCall('call.updated', linked, deps.publisher);
   return toCallDto(linked);
 }
 
-async function linkAcceptedCall(call: CallDocument, actor: TicketActor, deps: CallServiceDeps): Promise<CallDocument> {
+async function linkAcceptedCall(call: CallDocument, actor: TicketActor, deps: CallServiceDeps, tickets: LiveTicketDirectory): Promise<CallDocument> {
   if (call.ticketId || call.suggestedTicketId) return call;
-  const open = call.associationId
-    ? await TicketModel.findOne({ associationId: call.associationId, status: { $in: ACTIVE_TICKET_STATUSES } })
-        .sort({ updatedAt: -1 })
-        .lean<TicketDocument>()
-    : null;
-  const set = open ? { suggestedTicketId: open._id } : { ticketId: new mongoose.Types.ObjectId((await openCallTicket(call, 'call', actor, deps)).id) };
+  const open = call.associationId ? await findOpenTicketOfAssociation(call.associationId.toString(), tickets) : null;
+  const set = open ? { suggestedTicketId: new mongoose.Types.ObjectId(open) } : { ticketId: new mongoose.Types.ObjectId((await openCallTicket(call, 'call', actor, deps)).id) };
   const updated = await withLock(`call:${call._id}`, () => CallModel.findByIdAndUpdate(call._id, { $set: set }, { returnDocument: 'after' }).lean<CallDocument>());
   return updated!;
 }

@@ -78,9 +78,9 @@ const putSettingsRoute = createRoute({
   responses: { 200: jsonResponse('Saved', ZDashboardSettings), ...guarded },
 });
 
-export function createDashboardRoutes({ activeTickets, now = () => new Date() }: AppDependencies) {
+export function createDashboardRoutes({ ticketDirectory, now = () => new Date() }: AppDependencies) {
   return createOpenApiApp()
-    .openapi(liveRoute, async (c) => c.json(await getLiveSnapshot(activeTickets, now(), c.req.valid('query').team), 200))
+    .openapi(liveRoute, async (c) => c.json(await getLiveSnapshot(ticketDirectory, now(), c.req.valid('query').team), 200))
     .openapi(historyRoute, async (c) => c.json(await getDashboardHistory(c.req.valid('query')), 200))
     .openapi(csvRoute, async (c) => {
       const query = c.req.valid('query');

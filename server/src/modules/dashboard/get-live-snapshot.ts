@@ -5,7 +5,8 @@ import type { TTicket } from '../../../../shared/src/schemas/tickets.js';
 import { listCallbackTasks, listCalls } from '../calls/calls.service.js';
 import { listAgentStatuses } from '../presence/presence.service.js';
 import { getTeams } from '../teams/teams.service.js';
-import type { ActiveTicketIndex } from '../tickets/active-ticket-index.js';
+import type { LiveTicketDirectory } from '../tickets/live-ticket-directory.js';
+import type { TLiveTicket } from '../tickets/ticket-directory.js';
 import { listUsers } from '../users/users.service.js';
 import { CENTER_READER } from './dashboard-feed.js';
 import { getDashboardSettings } from './dashboard.store.js';
@@ -48,7 +49,7 @@ function ageBucketOf(ageMs: number): (typeof BACKLOG_AGES)[number] {
 }
 
 /** A ticket's SLA now: breached (a due time passed or the breach was marked), at risk (due within the window), or fine. */
-export function slaStandingOf(ticket: TTicket, now: number, atRiskMs: number): 'breached' | 'at-risk' | 'ok' {
+export function slaStandingOf(ticket: TLiveTicket, now: number, atRiskMs: number): 'breached' | 'at-risk' | 'ok' {
   const dues: number[] = [];
   const waitingFirstResponse = ticket.sla.firstRespondedAt === null;
   if ((waitingFirstResponse && ticket.sla.firstResponseBreached) || ticket.sla.resolutionBreached) return 'breached';
@@ -65,7 +66,7 @@ interface LiveInputs {
   active: TCall[];
   callbacks: TCallbackTask[];
   agents: Array<{ userId: string; name: string; state: TPresenceState; since: string }>;
-  tickets: TTicket[];
+  tickets: TLiveTicket[];
   today: TMetricsAccumulator;
 }
 
@@ -111,7 +112,7 @@ export function computeLiveFigures(inputs: LiveInputs): TDashboardLiveFigures {
  * tickets (from the node's in-memory index) and today's figures since local midnight (from the
  * rollups). Totals count each agent once, even one in two teams. With `teamId`, only that team.
  */
-export async function getLiveSnapshot(activeTickets: ActiveTicketIndex, now: Date, teamId?: string): Promise<TDashboardLive> {
+export async function getLiveSnapshot(activeTickets: LiveTicketDirectory, now: Date, teamId?: string): Promise<TDashboardLive> {
   await activeTickets.ensureLoaded();
   const [settings, teams, users, statuses, queued, connecting, connected, callbacks, todayCells] = await Promise.all([
     getDashboardSettings(),
@@ -131,7 +132,7 @@ export async function getLiveSnapshot(activeTickets: ActiveTicketIndex, now: Dat
     return { userId: user.id, name: user.name, state: status?.state ?? ('offline' as const), since: status?.since ?? new Date(0).toISOString() };
   };
   const allAgents = users.filter((user) => !user.disabled && (user.role === 'agent' || members.has(user.id))).map(agentOf);
-  const tickets = activeTickets.allTickets();
+  const tickets = activeTickets.activeTickets();
   const active = [...connecting, ...connected];
 
   const figuresOf = (team: string | null) => {

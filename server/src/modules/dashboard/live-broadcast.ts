@@ -1,7 +1,7 @@
 import { rooms } from '../../../../shared/src/events.js';
 import type { Logger } from '../../logger.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
-import type { ActiveTicketIndex } from '../tickets/active-ticket-index.js';
+import type { LiveTicketDirectory } from '../tickets/live-ticket-directory.js';
 import type { DashboardFeed } from './dashboard-feed.js';
 import { getLiveSnapshot } from './get-live-snapshot.js';
 
@@ -9,7 +9,7 @@ export interface LiveBroadcastOptions {
   feed: DashboardFeed;
   /** The realtime hub itself (not the observed publisher: the snapshot is not a fact for the rollups). */
   publisher: Pick<EventPublisher, 'publish'>;
-  activeTickets: ActiveTicketIndex;
+  activeTickets: LiveTicketDirectory;
   logger: Logger;
   now?: () => Date;
   /** At most one `dashboard.live` per this many milliseconds. */

@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import { normalizePhoneNumber } from '../../../../shared/src/phone.js';
 import { withLock } from '../../database/with-lock.js';
 import type { Logger } from '../../logger.js';
+import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { AssociationModel, type AssociationDocument } from '../associations/association.model.js';
 import { createAssociation } from '../associations/associations.service.js';
 import { ArticleModel } from '../kb/article.model.js';
@@ -9,9 +10,10 @@ import { createArticle } from '../kb/articles.service.js';
 import { SettingModel } from '../settings/setting.model.js';
 import { computeSla, getSlaContext, scheduleSlaCheck } from '../sla/sla.service.js';
 import { TeamModel } from '../teams/team.model.js';
-import { TicketEntryModel } from '../tickets/ticket-entry.model.js';
+import { toTicketDto } from '../tickets/ticket-dto.js';
 import { allocateTicketReference } from '../tickets/ticket-reference.js';
 import { PRIORITY_RANK, TicketModel } from '../tickets/ticket.model.js';
+import { appendTicketEntries, recordTicketCreated } from '../tickets/ticket.store.js';
 import { hashPassword } from '../users/password.js';
 import { UserModel } from '../users/user.model.js';
 import { demoArticles, demoAssociations, demoTeams, demoTickets, demoUsers } from './demo-content.js';
@@ -23,16 +25,18 @@ const DEMO_MARKER = 'demo-data-loaded';
 
 /**
  * Loads the demo teams, users, associations, tickets and articles, once per database. Each step
- * skips what already exists, so a start interrupted half-way finishes the job next time.
+ * skips what already exists, so a start interrupted half-way finishes the job next time. Tickets and
+ * their timelines go on the change feed through `publisher`, like any other, so the ticket directory
+ * and search know them.
  */
-export async function seedDemoData(logger: Logger): Promise<boolean> {
+export async function seedDemoData(logger: Logger, publisher: EventPublisher): Promise<boolean> {
   return withLock('demo-data', async () => {
     if (await SettingModel.exists({ _id: DEMO_MARKER })) return false;
 
     const teamIds = await seedTeams();
     const userIds = await seedUsers(teamIds);
     const associationIds = await seedAssociations(logger);
-    await seedTickets(teamIds, userIds, associationIds);
+    await seedTickets(teamIds, userIds, associationIds, publisher);
     await seedArticles(userIds);
 
     await SettingModel.create({ _id: DEMO_MARKER, value: new Date().toISOString() });
@@ -95,6 +99,7 @@ async function seedTickets(
   teamIds: Map<string, mongoose.Types.ObjectId>,
   userIds: Map<string, mongoose.Types.ObjectId>,
   associationIds: Map<string, mongoose.Types.ObjectId>,
+  publisher: EventPublisher,
 ): Promise<void> {
   const slaContext = await getSlaContext();
   for (const [index, ticket] of demoTickets.entries()) {
@@ -124,14 +129,11 @@ async function seedTickets(
       tags: ticket.tags,
       custom: { demoKey },
     });
+    await recordTicketCreated(toTicketDto(stored.toObject()), null, publisher);
     await scheduleSlaCheck(stored.toObject(), slaContext.settings.policy.warningMinutes);
-    await TicketEntryModel.insertMany(
-      ticket.timeline.map((entry) => ({
-        ticketId: stored._id,
-        kind: entry.kind,
-        authorId: userIds.get(entry.authorEmail),
-        body: entry.body,
-      })),
+    await appendTicketEntries(
+      ticket.timeline.map((entry) => ({ ticketId: stored._id, kind: entry.kind, authorId: userIds.get(entry.authorEmail), body: entry.body })),
+      publisher,
     );
   }
 }

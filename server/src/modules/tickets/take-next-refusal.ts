@@ -1,18 +1,17 @@
 import type { TTakeNextRefusalReason } from '../../../../shared/src/schemas/tickets.js';
 import { AppError } from '../../errors.js';
 import type { TeamDocument } from '../teams/team.model.js';
-import { TicketModel } from './ticket.model.js';
 
 /**
  * Why take-next found nothing for an agent, so the console can say what to do about it:
  * `no-team` (an admin must add them to a team), `no-skills` (their teams cover no language or
  * topic and have no ticket of their own), `none-for-your-teams` (unassigned tickets wait, but for
- * other teams or skills), `nothing-waiting`.
+ * other teams or skills), `nothing-waiting`. `ticketsWaiting`: whether any unassigned ticket waits at all.
  */
-export async function explainNothingToTake(teams: TeamDocument[]): Promise<AppError> {
+export function explainNothingToTake(teams: TeamDocument[], ticketsWaiting: boolean): AppError {
   let reason: TTakeNextRefusalReason;
   if (teams.length === 0) reason = 'no-team';
-  else if (await TicketModel.exists({ assigneeId: null, status: { $in: ['new', 'open'] } })) {
+  else if (ticketsWaiting) {
     const skilled = teams.some((team) => (team.skills?.languages.length ?? 0) > 0 && (team.skills?.topics.length ?? 0) > 0);
     reason = skilled ? 'none-for-your-teams' : 'no-skills';
   } else reason = 'nothing-waiting';

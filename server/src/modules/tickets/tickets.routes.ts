@@ -106,7 +106,7 @@ const auditRoute = createRoute({
 });
 
 export function createTicketsRoutes(appDeps: AppDependencies) {
-  const { publisher, activeTickets } = appDeps;
+  const { publisher, ticketDirectory, ticketSearch } = appDeps;
   const deps = {
     publisher,
     logger: appDeps.logger,
@@ -115,9 +115,9 @@ export function createTicketsRoutes(appDeps: AppDependencies) {
   return createOpenApiApp()
     .openapi(listRoute, async (c) => {
       const actor = requireActor(c);
-      return c.json(maskTicketListPhones(await listTickets(c.req.valid('query'), actor, activeTickets), actor), 200);
+      return c.json(maskTicketListPhones(await listTickets(c.req.valid('query'), actor, ticketDirectory, ticketSearch), actor), 200);
     })
-    .openapi(takeNextRoute, async (c) => c.json(await takeNextTicket(requireActor(c), deps), 200))
+    .openapi(takeNextRoute, async (c) => c.json(await takeNextTicket(requireActor(c), deps, ticketDirectory), 200))
     .openapi(createTicketRoute, async (c) => c.json(await createTicket(c.req.valid('json'), requireActor(c), deps), 201))
     .openapi(getRoute, async (c) => c.json(await getTicketById(c.req.valid('param').id, requireActor(c)), 200))
     .openapi(updateRoute, async (c) =>

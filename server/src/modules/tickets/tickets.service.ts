@@ -29,7 +29,8 @@ import { UserModel } from '../users/user.model.js';
 import { TicketAuditModel } from './ticket-audit.model.js';
 import { appendTicketEntries, applyTicketChange, recordTicketCreated, type AuditedChange } from './ticket.store.js';
 import { TicketEntryModel, type TicketEntryDocument } from './ticket-entry.model.js';
-import type { ActiveTicketIndex } from './active-ticket-index.js';
+import type { LiveTicketDirectory } from './live-ticket-directory.js';
+import { SORTS } from './ticket-list-sorts.js';
 import { explainNothingToTake } from './take-next-refusal.js';
 import { ticketRooms, toEntryDto, toTicketDto } from './ticket-dto.js';
 import { allocateTicketReference } from './ticket-reference.js';
@@ -39,7 +40,7 @@ import { PRIORITY_RANK, TicketModel, type TicketDocument } from './ticket.model.
 // Creations arrive in bursts (a queue of calls, a campaign of messages): their inserts share round trips.
 const insertTicket = createBatchedInsert<TicketDocument>(TicketModel);
 
-export { ticketRooms, toTicketDto };
+export { SORTS, ticketRooms, toTicketDto };
 
 export interface TicketActor {
   id: string;
@@ -295,25 +296,21 @@ async function updateAgentLoads(before: TTicket, after: TTicket): Promise<void> 
 
 /**
  * Gives the agent the most urgent, oldest unassigned ticket they are skilled for: one of their
- * teams' tickets, or a ticket without a team in a language and topic their teams cover. Each
- * candidate is taken under its lock, so two agents asking at once never get the same ticket.
+ * teams' tickets, or a ticket without a team in a language and topic their teams cover. The
+ * candidates come from the node's ticket directory; each is taken through the ticket store's
+ * version check, so two agents asking at once never get the same ticket.
  */
-export async function takeNextTicket(actor: TicketActor, deps: TicketServiceDeps): Promise<TTicket> {
-  const teams = await getTeamsOf(actor.id);
-  const languages = [...new Set(teams.flatMap((team) => team.skills?.languages ?? []))];
-  const topics = [...new Set(teams.flatMap((team) => team.skills?.topics ?? []))];
-  const candidates = await TicketModel.find({
-    assigneeId: null,
-    status: { $in: ['new', 'open'] },
-    $or: [{ teamId: { $in: teams.map((team) => team._id) } }, { teamId: null, language: { $in: languages }, topic: { $in: topics } }],
-  })
-    .sort(toSortDocument(SORTS.queue))
-    .limit(25)
-    .lean<TicketDocument[]>();
-
-  for (const candidate of candidates) {
+export async function takeNextTicket(actor: TicketActor, deps: TicketServiceDeps, tickets: LiveTicketDirectory): Promise<TTicket> {
+  const [teams] = await Promise.all([getTeamsOf(actor.id), tickets.ensureLoaded()]);
+  await tickets.settled();
+  const skills = {
+    teamIds: teams.map((team) => team._id.toString()),
+    languages: [...new Set(teams.flatMap((team) => team.skills?.languages ?? []))],
+    topics: [...new Set(teams.flatMap((team) => team.skills?.topics ?? []))],
+  };
+  for (const candidate of tickets.directory.takeNextCandidates(skills, 25)) {
     const taken = await applyTicketChange(
-      candidate._id.toString(),
+      candidate,
       'latest',
       (current) => {
         if (current.assigneeId || !['new', 'open'].includes(current.status)) return null;
@@ -329,11 +326,18 @@ export async function takeNextTicket(actor: TicketActor, deps: TicketServiceDeps
       { actor, publisher: deps.publisher },
     );
     if (taken.changed) {
-      await changeAgentLoad(actor.id, 1, true).catch((error: unknown) => deps.logger?.warn({ err: error, ticketId: candidate._id.toString() }, 'agent load not updated'));
+      await changeAgentLoad(actor.id, 1, true).catch((error: unknown) => deps.logger?.warn({ err: error, ticketId: candidate }, 'agent load not updated'));
       return toTicketDto(taken.after);
     }
   }
-  throw await explainNothingToTake(teams);
+  throw explainNothingToTake(teams, tickets.directory.hasUntakenTickets());
+}
+
+/** The association's active ticket changed last (a waiting call's suggestion), from the node's directory. */
+export async function findOpenTicketOfAssociation(associationId: string, tickets: LiveTicketDirectory): Promise<string | null> {
+  await tickets.ensureLoaded();
+  await tickets.settled();
+  return tickets.directory.latestActiveTicketOf(associationId);
 }
 
 /** Adds a public reply or an internal note; the first public reply meets the first-response target. */
@@ -455,30 +459,6 @@ export async function listTicketAudit(ticketId: string, actor: TicketActor) {
   };
 }
 
-export const SORTS: Record<TTicketListQuery['sort'], SortKey[]> = {
-  queue: [
-    { field: 'priorityRank', direction: -1 },
-    { field: 'createdAt', direction: 1 },
-    { field: '_id', direction: 1 },
-  ],
-  createdAt: [
-    { field: 'createdAt', direction: 1 },
-    { field: '_id', direction: 1 },
-  ],
-  '-createdAt': [
-    { field: 'createdAt', direction: -1 },
-    { field: '_id', direction: -1 },
-  ],
-  updatedAt: [
-    { field: 'updatedAt', direction: 1 },
-    { field: '_id', direction: 1 },
-  ],
-  '-updatedAt': [
-    { field: 'updatedAt', direction: -1 },
-    { field: '_id', direction: -1 },
-  ],
-};
-
 const REFERENCE_PATTERN = /^t-?(\d{4})-?(\d{1,6})$/i;
 
 /** What a free-text ticket search may also be: a reference in any case or padding, or a phone number in any form. */
@@ -539,24 +519,35 @@ export function buildTicketFilter(
   return filter;
 }
 
+/** Ticket ids matching the words of a search, most relevant first, among what the actor may see. */
+export type TicketTextSearch = (q: string, actor: TicketActor, limit: number) => Promise<string[]>;
+
+/** How many tickets a word search may bring into a list. */
+const TEXT_SEARCH_LIMIT = 1_000;
+
+/** The subject search of lists until the ticket search module answers instead (a scan of the subjects). */
+export const searchTicketSubjects: TicketTextSearch = async (q, _actor, limit) => {
+  const found = await TicketModel.find({ subject: { $regex: escapeRegExp(q), $options: 'i' } }, { _id: 1 }).limit(limit).lean();
+  return found.map((ticket) => ticket._id.toString());
+};
+
 /**
- * A page of tickets. Views of active tickets (the queue) are answered from the in-memory index when
- * one is given, everything else (history, all statuses) from the database; cursors work for both.
+ * A page of tickets, every filter and sort, answered from the node's ticket directory within what
+ * the actor may see; the page's tickets are then read by id. A free-text `q` that is a reference
+ * or a phone number is answered exactly from the directory; words go to `textSearch`.
  */
-export async function listTickets(query: TTicketListQuery, actor: TicketActor, activeTickets?: ActiveTicketIndex) {
-  const sort = SORTS[query.sort];
+export async function listTickets(query: TTicketListQuery, actor: TicketActor, tickets: LiveTicketDirectory, textSearch: TicketTextSearch = searchTicketSubjects) {
   const [actorTeamIds, visibility] = await Promise.all([
-    query.team === 'mine' ? getTeamsOf(actor.id).then((teams) => teams.map((team) => team._id)) : [],
+    query.team === 'mine' ? getTeamsOf(actor.id).then((teams) => teams.map((team) => team._id.toString())) : [],
     getVisibility(actor),
+    tickets.ensureLoaded(),
   ]);
-  const visibleToActor = (ticket: TTicket) => isVisible(visibility, workScopeOf(ticket));
-  // An index that cannot load (the database is away) leaves the question to the database.
-  if (activeTickets?.canServe(query) && (await activeTickets.ensureLoaded().then(() => true, () => false))) {
-    return activeTickets.list(query, actor.id, actorTeamIds.map((id) => id.toString()), sort, visibleToActor);
+  await tickets.settled();
+  let only: string[] | undefined;
+  if (query.q) {
+    const search = parseTicketSearch(query.q);
+    only = search.reference || search.phone ? tickets.directory.findExact(search) : await textSearch(query.q, actor, TEXT_SEARCH_LIMIT);
   }
-  const page = await readPage(
-    (filter, limit) => TicketModel.find(filter).sort(toSortDocument(sort)).limit(limit).lean<TicketDocument[]>(),
-    { filter: buildTicketFilter(query, actor, visibility, actorTeamIds), sort, limit: query.limit, cursor: query.cursor },
-  );
-  return { items: page.items.map(toTicketDto), nextCursor: page.nextCursor };
+  const page = tickets.directory.list({ query, actorId: actor.id, actorTeamIds, visibility, only });
+  return { items: await tickets.readTickets(page.items), nextCursor: page.nextCursor };
 }

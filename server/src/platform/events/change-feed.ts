@@ -30,6 +30,11 @@ export interface FeedConsumer {
   exclusive?: boolean;
   /** Where a non-durable consumer starts (it loads its state first, then reads what came after). */
   startAfter?: () => Promise<number>;
+  /**
+   * A durable consumer's start, once it holds its lease: given its stored position, it readies its
+   * state (e.g. builds it from the records when there is none) and says where to resume.
+   */
+  prepare?: (storedPosition: number) => Promise<number>;
   /** Entries were lost (a dead writer, or past the retention): the consumer should rebuild its state. */
   onSkipped?: () => Promise<void> | void;
 }
@@ -48,15 +53,15 @@ export interface ChangeFeed {
   follow(consumer: FeedConsumer): FeedFollower;
   /** Another node appended (a hint through socket.io's adapter): read now rather than at the next poll. */
   poke(): void;
-  /** Calls `listener` after each append on this node (to hint the other nodes). */
-  onAppended(listener: () => void): void;
+  /** Calls `listener` with the entries after each append on this node (to hint the other nodes). */
+  onAppended(listener: (entries: FeedEntry[]) => void): void;
   stop(): void;
 }
 
 export function createChangeFeed(options: { logger: Logger; storage?: () => Storage; pollIntervalMs?: number }): ChangeFeed {
   const storage = options.storage ?? getStorage;
   const followers = new Set<Follower>();
-  const appendedListeners: Array<() => void> = [];
+  const appendedListeners: Array<(entries: FeedEntry[]) => void> = [];
   // Concurrent changes share one numbering and one insert.
   const appendBatch = createKeyedBatcher<FeedDraft[], FeedEntry[]>(async (_key, batches) => {
     const entries = await storage().appendToFeed(batches.flat(), RETENTION_MS);
@@ -91,7 +96,12 @@ export function createChangeFeed(options: { logger: Logger; storage?: () => Stor
           return false;
         }
       }
-      position ??= consumer.durable ? await storage().readFeedPosition(consumer.name) : ((await consumer.startAfter?.()) ?? (await storage().readFeed(0, 0)).head);
+      if (position === undefined && consumer.durable) {
+        const stored = await storage().readFeedPosition(consumer.name);
+        position = consumer.prepare ? await consumer.prepare(stored) : stored;
+        if (position !== stored) await storage().saveFeedPosition(consumer.name, position);
+      }
+      position ??= (await consumer.startAfter?.()) ?? (await storage().readFeed(0, 0)).head;
       return true;
     }
 
@@ -171,7 +181,7 @@ export function createChangeFeed(options: { logger: Logger; storage?: () => Stor
       if (drafts.length === 0) return [];
       const entries = await appendBatch('', drafts);
       for (const follower of followers) follower.deliver(entries);
-      for (const listener of appendedListeners) listener();
+      for (const listener of appendedListeners) listener(entries);
       return entries;
     },
     follow,

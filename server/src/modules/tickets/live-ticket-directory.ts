@@ -1,0 +1,192 @@
+import type { TTicket } from '../../../../shared/src/schemas/tickets.js';
+import type { ChangeFeed, FeedFollower } from '../../platform/events/change-feed.js';
+import { getStorage, type FeedEntry, type Storage } from '../../platform/storage/index.js';
+import { toTicketDto } from './ticket-dto.js';
+import { TicketDirectory, type TLiveTicket } from './ticket-directory.js';
+import {
+  applyToDirectorySnapshot,
+  DIRECTORY_CONSUMER,
+  hasDirectorySnapshot,
+  readDirectorySnapshot,
+  readSummariesFromRecords,
+  rebuildDirectorySnapshot,
+} from './ticket-directory-snapshot.js';
+import { summarizeTicket } from './ticket-summary.js';
+import { TicketModel, type TicketDocument } from './ticket.model.js';
+import { TICKET_STREAM } from './ticket.store.js';
+
+/** Whole tickets kept for pages: the recently changed and shown ones (about 1 KB each). */
+const RECENT_TICKETS = 20_000;
+/** How long a list waits for this node's own latest changes to reach its directory. */
+const SETTLE_TIMEOUT_MS = 2_000;
+
+/**
+ * This node's ticket directory, loaded at start from the persisted snapshot (or from the records
+ * when there is none) and then kept current from the change feed. Lists and take-next read it;
+ * the tickets of a page are then read whole, by id, from the recently seen ones or the records.
+ */
+export class LiveTicketDirectory {
+  readonly directory = new TicketDirectory();
+  private loading: Promise<number> | undefined;
+  private following = false;
+  /** The last feed position applied, and the last one this node appended. */
+  private applied = 0;
+  private appendedHere = 0;
+  private waiters: Array<{ position: number; resolve: () => void }> = [];
+  private readonly recent = new Map<string, TTicket>();
+  private readonly reading = new Map<string, Promise<TTicket | null>>();
+
+  /** `follow` starts reading the change feed, the first time the directory is loaded. */
+  constructor(private readonly options: { storage?: () => Storage; follow?: (live: LiveTicketDirectory) => void } = {}) {}
+
+  /** Loads the directory the first time it is needed; resolves with the feed position it includes. */
+  ensureLoaded(): Promise<number> {
+    if (!this.following) {
+      this.following = true;
+      this.options.follow?.(this);
+    }
+    this.loading ??= this.load().catch((error: unknown) => {
+      this.loading = undefined;
+      throw error;
+    });
+    return this.loading;
+  }
+
+  private async load(): Promise<number> {
+    const snapshot = await readDirectorySnapshot();
+    if (!snapshot) return this.reloadFromRecords();
+    await this.directory.load(snapshot.chunks);
+    this.applied = snapshot.position;
+    return snapshot.position;
+  }
+
+  /**
+   * Reads every ticket from the records (a scan), applied by version over what is held: when there
+   * is no snapshot, or entries of the feed were lost. The feed's head is read first: every change
+   * numbered up to it is in the records read after. Returns that position.
+   */
+  async reloadFromRecords(): Promise<number> {
+    const { head } = await (this.options.storage?.() ?? getStorage()).readFeed(0, 0);
+    await this.directory.load(readSummariesFromRecords());
+    this.applied = Math.max(this.applied, head);
+    return head;
+  }
+
+  /** Applies the ticket entries of the change feed, in order. */
+  applyFeedEntries(entries: FeedEntry[]): void {
+    for (const entry of entries) {
+      if (entry.stream !== TICKET_STREAM) continue;
+      const ticket = (entry.payload as { ticket: TTicket }).ticket;
+      if (this.directory.apply(summarizeTicket(ticket))) this.remember(ticket);
+    }
+    if (entries.length > 0) this.applied = Math.max(this.applied, entries.at(-1)!.position);
+    this.waiters = this.waiters.filter((waiter) => (waiter.position <= this.applied ? (waiter.resolve(), false) : true));
+  }
+
+  /** This node appended to the feed: a list asked after waits for it (read your own writes). */
+  noteAppended(entries: FeedEntry[]): void {
+    if (entries.length > 0) this.appendedHere = Math.max(this.appendedHere, entries.at(-1)!.position);
+  }
+
+  /** Resolves once every change this node appended so far is applied (at most a short wait). */
+  settled(): Promise<void> {
+    const position = this.appendedHere;
+    if (position <= this.applied) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, SETTLE_TIMEOUT_MS);
+      this.waiters.push({ position, resolve: () => (clearTimeout(timer), resolve()) });
+    });
+  }
+
+  /** The tickets whole, in the given order: those seen at the directory's version from memory, the others read by id. */
+  async readTickets(items: Array<{ id: string; version: number }>): Promise<TTicket[]> {
+    const tickets = await Promise.all(
+      items.map(({ id, version }) => {
+        const held = this.recent.get(id);
+        return held && held.version >= version ? held : this.readTicket(id);
+      }),
+    );
+    return tickets.filter((ticket) => ticket !== null);
+  }
+
+  /**
+   * Reads a ticket by id (the one read FerretDB answers from an index); users opening the same page
+   * at once share each read instead of queueing the same reads on the database.
+   */
+  private readTicket(id: string): Promise<TTicket | null> {
+    let reading = this.reading.get(id);
+    if (!reading) {
+      reading = TicketModel.findById(id)
+        .lean<TicketDocument>()
+        .then((document) => {
+          const ticket = document ? toTicketDto(document) : null;
+          if (ticket) this.remember(ticket);
+          return ticket;
+        })
+        .finally(() => this.reading.delete(id));
+      this.reading.set(id, reading);
+    }
+    return reading;
+  }
+
+  /**
+   * Reads the active tickets whole in the background, a few at a time, so the queue views (the
+   * lists every agent opens) are answered from memory from the first request.
+   */
+  async warmActiveTickets(concurrency = 4): Promise<void> {
+    const ids = this.directory.activeTickets().map((ticket) => ticket.id).slice(0, RECENT_TICKETS / 2);
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < ids.length) {
+          const id = ids[next++]!;
+          if (!this.recent.has(id)) await this.readTicket(id);
+        }
+      }),
+    );
+  }
+
+  /** The active tickets, as the live dashboard counts them. */
+  activeTickets(): TLiveTicket[] {
+    return this.directory.activeTickets();
+  }
+
+  private remember(ticket: TTicket): void {
+    const held = this.recent.get(ticket.id);
+    if (held && held.version > ticket.version) return;
+    this.recent.delete(ticket.id);
+    this.recent.set(ticket.id, ticket);
+    if (this.recent.size > RECENT_TICKETS) this.recent.delete(this.recent.keys().next().value!);
+  }
+}
+
+/** A directory kept current by the change feed: every ticket change, from this node or another. */
+export function createLiveTicketDirectory(feed: ChangeFeed): LiveTicketDirectory {
+  const live = new LiveTicketDirectory({
+    follow: (directory) =>
+      feed.follow({
+        name: 'ticket-directory-node',
+        startAfter: () => directory.ensureLoaded(),
+        apply: (entries) => directory.applyFeedEntries(entries),
+        onSkipped: async () => void (await directory.reloadFromRecords()),
+      }),
+  });
+  feed.onAppended((entries) => live.noteAppended(entries));
+  return live;
+}
+
+/**
+ * Keeps the persisted directory current: one durable consumer, on one node at a time, applies every
+ * ticket change to its chunk; with no snapshot yet (a new database, or one from before the
+ * directory), it first builds it from the records.
+ */
+export function keepDirectorySnapshot(feed: ChangeFeed): FeedFollower {
+  return feed.follow({
+    name: DIRECTORY_CONSUMER,
+    durable: true,
+    exclusive: true,
+    prepare: async (stored) => ((await hasDirectorySnapshot()) ? stored : rebuildDirectorySnapshot()),
+    apply: applyToDirectorySnapshot,
+    onSkipped: async () => void (await rebuildDirectorySnapshot()),
+  });
+}

@@ -1,0 +1,155 @@
+import mongoose from 'mongoose';
+import type { TTicket } from '../../../../shared/src/schemas/tickets.js';
+import { getStorage, type FeedEntry } from '../../platform/storage/index.js';
+import { toTicketDto } from './ticket-dto.js';
+import { TicketModel, type TicketDocument } from './ticket.model.js';
+import { TICKET_STREAM } from './ticket.store.js';
+import { fromSummaryRow, summarizeTicket, SUMMARY_PROJECTION, toSummaryRow, type SummaryRow, type TicketSummary } from './ticket-summary.js';
+
+/**
+ * The ticket directory persisted, so a node starts from it instead of reading every ticket: chunks
+ * of summaries, each one document read and written by `_id` only (the one access FerretDB answers
+ * from an index), kept current by one durable, exclusive change-feed consumer. A ticket's chunk
+ * follows from its reference (`T-2026-000123` is in chunk `2026:0000`), which never changes and
+ * comes in sequence, so chunks fill one after the other and a change rewrites one chunk.
+ */
+export const DIRECTORY_COLLECTION = 'ticket_directory';
+/** The snapshot's consumer name: its stored feed position is the snapshot's. */
+export const DIRECTORY_CONSUMER = 'ticket-directory';
+const META_ID = 'meta';
+/** About 600 KB a chunk: well under the 16 MB document limit, and 250 reads at a million tickets. */
+const CHUNK_SIZE = 4096;
+const READ_CONCURRENCY = 8;
+const SCAN_BATCH = 5000;
+
+interface ChunkDocument {
+  _id: string;
+  /** The rows as JSON text: FerretDB stores and reads one string far faster than arrays. */
+  rows: string;
+}
+
+interface MetaDocument {
+  _id: typeof META_ID;
+  /** The chunk ids, separated by spaces. */
+  chunks: string;
+}
+
+const chunks = () => mongoose.connection.collection<ChunkDocument | MetaDocument>(DIRECTORY_COLLECTION);
+
+/** The chunk a ticket's summary lives in: by its reference's year and number, or (another form) by its id. */
+export function chunkOf(summary: Pick<TicketSummary, 'id' | 'reference'>): string {
+  const match = /^T-(\d{4})-(\d+)$/.exec(summary.reference);
+  if (match) return `${match[1]}:${String(Math.floor(Number(match[2]) / CHUNK_SIZE)).padStart(4, '0')}`;
+  return `other:${parseInt(summary.id.slice(-2), 16) % 16}`;
+}
+
+async function readMeta(): Promise<string[] | null> {
+  const meta = (await chunks().findOne({ _id: META_ID })) as MetaDocument | null;
+  return meta ? meta.chunks.split(' ').filter(Boolean) : null;
+}
+
+async function readChunk(id: string): Promise<SummaryRow[]> {
+  const chunk = (await chunks().findOne({ _id: id })) as ChunkDocument | null;
+  return chunk ? (JSON.parse(chunk.rows) as SummaryRow[]) : [];
+}
+
+async function writeChunk(id: string, rows: SummaryRow[]): Promise<void> {
+  await chunks().replaceOne({ _id: id }, { rows: JSON.stringify(rows) }, { upsert: true });
+}
+
+/**
+ * The persisted directory, chunk by chunk, and the feed position it includes, or null when there is
+ * none yet. The position is read first: chunks read after it hold at least every change up to it
+ * (perhaps later ones too, which replaying the feed by version then leaves as they are).
+ */
+export async function readDirectorySnapshot(): Promise<{ position: number; chunks: AsyncIterable<TicketSummary[]> } | null> {
+  const position = await getStorage().readFeedPosition(DIRECTORY_CONSUMER);
+  const ids = await readMeta();
+  if (!ids) return null;
+  async function* read(): AsyncGenerator<TicketSummary[]> {
+    // A few reads ahead, so the database reads while the previous chunk is decoded.
+    const ahead: Array<Promise<SummaryRow[]>> = [];
+    let next = 0;
+    while (next < ids!.length || ahead.length > 0) {
+      while (next < ids!.length && ahead.length < READ_CONCURRENCY) ahead.push(readChunk(ids![next++]!));
+      yield (await ahead.shift()!).map(fromSummaryRow);
+    }
+  }
+  return { position, chunks: read() };
+}
+
+/** Applies ticket changes of the feed to the chunks they belong to, each only if newer than the held row. */
+export async function applyToDirectorySnapshot(entries: FeedEntry[]): Promise<void> {
+  const byChunk = new Map<string, TicketSummary[]>();
+  for (const entry of entries) {
+    if (entry.stream !== TICKET_STREAM) continue;
+    const summary = summarizeTicket((entry.payload as { ticket: TTicket }).ticket);
+    const chunk = chunkOf(summary);
+    byChunk.set(chunk, [...(byChunk.get(chunk) ?? []), summary]);
+  }
+  if (byChunk.size === 0) return;
+  const known = new Set((await readMeta()) ?? []);
+  for (const [chunk, summaries] of byChunk) {
+    const rows = new Map((await readChunk(chunk)).map((row) => [row[0], row]));
+    let changed = false;
+    for (const summary of summaries) {
+      const held = rows.get(summary.id);
+      if (held && held[1] >= summary.version) continue;
+      rows.set(summary.id, toSummaryRow(summary));
+      changed = true;
+    }
+    if (changed) await writeChunk(chunk, [...rows.values()]);
+  }
+  const added = [...byChunk.keys()].filter((chunk) => !known.has(chunk));
+  if (added.length > 0) await chunks().replaceOne({ _id: META_ID }, { chunks: [...known, ...added].join(' ') }, { upsert: true });
+}
+
+/** Every ticket's summary, read from the records in batches (a scan: for a rebuild, never for a request). */
+export async function* readSummariesFromRecords(): AsyncGenerator<TicketSummary[]> {
+  const cursor = TicketModel.collection.find({}, { projection: SUMMARY_PROJECTION, batchSize: SCAN_BATCH });
+  let batch: TicketSummary[] = [];
+  for await (const document of cursor) {
+    batch.push(summarizeTicket(toTicketDto(document as unknown as TicketDocument)));
+    if (batch.length === SCAN_BATCH) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/**
+ * Writes the persisted directory again from the records, and the feed position it includes (the
+ * head read before the scan: later changes are replayed over it, by version). Returns that position.
+ * Run by the snapshot's consumer when there is no snapshot, and by `npm run index:rebuild`.
+ */
+export async function rebuildDirectorySnapshot(onProgress: (done: number, total: number) => void = () => undefined): Promise<number> {
+  const storage = getStorage();
+  const { head } = await storage.readFeed(0, 0);
+  const total = await TicketModel.estimatedDocumentCount();
+  const byChunk = new Map<string, SummaryRow[]>();
+  let done = 0;
+  onProgress(0, total);
+  for await (const batch of readSummariesFromRecords()) {
+    for (const summary of batch) {
+      const chunk = chunkOf(summary);
+      let rows = byChunk.get(chunk);
+      if (!rows) byChunk.set(chunk, (rows = []));
+      rows.push(toSummaryRow(summary));
+    }
+    done += batch.length;
+    onProgress(done, Math.max(total, done));
+  }
+  const stale = ((await readMeta()) ?? []).filter((chunk) => !byChunk.has(chunk));
+  for (const [chunk, rows] of byChunk) await writeChunk(chunk, rows);
+  await Promise.all(stale.map((chunk) => chunks().deleteOne({ _id: chunk })));
+  await chunks().replaceOne({ _id: META_ID }, { chunks: [...byChunk.keys()].join(' ') }, { upsert: true });
+  await storage.saveFeedPosition(DIRECTORY_CONSUMER, head);
+  onProgress(done, done);
+  return head;
+}
+
+/** Whether a persisted directory exists. */
+export async function hasDirectorySnapshot(): Promise<boolean> {
+  return (await readMeta()) !== null;
+}
