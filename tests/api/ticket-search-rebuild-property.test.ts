@@ -53,7 +53,7 @@ async function indexContent() {
 }
 
 describe('ticket search kept from the change feed', () => {
-  it('equals a rebuild from the records after random creates, replies, notes, edits, call notes and erasures, and a replay changes nothing', async () => {
+  it('equals a rebuild from the records after random creates, replies, notes, edits, call notes and erasures, and a replay changes nothing', { timeout: 240_000 }, async () => {
     for (const seed of [7, 2026]) {
       const random = seeded(seed);
       const { app, hub } = createTestApp();

@@ -16,11 +16,9 @@ import {
 } from './domain/ticket-search-document.js';
 import {
   clearTicketSearch,
-  insertRebuiltPostings,
+  insertRebuilt,
   readVocabularyRevisions,
   toSearchDocumentRecord,
-  writeReferences,
-  writeTicketSearchDocuments,
   writeVocabularyBuckets,
 } from './ticket-search.store.js';
 
@@ -47,11 +45,11 @@ export async function rebuildTicketSearch(onProgress: (done: number, total: numb
     states.set(dto.id, stateOfTicket(dto));
     references.push({ reference: dto.reference, ticketId: dto.id });
     if (references.length === BATCH) {
-      await writeReferences(references);
+      await insertRebuilt({ references });
       references = [];
     }
   }
-  await writeReferences(references);
+  await insertRebuilt({ references });
   const total = states.size;
   onProgress(0, total);
 
@@ -90,8 +88,7 @@ export async function rebuildTicketSearch(onProgress: (done: number, total: numb
       }
       documents.push(toSearchDocumentRecord(state, terms, head));
     }
-    await insertRebuiltPostings([...postings].map(([term, termPostings]) => ({ _id: postingsKey(term, shard), postings: encodePostings(termPostings) })));
-    await writeTicketSearchDocuments(documents);
+    await insertRebuilt({ postings: [...postings].map(([term, termPostings]) => ({ _id: postingsKey(term, shard), postings: encodePostings(termPostings) })), documents });
     for (const [term, termPostings] of postings) shardCounts.set(term, [...(shardCounts.get(term) ?? []), `${shard}:${termPostings.size}`]);
     postingsWritten += postings.size;
     done += documents.length;

@@ -1,3 +1,4 @@
+import type mongoose from 'mongoose';
 import type { TContentLanguage } from '../../../../shared/src/constants.js';
 import { decodeTermImpacts, encodeTermImpacts, type SearchSource, type TermImpact, type TicketSearchState } from './domain/ticket-search-document.js';
 import {
@@ -28,7 +29,12 @@ interface SearchDocumentRecord {
 }
 
 const READ_CONCURRENCY = 8;
-const WRITE_BATCH = 500;
+/**
+ * Writes go in bulk commands this small: FerretDB 1.24 applies one update command's statements in
+ * one transaction, which slows down far faster than the statement count (measured: 50 replacements
+ * of 20 KB documents 0.24 s, 200 of them over two minutes).
+ */
+const WRITE_BATCH = 16;
 
 /** Runs `work` over `items`, at most `concurrency` at a time: FerretDB answers point reads fastest a few at once. */
 export async function mapConcurrently<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
@@ -162,9 +168,20 @@ export async function clearTicketSearch(): Promise<void> {
   ]);
 }
 
-/** Inserts freshly built documents (a rebuild), in batches. */
-export async function insertRebuiltPostings(postings: Array<{ _id: string; postings: string }>): Promise<void> {
-  for (let start = 0; start < postings.length; start += 1_000) await TicketSearchPostingsModel.insertMany(postings.slice(start, start + 1_000), { ordered: false });
+const INSERT_BATCH = 1_000;
+
+/** Inserts a rebuild's documents into the emptied collections: inserts cost FerretDB far less than upserts. */
+export async function insertRebuilt(built: {
+  postings?: Array<{ _id: string; postings: string }>;
+  documents?: ReturnType<typeof toSearchDocumentRecord>[];
+  references?: Array<{ reference: string; ticketId: string }>;
+}): Promise<void> {
+  const insert = async <T>(model: mongoose.Model<any>, items: T[]) => {
+    for (let start = 0; start < items.length; start += INSERT_BATCH) await model.insertMany(items.slice(start, start + INSERT_BATCH), { ordered: false, lean: true });
+  };
+  await insert(TicketSearchPostingsModel, built.postings ?? []);
+  await insert(TicketSearchDocumentModel, built.documents ?? []);
+  await insert(TicketSearchReferenceModel, (built.references ?? []).map(({ reference, ticketId }) => ({ _id: reference, ticketId })));
 }
 
 /** Everything the index holds, for comparing a maintained index with a rebuild (tests). */
