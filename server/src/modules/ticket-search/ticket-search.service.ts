@@ -164,7 +164,7 @@ export async function searchTickets(query: TTicketSearchQuery, actor: Actor): Pr
   const [ranked, visibility, referenced] = await Promise.all([
     rankTickets(query.q, actor, offset + query.limit),
     getVisibility(actor),
-    offset === 0 ? referencedTicketId(query.q) : Promise.resolve(null),
+    referencedTicketId(query.q),
   ]);
   const ordered: Candidate[] = referenced
     ? [{ ticketId: referenced, score: Number.POSITIVE_INFINITY, matchedWords: 0, mask: 0 }, ...ranked.candidates.filter((candidate) => candidate.ticketId !== referenced)]
