@@ -15,7 +15,7 @@ import { updateArticle } from '../server/src/modules/kb/articles.service.js';
 import { LanguageSlotModel } from '../server/src/modules/kb/language-slot.model.js';
 import { indexArticle, loadSearchIndex, rebuildSearchIndex } from '../server/src/modules/kb/search-index.service.js';
 import { searchArticles } from '../server/src/modules/kb/search.service.js';
-import { tokenize } from '../server/src/modules/kb/search/tokenize.js';
+import { tokenize } from '../server/src/platform/text-analysis/tokenize.js';
 import { labelledQueries } from '../tests/fixtures/kb-labelled-queries.js';
 import { withBenchDatabase } from './bench-database.js';
 

@@ -25,6 +25,7 @@ import { ensureFirstAdmin } from './modules/users/users.service.js';
 import { findProjectRoot } from './project-root.js';
 import { createLiveTicketDirectory, keepDirectorySnapshot } from './modules/tickets/live-ticket-directory.js';
 import { createDashboardFeed, followChangeFeed, observePublisher, startLiveBroadcast } from './modules/dashboard/index.js';
+import { followTicketSearch } from './modules/ticket-search/index.js';
 import { createRealtimeHub } from './realtime/realtime-hub.js';
 import { useRedisAdapter } from './realtime/redis-adapter.js';
 import { createSocketServer } from './realtime/socket-server.js';
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
     const dashboardFeed = createDashboardFeed({ logger });
     const publisher = observePublisher(hub, dashboardFeed);
     const dashboardFollower = followChangeFeed(hub.feed, dashboardFeed);
+    const ticketSearchFollower = followTicketSearch(hub.feed);
     const app = createApp({
       metrics,
       config,
@@ -122,7 +124,11 @@ async function main(): Promise<void> {
       stopCleanup();
       hub.detach();
       dashboardFollower.stop();
+<<<<<<< HEAD
       directorySnapshot.stop();
+=======
+      ticketSearchFollower.stop();
+>>>>>>> search
       stopLiveBroadcast();
       await stopJobs();
       await dashboardFeed.settled();

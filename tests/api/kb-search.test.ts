@@ -3,7 +3,7 @@ import { KB_PUBLIC_LIMITS } from '../../server/src/modules/kb/kb.routes.js';
 import mongoose from 'mongoose';
 import { ArticleModel } from '../../server/src/modules/kb/article.model.js';
 import { SearchEntryModel, SearchStateModel } from '../../server/src/modules/kb/search-entry.model.js';
-import { analyzeQuery } from '../../server/src/modules/kb/search/analyze.js';
+import { analyzeQuery } from '../../server/src/platform/text-analysis/analyze.js';
 import { getSearchIndex, loadSearchIndex, rebuildSearchIndex } from '../../server/src/modules/kb/search-index.service.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { json } from '../helpers/json.js';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown, markdownToPlainText } from '../../server/src/modules/kb/markdown.js';
-import { normalizeArabic, stemArabic } from '../../server/src/modules/kb/search/arabic-text.js';
-import { analyzeArticle, analyzeQuery, documentTerms } from '../../server/src/modules/kb/search/analyze.js';
-import { transliterateArabizi } from '../../server/src/modules/kb/search/arabizi.js';
-import { foldLatin, stemFrench } from '../../server/src/modules/kb/search/latin-text.js';
-import { buildSnippet } from '../../server/src/modules/kb/search/snippet.js';
-import { tokenize } from '../../server/src/modules/kb/search/tokenize.js';
+import { normalizeArabic, stemArabic } from '../../server/src/platform/text-analysis/arabic-text.js';
+import { analyzeArticle, analyzeQuery, documentTerms } from '../../server/src/platform/text-analysis/analyze.js';
+import { transliterateArabizi } from '../../server/src/platform/text-analysis/arabizi.js';
+import { foldLatin, stemFrench } from '../../server/src/platform/text-analysis/latin-text.js';
+import { buildSnippet } from '../../server/src/platform/text-analysis/snippet.js';
+import { tokenize } from '../../server/src/platform/text-analysis/tokenize.js';
 
 const arabicTerms = (word: string) => stemArabic(normalizeArabic(word));
 

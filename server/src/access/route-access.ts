@@ -33,6 +33,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, TRouteAccess>> = {
   'POST /api/associations/:id/merge': 'supervisor',
 
   'GET /api/tickets': 'signed-in',
+  'GET /api/tickets/search': 'signed-in',
   'POST /api/tickets/take-next': 'signed-in',
   'POST /api/tickets': 'signed-in',
   'GET /api/tickets/:id': 'team',

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { CallbackTasksTable } from '../modules/calls/callback-tasks-table';
 import { WaitingCallsTable } from '../modules/calls/waiting-calls-table';
+import { TicketSearchResults } from '../modules/ticket-search/ticket-search-results';
 import { QUEUE_VIEWS, QueueTable, type TQueueView } from '../modules/tickets/queue-table';
 import { useDebouncedValue } from '../modules/ui/use-debounced-value';
 
@@ -35,11 +36,11 @@ export function QueuePage() {
           ))}
         </div>
         <label>
-          <span>{t('queue.search')}</span>
+          <span>{t('ticketSearch.searchLabel')}</span>
           <input type="search" dir="auto" value={text} onChange={(event) => setText(event.target.value)} />
         </label>
       </div>
-      <QueueTable key={`${view}:${searched}`} view={view} text={searched} />
+      {searched.trim() ? <TicketSearchResults q={searched.trim()} /> : <QueueTable key={view} view={view} text="" />}
     </section>
   );
 }

@@ -32,6 +32,7 @@ import { getSlaContext } from '../sla/sla.service.js';
 import { TeamModel } from '../teams/team.model.js';
 import { chooseTeam } from '../tickets/ticket-routing.js';
 import { appendTicketEntries } from '../tickets/ticket.store.js';
+import { recordCallNotesChanged } from './call-notes-feed.js';
 import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
 import type { LiveTicketDirectory } from '../tickets/live-ticket-directory.js';
 import { createTicket, findOpenTicketOfAssociation, type TicketActor } from '../tickets/tickets.service.js';
@@ -743,6 +744,7 @@ export async function updateCallDetails(callSid: string, request: TUpdateCallReq
     return { updated: updated!, relinked };
   });
   if (result.relinked) await addCallEntry(request.ticketId!, result.updated, actor.id, deps.publisher);
+  if (request.notes !== undefined || result.relinked) await recordCallNotesChanged(result.updated, deps.publisher);
   await publishCall('call.updated', result.updated, deps.publisher);
   return toCallDto(result.updated);
 }

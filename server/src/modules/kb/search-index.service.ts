@@ -8,7 +8,7 @@ import { withNewerVersions } from './article-revisions.service.js';
 import { ArticleVersionModel } from './article-version.model.js';
 import { ArticleModel, type ArticleDocument } from './article.model.js';
 import { markdownToPlainText } from './markdown.js';
-import { analyzeArticle } from './search/analyze.js';
+import { analyzeArticle } from '../../platform/text-analysis/analyze.js';
 import { SearchIndex, type IndexedArticle } from './search/search-index.js';
 import { SearchEntryModel, SearchStateModel } from './search-entry.model.js';
 

@@ -1,11 +1,11 @@
 import type { TContentLanguage, TTopicKey } from '../../../../shared/src/constants.js';
 import type { TArticleVisibility, TSearchResponse } from '../../../../shared/src/schemas/kb.js';
-import { normalizeArabic } from './search/arabic-text.js';
-import { analyzeQuery, type QueryWord } from './search/analyze.js';
-import { foldLatin } from './search/latin-text.js';
+import { normalizeArabic } from '../../platform/text-analysis/arabic-text.js';
+import { analyzeQuery, type QueryWord } from '../../platform/text-analysis/analyze.js';
+import { foldLatin } from '../../platform/text-analysis/latin-text.js';
 import type { SearchHit } from './search/search-index.js';
-import { buildSnippet } from './search/snippet.js';
-import { tokenize } from './search/tokenize.js';
+import { buildSnippet } from '../../platform/text-analysis/snippet.js';
+import { tokenize } from '../../platform/text-analysis/tokenize.js';
 import { getSearchIndex } from './search-index.service.js';
 import { ZeroResultSearchModel } from './zero-result-search.model.js';
 

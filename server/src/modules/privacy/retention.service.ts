@@ -44,7 +44,10 @@ const cutoffOf = (days: number | null, now: Date) => (days === null ? undefined 
 /** What each kind's expiry does; each step only touches what is not yet erased, so a rerun counts 0. */
 const ERASERS: Record<TRetentionKind, (cutoff: Date, deps: PrivacyDependencies) => Promise<Record<string, number>>> = {
   callRecordings: (cutoff, { twilio }) => eraseRecordingsEndedBefore(cutoff, twilio),
-  messageBodies: async (cutoff) => ({ messageBodies: await eraseMessageBodiesBefore(cutoff), messageTimelineEntries: await eraseMessageEntriesBefore(cutoff) }),
+  messageBodies: async (cutoff, { publisher }) => ({
+    messageBodies: await eraseMessageBodiesBefore(cutoff),
+    messageTimelineEntries: await eraseMessageEntriesBefore(cutoff, publisher),
+  }),
   closedTicketPersonalFields: async (cutoff, { publisher }) => ({ closedTickets: (await eraseClosedTicketsPersonalDataBefore(cutoff, publisher)).tickets }),
   portalRequests: async (cutoff, { publisher }) => ({
     portalTickets: (await erasePortalTicketsPersonalDataBefore(cutoff, publisher)).tickets,

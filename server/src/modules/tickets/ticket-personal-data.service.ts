@@ -6,7 +6,7 @@ import { ERASED_TEXT } from '../../../../shared/src/schemas/privacy.js';
 import type { PersonalDataSelector } from '../personal-data-selector.js';
 import { TicketEntryModel } from './ticket-entry.model.js';
 import { TicketModel, type TicketDocument } from './ticket.model.js';
-import { applyTicketChange } from './ticket.store.js';
+import { applyTicketChange, TICKET_ENTRY_STREAM } from './ticket.store.js';
 import { toTicketDto } from './tickets.service.js';
 
 function ticketFilter(selector: PersonalDataSelector): Record<string, unknown> {
@@ -89,8 +89,18 @@ export function erasePortalTicketsPersonalDataBefore(cutoff: Date, publisher: Ev
   return anonymiseTickets({ tags: 'portal', createdAt: { $lt: cutoff } }, publisher, null);
 }
 
+/** The change-feed entry saying which timeline bodies of a ticket were blanked: ticket search forgets them. */
+export const TICKET_ENTRIES_ERASED = 'ticket.entries.erased';
+
 /** Retention of message bodies: the timeline copies of messages received or sent before `cutoff`. */
-export async function eraseMessageEntriesBefore(cutoff: Date): Promise<number> {
-  const result = await TicketEntryModel.updateMany({ kind: 'message', createdAt: { $lt: cutoff }, body: { $ne: '' } }, { $set: { body: '' } });
+export async function eraseMessageEntriesBefore(cutoff: Date, publisher: EventPublisher): Promise<number> {
+  const expired = await TicketEntryModel.find({ kind: 'message', createdAt: { $lt: cutoff }, body: { $ne: '' } }, { _id: 1, ticketId: 1 }).lean();
+  if (expired.length === 0) return 0;
+  const result = await TicketEntryModel.updateMany({ _id: { $in: expired.map((entry) => entry._id) } }, { $set: { body: '' } });
+  const byTicket = new Map<string, string[]>();
+  for (const entry of expired) byTicket.set(entry.ticketId.toString(), [...(byTicket.get(entry.ticketId.toString()) ?? []), entry._id.toString()]);
+  await publisher.recordChanges(
+    [...byTicket].map(([ticketId, entryIds]) => ({ stream: TICKET_ENTRY_STREAM, recordId: ticketId, version: 1, type: TICKET_ENTRIES_ERASED, payload: { ticketId, entryIds }, rooms: [] })),
+  );
   return result.modifiedCount ?? 0;
 }

@@ -1,7 +1,8 @@
 import type { TContentLanguage, TTopicKey } from '../../../../../shared/src/constants.js';
 import type { TArticleStatus, TArticleVisibility } from '../../../../../shared/src/schemas/kb.js';
-import { arabicSkeleton } from './arabic-text.js';
-import { MAX_QUERY_WORDS, typoTerms, type AnalyzedArticle, type QueryWord } from './analyze.js';
+import { arabicSkeleton } from '../../../platform/text-analysis/arabic-text.js';
+import { MAX_QUERY_WORDS, type AnalyzedArticle, type QueryWord } from '../../../platform/text-analysis/analyze.js';
+import { resolveQueryWord, type TermVocabulary } from '../../../platform/text-analysis/resolve-query-word.js';
 
 /** One article as the search index holds it. */
 export interface IndexedArticle extends AnalyzedArticle {
@@ -40,12 +41,6 @@ interface Posting {
 const FIELD_WEIGHTS = [3, 2, 1] as const;
 const K1 = 1.2;
 const B = 0.75;
-const ARABIZI_WEIGHT = 0.9;
-const SKELETON_WEIGHT = 0.7;
-const TYPO_WEIGHT = 0.6;
-const PREFIX_WEIGHT = 0.8;
-const MAX_EXPANSIONS = 6;
-const MAX_PREFIX_EXPANSIONS = 10;
 const ARABIC_TERM = /^[\u0600-\u06FF]/;
 
 /** The `limit` best slots by score (ties: older slot first), without sorting every candidate. */
@@ -70,7 +65,7 @@ function topSlots(candidates: number[], scores: Float64Array, limit: number): nu
  * Replacing an article leaves its old postings behind as dead slots, skipped while searching and
  * dropped by a compaction once they are many.
  */
-export class SearchIndex {
+export class SearchIndex implements TermVocabulary {
   private slots: (IndexedArticle | undefined)[] = [];
   private weightedLengths: number[] = [];
   private slotByArticle = new Map<string, number>();
@@ -85,6 +80,18 @@ export class SearchIndex {
 
   /** True when at least one live article holds the term. */
   isKnown = (term: string): boolean => (this.postings.get(term)?.documentFrequency ?? 0) > 0;
+
+  documentFrequency(term: string): number {
+    return this.postings.get(term)?.documentFrequency ?? 0;
+  }
+
+  termsWithSkeleton(skeleton: string): Iterable<string> {
+    return this.termsBySkeleton.get(skeleton) ?? [];
+  }
+
+  *termsWithPrefix(prefix: string): Iterable<string> {
+    for (const term of this.postings.keys()) if (term.startsWith(prefix)) yield term;
+  }
 
   upsert(article: IndexedArticle): void {
     this.remove(article.articleId);
@@ -142,38 +149,6 @@ export class SearchIndex {
     for (const article of live) this.upsert(article);
   }
 
-  private mostFrequent(terms: Iterable<string>, limit: number): string[] {
-    return [...terms]
-      .filter(this.isKnown)
-      .sort((a, b) => this.postings.get(b)!.documentFrequency - this.postings.get(a)!.documentFrequency)
-      .slice(0, limit);
-  }
-
-  /** The index terms a query word matches, with their weights; empty when it matches nothing. */
-  private resolveWord(word: QueryWord): Map<string, number> {
-    const resolved = new Map<string, number>();
-    const add = (terms: Iterable<string>, weight: number) => {
-      for (const term of terms) if (this.isKnown(term) && (resolved.get(term) ?? 0) < weight) resolved.set(term, weight);
-    };
-    for (const [term, weight] of word.terms) add([term], weight);
-    const arabizi = word.arabizi;
-    if (arabizi && (arabizi.certain || resolved.size === 0)) add(arabizi.terms, ARABIZI_WEIGHT);
-    if (resolved.size === 0 && word.typo) add(this.mostFrequent(typoTerms(word.typo, this.isKnown), MAX_EXPANSIONS), TYPO_WEIGHT);
-    if (arabizi && resolved.size === 0) {
-      // Without Arabizi digits a Latin word is more likely French: only long skeletons then.
-      const skeletons = arabizi.skeletons.filter((skeleton) => skeleton.length >= (arabizi.certain ? 2 : 3));
-      const sameSkeleton = skeletons.flatMap((skeleton) => [...(this.termsBySkeleton.get(skeleton) ?? [])]);
-      add(this.mostFrequent(sameSkeleton, MAX_EXPANSIONS), SKELETON_WEIGHT);
-    }
-    if (word.prefix !== undefined && word.prefix.length >= 2) {
-      const prefix = word.prefix;
-      const candidates: string[] = [];
-      for (const term of this.postings.keys()) if (term.startsWith(prefix)) candidates.push(term);
-      add(this.mostFrequent(candidates, MAX_PREFIX_EXPANSIONS), PREFIX_WEIGHT);
-    }
-    return resolved;
-  }
-
   private inverseDocumentFrequency(documentFrequency: number): number {
     return Math.log(1 + (this.size - documentFrequency + 0.5) / (documentFrequency + 0.5));
   }
@@ -195,7 +170,7 @@ export class SearchIndex {
   search(words: QueryWord[], filter: SearchFilter, limit: number): SearchHit[] {
     if (this.size === 0) return [];
     const averageLength = this.totalLength / this.size;
-    const resolvedWords = this.strongestWords(words.map((word) => this.resolveWord(word)).filter((terms) => terms.size > 0));
+    const resolvedWords = this.strongestWords(words.map((word) => resolveQueryWord(word, this)).filter((terms) => terms.size > 0));
     const slotCount = this.slots.length;
     const passes = new Int8Array(slotCount); // 0 not checked yet, 1 passes, -1 filtered out
     const totals = new Float64Array(slotCount);

@@ -1,4 +1,4 @@
-import type { TContentLanguage } from '../../../../../shared/src/constants.js';
+import type { TContentLanguage } from '../../../../shared/src/constants.js';
 import { documentTerms } from './analyze.js';
 import { tokenize } from './tokenize.js';
 
@@ -8,9 +8,7 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-function plain(text: string): string {
-  return escapeHtml(text.replace(/\s+/g, ' '));
-}
+const collapse = (text: string) => text.replace(/\s+/g, ' ');
 
 /** A start offset at or before `offset` that does not cut a word. */
 function wordStartBefore(text: string, offset: number): number {
@@ -27,12 +25,20 @@ function wordEndBefore(text: string, offset: number): number {
   return cut > 0 ? cut : offset;
 }
 
+/** A passage of a longer text with the offsets (in the passage) of the words that matched. */
+export interface SnippetRanges {
+  text: string;
+  highlights: Array<{ start: number; end: number }>;
+  cutBefore: boolean;
+  cutAfter: boolean;
+}
+
 /**
- * The passage of `text` with the most matched words, HTML-escaped, the matched words wrapped in
- * <mark>. Words are found by analysing the text as the index did, so "الجمعيات" is marked for a
+ * The passage of `text` with the most matched words, whitespace collapsed, and where those words
+ * are. Words are found by analysing the text as the index did, so "الجمعيات" is marked for a
  * search on "جمعية"; no regular expression is ever built from the query.
  */
-export function buildSnippet(text: string, lang: TContentLanguage, matchedTerms: Set<string>): string {
+export function findSnippet(text: string, lang: TContentLanguage, matchedTerms: Set<string>): SnippetRanges {
   const marks = tokenize(text).filter((token) => documentTerms(token, lang).some((term) => matchedTerms.has(term)));
   let windowStart = 0;
   if (marks.length > 0) {
@@ -48,13 +54,30 @@ export function buildSnippet(text: string, lang: TContentLanguage, matchedTerms:
     windowStart = wordStartBefore(text, Math.max(0, marks[best]!.start - LEAD_CHARS));
   }
   const windowEnd = wordEndBefore(text, windowStart + SNIPPET_CHARS);
-  let snippet = windowStart > 0 ? '… ' : '';
+  let passage = '';
+  const highlights: SnippetRanges['highlights'] = [];
   let cursor = windowStart;
   for (const mark of marks) {
     if (mark.start < windowStart || mark.end > windowEnd) continue;
-    snippet += `${plain(text.slice(cursor, mark.start))}<mark>${plain(text.slice(mark.start, mark.end))}</mark>`;
+    passage += collapse(text.slice(cursor, mark.start));
+    const start = passage.length;
+    passage += collapse(text.slice(mark.start, mark.end));
+    highlights.push({ start, end: passage.length });
     cursor = mark.end;
   }
-  snippet += plain(text.slice(cursor, windowEnd));
-  return windowEnd < text.length ? `${snippet.trimEnd()} …` : snippet;
+  passage += collapse(text.slice(cursor, windowEnd));
+  return { text: passage, highlights, cutBefore: windowStart > 0, cutAfter: windowEnd < text.length };
+}
+
+/** The passage of findSnippet, HTML-escaped, the matched words wrapped in <mark>. */
+export function buildSnippet(text: string, lang: TContentLanguage, matchedTerms: Set<string>): string {
+  const found = findSnippet(text, lang, matchedTerms);
+  let snippet = found.cutBefore ? '… ' : '';
+  let cursor = 0;
+  for (const { start, end } of found.highlights) {
+    snippet += `${escapeHtml(found.text.slice(cursor, start))}<mark>${escapeHtml(found.text.slice(start, end))}</mark>`;
+    cursor = end;
+  }
+  snippet += escapeHtml(found.text.slice(cursor));
+  return found.cutAfter ? `${snippet.trimEnd()} …` : snippet;
 }

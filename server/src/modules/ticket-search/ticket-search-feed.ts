@@ -1,0 +1,55 @@
+import type { TTicket, TTicketEntry } from '../../../../shared/src/schemas/tickets.js';
+import type { ChangeFeed, FeedFollower } from '../../platform/events/change-feed.js';
+import type { FeedEntry } from '../../platform/storage/index.js';
+import { CALL_NOTES_CHANGED } from '../calls/call-notes-feed.js';
+import { TICKET_ENTRIES_ERASED } from '../tickets/ticket-personal-data.service.js';
+import { getTicketById } from '../tickets/tickets.service.js';
+import type { TicketSearchChange } from './domain/ticket-search-change.js';
+import { applyTicketSearchChanges, type TicketLookup } from './ticket-search-indexer.js';
+import { TICKET_SEARCH_CONSUMER } from './rebuild-ticket-search.js';
+import { markTicketSearchVocabularyStale } from './ticket-search.service.js';
+
+
+/** Search reads tickets whole, whatever their team. */
+const INDEX_READER = { id: 'ticket-search', role: 'supervisor' } as const;
+
+export const lookupTicketForIndex: TicketLookup = (ticketId) => getTicketById(ticketId, INDEX_READER).catch(() => null);
+
+/** What a feed entry means for the index, or null when it is about nothing the index reads. */
+export function changeOfFeedEntry(entry: FeedEntry): TicketSearchChange | null {
+  const payload = entry.payload;
+  switch (entry.type) {
+    case 'ticket.created':
+    case 'ticket.updated':
+      return { type: 'ticket', ticket: payload.ticket as TTicket };
+    case 'ticket.entry.added':
+      return { type: 'entry', entry: payload.entry as TTicketEntry };
+    case CALL_NOTES_CHANGED:
+      return payload.ticketId ? { type: 'call-notes', ticketId: String(payload.ticketId), callSid: String(payload.callSid), notes: String(payload.notes ?? '') } : null;
+    case TICKET_ENTRIES_ERASED:
+      return { type: 'entries-erased', ticketId: String(payload.ticketId), entryIds: (payload.entryIds as string[]).map(String) };
+    default:
+      return null;
+  }
+}
+
+/**
+ * Keeps ticket search current from the change feed: a durable consumer (it resumes where it stopped)
+ * on one node at a time, applying each batch of entries together.
+ */
+export function followTicketSearch(changeFeed: ChangeFeed, name = TICKET_SEARCH_CONSUMER): FeedFollower {
+  return changeFeed.follow({
+    name,
+    durable: true,
+    exclusive: true,
+    apply: async (entries) => {
+      const changes = entries.flatMap((entry) => {
+        const change = changeOfFeedEntry(entry);
+        return change ? [{ position: entry.position, change }] : [];
+      });
+      if (changes.length === 0) return;
+      await applyTicketSearchChanges(changes, lookupTicketForIndex);
+      markTicketSearchVocabularyStale();
+    },
+  });
+}

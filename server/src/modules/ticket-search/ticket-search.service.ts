@@ -1,0 +1,218 @@
+import type { TTicketSearchQuery, TTicketSearchResult, TTicketSearchResults } from '../../../../shared/src/schemas/ticket-search.js';
+import type { TTicket } from '../../../../shared/src/schemas/tickets.js';
+import { getVisibility, isVisible, type Actor, type Visibility } from '../../access/access-rule.js';
+import { AppError } from '../../errors.js';
+import { getStorage } from '../../platform/storage/index.js';
+import { analyzeQuery, MAX_QUERY_WORDS } from '../../platform/text-analysis/analyze.js';
+import { resolveQueryWord } from '../../platform/text-analysis/resolve-query-word.js';
+import { findSnippet } from '../../platform/text-analysis/snippet.js';
+import { getTicketById, parseTicketSearch } from '../tickets/tickets.service.js';
+import {
+  decodePostings,
+  IMPACT_LEVELS,
+  INTERNAL_KINDS,
+  kindBit,
+  kindsOfMask,
+  postingsKey,
+  SOURCE_KINDS,
+  termsOfText,
+  type SearchSource,
+} from './domain/ticket-search-document.js';
+import { findTicketIdByReference, readPostings, readTicketSearchDocuments, type StoredTicketSearch } from './ticket-search.store.js';
+import { TicketSearchVocabulary } from './ticket-search-vocabulary.js';
+
+const vocabulary = new TicketSearchVocabulary();
+
+/** This node changed the index: its next search reads the vocabulary's revisions. */
+export const markTicketSearchVocabularyStale = () => vocabulary.markStale();
+
+/** Staff read internal notes and call notes; every console role is staff today. */
+const readsInternalTexts = (actor: Actor) => ['agent', 'supervisor', 'admin'].includes(actor.role);
+const PUBLIC_MASK = SOURCE_KINDS.filter((kind) => !INTERNAL_KINDS.has(kind)).reduce((mask, kind) => mask | kindBit(kind), 0);
+
+/** Postings documents read per query at most: past it, the best of the newest shards answer. */
+const MAX_POSTINGS_READS = 160;
+/** Shards read together, so their postings come in one round of parallel reads. */
+const READS_PER_ROUND = 24;
+/** Enough tickets matching every word, beyond the page asked for, to stop reading older shards. */
+const FULL_MATCH_MARGIN = 40;
+export const MAX_CANDIDATES = 1_000;
+
+interface Candidate {
+  ticketId: string;
+  score: number;
+  matchedWords: number;
+  mask: number;
+}
+
+interface RankedQuery {
+  candidates: Candidate[];
+  /** Every index term the query matched, for marking words in snippets. */
+  terms: Set<string>;
+  /** Older shards were left unread: a later page may find more. */
+  partial: boolean;
+}
+
+const newerFirst = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0);
+
+/**
+ * Ranks tickets for a query. Each word stands for the terms it resolves to (exact, Darija, Arabizi,
+ * typo), each worth BM25's inverse document frequency times the impact stored in the postings; a
+ * word adds its best term, and a ticket's sum is scaled by the share of words it matched. Postings
+ * are read shard by shard, newest first, only in the shards where the query's rarest word occurs,
+ * until enough tickets match every word: the strongest recent matches come first, and a query over
+ * common words never reads a million postings.
+ */
+async function rankTickets(q: string, actor: Actor, wanted: number): Promise<RankedQuery> {
+  await vocabulary.refresh(getStorage().clock.now().getTime());
+  const seen = new Set<string>();
+  const words = analyzeQuery(q)
+    .map((word) => resolveQueryWord(word, vocabulary))
+    .filter((terms) => {
+      const key = [...terms.keys()].sort().join(' ');
+      if (terms.size === 0 || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .slice(0, MAX_QUERY_WORDS);
+  const terms = new Set(words.flatMap((word) => [...word.keys()]));
+  if (words.length === 0) return { candidates: [], terms, partial: false };
+
+  const total = Math.max(vocabulary.ticketCount, 1);
+  const termInfo = new Map(
+    [...terms].map((term) => {
+      const shards = vocabulary.shardsOf(term);
+      const frequency = [...shards.values()].reduce((sum, count) => sum + count, 0);
+      return [term, { shards, frequency, idf: Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5)) }];
+    }),
+  );
+  const frequencyOfWord = (word: Map<string, number>) => [...word.keys()].reduce((sum, term) => sum + termInfo.get(term)!.frequency, 0);
+  const rarest = words.reduce((best, word) => (frequencyOfWord(word) < frequencyOfWord(best) ? word : best));
+  const shards = [...new Set([...rarest.keys()].flatMap((term) => [...termInfo.get(term)!.shards.keys()]))].sort(newerFirst);
+
+  const internal = readsInternalTexts(actor);
+  const scores = new Map<string, Candidate>();
+  let fullMatches = 0;
+  let reads = 0;
+  let shardIndex = 0;
+  while (shardIndex < shards.length && reads < MAX_POSTINGS_READS && fullMatches < wanted + FULL_MATCH_MARGIN) {
+    const keys: Array<{ key: string; term: string }> = [];
+    while (shardIndex < shards.length && keys.length < READS_PER_ROUND) {
+      const shard = shards[shardIndex++]!;
+      for (const term of terms) if (termInfo.get(term)!.shards.has(shard)) keys.push({ key: postingsKey(term, shard), term });
+    }
+    reads += keys.length;
+    const postings = await readPostings(keys.map(({ key }) => key));
+    // Per ticket, each word's best term score in this round (a ticket lives in one shard).
+    const wordScores = new Map<string, Float64Array>();
+    for (const { key, term } of keys) {
+      const { idf } = termInfo.get(term)!;
+      for (const [ticketId, { impact, mask }] of decodePostings(postings.get(key) ?? '')) {
+        if (!internal && (mask & PUBLIC_MASK) === 0) continue;
+        let perWord = wordScores.get(ticketId);
+        if (!perWord) wordScores.set(ticketId, (perWord = new Float64Array(words.length)));
+        let candidate = scores.get(ticketId);
+        if (!candidate) scores.set(ticketId, (candidate = { ticketId, score: 0, matchedWords: 0, mask: 0 }));
+        candidate.mask |= internal ? mask : mask & PUBLIC_MASK;
+        words.forEach((word, index) => {
+          const weight = word.get(term);
+          if (weight !== undefined) perWord![index] = Math.max(perWord![index]!, idf * weight * (impact / IMPACT_LEVELS));
+        });
+      }
+    }
+    for (const [ticketId, perWord] of wordScores) {
+      const candidate = scores.get(ticketId)!;
+      candidate.matchedWords = perWord.reduce((count, score) => count + (score > 0 ? 1 : 0), 0);
+      candidate.score = (perWord.reduce((sum, score) => sum + score, 0) * candidate.matchedWords) / words.length;
+      if (candidate.matchedWords === words.length) fullMatches += 1;
+    }
+  }
+  const candidates = [...scores.values()]
+    .sort((a, b) => b.score - a.score || newerFirst(a.ticketId, b.ticketId))
+    .slice(0, MAX_CANDIDATES);
+  return { candidates, terms, partial: shardIndex < shards.length };
+}
+
+/** The source that shows best why a ticket matched: the most query terms, then the subject before the rest. */
+function bestSource(sources: SearchSource[], terms: Set<string>, language: StoredTicketSearch['state']['language'], internal: boolean) {
+  let best: { source: SearchSource; matched: number } | undefined;
+  for (const source of sources) {
+    if (!internal && INTERNAL_KINDS.has(source.kind)) continue;
+    const matched = new Set(termsOfText(source.text, language).filter((term) => terms.has(term))).size;
+    if (matched === 0) continue;
+    if (!best || matched > best.matched || (matched === best.matched && SOURCE_KINDS.indexOf(source.kind) < SOURCE_KINDS.indexOf(best.source.kind))) {
+      best = { source, matched };
+    }
+  }
+  return best?.source;
+}
+
+const isForbidden = (error: unknown) => error instanceof AppError && (error.code === 'forbidden' || error.code === 'not_found');
+
+/** The ticket if the actor may see it: the index's copy of its team screens first, the ticket itself decides. */
+async function visibleTicket(ticketId: string, stored: StoredTicketSearch | undefined, visibility: Visibility, actor: Actor): Promise<TTicket | null> {
+  if (stored && !isVisible(visibility, { personIds: [stored.state.assigneeId], teamIds: [stored.state.teamId] })) return null;
+  return getTicketById(ticketId, actor).catch((error: unknown) => {
+    if (isForbidden(error)) return null;
+    throw error;
+  });
+}
+
+/** One page of search results the actor may see, best first, with where each matched and a snippet. */
+export async function searchTickets(query: TTicketSearchQuery, actor: Actor): Promise<TTicketSearchResults> {
+  const offset = query.cursor ? Number(query.cursor) : 0;
+  const [ranked, visibility, referenced] = await Promise.all([
+    rankTickets(query.q, actor, offset + query.limit),
+    getVisibility(actor),
+    referencedTicketId(query.q),
+  ]);
+  const ordered: Candidate[] = referenced
+    ? [{ ticketId: referenced, score: Number.POSITIVE_INFINITY, matchedWords: 0, mask: 0 }, ...ranked.candidates.filter((candidate) => candidate.ticketId !== referenced)]
+    : ranked.candidates;
+  const internal = readsInternalTexts(actor);
+  const results: TTicketSearchResult[] = [];
+  let next = offset;
+  while (results.length < query.limit && next < ordered.length) {
+    const chunk = ordered.slice(next, next + (query.limit - results.length) + 4);
+    const stored = await readTicketSearchDocuments(chunk.map((candidate) => candidate.ticketId));
+    const tickets = await Promise.all(chunk.map((candidate) => visibleTicket(candidate.ticketId, stored.get(candidate.ticketId), visibility, actor)));
+    for (const [index, candidate] of chunk.entries()) {
+      next += 1;
+      const ticket = tickets[index];
+      if (!ticket) continue;
+      const document = stored.get(candidate.ticketId);
+      const source = document ? bestSource(document.state.sources, ranked.terms, document.state.language, internal) : undefined;
+      results.push({
+        ticket,
+        score: Number.isFinite(candidate.score) ? Math.round(candidate.score * 1000) / 1000 : 1_000,
+        matchedIn: kindsOfMask(candidate.mask),
+        snippet: source ? { kind: source.kind, ...findSnippet(source.text, document!.state.language, ranked.terms) } : null,
+      });
+      if (results.length === query.limit) break;
+    }
+  }
+  const more = next < ordered.length || (ranked.partial && ordered.length > 0);
+  return { results, nextCursor: more ? String(next) : null };
+}
+
+async function referencedTicketId(q: string): Promise<string | null> {
+  const { reference } = parseTicketSearch(q.trim());
+  return reference ? findTicketIdByReference(reference) : null;
+}
+
+/**
+ * Ticket ids for a query, best first, limited to what the actor may see: for lists that merge a
+ * text search with their own filters (GET /api/tickets?q=).
+ */
+export async function searchTicketIds(q: string, actor: Actor, limit: number): Promise<string[]> {
+  const [ranked, visibility, referenced] = await Promise.all([rankTickets(q, actor, limit), getVisibility(actor), referencedTicketId(q)]);
+  const ids = [...new Set([...(referenced ? [referenced] : []), ...ranked.candidates.map((candidate) => candidate.ticketId)])];
+  if (visibility.everything) return ids.slice(0, limit);
+  const stored = await readTicketSearchDocuments(ids.slice(0, Math.max(limit * 4, 100)));
+  return ids
+    .filter((id) => {
+      const document = stored.get(id);
+      return document !== undefined && isVisible(visibility, { personIds: [document.state.assigneeId], teamIds: [document.state.teamId] });
+    })
+    .slice(0, limit);
+}
