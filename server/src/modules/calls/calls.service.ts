@@ -644,16 +644,13 @@ async function openVoicemailTicket(callSid: string, deps: CallServiceDeps): Prom
 
 /**
  * What the timeline shows of these calls as they are now (the recording usually arrives after the
- * entry was written): the server's path to the recording, never Twilio's URL, and the result. One
- * query for recent calls, one more for those already archived.
+ * entry was written): the server's path to the recording, never Twilio's URL, and the result.
  */
 export async function currentCallRecordings(callSids: string[]): Promise<Map<string, CallTimelineState>> {
-  const unique = [...new Set(callSids)];
-  const recent = unique.length > 0 ? await CallModel.find({ _id: { $in: unique } }).lean<CallDocument[]>() : [];
-  const missing = unique.filter((sid) => !recent.some((call) => call._id === sid));
-  const archived = missing.length > 0 ? await CallArchiveModel.find({ _id: { $in: missing } }).lean<CallDocument[]>() : [];
+  // One lookup by `_id` per call: FerretDB 1.24 answers `$in` by reading the whole (archive) collection.
+  const found = await Promise.all([...new Set(callSids)].map(async (sid) => (await findStoredCall(sid))?.call));
   return new Map(
-    [...recent, ...archived].map((call) => [
+    found.filter((call): call is CallDocument => call !== undefined).map((call) => [
       call._id,
       {
         result: call.result ?? null,

@@ -10,6 +10,7 @@ import { SettingModel } from '../settings/setting.model.js';
 import { computeSla, getSlaContext, scheduleSlaCheck } from '../sla/sla.service.js';
 import { TeamModel } from '../teams/team.model.js';
 import { TicketEntryModel } from '../tickets/ticket-entry.model.js';
+import { addTimelineEntriesToPages } from '../tickets/timeline-pages.js';
 import { allocateTicketReference } from '../tickets/ticket-reference.js';
 import { PRIORITY_RANK, TicketModel } from '../tickets/ticket.model.js';
 import { hashPassword } from '../users/password.js';
@@ -125,7 +126,7 @@ async function seedTickets(
       custom: { demoKey },
     });
     await scheduleSlaCheck(stored.toObject(), slaContext.settings.policy.warningMinutes);
-    await TicketEntryModel.insertMany(
+    const entries = await TicketEntryModel.insertMany(
       ticket.timeline.map((entry) => ({
         ticketId: stored._id,
         kind: entry.kind,
@@ -133,6 +134,7 @@ async function seedTickets(
         body: entry.body,
       })),
     );
+    await addTimelineEntriesToPages(entries);
   }
 }
 

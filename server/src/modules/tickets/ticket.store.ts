@@ -7,6 +7,7 @@ import { TicketAuditModel } from './ticket-audit.model.js';
 import { TicketEntryModel, type TicketEntryDocument } from './ticket-entry.model.js';
 import { TicketModel, type TicketDocument } from './ticket.model.js';
 import { ticketRooms, toEntryDto, toTicketDto } from './ticket-dto.js';
+import { addTimelineEntriesToPages } from './timeline-pages.js';
 
 /** The change feed's name for ticket entries. */
 export const TICKET_STREAM = 'ticket';
@@ -141,6 +142,7 @@ export async function appendTicketEntries(entries: NewTicketEntry[], publisher: 
   const stored = (await TicketEntryModel.insertMany(
     entries.map((entry) => ({ ...entry, _id: entry._id ?? new mongoose.Types.ObjectId() })),
   )).map((document) => document.toObject() as TicketEntryDocument);
+  await addTimelineEntriesToPages(stored);
   await publisher.recordChanges(
     stored.map((entry) => ({
       stream: TICKET_ENTRY_STREAM,
