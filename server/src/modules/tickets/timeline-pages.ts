@@ -1,4 +1,4 @@
-import mongoose from 'mongoose';
+import { rebuildOrderedLists } from '../../database/rebuild-ordered-lists.js';
 import { AppError } from '../../errors.js';
 import { getStorage } from '../../platform/storage/index.js';
 import { TicketEntryModel, type TicketEntryDocument } from './ticket-entry.model.js';
@@ -51,29 +51,16 @@ export async function readTimelinePage(
   return { entries, nextCursor: keys.length > page.limit ? Buffer.from(shown.at(-1)!, 'latin1').toString('base64url') : null };
 }
 
-/**
- * Rebuilds every ticket's timeline pages from the entries (for `npm run index:rebuild`). Reads the
- * entries once per pass, keeping a share of the tickets in memory per pass, so a few million entries
- * fit in the heap.
- */
-export async function rebuildTimelinePages(onProgress: (done: number, total: number) => void = () => undefined): Promise<void> {
-  const total = await TicketEntryModel.estimatedDocumentCount();
-  const passes = Math.max(1, Math.ceil(total / 500_000));
-  let done = 0;
-  for (let pass = 0; pass < passes; pass += 1) {
-    const byTicket = new Map<string, string[]>();
-    const cursor = TicketEntryModel.collection.find({}, { projection: { _id: 1, ticketId: 1, createdAt: 1 } });
-    for await (const entry of cursor) {
-      const ticketId = (entry.ticketId as mongoose.Types.ObjectId).toHexString();
-      if (passes > 1 && parseInt(ticketId.slice(-6), 16) % passes !== pass) continue;
-      const keys = byTicket.get(ticketId) ?? byTicket.set(ticketId, []).get(ticketId)!;
-      keys.push(entryKey(entry as unknown as TicketEntryDocument));
-    }
-    for (const [ticketId, keys] of byTicket) {
-      await getStorage().lists.replace(timelineListOf(ticketId), keys);
-      done += keys.length;
-      onProgress(done, total);
-    }
-  }
-  onProgress(total, total);
+/** Rebuilds every ticket's timeline pages from the entries (for `npm run index:rebuild`). */
+export function rebuildTimelinePages(onProgress?: (done: number, total: number) => void): Promise<void> {
+  return rebuildOrderedLists(
+    [
+      {
+        collection: TicketEntryModel.collection,
+        projection: { _id: 1, ticketId: 1, createdAt: 1 },
+        toKeys: (entry) => [{ list: timelineListOf(String(entry.ticketId)), key: entryKey(entry as unknown as TicketEntryDocument) }],
+      },
+    ],
+    onProgress,
+  );
 }

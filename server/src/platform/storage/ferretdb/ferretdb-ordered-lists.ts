@@ -1,4 +1,5 @@
 import type mongoose from 'mongoose';
+import { createKeyedBatcher } from '../../../database/keyed-batcher.js';
 import { withLock } from '../../../database/with-lock.js';
 import { ORDERED_LISTS_COLLECTION, ORDERED_LIST_KEY, type OrderedLists } from '../storage.js';
 
@@ -18,6 +19,11 @@ interface PageDocument {
   _id: string;
   /** The page's keys in order, joined by newlines: FerretDB 1.24 stores array elements slowly. */
   keys: string;
+}
+
+interface ListOperation {
+  keys: string[];
+  remove: boolean;
 }
 
 interface PageRef {
@@ -123,37 +129,46 @@ export function createFerretDbOrderedLists(connection: mongoose.Connection): Ord
     await Promise.all(emptied.map((id) => pagesOf().deleteOne({ _id: pageId(list, id) })));
   }
 
-  async function change(list: string, keys: string[], apply: (current: string[], keys: string[]) => string[]): Promise<void> {
-    const sorted = checkKeys(list, keys);
-    if (sorted.length === 0) return;
+  /** Applies adds and removals in order, under the list's lock: one read and one write per touched page. */
+  async function change(list: string, operations: ListOperation[]): Promise<void> {
     await withLock(`ordered-list:${list}`, async () => {
       const head = await readHead(list);
       const pages = head ? parsePages(head.pages) : [{ id: 0, first: '' }];
-      const byPage = new Map<number, string[]>();
-      for (const key of sorted) {
-        const id = pages[pageIndexOf(pages, key)]!.id;
-        byPage.set(id, [...(byPage.get(id) ?? []), key]);
-      }
+      const touched = new Set(operations.flatMap((operation) => operation.keys.map((key) => pages[pageIndexOf(pages, key)]!.id)));
       const changed = new Map<number, string[]>();
       await Promise.all(
-        [...byPage].map(async ([id, pageKeys]) => {
+        [...touched].map(async (id) => {
           const current = head ? await readPage(list, id) : [];
-          const next = apply(current, pageKeys);
-          if (next.length !== current.length) changed.set(id, next);
+          const keys = new Set(current);
+          for (const operation of operations) {
+            for (const key of operation.keys) {
+              if (pages[pageIndexOf(pages, key)]!.id !== id) continue;
+              if (operation.remove) keys.delete(key);
+              else keys.add(key);
+            }
+          }
+          const next = [...keys].sort();
+          if (next.length !== current.length || next.some((key, index) => key !== current[index])) changed.set(id, next);
         }),
       );
       if (changed.size > 0) await rewrite(list, head, changed);
     });
   }
 
-  return {
-    add: (list, keys) => change(list, keys, (current, added) => [...new Set([...current, ...added])].sort()),
+  // Concurrent changes of one list (every call of the day goes to one) share one locked rewrite.
+  const changeSoon = createKeyedBatcher<ListOperation, void>(async (list, operations) => {
+    await change(list, operations);
+    return operations.map(() => undefined);
+  });
+  const enqueue = async (list: string, keys: string[], remove: boolean) => {
+    const sorted = checkKeys(list, keys);
+    if (sorted.length > 0) await changeSoon(list, { keys: sorted, remove });
+  };
 
-    remove: (list, keys) =>
-      change(list, keys, (current, removed) => {
-        const gone = new Set(removed);
-        return current.filter((key) => !gone.has(key));
-      }),
+  return {
+    add: (list, keys) => enqueue(list, keys, false),
+
+    remove: (list, keys) => enqueue(list, keys, true),
 
     async read(list, { limit, after, direction }) {
       for (;;) {
