@@ -11,6 +11,7 @@ import { computeSla, getSlaContext, scheduleSlaCheck } from '../sla/sla.service.
 import { TeamModel } from '../teams/team.model.js';
 import { TicketEntryModel } from '../tickets/ticket-entry.model.js';
 import { addTimelineEntriesToPages } from '../tickets/timeline-pages.js';
+import { recordInAssociationHistory } from '../associations/association-history-pages.js';
 import { allocateTicketReference } from '../tickets/ticket-reference.js';
 import { PRIORITY_RANK, TicketModel } from '../tickets/ticket.model.js';
 import { hashPassword } from '../users/password.js';
@@ -126,6 +127,7 @@ async function seedTickets(
       custom: { demoKey },
     });
     await scheduleSlaCheck(stored.toObject(), slaContext.settings.policy.warningMinutes);
+    await recordInAssociationHistory({ kind: 'ticket', at: stored.createdAt, id: stored._id.toString() }, stored.associationId);
     const entries = await TicketEntryModel.insertMany(
       ticket.timeline.map((entry) => ({
         ticketId: stored._id,
