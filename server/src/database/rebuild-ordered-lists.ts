@@ -18,16 +18,23 @@ function shareOf(list: string, passes: number): number {
 }
 
 /**
- * Rebuilds ordered lists from the records they are derived from (`npm run index:rebuild`): reads
- * every source, groups the keys per list and replaces each list. Lists are split into passes by a
- * hash of their name, each pass reading the sources again. `onProgress(done, total)` counts records read.
+ * Rebuilds the ordered lists named `prefix…` from the records they are derived from (`npm run
+ * index:rebuild`): drops them, reads every source, groups the keys per list and writes the lists in
+ * bulk. Lists are split into passes by a hash of their name, each pass reading the sources again.
+ * Meant for a node that is not writing (a change made during the rebuild may be missed: run it again).
+ * `onProgress(done, total)` counts records read.
  */
-export async function rebuildOrderedLists(sources: OrderedListSource[], onProgress: (done: number, total: number) => void = () => undefined): Promise<void> {
+export async function rebuildOrderedLists(
+  sources: OrderedListSource[],
+  prefix: string,
+  onProgress: (done: number, total: number) => void = () => undefined,
+): Promise<void> {
   const counts = await Promise.all(sources.map((source) => source.collection.estimatedDocumentCount()));
   const records = counts.reduce((sum, count) => sum + count, 0);
   const passes = Math.max(1, Math.ceil(records / RECORDS_PER_PASS));
   const total = records * passes;
   let done = 0;
+  await getStorage().lists.dropAll(prefix);
   for (let pass = 0; pass < passes; pass += 1) {
     const byList = new Map<string, string[]>();
     for (const source of sources) {
@@ -41,7 +48,7 @@ export async function rebuildOrderedLists(sources: OrderedListSource[], onProgre
         }
       }
     }
-    for (const [list, keys] of byList) await getStorage().lists.replace(list, keys);
+    await getStorage().lists.createMany([...byList]);
   }
   onProgress(total, total);
 }

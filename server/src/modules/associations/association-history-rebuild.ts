@@ -17,6 +17,7 @@ const source = (collection: typeof TicketModel.collection, kind: HistoryKind) =>
 export function rebuildAssociationHistory(onProgress?: (done: number, total: number) => void): Promise<void> {
   return rebuildOrderedLists(
     [source(TicketModel.collection, 'ticket'), source(CallModel.collection, 'call'), source(CallArchiveModel.collection, 'call'), source(MessageModel.collection, 'message')],
+    'association-history:',
     onProgress,
   );
 }

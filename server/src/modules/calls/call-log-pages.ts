@@ -11,6 +11,26 @@ export const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 
 // Days this process already put on the list of days: asked once per day, not once per call.
 const knownDays = new Set<string>();
+/** How long a node trusts its copy of the list of days: another node's first call of a new day shows after at most this. */
+const DAYS_TTL_MS = 10_000;
+let daysRead: { at: number; days: Promise<string[]> } | null = null;
+
+/** The days that have calls, newest first (a few hundred keys, read at most every few seconds per node). */
+export function readCallLogDays(): Promise<string[]> {
+  if (!daysRead || Date.now() - daysRead.at > DAYS_TTL_MS) {
+    const days = (async () => {
+      const all: string[] = [];
+      for (;;) {
+        const page = await getStorage().lists.read(CALL_LOG_DAYS, { limit: 1000, after: all.at(-1), direction: 'descending' });
+        all.push(...page);
+        if (page.length < 1000) return all;
+      }
+    })();
+    daysRead = { at: Date.now(), days };
+    days.catch(() => (daysRead = null));
+  }
+  return daysRead.days;
+}
 
 type PagedCall = Pick<CallDocument, '_id' | 'createdAt' | 'result' | 'associationId'>;
 
@@ -27,7 +47,12 @@ export async function recordCallInPages(before: PagedCall | null, after: PagedCa
   const formerResult = before?.result ?? null;
   await Promise.all([
     before ? undefined : lists.add(callLogList(day), [key]),
-    before || knownDays.has(day) ? undefined : lists.add(CALL_LOG_DAYS, [day]).then(() => knownDays.add(day)),
+    before || knownDays.has(day)
+      ? undefined
+      : lists.add(CALL_LOG_DAYS, [day]).then(() => {
+          knownDays.add(day);
+          daysRead = null;
+        }),
     result && result !== formerResult ? lists.add(callLogList(day, result), [key]) : undefined,
     formerResult && formerResult !== result ? lists.remove(callLogList(day, formerResult), [key]) : undefined,
     before?.associationId?.toString() === after.associationId?.toString()

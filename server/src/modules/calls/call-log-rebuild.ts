@@ -19,5 +19,5 @@ const source = (collection: typeof CallModel.collection) => ({
 
 /** Rebuilds the call log's day pages from the calls, recent and archived (for `npm run index:rebuild`). */
 export function rebuildCallLog(onProgress?: (done: number, total: number) => void): Promise<void> {
-  return rebuildOrderedLists([source(CallModel.collection), source(CallArchiveModel.collection)], onProgress);
+  return rebuildOrderedLists([source(CallModel.collection), source(CallArchiveModel.collection)], 'call-log', onProgress);
 }

@@ -5,7 +5,7 @@ import { readPage, toSortDocument, type SortKey } from '../../database/cursor.js
 import { AppError } from '../../errors.js';
 import { getStorage } from '../../platform/storage/index.js';
 import { historyKey, parseHistoryKey, readAssociationHistoryKeys } from '../associations/association-history-pages.js';
-import { CALL_LOG_DAYS, callLogList, dayOf } from './call-log-pages.js';
+import { callLogList, dayOf, readCallLogDays } from './call-log-pages.js';
 import { CallArchiveModel, CallModel, type CallDocument } from './call.model.js';
 import { toCallDto } from './calls.service.js';
 
@@ -54,10 +54,9 @@ async function* callLogKeys(query: TCallListQuery, after: string | undefined): A
   const lists = getStorage().lists;
   const lastDay = after ? after.slice(0, 10) : query.to ? dayOf(new Date(new Date(query.to).getTime() - 1)) : undefined;
   const firstDay = query.from ? dayOf(new Date(query.from)) : undefined;
-  let dayPosition = lastDay ? `${lastDay}~` : undefined;
-  for (;;) {
-    const [day] = await lists.read(CALL_LOG_DAYS, { limit: 1, after: dayPosition, direction: 'descending' });
-    if (!day || (firstDay && day < firstDay)) return;
+  for (const day of await readCallLogDays()) {
+    if (lastDay && day > lastDay) continue;
+    if (firstDay && day < firstDay) return;
     let position = after?.startsWith(day) ? after : undefined;
     for (;;) {
       const keys = await lists.read(callLogList(day, query.result), { limit: BATCH, after: position, direction: 'descending' });
@@ -65,7 +64,6 @@ async function* callLogKeys(query: TCallListQuery, after: string | undefined): A
       if (keys.length < BATCH) break;
       position = keys.at(-1);
     }
-    dayPosition = day;
   }
 }
 

@@ -61,6 +61,7 @@ export function rebuildTimelinePages(onProgress?: (done: number, total: number) 
         toKeys: (entry) => [{ list: timelineListOf(String(entry.ticketId)), key: entryKey(entry as unknown as TicketEntryDocument) }],
       },
     ],
+    'ticket-timeline:',
     onProgress,
   );
 }

@@ -67,8 +67,14 @@ export interface OrderedLists {
   remove(list: string, keys: string[]): Promise<void>;
   /** Up to `limit` keys strictly after `after` (before it, descending), in that direction; from the start (end) without it. */
   read(list: string, options: { limit: number; after?: string; direction: 'ascending' | 'descending' }): Promise<string[]>;
-  /** Makes the list hold exactly `keys` (a rebuild); an empty array deletes it. */
+  /** Makes the list hold exactly `keys`; an empty array deletes it. */
   replace(list: string, keys: string[]): Promise<void>;
+  /**
+   * For a rebuild, with no writer running: `dropAll` deletes every list whose name starts with
+   * `prefix`, and `createMany` writes lists that do not exist, in bulk.
+   */
+  dropAll(prefix: string): Promise<void>;
+  createMany(lists: Array<[list: string, keys: string[]]>): Promise<void>;
 }
 
 export const ORDERED_LIST_KEY = /^[\x21-\x7e]{1,300}$/;

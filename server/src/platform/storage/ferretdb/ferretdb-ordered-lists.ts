@@ -11,7 +11,7 @@ interface HeadDocument {
   /** `<page id> <first key>` lines in key order (the first page's first key is empty). */
   pages: string;
   nextPage: number;
-  /** Grows whenever pages are split, merged away or replaced, so a reader can tell its head went stale. */
+  /** Grows whenever pages are split, dropped or replaced. */
   version: number;
 }
 
@@ -39,6 +39,16 @@ const parsePages = (text: string): PageRef[] =>
 const formatPages = (pages: PageRef[]) => pages.map((page) => `${page.id} ${page.first}`).join('\n');
 const splitKeys = (text: string | undefined) => (text ? text.split('\n') : []);
 const pageId = (list: string, id: number) => `${list}#${id}`;
+
+/**
+ * The keys of page `index` that belong to it: a page split keeps its keys until its next rewrite, so
+ * a reader holding the head from before the split still finds them all there.
+ */
+function inRange(keys: string[], pages: PageRef[], index: number): string[] {
+  const first = index === 0 ? '' : pages[index]!.first;
+  const next = pages[index + 1]?.first;
+  return keys.filter((key) => key >= first && (next === undefined || key < next));
+}
 
 /** Where a key belongs: the last page whose first key is not after it (the first page for smaller keys). */
 function pageIndexOf(pages: PageRef[], key: string): number {
@@ -69,8 +79,9 @@ function checkKeys(list: string, keys: string[]): string[] {
  * (`_id` = the list) names the pages and their first keys, and page documents (`<list>#<n>`) hold up
  * to PAGE_SIZE keys each, so a read is a few lookups by `_id` at any size. Writers of one list take
  * turns under a short lock (FerretDB writes back whole documents). A page that overflows is split:
- * the new pages are written before the head names them, and a page loses keys only after that, so
- * a reader never misses keys; it reads the head again at the end and starts over if the pages moved.
+ * the new pages are written before the head names them, and the split page keeps the moved keys
+ * until its next rewrite (readers take from a page only the keys of its range), so a reader holding
+ * either head finds every key.
  */
 export function createFerretDbOrderedLists(connection: mongoose.Connection): OrderedLists {
   const collection = <T extends mongoose.mongo.Document>() => connection.collection<T>(ORDERED_LISTS_COLLECTION) as unknown as mongoose.mongo.Collection<T>;
@@ -110,9 +121,10 @@ export function createFerretDbOrderedLists(connection: mongoose.Connection): Ord
       // Appends at the end fill whole pages; an overflow elsewhere splits evenly.
       const isLast = index === pages.length - 1;
       const size = isLast ? PAGE_SIZE : Math.ceil(keys.length / Math.ceil(keys.length / PAGE_SIZE));
-      const [kept, ...rest] = chunk(keys, size);
+      const [, ...rest] = chunk(keys, size);
       restructured = true;
-      rewritten.push([page.id, kept!]);
+      // Written whole, before the head moves keys away from it: a reader of either head finds them.
+      newPages.push([page.id, keys]);
       result.push(page);
       for (const piece of rest) {
         const id = nextPage++;
@@ -138,7 +150,7 @@ export function createFerretDbOrderedLists(connection: mongoose.Connection): Ord
       const changed = new Map<number, string[]>();
       await Promise.all(
         [...touched].map(async (id) => {
-          const current = head ? await readPage(list, id) : [];
+          const current = head ? inRange(await readPage(list, id), pages, pages.findIndex((page) => page.id === id)) : [];
           const keys = new Set(current);
           for (const operation of operations) {
             for (const key of operation.keys) {
@@ -171,23 +183,37 @@ export function createFerretDbOrderedLists(connection: mongoose.Connection): Ord
     remove: (list, keys) => enqueue(list, keys, true),
 
     async read(list, { limit, after, direction }) {
-      for (;;) {
-        const head = await readHead(list);
-        if (!head || limit <= 0) return [];
-        const pages = parsePages(head.pages);
-        const found: string[] = [];
-        const ascending = direction === 'ascending';
-        let index = after === undefined ? (ascending ? 0 : pages.length - 1) : pageIndexOf(pages, after);
-        while (found.length < limit && index >= 0 && index < pages.length) {
-          const keys = await readPage(list, pages[index]!.id);
-          const last = found.at(-1) ?? after;
-          const wanted = ascending ? keys.filter((key) => last === undefined || key > last) : keys.filter((key) => last === undefined || key < last).reverse();
-          found.push(...wanted.slice(0, limit - found.length));
-          index += ascending ? 1 : -1;
-        }
-        const now = await readHead(list);
-        if (now?.version === head.version) return found;
+      const head = await readHead(list);
+      if (!head || limit <= 0) return [];
+      const pages = parsePages(head.pages);
+      const found: string[] = [];
+      const ascending = direction === 'ascending';
+      let index = after === undefined ? (ascending ? 0 : pages.length - 1) : pageIndexOf(pages, after);
+      while (found.length < limit && index >= 0 && index < pages.length) {
+        const keys = inRange(await readPage(list, pages[index]!.id), pages, index);
+        const last = found.at(-1) ?? after;
+        const wanted = ascending ? keys.filter((key) => last === undefined || key > last) : keys.filter((key) => last === undefined || key < last).reverse();
+        found.push(...wanted.slice(0, limit - found.length));
+        index += ascending ? 1 : -1;
       }
+      return found;
+    },
+
+    async dropAll(prefix) {
+      // A rebuild's cleanup: the one filter here that reads the whole collection.
+      await collection().deleteMany({ _id: { $regex: `^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}` } } as never);
+    },
+
+    async createMany(lists) {
+      const documents: Array<HeadDocument | PageDocument> = [];
+      for (const [list, keys] of lists) {
+        const sorted = checkKeys(list, keys);
+        if (sorted.length === 0) continue;
+        const pieces = chunk(sorted, PAGE_SIZE);
+        documents.push({ _id: list, pages: formatPages(pieces.map((piece, id) => ({ id, first: id === 0 ? '' : piece[0]! }))), nextPage: pieces.length, version: 1 });
+        pieces.forEach((piece, id) => documents.push({ _id: pageId(list, id), keys: piece.join('\n') }));
+      }
+      for (const batch of chunk(documents as unknown as string[], 1000)) await collection().insertMany(batch as never[], { ordered: false });
     },
 
     async replace(list, keys) {

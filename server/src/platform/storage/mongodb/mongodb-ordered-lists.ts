@@ -32,6 +32,13 @@ export function createMongoDbOrderedLists(connection: mongoose.Connection): Orde
       const found = await items().find(filter, { projection: { _id: 0, key: 1 } }).sort({ key: ascending ? 1 : -1 }).limit(limit).toArray();
       return found.map((item) => item.key);
     },
+    async dropAll(prefix) {
+      await items().deleteMany({ list: { $regex: `^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}` } });
+    },
+    async createMany(lists) {
+      const documents = lists.flatMap(([list, keys]) => check(keys).map((key) => ({ list, key })));
+      for (let start = 0; start < documents.length; start += 10_000) await items().insertMany(documents.slice(start, start + 10_000), { ordered: false });
+    },
     async replace(list, keys) {
       const unique = check(keys);
       await items().deleteMany({ list });
