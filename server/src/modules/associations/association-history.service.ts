@@ -19,7 +19,7 @@ const invalidCursor = () =>
   new AppError('validation_failed', 'the request is not valid', [{ path: 'cursor', code: 'invalid_cursor', message: 'is not a cursor this list returned' }]);
 
 /** History keys looked at per request at most: an agent who may see few of them gets a shorter page and a cursor to go on. */
-const MAX_EXAMINED = 400;
+const MAX_EXAMINED = 100;
 
 type Visibility = Awaited<ReturnType<typeof getVisibility>>;
 

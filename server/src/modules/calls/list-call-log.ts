@@ -14,7 +14,7 @@ const NEWEST_FIRST: SortKey[] = [
   { field: '_id', direction: -1 },
 ];
 /** Keys looked at per request at most: an agent who sees few of the calls gets a shorter page and a cursor to go on. */
-const MAX_EXAMINED = 400;
+const MAX_EXAMINED = 100;
 const BATCH = 100;
 /** Calls stay among the recent ones about this long before the archive takes them. */
 const RECENT_MS = 2 * 3_600_000;
