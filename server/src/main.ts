@@ -124,11 +124,8 @@ async function main(): Promise<void> {
       stopCleanup();
       hub.detach();
       dashboardFollower.stop();
-<<<<<<< HEAD
       directorySnapshot.stop();
-=======
       ticketSearchFollower.stop();
->>>>>>> search
       stopLiveBroadcast();
       await stopJobs();
       await dashboardFeed.settled();

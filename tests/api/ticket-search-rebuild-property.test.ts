@@ -9,6 +9,7 @@ import { appendTicketEntries } from '../../server/src/modules/tickets/ticket.sto
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { postAssociation, postTicket } from '../helpers/fixtures.js';
 import { json } from '../helpers/json.js';
+import { createTwilioGateway } from '../../server/src/twilio/twilio-gateway.js';
 import { createTestApp } from '../helpers/test-app.js';
 import { useTestDatabase } from '../helpers/test-database.js';
 import { followSearchIndex, searchAs } from '../helpers/ticket-search.js';
@@ -56,7 +57,7 @@ describe('ticket search kept from the change feed', () => {
   it('equals a rebuild from the records after random creates, replies, notes, edits, call notes and erasures, and a replay changes nothing', { timeout: 240_000 }, async () => {
     for (const seed of [7, 2026]) {
       const random = seeded(seed);
-      const { app, hub } = createTestApp();
+      const { app, hub, config } = createTestApp();
       const index = followSearchIndex(hub);
       const { cookie, user } = await createSignedInUser(app, 'supervisor');
       const associations = [await postAssociation(app, cookie), await postAssociation(app, cookie)];
@@ -86,7 +87,7 @@ describe('ticket search kept from the change feed', () => {
           // As the privacy module erases: the association's tickets, then its calls.
           const selector = { associationId: random.pick(associations).id };
           await eraseTicketsPersonalData(selector, hub, { id: user.id });
-          await eraseCallsPersonalData(selector);
+          await eraseCallsPersonalData(selector, createTwilioGateway(config));
         } else {
           await eraseMessageEntriesBefore(new Date(Date.now() + 1_000), hub);
         }

@@ -170,6 +170,12 @@ export type TTicketEntry = z.infer<typeof ZTicketEntry>;
 
 export const ZTicketTimeline = z.object({ items: z.array(ZTicketEntry), nextCursor: z.string().nullable() });
 
+/** A page of a ticket's timeline: oldest first, or newest first (the console shows the latest and loads older ones). */
+export const ZTicketTimelineQuery = ZPageQuery.extend({
+  order: z.enum(['oldest-first', 'newest-first']).default('oldest-first'),
+});
+export type TTicketTimelineQuery = z.infer<typeof ZTicketTimelineQuery>;
+
 /** Why take-next answered 404, in the error's `details.reason`. */
 export const TAKE_NEXT_REFUSAL_REASONS = ['no-team', 'no-skills', 'none-for-your-teams', 'nothing-waiting'] as const;
 export type TTakeNextRefusalReason = (typeof TAKE_NEXT_REFUSAL_REASONS)[number];

@@ -9,6 +9,7 @@ import { MessageModel } from '../messages/message.model.js';
 import { applyTicketChange, listTicketIdsOfAssociation } from '../tickets/ticket.store.js';
 import { toAssociationDto } from './association-dto.js';
 import { AssociationModel, type AssociationDocument } from './association.model.js';
+import { moveAssociationHistory } from './association-history-pages.js';
 import { applyAssociationChange } from './association.store.js';
 
 /**
@@ -42,6 +43,7 @@ export async function mergeAssociations(targetId: string, sourceId: string, publ
     await moveAssociationCalls(source._id, target._id);
     // Messages are written once and never rewritten whole: a plain update is safe.
     await MessageModel.updateMany({ associationId: source._id }, { $set: { associationId: target._id } });
+    await moveAssociationHistory(source._id.toString(), target._id.toString());
 
     const merged = await applyAssociationChange(
       targetId,

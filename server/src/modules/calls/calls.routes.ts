@@ -26,11 +26,11 @@ import {
   controlCall,
   getCallBySid,
   listCallbackTasks,
-  listCalls,
   placeOutboundCall,
   updateCallDetails,
 } from './calls.service.js';
 import { openCallRecording } from './call-recording.service.js';
+import { listCallLog } from './list-call-log.js';
 import { getVoiceSettings, saveVoiceSettings } from './voice-settings.service.js';
 import { maskCallbackListPhones, maskCallListPhones } from '../privacy/phone-masking.js';
 
@@ -165,7 +165,7 @@ const putSettingsRoute = createRoute({
 export function createCallsRoutes(appDeps: AppDependencies) {
   const deps = { publisher: appDeps.publisher, twilio: resolveTwilioGateway(appDeps) };
   return createOpenApiApp()
-    .openapi(listRoute, async (c) => c.json(maskCallListPhones(await listCalls(c.req.valid('query'), requireActor(c)), requireActor(c)), 200))
+    .openapi(listRoute, async (c) => c.json(maskCallListPhones(await listCallLog(c.req.valid('query'), requireActor(c)), requireActor(c)), 200))
     .openapi(callbacksRoute, async (c) => c.json(maskCallbackListPhones(await listCallbackTasks(c.req.valid('query'), requireActor(c)), requireActor(c)), 200))
     .openapi(closeCallbackRoute, async (c) =>
       c.json(await closeCallbackTask(c.req.valid('param').callbackId, c.req.valid('json'), requireActor(c), deps), 200),

@@ -7,7 +7,6 @@ import type {
   TCallConflictDetails,
   TCallControlRequest,
   TCallDirection,
-  TCallListQuery,
   TCallPhase,
   TCallbackTask,
   TPlaceCallRequest,
@@ -17,7 +16,7 @@ import type {
 } from '../../../../shared/src/schemas/calls.js';
 import { recordingPath } from '../../../../shared/src/schemas/calls.js';
 import { createBatchedCollectionInsert } from '../../database/batched-insert.js';
-import { encodeCursor, readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
+import { readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { sameValue } from '../../database/same-value.js';
 import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
@@ -37,6 +36,7 @@ import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
 import type { LiveTicketDirectory } from '../tickets/live-ticket-directory.js';
 import { createTicket, findOpenTicketOfAssociation, type TicketActor } from '../tickets/tickets.service.js';
 import { deriveCallOutcome, isCallStatus, sortCallFacts, type CallFactInput } from './call-outcome.js';
+import { recordCallInPages } from './call-log-pages.js';
 import { CallArchiveModel, CallModel, type CallDocument, type StoredCallModel } from './call.model.js';
 import { CallbackTaskModel, type CallbackTaskDocument } from './callback-task.model.js';
 import { assertWorkAccess, getVisibility, visibilityFilter } from '../../access/access-rule.js';
@@ -288,6 +288,7 @@ async function changeCall(
     } else {
       after = (await CallModel.create({ _id: callSid, ...next })).toObject() as CallDocument;
     }
+    await recordCallInPages(before, after);
     if (reason) await saveCallbackTask(after, reason);
     if (staleTask) await dropStaleCallbackTask(callbackTaskId(callSid));
     if (outcome.result === 'answered' && before?.result !== 'answered' && after.servesCallbackId) await completeCallbackTask(after.servesCallbackId);
@@ -399,6 +400,7 @@ export async function startIncomingCall(callSid: string, seed: CallSeed, now: Da
   try {
     const createdAt = new Date();
     await insertNewCall({ _id: callSid, ...fields, facts, status: outcome.status, statusTimes: outcome.statusTimes, createdAt, updatedAt: createdAt });
+    await recordCallInPages(null, { _id: callSid, createdAt, result: null, associationId: fields.associationId });
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
   }
@@ -645,16 +647,13 @@ async function openVoicemailTicket(callSid: string, deps: CallServiceDeps): Prom
 
 /**
  * What the timeline shows of these calls as they are now (the recording usually arrives after the
- * entry was written): the server's path to the recording, never Twilio's URL, and the result. One
- * query for recent calls, one more for those already archived.
+ * entry was written): the server's path to the recording, never Twilio's URL, and the result.
  */
 export async function currentCallRecordings(callSids: string[]): Promise<Map<string, CallTimelineState>> {
-  const unique = [...new Set(callSids)];
-  const recent = unique.length > 0 ? await CallModel.find({ _id: { $in: unique } }).lean<CallDocument[]>() : [];
-  const missing = unique.filter((sid) => !recent.some((call) => call._id === sid));
-  const archived = missing.length > 0 ? await CallArchiveModel.find({ _id: { $in: missing } }).lean<CallDocument[]>() : [];
+  // One lookup by `_id` per call: FerretDB 1.24 answers `$in` by reading the whole (archive) collection.
+  const found = await Promise.all([...new Set(callSids)].map(async (sid) => (await findStoredCall(sid))?.call));
   return new Map(
-    [...recent, ...archived].map((call) => [
+    found.filter((call): call is CallDocument => call !== undefined).map((call) => [
       call._id,
       {
         result: call.result ?? null,
@@ -858,40 +857,6 @@ export function createSimulatedPartyHandler(deps: CallServiceDeps): JobHandler {
     });
     await announceCallChange(result, deps.publisher);
   };
-}
-
-const LIST_SORT: SortKey[] = [
-  { field: 'createdAt', direction: -1 },
-  { field: '_id', direction: -1 },
-];
-
-/** Calls, newest first: recent and archived ones merged into one list with one cursor. */
-export async function listCalls(query: TCallListQuery, actor: TicketActor) {
-  const visible = visibilityFilter(await getVisibility(actor), { teamField: 'teamId', personField: 'agentId' });
-  const filter: Record<string, unknown> = visible ? { $and: [visible] } : {};
-  if (query.callSid) filter._id = query.callSid;
-  if (query.phase) filter.phase = query.phase;
-  if (query.associationId) filter.associationId = new mongoose.Types.ObjectId(query.associationId);
-  if (query.result) filter.result = query.result;
-  if (query.from || query.to) {
-    filter.createdAt = { ...(query.from ? { $gte: new Date(query.from) } : {}), ...(query.to ? { $lt: new Date(query.to) } : {}) };
-  }
-  const pages = await Promise.all(
-    [CallModel, CallArchiveModel].map((model) =>
-      readPage((pageFilter, limit) => model.find(pageFilter).sort(toSortDocument(LIST_SORT)).limit(limit).lean<CallDocument[]>(), {
-        filter,
-        sort: LIST_SORT,
-        limit: query.limit,
-        cursor: query.cursor,
-      }),
-    ),
-  );
-  // A call being archived may be seen in both for an instant: keep one.
-  const unique = new Map(pages.flatMap((page) => page.items).map((call) => [call._id, call]));
-  const merged = [...unique.values()].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (b._id < a._id ? -1 : b._id > a._id ? 1 : 0));
-  const items = merged.slice(0, query.limit);
-  const more = merged.length > query.limit || pages.some((page) => page.nextCursor !== null);
-  return { items: items.map(toCallDto), nextCursor: more && items.length > 0 ? encodeCursor(items.at(-1)!, LIST_SORT) : null };
 }
 
 function toCallbackTaskDto(task: CallbackTaskDocument): TCallbackTask {

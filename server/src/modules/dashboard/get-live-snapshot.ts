@@ -2,7 +2,8 @@ import { TICKET_PRIORITIES, TICKET_STATUSES, type TPresenceState } from '../../.
 import type { TCall, TCallbackTask } from '../../../../shared/src/schemas/calls.js';
 import { BACKLOG_AGES, type TDashboardLive, type TDashboardLiveFigures, type TDashboardSettings } from '../../../../shared/src/schemas/dashboard.js';
 import type { TTicket } from '../../../../shared/src/schemas/tickets.js';
-import { listCallbackTasks, listCalls } from '../calls/calls.service.js';
+import { listCallbackTasks } from '../calls/calls.service.js';
+import { listCallLog } from '../calls/list-call-log.js';
 import { listAgentStatuses } from '../presence/presence.service.js';
 import { getTeams } from '../teams/teams.service.js';
 import type { LiveTicketDirectory } from '../tickets/live-ticket-directory.js';
@@ -21,7 +22,7 @@ const PAGE = 100;
 async function listAllCalls(phase: TCall['phase']): Promise<TCall[]> {
   const calls: TCall[] = [];
   for (let cursor: string | undefined; ; ) {
-    const page = await listCalls({ phase, limit: PAGE, cursor }, CENTER_READER);
+    const page = await listCallLog({ phase, limit: PAGE, cursor }, CENTER_READER);
     calls.push(...page.items);
     if (!page.nextCursor) return calls;
     cursor = page.nextCursor;

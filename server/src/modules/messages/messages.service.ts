@@ -12,6 +12,7 @@ import { lookupAssociationsByPhone } from '../associations/phone-directory.js';
 import { phoneFromAddress } from '../calls/calls.service.js';
 import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
 import { appendTicketEntries, applyTicketChange, setTicketReplyNumber } from '../tickets/ticket.store.js';
+import { recordInAssociationHistory } from '../associations/association-history-pages.js';
 import { createTicket, reopenTicketForCustomer, ticketRooms, toTicketDto, type TicketMessaging } from '../tickets/tickets.service.js';
 import { ConversationModel } from './conversation.model.js';
 import { MessageModel, type MessageDocument } from './message.model.js';
@@ -185,6 +186,7 @@ async function storeInboundOnTicket(base: InboundBase, ticket: TicketDocument | 
     : [];
   const message = await MessageModel.create({ ...base, ticketId: ticket?._id ?? null, entryId: entry?._id ?? null, associationId: ticket?.associationId ?? null });
   const stored = message.toObject() as MessageDocument;
+  await recordMessageInHistory(stored);
   await publishMessage('message.received', stored, ticket, publisher);
   return stored;
 }
@@ -310,7 +312,7 @@ async function sendOutboundMessage(
       [sid, status, errorCode] = [`local-${request.entryId.toString()}`, 'failed', error.code ?? 'unknown'];
     }
   }
-  return withLock(`message:${sid}`, async () => {
+  const sent = await withLock(`message:${sid}`, async () => {
     const fields = {
       direction: 'outbound' as const,
       channel: request.channel,
@@ -333,7 +335,13 @@ async function sendOutboundMessage(
     await MessageModel.updateOne({ _id: sid }, { $set: merged });
     return { ...early, ...merged };
   });
+  await recordMessageInHistory(sent);
+  return sent;
 }
+
+/** The message's place in its association's history (messages never change association but in a merge). */
+const recordMessageInHistory = (message: MessageDocument) =>
+  recordInAssociationHistory({ kind: 'message', at: message.createdAt, id: message._id }, message.associationId);
 
 /**
  * Twilio's delivery report for an outbound message: the furthest status is kept (a late "sent" never

@@ -10,7 +10,8 @@ import type {
 } from '../../../../shared/src/schemas/portal.js';
 import { AppError } from '../../errors.js';
 import { lookupAssociationsByPhone } from '../associations/phone-directory.js';
-import { TicketEntryModel, type TicketEntryDocument } from '../tickets/ticket-entry.model.js';
+import type { TicketEntryDocument } from '../tickets/ticket-entry.model.js';
+import { readTimelinePage } from '../tickets/timeline-pages.js';
 import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
 import { appendTicketEntries } from '../tickets/ticket.store.js';
 import { createTicket, reopenTicketForCustomer, ticketRooms, toTicketDto, type TicketServiceDeps } from '../tickets/tickets.service.js';
@@ -107,11 +108,16 @@ export async function getPortalRequestStatus(lookup: TPortalLookupRequest): Prom
 async function describeRequest(ticketId: string): Promise<TPortalRequestStatus> {
   const ticket = await TicketModel.findById(ticketId).lean<TicketDocument>();
   if (!ticket) throw NO_MATCH();
-  const entries = await TicketEntryModel.find({ ticketId: ticket._id, kind: { $in: ['public-reply', 'message'] } })
-    .sort({ createdAt: 1, _id: 1 })
-    .limit(MAX_REPLIES_SHOWN * 2)
-    .lean<TicketEntryDocument[]>();
-  const shown = entries.filter((entry) => entry.kind === 'public-reply' || isRequesterAnswer(entry)).slice(-MAX_REPLIES_SHOWN);
+  // The latest of the conversation, from the timeline's pages (read by `_id`), newest page first.
+  const latest: TicketEntryDocument[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < 4 && latest.length < MAX_REPLIES_SHOWN; page += 1) {
+    const read = await readTimelinePage(ticketId, { limit: 50, cursor, order: 'newest-first' });
+    latest.push(...read.entries.filter((entry) => entry.kind === 'public-reply' || isRequesterAnswer(entry)));
+    if (!read.nextCursor) break;
+    cursor = read.nextCursor;
+  }
+  const shown = latest.slice(0, MAX_REPLIES_SHOWN).reverse();
   return {
     reference: ticket.reference,
     subject: ticket.subject,

@@ -7,6 +7,8 @@ import { TicketAuditModel } from './ticket-audit.model.js';
 import { TicketEntryModel, type TicketEntryDocument } from './ticket-entry.model.js';
 import { TicketModel, type TicketDocument } from './ticket.model.js';
 import { ticketRooms, toEntryDto, toTicketDto } from './ticket-dto.js';
+import { addTimelineEntriesToPages } from './timeline-pages.js';
+import { recordInAssociationHistory } from '../associations/association-history-pages.js';
 
 /** The change feed's name for ticket entries. */
 export const TICKET_STREAM = 'ticket';
@@ -62,6 +64,7 @@ function castIds(set: Record<string, unknown>): Record<string, unknown> {
  * it a moment later: whoever created it need not wait for the fan-out.
  */
 export async function recordTicketCreated(ticket: TTicket, actorId: string | null, publisher: EventPublisher): Promise<void> {
+  await recordInAssociationHistory({ kind: 'ticket', at: new Date(ticket.createdAt), id: ticket.id }, ticket.associationId);
   await publisher.recordChanges([{ stream: TICKET_STREAM, recordId: ticket.id, version: ticket.version, type: 'ticket.created', payload: { ticket, actorId }, rooms: ticketRooms(ticket) }]);
 }
 
@@ -103,6 +106,9 @@ export async function applyTicketChange(
   const after = toTicketDto(result.after);
   await Promise.all([
     TicketAuditModel.create({ ticketId: result.after._id, actorId, changes: made.changes }),
+    before.associationId === after.associationId
+      ? undefined
+      : recordInAssociationHistory({ kind: 'ticket', at: result.after.createdAt, id: after.id }, after.associationId, before.associationId),
     appendTicketEntries(
       timeline.map((entry) => ({
         ticketId: result.after._id,
@@ -141,6 +147,7 @@ export async function appendTicketEntries(entries: NewTicketEntry[], publisher: 
   const stored = (await TicketEntryModel.insertMany(
     entries.map((entry) => ({ ...entry, _id: entry._id ?? new mongoose.Types.ObjectId() })),
   )).map((document) => document.toObject() as TicketEntryDocument);
+  await addTimelineEntriesToPages(stored);
   await publisher.recordChanges(
     stored.map((entry) => ({
       stream: TICKET_ENTRY_STREAM,

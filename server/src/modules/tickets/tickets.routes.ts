@@ -1,6 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ZIdParams } from '../../../../shared/src/schemas/common.js';
-import { ZPageQuery } from '../../../../shared/src/schemas/associations.js';
 import {
   ZCreateTicketEntryRequest,
   ZCreateTicketRequest,
@@ -10,6 +9,7 @@ import {
   ZTicketList,
   ZTicketListQuery,
   ZTicketTimeline,
+  ZTicketTimelineQuery,
   ZUpdateTicketRequest,
 } from '../../../../shared/src/schemas/tickets.js';
 import type { AppDependencies } from '../../app-env.js';
@@ -74,8 +74,8 @@ const timelineRoute = createRoute({
   method: 'get',
   path: '/{id}/timeline',
   tags,
-  summary: 'Replies, notes, status changes, assignments, calls and messages, oldest first',
-  request: { params: ZIdParams, query: ZPageQuery },
+  summary: 'Replies, notes, status changes, assignments, calls and messages, oldest first (or newest first)',
+  request: { params: ZIdParams, query: ZTicketTimelineQuery },
   responses: { 200: jsonResponse('A page of the timeline', ZTicketTimeline), ...readErrors },
 });
 

@@ -31,6 +31,7 @@ import { appendTicketEntries, applyTicketChange, recordTicketCreated, type Audit
 import { TicketEntryModel, type TicketEntryDocument } from './ticket-entry.model.js';
 import type { LiveTicketDirectory } from './live-ticket-directory.js';
 import { SORTS } from './ticket-list-sorts.js';
+import { readTimelinePage } from './timeline-pages.js';
 import { explainNothingToTake } from './take-next-refusal.js';
 import { ticketRooms, toEntryDto, toTicketDto } from './ticket-dto.js';
 import { allocateTicketReference } from './ticket-reference.js';
@@ -390,14 +391,9 @@ async function moveStatusAfterReply(ticketId: string, chosen: TTicketStatus | un
   }
 }
 
-const TIMELINE_SORT: SortKey[] = [
-  { field: 'createdAt', direction: 1 },
-  { field: '_id', direction: 1 },
-];
-
 export async function listTicketTimeline(
   ticketId: string,
-  page: { limit: number; cursor?: string },
+  page: { limit: number; cursor?: string; order?: 'oldest-first' | 'newest-first' },
   actor: TicketActor,
   messaging?: TicketMessaging,
   calls?: TicketCalls,
@@ -405,11 +401,8 @@ export async function listTicketTimeline(
   const ticket = await TicketModel.findById(ticketId, { assigneeId: 1, teamId: 1 }).lean<TicketDocument>();
   if (!ticket) throw notFound('ticket');
   await assertTicketAccess(ticket, actor);
-  const result = await readPage(
-    (filter, limit) => TicketEntryModel.find(filter).sort(toSortDocument(TIMELINE_SORT)).limit(limit).lean<TicketEntryDocument[]>(),
-    { filter: { ticketId: new mongoose.Types.ObjectId(ticketId) }, sort: TIMELINE_SORT, limit: page.limit, cursor: page.cursor },
-  );
-  const items = result.items.map(toEntryDto);
+  const result = await readTimelinePage(ticketId, { ...page, order: page.order ?? 'oldest-first' });
+  const items = result.entries.map(toEntryDto);
   // Delivery reports arrive after the entry was written: shown from the message, not written into the entry.
   const sent = items.filter((item) => item.data?.direction === 'outbound' && typeof item.data.messageSid === 'string');
   if (messaging && sent.length > 0) {

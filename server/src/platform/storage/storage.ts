@@ -56,6 +56,29 @@ export interface FeedEntry extends FeedDraft {
   at: Date;
 }
 
+/**
+ * Ordered lists of short keys (timeline pages, history pages, the call log's days), each list read a
+ * page at a time from a key onwards. A key is printable ASCII without spaces; its order is the list's
+ * order (an ISO time then an id sorts by time). Adding a key already there, or removing one that is
+ * not, changes nothing, so a redelivered change is harmless.
+ */
+export interface OrderedLists {
+  add(list: string, keys: string[]): Promise<void>;
+  remove(list: string, keys: string[]): Promise<void>;
+  /** Up to `limit` keys strictly after `after` (before it, descending), in that direction; from the start (end) without it. */
+  read(list: string, options: { limit: number; after?: string; direction: 'ascending' | 'descending' }): Promise<string[]>;
+  /** Makes the list hold exactly `keys`; an empty array deletes it. */
+  replace(list: string, keys: string[]): Promise<void>;
+  /**
+   * For a rebuild, with no writer running: `dropAll` deletes every list whose name starts with
+   * `prefix`, and `createMany` writes lists that do not exist, in bulk.
+   */
+  dropAll(prefix: string): Promise<void>;
+  createMany(lists: Array<[list: string, keys: string[]]>): Promise<void>;
+}
+
+export const ORDERED_LIST_KEY = /^[\x21-\x7e]{1,300}$/;
+
 /** Thrown by a fenced write or a renewal when the lease is no longer the caller's. */
 export class LeaseLostError extends Error {
   override name = 'LeaseLostError';
@@ -104,6 +127,7 @@ export interface Storage {
   saveFeedPosition(consumer: string, position: number): Promise<void>;
   /** Removes feed entries past their retention (MongoDB's TTL index does it too). */
   deleteExpiredFeedEntries(): Promise<number>;
+  readonly lists: OrderedLists;
 }
 
 /** A lease as both adapters store it in the leases collection. */
@@ -119,6 +143,7 @@ export const FEED_POSITIONS_COLLECTION = 'change_feed_positions';
 export const FEED_COUNTER = 'change-feed';
 export const COUNTERS_COLLECTION = 'counters';
 export const LEASES_COLLECTION = 'leases';
+export const ORDERED_LISTS_COLLECTION = 'ordered_lists';
 
 export function toFeedEntry(document: Record<string, unknown>): FeedEntry {
   return {

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TCall, TCallbackTask, TUpdateCallbackTaskRequest, TUpdateCallRequest } from '../../../../shared/src/schemas/calls';
 import type { TTeam } from '../../../../shared/src/schemas/teams';
 import { apiRequest } from '../../lib/api-client';
-import { ticketKeys } from '../tickets/ticket-keys';
+import { refreshTimeline } from '../tickets/timeline-cache';
 import { callKeys } from './call-keys';
 
 /** Callers waiting in a queue now; kept live by `call.queued` / `call.updated` (see applyCallEvent). */
@@ -39,7 +39,7 @@ export function useSaveCallDetails(callSid: string) {
     mutationFn: (details: TUpdateCallRequest) => apiRequest<TCall>(`/api/calls/${callSid}`, { method: 'PATCH', body: details }),
     onSuccess: (call) => {
       queryClient.setQueryData(callKeys.detail(callSid), call);
-      if (call.ticketId) void queryClient.invalidateQueries({ queryKey: ticketKeys.timeline(call.ticketId) });
+      if (call.ticketId) void refreshTimeline(queryClient, call.ticketId);
     },
   });
 }

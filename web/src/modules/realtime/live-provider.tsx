@@ -1,16 +1,16 @@
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { TCallEventPayload, TLiveEnvelope, TMessageEventPayload, TViewingNotice } from '../../../../shared/src/events';
-import type { TTicket, TTicketEntry } from '../../../../shared/src/schemas/tickets';
+import type { TTicket } from '../../../../shared/src/schemas/tickets';
 import type { TUser } from '../../../../shared/src/schemas/users';
 import { LiveConnection } from '../../lib/live-connection';
 import { applyCallEvent } from '../calls/apply-call-event';
 import { dashboardKeys } from '../dashboard/dashboard-keys';
 import { notifyUser } from '../notifications/notify-user';
-import { applyDeliveryUpdate } from '../tickets/apply-delivery-update';
 import { applyTicketToLists } from '../tickets/apply-ticket-to-lists';
 import { withKnownTicketNumber } from './keep-known-numbers';
 import { ticketKeys } from '../tickets/ticket-keys';
+import { applyDeliveryToPages, refreshTimeline, type TimelinePages } from '../tickets/timeline-cache';
 
 interface LiveContextValue {
   connected: boolean;
@@ -58,7 +58,7 @@ export function LiveProvider({ user, children }: { user: TUser; children: ReactN
     const applyTicket = (envelope: TLiveEnvelope) => {
       const { ticket } = envelope.payload as { ticket: TTicket };
       queryClient.setQueryData<TTicket>(ticketKeys.detail(ticket.id), (current) => (current && current.version > ticket.version ? current : withKnownTicketNumber(current, ticket)));
-      void queryClient.invalidateQueries({ queryKey: ticketKeys.timeline(ticket.id) });
+      void refreshTimeline(queryClient, ticket.id);
       refetchSoon(applyTicketToLists(queryClient, ticket, { userId: user.id, teamIds }));
       const becameMine = ticket.assigneeId === user.id && (envelope.payload as { actorId: string | null }).actorId !== user.id;
       if (becameMine) notifyUser('ticket', ticket.reference, ticket.subject);
@@ -68,12 +68,12 @@ export function LiveProvider({ user, children }: { user: TUser; children: ReactN
       const { message } = envelope.payload as TMessageEventPayload;
       if (!message.ticketId) return;
       const key = ticketKeys.timeline(message.ticketId);
-      const current = queryClient.getQueryData<{ items: TTicketEntry[]; nextCursor: string | null }>(key);
-      const updated = envelope.event === 'message.updated' && current ? applyDeliveryUpdate(current, message) : undefined;
+      const current = queryClient.getQueryData<TimelinePages>(key);
+      const updated = envelope.event === 'message.updated' && current ? applyDeliveryToPages(current, message) : undefined;
       if (updated) queryClient.setQueryData(key, updated);
-      // Read again too: a timeline read already on its way (after a ticket change) may have been
-      // answered before this report; invalidating cancels it, and the new read sees the report.
-      void queryClient.invalidateQueries({ queryKey: key });
+      // Read the newest page too: a refresh already on its way (after a ticket change) may have been
+      // answered before this report; refreshes run one after the other, so this one sees it.
+      void refreshTimeline(queryClient, message.ticketId);
     };
     const live = new LiveConnection({
       onEvent: (envelope) => {
@@ -85,7 +85,7 @@ export function LiveProvider({ user, children }: { user: TUser; children: ReactN
           applyCallEvent(queryClient, call);
           if (envelope.event === 'call.queued') notifyUser('call', call.from, '');
           // A recording or result arrives after the call entry was written.
-          if (envelope.event === 'call.updated' && call.ticketId) void queryClient.invalidateQueries({ queryKey: ticketKeys.timeline(call.ticketId) });
+          if (envelope.event === 'call.updated' && call.ticketId) void refreshTimeline(queryClient, call.ticketId);
         }
         if (envelope.event === 'agent.presence') void queryClient.invalidateQueries({ queryKey: ['presence'] });
         if (envelope.event === 'dashboard.live') queryClient.setQueryData(dashboardKeys.live(), envelope.payload);

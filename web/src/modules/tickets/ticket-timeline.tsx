@@ -9,6 +9,7 @@ import { DeliveryStatus, FAILED_DELIVERY_STATUSES } from './delivery-status';
 import { teamName } from '../teams/team-name';
 import { useTeams } from '../teams/use-teams';
 import { useColleagues } from '../users/use-colleagues';
+import { loadedEntries } from './timeline-cache';
 import { useTicketTimeline } from './use-tickets';
 
 interface MessageData {
@@ -42,10 +43,18 @@ export const timelineEntryId = (entryId: string) => `entry-${entryId}`;
 export function TicketTimeline({ ticket }: { ticket: TTicket }) {
   const { t } = useTranslation();
   const timeline = useTicketTimeline(ticket.id);
+  const entries = loadedEntries(timeline.data);
   return (
-    <ol className="timeline" aria-label={t('ticket.timeline')}>
+    <ol className="timeline" aria-label={t('ticket.timeline')} aria-busy={timeline.isFetchingNextPage}>
       <TicketDescription ticket={ticket} />
-      {(timeline.data?.items ?? []).map((entry) => (
+      {timeline.hasNextPage && (
+        <li className="timeline__older">
+          <button type="button" onClick={() => void timeline.fetchNextPage()} disabled={timeline.isFetchingNextPage}>
+            {timeline.isFetchingNextPage ? t('common.loading') : t('ticket.olderEntries')}
+          </button>
+        </li>
+      )}
+      {entries.map((entry) => (
         <TimelineEntry key={entry.id} entry={entry} />
       ))}
     </ol>

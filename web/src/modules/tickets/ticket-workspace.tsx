@@ -13,6 +13,7 @@ import { CannedReplyPicker } from './canned-reply-picker';
 import { SlaCountdown } from './sla-countdown';
 import { TicketFields } from './ticket-fields';
 import { failedDeliveries, TicketTimeline, timelineEntryId } from './ticket-timeline';
+import { loadedEntries } from './timeline-cache';
 import { useAddEntry, useTicket, useTicketTimeline, useUpdateTicket } from './use-tickets';
 import { shownText } from '../associations/association-name';
 
@@ -116,7 +117,7 @@ function TicketHeader({ ticket, user }: { ticket: TTicket; user: TUser }) {
 function FailedDeliveryBadge({ ticketId }: { ticketId: string }) {
   const { t } = useTranslation();
   const timeline = useTicketTimeline(ticketId);
-  const failed = failedDeliveries(timeline.data?.items ?? []);
+  const failed = failedDeliveries(loadedEntries(timeline.data));
   const latest = failed.at(-1);
   if (!latest) return null;
   return (

@@ -1,7 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TCreateTicketEntryRequest, TTicket, TTicketEntry, TUpdateTicketRequest } from '../../../../shared/src/schemas/tickets';
 import { ApiError, apiRequest } from '../../lib/api-client';
 import { ticketKeys } from './ticket-keys';
+import { refreshTimeline, timelinePagePath, type TimelinePage } from './timeline-cache';
 
 export interface TicketPage {
   items: TTicket[];
@@ -21,10 +22,13 @@ export function useTicket(id: string) {
   return useQuery({ queryKey: ticketKeys.detail(id), queryFn: () => apiRequest<TTicket>(`/api/tickets/${id}`) });
 }
 
+/** A ticket's timeline, newest page first; older pages load on demand and live changes patch the loaded ones. */
 export function useTicketTimeline(id: string) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: ticketKeys.timeline(id),
-    queryFn: () => apiRequest<{ items: TTicketEntry[]; nextCursor: string | null }>(`/api/tickets/${id}/timeline?limit=100`),
+    queryFn: ({ pageParam }) => apiRequest<TimelinePage>(timelinePagePath(id, pageParam)),
+    initialPageParam: '',
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
 }
 
@@ -34,7 +38,7 @@ export function useUpdateTicket(id: string) {
     mutationFn: (changes: TUpdateTicketRequest) => apiRequest<TTicket>(`/api/tickets/${id}`, { method: 'PATCH', body: changes }),
     onSuccess: (ticket) => {
       queryClient.setQueryData(ticketKeys.detail(id), ticket);
-      void queryClient.invalidateQueries({ queryKey: ticketKeys.timeline(id) });
+      void refreshTimeline(queryClient, id);
       void queryClient.invalidateQueries({ queryKey: ticketKeys.lists() });
     },
     onError: (error) => {
@@ -52,7 +56,7 @@ export function useAddEntry(id: string) {
     mutationFn: (entry: TCreateTicketEntryRequest) =>
       apiRequest<TTicketEntry>(`/api/tickets/${id}/entries`, { method: 'POST', body: entry }),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ticketKeys.timeline(id) });
+      void refreshTimeline(queryClient, id);
       void queryClient.invalidateQueries({ queryKey: ticketKeys.detail(id) });
     },
   });

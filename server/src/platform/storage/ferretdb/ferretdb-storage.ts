@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import { withLock } from '../../../database/with-lock.js';
 import type { Clock } from '../../clock.js';
 import { holdLeases } from '../hold-leases.js';
+import { createFerretDbOrderedLists } from './ferretdb-ordered-lists.js';
 import {
   COUNTERS_COLLECTION,
   FEED_COLLECTION,
@@ -143,6 +144,8 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
       const result = await collection(FEED_COLLECTION).deleteMany({ expiresAt: { $lte: clock.now() } });
       return result.deletedCount;
     },
+
+    lists: createFerretDbOrderedLists(connection),
   };
   return storage;
 }

@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import type { Clock } from '../../clock.js';
 import { isDuplicateKeyError } from '../../../database/retry-on-duplicate-key.js';
 import { holdLeases } from '../hold-leases.js';
+import { createMongoDbOrderedLists, createOrderedListIndexes } from './mongodb-ordered-lists.js';
 import {
   COUNTERS_COLLECTION,
   FEED_COLLECTION,
@@ -141,6 +142,8 @@ export function createMongoDbStorage(connection: mongoose.Connection, clock: Clo
       const result = await collection(FEED_COLLECTION).deleteMany({ expiresAt: { $lte: clock.now() } });
       return result.deletedCount;
     },
+
+    lists: createMongoDbOrderedLists(connection),
   };
   return storage;
 }
@@ -148,4 +151,5 @@ export function createMongoDbStorage(connection: mongoose.Connection, clock: Clo
 /** The TTL index that lets MongoDB drop feed entries past their retention by itself. */
 export async function createMongoDbIndexes(connection: mongoose.Connection): Promise<void> {
   await connection.collection(FEED_COLLECTION).createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+  await createOrderedListIndexes(connection);
 }

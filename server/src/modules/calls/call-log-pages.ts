@@ -1,0 +1,62 @@
+import { getStorage } from '../../platform/storage/index.js';
+import { recordInAssociationHistory } from '../associations/association-history-pages.js';
+import type { CallDocument } from './call.model.js';
+
+/** The days (UTC, `YYYY-MM-DD`) that have calls, so the log can step from one to the one before. */
+export const CALL_LOG_DAYS = 'call-log-days';
+/** A day's calls, keyed `<createdAt ISO>|<CallSid>`; with a result, only that day's calls of that result. */
+export const callLogList = (day: string, result?: string | null) => (result ? `call-log:${day}:${result}` : `call-log:${day}`);
+export const callLogKey = (call: Pick<CallDocument, '_id' | 'createdAt'>) => `${call.createdAt.toISOString()}|${call._id}`;
+export const dayOf = (date: Date) => date.toISOString().slice(0, 10);
+
+// Days this process already put on the list of days: asked once per day, not once per call.
+const knownDays = new Set<string>();
+/** How long a node trusts its copy of the list of days: another node's first call of a new day shows after at most this. */
+const DAYS_TTL_MS = 10_000;
+let daysRead: { at: number; days: Promise<string[]> } | null = null;
+
+/** The days that have calls, newest first (a few hundred keys, read at most every few seconds per node). */
+export function readCallLogDays(): Promise<string[]> {
+  if (!daysRead || Date.now() - daysRead.at > DAYS_TTL_MS) {
+    const days = (async () => {
+      const all: string[] = [];
+      for (;;) {
+        const page = await getStorage().lists.read(CALL_LOG_DAYS, { limit: 1000, after: all.at(-1), direction: 'descending' });
+        all.push(...page);
+        if (page.length < 1000) return all;
+      }
+    })();
+    daysRead = { at: Date.now(), days };
+    days.catch(() => (daysRead = null));
+  }
+  return daysRead.days;
+}
+
+type PagedCall = Pick<CallDocument, '_id' | 'createdAt' | 'result' | 'associationId'>;
+
+/**
+ * Keeps the call log's pages and the association's history current with a call just written: the
+ * one function the calls module calls after every change of a call (`before` null for a new one).
+ * Repeating it changes nothing.
+ */
+export async function recordCallInPages(before: PagedCall | null, after: PagedCall): Promise<void> {
+  const lists = getStorage().lists;
+  const key = callLogKey(after);
+  const day = dayOf(after.createdAt);
+  const result = after.result ?? null;
+  const formerResult = before?.result ?? null;
+  await Promise.all([
+    before ? undefined : lists.add(callLogList(day), [key]),
+    before || knownDays.has(day)
+      ? undefined
+      : lists.add(CALL_LOG_DAYS, [day]).then(() => {
+          knownDays.add(day);
+          daysRead = null;
+        }),
+    result && result !== formerResult ? lists.add(callLogList(day, result), [key]) : undefined,
+    formerResult && formerResult !== result ? lists.remove(callLogList(day, formerResult), [key]) : undefined,
+    before?.associationId?.toString() === after.associationId?.toString()
+      ? undefined
+      : recordInAssociationHistory({ kind: 'call', at: after.createdAt, id: after._id }, after.associationId, before?.associationId),
+  ]);
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { CALL_RESULTS } from '../../shared/src/schemas/calls.js';
+import { getStorage } from '../../server/src/platform/storage/index.js';
+import { associationHistoryList } from '../../server/src/modules/associations/association-history-pages.js';
+import { rebuildAssociationHistory } from '../../server/src/modules/associations/association-history-rebuild.js';
+import { CALL_LOG_DAYS, callLogList } from '../../server/src/modules/calls/call-log-pages.js';
+import { rebuildCallLog } from '../../server/src/modules/calls/call-log-rebuild.js';
+import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
+import { postAssociation, postTicket } from '../helpers/fixtures.js';
+import { json } from '../helpers/json.js';
+import { callParams, CENTER_NUMBER, createTwilioTestApp, newCallSid, newMessageSid, postSigned, queueCall, TEST_ACCOUNT_SID, type TwilioTestApp } from '../helpers/twilio.js';
+import { useTestDatabase } from '../helpers/test-database.js';
+
+useTestDatabase();
+
+async function readList(list: string): Promise<string[]> {
+  const keys: string[] = [];
+  for (;;) {
+    const page = await getStorage().lists.read(list, { limit: 100, after: keys.at(-1), direction: 'ascending' });
+    keys.push(...page);
+    if (page.length < 100) return keys;
+  }
+}
+
+/** Every history and call-log list these associations can have, as stored. */
+async function snapshot(associationIds: string[]) {
+  const days = await readList(CALL_LOG_DAYS);
+  const lists = [...associationIds.map(associationHistoryList), ...days.flatMap((day) => [callLogList(day), ...CALL_RESULTS.map((result) => callLogList(day, result))])];
+  return { days, lists: Object.fromEntries(await Promise.all(lists.map(async (list) => [list, await readList(list)] as const))) };
+}
+
+async function readHistory(app: TwilioTestApp, cookie: string, associationId: string) {
+  const items: unknown[] = [];
+  let cursor: string | null = null;
+  do {
+    const response = await app.request(`/api/associations/${associationId}/timeline?limit=4${cursor ? `&cursor=${cursor}` : ''}`, { headers: { Cookie: cookie } });
+    const page = await json(response);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+describe('association history and call log pages', () => {
+  it('after random concurrent and redelivered writes and a merge, the maintained pages equal a rebuild', async () => {
+    const { app } = createTwilioTestApp({ mode: 'simulated' });
+    const supervisor = await createSignedInUser(app, 'supervisor');
+    const phones = ['0661717171', '0662727272', '0663737373'];
+    const associations = await Promise.all(phones.map((phone, index) => postAssociation(app, supervisor.cookie, { contacts: [{ name: `Contact ${index}`, role: '', phones: [phone], emails: [] }] })));
+    const e164 = phones.map((phone) => `+212${phone.slice(1)}`);
+    let seed = 5;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+    const pick = <T,>(items: T[]) => items[Math.floor(next() * items.length)]!;
+
+    for (let round = 0; round < 3; round += 1) {
+      const work: Array<Promise<unknown>> = [];
+      for (let n = 0; n < 6; n += 1) {
+        const which = Math.floor(next() * 3);
+        const kind = next();
+        if (kind < 0.35) {
+          work.push(postTicket(app, supervisor.cookie, { associationId: associations[which].id, subject: `round ${round}` }));
+        } else if (kind < 0.7) {
+          const sid = newCallSid();
+          work.push(
+            (async () => {
+              await queueCall(app, sid, e164[which]!);
+              const ending = pick([{ QueueResult: 'hangup', QueueTime: '4' }, null]);
+              if (ending) {
+                const params = callParams(sid, e164[which]!, ending);
+                // Twilio sometimes delivers a callback twice.
+                await Promise.all([postSigned(app, '/webhooks/twilio/voice/queue-result?lang=ar', params), postSigned(app, '/webhooks/twilio/voice/queue-result?lang=ar', params)]);
+              }
+            })(),
+          );
+        } else {
+          const params = { MessageSid: newMessageSid(), AccountSid: TEST_ACCOUNT_SID, From: e164[which]!, To: CENTER_NUMBER, Body: `سلام ${round}`, NumMedia: '0' };
+          work.push(Promise.all([postSigned(app, '/webhooks/twilio/messaging', params), postSigned(app, '/webhooks/twilio/messaging', params)]));
+        }
+      }
+      await Promise.all(work);
+    }
+    const merged = await app.request(`/api/associations/${associations[0].id}/merge`, jsonRequest('POST', { sourceId: associations[1].id }, supervisor.cookie));
+    expect(merged.status).toBe(200);
+
+    const ids = associations.map((association) => association.id as string);
+    const maintained = await snapshot(ids);
+    expect(maintained.lists[associationHistoryList(ids[1]!)]).toEqual([]);
+    const historyBefore = await Promise.all(ids.map((id) => readHistory(app, supervisor.cookie, id)));
+    // The merged history holds the two associations' tickets, calls and messages; some calls were abandoned.
+    expect(new Set(historyBefore[0]!.map((item) => (item as { kind: string }).kind))).toEqual(new Set(['ticket', 'call', 'message']));
+    expect(Object.entries(maintained.lists).some(([list, keys]) => list.endsWith(':abandoned') && keys.length > 0)).toBe(true);
+
+    await rebuildAssociationHistory();
+    await rebuildCallLog();
+    expect(await snapshot(ids)).toEqual(maintained);
+    expect(await Promise.all(ids.map((id) => readHistory(app, supervisor.cookie, id)))).toEqual(historyBefore);
+  }, 120_000);
+});

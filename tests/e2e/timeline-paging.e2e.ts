@@ -1,0 +1,91 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectAdmin, type AdminApi } from './admin-api.js';
+import { saveScreenshot, startE2eEnvironment, type E2eEnvironment } from './browser.js';
+
+let environment: E2eEnvironment;
+let browser: Browser;
+let baseUrl = '';
+let admin: AdminApi;
+const PASSWORD = 'timeline paging password';
+const ENTRIES = 250;
+
+async function signIn(viewport: { width: number; height: number }): Promise<Page> {
+  const context = await browser.newContext({ locale: 'ar-MA', viewport });
+  const page = await context.newPage();
+  await page.goto(baseUrl);
+  await page.getByLabel('البريد الإلكتروني').fill('salma@mowakaba.test');
+  await page.getByLabel('كلمة المرور').fill(PASSWORD);
+  await page.getByRole('button', { name: 'دخول' }).click();
+  // In the language the agent last chose.
+  await page.getByRole('button', { name: /التذكرة التالية|Ticket suivant/ }).waitFor();
+  return page;
+}
+
+beforeAll(async () => {
+  environment = await startE2eEnvironment({ DEMO_DATA: 'false', ADMIN_EMAIL: 'admin@mowakaba.test', ADMIN_PASSWORD: PASSWORD });
+  ({ browser, baseUrl } = environment);
+  admin = await connectAdmin({ baseUrl, email: 'admin@mowakaba.test', password: PASSWORD });
+  expect((await admin.api('/api/users', 'POST', { email: 'salma@mowakaba.test', name: 'سلمى العلوي', password: PASSWORD, role: 'agent' })).status).toBe(201);
+});
+
+afterAll(async () => {
+  await environment?.stop();
+});
+
+describe('a long ticket timeline', () => {
+  it('opens on its latest entries, loads older ones page by page, and still shows a new entry live', async () => {
+    const created = await admin.api('/api/tickets', 'POST', { subject: 'متابعة ملف الشراكة', description: 'ملف طويل', channel: 'web', language: 'ar', topic: 'funding', priority: 'normal' });
+    expect(created.status).toBe(201);
+    const ticketId = String(created.body.id);
+    for (let n = 1; n <= ENTRIES; n += 1) {
+      const note = await admin.api(`/api/tickets/${ticketId}/entries`, 'POST', { kind: 'internal-note', body: `ملاحظة رقم ${n}` });
+      expect(note.status).toBe(201);
+    }
+
+    const page = await signIn({ width: 1440, height: 900 });
+    await page.goto(`${baseUrl}/tickets/${ticketId}`);
+    const timeline = page.getByRole('list', { name: 'سجل التذكرة' });
+    await timeline.getByText(`ملاحظة رقم ${ENTRIES}`, { exact: true }).waitFor();
+    // The latest page only, at first: the oldest notes wait behind the button.
+    expect(await timeline.getByText('ملاحظة رقم 1', { exact: true }).count()).toBe(0);
+    const older = page.getByRole('button', { name: 'عرض الإدخالات الأقدم' });
+    await saveScreenshot(page, 'timeline-latest-ar-1440');
+    for (let pages = 1; await older.isVisible(); pages += 1) {
+      expect(pages).toBeLessThan(10);
+      await older.click();
+      await expect.poll(() => older.isDisabled().catch(() => false)).toBe(false);
+    }
+    await timeline.getByText('ملاحظة رقم 1', { exact: true }).waitFor();
+    // The description, then every note once, oldest first.
+    const notes = await timeline.locator('li').allInnerTexts();
+    const numbers = notes.flatMap((text) => /ملاحظة رقم (\d+)/.exec(text)?.[1] ?? []).map(Number);
+    expect(numbers).toEqual(Array.from({ length: ENTRIES }, (_, index) => index + 1));
+
+    // A colleague answers and sets the ticket pending: the reply appears at the end, the older pages stay loaded.
+    expect((await admin.api(`/api/tickets/${ticketId}/entries`, 'POST', { kind: 'public-reply', body: 'ملاحظة جديدة من الزميل', status: 'pending' })).status).toBe(201);
+    await timeline.getByText('ملاحظة جديدة من الزميل').waitFor({ timeout: 5_000 });
+    expect(await timeline.getByText('ملاحظة رقم 1', { exact: true }).count()).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await saveScreenshot(page, 'timeline-all-ar-1440');
+
+    await page.getByLabel('اللغة').selectOption('fr');
+    await page.getByRole('list', { name: 'Historique du ticket' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('ltr');
+    await saveScreenshot(page, 'timeline-all-fr-1440');
+
+    // On a phone, in French (the agent's choice now), then in Arabic.
+    const phone = await signIn({ width: 390, height: 844 });
+    await phone.goto(`${baseUrl}/tickets/${ticketId}`);
+    await phone.getByRole('list', { name: 'Historique du ticket' }).getByText('ملاحظة جديدة من الزميل').waitFor();
+    await phone.getByRole('button', { name: 'Afficher les entrées plus anciennes' }).waitFor();
+    const overflow = () => phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await saveScreenshot(phone, 'timeline-latest-fr-390');
+    await phone.locator('.language-switch select').selectOption('ar');
+    await phone.getByRole('button', { name: 'عرض الإدخالات الأقدم' }).waitFor();
+    expect(await phone.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await saveScreenshot(phone, 'timeline-latest-ar-390');
+  }, 180_000);
+});
