@@ -1,0 +1,62 @@
+// Taking a waiting caller out of the queue.
+import mongoose from 'mongoose';
+import type { TCall } from '../../../../shared/src/schemas/calls.js';
+import { ACTIVE_TICKET_STATUSES } from '../../../../shared/src/schemas/tickets.js';
+import { withLock } from '../../database/with-lock.js';
+import { AppError, notFound } from '../../errors.js';
+import { TwilioRequestError } from '../../twilio/twilio-gateway.js';
+import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
+import type { TicketActor } from '../tickets/tickets.service.js';
+import { CallModel, type CallDocument } from './call.model.js';
+import { assertWorkAccess } from '../../access/access-rule.js';
+import { type CallServiceDeps, announceCallChange, changeCall, connectUrl, findStoredCall, publishCall, toCallDto } from './call-record.js';
+import { openCallTicket } from './call-tickets.service.js';
+
+/**
+ * An agent accepts a waiting caller: under the call's lock only one agent can, then Twilio moves
+ * exactly that caller out of the queue to a TwiML that rings exactly that agent's softphone. The call
+ * is tied to a ticket: an open ticket of the association is suggested, otherwise one is opened.
+ */
+export async function acceptQueuedCall(callSid: string, actor: TicketActor, deps: CallServiceDeps): Promise<TCall> {
+  const waiting = await findStoredCall(callSid);
+  if (!waiting) throw notFound('call');
+  // A waiting caller has no agent yet: the queue's team (or every agent, for a call in no team) may take it.
+  await assertWorkAccess(actor, { personIds: [], teamIds: [waiting.call.teamId] }, 'this call waits in another team\'s queue');
+  const now = new Date();
+  const accepted = await changeCall(callSid, { direction: 'inbound', from: '', to: '' }, (call) => {
+    if (!call) throw notFound('call');
+    if (call.phase !== 'queued') throw new AppError('conflict', 'this call is no longer waiting in a queue', { phase: call.phase });
+    const count = call.facts.filter((fact) => fact.kind === 'accepted').length;
+    return {
+      facts: [{ key: `accepted:${count + 1}`, kind: 'accepted', at: now, data: { agentId: actor.id } }],
+      set: { phase: 'connecting', agentId: new mongoose.Types.ObjectId(actor.id) },
+    };
+  });
+  try {
+    await deps.twilio.redirectCall(callSid, connectUrl(deps.twilio, actor.id));
+  } catch (error) {
+    const reverted = await changeCall(callSid, { direction: 'inbound', from: '', to: '' }, (call) =>
+      call && call.phase === 'connecting' && call.agentId?.toString() === actor.id
+        ? { facts: [{ key: `accept-failed:${now.getTime()}`, kind: 'accept-failed', at: new Date() }], set: { phase: 'queued' } }
+        : undefined,
+    );
+    await announceCallChange(reverted, deps.publisher);
+    const code = error instanceof TwilioRequestError ? error.code : null;
+    throw new AppError('service_unavailable', 'Twilio could not move the call to you; it is back in the queue', { twilioCode: code });
+  }
+  const linked = await linkAcceptedCall(accepted.after!, actor, deps);
+  await publishCall('call.updated', linked, deps.publisher);
+  return toCallDto(linked);
+}
+
+async function linkAcceptedCall(call: CallDocument, actor: TicketActor, deps: CallServiceDeps): Promise<CallDocument> {
+  if (call.ticketId || call.suggestedTicketId) return call;
+  const open = call.associationId
+    ? await TicketModel.findOne({ associationId: call.associationId, status: { $in: ACTIVE_TICKET_STATUSES } })
+        .sort({ updatedAt: -1 })
+        .lean<TicketDocument>()
+    : null;
+  const set = open ? { suggestedTicketId: open._id } : { ticketId: new mongoose.Types.ObjectId((await openCallTicket(call, 'call', actor, deps)).id) };
+  const updated = await withLock(`call:${call._id}`, () => CallModel.findByIdAndUpdate(call._id, { $set: set }, { returnDocument: 'after' }).lean<CallDocument>());
+  return updated!;
+}
