@@ -9,6 +9,7 @@ import type { TicketActor } from '../tickets/tickets.service.js';
 import type { CallFactInput } from './call-outcome.js';
 import type { CallDocument } from './call.model.js';
 import { type CallFields, type CallSeed, type CallServiceDeps, announceCallChange, changeCall, connectUrl, countAgentJoins, enqueuedCount, findStoredCall, toCallDto } from './call-record.js';
+import { routeWaitingCalls } from './call-routing.service.js';
 import { simulatedControlFacts } from './simulated-called-party.js';
 
 const QUEUE_NAME = /^(team-[0-9a-f]{24}|mowakaba-default)$/;
@@ -113,6 +114,7 @@ export async function controlCall(callSid: string, request: TCallControlRequest,
     throw new AppError('service_unavailable', 'Twilio could not change the call', { twilioCode: error instanceof TwilioRequestError ? error.code : null });
   }
   await announceCallChange(result, deps.publisher);
+  if (request.action === 'transfer') await routeWaitingCalls(deps);
   return toCallDto(result.after!);
 }
 

@@ -4,6 +4,7 @@ import { AppError } from '../../errors.js';
 import { DEFAULT_QUEUE } from '../../twilio/voice-twiml.js';
 import { isCallStatus, type CallFactInput } from './call-outcome.js';
 import { CallModel, type CallDocument } from './call.model.js';
+import { routeWaitingCalls } from './call-routing.service.js';
 import { type CallSeed, type CallServiceDeps, announceCallChange, changeCall, enqueuedCount } from './call-record.js';
 
 /** A Twilio status callback for the call itself. Twilio's Timestamp and SequenceNumber order them. */
@@ -81,6 +82,7 @@ export async function recordDialResult(
     const movedOn = !!call && call.phase !== 'ended' && (call.onHold || (call.agentJoinsAtRequest !== null && call.phase !== 'connected'));
     return { requeue: null, hangup: !movedOn };
   }
+  await routeWaitingCalls(deps);
   return { requeue: { queue: call.queue ?? DEFAULT_QUEUE, language: (call.language as TVoiceLanguage | null) ?? 'ar' }, hangup: false };
 }
 

@@ -10,12 +10,16 @@ import type { TicketActor } from '../tickets/tickets.service.js';
 import { CallModel, type CallDocument } from './call.model.js';
 import { assertWorkAccess } from '../../access/access-rule.js';
 import { type CallServiceDeps, announceCallChange, changeCall, connectUrl, findStoredCall, publishCall, toCallDto } from './call-record.js';
+import { startCallPresence } from '../presence/presence.service.js';
+import { currentOffer } from './call-offer.js';
+import { routeWaitingCalls } from './call-routing.service.js';
 import { openCallTicket } from './call-tickets.service.js';
 
 /**
- * An agent accepts a waiting caller: under the call's lock only one agent can, then Twilio moves
- * exactly that caller out of the queue to a TwiML that rings exactly that agent's softphone. The call
- * is tied to a ticket: an open ticket of the association is suggested, otherwise one is opened.
+ * An agent answers the caller ringing at their console (a supervisor may pick any waiting caller):
+ * under the call's lock only one can, then Twilio moves exactly that caller out of the queue to a
+ * TwiML that rings exactly that agent's softphone, and the agent is busy. The call is tied to a
+ * ticket: an open ticket of the association is suggested, otherwise one is opened.
  */
 export async function acceptQueuedCall(callSid: string, actor: TicketActor, deps: CallServiceDeps): Promise<TCall> {
   const waiting = await findStoredCall(callSid);
@@ -26,6 +30,10 @@ export async function acceptQueuedCall(callSid: string, actor: TicketActor, deps
   const accepted = await changeCall(callSid, { direction: 'inbound', from: '', to: '' }, (call) => {
     if (!call) throw notFound('call');
     if (call.phase !== 'queued') throw new AppError('conflict', 'this call is no longer waiting in a queue', { phase: call.phase });
+    // Agents answer the call offered to them; supervisors still see the whole queue and may pick from it.
+    if (actor.role === 'agent' && currentOffer(call.facts)?.agentId !== actor.id) {
+      throw new AppError('conflict', 'this call is not ringing for you: it is offered to one available agent at a time', { phase: call.phase });
+    }
     const count = call.facts.filter((fact) => fact.kind === 'accepted').length;
     return {
       facts: [{ key: `accepted:${count + 1}`, kind: 'accepted', at: now, data: { agentId: actor.id } }],
@@ -41,9 +49,11 @@ export async function acceptQueuedCall(callSid: string, actor: TicketActor, deps
         : undefined,
     );
     await announceCallChange(reverted, deps.publisher);
+    await routeWaitingCalls(deps);
     const code = error instanceof TwilioRequestError ? error.code : null;
     throw new AppError('service_unavailable', 'Twilio could not move the call to you; it is back in the queue', { twilioCode: code });
   }
+  await startCallPresence(actor.id, callSid, deps.publisher);
   const linked = await linkAcceptedCall(accepted.after!, actor, deps);
   await publishCall('call.updated', linked, deps.publisher);
   return toCallDto(linked);

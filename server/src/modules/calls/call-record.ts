@@ -14,6 +14,9 @@ import { VOICE_PATHS } from '../../twilio/voice-twiml.js';
 import { deriveCallOutcome, sortCallFacts, type CallFactInput } from './call-outcome.js';
 import { CallArchiveModel, CallModel, type CallDocument, type StoredCallModel } from './call.model.js';
 import { CallbackTaskModel } from './callback-task.model.js';
+import { endCallPresence, recordMissedOffer, startWrapUp } from '../presence/presence.service.js';
+import { currentOffer } from './call-offer.js';
+import { getVoiceSettings } from './voice-settings.service.js';
 import { callbackTaskId, callbackTaskLock, completeCallbackTask, dropStaleCallbackTask, saveCallbackTask } from './callback-task.store.js';
 
 export interface CallServiceDeps {
@@ -40,6 +43,12 @@ export type CallFields = Omit<CallDocument, '_id' | 'facts' | 'createdAt' | 'upd
 /** New facts, workflow fields, and facts to take back (keys of ones that turned out false: a transfer Twilio refused). */
 export type CallChange = { facts?: CallFactInput[]; set?: Partial<CallFields>; dropFacts?: string[] };
 
+/** The offer ringing now, as consoles see it: only while the caller waits in a queue. */
+function dtoOffer(call: CallDocument): TCall['offer'] {
+  const offer = call.phase === 'queued' ? currentOffer(call.facts) : null;
+  return offer ? { agentId: offer.agentId, expiresAt: offer.expiresAt.toISOString() } : null;
+}
+
 export const iso = (date: Date | null | undefined) => (date ? new Date(date).toISOString() : null);
 export const idOf = (value: mongoose.Types.ObjectId | null | undefined) => value?.toString() ?? null;
 
@@ -61,6 +70,7 @@ export function toCallDto(call: CallDocument): TCall {
     agentId: idOf(call.agentId),
     ticketId: idOf(call.ticketId),
     suggestedTicketId: idOf(call.suggestedTicketId),
+    offer: dtoOffer(call),
     callbackId: call.callbackId ?? null,
     servesCallbackId: call.servesCallbackId ?? null,
     disposition: call.disposition ?? null,
@@ -220,6 +230,9 @@ export async function changeCall(
     const agentJoined = fields.agentJoinsAtRequest === null || fields.agentJoinsAtRequest === undefined ? outcome.agentAnswered : countAgentJoins(facts) > fields.agentJoinsAtRequest;
     if (outcome.ended) phase = 'ended';
     else if (agentJoined && (phase === 'connecting' || phase === 'queued')) phase = 'connected';
+    // Leaving the queue (answered, hung up) closes the offer ringing at an agent's console.
+    const ringing = phase === 'queued' ? null : currentOffer(facts);
+    if (ringing) facts.push({ key: `offer-ended:${ringing.number}`, kind: 'offer-ended', status: null, at: new Date(), sequence: null, data: null });
     const reason =
       fields.direction === 'inbound' && outcome.result === 'callback-requested'
         ? 'requested'
@@ -281,9 +294,26 @@ export async function announceCallChange(result: { before: CallDocument | null; 
   if (!result.changed || !after) return;
   if (after.phase === 'queued' && enqueuedCount(after) > enqueuedCount(before)) {
     await publishCall('call.queued', after, publisher, before?.agentId);
-  } else if (!before || VISIBLE_FIELDS.some((field) => !sameValue(before[field], after[field]))) {
+  } else if (!before || VISIBLE_FIELDS.some((field) => !sameValue(before[field], after[field])) || !sameValue(dtoOffer(before), dtoOffer(after))) {
     await publishCall('call.updated', after, publisher, before?.agentId);
   }
+  if (before) await followAgentPresence(before, after, publisher);
+}
+
+/**
+ * The agent's presence follows their call: when the call leaves them (it ended, was transferred, or
+ * went back to the queue), an agent who talked on it goes to wrap-up; one who never did is back to
+ * their chosen state, and a softphone that did not pick up counts as a missed offer.
+ */
+async function followAgentPresence(before: CallDocument, after: CallDocument, publisher: EventPublisher): Promise<void> {
+  const agentId = before.agentId?.toString();
+  if (!agentId || before.phase === 'ended' || (after.phase !== 'ended' && sameValue(after.agentId, before.agentId))) return;
+  if (before.phase === 'connected' || (after.talkSeconds ?? 0) > 0) {
+    await startWrapUp(agentId, after._id, (await getVoiceSettings()).wrapUpSeconds, publisher);
+    return;
+  }
+  await endCallPresence(agentId, after._id, publisher);
+  if (after.phase === 'queued') await recordMissedOffer(agentId, publisher);
 }
 
 export const connectUrl = (twilio: TwilioGateway, agentId: string) => twilio.webhookUrl(`${VOICE_PATHS.connect}?agent=${agentId}`);

@@ -13,6 +13,7 @@ import { createTicket, type TicketActor } from '../tickets/tickets.service.js';
 import { CallArchiveModel, CallModel, type CallDocument } from './call.model.js';
 import { assertWorkAccess } from '../../access/access-rule.js';
 import { type CallServiceDeps, type CallTimelineState, findStoredCall, publishCall, toCallDto } from './call-record.js';
+import { endCallPresence } from '../presence/presence.service.js';
 import { assertCallWork } from './call-access.js';
 
 const VOICE_SUBJECTS = {
@@ -96,5 +97,8 @@ export async function updateCallDetails(callSid: string, request: TUpdateCallReq
   });
   if (result.relinked) await addCallEntry(request.ticketId!, result.updated, actor.id, deps.publisher);
   await publishCall('call.updated', result.updated, deps.publisher);
+  // The saved disposition ends the agent's after-call work on this call (not while they still talk on it).
+  const stillTalking = result.updated.phase !== 'ended' && result.updated.agentId?.toString() === actor.id;
+  if (request.disposition !== undefined && !stillTalking) await endCallPresence(actor.id, callSid, deps.publisher);
   return toCallDto(result.updated);
 }

@@ -10,3 +10,4 @@ export { acceptQueuedCall } from './call-queue.service.js';
 export { createSimulatedPartyHandler, placeOutboundCall } from './outbound-calls.service.js';
 export { getCallBySid, listCalls } from './call-log.service.js';
 export { controlCall, isQueueName, nextSimulatedInstruction } from './call-controls.service.js';
+export { CALL_OFFER_TIMEOUT_JOB, createCallOfferTimeoutHandler, offerWaitingCalls } from './call-routing.service.js';

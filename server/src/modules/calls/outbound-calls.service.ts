@@ -13,6 +13,7 @@ import { assertWorkAccess } from '../../access/access-rule.js';
 import { SIMULATED_ANSWER_DELAY_MS, SIMULATED_PARTY_JOB, SIMULATED_RING_DELAY_MS, placedCallFacts, simulatedPartyStep, type SimulatedPartyStep } from './simulated-called-party.js';
 import { type CallServiceDeps, announceCallChange, changeCall, findStoredCall, publishCall, toCallDto } from './call-record.js';
 import { callbackTaskLock } from './callback-task.store.js';
+import { startCallPresence } from '../presence/presence.service.js';
 import { addCallEntry } from './call-tickets.service.js';
 
 /** How long a claim taken before dialling holds without news of the dial (Twilio's REST API answers well within it). */
@@ -95,6 +96,7 @@ export async function placeOutboundCall(request: TPlaceCallRequest, actor: Ticke
     },
   }));
   if (task) await releaseCallbackTask(task._id, sid);
+  await startCallPresence(actor.id, sid, deps.publisher);
   if (ticket) await addCallEntry(ticket._id.toString(), result.after!, actor.id, deps.publisher);
   if (deps.twilio.simulated) await scheduleSimulatedParty(sid, now);
   await publishCall('call.updated', result.after!, deps.publisher);

@@ -14,6 +14,8 @@ import { CallModel, type CallDocument } from './call.model.js';
 import { type CallFields, type CallSeed, type CallServiceDeps, announceCallChange, changeCall, connectUrl, enqueuedCount, findStoredCall, phoneFromAddress, seedFields } from './call-record.js';
 import { callbackTaskId, saveCallbackTask } from './callback-task.store.js';
 import { openCallTicket } from './call-tickets.service.js';
+import { currentOffer } from './call-offer.js';
+import { routeWaitingCalls } from './call-routing.service.js';
 
 /**
  * A call arrives: who is calling (caller ID through the phone directory), whether the center is open
@@ -68,6 +70,7 @@ export async function enqueueCall(
     };
   });
   await announceCallChange(result, deps.publisher);
+  await routeWaitingCalls(deps);
   return { queue: result.after?.queue ?? queue };
 }
 
@@ -84,11 +87,14 @@ export async function checkWaitingCall(callSid: string, seed: CallSeed, deps: Ca
       current ? undefined : { facts: [{ key: 'enqueued:1', kind: 'enqueued', at: now, data: { queue: DEFAULT_QUEUE } }], set: { phase: 'queued', queue: DEFAULT_QUEUE, queuedAt: now } },
     );
     await announceCallChange(result, deps.publisher);
+    await routeWaitingCalls(deps);
     return { redirectTo: null };
   }
   if (deps.twilio.simulated && call.phase === 'connecting' && call.agentId) {
     return { redirectTo: connectUrl(deps.twilio, call.agentId.toString()) };
   }
+  // A caller nobody is ringing is routed again at each poll: a routing pass that failed, or an agent who became available on another node.
+  if (call.phase === 'queued' && !currentOffer(call.facts)) await routeWaitingCalls(deps);
   return { redirectTo: null };
 }
 
