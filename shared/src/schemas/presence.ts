@@ -25,3 +25,4 @@ export const ZAgentStatus = z.object({
 export type TAgentStatus = z.infer<typeof ZAgentStatus>;
 
 export const ZAgentStatusList = z.object({ items: z.array(ZAgentStatus) });
+export type TAgentStatusList = z.infer<typeof ZAgentStatusList>;
