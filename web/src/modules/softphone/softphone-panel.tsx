@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TCall } from '../../../../shared/src/schemas/calls';
 import { CallerName, CallerNumber } from '../calls/caller-name';
-import { useTeams, useWaitingCalls } from '../calls/use-calls';
+import { useWaitingCalls } from '../calls/use-calls';
+import { useTeams } from '../teams/use-teams';
 import { ElapsedTime } from '../ui/elapsed-time';
 import { useKeepFocusInside } from '../ui/use-keep-focus-inside';
 import { DispositionForm } from './disposition-form';
@@ -155,7 +156,7 @@ function CallControls({ call }: { call: TCall }) {
             <span>{t('softphone.transferTo')}</span>
             <select value={teamId} onChange={(event) => setTeamId(event.target.value)}>
               <option value="">—</option>
-              {(teams.data ?? []).map((team) => (
+              {(teams.data?.items ?? []).map((team) => (
                 <option key={team.id} value={team.id}>
                   {team.name[language] ?? team.name.fr}
                 </option>
