@@ -60,7 +60,7 @@ export function AgentPresenceBoard() {
     [t, setState],
   );
   return (
-    <section aria-labelledby="agent-presence-title">
+    <section className="agent-presence-board" aria-labelledby="agent-presence-title">
       <h2 id="agent-presence-title">{t('presence.board.title')}</h2>
       <DataTable label={t('presence.board.title')} columns={columns} rows={rows} getRowId={(row) => row.userId} emptyText={t('presence.board.empty')} />
     </section>
