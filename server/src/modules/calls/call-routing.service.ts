@@ -35,8 +35,9 @@ export async function offerWaitingCalls(deps: CallServiceDeps): Promise<void> {
     const available = statuses.filter((status) => status.state === 'available');
     const results = [];
     for (const call of unoffered) {
+      // Only those who may work the call are rung: its team's members (none left if the team was deleted: a supervisor picks it), anyone for a call in no team.
       const team = call.teamId ? teams.find((candidate) => candidate._id.equals(call.teamId!)) : undefined;
-      const members = team ? new Set(team.memberIds.map((id) => id.toString())) : null;
+      const members = call.teamId ? new Set(team?.memberIds.map((id) => id.toString())) : null;
       const agentId = chooseOfferedAgent(
         available.filter((status) => !members || members.has(status.userId)),
         skippedAgents(call.facts),
