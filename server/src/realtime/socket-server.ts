@@ -171,6 +171,8 @@ export function createSocketServer(
       options.logger.warn({ err: error }, 'could not join rooms');
       socket.disconnect(true);
     });
+    // After a reload or a new sign-in the agent is back in the state they chose, not offline.
+    await restoreChosenPresence(userId, options.hub).catch((error: unknown) => options.logger.warn({ err: error }, 'could not restore presence'));
   });
 
   options.hub.attach(io);
@@ -193,8 +195,6 @@ async function joinRooms(socket: ConsoleSocket, hub: RealtimeHub): Promise<void>
   const joined = [rooms.user(userId), ...roleRooms, ...teams.map((team) => rooms.team(team._id.toString()))];
   await socket.join([...joined, sessionRoom(socket.data.sessionKey)]);
   socket.emit('welcome', await hub.currentSequences(joined));
-  // After a reload or a new sign-in the agent is back in the state they chose, not offline.
-  await restoreChosenPresence(userId, hub);
 }
 
 /** Closes this node's consoles whose session has expired (or ended without a word reaching this node). */
