@@ -15,7 +15,8 @@ import { createLogger } from './logger.js';
 import { createMetrics } from './metrics/metrics.js';
 import { upgradePhoneDirectory } from './modules/associations/phone-directory.js';
 import { seedDemoData } from './modules/demo/demo.service.js';
-import { ARCHIVE_CALL_JOB, archiveEndedCall, createSimulatedPartyHandler } from './modules/calls/calls.service.js';
+import { ARCHIVE_CALL_JOB, CALL_OFFER_TIMEOUT_JOB, archiveEndedCall, createCallOfferTimeoutHandler, createSimulatedPartyHandler } from './modules/calls/calls.service.js';
+import { WRAP_UP_END_JOB, createWrapUpEndHandler } from './modules/presence/presence.service.js';
 import { SIMULATED_PARTY_JOB } from './modules/calls/simulated-called-party.js';
 import { createSatisfactionSurveyHandler, SATISFACTION_SURVEY_JOB } from './modules/messages/messages.service.js';
 import { createSlaCheckHandler, SLA_CHECK_JOB } from './modules/sla/sla.service.js';
@@ -109,6 +110,8 @@ async function main(): Promise<void> {
         [SATISFACTION_SURVEY_JOB]: createSatisfactionSurveyHandler({ publisher, twilio }),
         [ARCHIVE_CALL_JOB]: archiveEndedCall,
         [SIMULATED_PARTY_JOB]: createSimulatedPartyHandler({ publisher, twilio }),
+        [CALL_OFFER_TIMEOUT_JOB]: createCallOfferTimeoutHandler({ publisher, twilio }),
+        [WRAP_UP_END_JOB]: createWrapUpEndHandler(publisher),
         [RETENTION_JOB]: createRetentionJobHandler({ publisher, twilio }),
       },
       logger,

@@ -27,6 +27,8 @@ export interface TAgentPresencePayload {
   userId: string;
   state: TPresenceState;
   at: string;
+  /** The supervisor who set this state for the agent; absent when the agent or their calls did. */
+  setBy?: { id: string; name: string };
 }
 
 export interface TSlaWarningPayload {

@@ -1,10 +1,11 @@
 import mongoose from 'mongoose';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { TEventEnvelope } from '../../shared/src/events.js';
 import { CallModel } from '../../server/src/modules/calls/call.model.js';
 import { CallbackTaskModel } from '../../server/src/modules/calls/callback-task.model.js';
 import { TicketEntryModel } from '../../server/src/modules/tickets/ticket-entry.model.js';
 import { TicketModel } from '../../server/src/modules/tickets/ticket.model.js';
+import { AgentStateModel } from '../../server/src/modules/presence/agent-state.model.js';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { postTicket } from '../helpers/fixtures.js';
@@ -17,6 +18,7 @@ import {
   callParams,
   createTwilioTestApp,
   getCall,
+  answerAsAgent,
   newCallSid,
   postSigned,
   queueCall,
@@ -26,6 +28,9 @@ import {
 } from '../helpers/twilio.js';
 
 useTestDatabase();
+
+// Agents of one test are not available in the next: each test decides who a waiting caller can ring.
+afterEach(() => AgentStateModel.updateMany({}, { $set: { state: 'offline', callSid: null } }));
 
 const api = useFakeTwilioApi();
 
@@ -42,10 +47,11 @@ const newTeam = (memberIds: string[] = []) =>
   });
 
 /** A caller queued, accepted by the agent and put through: the agent's softphone answered. */
-async function connectedCall(app: TwilioTestApp, cookie: string, from: string) {
+async function connectedCall(app: TwilioTestApp, agent: { cookie: string; user: { id: string } }, from: string) {
+  const { cookie } = agent;
   const callSid = newCallSid();
   await queueCall(app, callSid, from);
-  expect((await app.request(`/api/calls/${callSid}/accept`, jsonRequest('POST', {}, cookie))).status).toBe(200);
+  expect((await answerAsAgent(app, agent, callSid)).status).toBe(200);
   const legSid = newCallSid();
   await postSigned(app, '/webhooks/twilio/voice/queue-result?lang=ar', callParams(callSid, from, { QueueResult: 'redirected', QueueTime: '20' }));
   await postSigned(app, `/webhooks/twilio/voice/status?leg=agent&parent=${callSid}`, { CallSid: legSid, ParentCallSid: callSid, CallStatus: 'in-progress', SequenceNumber: '1' });
@@ -57,7 +63,7 @@ describe('holding and resuming a call', () => {
   it('moves the caller to hold music through Twilio, and back to the same agent’s softphone', async () => {
     const { app } = createTwilioTestApp({ mode: 'real', api });
     const agent = await createSignedInUser(app);
-    const { callSid, legSid } = await connectedCall(app, agent.cookie, '+212661010101');
+    const { callSid, legSid } = await connectedCall(app, agent, '+212661010101');
 
     let before = api.requests.length;
     const held = await control(app, agent.cookie, callSid, { action: 'hold' });
@@ -97,7 +103,7 @@ describe('holding and resuming a call', () => {
     const refused = await control(app, supervisor.cookie, callSid, { action: 'hold' });
     expect(refused.status).toBe(409);
     expect((await json(refused)).error).toMatchObject({ code: 'conflict', details: { reason: 'wrong-state', phase: 'queued', onHold: false } });
-    const { callSid: connected } = await connectedCall(app, agent.cookie, '+212661020203');
+    const { callSid: connected } = await connectedCall(app, agent, '+212661020203');
     expect((await control(app, agent.cookie, connected, { action: 'resume' })).status).toBe(409);
     expect(api.requests.length).toBe(before + 1);
   });
@@ -105,7 +111,7 @@ describe('holding and resuming a call', () => {
   it('answers 503 and undoes the hold when Twilio refuses', async () => {
     const { app } = createTwilioTestApp({ mode: 'real', api });
     const agent = await createSignedInUser(app);
-    const { callSid } = await connectedCall(app, agent.cookie, '+212661030303');
+    const { callSid } = await connectedCall(app, agent, '+212661030303');
     api.replyNext({ status: 404, body: { code: 21220, message: 'Call is not in-progress', status: 404 } });
     const refused = await control(app, agent.cookie, callSid, { action: 'hold' });
     expect(refused.status).toBe(503);
@@ -122,7 +128,7 @@ describe('transferring a call to a team', () => {
       const agent = await createSignedInUser(app);
       const colleague = await createSignedInUser(app);
       const team = await newTeam([colleague.user.id]);
-      const { callSid } = await connectedCall(app, agent.cookie, '+212661040404');
+      const { callSid } = await connectedCall(app, agent, '+212661040404');
       const { socket } = await openConsole(server.url, colleague.cookie);
       const rung = nextMatching<TEventEnvelope>(socket, 'event', (envelope) => envelope.event === 'call.queued');
 
@@ -145,7 +151,7 @@ describe('transferring a call to a team', () => {
       // Transferred away, the call is the team's: the first agent no longer sees it, its members do.
       expect((await app.request(`/api/calls/${callSid}`, { headers: { Cookie: agent.cookie } })).status).toBe(403);
       expect((await getCall(app, colleague.cookie, callSid)).phase).toBe('queued');
-      expect((await app.request(`/api/calls/${callSid}/accept`, jsonRequest('POST', {}, colleague.cookie))).status).toBe(200);
+      expect((await answerAsAgent(app, colleague, callSid)).status).toBe(200);
       await postSigned(app, `/webhooks/twilio/voice/status?leg=agent&parent=${callSid}`, { CallSid: newCallSid(), ParentCallSid: callSid, CallStatus: 'in-progress', SequenceNumber: '1' });
       expect(await getCall(app, colleague.cookie, callSid)).toMatchObject({ phase: 'connected', agentId: colleague.user.id });
       socket.close();
@@ -157,7 +163,7 @@ describe('transferring a call to a team', () => {
   it('refuses an unknown team (404), and a missing or malformed one (400)', async () => {
     const { app } = createTwilioTestApp({ mode: 'real', api });
     const agent = await createSignedInUser(app);
-    const { callSid } = await connectedCall(app, agent.cookie, '+212661050505');
+    const { callSid } = await connectedCall(app, agent, '+212661050505');
     const unknown = await control(app, agent.cookie, callSid, { action: 'transfer', teamId: '0123456789abcdef01234567' });
     expect(unknown.status).toBe(404);
     expect((await json(unknown)).error).toMatchObject({ code: 'not_found', details: { field: 'teamId' } });
@@ -177,7 +183,7 @@ describe('a control Twilio refused', () => {
     const { app } = createTwilioTestApp({ mode: 'real', api });
     const agent = await createSignedInUser(app);
     const team = await newTeam();
-    const { callSid } = await connectedCall(app, agent.cookie, '+212661050505');
+    const { callSid } = await connectedCall(app, agent, '+212661050505');
     api.replyNext({ status: 404, body: { code: 21220, message: 'Call is not in-progress', status: 404 } });
     expect((await control(app, agent.cookie, callSid, { action: 'transfer', teamId: team._id.toString() })).status).toBe(503);
     const call = await getCall(app, agent.cookie, callSid);
@@ -190,12 +196,12 @@ describe('a control Twilio refused', () => {
     const agent = await createSignedInUser(app);
     const colleague = await createSignedInUser(app);
     const team = await newTeam([colleague.user.id]);
-    const { callSid } = await connectedCall(app, agent.cookie, '+212661060606');
+    const { callSid } = await connectedCall(app, agent, '+212661060606');
     let answerTwilio!: () => void;
     api.replyNext({ status: 404, body: { code: 21220, message: 'Call is not in-progress', status: 404 }, waitFor: new Promise<void>((resolve) => (answerTwilio = resolve)) });
     const transfer = control(app, agent.cookie, callSid, { action: 'transfer', teamId: team._id.toString() });
     await expect.poll(async () => (await getCall(app, colleague.cookie, callSid)).phase).toBe('queued');
-    expect((await app.request(`/api/calls/${callSid}/accept`, jsonRequest('POST', {}, colleague.cookie))).status).toBe(200);
+    expect((await answerAsAgent(app, colleague, callSid)).status).toBe(200);
     answerTwilio();
     expect((await transfer).status).toBe(503);
     expect(await getCall(app, colleague.cookie, callSid)).toMatchObject({ phase: 'connecting', agentId: colleague.user.id, onHold: false });
@@ -206,7 +212,7 @@ describe('hanging up from the console', () => {
   it('ends the call through Twilio’s REST API', async () => {
     const { app } = createTwilioTestApp({ mode: 'real', api });
     const agent = await createSignedInUser(app);
-    const { callSid } = await connectedCall(app, agent.cookie, '+212661060606');
+    const { callSid } = await connectedCall(app, agent, '+212661060606');
     const before = api.requests.length;
     expect((await control(app, agent.cookie, callSid, { action: 'hangup' })).status).toBe(200);
     expect(api.requests.slice(before)).toEqual([expect.objectContaining({ method: 'POST', path: callUpdatePath(callSid), form: { Status: 'completed' } })]);
@@ -220,7 +226,7 @@ describe('hanging up from the console', () => {
     const agent = await createSignedInUser(app);
     const other = await createSignedInUser(app);
     const supervisor = await createSignedInUser(app, 'supervisor');
-    const { callSid } = await connectedCall(app, agent.cookie, '+212661070707');
+    const { callSid } = await connectedCall(app, agent, '+212661070707');
     const forbidden = await control(app, other.cookie, callSid, { action: 'hangup' });
     expect(forbidden.status).toBe(403);
     expect((await json(forbidden)).error.code).toBe('forbidden');
@@ -240,7 +246,7 @@ describe('a call that left its agent', () => {
       const from = '+212661111111';
       const callSid = newCallSid();
       await queueCall(app, callSid, from);
-      expect((await app.request(`/api/calls/${callSid}/accept`, jsonRequest('POST', {}, agent.cookie))).status).toBe(200);
+      expect((await answerAsAgent(app, agent, callSid)).status).toBe(200);
       const { socket } = await openConsole(server.url, agent.cookie);
       const requeued = nextMatching<TEventEnvelope>(socket, 'event', (envelope) => envelope.event === 'call.queued' && envelope.room === `user:${agent.user.id}`);
 
@@ -271,9 +277,9 @@ describe('a call that left its agent', () => {
     const from = '+212661121212';
     const callSid = newCallSid();
     await queueCall(app, callSid, from);
-    await app.request(`/api/calls/${callSid}/accept`, jsonRequest('POST', {}, agent.cookie));
+    await answerAsAgent(app, agent, callSid);
     await postSigned(app, '/webhooks/twilio/voice/dial-result', callParams(callSid, from, { DialCallStatus: 'no-answer', DialCallSid: newCallSid() }));
-    expect((await app.request(`/api/calls/${callSid}/accept`, jsonRequest('POST', {}, colleague.cookie))).status).toBe(200);
+    expect((await answerAsAgent(app, colleague, callSid)).status).toBe(200);
     const taken = await control(app, agent.cookie, callSid, { action: 'hangup' });
     expect(taken.status).toBe(409);
     expect((await json(taken)).error.details).toEqual({ reason: 'call-taken', phase: 'connecting', onHold: false });
@@ -289,7 +295,7 @@ describe('the controls in simulation mode', () => {
     const { app } = createTwilioTestApp({ mode: 'simulated' });
     const agent = await createSignedInUser(app);
     const from = '+212661080808';
-    const { callSid } = await connectedCall(app, agent.cookie, from);
+    const { callSid } = await connectedCall(app, agent, from);
     const before = api.requests.length;
     const next = async (seen: number) => (await postSigned(app, '/webhooks/twilio/voice/simulation-next', callParams(callSid, from, { Seen: String(seen) }))).text();
     expect(await next(0)).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
@@ -489,7 +495,7 @@ describe('the live calls waiting', () => {
     const agent = await createSignedInUser(app);
     const waiting = newCallSid();
     await queueCall(app, waiting, '+212662050505');
-    const { callSid: talking } = await connectedCall(app, agent.cookie, '+212662060606');
+    const { callSid: talking } = await connectedCall(app, agent, '+212662060606');
     const list = await json(await app.request('/api/calls?phase=queued', { headers: { Cookie: agent.cookie } }));
     const sids = list.items.map((call: { callSid: string }) => call.callSid);
     expect(sids).toContain(waiting);

@@ -1,11 +1,12 @@
 import mongoose from 'mongoose';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { TEventEnvelope } from '../../shared/src/events.js';
 import { runDueJobs, scheduleJob } from '../../server/src/jobs/job-runner.js';
 import { CallArchiveModel, CallModel } from '../../server/src/modules/calls/call.model.js';
 import { ARCHIVE_CALL_JOB, CALL_ARCHIVE_DELAY_MS, archiveEndedCall, createSimulatedPartyHandler } from '../../server/src/modules/calls/calls.service.js';
 import { SIMULATED_ANSWER_DELAY_MS, SIMULATED_PARTY_JOB, SIMULATED_RING_DELAY_MS } from '../../server/src/modules/calls/simulated-called-party.js';
 import { CallbackTaskModel } from '../../server/src/modules/calls/callback-task.model.js';
+import { AgentStateModel } from '../../server/src/modules/presence/agent-state.model.js';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { createTwilioGateway } from '../../server/src/twilio/twilio-gateway.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
@@ -23,6 +24,7 @@ import {
   callParams,
   createTwilioTestApp,
   getCall,
+  answerAsAgent,
   newCallSid,
   newRecordingSid,
   postSigned,
@@ -33,6 +35,9 @@ import {
 } from '../helpers/twilio.js';
 
 useTestDatabase();
+
+// Agents of one test are not available in the next: each test decides who a waiting caller can ring.
+afterEach(() => AgentStateModel.updateMany({}, { $set: { state: 'offline', callSid: null } }));
 
 const api = useFakeTwilioApi();
 
@@ -69,7 +74,7 @@ describe('a full call', () => {
       // Accepting asks Twilio to move exactly this caller to a TwiML that rings exactly this agent.
       const updatedEvent = nextMatching<TEventEnvelope>(socket, 'event', (envelope) => envelope.event === 'call.updated' && (envelope.payload as { call: { agentId: string | null } }).call.agentId === agent.user.id);
       const requestsBefore = api.requests.length;
-      const accepted = await app.request(`/api/calls/${callSid}/accept`, jsonRequest('POST', {}, agent.cookie));
+      const accepted = await answerAsAgent(app, agent, callSid);
       expect(accepted.status).toBe(200);
       const acceptedCall = await json(accepted);
       expect(acceptedCall).toMatchObject({ phase: 'connecting', agentId: agent.user.id, suggestedTicketId: null });
@@ -82,7 +87,7 @@ describe('a full call', () => {
         },
       ]);
       await updatedEvent;
-      const late = await app.request(`/api/calls/${callSid}/accept`, jsonRequest('POST', {}, colleague.cookie));
+      const late = await answerAsAgent(app, colleague, callSid);
       expect(late.status).toBe(409);
       expect(api.requests.length).toBe(requestsBefore + 1);
 
@@ -145,7 +150,7 @@ describe('accepting and linking calls', () => {
     const open = await postTicket(app, agent.cookie, { associationId: association.id });
     const callSid = newCallSid();
     await queueCall(app, callSid, '+212662121212');
-    const accepted = await json(await app.request(`/api/calls/${callSid}/accept`, jsonRequest('POST', {}, agent.cookie)));
+    const accepted = await json(await answerAsAgent(app, agent, callSid));
     expect(accepted).toMatchObject({ suggestedTicketId: open.id, ticketId: null });
 
     const linked = await app.request(`/api/calls/${callSid}`, jsonRequest('PATCH', { ticketId: open.id, disposition: 'information-given', notes: 'Documents pour le renouvellement du bureau.' }, agent.cookie));
@@ -157,18 +162,21 @@ describe('accepting and linking calls', () => {
     expect(unknownTicket.status).toBe(404);
   });
 
-  it('puts the caller back in the queue when the agent’s softphone does not answer', async () => {
+  it('puts the caller back in the queue when the agent’s softphone does not answer, and rings another agent', async () => {
     const { app } = createTwilioTestApp({ mode: 'real', api });
     const agent = await createSignedInUser(app);
+    const colleague = await createSignedInUser(app);
     const callSid = newCallSid();
     await queueCall(app, callSid, '+212670101010', '2', '3');
-    await app.request(`/api/calls/${callSid}/accept`, jsonRequest('POST', {}, agent.cookie));
+    await answerAsAgent(app, agent, callSid);
+    await app.request('/api/presence/me', jsonRequest('PUT', { state: 'available' }, colleague.cookie));
     const again = await (await postSigned(app, '/webhooks/twilio/voice/dial-result', callParams(callSid, '+212670101010', { DialCallStatus: 'no-answer', DialCallSid: newCallSid() }))).text();
     expect(again).toContain('Le conseiller n’est pas disponible');
     expect(again).toContain('<Enqueue');
-    expect((await getCall(app, agent.cookie, callSid)).phase).toBe('queued');
-    // Queued again, the call can be accepted again.
-    expect((await app.request(`/api/calls/${callSid}/accept`, jsonRequest('POST', {}, agent.cookie))).status).toBe(200);
+    // Queued again, the call rings the colleague; the agent whose softphone did not pick up is not rung again.
+    expect(await getCall(app, agent.cookie, callSid)).toMatchObject({ phase: 'queued', offer: { agentId: colleague.user.id } });
+    expect((await app.request(`/api/calls/${callSid}/accept`, jsonRequest('POST', {}, agent.cookie))).status).toBe(409);
+    expect((await answerAsAgent(app, colleague, callSid)).status).toBe(200);
   });
 
   it('answers 503 and keeps the caller queued when Twilio refuses to move the call', async () => {
@@ -177,7 +185,7 @@ describe('accepting and linking calls', () => {
     const callSid = newCallSid();
     await queueCall(app, callSid, '+212670202020');
     api.replyNext({ status: 404, body: { code: 20404, message: 'The requested resource was not found', status: 404 } });
-    const refused = await app.request(`/api/calls/${callSid}/accept`, jsonRequest('POST', {}, agent.cookie));
+    const refused = await answerAsAgent(app, agent, callSid);
     expect(refused.status).toBe(503);
     expect((await json(refused)).error).toMatchObject({ code: 'service_unavailable', details: { twilioCode: '20404' } });
     expect((await getCall(app, agent.cookie, callSid)).phase).toBe('queued');
@@ -189,7 +197,7 @@ describe('accepting and linking calls', () => {
     const callSid = newCallSid();
     await queueCall(app, callSid, '+212670303030');
     const requestsBefore = api.requests.length;
-    expect((await app.request(`/api/calls/${callSid}/accept`, jsonRequest('POST', {}, agent.cookie))).status).toBe(200);
+    expect((await answerAsAgent(app, agent, callSid)).status).toBe(200);
     expect(api.requests.length).toBe(requestsBefore);
     const wait = await (await postSigned(app, '/webhooks/twilio/voice/wait?lang=ar', callParams(callSid, '+212670303030', { QueuePosition: '1' }))).text();
     expect(wait).toContain(`<Redirect method="POST">${TEST_PUBLIC_URL}/webhooks/twilio/voice/connect?agent=${agent.user.id}</Redirect>`);

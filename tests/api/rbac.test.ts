@@ -92,6 +92,7 @@ function sampleBody(route: string, seed: Seed): unknown {
     'PATCH /api/calls/callbacks/:callbackId': { resolution: 'dismissed' },
     'POST /api/calls': { ticketId: seed.ticket.id },
     'POST /api/calls/:callSid/accept': {},
+    'POST /api/calls/:callSid/decline': {},
     'POST /api/calls/:callSid/control': { action: 'hold' },
     'PATCH /api/calls/:callSid': { notes: 'rappelé' },
   };

@@ -10,7 +10,7 @@ import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { postAssociation, postTicket } from '../helpers/fixtures.js';
 import { json } from '../helpers/json.js';
 import { useTestDatabase } from '../helpers/test-database.js';
-import { callParams, createTwilioTestApp, newCallSid, OPEN_HOURS, postSigned, queueCall } from '../helpers/twilio.js';
+import { answerAsAgent, callParams, createTwilioTestApp, newCallSid, OPEN_HOURS, postSigned, queueCall } from '../helpers/twilio.js';
 
 useTestDatabase();
 
@@ -134,12 +134,12 @@ describe('calls waiting in another team’s queue', () => {
     expect(await tasks(member.cookie)).toContain(callSid);
   });
 
-  it('can be accepted by an agent of the team', async () => {
+  it('can be answered by an available agent of the team, whom it rings', async () => {
     const { app } = createTwilioTestApp({ mode: 'simulated', now: OPEN_HOURS });
     const { member } = await twoTeams(app);
     const callSid = newCallSid();
     await queueCall(app, callSid, '+212661777999');
-    const accept = await app.request(`/api/calls/${callSid}/accept`, jsonRequest('POST', {}, member.cookie));
+    const accept = await answerAsAgent(app, member, callSid);
     expect(accept.status).toBe(200);
     expect(await json(accept)).toMatchObject({ callSid, agentId: member.user.id });
   });

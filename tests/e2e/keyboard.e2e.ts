@@ -148,7 +148,8 @@ describe('the console by keyboard alone', () => {
     await expect.poll(() => page.getByLabel('الحالة').inputValue()).toBe('solved');
     expect((await admin.api(`/api/tickets/${String(created.body.id)}`)).body.status).toBe('solved');
 
-    // A caller waits: the softphone's Answer is reached by Tab, and Tab goes on past the panel.
+    // Layla is available: a caller waits and rings her; the softphone's Answer is reached by Tab, and Tab goes on past the panel.
+    await page.getByLabel('الحضور').selectOption('available');
     const call = { CallSid: `CA${'5'.repeat(32)}`, From: '+212661557788', To: '+212522000000', Direction: 'inbound' };
     await admin.postTwilio('/webhooks/twilio/voice', { ...call, CallStatus: 'ringing' });
     await admin.postTwilio('/webhooks/twilio/voice/language?attempt=1', { ...call, Digits: '1' });
@@ -160,19 +161,20 @@ describe('the console by keyboard alone', () => {
     await tabUntil(page, (focused) => focused.inSoftphone && focused.text === 'رد', { backwards: true, limit: 3 });
     await saveScreenshot(page, 'keyboard-softphone-ar');
 
-    // Answering swaps the button for Hang up: focus follows instead of falling to the page's start.
+    // Answering opens the caller's ticket, focused as any page is; Hang up, in the panel before it, is one Shift+Tab away.
     await page.keyboard.press('Enter');
     await softphone.getByRole('button', { name: 'إنهاء المكالمة' }).waitFor();
-    await expect.poll(() => describeFocus(page)).toMatchObject({ inSoftphone: true, text: 'إنهاء المكالمة' });
+    await page.waitForURL('**/tickets/*');
+    await expect.poll(async () => (await describeFocus(page)).inMain).toBe(true);
+    await tabUntil(page, (focused) => focused.inSoftphone && focused.text === 'إنهاء المكالمة', { backwards: true, limit: 12 });
 
-    // The softphone did not pick up: the call rings again beside a notice, and focus stays in the panel.
+    // The softphone did not pick up: the caller goes back to the queue (to ring another agent, never Layla again) and a notice says so; focus stays in the panel.
     await admin.postTwilio('/webhooks/twilio/voice/dial-result', { ...call, DialCallStatus: 'no-answer', DialCallSid: `CA${'6'.repeat(32)}` });
     await softphone.getByText('عادت المكالمة إلى قائمة الانتظار').waitFor({ timeout: 5_000 });
-    await expect.poll(async () => (await describeFocus(page)).inSoftphone).toBe(true);
-    await tabUntil(page, (focused) => focused.inSoftphone && focused.text === 'إغلاق', { backwards: true, limit: 4 });
+    await expect.poll(() => describeFocus(page)).toMatchObject({ inSoftphone: true, text: 'إغلاق' });
     await page.keyboard.press('Enter');
     await softphone.getByText('عادت المكالمة إلى قائمة الانتظار').waitFor({ state: 'detached' });
-    await expect.poll(() => describeFocus(page)).toMatchObject({ inSoftphone: true, text: 'رد' });
+    await expect.poll(async () => (await describeFocus(page)).inSoftphone).toBe(true);
     await tabUntil(page, (focused) => focused.inMain, { limit: 3 });
 
     await admin.postTwilio('/webhooks/twilio/voice/queue-result?lang=ar', { ...call, QueueResult: 'hangup', QueueTime: '30' });

@@ -81,6 +81,8 @@ async function signIn(): Promise<Page> {
   await page.getByLabel('Mot de passe').fill(PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.getByRole('region', { name: /Téléphone/ }).waitFor();
+  // Callers ring only an available agent; the choice is kept for her next sign-in.
+  await page.getByLabel('Présence').selectOption('available');
   return page;
 }
 
@@ -214,7 +216,7 @@ describe('the softphone', () => {
     await timeline.getByText('Pièces manquantes listées au trésorier.').waitFor();
     await saveScreenshot(page, 'softphone-callback-timeline-fr');
   });
-  it('lets go of a call that went back to the queue because the softphone did not pick up, with a notice, and rings with it again', async () => {
+  it('lets go of a call that went back to the queue because the softphone did not pick up, with a notice, and is not rung with it again', async () => {
     const page = await signIn();
     const softphone = page.getByRole('region', { name: /Téléphone/ });
     await softphone.getByText('Aucun appel').waitFor();
@@ -230,7 +232,10 @@ describe('the softphone', () => {
     expect(await postWebhook('/webhooks/twilio/voice/dial-result', { ...call, DialCallStatus: 'no-answer', DialCallSid: `CA${'8'.repeat(32)}` })).toContain('<Enqueue');
 
     await softphone.getByText("L'appel est retourné dans la file : votre téléphone n'a pas décroché à temps.").waitFor({ timeout: 5_000 });
-    await softphone.getByText('Appel entrant').waitFor();
+    // The caller waits for another agent: this softphone, whose phone did not pick up, is not rung again.
+    await softphone.getByText('Aucun appel').waitFor({ timeout: 5_000 });
+    expect((await api(`/api/calls/${call.CallSid}`)).body).toMatchObject({ phase: 'queued', offer: null });
+    expect(await softphone.getByText('Appel entrant').count()).toBe(0);
     expect(await softphone.getByText("Mise en relation avec l'appelant…").count()).toBe(0);
     await saveScreenshot(page, 'softphone-requeued-fr');
     await softphone.getByRole('button', { name: 'Fermer' }).click();

@@ -76,6 +76,7 @@ export function callRecord(overrides: Partial<TCall> = {}): TCall {
     agentId: null,
     ticketId: null,
     suggestedTicketId: null,
+    offer: null,
     callbackId: null,
     servesCallbackId: null,
     disposition: null,

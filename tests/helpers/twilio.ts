@@ -70,6 +70,23 @@ export async function queueCall(app: App, callSid: string, from: string, languag
   expect(await enqueue.text()).toContain('<Enqueue');
 }
 
+const staffRequest = (method: string, cookie: string): RequestInit => ({ method, headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: method === 'GET' ? undefined : '{}' });
+
+/**
+ * The agent goes available and answers `callSid` once it rings at their console: a caller offered to
+ * them first (one still waiting from an earlier test) is declined, so it rings elsewhere.
+ */
+export async function answerAsAgent(app: App, agent: { cookie: string; user: { id: string } }, callSid: string): Promise<Response> {
+  await app.request('/api/presence/me', { ...staffRequest('PUT', agent.cookie), body: JSON.stringify({ state: 'available' }) });
+  for (let declined = 0; declined < 20; declined += 1) {
+    const queued = (await json(await app.request('/api/calls?phase=queued&limit=100', staffRequest('GET', agent.cookie)))) as { items: Array<{ callSid: string; offer: { agentId: string } | null }> };
+    const ringing = queued.items.find((call) => call.offer?.agentId === agent.user.id);
+    if (!ringing || ringing.callSid === callSid) break;
+    await app.request(`/api/calls/${ringing.callSid}/decline`, staffRequest('POST', agent.cookie));
+  }
+  return app.request(`/api/calls/${callSid}/accept`, staffRequest('POST', agent.cookie));
+}
+
 export interface RecordedTwilioRequest {
   method: string;
   path: string;

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { CallModel } from '../../server/src/modules/calls/call.model.js';
 import { CallbackTaskModel } from '../../server/src/modules/calls/callback-task.model.js';
 import { RealtimeEventModel } from '../../server/src/realtime/realtime-event.model.js';
-import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
+import { createSignedInUser } from '../helpers/factories.js';
 import { json } from '../helpers/json.js';
 import { useTestDatabase } from '../helpers/test-database.js';
-import { createTwilioTestApp, newCallSid, postSigned, type FormParams, type TwilioTestApp } from '../helpers/twilio.js';
+import { answerAsAgent, createTwilioTestApp, newCallSid, postSigned, type FormParams, type TwilioTestApp } from '../helpers/twilio.js';
 
 useTestDatabase();
 
@@ -114,7 +114,7 @@ describe('status, queue and recording callbacks', () => {
       const legSid = newCallSid();
       const from = `+21267100000${run}`;
       await queueCall(app, callSid, from);
-      expect((await app.request(`/api/calls/${callSid}/accept`, jsonRequest('POST', {}, agent.cookie))).status).toBe(200);
+      expect((await answerAsAgent(app, agent, callSid)).status).toBe(200);
       expect((await postSigned(app, `/webhooks/twilio/voice/connect?agent=${agent.user.id}`, { CallSid: callSid, From: from, To: CENTER })).status).toBe(200);
       const callbacks = answeredCallbacks(callSid, legSid, from, start);
       await send(app, run === 0 ? callbacks : shuffleWithDuplicates(callbacks, randomFrom(seed)));

@@ -45,6 +45,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, TRouteAccess>> = {
   'GET /api/presence/me': 'signed-in',
   'PUT /api/presence/me': 'signed-in',
   'GET /api/presence': 'supervisor',
+  'PUT /api/presence/:userId': 'supervisor',
 
   'GET /api/sla': 'signed-in',
   'PUT /api/sla': 'admin',
@@ -93,6 +94,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, TRouteAccess>> = {
   'GET /api/calls/:callSid': 'team',
   'GET /api/calls/:callSid/recording': 'team',
   'POST /api/calls/:callSid/accept': 'team',
+  'POST /api/calls/:callSid/decline': 'team',
   'POST /api/calls/:callSid/control': 'own',
   'PATCH /api/calls/:callSid': 'team',
 

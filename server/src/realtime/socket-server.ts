@@ -19,7 +19,7 @@ import {
   sessionKey,
   type SessionSettings,
 } from '../modules/auth/sessions.service.js';
-import { getAgentStatus, setPresence } from '../modules/presence/presence.service.js';
+import { markOffline, restoreChosenPresence } from '../modules/presence/presence.service.js';
 import { getTeamsOf } from '../modules/teams/teams.service.js';
 import { canSeeTicket } from '../modules/tickets/tickets.service.js';
 import type { RealtimeHub } from './realtime-hub.js';
@@ -171,6 +171,8 @@ export function createSocketServer(
       options.logger.warn({ err: error }, 'could not join rooms');
       socket.disconnect(true);
     });
+    // After a reload or a new sign-in the agent is back in the state they chose, not offline.
+    await restoreChosenPresence(userId, options.hub).catch((error: unknown) => options.logger.warn({ err: error }, 'could not restore presence'));
   });
 
   options.hub.attach(io);
@@ -181,8 +183,7 @@ export function createSocketServer(
 async function markOfflineWithoutConsoles(io: RealtimeServer, userId: string, hub: RealtimeHub): Promise<void> {
   const consoles = await io.in(rooms.user(userId)).fetchSockets();
   if (consoles.length > 0) return;
-  const status = await getAgentStatus(userId);
-  if (status.state !== 'offline') await setPresence(userId, 'offline', hub);
+  await markOffline(userId, hub);
 }
 
 /** Puts a console in its user, role and team rooms, then tells it each room's current number. */

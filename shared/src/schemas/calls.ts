@@ -36,6 +36,13 @@ export const ZCallRecording = z.object({
   kind: z.enum(['conversation', 'voicemail']),
 });
 
+/**
+ * A waiting caller rung at one agent's console, until they answer, decline or the ring timeout
+ * passes; then the next available agent. Null when nobody is being rung.
+ */
+export const ZCallOffer = z.object({ agentId: z.string(), expiresAt: z.string() });
+export type TCallOffer = z.infer<typeof ZCallOffer>;
+
 export const ZCall = z.object({
   callSid: z.string(),
   direction: z.enum(CALL_DIRECTIONS),
@@ -53,6 +60,7 @@ export const ZCall = z.object({
   agentId: z.string().nullable(),
   ticketId: z.string().nullable(),
   suggestedTicketId: z.string().nullable(),
+  offer: ZCallOffer.nullable(),
   /** The callback task this call left behind (abandoned, callback asked for, voicemail). */
   callbackId: z.string().nullable(),
   /** For an outbound call: the callback task it answers. */
@@ -211,6 +219,10 @@ export const ZVoiceSettings = z
     /** Audio URLs per language and prompt. Tamazight is offered in the menu only when every prompt it needs has one. */
     prompts: z.object({ ar: ZPromptAudio.default({}), fr: ZPromptAudio.default({}), zgh: ZPromptAudio.default({}) }).strict(),
     holdMusicUrl: ZAudioUrl.nullable().default(null),
+    /** How long a waiting caller rings one agent's console before the next agent is offered the call. */
+    ringTimeoutSeconds: z.number().int().min(5).max(120).default(20),
+    /** After-call work: how long an agent stays in wrap-up, unless they save the disposition sooner. */
+    wrapUpSeconds: z.number().int().min(0).max(1800).default(60),
   })
   .strict();
 export type TVoiceSettings = z.infer<typeof ZVoiceSettings>;

@@ -1,16 +1,28 @@
 import { z } from 'zod';
 import { PRESENCE_STATES } from '../constants.js';
+import { ZObjectId } from './common.js';
 
 /** What an agent may choose; `offline` is set by the server when their last console goes away. */
 export const ZSetPresenceRequest = z.object({ state: z.enum(['available', 'busy', 'wrap-up', 'away']) }).strict();
 export type TSetPresenceRequest = z.infer<typeof ZSetPresenceRequest>;
+
+/** What a supervisor may set for an agent: sent away or offline (audited; the agent's console shows who did), or back to available. */
+export const ZSetAgentPresenceRequest = z.object({ state: z.enum(['available', 'away', 'offline']) }).strict();
+export type TSetAgentPresenceRequest = z.infer<typeof ZSetAgentPresenceRequest>;
+
+export const ZAgentPresenceParams = z.object({ userId: ZObjectId });
 
 export const ZAgentStatus = z.object({
   userId: z.string(),
   state: z.enum(PRESENCE_STATES),
   since: z.string(),
   activeTickets: z.number().int(),
+  /** What the agent last chose (or a supervisor set): where they return after a call and its wrap-up, and after a reload. */
+  chosenState: z.enum(PRESENCE_STATES),
+  /** The call that made them busy or in wrap-up. */
+  callSid: z.string().nullable(),
 });
 export type TAgentStatus = z.infer<typeof ZAgentStatus>;
 
 export const ZAgentStatusList = z.object({ items: z.array(ZAgentStatus) });
+export type TAgentStatusList = z.infer<typeof ZAgentStatusList>;

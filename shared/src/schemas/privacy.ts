@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   'user.create',
   'user.update',
   'team.change',
+  'presence.override',
   'settings.change',
   'privacy.export',
   'privacy.erase',

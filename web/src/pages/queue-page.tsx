@@ -4,6 +4,8 @@ import { Link } from 'wouter';
 import { CallbackTasksTable } from '../modules/calls/callback-tasks-table';
 import { WaitingCallsTable } from '../modules/calls/waiting-calls-table';
 import { TicketSearchResults } from '../modules/ticket-search/ticket-search-results';
+import { useSession } from '../modules/auth/use-session';
+import { AgentPresenceBoard } from '../modules/presence/agent-presence-board';
 import { QUEUE_VIEWS, QueueTable, type TQueueView } from '../modules/tickets/queue-table';
 import { useDebouncedValue } from '../modules/ui/use-debounced-value';
 
@@ -15,6 +17,8 @@ export function QueuePage() {
   const [view, setView] = useState<TQueueView>('all');
   const [text, setText] = useState('');
   const searched = useDebouncedValue(text, SEARCH_PAUSE_MS);
+  const session = useSession();
+  const supervises = session.data?.role === 'supervisor' || session.data?.role === 'admin';
   return (
     <section>
       <div className="section-header">
@@ -27,6 +31,7 @@ export function QueuePage() {
         <WaitingCallsTable />
         <CallbackTasksTable />
       </div>
+      {supervises && <AgentPresenceBoard />}
       <div className="queue-toolbar">
         <div role="tablist" aria-label={t('queue.views')}>
           {QUEUE_VIEWS.map((candidate) => (

@@ -50,6 +50,7 @@ export const AUDITED_ROUTES: readonly AuditedRoute[] = [
   { method: 'PATCH', pattern: new RegExp(`^/api/teams/${ID}$`), action: 'team.change', targetKind: 'team' },
   { method: 'PUT', pattern: new RegExp(`^/api/teams/${ID}$`), action: 'team.change', targetKind: 'team' },
   { method: 'DELETE', pattern: new RegExp(`^/api/teams/${ID}$`), action: 'team.change', targetKind: 'team' },
+  { method: 'PUT', pattern: new RegExp(`^/api/presence/(?!me$)${ID}$`), action: 'presence.override', targetKind: 'user', keepValues: ['state'] },
   { method: 'PUT', pattern: /^\/api\/sla$/, action: 'settings.change', targetKind: 'settings', keepValues: [] },
   { method: 'PUT', pattern: /^\/api\/voice\/settings$/, action: 'settings.change', targetKind: 'settings', keepValues: [] },
 ];

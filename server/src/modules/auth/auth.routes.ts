@@ -10,6 +10,7 @@ import { getClientIp } from '../../middleware/client-ip.js';
 import { clearSessionCookie, requireUser, setSessionCookie } from '../../middleware/session.js';
 import { createOpenApiApp } from '../../openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
+import { markOffline } from '../presence/presence.service.js';
 import { toUserDtoWithTeams, updateUser } from '../users/users.service.js';
 import { changeOwnPassword, logIn } from './auth.service.js';
 import { deleteSession } from './sessions.service.js';
@@ -67,7 +68,7 @@ const changePasswordRoute = createRoute({
   },
 });
 
-export function createAuthRoutes({ config, sessionSettings }: AppDependencies) {
+export function createAuthRoutes({ config, sessionSettings, publisher }: AppDependencies) {
   const secureCookie = new URL(config.PUBLIC_URL).protocol === 'https:';
   return createOpenApiApp()
     .openapi(loginRoute, async (c) => {
@@ -81,9 +82,11 @@ export function createAuthRoutes({ config, sessionSettings }: AppDependencies) {
       return c.json({ user: await toUserDtoWithTeams(user) }, 200);
     })
     .openapi(logoutRoute, async (c) => {
-      requireUser(c);
+      const user = requireUser(c);
       const token = c.get('sessionToken');
       if (token) await deleteSession(token, sessionSettings);
+      // Signed out, the agent is offline at once; their chosen state waits for their next sign-in.
+      await markOffline(user._id.toString(), publisher);
       clearSessionCookie(c);
       return c.body(null, 204);
     })

@@ -31,6 +31,7 @@ import {
 } from './calls.service.js';
 import { openCallRecording } from './call-recording.service.js';
 import { listCallLog } from './list-call-log.js';
+import { declineCallOffer, routeCallsToAvailableAgents } from './call-routing.service.js';
 import { getVoiceSettings, saveVoiceSettings } from './voice-settings.service.js';
 import { maskCallbackListPhones, maskCallListPhones } from '../privacy/phone-masking.js';
 
@@ -87,6 +88,15 @@ const acceptRoute = createRoute({
   summary: 'Take a waiting caller: Twilio connects exactly that caller to your softphone',
   request: { params: ZCallSidParams },
   responses: { 200: jsonResponse('The call, now yours', ZCall), ...readErrors, 409: errorResponses[409], 503: errorResponses[503] },
+});
+
+const declineRoute = createRoute({
+  method: 'post',
+  path: '/{callSid}/decline',
+  tags,
+  summary: 'Decline the caller ringing at your console: the next available agent is offered the call, never you again',
+  request: { params: ZCallSidParams },
+  responses: { 200: jsonResponse('The call, offered on', ZCall), ...readErrors, 403: errorResponses[403], 409: errorResponses[409] },
 });
 
 const controlRoute = createRoute({
@@ -164,6 +174,7 @@ const putSettingsRoute = createRoute({
 /** `/api/calls`: the call log, accepting queued callers, the softphone's controls, outbound callbacks, callback tasks. */
 export function createCallsRoutes(appDeps: AppDependencies) {
   const deps = { publisher: appDeps.publisher, twilio: resolveTwilioGateway(appDeps) };
+  routeCallsToAvailableAgents(deps);
   return createOpenApiApp()
     .openapi(listRoute, async (c) => c.json(maskCallListPhones(await listCallLog(c.req.valid('query'), requireActor(c)), requireActor(c)), 200))
     .openapi(callbacksRoute, async (c) => c.json(maskCallbackListPhones(await listCallbackTasks(c.req.valid('query'), requireActor(c)), requireActor(c)), 200))
@@ -191,6 +202,7 @@ export function createCallsRoutes(appDeps: AppDependencies) {
       return c.body(media.body, media.status, { ...headers, 'Content-Length': String(media.body.byteLength) }) as never;
     })
     .openapi(acceptRoute, async (c) => c.json(await acceptQueuedCall(c.req.valid('param').callSid, requireActor(c), deps, appDeps.ticketDirectory), 200))
+    .openapi(declineRoute, async (c) => c.json(await declineCallOffer(c.req.valid('param').callSid, requireActor(c), deps), 200))
     .openapi(controlRoute, async (c) => c.json(await controlCall(c.req.valid('param').callSid, c.req.valid('json'), requireActor(c), deps), 200))
     .openapi(updateRoute, async (c) =>
       c.json(await updateCallDetails(c.req.valid('param').callSid, c.req.valid('json'), requireActor(c), deps), 200),

@@ -4,7 +4,7 @@ import { SettingModel } from '../settings/setting.model.js';
 
 const SETTINGS_ID = 'voice-settings';
 
-export const DEFAULT_VOICE_SETTINGS: TVoiceSettings = { prompts: { ar: {}, fr: {}, zgh: {} }, holdMusicUrl: null };
+export const DEFAULT_VOICE_SETTINGS: TVoiceSettings = ZVoiceSettings.parse({ prompts: {} });
 
 async function readVoiceSettings(): Promise<TVoiceSettings> {
   const stored = await SettingModel.findById(SETTINGS_ID).lean();

@@ -10,6 +10,12 @@ const agentStateSchema = new mongoose.Schema(
     since: { type: Date, required: true, default: () => new Date() },
     activeTickets: { type: Number, required: true, default: 0 },
     lastAssignedAt: { type: Date, default: null },
+    /** What the agent last chose, or a supervisor set: the state a call, its wrap-up, a reload or a sign-in returns to. */
+    chosenState: { type: String, enum: PRESENCE_STATES, default: 'offline' },
+    /** The call that made the agent busy, then in wrap-up; null otherwise. */
+    callSid: { type: String, default: null },
+    /** Calls offered in a row that the agent let ring out; reset when they answer one. */
+    missedOffers: { type: Number, default: 0 },
   },
   { versionKey: false },
 );

@@ -1,10 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
-import { ZAgentStatus, ZAgentStatusList, ZSetPresenceRequest } from '../../../../shared/src/schemas/presence.js';
+import { ZAgentPresenceParams, ZAgentStatus, ZAgentStatusList, ZSetAgentPresenceRequest, ZSetPresenceRequest } from '../../../../shared/src/schemas/presence.js';
 import type { AppDependencies } from '../../app-env.js';
 import { requireRole, requireUser } from '../../middleware/session.js';
 import { createOpenApiApp } from '../../openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
-import { getAgentStatus, listAgentStatuses, setPresence } from './presence.service.js';
+import { getUserById } from '../users/users.service.js';
+import { getAgentStatus, listAgentStatuses, setPresence, setPresenceForAgent } from './presence.service.js';
 
 const tags = ['presence'];
 
@@ -34,9 +35,25 @@ const listRoute = createRoute({
   responses: { 200: jsonResponse('Statuses', ZAgentStatusList), 401: errorResponses[401], 403: errorResponses[403] },
 });
 
+const setAgentRoute = createRoute({
+  method: 'put',
+  path: '/{userId}',
+  tags,
+  summary: "Set an agent's presence: away, offline or available (supervisors and admins; audited, the agent's console shows who did it)",
+  middleware: [requireRole('supervisor', 'admin')] as const,
+  request: { params: ZAgentPresenceParams, body: jsonBody(ZSetAgentPresenceRequest) },
+  responses: { 200: jsonResponse("The agent's status", ZAgentStatus), 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404] },
+});
+
 export function createPresenceRoutes({ publisher }: AppDependencies) {
   return createOpenApiApp()
     .openapi(getMineRoute, async (c) => c.json(await getAgentStatus(requireUser(c)._id.toString()), 200))
     .openapi(setMineRoute, async (c) => c.json(await setPresence(requireUser(c)._id.toString(), c.req.valid('json').state, publisher), 200))
-    .openapi(listRoute, async (c) => c.json({ items: await listAgentStatuses() }, 200));
+    .openapi(listRoute, async (c) => c.json({ items: await listAgentStatuses() }, 200))
+    .openapi(setAgentRoute, async (c) => {
+      const supervisor = requireUser(c);
+      const agent = await getUserById(c.req.valid('param').userId);
+      const setBy = { id: supervisor._id.toString(), name: supervisor.name };
+      return c.json(await setPresenceForAgent(agent.id, c.req.valid('json').state, publisher, setBy), 200);
+    });
 }

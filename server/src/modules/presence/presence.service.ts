@@ -2,40 +2,165 @@ import type { TPresenceState } from '../../../../shared/src/constants.js';
 import { rooms } from '../../../../shared/src/events.js';
 import type { TAgentStatus } from '../../../../shared/src/schemas/presence.js';
 import { withLock } from '../../database/with-lock.js';
+import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { getTeamsOf } from '../teams/teams.service.js';
 import { AgentStateModel, type AgentStateDocument } from './agent-state.model.js';
 
-function toAgentStatus(state: AgentStateDocument): TAgentStatus {
-  return { userId: state._id, state: state.state, since: state.since.toISOString(), activeTickets: state.activeTickets };
+/** Calls offered in a row and let ring out before the agent is taken to be away from their desk. */
+export const MISSED_OFFERS_BEFORE_AWAY = 2;
+export const WRAP_UP_END_JOB = 'presence-wrap-up-end';
+
+type PresenceFields = Pick<AgentStateDocument, 'state' | 'chosenState' | 'callSid' | 'missedOffers'>;
+type PresenceChange = Partial<PresenceFields>;
+type PresenceSetter = { id: string; name: string };
+
+let availabilityListener: ((userId: string) => Promise<void>) | null = null;
+
+/** Call routing hears of every agent who becomes available, on this node (one listener per process). */
+export function onAgentAvailable(listener: (userId: string) => Promise<void>): void {
+  availabilityListener = listener;
 }
 
-/** Sets an agent's presence and tells supervisors and the agent's teams. */
-export async function setPresence(userId: string, state: TPresenceState, publisher: EventPublisher): Promise<TAgentStatus> {
+function toAgentStatus(state: AgentStateDocument): TAgentStatus {
+  return {
+    userId: state._id,
+    state: state.state,
+    since: state.since.toISOString(),
+    activeTickets: state.activeTickets,
+    chosenState: state.chosenState ?? 'offline',
+    callSid: state.callSid ?? null,
+  };
+}
+
+const offlineStatus = (userId: string): TAgentStatus => ({
+  userId,
+  state: 'offline',
+  since: new Date(0).toISOString(),
+  activeTickets: 0,
+  chosenState: 'offline',
+  callSid: null,
+});
+
+/**
+ * Applies one presence change under the agent's lock; `decide` sees the stored state (null for an
+ * agent never seen) and returns what to set, or null. A new state is announced as `agent.presence`
+ * to supervisors, the agent and their teams, and an agent who became available is offered calls.
+ */
+async function changePresence(
+  userId: string,
+  decide: (current: AgentStateDocument | null) => PresenceChange | null,
+  publisher: EventPublisher,
+  setBy?: PresenceSetter,
+): Promise<TAgentStatus> {
   const stored = await withLock(`agent:${userId}`, async () => {
     const current = await AgentStateModel.findById(userId).lean<AgentStateDocument>();
-    if (current?.state === state) return { status: toAgentStatus(current), changed: false };
-    const updated = await AgentStateModel.findByIdAndUpdate(
-      userId,
-      { $set: { state, since: new Date() } },
-      { upsert: true, returnDocument: 'after', setDefaultsOnInsert: true },
-    ).lean<AgentStateDocument>();
-    return { status: toAgentStatus(updated!), changed: true };
+    const change = decide(current) ?? {};
+    const set: Record<string, unknown> = Object.fromEntries(
+      Object.entries(change).filter(([field, value]) => (current as Record<string, unknown> | null)?.[field] !== value),
+    );
+    const stateChanged = set.state !== undefined && set.state !== (current?.state ?? 'offline');
+    if (Object.keys(set).length === 0 || (!current && !stateChanged)) {
+      return { status: current ? toAgentStatus(current) : offlineStatus(userId), stateChanged: false };
+    }
+    if (stateChanged) set.since = new Date();
+    const updated = await AgentStateModel.findByIdAndUpdate(userId, { $set: set }, { upsert: true, returnDocument: 'after', setDefaultsOnInsert: true }).lean<AgentStateDocument>();
+    return { status: toAgentStatus(updated!), stateChanged };
   });
-  if (stored.changed) {
+  if (stored.stateChanged) {
+    const { state, since } = stored.status;
     const teams = await getTeamsOf(userId);
     await publisher.publish(
       'agent.presence',
-      { userId, state, at: stored.status.since },
+      { userId, state, at: since, ...(setBy ? { setBy } : {}) },
       [rooms.role('supervisor'), rooms.user(userId), ...teams.map((team) => rooms.team(team._id.toString()))],
     );
+    // A routing failure never fails the presence change: waiting callers ask for routing again at every wait-page poll.
+    if (state === 'available') await availabilityListener?.(userId).catch(() => undefined);
   }
   return stored.status;
 }
 
+/** The state an agent is in while a call holds them: their choice waits until the call and its wrap-up are over. */
+const onCall = (current: AgentStateDocument | null) => !!current?.callSid && (current.state === 'busy' || current.state === 'wrap-up');
+
+/**
+ * The agent chooses their presence. On a call, the choice is kept for afterwards; choosing again
+ * during wrap-up ends it.
+ */
+export async function setPresence(userId: string, state: TPresenceState, publisher: EventPublisher): Promise<TAgentStatus> {
+  return changePresence(
+    userId,
+    (current) => (onCall(current) && current!.state === 'busy' ? { chosenState: state } : { state, chosenState: state, callSid: null, missedOffers: 0 }),
+    publisher,
+  );
+}
+
+/** A supervisor sets an agent's presence (away, offline, or back to available): the agent's console says who did. */
+export async function setPresenceForAgent(userId: string, state: TPresenceState, publisher: EventPublisher, supervisor: PresenceSetter): Promise<TAgentStatus> {
+  return changePresence(
+    userId,
+    (current) => (current?.state === 'busy' && current.callSid ? { chosenState: state } : { state, chosenState: state, callSid: null, missedOffers: 0 }),
+    publisher,
+    supervisor,
+  );
+}
+
+/** The agent's last console is gone, or they signed out: offline, their choice kept for when they come back. */
+export async function markOffline(userId: string, publisher: EventPublisher): Promise<TAgentStatus> {
+  return changePresence(userId, () => ({ state: 'offline', callSid: null }), publisher);
+}
+
+/** A console connects: an agent the server set offline (no console, signed out) is back in the state they chose. */
+export async function restoreChosenPresence(userId: string, publisher: EventPublisher): Promise<TAgentStatus> {
+  return changePresence(userId, (current) => (current?.state === 'offline' && current.chosenState && current.chosenState !== 'offline' ? { state: current.chosenState } : null), publisher);
+}
+
+/** The agent is on a call (they answered, or placed it): busy until it ends. */
+export async function startCallPresence(userId: string, callSid: string, publisher: EventPublisher): Promise<void> {
+  await changePresence(userId, () => ({ state: 'busy', callSid, missedOffers: 0 }), publisher);
+}
+
+/**
+ * The agent's call is over: after-call work for at most `seconds` (a stored job ends it), or back to
+ * their chosen state at once when there is none to do.
+ */
+export async function startWrapUp(userId: string, callSid: string, seconds: number, publisher: EventPublisher): Promise<void> {
+  const status = await changePresence(
+    userId,
+    (current) => (current?.callSid !== callSid ? null : seconds > 0 ? { state: 'wrap-up' } : { state: current.chosenState ?? 'available', callSid: null }),
+    publisher,
+  );
+  if (status.state === 'wrap-up' && status.callSid === callSid) {
+    await scheduleJob(`${WRAP_UP_END_JOB}:${userId}:${callSid}`, WRAP_UP_END_JOB, new Date(Date.now() + seconds * 1000), { userId, callSid });
+  }
+}
+
+/** The call no longer holds the agent (wrap-up saved or timed out, or a call they never talked on): back to their chosen state. */
+export async function endCallPresence(userId: string, callSid: string, publisher: EventPublisher): Promise<void> {
+  await changePresence(userId, (current) => (current?.callSid === callSid ? { state: current.chosenState ?? 'available', callSid: null } : null), publisher);
+}
+
+/** The job that ends an agent's wrap-up once its limit passed (nothing when they already left it). */
+export function createWrapUpEndHandler(publisher: EventPublisher): JobHandler {
+  return async (job) => endCallPresence(String(job.payload.userId), String(job.payload.callSid), publisher);
+}
+
+/** An offered call rang out at the agent's console: after several in a row, an available agent is set away. */
+export async function recordMissedOffer(userId: string, publisher: EventPublisher): Promise<void> {
+  await changePresence(
+    userId,
+    (current) => {
+      const missedOffers = (current?.missedOffers ?? 0) + 1;
+      return missedOffers >= MISSED_OFFERS_BEFORE_AWAY && current?.state === 'available' ? { missedOffers: 0, state: 'away', chosenState: 'away' } : { missedOffers };
+    },
+    publisher,
+  );
+}
+
 export async function getAgentStatus(userId: string): Promise<TAgentStatus> {
   const state = await AgentStateModel.findById(userId).lean<AgentStateDocument>();
-  return state ? toAgentStatus(state) : { userId, state: 'offline', since: new Date(0).toISOString(), activeTickets: 0 };
+  return state ? toAgentStatus(state) : offlineStatus(userId);
 }
 
 export async function listAgentStatuses(): Promise<TAgentStatus[]> {

@@ -1,6 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TCall, TCallbackTask, TUpdateCallbackTaskRequest, TUpdateCallRequest } from '../../../../shared/src/schemas/calls';
-import type { TTeam } from '../../../../shared/src/schemas/teams';
 import { apiRequest } from '../../lib/api-client';
 import { refreshTimeline } from '../tickets/timeline-cache';
 import { callKeys } from './call-keys';
@@ -26,10 +25,6 @@ export function useCall(callSid: string | null) {
     queryFn: () => apiRequest<TCall>(`/api/calls/${callSid}`),
     enabled: callSid !== null,
   });
-}
-
-export function useTeams() {
-  return useQuery({ queryKey: ['teams'], queryFn: async () => (await apiRequest<{ items: TTeam[] }>('/api/teams')).items, staleTime: 5 * 60_000 });
 }
 
 /** The agent's wrap-up: disposition, notes and the ticket the call belongs to. */

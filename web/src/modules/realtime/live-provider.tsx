@@ -1,12 +1,13 @@
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { TCallEventPayload, TLiveEnvelope, TMessageEventPayload, TViewingNotice } from '../../../../shared/src/events';
+import type { TAgentPresencePayload, TCallEventPayload, TLiveEnvelope, TMessageEventPayload, TViewingNotice } from '../../../../shared/src/events';
 import type { TTicket } from '../../../../shared/src/schemas/tickets';
 import type { TUser } from '../../../../shared/src/schemas/users';
 import { LiveConnection } from '../../lib/live-connection';
 import { applyCallEvent } from '../calls/apply-call-event';
 import { dashboardKeys } from '../dashboard/dashboard-keys';
 import { notifyUser } from '../notifications/notify-user';
+import { presenceKeys } from '../presence/presence-keys';
 import { applyTicketToLists } from '../tickets/apply-ticket-to-lists';
 import { withKnownTicketNumber } from './keep-known-numbers';
 import { ticketKeys } from '../tickets/ticket-keys';
@@ -87,7 +88,11 @@ export function LiveProvider({ user, children }: { user: TUser; children: ReactN
           // A recording or result arrives after the call entry was written.
           if (envelope.event === 'call.updated' && call.ticketId) void refreshTimeline(queryClient, call.ticketId);
         }
-        if (envelope.event === 'agent.presence') void queryClient.invalidateQueries({ queryKey: ['presence'] });
+        if (envelope.event === 'agent.presence') {
+          void queryClient.invalidateQueries({ queryKey: ['presence'] });
+          const change = envelope.payload as TAgentPresencePayload;
+          if (change.userId === user.id && change.setBy) queryClient.setQueryData(presenceKeys.supervisorChange, change);
+        }
         if (envelope.event === 'dashboard.live') queryClient.setQueryData(dashboardKeys.live(), envelope.payload);
       },
       onStale: () => void queryClient.invalidateQueries(),

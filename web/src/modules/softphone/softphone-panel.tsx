@@ -2,22 +2,25 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TCall } from '../../../../shared/src/schemas/calls';
 import { CallerName, CallerNumber } from '../calls/caller-name';
-import { useTeams, useWaitingCalls } from '../calls/use-calls';
+import { useWaitingCalls } from '../calls/use-calls';
+import { useTeams } from '../teams/use-teams';
 import { ElapsedTime } from '../ui/elapsed-time';
 import { useKeepFocusInside } from '../ui/use-keep-focus-inside';
 import { DispositionForm } from './disposition-form';
 import { useSoftphone } from './softphone-provider';
 
 /**
- * The softphone, always on screen: the first caller waiting rings here with their association's
- * name; then answer, hold, mute, transfer to a team, hang up; then the disposition form. The same
- * panel over a Twilio line or a simulated one.
+ * The softphone, always on screen: a waiting caller offered to this agent rings here with their
+ * association's name, until the ring timeout sends them to the next agent; then answer (which opens
+ * their ticket) or decline, hold, mute, transfer to a team, hang up; then the disposition form. The
+ * same panel over a Twilio line or a simulated one.
  */
 export function SoftphonePanel() {
   const { t } = useTranslation();
   const phone = useSoftphone();
   const waiting = useWaitingCalls();
-  const ringing = phone.stage === 'idle' ? waiting.data?.[0] : undefined;
+  const ringing = phone.stage === 'idle' ? waiting.data?.find((call) => call.offer?.agentId === phone.userId) : undefined;
+  const others = (waiting.data?.length ?? 0) - (ringing ? 1 : 0);
   const panel = useRef<HTMLElement>(null);
   useKeepFocusInside(panel, [phone.stage, phone.notice ?? '', ringing?.callSid ?? '', phone.actionError ?? '', String(phone.pending)].join(' '));
 
@@ -37,7 +40,8 @@ export function SoftphonePanel() {
         </p>
       )}
       {phone.stage === 'idle' && !ringing && <p className="softphone__idle">{t('softphone.idle')}</p>}
-      {ringing && <RingingCall call={ringing} more={(waiting.data?.length ?? 1) - 1} />}
+      {phone.stage === 'idle' && !ringing && others > 0 && <p className="softphone__waiting">{t('softphone.moreWaiting', { count: others })}</p>}
+      {ringing && <RingingCall call={ringing} />}
       {phone.stage === 'connecting' && <ConnectingCall />}
       {phone.stage === 'in-call' && phone.call && <CallControls call={phone.call} />}
       {phone.stage === 'wrap-up' && phone.call && <DispositionForm call={phone.call} />}
@@ -69,7 +73,7 @@ function CallerLine({ call }: { call: TCall }) {
   );
 }
 
-function RingingCall({ call, more }: { call: TCall; more: number }) {
+function RingingCall({ call }: { call: TCall }) {
   const { t } = useTranslation();
   const phone = useSoftphone();
   return (
@@ -78,11 +82,15 @@ function RingingCall({ call, more }: { call: TCall; more: number }) {
       <CallerLine call={call} />
       <p>
         {t('calls.waitingFor')} <ElapsedTime since={call.queuedAt ?? call.createdAt} />
-        {more > 0 && ` · ${t('softphone.moreWaiting', { count: more })}`}
       </p>
-      <button type="button" className="button--answer" onClick={() => phone.answer(call.callSid)} disabled={!phone.line || phone.pending}>
-        {t('softphone.answer')}
-      </button>
+      <div className="softphone__controls">
+        <button type="button" className="button--answer" onClick={() => phone.answer(call.callSid)} disabled={!phone.line || phone.pending}>
+          {t('softphone.answer')}
+        </button>
+        <button type="button" onClick={() => phone.decline(call.callSid)} disabled={phone.pending}>
+          {t('softphone.decline')}
+        </button>
+      </div>
     </div>
   );
 }
@@ -148,7 +156,7 @@ function CallControls({ call }: { call: TCall }) {
             <span>{t('softphone.transferTo')}</span>
             <select value={teamId} onChange={(event) => setTeamId(event.target.value)}>
               <option value="">—</option>
-              {(teams.data ?? []).map((team) => (
+              {(teams.data?.items ?? []).map((team) => (
                 <option key={team.id} value={team.id}>
                   {team.name[language] ?? team.name.fr}
                 </option>

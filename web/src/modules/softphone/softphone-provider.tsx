@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useLocation } from 'wouter';
 import { ZCallConflictDetails, type TCall, type TPlaceCallRequest, type TVoiceToken } from '../../../../shared/src/schemas/calls';
 import type { TUser } from '../../../../shared/src/schemas/users';
 import { ApiError, apiRequest } from '../../lib/api-client';
@@ -10,9 +11,12 @@ import { askNotificationPermission } from '../notifications/notify-user';
 import type { PhoneLine } from './phone-line';
 import { softphoneStage, type TSoftphoneNotice, type TSoftphoneStage } from './softphone-stage';
 import { createSimulatedPhoneLine } from './simulated-phone-line';
+import { callCommands } from './call-commands';
 
 
 interface SoftphoneValue {
+  /** The signed-in agent: a waiting caller rings here only when it is offered to them. */
+  userId: string;
   line: PhoneLine | null;
   lineError: string | null;
   call: TCall | undefined;
@@ -23,7 +27,10 @@ interface SoftphoneValue {
   actionError: string | null;
   /** Why the last call left this softphone before it was talked on, until the agent dismisses it. */
   notice: TSoftphoneNotice | null;
+  /** Answers a caller and opens their ticket (the association's open one, or the one the call opened). */
   answer(callSid: string): void;
+  /** Lets the caller ringing here go to the next available agent. */
+  decline(callSid: string): void;
   callOut(request: TPlaceCallRequest): void;
   hold(): void;
   resume(): void;
@@ -55,6 +62,7 @@ function conflictReason(error: unknown) {
 /** The agent's phone line (Twilio, or simulated without an account) and the one call they are on. */
 export function SoftphoneProvider({ user, children }: { user: TUser; children: ReactNode }) {
   const queryClient = useQueryClient();
+  const [, navigate] = useLocation();
   const [line, setLine] = useState<PhoneLine | null>(null);
   const [lineError, setLineError] = useState<string | null>(null);
   const [callSid, setCallSid] = useState<string | null>(null);
@@ -138,6 +146,7 @@ export function SoftphoneProvider({ user, children }: { user: TUser; children: R
       setNotice(null);
     };
     return {
+      userId: user.id,
       line,
       lineError,
       call,
@@ -149,8 +158,16 @@ export function SoftphoneProvider({ user, children }: { user: TUser; children: R
       notice,
       answer: (sid) => {
         askNotificationPermission();
-        void run((phone) => phone.answer(sid), start);
+        void run(
+          (phone) => phone.answer(sid),
+          (changed) => {
+            start(changed);
+            const ticketId = changed.ticketId ?? changed.suggestedTicketId;
+            if (ticketId) navigate(`/tickets/${ticketId}`);
+          },
+        );
       },
+      decline: (sid) => void run(() => callCommands.decline(sid)),
       callOut: (request) => void run((phone) => phone.callOut(request), start),
       hold: () => current && void run((phone) => phone.hold(current)),
       resume: () => current && void run((phone) => phone.resume(current)),
@@ -164,7 +181,7 @@ export function SoftphoneProvider({ user, children }: { user: TUser; children: R
       leave: () => letGo(null),
       dismissNotice: () => setNotice(null),
     };
-  }, [line, lineError, call, callSid, stage, handedOver, muted, pending, actionError, callQuery.isError, notice, run, letGo]);
+  }, [user.id, line, lineError, call, callSid, stage, handedOver, muted, pending, actionError, callQuery.isError, notice, run, letGo, navigate]);
 
   return <SoftphoneContext.Provider value={value}>{children}</SoftphoneContext.Provider>;
 }

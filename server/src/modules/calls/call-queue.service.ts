@@ -1,0 +1,67 @@
+// Taking a waiting caller out of the queue.
+import mongoose from 'mongoose';
+import type { TCall } from '../../../../shared/src/schemas/calls.js';
+import { withLock } from '../../database/with-lock.js';
+import { AppError, notFound } from '../../errors.js';
+import { TwilioRequestError } from '../../twilio/twilio-gateway.js';
+import type { LiveTicketDirectory } from '../tickets/live-ticket-directory.js';
+import { findOpenTicketOfAssociation, type TicketActor } from '../tickets/tickets.service.js';
+import { CallModel, type CallDocument } from './call.model.js';
+import { assertWorkAccess } from '../../access/access-rule.js';
+import { type CallServiceDeps, announceCallChange, changeCall, connectUrl, findStoredCall, publishCall, toCallDto } from './call-record.js';
+import { startCallPresence } from '../presence/presence.service.js';
+import { currentOffer } from './call-offer.js';
+import { routeWaitingCalls } from './call-routing.service.js';
+import { openCallTicket } from './call-tickets.service.js';
+
+/**
+ * An agent answers the caller ringing at their console (a supervisor may pick any waiting caller):
+ * under the call's lock only one can, then Twilio moves exactly that caller out of the queue to a
+ * TwiML that rings exactly that agent's softphone, and the agent is busy. The call is tied to a
+ * ticket: an open ticket of the association is suggested, otherwise one is opened.
+ */
+export async function acceptQueuedCall(callSid: string, actor: TicketActor, deps: CallServiceDeps, tickets: LiveTicketDirectory): Promise<TCall> {
+  const waiting = await findStoredCall(callSid);
+  if (!waiting) throw notFound('call');
+  // A waiting caller has no agent yet: the queue's team (or every agent, for a call in no team) may take it.
+  await assertWorkAccess(actor, { personIds: [], teamIds: [waiting.call.teamId] }, 'this call waits in another team\'s queue');
+  const now = new Date();
+  const accepted = await changeCall(callSid, { direction: 'inbound', from: '', to: '' }, (call) => {
+    if (!call) throw notFound('call');
+    if (call.phase !== 'queued') throw new AppError('conflict', 'this call is no longer waiting in a queue', { phase: call.phase });
+    // Agents answer the call offered to them; supervisors still see the whole queue and may pick from it.
+    if (actor.role === 'agent' && currentOffer(call.facts)?.agentId !== actor.id) {
+      throw new AppError('conflict', 'this call is not ringing for you: it is offered to one available agent at a time', { phase: call.phase });
+    }
+    const count = call.facts.filter((fact) => fact.kind === 'accepted').length;
+    return {
+      facts: [{ key: `accepted:${count + 1}`, kind: 'accepted', at: now, data: { agentId: actor.id } }],
+      set: { phase: 'connecting', agentId: new mongoose.Types.ObjectId(actor.id) },
+    };
+  });
+  try {
+    await deps.twilio.redirectCall(callSid, connectUrl(deps.twilio, actor.id));
+  } catch (error) {
+    const reverted = await changeCall(callSid, { direction: 'inbound', from: '', to: '' }, (call) =>
+      call && call.phase === 'connecting' && call.agentId?.toString() === actor.id
+        ? { facts: [{ key: `accept-failed:${now.getTime()}`, kind: 'accept-failed', at: new Date() }], set: { phase: 'queued' } }
+        : undefined,
+    );
+    await announceCallChange(reverted, deps.publisher);
+    await routeWaitingCalls(deps);
+    const code = error instanceof TwilioRequestError ? error.code : null;
+    throw new AppError('service_unavailable', 'Twilio could not move the call to you; it is back in the queue', { twilioCode: code });
+  }
+  await startCallPresence(actor.id, callSid, deps.publisher);
+  const linked = await linkAcceptedCall(accepted.after!, actor, deps, tickets);
+  await publishCall('call.updated', linked, deps.publisher);
+  return toCallDto(linked);
+}
+
+async function linkAcceptedCall(call: CallDocument, actor: TicketActor, deps: CallServiceDeps, tickets: LiveTicketDirectory): Promise<CallDocument> {
+  if (call.ticketId || call.suggestedTicketId) return call;
+  const open = call.associationId ? await findOpenTicketOfAssociation(call.associationId.toString(), tickets) : null;
+  const set = open ? { suggestedTicketId: new mongoose.Types.ObjectId(open) } : { ticketId: new mongoose.Types.ObjectId((await openCallTicket(call, 'call', actor, deps)).id) };
+  const updated = await withLock(`call:${call._id}`, () => CallModel.findByIdAndUpdate(call._id, { $set: set }, { returnDocument: 'after' }).lean<CallDocument>());
+  return updated!;
+}

@@ -1,0 +1,112 @@
+// Routing waiting callers: each is offered to one available agent at a time, who answers, declines or lets it ring out.
+import type { TCall } from '../../../../shared/src/schemas/calls.js';
+import { AppError, notFound } from '../../errors.js';
+import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
+import { getStorage } from '../../platform/storage/index.js';
+import { assertWorkAccess } from '../../access/access-rule.js';
+import { listAgentStatuses, onAgentAvailable, recordMissedOffer } from '../presence/presence.service.js';
+import { getTeams } from '../teams/teams.service.js';
+import type { TicketActor } from '../tickets/tickets.service.js';
+import { chooseOfferedAgent, currentOffer, nextOfferNumber, skippedAgents } from './call-offer.js';
+import { CallModel, type CallDocument } from './call.model.js';
+import { type CallSeed, type CallServiceDeps, announceCallChange, changeCall, findStoredCall, toCallDto } from './call-record.js';
+import { getVoiceSettings } from './voice-settings.service.js';
+
+export const CALL_OFFER_TIMEOUT_JOB = 'call-offer-timeout';
+
+// One routing decision at a time across every node: two waiting callers never ring the same agent.
+const ROUTING_MUTEX = 'call-routing';
+const SEED: CallSeed = { direction: 'inbound', from: '', to: '' };
+
+/**
+ * Offers every waiting caller not ringing anyone to an available agent: a member of the queue's team
+ * (any agent for a call in no team), never one already ringing for another caller or skipped for
+ * this one, the one idle longest first. Each offer rings for the admins' ring timeout; a stored job
+ * then moves the call on. A caller nobody can take keeps waiting until an agent becomes available.
+ */
+export async function offerWaitingCalls(deps: CallServiceDeps): Promise<void> {
+  const offered = await getStorage().withMutex([ROUTING_MUTEX], async (fence) => {
+    // The recent calls only (ended ones move to the archive): a short read, even where it scans.
+    const waiting = await CallModel.find({ phase: 'queued' }).sort({ queuedAt: 1, _id: 1 }).lean<CallDocument[]>();
+    const ringing = new Set(waiting.map((call) => currentOffer(call.facts)?.agentId).filter((agentId): agentId is string => !!agentId));
+    const unoffered = waiting.filter((call) => !currentOffer(call.facts));
+    if (unoffered.length === 0) return [];
+    const [statuses, teams, settings] = await Promise.all([listAgentStatuses(), getTeams(), getVoiceSettings()]);
+    const available = statuses.filter((status) => status.state === 'available');
+    const results = [];
+    for (const call of unoffered) {
+      // Only those who may work the call are rung: its team's members (none left if the team was deleted: a supervisor picks it), anyone for a call in no team.
+      const team = call.teamId ? teams.find((candidate) => candidate._id.equals(call.teamId!)) : undefined;
+      const members = call.teamId ? new Set(team?.memberIds.map((id) => id.toString())) : null;
+      const agentId = chooseOfferedAgent(
+        available.filter((status) => !members || members.has(status.userId)),
+        skippedAgents(call.facts),
+        ringing,
+      );
+      if (!agentId) continue;
+      await fence.assertHeld();
+      const now = new Date();
+      const expiresAt = new Date(now.getTime() + settings.ringTimeoutSeconds * 1000);
+      let number = 0;
+      const result = await changeCall(call._id, SEED, (current) => {
+        // Read again under the call's lock: the caller may have hung up or been picked by a supervisor.
+        if (current?.phase !== 'queued' || currentOffer(current.facts)) return undefined;
+        number = nextOfferNumber(current.facts);
+        return { facts: [{ key: `offered:${number}`, kind: 'offered', at: now, data: { agentId, expiresAt: expiresAt.toISOString() } }] };
+      });
+      if (!result.changed) continue;
+      ringing.add(agentId);
+      await scheduleJob(`${CALL_OFFER_TIMEOUT_JOB}:${call._id}:${number}`, CALL_OFFER_TIMEOUT_JOB, expiresAt, { callSid: call._id, number });
+      results.push(result);
+    }
+    return results;
+  });
+  for (const result of offered) await announceCallChange(result, deps.publisher);
+}
+
+/**
+ * A routing pass from a path that must not fail because of it (a webhook answering the caller, a
+ * presence change): a pass that fails is made again at the caller's next wait-page poll.
+ */
+export function routeWaitingCalls(deps: CallServiceDeps): Promise<void> {
+  return offerWaitingCalls(deps).catch(() => undefined);
+}
+
+/** Every agent who becomes available on this node gets the callers waiting for them. */
+export function routeCallsToAvailableAgents(deps: CallServiceDeps): void {
+  onAgentAvailable(() => routeWaitingCalls(deps));
+}
+
+/** The job run when an offer's ring timeout passed: the agent missed it, and the next agent is offered the call. */
+export function createCallOfferTimeoutHandler(deps: CallServiceDeps): JobHandler {
+  return async (job) => {
+    const callSid = String(job.payload.callSid);
+    const number = Number(job.payload.number);
+    let missedBy: string | null = null;
+    const result = await changeCall(callSid, SEED, (call) => {
+      const offer = call?.phase === 'queued' ? currentOffer(call.facts) : null;
+      if (offer?.number !== number) return undefined;
+      missedBy = offer.agentId;
+      return { facts: [{ key: `offer-missed:${number}`, kind: 'offer-missed', at: new Date(), data: { agentId: offer.agentId } }] };
+    });
+    await announceCallChange(result, deps.publisher);
+    if (missedBy) await recordMissedOffer(missedBy, deps.publisher);
+    await offerWaitingCalls(deps);
+  };
+}
+
+/** The agent the call rings for declines it: it rings the next agent, never this one again. */
+export async function declineCallOffer(callSid: string, actor: TicketActor, deps: CallServiceDeps): Promise<TCall> {
+  const waiting = await findStoredCall(callSid);
+  if (!waiting) throw notFound('call');
+  await assertWorkAccess(actor, { personIds: [], teamIds: [waiting.call.teamId] }, "this call waits in another team's queue");
+  const result = await changeCall(callSid, SEED, (call) => {
+    const offer = call?.phase === 'queued' ? currentOffer(call.facts) : null;
+    if (offer?.agentId !== actor.id) throw new AppError('conflict', 'this call is not ringing for you', { phase: call?.phase ?? null });
+    return { facts: [{ key: `offer-declined:${offer.number}`, kind: 'offer-declined', at: new Date(), data: { agentId: actor.id } }] };
+  });
+  await announceCallChange(result, deps.publisher);
+  await routeWaitingCalls(deps);
+  const current = await findStoredCall(callSid);
+  return toCallDto(current?.call ?? result.after!);
+}

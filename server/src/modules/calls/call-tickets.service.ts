@@ -1,0 +1,103 @@
+// Calls on tickets: the ticket a call opens, its timeline entry, and the agent's ticket link, disposition and notes.
+import mongoose from 'mongoose';
+import type { TContentLanguage, TTopicKey } from '../../../../shared/src/constants.js';
+import type { TCall, TUpdateCallRequest } from '../../../../shared/src/schemas/calls.js';
+import { recordingPath } from '../../../../shared/src/schemas/calls.js';
+import { withLock } from '../../database/with-lock.js';
+import { AppError, notFound } from '../../errors.js';
+import type { EventPublisher } from '../../realtime/event-publisher.js';
+import { AssociationModel, type AssociationDocument } from '../associations/association.model.js';
+import { appendTicketEntries } from '../tickets/ticket.store.js';
+import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
+import { createTicket, type TicketActor } from '../tickets/tickets.service.js';
+import { CallArchiveModel, CallModel, type CallDocument } from './call.model.js';
+import { assertWorkAccess } from '../../access/access-rule.js';
+import { type CallServiceDeps, type CallTimelineState, findStoredCall, publishCall, toCallDto } from './call-record.js';
+import { endCallPresence } from '../presence/presence.service.js';
+import { assertCallWork } from './call-access.js';
+import { recordCallNotesChanged } from './call-notes-feed.js';
+
+const VOICE_SUBJECTS = {
+  voicemail: { ar: (name: string | null) => (name ? `رسالة صوتية من ${name}` : 'رسالة صوتية خارج أوقات العمل'), fr: (name: string | null) => (name ? `Message vocal de ${name}` : 'Message vocal hors des heures d’ouverture') },
+  call: { ar: (name: string | null) => (name ? `مكالمة من ${name}` : 'مكالمة هاتفية'), fr: (name: string | null) => (name ? `Appel de ${name}` : 'Appel téléphonique') },
+};
+
+export async function openCallTicket(call: CallDocument, kind: 'voicemail' | 'call', actor: TicketActor | null, deps: CallServiceDeps) {
+  const language = (call.language as TContentLanguage | null) ?? 'ar';
+  const association = call.associationId ? await AssociationModel.findById(call.associationId).lean<AssociationDocument>() : null;
+  const name = association ? (language === 'fr' ? association.name.fr : association.name.ar) : null;
+  const subjects = VOICE_SUBJECTS[kind][language === 'fr' ? 'fr' : 'ar'];
+  const ticket = await createTicket(
+    {
+      subject: subjects(name),
+      // The recording itself is played from the timeline's call entry, never linked here.
+      description: kind === 'voicemail' && call.recording ? `☎ ${call.recording.durationSeconds ?? '?'} s` : '',
+      channel: 'voice',
+      language,
+      topic: (call.topic as TTopicKey | null) ?? 'other',
+      priority: 'normal',
+      associationId: association && !association.mergedIntoId ? association._id.toString() : undefined,
+      contactId: association && !association.mergedIntoId && call.contactId ? call.contactId.toString() : undefined,
+      tags: [],
+      custom: {},
+    },
+    actor,
+    { publisher: deps.publisher },
+    { contactPhone: call.phone },
+  );
+  await addCallEntry(ticket.id, call, actor?.id ?? null, deps.publisher);
+  return ticket;
+}
+
+/** Records the call on the ticket's timeline. */
+export async function addCallEntry(ticketId: string, call: CallDocument, authorId: string | null, publisher: EventPublisher): Promise<void> {
+  await appendTicketEntries([{ ticketId, kind: 'call', authorId, data: { callSid: call._id, direction: call.direction, result: call.result ?? null } }], publisher);
+}
+
+/**
+ * What the timeline shows of these calls as they are now (the recording usually arrives after the
+ * entry was written): the server's path to the recording, never Twilio's URL, and the result.
+ */
+export async function currentCallRecordings(callSids: string[]): Promise<Map<string, CallTimelineState>> {
+  // One lookup by `_id` per call: FerretDB 1.24 answers `$in` by reading the whole (archive) collection.
+  const found = await Promise.all([...new Set(callSids)].map(async (sid) => (await findStoredCall(sid))?.call));
+  return new Map(
+    found.filter((call): call is CallDocument => call !== undefined).map((call) => [
+      call._id,
+      {
+        result: call.result ?? null,
+        recording: call.recording?.sid
+          ? { url: recordingPath(call._id), durationSeconds: call.recording.durationSeconds ?? null, kind: call.recording.kind ?? 'conversation', simulated: call.simulated ?? false }
+          : null,
+      },
+    ]),
+  );
+}
+
+/** The agent's notes on a call: its ticket (the suggested one or another), disposition and notes. */
+export async function updateCallDetails(callSid: string, request: TUpdateCallRequest, actor: TicketActor, deps: CallServiceDeps): Promise<TCall> {
+  const target = request.ticketId ? await TicketModel.findById(request.ticketId).lean<TicketDocument>() : null;
+  if (request.ticketId && !target) throw new AppError('not_found', 'ticket not found', { field: 'ticketId' });
+  // Linking puts the call on the ticket's timeline: the ticket must be the agent's to work too.
+  if (target) await assertWorkAccess(actor, { personIds: [target.assigneeId], teamIds: [target.teamId] }, 'this ticket belongs to another team');
+  const result = await withLock(`call:${callSid}`, async () => {
+    const stored = await findStoredCall(callSid);
+    if (!stored) throw notFound('call');
+    const { call, model } = stored;
+    await assertCallWork(call, actor);
+    const set: Record<string, unknown> = {};
+    if (request.disposition !== undefined) set.disposition = request.disposition;
+    if (request.notes !== undefined) set.notes = request.notes;
+    const relinked = request.ticketId !== undefined && call.ticketId?.toString() !== request.ticketId;
+    if (relinked) Object.assign(set, { ticketId: new mongoose.Types.ObjectId(request.ticketId), suggestedTicketId: null });
+    const updated = await model.findByIdAndUpdate(callSid, { $set: set }, { returnDocument: 'after' }).lean<CallDocument>();
+    return { updated: updated!, relinked };
+  });
+  if (result.relinked) await addCallEntry(request.ticketId!, result.updated, actor.id, deps.publisher);
+  if (request.notes !== undefined || result.relinked) await recordCallNotesChanged(result.updated, deps.publisher);
+  await publishCall('call.updated', result.updated, deps.publisher);
+  // The saved disposition ends the agent's after-call work on this call (not while they still talk on it).
+  const stillTalking = result.updated.phase !== 'ended' && result.updated.agentId?.toString() === actor.id;
+  if (request.disposition !== undefined && !stillTalking) await endCallPresence(actor.id, callSid, deps.publisher);
+  return toCallDto(result.updated);
+}

@@ -1,0 +1,65 @@
+// The callback task list and closing a task by hand.
+import mongoose from 'mongoose';
+import type { TCallbackTask, TUpdateCallbackTaskRequest } from '../../../../shared/src/schemas/calls.js';
+import { readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
+import { withLock } from '../../database/with-lock.js';
+import { AppError, notFound } from '../../errors.js';
+import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
+import type { TicketActor } from '../tickets/tickets.service.js';
+import { CallbackTaskModel, type CallbackTaskDocument } from './callback-task.model.js';
+import { assertWorkAccess, getVisibility, visibilityFilter } from '../../access/access-rule.js';
+import { type CallServiceDeps, findStoredCall, idOf, iso, publishCall } from './call-record.js';
+import { callbackTaskLock } from './callback-task.store.js';
+
+function toCallbackTaskDto(task: CallbackTaskDocument): TCallbackTask {
+  return {
+    id: task._id,
+    callSid: task.callSid,
+    phone: task.phone ?? null,
+    associationId: idOf(task.associationId),
+    ticketId: idOf(task.ticketId),
+    teamId: idOf(task.teamId),
+    queue: task.queue ?? null,
+    reason: task.reason,
+    waitSeconds: task.waitSeconds ?? null,
+    priorityAt: task.priorityAt.toISOString(),
+    status: task.status,
+    resolution: task.resolution ?? null,
+    doneAt: iso(task.doneAt),
+    attempts: task.attempts,
+    createdAt: task.createdAt.toISOString(),
+  };
+}
+
+const CALLBACK_SORT: SortKey[] = [
+  { field: 'priorityAt', direction: 1 },
+  { field: '_id', direction: 1 },
+];
+
+/** Callers to ring back, in the order they first joined the queue. */
+export async function listCallbackTasks(query: { status: 'open' | 'done'; limit: number; cursor?: string }, actor: TicketActor) {
+  const visible = visibilityFilter(await getVisibility(actor), { teamField: 'teamId' });
+  const page = await readPage(
+    (filter, limit) => CallbackTaskModel.find(filter).sort(toSortDocument(CALLBACK_SORT)).limit(limit).lean<CallbackTaskDocument[]>(),
+    { filter: { status: query.status, ...(visible ? { $and: [visible] } : {}) }, sort: CALLBACK_SORT, limit: query.limit, cursor: query.cursor },
+  );
+  return { items: page.items.map(toCallbackTaskDto), nextCursor: page.nextCursor };
+}
+
+/** Closes a callback task by hand: the agent called back some other way, or there is nothing to do. */
+export async function closeCallbackTask(callbackId: string, request: TUpdateCallbackTaskRequest, actor: TicketActor, deps: CallServiceDeps): Promise<TCallbackTask> {
+  const task = await withLock(callbackTaskLock(callbackId), async () => {
+    const current = await CallbackTaskModel.findById(callbackId).lean<CallbackTaskDocument>();
+    if (!current) throw notFound('callback task');
+    const ticket = current.ticketId ? await TicketModel.findById(current.ticketId).lean<TicketDocument>() : null;
+    await assertWorkAccess(actor, { personIds: [ticket?.assigneeId], teamIds: [current.teamId, ticket?.teamId] }, 'this callback task belongs to another team');
+    if (current.status === 'done') throw new AppError('conflict', 'this callback task is already closed', { resolution: current.resolution ?? null });
+    const set = { status: 'done' as const, resolution: request.resolution, doneAt: new Date(), doneById: new mongoose.Types.ObjectId(actor.id) };
+    await CallbackTaskModel.updateOne({ _id: callbackId }, { $set: set });
+    return { ...current, ...set };
+  });
+  // Consoles refetch their callback list when the call that left the task changes.
+  const stored = await findStoredCall(task.callSid);
+  if (stored) await publishCall('call.updated', stored.call, deps.publisher);
+  return toCallbackTaskDto(task);
+}

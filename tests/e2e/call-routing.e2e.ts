@@ -1,0 +1,208 @@
+import { createServer } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectAdmin, type AdminApi } from './admin-api.js';
+import { saveScreenshot, startE2eEnvironment, type E2eEnvironment } from './browser.js';
+
+let environment: E2eEnvironment;
+let admin: AdminApi;
+const PASSWORD = 'call routing test password';
+// Simulation mode (no account SID) checking signatures with this token, as Twilio would sign its webhooks.
+const TWILIO_TOKEN = 'e2e-routing-token-3c7a1f9d';
+const DESKTOP = { width: 1440, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const people = {
+  salma: { email: 'salma.routing@mowakaba.test', name: 'Salma Bennani', role: 'agent', language: 'fr' },
+  youssef: { email: 'youssef.routing@mowakaba.test', name: 'يوسف العلمي', role: 'agent', language: 'ar' },
+  nadia: { email: 'nadia.routing@mowakaba.test', name: 'Nadia Idrissi', role: 'supervisor', language: 'ar' },
+} as const;
+const ids: Record<keyof typeof people, string> = { salma: '', youssef: '', nadia: '' };
+
+beforeAll(async () => {
+  const port = await freePort();
+  environment = await startE2eEnvironment({
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
+    DEMO_DATA: 'false',
+    ADMIN_EMAIL: 'admin@mowakaba.test',
+    ADMIN_PASSWORD: PASSWORD,
+  });
+  admin = await connectAdmin({ baseUrl: environment.baseUrl, email: 'admin@mowakaba.test', password: PASSWORD, twilioToken: TWILIO_TOKEN });
+  await admin.openAllWeek();
+  for (const [key, person] of Object.entries(people) as Array<[keyof typeof people, (typeof people)[keyof typeof people]]>) {
+    const created = await admin.api('/api/users', 'POST', { ...person, password: PASSWORD });
+    expect(created.status).toBe(201);
+    ids[key] = String(created.body.id);
+  }
+  const team = await admin.api('/api/teams', 'POST', {
+    name: { ar: 'فريق التأسيس', fr: 'Équipe création', en: 'Founding team' },
+    skills: { languages: ['fr', 'ar'], topics: ['founding'] },
+    memberIds: [ids.salma, ids.youssef],
+  });
+  expect(team.status).toBe(201);
+});
+
+afterAll(async () => {
+  await environment?.stop();
+});
+
+async function signIn(browser: Browser, person: (typeof people)[keyof typeof people], viewport = DESKTOP): Promise<Page> {
+  const lang = person.language;
+  const context = await browser.newContext({ locale: lang === 'ar' ? 'ar-MA' : 'fr-FR', viewport });
+  const page = await context.newPage();
+  await page.goto(`${environment.baseUrl}/?lang=${lang}`);
+  await page.getByLabel(lang === 'ar' ? 'البريد الإلكتروني' : 'Adresse e-mail').fill(person.email);
+  await page.getByLabel(lang === 'ar' ? 'كلمة المرور' : 'Mot de passe').fill(PASSWORD);
+  await page.getByRole('button', { name: lang === 'ar' ? 'دخول' : 'Se connecter' }).click();
+  await page.getByRole('region', { name: lang === 'ar' ? /الهاتف/ : /Téléphone/ }).waitFor();
+  return page;
+}
+
+/** Both sizes of the same screen, so the narrow layout is looked at too. */
+async function screenshotBothSizes(page: Page, name: string) {
+  await saveScreenshot(page, `${name}-1440`);
+  await page.setViewportSize(PHONE);
+  await saveScreenshot(page, `${name}-390`);
+  await page.setViewportSize(DESKTOP);
+}
+
+describe('a call routed to one agent', () => {
+  it('rings only the available agent, opens the caller’s ticket when she answers, and takes her through busy and wrap-up back to available', async () => {
+    const association = await admin.api('/api/associations', 'POST', {
+      name: { ar: 'جمعية الواحة للتنمية', fr: 'Association Al Waha pour le développement' },
+      registrationRef: `RC-${Date.now()}`,
+      region: 'draa-tafilalet',
+      province: 'Errachidia',
+      city: 'Erfoud',
+      fieldOfActivity: 'Développement local',
+      notes: '',
+      contacts: [{ name: 'Aicha', role: 'présidente', phones: ['0661556677'], emails: [] }],
+    });
+    expect(association.status).toBe(201);
+    const ticket = await admin.api('/api/tickets', 'POST', {
+      subject: 'Statuts : modification après l’assemblée générale',
+      description: '',
+      channel: 'web',
+      language: 'fr',
+      topic: 'founding',
+      priority: 'normal',
+      associationId: association.body.id,
+      tags: [],
+      custom: {},
+    });
+    expect(ticket.status).toBe(201);
+
+    const salma = await signIn(environment.browser, people.salma);
+    const youssef = await signIn(environment.browser, people.youssef);
+    const salmaPhone = salma.getByRole('region', { name: /Téléphone/ });
+    const youssefPhone = youssef.getByRole('region', { name: /الهاتف/ });
+    // Salma is available; Youssef, in the same team, has stepped away.
+    await salma.getByLabel('Présence').selectOption('available');
+    await youssef.getByLabel('الحضور').selectOption('away');
+    await expect.poll(async () => (await admin.api('/api/presence')).body.items.map((status: { userId: string; state: string }) => `${status.userId}:${status.state}`).sort()).toEqual(
+      [`${ids.salma}:available`, `${ids.youssef}:away`].sort(),
+    );
+
+    const call = { CallSid: `CA${'4'.repeat(32)}`, From: '+212661556677', To: '+212522000000', Direction: 'inbound' };
+    await admin.postTwilio('/webhooks/twilio/voice', { ...call, CallStatus: 'ringing' });
+    await admin.postTwilio('/webhooks/twilio/voice/language?attempt=1', { ...call, Digits: '2' });
+    expect(await admin.postTwilio('/webhooks/twilio/voice/topic?lang=fr&attempt=1', { ...call, Digits: '1' })).toContain('<Enqueue');
+
+    // Only Salma's console rings, with the association's name.
+    await salmaPhone.getByText('Appel entrant').waitFor({ timeout: 10_000 });
+    await salmaPhone.getByText('Association Al Waha pour le développement').waitFor();
+    await salmaPhone.getByRole('button', { name: 'Refuser' }).waitFor();
+    // Youssef sees the caller waiting, ringing Salma, and his own softphone stays quiet.
+    const youssefQueue = youssef.getByRole('table', { name: 'المكالمات المنتظرة' });
+    await youssefQueue.getByText('Salma Bennani').waitFor({ timeout: 10_000 });
+    expect(await youssefPhone.getByText('مكالمة واردة').count()).toBe(0);
+    expect(await youssefQueue.getByRole('button').count()).toBe(0);
+    await screenshotBothSizes(salma, 'call-routing-ringing-fr');
+    await screenshotBothSizes(youssef, 'call-routing-waiting-elsewhere-ar');
+
+    // She answers: the association's open ticket opens beside the softphone, and she is busy.
+    await salmaPhone.getByRole('button', { name: 'Répondre' }).click();
+    await salma.waitForURL(`**/tickets/${String(ticket.body.id)}`, { timeout: 10_000 });
+    await salma.getByRole('heading', { name: 'Statuts : modification après l’assemblée générale' }).waitFor();
+    await salma.getByText('Association Al Waha pour le développement').first().waitFor();
+    await expect.poll(() => salma.getByLabel('Présence').inputValue()).toBe('busy');
+    // The caller is put through (in simulation mode, at their next wait page) and the agent's leg answers.
+    await admin.postTwilio('/webhooks/twilio/voice/wait?lang=fr', { ...call, QueuePosition: '1' });
+    await admin.postTwilio('/webhooks/twilio/voice/queue-result?lang=fr', { ...call, QueueResult: 'redirected', QueueTime: '12' });
+    await admin.postTwilio(`/webhooks/twilio/voice/status?leg=agent&parent=${call.CallSid}`, { CallSid: `CA${'5'.repeat(32)}`, ParentCallSid: call.CallSid, CallStatus: 'in-progress', SequenceNumber: '1' });
+    await salmaPhone.getByText('En communication').waitFor({ timeout: 10_000 });
+    await screenshotBothSizes(salma, 'call-routing-answered-ticket-fr');
+
+    // After the call: wrap-up until the disposition is saved, then available again.
+    await salmaPhone.getByRole('button', { name: 'Raccrocher' }).click();
+    await salmaPhone.getByRole('heading', { name: "Après l'appel" }).waitFor({ timeout: 10_000 });
+    await expect.poll(() => salma.getByLabel('Présence').inputValue(), { timeout: 10_000 }).toBe('wrap-up');
+    await salma.getByText('ensuite : Disponible').waitFor();
+    await screenshotBothSizes(salma, 'call-routing-wrap-up-fr');
+    await salmaPhone.getByLabel("Issue de l'appel").selectOption('information-given');
+    await salmaPhone.getByRole('button', { name: 'Enregistrer et terminer' }).click();
+    await salmaPhone.getByText('Aucun appel').waitFor();
+    await expect.poll(() => salma.getByLabel('Présence').inputValue(), { timeout: 10_000 }).toBe('available');
+    expect((await admin.api(`/api/calls/${call.CallSid}`)).body).toMatchObject({ agentId: ids.salma, phase: 'ended', ticketId: ticket.body.id, disposition: 'information-given' });
+    await salma.context().close();
+    await youssef.context().close();
+  });
+
+  it('a supervisor sees every agent’s state and sets one offline; the agent’s console follows live', async () => {
+    const youssef = await signIn(environment.browser, people.youssef);
+    await youssef.getByLabel('الحضور').selectOption('available');
+    const nadia = await signIn(environment.browser, people.nadia);
+    const board = nadia.getByRole('table', { name: 'المستشارون' });
+    const row = board.getByRole('row').filter({ hasText: 'يوسف العلمي' });
+    await row.getByText('متاح').waitFor({ timeout: 10_000 });
+    await screenshotBothSizes(nadia, 'call-routing-agents-board-ar');
+    await row.getByRole('button', { name: 'جعله غير متصل' }).click();
+    await row.getByText('غير متصل').waitFor({ timeout: 10_000 });
+
+    // Youssef's console follows at once, and says who did it.
+    await expect.poll(() => youssef.getByLabel('الحضور').inputValue(), { timeout: 10_000 }).toBe('');
+    await youssef.getByText('غيّر Nadia Idrissi حالتك إلى: غير متصل').waitFor();
+    await screenshotBothSizes(youssef, 'call-routing-set-offline-ar');
+    const audit = await admin.api('/api/audit-log?action=presence.override');
+    expect(audit.body.items[0]).toMatchObject({ action: 'presence.override', actorName: 'Nadia Idrissi', targetId: ids.youssef });
+    await nadia.context().close();
+    await youssef.context().close();
+  });
+
+  it('shows the French supervisor board and the waiting caller ringing an agent', async () => {
+    const salma = await signIn(environment.browser, people.salma);
+    await salma.getByLabel('Présence').selectOption('available');
+    // The console speaks the user's own language: Nadia switches to French for this one.
+    expect((await admin.api(`/api/users/${ids.nadia}`, 'PATCH', { language: 'fr' })).status).toBe(200);
+    const nadia = await signIn(environment.browser, { ...people.nadia, language: 'fr' });
+    const call = { CallSid: `CA${'6'.repeat(32)}`, From: '+212661556677', To: '+212522000000', Direction: 'inbound' };
+    await admin.postTwilio('/webhooks/twilio/voice', { ...call, CallStatus: 'ringing' });
+    await admin.postTwilio('/webhooks/twilio/voice/language?attempt=1', { ...call, Digits: '2' });
+    await admin.postTwilio('/webhooks/twilio/voice/topic?lang=fr&attempt=1', { ...call, Digits: '1' });
+    const queue = nadia.getByRole('table', { name: 'Appels en attente' });
+    await queue.getByText('Salma Bennani').waitFor({ timeout: 10_000 });
+    // A supervisor is never rung, but may pick the caller up.
+    await queue.getByRole('button', { name: 'Prendre' }).waitFor();
+    expect(await nadia.getByRole('region', { name: /Téléphone/ }).getByText('Appel entrant').count()).toBe(0);
+    await screenshotBothSizes(nadia, 'call-routing-supervisor-queue-fr');
+    // Salma declines: nobody else is available, so the caller waits for an agent.
+    await salma.getByRole('region', { name: /Téléphone/ }).getByRole('button', { name: 'Refuser' }).click();
+    await queue.getByText('En attente d’un conseiller disponible').waitFor({ timeout: 10_000 });
+    await admin.postTwilio('/webhooks/twilio/voice/queue-result?lang=fr', { ...call, QueueResult: 'hangup', QueueTime: '30' });
+    await nadia.context().close();
+    await salma.context().close();
+  });
+});
