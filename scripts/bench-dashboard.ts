@@ -41,7 +41,7 @@ import { LiveTicketDirectory } from '../server/src/modules/tickets/live-ticket-d
 import { summarizeTicket } from '../server/src/modules/tickets/ticket-summary.js';
 import { TicketModel } from '../server/src/modules/tickets/ticket.model.js';
 import { toTicketDto } from '../server/src/modules/tickets/tickets.service.js';
-import { withBenchDatabase } from './bench-database.js';
+import { startCpuCount, withBenchDatabase } from './bench-database.js';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1_000_000);
 const CALLS = Number(process.env.BENCH_CALLS ?? 600_000);
@@ -63,10 +63,17 @@ const percentile = (values: number[], p: number) => [...values].sort((a, b) => a
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const iso = (time: number) => new Date(time).toISOString();
 
-/** Runs `run` once to warm up, then QUERIES times; prints p50, p95 and the target when there is one. */
+let databasePid: number | undefined;
+
+/**
+ * Runs `run` once to warm up, then QUERIES times; prints p50, p95, the target when there is one, and
+ * the CPU time per run of this process and of the embedded database (less dependent on what else
+ * runs on the machine than latency).
+ */
 async function timed(label: string, run: () => Promise<unknown>, targetP95Ms?: number): Promise<void> {
   const durations: number[] = [];
   await run();
+  const cpu = startCpuCount(databasePid);
   for (let index = 0; index < QUERIES; index += 1) {
     const started = performance.now();
     await run();
@@ -74,7 +81,7 @@ async function timed(label: string, run: () => Promise<unknown>, targetP95Ms?: n
   }
   const p95 = percentile(durations, 0.95);
   const target = targetP95Ms === undefined ? '' : ` [target p95 ≤ ${targetP95Ms} ms: ${p95 <= targetP95Ms ? 'met' : 'NOT met'}]`;
-  console.log(`${label.padEnd(56)} p50 ${ms(percentile(durations, 0.5))}, p95 ${ms(p95)}${target}`);
+  console.log(`${label.padEnd(56)} p50 ${ms(percentile(durations, 0.5))}, p95 ${ms(p95)}${target}; ${cpu(QUERIES)}`);
 }
 
 async function insertInBatches(total: number, collection: mongoose.mongo.Collection, make: (index: number) => Record<string, unknown>) {
@@ -137,7 +144,8 @@ function syntheticMessage(index: number, createdAt: number): TMessage {
   return { messageSid: `SM${index}`, direction: pick(['inbound', 'outbound'] as const), channel: pick(['sms', 'whatsapp'] as const), status: 'delivered', createdAt: iso(createdAt), updatedAt: iso(createdAt) } as TMessage;
 }
 
-await withBenchDatabase(async (databaseLabel) => {
+await withBenchDatabase(async (databaseLabel, pid) => {
+  databasePid = pid;
   console.log(`Dashboard benchmark on ${databaseLabel}: a year of ${TICKETS} tickets, ${CALLS} calls, ${MESSAGES} messages; rebuild of ${REBUILD_RECORDS} records`);
   const teams = await TeamModel.insertMany(
     ['accueil', 'juridique', 'financement', 'numerique'].map((key) => ({ key, name: { ar: key, fr: key, en: key }, skills: { languages: ['ar', 'fr'], topics: [] }, memberIds: [] })),
