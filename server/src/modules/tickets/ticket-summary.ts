@@ -59,12 +59,6 @@ export function summarizeTicket(ticket: TTicket): TicketSummary {
   };
 }
 
-/** The record fields summarizeTicket reads, for a projection. */
-export const SUMMARY_PROJECTION = {
-  reference: 1, status: 1, priority: 1, topic: 1, channel: 1, language: 1, region: 1, teamId: 1, assigneeId: 1, associationId: 1,
-  tags: 1, contactPhone: 1, createdAt: 1, updatedAt: 1, version: 1, sla: 1,
-} as const;
-
 /**
  * A summary as one row of a snapshot chunk: an array (no repeated keys), tags joined by spaces
  * (a tag never contains one), flags as bits.
