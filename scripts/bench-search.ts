@@ -141,6 +141,16 @@ export async function measureTicketSearch(options: { tickets: number; entriesPer
     const perSecond = (latencies.length / (performance.now() - began)) * 1000;
     return { p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), p99: percentile(latencies, 0.99), perSecond };
   };
+  const alone = await (async () => {
+    const latencies: number[] = [];
+    for (const q of queries) {
+      const at = performance.now();
+      await searchTickets({ q, limit: 20 }, { id: 'bench', role: 'supervisor' });
+      latencies.push(performance.now() - at);
+    }
+    return latencies;
+  })();
+  log(`one user, each labelled query once: p50 ${ms(percentile(alone, 0.5))}, p95 ${ms(percentile(alone, 0.95))}`);
   const supervisor = await measureUsers({ id: new mongoose.Types.ObjectId().toString(), role: 'supervisor' });
   log(`${users} concurrent supervisors, ${searches} searches (limit 20): p50 ${ms(supervisor.p50)}, p95 ${ms(supervisor.p95)}, p99 ${ms(supervisor.p99)}, ${supervisor.perSecond.toFixed(1)} searches/s`);
   const agent = await measureUsers({ id: agentId.toString(), role: 'agent' });

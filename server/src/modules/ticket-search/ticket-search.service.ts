@@ -31,11 +31,11 @@ const readsInternalTexts = (actor: Actor) => ['agent', 'supervisor', 'admin'].in
 const PUBLIC_MASK = SOURCE_KINDS.filter((kind) => !INTERNAL_KINDS.has(kind)).reduce((mask, kind) => mask | kindBit(kind), 0);
 
 /** Postings documents read per query at most: past it, the best of the newest shards answer. */
-const MAX_POSTINGS_READS = 160;
+const MAX_POSTINGS_READS = 48;
 /** Shards read together, so their postings come in one round of parallel reads. */
-const READS_PER_ROUND = 24;
+const READS_PER_ROUND = 16;
 /** Enough tickets matching every word, beyond the page asked for, to stop reading older shards. */
-const FULL_MATCH_MARGIN = 40;
+const FULL_MATCH_MARGIN = 10;
 export const MAX_CANDIDATES = 1_000;
 
 interface Candidate {

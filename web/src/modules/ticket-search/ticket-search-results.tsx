@@ -7,7 +7,7 @@ import { apiRequest } from '../../lib/api-client';
 import { formatDate } from '../../lib/i18n';
 import { HighlightedSnippet } from './highlighted-snippet';
 
-const PAGE_SIZE = 20;
+const PAGE_SIZE = 10;
 
 /** Tickets matching a text search over everything written on them, best first, each with why it matched. */
 export function TicketSearchResults({ q }: { q: string }) {
