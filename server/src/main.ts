@@ -103,7 +103,7 @@ async function main(): Promise<void> {
         [SATISFACTION_SURVEY_JOB]: createSatisfactionSurveyHandler({ publisher, twilio }),
         [ARCHIVE_CALL_JOB]: archiveEndedCall,
         [SIMULATED_PARTY_JOB]: createSimulatedPartyHandler({ publisher, twilio }),
-        [RETENTION_JOB]: createRetentionJobHandler(publisher),
+        [RETENTION_JOB]: createRetentionJobHandler({ publisher, twilio }),
       },
       logger,
     });

@@ -29,3 +29,11 @@ export function maskPhone(phone: string): string {
   if (digits.length < 7) return phone;
   return `${phone.trim().startsWith('+') ? '+' : ''}${digits.slice(0, 3)}${'•'.repeat(digits.length - 5)}${digits.slice(-2)}`;
 }
+
+/**
+ * Events carry phone numbers masked (they reach whole teams). A console that already holds the whole
+ * number of the same record keeps it instead of the masked copy; another number, masked, replaces it.
+ */
+export function keepKnownNumber(known: string | null | undefined, incoming: string | null): string | null {
+  return known && incoming && incoming !== known && maskPhone(known) === incoming ? known : incoming;
+}

@@ -10,9 +10,24 @@ import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { postAssociation, postTicket } from '../helpers/fixtures.js';
 import { json } from '../helpers/json.js';
 import { useTestDatabase } from '../helpers/test-database.js';
-import { CENTER_NUMBER, CLOSED_HOURS, TEST_ACCOUNT_SID, createTwilioTestApp, newCallSid, newMessageSid, newRecordingSid, postSigned, type TwilioTestApp } from '../helpers/twilio.js';
+import { createTwilioGateway } from '../../server/src/twilio/twilio-gateway.js';
+import { RecordingDeletionModel } from '../../server/src/modules/calls/recording-deletion.model.js';
+import {
+  CENTER_NUMBER,
+  CLOSED_HOURS,
+  LocalTwilioHttpClient,
+  TEST_ACCOUNT_SID,
+  createTwilioTestApp,
+  newCallSid,
+  newMessageSid,
+  newRecordingSid,
+  postSigned,
+  useFakeTwilioApi,
+  type TwilioTestApp,
+} from '../helpers/twilio.js';
 
 useTestDatabase();
+const twilioApi = useFakeTwilioApi();
 
 const get = (app: TwilioTestApp, path: string, cookie?: string) => app.request(path, { headers: cookie ? { Cookie: cookie } : {} });
 
@@ -38,7 +53,7 @@ async function leaveVoicemail(app: TwilioTestApp, from: string) {
     RecordingDuration: '2',
   };
   expect((await postSigned(app, '/webhooks/twilio/voice/recording?kind=voicemail', recording)).status).toBe(200);
-  return callSid;
+  return { callSid, recordingSid };
 }
 
 describe('the audit log', () => {
@@ -51,7 +66,7 @@ describe('the audit log', () => {
     expect((await get(app, `/api/tickets/${ticket.id}`, supervisor.cookie)).status).toBe(200);
     const patched = await app.request(`/api/tickets/${ticket.id}`, jsonRequest('PATCH', { version: ticket.version, priority: 'high' }, supervisor.cookie));
     expect(patched.status).toBe(200);
-    const callSid = await leaveVoicemail(app, '+212661234599');
+    const { callSid } = await leaveVoicemail(app, '+212661234599');
     expect((await get(app, `/api/calls/${callSid}/recording`, supervisor.cookie)).status).toBe(200);
 
     const forTicket = await auditPage(app, admin.cookie, `targetKind=ticket&targetId=${ticket.id}`);
@@ -109,7 +124,7 @@ describe('data-subject export and erasure', () => {
     });
     const ticket = await postTicket(app, admin.cookie, { associationId: association.id, subject: 'Dossier de subvention de Fatima' });
     expect((await sendSms(app, phone, 'Bonjour, ici Fatima, mon numéro personnel est le 0661777001')).status).toBe(200);
-    const callSid = await leaveVoicemail(app, phone);
+    const { callSid } = await leaveVoicemail(app, phone);
 
     expect((await get(app, `/api/privacy/associations/${association.id}/export`, agent.cookie)).status).toBe(403);
     const exported = await get(app, `/api/privacy/associations/${association.id}/export`, admin.cookie);
@@ -185,7 +200,8 @@ describe('data-subject export and erasure', () => {
 
 describe('retention', () => {
   it('admins set periods; the leased daily job erases what is older and records counts only', async () => {
-    const { app, hub } = createTwilioTestApp({ mode: 'simulated', now: CLOSED_HOURS });
+    const { app, hub, config } = createTwilioTestApp({ mode: 'simulated', now: CLOSED_HOURS });
+    const twilio = createTwilioGateway(config);
     const admin = await createSignedInUser(app, 'admin');
     const supervisor = await createSignedInUser(app, 'supervisor');
     const settings = { callRecordings: 30, messageBodies: 90, closedTicketPersonalFields: 365, portalRequests: 365, logs: 730 };
@@ -197,7 +213,7 @@ describe('retention', () => {
 
     const phone = '+212661777004';
     expect((await sendSms(app, phone, 'Message ancien avec des données')).status).toBe(200);
-    const callSid = await leaveVoicemail(app, phone);
+    const { callSid } = await leaveVoicemail(app, phone);
     const oldTicket = await postTicket(app, admin.cookie, { subject: 'Ancienne demande de Youssef' });
     const recentTicket = await postTicket(app, admin.cookie, { subject: 'Demande récente' });
     const now = new Date();
@@ -211,8 +227,8 @@ describe('retention', () => {
     await scheduleRetention(now);
     await scheduleRetention(now);
     const runAt = nextRetentionRun(now);
-    const ranHere = await runDueJobs({ now: runAt, owner: 'node-a', handlers: { [RETENTION_JOB]: createRetentionJobHandler(hub) } });
-    const ranThere = await runDueJobs({ now: runAt, owner: 'node-b', handlers: { [RETENTION_JOB]: createRetentionJobHandler(hub) } });
+    const ranHere = await runDueJobs({ now: runAt, owner: 'node-a', handlers: { [RETENTION_JOB]: createRetentionJobHandler({ publisher: hub, twilio }) } });
+    const ranThere = await runDueJobs({ now: runAt, owner: 'node-b', handlers: { [RETENTION_JOB]: createRetentionJobHandler({ publisher: hub, twilio }) } });
     expect([ranHere, ranThere]).toEqual([1, 0]);
 
     expect((await TicketModel.findById(oldTicket.id).lean())!.subject).toBe('[erased]');
@@ -230,5 +246,35 @@ describe('retention', () => {
     const again = await app.request('/api/privacy/retention/run', { method: 'POST', headers: { Cookie: admin.cookie } });
     const rerun = ZRetentionState.parse(await again.json());
     expect(Object.values(rerun.lastRun!.counts).every((count) => count === 0)).toBe(true);
+  });
+});
+
+describe('erased recordings', () => {
+  const deletions = () => twilioApi.requests.filter((request) => request.method === 'DELETE' && request.path.includes('/Recordings/'));
+
+  it('are deleted from the Twilio account too, and one Twilio could not delete is retried by the next retention pass', async () => {
+    const { app, hub, config } = createTwilioTestApp({ mode: 'real', api: twilioApi, now: CLOSED_HOURS });
+    const admin = await createSignedInUser(app, 'admin');
+    const kept = await leaveVoicemail(app, '+212661777003');
+    const first = await leaveVoicemail(app, '+212661777004');
+    const second = await leaveVoicemail(app, '+212661777005');
+
+    const erased = await app.request('/api/privacy/contacts/erase', jsonRequest('POST', { phone: '+212661777004' }, admin.cookie));
+    expect(erased.status).toBe(200);
+    expect(ZErasureReport.parse(await erased.json()).counts).toMatchObject({ recordings: 1, recordingsPendingAtTwilio: 0 });
+    expect(deletions().map((request) => request.path)).toEqual([`/2010-04-01/Accounts/${TEST_ACCOUNT_SID}/Recordings/${first.recordingSid}.json`]);
+
+    // Twilio is down for the next one: the erasure stands here, the deletion waits.
+    twilioApi.replyNext({ status: 503, body: { code: 20500, message: 'Service unavailable', status: 503 } });
+    const retried = await app.request('/api/privacy/contacts/erase', jsonRequest('POST', { phone: '+212661777005' }, admin.cookie));
+    expect(ZErasureReport.parse(await retried.json()).counts).toMatchObject({ recordings: 1, recordingsPendingAtTwilio: 1 });
+    expect((await CallModel.findById(second.callSid).lean())!.recording).toBeNull();
+    expect(await RecordingDeletionModel.findById(second.recordingSid).lean()).toMatchObject({ attempts: 1 });
+
+    await scheduleRetention(CLOSED_HOURS);
+    await runDueJobs({ now: nextRetentionRun(CLOSED_HOURS), owner: 'node-a', handlers: { [RETENTION_JOB]: createRetentionJobHandler({ publisher: hub, twilio: createTwilioGateway(config, { httpClient: new LocalTwilioHttpClient(twilioApi.url) }) }) } });
+    expect(deletions().map((request) => request.path)).toContain(`/2010-04-01/Accounts/${TEST_ACCOUNT_SID}/Recordings/${second.recordingSid}.json`);
+    expect(await RecordingDeletionModel.findById(second.recordingSid).lean()).toBeNull();
+    expect(deletions().map((request) => request.path).join()).not.toContain(kept.recordingSid);
   });
 });

@@ -92,6 +92,14 @@ describe('personal data from the admin screens', () => {
     expect(after.body).toMatchObject({ name: { ar: '[erased]', fr: '[erased]' }, contacts: [], notes: '' });
     expect((await admin.api(`/api/tickets/${ticket.body.id as string}`)).body.subject).toBe('[erased]');
 
+    // Screens name what was erased in the reader's language, never with the stored marker.
+    await page.goto(`${baseUrl}/associations/${associationId}`);
+    await page.getByRole('heading', { level: 1, name: '(محذوف)' }).waitFor();
+    expect(await page.textContent('main')).not.toContain('[erased]');
+    await saveScreenshot(page, 'association-erased-ar');
+    await page.goto(`${baseUrl}/admin/privacy`);
+    await page.getByRole('heading', { name: 'المعطيات الشخصية (القانون 09-08)' }).waitFor();
+
     await page.getByRole('link', { name: 'سجل التدقيق' }).click();
     await page.getByRole('heading', { name: 'سجل التدقيق' }).waitFor();
     await page.getByLabel('نوع العنصر').selectOption('association');

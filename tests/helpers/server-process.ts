@@ -1,5 +1,9 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { afterAll } from 'vitest';
 import { findProjectRoot } from '../../server/src/project-root.js';
 
 export interface ServerProcess {
@@ -41,4 +45,32 @@ export async function waitForLogLine(server: ServerProcess, message: string, tim
     if (Date.now() > deadline) throw new Error(`no "${message}" log line within ${timeoutMs} ms: ${server.stdout.join('\n')}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * Server processes for the calling test file, each on a fresh data directory, started as `npm start`
+ * would and waited for until they listen; stopped (and their directories removed) after its tests.
+ */
+export function useServerNodes() {
+  const started: ServerProcess[] = [];
+  const dataDirs: string[] = [];
+  afterAll(async () => {
+    for (const node of started) {
+      if (node.child.exitCode === null && node.child.signalCode === null) {
+        node.child.kill('SIGTERM');
+        await node.exited;
+      }
+    }
+    await Promise.all(dataDirs.map((directory) => rm(directory, { recursive: true, force: true })));
+  });
+  return {
+    async start(environment: Record<string, string>): Promise<{ node: ServerProcess; url: string }> {
+      const dataDir = await mkdtemp(join(tmpdir(), 'mowakaba-node-'));
+      dataDirs.push(dataDir);
+      const node = spawnServer({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'false', ...environment });
+      started.push(node);
+      const listening = await waitForLogLine(node, 'Mowakaba is listening');
+      return { node, url: `http://127.0.0.1:${listening.port as number}` };
+    },
+  };
 }

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server as HttpServer } from 'node:http';
 import { serve } from '@hono/node-server';
 import { io as connectSocket, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll } from 'vitest';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/src/events.js';
 import { createLogger } from '../../server/src/logger.js';
 import { useRedisAdapter } from '../../server/src/realtime/redis-adapter.js';
@@ -90,4 +91,30 @@ export function nextMatching<T>(socket: ConsoleSocket, event: 'event' | 'event.l
     };
     socket.on(event, listener as never);
   });
+}
+
+/**
+ * One test server for the calling file, started before its tests and closed after them with every
+ * console opened through `openConsole`.
+ */
+export function useTestServer() {
+  let server: TestServer | undefined;
+  const sockets: ConsoleSocket[] = [];
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await server?.close();
+  });
+  return {
+    get server(): TestServer {
+      return server!;
+    },
+    async openConsole(cookie: string) {
+      const opened = await openConsole(server!.url, cookie);
+      sockets.push(opened.socket);
+      return opened;
+    },
+  };
 }

@@ -115,6 +115,7 @@ function defaultReply(method: string, path: string): Reply {
   if (method === 'POST' && /\/Calls\.json$/.test(path)) return { status: 201, body: { sid: newCallSid(), status: 'queued' } };
   const update = /\/Calls\/(CA[0-9a-f]{32})\.json$/.exec(path);
   if (method === 'POST' && update) return { status: 200, body: { sid: update[1], status: 'in-progress' } };
+  if (method === 'DELETE' && /\/Recordings\/RE[0-9a-f]{32}\.json$/.test(path)) return { status: 204, body: {} };
   return { status: 404, body: { code: 20404, message: 'The requested resource was not found', status: 404 } };
 }
 

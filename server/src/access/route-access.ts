@@ -78,6 +78,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, TRouteAccess>> = {
   'POST /api/portal/requests': 'public',
   'POST /api/portal/requests/lookup': 'public',
   'POST /api/portal/requests/reply': 'public',
+  'POST /api/portal/requests/resend-code': 'public',
 
   'GET /api/docs': 'signed-in',
   'GET /api/docs/init.js': 'signed-in',

@@ -6,6 +6,7 @@ import { CounterModel } from '../modules/counters/counter.model.js';
 import { getStorage } from '../platform/storage/index.js';
 import type { Logger } from '../logger.js';
 import { forgetCachedSessions, onSessionsEnded } from '../modules/auth/sessions.service.js';
+import { maskEventPhones } from '../modules/privacy/phone-masking.js';
 import { createChangeFeed, type ChangeFeed } from '../platform/events/change-feed.js';
 import type { EventPublisher } from './event-publisher.js';
 import { RealtimeEventModel } from './realtime-event.model.js';
@@ -20,6 +21,11 @@ export interface RealtimeHubOptions {
   maxReplay?: number;
   /** The change feed this node appends to; one is made when not given. */
   feed?: ChangeFeed;
+  /**
+   * How long after a feed entry was stored the node that saved it has to announce it, before the
+   * backstop announces it instead (its writer died between the save and the announcement).
+   */
+  announceGraceMs?: number;
 }
 
 /** Numbers, stores and emits events; answers consoles that reconnect with what they missed. */
@@ -47,6 +53,9 @@ const sequenceField = (room: string) => `rooms.${room}`;
 const perRoom = <V>(roomNames: Iterable<string>, value: (room: string) => V) => Object.fromEntries([...roomNames].map((room) => [sequenceField(room), value(room)]));
 const sequencesOf = (document: mongoose.mongo.Document | null) => (document?.rooms ?? {}) as Record<string, number>;
 const storedEventId = (room: string, seq: number) => `${room}#${seq}`;
+/** Stored with the events that announce a feed entry, in the same insert: the backstop's proof it was announced. */
+const announcementId = (position: number) => `feed#${position}`;
+const BACKSTOP_CONSUMER = 'socket-announcement-backstop';
 
 function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
   return [items.filter(test), items.filter((item) => !test(item))];
@@ -57,13 +66,15 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
   const maxReplay = options.maxReplay ?? 200;
   let io: RealtimeServer | undefined;
   const feed = options.feed ?? createChangeFeed({ logger: options.logger });
+  const announceGraceMs = options.announceGraceMs ?? 3_000;
+  let backstop: { stop(): void } | undefined;
 
   /**
    * Numbers the events waiting, for all their rooms, with one atomic increment, stores them, then
    * emits them in order. Stored before sent, so a console that notices a gap can always fetch what
    * it missed.
    */
-  const publishToRooms = createKeyedBatcher<{ envelope: Omit<TEventEnvelope, 'room' | 'seq'>; rooms: string[] }, void>(async (_key, items) => {
+  const publishToRooms = createKeyedBatcher<{ envelope: Omit<TEventEnvelope, 'room' | 'seq'>; rooms: string[]; feedPosition?: number }, void>(async (_key, items) => {
     const countByRoom = new Map<string, number>();
     for (const { rooms } of items) for (const room of rooms) countByRoom.set(room, (countByRoom.get(room) ?? 0) + 1);
     const counter = await getStorage().incrementFields(SEQUENCES_ID, perRoom(countByRoom.keys(), (room) => countByRoom.get(room)!));
@@ -73,12 +84,13 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
       rooms.map((room) => {
         const seq = nextSeqByRoom.get(room)!;
         nextSeqByRoom.set(room, seq + 1);
-        return { ...envelope, room, seq } as TEventEnvelope;
+        return { ...envelope, payload: maskEventPhones(envelope.event, envelope.payload, room), room, seq } as TEventEnvelope;
       }),
     );
     const expiresAt = new Date(Date.now() + replayWindowMs);
-    await RealtimeEventModel.collection.insertMany(
-      numbered.map((envelope) => ({
+    const announcements = items.flatMap(({ feedPosition }) => (feedPosition === undefined ? [] : [{ _id: announcementId(feedPosition) as never, expiresAt }]));
+    await RealtimeEventModel.collection.insertMany([
+      ...numbered.map((envelope) => ({
         _id: storedEventId(envelope.room, envelope.seq) as never,
         eventId: envelope.id,
         room: envelope.room,
@@ -88,7 +100,8 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
         at: new Date(envelope.at),
         expiresAt,
       })),
-    );
+      ...announcements,
+    ]);
     for (const envelope of numbered) io?.to(envelope.room).emit('event', envelope);
     return items.map(() => undefined);
   });
@@ -99,12 +112,51 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
     return Object.fromEntries(roomNames.map((room) => [room, sequences[room] ?? 0]));
   }
 
+  async function emit<E extends TEventName>(event: E, payload: TEventPayloads[E], roomNames: string[], feedPosition?: number): Promise<void> {
+    const envelope = { id: randomUUID(), event, payload, at: new Date().toISOString() };
+    const [liveRooms, numberedRooms] = partition([...new Set(roomNames)], isViewersRoom);
+    for (const room of liveRooms) io?.to(room).emit('event.live', { ...envelope, payload: maskEventPhones(event, payload, room), room });
+    if (numberedRooms.length === 0) return;
+    try {
+      await publishToRooms(NUMBERING_BATCH, { envelope, rooms: numberedRooms, feedPosition });
+    } catch (error) {
+      // The change it announces is already saved: consoles catch up at their next snapshot.
+      options.logger.error({ err: error, event, rooms: numberedRooms }, 'event not stored nor sent');
+    }
+  }
+
+  /**
+   * Feed entries are announced by the node that saved them, at once. One node (under the feed's
+   * lease) also reads every entry once it is `announceGraceMs` old and announces those that carry
+   * no announcement mark: their node died, or failed to store the events, after the change was saved.
+   */
+  function followAnnouncements(): { stop(): void } {
+    return feed.follow({
+      name: BACKSTOP_CONSUMER,
+      durable: true,
+      exclusive: true,
+      apply: async (entries) => {
+        const announced = entries.filter((entry) => entry.rooms.length > 0);
+        if (announced.length === 0) return;
+        const wait = announced.at(-1)!.at.getTime() + announceGraceMs - getStorage().clock.now().getTime();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait).unref());
+        const marks = await Promise.all(announced.map((entry) => RealtimeEventModel.collection.findOne({ _id: announcementId(entry.position) as never }, { projection: { _id: 1 } })));
+        const missing = announced.filter((_, index) => !marks[index]);
+        for (const entry of missing) {
+          options.logger.warn({ position: entry.position, type: entry.type }, 'change announced by the backstop: its node did not');
+          await emit(entry.type as TEventName, entry.payload as never, entry.rooms, entry.position);
+        }
+      },
+    });
+  }
+
   const hub: RealtimeHub = {
     feed,
     attach(server) {
       io = server;
       server.on('feed-appended', () => feed.poke());
       server.on('sessions-ended', () => forgetCachedSessions());
+      backstop = followAnnouncements();
     },
 
     shareAcrossNodes() {
@@ -115,6 +167,7 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
     },
 
     detach() {
+      backstop?.stop();
       feed.stop();
     },
 
@@ -122,22 +175,13 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
       const entries = await feed.append(drafts);
       // Announced by the node that saved the change, from what the feed stored.
       const announced = (async () => {
-        for (const entry of entries) await hub.publish(entry.type as TEventName, entry.payload as never, entry.rooms);
+        for (const entry of entries) await emit(entry.type as TEventName, entry.payload as never, entry.rooms, entry.position);
       })();
       return { announced };
     },
 
-    async publish<E extends TEventName>(event: E, payload: TEventPayloads[E], roomNames: string[]) {
-      const envelope = { id: randomUUID(), event, payload, at: new Date().toISOString() };
-      const [liveRooms, numberedRooms] = partition([...new Set(roomNames)], isViewersRoom);
-      for (const room of liveRooms) io?.to(room).emit('event.live', { ...envelope, room });
-      if (numberedRooms.length === 0) return;
-      try {
-        await publishToRooms(NUMBERING_BATCH, { envelope, rooms: numberedRooms });
-      } catch (error) {
-        // The change it announces is already saved: consoles catch up at their next snapshot.
-        options.logger.error({ err: error, event, rooms: numberedRooms }, 'event not stored nor sent');
-      }
+    publish<E extends TEventName>(event: E, payload: TEventPayloads[E], roomNames: string[]) {
+      return emit(event, payload, roomNames);
     },
 
     currentSequences,

@@ -62,6 +62,8 @@ export interface TwilioGateway {
    * them) so the browser never sees Twilio's URL; a short tone when simulated.
    */
   fetchRecording(recordingSid: string, range: string | null): Promise<RecordingMedia>;
+  /** Deletes a recording from the Twilio account (personal data erased here); one already gone counts as deleted. */
+  deleteRecording(recordingSid: string): Promise<void>;
 }
 
 export interface RecordingMedia {
@@ -222,6 +224,16 @@ export function createTwilioGateway(config: Config, options: TwilioGatewayOption
       try {
         await client.calls(callSid).update({ status: 'completed' });
       } catch (error) {
+        throw toRequestError(error);
+      }
+    },
+
+    async deleteRecording(recordingSid) {
+      if (!client || !RECORDING_SID.test(recordingSid)) return;
+      try {
+        await client.recordings(recordingSid).remove();
+      } catch (error) {
+        if (error instanceof twilio.RestException && error.status === 404) return;
         throw toRequestError(error);
       }
     },

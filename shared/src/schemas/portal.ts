@@ -37,7 +37,7 @@ export type TPortalRequest = z.infer<typeof ZPortalRequest>;
 
 export const ZPortalRequestCreated = z.object({
   reference: z.string(),
-  /** Shown once: only a hash is stored, so it cannot be sent again. */
+  /** Shown once: only a hash is stored; a new one can be sent to the request's phone number. */
   followUpCode: z.string(),
 });
 export type TPortalRequestCreated = z.infer<typeof ZPortalRequestCreated>;
@@ -63,3 +63,8 @@ export const ZPortalReplyRequest = z
   .object({ reference: ZTicketReference, code: ZFollowUpCode, body: z.string().trim().min(1).max(BODY_MAX_LENGTH) })
   .strict();
 export type TPortalReplyRequest = z.infer<typeof ZPortalReplyRequest>;
+
+/** A requester who lost the follow-up code asks for a new one, sent by SMS to the phone number of the request. */
+export const ZPortalCodeResendRequest = z.object({ reference: ZTicketReference, phone: ZPhoneNumber }).strict();
+export type TPortalCodeResendRequest = z.infer<typeof ZPortalCodeResendRequest>;
+export const ZPortalCodeResendAnswer = z.object({ asked: z.literal(true) });

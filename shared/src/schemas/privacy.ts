@@ -126,3 +126,9 @@ export const ZErasureReport = z.object({
 export type TErasureReport = z.infer<typeof ZErasureReport>;
 
 export const ZContactQuery = z.object({ phone: z.string().trim().min(6).max(32) });
+
+/**
+ * What erased free text is replaced with: the marker that makes erasure idempotent, which screens
+ * show as the reader's own word for it.
+ */
+export const ERASED_TEXT = '[erased]';

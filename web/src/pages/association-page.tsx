@@ -3,6 +3,7 @@ import { AssociationContacts } from '../modules/associations/association-contact
 import { AssociationHistory } from '../modules/associations/association-history';
 import { useAssociation } from '../modules/associations/association-panel';
 import { AssociationProfile } from '../modules/associations/association-profile';
+import { associationName } from '../modules/associations/association-name';
 
 /** An association's page: profile, contacts and history. */
 export function AssociationPage({ associationId }: { associationId: string }) {
@@ -13,7 +14,7 @@ export function AssociationPage({ associationId }: { associationId: string }) {
   const data = association.data;
   return (
     <div className="association-page">
-      <h1 dir="auto">{i18n.language === 'ar' ? data.name.ar : data.name.fr}</h1>
+      <h1 dir="auto">{associationName(data, i18n.language, t)}</h1>
       <AssociationProfile key={data.id} association={data} />
       <AssociationContacts association={data} />
       <AssociationHistory associationId={data.id} />

@@ -8,6 +8,7 @@ import type { TAssociation } from '../../../shared/src/schemas/associations';
 import { apiRequest } from '../lib/api-client';
 import { associationKeys } from '../modules/associations/association-keys';
 import { DataTable } from '../modules/ui/data-table';
+import { associationName } from '../modules/associations/association-name';
 
 /** The associations directory: search by name in Arabic or French, reference or city. */
 export function AssociationsPage() {
@@ -28,7 +29,7 @@ export function AssociationsPage() {
           // A real link too, so the profile opens from the keyboard, in a new tab, or by a screen reader's link list.
           cell: ({ row }) => (
             <Link href={`/associations/${row.original.id}`} onClick={(event) => event.stopPropagation()}>
-              <span dir="auto">{i18n.language === 'ar' ? row.original.name.ar : row.original.name.fr}</span>
+              <span dir="auto">{associationName(row.original, i18n.language, t)}</span>
             </Link>
           ),
         },

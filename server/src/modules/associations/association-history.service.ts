@@ -1,19 +1,12 @@
 import mongoose from 'mongoose';
-import type { TAssociation } from '../../../../shared/src/schemas/associations.js';
 import type { TAssociationTimelineItem } from '../../../../shared/src/schemas/timeline.js';
 import { getVisibility, isVisible, type Actor } from '../../access/access-rule.js';
-import { withLock } from '../../database/with-lock.js';
 import { AppError, notFound } from '../../errors.js';
 import { CallArchiveModel, CallModel, type CallDocument } from '../calls/call.model.js';
-import { moveAssociationCalls } from '../calls/calls.service.js';
 import { MessageModel, type MessageDocument } from '../messages/message.model.js';
 import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
-import { applyTicketChange, listTicketIdsOfAssociation } from '../tickets/ticket.store.js';
-import { AssociationModel, type AssociationDocument } from './association.model.js';
-import { toAssociationDto } from './associations.service.js';
-import type { EventPublisher } from '../../realtime/event-publisher.js';
-import { syncPhoneDirectory } from './phone-directory.js';
-import { moveAssociationHistory, parseHistoryKey, readAssociationHistoryKeys, type HistoryItemRef } from './association-history-pages.js';
+import { AssociationModel } from './association.model.js';
+import { parseHistoryKey, readAssociationHistoryKeys, type HistoryItemRef } from './association-history-pages.js';
 
 const invalidCursor = () =>
   new AppError('validation_failed', 'the request is not valid', [{ path: 'cursor', code: 'invalid_cursor', message: 'is not a cursor this list returned' }]);
@@ -106,95 +99,4 @@ export async function listAssociationTimeline(associationId: string, page: { lim
   const shown = items.slice(0, page.limit);
   const cursorKey = items.length > page.limit ? shown.at(-1)!.key : exhausted ? undefined : lastExamined;
   return { items: shown.map((entry) => entry.item), nextCursor: cursorKey ? Buffer.from(cursorKey, 'latin1').toString('base64url') : null };
-}
-
-/**
- * Merges a duplicate association into `targetId`: its tickets, contacts and phone numbers move over
- * and it keeps only a pointer to the target. Every step is idempotent (there are no transactions),
- * so a merge cut short is finished by asking for it again.
- */
-export async function mergeAssociations(targetId: string, sourceId: string, publisher: EventPublisher): Promise<TAssociation> {
-  if (targetId === sourceId) throw new AppError('conflict', 'an association cannot be merged into itself');
-  // Both locks, always in the same order, so two opposite merges cannot wait for each other.
-  const [first, second] = [targetId, sourceId].sort();
-  return withLock(`association:${first}`, () =>
-    withLock(`association:${second}`, async () => {
-      const [target, source] = await Promise.all([
-        AssociationModel.findById(targetId).lean<AssociationDocument>(),
-        AssociationModel.findById(sourceId).lean<AssociationDocument>(),
-      ]);
-      if (!target) throw notFound('association');
-      if (!source) throw new AppError('not_found', 'association to merge not found', { field: 'sourceId' });
-      if (target.mergedIntoId) throw new AppError('conflict', 'the target was itself merged into another association');
-      if (source.mergedIntoId && !source.mergedIntoId.equals(target._id)) {
-        throw new AppError('conflict', 'this association was already merged into another one');
-      }
-
-      await AssociationModel.updateOne({ _id: source._id }, { $set: { mergedIntoId: target._id, version: source.version + 1 } });
-      await moveTickets(source._id, target, publisher);
-      // Calls, messages and callback tasks follow, so the target's history is whole.
-      await moveAssociationCalls(source._id, target._id);
-      // Messages are written once and never rewritten whole: a plain update is safe.
-      await MessageModel.updateMany({ associationId: source._id }, { $set: { associationId: target._id } });
-      await moveAssociationHistory(source._id.toString(), target._id.toString());
-
-      const contacts = mergeContacts(target.contacts, source.contacts);
-      const phones = [...new Set(contacts.flatMap((contact) => contact.phones))];
-      const merged = await AssociationModel.findByIdAndUpdate(
-        target._id,
-        { $set: { contacts, phones, version: target.version + 1 } },
-        { returnDocument: 'after' },
-      ).lean<AssociationDocument>();
-      await syncPhoneDirectory({ ...source, mergedIntoId: target._id }, source.phones);
-      await syncPhoneDirectory(merged!, target.phones);
-      return toAssociationDto(merged!);
-    }),
-  );
-}
-
-async function moveTickets(sourceId: mongoose.Types.ObjectId, target: AssociationDocument, publisher: EventPublisher): Promise<void> {
-  for (const ticketId of await listTicketIdsOfAssociation(sourceId.toString())) {
-    await applyTicketChange(
-      ticketId,
-      'latest',
-      (ticket) =>
-        ticket.associationId?.equals(sourceId)
-          ? {
-              set: { associationId: target._id, region: target.region },
-              changes: [{ field: 'associationId', from: sourceId.toString(), to: target._id.toString() }],
-            }
-          : null,
-      { actor: null, reason: 'association-merge', publisher },
-    );
-  }
-}
-
-interface StoredContact {
-  _id: mongoose.Types.ObjectId;
-  name: string;
-  role: string;
-  phones: string[];
-  emails: string[];
-}
-
-/** Source contacts join the target's; one who shares a phone with a target contact is folded into them. */
-function mergeContacts(targetContacts: StoredContact[], sourceContacts: StoredContact[]): StoredContact[] {
-  const copy = (contact: StoredContact): StoredContact => ({
-    _id: contact._id,
-    name: contact.name,
-    role: contact.role,
-    phones: [...contact.phones],
-    emails: [...contact.emails],
-  });
-  const merged = targetContacts.map(copy);
-  for (const contact of sourceContacts) {
-    const same = merged.find((candidate) => candidate.phones.some((phone) => contact.phones.includes(phone)));
-    if (same) {
-      same.phones = [...new Set([...same.phones, ...contact.phones])];
-      same.emails = [...new Set([...same.emails, ...contact.emails])];
-    } else if (!merged.some((candidate) => candidate._id.equals(contact._id))) {
-      merged.push(copy(contact));
-    }
-  }
-  return merged;
 }

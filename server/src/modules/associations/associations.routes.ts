@@ -17,7 +17,8 @@ import { requireActor, requireRole } from '../../middleware/session.js';
 import { createOpenApiApp } from '../../openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
 import { createAssociation, getAssociationById, listAssociations, updateAssociation } from './associations.service.js';
-import { listAssociationTimeline, mergeAssociations } from './association-history.service.js';
+import { listAssociationTimeline } from './association-history.service.js';
+import { mergeAssociations } from './association-merge.service.js';
 import { lookupAssociationsByPhone } from './phone-directory.js';
 
 const tags = ['associations'];
@@ -93,7 +94,7 @@ export function createAssociationsRoutes({ publisher }: AppDependencies) {
     .openapi(lookupRoute, async (c) => c.json(await lookupAssociationsByPhone(c.req.valid('query').phone), 200))
     .openapi(createAssociationRoute, async (c) => c.json(await createAssociation(c.req.valid('json')), 201))
     .openapi(getRoute, async (c) => c.json(await getAssociationById(c.req.valid('param').id), 200))
-    .openapi(updateRoute, async (c) => c.json(await updateAssociation(c.req.valid('param').id, c.req.valid('json')), 200))
+    .openapi(updateRoute, async (c) => c.json(await updateAssociation(c.req.valid('param').id, c.req.valid('json'), publisher), 200))
     .openapi(timelineRoute, async (c) => c.json(await listAssociationTimeline(c.req.valid('param').id, c.req.valid('query'), requireActor(c)), 200))
     .openapi(mergeRoute, async (c) => c.json(await mergeAssociations(c.req.valid('param').id, c.req.valid('json').sourceId, publisher), 200));
 }

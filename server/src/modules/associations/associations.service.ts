@@ -9,34 +9,12 @@ import type {
 import { escapeRegExp, foldText } from '../../../../shared/src/text/fold-text.js';
 import { readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
-import { withLock } from '../../database/with-lock.js';
 import { AppError, notFound } from '../../errors.js';
+import type { EventPublisher } from '../../realtime/event-publisher.js';
+import { toAssociationDto } from './association-dto.js';
 import { AssociationModel, type AssociationDocument } from './association.model.js';
+import { applyAssociationChange } from './association.store.js';
 import { syncPhoneDirectory } from './phone-directory.js';
-
-export function toAssociationDto(association: AssociationDocument): TAssociation {
-  return {
-    id: association._id.toString(),
-    name: { ar: association.name.ar, fr: association.name.fr },
-    registrationRef: association.registrationRef,
-    region: association.region,
-    province: association.province,
-    city: association.city,
-    fieldOfActivity: association.fieldOfActivity,
-    notes: association.notes,
-    contacts: association.contacts.map((contact) => ({
-      id: contact._id.toString(),
-      name: contact.name,
-      role: contact.role,
-      phones: [...contact.phones],
-      emails: [...contact.emails],
-    })),
-    mergedIntoId: association.mergedIntoId?.toString() ?? null,
-    version: association.version,
-    createdAt: association.createdAt.toISOString(),
-    updatedAt: association.updatedAt.toISOString(),
-  };
-}
 
 function buildSearchText(fields: { name: { ar: string; fr: string }; city: string; registrationRef: string }): string {
   return foldText([fields.name.ar, fields.name.fr, fields.city, fields.registrationRef].join(' | '));
@@ -94,34 +72,29 @@ export async function getAssociationById(id: string): Promise<TAssociation> {
 }
 
 /** Applies changes made on the version the client saw; a stale version answers 409 with the current one. */
-export async function updateAssociation(id: string, changes: TUpdateAssociationRequest): Promise<TAssociation> {
-  return withLock(`association:${id}`, async () => {
-    const current = await AssociationModel.findById(id).lean<AssociationDocument>();
-    if (!current) throw notFound('association');
-    if (current.mergedIntoId) throw new AppError('conflict', 'this association was merged into another', { mergedIntoId: current.mergedIntoId.toString() });
-    if (current.version !== changes.version) {
-      throw new AppError('conflict', 'the association changed since you loaded it', { current: toAssociationDto(current) });
-    }
-    const { version: _version, contacts: contactInput, ...fields } = changes;
-    const update: Record<string, unknown> = { ...fields, version: current.version + 1 };
-    let contacts = current.contacts;
-    if (contactInput) {
-      assertNoSharedPhone(contactInput);
-      contacts = toStoredContacts(contactInput) as typeof current.contacts;
-      update.contacts = contacts;
-      update.phones = allPhones(contacts);
-    }
-    update.searchText = buildSearchText({
-      name: fields.name ?? current.name,
-      city: fields.city ?? current.city,
-      registrationRef: fields.registrationRef ?? current.registrationRef,
-    });
-    const updated = await AssociationModel.findByIdAndUpdate(id, { $set: update }, { returnDocument: 'after', runValidators: true })
-      .lean<AssociationDocument>()
-      .catch(duplicateReference);
-    await syncPhoneDirectory(updated!, current.phones);
-    return toAssociationDto(updated!);
-  });
+export async function updateAssociation(id: string, changes: TUpdateAssociationRequest, publisher: EventPublisher): Promise<TAssociation> {
+  const { version, contacts: contactInput, ...fields } = changes;
+  const result = await applyAssociationChange(
+    id,
+    version,
+    (current) => {
+      if (current.mergedIntoId) throw new AppError('conflict', 'this association was merged into another', { mergedIntoId: current.mergedIntoId.toString() });
+      const set: Record<string, unknown> = { ...fields };
+      if (contactInput) {
+        assertNoSharedPhone(contactInput);
+        const contacts = toStoredContacts(contactInput);
+        Object.assign(set, { contacts, phones: allPhones(contacts) });
+      }
+      set.searchText = buildSearchText({
+        name: fields.name ?? current.name,
+        city: fields.city ?? current.city,
+        registrationRef: fields.registrationRef ?? current.registrationRef,
+      });
+      return set;
+    },
+    { publisher },
+  );
+  return toAssociationDto(result.after);
 }
 
 const LIST_SORT: SortKey[] = [

@@ -1,7 +1,7 @@
 import type { TAssociation, TPhoneLookupResponse } from '../../../../shared/src/schemas/associations.js';
 import { withLock } from '../../database/with-lock.js';
 import { AssociationModel, type AssociationDocument } from './association.model.js';
-import { toAssociationDto } from './associations.service.js';
+import { toAssociationDto } from './association-dto.js';
 import { PhoneEntryModel } from './phone-entry.model.js';
 
 /**

@@ -6,7 +6,9 @@ import type { PersonalDataSelector } from '../personal-data-selector.js';
 import { CallArchiveModel, CallModel, type CallDocument } from './call.model.js';
 import { CallbackTaskModel, type CallbackTaskDocument } from './callback-task.model.js';
 import { toCallDto } from './calls.service.js';
+import type { TwilioGateway } from '../../twilio/twilio-gateway.js';
 import { RecordingAccessModel, type RecordingAccessDocument } from './recording-access.model.js';
+import { deleteRecordingsAtTwilio } from './recording-deletion.service.js';
 
 const CALL_MODELS = [CallModel, CallArchiveModel] as const;
 
@@ -41,17 +43,20 @@ function withoutNumbers(facts: CallDocument['facts']): Array<Record<string, unkn
  * Erases the numbers, notes and recording reference of the association's or contact's calls and
  * callback tasks. Result, times and team stay for the statistics.
  */
-export async function eraseCallsPersonalData(selector: PersonalDataSelector): Promise<{ calls: number; recordings: number; callbackTasks: number }> {
+export async function eraseCallsPersonalData(
+  selector: PersonalDataSelector,
+  twilio: TwilioGateway,
+): Promise<{ calls: number; recordings: number; recordingsPendingAtTwilio: number; callbackTasks: number }> {
   const filter = callFilter(selector);
   let calls = 0;
-  let recordings = 0;
+  const recordingSids: string[] = [];
   for (const model of CALL_MODELS) {
     const found = await model.find(filter, { _id: 1 }).lean();
     for (const { _id } of found) {
       await withLock(`call:${_id}`, async () => {
         const current = await model.findById(_id).lean<CallDocument>();
         if (!current) return;
-        if (current.recording) recordings += 1;
+        if (current.recording?.sid) recordingSids.push(current.recording.sid);
         await model.updateOne(
           { _id },
           { $set: { from: '', to: '', phone: null, notes: '', recording: null, facts: withoutNumbers(current.facts) } },
@@ -61,21 +66,21 @@ export async function eraseCallsPersonalData(selector: PersonalDataSelector): Pr
     }
   }
   const tasks = await CallbackTaskModel.updateMany(filter, { $set: { phone: null } });
-  return { calls, recordings, callbackTasks: tasks.modifiedCount ?? 0 };
+  const atTwilio = await deleteRecordingsAtTwilio(recordingSids, twilio);
+  return { calls, recordings: recordingSids.length, recordingsPendingAtTwilio: atTwilio.pending, callbackTasks: tasks.modifiedCount ?? 0 };
 }
 
-/**
- * Retention of call recordings: forgets the recording of calls ended before `cutoff`, so it can no
- * longer be played through the server. (Deleting the file in the Twilio account is the account's
- * own retention setting.)
- */
-export async function eraseRecordingsEndedBefore(cutoff: Date): Promise<number> {
-  let erased = 0;
+/** Retention of call recordings: forgets the recording of calls ended before `cutoff` and deletes it from the Twilio account. */
+export async function eraseRecordingsEndedBefore(cutoff: Date, twilio: TwilioGateway): Promise<{ recordings: number; recordingsPendingAtTwilio: number }> {
+  const recordingSids: string[] = [];
   for (const model of CALL_MODELS) {
-    const result = await model.updateMany({ recording: { $ne: null }, endedAt: { $lt: cutoff } }, { $set: { recording: null } });
-    erased += result.modifiedCount ?? 0;
+    const expired = { recording: { $ne: null }, endedAt: { $lt: cutoff } };
+    const calls = await model.find(expired, { 'recording.sid': 1 }).lean<CallDocument[]>();
+    await model.updateMany({ _id: { $in: calls.map((call) => call._id) } }, { $set: { recording: null } });
+    recordingSids.push(...calls.flatMap((call) => (call.recording?.sid ? [call.recording.sid] : [])));
   }
-  return erased;
+  const deleted = await deleteRecordingsAtTwilio(recordingSids, twilio);
+  return { recordings: recordingSids.length, recordingsPendingAtTwilio: deleted.pending };
 }
 
 const ACCESS_SORT: SortKey[] = [

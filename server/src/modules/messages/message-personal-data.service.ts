@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
-import { ERASED_TEXT, type PersonalDataSelector } from '../personal-data-selector.js';
+import { ERASED_TEXT } from '../../../../shared/src/schemas/privacy.js';
+import type { PersonalDataSelector } from '../personal-data-selector.js';
 import { MessageModel, type MessageDocument } from './message.model.js';
 import { toMessageDto } from './messages.service.js';
 

@@ -53,6 +53,11 @@ const TEXTS = {
     fr: (reference: string, url: string) => `Mowakaba : le centre a répondu à votre demande ${reference}. Lisez la réponse avec votre code de suivi : ${url}`,
     en: (reference: string, url: string) => `Mowakaba: the center answered your request ${reference}. Read the answer with your follow-up code: ${url}`,
   },
+  portalCode: {
+    ar: (reference: string, code: string, url: string) => `مواكبة: رمز التتبع الجديد لطلبكم ${reference} هو ${code}. الرمز السابق لم يعد صالحا. ${url}`,
+    fr: (reference: string, code: string, url: string) => `Mowakaba : nouveau code de suivi de votre demande ${reference} : ${code}. L'ancien code ne fonctionne plus. ${url}`,
+    en: (reference: string, code: string, url: string) => `Mowakaba: the new follow-up code of your request ${reference} is ${code}. The old code no longer works. ${url}`,
+  },
   optedOut: {
     ar: () => 'مواكبة: لن تتوصلوا برسائل أخرى منا. أرسلوا START للعودة.',
     fr: () => 'Mowakaba : vous ne recevrez plus de messages. Envoyez START pour reprendre.',
@@ -82,3 +87,5 @@ export const surveyQuestionText = (language: TContentLanguage, reference: string
 export const surveyThanksText = (language: TContentLanguage) => TEXTS.surveyThanks[replyLanguage(language)]();
 /** Tells a portal requester that the center answered, with the follow page's address (never the answer itself). */
 export const portalReplyNoticeText = (language: TContentLanguage, reference: string, url: string) => TEXTS.portalReply[replyLanguage(language)](reference, url);
+/** A new follow-up code for a portal request, with the follow page's address. */
+export const portalCodeText = (language: TContentLanguage, reference: string, code: string, url: string) => TEXTS.portalCode[replyLanguage(language)](reference, code, url);

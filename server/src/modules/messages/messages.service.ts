@@ -23,6 +23,7 @@ import {
   optedInText,
   optedOutText,
   parseRating,
+  portalCodeText,
   portalReplyNoticeText,
   surveyQuestionText,
   surveyThanksText,
@@ -279,7 +280,15 @@ async function recordSatisfactionAnswer(ticketId: string, rating: number, publis
  * with its delivery status. A status callback may have come first: the furthest status is kept.
  */
 async function sendOutboundMessage(
-  request: { channel: TMessageChannel; phone: string | null; body: string; ticket: TicketDocument; entryId: mongoose.Types.ObjectId },
+  request: {
+    channel: TMessageChannel;
+    phone: string | null;
+    body: string;
+    ticket: TicketDocument;
+    entryId: mongoose.Types.ObjectId;
+    /** What is kept of the text when it holds a secret (a follow-up code): the secret is sent, never stored. */
+    storedBody?: string;
+  },
   deps: MessageServiceDeps,
 ): Promise<MessageDocument> {
   let sid: string;
@@ -309,7 +318,7 @@ async function sendOutboundMessage(
       channel: request.channel,
       phone: request.phone,
       centerNumber,
-      body: request.body,
+      body: request.storedBody ?? request.body,
       media: [],
       ticketId: request.ticket._id,
       entryId: request.entryId,
@@ -397,6 +406,21 @@ export function createTicketMessaging(deps: MessageServiceDeps): TicketMessaging
       await scheduleJob(`survey:${ticket._id.toString()}:${ticket.solvedAt.getTime()}`, SATISFACTION_SURVEY_JOB, runAt, { ticketId: ticket._id.toString() });
     },
   };
+}
+
+/**
+ * Sends a portal requester their new follow-up code by SMS. The code goes out but is kept nowhere:
+ * the message and the timeline entry agents see hold the text with the code hidden.
+ */
+export async function sendFollowUpCode(ticketId: string, code: string, deps: MessageServiceDeps): Promise<void> {
+  const ticket = await TicketModel.findById(ticketId).lean<TicketDocument>();
+  if (!ticket?.contactPhone) return;
+  const url = `${(deps.publicUrl ?? '').replace(/\/$/, '')}/portal/follow?reference=${encodeURIComponent(ticket.reference)}`;
+  const body = portalCodeText(ticket.language, ticket.reference, code, url);
+  const storedBody = portalCodeText(ticket.language, ticket.reference, '••••-••••-••••', url);
+  const entryId = new mongoose.Types.ObjectId();
+  const message = await sendOutboundMessage({ channel: 'sms', phone: ticket.contactPhone, body, storedBody, ticket, entryId }, deps);
+  await appendTicketEntries([{ _id: entryId, ticketId: ticket._id, kind: 'message', authorId: null, body: storedBody, data: { ...deliveryOf(message), followUpCode: true } }], deps.publisher);
 }
 
 /** The job that asks, by SMS (WhatsApp for WhatsApp tickets), how satisfied the contact is with a solved ticket. */

@@ -1,5 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import {
+  ZPortalCodeResendAnswer,
+  ZPortalCodeResendRequest,
   ZPortalLookupRequest,
   ZPortalReplyRequest,
   ZPortalRequest,
@@ -22,7 +24,9 @@ import {
   type BackoffRule,
   type RateLimitRule,
 } from '../rate-limit/rate-limit.service.js';
-import { answerPortalRequest, getPortalRequestStatus, submitPortalRequest } from './portal.service.js';
+import { resolveTwilioGateway } from '../../twilio/twilio-gateway.js';
+import { sendFollowUpCode } from '../messages/messages.service.js';
+import { answerPortalRequest, getPortalRequestStatus, renewFollowUpCode, submitPortalRequest } from './portal.service.js';
 
 /** Limits for the public portal, shared by every node through the database. */
 export const PORTAL_LIMITS = {
@@ -30,6 +34,10 @@ export const PORTAL_LIMITS = {
   submit: { bucket: 'portal-submit', limit: 10, windowMs: 60 * 60_000 },
   /** Follow-up lookups per client address. */
   lookup: { bucket: 'portal-lookup', limit: 30, windowMs: 10 * 60_000 },
+  /** New codes asked for, per client address… */
+  resendFromAddress: { bucket: 'portal-code-resend-address', limit: 5, windowMs: 60 * 60_000 },
+  /** …and per request, whoever asks: a requester's phone is not flooded with codes. */
+  resendOfReference: { bucket: 'portal-code-resend-reference', limit: 3, windowMs: 24 * 60 * 60_000 },
 } satisfies Record<string, RateLimitRule>;
 
 /**
@@ -87,8 +95,21 @@ const replyRoute = createRoute({
   },
 });
 
-export function createPortalRoutes({ config, publisher }: AppDependencies) {
+const resendCodeRoute = (trustProxy: boolean) =>
+  createRoute({
+    method: 'post',
+    path: '/requests/resend-code',
+    tags,
+    middleware: [limitByClientAddress(PORTAL_LIMITS.resendFromAddress, trustProxy)] as const,
+    summary: 'Ask for a new follow-up code, sent by SMS to the phone number of the request; the same answer whether they matched or not',
+    request: { body: jsonBody(ZPortalCodeResendRequest) },
+    responses: { 202: jsonResponse('Asked: a new code goes to the request’s number if the reference and number match an open request', ZPortalCodeResendAnswer), 400: errorResponses[400], 429: errorResponses[429] },
+  });
+
+export function createPortalRoutes(appDeps: AppDependencies) {
+  const { config, publisher } = appDeps;
   const deps = { publisher };
+  const messaging = { publisher, twilio: resolveTwilioGateway(appDeps), publicUrl: config.PUBLIC_URL };
   /** Answers are limited like lookups: per address, and wrong codes for one reference from one address wait longer and longer. */
   const withCodeLimits = async <T>(c: Context<AppEnv>, reference: string, act: () => Promise<T>): Promise<T> => {
     const address = getClientIp(c, config.TRUST_PROXY);
@@ -111,6 +132,13 @@ export function createPortalRoutes({ config, publisher }: AppDependencies) {
       return c.json(await withCodeLimits(c, reply.reference, () => answerPortalRequest(reply, deps)), 200);
     })
     .openapi(submitRoute(config.TRUST_PROXY), async (c) => c.json(await submitPortalRequest(c.req.valid('json'), deps), 201))
+    .openapi(resendCodeRoute(config.TRUST_PROXY), async (c) => {
+      const request = c.req.valid('json');
+      const ofReference = await consumeRateLimit(PORTAL_LIMITS.resendOfReference, request.reference);
+      if (!ofReference.allowed) throw rateLimitedError(ofReference.retryAfterSeconds);
+      await renewFollowUpCode(request, (ticketId, code) => sendFollowUpCode(ticketId, code, messaging));
+      return c.json({ asked: true as const }, 202);
+    })
     .openapi(lookupRoute, async (c) => {
       const lookup = c.req.valid('json');
       const address = getClientIp(c, config.TRUST_PROXY);

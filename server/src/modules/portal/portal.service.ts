@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { rooms } from '../../../../shared/src/events.js';
 import type {
+  TPortalCodeResendRequest,
   TPortalLookupRequest,
   TPortalReplyRequest,
   TPortalRequest,
@@ -68,6 +69,21 @@ export async function submitPortalRequest(input: TPortalRequest, deps: TicketSer
   const salt = randomBytes(16).toString('base64url');
   await PortalAccessModel.create({ _id: ticket.reference, ticketId: ticket.id, salt, codeHash: hashCode(code, salt).toString('base64url') });
   return { reference: ticket.reference, followUpCode: formatFollowUpCode(code) };
+}
+
+/**
+ * A requester who lost their code asks for a new one: when the reference and the phone number are
+ * those of an open request, its code changes (the old one stops working) and `send` gets the new
+ * one for the request's number. Nothing tells the asker whether they matched.
+ */
+export async function renewFollowUpCode({ reference, phone }: TPortalCodeResendRequest, send: (ticketId: string, code: string) => Promise<void>): Promise<void> {
+  const access = await PortalAccessModel.findById(reference).lean<PortalAccessDocument>();
+  const ticket = access ? await TicketModel.findById(access.ticketId, { contactPhone: 1, status: 1 }).lean<TicketDocument>() : null;
+  if (!ticket || ticket.contactPhone !== phone || ticket.status === 'closed') return;
+  const code = generateFollowUpCode();
+  const salt = randomBytes(16).toString('base64url');
+  await PortalAccessModel.updateOne({ _id: reference }, { $set: { salt, codeHash: hashCode(code, salt).toString('base64url') } });
+  await send(ticket._id.toString(), formatFollowUpCode(code));
 }
 
 async function findAccess({ reference, code }: TPortalLookupRequest): Promise<PortalAccessDocument> {

@@ -11,6 +11,7 @@ import type { PersonalDataSelector } from '../personal-data-selector.js';
 import { deletePortalAccessesOfTickets } from '../portal/portal-personal-data.service.js';
 import { eraseTicketsPersonalData, listTicketsForExport } from '../tickets/ticket-personal-data.service.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
+import type { TwilioGateway } from '../../twilio/twilio-gateway.js';
 
 export interface PersonalDataExport {
   exportedAt: string;
@@ -81,21 +82,28 @@ export async function exportPersonalData(
  * association, tickets and their timelines, calls and recordings, callback tasks, messages, portal
  * follow-up — and records stay, anonymised, for the statistics. Audited with the counts only.
  */
-export async function erasePersonalData(selector: PersonalDataSelector, actor: AuditActor, publisher: EventPublisher, requestId?: string): Promise<TErasureReport> {
+/** What erasing personal data reaches beyond the database: the consoles (through the feed) and the Twilio account. */
+export interface PrivacyDependencies {
+  publisher: EventPublisher;
+  twilio: TwilioGateway;
+}
+
+export async function erasePersonalData(selector: PersonalDataSelector, actor: AuditActor, { publisher, twilio }: PrivacyDependencies, requestId?: string): Promise<TErasureReport> {
   const counts: Record<string, number> = {};
   if ('associationId' in selector) {
-    const erased = await eraseAssociationPersonalData(selector.associationId);
+    const erased = await eraseAssociationPersonalData(selector.associationId, publisher);
     counts.contacts = erased.contacts;
   } else {
-    counts.contacts = await eraseContactByPhone(selector.phone);
+    counts.contacts = await eraseContactByPhone(selector.phone, publisher);
   }
   const tickets = await eraseTicketsPersonalData(selector, publisher, { id: actor._id.toString() });
   counts.tickets = tickets.tickets;
   counts.timelineEntries = tickets.entries;
   counts.portalAccesses = await deletePortalAccessesOfTickets(tickets.ids);
-  const calls = await eraseCallsPersonalData(selector);
+  const calls = await eraseCallsPersonalData(selector, twilio);
   counts.calls = calls.calls;
   counts.recordings = calls.recordings;
+  counts.recordingsPendingAtTwilio = calls.recordingsPendingAtTwilio;
   counts.callbackTasks = calls.callbackTasks;
   counts.messages = await eraseMessagesPersonalData(selector);
   const erasedAt = new Date();

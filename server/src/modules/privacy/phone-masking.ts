@@ -1,3 +1,4 @@
+import type { TEventName, TEventPayloads, TMessageEventPayload, TTicketEventPayload } from '../../../../shared/src/events.js';
 import { maskPhone } from '../../../../shared/src/phone.js';
 
 export interface PhoneViewer {
@@ -29,4 +30,27 @@ export function maskCallListPhones<T extends { items: Array<{ from: string; to: 
 
 export function maskCallbackListPhones<T extends { items: Array<{ phone: string | null }> }>(page: T, viewer: PhoneViewer): T {
   return { ...page, items: page.items.map((task) => (seesWholeNumbers(viewer, null) ? task : { ...task, phone: maskOrNull(task.phone) })) };
+}
+
+/** Rooms whose members see whole numbers in events: supervisors and admins. */
+const WHOLE_NUMBER_ROOMS = new Set(['role:supervisor', 'role:admin']);
+
+/**
+ * What a ticket or message event carries into one room. Events reach whole teams (and the viewers of
+ * a ticket), most of whom are agents the number is not for: every room but the supervisors' and
+ * admins' gets it masked. Consoles keep a whole number they already had (their own assignments'
+ * lists and pages). Call events keep the caller's number: the console that rings shows it to the
+ * agent about to answer.
+ */
+export function maskEventPhones<E extends TEventName>(event: E, payload: TEventPayloads[E], room: string): TEventPayloads[E] {
+  if (WHOLE_NUMBER_ROOMS.has(room)) return payload;
+  if (event === 'ticket.created' || event === 'ticket.updated') {
+    const { ticket } = payload as TTicketEventPayload;
+    return (ticket.contactPhone ? { ...payload, ticket: { ...ticket, contactPhone: maskPhone(ticket.contactPhone) } } : payload) as TEventPayloads[E];
+  }
+  if (event === 'message.received' || event === 'message.updated') {
+    const { message } = payload as TMessageEventPayload;
+    return (message.phone ? { ...payload, message: { ...message, phone: maskPhone(message.phone) } } : payload) as TEventPayloads[E];
+  }
+  return payload;
 }

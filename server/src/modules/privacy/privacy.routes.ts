@@ -17,6 +17,7 @@ import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js'
 import { renderPersonalDataSummary } from './personal-data-summary.js';
 import { assertErasureConfirmed, erasePersonalData, exportPersonalData, requirePhone, type PersonalDataExport } from './personal-data.service.js';
 import { getRetentionState, runRetention, saveRetentionSettings } from './retention.service.js';
+import { resolveTwilioGateway } from '../../twilio/twilio-gateway.js';
 import type { AppDependencies } from '../../app-env.js';
 
 const tags = ['privacy'];
@@ -111,7 +112,9 @@ function sendExport(c: Context<AppEnv>, data: PersonalDataExport, format: 'json'
   return c.json(data, 200, { ...headers, 'Content-Disposition': `attachment; filename="${name}.json"` });
 }
 
-export function createPrivacyRoutes({ publisher }: Pick<AppDependencies, 'publisher'>) {
+export function createPrivacyRoutes(appDeps: AppDependencies) {
+  const { publisher } = appDeps;
+  const twilio = resolveTwilioGateway(appDeps);
   return createOpenApiApp()
     .openapi(exportAssociationRoute, async (c) => {
       const { id } = c.req.valid('param');
@@ -122,7 +125,7 @@ export function createPrivacyRoutes({ publisher }: Pick<AppDependencies, 'publis
     .openapi(eraseAssociationRoute, async (c) => {
       const { id } = c.req.valid('param');
       await assertErasureConfirmed(id, c.req.valid('json').confirmReference);
-      return c.json(await erasePersonalData({ associationId: id }, actorOf(c), publisher, c.get('requestId')), 200);
+      return c.json(await erasePersonalData({ associationId: id }, actorOf(c), { publisher, twilio }, c.get('requestId')), 200);
     })
     .openapi(exportContactRoute, async (c) => {
       const query = c.req.valid('query');
@@ -131,12 +134,12 @@ export function createPrivacyRoutes({ publisher }: Pick<AppDependencies, 'publis
     })
     .openapi(eraseContactRoute, async (c) => {
       const phone = requirePhone(c.req.valid('json').phone);
-      return c.json(await erasePersonalData({ phone }, actorOf(c), publisher, c.get('requestId')), 200);
+      return c.json(await erasePersonalData({ phone }, actorOf(c), { publisher, twilio }, c.get('requestId')), 200);
     })
     .openapi(getRetentionRoute, async (c) => c.json(await getRetentionState(), 200))
     .openapi(putRetentionRoute, async (c) => c.json(await saveRetentionSettings(c.req.valid('json'), actorOf(c), c.get('requestId')), 200))
     .openapi(runRetentionRoute, async (c) => {
-      await runRetention(new Date(), publisher, actorOf(c));
+      await runRetention(new Date(), { publisher, twilio }, actorOf(c));
       return c.json(await getRetentionState(), 200);
     });
 }

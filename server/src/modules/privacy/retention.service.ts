@@ -1,8 +1,9 @@
 import { RETENTION_KINDS, type TRetentionKind, type TRetentionSettings, type TRetentionState } from '../../../../shared/src/schemas/privacy.js';
 import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
-import type { EventPublisher } from '../../realtime/event-publisher.js';
+import type { PrivacyDependencies } from './personal-data.service.js';
 import { deleteAuditEntriesBefore, recordAuditEntry, type AuditActor } from '../audit/audit-log.service.js';
 import { deleteRecordingAccessesBefore, eraseRecordingsEndedBefore } from '../calls/call-personal-data.service.js';
+import { retryPendingRecordingDeletions } from '../calls/recording-deletion.service.js';
 import { eraseMessageBodiesBefore } from '../messages/message-personal-data.service.js';
 import { deletePortalAccessesBefore } from '../portal/portal-personal-data.service.js';
 import { getSettingValue, putSettingValue } from '../settings/settings.service.js';
@@ -41,11 +42,11 @@ export async function saveRetentionSettings(settings: TRetentionSettings, actor:
 const cutoffOf = (days: number | null, now: Date) => (days === null ? undefined : new Date(now.getTime() - days * DAY_MS));
 
 /** What each kind's expiry does; each step only touches what is not yet erased, so a rerun counts 0. */
-const ERASERS: Record<TRetentionKind, (cutoff: Date, publisher: EventPublisher) => Promise<Record<string, number>>> = {
-  callRecordings: async (cutoff) => ({ recordings: await eraseRecordingsEndedBefore(cutoff) }),
+const ERASERS: Record<TRetentionKind, (cutoff: Date, deps: PrivacyDependencies) => Promise<Record<string, number>>> = {
+  callRecordings: (cutoff, { twilio }) => eraseRecordingsEndedBefore(cutoff, twilio),
   messageBodies: async (cutoff) => ({ messageBodies: await eraseMessageBodiesBefore(cutoff), messageTimelineEntries: await eraseMessageEntriesBefore(cutoff) }),
-  closedTicketPersonalFields: async (cutoff, publisher) => ({ closedTickets: (await eraseClosedTicketsPersonalDataBefore(cutoff, publisher)).tickets }),
-  portalRequests: async (cutoff, publisher) => ({
+  closedTicketPersonalFields: async (cutoff, { publisher }) => ({ closedTickets: (await eraseClosedTicketsPersonalDataBefore(cutoff, publisher)).tickets }),
+  portalRequests: async (cutoff, { publisher }) => ({
     portalTickets: (await erasePortalTicketsPersonalDataBefore(cutoff, publisher)).tickets,
     portalAccesses: await deletePortalAccessesBefore(cutoff),
   }),
@@ -56,14 +57,16 @@ const ERASERS: Record<TRetentionKind, (cutoff: Date, publisher: EventPublisher) 
  * One retention pass at `now`: erases or anonymises what is older than its kind's period, then
  * records what it did — counts per kind, never the data — in the audit log and as the last run.
  */
-export async function runRetention(now: Date, publisher: EventPublisher, actor: AuditActor | null = null): Promise<Record<string, number>> {
+export async function runRetention(now: Date, deps: PrivacyDependencies, actor: AuditActor | null = null): Promise<Record<string, number>> {
   const { settings } = await getRetentionState();
   const counts: Record<string, number> = {};
   for (const kind of RETENTION_KINDS) {
     const cutoff = cutoffOf(settings[kind], now);
     if (!cutoff) continue;
-    Object.assign(counts, await ERASERS[kind](cutoff, publisher));
+    Object.assign(counts, await ERASERS[kind](cutoff, deps));
   }
+  // Whatever the periods, recordings erased earlier that Twilio did not delete are asked for again.
+  counts.recordingsPendingAtTwilio = (await retryPendingRecordingDeletions(deps.twilio)).pending + (counts.recordingsPendingAtTwilio ?? 0);
   await putSettingValue(LAST_RUN_ID, { at: now.toISOString(), counts });
   await recordAuditEntry({ actor, action: 'retention.run', targetKind: 'retention', details: { counts, settings }, at: now });
   return counts;
@@ -85,9 +88,9 @@ export async function scheduleRetention(now: Date): Promise<void> {
 }
 
 /** The job: one pass, then the next day's job. */
-export function createRetentionJobHandler(publisher: EventPublisher): JobHandler {
+export function createRetentionJobHandler(deps: PrivacyDependencies): JobHandler {
   return async (_job, now) => {
-    await runRetention(now, publisher);
+    await runRetention(now, deps);
     await scheduleRetention(now);
   };
 }

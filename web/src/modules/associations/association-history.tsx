@@ -9,6 +9,7 @@ import { apiRequest } from '../../lib/api-client';
 import { formatDate } from '../../lib/i18n';
 import { DeliveryStatus } from '../tickets/delivery-status';
 import { DataTable } from '../ui/data-table';
+import { shownText } from './association-name';
 
 const PAGE_SIZE = 20;
 
@@ -74,7 +75,7 @@ function HistorySummary({ item }: { item: TAssociationTimelineItem }) {
         <Link href={`/tickets/${item.ticket.id}`}>
           <bdi dir="ltr">{item.ticket.reference}</bdi>
         </Link>{' '}
-        <span dir="auto">{item.ticket.subject}</span>
+        <span dir="auto">{shownText(item.ticket.subject, t)}</span>
       </>
     );
   }

@@ -7,6 +7,7 @@ import type { TAssociationTimelineItem } from '../../../../shared/src/schemas/ti
 import { apiRequest } from '../../lib/api-client';
 import { associationKeys } from './association-keys';
 import { historyItemId } from './association-history';
+import { associationName, shownText } from './association-name';
 
 export function useAssociation(id: string | null) {
   return useQuery({
@@ -33,7 +34,7 @@ export function AssociationPanel({ associationId }: { associationId: string | nu
     <aside className="card association-panel" aria-labelledby="association-name">
       <h2 id="association-name">
         <Link href={`/associations/${data.id}`}>
-          <span dir="auto">{i18n.language === 'ar' ? data.name.ar : data.name.fr}</span>
+          <span dir="auto">{associationName(data, i18n.language, t)}</span>
         </Link>
       </h2>
       <p>
@@ -75,7 +76,7 @@ function HistoryItem({ item }: { item: TAssociationTimelineItem }) {
         <Link href={`/tickets/${item.ticket.id}`}>
           <bdi dir="ltr">{item.ticket.reference}</bdi>
         </Link>{' '}
-        <span dir="auto">{item.ticket.subject}</span> — {t(`status.${item.ticket.status}`)}
+        <span dir="auto">{shownText(item.ticket.subject, t)}</span> — {t(`status.${item.ticket.status}`)}
       </li>
     );
   }

@@ -6,6 +6,7 @@ import { SaveError } from '../ui/field-error';
 import { FormActions } from '../ui/form-actions';
 import { describedBy, FormField } from '../ui/form-field';
 import { newerAssociationOf, useUpdateAssociation } from './use-update-association';
+import { shownText } from './association-name';
 
 type ProfileDraft = Pick<TAssociation, 'name' | 'registrationRef' | 'region' | 'province' | 'city' | 'fieldOfActivity' | 'notes'>;
 const PROFILE_FIELDS = ['registrationRef', 'region', 'province', 'city', 'fieldOfActivity', 'notes'] as const;
@@ -103,8 +104,8 @@ export function AssociationProfile({ association }: { association: TAssociation 
         {update.isSuccess && <p role="status">{t('associationPage.saved')}</p>}
         {association.mergedIntoId && <p className="notice">{t('associationPage.merged')}</p>}
         <dl className="profile-fields">
-          <ProfileField label={t('associationPage.nameAr')} value={association.name.ar} />
-          <ProfileField label={t('associationPage.nameFr')} value={association.name.fr} />
+          <ProfileField label={t('associationPage.nameAr')} value={shownText(association.name.ar, t)} />
+          <ProfileField label={t('associationPage.nameFr')} value={shownText(association.name.fr, t)} />
           <ProfileField label={t('associationPage.registrationRef')} value={association.registrationRef} ltr />
           <ProfileField label={t('associationPage.region')} value={regionName(association.region, i18n.language)} />
           <ProfileField label={t('associationPage.province')} value={association.province} />

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { TCall } from '../../../../shared/src/schemas/calls';
 import { useAssociation } from '../associations/association-panel';
+import { associationName } from '../associations/association-name';
 
 /** Who is calling: the association matched by caller ID (in the interface's language), else "unknown caller". */
 export function CallerName({ associationId }: { associationId: string | null }) {
@@ -8,7 +9,7 @@ export function CallerName({ associationId }: { associationId: string | null }) 
   const association = useAssociation(associationId);
   if (!associationId) return <span>{t('calls.unknownCaller')}</span>;
   if (!association.data) return <span aria-busy="true">…</span>;
-  return <span dir="auto">{i18n.language === 'ar' ? association.data.name.ar : association.data.name.fr}</span>;
+  return <span dir="auto">{associationName(association.data, i18n.language, t)}</span>;
 }
 
 /** The association member's number of a call, left-to-right even in Arabic. */

@@ -7,6 +7,7 @@ import type { TPortalRequestStatus } from '../../../../shared/src/schemas/portal
 import { ApiError, apiRequest } from '../../lib/api-client';
 import { fieldErrorsOf } from '../../lib/field-errors';
 import { formatDate } from '../../lib/i18n';
+import { LostCode } from './lost-code';
 
 /** Follow a request with its reference and code: status and the center's public replies. */
 export function FollowRequest() {
@@ -51,6 +52,7 @@ export function FollowRequest() {
           {t('portal.follow.submit')}
         </button>
       </form>
+      {!status && <LostCode reference={reference} onReferenceChange={setReference} />}
       {status && <RequestConversation status={status} reference={reference} code={code} onAnswered={setStatus} />}
     </>
   );

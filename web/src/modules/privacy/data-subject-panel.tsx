@@ -5,6 +5,7 @@ import type { TAssociation } from '../../../../shared/src/schemas/associations';
 import type { TErasureReport } from '../../../../shared/src/schemas/privacy';
 import { apiRequest } from '../../lib/api-client';
 import { FormField, describedBy } from '../ui/form-field';
+import { associationName } from '../associations/association-name';
 
 function ErasureResult({ report }: { report: TErasureReport }) {
   const { t } = useTranslation();
@@ -34,7 +35,7 @@ function AssociationSubject({ association, onErased }: { association: TAssociati
   return (
     <article className="privacy-subject" aria-labelledby="privacy-subject-name">
       <h3 id="privacy-subject-name" dir="auto">
-        {i18n.language === 'ar' ? association.name.ar : association.name.fr} · <bdi dir="ltr">{association.registrationRef}</bdi>
+        {associationName(association, i18n.language, t)} · <bdi dir="ltr">{association.registrationRef}</bdi>
       </h3>
       <p className="privacy-subject__exports">
         <a className="button" href={base} download={`association-${association.id}.json`}>
@@ -86,7 +87,7 @@ export function DataSubjectPanel() {
         {list.data?.items.map((association) => (
           <label key={association.id} className="choice">
             <input type="radio" name="privacy-association" checked={association.id === selected?.id} onChange={() => setSelected(association)} />
-            <span dir="auto">{i18n.language === 'ar' ? association.name.ar : association.name.fr}</span> <bdi dir="ltr">{association.registrationRef}</bdi>
+            <span dir="auto">{associationName(association, i18n.language, t)}</span> <bdi dir="ltr">{association.registrationRef}</bdi>
           </label>
         ))}
       </fieldset>

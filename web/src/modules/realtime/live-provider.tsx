@@ -8,6 +8,7 @@ import { applyCallEvent } from '../calls/apply-call-event';
 import { dashboardKeys } from '../dashboard/dashboard-keys';
 import { notifyUser } from '../notifications/notify-user';
 import { applyTicketToLists } from '../tickets/apply-ticket-to-lists';
+import { withKnownTicketNumber } from './keep-known-numbers';
 import { ticketKeys } from '../tickets/ticket-keys';
 import { applyDeliveryToPages, refreshTimeline, type TimelinePages } from '../tickets/timeline-cache';
 
@@ -56,7 +57,7 @@ export function LiveProvider({ user, children }: { user: TUser; children: ReactN
     const refetchLists = () => refetchSoon([ticketKeys.lists()]);
     const applyTicket = (envelope: TLiveEnvelope) => {
       const { ticket } = envelope.payload as { ticket: TTicket };
-      queryClient.setQueryData<TTicket>(ticketKeys.detail(ticket.id), (current) => (current && current.version > ticket.version ? current : ticket));
+      queryClient.setQueryData<TTicket>(ticketKeys.detail(ticket.id), (current) => (current && current.version > ticket.version ? current : withKnownTicketNumber(current, ticket)));
       void refreshTimeline(queryClient, ticket.id);
       refetchSoon(applyTicketToLists(queryClient, ticket, { userId: user.id, teamIds }));
       const becameMine = ticket.assigneeId === user.id && (envelope.payload as { actorId: string | null }).actorId !== user.id;

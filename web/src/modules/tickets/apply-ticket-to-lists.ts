@@ -1,6 +1,7 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import { ZTicketListQuery, type TTicket } from '../../../../shared/src/schemas/tickets';
 import { placeTicket, type TListViewer } from '../../../../shared/src/tickets/ticket-list-match';
+import { withKnownTicketNumber } from '../realtime/keep-known-numbers';
 import { ticketKeys } from './ticket-keys';
 import type { TicketPage } from './use-tickets';
 
@@ -17,7 +18,8 @@ export function applyTicketToLists(queryClient: QueryClient, ticket: TTicket, vi
     const params = (key[2] ?? {}) as Record<string, string>;
     const parsed = ZTicketListQuery.safeParse(params);
     if (!parsed.success) continue;
-    const placed = placeTicket(page, ticket, parsed.data, viewer, params.cursor !== undefined);
+    const known = page.items.find((item) => item.id === ticket.id);
+    const placed = placeTicket(page, withKnownTicketNumber(known, ticket), parsed.data, viewer, params.cursor !== undefined);
     if (placed === 'undecided') undecided.push(key);
     else if (placed !== page) queryClient.setQueryData(key, placed);
   }

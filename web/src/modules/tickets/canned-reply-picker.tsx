@@ -6,20 +6,22 @@ import type { TUser } from '../../../../shared/src/schemas/users';
 import { fillCannedReply } from '../../../../shared/src/text/fill-canned-reply';
 import { apiRequest } from '../../lib/api-client';
 import { useAssociation } from '../associations/association-panel';
+import { associationName } from '../associations/association-name';
 
 /**
  * The canned replies written in the ticket's language (its topic's first), filled in with the
  * association's name, the reference and the agent's name when picked.
  */
 export function CannedReplyPicker({ ticket, user, disabled, onPick }: { ticket: TTicket; user: TUser; disabled: boolean; onPick: (text: string) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const replies = useQuery({
     queryKey: ['canned-replies', ticket.language, ticket.topic],
     queryFn: () => apiRequest<{ items: TCannedReply[] }>(`/api/canned-replies?language=${ticket.language}&topic=${ticket.topic}`),
     staleTime: 60_000,
   });
   const association = useAssociation(ticket.associationId);
-  const associationName = association.data ? (ticket.language === 'ar' ? association.data.name.ar : association.data.name.fr) : ticket.custom.associationName;
+  // The reply is written in the ticket's language, an erased name too.
+  const nameInReply = association.data ? associationName(association.data, ticket.language, i18n.getFixedT(ticket.language)) : ticket.custom.associationName;
   const items = replies.data?.items ?? [];
   return (
     // Labelled by id, not by wrapping: a wrapping label's text would include every option's title.
@@ -31,7 +33,7 @@ export function CannedReplyPicker({ ticket, user, disabled, onPick }: { ticket: 
         disabled={disabled || items.length === 0}
         onChange={(event) => {
           const reply = items.find((item) => item.id === event.target.value);
-          if (reply) onPick(fillCannedReply(reply.body, { association: associationName, reference: ticket.reference, agent: user.name }));
+          if (reply) onPick(fillCannedReply(reply.body, { association: nameInReply, reference: ticket.reference, agent: user.name }));
         }}
       >
         <option value="">{items.length === 0 && !replies.isPending ? t('composer.noCanned') : '—'}</option>

@@ -10,6 +10,7 @@ import { useAssociation } from '../associations/association-panel';
 import { useColleagues } from '../users/use-colleagues';
 import { SlaCountdown } from './sla-countdown';
 import { useTicketList } from './use-tickets';
+import { associationName, shownText } from '../associations/association-name';
 
 export const QUEUE_VIEWS = ['all', 'mine', 'team', 'unassigned', 'breaching'] as const;
 export type TQueueView = (typeof QUEUE_VIEWS)[number];
@@ -50,9 +51,9 @@ function slaRowClass(ticket: TTicket): string | undefined {
 
 /** The association's name (from the directory, else the name given on the portal), else the caller's number. */
 function AssociationCell({ ticket }: { ticket: TTicket }) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const association = useAssociation(ticket.associationId);
-  const name = association.data ? (i18n.language === 'ar' ? association.data.name.ar : association.data.name.fr) : ticket.custom.associationName;
+  const name = association.data ? associationName(association.data, i18n.language, t) : ticket.custom.associationName;
   if (name) {
     return (
       <span className="cell-truncate" dir="auto" title={name}>
@@ -100,8 +101,8 @@ export function QueueTable({ view, text }: { view: TQueueView; text: string }) {
           header: t('ticket.subject'),
           enableSorting: false,
           cell: ({ row }) => (
-            <span className="cell-truncate" dir="auto" title={row.original.subject}>
-              {row.original.subject}
+            <span className="cell-truncate" dir="auto" title={shownText(row.original.subject, t)}>
+              {shownText(row.original.subject, t)}
             </span>
           ),
         },

@@ -15,6 +15,7 @@ import { TicketFields } from './ticket-fields';
 import { failedDeliveries, TicketTimeline, timelineEntryId } from './ticket-timeline';
 import { loadedEntries } from './timeline-cache';
 import { useAddEntry, useTicket, useTicketTimeline, useUpdateTicket } from './use-tickets';
+import { shownText } from '../associations/association-name';
 
 const REPLY_STATUSES = ['open', 'pending', 'solved'] as const;
 type ReplyStatus = (typeof REPLY_STATUSES)[number];
@@ -64,7 +65,7 @@ function TicketHeader({ ticket, user }: { ticket: TTicket; user: TUser }) {
   return (
     <header className="card ticket-header">
       <h1>
-        <bdi dir="ltr">{ticket.reference}</bdi> <span dir="auto">{ticket.subject}</span>
+        <bdi dir="ltr">{ticket.reference}</bdi> <span dir="auto">{shownText(ticket.subject, t)}</span>
       </h1>
       <dl>
         <div>
