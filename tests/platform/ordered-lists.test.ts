@@ -58,6 +58,25 @@ describe.each(adapters)('ordered lists: %s', (_name, createLists) => {
     expect(await readAll(lists, list, 'ascending', 10)).toEqual([]);
   });
 
+  it('a rebuild drops every list under its prefix and writes the new ones whole, others untouched', async () => {
+    const lists = createLists();
+    const prefix = `${listName()}:`;
+    const keep = listName();
+    await lists.add(`${prefix}a`, [keyAt(1), keyAt(2)]);
+    await lists.add(`${prefix}gone`, [keyAt(3)]);
+    await lists.add(keep, [keyAt(4)]);
+    await lists.dropAll(prefix);
+    const many = Array.from({ length: PAGE_SIZE * 2 + 5 }, (_, n) => keyAt(n));
+    await lists.createMany([[`${prefix}a`, [keyAt(9), keyAt(8)]], [`${prefix}b`, many]]);
+    expect(await readAll(lists, `${prefix}a`, 'ascending', 10)).toEqual([keyAt(8), keyAt(9)]);
+    expect(await readAll(lists, `${prefix}b`, 'descending', 50)).toEqual([...many].reverse());
+    expect(await readAll(lists, `${prefix}gone`, 'ascending', 10)).toEqual([]);
+    expect(await readAll(lists, keep, 'ascending', 10)).toEqual([keyAt(4)]);
+    // A list written in bulk takes later changes like any other.
+    await lists.add(`${prefix}b`, [keyAt(100_000)]);
+    expect((await lists.read(`${prefix}b`, { limit: 1, direction: 'descending' }))).toEqual([keyAt(100_000)]);
+  });
+
   it('keys that are not printable ASCII without spaces are refused', async () => {
     const lists = createLists();
     await expect(lists.add(listName(), ['two words'])).rejects.toThrow('not an ordered-list key');

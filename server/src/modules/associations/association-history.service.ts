@@ -5,7 +5,7 @@ import { AppError, notFound } from '../../errors.js';
 import { CallArchiveModel, CallModel, type CallDocument } from '../calls/call.model.js';
 import { MessageModel, type MessageDocument } from '../messages/message.model.js';
 import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
-import { AssociationModel, type AssociationDocument } from './association.model.js';
+import { AssociationModel } from './association.model.js';
 import { parseHistoryKey, readAssociationHistoryKeys, type HistoryItemRef } from './association-history-pages.js';
 
 const invalidCursor = () =>
