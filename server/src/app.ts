@@ -31,7 +31,7 @@ import { createPortalRoutes } from './modules/portal/portal.routes.js';
 import { createPresenceRoutes } from './modules/presence/presence.routes.js';
 import { createSlaRoutes } from './modules/sla/sla.routes.js';
 import { createTeamsRoutes } from './modules/teams/teams.routes.js';
-import { createTicketSearchRoutes } from './modules/ticket-search/index.js';
+import { createTicketSearchRoutes, searchTicketIds } from './modules/ticket-search/index.js';
 import { createTicketsRoutes } from './modules/tickets/tickets.routes.js';
 import { createUsersRoutes } from './modules/users/users.routes.js';
 import { createOpenApiApp } from './openapi-app.js';
@@ -111,7 +111,8 @@ export function createApp(deps: AppDependencies) {
   app.route('/api/users', createUsersRoutes());
   app.route('/api/associations', createAssociationsRoutes(deps));
   app.route('/api/tickets/search', createTicketSearchRoutes());
-  app.route('/api/tickets', createTicketsRoutes(deps));
+  // Words in a list's `q` are looked up in the ticket search index.
+  app.route('/api/tickets', createTicketsRoutes({ ...deps, ticketSearch: deps.ticketSearch ?? searchTicketIds }));
   app.route('/api/presence', createPresenceRoutes(deps));
   app.route('/api/sla', createSlaRoutes());
   app.route('/api/teams', createTeamsRoutes());

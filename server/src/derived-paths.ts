@@ -1,4 +1,8 @@
+import { rebuildAssociationHistory } from './modules/associations/association-history-rebuild.js';
+import { rebuildCallLog } from './modules/calls/call-log-rebuild.js';
+import { ticketSearchDerivedPath } from './modules/ticket-search/index.js';
 import { rebuildDirectorySnapshot } from './modules/tickets/ticket-directory-snapshot.js';
+import { rebuildTimelinePages } from './modules/tickets/timeline-pages.js';
 import type { DerivedPath } from './platform/derived-paths.js';
 
 /**
@@ -7,4 +11,8 @@ import type { DerivedPath } from './platform/derived-paths.js';
  */
 export const DERIVED_PATHS: readonly DerivedPath[] = [
   { name: 'ticket-directory', rebuild: async (onProgress) => void (await rebuildDirectorySnapshot(onProgress)) },
+  ticketSearchDerivedPath,
+  { name: 'ticket-timelines', rebuild: (onProgress) => rebuildTimelinePages(onProgress) },
+  { name: 'association-histories', rebuild: (onProgress) => rebuildAssociationHistory(onProgress) },
+  { name: 'call-log', rebuild: (onProgress) => rebuildCallLog(onProgress) },
 ];

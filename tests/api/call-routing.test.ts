@@ -127,6 +127,29 @@ describe('offering a waiting caller', () => {
     expect((await callOf(app, present!, next)).offer).toMatchObject({ agentId: present!.user.id });
   });
 
+  it('rings for as long as the admins set in the voice settings, within bounds', async () => {
+    const { app } = createTwilioTestApp({ mode: 'simulated' });
+    const agent = await createSignedInUser(app);
+    const adminUser = await createSignedInUser(app, 'admin');
+    await createTeam([agent]);
+    const settings = { prompts: { ar: {}, fr: {}, zgh: {} }, holdMusicUrl: null, ringTimeoutSeconds: 45, wrapUpSeconds: 120 };
+    expect((await app.request('/api/voice/settings', jsonRequest('PUT', settings, adminUser.cookie))).status).toBe(200);
+    for (const wrong of [{ ringTimeoutSeconds: 2 }, { ringTimeoutSeconds: 'long' }, { wrapUpSeconds: -1 }]) {
+      const refused = await app.request('/api/voice/settings', jsonRequest('PUT', { ...settings, ...wrong }, adminUser.cookie));
+      expect(refused.status).toBe(400);
+      expect((await json(refused)).error).toMatchObject({ code: 'validation_failed' });
+    }
+    expect((await app.request('/api/voice/settings', jsonRequest('PUT', settings, agent.cookie))).status).toBe(403);
+    await setPresence(app, agent, 'available');
+    const callSid = newCallSid();
+    await queueCall(app, callSid, '+212661700015');
+    const ringsFor = Date.parse((await callOf(app, agent, callSid)).offer!.expiresAt) - Date.now();
+    expect(ringsFor).toBeGreaterThan(40_000);
+    expect(ringsFor).toBeLessThanOrEqual(45_000);
+    // The other tests ring and wrap up for the defaults.
+    expect((await app.request('/api/voice/settings', jsonRequest('PUT', { prompts: {} }, adminUser.cookie))).status).toBe(200);
+  });
+
   it('rings the next agent when one declines, and refuses a decline from an agent it is not ringing for', async () => {
     const { app } = createTwilioTestApp({ mode: 'simulated' });
     const [first, second] = await Promise.all([1, 2].map(() => createSignedInUser(app)));

@@ -11,7 +11,6 @@ import { toAssociationDto } from './association-dto.js';
 import { AssociationModel, type AssociationDocument } from './association.model.js';
 import { moveAssociationHistory } from './association-history-pages.js';
 import { applyAssociationChange } from './association.store.js';
-import { moveAssociationHistory } from './association-history-pages.js';
 
 /**
  * Merges a duplicate association into `targetId`: its tickets, contacts and phone numbers move over
