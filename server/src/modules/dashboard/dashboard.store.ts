@@ -115,7 +115,7 @@ export async function replaceAllRollups(
     async () => {
       // Dropped rather than emptied document by document: cheaper on either database for a derived
       // collection with no index but `_id`, and FerretDB 1.24 refuses a delete of over 32,766 documents.
-      await Promise.all([DashboardRollupModel, DashboardSummaryModel, DashboardContributionModel].map((model) => model.collection.drop().catch(() => undefined)));
+      for (const model of [DashboardRollupModel, DashboardSummaryModel, DashboardContributionModel]) await model.collection.drop().catch(() => undefined);
       await insertAll(cells, DashboardRollupModel.collection, (cell) => ({ _id: cell.id, ...cell.values }));
       await insertAll([...summaries], DashboardSummaryModel.collection, ([id, summary]) => ({ _id: id, data: encodeSummary(summary) }));
       await insertAll(contributions, DashboardContributionModel.collection, (contribution) => ({ _id: contribution.key, version: contribution.version, cells: contribution.cells }));
