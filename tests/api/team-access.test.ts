@@ -9,6 +9,7 @@ import type { App } from '../../server/src/app.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { postAssociation, postTicket } from '../helpers/fixtures.js';
 import { json } from '../helpers/json.js';
+import { followSearchIndex } from '../helpers/ticket-search.js';
 import { useTestDatabase } from '../helpers/test-database.js';
 import { answerAsAgent, callParams, createTwilioTestApp, newCallSid, OPEN_HOURS, postSigned, queueCall } from '../helpers/twilio.js';
 
@@ -40,7 +41,8 @@ async function twoTeams(app: App) {
 
 describe('tickets of another team', () => {
   it('cannot be read, changed, answered or self-assigned by an agent outside the team, and are in none of their lists', async () => {
-    const { app } = createTwilioTestApp({ mode: 'simulated', now: OPEN_HOURS });
+    const { app, hub } = createTwilioTestApp({ mode: 'simulated', now: OPEN_HOURS });
+    const index = followSearchIndex(hub);
     const { member, outsider, supervisor, teamId } = await twoTeams(app);
     const ticket = await postTicket(app, supervisor.cookie, { language: 'ar', subject: 'طلب دعم لمشروع محو الأمية' });
     expect(ticket.teamId).toBe(teamId);
@@ -67,12 +69,14 @@ describe('tickets of another team', () => {
     expect(stored).toMatchObject({ assigneeId: null, priority: ticket.priority, version: ticket.version });
     expect(await TicketEntryModel.countDocuments({ ticketId: ticket.id })).toBe(1);
 
-    // The queue (served from memory) and the history (from the database) alike.
+    // The queue and the history alike, and a word search (its index follows the change feed).
+    await index.settle();
     for (const query of ['status=new', 'status=new,open&sort=queue', '', 'sort=-createdAt&q=محو']) {
       const outsiderIds = (await json(await get(app, `/api/tickets?${query}`, outsider.cookie))).items.map((item: { id: string }) => item.id);
       const memberIds = (await json(await get(app, `/api/tickets?${query}`, member.cookie))).items.map((item: { id: string }) => item.id);
       expect({ query, outsider: outsiderIds.includes(ticket.id), member: memberIds.includes(ticket.id) }).toEqual({ query, outsider: false, member: true });
     }
+    index.stop();
 
     const timeline = await json(await get(app, `/api/tickets/${ticket.id}/timeline`, member.cookie));
     expect(timeline.items.map((entry: { body: string }) => entry.body)).toContain('الرئيس طلب عدم الاتصال مساء');

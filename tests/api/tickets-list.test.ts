@@ -10,6 +10,7 @@ import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { postAssociation, postTicket } from '../helpers/fixtures.js';
 import { json } from '../helpers/json.js';
 import { createTestApp } from '../helpers/test-app.js';
+import { followSearchIndex } from '../helpers/ticket-search.js';
 import { useTestDatabase } from '../helpers/test-database.js';
 
 // Its own file, so its own database: the lists below see only the tickets made here.
@@ -17,7 +18,8 @@ useTestDatabase();
 
 describe('listing tickets', () => {
   it('filters on the server and pages with a cursor in queue order: most urgent, then oldest', async () => {
-    const { app } = createTestApp();
+    const { app, hub } = createTestApp();
+    const index = followSearchIndex(hub);
     const { cookie, user } = await createSignedInUser(app);
     const association = await postAssociation(app, cookie, {
       region: 'marrakech-safi',
@@ -46,10 +48,13 @@ describe('listing tickets', () => {
     expect(await ids('channel=sms')).toEqual([low.id]);
     expect(await ids('region=marrakech-safi')).toEqual([normal.id]);
     expect(await ids('tag=subvention')).toEqual([low.id]);
+    // Words are looked up in the ticket search index, which follows the change feed.
+    await index.settle();
     expect(await ids('q=mot%20de%20passe')).toEqual([normal.id]);
     expect(await ids(`q=${normal.reference.toLowerCase()}`)).toEqual([normal.id]);
     expect(await ids(`q=${encodeURIComponent('+212 677 88 99 00')}`)).toEqual([normal.id]);
     expect(await ids('q=0677889900')).toEqual([normal.id]);
+    index.stop();
     expect(await ids('sort=-createdAt')).toEqual([normal.id, urgent.id, low.id]);
     expect(await ids(`createdFrom=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).toEqual([]);
 

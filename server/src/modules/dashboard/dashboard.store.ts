@@ -1,5 +1,11 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { ZDashboardSettings, DEFAULT_DASHBOARD_SETTINGS, type TDashboardSettings } from '../../../../shared/src/schemas/dashboard.js';
+import {
+  DEFAULT_DASHBOARD_SETTINGS,
+  SERVICE_LEVEL_THRESHOLDS,
+  SHORT_ABANDON_LIMITS,
+  ZDashboardSettings,
+  type TDashboardSettings,
+} from '../../../../shared/src/schemas/dashboard.js';
 import { createReadThroughCache } from '../../database/read-through-cache.js';
 import { withLock } from '../../database/with-lock.js';
 import type { TContribution } from './domain/describe-contributions.js';
@@ -124,9 +130,27 @@ export async function replaceAllRollups(
   );
 }
 
+const nearest = (allowed: readonly number[], value: unknown) =>
+  typeof value === 'number' ? allowed.reduce((best, candidate) => (Math.abs(candidate - value) < Math.abs(best - value) ? candidate : best)) : value;
+
+/**
+ * Settings saved before thresholds were chosen from a list (any whole number of seconds) are read
+ * as the nearest allowed value, so the dashboards keep answering; the next save stores that value.
+ */
+function readStoredSettings(value: unknown): TDashboardSettings {
+  const stored = value as { serviceLevel?: Record<string, unknown>; teams?: Record<string, Record<string, unknown>> };
+  const align = (level: Record<string, unknown> | undefined) =>
+    level && { ...level, thresholdSeconds: nearest(SERVICE_LEVEL_THRESHOLDS, level.thresholdSeconds), shortAbandonSeconds: nearest(SHORT_ABANDON_LIMITS, level.shortAbandonSeconds) };
+  return ZDashboardSettings.parse({
+    ...stored,
+    serviceLevel: align(stored.serviceLevel),
+    teams: Object.fromEntries(Object.entries(stored.teams ?? {}).map(([teamId, level]) => [teamId, align(level)])),
+  });
+}
+
 const settingsCache = createReadThroughCache(5_000, async () => {
   const stored = await DashboardSettingModel.findById(SETTINGS_ID).lean();
-  return stored ? ZDashboardSettings.parse(stored.value) : DEFAULT_DASHBOARD_SETTINGS;
+  return stored ? readStoredSettings(stored.value) : DEFAULT_DASHBOARD_SETTINGS;
 });
 
 export function getDashboardSettings(): Promise<TDashboardSettings> {
