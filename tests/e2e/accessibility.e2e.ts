@@ -188,7 +188,7 @@ async function auditScreens(language: 'ar' | 'fr', email: string): Promise<Recor
   await portal.goto(`${baseUrl}/portal/follow?lang=${language}`);
   await portal.locator('form input').nth(0).fill(reference!);
   await portal.locator('form input').nth(1).fill(code!);
-  await portal.locator('form button[type=submit]').click();
+  await portal.locator('form button[type=submit]').first().click();
   await portal.getByText('تجديد المكتب').first().waitFor();
   await audit(portal, 'portal-follow');
   await visitor.close();
