@@ -82,6 +82,16 @@ describe.each(['ar', 'fr'] as const)('journey 1 in %s: a new agent receives work
     expect(await agentRow.textContent()).toContain(teamName);
     await saveScreenshot(page, `j1-users-${language}`);
 
+    // How long a caller rings each agent, and after-call work, are the admin's to set too.
+    await page.getByRole('link', { name: text('admin.sections.calls') }).click();
+    const routing = page.getByRole('form', { name: text('admin.calls.title') });
+    await routing.getByLabel(text('admin.calls.ringTimeout')).fill('25');
+    await routing.getByLabel(text('admin.calls.wrapUp')).fill('90');
+    await routing.getByRole('button', { name: text('associationPage.save') }).click();
+    await routing.getByRole('status').filter({ hasText: text('admin.calls.saved') }).waitFor();
+    await saveScreenshot(page, `j1-call-routing-${language}`);
+    expect((await api('/api/voice/settings')).body).toMatchObject({ ringTimeoutSeconds: 25, wrapUpSeconds: 90 });
+
     // A request for that team arrives while the agent is not yet signed in (so nobody was given it).
     const ticket = await api('/api/tickets', 'POST', {
       subject: language === 'ar' ? `طلب دعم مشروع ${stamp}` : `Demande de subvention ${stamp}`,

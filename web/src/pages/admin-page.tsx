@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { TUser } from '../../../shared/src/schemas/users';
+import { CallRoutingAdmin } from '../modules/admin/call-routing-admin';
 import { CannedRepliesAdmin } from '../modules/admin/canned-replies-admin';
 import { TeamsAdmin } from '../modules/admin/teams-admin';
 import { UsersAdmin } from '../modules/admin/users-admin';
 
-const SECTIONS = ['users', 'teams', 'canned'] as const;
+const SECTIONS = ['users', 'teams', 'calls', 'canned'] as const;
 type AdminSection = (typeof SECTIONS)[number];
 
 /** Administration: admins change users and teams (supervisors see them); supervisors write canned replies. Loaded only when opened. */
@@ -26,6 +27,7 @@ export function AdminPage({ user, section }: { user: TUser; section: string }) {
       </nav>
       {current === 'users' && <UsersAdmin canEdit={canEdit} currentUserId={user.id} />}
       {current === 'teams' && <TeamsAdmin canEdit={canEdit} />}
+      {current === 'calls' && <CallRoutingAdmin canEdit={canEdit} />}
       {/* Canned replies are the supervisors' to write. */}
       {current === 'canned' && <CannedRepliesAdmin canEdit />}
     </div>
