@@ -7,7 +7,6 @@ import {
   COUNTERS_COLLECTION,
   FEED_COLLECTION,
   FEED_COUNTER,
-  FEED_POSITIONS_COLLECTION,
   LEASES_COLLECTION,
   LeaseLostError,
   toFeedEntry,
@@ -17,6 +16,7 @@ import {
   type Storage,
   type VersionedRecord,
 } from '../storage.js';
+import { createFeedPositions } from '../feed-positions.js';
 
 /**
  * The storage seam on FerretDB 1.24 (the embedded database), where an update is a read and a write
@@ -131,19 +131,7 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
       return { entries: found.filter((document) => document !== null).map((document) => toFeedEntry(document)), head };
     },
 
-    async readFeedPosition(consumer) {
-      const stored = await collection<{ _id: string; position: number }>(FEED_POSITIONS_COLLECTION).findOne({ _id: consumer });
-      return stored?.position ?? 0;
-    },
-
-    async saveFeedPosition(consumer, position) {
-      await collection<{ _id: string; position: number }>(FEED_POSITIONS_COLLECTION).updateOne({ _id: consumer }, { $set: { position } }, { upsert: true });
-    },
-
-    async deleteExpiredFeedEntries() {
-      const result = await collection(FEED_COLLECTION).deleteMany({ expiresAt: { $lte: clock.now() } });
-      return result.deletedCount;
-    },
+    ...createFeedPositions(connection, clock),
 
     lists: createFerretDbOrderedLists(connection),
   };

@@ -7,7 +7,6 @@ import {
   COUNTERS_COLLECTION,
   FEED_COLLECTION,
   FEED_COUNTER,
-  FEED_POSITIONS_COLLECTION,
   LEASES_COLLECTION,
   LeaseLostError,
   toFeedEntry,
@@ -17,6 +16,7 @@ import {
   type Storage,
   type VersionedRecord,
 } from '../storage.js';
+import { createFeedPositions } from '../feed-positions.js';
 
 /** How many times a versioned update reads again after someone else wrote the record first. */
 const MAX_VERSION_RACES = 5;
@@ -129,19 +129,7 @@ export function createMongoDbStorage(connection: mongoose.Connection, clock: Clo
       return { entries: documents.map((document) => toFeedEntry(document)), head: counter?.sequence ?? 0 };
     },
 
-    async readFeedPosition(consumer) {
-      const stored = await collection<{ _id: string; position: number }>(FEED_POSITIONS_COLLECTION).findOne({ _id: consumer });
-      return stored?.position ?? 0;
-    },
-
-    async saveFeedPosition(consumer, position) {
-      await collection<{ _id: string; position: number }>(FEED_POSITIONS_COLLECTION).updateOne({ _id: consumer }, { $set: { position } }, { upsert: true });
-    },
-
-    async deleteExpiredFeedEntries() {
-      const result = await collection(FEED_COLLECTION).deleteMany({ expiresAt: { $lte: clock.now() } });
-      return result.deletedCount;
-    },
+    ...createFeedPositions(connection, clock),
 
     lists: createMongoDbOrderedLists(connection),
   };
