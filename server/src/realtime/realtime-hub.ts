@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type mongoose from 'mongoose';
 import { isViewersRoom, type TEventEnvelope, type TEventName, type TEventPayloads, type TSyncRequest, type TSyncResponse } from '../../../shared/src/events.js';
 import { createKeyedBatcher } from '../database/keyed-batcher.js';
+import { isDuplicateKeyError } from '../database/retry-on-duplicate-key.js';
 import { CounterModel } from '../modules/counters/counter.model.js';
 import { getStorage } from '../platform/storage/index.js';
 import type { Logger } from '../logger.js';
@@ -89,8 +90,8 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
     );
     const expiresAt = new Date(Date.now() + replayWindowMs);
     const announcements = items.flatMap(({ feedPosition }) => (feedPosition === undefined ? [] : [{ _id: announcementId(feedPosition) as never, expiresAt }]));
-    await RealtimeEventModel.collection.insertMany([
-      ...numbered.map((envelope) => ({
+    await RealtimeEventModel.collection.insertMany(
+      numbered.map((envelope) => ({
         _id: storedEventId(envelope.room, envelope.seq) as never,
         eventId: envelope.id,
         room: envelope.room,
@@ -100,8 +101,14 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
         at: new Date(envelope.at),
         expiresAt,
       })),
-      ...announcements,
-    ]);
+    );
+    // Apart from the events: a change announced twice (its node was slow, and the backstop took it for
+    // lost) finds its mark already there, and that must not undo the events just numbered.
+    if (announcements.length > 0) {
+      await RealtimeEventModel.collection.insertMany(announcements, { ordered: false }).catch((error: unknown) => {
+        if (!isDuplicateKeyError(error)) throw error;
+      });
+    }
     for (const envelope of numbered) io?.to(envelope.room).emit('event', envelope);
     return items.map(() => undefined);
   });
