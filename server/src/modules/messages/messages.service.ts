@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
 import type { TContentLanguage } from '../../../../shared/src/constants.js';
 import { rooms } from '../../../../shared/src/events.js';
 import type { TMessage, TMessageChannel, TMessageStatus } from '../../../../shared/src/schemas/messages.js';
 import { ACTIVE_TICKET_STATUSES, BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH } from '../../../../shared/src/schemas/tickets.js';
+import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { withLock } from '../../database/with-lock.js';
 import { AppError } from '../../errors.js';
 import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
@@ -177,14 +179,23 @@ interface InboundBase {
 }
 
 /** Keeps the message, shows it on the ticket's timeline and tells the ticket's consoles. */
+/**
+ * One timeline entry per MessageSid: the webhook Twilio delivers again after a crash between the
+ * entry and the message finds its entry already written instead of adding a second one.
+ */
+const entryIdOfMessage = (messageSid: string) => new mongoose.Types.ObjectId(createHash('sha256').update(messageSid).digest().subarray(0, 12));
+
 async function storeInboundOnTicket(base: InboundBase, ticket: TicketDocument | null, publisher: EventPublisher): Promise<MessageDocument> {
-  const [entry] = ticket
-    ? await appendTicketEntries(
-        [{ ticketId: ticket._id, kind: 'message', authorId: null, body: base.body, data: { messageSid: base._id, direction: 'inbound', channel: base.channel, media: base.media } }],
-        publisher,
-      )
-    : [];
-  const message = await MessageModel.create({ ...base, ticketId: ticket?._id ?? null, entryId: entry?._id ?? null, associationId: ticket?.associationId ?? null });
+  const entryId = ticket ? entryIdOfMessage(base._id) : null;
+  if (ticket) {
+    await appendTicketEntries(
+      [{ _id: entryId!, ticketId: ticket._id, kind: 'message', authorId: null, body: base.body, data: { messageSid: base._id, direction: 'inbound', channel: base.channel, media: base.media } }],
+      publisher,
+    ).catch((error: unknown) => {
+      if (!isDuplicateKeyError(error)) throw error;
+    });
+  }
+  const message = await MessageModel.create({ ...base, ticketId: ticket?._id ?? null, entryId, associationId: ticket?.associationId ?? null });
   const stored = message.toObject() as MessageDocument;
   await recordMessageInHistory(stored);
   await publishMessage('message.received', stored, ticket, publisher);
