@@ -35,12 +35,13 @@ export function startLiveBroadcast(options: LiveBroadcastOptions): () => void {
     sending = true;
     try {
       const snapshot = await getLiveSnapshot(options.activeTickets, now());
-      // Counted from the send, not the start of the computation: two sends are always a second apart.
-      lastSentAt = Date.now();
       if (!stopped) await options.publisher.publish('dashboard.live', snapshot, [rooms.role('supervisor')]);
     } catch (error) {
       options.logger.warn({ err: error }, 'live dashboard not sent');
     } finally {
+      // Counted from when the snapshot left, not from the start of its computation or its publishing
+      // (which waits on the database): consoles receive two snapshots at least a second apart.
+      lastSentAt = Date.now();
       sending = false;
       if (changedWhileSending) {
         changedWhileSending = false;
