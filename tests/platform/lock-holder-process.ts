@@ -8,7 +8,7 @@ import { withLock } from '../../server/src/database/with-lock.js';
 import { systemClock } from '../../server/src/platform/clock.js';
 import { createFerretDbStorage } from '../../server/src/platform/storage/ferretdb/ferretdb-storage.js';
 
-const { MONGO_URI, MODE, NAME, MARKER } = process.env as Record<string, string>;
+const [MONGO_URI, MODE, NAME, MARKER] = ['MONGO_URI', 'MODE', 'NAME', 'MARKER'].map((key) => process.env[key] ?? '') as [string, string, string, string];
 await mongoose.connect(MONGO_URI, MONGOOSE_OPTIONS);
 if (MODE === 'hold') {
   await withLock(NAME, async () => {
