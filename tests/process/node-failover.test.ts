@@ -131,7 +131,7 @@ describe('two nodes on one database and Redis, one killed under load', () => {
     expect(new Set(acknowledged).size).toBe(acknowledged.length);
     expect(storedIds).toEqual(expect.arrayContaining(acknowledged));
     // On the embedded database a node killed while holding the short lock of the rooms' numbering
-    // holds up announcements until that lock lapses (10 s), then the backstop's grace (3 s).
+    // holds up announcements until that lock lapses (about 2 s), then the backstop's grace (3 s).
     await expect.poll(() => acknowledged.filter((id) => !view.tickets.has(id)), { timeout: 25_000 }).toEqual([]);
     expect(b.node.child.exitCode).toBeNull();
   });

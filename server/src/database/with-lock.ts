@@ -6,11 +6,24 @@ import { LockModel } from './lock.model.js';
 import { isDuplicateKeyError } from './retry-on-duplicate-key.js';
 
 export interface LockOptions {
-  /** How long the lock lives if its holder dies without releasing it. */
+  /** How long the lock outlives its last renewal: how long a holder that died keeps others waiting. */
   ttlMs?: number;
   /** How long to wait for a busy lock before giving up with 503. */
   waitMs?: number;
 }
+
+/** Proof, checked right before the section's one write, that the lock is still the caller's. */
+export interface LockFence {
+  assertHeld(): void;
+}
+
+/** Thrown by a fence whose lock lapsed: the section wrote nothing, so it runs again under a new lock. */
+class LockLapsedError extends Error {
+  override name = 'LockLapsedError';
+}
+
+const DEFAULT_TTL_MS = 2_000;
+const DEFAULT_WAIT_MS = 15_000;
 
 /**
  * Runs `critical` while holding a named lock stored in the database, so it is exclusive across
@@ -21,33 +34,89 @@ export interface LockOptions {
  * (50 parallel `$inc` of one counter add 10). The one atomic primitive it offers is an insert
  * refused by a unique index, which is what the lock is made of. On MongoDB it is merely redundant.
  * (FerretDB also answers only a filter made of `_id` alone from an index; anything else scans.)
+ *
+ * The lock lives two seconds and its holder renews it while `critical` runs, so a node killed while
+ * holding it stalls the key for about two seconds, not for as long as the slowest section could take.
+ * A section that writes once passes its write through `fence.assertHeld()`: a holder that stalled past
+ * its lock's life (an event loop blocked, a process paused) is refused there and runs again.
  */
-export async function withLock<T>(name: string, critical: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+export async function withLock<T>(name: string, critical: (fence: LockFence) => Promise<T>, options: LockOptions = {}): Promise<T> {
   // Queue in this process first, so only one caller per node polls the database for a lock.
   return runInLocalQueue(`lock:${name}`, () => withDatabaseLock(name, critical, options));
 }
 
 /** The lock itself, without the local queue: what two nodes see of each other. */
-export async function withDatabaseLock<T>(name: string, critical: () => Promise<T>, options: LockOptions): Promise<T> {
-  const ttlMs = options.ttlMs ?? 10_000;
-  const deadline = Date.now() + (options.waitMs ?? 15_000);
-  const token = randomUUID();
-  const locks = LockModel.collection;
-  for (let delayMs = 1; ; delayMs = Math.min(delayMs * 2, 40)) {
+export async function withDatabaseLock<T>(name: string, critical: (fence: LockFence) => Promise<T>, options: LockOptions): Promise<T> {
+  const ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
+  const deadline = Date.now() + (options.waitMs ?? DEFAULT_WAIT_MS);
+  for (;;) {
+    const held = await takeLock(name, ttlMs, deadline);
     try {
-      await locks.insertOne({ _id: name as never, token, expiresAt: new Date(Date.now() + ttlMs) });
+      return await critical(held.fence);
+    } catch (error) {
+      if (!(error instanceof LockLapsedError) || !held.lapsed()) throw error;
+      if (Date.now() > deadline) throw new AppError('service_unavailable', 'the system is busy; try again');
+    } finally {
+      await held.release();
+    }
+  }
+}
+
+async function takeLock(name: string, ttlMs: number, deadline: number) {
+  const locks = LockModel.collection;
+  const token = randomUUID();
+  let heldUntil = 0;
+  for (let delayMs = 1; ; delayMs = Math.min(delayMs * 2, 40)) {
+    const sentAt = Date.now();
+    try {
+      await locks.insertOne({ _id: name as never, token, expiresAt: new Date(sentAt + ttlMs) });
+      heldUntil = sentAt + ttlMs;
       break;
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
-    // A holder that died leaves an expired lock: take it away.
+    // A holder that died leaves a lock nobody renews: take it away once it expired.
     await locks.deleteOne({ _id: name as never, expiresAt: { $lt: new Date() } });
     if (Date.now() > deadline) throw new AppError('service_unavailable', 'the system is busy; try again');
     await sleep(delayMs + Math.random() * delayMs);
   }
-  try {
-    return await critical();
-  } finally {
-    await locks.deleteOne({ _id: name as never, token });
-  }
+
+  // Others take the lock away only once `expiresAt` passed, so it is safely ours while a quarter of
+  // its life remains. Past that, neither renew nor delete it: FerretDB writes and deletes by `_id`
+  // after its own read, so a late write could land on the next holder's lock.
+  const marginMs = ttlMs / 4;
+  let lost = false;
+  const safelyHeld = () => !lost && Date.now() < heldUntil - marginMs;
+  let renewing: Promise<void> = Promise.resolve();
+  const renew = async () => {
+    if (!safelyHeld()) {
+      lost = true;
+      return;
+    }
+    const sentAt = Date.now();
+    try {
+      const renewed = await locks.updateOne({ _id: name as never, token }, { $set: { expiresAt: new Date(sentAt + ttlMs) } });
+      if (renewed.matchedCount === 0) lost = true;
+      else heldUntil = Math.max(heldUntil, sentAt + ttlMs);
+    } catch {
+      // The database did not answer: the next tick tries again while the lock is still safely ours.
+    }
+  };
+  const timer = setInterval(() => {
+    renewing = renewing.then(renew);
+  }, marginMs);
+
+  return {
+    fence: {
+      assertHeld() {
+        if (!safelyHeld()) throw new LockLapsedError(`the lock ${name} lapsed before its holder wrote`);
+      },
+    } satisfies LockFence,
+    lapsed: () => !safelyHeld(),
+    async release() {
+      clearInterval(timer);
+      await renewing;
+      if (safelyHeld()) await locks.deleteOne({ _id: name as never, token });
+    },
+  };
 }

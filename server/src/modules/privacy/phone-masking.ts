@@ -1,4 +1,4 @@
-import type { TEventName, TEventPayloads, TMessageEventPayload, TTicketEventPayload } from '../../../../shared/src/events.js';
+import type { TCallEventPayload, TEventName, TEventPayloads, TMessageEventPayload, TTicketEventPayload } from '../../../../shared/src/events.js';
 import { maskPhone } from '../../../../shared/src/phone.js';
 
 export interface PhoneViewer {
@@ -21,11 +21,10 @@ export function maskTicketListPhones<T extends { items: Array<{ contactPhone: st
   return { ...page, items: page.items.map((ticket) => (seesWholeNumbers(viewer, ticket.assigneeId) ? ticket : { ...ticket, contactPhone: maskOrNull(ticket.contactPhone) })) };
 }
 
+const maskCallPhones = <C extends { from: string; to: string }>(call: C): C => ({ ...call, from: call.from && maskPhone(call.from), to: call.to && maskPhone(call.to) });
+
 export function maskCallListPhones<T extends { items: Array<{ from: string; to: string; agentId: string | null }> }>(page: T, viewer: PhoneViewer): T {
-  return {
-    ...page,
-    items: page.items.map((call) => (seesWholeNumbers(viewer, call.agentId) ? call : { ...call, from: call.from && maskPhone(call.from), to: call.to && maskPhone(call.to) })),
-  };
+  return { ...page, items: page.items.map((call) => (seesWholeNumbers(viewer, call.agentId) ? call : maskCallPhones(call))) };
 }
 
 export function maskCallbackListPhones<T extends { items: Array<{ phone: string | null }> }>(page: T, viewer: PhoneViewer): T {
@@ -36,11 +35,11 @@ export function maskCallbackListPhones<T extends { items: Array<{ phone: string 
 const WHOLE_NUMBER_ROOMS = new Set(['role:supervisor', 'role:admin']);
 
 /**
- * What a ticket or message event carries into one room. Events reach whole teams (and the viewers of
- * a ticket), most of whom are agents the number is not for: every room but the supervisors' and
- * admins' gets it masked. Consoles keep a whole number they already had (their own assignments'
- * lists and pages). Call events keep the caller's number: the console that rings shows it to the
- * agent about to answer.
+ * What a ticket, message or call event carries into one room. Events reach whole teams (and the
+ * viewers of a ticket), most of whom are agents the number is not for: every room but the
+ * supervisors' and admins' gets it masked, a ringing call included (the agent knows the caller by
+ * the association; calling back goes through the server). Consoles keep a whole number they
+ * already had (their own assignments' and calls' lists and pages).
  */
 export function maskEventPhones<E extends TEventName>(event: E, payload: TEventPayloads[E], room: string): TEventPayloads[E] {
   if (WHOLE_NUMBER_ROOMS.has(room)) return payload;
@@ -51,6 +50,10 @@ export function maskEventPhones<E extends TEventName>(event: E, payload: TEventP
   if (event === 'message.received' || event === 'message.updated') {
     const { message } = payload as TMessageEventPayload;
     return (message.phone ? { ...payload, message: { ...message, phone: maskPhone(message.phone) } } : payload) as TEventPayloads[E];
+  }
+  if (event === 'call.queued' || event === 'call.updated') {
+    const { call } = payload as TCallEventPayload;
+    return { ...payload, call: maskCallPhones(call) } as TEventPayloads[E];
   }
   return payload;
 }

@@ -1,20 +1,23 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { TCall } from '../../../../shared/src/schemas/calls';
+import { withKnownCallNumbers } from '../realtime/keep-known-numbers';
 import { callKeys } from './call-keys';
 
 const byQueueTime = (a: TCall, b: TCall) => (a.queuedAt ?? a.createdAt).localeCompare(b.queuedAt ?? b.createdAt);
 
 /**
  * Reconciles the cache with a `call.queued` / `call.updated` event: the call's details are replaced
- * (unless the cache already holds a newer copy), it joins or leaves the waiting list by its phase,
- * and the callback list is refetched when the call left, or closed, a callback task.
+ * (unless the cache already holds a newer copy) keeping the whole numbers the console already had,
+ * it joins or leaves the waiting list by its phase, and the callback list is refetched when the call
+ * left, or closed, a callback task.
  */
 export function applyCallEvent(queryClient: QueryClient, call: TCall): void {
-  queryClient.setQueryData<TCall>(callKeys.detail(call.callSid), (current) => (current && current.updatedAt > call.updatedAt ? current : call));
+  queryClient.setQueryData<TCall>(callKeys.detail(call.callSid), (current) => (current && current.updatedAt > call.updatedAt ? current : withKnownCallNumbers(current, call)));
   queryClient.setQueryData<TCall[]>(callKeys.waiting(), (waiting) => {
     if (!waiting) return waiting;
     const others = waiting.filter((candidate) => candidate.callSid !== call.callSid);
-    return call.phase === 'queued' ? [...others, call].sort(byQueueTime) : others;
+    const known = waiting.find((candidate) => candidate.callSid === call.callSid);
+    return call.phase === 'queued' ? [...others, withKnownCallNumbers(known, call)].sort(byQueueTime) : others;
   });
   if (call.callbackId || call.servesCallbackId) void queryClient.invalidateQueries({ queryKey: callKeys.callbacks() });
 }

@@ -143,7 +143,7 @@ export function createFerretDbOrderedLists(connection: mongoose.Connection): Ord
 
   /** Applies adds and removals in order, under the list's lock: one read and one write per touched page. */
   async function change(list: string, operations: ListOperation[]): Promise<void> {
-    await withLock(`ordered-list:${list}`, async () => {
+    await withLock(`ordered-list:${list}`, async (lock) => {
       const head = await readHead(list);
       const pages = head ? parsePages(head.pages) : [{ id: 0, first: '' }];
       const touched = new Set(operations.flatMap((operation) => operation.keys.map((key) => pages[pageIndexOf(pages, key)]!.id)));
@@ -163,7 +163,9 @@ export function createFerretDbOrderedLists(connection: mongoose.Connection): Ord
           if (next.length !== current.length || next.some((key, index) => key !== current[index])) changed.set(id, next);
         }),
       );
-      if (changed.size > 0) await rewrite(list, head, changed);
+      if (changed.size === 0) return;
+      lock.assertHeld();
+      await rewrite(list, head, changed);
     });
   }
 
@@ -218,9 +220,10 @@ export function createFerretDbOrderedLists(connection: mongoose.Connection): Ord
 
     async replace(list, keys) {
       const sorted = checkKeys(list, keys);
-      await withLock(`ordered-list:${list}`, async () => {
+      await withLock(`ordered-list:${list}`, async (lock) => {
         const head = await readHead(list);
         const old = head ? parsePages(head.pages).map((page) => page.id) : [];
+        lock.assertHeld();
         if (sorted.length === 0) {
           await heads().deleteOne({ _id: list });
         } else {

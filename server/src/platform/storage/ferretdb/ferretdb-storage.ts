@@ -22,7 +22,8 @@ import { createFeedPositions } from '../feed-positions.js';
  * The storage seam on FerretDB 1.24 (the embedded database), where an update is a read and a write
  * back, so nothing but an insert refused by a unique index is atomic, and only a filter on `_id`
  * alone is answered from an index. Every read-modify-write therefore runs under a short lock built
- * on a unique insert (`withLock`), and every access is by `_id`.
+ * on a unique insert (`withLock`), whose fence is checked right before the write, and every access
+ * is by `_id`.
  *
  * Leases are documents that stay once released, so their `token` only ever grows; taking or
  * renewing one is itself a read-modify-write under the short lock, judged by the injected clock.
@@ -43,14 +44,16 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
       token,
       assertHeld: () => assertLeaseHeld(name, token),
       renew: () =>
-        withLock(`lease:${name}`, async () => {
+        withLock(`lease:${name}`, async (lock) => {
           await assertLeaseHeld(name, token);
+          lock.assertHeld();
           await leases().updateOne({ _id: name }, { $set: { expiresAt: new Date(clock.now().getTime() + ttlMs) } });
         }),
       release: (options = {}) =>
-        withLock(`lease:${name}`, async () => {
+        withLock(`lease:${name}`, async (lock) => {
           const held = await leases().findOne({ _id: name });
           if (held?.token !== token) return;
+          lock.assertHeld();
           if (options.forget) await leases().deleteOne({ _id: name });
           else await leases().updateOne({ _id: name }, { $set: { owner: null, expiresAt: new Date(0) } });
         }),
@@ -58,8 +61,9 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
   }
 
   async function increment(counter: string, by = 1): Promise<number> {
-    return withLock(`counter:${counter}`, async () => {
+    return withLock(`counter:${counter}`, async (lock) => {
       const counters = collection<{ _id: string; sequence: number }>(COUNTERS_COLLECTION);
+      lock.assertHeld();
       const updated = await counters.findOneAndUpdate({ _id: counter }, { $inc: { sequence: by } }, { upsert: true, returnDocument: 'after' });
       return updated!.sequence;
     });
@@ -71,12 +75,13 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
 
     async updateVersioned<T extends VersionedRecord>(name: string, id: unknown, decide: (current: T) => { set: Record<string, unknown>; bumpVersion?: boolean } | null, options: { fence?: { assertHeld(): Promise<void> } } = {}) {
       const records = collection(name);
-      return withLock(`${name}:${String(id)}`, async () => {
+      return withLock(`${name}:${String(id)}`, async (lock) => {
         const before = (await records.findOne({ _id: id as never })) as T | null;
         if (!before) return null;
         const change = decide(before);
         if (!change) return { before, after: before, changed: false };
         await options.fence?.assertHeld();
+        lock.assertHeld();
         const set = change.bumpVersion === false ? change.set : { ...change.set, version: before.version + 1 };
         const after = (await records.findOneAndUpdate({ _id: id as never }, { $set: set }, { returnDocument: 'after' })) as T | null;
         return { before, after: after!, changed: true };
@@ -86,8 +91,9 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
     increment,
 
     incrementFields: (document, increments) =>
-      withLock(`counter:${document}`, async () => {
+      withLock(`counter:${document}`, async (lock) => {
         const counters = collection<{ _id: string }>(COUNTERS_COLLECTION);
+        lock.assertHeld();
         // FerretDB 1.24 refuses a projection in findOneAndUpdate: the whole document comes back.
         const updated = await counters.findOneAndUpdate(
           { _id: document },
@@ -98,11 +104,12 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
       }),
 
     async acquireLease(name, { owner, ttlMs }) {
-      return withLock(`lease:${name}`, async () => {
+      return withLock(`lease:${name}`, async (lock) => {
         const now = clock.now().getTime();
         const held = await leases().findOne({ _id: name });
         if (held && held.owner !== null && held.expiresAt.getTime() > now) return null;
         const token = (held?.token ?? 0) + 1;
+        lock.assertHeld();
         await leases().updateOne({ _id: name }, { $set: { token, owner, expiresAt: new Date(now + ttlMs) } }, { upsert: true });
         return toLease(name, token, ttlMs);
       });

@@ -1,0 +1,23 @@
+// Another node, as a child process of a test: it takes a short database lock the way the embedded
+// adapter does, and writes MARKER once it holds it (`hold`, then never lets go) or once its versioned
+// update is saved (`add`).
+import { writeFileSync } from 'node:fs';
+import mongoose from 'mongoose';
+import { MONGOOSE_OPTIONS } from '../../server/src/database/connect-database.js';
+import { withLock } from '../../server/src/database/with-lock.js';
+import { systemClock } from '../../server/src/platform/clock.js';
+import { createFerretDbStorage } from '../../server/src/platform/storage/ferretdb/ferretdb-storage.js';
+
+const [MONGO_URI, MODE, NAME, MARKER] = ['MONGO_URI', 'MODE', 'NAME', 'MARKER'].map((key) => process.env[key] ?? '') as [string, string, string, string];
+await mongoose.connect(MONGO_URI, MONGOOSE_OPTIONS);
+if (MODE === 'hold') {
+  await withLock(NAME, async () => {
+    writeFileSync(MARKER, 'holding');
+    await new Promise(() => undefined);
+  });
+} else {
+  const storage = createFerretDbStorage(mongoose.connection, systemClock);
+  await storage.updateVersioned<{ _id: string; version: number; count: number }>('contract_records', NAME, (current) => ({ set: { count: current.count + 10 } }));
+  writeFileSync(MARKER, 'saved');
+  process.exit(0);
+}

@@ -1,0 +1,92 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import mongoose from 'mongoose';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { withDatabaseLock } from '../../server/src/database/with-lock.js';
+import { systemClock } from '../../server/src/platform/clock.js';
+import { createFerretDbStorage } from '../../server/src/platform/storage/ferretdb/ferretdb-storage.js';
+import { findProjectRoot } from '../../server/src/project-root.js';
+import { useTestDatabase } from '../helpers/test-database.js';
+
+const database = useTestDatabase();
+let markers: string;
+beforeAll(async () => {
+  markers = await mkdtemp(join(tmpdir(), 'mowakaba-lock-'));
+});
+afterAll(() => rm(markers, { recursive: true, force: true }));
+
+/** Starts another node (a child process) that takes the lock `name`; resolves with it and its marker file. */
+function startOtherNode(mode: 'hold' | 'add', name: string) {
+  const uri = new URL(inject('mongoUri'));
+  uri.pathname = `/${database.connection().name}`;
+  const marker = join(markers, `${mode}-${name.replace(/\W/g, '-')}`);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/platform/lock-holder-process.ts'], {
+    cwd: findProjectRoot(),
+    env: { PATH: process.env.PATH ?? '', MONGO_URI: uri.toString(), MODE: mode, NAME: name, MARKER: marker },
+    stdio: 'ignore',
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return { child, marker, exited };
+}
+
+/** Blocks this whole process (event loop included), as a long pause of a node would, until `done`. */
+function freezeUntil(done: () => boolean) {
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  const giveUpAt = Date.now() + 60_000;
+  while (!done() && Date.now() < giveUpAt) Atomics.wait(cell, 0, 0, 50);
+}
+
+describe('short database locks of the embedded adapter', () => {
+  const storage = () => createFerretDbStorage(mongoose.connection, systemClock);
+
+  it('a node killed while numbering events holds the numbering up for about two seconds, not ten', { timeout: 90_000 }, async () => {
+    await storage().incrementFields('rooms-after-kill', { 'rooms.role:agent': 1 });
+    const other = startOtherNode('hold', 'counter:rooms-after-kill');
+    await expect.poll(() => existsSync(other.marker), { timeout: 60_000 }).toBe(true);
+    other.child.kill('SIGKILL');
+    await other.exited;
+
+    const killedAt = Date.now();
+    expect(await storage().incrementFields('rooms-after-kill', { 'rooms.role:agent': 1 })).toMatchObject({ rooms: { 'role:agent': 2 } });
+    expect(Date.now() - killedAt).toBeLessThan(3_000);
+  });
+
+  it('a live holder that works past the lock life keeps it: nobody else enters meanwhile', { timeout: 30_000 }, async () => {
+    const entries: string[] = [];
+    const holder = withDatabaseLock('slow-holder', async () => {
+      entries.push('holder in');
+      await sleep(3_000);
+      entries.push('holder out');
+    }, {});
+    await expect.poll(() => entries.length).toBe(1);
+    await withDatabaseLock('slow-holder', async () => {
+      entries.push('other in');
+    }, {});
+    await holder;
+    expect(entries).toEqual(['holder in', 'holder out', 'other in']);
+  });
+
+  it('a node paused past its lock life has its write refused and decided again on what the other node saved', { timeout: 90_000 }, async () => {
+    const records = mongoose.connection.collection<{ _id: string; version: number; count: number }>('contract_records');
+    await records.insertOne({ _id: 'paused', version: 1, count: 0 });
+    const decided: number[] = [];
+    let other: ReturnType<typeof startOtherNode> | undefined;
+    await storage().updateVersioned<{ _id: string; version: number; count: number }>('contract_records', 'paused', (current) => {
+      decided.push(current.count);
+      if (!other) {
+        // While this node is frozen holding the record's lock, the other node waits for it, then saves +10.
+        other = startOtherNode('add', 'paused');
+        freezeUntil(() => existsSync(other!.marker));
+      }
+      return { set: { count: current.count + 1 } };
+    });
+    await other!.exited;
+
+    expect(decided).toEqual([0, 10]);
+    expect(await records.findOne({ _id: 'paused' })).toMatchObject({ version: 3, count: 11 });
+  });
+});
