@@ -18,6 +18,7 @@ import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
 import { appendTicketEntries, applyTicketChange, setTicketReplyNumber } from '../tickets/ticket.store.js';
 import { recordInAssociationHistory } from '../associations/association-history-pages.js';
 import { createTicket, reopenTicketForCustomer, ticketRooms, toTicketDto, type TicketMessaging } from '../tickets/tickets.service.js';
+import { shortenArticleLinks } from '../short-links/short-links.service.js';
 import { emailPortalReplyNotice } from './portal-email-notice.js';
 import { ConversationModel } from './conversation.model.js';
 import { MessageModel, type MessageDocument } from './message.model.js';
@@ -39,7 +40,7 @@ import { SurveyRequestModel } from './survey-request.model.js';
 export interface MessageServiceDeps {
   publisher: EventPublisher;
   twilio: TwilioGateway;
-  /** The center's public address, for links sent to associations (the portal's follow page). */
+  /** The center's public address, for links sent to associations (the portal's follow page, short links). */
   publicUrl?: string;
   /** E-mail, for portal requesters who gave an address instead of a phone number. */
   mail?: MailGateway;
@@ -413,7 +414,8 @@ export function createTicketMessaging(deps: MessageServiceDeps): TicketMessaging
         return { ...deliveryOf(message), notice: true };
       }
       if (ticket.channel !== 'sms' && ticket.channel !== 'whatsapp') return null;
-      const message = await sendOutboundMessage({ channel: ticket.channel, phone: ticket.contactPhone ?? null, body, ticket, entryId }, deps);
+      const text = deps.publicUrl ? await shortenArticleLinks(body, deps.publicUrl) : body;
+      const message = await sendOutboundMessage({ channel: ticket.channel, phone: ticket.contactPhone ?? null, body: text, ticket, entryId }, deps);
       await publishMessage('message.updated', message, ticket, deps.publisher);
       return deliveryOf(message);
     },
