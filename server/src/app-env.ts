@@ -7,6 +7,7 @@ import type { LiveTicketDirectory } from './modules/tickets/live-ticket-director
 import type { TicketTextSearch } from './modules/tickets/tickets.service.js';
 import type { EventPublisher } from './realtime/event-publisher.js';
 import type { TwilioGateway } from './twilio/twilio-gateway.js';
+import type { MailGateway } from './mail/mail-gateway.js';
 import type { SessionSettings } from './modules/auth/sessions.service.js';
 import type { UserDocument } from './modules/users/user.model.js';
 
@@ -25,6 +26,8 @@ export interface AppDependencies {
   webDistDir?: string;
   /** Twilio (real or simulated); built from `config` when absent. */
   twilio?: TwilioGateway;
+  /** E-mail (SMTP or simulated); built from `config` when absent. */
+  mail?: MailGateway;
   /** Whether the database is up right now; built from `connection` when absent. */
   databaseAvailability?: DatabaseAvailability;
   /** Prometheus metrics of this process; a fresh registry when absent. */

@@ -29,6 +29,7 @@ import { createHealthRoutes } from './modules/health/health.routes.js';
 import { createKbRoutes } from './modules/kb/kb.routes.js';
 import { createPortalRoutes } from './modules/portal/portal.routes.js';
 import { createPresenceRoutes } from './modules/presence/presence.routes.js';
+import { createShortLinkRoutes } from './modules/short-links/short-links.routes.js';
 import { createSlaRoutes } from './modules/sla/sla.routes.js';
 import { createTeamsRoutes } from './modules/teams/teams.routes.js';
 import { createTicketSearchRoutes, searchTicketIds } from './modules/ticket-search/index.js';
@@ -127,6 +128,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/api/dashboard', createDashboardRoutes(deps));
   app.route('/webhooks/twilio/voice', createVoiceWebhookRoutes(deps));
   app.route('/webhooks/twilio/messaging', createMessagingWebhookRoutes(deps));
+  app.route('/s', createShortLinkRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

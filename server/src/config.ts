@@ -50,6 +50,10 @@ export const ZEnv = z
         .transform((value) => value.replace(/^whatsapp:/, ''))
         .optional(),
     ),
+    /** The SMTP server e-mails go through (`smtp://user:pass@host:587`, `smtps://…:465`); unset, e-mails are only recorded (simulation). */
+    SMTP_URL: ZOptionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+    /** The sender of e-mails to associations, e.g. `Mowakaba <no-reply@mowakaba.ma>`; required with SMTP_URL. */
+    MAIL_FROM: ZOptionalString,
   })
   .superRefine((env, ctx) => {
     if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
@@ -64,6 +68,9 @@ export const ZEnv = z
       if (env.TWILIO_ACCOUNT_SID !== undefined && env[required] === undefined) {
         ctx.addIssue({ code: 'custom', path: [required], message: 'is required when TWILIO_ACCOUNT_SID is set' });
       }
+    }
+    if (env.SMTP_URL !== undefined && env.MAIL_FROM === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'is required when SMTP_URL is set' });
     }
     if (env.NODE_ENV === 'production' && env.SESSION_SECRET === undefined) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production' });
@@ -99,4 +106,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
 /** Twilio runs for real only with an account SID; otherwise calls and messages are simulated. */
 export function isTwilioSimulated(config: Config): boolean {
   return config.TWILIO_ACCOUNT_SID === undefined;
+}
+
+/** E-mails go out for real only with an SMTP server; otherwise they are recorded, not sent. */
+export function isMailSimulated(config: Config): boolean {
+  return config.SMTP_URL === undefined;
 }

@@ -17,15 +17,24 @@ export function maskPhoneNumbers(text: string): string {
   });
 }
 
+const EMAIL_LIKE = /[\w.+-]+@([\w-]+(?:\.[\w-]+)+)/g;
+
+/** Masks e-mail addresses, keeping the first character and the domain: `r•••@example.org`. */
+export function maskEmailAddresses(text: string): string {
+  return text.replace(EMAIL_LIKE, (match, domain: string) => `${match[0]}•••@${domain}`);
+}
+
+const maskPersonalData = (text: string) => maskEmailAddresses(maskPhoneNumbers(text));
+
 function maskDeep(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return maskPhoneNumbers(value);
+  if (typeof value === 'string') return maskPersonalData(value);
   if (depth > 6 || value === null || typeof value !== 'object') return value;
   if (value instanceof Error) return value;
   if (Array.isArray(value)) return value.map((item) => maskDeep(item, depth + 1));
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskDeep(item, depth + 1)]));
 }
 
-/** Structured JSON logger; secrets are removed and phone numbers masked before anything is written. */
+/** Structured JSON logger; secrets are removed and phone numbers and e-mail addresses masked before anything is written. */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
     {
@@ -64,7 +73,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       },
       hooks: {
         logMethod(args, method) {
-          const masked = args.map((argument) => (typeof argument === 'string' ? maskPhoneNumbers(argument) : argument));
+          const masked = args.map((argument) => (typeof argument === 'string' ? maskPersonalData(argument) : argument));
           return method.apply(this, masked as Parameters<typeof method>);
         },
       },

@@ -39,3 +39,16 @@ describe('phone numbers in logs', () => {
     expect(lines.join('\n')).not.toMatch(/661234567|671112233/);
   });
 });
+
+describe('e-mail addresses in logs', () => {
+  it('keeps only the first letter and the domain of an address, wherever it is written', () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (line: string) => lines.push(line) });
+    logger.warn({ err: new Error('550 mailbox amina.benali@example.org unavailable'), to: 'karim+asso@mail.example.ma' }, 'not sent to x_y@example.org');
+    const entry = JSON.parse(lines[0]!);
+    expect(entry.err.message).toBe('550 mailbox a•••@example.org unavailable');
+    expect(entry.to).toBe('k•••@mail.example.ma');
+    expect(entry.msg).toBe('not sent to x•••@example.org');
+    expect(lines[0]).not.toMatch(/amina|karim\+asso|x_y@/);
+  });
+});

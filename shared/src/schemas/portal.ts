@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TICKET_STATUSES, TOPIC_KEYS, UI_LANGUAGES } from '../constants.js';
 import { ZPhoneNumber } from './associations.js';
+import { ZEmail } from './common.js';
 import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH } from './tickets.js';
 
 /** Ticket references as shown to people: `T-2026-000123` (case and spaces forgiven). */
@@ -24,7 +25,9 @@ export const ZFollowUpCode = z
 export const ZPortalRequest = z
   .object({
     associationName: z.string().trim().min(2).max(200),
-    phone: ZPhoneNumber,
+    /** Where the requester is told that the center answered: a phone number (SMS), or an e-mail address. */
+    phone: ZPhoneNumber.optional(),
+    email: ZEmail.optional(),
     subject: z.string().trim().min(3).max(SUBJECT_MAX_LENGTH),
     description: z.string().trim().min(10).max(BODY_MAX_LENGTH),
     language: z.enum(UI_LANGUAGES),
@@ -32,7 +35,11 @@ export const ZPortalRequest = z
     /** Law 09-08: the requester agrees that the center keeps and uses these data to answer. */
     consent: z.literal(true),
   })
-  .strict();
+  .strict()
+  .refine((request) => request.phone !== undefined || request.email !== undefined, {
+    path: ['phone'],
+    message: 'give a phone number or an e-mail address',
+  });
 export type TPortalRequest = z.infer<typeof ZPortalRequest>;
 
 export const ZPortalRequestCreated = z.object({

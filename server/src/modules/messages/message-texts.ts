@@ -58,6 +58,26 @@ const TEXTS = {
     fr: (reference: string, code: string, url: string) => `Mowakaba : nouveau code de suivi de votre demande ${reference} : ${code}. L'ancien code ne fonctionne plus. ${url}`,
     en: (reference: string, code: string, url: string) => `Mowakaba: the new follow-up code of your request ${reference} is ${code}. The old code no longer works. ${url}`,
   },
+  portalReplyEmail: {
+    ar: {
+      subject: (reference: string) => `مواكبة: جواب عن طلبكم ${reference}`,
+      lines: (reference: string) => ['السلام عليكم،', `أجاب مركز مواكبة عن طلبكم ${reference}:`],
+      follow: 'اطلعوا على الجواب كاملا وأجيبوا عنه برمز التتبع:',
+      signature: 'مواكبة · مركز الاتصال ومواكبة الجمعيات',
+    },
+    fr: {
+      subject: (reference: string) => `Mowakaba : réponse à votre demande ${reference}`,
+      lines: (reference: string) => ['Bonjour,', `Le centre Mowakaba a répondu à votre demande ${reference} :`],
+      follow: 'Lisez la réponse entière et répondez avec votre code de suivi :',
+      signature: "Mowakaba · centre d'appel et d'accompagnement des associations",
+    },
+    en: {
+      subject: (reference: string) => `Mowakaba: an answer to your request ${reference}`,
+      lines: (reference: string) => ['Hello,', `The Mowakaba center answered your request ${reference}:`],
+      follow: 'Read the whole answer and reply with your follow-up code:',
+      signature: 'Mowakaba · call and support center for associations',
+    },
+  },
   optedOut: {
     ar: () => 'مواكبة: لن تتوصلوا برسائل أخرى منا. أرسلوا START للعودة.',
     fr: () => 'Mowakaba : vous ne recevrez plus de messages. Envoyez START pour reprendre.',
@@ -89,3 +109,41 @@ export const surveyThanksText = (language: TContentLanguage) => TEXTS.surveyThan
 export const portalReplyNoticeText = (language: TContentLanguage, reference: string, url: string) => TEXTS.portalReply[replyLanguage(language)](reference, url);
 /** A new follow-up code for a portal request, with the follow page's address. */
 export const portalCodeText = (language: TContentLanguage, reference: string, code: string, url: string) => TEXTS.portalCode[replyLanguage(language)](reference, code, url);
+
+const EXCERPT_MAX_LENGTH = 200;
+
+/** The start of a reply for a notice: one line, cut at a word near 200 characters. */
+export function replyExcerpt(body: string): string {
+  const line = body.replace(/\s+/g, ' ').trim();
+  if (line.length <= EXCERPT_MAX_LENGTH) return line;
+  const cut = line.slice(0, EXCERPT_MAX_LENGTH);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${lastSpace > EXCERPT_MAX_LENGTH / 2 ? cut.slice(0, lastSpace) : cut}…`;
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+
+/**
+ * The e-mail telling a portal requester that the center answered: the reference, the start of the
+ * answer and the follow page's address (the code stays with them). Plain text, and HTML laid out
+ * right to left for Arabic, which mail clients do not guess from plain text.
+ */
+export function portalReplyEmail(language: TContentLanguage, reference: string, reply: string, url: string) {
+  const replyIn = replyLanguage(language);
+  const texts = TEXTS.portalReplyEmail[replyIn];
+  const excerpt = replyExcerpt(reply);
+  const quoted = replyIn === 'fr' ? `« ${excerpt} »` : `“${excerpt}”`;
+  const [greeting, intro] = texts.lines(reference);
+  const text = [greeting, '', intro, '', quoted, '', texts.follow, url, '', texts.signature].join('\n');
+  const direction = replyIn === 'ar' ? 'rtl' : 'ltr';
+  const html = [
+    `<div dir="${direction}" lang="${replyIn}">`,
+    `<p>${escapeHtml(greeting!)}</p>`,
+    `<p>${escapeHtml(intro!)}</p>`,
+    `<blockquote dir="auto">${escapeHtml(excerpt)}</blockquote>`,
+    `<p>${escapeHtml(texts.follow)} <a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>`,
+    `<p>${escapeHtml(texts.signature)}</p>`,
+    '</div>',
+  ].join('\n');
+  return { subject: texts.subject(reference), text, html, language: replyIn };
+}

@@ -8,6 +8,8 @@ import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { withLock } from '../../database/with-lock.js';
 import { AppError } from '../../errors.js';
 import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
+import type { Logger } from '../../logger.js';
+import type { MailGateway } from '../../mail/mail-gateway.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { TwilioRequestError, type TwilioGateway } from '../../twilio/twilio-gateway.js';
 import { lookupAssociationsByPhone } from '../associations/phone-directory.js';
@@ -16,6 +18,8 @@ import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
 import { appendTicketEntries, applyTicketChange, setTicketReplyNumber } from '../tickets/ticket.store.js';
 import { recordInAssociationHistory } from '../associations/association-history-pages.js';
 import { createTicket, reopenTicketForCustomer, ticketRooms, toTicketDto, type TicketMessaging } from '../tickets/tickets.service.js';
+import { shortenArticleLinks } from '../short-links/short-links.service.js';
+import { emailPortalReplyNotice } from './portal-email-notice.js';
 import { ConversationModel } from './conversation.model.js';
 import { MessageModel, type MessageDocument } from './message.model.js';
 import {
@@ -36,8 +40,11 @@ import { SurveyRequestModel } from './survey-request.model.js';
 export interface MessageServiceDeps {
   publisher: EventPublisher;
   twilio: TwilioGateway;
-  /** The center's public address, for links sent to associations (the portal's follow page). */
+  /** The center's public address, for links sent to associations (the portal's follow page, short links). */
   publicUrl?: string;
+  /** E-mail, for portal requesters who gave an address instead of a phone number. */
+  mail?: MailGateway;
+  logger?: Logger;
 }
 
 export interface InboundMessage {
@@ -383,25 +390,32 @@ function deliveryOf(message: MessageDocument) {
   return { messageSid: message._id, direction: 'outbound', channel: message.channel, status: message.status, errorCode: message.errorCode ?? null };
 }
 
-/** A ticket opened from the public portal (a web ticket tagged `portal`) with the requester's phone. */
+/** A ticket opened from the public portal: a web ticket tagged `portal`. */
 function isPortalRequest(ticket: TicketDocument): boolean {
-  return ticket.channel === 'web' && (ticket.tags ?? []).includes('portal') && Boolean(ticket.contactPhone);
+  return ticket.channel === 'web' && (ticket.tags ?? []).includes('portal');
 }
+
+/** The portal page where a requester reads the answers to a request, with its code. */
+export const followPageUrl = (publicUrl: string | undefined, reference: string) =>
+  `${(publicUrl ?? '').replace(/\/$/, '')}/portal/follow?reference=${encodeURIComponent(reference)}`;
 
 /** What tickets need from messaging: replies sent out on SMS and WhatsApp tickets, and the survey once solved. */
 export function createTicketMessaging(deps: MessageServiceDeps): TicketMessaging {
   return {
     async deliverReply(ticket, entryId, body) {
+      if (isPortalRequest(ticket) && !ticket.contactPhone) {
+        return deps.mail ? emailPortalReplyNotice(ticket, entryId, body, { ...deps, mail: deps.mail, followUrl: followPageUrl(deps.publicUrl, ticket.reference) }) : null;
+      }
       if (isPortalRequest(ticket)) {
         // The requester wrote on the portal: an SMS tells them to read the answer there, with their code.
-        const url = `${(deps.publicUrl ?? '').replace(/\/$/, '')}/portal/follow?reference=${encodeURIComponent(ticket.reference)}`;
-        const notice = portalReplyNoticeText(ticket.language, ticket.reference, url);
+        const notice = portalReplyNoticeText(ticket.language, ticket.reference, followPageUrl(deps.publicUrl, ticket.reference));
         const message = await sendOutboundMessage({ channel: 'sms', phone: ticket.contactPhone ?? null, body: notice, ticket, entryId }, deps);
         await publishMessage('message.updated', message, ticket, deps.publisher);
         return { ...deliveryOf(message), notice: true };
       }
       if (ticket.channel !== 'sms' && ticket.channel !== 'whatsapp') return null;
-      const message = await sendOutboundMessage({ channel: ticket.channel, phone: ticket.contactPhone ?? null, body, ticket, entryId }, deps);
+      const text = deps.publicUrl ? await shortenArticleLinks(body, deps.publicUrl) : body;
+      const message = await sendOutboundMessage({ channel: ticket.channel, phone: ticket.contactPhone ?? null, body: text, ticket, entryId }, deps);
       await publishMessage('message.updated', message, ticket, deps.publisher);
       return deliveryOf(message);
     },
@@ -426,7 +440,7 @@ export function createTicketMessaging(deps: MessageServiceDeps): TicketMessaging
 export async function sendFollowUpCode(ticketId: string, code: string, deps: MessageServiceDeps): Promise<void> {
   const ticket = await TicketModel.findById(ticketId).lean<TicketDocument>();
   if (!ticket?.contactPhone) return;
-  const url = `${(deps.publicUrl ?? '').replace(/\/$/, '')}/portal/follow?reference=${encodeURIComponent(ticket.reference)}`;
+  const url = followPageUrl(deps.publicUrl, ticket.reference);
   const body = portalCodeText(ticket.language, ticket.reference, code, url);
   const storedBody = portalCodeText(ticket.language, ticket.reference, '••••-••••-••••', url);
   const entryId = new mongoose.Types.ObjectId();

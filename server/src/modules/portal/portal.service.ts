@@ -44,7 +44,7 @@ function hashCode(code: string, salt: string): Buffer {
  * only suggests that association (and contact) to the agents, who confirm it by attaching it.
  */
 export async function submitPortalRequest(input: TPortalRequest, deps: TicketServiceDeps): Promise<TPortalRequestCreated> {
-  const known = await lookupAssociationsByPhone(input.phone);
+  const known = input.phone ? await lookupAssociationsByPhone(input.phone) : { matches: [] };
   const match = known.matches.length === 1 ? known.matches[0] : undefined;
   const ticket = await createTicket(
     {
@@ -63,11 +63,11 @@ export async function submitPortalRequest(input: TPortalRequest, deps: TicketSer
     },
     null,
     deps,
-    { contactPhone: input.phone },
+    { contactPhone: input.phone ?? null },
   );
   const code = generateFollowUpCode();
   const salt = randomBytes(16).toString('base64url');
-  await PortalAccessModel.create({ _id: ticket.reference, ticketId: ticket.id, salt, codeHash: hashCode(code, salt).toString('base64url') });
+  await PortalAccessModel.create({ _id: ticket.reference, ticketId: ticket.id, salt, codeHash: hashCode(code, salt).toString('base64url'), email: input.email ?? null });
   return { reference: ticket.reference, followUpCode: formatFollowUpCode(code) };
 }
 
@@ -84,6 +84,12 @@ export async function renewFollowUpCode({ reference, phone }: TPortalCodeResendR
   const salt = randomBytes(16).toString('base64url');
   await PortalAccessModel.updateOne({ _id: reference }, { $set: { salt, codeHash: hashCode(code, salt).toString('base64url') } });
   await send(ticket._id.toString(), formatFollowUpCode(code));
+}
+
+/** The e-mail address a portal request's requester gave to be told of answers, if any. */
+export async function findPortalRequesterEmail(reference: string): Promise<string | null> {
+  const access = await PortalAccessModel.findById(reference, { email: 1 }).lean<PortalAccessDocument>();
+  return access?.email ?? null;
 }
 
 async function findAccess({ reference, code }: TPortalLookupRequest): Promise<PortalAccessDocument> {

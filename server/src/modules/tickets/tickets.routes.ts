@@ -14,6 +14,7 @@ import {
 } from '../../../../shared/src/schemas/tickets.js';
 import type { AppDependencies } from '../../app-env.js';
 import { requireActor } from '../../middleware/session.js';
+import { createMailGateway } from '../../mail/mail-gateway.js';
 import { resolveTwilioGateway } from '../../twilio/twilio-gateway.js';
 import { currentCallRecordings } from '../calls/calls.service.js';
 import { createTicketMessaging } from '../messages/messages.service.js';
@@ -110,7 +111,13 @@ export function createTicketsRoutes(appDeps: AppDependencies) {
   const deps = {
     publisher,
     logger: appDeps.logger,
-    messaging: createTicketMessaging({ publisher, twilio: resolveTwilioGateway(appDeps), publicUrl: appDeps.config.PUBLIC_URL }),
+    messaging: createTicketMessaging({
+      publisher,
+      twilio: resolveTwilioGateway(appDeps),
+      mail: appDeps.mail ?? createMailGateway(appDeps.config),
+      logger: appDeps.logger,
+      publicUrl: appDeps.config.PUBLIC_URL,
+    }),
   };
   return createOpenApiApp()
     .openapi(listRoute, async (c) => {
