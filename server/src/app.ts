@@ -23,7 +23,7 @@ import { createCannedRepliesRoutes } from './modules/canned-replies/canned-repli
 import { createCallsRoutes, createVoiceRoutes } from './modules/calls/calls.routes.js';
 import { createVoiceWebhookRoutes } from './modules/calls/voice-webhooks.routes.js';
 import { createMessagingWebhookRoutes } from './modules/messages/messaging-webhooks.routes.js';
-import { createDashboardRoutes } from './modules/dashboard/index.js';
+import { createDashboardRoutes, createWallboardRoutes } from './modules/dashboard/index.js';
 import { createDocsRoutes } from './modules/docs/docs.routes.js';
 import { createHealthRoutes } from './modules/health/health.routes.js';
 import { createKbRoutes } from './modules/kb/kb.routes.js';
@@ -41,11 +41,12 @@ import { serveWebApp } from './serve-web-app.js';
 const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
- * API routes reachable without a session (declared `public` in the route access table); every other
- * /api route answers 401 to the anonymous. A `:name` segment stands for any one path segment.
+ * API routes reachable without a session (declared `public` in the route access table, or
+ * `wallboard-link`: those check a TV's token themselves); every other /api route answers 401 to the
+ * anonymous. A `:name` segment stands for any one path segment.
  */
 export const PUBLIC_API_ROUTES: ReadonlyArray<{ method: string; path: string }> = Object.entries(ROUTE_ACCESS)
-  .filter(([, access]) => access === 'public')
+  .filter(([, access]) => access === 'public' || access === 'wallboard-link')
   .map(([route]) => {
     const [method, path] = route.split(' ') as [string, string];
     return { method, path };
@@ -126,6 +127,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/api/audit-log', createAuditRoutes());
   app.route('/api/privacy', createPrivacyRoutes(deps));
   app.route('/api/dashboard', createDashboardRoutes(deps));
+  app.route('/api/wallboard', createWallboardRoutes(deps));
   app.route('/webhooks/twilio/voice', createVoiceWebhookRoutes(deps));
   app.route('/webhooks/twilio/messaging', createMessagingWebhookRoutes(deps));
   app.route('/s', createShortLinkRoutes(deps));

@@ -126,4 +126,12 @@ export const rooms = {
   role: (role: string) => `role:${role}`,
   team: (teamId: string) => `team:${teamId}`,
   ticket: (ticketId: string) => `ticket:${ticketId}`,
+  /** The TVs of wallboard links: of one team, or (null) of the whole center. */
+  wallboard: (teamId: string | null) => `wallboard:${teamId ?? 'center'}`,
 } as const;
+
+/**
+ * Rooms of wallboard links' TVs: sent live only, not numbered nor stored (each `dashboard.live` is a
+ * whole snapshot, and a TV refetches one after a reconnect).
+ */
+export const isWallboardRoom = (room: string) => room.startsWith('wallboard:');

@@ -22,6 +22,7 @@ const EXPECTED: Record<TRouteAccess, Record<Persona, 401 | 403 | 'allowed'>> = {
   own: { anonymous: 401, 'agent of the team': 403, 'agent of another team': 403, supervisor: 'allowed', admin: 'allowed' },
   supervisor: { anonymous: 401, 'agent of the team': 403, 'agent of another team': 403, supervisor: 'allowed', admin: 'allowed' },
   admin: { anonymous: 401, 'agent of the team': 403, 'agent of another team': 403, supervisor: 403, admin: 'allowed' },
+  'wallboard-link': { anonymous: 401, 'agent of the team': 401, 'agent of another team': 401, supervisor: 401, admin: 401 },
 };
 
 /** Every concrete API route of the app, as the route table declares it. */

@@ -11,7 +11,18 @@ function isPortalPath(pathname: string): boolean {
   return pathname === '/portal' || pathname.startsWith('/portal/');
 }
 
+/** A TV's wallboard link: `/wallboard/<token>` or `/wallboard?token=`. */
+function wallboardTokenOf({ pathname, search }: Location): string | null {
+  const fromPath = /^\/wallboard\/([\w-]+)$/.exec(pathname)?.[1];
+  return fromPath ?? (pathname === '/wallboard' ? new URLSearchParams(search).get('token') : null);
+}
+
 async function loadScreen(): Promise<ReactNode> {
+  const wallboardToken = wallboardTokenOf(window.location);
+  if (wallboardToken) {
+    const { WallboardLinkApp } = await import('./wallboard-link-app');
+    return <WallboardLinkApp token={wallboardToken} />;
+  }
   if (isPortalPath(window.location.pathname)) {
     const { PortalApp } = await import('./portal-app');
     return <PortalApp />;

@@ -6,9 +6,10 @@
  * - `team`: the item's team, its assignee or agent, supervisors and admins; other agents get 403;
  * - `own`: only the agent working it (the agent on a call), supervisors and admins;
  * - `supervisor`: supervisors and admins;
- * - `admin`: admins only.
+ * - `admin`: admins only;
+ * - `wallboard-link`: only the token of a wallboard link (a TV), no session; everyone else gets 401.
  */
-export type TRouteAccess = 'public' | 'signed-in' | 'team' | 'own' | 'supervisor' | 'admin';
+export type TRouteAccess = 'public' | 'signed-in' | 'team' | 'own' | 'supervisor' | 'admin' | 'wallboard-link';
 
 export const ROUTE_ACCESS: Readonly<Record<string, TRouteAccess>> = {
   'POST /api/auth/login': 'public',
@@ -104,6 +105,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, TRouteAccess>> = {
   'GET /api/dashboard/my-day': 'signed-in',
   'GET /api/dashboard/settings': 'supervisor',
   'PUT /api/dashboard/settings': 'admin',
+  'GET /api/dashboard/wallboard-links': 'supervisor',
+  'POST /api/dashboard/wallboard-links': 'supervisor',
+  'DELETE /api/dashboard/wallboard-links/:id': 'supervisor',
+  'GET /api/wallboard/live': 'wallboard-link',
 
   'GET /api/voice/token': 'signed-in',
   'GET /api/voice/settings': 'supervisor',

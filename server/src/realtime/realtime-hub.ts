@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type mongoose from 'mongoose';
-import { isViewersRoom, type TEventEnvelope, type TEventName, type TEventPayloads, type TSyncRequest, type TSyncResponse } from '../../../shared/src/events.js';
+import { isViewersRoom, isWallboardRoom, type TEventEnvelope, type TEventName, type TEventPayloads, type TSyncRequest, type TSyncResponse } from '../../../shared/src/events.js';
 import { createKeyedBatcher } from '../database/keyed-batcher.js';
 import { isDuplicateKeyError } from '../database/retry-on-duplicate-key.js';
 import { CounterModel } from '../modules/counters/counter.model.js';
@@ -121,7 +121,7 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
 
   async function emit<E extends TEventName>(event: E, payload: TEventPayloads[E], roomNames: string[], feedPosition?: number): Promise<void> {
     const envelope = { id: randomUUID(), event, payload, at: new Date().toISOString() };
-    const [liveRooms, numberedRooms] = partition([...new Set(roomNames)], isViewersRoom);
+    const [liveRooms, numberedRooms] = partition([...new Set(roomNames)], (room) => isViewersRoom(room) || isWallboardRoom(room));
     for (const room of liveRooms) io?.to(room).emit('event.live', { ...envelope, payload: maskEventPhones(event, payload, room), room });
     if (numberedRooms.length === 0) return;
     try {

@@ -9,6 +9,7 @@ import {
   type ServerToClientEvents,
   type TViewingNotice,
 } from '../../../shared/src/events.js';
+import { errorBody } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { SESSION_COOKIE } from '../middleware/session.js';
 import {
@@ -19,6 +20,7 @@ import {
   sessionKey,
   type SessionSettings,
 } from '../modules/auth/sessions.service.js';
+import { findLiveWallboardLinkIds, findWallboardLink, onWallboardLinkRevoked } from '../modules/dashboard/index.js';
 import { markOffline, restoreChosenPresence } from '../modules/presence/presence.service.js';
 import { getTeamsOf } from '../modules/teams/teams.service.js';
 import { canSeeTicket } from '../modules/tickets/tickets.service.js';
@@ -30,6 +32,8 @@ export interface SocketData {
   role: string;
   /** The stored key of the session the console connected with; its end closes the console. */
   sessionKey: string;
+  /** Set for a TV connected with a wallboard link's token instead of a session: it only receives `dashboard.live`. */
+  wallboard?: { linkId: string; teamId: string | null };
 }
 
 /** What nodes tell each other through the adapter (Redis when several nodes run). */
@@ -51,6 +55,7 @@ const SYNC_INTERVAL_MS = 1_000;
 const SESSION_SWEEP_MS = 60_000;
 
 const sessionRoom = (key: string) => `session:${key}`;
+const wallboardLinkRoom = (linkId: string) => `wallboard-link:${linkId}`;
 
 /** socket.io on the HTTP server; a connection without a valid session cookie is refused. */
 export function createSocketServer(
@@ -83,6 +88,7 @@ export function createSocketServer(
   const stopSessionListener = onSessionsEnded((key) => {
     if (key) io.in(sessionRoom(key)).disconnectSockets(true);
   });
+  const stopRevocationListener = onWallboardLinkRevoked((linkId) => io.in(wallboardLinkRoom(linkId)).disconnectSockets(true));
   const sweep = setInterval(() => {
     void closeExpiredConsoles(io).catch((error: unknown) => options.logger.warn({ err: error }, 'could not check console sessions'));
   }, SESSION_SWEEP_MS);
@@ -90,11 +96,23 @@ export function createSocketServer(
   httpServer.once('close', () => {
     stopAccessListener();
     stopSessionListener();
+    stopRevocationListener();
     clearInterval(sweep);
   });
 
   io.use(async (socket, next) => {
     try {
+      const wallboardToken: unknown = socket.handshake.auth?.wallboardToken;
+      if (typeof wallboardToken === 'string') {
+        const link = await findWallboardLink(wallboardToken);
+        if (!link) {
+          next(new Error('unauthenticated'));
+          return;
+        }
+        socket.data = { userId: '', name: link.label, role: 'wallboard', sessionKey: '', wallboard: { linkId: link.id, teamId: link.teamId } };
+        next();
+        return;
+      }
       const cookies = parseCookie(socket.handshake.headers.cookie ?? '', SESSION_COOKIE);
       const token = cookies[SESSION_COOKIE];
       const user = token ? await findSessionUser(token, options.sessionSettings) : undefined;
@@ -111,6 +129,13 @@ export function createSocketServer(
   });
 
   io.on('connection', async (socket) => {
+    if (socket.data.wallboard) {
+      await serveWallboard(socket, socket.data.wallboard).catch((error: unknown) => {
+        options.logger.warn({ err: error }, 'could not join the wallboard room');
+        socket.disconnect(true);
+      });
+      return;
+    }
     const { userId } = socket.data;
     // Handlers first: a client may speak as soon as it is connected, before the rooms are joined.
     let lastSyncAt = 0;
@@ -197,9 +222,24 @@ async function joinRooms(socket: ConsoleSocket, hub: RealtimeHub): Promise<void>
   socket.emit('welcome', await hub.currentSequences(joined));
 }
 
-/** Closes this node's consoles whose session has expired (or ended without a word reaching this node). */
+/**
+ * A TV: in its link's rooms only, so it receives `dashboard.live` and nothing else; whatever it
+ * sends is refused (an acknowledgement, if it asks for one, gets a 403 error body).
+ */
+async function serveWallboard(socket: ConsoleSocket, wallboard: { linkId: string; teamId: string | null }): Promise<void> {
+  socket.onAny((...args: unknown[]) => {
+    const acknowledge = args.at(-1);
+    if (typeof acknowledge === 'function') acknowledge(errorBody('forbidden', 'a wallboard link only receives the live dashboard'));
+  });
+  await socket.join([rooms.wallboard(wallboard.teamId), wallboardLinkRoom(wallboard.linkId)]);
+}
+
+/** Closes this node's consoles whose session has expired (or ended without a word reaching this node), and TVs whose link is gone. */
 async function closeExpiredConsoles(io: RealtimeServer): Promise<void> {
   const sockets = await io.local.fetchSockets();
-  const live = await findLiveSessionKeys([...new Set(sockets.map((socket) => socket.data.sessionKey))]);
-  for (const socket of sockets) if (!live.has(socket.data.sessionKey)) socket.disconnect(true);
+  const [consoles, tvs] = [sockets.filter((socket) => !socket.data.wallboard), sockets.filter((socket) => socket.data.wallboard)];
+  const live = await findLiveSessionKeys([...new Set(consoles.map((socket) => socket.data.sessionKey))]);
+  for (const socket of consoles) if (!live.has(socket.data.sessionKey)) socket.disconnect(true);
+  const liveLinks = await findLiveWallboardLinkIds(tvs.map((socket) => socket.data.wallboard!.linkId));
+  for (const socket of tvs) if (!liveLinks.has(socket.data.wallboard!.linkId)) socket.disconnect(true);
 }

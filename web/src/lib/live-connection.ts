@@ -24,8 +24,12 @@ export class LiveConnection {
   /** The ticket this console has open: viewers' rooms are left on disconnect, so it is viewed again on reconnect. */
   private viewedTicketId: string | null = null;
 
-  constructor(private readonly handlers: LiveConnectionHandlers) {
-    this.socket = io({ path: '/socket.io', transports: ['websocket'], withCredentials: true });
+  /** With `wallboardToken`, a TV's socket: no session, only `dashboard.live` reaches it. */
+  constructor(
+    private readonly handlers: LiveConnectionHandlers,
+    options: { wallboardToken?: string } = {},
+  ) {
+    this.socket = io({ path: '/socket.io', transports: ['websocket'], withCredentials: true, ...(options.wallboardToken ? { auth: { wallboardToken: options.wallboardToken } } : {}) });
     this.socket.on('connect', () => {
       if (this.viewedTicketId) this.socket.emit('ticket.view', { ticketId: this.viewedTicketId, activity: 'viewing' });
       handlers.onStatus(true);

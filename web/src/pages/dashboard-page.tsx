@@ -5,6 +5,7 @@ import type { TUser } from '../../../shared/src/schemas/users';
 import { HistoryPanel } from '../modules/dashboard/history-panel';
 import { LivePanel } from '../modules/dashboard/live-panel';
 import { MyDay } from '../modules/dashboard/my-day';
+import { WallboardLinksPanel } from '../modules/dashboard/wallboard-links-panel';
 
 /** Supervisors and admins: today live and history. Agents: their own day. */
 export function DashboardPage({ user }: { user: TUser }) {
@@ -18,6 +19,7 @@ export function DashboardPage({ user }: { user: TUser }) {
       </div>
       <LivePanel />
       <HistoryPanel />
+      <WallboardLinksPanel />
     </div>
   );
 }

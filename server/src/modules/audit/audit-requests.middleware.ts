@@ -53,6 +53,8 @@ export const AUDITED_ROUTES: readonly AuditedRoute[] = [
   { method: 'PUT', pattern: new RegExp(`^/api/presence/(?!me$)${ID}$`), action: 'presence.override', targetKind: 'user', keepValues: ['state'] },
   { method: 'PUT', pattern: /^\/api\/sla$/, action: 'settings.change', targetKind: 'settings', keepValues: [] },
   { method: 'PUT', pattern: /^\/api\/voice\/settings$/, action: 'settings.change', targetKind: 'settings', keepValues: [] },
+  { method: 'POST', pattern: /^\/api\/dashboard\/wallboard-links$/, action: 'settings.change', targetKind: 'settings', keepValues: ['label', 'team'] },
+  { method: 'DELETE', pattern: new RegExp(`^/api/dashboard/wallboard-links/${ID}$`), action: 'settings.change', targetKind: 'settings' },
 ];
 
 async function bodySummary(c: Context<AppEnv>, keepValues: readonly string[]): Promise<Record<string, unknown>> {

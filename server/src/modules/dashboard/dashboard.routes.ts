@@ -8,6 +8,7 @@ import {
   ZDashboardMyDay,
   ZDashboardSettings,
 } from '../../../../shared/src/schemas/dashboard.js';
+import { ZCreatedWallboardLink, ZCreateWallboardLinkRequest, ZWallboardLinkList, ZWallboardLinkParams } from '../../../../shared/src/schemas/wallboard-links.js';
 import type { AppDependencies } from '../../app-env.js';
 import { requireRole, requireUser } from '../../middleware/session.js';
 import { createOpenApiApp } from '../../openapi-app.js';
@@ -17,6 +18,7 @@ import { getDashboardSettings, saveDashboardSettings } from './dashboard.store.j
 import { getDashboardHistory } from './get-dashboard-history.js';
 import { getLiveSnapshot } from './get-live-snapshot.js';
 import { getMyDay } from './get-my-day.js';
+import { createWallboardLink, listWallboardLinks, revokeWallboardLink } from './wallboard-links.store.js';
 
 const tags = ['dashboard'];
 const guarded = { 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] };
@@ -78,7 +80,36 @@ const putSettingsRoute = createRoute({
   responses: { 200: jsonResponse('Saved', ZDashboardSettings), ...guarded },
 });
 
-export function createDashboardRoutes({ ticketDirectory, now = () => new Date() }: AppDependencies) {
+const listWallboardLinksRoute = createRoute({
+  method: 'get',
+  path: '/wallboard-links',
+  tags,
+  summary: 'The read-only wallboard links for TVs, with who created them and when (supervisors, admins)',
+  middleware: [requireRole('supervisor', 'admin')] as const,
+  responses: { 200: jsonResponse('Links', ZWallboardLinkList), ...guarded },
+});
+
+const createWallboardLinkRoute = createRoute({
+  method: 'post',
+  path: '/wallboard-links',
+  tags,
+  summary: 'Create a read-only wallboard link for a TV, of one team or the whole center; its URL is shown once (supervisors, admins)',
+  middleware: [requireRole('supervisor', 'admin')] as const,
+  request: { body: jsonBody(ZCreateWallboardLinkRequest) },
+  responses: { 201: jsonResponse('Created', ZCreatedWallboardLink), ...guarded },
+});
+
+const revokeWallboardLinkRoute = createRoute({
+  method: 'delete',
+  path: '/wallboard-links/{id}',
+  tags,
+  summary: 'Revoke a wallboard link: the TVs showing it are disconnected at once (supervisors, admins)',
+  middleware: [requireRole('supervisor', 'admin')] as const,
+  request: { params: ZWallboardLinkParams },
+  responses: { 204: { description: 'Revoked' }, ...guarded, 404: errorResponses[404] },
+});
+
+export function createDashboardRoutes({ ticketDirectory, config, now = () => new Date() }: AppDependencies) {
   return createOpenApiApp()
     .openapi(liveRoute, async (c) => c.json(await getLiveSnapshot(ticketDirectory, now(), c.req.valid('query').team), 200))
     .openapi(historyRoute, async (c) => c.json(await getDashboardHistory(c.req.valid('query')), 200))
@@ -105,5 +136,14 @@ export function createDashboardRoutes({ ticketDirectory, now = () => new Date() 
     })
     .openapi(myDayRoute, async (c) => c.json(await getMyDay(requireUser(c)._id.toString(), now()), 200))
     .openapi(getSettingsRoute, async (c) => c.json(await getDashboardSettings(), 200))
-    .openapi(putSettingsRoute, async (c) => c.json(await saveDashboardSettings(c.req.valid('json')), 200));
+    .openapi(putSettingsRoute, async (c) => c.json(await saveDashboardSettings(c.req.valid('json')), 200))
+    .openapi(listWallboardLinksRoute, async (c) => c.json({ items: await listWallboardLinks() }, 200))
+    .openapi(createWallboardLinkRoute, async (c) => {
+      const user = requireUser(c);
+      return c.json(await createWallboardLink(c.req.valid('json'), { id: user._id.toString(), name: user.name }, config.PUBLIC_URL, now()), 201);
+    })
+    .openapi(revokeWallboardLinkRoute, async (c) => {
+      await revokeWallboardLink(c.req.valid('param').id);
+      return c.body(null, 204);
+    });
 }

@@ -2,3 +2,5 @@
 export { createDashboardFeed, followChangeFeed, observePublisher, type DashboardFeed } from './dashboard-feed.js';
 export { createDashboardRoutes } from './dashboard.routes.js';
 export { startLiveBroadcast } from './live-broadcast.js';
+export { createWallboardRoutes } from './wallboard.routes.js';
+export { findLiveWallboardLinkIds, findWallboardLink, onWallboardLinkRevoked } from './wallboard-links.store.js';

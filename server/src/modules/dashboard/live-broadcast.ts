@@ -1,4 +1,5 @@
 import { rooms } from '../../../../shared/src/events.js';
+import type { TDashboardLive } from '../../../../shared/src/schemas/dashboard.js';
 import type { Logger } from '../../logger.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import type { LiveTicketDirectory } from '../tickets/live-ticket-directory.js';
@@ -16,8 +17,14 @@ export interface LiveBroadcastOptions {
   intervalMs?: number;
 }
 
+/** What `GET /api/dashboard/live?team=` answers, cut from the whole center's snapshot. */
+function teamSnapshotOf(snapshot: TDashboardLive, team: TDashboardLive['teams'][number]): TDashboardLive {
+  const { teamId: _teamId, name: _name, ...figures } = team;
+  return { ...snapshot, totals: figures, teams: [team] };
+}
+
 /**
- * Sends `dashboard.live` to supervisors (admins are in their room) after something changes: a call,
+ * Sends `dashboard.live` to supervisors and to the TVs of wallboard links (admins are in their room) after something changes: a call,
  * a ticket, a message, a presence or a rollup write. Changes are coalesced: at most one snapshot a
  * second, the last one always after the last change. No change, no message (consoles never poll).
  */
@@ -35,7 +42,10 @@ export function startLiveBroadcast(options: LiveBroadcastOptions): () => void {
     sending = true;
     try {
       const snapshot = await getLiveSnapshot(options.activeTickets, now());
-      if (!stopped) await options.publisher.publish('dashboard.live', snapshot, [rooms.role('supervisor')]);
+      if (!stopped) {
+        await options.publisher.publish('dashboard.live', snapshot, [rooms.role('supervisor'), rooms.wallboard(null)]);
+        for (const team of snapshot.teams) await options.publisher.publish('dashboard.live', teamSnapshotOf(snapshot, team), [rooms.wallboard(team.teamId)]);
+      }
     } catch (error) {
       options.logger.warn({ err: error }, 'live dashboard not sent');
     } finally {

@@ -5,4 +5,6 @@ export const dashboardKeys = {
   live: () => ['dashboard', 'live'] as const,
   history: (query: TDashboardHistoryQuery) => ['dashboard', 'history', query] as const,
   myDay: () => ['dashboard', 'my-day'] as const,
+  wallboardLink: (token: string) => ['dashboard', 'wallboard-link', token] as const,
+  wallboardLinks: () => ['dashboard', 'wallboard-links'] as const,
 };

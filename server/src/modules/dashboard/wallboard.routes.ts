@@ -1,0 +1,26 @@
+import { createRoute } from '@hono/zod-openapi';
+import { ZDashboardLive } from '../../../../shared/src/schemas/dashboard.js';
+import type { AppDependencies } from '../../app-env.js';
+import { AppError } from '../../errors.js';
+import { createOpenApiApp } from '../../openapi-app.js';
+import { errorResponses, jsonResponse } from '../openapi-responses.js';
+import { getLiveSnapshot } from './get-live-snapshot.js';
+import { findWallboardLink } from './wallboard-links.store.js';
+
+const liveRoute = createRoute({
+  method: 'get',
+  path: '/live',
+  tags: ['dashboard'],
+  summary: 'The live snapshot for a TV, with the token of a wallboard link as `Authorization: Bearer`; scoped to the link’s team if it has one',
+  responses: { 200: jsonResponse('Live figures', ZDashboardLive), 401: errorResponses[401] },
+});
+
+/** What a wallboard link's token opens: the live snapshot, and nothing else (no session is read here). */
+export function createWallboardRoutes({ ticketDirectory, now = () => new Date() }: AppDependencies) {
+  return createOpenApiApp().openapi(liveRoute, async (c) => {
+    const token = /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '')?.[1];
+    const link = token ? await findWallboardLink(token) : undefined;
+    if (!link) throw new AppError('unauthenticated', 'this wallboard link is unknown or revoked');
+    return c.json(await getLiveSnapshot(ticketDirectory, now(), link.teamId ?? undefined), 200);
+  });
+}
