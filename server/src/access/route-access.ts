@@ -104,6 +104,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, TRouteAccess>> = {
   'GET /api/dashboard/my-day': 'signed-in',
   'GET /api/dashboard/settings': 'supervisor',
   'PUT /api/dashboard/settings': 'admin',
+  'GET /api/dashboard/staffing': 'supervisor',
+  'GET /api/dashboard/alert-settings': 'supervisor',
+  'PUT /api/dashboard/alert-settings': 'admin',
+  'GET /api/dashboard/alerts': 'supervisor',
 
   'GET /api/voice/token': 'signed-in',
   'GET /api/voice/settings': 'supervisor',

@@ -8,15 +8,20 @@ import {
   ZDashboardMyDay,
   ZDashboardSettings,
 } from '../../../../shared/src/schemas/dashboard.js';
+import { ZAlertSettings, ZDashboardAlertList } from '../../../../shared/src/schemas/dashboard-alerts.js';
+import { ZStaffingForecast, ZStaffingQuery } from '../../../../shared/src/schemas/staffing.js';
 import type { AppDependencies } from '../../app-env.js';
 import { requireRole, requireUser } from '../../middleware/session.js';
 import { createOpenApiApp } from '../../openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
 import { dashboardCsvLines } from './dashboard-csv.js';
+import { getAlertSettings, listActiveAlerts } from './dashboard-alerts.store.js';
 import { getDashboardSettings, saveDashboardSettings } from './dashboard.store.js';
 import { getDashboardHistory } from './get-dashboard-history.js';
 import { getLiveSnapshot } from './get-live-snapshot.js';
 import { getMyDay } from './get-my-day.js';
+import { getStaffingForecast } from './get-staffing-forecast.js';
+import { updateAlertSettings } from './update-alert-settings.js';
 
 const tags = ['dashboard'];
 const guarded = { 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] };
@@ -78,6 +83,44 @@ const putSettingsRoute = createRoute({
   responses: { 200: jsonResponse('Saved', ZDashboardSettings), ...guarded },
 });
 
+const staffingRoute = createRoute({
+  method: 'get',
+  path: '/staffing',
+  tags,
+  summary: 'Per hour of the coming days: calls expected (mean of the same weekday-hour over 4 weeks), AHT and agents needed by Erlang C (supervisors, admins)',
+  middleware: [requireRole('supervisor', 'admin')] as const,
+  request: { query: ZStaffingQuery },
+  responses: { 200: jsonResponse('Staffing forecast', ZStaffingForecast), ...guarded },
+});
+
+const getAlertSettingsRoute = createRoute({
+  method: 'get',
+  path: '/alert-settings',
+  tags,
+  summary: 'Alert thresholds for the center and per team, and the on-call supervisor’s phone (supervisors, admins)',
+  middleware: [requireRole('supervisor', 'admin')] as const,
+  responses: { 200: jsonResponse('Alert settings', ZAlertSettings), ...guarded },
+});
+
+const putAlertSettingsRoute = createRoute({
+  method: 'put',
+  path: '/alert-settings',
+  tags,
+  summary: 'Replace the alert thresholds (admins); the next live snapshot is checked against them',
+  middleware: [requireRole('admin')] as const,
+  request: { body: jsonBody(ZAlertSettings) },
+  responses: { 200: jsonResponse('Saved', ZAlertSettings), ...guarded },
+});
+
+const alertsRoute = createRoute({
+  method: 'get',
+  path: '/alerts',
+  tags,
+  summary: 'The alerts raised and not yet cleared (supervisors, admins)',
+  middleware: [requireRole('supervisor', 'admin')] as const,
+  responses: { 200: jsonResponse('Active alerts', ZDashboardAlertList), ...guarded },
+});
+
 export function createDashboardRoutes({ ticketDirectory, now = () => new Date() }: AppDependencies) {
   return createOpenApiApp()
     .openapi(liveRoute, async (c) => c.json(await getLiveSnapshot(ticketDirectory, now(), c.req.valid('query').team), 200))
@@ -105,5 +148,9 @@ export function createDashboardRoutes({ ticketDirectory, now = () => new Date() 
     })
     .openapi(myDayRoute, async (c) => c.json(await getMyDay(requireUser(c)._id.toString(), now()), 200))
     .openapi(getSettingsRoute, async (c) => c.json(await getDashboardSettings(), 200))
-    .openapi(putSettingsRoute, async (c) => c.json(await saveDashboardSettings(c.req.valid('json')), 200));
+    .openapi(putSettingsRoute, async (c) => c.json(await saveDashboardSettings(c.req.valid('json')), 200))
+    .openapi(staffingRoute, async (c) => c.json(await getStaffingForecast(c.req.valid('query'), now()), 200))
+    .openapi(getAlertSettingsRoute, async (c) => c.json(await getAlertSettings(), 200))
+    .openapi(putAlertSettingsRoute, async (c) => c.json(await updateAlertSettings(c.req.valid('json')), 200))
+    .openapi(alertsRoute, async (c) => c.json({ items: await listActiveAlerts() }, 200));
 }

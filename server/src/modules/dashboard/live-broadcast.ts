@@ -1,4 +1,5 @@
 import { rooms } from '../../../../shared/src/events.js';
+import type { TDashboardLive } from '../../../../shared/src/schemas/dashboard.js';
 import type { Logger } from '../../logger.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import type { LiveTicketDirectory } from '../tickets/live-ticket-directory.js';
@@ -14,6 +15,8 @@ export interface LiveBroadcastOptions {
   now?: () => Date;
   /** At most one `dashboard.live` per this many milliseconds. */
   intervalMs?: number;
+  /** Hears each snapshot sent (the alert watcher). */
+  onSnapshot?: (snapshot: TDashboardLive) => unknown;
 }
 
 /**
@@ -35,7 +38,10 @@ export function startLiveBroadcast(options: LiveBroadcastOptions): () => void {
     sending = true;
     try {
       const snapshot = await getLiveSnapshot(options.activeTickets, now());
-      if (!stopped) await options.publisher.publish('dashboard.live', snapshot, [rooms.role('supervisor')]);
+      if (!stopped) {
+        await options.publisher.publish('dashboard.live', snapshot, [rooms.role('supervisor')]);
+        void options.onSnapshot?.(snapshot);
+      }
     } catch (error) {
       options.logger.warn({ err: error }, 'live dashboard not sent');
     } finally {
