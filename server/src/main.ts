@@ -25,7 +25,7 @@ import { createRetentionJobHandler, RETENTION_JOB, scheduleRetention } from './m
 import { ensureFirstAdmin } from './modules/users/users.service.js';
 import { findProjectRoot } from './project-root.js';
 import { createLiveTicketDirectory, keepDirectorySnapshot } from './modules/tickets/live-ticket-directory.js';
-import { createDashboardFeed, followChangeFeed, observePublisher, startLiveBroadcast } from './modules/dashboard/index.js';
+import { createDashboardFeed, followChangeFeed, observePublisher, startAlertWatcher, startLiveBroadcast } from './modules/dashboard/index.js';
 import { followTicketSearch } from './modules/ticket-search/index.js';
 import { createRealtimeHub } from './realtime/realtime-hub.js';
 import { useRedisAdapter } from './realtime/redis-adapter.js';
@@ -102,7 +102,8 @@ async function main(): Promise<void> {
       .ensureLoaded()
       .then(() => ticketDirectory.warmActiveTickets())
       .catch((error: unknown) => logger.warn({ err: error }, 'ticket directory not loaded; will retry'));
-    const stopLiveBroadcast = startLiveBroadcast({ feed: dashboardFeed, publisher: hub, activeTickets: ticketDirectory, logger });
+    const alertWatcher = startAlertWatcher({ publisher: hub, twilio, activeTickets: ticketDirectory, logger });
+    const stopLiveBroadcast = startLiveBroadcast({ feed: dashboardFeed, publisher: hub, activeTickets: ticketDirectory, logger, onSnapshot: alertWatcher.check });
     const stopJobs = startJobRunner({
       owner: `${hostname()}:${process.pid}:${randomUUID()}`,
       handlers: {
@@ -130,6 +131,7 @@ async function main(): Promise<void> {
       directorySnapshot.stop();
       ticketSearchFollower.stop();
       stopLiveBroadcast();
+      alertWatcher.stop();
       await stopJobs();
       await dashboardFeed.settled();
       // io.close() disconnects the sockets and closes the HTTP server, which waits for requests in flight.

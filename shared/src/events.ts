@@ -1,6 +1,7 @@
 import type { TPresenceState } from './constants.js';
 import type { TCall } from './schemas/calls.js';
 import type { TDashboardLive } from './schemas/dashboard.js';
+import type { TDashboardAlert } from './schemas/dashboard-alerts.js';
 import type { TMessage } from './schemas/messages.js';
 import type { TTicket } from './schemas/tickets.js';
 
@@ -15,6 +16,7 @@ export const EVENTS = {
   agentPresence: 'agent.presence',
   dashboardLive: 'dashboard.live',
   slaWarning: 'sla.warning',
+  dashboardAlert: 'dashboard.alert',
 } as const;
 
 export interface TTicketEventPayload {
@@ -61,6 +63,13 @@ export interface TEventPayloads {
   'message.updated': TMessageEventPayload;
   /** The live dashboard, at most once a second while something changes (supervisors' room). */
   'dashboard.live': TDashboardLive;
+  /** A threshold admins set was crossed (raised) or is no longer (cleared): supervisors' room only. */
+  'dashboard.alert': TDashboardAlertPayload;
+}
+
+export interface TDashboardAlertPayload {
+  state: 'raised' | 'cleared';
+  alert: TDashboardAlert;
 }
 export type TEventName = keyof TEventPayloads;
 

@@ -109,6 +109,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, TRouteAccess>> = {
   'POST /api/dashboard/wallboard-links': 'supervisor',
   'DELETE /api/dashboard/wallboard-links/:id': 'supervisor',
   'GET /api/wallboard/live': 'wallboard-link',
+  'GET /api/dashboard/staffing': 'supervisor',
+  'GET /api/dashboard/alert-settings': 'supervisor',
+  'PUT /api/dashboard/alert-settings': 'admin',
+  'GET /api/dashboard/alerts': 'supervisor',
 
   'GET /api/voice/token': 'signed-in',
   'GET /api/voice/settings': 'supervisor',

@@ -9,16 +9,21 @@ import {
   ZDashboardSettings,
 } from '../../../../shared/src/schemas/dashboard.js';
 import { ZCreatedWallboardLink, ZCreateWallboardLinkRequest, ZWallboardLinkList, ZWallboardLinkParams } from '../../../../shared/src/schemas/wallboard-links.js';
+import { ZAlertSettings, ZDashboardAlertList } from '../../../../shared/src/schemas/dashboard-alerts.js';
+import { ZStaffingForecast, ZStaffingQuery } from '../../../../shared/src/schemas/staffing.js';
 import type { AppDependencies } from '../../app-env.js';
 import { requireRole, requireUser } from '../../middleware/session.js';
 import { createOpenApiApp } from '../../openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
 import { dashboardCsvLines } from './dashboard-csv.js';
+import { getAlertSettings, listActiveAlerts } from './dashboard-alerts.store.js';
 import { getDashboardSettings, saveDashboardSettings } from './dashboard.store.js';
 import { getDashboardHistory } from './get-dashboard-history.js';
 import { getLiveSnapshot } from './get-live-snapshot.js';
 import { getMyDay } from './get-my-day.js';
 import { createWallboardLink, listWallboardLinks, revokeWallboardLink } from './wallboard-links.store.js';
+import { getStaffingForecast } from './get-staffing-forecast.js';
+import { updateAlertSettings } from './update-alert-settings.js';
 
 const tags = ['dashboard'];
 const guarded = { 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] };
@@ -109,6 +114,44 @@ const revokeWallboardLinkRoute = createRoute({
   responses: { 204: { description: 'Revoked' }, ...guarded, 404: errorResponses[404] },
 });
 
+const staffingRoute = createRoute({
+  method: 'get',
+  path: '/staffing',
+  tags,
+  summary: 'Per hour of the coming days: calls expected (mean of the same weekday-hour over 4 weeks), AHT and agents needed by Erlang C (supervisors, admins)',
+  middleware: [requireRole('supervisor', 'admin')] as const,
+  request: { query: ZStaffingQuery },
+  responses: { 200: jsonResponse('Staffing forecast', ZStaffingForecast), ...guarded },
+});
+
+const getAlertSettingsRoute = createRoute({
+  method: 'get',
+  path: '/alert-settings',
+  tags,
+  summary: 'Alert thresholds for the center and per team, and the on-call supervisor’s phone (supervisors, admins)',
+  middleware: [requireRole('supervisor', 'admin')] as const,
+  responses: { 200: jsonResponse('Alert settings', ZAlertSettings), ...guarded },
+});
+
+const putAlertSettingsRoute = createRoute({
+  method: 'put',
+  path: '/alert-settings',
+  tags,
+  summary: 'Replace the alert thresholds (admins); the next live snapshot is checked against them',
+  middleware: [requireRole('admin')] as const,
+  request: { body: jsonBody(ZAlertSettings) },
+  responses: { 200: jsonResponse('Saved', ZAlertSettings), ...guarded },
+});
+
+const alertsRoute = createRoute({
+  method: 'get',
+  path: '/alerts',
+  tags,
+  summary: 'The alerts raised and not yet cleared (supervisors, admins)',
+  middleware: [requireRole('supervisor', 'admin')] as const,
+  responses: { 200: jsonResponse('Active alerts', ZDashboardAlertList), ...guarded },
+});
+
 export function createDashboardRoutes({ ticketDirectory, config, now = () => new Date() }: AppDependencies) {
   return createOpenApiApp()
     .openapi(liveRoute, async (c) => c.json(await getLiveSnapshot(ticketDirectory, now(), c.req.valid('query').team), 200))
@@ -145,5 +188,9 @@ export function createDashboardRoutes({ ticketDirectory, config, now = () => new
     .openapi(revokeWallboardLinkRoute, async (c) => {
       await revokeWallboardLink(c.req.valid('param').id);
       return c.body(null, 204);
-    });
+    })
+    .openapi(staffingRoute, async (c) => c.json(await getStaffingForecast(c.req.valid('query'), now()), 200))
+    .openapi(getAlertSettingsRoute, async (c) => c.json(await getAlertSettings(), 200))
+    .openapi(putAlertSettingsRoute, async (c) => c.json(await updateAlertSettings(c.req.valid('json')), 200))
+    .openapi(alertsRoute, async (c) => c.json({ items: await listActiveAlerts() }, 200));
 }

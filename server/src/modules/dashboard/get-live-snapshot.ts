@@ -1,5 +1,5 @@
 import { TICKET_PRIORITIES, TICKET_STATUSES, type TPresenceState } from '../../../../shared/src/constants.js';
-import type { TCall, TCallbackTask } from '../../../../shared/src/schemas/calls.js';
+import type { TCall, TCallbackTask, TCallListQuery } from '../../../../shared/src/schemas/calls.js';
 import { BACKLOG_AGES, type TDashboardLive, type TDashboardLiveFigures, type TDashboardSettings } from '../../../../shared/src/schemas/dashboard.js';
 import type { TTicket } from '../../../../shared/src/schemas/tickets.js';
 import { listCallbackTasks } from '../calls/calls.service.js';
@@ -19,10 +19,11 @@ import { localDateOf } from './domain/local-time.js';
 const DAY_MS = 86_400_000;
 const PAGE = 100;
 
-async function listAllCalls(phase: TCall['phase']): Promise<TCall[]> {
+/** Every call of the log matching `query`, page after page. */
+export async function listAllCalls(query: Omit<TCallListQuery, 'limit' | 'cursor'>): Promise<TCall[]> {
   const calls: TCall[] = [];
   for (let cursor: string | undefined; ; ) {
-    const page = await listCallLog({ phase, limit: PAGE, cursor }, CENTER_READER);
+    const page = await listCallLog({ ...query, limit: PAGE, cursor }, CENTER_READER);
     calls.push(...page.items);
     if (!page.nextCursor) return calls;
     cursor = page.nextCursor;
@@ -120,9 +121,9 @@ export async function getLiveSnapshot(activeTickets: LiveTicketDirectory, now: D
     getTeams(),
     listUsers(),
     listAgentStatuses(),
-    listAllCalls('queued'),
-    listAllCalls('connecting'),
-    listAllCalls('connected'),
+    listAllCalls({ phase: 'queued' }),
+    listAllCalls({ phase: 'connecting' }),
+    listAllCalls({ phase: 'connected' }),
     listOpenCallbacks(),
     readTodayByOwner(now, 'team'),
   ]);

@@ -4,3 +4,4 @@ export { createDashboardRoutes } from './dashboard.routes.js';
 export { startLiveBroadcast } from './live-broadcast.js';
 export { createWallboardRoutes } from './wallboard.routes.js';
 export { findLiveWallboardLinkIds, findWallboardLink, onWallboardLinkRevoked } from './wallboard-links.store.js';
+export { startAlertWatcher } from './alert-watcher.js';

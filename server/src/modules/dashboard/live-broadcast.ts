@@ -15,6 +15,8 @@ export interface LiveBroadcastOptions {
   now?: () => Date;
   /** At most one `dashboard.live` per this many milliseconds. */
   intervalMs?: number;
+  /** Hears each snapshot sent (the alert watcher). */
+  onSnapshot?: (snapshot: TDashboardLive) => unknown;
 }
 
 /** What `GET /api/dashboard/live?team=` answers, cut from the whole center's snapshot. */
@@ -45,6 +47,7 @@ export function startLiveBroadcast(options: LiveBroadcastOptions): () => void {
       if (!stopped) {
         await options.publisher.publish('dashboard.live', snapshot, [rooms.role('supervisor'), rooms.wallboard(null)]);
         for (const team of snapshot.teams) await options.publisher.publish('dashboard.live', teamSnapshotOf(snapshot, team), [rooms.wallboard(team.teamId)]);
+        void options.onSnapshot?.(snapshot);
       }
     } catch (error) {
       options.logger.warn({ err: error }, 'live dashboard not sent');
