@@ -1,11 +1,5 @@
-import { TOPICS, type TTopicKey } from '../../../shared/src/constants.js';
-import type { TVoiceLanguage, TVoicePrompt, TVoiceSettings } from '../../../shared/src/schemas/calls.js';
-
-/** Keys of the topic menu: 1–9 in the order of TOPICS, 0 for "other". */
-export const TOPIC_BY_DIGIT: Record<string, TTopicKey> = Object.fromEntries([
-  ...TOPICS.filter((topic) => topic.key !== 'other').map((topic, index): [string, TTopicKey] => [String(index + 1), topic.key]),
-  ['0', 'other'],
-]);
+import { TOPICS } from '../../../shared/src/constants.js';
+import { DEFAULT_PHONE_MENU, type TPhoneMenuKey, type TVoiceLanguage, type TVoicePrompt, type TVoiceSettings } from '../../../shared/src/schemas/calls.js';
 
 export const LANGUAGE_BY_DIGIT: Record<string, TVoiceLanguage> = { '1': 'ar', '2': 'fr', '3': 'zgh' };
 
@@ -16,11 +10,12 @@ export function isTamazightOffered(settings: TVoiceSettings): boolean {
   return TAMAZIGHT_REQUIRED_PROMPTS.every((prompt) => settings.prompts.zgh[prompt] !== undefined);
 }
 
-const topicMenu = (language: 'ar' | 'fr') =>
-  Object.entries(TOPIC_BY_DIGIT)
-    .sort(([a], [b]) => (a === '0' ? 1 : b === '0' ? -1 : Number(a) - Number(b)))
-    .map(([digit, key]) => {
-      const label = TOPICS.find((topic) => topic.key === key)![language];
+/** The topic menu read to a caller: each key of the admin's menu with its topic's name. */
+export const topicMenuText = (language: 'ar' | 'fr', menu: TPhoneMenuKey[]) =>
+  [...menu]
+    .sort((a, b) => (a.digit === '0' ? 1 : b.digit === '0' ? -1 : Number(a.digit) - Number(b.digit)))
+    .map(({ digit, topic }) => {
+      const label = TOPICS.find((candidate) => candidate.key === topic)![language];
       return language === 'ar' ? `${label}، اضغطوا ${digit}.` : `${label}, tapez ${digit}.`;
     })
     .join(' ');
@@ -34,7 +29,7 @@ export const PROMPT_TEXTS: Record<'ar' | 'fr', Record<TVoicePrompt, string>> = {
     welcome: 'مرحبا بكم في مواكبة، مركز الاتصال ومواكبة جمعيات المجتمع المدني.',
     recordingNotice: 'نخبركم أن هذه المكالمة قد تسجل لتحسين جودة الخدمة، طبقا للقانون 09-08 المتعلق بحماية المعطيات الشخصية.',
     languageMenu: 'للعربية، اضغطوا 1.',
-    topicMenu: topicMenu('ar'),
+    topicMenu: topicMenuText('ar', DEFAULT_PHONE_MENU),
     invalidChoice: 'عذرا، لم نتعرف على اختياركم.',
     waiting: 'شكرا على انتظاركم، سيجيبكم أحد المستشارين قريبا.',
     callbackOffer: 'إذا أردتم أن نتصل بكم دون أن تفقدوا دوركم، اضغطوا 1.',
@@ -49,7 +44,7 @@ export const PROMPT_TEXTS: Record<'ar' | 'fr', Record<TVoicePrompt, string>> = {
     welcome: 'Bienvenue chez Mowakaba, le centre d’appel et d’accompagnement des associations.',
     recordingNotice: 'Cet appel peut être enregistré pour la qualité du service, conformément à la loi 09-08 sur la protection des données personnelles.',
     languageMenu: 'Pour le français, tapez 2.',
-    topicMenu: topicMenu('fr'),
+    topicMenu: topicMenuText('fr', DEFAULT_PHONE_MENU),
     invalidChoice: 'Désolé, votre choix n’a pas été reconnu.',
     waiting: 'Merci de patienter, un conseiller va vous répondre.',
     callbackOffer: 'Pour être rappelé sans perdre votre place, tapez 1.',

@@ -7,6 +7,7 @@ import {
   isTamazightOffered,
   knownCallerGreeting,
   queuePositionText,
+  topicMenuText,
 } from './voice-prompts.js';
 
 type VoiceResponse = VoiceResponseType;
@@ -117,7 +118,7 @@ export function buildTopicMenuTwiml(context: VoiceTwimlContext, language: TVoice
     actionOnEmptyResult: true,
     action: context.url(VOICE_PATHS.topic, { lang: language, attempt: String(attempt) }),
   });
-  speak(gather, context, language, 'topicMenu');
+  speak(gather, context, language, 'topicMenu', language === 'zgh' ? undefined : topicMenuText(language, context.settings.menu));
   return response.toString();
 }
 

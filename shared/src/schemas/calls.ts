@@ -214,10 +214,36 @@ const ZPromptAudio = z.partialRecord(z.enum(VOICE_PROMPTS), ZAudioUrl);
 export const VOICE_LANGUAGES = ['ar', 'fr', 'zgh'] as const;
 export type TVoiceLanguage = (typeof VOICE_LANGUAGES)[number];
 
+/** One key of the topic menu: its topic, and the team whose queue it leads to (null: the team skilled for the caller's language and topic). */
+export const ZPhoneMenuKey = z
+  .object({ digit: z.string().regex(/^\d$/, 'must be one key from 0 to 9'), topic: z.enum(TOPIC_KEYS), teamId: ZObjectId.nullable().default(null) })
+  .strict();
+export type TPhoneMenuKey = z.infer<typeof ZPhoneMenuKey>;
+
+/** Keys 1–9 in the order of the topics, 0 for "other". */
+export const DEFAULT_PHONE_MENU: TPhoneMenuKey[] = [
+  ...TOPIC_KEYS.filter((topic) => topic !== 'other').map((topic, index) => ({ digit: String(index + 1), topic, teamId: null })),
+  { digit: '0', topic: 'other', teamId: null },
+];
+
+/** Message of the issue raised when one key of the topic menu is given twice. */
+export const DUPLICATE_MENU_KEY = 'each key may be used once';
+
 export const ZVoiceSettings = z
   .object({
     /** Audio URLs per language and prompt. Tamazight is offered in the menu only when every prompt it needs has one. */
     prompts: z.object({ ar: ZPromptAudio.default({}), fr: ZPromptAudio.default({}), zgh: ZPromptAudio.default({}) }).strict(),
+    /** The topic menu a caller hears after choosing a language; keys not listed are no choice. */
+    menu: z
+      .array(ZPhoneMenuKey)
+      .min(1)
+      .max(10)
+      .superRefine((keys, context) => {
+        keys.forEach((key, index) => {
+          if (keys.findIndex((other) => other.digit === key.digit) !== index) context.addIssue({ code: 'custom', message: DUPLICATE_MENU_KEY, path: [index, 'digit'] });
+        });
+      })
+      .default(DEFAULT_PHONE_MENU),
     holdMusicUrl: ZAudioUrl.nullable().default(null),
     /** How long a waiting caller rings one agent's console before the next agent is offered the call. */
     ringTimeoutSeconds: z.number().int().min(5).max(120).default(20),

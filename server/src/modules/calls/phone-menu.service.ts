@@ -8,6 +8,7 @@ import { withLock } from '../../database/with-lock.js';
 import { DEFAULT_QUEUE } from '../../twilio/voice-twiml.js';
 import { lookupAssociationsByPhone } from '../associations/phone-directory.js';
 import { getSlaContext } from '../sla/sla.service.js';
+import { getTeams } from '../teams/teams.service.js';
 import { chooseTeam } from '../tickets/ticket-routing.js';
 import { deriveCallOutcome, type CallFactInput } from './call-outcome.js';
 import { CallModel, type CallDocument } from './call.model.js';
@@ -52,16 +53,18 @@ export async function startIncomingCall(callSid: string, seed: CallSeed, now: Da
 }
 
 /**
- * The caller chose a language and a topic: the call joins the queue of the team skilled in both
- * (else in the language, else the topic; the default queue when none is), and consoles hear of it.
+ * The caller chose a language and a topic: the call joins the queue of the team the menu key names,
+ * else of the team skilled in both (else in the language, else the topic; the default queue when
+ * none is), and consoles hear of it.
  */
 export async function enqueueCall(
   callSid: string,
   seed: CallSeed,
-  choice: { language: TVoiceLanguage; topic: TTopicKey },
+  choice: { language: TVoiceLanguage; topic: TTopicKey; teamId: string | null },
   deps: CallServiceDeps,
 ): Promise<{ queue: string }> {
-  const team = await chooseTeam(choice.language as TContentLanguage, choice.topic);
+  const chosenTeam = choice.teamId ? (await getTeams()).find((team) => team._id.toString() === choice.teamId) : undefined;
+  const team = chosenTeam ?? (await chooseTeam(choice.language as TContentLanguage, choice.topic));
   const queue = team ? `team-${team._id.toString()}` : DEFAULT_QUEUE;
   const now = new Date();
   const result = await changeCall(callSid, seed, (call) => {

@@ -1,5 +1,8 @@
 import { ZVoiceSettings, type TVoiceSettings } from '../../../../shared/src/schemas/calls.js';
+import type { TValidationIssue } from '../../../../shared/src/errors.js';
 import { createReadThroughCache } from '../../database/read-through-cache.js';
+import { AppError } from '../../errors.js';
+import { getTeams } from '../teams/teams.service.js';
 import { SettingModel } from '../settings/setting.model.js';
 
 const SETTINGS_ID = 'voice-settings';
@@ -20,7 +23,13 @@ export function getVoiceSettings(): Promise<TVoiceSettings> {
   return cachedVoiceSettings.get();
 }
 
+/** Saves the voice settings; a menu key leading to a team that does not exist is refused. */
 export async function saveVoiceSettings(settings: TVoiceSettings): Promise<TVoiceSettings> {
+  const teamIds = new Set((await getTeams()).map((team) => team._id.toString()));
+  const issues = settings.menu.flatMap((key, index): TValidationIssue[] =>
+    key.teamId && !teamIds.has(key.teamId) ? [{ path: `menu.${index}.teamId`, code: 'custom', message: 'no such team' }] : [],
+  );
+  if (issues.length > 0) throw new AppError('validation_failed', 'the request is not valid', issues);
   await SettingModel.updateOne({ _id: SETTINGS_ID }, { $set: { value: settings } }, { upsert: true });
   cachedVoiceSettings.forget();
   return settings;

@@ -5,7 +5,7 @@ import type { AppDependencies } from '../../app-env.js';
 import { AppError } from '../../errors.js';
 import { resolveTwilioGateway } from '../../twilio/twilio-gateway.js';
 import { verifyTwilioSignature, type TwilioParams, type TwilioWebhookEnv } from '../../twilio/verify-twilio-signature.js';
-import { LANGUAGE_BY_DIGIT, TOPIC_BY_DIGIT, isTamazightOffered } from '../../twilio/voice-prompts.js';
+import { LANGUAGE_BY_DIGIT, isTamazightOffered } from '../../twilio/voice-prompts.js';
 import {
   DEFAULT_QUEUE,
   MAX_MENU_ATTEMPTS,
@@ -140,10 +140,11 @@ export function createVoiceWebhookRoutes(deps: AppDependencies) {
       const context = await contextWith();
       const language = languageOf(c.req.query('lang'));
       const attempt = attemptOf(c.req.query('attempt'));
-      let topic = TOPIC_BY_DIGIT[params.matching('Digits', DIGITS, 20) ?? ''];
-      if (!topic && attempt < MAX_MENU_ATTEMPTS) return buildTopicMenuTwiml(context, language, attempt + 1, true);
-      topic ??= 'other';
-      const { queue } = await enqueueCall(callSid, seedOf(params), { language, topic }, serviceDeps);
+      const digit = params.matching('Digits', DIGITS, 20);
+      const key = context.settings.menu.find((candidate) => candidate.digit === digit);
+      if (!key && attempt < MAX_MENU_ATTEMPTS) return buildTopicMenuTwiml(context, language, attempt + 1, true);
+      const choice = { language, topic: key?.topic ?? 'other', teamId: key?.teamId ?? null };
+      const { queue } = await enqueueCall(callSid, seedOf(params), choice, serviceDeps);
       return buildEnqueueTwiml(context, language, queue);
     }),
   );

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { TIME_ZONE } from '../../../../shared/src/constants.js';
-import { WEEKDAYS, type TBusinessCalendar, type TIslamicHoliday } from '../../../../shared/src/schemas/sla.js';
+import { WEEKDAYS, type TBusinessCalendar, type THoliday, type TIslamicHoliday } from '../../../../shared/src/schemas/sla.js';
 
 /** Hijri month and day of each holiday's first day, and how many days it lasts in Morocco. */
 const ISLAMIC_HOLIDAY_DATES: Record<TIslamicHoliday, { month: number; day: number; days: number; label: string }> = {
@@ -20,10 +20,13 @@ function hijriMonthDay(isoDate: string): { month: number; day: number } {
   };
 }
 
-export interface Holiday {
-  date: string;
-  label: string;
-  kind: 'fixed' | 'islamic';
+/** The days of the Hijri month of Ramadan that begin in `year`, as the Umm al-Qura calendar computes them. */
+export function proposeRamadan(year: number): { from: string; to: string } | null {
+  const days: string[] = [];
+  for (let day = DateTime.fromObject({ year, month: 1, day: 1 }); day.year === year; day = day.plus({ days: 1 })) {
+    if (hijriMonthDay(day.toISODate()!).month === 9) days.push(day.toISODate()!);
+  }
+  return days.length > 0 ? { from: days[0]!, to: days[days.length - 1]! } : null;
 }
 
 const MAX_DAYS_SEARCHED = 800;
@@ -50,7 +53,7 @@ interface CalendarDay {
 
 /** Working time in Africa/Casablanca: split shifts, date-range schedules, fixed and Islamic holidays. */
 export class BusinessCalendar {
-  private readonly holidaysByYear = new Map<number, Map<string, Holiday>>();
+  private readonly holidaysByYear = new Map<number, Map<string, THoliday>>();
   // Time-zone arithmetic is the slow part of every SLA computation and call; each day is done once.
   private readonly days = new Map<string, CalendarDay>();
   // Most instants asked about fall on the same day as the one before.
@@ -58,28 +61,32 @@ export class BusinessCalendar {
 
   constructor(private readonly calendar: TBusinessCalendar) {}
 
-  /** The year's holidays: fixed ones, and Islamic ones proposed by the Umm al-Qura calendar, corrected by an admin. */
-  holidays(year: number): Holiday[] {
+  /** The year's holidays: fixed and local ones, and Islamic ones proposed by the Umm al-Qura calendar, as an admin answered them. */
+  holidays(year: number): THoliday[] {
     return [...this.holidayMap(year).values()].sort((a, b) => a.date.localeCompare(b.date));
   }
 
-  private holidayMap(year: number): Map<string, Holiday> {
+  private holidayMap(year: number): Map<string, THoliday> {
     const cached = this.holidaysByYear.get(year);
     if (cached) return cached;
-    const holidays = new Map<string, Holiday>();
+    const holidays = new Map<string, THoliday>();
     for (const fixed of this.calendar.fixedHolidays) {
       const date = `${year}-${fixed.monthDay}`;
-      if (DateTime.fromISO(date).isValid) holidays.set(date, { date, label: fixed.label, kind: 'fixed' });
+      if (DateTime.fromISO(date).isValid) holidays.set(date, { date, label: fixed.label, kind: 'fixed', holiday: null, confirmed: true });
+    }
+    for (const local of this.calendar.localHolidays) {
+      if (local.date.startsWith(`${year}-`)) holidays.set(local.date, { date: local.date, label: local.label, kind: 'local', holiday: null, confirmed: true });
     }
     // Walk the Gregorian year once and note where each Hijri holiday begins.
     for (let day = DateTime.fromObject({ year, month: 1, day: 1 }); day.year === year; day = day.plus({ days: 1 })) {
       const hijri = hijriMonthDay(day.toISODate()!);
       for (const [key, rule] of Object.entries(ISLAMIC_HOLIDAY_DATES) as Array<[TIslamicHoliday, (typeof ISLAMIC_HOLIDAY_DATES)[TIslamicHoliday]]>) {
         if (hijri.month !== rule.month || hijri.day !== rule.day) continue;
-        const shift = this.calendar.islamicCorrections.find((correction) => correction.year === year && correction.holiday === key)?.shiftDays ?? 0;
+        const correction = this.calendar.islamicCorrections.find((candidate) => candidate.year === year && candidate.holiday === key);
+        if (correction?.removed) continue;
         for (let offset = 0; offset < rule.days; offset += 1) {
-          const date = day.plus({ days: shift + offset }).toISODate()!;
-          holidays.set(date, { date, label: rule.label, kind: 'islamic' });
+          const date = day.plus({ days: (correction?.shiftDays ?? 0) + offset }).toISODate()!;
+          holidays.set(date, { date, label: rule.label, kind: 'islamic', holiday: key, confirmed: correction !== undefined });
         }
       }
     }

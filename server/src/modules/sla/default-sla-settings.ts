@@ -33,5 +33,6 @@ export const DEFAULT_SLA_SETTINGS: TSlaSettings = {
       { monthDay: '11-18', label: "Fête de l'indépendance / عيد الاستقلال" },
     ],
     islamicCorrections: [],
+    localHolidays: [],
   },
 };

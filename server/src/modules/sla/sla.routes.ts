@@ -3,6 +3,7 @@ import { ZHolidayList, ZHolidayQuery, ZSlaSettings } from '../../../../shared/sr
 import { requireRole } from '../../middleware/session.js';
 import { createOpenApiApp } from '../../openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
+import { proposeRamadan } from './business-calendar.js';
 import { getSlaContext, saveSlaSettings } from './sla.service.js';
 
 const tags = ['sla'];
@@ -20,6 +21,8 @@ const putRoute = createRoute({
   path: '/',
   tags,
   summary: 'Replace the SLA targets and business calendar (admins); applies to changes from now on',
+  description:
+    'Refused with 400 when a period ends before it starts, two periods of one day overlap, a schedule range ends before it starts, a local holiday date is given twice or an Islamic holiday is answered twice for one year.',
   middleware: [requireRole('admin')] as const,
   request: { body: jsonBody(ZSlaSettings) },
   responses: { 200: jsonResponse('Saved', ZSlaSettings), 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] },
@@ -29,7 +32,7 @@ const holidaysRoute = createRoute({
   method: 'get',
   path: '/holidays',
   tags,
-  summary: "A year's holidays: fixed ones and the Islamic ones proposed from the Hijri calendar, as corrected",
+  summary: "A year's holidays (fixed, local, and the Islamic ones proposed from the Hijri calendar as admins answered them) and the Hijri dates of Ramadan",
   request: { query: ZHolidayQuery },
   responses: { 200: jsonResponse('Holidays', ZHolidayList), 400: errorResponses[400], 401: errorResponses[401] },
 });
@@ -40,6 +43,6 @@ export function createSlaRoutes() {
     .openapi(putRoute, async (c) => c.json(await saveSlaSettings(c.req.valid('json')), 200))
     .openapi(holidaysRoute, async (c) => {
       const { year } = c.req.valid('query');
-      return c.json({ year, holidays: (await getSlaContext()).calendar.holidays(year) }, 200);
+      return c.json({ year, holidays: (await getSlaContext()).calendar.holidays(year), ramadan: proposeRamadan(year) }, 200);
     });
 }
