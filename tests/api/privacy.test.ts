@@ -277,4 +277,26 @@ describe('erased recordings', () => {
     expect(await RecordingDeletionModel.findById(second.recordingSid).lean()).toBeNull();
     expect(deletions().map((request) => request.path).join()).not.toContain(kept.recordingSid);
   });
+
+  it('leave one audit entry per attempt at Twilio, failed or done, that admins read, without the caller’s number', async () => {
+    const { app, hub, config } = createTwilioTestApp({ mode: 'real', api: twilioApi, now: CLOSED_HOURS });
+    const admin = await createSignedInUser(app, 'admin');
+    const voicemail = await leaveVoicemail(app, '+212661777006');
+
+    twilioApi.replyNext({ status: 503, body: { code: 20500, message: 'Service unavailable', status: 503 } });
+    expect((await app.request('/api/privacy/contacts/erase', jsonRequest('POST', { phone: '+212661777006' }, admin.cookie))).status).toBe(200);
+    const afterFailure = await auditPage(app, admin.cookie, `action=recording.delete&targetId=${voicemail.callSid}`);
+    expect(afterFailure.items).toMatchObject([
+      { actorId: null, targetKind: 'call', targetId: voicemail.callSid, details: { recordingSid: voicemail.recordingSid, outcome: 'failed', attempt: 1, errorCode: '20500' } },
+    ]);
+
+    await scheduleRetention(CLOSED_HOURS);
+    await runDueJobs({ now: nextRetentionRun(CLOSED_HOURS), owner: 'node-a', handlers: { [RETENTION_JOB]: createRetentionJobHandler({ publisher: hub, twilio: createTwilioGateway(config, { httpClient: new LocalTwilioHttpClient(twilioApi.url) }) }) } });
+    const afterRetry = await auditPage(app, admin.cookie, `action=recording.delete&targetId=${voicemail.callSid}`);
+    expect(afterRetry.items.map((entry) => entry.details)).toEqual([
+      { recordingSid: voicemail.recordingSid, outcome: 'deleted', attempt: 2 },
+      { recordingSid: voicemail.recordingSid, outcome: 'failed', attempt: 1, errorCode: '20500' },
+    ]);
+    expect(JSON.stringify(afterRetry)).not.toContain('661777006');
+  });
 });

@@ -115,6 +115,22 @@ async function associationWithTicket(input: { name: { ar: string; fr: string }; 
   return { association, ticket };
 }
 
+/** Screenshots of the ringing softphone on a large screen and a phone, in French and Arabic; back to French on a laptop after. */
+async function showRingingEverywhere(page: Page) {
+  const desktop = { width: 1440, height: 900 };
+  for (const language of ['fr', 'ar'] as const) {
+    await page.setViewportSize(desktop);
+    if (language === 'ar') await page.locator('.language-switch select').selectOption('ar');
+    await page.getByText(language === 'ar' ? 'مكالمة واردة' : 'Appel entrant').first().waitFor();
+    await saveScreenshot(page, `softphone-ringing-masked-${language}-desktop`);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await saveScreenshot(page, `softphone-ringing-masked-${language}-mobile`);
+  }
+  await page.setViewportSize(desktop);
+  await page.locator('.language-switch select').selectOption('fr');
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 describe('the softphone', () => {
   it('rings with the association’s name, is answered, held, resumed, hung up, dispositioned, and shows on the ticket timeline', async () => {
     const { association, ticket } = await associationWithTicket({
@@ -129,16 +145,21 @@ describe('the softphone', () => {
     await expect.poll(() => softphone.textContent()).toContain('Aucun appel');
     const simulator = simulateCall('0661234517');
     try {
-      // Rings before anyone answers, with the caller's association (from caller ID) and number.
+      // Rings before anyone answers, with the caller's association (from caller ID) and the number
+      // masked: every agent of the queue gets the call's events (law 09-08).
       await softphone.getByText('Appel entrant').waitFor({ timeout: 15_000 });
       await softphone.getByText('Association Al Amal pour le développement').waitFor({ timeout: 5_000 });
-      expect(await softphone.getByText('+212661234517').count()).toBe(1);
+      expect(await softphone.getByText('+212•••••••17').count()).toBe(1);
+      expect(await page.getByText('+212661234517').count()).toBe(0);
       await page.getByRole('table', { name: 'Appels en attente' }).getByText('Association Al Amal pour le développement').waitFor();
       await saveScreenshot(page, 'softphone-ringing-fr');
+      await showRingingEverywhere(page);
 
       await softphone.getByRole('button', { name: 'Répondre' }).click();
       // The simulator fetches its wait page every 3 s: it is then put through to this agent.
       await softphone.getByText('En communication').waitFor({ timeout: 15_000 });
+      // The agent who answered reads the whole number, from the call itself.
+      await softphone.getByText('+212661234517').waitFor({ timeout: 5_000 });
       expect(await page.getByRole('table', { name: 'Appels en attente' }).getByText('Association Al Amal pour le développement').count()).toBe(0);
 
       await softphone.getByRole('button', { name: 'Mettre en attente' }).click();

@@ -52,7 +52,8 @@ describe('short database locks of the embedded adapter', () => {
 
     const killedAt = Date.now();
     expect(await storage().incrementFields('rooms-after-kill', { 'rooms.role:agent': 1 })).toMatchObject({ rooms: { 'role:agent': 2 } });
-    expect(Date.now() - killedAt).toBeLessThan(3_000);
+    // The lock lives 2 s after its last renewal; the margin is for a loaded machine, far from the old 10 s.
+    expect(Date.now() - killedAt).toBeLessThan(5_000);
   });
 
   it('a live holder that works past the lock life keeps it: nobody else enters meanwhile', { timeout: 30_000 }, async () => {

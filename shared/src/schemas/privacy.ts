@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = [
   'call.read',
   'call.update',
   'recording.listen',
+  'recording.delete',
   'user.create',
   'user.update',
   'team.change',

@@ -8,7 +8,7 @@ import { CallbackTaskModel, type CallbackTaskDocument } from './callback-task.mo
 import { toCallDto } from './calls.service.js';
 import type { TwilioGateway } from '../../twilio/twilio-gateway.js';
 import { RecordingAccessModel, type RecordingAccessDocument } from './recording-access.model.js';
-import { deleteRecordingsAtTwilio } from './recording-deletion.service.js';
+import { deleteRecordingsAtTwilio, type RecordingAtTwilio } from './recording-deletion.service.js';
 
 const CALL_MODELS = [CallModel, CallArchiveModel] as const;
 
@@ -49,14 +49,14 @@ export async function eraseCallsPersonalData(
 ): Promise<{ calls: number; recordings: number; recordingsPendingAtTwilio: number; callbackTasks: number }> {
   const filter = callFilter(selector);
   let calls = 0;
-  const recordingSids: string[] = [];
+  const recordings: RecordingAtTwilio[] = [];
   for (const model of CALL_MODELS) {
     const found = await model.find(filter, { _id: 1 }).lean();
     for (const { _id } of found) {
       await withLock(`call:${_id}`, async () => {
         const current = await model.findById(_id).lean<CallDocument>();
         if (!current) return;
-        if (current.recording?.sid) recordingSids.push(current.recording.sid);
+        if (current.recording?.sid) recordings.push({ recordingSid: current.recording.sid, callSid: current._id });
         await model.updateOne(
           { _id },
           { $set: { from: '', to: '', phone: null, notes: '', recording: null, facts: withoutNumbers(current.facts) } },
@@ -66,21 +66,21 @@ export async function eraseCallsPersonalData(
     }
   }
   const tasks = await CallbackTaskModel.updateMany(filter, { $set: { phone: null } });
-  const atTwilio = await deleteRecordingsAtTwilio(recordingSids, twilio);
-  return { calls, recordings: recordingSids.length, recordingsPendingAtTwilio: atTwilio.pending, callbackTasks: tasks.modifiedCount ?? 0 };
+  const atTwilio = await deleteRecordingsAtTwilio(recordings, twilio);
+  return { calls, recordings: recordings.length, recordingsPendingAtTwilio: atTwilio.pending, callbackTasks: tasks.modifiedCount ?? 0 };
 }
 
 /** Retention of call recordings: forgets the recording of calls ended before `cutoff` and deletes it from the Twilio account. */
 export async function eraseRecordingsEndedBefore(cutoff: Date, twilio: TwilioGateway): Promise<{ recordings: number; recordingsPendingAtTwilio: number }> {
-  const recordingSids: string[] = [];
+  const recordings: RecordingAtTwilio[] = [];
   for (const model of CALL_MODELS) {
     const expired = { recording: { $ne: null }, endedAt: { $lt: cutoff } };
     const calls = await model.find(expired, { 'recording.sid': 1 }).lean<CallDocument[]>();
     await model.updateMany({ _id: { $in: calls.map((call) => call._id) } }, { $set: { recording: null } });
-    recordingSids.push(...calls.flatMap((call) => (call.recording?.sid ? [call.recording.sid] : [])));
+    recordings.push(...calls.flatMap((call) => (call.recording?.sid ? [{ recordingSid: call.recording.sid, callSid: call._id }] : [])));
   }
-  const deleted = await deleteRecordingsAtTwilio(recordingSids, twilio);
-  return { recordings: recordingSids.length, recordingsPendingAtTwilio: deleted.pending };
+  const deleted = await deleteRecordingsAtTwilio(recordings, twilio);
+  return { recordings: recordings.length, recordingsPendingAtTwilio: deleted.pending };
 }
 
 const ACCESS_SORT: SortKey[] = [

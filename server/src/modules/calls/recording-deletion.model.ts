@@ -7,6 +7,7 @@ import mongoose, { type InferSchemaType } from 'mongoose';
 const recordingDeletionSchema = new mongoose.Schema(
   {
     _id: { type: String, required: true },
+    callSid: { type: String, default: null },
     since: { type: Date, required: true },
     attempts: { type: Number, default: 0 },
     lastErrorCode: { type: String, default: null },
