@@ -2,7 +2,9 @@ import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { ZPortalRequestStatus } from '../../shared/src/schemas/portal.js';
 import { ZMergeTicketResult, ZTicketAudit, ZTicketTimeline, type TTicket } from '../../shared/src/schemas/tickets.js';
+import { rebuildTicketSearch } from '../../server/src/modules/ticket-search/index.js';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
+import { rebuildTimelinePages } from '../../server/src/modules/tickets/timeline-pages.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { postAssociation, postTicket } from '../helpers/fixtures.js';
 import { json } from '../helpers/json.js';
@@ -86,6 +88,12 @@ describe('merging a duplicate ticket', () => {
     await index.settle();
     expect((await searchAs(app, agent.cookie, 'zanbaqa')).results.map((found) => found.ticket.id)).toEqual([target.id]);
     index.stop();
+    // What the change feed left equals a rebuild from the records.
+    await rebuildTicketSearch();
+    expect((await searchAs(app, agent.cookie, 'zanbaqa')).results.map((found) => found.ticket.id)).toEqual([target.id]);
+    await rebuildTimelinePages();
+    expect(await timelineOf(app, agent.cookie, target.id)).toEqual(targetTimeline);
+    expect(await timelineOf(app, agent.cookie, sourceId)).toEqual(sourceTimeline);
 
     // The association follows its first reference: it reads and answers the target's conversation.
     const follow = await app.request('/api/portal/requests/lookup', jsonRequest('POST', { reference, code: followUpCode }));
