@@ -5,6 +5,7 @@ import { ZMergeTicketResult, ZTicketAudit, ZTicketTimeline, type TTicket } from 
 import { rebuildTicketSearch } from '../../server/src/modules/ticket-search/index.js';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { rebuildTimelinePages } from '../../server/src/modules/tickets/timeline-pages.js';
+import { applyTicketChange } from '../../server/src/modules/tickets/ticket.store.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { postAssociation, postTicket } from '../helpers/fixtures.js';
 import { json } from '../helpers/json.js';
@@ -135,6 +136,24 @@ describe('merging a duplicate ticket', () => {
     expect((await timelineOf(app, agent.cookie, winner.id)).filter((entry) => entry.kind === 'merge')).toHaveLength(1);
     expect((await timelineOf(app, agent.cookie, loser.id)).filter((entry) => entry.kind === 'merge')).toHaveLength(0);
     expect((await timelineOf(app, agent.cookie, source.id)).filter((entry) => entry.kind === 'merge')).toHaveLength(1);
+  });
+
+  it('a merge cut short after marking the duplicate is finished by asking again with its current version', async () => {
+    const { app, hub } = createTwilioTestApp({ mode: 'simulated' });
+    const agent = await createSignedInUser(app);
+    const [source, target] = [await postTicket(app, agent.cookie), await postTicket(app, agent.cookie)];
+    expect((await app.request(`/api/tickets/${source.id}/entries`, jsonRequest('POST', { kind: 'internal-note', body: 'قبل الانقطاع' }, agent.cookie))).status).toBe(201);
+    // The process stopped right after the first step of a merge.
+    const marked = await applyTicketChange(
+      source.id,
+      'latest',
+      () => ({ set: { mergedIntoId: target.id }, changes: [{ field: 'mergedIntoId', from: null, to: target.id }], timeline: [] }),
+      { actor: null, publisher: hub },
+    );
+    const finished = await merge(app, agent.cookie, source.id, { targetTicketId: target.id, version: marked.after.version });
+    expect(finished.status).toBe(200);
+    expect(ZMergeTicketResult.parse(await json(finished)).source).toMatchObject({ status: 'closed', mergedIntoId: target.id });
+    expect((await timelineOf(app, agent.cookie, target.id)).map((entry) => entry.body)).toContain('قبل الانقطاع');
   });
 
   it('needs access to both tickets: an agent cannot merge into another team’s ticket', async () => {
