@@ -90,6 +90,8 @@ function sampleBody(route: string, seed: Seed): unknown {
   const bodies: Record<string, unknown> = {
     'PATCH /api/tickets/:id': { version: seed.ticket.version, priority: 'high' },
     'POST /api/tickets/:id/entries': { kind: 'internal-note', body: 'ملاحظة داخلية' },
+    // Into itself: the access decision answers first, then 409, so the ticket stays for the routes after.
+    'POST /api/tickets/:id/merge': { targetTicketId: seed.ticket.id, version: seed.ticket.version },
     'PATCH /api/calls/callbacks/:callbackId': { resolution: 'dismissed' },
     'POST /api/calls': { ticketId: seed.ticket.id },
     'POST /api/calls/:callSid/accept': {},

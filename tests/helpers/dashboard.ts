@@ -49,6 +49,7 @@ export function ticketRecord(overrides: Partial<TTicket> = {}): TTicket {
     sla: { firstResponseDueAt: null, resolutionDueAt: null, firstRespondedAt: null, paused: false, firstResponseBreached: false, resolutionBreached: false },
     satisfaction: null,
     solvedAt: null,
+    mergedIntoId: null,
     version: 1,
     createdAt,
     updatedAt: createdAt,

@@ -42,6 +42,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, TRouteAccess>> = {
   'GET /api/tickets/:id/timeline': 'team',
   'POST /api/tickets/:id/entries': 'team',
   'GET /api/tickets/:id/audit': 'team',
+  'POST /api/tickets/:id/merge': 'team',
 
   'GET /api/presence/me': 'signed-in',
   'PUT /api/presence/me': 'signed-in',

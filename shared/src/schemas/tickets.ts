@@ -99,6 +99,8 @@ export const ZTicket = z.object({
   satisfaction: z.object({ rating: z.number().int().min(1).max(5), answeredAt: z.string() }).nullable(),
   /** When it was last solved (cleared when reopened): resolutions are counted at this moment. */
   solvedAt: z.string().nullable(),
+  /** Set when this ticket was a duplicate merged into another: its history lives there now. */
+  mergedIntoId: z.string().nullable(),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -141,7 +143,7 @@ export type TTicketListQuery = z.infer<typeof ZTicketListQuery>;
 export const ZTicketList = z.object({ items: z.array(ZTicket), nextCursor: z.string().nullable() });
 export type TTicketList = z.infer<typeof ZTicketList>;
 
-export const TIMELINE_ENTRY_KINDS = ['public-reply', 'internal-note', 'status-change', 'assignment', 'call', 'message'] as const;
+export const TIMELINE_ENTRY_KINDS = ['public-reply', 'internal-note', 'status-change', 'assignment', 'call', 'message', 'merge'] as const;
 
 export const ZCreateTicketEntryRequest = z
   .object({
@@ -175,6 +177,27 @@ export const ZTicketTimelineQuery = ZPageQuery.extend({
   order: z.enum(['oldest-first', 'newest-first']).default('oldest-first'),
 });
 export type TTicketTimelineQuery = z.infer<typeof ZTicketTimelineQuery>;
+
+/** Merges the ticket of the path (a duplicate, at the version the agent saw) into `targetTicketId`. */
+export const ZMergeTicketRequest = z.object({ targetTicketId: ZObjectId, version: z.number().int().min(0) }).strict();
+export type TMergeTicketRequest = z.infer<typeof ZMergeTicketRequest>;
+
+/** What a merge left: the duplicate, closed and pointing at the target, and the target with its whole history. */
+export const ZMergeTicketResult = z.object({ source: ZTicket, target: ZTicket });
+export type TMergeTicketResult = z.infer<typeof ZMergeTicketResult>;
+
+/**
+ * The `data` of a `merge` timeline entry: on the duplicate it points `into` the target; on the
+ * target it says where the history came `from`, with the duplicate's subject and description.
+ */
+export const ZMergeEntryData = z.object({
+  direction: z.enum(['into', 'from']),
+  ticketId: z.string(),
+  reference: z.string(),
+  subject: z.string().optional(),
+  description: z.string().optional(),
+});
+export type TMergeEntryData = z.infer<typeof ZMergeEntryData>;
 
 /** Why take-next answered 404, in the error's `details.reason`. */
 export const TAKE_NEXT_REFUSAL_REASONS = ['no-team', 'no-skills', 'none-for-your-teams', 'nothing-waiting'] as const;

@@ -19,6 +19,7 @@ import { currentOffer } from './call-offer.js';
 import { getVoiceSettings } from './voice-settings.service.js';
 import { callbackTaskId, callbackTaskLock, completeCallbackTask, dropStaleCallbackTask, saveCallbackTask } from './callback-task.store.js';
 import { recordCallInPages } from './call-log-pages.js';
+import { recordCallNotesChanged } from './call-notes-feed.js';
 
 export interface CallServiceDeps {
   publisher: EventPublisher;
@@ -192,6 +193,38 @@ export async function moveAssociationCalls(sourceId: mongoose.Types.ObjectId, ta
     await withLock(callbackTaskLock(_id), async () => {
       const task = await CallbackTaskModel.findById(_id, { associationId: 1 }).lean();
       if (task?.associationId?.equals(sourceId)) await CallbackTaskModel.updateOne({ _id }, { $set: { associationId: targetId } });
+    });
+  }
+}
+
+/**
+ * Points the calls and callback tasks of a merged duplicate ticket at the ticket it was merged into,
+ * each under its own lock like moveAssociationCalls. Notes already indexed on the duplicate move in
+ * ticket search with the call.
+ */
+export async function moveTicketCalls(sourceId: mongoose.Types.ObjectId, targetId: mongoose.Types.ObjectId, publisher: EventPublisher): Promise<void> {
+  for (const model of [CallModel, CallArchiveModel]) {
+    for (const { _id } of await model.find({ $or: [{ ticketId: sourceId }, { suggestedTicketId: sourceId }] }, { _id: 1 }).lean()) {
+      const moved = await withLock(`call:${_id}`, async () => {
+        const call = await model.findById(_id).lean<CallDocument>();
+        const set = {
+          ...(call?.ticketId?.equals(sourceId) ? { ticketId: targetId } : {}),
+          ...(call?.suggestedTicketId?.equals(sourceId) ? { suggestedTicketId: targetId } : {}),
+        };
+        if (!call || Object.keys(set).length === 0) return null;
+        await model.updateOne({ _id }, { $set: set }, { timestamps: false });
+        return { ...call, ...set };
+      });
+      if (moved?.notes && moved.ticketId?.equals(targetId)) {
+        await recordCallNotesChanged({ ...moved, ticketId: sourceId, notes: '' }, publisher);
+        await recordCallNotesChanged(moved, publisher);
+      }
+    }
+  }
+  for (const { _id } of await CallbackTaskModel.find({ ticketId: sourceId }, { _id: 1 }).lean()) {
+    await withLock(callbackTaskLock(_id), async () => {
+      const task = await CallbackTaskModel.findById(_id, { ticketId: 1 }).lean();
+      if (task?.ticketId?.equals(sourceId)) await CallbackTaskModel.updateOne({ _id }, { $set: { ticketId: targetId } });
     });
   }
 }

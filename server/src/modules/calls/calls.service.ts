@@ -1,5 +1,5 @@
 // What other modules, main.ts and the scripts use of the calls module; each part lives in its own file.
-export { ARCHIVE_CALL_JOB, CALL_ARCHIVE_DELAY_MS, archiveEndedCall, findStoredCall, moveAssociationCalls, phoneFromAddress, toCallDto } from './call-record.js';
+export { ARCHIVE_CALL_JOB, CALL_ARCHIVE_DELAY_MS, archiveEndedCall, findStoredCall, moveAssociationCalls, moveTicketCalls, phoneFromAddress, toCallDto } from './call-record.js';
 export type { CallSeed, CallServiceDeps, CallTimelineState } from './call-record.js';
 export { callbackTaskId } from './callback-task.store.js';
 export { closeCallbackTask, listCallbackTasks } from './callback-tasks.service.js';

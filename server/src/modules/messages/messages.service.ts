@@ -357,6 +357,16 @@ async function sendOutboundMessage(
   return sent;
 }
 
+/**
+ * A merged duplicate's messages and conversations now belong to the ticket it was merged into, so
+ * delivery reports show on the target's timeline and the contact's next message lands there.
+ * Messages are written once and never rewritten whole: a plain update is safe.
+ */
+export async function moveTicketMessages(sourceId: mongoose.Types.ObjectId, targetId: mongoose.Types.ObjectId): Promise<void> {
+  await MessageModel.updateMany({ ticketId: sourceId }, { $set: { ticketId: targetId } });
+  await ConversationModel.updateMany({ ticketId: sourceId }, { $set: { ticketId: targetId } });
+}
+
 /** The message's place in its association's history (messages never change association but in a merge). */
 const recordMessageInHistory = (message: MessageDocument) =>
   recordInAssociationHistory({ kind: 'message', at: message.createdAt, id: message._id }, message.associationId);

@@ -111,9 +111,17 @@ export async function getPortalRequestStatus(lookup: TPortalLookupRequest): Prom
   return describeRequest(access.ticketId.toString());
 }
 
-async function describeRequest(ticketId: string): Promise<TPortalRequestStatus> {
-  const ticket = await TicketModel.findById(ticketId).lean<TicketDocument>();
+/** The ticket a request's conversation now lives on: a request merged into another follows it (and a merge of that one). */
+async function findConversationTicket(ticketId: string): Promise<TicketDocument> {
+  let ticket = await TicketModel.findById(ticketId).lean<TicketDocument>();
+  for (let hop = 0; ticket?.mergedIntoId && hop < 10; hop += 1) ticket = await TicketModel.findById(ticket.mergedIntoId).lean<TicketDocument>();
   if (!ticket) throw NO_MATCH();
+  return ticket;
+}
+
+async function describeRequest(requestTicketId: string): Promise<TPortalRequestStatus> {
+  const ticket = await findConversationTicket(requestTicketId);
+  const ticketId = ticket._id.toString();
   // The latest of the conversation, from the timeline's pages (read by `_id`), newest page first.
   const latest: TicketEntryDocument[] = [];
   let cursor: string | undefined;
@@ -149,8 +157,7 @@ const REOPENED_BY_REQUESTER = ['pending', 'solved'] as const;
  */
 export async function answerPortalRequest(input: TPortalReplyRequest, deps: TicketServiceDeps): Promise<TPortalRequestStatus> {
   const access = await findAccess(input);
-  const ticket = await TicketModel.findById(access.ticketId).lean<TicketDocument>();
-  if (!ticket) throw NO_MATCH();
+  const ticket = await findConversationTicket(access.ticketId.toString());
   if (ticket.status === 'closed') throw new AppError('conflict', 'this request is closed: send a new one', { status: 'closed' });
   await appendTicketEntries(
     [{ ticketId: ticket._id, kind: 'message', authorId: null, body: input.body, data: { direction: 'inbound', channel: 'web', source: 'portal' } }],

@@ -2,7 +2,7 @@ import type { TTicket, TTicketEntry } from '../../../../shared/src/schemas/ticke
 import type { ChangeFeed, FeedFollower } from '../../platform/events/change-feed.js';
 import type { FeedEntry } from '../../platform/storage/index.js';
 import { CALL_NOTES_CHANGED } from '../calls/call-notes-feed.js';
-import { TICKET_ENTRIES_ERASED } from '../tickets/ticket-personal-data.service.js';
+import { TICKET_ENTRIES_ERASED } from '../tickets/ticket.store.js';
 import { getTicketById } from '../tickets/tickets.service.js';
 import type { TicketSearchChange } from './domain/ticket-search-change.js';
 import { applyTicketSearchChanges, type TicketLookup } from './ticket-search-indexer.js';

@@ -36,6 +36,7 @@ export function toTicketDto(ticket: TicketDocument): TTicket {
     },
     satisfaction: ticket.satisfaction ? { rating: ticket.satisfaction.rating, answeredAt: ticket.satisfaction.answeredAt.toISOString() } : null,
     solvedAt: iso(ticket.solvedAt),
+    mergedIntoId: ticket.mergedIntoId?.toString() ?? null,
     version: ticket.version,
     createdAt: ticket.createdAt.toISOString(),
     updatedAt: ticket.updatedAt.toISOString(),

@@ -6,7 +6,7 @@ import { ERASED_TEXT } from '../../../../shared/src/schemas/privacy.js';
 import type { PersonalDataSelector } from '../personal-data-selector.js';
 import { TicketEntryModel } from './ticket-entry.model.js';
 import { TicketModel, type TicketDocument } from './ticket.model.js';
-import { applyTicketChange, TICKET_ENTRY_STREAM } from './ticket.store.js';
+import { applyTicketChange, TICKET_ENTRIES_ERASED, TICKET_ENTRY_STREAM } from './ticket.store.js';
 import { toTicketDto } from './tickets.service.js';
 
 function ticketFilter(selector: PersonalDataSelector): Record<string, unknown> {
@@ -88,9 +88,6 @@ export function eraseClosedTicketsPersonalDataBefore(cutoff: Date, publisher: Ev
 export function erasePortalTicketsPersonalDataBefore(cutoff: Date, publisher: EventPublisher) {
   return anonymiseTickets({ tags: 'portal', createdAt: { $lt: cutoff } }, publisher, null);
 }
-
-/** The change-feed entry saying which timeline bodies of a ticket were blanked: ticket search forgets them. */
-export const TICKET_ENTRIES_ERASED = 'ticket.entries.erased';
 
 /** Retention of message bodies: the timeline copies of messages received or sent before `cutoff`. */
 export async function eraseMessageEntriesBefore(cutoff: Date, publisher: EventPublisher): Promise<number> {

@@ -55,6 +55,8 @@ const ticketSchema = new mongoose.Schema(
     createdById: { type: mongoose.Schema.Types.ObjectId, ref: 'User', default: null },
     solvedAt: { type: Date, default: null },
     closedAt: { type: Date, default: null },
+    /** The ticket this duplicate was merged into; set first, before its history moves there. */
+    mergedIntoId: { type: mongoose.Schema.Types.ObjectId, ref: 'Ticket', default: null },
     /** Incremented by every change; clients send the version they saw. */
     version: { type: Number, required: true, default: 0 },
   },

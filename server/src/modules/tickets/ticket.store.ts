@@ -7,13 +7,15 @@ import { TicketAuditModel } from './ticket-audit.model.js';
 import { TicketEntryModel, type TicketEntryDocument } from './ticket-entry.model.js';
 import { TicketModel, type TicketDocument } from './ticket.model.js';
 import { ticketRooms, toEntryDto, toTicketDto } from './ticket-dto.js';
-import { addTimelineEntriesToPages } from './timeline-pages.js';
+import { addTimelineEntriesToPages, moveTimelineEntriesBetweenPages } from './timeline-pages.js';
 import { recordInAssociationHistory } from '../associations/association-history-pages.js';
 
 /** The change feed's name for ticket entries. */
 export const TICKET_STREAM = 'ticket';
 /** The change feed's name for timeline entries: read by the derived paths (search, timeline pages), sent to no socket room. */
 export const TICKET_ENTRY_STREAM = 'ticket-entry';
+/** The change-feed entry saying which timeline entries no longer speak on a ticket (their bodies blanked, or moved by a merge): ticket search forgets them. */
+export const TICKET_ENTRIES_ERASED = 'ticket.entries.erased';
 
 export interface AuditedChange {
   field: string;
@@ -28,7 +30,7 @@ export interface TicketChange {
   /** The audit entry's field changes. */
   changes: AuditedChange[];
   /** Timeline entries; by default one per status, assignee or team change. */
-  timeline?: Array<{ kind: 'status-change' | 'assignment'; data: Record<string, unknown> }>;
+  timeline?: Array<{ kind: 'status-change' | 'assignment' | 'merge'; data: Record<string, unknown> }>;
 }
 
 export interface TicketChangeContext {
@@ -159,6 +161,36 @@ export async function appendTicketEntries(entries: NewTicketEntry[], publisher: 
     })),
   );
   return stored;
+}
+
+/**
+ * Moves a merged duplicate's timeline entries to the ticket it was merged into, all but the entry
+ * saying where it went: the entries keep their ids and times, so the target's timeline shows them
+ * in order among its own. Its timeline pages follow, and the change feed tells ticket search that
+ * the duplicate no longer has these texts and the target does. Safe to run again.
+ */
+export async function moveTicketEntries(sourceId: string, targetId: string, publisher: EventPublisher): Promise<number> {
+  const source = new mongoose.Types.ObjectId(sourceId);
+  const target = new mongoose.Types.ObjectId(targetId);
+  const moving = (await TicketEntryModel.find({ ticketId: source }).lean<TicketEntryDocument[]>()).filter(
+    (entry) => !(entry.kind === 'merge' && (entry.data as { direction?: string } | null)?.direction === 'into'),
+  );
+  if (moving.length === 0) return 0;
+  const ids = moving.map((entry) => entry._id);
+  await TicketEntryModel.updateMany({ _id: { $in: ids } }, { $set: { ticketId: target } });
+  await moveTimelineEntriesBetweenPages(moving, sourceId, targetId);
+  await publisher.recordChanges([
+    { stream: TICKET_ENTRY_STREAM, recordId: sourceId, version: 1, type: TICKET_ENTRIES_ERASED, payload: { ticketId: sourceId, entryIds: ids.map(String) }, rooms: [] },
+    ...moving.map((entry) => ({
+      stream: TICKET_ENTRY_STREAM,
+      recordId: entry._id.toString(),
+      version: 1,
+      type: 'ticket.entry.added',
+      payload: { entry: toEntryDto({ ...entry, ticketId: target }) },
+      rooms: [],
+    })),
+  ]);
+  return moving.length;
 }
 
 /**

@@ -3,6 +3,8 @@ import { ZIdParams } from '../../../../shared/src/schemas/common.js';
 import {
   ZCreateTicketEntryRequest,
   ZCreateTicketRequest,
+  ZMergeTicketRequest,
+  ZMergeTicketResult,
   ZTicket,
   ZTicketAudit,
   ZTicketEntry,
@@ -16,8 +18,8 @@ import type { AppDependencies } from '../../app-env.js';
 import { requireActor } from '../../middleware/session.js';
 import { createMailGateway } from '../../mail/mail-gateway.js';
 import { resolveTwilioGateway } from '../../twilio/twilio-gateway.js';
-import { currentCallRecordings } from '../calls/calls.service.js';
-import { createTicketMessaging } from '../messages/messages.service.js';
+import { currentCallRecordings, moveTicketCalls } from '../calls/calls.service.js';
+import { createTicketMessaging, moveTicketMessages } from '../messages/messages.service.js';
 import { createOpenApiApp } from '../../openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
 import { maskTicketListPhones } from '../privacy/phone-masking.js';
@@ -31,8 +33,17 @@ import {
   takeNextTicket,
   updateTicket,
 } from './tickets.service.js';
+import { mergeTicket, type TicketLinks } from './ticket-merge.service.js';
 
 const tags = ['tickets'];
+
+/** Calls, callback tasks and messages follow a merged duplicate to its target. */
+const mergeLinks = (publisher: AppDependencies['publisher']): TicketLinks => ({
+  async moveTicketLinks(sourceId, targetId) {
+    await moveTicketCalls(sourceId, targetId, publisher);
+    await moveTicketMessages(sourceId, targetId);
+  },
+});
 const readErrors = { 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] };
 
 const listRoute = createRoute({
@@ -106,6 +117,16 @@ const auditRoute = createRoute({
   responses: { 200: jsonResponse('The audit trail', ZTicketAudit), ...readErrors },
 });
 
+const mergeRoute = createRoute({
+  method: 'post',
+  path: '/{id}/merge',
+  tags,
+  summary:
+    'Merge this ticket (a duplicate, at the version you saw) into another: its history, calls and messages move there and it closes pointing at it. 409 when stale, into itself, or either ticket was merged or closed',
+  request: { params: ZIdParams, body: jsonBody(ZMergeTicketRequest) },
+  responses: { 200: jsonResponse('Both tickets after the merge', ZMergeTicketResult), ...readErrors, 403: errorResponses[403], 409: errorResponses[409] },
+});
+
 export function createTicketsRoutes(appDeps: AppDependencies) {
   const { publisher, ticketDirectory, ticketSearch } = appDeps;
   const deps = {
@@ -139,6 +160,9 @@ export function createTicketsRoutes(appDeps: AppDependencies) {
     .openapi(addEntryRoute, async (c) =>
       c.json(await addTicketEntry(c.req.valid('param').id, c.req.valid('json'), requireActor(c), deps), 201),
     )
-    .openapi(auditRoute, async (c) => c.json(await listTicketAudit(c.req.valid('param').id, requireActor(c)), 200));
+    .openapi(auditRoute, async (c) => c.json(await listTicketAudit(c.req.valid('param').id, requireActor(c)), 200))
+    .openapi(mergeRoute, async (c) =>
+      c.json(await mergeTicket(c.req.valid('param').id, c.req.valid('json'), requireActor(c), { ...deps, links: mergeLinks(publisher) }), 200),
+    );
 }
 

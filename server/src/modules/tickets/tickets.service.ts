@@ -150,12 +150,16 @@ export async function createTicket(
   return ticket;
 }
 
+/** A merged duplicate is history: its work goes on in the ticket it was merged into. */
+const mergedAway = (ticket: TicketDocument) =>
+  new AppError('conflict', 'this ticket was merged into another', { mergedIntoId: ticket.mergedIntoId!.toString() });
+
 /** Who works a ticket, for the access rule. */
 type TicketWorkers = { assigneeId?: mongoose.Types.ObjectId | string | null; teamId?: mongoose.Types.ObjectId | string | null };
 const workScopeOf = (ticket: TicketWorkers) => ({ personIds: [ticket.assigneeId], teamIds: [ticket.teamId] });
 
 /** 403 unless the actor may see and work this ticket (the access rule: their own, their teams', or unrouted). */
-async function assertTicketAccess(ticket: TicketWorkers, actor: TicketActor): Promise<void> {
+export async function assertTicketAccess(ticket: TicketWorkers, actor: TicketActor): Promise<void> {
   await assertWorkAccess(actor, workScopeOf(ticket), 'this ticket belongs to another team');
 }
 
@@ -196,6 +200,7 @@ export async function updateTicket(
     version,
     (current) => {
       const before = toTicketDto(current);
+      if (current.mergedIntoId) throw mergedAway(current);
       if (requested.status && requested.status !== current.status && !TICKET_TRANSITIONS[current.status].includes(requested.status)) {
         throw new AppError('conflict', `a ${current.status} ticket cannot become ${requested.status}`, {
           status: current.status,
@@ -284,7 +289,7 @@ export async function reopenTicketForCustomer(id: string, from: readonly TTicket
 const isActive = (status: TTicketStatus) => (ACTIVE_TICKET_STATUSES as readonly TTicketStatus[]).includes(status);
 
 /** Keeps each agent's count of active tickets right after an assignment or status change. */
-async function updateAgentLoads(before: TTicket, after: TTicket): Promise<void> {
+export async function updateAgentLoads(before: TTicket, after: TTicket): Promise<void> {
   const wasCounted = before.assigneeId !== null && isActive(before.status);
   const isCounted = after.assigneeId !== null && isActive(after.status);
   if (before.assigneeId === after.assigneeId) {
@@ -351,6 +356,7 @@ export async function addTicketEntry(
   const ticket = await TicketModel.findById(ticketId).lean<TicketDocument>();
   if (!ticket) throw notFound('ticket');
   await assertTicketAccess(ticket, actor);
+  if (ticket.mergedIntoId) throw mergedAway(ticket);
   if (ticket.status === 'closed') throw new AppError('conflict', 'a closed ticket cannot be answered', { status: 'closed' });
   // A reply on an SMS or WhatsApp ticket is sent first, so its entry is written once, with the delivery.
   const entryId = new mongoose.Types.ObjectId();

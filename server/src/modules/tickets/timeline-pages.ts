@@ -26,6 +26,13 @@ export async function addTimelineEntriesToPages(entries: Array<Pick<TicketEntryD
   await Promise.all([...byTicket].map(([ticketId, keys]) => getStorage().lists.add(timelineListOf(ticketId), keys)));
 }
 
+/** Entries that moved from one ticket to another (a merge): their keys leave the one's pages for the other's. */
+export async function moveTimelineEntriesBetweenPages(entries: Array<Pick<TicketEntryDocument, '_id' | 'createdAt'>>, fromTicketId: string, toTicketId: string): Promise<void> {
+  const keys = entries.map(entryKey);
+  await getStorage().lists.add(timelineListOf(toTicketId), keys);
+  await getStorage().lists.remove(timelineListOf(fromTicketId), keys);
+}
+
 /**
  * One page of a ticket's timeline entries, read from its pages and then each entry by `_id` (the
  * one lookup FerretDB 1.24 indexes). The cursor is the last entry's key, so pages stay put while

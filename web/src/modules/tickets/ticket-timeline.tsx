@@ -4,6 +4,7 @@ import type { TMessageStatus } from '../../../../shared/src/schemas/messages';
 import type { TTicket, TTicketEntry } from '../../../../shared/src/schemas/tickets';
 import { formatDate } from '../../lib/i18n';
 import { CallSummary } from '../calls/call-summary';
+import { MergeEntry } from './merge-entry';
 import { CallRecordingPlayer, type TimelineRecording } from './call-recording-player';
 import { DeliveryStatus, FAILED_DELIVERY_STATUSES } from './delivery-status';
 import { teamName } from '../teams/team-name';
@@ -91,7 +92,7 @@ function TimelineEntry({ entry }: { entry: TTicketEntry }) {
   return (
     <li id={timelineEntryId(entry.id)} className={`timeline__entry timeline__entry--${entry.kind}${failed ? ' timeline__entry--failed' : ''}`}>
       <small>
-        {t(`entryKinds.${entry.kind}`)}
+        {entry.kind === 'merge' ? t('ticketMerge.entryKind') : t(`entryKinds.${entry.kind}`)}
         {message && ` · ${t(`channels.${message.channel}`)} · ${t(`messageDirections.${message.direction}`)}`}
         {entry.data?.source === 'portal' && ` · ${t('timelineReasons.portal')}`}
         {' · '}
@@ -108,6 +109,7 @@ function TimelineEntry({ entry }: { entry: TTicketEntry }) {
           {entry.data.reason === 'customer-message' && <span className="timeline__reason"> · {t('timelineReasons.customer-message')}</span>}
         </p>
       )}
+      {entry.kind === 'merge' && <MergeEntry entry={entry} />}
       {entry.kind === 'assignment' && entry.data && <AssignmentChange field={String(entry.data.field)} to={entry.data.to as string | null} />}
       {entry.kind === 'call' && typeof entry.data?.callSid === 'string' && <CallSummary callSid={entry.data.callSid} />}
       {entry.kind === 'call' && entry.data && typeof entry.data.callSid !== 'string' && (

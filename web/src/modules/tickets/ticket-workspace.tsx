@@ -10,6 +10,7 @@ import { ArticleSuggestions } from '../kb/article-suggestions';
 import { CallBackButton } from '../softphone/call-back-button';
 import { useLive } from '../realtime/live-provider';
 import { CannedReplyPicker } from './canned-reply-picker';
+import { MergedIntoNotice, MergeTicketAction } from './merge-ticket-dialog';
 import { SlaCountdown } from './sla-countdown';
 import { TicketFields } from './ticket-fields';
 import { failedDeliveries, TicketTimeline, timelineEntryId } from './ticket-timeline';
@@ -107,6 +108,7 @@ function TicketHeader({ ticket, user }: { ticket: TTicket; user: TUser }) {
         </p>
       )}
       <FailedDeliveryBadge ticketId={ticket.id} />
+      {ticket.mergedIntoId ? <MergedIntoNotice ticketId={ticket.mergedIntoId} /> : ticket.status !== 'closed' && <MergeTicketAction ticket={ticket} />}
       {conflict && <p role="alert">{t('ticket.conflict')}</p>}
       {update.error && !conflict && <p role="alert">{t('errors.generic')}</p>}
     </header>

@@ -43,6 +43,12 @@ describe('the loaded timeline pages', () => {
     expect(mergeNewestPage(loaded(), { items: [20, 19, 18, 17, 16].map((n) => entry(n)), nextCursor: 'after-16' })).toBeUndefined();
   });
 
+  it('are read again when a merge moved older entries in, or moved loaded ones out', () => {
+    expect(mergeNewestPage(loaded(), { items: [11, 10, 9, 8, 7].map((n) => entry(n)).concat(entry(0.5)), nextCursor: 'after-0.5' })).toBeUndefined();
+    expect(mergeNewestPage(loaded(), { items: [10, 9, 7, 6, 5].map((n) => entry(n)), nextCursor: 'after-5' })).toBeUndefined();
+    expect(mergeNewestPage(loaded(), { items: [], nextCursor: null })).toBeUndefined();
+  });
+
   it('take a delivery report on whichever page sent the message', () => {
     const pages = loaded();
     pages.pages[1]!.items[0] = entry(5, { messageSid: 'SM1', direction: 'outbound', status: 'sent' });

@@ -21,7 +21,8 @@ export const loadedEntries = (loaded: { pages: TimelinePage[] } | undefined): TT
  * The newest page, just read, merged into the loaded pages: entries already loaded take their fresh
  * state (a delivery, a recording), new ones join the first page, and the older pages and their
  * cursors stay as they are. Undefined when the newest page does not reach what is loaded (more new
- * entries than a page): then the whole timeline is read again.
+ * entries than a page) or disagrees with it (a merge moved entries in or out): then the whole
+ * timeline is read again.
  */
 export function mergeNewestPage(loaded: TimelinePages, newest: TimelinePage): TimelinePages | undefined {
   const known = new Set(loaded.pages.flatMap((page) => page.items.map((entry) => entry.id)));
@@ -29,6 +30,12 @@ export function mergeNewestPage(loaded: TimelinePages, newest: TimelinePage): Ti
   if (!reachesLoaded) return undefined;
   const fresh = new Map(newest.items.map((entry) => [entry.id, entry]));
   const added = newest.items.filter((entry) => !known.has(entry.id));
+  // A merge moves older entries in (or out, on the duplicate): they belong among the loaded ones, read again.
+  const newestKnown = loaded.pages[0]?.items[0]?.createdAt ?? '';
+  const oldestRead = newest.nextCursor === null ? '' : (newest.items.at(-1)?.createdAt ?? '');
+  const movedIn = added.some((entry) => entry.createdAt < newestKnown);
+  const movedOut = loaded.pages.some((page) => page.items.some((entry) => entry.createdAt >= oldestRead && !fresh.has(entry.id)));
+  if (movedIn || movedOut) return undefined;
   const pages = loaded.pages.map((page, index) => ({
     ...page,
     items: [...(index === 0 ? added : []), ...page.items.map((entry) => fresh.get(entry.id) ?? entry)],

@@ -9,12 +9,13 @@ export interface TicketPage {
   nextCursor: string | null;
 }
 
-/** One page of the queue for the given server-side filters, sort and cursor. */
-export function useTicketList(params: Record<string, string>) {
+/** One page of the queue for the given server-side filters, sort and cursor (not asked while `enabled` is false). */
+export function useTicketList(params: Record<string, string>, enabled = true) {
   return useQuery({
     queryKey: ticketKeys.list(params),
     queryFn: () => apiRequest<TicketPage>(`/api/tickets?${new URLSearchParams(params).toString()}`),
     placeholderData: (previous) => previous,
+    enabled,
   });
 }
 
