@@ -128,6 +128,12 @@ describe('following a short link', () => {
     expect(await page.text()).toContain('<html lang="fr">');
   });
 
+  it('is documented in the OpenAPI document as a public redirect', async () => {
+    const { app, agent } = await createShortLinkApp();
+    const document = await json(await app.request('/api/openapi.json', { headers: { Cookie: agent.cookie } }));
+    expect(Object.keys(document.paths['/s/{code}'].get.responses)).toEqual(['302', '404', '429']);
+  });
+
   it('answers 429 with Retry-After to an address following too many links, not to others', async () => {
     const { app, supervisor, agent, visitor } = await createShortLinkApp();
     const article = await createArticleThroughApi(app, supervisor.cookie, { title: 'Pétitions' });

@@ -6,9 +6,12 @@ import './styles.css';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
 
-/** The public portal is loaded on its own, without the console's code (tables, sockets): visitors are often on slow mobile networks. */
+/**
+ * The public portal is loaded on its own, without the console's code (tables, sockets): visitors are often on slow mobile networks.
+ * A short link (`/s/<code>`) the server did not know shows the portal's "page not found".
+ */
 function isPortalPath(pathname: string): boolean {
-  return pathname === '/portal' || pathname.startsWith('/portal/');
+  return pathname === '/portal' || pathname.startsWith('/portal/') || pathname.startsWith('/s/');
 }
 
 /** A TV's wallboard link: `/wallboard/<token>` or `/wallboard?token=`. */

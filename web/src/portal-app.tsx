@@ -23,7 +23,8 @@ export function PortalApp() {
             <Route path="/ask" component={PortalAskPage} />
             <Route path="/follow" component={PortalFollowPage} />
             <Route path="/" component={PortalHomePage} />
-            <Route>{() => <NotFoundPage homeHref="/" />}</Route>
+            {/* Any other address, even outside /portal (an unknown short link, /s/<code>), which a path-less route would not match. */}
+            <Route path={/.*/}>{() => <NotFoundPage homeHref="/" />}</Route>
           </Switch>
         </Suspense>
       </PortalLayout>

@@ -406,7 +406,7 @@ function isPortalRequest(ticket: TicketDocument): boolean {
 }
 
 /** The portal page where a requester reads the answers to a request, with its code. */
-export const followPageUrl = (publicUrl: string | undefined, reference: string) =>
+const followPageUrl = (publicUrl: string | undefined, reference: string) =>
   `${(publicUrl ?? '').replace(/\/$/, '')}/portal/follow?reference=${encodeURIComponent(reference)}`;
 
 /** What tickets need from messaging: replies sent out on SMS and WhatsApp tickets, and the survey once solved. */

@@ -7,9 +7,10 @@ import { ApiError, apiRequest } from '../../lib/api-client';
 import { fieldErrorsOf } from '../../lib/field-errors';
 import { RequestSuggestions } from './request-suggestions';
 
-type Draft = Omit<TPortalRequest, 'consent'> & { consent: boolean };
+/** What is being typed: phone and e-mail may stay empty (one of them is needed), and are left out when they do. */
+type Draft = Omit<TPortalRequest, 'consent' | 'phone' | 'email'> & { consent: boolean; phone: string; email: string };
 
-function Field({ name, label, invalid, children }: { name: string; label: string; invalid: boolean; children: ReactNode }) {
+function Field({ name, label, invalid, message, children }: { name: string; label: string; invalid: boolean; message?: string; children: ReactNode }) {
   const { t } = useTranslation();
   return (
     <label className="portal-field">
@@ -17,7 +18,7 @@ function Field({ name, label, invalid, children }: { name: string; label: string
       {children}
       {invalid && (
         <small className="form-error" id={`${name}-error`}>
-          {t(`portal.ask.invalid.${name}`)}
+          {message ?? t(`portal.ask.invalid.${name}`)}
         </small>
       )}
     </label>
@@ -30,6 +31,7 @@ export function RequestForm({ onCreated }: { onCreated: (created: TPortalRequest
   const [draft, setDraft] = useState<Draft>({
     associationName: '',
     phone: '',
+    email: '',
     subject: '',
     description: '',
     language: (UI_LANGUAGES.includes(i18n.language as TUiLanguage) ? i18n.language : 'ar') as TUiLanguage,
@@ -37,7 +39,11 @@ export function RequestForm({ onCreated }: { onCreated: (created: TPortalRequest
     consent: false,
   });
   const send = useMutation({
-    mutationFn: (request: Draft) => apiRequest<TPortalRequestCreated>('/api/portal/requests', { method: 'POST', body: request }),
+    mutationFn: ({ phone, email, ...request }: Draft) =>
+      apiRequest<TPortalRequestCreated>('/api/portal/requests', {
+        method: 'POST',
+        body: { ...request, ...(phone.trim() ? { phone } : {}), ...(email.trim() ? { email } : {}) },
+      }),
     onSuccess: onCreated,
   });
   const invalid = fieldErrorsOf(send.error);
@@ -67,8 +73,19 @@ export function RequestForm({ onCreated }: { onCreated: (created: TPortalRequest
         <Field name="associationName" label={t('portal.ask.associationName')} invalid={invalid.has('associationName')}>
           <input {...inputProps('associationName')} dir="auto" required maxLength={200} autoComplete="organization" value={draft.associationName} onChange={(event) => set('associationName')(event.target.value)} />
         </Field>
-        <Field name="phone" label={t('portal.ask.phone')} invalid={invalid.has('phone')}>
-          <input {...inputProps('phone')} type="tel" dir="ltr" required maxLength={40} autoComplete="tel" value={draft.phone} onChange={(event) => set('phone')(event.target.value)} />
+        <p className="portal-contact-hint">
+          {t('replyNotice.contactHint')}
+        </p>
+        <Field
+          name="phone"
+          label={t('portal.ask.phone')}
+          invalid={invalid.has('phone')}
+          message={draft.phone.trim() || draft.email.trim() ? undefined : t('replyNotice.contactRequired')}
+        >
+          <input {...inputProps('phone')} type="tel" dir="ltr" maxLength={40} autoComplete="tel" value={draft.phone} onChange={(event) => set('phone')(event.target.value)} />
+        </Field>
+        <Field name="email" label={t('replyNotice.email')} invalid={invalid.has('email')} message={t('replyNotice.invalidEmail')}>
+          <input {...inputProps('email')} type="email" dir="ltr" maxLength={254} autoComplete="email" value={draft.email} onChange={(event) => set('email')(event.target.value)} />
         </Field>
         <Field name="topic" label={t('portal.ask.topic')} invalid={invalid.has('topic')}>
           <select {...inputProps('topic')} value={draft.topic} onChange={(event) => set('topic')(event.target.value as Draft['topic'])}>

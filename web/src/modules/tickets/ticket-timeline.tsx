@@ -7,6 +7,7 @@ import { CallSummary } from '../calls/call-summary';
 import { MergeEntry } from './merge-entry';
 import { CallRecordingPlayer, type TimelineRecording } from './call-recording-player';
 import { DeliveryStatus, FAILED_DELIVERY_STATUSES } from './delivery-status';
+import { EmailNotice, emailNoticeOf } from './email-notice';
 import { teamName } from '../teams/team-name';
 import { useTeams } from '../teams/use-teams';
 import { useColleagues } from '../users/use-colleagues';
@@ -87,7 +88,8 @@ function TicketDescription({ ticket }: { ticket: TTicket }) {
 function TimelineEntry({ entry }: { entry: TTicketEntry }) {
   const { t, i18n } = useTranslation();
   const message = messageOf(entry);
-  const failed = message ? failedDeliveries([entry]).length > 0 : false;
+  const email = emailNoticeOf(entry);
+  const failed = message ? failedDeliveries([entry]).length > 0 : email?.status === 'failed';
   const recording = entry.kind === 'call' ? ((entry.data?.recording as TimelineRecording | null | undefined) ?? null) : null;
   return (
     <li id={timelineEntryId(entry.id)} className={`timeline__entry timeline__entry--${entry.kind}${failed ? ' timeline__entry--failed' : ''}`}>
@@ -100,6 +102,7 @@ function TimelineEntry({ entry }: { entry: TTicketEntry }) {
       </small>
       {entry.body && <p dir="auto">{entry.body}</p>}
       {message?.direction === 'outbound' && message.status && <DeliveryStatus status={message.status} errorCode={message.errorCode ?? null} />}
+      {email && <EmailNotice email={email} />}
       {/* Twilio's media links need the account's credentials: counted here, not linked. */}
       {message?.media && message.media.length > 0 && <p className="timeline__media">{t('messageDirections.attachments', { count: message.media.length })}</p>}
       {entry.kind === 'status-change' && entry.data && (
