@@ -29,6 +29,16 @@ beforeAll(async () => {
       expect(created.status).toBe(201);
     }
   }
+  // Content for the phone check: a team with many skills and a long canned reply.
+  const team = { name: { ar: 'فريق التمويل والشراكات', fr: 'Financement et partenariats', en: 'Funding' }, skills: { languages: ['ar', 'fr'], topics: ['funding', 'governance', 'platform'] } };
+  expect((await admin.api('/api/teams', 'POST', team)).status).toBe(201);
+  const reply = {
+    title: 'Accusé de réception',
+    body: 'Bonjour {association}, nous avons bien reçu votre demande {reference}. Un conseiller vous répondra dans les meilleurs délais. {agent}',
+    language: 'fr',
+    topic: 'funding',
+  };
+  expect((await admin.api('/api/canned-replies', 'POST', reply)).status).toBe(201);
 });
 
 afterAll(async () => {
@@ -148,19 +158,26 @@ describe.each(['ar', 'fr'] as const)('administration settings in %s', (language)
   it('every administration tab fits a phone', { timeout: 300_000 }, async () => {
     const page = await signIn(`admin.${language}@mowakaba.test`, language, PHONE);
     await page.getByRole('link', { name: text('nav.admin') }).click();
-    for (const [section, label] of [
-      ['users', 'admin.sections.users'],
-      ['teams', 'admin.sections.teams'],
-      ['sla', 'adminSettings.sections.sla'],
-      ['calls', 'admin.sections.calls'],
-      ['voice', 'adminSettings.sections.voice'],
-      ['canned', 'admin.sections.canned'],
+    // Each tab, and the form its create button opens, where it has one.
+    for (const [section, label, create] of [
+      ['users', 'admin.sections.users', 'admin.users.create'],
+      ['teams', 'admin.sections.teams', 'admin.teams.create'],
+      ['sla', 'adminSettings.sections.sla', null],
+      ['calls', 'admin.sections.calls', null],
+      ['voice', 'adminSettings.sections.voice', null],
+      ['canned', 'admin.sections.canned', 'admin.canned.create'],
     ] as const) {
       await page.getByRole('link', { name: text(label) }).click();
       await page.locator('.admin-section h2').first().waitFor();
       await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached' });
+      await page.getByText(text('common.loading')).first().waitFor({ state: 'detached' });
       await expectNoSidewaysScroll(page);
       await saveScreenshot(page, `admin-${section}-${language}-phone`);
+      if (!create) continue;
+      await page.getByRole('button', { name: text(create) }).click();
+      await page.getByRole('form', { name: text(create) }).waitFor();
+      await expectNoSidewaysScroll(page);
+      await saveScreenshot(page, `admin-${section}-form-${language}-phone`);
     }
     await page.context().close();
   });

@@ -54,7 +54,9 @@ export function HolidaysAdmin({ settings, canEdit, year, onYearChange }: { setti
           return (
             <li key={holiday.date} className="holiday-list__item" aria-label={nameOf(holiday)}>
               <div className="holiday-list__what">
-                <strong dir="auto">{nameOf(holiday)}</strong>
+                <strong>
+                  <bdi>{nameOf(holiday)}</bdi>
+                </strong>
                 <span>
                   {days.length > 1
                     ? t('adminSettings.holidays.range', { from: formatLocalDate(days[0]!.date, i18n.language), to: formatLocalDate(days[days.length - 1]!.date, i18n.language) })
