@@ -134,7 +134,7 @@ describe.each(['ar', 'fr'] as const)('administration settings in %s', (language)
     const supervisor = await signIn(`supervisor.${language}@mowakaba.test`, language);
     await supervisor.getByRole('link', { name: text('nav.admin') }).click();
     await supervisor.getByRole('link', { name: text('adminSettings.sections.sla') }).click();
-    await supervisor.getByText(text('admin.readOnly')).waitFor();
+    await supervisor.getByText(text('adminSettings.readOnly')).waitFor();
     const readOnly = supervisor.getByRole('form', { name: text('adminSettings.sla.formLabel') });
     const mondayEnd = readOnly.getByLabel(text('adminSettings.sla.periodEnd', { day: text('adminSettings.weekdays.mon'), number: '1' })).first();
     expect(await mondayEnd.inputValue()).toBe(values.mondayEnd);

@@ -20,7 +20,7 @@ export function AdminPage({ user, section }: { user: TUser; section: string }) {
   return (
     <div className="admin-page">
       <h1>{t('admin.title')}</h1>
-      {!canEdit && current !== 'canned' && <p className="notice">{t('admin.readOnly')}</p>}
+      {!canEdit && current !== 'canned' && <p className="notice">{t(current === 'sla' || current === 'voice' ? 'adminSettings.readOnly' : 'admin.readOnly')}</p>}
       <nav className="tabs" aria-label={t('admin.title')}>
         {SECTIONS.map((name) => (
           <Link key={name} href={`/admin/${name}`} aria-current={name === current ? 'page' : undefined}>
