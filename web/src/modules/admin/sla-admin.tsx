@@ -71,6 +71,7 @@ function SlaForm({ settings, canEdit, year }: { settings: TSlaSettings; canEdit:
 
       <h3>{t('adminSettings.sla.ramadan')}</h3>
       <p className="hint">{t('adminSettings.sla.ramadanHint')}</p>
+      {overrides.length === 0 && !canEdit && <p>{t('admin.none')}</p>}
       {overrides.map((override, index) => (
         <fieldset key={index} className="schedule-override">
           <legend>{override.label}</legend>
