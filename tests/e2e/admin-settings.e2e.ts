@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectAdmin, type AdminApi } from './admin-api.js';
+import { findAccessibilityViolations } from './axe.js';
 import { saveScreenshot, startE2eEnvironment, type E2eEnvironment } from './browser.js';
 import { BROWSER_LOCALES, localeText, type TestLanguage } from './locale-text.js';
 
@@ -111,6 +112,7 @@ describe.each(['ar', 'fr'] as const)('administration settings in %s', (language)
     expect(listed).toContainEqual(expect.objectContaining({ date: values.localDate, kind: 'local' }));
     expect(listed.filter((holiday) => holiday.holiday === 'eid-al-adha').every((holiday) => holiday.confirmed)).toBe(true);
     await saveScreenshot(page, `admin-sla-${language}-desktop`);
+    expect(await findAccessibilityViolations(page)).toEqual([]);
 
     // Voice: the welcome prompt of the interface's language gets a recording; a key used twice is refused.
     await page.getByRole('link', { name: text('adminSettings.sections.voice') }).click();
@@ -128,6 +130,7 @@ describe.each(['ar', 'fr'] as const)('administration settings in %s', (language)
     await voice.getByRole('status').filter({ hasText: text('adminSettings.saved') }).waitFor();
     expect((await admin.api('/api/voice/settings')).body.prompts[language].welcome).toBe(values.welcome);
     await saveScreenshot(page, `admin-voice-${language}-desktop`);
+    expect(await findAccessibilityViolations(page)).toEqual([]);
     await page.context().close();
 
     // The supervisor reads the same settings and cannot change them.
@@ -144,6 +147,7 @@ describe.each(['ar', 'fr'] as const)('administration settings in %s', (language)
     await supervisorHolidays.getByRole('listitem', { name: values.localLabel }).waitFor();
     expect(await supervisorHolidays.getByRole('button').count()).toBe(0);
     await saveScreenshot(supervisor, `admin-sla-${language}-supervisor`);
+    expect(await findAccessibilityViolations(supervisor)).toEqual([]);
     await supervisor.getByRole('link', { name: text('adminSettings.sections.voice') }).click();
     const readOnlyVoice = supervisor.getByRole('form', { name: text('adminSettings.voice.title') });
     await readOnlyVoice.getByLabel(text('adminSettings.voice.language')).selectOption(language);
