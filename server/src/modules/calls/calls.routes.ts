@@ -155,7 +155,7 @@ const getSettingsRoute = createRoute({
   method: 'get',
   path: '/settings',
   tags,
-  summary: 'Recorded prompts per language and hold music',
+  summary: 'Recorded prompts per language, the topic menu, hold music, ring and wrap-up times',
   middleware: [requireRole('supervisor', 'admin')] as const,
   responses: { 200: jsonResponse('Settings', ZVoiceSettings), 401: errorResponses[401], 403: errorResponses[403] },
 });
@@ -164,7 +164,8 @@ const putSettingsRoute = createRoute({
   method: 'put',
   path: '/settings',
   tags,
-  summary: 'Replace the recorded prompts and hold music (admins)',
+  summary: 'Replace the recorded prompts, the topic menu, hold music, ring and wrap-up times (admins)',
+  description: 'Refused with 400 when a menu key is given twice or leads to a team that does not exist.',
   middleware: [requireRole('admin')] as const,
   request: { body: jsonBody(ZVoiceSettings) },
   responses: { 200: jsonResponse('Saved', ZVoiceSettings), 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] },

@@ -1,16 +1,15 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TVoiceSettings } from '../../../../shared/src/schemas/calls';
 import { apiRequest } from '../../lib/api-client';
 import { FieldError, SaveError } from '../ui/field-error';
-
-const voiceSettingsKey = ['voice-settings'] as const;
+import { useVoiceSettings, voiceSettingsKey } from './use-voice-settings';
 
 /** How long a caller rings one agent before the next, and how long after-call work lasts: admins set them, supervisors read them. */
 export function CallRoutingAdmin({ canEdit }: { canEdit: boolean }) {
   const { t } = useTranslation();
-  const settings = useQuery({ queryKey: voiceSettingsKey, queryFn: () => apiRequest<TVoiceSettings>('/api/voice/settings') });
+  const settings = useVoiceSettings();
   return (
     <section className="admin-section" aria-labelledby="admin-calls-title">
       <h2 id="admin-calls-title">{t('admin.calls.title')}</h2>

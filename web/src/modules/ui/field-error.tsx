@@ -4,6 +4,7 @@ import { ApiError } from '../../lib/api-client';
 interface ValidationIssue {
   path: string;
   code: string;
+  message?: string;
 }
 
 /** The server's validation issues of one field (its dotted path), by code. */

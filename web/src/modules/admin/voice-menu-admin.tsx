@@ -1,0 +1,131 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { VOICE_LANGUAGES, VOICE_PROMPTS, type TPhoneMenuKey, type TVoiceLanguage, type TVoiceSettings } from '../../../../shared/src/schemas/calls';
+import { apiRequest } from '../../lib/api-client';
+import { TeamOptions } from '../teams/team-options';
+import { FieldError } from '../ui/field-error';
+import { TopicOptions } from '../ui/topic-options';
+import { useVoiceSettings, voiceSettingsKey } from './use-voice-settings';
+import { SettingsIssue } from './settings-issue';
+import { SettingsSaveFooter } from './settings-save-footer';
+
+const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'] as const;
+
+/** The recorded prompts per language and the topic menu's keys: admins change them, supervisors read them. */
+export function VoiceMenuAdmin({ canEdit }: { canEdit: boolean }) {
+  const { t } = useTranslation();
+  const settings = useVoiceSettings();
+  return (
+    <section className="admin-section" aria-labelledby="admin-voice-title">
+      <h2 id="admin-voice-title">{t('adminSettings.voice.title')}</h2>
+      <p>{t('adminSettings.voice.intro')}</p>
+      {settings.data ? <VoiceMenuForm settings={settings.data} canEdit={canEdit} /> : <p aria-busy="true">{t('common.loading')}</p>}
+    </section>
+  );
+}
+
+function VoiceMenuForm({ settings, canEdit }: { settings: TVoiceSettings; canEdit: boolean }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [language, setLanguage] = useState<TVoiceLanguage>('ar');
+  const [prompts, setPrompts] = useState(settings.prompts);
+  const [menu, setMenu] = useState<TPhoneMenuKey[]>(settings.menu);
+  const save = useMutation({
+    mutationFn: () => {
+      // An emptied field means "read the text instead": the recording is dropped, not saved empty.
+      const cleaned = Object.fromEntries(
+        VOICE_LANGUAGES.map((voiceLanguage) => [voiceLanguage, Object.fromEntries(Object.entries(prompts[voiceLanguage]).filter(([, url]) => url && url.trim() !== ''))]),
+      ) as TVoiceSettings['prompts'];
+      return apiRequest<TVoiceSettings>('/api/voice/settings', { method: 'PUT', body: { ...settings, prompts: cleaned, menu } });
+    },
+    onSuccess: (saved) => queryClient.setQueryData(voiceSettingsKey, saved),
+  });
+  const setKey = (index: number, change: Partial<TPhoneMenuKey>) => setMenu(menu.map((key, at) => (at === index ? { ...key, ...change } : key)));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate();
+  };
+  return (
+    <form className="card admin-form voice-form" onSubmit={submit} aria-label={t('adminSettings.voice.title')}>
+      <h3>{t('adminSettings.voice.prompts')}</h3>
+      <p className="hint">{t('adminSettings.voice.promptsHint')}</p>
+      <label className="inline-field">
+        <span>{t('adminSettings.voice.language')}</span>
+        <select value={language} onChange={(event) => setLanguage(event.target.value as TVoiceLanguage)}>
+          {VOICE_LANGUAGES.map((option) => (
+            <option key={option} value={option}>
+              {t(`adminSettings.voice.languages.${option}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {language === 'zgh' && <p className="notice">{t('adminSettings.voice.tamazightHint')}</p>}
+      <div className="form-grid">
+        {VOICE_PROMPTS.map((prompt) => (
+          <label key={prompt}>
+            <span>{t(`adminSettings.voice.promptNames.${prompt}`)}</span>
+            <input
+              type="url"
+              dir="ltr"
+              inputMode="url"
+              placeholder="https://"
+              disabled={!canEdit}
+              value={prompts[language][prompt] ?? ''}
+              onChange={(event) => setPrompts({ ...prompts, [language]: { ...prompts[language], [prompt]: event.target.value } })}
+            />
+            <FieldError error={save.error} path={`prompts.${language}.${prompt}`} />
+          </label>
+        ))}
+      </div>
+
+      <h3>{t('adminSettings.voice.menu')}</h3>
+      <p className="hint">{t('adminSettings.voice.menuHint')}</p>
+      <ol className="menu-keys" aria-label={t('adminSettings.voice.menu')}>
+        {menu.map((key, index) => (
+          <li key={index} className="menu-keys__row" aria-label={t('adminSettings.voice.keyNamed', { digit: key.digit })}>
+            <label>
+              <span>{t('adminSettings.voice.key')}</span>
+              <select disabled={!canEdit} value={key.digit} onChange={(event) => setKey(index, { digit: event.target.value })}>
+                {DIGITS.map((digit) => (
+                  <option key={digit} value={digit}>
+                    {digit}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              <span>{t('adminSettings.voice.topic')}</span>
+              <select disabled={!canEdit} value={key.topic} onChange={(event) => setKey(index, { topic: event.target.value as TPhoneMenuKey['topic'] })}>
+                <TopicOptions />
+              </select>
+            </label>
+            <label>
+              <span>{t('adminSettings.voice.team')}</span>
+              <select disabled={!canEdit} value={key.teamId ?? ''} onChange={(event) => setKey(index, { teamId: event.target.value || null })}>
+                <option value="">{t('adminSettings.voice.skilledTeam')}</option>
+                <TeamOptions />
+              </select>
+            </label>
+            {canEdit && menu.length > 1 && (
+              <button type="button" className="button--quiet" aria-label={t('adminSettings.voice.removeKey', { digit: key.digit })} onClick={() => setMenu(menu.filter((_, at) => at !== index))}>
+                {t('adminSettings.remove')}
+              </button>
+            )}
+            <SettingsIssue error={save.error} path={`menu.${index}`} />
+          </li>
+        ))}
+      </ol>
+      {canEdit && menu.length < DIGITS.length && (
+        <button
+          type="button"
+          className="button--quiet"
+          onClick={() => setMenu([...menu, { digit: DIGITS.find((digit) => !menu.some((key) => key.digit === digit))!, topic: 'other', teamId: null }])}
+        >
+          {t('adminSettings.voice.addKey')}
+        </button>
+      )}
+      <SettingsSaveFooter save={save} canEdit={canEdit} />
+    </form>
+  );
+}
