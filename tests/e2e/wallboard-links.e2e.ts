@@ -81,6 +81,7 @@ describe('read-only wallboard links', () => {
       supervisor.once('dialog', (dialog) => void dialog.accept());
       await supervisor.getByRole('button', { name: texts.revoke }).first().click();
       await tv.getByRole('alert').filter({ hasText: texts.revoked }).waitFor({ timeout: 10_000 });
+      await saveScreenshot(tv, `wallboard-tv-revoked-${language}-phone`);
       expect(reloads).toEqual([]);
       await tvContext.close();
       await supervisor.context().close();
