@@ -62,8 +62,10 @@ describe('read-only wallboard links', () => {
 
       const tvContext = await environment.browser.newContext({ viewport: VIEWPORTS[0] });
       const tv = await tvContext.newPage();
-      // The link is made of PUBLIC_URL, which this server leaves at its default: the TV goes to the same path here.
-      await tv.goto(`${environment.baseUrl}${new URL(url).pathname}?lang=${language}`);
+      // The link is made of PUBLIC_URL, which this server leaves at its default: the TV goes to the same path
+      // here; in Arabic as `/wallboard?token=`, the other form a link can be typed in.
+      const token = new URL(url).pathname.split('/').at(-1)!;
+      await tv.goto(language === 'fr' ? `${environment.baseUrl}/wallboard/${token}?lang=fr` : `${environment.baseUrl}/wallboard?token=${token}&lang=ar`);
       await tv.getByRole('heading', { name: texts.title }).waitFor();
       await expect.poll(() => tv.locator('.live--on').count()).toBe(1);
       const before = await tileNumber(tv, 'ticketsCreated');
@@ -81,6 +83,7 @@ describe('read-only wallboard links', () => {
       supervisor.once('dialog', (dialog) => void dialog.accept());
       await supervisor.getByRole('button', { name: texts.revoke }).first().click();
       await tv.getByRole('alert').filter({ hasText: texts.revoked }).waitFor({ timeout: 10_000 });
+      await saveScreenshot(tv, `wallboard-tv-revoked-${language}-phone`);
       expect(reloads).toEqual([]);
       await tvContext.close();
       await supervisor.context().close();

@@ -88,6 +88,7 @@ export function callRecord(overrides: Partial<TCall> = {}): TCall {
     endedAt: createdAt,
     queueWaitSeconds: 0,
     talkSeconds: 0,
+    afterCallWorkSeconds: null,
     recording: null,
     statusTimes: {},
     history: [],

@@ -9,15 +9,10 @@ export function WallboardLinkApp({ token }: { token: string }) {
   const { t } = useTranslation();
   const { live, connected } = useWallboardLinkLive(token);
   const revoked = live.error instanceof ApiError && live.error.status === 401;
+  const alert = revoked ? t('wallboardLinks.revokedOnTv') : live.isError ? t('errors.network') : undefined;
   return (
     <main>
-      {revoked ? (
-        <p role="alert" className="wallboard-link__revoked">
-          {t('wallboardLinks.revokedOnTv')}
-        </p>
-      ) : (
-        <WallboardScreen live={live.data} connected={connected} failed={live.isError} />
-      )}
+      <WallboardScreen live={revoked ? undefined : live.data} connected={connected && !revoked} alert={alert} />
     </main>
   );
 }

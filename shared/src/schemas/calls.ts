@@ -74,6 +74,8 @@ export const ZCall = z.object({
   endedAt: z.string().nullable(),
   queueWaitSeconds: z.number().int().nullable(),
   talkSeconds: z.number().int().nullable(),
+  /** After-call work: the seconds its agents spent in wrap-up after it (null before any wrap-up ended). */
+  afterCallWorkSeconds: z.number().int().nullable(),
   recording: ZCallRecording.nullable(),
   /** When each Twilio status was first reached. */
   statusTimes: z.record(z.string(), z.string()),

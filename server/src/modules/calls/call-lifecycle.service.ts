@@ -2,6 +2,7 @@
 import type { TVoiceLanguage } from '../../../../shared/src/schemas/calls.js';
 import { AppError } from '../../errors.js';
 import { DEFAULT_QUEUE } from '../../twilio/voice-twiml.js';
+import { onWrapUpEnded, type TFinishedWrapUp } from '../presence/presence.service.js';
 import { isCallStatus, type CallFactInput } from './call-outcome.js';
 import { CallModel, type CallDocument } from './call.model.js';
 import { routeWaitingCalls } from './call-routing.service.js';
@@ -98,4 +99,20 @@ export async function confirmAgentConnection(
   if (call?.phase === 'ended') return { action: 'hangup' };
   if (call && agentId && call.agentId?.toString() === agentId && call.phase === 'connecting') return { action: 'connect', agentId };
   return { action: 'requeue', queue: call?.queue ?? DEFAULT_QUEUE, language: (call?.language as TVoiceLanguage | null) ?? 'ar' };
+}
+
+/**
+ * An agent's wrap-up after this call is over: its seconds become the call's after-call work (one
+ * fact per agent, so a wrap-up reported twice counts once). A call never seen is left alone.
+ */
+export async function recordAfterCallWork(wrapUp: TFinishedWrapUp, deps: CallServiceDeps) {
+  const result = await changeCall(wrapUp.callSid, { direction: 'inbound', from: '', to: '' }, (call) =>
+    call ? { facts: [{ key: `wrap-up:${wrapUp.userId}`, kind: 'wrap-up', at: wrapUp.endedAt, data: { seconds: wrapUp.seconds } }] } : undefined,
+  );
+  await announceCallChange(result, deps.publisher);
+}
+
+/** The wrap-ups that end on this node are recorded on their calls (presence does not write calls). */
+export function recordAfterCallWorkOfAgents(deps: CallServiceDeps): void {
+  onWrapUpEnded((wrapUp) => recordAfterCallWork(wrapUp, deps));
 }

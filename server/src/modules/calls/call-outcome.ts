@@ -16,6 +16,8 @@ export interface CallOutcome {
   result: TCallResult | null;
   queueWaitSeconds: number | null;
   talkSeconds: number | null;
+  /** The wrap-up of each agent who talked on the call, added up. */
+  afterCallWorkSeconds: number | null;
   recording: { sid: string; url: string; durationSeconds: number | null; kind: 'conversation' | 'voicemail' } | null;
   endedAt: Date | null;
   /** Twilio reported a final status: nothing more will happen on this call. */
@@ -123,12 +125,17 @@ export function deriveCallOutcome(direction: TCallDirection, facts: CallFactInpu
     maxOf(agentLegs.filter((fact) => fact.status === 'completed').map((fact) => numberOf(dataOf(fact).duration))) ??
     (direction === 'outbound' && status === 'completed' ? maxOf(statusFacts.map((fact) => numberOf(dataOf(fact).duration))) : null);
 
+  // One `wrap-up` fact per agent (keyed by agent), so a wrap-up reported twice counts once.
+  const wrapUps = facts.filter((fact) => fact.kind === 'wrap-up').map((fact) => numberOf(dataOf(fact).seconds) ?? 0);
+  const afterCallWorkSeconds = wrapUps.length > 0 ? wrapUps.reduce((sum, seconds) => sum + seconds, 0) : null;
+
   return {
     status,
     statusTimes,
     result,
     queueWaitSeconds,
     talkSeconds,
+    afterCallWorkSeconds,
     recording,
     endedAt: ended && status ? (statusTimes[status] ?? null) : null,
     ended,

@@ -83,6 +83,7 @@ export function toCallDto(call: CallDocument): TCall {
     endedAt: iso(call.endedAt),
     queueWaitSeconds: call.queueWaitSeconds ?? null,
     talkSeconds: call.talkSeconds ?? null,
+    afterCallWorkSeconds: call.afterCallWorkSeconds ?? null,
     // The console plays it through the server: Twilio's URL needs the account's credentials and stays here.
     recording: call.recording?.sid
       ? { url: recordingPath(call._id), durationSeconds: call.recording.durationSeconds ?? null, kind: call.recording.kind ?? 'conversation' }
@@ -144,6 +145,7 @@ export function seedFields(seed: CallSeed): CallFields {
     statusTimes: {},
     queueWaitSeconds: null,
     talkSeconds: null,
+    afterCallWorkSeconds: null,
     recording: null,
     endedAt: null,
   } as CallFields;
@@ -282,6 +284,7 @@ export async function changeCall(
       statusTimes: outcome.statusTimes,
       queueWaitSeconds: outcome.queueWaitSeconds,
       talkSeconds: outcome.talkSeconds,
+      afterCallWorkSeconds: outcome.afterCallWorkSeconds,
       recording: outcome.recording,
       endedAt: outcome.endedAt,
       callbackId: reason ? callbackTaskId(callSid) : fields.callbackId,
@@ -317,7 +320,7 @@ export const countAgentJoins = (facts: CallFactInput[]) =>
   facts.filter((fact) => (fact.kind === 'agent-leg' && fact.status === 'in-progress') || (fact.kind === 'queue-result' && fact.status === 'bridged')).length;
 
 // What consoles and the wallboard show of a call; a change elsewhere (a ringing status, the history) is not announced.
-const VISIBLE_FIELDS = ['phase', 'result', 'agentId', 'teamId', 'onHold', 'ticketId', 'suggestedTicketId', 'callbackId', 'queue', 'recording', 'queueWaitSeconds', 'talkSeconds'] as const;
+const VISIBLE_FIELDS = ['phase', 'result', 'agentId', 'teamId', 'onHold', 'ticketId', 'suggestedTicketId', 'callbackId', 'queue', 'recording', 'queueWaitSeconds', 'talkSeconds', 'afterCallWorkSeconds'] as const;
 
 /**
  * Publishes what a change did: `call.queued` when the caller (re)joined a queue, `call.updated` when

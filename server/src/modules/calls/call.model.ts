@@ -58,6 +58,7 @@ const callSchema = new mongoose.Schema(
     statusTimes: { type: mongoose.Schema.Types.Mixed, default: {} },
     queueWaitSeconds: { type: Number, default: null },
     talkSeconds: { type: Number, default: null },
+    afterCallWorkSeconds: { type: Number, default: null },
     recording: {
       type: new mongoose.Schema(
         { sid: String, url: String, durationSeconds: { type: Number, default: null }, kind: { type: String, enum: ['conversation', 'voicemail'] } },

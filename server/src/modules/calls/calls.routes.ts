@@ -31,6 +31,7 @@ import {
 } from './calls.service.js';
 import { openCallRecording } from './call-recording.service.js';
 import { listCallLog } from './list-call-log.js';
+import { recordAfterCallWorkOfAgents } from './call-lifecycle.service.js';
 import { declineCallOffer, routeCallsToAvailableAgents } from './call-routing.service.js';
 import { getVoiceSettings, saveVoiceSettings } from './voice-settings.service.js';
 import { maskCallbackListPhones, maskCallListPhones } from '../privacy/phone-masking.js';
@@ -176,6 +177,7 @@ const putSettingsRoute = createRoute({
 export function createCallsRoutes(appDeps: AppDependencies) {
   const deps = { publisher: appDeps.publisher, twilio: resolveTwilioGateway(appDeps) };
   routeCallsToAvailableAgents(deps);
+  recordAfterCallWorkOfAgents(deps);
   return createOpenApiApp()
     .openapi(listRoute, async (c) => c.json(maskCallListPhones(await listCallLog(c.req.valid('query'), requireActor(c)), requireActor(c)), 200))
     .openapi(callbacksRoute, async (c) => c.json(maskCallbackListPhones(await listCallbackTasks(c.req.valid('query'), requireActor(c)), requireActor(c)), 200))

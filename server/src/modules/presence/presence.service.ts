@@ -22,6 +22,21 @@ export function onAgentAvailable(listener: (userId: string) => Promise<void>): v
   availabilityListener = listener;
 }
 
+/** An agent's wrap-up after a call, once it is over (saved, timed out, or left for another state). */
+export interface TFinishedWrapUp {
+  userId: string;
+  callSid: string;
+  seconds: number;
+  endedAt: Date;
+}
+
+let wrapUpListener: ((wrapUp: TFinishedWrapUp) => Promise<void>) | null = null;
+
+/** Who records the after-call work of a finished wrap-up (the calls module, owner of calls). */
+export function onWrapUpEnded(listener: (wrapUp: TFinishedWrapUp) => Promise<void>): void {
+  wrapUpListener = listener;
+}
+
 function toAgentStatus(state: AgentStateDocument): TAgentStatus {
   return {
     userId: state._id,
@@ -61,12 +76,18 @@ async function changePresence(
     );
     const stateChanged = set.state !== undefined && set.state !== (current?.state ?? 'offline');
     if (Object.keys(set).length === 0 || (!current && !stateChanged)) {
-      return { status: current ? toAgentStatus(current) : offlineStatus(userId), stateChanged: false };
+      return { status: current ? toAgentStatus(current) : offlineStatus(userId), stateChanged: false, wrapUp: null };
     }
     if (stateChanged) set.since = new Date();
     const updated = await AgentStateModel.findByIdAndUpdate(userId, { $set: set }, { upsert: true, returnDocument: 'after', setDefaultsOnInsert: true }).lean<AgentStateDocument>();
-    return { status: toAgentStatus(updated!), stateChanged };
+    const wrapUp: TFinishedWrapUp | null =
+      stateChanged && current?.state === 'wrap-up' && current.callSid
+        ? { userId, callSid: current.callSid, seconds: Math.max(0, Math.round((updated!.since.getTime() - current.since.getTime()) / 1000)), endedAt: updated!.since }
+        : null;
+    return { status: toAgentStatus(updated!), stateChanged, wrapUp };
   });
+  // Recorded apart from the presence change: a failure leaves that call's AHT without its wrap-up, never the agent stuck.
+  if (stored.wrapUp) await wrapUpListener?.(stored.wrapUp).catch(() => undefined);
   if (stored.stateChanged) {
     const { state, since } = stored.status;
     const teams = await getTeamsOf(userId);

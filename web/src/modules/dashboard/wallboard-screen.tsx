@@ -6,7 +6,7 @@ import { LiveTiles } from './live-tiles';
 import { useTickingWait } from './use-ticking-wait';
 
 /** The room's screen: today's figures in big numbers; Arabic or French. Fed by a supervisor's console or a TV's link. */
-export function WallboardScreen({ live, connected, failed }: { live: TDashboardLive | undefined; connected: boolean; failed: boolean }) {
+export function WallboardScreen({ live, connected, alert }: { live: TDashboardLive | undefined; connected: boolean; alert?: string }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as TUiLanguage;
   const longestWait = useTickingWait(live);
@@ -27,7 +27,11 @@ export function WallboardScreen({ live, connected, failed }: { live: TDashboardL
           </button>
         </div>
       </header>
-      {failed && <p role="alert">{t('errors.network')}</p>}
+      {alert && (
+        <p role="alert" className="wallboard__alert">
+          {alert}
+        </p>
+      )}
       {live && <LiveTiles figures={live.totals} waitingSince={longestWait} large />}
     </div>
   );

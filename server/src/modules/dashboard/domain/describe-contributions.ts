@@ -11,7 +11,7 @@ import { cellIdOf, mergeCells, withSummaries, type TCell, type TCellDimensions, 
  * is what a rebuild from the records computes. The facts a record carries:
  * - ticket: created (at creation), first public reply (at it), solved (at its solve), survey answered;
  * - call: offered to a queue, answered with its wait, abandoned with its wait, voicemail, callback
- *   requested, handled (talk + hold), all in the hour the call was offered (or started);
+ *   requested, handled (talk + hold + after-call work), all in the hour the call was offered (or started);
  * - message: in or out, at its creation.
  */
 export interface TContribution {
@@ -101,8 +101,7 @@ export function describeCall(call: TCall, region: string | null): TContribution 
   if (call.result === 'voicemail') values.voicemails = 1;
   if (call.result === 'callback-requested') values.callbacksRequested = 1;
   if (call.result === 'answered' && call.endedAt !== null) {
-    // After-call work is not recorded by calls yet (no wrap-up end time): it adds nothing until it is.
-    Object.assign(values, { callsHandled: 1, handleSum: (call.talkSeconds ?? 0) + holdSecondsOf(call) });
+    Object.assign(values, { callsHandled: 1, handleSum: (call.talkSeconds ?? 0) + holdSecondsOf(call) + (call.afterCallWorkSeconds ?? 0) });
   }
   const version = call.history.length * 1e13 + Date.parse(call.updatedAt);
   return { key: `call:${call.callSid}`, version, cells: mergeCells(withSummaries([withoutZeros({ id: cellIdOf(at, dimensions), values })])) };
