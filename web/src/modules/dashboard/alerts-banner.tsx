@@ -1,6 +1,4 @@
 import { useTranslation } from 'react-i18next';
-import type { TUiLanguage } from '../../../../shared/src/constants';
-import { formatDate } from '../../lib/i18n';
 import { describeAlert } from './describe-alert';
 import { useActiveAlerts } from './use-dashboard-alerts';
 
@@ -8,7 +6,7 @@ const SMS_TEXT = { sent: 'smsSent', simulated: 'smsSimulated', failed: 'smsFaile
 
 /** The thresholds crossed now, above the figures; nothing when all is well. */
 export function AlertsBanner() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const alerts = useActiveAlerts();
   const items = alerts.data?.items ?? [];
   if (items.length === 0) return null;
@@ -21,7 +19,7 @@ export function AlertsBanner() {
               <bdi>{describeAlert(alert)}</bdi>
             </strong>
             <span className="alerts-banner__meta">
-              {t('staffingAlerts.since', { time: formatDate(new Date(alert.raisedAt), i18n.language as TUiLanguage, { timeStyle: 'short' }) })}
+              {t('staffingAlerts.since', { time: alert.raisedAtLocalTime })}
               {alert.sms !== 'none' && ` · ${t(`staffingAlerts.${SMS_TEXT[alert.sms]}`)}`}
             </span>
           </li>
