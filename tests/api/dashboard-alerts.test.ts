@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TDashboardAlertPayload, TEventEnvelope } from '../../shared/src/events.js';
 import { ZAlertSettings, ZDashboardAlertList, type TAlertSettings } from '../../shared/src/schemas/dashboard-alerts.js';
@@ -115,7 +116,9 @@ describe('alert raised when a threshold is crossed', () => {
     expect(texts()).toHaveLength(1);
     expect(texts()[0]!.form).toMatchObject({ To: ON_CALL });
     expect(String(texts()[0]!.form.Body)).toContain('150');
-    expect((await active()).map((alert) => alert.key)).toEqual(['center:longestWaitSeconds']);
+    const [stored] = await active();
+    expect(stored).toMatchObject({ key: 'center:longestWaitSeconds', raisedAt: new Date(queuedAt + 150_000).toISOString(), sms: 'sent' });
+    expect(stored!.raisedAtLocalTime).toBe(DateTime.fromMillis(queuedAt + 150_000, { zone: 'Africa/Casablanca' }).toFormat('HH:mm'));
 
     // Still waiting, longer: the same alert, not a new one.
     await checkAt(queuedAt + 200_000);

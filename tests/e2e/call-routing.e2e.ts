@@ -1,8 +1,8 @@
-import { createServer } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectAdmin, type AdminApi } from './admin-api.js';
-import { saveScreenshot, startE2eEnvironment, type E2eEnvironment } from './browser.js';
+import type { AdminApi } from './admin-api.js';
+import { saveScreenshot, type E2eEnvironment } from './browser.js';
+import { startSimulatedCenter } from './simulated-center.js';
 
 let environment: E2eEnvironment;
 let admin: AdminApi;
@@ -12,17 +12,6 @@ const TWILIO_TOKEN = 'e2e-routing-token-3c7a1f9d';
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 const people = {
   salma: { email: 'salma.routing@mowakaba.test', name: 'Salma Bennani', role: 'agent', language: 'fr' },
   youssef: { email: 'youssef.routing@mowakaba.test', name: 'يوسف العلمي', role: 'agent', language: 'ar' },
@@ -31,17 +20,7 @@ const people = {
 const ids: Record<keyof typeof people, string> = { salma: '', youssef: '', nadia: '' };
 
 beforeAll(async () => {
-  const port = await freePort();
-  environment = await startE2eEnvironment({
-    PORT: String(port),
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
-    DEMO_DATA: 'false',
-    ADMIN_EMAIL: 'admin@mowakaba.test',
-    ADMIN_PASSWORD: PASSWORD,
-  });
-  admin = await connectAdmin({ baseUrl: environment.baseUrl, email: 'admin@mowakaba.test', password: PASSWORD, twilioToken: TWILIO_TOKEN });
-  await admin.openAllWeek();
+  ({ environment, admin } = await startSimulatedCenter({ password: PASSWORD, twilioToken: TWILIO_TOKEN }));
   for (const [key, person] of Object.entries(people) as Array<[keyof typeof people, (typeof people)[keyof typeof people]]>) {
     const created = await admin.api('/api/users', 'POST', { ...person, password: PASSWORD });
     expect(created.status).toBe(201);

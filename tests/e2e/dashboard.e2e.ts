@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findProjectRoot } from '../../server/src/project-root.js';
-import { connectAdmin, type AdminApi } from './admin-api.js';
-import { saveScreenshot, startE2eEnvironment, type E2eEnvironment } from './browser.js';
+import type { AdminApi } from './admin-api.js';
+import { saveScreenshot, type E2eEnvironment } from './browser.js';
+import { dashboardOverflow } from './dashboard-overflow.js';
+import { startSimulatedCenter } from './simulated-center.js';
 
 let environment: E2eEnvironment;
 let admin: AdminApi;
@@ -14,17 +15,6 @@ const VIEWPORTS = [
   { name: 'desktop', width: 1440, height: 900 },
   { name: 'phone', width: 390, height: 844 },
 ] as const;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** `npm run simulate -- call …`: a caller who joins the queue and waits there. */
 function simulateCall(from: string) {
@@ -44,17 +34,7 @@ async function createTicket(subject: string) {
 }
 
 beforeAll(async () => {
-  const port = await freePort();
-  environment = await startE2eEnvironment({
-    PORT: String(port),
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
-    DEMO_DATA: 'false',
-    ADMIN_EMAIL: 'admin@mowakaba.test',
-    ADMIN_PASSWORD: PASSWORD,
-  });
-  admin = await connectAdmin({ baseUrl: environment.baseUrl, email: 'admin@mowakaba.test', password: PASSWORD });
-  await admin.openAllWeek();
+  ({ environment, admin } = await startSimulatedCenter({ password: PASSWORD, twilioToken: TWILIO_TOKEN }));
   for (const language of ['fr', 'ar']) {
     const user = await admin.api('/api/users', 'POST', { email: `nadia.${language}@mowakaba.test`, name: language === 'ar' ? 'نادية العلوي' : 'Nadia Alaoui', password: PASSWORD, role: 'supervisor', language });
     expect(user.status).toBe(201);
@@ -129,14 +109,7 @@ describe('supervisor dashboards', () => {
         await saveScreenshot(page, `dashboard-${language}-${viewport.width}x${viewport.height}`);
         expect(await tileNumber(page, '', '.history [data-metric="ticketsCreated"]')).toBeGreaterThanOrEqual(3);
         // Nothing wider than the screen (the breakdown and heatmap scroll inside their own boxes).
-        const overflowing = await page.evaluate(() =>
-          [...document.querySelectorAll('body *')]
-            .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1 || element.getBoundingClientRect().left < -1)
-            .filter((element) => !element.closest('.data-table, .heatmap__scroll, .chart__table'))
-            .map((element) => `${element.tagName}.${element.className}`)
-            .slice(0, 5),
-        );
-        expect(overflowing).toEqual([]);
+        expect(await dashboardOverflow(page)).toEqual([]);
 
         await page.goto(`${environment.baseUrl}/wallboard?lang=${language}`);
         await page.locator('[data-metric="callsWaiting"]').waitFor();

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import type { Page } from 'playwright-core';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findProjectRoot } from '../../server/src/project-root.js';
-import { connectAdmin, type AdminApi } from './admin-api.js';
-import { saveScreenshot, startE2eEnvironment, type E2eEnvironment } from './browser.js';
+import type { AdminApi } from './admin-api.js';
+import { saveScreenshot, type E2eEnvironment } from './browser.js';
+import { startSimulatedCenter } from './simulated-center.js';
 
 let environment: E2eEnvironment;
 const PASSWORD = 'softphone test password';
@@ -13,17 +13,6 @@ const PASSWORD = 'softphone test password';
 const TWILIO_TOKEN = 'e2e-simulation-token-5b1d9c3a';
 
 /** A free port, so PUBLIC_URL (which webhooks are signed against) is the address the simulator posts to. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 let admin: AdminApi;
 const api: AdminApi['api'] = (...request) => admin.api(...request);
 
@@ -54,18 +43,7 @@ function simulateCall(from: string) {
 }
 
 beforeAll(async () => {
-  const port = await freePort();
-  environment = await startE2eEnvironment({
-    PORT: String(port),
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
-    DEMO_DATA: 'false',
-    ADMIN_EMAIL: 'admin@mowakaba.test',
-    ADMIN_PASSWORD: PASSWORD,
-  });
-  admin = await connectAdmin({ baseUrl: environment.baseUrl, email: 'admin@mowakaba.test', password: PASSWORD });
-  // The center is open whenever the test runs: otherwise the caller would be offered a voicemail.
-  await admin.openAllWeek();
+  ({ environment, admin } = await startSimulatedCenter({ password: PASSWORD, twilioToken: TWILIO_TOKEN }));
   expect((await api('/api/users', 'POST', { email: 'salma@mowakaba.test', name: 'Salma Bennani', password: PASSWORD, role: 'agent', language: 'fr' })).status).toBe(201);
 });
 

@@ -45,6 +45,8 @@ export const ZDashboardAlert = z.object({
   /** The figure when the alert was raised. */
   value: z.number(),
   raisedAt: z.string(),
+  /** `HH:mm` of `raisedAt` in Casablanca, worked out by the server (browsers' data for Morocco can be an hour off). */
+  raisedAtLocalTime: z.string(),
   /** What became of the SMS to the supervisor on call. */
   sms: z.enum(['sent', 'simulated', 'failed', 'none']),
 });

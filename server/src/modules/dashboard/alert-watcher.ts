@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+import { TIME_ZONE } from '../../../../shared/src/constants.js';
 import { rooms } from '../../../../shared/src/events.js';
 import type { TDashboardLive } from '../../../../shared/src/schemas/dashboard.js';
 import type { TAlertSettings, TDashboardAlert } from '../../../../shared/src/schemas/dashboard-alerts.js';
@@ -47,7 +49,8 @@ const watchesServiceLevel = (settings: TAlertSettings) => [settings.center, ...O
 export function startAlertWatcher(options: AlertWatcherOptions): AlertWatcher {
   const now = options.now ?? (() => new Date());
   let running: Promise<void> = Promise.resolve();
-  let timeBound = false;
+  // True until the first check says otherwise: after a restart, a caller may already be waiting.
+  let timeBound = true;
   let stopped = false;
 
   const scopesOf = async (snapshot: TDashboardLive, settings: TAlertSettings): Promise<TAlertScope[]> => {
@@ -91,7 +94,8 @@ export function startAlertWatcher(options: AlertWatcherOptions): AlertWatcher {
     const activeKeys = new Set(active.map((alert) => alert.key));
     for (const crossing of crossings) {
       if (activeKeys.has(crossing.key)) continue;
-      const alert: TDashboardAlert = { ...crossing, raisedAt: now().toISOString(), sms: 'none' };
+      const raisedAt = now();
+      const alert: TDashboardAlert = { ...crossing, raisedAt: raisedAt.toISOString(), raisedAtLocalTime: DateTime.fromJSDate(raisedAt, { zone: TIME_ZONE }).toFormat('HH:mm'), sms: 'none' };
       if (!(await insertActiveAlert(alert))) continue;
       alert.sms = await textOnCall(crossing, settings.onCallPhone);
       if (alert.sms !== 'none') await setAlertSms(alert.key, alert.sms);

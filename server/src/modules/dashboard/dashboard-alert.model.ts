@@ -13,6 +13,7 @@ const dashboardAlertSchema = new mongoose.Schema(
     threshold: { type: Number, required: true },
     value: { type: Number, required: true },
     raisedAt: { type: Date, required: true },
+    raisedAtLocalTime: { type: String, required: true },
     sms: { type: String, required: true },
   },
   { versionKey: false },

@@ -23,9 +23,11 @@ export function askNotificationPermission(): void {
   if ('Notification' in window && Notification.permission === 'default') void Notification.requestPermission();
 }
 
-/** A desktop notification and a short sound, for a new call or a ticket given to this agent. */
-export function notifyUser(kind: 'ticket' | 'call', reference: string, text: string): void {
+const TITLES = { ticket: 'notifications.ticketAssigned', call: 'notifications.incomingCall', alert: 'staffingAlerts.notificationTitle' } as const;
+
+/** A desktop notification and a short sound, for a new call, a ticket given to this agent or a dashboard alert raised. */
+export function notifyUser(kind: keyof typeof TITLES, reference: string, text: string): void {
   chime();
   if (!('Notification' in window) || Notification.permission !== 'granted' || document.hasFocus()) return;
-  new Notification(i18next.t(kind === 'ticket' ? 'notifications.ticketAssigned' : 'notifications.incomingCall', { reference }), { body: text, tag: reference });
+  new Notification(i18next.t(TITLES[kind], { reference }), { body: text, tag: reference });
 }

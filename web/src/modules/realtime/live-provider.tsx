@@ -1,11 +1,12 @@
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { TAgentPresencePayload, TCallEventPayload, TLiveEnvelope, TMessageEventPayload, TViewingNotice } from '../../../../shared/src/events';
+import type { TAgentPresencePayload, TCallEventPayload, TDashboardAlertPayload, TLiveEnvelope, TMessageEventPayload, TViewingNotice } from '../../../../shared/src/events';
 import type { TTicket } from '../../../../shared/src/schemas/tickets';
 import type { TUser } from '../../../../shared/src/schemas/users';
 import { LiveConnection } from '../../lib/live-connection';
 import { applyCallEvent } from '../calls/apply-call-event';
 import { dashboardKeys } from '../dashboard/dashboard-keys';
+import { applyAlertEvent } from '../dashboard/use-dashboard-alerts';
 import { notifyUser } from '../notifications/notify-user';
 import { presenceKeys } from '../presence/presence-keys';
 import { applyTicketToLists } from '../tickets/apply-ticket-to-lists';
@@ -94,6 +95,7 @@ export function LiveProvider({ user, children }: { user: TUser; children: ReactN
           if (change.userId === user.id && change.setBy) queryClient.setQueryData(presenceKeys.supervisorChange, change);
         }
         if (envelope.event === 'dashboard.live') queryClient.setQueryData(dashboardKeys.live(), envelope.payload);
+        if (envelope.event === 'dashboard.alert') applyAlertEvent(queryClient, envelope.payload as TDashboardAlertPayload);
       },
       onStale: () => void queryClient.invalidateQueries(),
       onViewers: (notice) =>
