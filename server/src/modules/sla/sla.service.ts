@@ -1,6 +1,6 @@
 import type { TTicketPriority, TTicketStatus } from '../../../../shared/src/constants.js';
 import { rooms } from '../../../../shared/src/events.js';
-import { ZSlaSettings, type TSlaSettings } from '../../../../shared/src/schemas/sla.js';
+import type { TSlaSettings } from '../../../../shared/src/schemas/sla.js';
 import { ACTIVE_TICKET_STATUSES } from '../../../../shared/src/schemas/tickets.js';
 import { createReadThroughCache } from '../../database/read-through-cache.js';
 import { AppError } from '../../errors.js';
@@ -11,6 +11,7 @@ import type { TicketDocument } from '../tickets/ticket.model.js';
 import { applyTicketChange } from '../tickets/ticket.store.js';
 import { BusinessCalendar } from './business-calendar.js';
 import { DEFAULT_SLA_SETTINGS } from './default-sla-settings.js';
+import { parseStoredSlaSettings } from './stored-sla-settings.js';
 
 const SETTINGS_ID = 'sla-settings';
 export const SLA_CHECK_JOB = 'sla-check';
@@ -29,7 +30,7 @@ export function getSlaContext(): Promise<{ settings: TSlaSettings; calendar: Bus
 
 async function readSlaContext(): Promise<{ settings: TSlaSettings; calendar: BusinessCalendar }> {
   const stored = await SettingModel.findById(SETTINGS_ID).lean();
-  const settings = stored ? ZSlaSettings.parse(stored.value) : DEFAULT_SLA_SETTINGS;
+  const settings = stored ? parseStoredSlaSettings(stored.value) : DEFAULT_SLA_SETTINGS;
   const key = JSON.stringify(settings);
   if (cached?.key !== key) cached = { key, settings, calendar: new BusinessCalendar(settings.calendar) };
   return cached;
