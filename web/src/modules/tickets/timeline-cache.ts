@@ -70,7 +70,8 @@ export function refreshTimeline(queryClient: QueryClient, ticketId: string): Pro
     const loaded = queryClient.getQueryData<TimelinePages>(key);
     const merged = loaded ? mergeNewestPage(loaded, newest) : undefined;
     if (merged) queryClient.setQueryData(key, merged);
-    else if (loaded) await queryClient.resetQueries({ queryKey: key, exact: true });
+    // Every loaded page is read again (not only the first): the older entries an agent opened stay open.
+    else if (loaded) await queryClient.invalidateQueries({ queryKey: key, exact: true });
   };
   const next = (refreshes.get(ticketId) ?? Promise.resolve()).then(run, run).catch(() => queryClient.invalidateQueries({ queryKey: key, exact: true }));
   refreshes.set(ticketId, next);
