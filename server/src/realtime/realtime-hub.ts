@@ -181,6 +181,9 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
       stopSharingSessionEnds = undefined;
       backstop?.stop();
       feed.stop();
+      // Its socket server is closing (with its Redis clients): events published through this hub
+      // afterwards are still stored for replay, never sent through the closed server.
+      io = undefined;
     },
 
     async recordChanges(drafts) {
