@@ -5,7 +5,7 @@ import mongoose from 'mongoose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MONGOOSE_OPTIONS } from '../../server/src/database/connect-database.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../server/src/database/embedded-database.js';
-import { createTestApp } from '../helpers/test-app.js';
+import { closeTestApps, createTestApp } from '../helpers/test-app.js';
 import { json } from '../helpers/json.js';
 
 // This file runs its own database server, because it stops it.
@@ -13,6 +13,7 @@ let database: EmbeddedDatabase | undefined;
 let dataDir = '';
 
 afterAll(async () => {
+  closeTestApps();
   await mongoose.disconnect();
   await database?.stop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });

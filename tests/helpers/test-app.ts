@@ -18,6 +18,17 @@ export interface TestApp {
   sessionSettings: SessionSettings;
 }
 
+// The apps made for the running test file. Their change feeds poll the database every half second
+// until stopped: the file's database helper stops them with the file, as the end of the file's own
+// process did when each file ran in one.
+const openTestApps = new Set<TestApp>();
+
+/** Stops the change feeds (and what follows them) of every app made since the last call. */
+export function closeTestApps(): void {
+  for (const testApp of openTestApps) testApp.hub.detach();
+  openTestApps.clear();
+}
+
 /**
  * The real application on the test file's database, without listening on a port. `extra` adds
  * dependencies built from the configuration and the hub (a Twilio gateway, a fixed clock, an observed publisher).
@@ -41,5 +52,7 @@ export function createTestApp(
     ticketDirectory,
     ...extra(config, hub),
   });
-  return { app, hub, ticketDirectory, config, sessionSettings };
+  const testApp = { app, hub, ticketDirectory, config, sessionSettings };
+  openTestApps.add(testApp);
+  return testApp;
 }

@@ -3,6 +3,7 @@ import mongoose from 'mongoose';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { MONGOOSE_OPTIONS } from '../../server/src/database/connect-database.js';
 import { chooseStorage } from '../../server/src/platform/storage/index.js';
+import { closeTestApps } from './test-app.js';
 
 /**
  * Gives the calling test file its own database on the shared test server, with every model's
@@ -16,6 +17,7 @@ export function useTestDatabase(): { connection: () => mongoose.Connection } {
     await chooseStorage(mongoose.connection);
   });
   afterAll(async () => {
+    closeTestApps();
     await mongoose.connection.dropDatabase().catch(() => undefined);
     await mongoose.disconnect();
   });

@@ -1,12 +1,16 @@
+import { createConnectionScoped } from './connection-scoped.js';
+
 /**
  * Values read from the database at most once per `ttlMs` per key in this process, concurrent readers
  * of a key sharing one read: for what hot paths read on every request where each query counts.
  * A change saved on another node applies within `ttlMs`; `forget()` applies one saved here at once.
+ * Entries belong to the database connection they were read from: a new connection starts empty.
  */
 export function createKeyedReadThroughCache<T>(ttlMs: number, load: (key: string) => Promise<T>) {
-  const entries = new Map<string, { value: Promise<T>; expiresAt: number }>();
+  const entriesOfConnection = createConnectionScoped(() => new Map<string, { value: Promise<T>; expiresAt: number }>());
   return {
     get(key: string): Promise<T> {
+      const entries = entriesOfConnection();
       const now = Date.now();
       const cached = entries.get(key);
       if (cached && cached.expiresAt > now) return cached.value;
@@ -24,6 +28,7 @@ export function createKeyedReadThroughCache<T>(ttlMs: number, load: (key: string
     },
     /** Drops one key, or everything. */
     forget(key?: string): void {
+      const entries = entriesOfConnection();
       if (key === undefined) entries.clear();
       else entries.delete(key);
     },

@@ -157,6 +157,7 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
     });
   }
 
+  let stopSharingSessionEnds: (() => void) | undefined;
   const hub: RealtimeHub = {
     feed,
     attach(server) {
@@ -170,12 +171,19 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
       // A hint only: a node that misses it reads the feed at its next poll.
       feed.onAppended(() => io?.serverSideEmit('feed-appended'));
       // Other nodes keep sessions a few seconds: ending one here must reach them at once.
-      onSessionsEnded(() => io?.serverSideEmit('sessions-ended'));
+      // Stopped with the hub: a hub detached (its Redis clients closed) while the process goes on
+      // (another app in the same process) must not publish through them.
+      stopSharingSessionEnds = onSessionsEnded(() => io?.serverSideEmit('sessions-ended'));
     },
 
     detach() {
+      stopSharingSessionEnds?.();
+      stopSharingSessionEnds = undefined;
       backstop?.stop();
       feed.stop();
+      // Its socket server is closing (with its Redis clients): events published through this hub
+      // afterwards are still stored for replay, never sent through the closed server.
+      io = undefined;
     },
 
     async recordChanges(drafts) {

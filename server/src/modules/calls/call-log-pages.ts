@@ -1,3 +1,4 @@
+import { createConnectionScoped } from '../../database/connection-scoped.js';
 import { getStorage } from '../../platform/storage/index.js';
 import { recordInAssociationHistory } from '../associations/association-history-pages.js';
 import type { CallDocument } from './call.model.js';
@@ -9,14 +10,16 @@ export const callLogList = (day: string, result?: string | null) => (result ? `c
 export const callLogKey = (call: Pick<CallDocument, '_id' | 'createdAt'>) => `${call.createdAt.toISOString()}|${call._id}`;
 export const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 
-// Days this process already put on the list of days: asked once per day, not once per call.
-const knownDays = new Set<string>();
 /** How long a node trusts its copy of the list of days: another node's first call of a new day shows after at most this. */
 const DAYS_TTL_MS = 10_000;
-let daysRead: { at: number; days: Promise<string[]> } | null = null;
+// Per database: the days this process already put on its list of days (asked once per day, not once
+// per call), and its last read of that list.
+const daysOfConnection = createConnectionScoped(() => ({ known: new Set<string>(), read: null as { at: number; days: Promise<string[]> } | null }));
 
 /** The days that have calls, newest first (a few hundred keys, read at most every few seconds per node). */
 export function readCallLogDays(): Promise<string[]> {
+  const state = daysOfConnection();
+  let daysRead = state.read;
   if (!daysRead || Date.now() - daysRead.at > DAYS_TTL_MS) {
     const days = (async () => {
       const all: string[] = [];
@@ -26,8 +29,11 @@ export function readCallLogDays(): Promise<string[]> {
         if (page.length < 1000) return all;
       }
     })();
-    daysRead = { at: Date.now(), days };
-    days.catch(() => (daysRead = null));
+    const read = { at: Date.now(), days };
+    state.read = daysRead = read;
+    days.catch(() => {
+      if (state.read === read) state.read = null;
+    });
   }
   return daysRead.days;
 }
@@ -44,14 +50,15 @@ export async function recordCallInPages(before: PagedCall | null, after: PagedCa
   const key = callLogKey(after);
   const day = dayOf(after.createdAt);
   const result = after.result ?? null;
+  const days = daysOfConnection();
   const formerResult = before?.result ?? null;
   await Promise.all([
     before ? undefined : lists.add(callLogList(day), [key]),
-    before || knownDays.has(day)
+    before || days.known.has(day)
       ? undefined
       : lists.add(CALL_LOG_DAYS, [day]).then(() => {
-          knownDays.add(day);
-          daysRead = null;
+          days.known.add(day);
+          days.read = null;
         }),
     result && result !== formerResult ? lists.add(callLogList(day, result), [key]) : undefined,
     formerResult && formerResult !== result ? lists.remove(callLogList(day, formerResult), [key]) : undefined,

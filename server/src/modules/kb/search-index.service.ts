@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import type { TContentLanguage, TTopicKey } from '../../../../shared/src/constants.js';
 import type { TArticleStatus, TArticleVisibility } from '../../../../shared/src/schemas/kb.js';
+import { createConnectionScoped } from '../../database/connection-scoped.js';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { withLock } from '../../database/with-lock.js';
 import { withNewerVersions } from './article-revisions.service.js';
@@ -91,14 +92,19 @@ export interface CachedIndex {
   appliedSeq: Map<string, number>;
 }
 
-let cached: CachedIndex | undefined;
-let synchronizing: Promise<SearchIndex> | undefined;
-/** Entries this node saw replaced by newer ones of the same article, for the cleanup pass to delete. */
-let superseded: mongoose.Types.ObjectId[] = [];
+interface NodeCopy {
+  cached: CachedIndex | undefined;
+  synchronizing: Promise<SearchIndex> | undefined;
+  /** Entries this node saw replaced by newer ones of the same article, for the cleanup pass to delete. */
+  superseded: mongoose.Types.ObjectId[];
+}
+// This node's copy of the index of the database it is connected to (a new connection starts empty).
+const nodeCopyOfConnection = createConnectionScoped((): NodeCopy => ({ cached: undefined, synchronizing: undefined, superseded: [] }));
 const MAX_SUPERSEDED_KEPT = 50_000;
 
 function recordApplied(cache: CachedIndex, articleId: string, seq: number): void {
   const previous = cache.appliedSeq.get(articleId);
+  const { superseded } = nodeCopyOfConnection();
   if (previous !== undefined && superseded.length < MAX_SUPERSEDED_KEPT) superseded.push(entryIdFor(cache.generation, previous));
   cache.appliedSeq.set(articleId, seq);
 }
@@ -116,8 +122,9 @@ function apply(cache: CachedIndex, entry: StoredEntry): void {
  * Readers ignore superseded entries anyway; this only keeps the collection from growing.
  */
 export async function deleteSupersededSearchEntries(): Promise<number> {
-  const ids = superseded;
-  superseded = [];
+  const copy = nodeCopyOfConnection();
+  const ids = copy.superseded;
+  copy.superseded = [];
   let deleted = 0;
   for (let start = 0; start < ids.length; start += 500) {
     deleted += (await SearchEntryModel.deleteMany({ _id: { $in: ids.slice(start, start + 500) } })).deletedCount;
@@ -164,18 +171,14 @@ export async function loadSearchIndex(): Promise<CachedIndex> {
   return cache;
 }
 
-async function synchronize(): Promise<SearchIndex> {
+async function synchronize(copy: NodeCopy): Promise<SearchIndex> {
   const state = await SearchStateModel.findById(STATE_ID).lean();
-  const cache = cached;
-  if (!state || !cache || cache.generation !== state.generation) {
-    cached = await loadSearchIndex();
-    return cached.index;
+  const cache = copy.cached;
+  if (!state || !cache || cache.generation !== state.generation || state.seq - cache.seq > MAX_CATCH_UP) {
+    copy.cached = await loadSearchIndex();
+    return copy.cached.index;
   }
   if (state.seq === cache.seq) return cache.index;
-  if (state.seq - cache.seq > MAX_CATCH_UP) {
-    cached = await loadSearchIndex();
-    return cached.index;
-  }
   const missing = Array.from({ length: state.seq - cache.seq }, (_, offset) => entryIdFor(state.generation, cache.seq + 1 + offset));
   const entries = await Promise.all(missing.map((entryId) => SearchEntryModel.findById(entryId).lean<StoredEntry>()));
   // An entry already deleted was superseded by a newer one of the same article, read here too.
@@ -189,10 +192,11 @@ async function synchronize(): Promise<SearchIndex> {
  * when nothing changed, a few reads by _id after saves on any node, a full load after a rebuild.
  */
 export function getSearchIndex(): Promise<SearchIndex> {
-  synchronizing ??= synchronize().finally(() => {
-    synchronizing = undefined;
+  const copy = nodeCopyOfConnection();
+  copy.synchronizing ??= synchronize(copy).finally(() => {
+    copy.synchronizing = undefined;
   });
-  return synchronizing;
+  return copy.synchronizing;
 }
 
 // --- writing ---------------------------------------------------------------------------------
@@ -212,7 +216,7 @@ export async function indexArticle(article: ArticleFields): Promise<void> {
     await SearchStateModel.updateOne({ _id: STATE_ID }, { $set: { seq } });
     return { generation: state.generation, seq };
   });
-  const cache = cached;
+  const cache = nodeCopyOfConnection().cached;
   if (written && cache && cache.generation === written.generation && cache.seq === written.seq - 1) {
     cache.index.upsert(indexed);
     recordApplied(cache, indexed.articleId, written.seq);

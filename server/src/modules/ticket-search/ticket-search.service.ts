@@ -18,13 +18,15 @@ import {
   termsOfText,
   type SearchSource,
 } from './domain/ticket-search-document.js';
+import { createConnectionScoped } from '../../database/connection-scoped.js';
 import { findTicketIdByReference, readPostings, readTicketSearchDocuments, type StoredTicketSearch } from './ticket-search.store.js';
 import { TicketSearchVocabulary } from './ticket-search-vocabulary.js';
 
-const vocabulary = new TicketSearchVocabulary();
+// The vocabulary of the database this process is connected to (a new connection loads it afresh).
+const vocabularyOfConnection = createConnectionScoped(() => new TicketSearchVocabulary());
 
 /** This node changed the index: its next search reads the vocabulary's revisions. */
-export const markTicketSearchVocabularyStale = () => vocabulary.markStale();
+export const markTicketSearchVocabularyStale = () => vocabularyOfConnection().markStale();
 
 /** Staff read internal notes and call notes; every console role is staff today. */
 const readsInternalTexts = (actor: Actor) => ['agent', 'supervisor', 'admin'].includes(actor.role);
@@ -64,6 +66,7 @@ const newerFirst = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0);
  * common words never reads a million postings.
  */
 async function rankTickets(q: string, actor: Actor, wanted: number): Promise<RankedQuery> {
+  const vocabulary = vocabularyOfConnection();
   await vocabulary.refresh(getStorage().clock.now().getTime());
   const seen = new Set<string>();
   const words = analyzeQuery(q)
