@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { KB_PUBLIC_LIMITS } from '../../server/src/modules/kb/kb.routes.js';
 import mongoose from 'mongoose';
 import { ArticleModel } from '../../server/src/modules/kb/article.model.js';
@@ -40,7 +40,12 @@ async function setUp() {
   return { supervisor, agent, founding, subsidy, internal, draft };
 }
 
-const fixtures = setUp();
+// Set up once this file's database is connected: at collection time the worker may still hold the
+// previous file's closed connection (test files share their worker's modules).
+let fixtures: ReturnType<typeof setUp>;
+beforeAll(() => {
+  fixtures = setUp();
+});
 
 const ids = (body: { results: { id: string }[] }) => body.results.map((result) => result.id);
 
