@@ -44,7 +44,7 @@ export type TPortalRequest = z.infer<typeof ZPortalRequest>;
 
 export const ZPortalRequestCreated = z.object({
   reference: z.string(),
-  /** Shown once: only a hash is stored; a new one can be sent to the request's phone number. */
+  /** Shown once: only a hash is stored; a new one can be sent to the request's phone number or e-mail address. */
   followUpCode: z.string(),
 });
 export type TPortalRequestCreated = z.infer<typeof ZPortalRequestCreated>;
@@ -71,7 +71,16 @@ export const ZPortalReplyRequest = z
   .strict();
 export type TPortalReplyRequest = z.infer<typeof ZPortalReplyRequest>;
 
-/** A requester who lost the follow-up code asks for a new one, sent by SMS to the phone number of the request. */
-export const ZPortalCodeResendRequest = z.object({ reference: ZTicketReference, phone: ZPhoneNumber }).strict();
+/**
+ * A requester who lost the follow-up code asks for a new one: with the request's phone number (sent
+ * by SMS), or — for a request given with an e-mail address only — with that address (sent by e-mail).
+ */
+export const ZPortalCodeResendRequest = z
+  .object({ reference: ZTicketReference, phone: ZPhoneNumber.optional(), email: ZEmail.optional() })
+  .strict()
+  .refine((request) => (request.phone === undefined) !== (request.email === undefined), {
+    path: ['phone'],
+    message: 'give the phone number or the e-mail address of the request',
+  });
 export type TPortalCodeResendRequest = z.infer<typeof ZPortalCodeResendRequest>;
 export const ZPortalCodeResendAnswer = z.object({ asked: z.literal(true) });

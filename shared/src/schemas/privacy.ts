@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZObjectId } from './common.js';
+import { ZEmail, ZObjectId } from './common.js';
 
 /** What the audit log records: staff actions on personal data, roles and settings. */
 export const AUDIT_ACTIONS = [
@@ -119,7 +119,8 @@ export const ZEraseAssociationRequest = z
   })
   .strict();
 
-export const ZEraseContactRequest = z.object({ phone: z.string().trim().min(6).max(32) }).strict();
+/** One person, by phone number or by e-mail address (one of the two). */
+export const ZEraseContactRequest = z.object({ phone: z.string().trim().min(6).max(32).optional(), email: ZEmail.optional() }).strict();
 
 export const ZErasureReport = z.object({
   erasedAt: z.string(),
@@ -127,7 +128,7 @@ export const ZErasureReport = z.object({
 });
 export type TErasureReport = z.infer<typeof ZErasureReport>;
 
-export const ZContactQuery = z.object({ phone: z.string().trim().min(6).max(32) });
+export const ZContactQuery = z.object({ phone: z.string().trim().min(6).max(32).optional(), email: ZEmail.optional() });
 
 /**
  * What erased free text is replaced with: the marker that makes erasure idempotent, which screens

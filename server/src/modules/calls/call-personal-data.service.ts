@@ -13,7 +13,9 @@ import { deleteRecordingsAtTwilio, type RecordingAtTwilio } from './recording-de
 const CALL_MODELS = [CallModel, CallArchiveModel] as const;
 
 function callFilter(selector: PersonalDataSelector): Record<string, unknown> {
-  return 'associationId' in selector ? { associationId: new mongoose.Types.ObjectId(selector.associationId) } : { phone: selector.phone };
+  if ('associationId' in selector) return { associationId: new mongoose.Types.ObjectId(selector.associationId) };
+  // Calls are keyed by phone number: a person known only by e-mail address has none.
+  return 'phone' in selector ? { phone: selector.phone } : { _id: { $in: [] } };
 }
 
 /** Calls (live and archived) and callback tasks of the association or contact, for an export. */

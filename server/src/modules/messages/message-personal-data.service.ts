@@ -5,7 +5,9 @@ import { MessageModel, type MessageDocument } from './message.model.js';
 import { toMessageDto } from './messages.service.js';
 
 function messageFilter(selector: PersonalDataSelector): Record<string, unknown> {
-  return 'associationId' in selector ? { associationId: new mongoose.Types.ObjectId(selector.associationId) } : { phone: selector.phone };
+  if ('associationId' in selector) return { associationId: new mongoose.Types.ObjectId(selector.associationId) };
+  // SMS and WhatsApp messages are keyed by phone number: a person known only by e-mail address has none.
+  return 'phone' in selector ? { phone: selector.phone } : { _id: { $in: [] } };
 }
 
 /** Every SMS / WhatsApp message of the association or contact, for an export. */

@@ -78,6 +78,26 @@ const TEXTS = {
       signature: 'Mowakaba · call and support center for associations',
     },
   },
+  portalCodeEmail: {
+    ar: {
+      subject: (reference: string) => `مواكبة: رمز التتبع الجديد لطلبكم ${reference}`,
+      lines: (reference: string) => ['السلام عليكم،', `رمز التتبع الجديد لطلبكم ${reference} هو:`],
+      after: 'الرمز السابق لم يعد صالحا. تابعوا طلبكم هنا:',
+      signature: 'مواكبة · مركز الاتصال ومواكبة الجمعيات',
+    },
+    fr: {
+      subject: (reference: string) => `Mowakaba : nouveau code de suivi de votre demande ${reference}`,
+      lines: (reference: string) => ['Bonjour,', `Le nouveau code de suivi de votre demande ${reference} est :`],
+      after: "L'ancien code ne fonctionne plus. Suivez votre demande ici :",
+      signature: "Mowakaba · centre d'appel et d'accompagnement des associations",
+    },
+    en: {
+      subject: (reference: string) => `Mowakaba: a new follow-up code for your request ${reference}`,
+      lines: (reference: string) => ['Hello,', `The new follow-up code of your request ${reference} is:`],
+      after: 'The old code no longer works. Follow your request here:',
+      signature: 'Mowakaba · call and support center for associations',
+    },
+  },
   optedOut: {
     ar: () => 'مواكبة: لن تتوصلوا برسائل أخرى منا. أرسلوا START للعودة.',
     fr: () => 'Mowakaba : vous ne recevrez plus de messages. Envoyez START pour reprendre.',
@@ -142,6 +162,25 @@ export function portalReplyEmail(language: TContentLanguage, reference: string, 
     `<p>${escapeHtml(intro!)}</p>`,
     `<blockquote dir="auto">${escapeHtml(excerpt)}</blockquote>`,
     `<p>${escapeHtml(texts.follow)} <a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>`,
+    `<p>${escapeHtml(texts.signature)}</p>`,
+    '</div>',
+  ].join('\n');
+  return { subject: texts.subject(reference), text, html, language: replyIn };
+}
+
+/** A new follow-up code for a portal request given with an e-mail address: the e-mail's subject, text and HTML. */
+export function portalCodeEmail(language: TContentLanguage, reference: string, code: string, url: string) {
+  const replyIn = replyLanguage(language);
+  const texts = TEXTS.portalCodeEmail[replyIn];
+  const [greeting, intro] = texts.lines(reference);
+  const text = [greeting, '', intro, code, '', texts.after, url, '', texts.signature].join('\n');
+  const direction = replyIn === 'ar' ? 'rtl' : 'ltr';
+  const html = [
+    `<div dir="${direction}" lang="${replyIn}">`,
+    `<p>${escapeHtml(greeting!)}</p>`,
+    `<p>${escapeHtml(intro!)}</p>`,
+    `<p dir="ltr"><strong>${escapeHtml(code)}</strong></p>`,
+    `<p>${escapeHtml(texts.after)} <a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>`,
     `<p>${escapeHtml(texts.signature)}</p>`,
     '</div>',
   ].join('\n');

@@ -19,7 +19,7 @@ import { appendTicketEntries, applyTicketChange, setTicketReplyNumber } from '..
 import { recordInAssociationHistory } from '../associations/association-history-pages.js';
 import { createTicket, reopenTicketForCustomer, ticketRooms, toTicketDto, type TicketMessaging } from '../tickets/tickets.service.js';
 import { shortenArticleLinks } from '../short-links/short-links.service.js';
-import { emailPortalReplyNotice } from './portal-email-notice.js';
+import { emailFollowUpCode, emailPortalReplyNotice } from './portal-email-notice.js';
 import { ConversationModel } from './conversation.model.js';
 import { MessageModel, type MessageDocument } from './message.model.js';
 import {
@@ -444,13 +444,23 @@ export function createTicketMessaging(deps: MessageServiceDeps): TicketMessaging
 }
 
 /**
- * Sends a portal requester their new follow-up code by SMS. The code goes out but is kept nowhere:
- * the message and the timeline entry agents see hold the text with the code hidden.
+ * Sends a portal requester their new follow-up code by SMS, or by e-mail when the request has no
+ * phone number. The code goes out but is kept nowhere: the message, the e-mail record and the
+ * timeline entry agents see hold the text with the code hidden.
  */
 export async function sendFollowUpCode(ticketId: string, code: string, deps: MessageServiceDeps): Promise<void> {
   const ticket = await TicketModel.findById(ticketId).lean<TicketDocument>();
-  if (!ticket?.contactPhone) return;
+  if (!ticket) return;
   const url = followPageUrl(deps.publicUrl, ticket.reference);
+  if (!ticket.contactPhone) {
+    if (!deps.mail) return;
+    const entryId = new mongoose.Types.ObjectId();
+    const emailed = await emailFollowUpCode(ticket, entryId, code, { ...deps, mail: deps.mail, followUrl: url });
+    if (!emailed) return;
+    const storedBody = portalCodeText(ticket.language, ticket.reference, '••••-••••-••••', url);
+    await appendTicketEntries([{ _id: entryId, ticketId: ticket._id, kind: 'message', authorId: null, body: storedBody, data: { direction: 'outbound', channel: 'email', ...emailed } }], deps.publisher);
+    return;
+  }
   const body = portalCodeText(ticket.language, ticket.reference, code, url);
   const storedBody = portalCodeText(ticket.language, ticket.reference, '••••-••••-••••', url);
   const entryId = new mongoose.Types.ObjectId();

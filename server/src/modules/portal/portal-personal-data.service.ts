@@ -13,3 +13,15 @@ export async function deletePortalAccessesBefore(cutoff: Date): Promise<number> 
   const result = await PortalAccessModel.deleteMany({ createdAt: { $lt: cutoff } });
   return result.deletedCount ?? 0;
 }
+
+/** The tickets of the portal requests given with this e-mail address (trimmed, lower case, as stored). */
+export async function findPortalTicketIdsByEmail(email: string): Promise<string[]> {
+  const accesses = await PortalAccessModel.find({ email }, { ticketId: 1 }).lean();
+  return accesses.map((access) => access.ticketId.toString());
+}
+
+/** Erasure on request: the portal requests given with this address lose it and their follow-up ends. */
+export async function deletePortalAccessesByEmail(email: string): Promise<number> {
+  const result = await PortalAccessModel.deleteMany({ email });
+  return result.deletedCount ?? 0;
+}

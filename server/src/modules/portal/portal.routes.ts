@@ -24,6 +24,7 @@ import {
   type BackoffRule,
   type RateLimitRule,
 } from '../rate-limit/rate-limit.service.js';
+import { createMailGateway } from '../../mail/mail-gateway.js';
 import { resolveTwilioGateway } from '../../twilio/twilio-gateway.js';
 import { sendFollowUpCode } from '../messages/messages.service.js';
 import { answerPortalRequest, getPortalRequestStatus, renewFollowUpCode, submitPortalRequest } from './portal.service.js';
@@ -101,15 +102,15 @@ const resendCodeRoute = (trustProxy: boolean) =>
     path: '/requests/resend-code',
     tags,
     middleware: [limitByClientAddress(PORTAL_LIMITS.resendFromAddress, trustProxy)] as const,
-    summary: 'Ask for a new follow-up code, sent by SMS to the phone number of the request; the same answer whether they matched or not',
+    summary: 'Ask for a new follow-up code, sent by SMS to the request’s phone number, or by e-mail to its address when it has no phone; the same answer whether they matched or not',
     request: { body: jsonBody(ZPortalCodeResendRequest) },
-    responses: { 202: jsonResponse('Asked: a new code goes to the request’s number if the reference and number match an open request', ZPortalCodeResendAnswer), 400: errorResponses[400], 429: errorResponses[429] },
+    responses: { 202: jsonResponse('Asked: a new code goes to the request’s number or address if they match an open request', ZPortalCodeResendAnswer), 400: errorResponses[400], 429: errorResponses[429] },
   });
 
 export function createPortalRoutes(appDeps: AppDependencies) {
   const { config, publisher } = appDeps;
   const deps = { publisher };
-  const messaging = { publisher, twilio: resolveTwilioGateway(appDeps), publicUrl: config.PUBLIC_URL };
+  const messaging = { publisher, twilio: resolveTwilioGateway(appDeps), publicUrl: config.PUBLIC_URL, mail: appDeps.mail ?? createMailGateway(config), logger: appDeps.logger };
   /** Answers are limited like lookups: per address, and wrong codes for one reference from one address wait longer and longer. */
   const withCodeLimits = async <T>(c: Context<AppEnv>, reference: string, act: () => Promise<T>): Promise<T> => {
     const address = getClientIp(c, config.TRUST_PROXY);

@@ -72,14 +72,17 @@ export async function submitPortalRequest(input: TPortalRequest, deps: TicketSer
 }
 
 /**
- * A requester who lost their code asks for a new one: when the reference and the phone number are
- * those of an open request, its code changes (the old one stops working) and `send` gets the new
- * one for the request's number. Nothing tells the asker whether they matched.
+ * A requester who lost their code asks for a new one: when the reference is that of an open request
+ * and the phone number is the request's (or, for a request given with an e-mail address only, the
+ * address is), its code changes (the old one stops working) and `send` gets the new one for the
+ * request's number or address. Nothing tells the asker whether they matched.
  */
-export async function renewFollowUpCode({ reference, phone }: TPortalCodeResendRequest, send: (ticketId: string, code: string) => Promise<void>): Promise<void> {
+export async function renewFollowUpCode({ reference, phone, email }: TPortalCodeResendRequest, send: (ticketId: string, code: string) => Promise<void>): Promise<void> {
   const access = await PortalAccessModel.findById(reference).lean<PortalAccessDocument>();
   const ticket = access ? await TicketModel.findById(access.ticketId, { contactPhone: 1, status: 1 }).lean<TicketDocument>() : null;
-  if (!ticket || ticket.contactPhone !== phone || ticket.status === 'closed') return;
+  if (!access || !ticket || ticket.status === 'closed') return;
+  const matches = phone !== undefined ? ticket.contactPhone === phone : !ticket.contactPhone && !!access.email && access.email === email;
+  if (!matches) return;
   const code = generateFollowUpCode();
   const salt = randomBytes(16).toString('base64url');
   await PortalAccessModel.updateOne({ _id: reference }, { $set: { salt, codeHash: hashCode(code, salt).toString('base64url') } });

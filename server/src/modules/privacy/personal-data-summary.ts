@@ -25,7 +25,7 @@ function table(headers: string[], rows: unknown[][]): string {
  * every value escaped. The JSON export is the complete one; this is its summary.
  */
 export function renderPersonalDataSummary(data: PersonalDataExport): string {
-  const subject = data.subject.kind === 'association' ? data.association?.name.fr ?? data.subject.id : data.subject.phone;
+  const subject = data.subject.kind === 'association' ? data.association?.name.fr ?? data.subject.id : 'phone' in data.subject ? data.subject.phone : data.subject.email;
   const association = data.association
     ? table(
         ['nom / الاسم', 'référence', 'région', 'ville', 'notes'],

@@ -1,21 +1,22 @@
 import { normalizePhoneNumber } from '../../../../shared/src/phone.js';
 import type { TErasureReport } from '../../../../shared/src/schemas/privacy.js';
 import { AppError } from '../../errors.js';
-import { eraseAssociationPersonalData, eraseContactByPhone } from '../associations/association-personal-data.service.js';
+import { maskEmailAddresses } from '../../logger.js';
+import { eraseAssociationPersonalData, eraseContactByEmail, eraseContactByPhone, listContactsByEmail } from '../associations/association-personal-data.service.js';
 import { getAssociationById } from '../associations/associations.service.js';
 import { lookupAssociationsByPhone } from '../associations/phone-directory.js';
 import { type AuditActor, recordAuditEntry } from '../audit/audit-log.service.js';
 import { eraseCallsPersonalData, listCallsForExport } from '../calls/call-personal-data.service.js';
 import { eraseMessagesPersonalData, listMessagesForExport } from '../messages/message-personal-data.service.js';
 import type { PersonalDataSelector } from '../personal-data-selector.js';
-import { deletePortalAccessesOfTickets } from '../portal/portal-personal-data.service.js';
+import { deletePortalAccessesByEmail, deletePortalAccessesOfTickets, findPortalTicketIdsByEmail } from '../portal/portal-personal-data.service.js';
 import { eraseTicketsPersonalData, listTicketsForExport } from '../tickets/ticket-personal-data.service.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import type { TwilioGateway } from '../../twilio/twilio-gateway.js';
 
 export interface PersonalDataExport {
   exportedAt: string;
-  subject: { kind: 'association'; id: string } | { kind: 'contact'; phone: string };
+  subject: { kind: 'association'; id: string } | { kind: 'contact'; phone: string } | { kind: 'contact'; email: string };
   association: Awaited<ReturnType<typeof getAssociationById>> | null;
   contacts: Array<{ associationId: string; name: string; role: string; phones: string[]; emails: string[] }>;
   tickets: Awaited<ReturnType<typeof listTicketsForExport>>;
@@ -33,6 +34,24 @@ export function requirePhone(text: string): string {
   return phone;
 }
 
+/**
+ * Whom a contact export or erasure is about: a phone number (as the records keep it) or an e-mail
+ * address with the portal requests given with it. Exactly one of the two, or 400.
+ */
+export async function selectContact({ phone, email }: { phone?: string; email?: string }): Promise<PersonalDataSelector> {
+  if ((phone === undefined) === (email === undefined)) {
+    throw new AppError('validation_failed', 'the request is not valid', [{ path: 'phone', code: 'custom', message: 'give a phone number or an e-mail address' }]);
+  }
+  if (phone !== undefined) return { phone: requirePhone(phone) };
+  return { email: email!, ticketIds: await findPortalTicketIdsByEmail(email!) };
+}
+
+/** What the audit log names: the association, the number, or the e-mail address masked (the log keeps no full address). */
+function auditTargetOf(selector: PersonalDataSelector): { targetKind: 'association' | 'contact'; targetId: string } {
+  if ('associationId' in selector) return { targetKind: 'association', targetId: selector.associationId };
+  return { targetKind: 'contact', targetId: 'phone' in selector ? selector.phone : maskEmailAddresses(selector.email) };
+}
+
 async function collect(selector: PersonalDataSelector): Promise<Omit<PersonalDataExport, 'exportedAt' | 'subject'>> {
   const [tickets, calls, messages] = await Promise.all([listTicketsForExport(selector), listCallsForExport(selector), listMessagesForExport(selector)]);
   let association: PersonalDataExport['association'] = null;
@@ -40,6 +59,8 @@ async function collect(selector: PersonalDataSelector): Promise<Omit<PersonalDat
   if ('associationId' in selector) {
     association = await getAssociationById(selector.associationId);
     contacts = association.contacts.map((contact) => ({ associationId: association!.id, name: contact.name, role: contact.role, phones: contact.phones, emails: contact.emails }));
+  } else if ('email' in selector) {
+    contacts = await listContactsByEmail(selector.email);
   } else {
     const lookup = await lookupAssociationsByPhone(selector.phone);
     contacts = lookup.matches.map(({ association: held, contact }) => ({
@@ -63,14 +84,18 @@ export async function exportPersonalData(
   const data = await collect(selector);
   const exported: PersonalDataExport = {
     exportedAt: new Date().toISOString(),
-    subject: 'associationId' in selector ? { kind: 'association', id: selector.associationId } : { kind: 'contact', phone: selector.phone },
+    subject:
+      'associationId' in selector
+        ? { kind: 'association', id: selector.associationId }
+        : 'phone' in selector
+          ? { kind: 'contact', phone: selector.phone }
+          : { kind: 'contact', email: selector.email },
     ...data,
   };
   await recordAuditEntry({
     actor,
     action: 'privacy.export',
-    targetKind: 'associationId' in selector ? 'association' : 'contact',
-    targetId: 'associationId' in selector ? selector.associationId : selector.phone,
+    ...auditTargetOf(selector),
     details: { format, tickets: data.tickets.length, calls: data.calls.length, messages: data.messages.length },
     requestId,
   });
@@ -93,13 +118,17 @@ export async function erasePersonalData(selector: PersonalDataSelector, actor: A
   if ('associationId' in selector) {
     const erased = await eraseAssociationPersonalData(selector.associationId, publisher);
     counts.contacts = erased.contacts;
-  } else {
+  } else if ('phone' in selector) {
     counts.contacts = await eraseContactByPhone(selector.phone, publisher);
+  } else {
+    counts.contacts = await eraseContactByEmail(selector.email, publisher);
   }
   const tickets = await eraseTicketsPersonalData(selector, publisher, { id: actor._id.toString() });
   counts.tickets = tickets.tickets;
   counts.timelineEntries = tickets.entries;
   counts.portalAccesses = await deletePortalAccessesOfTickets(tickets.ids);
+  // Requests already anonymised (by retention) may still hold the address: it goes too.
+  if ('email' in selector) counts.portalAccesses += await deletePortalAccessesByEmail(selector.email);
   const calls = await eraseCallsPersonalData(selector, twilio);
   counts.calls = calls.calls;
   counts.recordings = calls.recordings;
@@ -110,8 +139,7 @@ export async function erasePersonalData(selector: PersonalDataSelector, actor: A
   await recordAuditEntry({
     actor,
     action: 'privacy.erase',
-    targetKind: 'associationId' in selector ? 'association' : 'contact',
-    targetId: 'associationId' in selector ? selector.associationId : selector.phone,
+    ...auditTargetOf(selector),
     details: counts,
     requestId,
     at: erasedAt,

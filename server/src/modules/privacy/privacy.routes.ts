@@ -15,7 +15,7 @@ import { createOpenApiApp } from '../../openapi-app.js';
 import type { AuditActor } from '../audit/audit-log.service.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
 import { renderPersonalDataSummary } from './personal-data-summary.js';
-import { assertErasureConfirmed, erasePersonalData, exportPersonalData, requirePhone, type PersonalDataExport } from './personal-data.service.js';
+import { assertErasureConfirmed, erasePersonalData, exportPersonalData, selectContact, type PersonalDataExport } from './personal-data.service.js';
 import { getRetentionState, runRetention, saveRetentionSettings } from './retention.service.js';
 import { resolveTwilioGateway } from '../../twilio/twilio-gateway.js';
 import type { AppDependencies } from '../../app-env.js';
@@ -57,7 +57,7 @@ const exportContactRoute = createRoute({
   method: 'get',
   path: '/contacts/export',
   tags,
-  summary: 'Everything held about one person, by phone number (admins); audited',
+  summary: 'Everything held about one person, by phone number or e-mail address (admins); audited',
   middleware: [adminOnly] as const,
   request: { query: ZContactQuery.extend(ZFormat.shape) },
   responses: exportResponses,
@@ -67,7 +67,7 @@ const eraseContactRoute = createRoute({
   method: 'post',
   path: '/contacts/erase',
   tags,
-  summary: "Erase one person's data by phone number: contact cards, tickets, calls, messages (admins); audited",
+  summary: "Erase one person's data by phone number or e-mail address: contact cards, tickets, calls, messages, portal requests (admins); audited",
   middleware: [adminOnly] as const,
   request: { body: jsonBody(ZEraseContactRequest) },
   responses: { 200: jsonResponse('What was erased (counts)', ZErasureReport), ...refusals },
@@ -129,12 +129,12 @@ export function createPrivacyRoutes(appDeps: AppDependencies) {
     })
     .openapi(exportContactRoute, async (c) => {
       const query = c.req.valid('query');
-      const data = await exportPersonalData({ phone: requirePhone(query.phone) }, actorOf(c), query.format, c.get('requestId'));
+      const data = await exportPersonalData(await selectContact(query), actorOf(c), query.format, c.get('requestId'));
       return sendExport(c, data, query.format, 'contact') as never;
     })
     .openapi(eraseContactRoute, async (c) => {
-      const phone = requirePhone(c.req.valid('json').phone);
-      return c.json(await erasePersonalData({ phone }, actorOf(c), { publisher, twilio }, c.get('requestId')), 200);
+      const selector = await selectContact(c.req.valid('json'));
+      return c.json(await erasePersonalData(selector, actorOf(c), { publisher, twilio }, c.get('requestId')), 200);
     })
     .openapi(getRetentionRoute, async (c) => c.json(await getRetentionState(), 200))
     .openapi(putRetentionRoute, async (c) => c.json(await saveRetentionSettings(c.req.valid('json'), actorOf(c), c.get('requestId')), 200))

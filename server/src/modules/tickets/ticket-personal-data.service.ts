@@ -10,9 +10,9 @@ import { applyTicketChange, TICKET_ENTRIES_ERASED, TICKET_ENTRY_STREAM } from '.
 import { toTicketDto } from './tickets.service.js';
 
 function ticketFilter(selector: PersonalDataSelector): Record<string, unknown> {
-  return 'associationId' in selector
-    ? { associationId: new mongoose.Types.ObjectId(selector.associationId) }
-    : { contactPhone: selector.phone };
+  if ('associationId' in selector) return { associationId: new mongoose.Types.ObjectId(selector.associationId) };
+  if ('phone' in selector) return { contactPhone: selector.phone };
+  return { _id: { $in: selector.ticketIds.map((id) => new mongoose.Types.ObjectId(id)) } };
 }
 
 export interface TicketExport {
