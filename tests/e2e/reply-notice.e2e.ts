@@ -89,6 +89,16 @@ describe.each(['ar', 'fr'] as const)('in %s', (language) => {
     await page.getByRole('heading', { name: text('portal.created.title') }).waitFor();
     const [reference] = await page.locator('.portal-code').allTextContents();
     expect(reference).toMatch(/^T-\d{4}-\d{6}$/);
+
+    // The code is lost: a new one is asked with the address the request was made with.
+    await page.goto(`${environment.baseUrl}/portal/follow?lang=${language}`);
+    await page.getByText(text('portal.lostCode.title')).click();
+    const lostCode = page.locator('.portal-lost-code');
+    await lostCode.getByLabel(text('portal.created.reference')).fill(reference!);
+    await lostCode.getByLabel(text('portal.lostCode.contact')).fill(`nour.${language}@example.org`);
+    await lostCode.getByRole('button', { name: text('portal.lostCode.submit') }).click();
+    await lostCode.getByRole('status').getByText(text('portal.lostCode.sent')).waitFor();
+    await saveBothSizes(page, `reply-notice-lost-code-${language}`);
     await context.close();
 
     const found = await api(`/api/tickets?q=${encodeURIComponent(reference!)}`);
@@ -99,7 +109,8 @@ describe.each(['ar', 'fr'] as const)('in %s', (language) => {
 
     const staff = await signIn(language);
     await staff.goto(`${environment.baseUrl}/tickets/${ticket.id}`);
-    const notice = staff.locator('[data-email-status="simulated"]');
+    // The new code's e-mail first, then the reply's: the reply is the last entry.
+    const notice = staff.locator('[data-email-status="simulated"]').last();
     await notice.waitFor();
     expect(await notice.textContent()).toBe(`${text('replyNotice.emailTo')} n•••@example.org · ${text('delivery.simulated')}`);
     await saveBothSizes(staff, `reply-notice-ticket-${language}`);

@@ -6,13 +6,18 @@ import { fieldErrorsOf } from '../../lib/field-errors';
 
 /**
  * For a requester who lost the follow-up code: a new one is sent by SMS to the request's phone
- * number. The answer is the same whether the reference and number matched or not.
+ * number, or by e-mail to its address when that is what they gave. The answer is the same whether
+ * the reference and number or address matched or not.
  */
 export function LostCode({ reference, onReferenceChange }: { reference: string; onReferenceChange: (reference: string) => void }) {
   const { t } = useTranslation();
-  const [phone, setPhone] = useState('');
+  const [contact, setContact] = useState('');
   const resend = useMutation({
-    mutationFn: () => apiRequest<{ asked: true }>('/api/portal/requests/resend-code', { method: 'POST', body: { reference, phone } }),
+    mutationFn: () => {
+      const given = contact.trim();
+      const body = given.includes('@') ? { reference, email: given } : { reference, phone: given };
+      return apiRequest<{ asked: true }>('/api/portal/requests/resend-code', { method: 'POST', body });
+    },
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -34,8 +39,8 @@ export function LostCode({ reference, onReferenceChange }: { reference: string; 
           <input dir="ltr" required value={reference} placeholder="T-2026-000123" onChange={(event) => onReferenceChange(event.target.value)} />
         </label>
         <label className="portal-field">
-          <span>{t('portal.lostCode.phone')}</span>
-          <input dir="ltr" type="tel" required autoComplete="tel" value={phone} placeholder="06 61 23 45 67" onChange={(event) => setPhone(event.target.value)} />
+          <span>{t('portal.lostCode.contact')}</span>
+          <input dir="ltr" required value={contact} placeholder="06 61 23 45 67" onChange={(event) => setContact(event.target.value)} />
         </label>
         {failure && (
           <p role="alert" className="form-error">
