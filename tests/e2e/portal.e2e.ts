@@ -68,7 +68,7 @@ describe('the public portal', () => {
     // The code is lost: a new one goes by SMS to the request's number, and the old one stops working.
     await page.goto(`${baseUrl}/portal/follow?reference=${codes[0]!}`);
     await page.getByText('أضعتم رمز التتبع؟').click();
-    await page.getByLabel('رقم الهاتف المقدم مع الطلب').fill('0661223344');
+    await page.getByLabel('رقم الهاتف أو البريد الإلكتروني المقدم مع الطلب').fill('0661223344');
     await page.getByRole('button', { name: 'أرسلوا لي رمزا جديدا' }).click();
     await page.getByRole('status').filter({ hasText: 'الرمز الجديد في طريقه إليكم' }).waitFor();
     await saveScreenshot(page, 'portal-lost-code-ar');
