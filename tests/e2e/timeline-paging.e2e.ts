@@ -53,8 +53,12 @@ describe('a long ticket timeline', () => {
     await saveScreenshot(page, 'timeline-latest-ar-1440');
     for (let pages = 1; await older.isVisible(); pages += 1) {
       expect(pages).toBeLessThan(10);
+      const shown = await timeline.locator('li').count();
       await older.click();
-      await expect.poll(() => older.isDisabled().catch(() => false)).toBe(false);
+      // While a page loads the button is named "loading", so it is looked for again only once the
+      // page's entries are shown (checking the button right after the click raced the render).
+      await expect.poll(() => timeline.locator('li').count()).toBeGreaterThan(shown);
+      await expect.poll(() => timeline.getAttribute('aria-busy')).toBe('false');
     }
     await timeline.getByText('ملاحظة رقم 1', { exact: true }).waitFor();
     // The description, then every note once, oldest first.
