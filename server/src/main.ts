@@ -125,7 +125,7 @@ async function main(): Promise<void> {
       stopping = true;
       logger.info({ signal }, 'shutting down');
       const force = setTimeout(() => httpServer.closeAllConnections(), SHUTDOWN_TIMEOUT_MS);
-      stopCleanup();
+      const cleanupStopped = stopCleanup();
       hub.detach();
       dashboardFollower.stop();
       directorySnapshot.stop();
@@ -133,6 +133,7 @@ async function main(): Promise<void> {
       stopLiveBroadcast();
       alertWatcher.stop();
       await stopJobs();
+      await cleanupStopped;
       await dashboardFeed.settled();
       // io.close() disconnects the sockets and closes the HTTP server, which waits for requests in flight.
       await new Promise<void>((resolveClose) => {

@@ -31,17 +31,23 @@ export async function runCleanup(now = new Date()) {
   return { sessions, rateLimits, events, zeroResultSearches, searchEntries, feedEntries, articlesFolded };
 }
 
-export function startCleanupJob(logger: Logger): () => void {
-  const run = async () => {
-    try {
-      const counts = await runCleanup();
-      if (Object.values(counts).some((count) => count > 0)) logger.debug(counts, 'cleanup pass done');
-    } catch (error) {
-      logger.warn({ err: error }, 'cleanup failed; will retry');
-    }
+/** Runs a cleanup pass now and every ten minutes; the function it returns stops it and waits for a pass under way. */
+export function startCleanupJob(logger: Logger): () => Promise<void> {
+  let passUnderWay: Promise<void> = Promise.resolve();
+  const run = () => {
+    passUnderWay = runCleanup().then(
+      (counts) => {
+        if (Object.values(counts).some((count) => count > 0)) logger.debug(counts, 'cleanup pass done');
+      },
+      (error: unknown) => logger.warn({ err: error }, 'cleanup failed; will retry'),
+    );
   };
-  void run();
+  run();
   const timer = setInterval(run, CLEANUP_INTERVAL_MS);
   timer.unref();
-  return () => clearInterval(timer);
+  // A pass cut off by the database closing under it would only log a failure at every shutdown.
+  return () => {
+    clearInterval(timer);
+    return passUnderWay;
+  };
 }
