@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectAdmin, type AdminApi } from './admin-api.js';
 import { findAccessibilityViolations } from './axe.js';
 import { saveScreenshot, startE2eEnvironment, type E2eEnvironment } from './browser.js';
-import { BROWSER_LOCALES, localeText, type TestLanguage } from './locale-text.js';
+import { signInThroughPage } from './sign-in-page.js';
+import { localeText, type TestLanguage } from './locale-text.js';
 
 let environment: E2eEnvironment;
 let browser: Browser;
@@ -46,19 +47,8 @@ afterAll(async () => {
   await environment?.stop();
 });
 
-/** Signs in through the sign-in page; the user's saved language is the one asked for. */
-async function signIn(email: string, language: TestLanguage, viewport = DESKTOP): Promise<Page> {
-  const text = localeText(language);
-  const context = await browser.newContext({ locale: BROWSER_LOCALES[language], viewport });
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}/?lang=${language}`);
-  await page.getByLabel(text('signIn.email')).fill(email);
-  await page.getByLabel(text('signIn.password')).fill(PASSWORD);
-  await page.getByRole('button', { name: text('signIn.submit') }).click();
-  await page.locator('button[aria-keyshortcuts="Alt+N"]').waitFor();
-  await page.waitForFunction((wanted) => document.documentElement.lang === wanted, language);
-  return page;
-}
+const signIn = (email: string, language: TestLanguage, viewport = DESKTOP): Promise<Page> =>
+  signInThroughPage(browser, baseUrl, { email, password: PASSWORD, language, viewport });
 
 /** Nothing sticks out sideways: the page itself never scrolls horizontally (tables scroll inside their own box). */
 async function expectNoSidewaysScroll(page: Page): Promise<void> {

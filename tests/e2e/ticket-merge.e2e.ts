@@ -2,7 +2,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectAdmin, type AdminApi } from './admin-api.js';
 import { saveScreenshot, startE2eEnvironment, type E2eEnvironment } from './browser.js';
-import { BROWSER_LOCALES, localeText, type TestLanguage } from './locale-text.js';
+import { signInThroughPage } from './sign-in-page.js';
+import { localeText, type TestLanguage } from './locale-text.js';
 
 let environment: E2eEnvironment;
 let browser: Browser;
@@ -12,17 +13,8 @@ const PASSWORD = 'ticket merge password';
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
-async function signIn(email: string, language: TestLanguage, viewport: { width: number; height: number }): Promise<Page> {
-  const text = localeText(language);
-  const context = await browser.newContext({ locale: BROWSER_LOCALES[language], viewport });
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}/?lang=${language}`);
-  await page.getByLabel(text('signIn.email')).fill(email);
-  await page.getByLabel(text('signIn.password')).fill(PASSWORD);
-  await page.getByRole('button', { name: text('signIn.submit') }).click();
-  await page.locator('button[aria-keyshortcuts="Alt+N"]').waitFor();
-  return page;
-}
+const signIn = (email: string, language: TestLanguage, viewport: { width: number; height: number }): Promise<Page> =>
+  signInThroughPage(browser, baseUrl, { email, password: PASSWORD, language, viewport });
 
 async function createTicket(fields: Record<string, unknown>): Promise<{ id: string; reference: string }> {
   const created = await admin.api('/api/tickets', 'POST', { description: '', language: 'ar', topic: 'founding', priority: 'normal', ...fields });

@@ -1,0 +1,26 @@
+import type { Browser, Page } from 'playwright-core';
+import { BROWSER_LOCALES, localeText, type TestLanguage } from './locale-text.js';
+
+export interface PageSignIn {
+  email: string;
+  password: string;
+  language: TestLanguage;
+  viewport: { width: number; height: number };
+}
+
+/**
+ * Signs in through the sign-in page in a new browser context and waits for the console, in the
+ * user's saved language (the one asked for).
+ */
+export async function signInThroughPage(browser: Browser, baseUrl: string, { email, password, language, viewport }: PageSignIn): Promise<Page> {
+  const text = localeText(language);
+  const context = await browser.newContext({ locale: BROWSER_LOCALES[language], viewport });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/?lang=${language}`);
+  await page.getByLabel(text('signIn.email')).fill(email);
+  await page.getByLabel(text('signIn.password')).fill(password);
+  await page.getByRole('button', { name: text('signIn.submit') }).click();
+  await page.locator('button[aria-keyshortcuts="Alt+N"]').waitFor();
+  await page.waitForFunction((wanted) => document.documentElement.lang === wanted, language);
+  return page;
+}
