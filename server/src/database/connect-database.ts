@@ -15,8 +15,8 @@ export interface DatabaseHandle {
 export const MONGOOSE_OPTIONS: mongoose.ConnectOptions = {
   serverSelectionTimeoutMS: 5_000,
   heartbeatFrequencyMS: 2_000,
-  // FerretDB accepts startTransaction but ignores it; retryable writes need sessions it does not keep.
-  retryWrites: false,
+  // retryWrites keeps the driver's default (on): MongoDB replica sets retry a write cut by a failover,
+  // and the driver never retries on a standalone server such as the embedded FerretDB.
 };
 
 /** Connects mongoose to MONGODB_URI, or to an embedded FerretDB started under DATA_DIR. */
