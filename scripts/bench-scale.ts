@@ -393,12 +393,15 @@ async function main() {
     await run({ name: 'GET /api/tickets history, next page (cursor)', target: 150, request: () => ({ path: `/api/tickets?status=closed&sort=-updatedAt&limit=25&cursor=${first.nextCursor}` }) }, true);
     await run({ name: 'GET /api/tickets all, as a supervisor', target: 150, request: () => ({ path: '/api/tickets?sort=-updatedAt&limit=25' }) }, true);
 
+    // A conversation's messages are its SMS ticket's timeline (the console has no other message list).
+    const conversations = ((await (await fetch(`${base}/api/tickets?channel=sms&sort=-updatedAt&limit=50`, { headers: { Cookie: supervisorCookie } })).json()) as { items: Array<{ id: string }> }).items.map((ticket) => ticket.id);
+
     // Routes other modules deliver: measured when they answer.
     const hooks: Array<[string, (iteration: number) => string, number]> = [
       ['ticket search (words)', () => `/api/tickets/search?q=${encodeURIComponent('تجديد مكتب الجمعية')}`, 150],
       ['an association\'s timeline', (iteration) => `/api/associations/${state.associationIds[iteration % state.associationIds.length]}/timeline`, 150],
       ['call log', () => '/api/calls?limit=25', 150],
-      ['a conversation\'s messages', (iteration) => `/api/messages?associationId=${state.associationIds[iteration % state.associationIds.length]}&limit=25`, 150],
+      ['a conversation\'s messages', (iteration) => `/api/tickets/${conversations[iteration % conversations.length]}/timeline?limit=25`, 150],
     ];
     for (const [name, path, target] of hooks) {
       const probing = performance.now();
