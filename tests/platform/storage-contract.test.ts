@@ -169,6 +169,21 @@ describe.each(adapters)('storage contract: %s', (_name, createStorage) => {
       expect(await createStorage(clock).readFeedPosition(`${prefix}-consumer`)).toBe(42);
     });
 
+    it('wakes a watcher when another node appends, on a server with change streams', async (context) => {
+      const hello = await mongoose.connection.db!.admin().command({ hello: 1 });
+      if (!storage.watchFeed || hello.setName === undefined) context.skip();
+      let heard = false;
+      const stopWatching = storage.watchFeed!(() => (heard = true));
+      const otherNode = createStorage(clock);
+      // The stream opens in the background: the other node appends until the watcher hears one.
+      for (let version = 1; !heard && version <= 50; version += 1) {
+        await otherNode.appendToFeed([{ stream: 'contract', recordId: prefix, version, type: 'contract.changed', payload: {}, rooms: [] }], 60_000);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      stopWatching();
+      expect(heard).toBe(true);
+    });
+
     it('drops entries past their retention', async () => {
       const [entry] = await storage.appendToFeed([{ stream: 'contract', recordId: prefix, version: 1, type: 'contract.changed', payload: {}, rooms: [] }], 1_000);
       await clock.advance(1_001);

@@ -176,6 +176,11 @@ export function createChangeFeed(options: { logger: Logger; storage?: () => Stor
     return follower;
   }
 
+  const poke = () => {
+    for (const follower of followers) void follower.catchUp();
+  };
+  const stopWatching = storage().watchFeed?.(poke);
+
   return {
     async append(drafts) {
       if (drafts.length === 0) return [];
@@ -185,13 +190,12 @@ export function createChangeFeed(options: { logger: Logger; storage?: () => Stor
       return entries;
     },
     follow,
-    poke() {
-      for (const follower of followers) void follower.catchUp();
-    },
+    poke,
     onAppended(listener) {
       appendedListeners.push(listener);
     },
     stop() {
+      stopWatching?.();
       for (const follower of [...followers]) follower.stop();
     },
   };

@@ -123,6 +123,12 @@ export interface Storage {
   appendToFeed(drafts: FeedDraft[], retentionMs: number): Promise<FeedEntry[]>;
   /** Up to `limit` entries after `position`, in order; `head` is the last number handed out. */
   readFeed(afterPosition: number, limit: number): Promise<{ entries: FeedEntry[]; head: number }>;
+  /**
+   * Calls `onAppended` soon after any node appends to the feed, where the database can say so (a
+   * MongoDB change stream on a replica set). Absent, or silent on a server without change streams:
+   * followers then rely on polling and the other nodes' hints. Returns a function that stops watching.
+   */
+  watchFeed?(onAppended: () => void): () => void;
   readFeedPosition(consumer: string): Promise<number>;
   saveFeedPosition(consumer: string, position: number): Promise<void>;
   /** Removes feed entries past their retention (MongoDB's TTL index does it too). */

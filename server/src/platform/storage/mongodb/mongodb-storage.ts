@@ -129,6 +129,14 @@ export function createMongoDbStorage(connection: mongoose.Connection, clock: Clo
       return { entries: documents.map((document) => toFeedEntry(document)), head: counter?.sequence ?? 0 };
     },
 
+    watchFeed(onAppended) {
+      const stream = collection(FEED_COLLECTION).watch([{ $match: { operationType: 'insert' } }]);
+      stream.on('change', () => onAppended());
+      // A standalone server has no change streams: the error ends the stream and polling carries on.
+      stream.on('error', () => void stream.close().catch(() => undefined));
+      return () => void stream.close().catch(() => undefined);
+    },
+
     ...createFeedPositions(connection, clock),
 
     lists: createMongoDbOrderedLists(connection),
