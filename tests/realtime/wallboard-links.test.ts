@@ -1,6 +1,6 @@
 import { io as connectSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TEventEnvelope, TLiveEnvelope } from '../../shared/src/events.js';
+import { rooms, type TEventEnvelope, type TLiveEnvelope } from '../../shared/src/events.js';
 import { ZDashboardLive } from '../../shared/src/schemas/dashboard.js';
 import { ZCreatedWallboardLink } from '../../shared/src/schemas/wallboard-links.js';
 import { createLogger } from '../../server/src/logger.js';
@@ -20,14 +20,19 @@ let stopBroadcast: () => void;
 let stopFollowing: () => void;
 let supervisor: string;
 let teamId: string;
+let teamWithoutTv: string;
 const opened: ConsoleSocket[] = [];
+/** Every room a dashboard.live was sent to. */
+const snapshotRooms: string[] = [];
 
 beforeAll(async () => {
   server = await startTestServer({ extra: (_config, hub) => ({ publisher: observePublisher(hub, feed) }) });
   stopFollowing = followChangeFeed(server.hub.feed, feed).stop;
-  stopBroadcast = startLiveBroadcast({ feed, publisher: server.hub, activeTickets: server.ticketDirectory, logger: createLogger('silent') });
+  const publisher = { publish: (...[event, payload, to]: Parameters<TestServer['hub']['publish']>) => (snapshotRooms.push(...to), server.hub.publish(event, payload, to)) };
+  stopBroadcast = startLiveBroadcast({ feed, publisher, activeTickets: server.ticketDirectory, logger: createLogger('silent') });
   supervisor = (await createSignedInUser(server.app, 'supervisor')).cookie;
   teamId = (await TeamModel.create({ key: 'tv-team', name: { ar: 'الفريق', fr: 'Équipe', en: 'Team' }, skills: { languages: ['ar'], topics: ['founding'] }, memberIds: [] }))._id.toString();
+  teamWithoutTv = (await TeamModel.create({ key: 'no-tv-team', name: { ar: 'فريق بلا شاشة', fr: 'Équipe sans écran', en: 'No TV' }, skills: { languages: ['fr'], topics: ['funding'] }, memberIds: [] }))._id.toString();
 });
 afterAll(async () => {
   for (const socket of opened) socket.close();
@@ -69,6 +74,9 @@ describe('a wallboard link’s TV', () => {
     await nextMatching<TLiveEnvelope>(center, 'event.live', (envelope) => envelope.event === 'dashboard.live' && backlogOf(envelope) === 2);
     expect(ZDashboardLive.parse((await scopedSnapshot).payload).teams.map((team) => team.teamId)).toEqual([teamId]);
     expect(new Set(received)).toEqual(new Set(['dashboard.live']));
+    // A team without a link gets no snapshot of its own: nothing could show it.
+    expect(snapshotRooms).toContain(rooms.wallboard(teamId));
+    expect(snapshotRooms).not.toContain(rooms.wallboard(teamWithoutTv));
   });
 
   it('has every event it sends refused: a sync gets 403, viewing a ticket joins nothing', async () => {

@@ -5,6 +5,7 @@ import type { EventPublisher } from '../../realtime/event-publisher.js';
 import type { LiveTicketDirectory } from '../tickets/live-ticket-directory.js';
 import type { DashboardFeed } from './dashboard-feed.js';
 import { getLiveSnapshot } from './get-live-snapshot.js';
+import { teamsWithWallboardLinks } from './wallboard-links.store.js';
 
 export interface LiveBroadcastOptions {
   feed: DashboardFeed;
@@ -46,7 +47,11 @@ export function startLiveBroadcast(options: LiveBroadcastOptions): () => void {
       const snapshot = await getLiveSnapshot(options.activeTickets, now());
       if (!stopped) {
         await options.publisher.publish('dashboard.live', snapshot, [rooms.role('supervisor'), rooms.wallboard(null)]);
-        for (const team of snapshot.teams) await options.publisher.publish('dashboard.live', teamSnapshotOf(snapshot, team), [rooms.wallboard(team.teamId)]);
+        // A team's own snapshot goes only where a TV could show it, not through Redis for every team each second.
+        const watchedTeams = await teamsWithWallboardLinks();
+        for (const team of snapshot.teams) {
+          if (watchedTeams.has(team.teamId)) await options.publisher.publish('dashboard.live', teamSnapshotOf(snapshot, team), [rooms.wallboard(team.teamId)]);
+        }
         void options.onSnapshot?.(snapshot);
       }
     } catch (error) {

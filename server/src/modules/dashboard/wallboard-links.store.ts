@@ -62,6 +62,12 @@ export async function findLiveWallboardLinkIds(linkIds: string[]): Promise<Set<s
   return new Set(links.map((link) => link.linkId).filter((id) => linkIds.includes(id)));
 }
 
+/** The teams that have a wallboard link: only their TVs need a team's own snapshot. */
+export async function teamsWithWallboardLinks(): Promise<Set<string>> {
+  const links = await WallboardLinkModel.find({}, { teamId: 1 }).lean<Array<Pick<StoredLink, 'teamId'>>>();
+  return new Set(links.flatMap((link) => (link.teamId ? [link.teamId] : [])));
+}
+
 /** Calls `listener` with each link revoked on this node; returns the unsubscribe. */
 export function onWallboardLinkRevoked(listener: (linkId: string) => void): () => void {
   revokedListeners.add(listener);
