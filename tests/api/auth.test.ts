@@ -155,6 +155,16 @@ describe('login rate limits', () => {
     expect(otherAddress.status).toBe(200);
   });
 
+  it('counts thirty simultaneous failed sign-ins from one address exactly: five are checked, the rest refused', async () => {
+    const { app } = createTestApp({ TRUST_PROXY: 'true' });
+    const user = await createTestUser();
+    const address = '198.51.100.230';
+    const statuses = await Promise.all(Array.from({ length: 30 }, async () => (await login(app, { email: user.email, password: 'guess guess' }, address)).status));
+    expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(25);
+    expect((await RateLimitModel.findById(`login-ip:${address}`).lean())!.count).toBe(30);
+  });
+
   it('never locks a user out for wrong passwords typed by others, from any number of addresses', async () => {
     const { app } = createTestApp({ TRUST_PROXY: 'true' });
     const user = await createTestUser();
@@ -185,9 +195,10 @@ describe('login rate limits', () => {
     expect(firstWait).toBeGreaterThanOrEqual(1);
     expect(firstWait).toBeLessThanOrEqual(2);
 
-    // The wait is over (moved in the database instead of waited for): one more failure doubles it.
+    // The wait is over (the last failure moved a minute back in the database instead of waited for): one more failure doubles it.
     const key = `login-account-address:${user.email.toLowerCase()}|${address}`;
-    await RateLimitModel.updateOne({ _id: key }, { $set: { nextAttemptAt: new Date(Date.now() - 1) } });
+    const failures = (await RateLimitModel.findById(key).lean())!;
+    await RateLimitModel.updateOne({ _id: key }, { $set: { expiresAt: new Date(failures.expiresAt.getTime() - 60_000) } });
     expect((await login(app, { email: user.email, password: 'guess guess' }, address)).status).toBe(401);
     const longer = await login(app, { email: user.email, password: user.password }, address);
     expect(longer.status).toBe(429);

@@ -144,6 +144,19 @@ describe('versions', () => {
     });
   });
 
+  it('of two simultaneous saves made on the same version, one is saved and the other answered 409', async () => {
+    const { app } = createTestApp();
+    const supervisor = await createSignedInUser(app, 'supervisor');
+    const created = await createArticleThroughApi(app, supervisor.cookie);
+    const responses = await Promise.all(
+      ['Première', 'Seconde'].map((title) => app.request(`/api/kb/articles/${created.id}`, jsonRequest('PATCH', { title, expectedVersion: 1 }, supervisor.cookie))),
+    );
+    expect(responses.map((response) => response.status).sort()).toEqual([200, 409]);
+    const saved = await json(responses.find((response) => response.status === 200)!);
+    const article = await json(await app.request(`/api/kb/articles/${created.id}`, { headers: { Cookie: supervisor.cookie } }));
+    expect(article).toMatchObject({ version: 2, title: saved.title });
+  });
+
   it('gives parallel saves of one article distinct versions and leaves the index on the last one', async () => {
     const { app } = createTestApp();
     const supervisor = await createSignedInUser(app, 'supervisor');
@@ -198,6 +211,25 @@ describe('edit suggestions', () => {
     expect(again.status).toBe(409);
     const list = await json(await app.request(`/api/kb/articles/${created.id}/edit-suggestions`, { headers: { Cookie: agent.cookie } }));
     expect(list.items).toHaveLength(1);
+  });
+
+  it('of an accept and a reject sent at once for one suggestion, exactly one is decided', async () => {
+    const { app } = createTestApp();
+    const supervisor = await createSignedInUser(app, 'supervisor');
+    const agent = await createSignedInUser(app, 'agent');
+    const created = await createArticleThroughApi(app, supervisor.cookie);
+    const suggestion = await json(
+      await app.request(`/api/kb/articles/${created.id}/edit-suggestions`, jsonRequest('POST', { title: 'Fonder une association', note: 'Titre plus clair' }, agent.cookie)),
+    );
+    const responses = await Promise.all(
+      (['accept', 'reject'] as const).map((decision) =>
+        app.request(`/api/kb/articles/${created.id}/edit-suggestions/${suggestion.id}`, jsonRequest('PATCH', { decision }, supervisor.cookie)),
+      ),
+    );
+    expect(responses.map((response) => response.status).sort()).toEqual([200, 409]);
+    const decided = await json(responses.find((response) => response.status === 200)!);
+    const article = await json(await app.request(`/api/kb/articles/${created.id}`, { headers: { Cookie: supervisor.cookie } }));
+    expect(article.version).toBe(decided.status === 'accepted' ? 2 : 1);
   });
 
   it('refuses a suggestion without any change', async () => {

@@ -191,4 +191,62 @@ describe.each(adapters)('storage contract: %s', (_name, createStorage) => {
       expect((await storage.readFeed(entry!.position - 1, 1)).entries).toEqual([]);
     });
   });
+
+  describe('versioned record that may not exist yet', () => {
+    it('is created once at version 1 when thirty writers race for it, and every change after counts', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 30 }, () =>
+          storage.upsertVersioned<Counted>('contract_records', `${prefix}-u`, (current) => ({ set: { count: (current?.count ?? 0) + 1 } })),
+        ),
+      );
+      expect(results.filter((result) => result.before === null)).toHaveLength(1);
+      expect(await records().findOne({ _id: `${prefix}-u` })).toMatchObject({ version: 30, count: 30 });
+    });
+
+    it('creates nothing when the decision is no change, and a record from before versions counts as version 0', async () => {
+      expect(await storage.upsertVersioned<Counted>('contract_records', `${prefix}-none`, () => null)).toEqual({ before: null, after: null, changed: false });
+      expect(await records().findOne({ _id: `${prefix}-none` })).toBeNull();
+      await mongoose.connection.collection('contract_records').insertOne({ _id: `${prefix}-old` as never, count: 4 });
+      const result = await storage.upsertVersioned<Counted>('contract_records', `${prefix}-old`, (current) => ({ set: { count: current!.count + 1 } }));
+      expect(result.after).toMatchObject({ version: 1, count: 5 });
+    });
+
+    it('refuses the write of a holder whose lease lapsed', async () => {
+      const lease = (await storage.acquireLease(`${prefix}-upsert-lease`, { owner: 'slow', ttlMs: 1_000 }))!;
+      await clock.advance(1_001);
+      await expect(storage.upsertVersioned<Counted>('contract_records', `${prefix}-fenced`, () => ({ set: { count: 1 } }), { fence: lease })).rejects.toBeInstanceOf(LeaseLostError);
+      expect(await records().findOne({ _id: `${prefix}-fenced` })).toBeNull();
+    });
+  });
+
+  describe('expiring counters', () => {
+    const windows = () => `contract_windows`;
+
+    it('counts thirty parallel counts exactly, then starts again once the window is over', async () => {
+      const counts = await Promise.all(Array.from({ length: 30 }, () => storage.countInWindow(windows(), `${prefix}-w`, { windowMs: 60_000 })));
+      expect(counts.map((counted) => counted.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, index) => index + 1));
+      expect(new Set(counts.map((counted) => counted.expiresAt.getTime()))).toEqual(new Set([clock.now().getTime() + 60_000]));
+      await clock.advance(59_999);
+      expect((await storage.countInWindow(windows(), `${prefix}-w`, { windowMs: 60_000 })).count).toBe(31);
+      await clock.advance(1);
+      expect(await storage.countInWindow(windows(), `${prefix}-w`, { windowMs: 60_000 })).toEqual({ count: 1, expiresAt: new Date(clock.now().getTime() + 60_000) });
+    });
+
+    it('a sliding window is pushed back by every count', async () => {
+      await storage.countInWindow(windows(), `${prefix}-s`, { windowMs: 1_000, slide: true });
+      await clock.advance(900);
+      expect(await storage.countInWindow(windows(), `${prefix}-s`, { windowMs: 1_000, slide: true })).toEqual({ count: 2, expiresAt: new Date(clock.now().getTime() + 1_000) });
+    });
+
+    it('takes a count back only within the window it was counted in, never below zero', async () => {
+      const first = await storage.countInWindow(windows(), `${prefix}-r`, { windowMs: 1_000 });
+      await storage.countInWindow(windows(), `${prefix}-r`, { windowMs: 1_000 });
+      await Promise.all([1, 2, 3].map(() => storage.uncountInWindow(windows(), `${prefix}-r`, first.expiresAt)));
+      expect(await mongoose.connection.collection(windows()).findOne({ _id: `${prefix}-r` as never })).toMatchObject({ count: 0 });
+      await clock.advance(1_000);
+      const next = await storage.countInWindow(windows(), `${prefix}-r`, { windowMs: 1_000 });
+      await storage.uncountInWindow(windows(), `${prefix}-r`, first.expiresAt);
+      expect(await mongoose.connection.collection(windows()).findOne({ _id: `${prefix}-r` as never })).toMatchObject({ count: 1, expiresAt: next.expiresAt });
+    });
+  });
 });

@@ -90,6 +90,18 @@ describe('inbound SMS and WhatsApp', () => {
     expect(await MessageModel.countDocuments({ _id: messageSid })).toBe(1);
   });
 
+  it('stores one message, one timeline entry and one ticket when Twilio delivers the same message twenty times at once', async () => {
+    const { app } = createTwilioTestApp({ mode: 'simulated' });
+    const messageSid = newMessageSid();
+    const responses = await Promise.all(Array.from({ length: 20 }, () => inbound(app, '+212661020304', 'بغيت نعرف كيفاش نجدد المكتب', {}, messageSid)));
+    const replies = await Promise.all(responses.map((response) => replyOf(response)));
+    expect(replies.filter((reply) => reply !== null)).toHaveLength(1);
+    expect(await MessageModel.countDocuments({ _id: messageSid })).toBe(1);
+    const ticketId = await ticketOfMessage(messageSid);
+    expect(await TicketEntryModel.countDocuments({ ticketId, kind: 'message' })).toBe(1);
+    expect(await TicketModel.countDocuments({ contactPhone: '+212661020304' })).toBe(1);
+  });
+
   it('appends to the open ticket on that channel from the last 7 days, and opens a new one after', async () => {
     const { app } = createTwilioTestApp({ mode: 'simulated' });
     const agent = await createSignedInUser(app);

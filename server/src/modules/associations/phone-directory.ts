@@ -1,26 +1,33 @@
 import type { TAssociation, TPhoneLookupResponse } from '../../../../shared/src/schemas/associations.js';
-import { withLock } from '../../database/with-lock.js';
+import { getStorage } from '../../platform/storage/index.js';
 import { AssociationModel, type AssociationDocument } from './association.model.js';
 import { toAssociationDto } from './association-dto.js';
 import { PhoneEntryModel } from './phone-entry.model.js';
 
+type PhoneEntryRecord = { _id: string; version: number; associations: TAssociation[] };
+
 /**
  * Writes an association as it now is into the caller-ID entries of its numbers, and takes it out of
  * those of `previousPhones` it no longer has (all of them once it is merged away). Call it after every
- * change of the association, under its lock; each number is rewritten under that number's lock.
+ * change of the association; each number's entry is a versioned record of the storage seam, so two
+ * associations changing on one number at once both stay in it. An entry left with no association
+ * stays, empty: deleting it could race with the next association to take the number.
  */
 export async function syncPhoneDirectory(association: AssociationDocument, previousPhones: string[]): Promise<void> {
   const card = association.mergedIntoId ? undefined : toAssociationDto(association);
   const id = association._id.toString();
   const phones = new Set([...previousPhones, ...association.phones]);
+  const storage = getStorage();
   await Promise.all(
     [...phones].map((phone) =>
-      withLock(`phone:${phone}`, async () => {
-        const entry = await PhoneEntryModel.findById(phone).lean();
-        const others = ((entry?.associations ?? []) as TAssociation[]).filter((held) => held.id !== id);
+      storage.upsertVersioned<PhoneEntryRecord>(PhoneEntryModel.collection.collectionName, phone, (entry) => {
+        const held = entry?.associations ?? [];
+        // Two changes of one association may sync out of order: a newer card is never replaced by an older one.
+        if (held.some((kept) => kept.id === id && kept.version > association.version)) return null;
+        const others = held.filter((kept) => kept.id !== id);
         const associations = card && association.phones.includes(phone) ? [...others, card] : others;
-        if (associations.length === 0) await PhoneEntryModel.deleteOne({ _id: phone });
-        else await PhoneEntryModel.updateOne({ _id: phone }, { $set: { associations } }, { upsert: true });
+        if (associations.length === 0 && held.length === 0) return null;
+        return { set: { associations } };
       }),
     ),
   );

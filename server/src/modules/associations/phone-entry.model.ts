@@ -8,6 +8,8 @@ const phoneEntrySchema = new mongoose.Schema(
     _id: { type: String, required: true },
     /** TAssociation of each (unmerged) association with a contact on this number. */
     associations: { type: [mongoose.Schema.Types.Mixed], default: [] },
+    /** Grows with every rewrite, made through the storage seam's versioned update (0 on entries from before). */
+    version: { type: Number, default: 0 },
   },
   { versionKey: false },
 );

@@ -7,15 +7,15 @@ import {
   type TDashboardSettings,
 } from '../../../../shared/src/schemas/dashboard.js';
 import { createReadThroughCache } from '../../database/read-through-cache.js';
-import { withLock } from '../../database/with-lock.js';
+import { getStorage, type Fence } from '../../platform/storage/index.js';
 import type { TContribution } from './domain/describe-contributions.js';
 import { addSummary, emptySummary, isEmptySummary, summaryDeltasOf, type TSummary } from './domain/history-summary.js';
 import { addValues, contributionDelta, type TCell, type TCellValues } from './domain/rollup-cell.js';
 import { DashboardContributionModel, DashboardRollupModel, DashboardSettingModel, DashboardSummaryModel } from './dashboard-rollup.model.js';
 
-// One writer at a time across nodes: FerretDB applies `$inc` by reading and writing the document back,
-// so two concurrent increments of one cell would lose one.
-const ROLLUP_LOCK = 'dashboard-rollups';
+// One writer at a time across nodes (the storage seam's mutex): a batch reads the contributions,
+// then changes cells and summaries by read and write back, and its writes go through the mutex's fence.
+const ROLLUP_MUTEX = 'dashboard-rollups';
 const SETTINGS_ID = 'dashboard-settings';
 
 type StoredContribution = { _id: string; version: number; cells: TCell[] };
@@ -32,7 +32,7 @@ export async function applyContributions(contributions: TContribution[]): Promis
     if (!held || held.version < contribution.version) newest.set(contribution.key, contribution);
   }
   if (newest.size === 0) return 0;
-  return withLock(ROLLUP_LOCK, async () => {
+  return getStorage().withMutex([ROLLUP_MUTEX], async (fence) => {
     const stored = await Promise.all([...newest.keys()].map((key) => DashboardContributionModel.collection.findOne({ _id: key as never }) as Promise<StoredContribution | null>));
     const deltas = new Map<string, TCellValues>();
     const changed: TContribution[] = [];
@@ -44,10 +44,12 @@ export async function applyContributions(contributions: TContribution[]): Promis
     });
     // A crash between these writes leaves the rollups off until `npm run dashboard:rebuild`.
     const changedCells = [...deltas].filter(([, values]) => Object.keys(values).length > 0);
+    await fence.assertHeld();
     await Promise.all([
       ...changedCells.map(([id, values]) => DashboardRollupModel.collection.updateOne({ _id: id as never }, { $inc: values }, { upsert: true })),
-      ...[...summaryDeltasOf(changedCells)].map(([id, delta]) => addToSummary(id, delta)),
+      ...[...summaryDeltasOf(changedCells)].map(([id, delta]) => addToSummary(id, delta, fence)),
     ]);
+    await fence.assertHeld();
     await Promise.all(
       changed.map((contribution) =>
         DashboardContributionModel.collection.replaceOne(
@@ -65,10 +67,11 @@ const encodeSummary = (summary: TSummary) => deflateRawSync(JSON.stringify(summa
 /** The stored bytes come back as the driver's `Binary`, whose `buffer` holds them. */
 const decodeSummary = (data: { buffer: Uint8Array }): TSummary => JSON.parse(inflateRawSync(data.buffer).toString()) as TSummary;
 
-/** Read, add, write back (the caller holds the rollup lock); a summary that comes back to nothing is removed. */
-async function addToSummary(id: string, delta: TSummary): Promise<void> {
+/** Read, add, write back (the caller holds the rollup mutex); a summary that comes back to nothing is removed. */
+async function addToSummary(id: string, delta: TSummary, fence: Fence): Promise<void> {
   const stored = await DashboardSummaryModel.collection.findOne({ _id: id as never });
   const summary = addSummary(stored ? decodeSummary(stored.data) : emptySummary(), delta);
+  await fence.assertHeld();
   if (isEmptySummary(summary)) await DashboardSummaryModel.collection.deleteOne({ _id: id as never });
   else await DashboardSummaryModel.collection.replaceOne({ _id: id as never }, { data: encodeSummary(summary) }, { upsert: true });
 }
@@ -109,24 +112,27 @@ export async function replaceAllRollups(
 ): Promise<void> {
   const BATCH = 1000;
   let written = 0;
-  const insertAll = async <T>(items: T[], collection: typeof DashboardRollupModel.collection, toDocument: (item: T) => Record<string, unknown>) => {
+  const insertAll = async <T>(fence: Fence, items: T[], collection: typeof DashboardRollupModel.collection, toDocument: (item: T) => Record<string, unknown>) => {
     for (let start = 0; start < items.length; start += BATCH) {
+      await fence.assertHeld();
       await collection.insertMany(items.slice(start, start + BATCH).map(toDocument) as never[]);
       written += Math.min(BATCH, items.length - start);
       onProgress(written);
     }
   };
-  await withLock(
-    ROLLUP_LOCK,
-    async () => {
+  await getStorage().withMutex(
+    [ROLLUP_MUTEX],
+    async (fence) => {
+      await fence.assertHeld();
       // Dropped rather than emptied document by document: cheaper on either database for a derived
       // collection with no index but `_id`, and FerretDB 1.24 refuses a delete of over 32,766 documents.
       for (const model of [DashboardRollupModel, DashboardSummaryModel, DashboardContributionModel]) await model.collection.drop().catch(() => undefined);
-      await insertAll(cells, DashboardRollupModel.collection, (cell) => ({ _id: cell.id, ...cell.values }));
-      await insertAll([...summaries], DashboardSummaryModel.collection, ([id, summary]) => ({ _id: id, data: encodeSummary(summary) }));
-      await insertAll(contributions, DashboardContributionModel.collection, (contribution) => ({ _id: contribution.key, version: contribution.version, cells: contribution.cells }));
+      await insertAll(fence, cells, DashboardRollupModel.collection, (cell) => ({ _id: cell.id, ...cell.values }));
+      await insertAll(fence, [...summaries], DashboardSummaryModel.collection, ([id, summary]) => ({ _id: id, data: encodeSummary(summary) }));
+      await insertAll(fence, contributions, DashboardContributionModel.collection, (contribution) => ({ _id: contribution.key, version: contribution.version, cells: contribution.cells }));
     },
-    { ttlMs: 30 * 60_000, waitMs: 60_000 },
+    // The mutex's lease is renewed while the rebuild writes; a writer waits up to a minute for it.
+    { waitMs: 60_000 },
   );
 }
 

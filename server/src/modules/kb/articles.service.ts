@@ -8,8 +8,8 @@ import type {
   TCreateArticleRequest,
   TUpdateArticleRequest,
 } from '../../../../shared/src/schemas/kb.js';
-import { withLock } from '../../database/with-lock.js';
 import { AppError, notFound } from '../../errors.js';
+import { getStorage } from '../../platform/storage/index.js';
 import { ArticleFeedbackModel } from './article-feedback.model.js';
 import {
   findCurrentArticle,
@@ -196,8 +196,9 @@ export async function listArticles(query: {
 }
 
 /**
- * Saves changes as a new version and reindexes the article, under the article's lock so that its
- * index entries are written in save order. Only inserts: the article document catches up later.
+ * Saves changes as a new version and reindexes the article, under the article's mutex so that its
+ * index entries are written in save order. Only inserts, the version's being the compare-and-set, made
+ * through the mutex's fence: the article document catches up later.
  */
 export async function updateArticle(
   id: string,
@@ -205,7 +206,7 @@ export async function updateArticle(
   editorId: string | undefined,
   options: { restoredFrom?: number } = {},
 ): Promise<TArticle> {
-  const saved = await withLock(`kb-article:${id}`, async () => {
+  const saved = await getStorage().withMutex([`kb-article:${id}`], async (fence) => {
     const current = await findArticle(id);
     if (changes.expectedVersion !== undefined && changes.expectedVersion !== current.version) {
       throw new AppError('conflict', `the article is at version ${current.version}, not ${changes.expectedVersion}; reload it`, {
@@ -223,6 +224,7 @@ export async function updateArticle(
       updatedAt: now,
       publishedAt: content.status === 'published' && !current.publishedAt ? now : current.publishedAt,
     };
+    await fence.assertHeld();
     await insertArticleVersion(next, editorId, options.restoredFrom);
     await indexArticle(next);
     return next;

@@ -1,6 +1,7 @@
 import type { TCreateEditSuggestionRequest, TEditSuggestion } from '../../../../shared/src/schemas/kb.js';
-import { withLock } from '../../database/with-lock.js';
+import mongoose from 'mongoose';
 import { AppError, notFound } from '../../errors.js';
+import { getStorage } from '../../platform/storage/index.js';
 import { findCurrentArticle } from './article-revisions.service.js';
 import { ArticleModel } from './article.model.js';
 import { updateArticle } from './articles.service.js';
@@ -49,7 +50,8 @@ export async function listEditSuggestions(articleId: string): Promise<{ items: T
 
 /**
  * Accepts (saves the suggested fields as a new article version) or rejects an open suggestion.
- * Under a lock, so two supervisors cannot both decide it.
+ * Under the suggestion's mutex, so two supervisors cannot both decide it; the decision is written
+ * through the mutex's fence and only while the suggestion is still open.
  */
 export async function decideEditSuggestion(
   articleId: string,
@@ -57,7 +59,8 @@ export async function decideEditSuggestion(
   decision: 'accept' | 'reject',
   supervisorId: string,
 ): Promise<TEditSuggestion> {
-  return withLock(`kb-edit-suggestion:${suggestionId}`, async () => {
+  const storage = getStorage();
+  return storage.withMutex([`kb-edit-suggestion:${suggestionId}`], async (fence) => {
     const suggestion = await EditSuggestionModel.findOne({ _id: suggestionId, articleId }).lean<EditSuggestionDocument>();
     if (!suggestion) throw notFound('suggestion');
     if (suggestion.status !== 'open') throw new AppError('conflict', `this suggestion is already ${suggestion.status}`);
@@ -66,11 +69,23 @@ export async function decideEditSuggestion(
       const { title, summary, body, tags } = toEditSuggestionDto(suggestion).changes;
       appliedVersion = (await updateArticle(articleId, { title, summary, body, tags }, supervisorId)).version;
     }
-    const decided = await EditSuggestionModel.findByIdAndUpdate(
-      suggestionId,
-      { $set: { status: decision === 'accept' ? 'accepted' : 'rejected', decidedById: supervisorId, appliedVersion } },
-      { returnDocument: 'after' },
-    ).lean<EditSuggestionDocument>();
-    return toEditSuggestionDto(decided!);
+    const decided = await storage.updateVersioned<EditSuggestionDocument & { version: number }>(
+      EditSuggestionModel.collection.collectionName,
+      suggestion._id,
+      (current) => {
+        if (current.status !== 'open') throw new AppError('conflict', `this suggestion is already ${current.status}`);
+        return {
+          set: {
+            status: decision === 'accept' ? 'accepted' : 'rejected',
+            decidedById: new mongoose.Types.ObjectId(supervisorId),
+            ...(appliedVersion !== undefined ? { appliedVersion } : {}),
+            updatedAt: storage.clock.now(),
+          },
+        };
+      },
+      { fence },
+    );
+    if (!decided) throw notFound('suggestion');
+    return toEditSuggestionDto(decided.after);
   });
 }

@@ -4,21 +4,23 @@ import type { TContentLanguage, TTopicKey } from '../../../../shared/src/constan
 import type { TArticleStatus, TArticleVisibility } from '../../../../shared/src/schemas/kb.js';
 import { createConnectionScoped } from '../../database/connection-scoped.js';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
-import { withLock } from '../../database/with-lock.js';
 import { withNewerVersions } from './article-revisions.service.js';
 import { ArticleVersionModel } from './article-version.model.js';
 import { ArticleModel, type ArticleDocument } from './article.model.js';
 import { markdownToPlainText } from './markdown.js';
 import { analyzeArticle } from '../../platform/text-analysis/analyze.js';
+import { getStorage, type Fence } from '../../platform/storage/index.js';
 import { SearchIndex, type IndexedArticle } from './search/search-index.js';
 import { SearchEntryModel, SearchStateModel } from './search-entry.model.js';
 
 const STATE_ID = 'kb-search';
-const INDEX_LOCK = 'kb-search-index';
+/** The storage seam's mutex that every writer of the index holds: entries are numbered in order. */
+const INDEX_MUTEX = 'kb-search-index';
 /** A node further behind than this many saves reloads the whole index instead of catching up. */
 const MAX_CATCH_UP = 500;
 const REBUILD_BATCH = 500;
-const REBUILD_LOCK = { ttlMs: 10 * 60_000, waitMs: 10 * 60_000 };
+/** A rebuild holds the index for a while (its lease is renewed as it works): who waits for it waits long. */
+const REBUILD_WAIT = { waitMs: 10 * 60_000 };
 
 type ArticleFields = Pick<ArticleDocument, 'lang' | 'topic' | 'status' | 'visibility' | 'title' | 'summary' | 'tags' | 'body'> & {
   _id: mongoose.Types.ObjectId;
@@ -140,12 +142,12 @@ export async function loadSearchIndex(): Promise<CachedIndex> {
   let state = await SearchStateModel.findById(STATE_ID).lean();
   if (!state) {
     // Never built (a database from before the index existed): the first node to get here builds it.
-    await withLock(
-      INDEX_LOCK,
-      async () => {
-        if (!(await SearchStateModel.exists({ _id: STATE_ID }))) await rebuildLocked();
+    await getStorage().withMutex(
+      [INDEX_MUTEX],
+      async (fence) => {
+        if (!(await SearchStateModel.exists({ _id: STATE_ID }))) await rebuildLocked(fence);
       },
-      REBUILD_LOCK,
+      REBUILD_WAIT,
     );
     state = await SearchStateModel.findById(STATE_ID).lean();
     if (!state) throw new Error('the search index state is missing right after a rebuild');
@@ -203,17 +205,20 @@ export function getSearchIndex(): Promise<SearchIndex> {
 
 /**
  * Stores the index entry of an article that was just saved, and applies it to this node's copy.
- * Callers hold the article's lock, so the entries of one article are written in save order.
+ * Callers hold the article's mutex, so the entries of one article are written in save order.
  */
 export async function indexArticle(article: ArticleFields): Promise<void> {
   const indexed = toIndexedArticle(article);
-  const written = await withLock(INDEX_LOCK, async () => {
+  const storage = getStorage();
+  const written = await storage.withMutex([INDEX_MUTEX], async (fence) => {
     const state = await SearchStateModel.findById(STATE_ID).lean();
     // Never built: the rebuild reads every article, this one included.
-    if (!state) return rebuildLocked().then(() => undefined);
+    if (!state) return rebuildLocked(fence).then(() => undefined);
     const seq = state.seq + 1;
+    await fence.assertHeld();
     await insertEntry({ _id: entryIdFor(state.generation, seq), ...toStoredFields(indexed), generation: state.generation, seq });
-    await SearchStateModel.updateOne({ _id: STATE_ID }, { $set: { seq } });
+    // Readers trust every entry up to the state's seq to be written: it moves only after the entry.
+    await storage.updateVersioned(SearchStateModel.collection.collectionName, STATE_ID, () => ({ set: { seq } }), { fence });
     return { generation: state.generation, seq };
   });
   const cache = nodeCopyOfConnection().cached;
@@ -238,12 +243,13 @@ async function insertEntry(entry: ReturnType<typeof toStoredFields> & { _id: mon
   }
 }
 
-async function rebuildLocked(): Promise<number> {
+async function rebuildLocked(fence: Fence): Promise<number> {
   const generation = randomBytes(4).toString('hex');
   let count = 0;
   let batch: ReturnType<typeof toStoredFields>[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
+    await fence.assertHeld();
     await SearchEntryModel.collection.insertMany(
       batch.map((fields, offset) => ({ _id: entryIdFor(generation, count + offset + 1), ...fields, generation, seq: count + offset + 1 })),
     );
@@ -263,6 +269,7 @@ async function rebuildLocked(): Promise<number> {
     if (batch.length >= REBUILD_BATCH) await flush();
   }
   await flush();
+  await fence.assertHeld();
   await SearchStateModel.replaceOne({ _id: STATE_ID }, { generation, seq: count }, { upsert: true });
   await SearchEntryModel.deleteMany({ generation: { $ne: generation } });
   return count;
@@ -270,5 +277,5 @@ async function rebuildLocked(): Promise<number> {
 
 /** Rebuilds the stored index from the articles, from scratch; returns how many were indexed. */
 export function rebuildSearchIndex(): Promise<number> {
-  return withLock(INDEX_LOCK, rebuildLocked, REBUILD_LOCK);
+  return getStorage().withMutex([INDEX_MUTEX], rebuildLocked, REBUILD_WAIT);
 }

@@ -8,6 +8,8 @@ const conversationSchema = new mongoose.Schema(
     _id: { type: String, required: true },
     ticketId: { type: mongoose.Schema.Types.ObjectId, ref: 'Ticket', required: true },
     lastMessageAt: { type: Date, required: true },
+    /** Grows with every change made through the storage seam's versioned update (0 on conversations from before). */
+    version: { type: Number, default: 0 },
   },
   { versionKey: false },
 );

@@ -21,6 +21,8 @@ const messageSchema = new mongoose.Schema(
     status: { type: String, enum: MESSAGE_STATUSES, required: true },
     errorCode: { type: String, default: null },
     simulated: { type: Boolean, default: false },
+    /** Grows with every change made through the storage seam's versioned update (0 on messages from before). */
+    version: { type: Number, default: 0 },
   },
   { timestamps: true, versionKey: false },
 );

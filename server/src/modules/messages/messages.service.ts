@@ -5,9 +5,9 @@ import { rooms } from '../../../../shared/src/events.js';
 import type { TMessage, TMessageChannel, TMessageStatus } from '../../../../shared/src/schemas/messages.js';
 import { ACTIVE_TICKET_STATUSES, BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH } from '../../../../shared/src/schemas/tickets.js';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
-import { withLock } from '../../database/with-lock.js';
 import { AppError } from '../../errors.js';
 import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
+import { getStorage, type Fence } from '../../platform/storage/index.js';
 import type { Logger } from '../../logger.js';
 import type { MailGateway } from '../../mail/mail-gateway.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
@@ -112,10 +112,11 @@ async function publishMessage(event: 'message.received' | 'message.updated', mes
  * and adds nothing. STOP and START switch the number's opt-out; a 1–5 answers a pending satisfaction
  * question; anything else goes to the association's open ticket on that channel from the last seven
  * days, or opens one. Returns the text to answer with (only for a new ticket, an opt-out change or a
- * survey answer), never to a number that opted out.
+ * survey answer), never to a number that opted out. Redeliveries wait for each other on the storage
+ * seam's mutex of the MessageSid, whose fence guards the message's writes.
  */
 export async function receiveInboundMessage(inbound: InboundMessage, deps: MessageServiceDeps): Promise<{ reply: string | null }> {
-  return withLock(`message:${inbound.messageSid}`, async () => {
+  return getStorage().withMutex([`message:${inbound.messageSid}`], async (fence) => {
     const delivered = await MessageModel.findById(inbound.messageSid).lean<MessageDocument>();
     if (delivered) {
       // Twilio redelivers when our answer failed, which may have been after the message was stored
@@ -142,6 +143,7 @@ export async function receiveInboundMessage(inbound: InboundMessage, deps: Messa
 
     const keyword = classifyKeyword(inbound.body);
     if (keyword && phone) {
+      await fence.assertHeld();
       if (keyword === 'stop') await OptOutModel.updateOne({ _id: phone }, { $set: { keyword: inbound.body.trim().slice(0, 40) } }, { upsert: true });
       else await OptOutModel.deleteOne({ _id: phone });
       await MessageModel.create(base);
@@ -154,13 +156,13 @@ export async function receiveInboundMessage(inbound: InboundMessage, deps: Messa
     if (rating !== null && survey && Date.now() - survey.sentAt.getTime() <= SURVEY_ANSWER_WINDOW_MS) {
       const ticket = await recordSatisfactionAnswer(survey.ticketId.toString(), rating, deps.publisher);
       await SurveyRequestModel.deleteOne({ _id: phone, ticketId: survey.ticketId });
-      const stored = await storeInboundOnTicket(base, ticket, deps.publisher);
+      const stored = await storeInboundOnTicket(base, ticket, deps.publisher, fence);
       return { reply: optedOut || !stored ? null : surveyThanksText(ticket?.language ?? language) };
     }
 
     const match = phone ? (await lookupAssociationsByPhone(phone)).matches[0] : undefined;
     const { ticket, created } = await findConversationTicket(inbound, { channel, phone, centerNumber, language, match }, deps.publisher);
-    await storeInboundOnTicket(base, ticket, deps.publisher);
+    await storeInboundOnTicket(base, ticket, deps.publisher, fence);
     // After the message, so the timeline reads "message, then pending → open".
     if (!created) await reopenForCustomerMessage(ticket._id.toString(), deps.publisher);
     return { reply: created && !optedOut && phone ? acknowledgementText(language, ticket.reference) : null };
@@ -192,8 +194,9 @@ interface InboundBase {
  */
 const entryIdOfMessage = (messageSid: string) => new mongoose.Types.ObjectId(createHash('sha256').update(messageSid).digest().subarray(0, 12));
 
-async function storeInboundOnTicket(base: InboundBase, ticket: TicketDocument | null, publisher: EventPublisher): Promise<MessageDocument> {
+async function storeInboundOnTicket(base: InboundBase, ticket: TicketDocument | null, publisher: EventPublisher, fence: Fence): Promise<MessageDocument> {
   const entryId = ticket ? entryIdOfMessage(base._id) : null;
+  await fence.assertHeld();
   if (ticket) {
     await appendTicketEntries(
       [{ _id: entryId!, ticketId: ticket._id, kind: 'message', authorId: null, body: base.body, data: { messageSid: base._id, direction: 'inbound', channel: base.channel, media: base.media } }],
@@ -202,6 +205,7 @@ async function storeInboundOnTicket(base: InboundBase, ticket: TicketDocument | 
       if (!isDuplicateKeyError(error)) throw error;
     });
   }
+  await fence.assertHeld();
   const message = await MessageModel.create({ ...base, ticketId: ticket?._id ?? null, entryId, associationId: ticket?.associationId ?? null });
   const stored = message.toObject() as MessageDocument;
   await recordMessageInHistory(stored);
@@ -222,8 +226,8 @@ function continuesConversation(ticket: TicketDocument, channel: TMessageChannel,
 }
 
 /**
- * The ticket a message goes to, under the conversation's lock so two messages sent together never
- * open two tickets: the one this conversation last went to while it is open, on this channel and
+ * The ticket a message goes to, under the conversation's mutex so two messages sent together never
+ * open two tickets (the conversation record is written through the mutex's fence): the one this conversation last went to while it is open, on this channel and
  * active in the last seven days (or solved in the last four: it is reopened); else a new one.
  */
 async function findConversationTicket(
@@ -238,13 +242,15 @@ async function findConversationTicket(
   publisher: EventPublisher,
 ): Promise<{ ticket: TicketDocument; created: boolean }> {
   const key = `${sender.channel}:${sender.match?.association.id ?? sender.phone ?? inbound.from.slice(0, 64)}`;
-  return withLock(`conversation:${key}`, async () => {
-    const now = new Date();
+  const storage = getStorage();
+  const conversations = ConversationModel.collection.collectionName;
+  return storage.withMutex([`conversation:${key}`], async (fence) => {
+    const now = storage.clock.now();
     const conversation = await ConversationModel.findById(key).lean();
     const current = conversation ? await TicketModel.findById(conversation.ticketId).lean<TicketDocument>() : null;
     const lastActivity = Math.max(conversation?.lastMessageAt.getTime() ?? 0, current?.updatedAt.getTime() ?? 0);
     if (current && continuesConversation(current, sender.channel, lastActivity, now.getTime())) {
-      await ConversationModel.updateOne({ _id: key }, { $set: { lastMessageAt: now } });
+      await storage.updateVersioned(conversations, key, () => ({ set: { lastMessageAt: now } }), { fence });
       if (sender.centerNumber && current.centerNumber !== sender.centerNumber) await setTicketReplyNumber(current._id.toString(), sender.centerNumber);
       return { ticket: current, created: false };
     }
@@ -267,7 +273,7 @@ async function findConversationTicket(
       { publisher },
       { contactPhone: sender.phone, centerNumber: sender.centerNumber },
     );
-    await ConversationModel.updateOne({ _id: key }, { $set: { ticketId: new mongoose.Types.ObjectId(dto.id), lastMessageAt: now } }, { upsert: true });
+    await storage.upsertVersioned(conversations, key, () => ({ set: { ticketId: new mongoose.Types.ObjectId(dto.id), lastMessageAt: now } }), { fence });
     const ticket = await TicketModel.findById(dto.id).lean<TicketDocument>();
     return { ticket: ticket!, created: true };
   });
@@ -330,29 +336,28 @@ async function sendOutboundMessage(
       [sid, status, errorCode] = [`local-${request.entryId.toString()}`, 'failed', error.code ?? 'unknown'];
     }
   }
-  const sent = await withLock(`message:${sid}`, async () => {
-    const fields = {
-      direction: 'outbound' as const,
-      channel: request.channel,
-      phone: request.phone,
-      centerNumber,
-      body: request.storedBody ?? request.body,
-      media: [],
-      ticketId: request.ticket._id,
-      entryId: request.entryId,
-      associationId: request.ticket.associationId ?? null,
-      simulated: deps.twilio.simulated,
-      status,
-      errorCode,
-    };
-    const early = await MessageModel.findById(sid).lean<MessageDocument>();
-    if (!early) return (await MessageModel.create({ _id: sid, ...fields })).toObject() as MessageDocument;
+  const storage = getStorage();
+  const now = storage.clock.now();
+  const fields = {
+    direction: 'outbound' as const,
+    channel: request.channel,
+    phone: request.phone,
+    centerNumber,
+    body: request.storedBody ?? request.body,
+    ticketId: request.ticket._id,
+    entryId: request.entryId,
+    associationId: request.ticket.associationId ?? null,
+    simulated: deps.twilio.simulated,
+    status,
+    errorCode,
+    updatedAt: now,
+  };
+  const written = await storage.upsertVersioned<MessageRecord>(messages(), sid, (early) => {
+    if (!early) return { set: { ...fields, media: [], createdAt: now } };
     // A delivery report outran Twilio's answer: keep its status if it is further.
-    const { media: _media, ...rest } = fields;
-    const merged = { ...rest, ...(rankOf(early.status) > rankOf(status) ? { status: early.status, errorCode: early.errorCode ?? null } : {}) };
-    await MessageModel.updateOne({ _id: sid }, { $set: merged });
-    return { ...early, ...merged };
+    return { set: { ...fields, ...(rankOf(early.status) > rankOf(status) ? { status: early.status, errorCode: early.errorCode ?? null } : {}) } };
   });
+  const sent = written.after!;
   await recordMessageInHistory(sent);
   return sent;
 }
@@ -371,6 +376,13 @@ export async function moveTicketMessages(sourceId: mongoose.Types.ObjectId, targ
 const recordMessageInHistory = (message: MessageDocument) =>
   recordInAssociationHistory({ kind: 'message', at: message.createdAt, id: message._id }, message.associationId);
 
+type MessageRecord = MessageDocument & { version: number };
+
+const messages = () => MessageModel.collection.collectionName;
+
+/** A message that only a delivery report made known so far (the storage seam applies no mongoose defaults). */
+const UNSENT_OUTBOUND = { direction: 'outbound', phone: null, centerNumber: null, body: '', media: [], ticketId: null, entryId: null, associationId: null, simulated: false } as const;
+
 /**
  * Twilio's delivery report for an outbound message: the furthest status is kept (a late "sent" never
  * hides "delivered"; a failure always shows). The ticket's timeline shows it from the message.
@@ -379,17 +391,16 @@ export async function recordMessageStatus(
   update: { messageSid: string; status: string; errorCode: string | null; channel: TMessageChannel },
   deps: MessageServiceDeps,
 ): Promise<void> {
-  const changed = await withLock(`message:${update.messageSid}`, async () => {
-    const message = await MessageModel.findById(update.messageSid).lean<MessageDocument>();
+  const storage = getStorage();
+  const now = storage.clock.now();
+  const written = await storage.upsertVersioned<MessageRecord>(messages(), update.messageSid, (message) => {
     if (message && rankOf(update.status) <= rankOf(message.status)) return null;
-    const set = { status: update.status as TMessageStatus, errorCode: update.errorCode ?? message?.errorCode ?? null };
-    if (message) {
-      await MessageModel.updateOne({ _id: update.messageSid }, { $set: set });
-      return { ...message, ...set };
-    }
+    const set = { status: update.status as TMessageStatus, errorCode: update.errorCode ?? message?.errorCode ?? null, updatedAt: now };
+    if (message) return { set };
     // Ahead of Twilio's answer to the send: the sender fills in the rest.
-    return (await MessageModel.create({ _id: update.messageSid, direction: 'outbound', channel: update.channel, ...set })).toObject() as MessageDocument;
+    return { set: { ...UNSENT_OUTBOUND, channel: update.channel, ...set, createdAt: now } };
   });
+  const changed = written.changed ? written.after : null;
   if (!changed?.ticketId) return;
   const ticket = await TicketModel.findById(changed.ticketId).lean<TicketDocument>();
   await publishMessage('message.updated', changed, ticket, deps.publisher);

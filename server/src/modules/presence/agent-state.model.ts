@@ -16,6 +16,8 @@ const agentStateSchema = new mongoose.Schema(
     callSid: { type: String, default: null },
     /** Calls offered in a row that the agent let ring out; reset when they answer one. */
     missedOffers: { type: Number, default: 0 },
+    /** Grows with every change, written through the storage seam's versioned update (missing on states from before: 0). */
+    version: { type: Number, default: 0 },
   },
   { versionKey: false },
 );

@@ -1,7 +1,7 @@
 import type { TPresenceState } from '../../../../shared/src/constants.js';
 import { rooms } from '../../../../shared/src/events.js';
 import type { TAgentStatus } from '../../../../shared/src/schemas/presence.js';
-import { withLock } from '../../database/with-lock.js';
+import { getStorage } from '../../platform/storage/index.js';
 import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { getTeamsOf } from '../teams/teams.service.js';
@@ -57,10 +57,18 @@ const offlineStatus = (userId: string): TAgentStatus => ({
   callSid: null,
 });
 
+type AgentStateRecord = AgentStateDocument & { version: number };
+
+const agentStates = () => AgentStateModel.collection.collectionName;
+
+/** What the storage seam creates for an agent seen for the first time (it applies no mongoose defaults). */
+const firstAgentState = (now: Date) => ({ state: 'offline', since: now, activeTickets: 0, lastAssignedAt: null, chosenState: 'offline', callSid: null, missedOffers: 0 });
+
 /**
- * Applies one presence change under the agent's lock; `decide` sees the stored state (null for an
- * agent never seen) and returns what to set, or null. A new state is announced as `agent.presence`
- * to supervisors, the agent and their teams, and an agent who became available is offered calls.
+ * Applies one presence change as a versioned update of the agent's state; `decide` sees the stored
+ * state (null for an agent never seen) and returns what to set, or null. A new state is announced as
+ * `agent.presence` to supervisors, the agent and their teams, and an agent who became available is
+ * offered calls.
  */
 async function changePresence(
   userId: string,
@@ -68,24 +76,29 @@ async function changePresence(
   publisher: EventPublisher,
   setBy?: PresenceSetter,
 ): Promise<TAgentStatus> {
-  const stored = await withLock(`agent:${userId}`, async () => {
-    const current = await AgentStateModel.findById(userId).lean<AgentStateDocument>();
+  const storage = getStorage();
+  let outcome: { stateChanged: boolean; wrapUp: TFinishedWrapUp | null } = { stateChanged: false, wrapUp: null };
+  const result = await storage.upsertVersioned<AgentStateRecord>(agentStates(), userId, (current) => {
+    // Decided again when someone else wrote the state first: only the last decision counts.
+    outcome = { stateChanged: false, wrapUp: null };
     const change = decide(current) ?? {};
     const set: Record<string, unknown> = Object.fromEntries(
       Object.entries(change).filter(([field, value]) => (current as Record<string, unknown> | null)?.[field] !== value),
     );
     const stateChanged = set.state !== undefined && set.state !== (current?.state ?? 'offline');
-    if (Object.keys(set).length === 0 || (!current && !stateChanged)) {
-      return { status: current ? toAgentStatus(current) : offlineStatus(userId), stateChanged: false, wrapUp: null };
-    }
-    if (stateChanged) set.since = new Date();
-    const updated = await AgentStateModel.findByIdAndUpdate(userId, { $set: set }, { upsert: true, returnDocument: 'after', setDefaultsOnInsert: true }).lean<AgentStateDocument>();
-    const wrapUp: TFinishedWrapUp | null =
-      stateChanged && current?.state === 'wrap-up' && current.callSid
-        ? { userId, callSid: current.callSid, seconds: Math.max(0, Math.round((updated!.since.getTime() - current.since.getTime()) / 1000)), endedAt: updated!.since }
-        : null;
-    return { status: toAgentStatus(updated!), stateChanged, wrapUp };
+    if (Object.keys(set).length === 0 || (!current && !stateChanged)) return null;
+    const now = storage.clock.now();
+    if (stateChanged) set.since = now;
+    outcome = {
+      stateChanged,
+      wrapUp:
+        stateChanged && current?.state === 'wrap-up' && current.callSid
+          ? { userId, callSid: current.callSid, seconds: Math.max(0, Math.round((now.getTime() - current.since.getTime()) / 1000)), endedAt: now }
+          : null,
+    };
+    return { set: current ? set : { ...firstAgentState(now), ...set } };
   });
+  const stored = { status: result.after ? toAgentStatus(result.after) : offlineStatus(userId), ...(result.changed ? outcome : { stateChanged: false, wrapUp: null }) };
   // Recorded apart from the presence change: a failure leaves that call's AHT without its wrap-up, never the agent stuck.
   if (stored.wrapUp) await wrapUpListener?.(stored.wrapUp).catch(() => undefined);
   if (stored.stateChanged) {
@@ -191,10 +204,11 @@ export async function listAgentStatuses(): Promise<TAgentStatus[]> {
 
 /** Adds `delta` to the agent's count of active tickets (never below zero). */
 export async function changeAgentLoad(userId: string, delta: number, assignedNow = false): Promise<void> {
-  await withLock(`agent:${userId}`, async () => {
-    const current = await AgentStateModel.findById(userId).lean<AgentStateDocument>();
+  const storage = getStorage();
+  await storage.upsertVersioned<AgentStateRecord>(agentStates(), userId, (current) => {
+    const now = storage.clock.now();
     const set: Record<string, unknown> = { activeTickets: Math.max(0, (current?.activeTickets ?? 0) + delta) };
-    if (assignedNow) set.lastAssignedAt = new Date();
-    await AgentStateModel.updateOne({ _id: userId }, { $set: set }, { upsert: true, setDefaultsOnInsert: true });
+    if (assignedNow) set.lastAssignedAt = now;
+    return { set: current ? set : { ...firstAgentState(now), ...set } };
   });
 }

@@ -1,13 +1,12 @@
 import mongoose from 'mongoose';
 
-// One document per key, `_id` = `<bucket>:<key>`, counting attempts until `expiresAt`; a backoff
-// also holds the time before which the next attempt is refused.
+// One document per key, `_id` = `<bucket>:<key>`, counting attempts until `expiresAt`. A backoff's
+// window slides to `forgetAfterMs` after each failure, so `expiresAt` also tells when the last one was.
 const rateLimitSchema = new mongoose.Schema(
   {
     _id: { type: String, required: true },
     count: { type: Number, required: true },
     expiresAt: { type: Date, required: true, index: true },
-    nextAttemptAt: { type: Date, default: null },
   },
   { versionKey: false },
 );

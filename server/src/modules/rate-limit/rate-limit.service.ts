@@ -1,6 +1,6 @@
 import { escapeRegExp } from '../../../../shared/src/text/fold-text.js';
-import { withLock } from '../../database/with-lock.js';
 import { AppError } from '../../errors.js';
+import { getStorage } from '../../platform/storage/index.js';
 import { RateLimitModel } from './rate-limit.model.js';
 
 export interface RateLimitRule {
@@ -16,35 +16,25 @@ export interface RateLimitDecision {
   refund(): Promise<void>;
 }
 
+/** Where the counters live: one document per `<bucket>:<key>`, counting attempts until `expiresAt`. */
+const counters = () => RateLimitModel.collection.collectionName;
+
 /**
  * Counts one attempt in a window that opens with the first attempt (so a limit never resets halfway
  * through a burst at a clock boundary), stored in the database so every node shares the count. The
- * increment happens, under a lock, before the decision, so parallel attempts cannot slip past.
+ * count is one atomic step of the storage seam, made before the decision, so parallel attempts cannot
+ * slip past.
  */
-export async function consumeRateLimit(rule: RateLimitRule, key: string, now = Date.now()): Promise<RateLimitDecision> {
+export async function consumeRateLimit(rule: RateLimitRule, key: string): Promise<RateLimitDecision> {
   const id = `${rule.bucket}:${key}`;
-  const counter = await withLock(`rate-limit:${id}`, async () => {
-    const current = await RateLimitModel.findById(id).lean();
-    const next =
-      current && current.expiresAt.getTime() > now
-        ? { count: current.count + 1, expiresAt: current.expiresAt }
-        : { count: 1, expiresAt: new Date(now + rule.windowMs) };
-    await RateLimitModel.updateOne({ _id: id }, { $set: next }, { upsert: true });
-    return next;
-  });
-  const windowEnd = counter.expiresAt.getTime();
+  const storage = getStorage();
+  const counter = await storage.countInWindow(counters(), id, { windowMs: rule.windowMs });
+  const now = storage.clock.now().getTime();
   return {
     allowed: counter.count <= rule.limit,
-    retryAfterSeconds: Math.max(1, Math.ceil((windowEnd - now) / 1000)),
-    refund: async () => {
-      await withLock(`rate-limit:${id}`, async () => {
-        const current = await RateLimitModel.findById(id).lean();
-        // Only within the window the attempt was counted in.
-        if (current && current.expiresAt.getTime() === windowEnd && current.count > 0) {
-          await RateLimitModel.updateOne({ _id: id }, { $set: { count: current.count - 1 } });
-        }
-      });
-    },
+    retryAfterSeconds: Math.max(1, Math.ceil((counter.expiresAt.getTime() - now) / 1000)),
+    // Only within the window the attempt was counted in.
+    refund: () => storage.uncountInWindow(counters(), id, counter.expiresAt),
   };
 }
 
@@ -59,26 +49,27 @@ export interface BackoffRule {
   forgetAfterMs: number;
 }
 
+/**
+ * When the next attempt may be made: the last failure (the window slides to `forgetAfterMs` after
+ * each one) plus the wait that the number of failures calls for.
+ */
+function nextAttemptAt(rule: BackoffRule, failures: { count: number; expiresAt: Date }): number {
+  const lastFailureAt = failures.expiresAt.getTime() - rule.forgetAfterMs;
+  const delayMs = failures.count > rule.freeFailures ? Math.min(rule.maxDelayMs, rule.firstDelayMs * 2 ** (failures.count - rule.freeFailures - 1)) : 0;
+  return lastFailureAt + delayMs;
+}
+
 /** Whether `key` may try now under `rule`, and if not, for how long it waits. Reading counts nothing. */
-export async function readBackoff(rule: BackoffRule, key: string, now = Date.now()): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+export async function readBackoff(rule: BackoffRule, key: string): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
   const current = await RateLimitModel.findById(`${rule.bucket}:${key}`).lean();
-  const waitMs = current && current.expiresAt.getTime() > now && current.nextAttemptAt ? current.nextAttemptAt.getTime() - now : 0;
+  const now = getStorage().clock.now().getTime();
+  const waitMs = current && current.expiresAt.getTime() > now ? nextAttemptAt(rule, current) - now : 0;
   return { allowed: waitMs <= 0, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
 }
 
 /** Counts a failed attempt of `key`: past the free failures, the next attempt waits, twice as long each time. */
-export async function recordFailure(rule: BackoffRule, key: string, now = Date.now()): Promise<void> {
-  const id = `${rule.bucket}:${key}`;
-  await withLock(`rate-limit:${id}`, async () => {
-    const current = await RateLimitModel.findById(id).lean();
-    const count = current && current.expiresAt.getTime() > now ? current.count + 1 : 1;
-    const delayMs = count > rule.freeFailures ? Math.min(rule.maxDelayMs, rule.firstDelayMs * 2 ** (count - rule.freeFailures - 1)) : 0;
-    await RateLimitModel.updateOne(
-      { _id: id },
-      { $set: { count, expiresAt: new Date(now + rule.forgetAfterMs), nextAttemptAt: new Date(now + delayMs) } },
-      { upsert: true },
-    );
-  });
+export async function recordFailure(rule: BackoffRule, key: string): Promise<void> {
+  await getStorage().countInWindow(counters(), `${rule.bucket}:${key}`, { windowMs: rule.forgetAfterMs, slide: true });
 }
 
 /** Forgets the failures of every key of `rule` that starts with `keyPrefix` (a success, or an admin clearing them). */

@@ -19,6 +19,19 @@ export interface VersionedResult<T> {
   changed: boolean;
 }
 
+/** What `upsertVersioned` did: `before` is null for a record it created, `after` null when none exists nor was made. */
+export interface UpsertedResult<T> {
+  before: T | null;
+  after: T | null;
+  changed: boolean;
+}
+
+/** An expiring counter as it is after a count. */
+export interface WindowCount {
+  count: number;
+  expiresAt: Date;
+}
+
 /** Proof that a holder still holds what it took; checked by the storage right before a fenced write. */
 export interface Fence {
   assertHeld(): Promise<void>;
@@ -134,6 +147,25 @@ export interface Storage {
   /** Removes feed entries past their retention (MongoDB's TTL index does it too). */
   deleteExpiredFeedEntries(): Promise<number>;
   readonly lists: OrderedLists;
+  /**
+   * `updateVersioned` for a record that may not exist yet: then `decide(null)` says what to create
+   * (plain field names; mongoose defaults are not applied), stored with version 1. A record created
+   * meanwhile by someone else is updated instead. With `fence`, no write is made once the lease is gone.
+   */
+  upsertVersioned<T extends VersionedRecord>(
+    collection: string,
+    id: unknown,
+    decide: (current: T | null) => VersionedChange | null,
+    options?: { fence?: Fence },
+  ): Promise<UpsertedResult<T>>;
+  /**
+   * Counts in an expiring counter (`count` and `expiresAt` of the document `id` in `collection`), in
+   * one atomic step: adds `by` while it lives, or starts it again at `by` for `windowMs` once it
+   * expired or never existed. With `slide`, every count moves the expiry to `windowMs` from now.
+   */
+  countInWindow(collection: string, id: string, options: { by?: number; windowMs: number; slide?: boolean }): Promise<WindowCount>;
+  /** Takes one count back, only while the counter is still in the window that ends at `expiresAt` and above zero. */
+  uncountInWindow(collection: string, id: string, expiresAt: Date): Promise<void>;
 }
 
 /** A lease as both adapters store it in the leases collection. */

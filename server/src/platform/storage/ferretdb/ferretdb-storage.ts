@@ -17,6 +17,7 @@ import {
   type VersionedRecord,
 } from '../storage.js';
 import { createFeedPositions } from '../feed-positions.js';
+import { upsertVersioned } from '../upsert-versioned.js';
 
 /**
  * The storage seam on FerretDB 1.24 (the embedded database), where an update is a read and a write
@@ -82,7 +83,8 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
         if (!change) return { before, after: before, changed: false };
         await options.fence?.assertHeld();
         lock.assertHeld();
-        const set = change.bumpVersion === false ? change.set : { ...change.set, version: before.version + 1 };
+        // A record from before it was versioned counts as version 0.
+        const set = change.bumpVersion === false ? change.set : { ...change.set, version: (before.version ?? 0) + 1 };
         const after = (await records.findOneAndUpdate({ _id: id as never }, { $set: set }, { returnDocument: 'after' })) as T | null;
         return { before, after: after!, changed: true };
       });
@@ -141,6 +143,32 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
     ...createFeedPositions(connection, clock),
 
     lists: createFerretDbOrderedLists(connection),
+
+    upsertVersioned: (name, id, decide, options) => upsertVersioned(storage.updateVersioned, collection(name), id, decide, options),
+
+    countInWindow: (name, id, { by = 1, windowMs, slide = false }) =>
+      withLock(`${name}:${id}`, async (lock) => {
+        const counters = collection<{ _id: string; count: number; expiresAt: Date }>(name);
+        const now = clock.now().getTime();
+        const current = await counters.findOne({ _id: id });
+        const live = current !== null && current.expiresAt.getTime() > now;
+        const next = {
+          count: live ? current.count + by : by,
+          expiresAt: live && !slide ? current.expiresAt : new Date(now + windowMs),
+        };
+        lock.assertHeld();
+        await counters.updateOne({ _id: id }, { $set: next }, { upsert: true });
+        return next;
+      }),
+
+    uncountInWindow: (name, id, expiresAt) =>
+      withLock(`${name}:${id}`, async (lock) => {
+        const counters = collection<{ _id: string; count: number; expiresAt: Date }>(name);
+        const current = await counters.findOne({ _id: id });
+        if (!current || current.expiresAt.getTime() !== expiresAt.getTime() || current.count <= 0) return;
+        lock.assertHeld();
+        await counters.updateOne({ _id: id }, { $set: { count: current.count - 1 } });
+      }),
   };
   return storage;
 }

@@ -17,6 +17,7 @@ import {
   type VersionedRecord,
 } from '../storage.js';
 import { createFeedPositions } from '../feed-positions.js';
+import { upsertVersioned } from '../upsert-versioned.js';
 
 /** How many times a versioned update reads again after someone else wrote the record first. */
 const MAX_VERSION_RACES = 5;
@@ -70,8 +71,9 @@ export function createMongoDbStorage(connection: mongoose.Connection, clock: Clo
         const change = decide(before);
         if (!change) return { before, after: before, changed: false };
         await options.fence?.assertHeld();
-        const set = change.bumpVersion === false ? change.set : { ...change.set, version: before.version + 1 };
-        const after = (await records.findOneAndUpdate({ _id: id as never, version: before.version }, { $set: set }, { returnDocument: 'after' })) as T | null;
+        // A record from before it was versioned counts as version 0 (null matches the missing field).
+        const set = change.bumpVersion === false ? change.set : { ...change.set, version: (before.version ?? 0) + 1 };
+        const after = (await records.findOneAndUpdate({ _id: id as never, version: before.version ?? null }, { $set: set }, { returnDocument: 'after' })) as T | null;
         if (after) return { before, after, changed: true };
         if (attempt >= MAX_VERSION_RACES) throw new Error(`${name} ${String(id)} kept changing while being updated`);
       }
@@ -140,6 +142,25 @@ export function createMongoDbStorage(connection: mongoose.Connection, clock: Clo
     ...createFeedPositions(connection, clock),
 
     lists: createMongoDbOrderedLists(connection),
+
+    upsertVersioned: (name, id, decide, options) => upsertVersioned(storage.updateVersioned, collection(name), id, decide, options),
+
+    async countInWindow(name, id, { by = 1, windowMs, slide = false }) {
+      const now = clock.now();
+      const restartAt = new Date(now.getTime() + windowMs);
+      // An update pipeline: each field is computed from the document as it was, in one atomic step.
+      const live = { $gt: ['$expiresAt', now] };
+      const counted = await collection<{ _id: string; count: number; expiresAt: Date }>(name).findOneAndUpdate(
+        { _id: id },
+        [{ $set: { count: { $cond: [live, { $add: ['$count', by] }, by] }, expiresAt: slide ? restartAt : { $cond: [live, '$expiresAt', restartAt] } } }],
+        { upsert: true, returnDocument: 'after' },
+      );
+      return { count: counted!.count, expiresAt: counted!.expiresAt };
+    },
+
+    async uncountInWindow(name, id, expiresAt) {
+      await collection<{ _id: string; count: number; expiresAt: Date }>(name).updateOne({ _id: id, expiresAt, count: { $gt: 0 } }, { $inc: { count: -1 } });
+    },
   };
   return storage;
 }
