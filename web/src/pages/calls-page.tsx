@@ -45,7 +45,13 @@ export function CallsPage() {
     if (!value) delete next[name];
     navigate(`/calls?${new URLSearchParams(next)}`);
   };
-  const at = (iso: string | undefined) => (iso ? formatDate(new Date(iso), language, { dateStyle: 'medium', timeStyle: 'short' }) : '…');
+  // The instants' own Casablanca offset, read as written: some browsers' time-zone data puts Morocco an hour off.
+  const at = (iso: string | undefined) =>
+    iso && /[+-]\d{2}:\d{2}$/.test(iso)
+      ? formatDate(new Date(Date.parse(`${iso.slice(0, 19)}Z`)), language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
+      : iso
+        ? formatDate(new Date(iso), language, { dateStyle: 'medium', timeStyle: 'short' })
+        : '…';
 
   return (
     <section className="call-log">

@@ -47,19 +47,21 @@ export function QueuePage() {
           <Link href="/">{t('drill.wholeQueue')}</Link>
         </p>
       )}
-      <div className="queue-toolbar" hidden={filters !== undefined}>
-        <div role="tablist" aria-label={t('queue.views')}>
-          {QUEUE_VIEWS.map((candidate) => (
-            <button key={candidate} type="button" role="tab" aria-selected={view === candidate} onClick={() => setView(candidate)}>
-              {t(`queue.view.${candidate}`)}
-            </button>
-          ))}
+      {!filters && (
+        <div className="queue-toolbar">
+          <div role="tablist" aria-label={t('queue.views')}>
+            {QUEUE_VIEWS.map((candidate) => (
+              <button key={candidate} type="button" role="tab" aria-selected={view === candidate} onClick={() => setView(candidate)}>
+                {t(`queue.view.${candidate}`)}
+              </button>
+            ))}
+          </div>
+          <label>
+            <span>{t('ticketSearch.searchLabel')}</span>
+            <input type="search" dir="auto" value={text} onChange={(event) => setText(event.target.value)} />
+          </label>
         </div>
-        <label>
-          <span>{t('ticketSearch.searchLabel')}</span>
-          <input type="search" dir="auto" value={text} onChange={(event) => setText(event.target.value)} />
-        </label>
-      </div>
+      )}
       {searched.trim() ? <TicketSearchResults q={searched.trim()} /> : <QueueTable key={filters ? search : view} view={view} text="" filters={filters} />}
     </section>
   );
