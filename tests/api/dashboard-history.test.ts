@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COUNT_METRICS, DASHBOARD_BREAKDOWNS, ZDashboardHistory, type TDashboardHistory } from '../../shared/src/schemas/dashboard.js';
-import { TeamModel } from '../../server/src/modules/teams/team.model.js';
-import { callRecord, createDashboardTestApp, messageRecord, objectId, ticketRecord } from '../helpers/dashboard.js';
+import { callRecord, createDashboardTestApp, setUpTwoTeams, messageRecord, objectId, ticketRecord } from '../helpers/dashboard.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { json } from '../helpers/json.js';
 import { useTestDatabase } from '../helpers/test-database.js';
@@ -24,17 +23,7 @@ async function history(query: string): Promise<TDashboardHistory> {
 const inBucket = (value: number | null, low: number, high: number) => value !== null && value >= low && value < high;
 
 beforeAll(async () => {
-  supervisor = (await createSignedInUser(app, 'supervisor')).cookie;
-  const admin = (await createSignedInUser(app, 'admin')).cookie;
-  const makeTeam = (key: string) => TeamModel.create({ key, name: { ar: `فريق ${key}`, fr: `Équipe ${key}`, en: `Team ${key}` }, skills: { languages: ['ar'], topics: [] }, memberIds: [] });
-  teamA = (await makeTeam('a'))._id.toString();
-  teamB = (await makeTeam('b'))._id.toString();
-  // Team B answers within 10 s and counts hang-ups under 3 s as short; team A keeps the defaults (20 s, 5 s).
-  const saved = await app.request(
-    '/api/dashboard/settings',
-    jsonRequest('PUT', { serviceLevel: { thresholdSeconds: 20, shortAbandonSeconds: 5 }, teams: { [teamB]: { thresholdSeconds: 10, shortAbandonSeconds: 3 } }, slaAtRiskMinutes: 30 }, admin),
-  );
-  expect(saved.status).toBe(200);
+  ({ supervisor, teamA, teamB } = await setUpTwoTeams(app));
 
   // Monday 2 November 2026; Casablanca is UTC+1.
   const t1 = ticketRecord({

@@ -40,7 +40,7 @@ describe.skipIf(!process.env.MONGODB_URI)('list queries on MongoDB', () => {
       const month = encodeURIComponent(new Date(Date.now() - 30 * 86_400_000).toISOString());
       for (const query of [
         'status=new,open,pending,on-hold', '', 'sort=-createdAt', 'sort=updatedAt', 'status=closed&sort=-updatedAt', 'priority=high', 'topic=funding',
-        'channel=voice', 'region=souss-massa', 'tag=budget', 'assignee=none', `team=mine`, `associationId=${association.id}`, `createdFrom=${month}`,
+        'channel=voice', 'region=souss-massa', 'tag=budget', 'assignee=none', `team=mine`, `associationId=${association.id}`, `createdFrom=${month}`, `solvedFrom=${month}`,
         `q=${tickets[3]!.reference}`, 'q=0612345678', 'limit=2',
       ]) {
         const response = await app.request(`/api/tickets?${query}`, { headers: { Cookie: cookie } });

@@ -133,6 +133,8 @@ describe('lists from the ticket directory', () => {
       `associationId=${association.id}`,
       `createdFrom=${month}&sort=-createdAt`,
       `updatedTo=${month}`,
+      `solvedFrom=${month}&solvedTo=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}&sort=-createdAt`,
+      'team=none&region=none,oriental',
       'q=num%C3%A9ro%201',
       'q=0611223344&sort=-updatedAt',
       `slaDueBefore=${encodeURIComponent(new Date(Date.now() + 365 * 86_400_000).toISOString())}`,

@@ -5,6 +5,8 @@ import type { TTicket } from '../../shared/src/schemas/tickets.js';
 import type { AppDependencies } from '../../server/src/app-env.js';
 import { createLogger } from '../../server/src/logger.js';
 import { createDashboardFeed, followChangeFeed, observePublisher, type DashboardFeed } from '../../server/src/modules/dashboard/index.js';
+import { TeamModel } from '../../server/src/modules/teams/team.model.js';
+import { createSignedInUser, jsonRequest } from './factories.js';
 import { createTestApp, type TestApp } from './test-app.js';
 
 /**
@@ -117,4 +119,22 @@ export function messageRecord(overrides: Partial<TMessage> = {}): TMessage {
     updatedAt: createdAt,
     ...overrides,
   };
+}
+
+/**
+ * Signs in a supervisor and an admin and makes teams A and B; team B answers within 10 s and counts
+ * hang-ups under 3 s as short, team A keeps the defaults (20 s, 5 s).
+ */
+export async function setUpTwoTeams(app: TestApp['app']): Promise<{ supervisor: string; admin: string; teamA: string; teamB: string }> {
+  const supervisor = (await createSignedInUser(app, 'supervisor')).cookie;
+  const admin = (await createSignedInUser(app, 'admin')).cookie;
+  const makeTeam = (key: string) => TeamModel.create({ key, name: { ar: `فريق ${key}`, fr: `Équipe ${key}`, en: `Team ${key}` }, skills: { languages: ['ar'], topics: [] }, memberIds: [] });
+  const teamA = (await makeTeam('a'))._id.toString();
+  const teamB = (await makeTeam('b'))._id.toString();
+  const saved = await app.request(
+    '/api/dashboard/settings',
+    jsonRequest('PUT', { serviceLevel: { thresholdSeconds: 20, shortAbandonSeconds: 5 }, teams: { [teamB]: { thresholdSeconds: 10, shortAbandonSeconds: 3 } }, slaAtRiskMinutes: 30 }, admin),
+  );
+  if (saved.status !== 200) throw new Error(`dashboard settings not saved: ${saved.status}`);
+  return { supervisor, admin, teamA, teamB };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CONTENT_LANGUAGES, TOPIC_KEYS } from '../constants.js';
+import { CALL_COUNTS } from '../calls/call-counts.js';
+import { CONTENT_LANGUAGES, REGION_KEYS, TOPIC_KEYS } from '../constants.js';
 import { ZObjectId } from './common.js';
 import { ZPageQuery } from './associations.js';
 
@@ -101,6 +102,19 @@ export const ZCallListQuery = ZPageQuery.extend({
   from: z.iso.datetime({ offset: true }).optional(),
   /** Calls started before this instant. */
   to: z.iso.datetime({ offset: true }).optional(),
+  /** Only the calls behind this dashboard figure, by the dashboards' own definition (shared/src/calls/call-counts.ts). */
+  counted: z.enum(CALL_COUNTS).optional(),
+  /** Calls counted (queued, or started when never queued, as the dashboards count them) at or after this instant. */
+  countedFrom: z.iso.datetime({ offset: true }).optional(),
+  /** Calls counted before this instant. */
+  countedTo: z.iso.datetime({ offset: true }).optional(),
+  /** The queue's team, or `none`. */
+  team: z.union([ZObjectId, z.literal('none')]).optional(),
+  /** The agent who took the call, or `none`. */
+  agent: z.union([ZObjectId, z.literal('none')]).optional(),
+  topic: z.union([z.enum(TOPIC_KEYS), z.literal('none')]).optional(),
+  /** The region of the caller's association, or `none`. */
+  region: z.union([z.enum(REGION_KEYS), z.literal('none')]).optional(),
 });
 export type TCallListQuery = z.infer<typeof ZCallListQuery>;
 

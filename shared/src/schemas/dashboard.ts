@@ -106,6 +106,11 @@ export type TDashboardCsvQuery = z.infer<typeof ZDashboardCsvQuery>;
 export const ZDashboardBucket = ZDashboardMetrics.extend({
   /** Local start of the bucket, ISO 8601 with the Casablanca offset of that moment. */
   start: z.string(),
+  /**
+   * Where what the bucket counts ends (the next bucket's start, or the range's end): a bucket's
+   * numbers are of max(start, startsAt) to end, the instants its drill-down lists ask for.
+   */
+  end: z.string(),
 });
 export type TDashboardBucket = z.infer<typeof ZDashboardBucket>;
 
@@ -121,6 +126,9 @@ export const ZDashboardHistory = z.object({
   from: z.string(),
   to: z.string(),
   interval: z.enum(DASHBOARD_INTERVALS),
+  /** Local midnight starting `from` and ending `to`: the instants the totals and breakdowns count between. */
+  startsAt: z.string(),
+  endsAt: z.string(),
   buckets: z.array(ZDashboardBucket),
   totals: ZDashboardMetrics,
   breakdowns: z.object(

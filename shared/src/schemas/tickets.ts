@@ -122,9 +122,10 @@ export const ZTicketListQuery = ZPageQuery.extend({
   priority: ZCommaList(TICKET_PRIORITIES).optional(),
   topic: ZCommaList(TOPIC_KEYS).optional(),
   channel: ZCommaList(TICKET_CHANNELS).optional(),
-  region: ZCommaList(REGION_KEYS).optional(),
-  /** A team id, or `mine` for the teams of the signed-in agent. */
-  team: z.union([ZObjectId, z.literal('mine')]).optional(),
+  /** Regions, `none` among them for tickets without one. */
+  region: ZCommaList([...REGION_KEYS, 'none'] as const).optional(),
+  /** A team id, `mine` for the teams of the signed-in agent, or `none` for tickets of no team. */
+  team: z.union([ZObjectId, z.enum(['mine', 'none'])]).optional(),
   /** Active tickets with a first-response or resolution due time before this instant. */
   slaDueBefore: z.iso.datetime({ offset: true }).optional(),
   /** A user id, `me`, or `none` for unassigned tickets. */
@@ -135,6 +136,9 @@ export const ZTicketListQuery = ZPageQuery.extend({
   createdTo: z.iso.datetime({ offset: true }).optional(),
   updatedFrom: z.iso.datetime({ offset: true }).optional(),
   updatedTo: z.iso.datetime({ offset: true }).optional(),
+  /** Tickets counted as solved (solved or closed, at their last solve) at or after this instant, as the dashboards count them. */
+  solvedFrom: z.iso.datetime({ offset: true }).optional(),
+  solvedTo: z.iso.datetime({ offset: true }).optional(),
   q: z.string().trim().max(200).optional(),
   sort: z.enum(TICKET_SORTS).default('queue'),
 });

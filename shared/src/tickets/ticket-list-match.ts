@@ -1,5 +1,6 @@
 import type { TTicketPriority } from '../constants.js';
 import { ACTIVE_TICKET_STATUSES, type TTicket, type TTicketList, type TTicketListQuery } from '../schemas/tickets.js';
+import { countedSolvedAt } from './counted-solved-at.js';
 
 const PRIORITY_ORDER: Record<TTicketPriority, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
 
@@ -24,12 +25,16 @@ export function matchesTicketListQuery(ticket: TTicket, query: TTicketListQuery,
   if (query.priority && !query.priority.includes(ticket.priority)) return false;
   if (query.topic && !query.topic.includes(ticket.topic)) return false;
   if (query.channel && !query.channel.includes(ticket.channel)) return false;
-  if (query.region && (!ticket.region || !query.region.includes(ticket.region))) return false;
-  if (query.team === 'mine' ? !viewer.teamIds!.includes(ticket.teamId ?? '') : query.team && ticket.teamId !== query.team) return false;
+  if (query.region && !query.region.includes(ticket.region ?? 'none')) return false;
+  if (query.team === 'mine' ? !viewer.teamIds!.includes(ticket.teamId ?? '') : query.team && (ticket.teamId ?? 'none') !== query.team) return false;
   if (assignee !== undefined && ticket.assigneeId !== assignee) return false;
   if (query.tag && !ticket.tags.includes(query.tag)) return false;
   if (query.associationId && ticket.associationId !== query.associationId) return false;
   if (!within(ticket.createdAt, query.createdFrom, query.createdTo) || !within(ticket.updatedAt, query.updatedFrom, query.updatedTo)) return false;
+  if (query.solvedFrom || query.solvedTo) {
+    const solvedAt = countedSolvedAt(ticket);
+    if (!solvedAt || !within(solvedAt, query.solvedFrom, query.solvedTo)) return false;
+  }
   if (query.slaDueBefore) {
     const dueBefore = Date.parse(query.slaDueBefore);
     const firstResponseDue = !ticket.sla.firstRespondedAt && ticket.sla.firstResponseDueAt && Date.parse(ticket.sla.firstResponseDueAt) < dueBefore;

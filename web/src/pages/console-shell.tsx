@@ -27,6 +27,7 @@ import { TicketPage } from './ticket-page';
 const KbEditorPage = lazy(() => import('./kb-editor-page').then((module) => ({ default: module.KbEditorPage })));
 const KbNewArticlePage = lazy(() => import('./kb-editor-page').then((module) => ({ default: module.KbNewArticlePage })));
 const NewTicketPage = lazy(() => import('../modules/tickets/new-ticket-form').then((module) => ({ default: module.NewTicketForm })));
+const CallsPage = lazy(() => import('./calls-page').then((module) => ({ default: module.CallsPage })));
 const AdminPage = lazy(() => import('./admin-page').then((module) => ({ default: module.AdminPage })));
 // The admin's personal-data screens (law 09-08) load only when an admin opens them.
 const AdminPrivacyPage = lazy(() => import('./admin-privacy-page').then((module) => ({ default: module.AdminPrivacyPage })));
@@ -98,6 +99,11 @@ function ShellLayout({ user }: { user: TUser }) {
           <li>
             <Link href="/kb">{t('nav.kb')}</Link>
           </li>
+          {user.role !== 'agent' && (
+            <li>
+              <Link href="/calls">{t('drill.nav')}</Link>
+            </li>
+          )}
           <li>
             <Link href="/dashboard">{user.role === 'agent' ? t('nav.myDay') : t('nav.dashboard')}</Link>
           </li>
@@ -162,6 +168,7 @@ function ShellLayout({ user }: { user: TUser }) {
               {user.role === 'admin' && <Route path="/admin/retention" component={AdminRetentionPage} />}
               {user.role === 'admin' && <Route path="/admin/audit" component={AdminAuditPage} />}
               <Route path="/admin/:section?">{(params) => (user.role === 'agent' ? <NotFoundPage /> : <AdminPage user={user} section={params.section ?? 'users'} />)}</Route>
+              <Route path="/calls" component={CallsPage} />
               <Route path="/dashboard">{() => <DashboardPage user={user} />}</Route>
               <Route path="/" component={QueuePage} />
               <Route>{() => <NotFoundPage />}</Route>

@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'wouter';
+import { Link, useSearch } from 'wouter';
 import { CallbackTasksTable } from '../modules/calls/callback-tasks-table';
 import { WaitingCallsTable } from '../modules/calls/waiting-calls-table';
 import { TicketSearchResults } from '../modules/ticket-search/ticket-search-results';
@@ -8,6 +8,9 @@ import { useSession } from '../modules/auth/use-session';
 import { AgentPresenceBoard } from '../modules/presence/agent-presence-board';
 import { QUEUE_VIEWS, QueueTable, type TQueueView } from '../modules/tickets/queue-table';
 import { useDebouncedValue } from '../modules/ui/use-debounced-value';
+
+/** The ticket list's filters the queue takes from its URL (a dashboard figure links here with them). */
+const URL_FILTERS = ['createdFrom', 'createdTo', 'solvedFrom', 'solvedTo', 'updatedFrom', 'updatedTo', 'team', 'topic', 'channel', 'region', 'assignee', 'status', 'priority', 'tag'] as const;
 
 // One search request per pause in typing, not one per key.
 const SEARCH_PAUSE_MS = 300;
@@ -19,6 +22,12 @@ export function QueuePage() {
   const searched = useDebouncedValue(text, SEARCH_PAUSE_MS);
   const session = useSession();
   const supervises = session.data?.role === 'supervisor' || session.data?.role === 'admin';
+  const search = useSearch();
+  const filters = useMemo(() => {
+    const params = new URLSearchParams(search);
+    const given = URL_FILTERS.flatMap((name) => (params.get(name) ? [[name, params.get(name)!] as const] : []));
+    return given.length > 0 ? Object.fromEntries(given) : undefined;
+  }, [search]);
   return (
     <section>
       <div className="section-header">
@@ -32,20 +41,28 @@ export function QueuePage() {
         <CallbackTasksTable />
       </div>
       {supervises && <AgentPresenceBoard />}
-      <div className="queue-toolbar">
-        <div role="tablist" aria-label={t('queue.views')}>
-          {QUEUE_VIEWS.map((candidate) => (
-            <button key={candidate} type="button" role="tab" aria-selected={view === candidate} onClick={() => setView(candidate)}>
-              {t(`queue.view.${candidate}`)}
-            </button>
-          ))}
+      {filters && (
+        <p role="status" className="notice queue-filtered">
+          {t('drill.filteredTickets')}{' '}
+          <Link href="/">{t('drill.wholeQueue')}</Link>
+        </p>
+      )}
+      {!filters && (
+        <div className="queue-toolbar">
+          <div role="tablist" aria-label={t('queue.views')}>
+            {QUEUE_VIEWS.map((candidate) => (
+              <button key={candidate} type="button" role="tab" aria-selected={view === candidate} onClick={() => setView(candidate)}>
+                {t(`queue.view.${candidate}`)}
+              </button>
+            ))}
+          </div>
+          <label>
+            <span>{t('ticketSearch.searchLabel')}</span>
+            <input type="search" dir="auto" value={text} onChange={(event) => setText(event.target.value)} />
+          </label>
         </div>
-        <label>
-          <span>{t('ticketSearch.searchLabel')}</span>
-          <input type="search" dir="auto" value={text} onChange={(event) => setText(event.target.value)} />
-        </label>
-      </div>
-      {searched.trim() ? <TicketSearchResults q={searched.trim()} /> : <QueueTable key={view} view={view} text="" />}
+      )}
+      {searched.trim() ? <TicketSearchResults q={searched.trim()} /> : <QueueTable key={filters ? search : view} view={view} text="" filters={filters} />}
     </section>
   );
 }

@@ -1,10 +1,14 @@
 import mongoose from 'mongoose';
-import type { TCallListQuery } from '../../../../shared/src/schemas/calls.js';
+import { callCountedAt, isCallCountedAs, type TCallCount } from '../../../../shared/src/calls/call-counts.js';
+import type { TCallListQuery, TCallResult } from '../../../../shared/src/schemas/calls.js';
 import { getVisibility, isVisible, visibilityFilter, type Actor } from '../../access/access-rule.js';
 import { readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
 import { AppError } from '../../errors.js';
 import { getStorage } from '../../platform/storage/index.js';
 import { historyKey, parseHistoryKey, readAssociationHistoryKeys } from '../associations/association-history-pages.js';
+import { getAssociationById } from '../associations/associations.service.js';
+import { getDashboardSettings } from '../dashboard/dashboard.store.js';
+import { serviceLevelRuleOf } from '../dashboard/get-dashboard-history.js';
 import { callLogList, dayOf, readCallLogDays } from './call-log-pages.js';
 import { CallArchiveModel, CallModel, type CallDocument } from './call.model.js';
 import { toCallDto } from './calls.service.js';
@@ -18,6 +22,18 @@ const MAX_EXAMINED = 100;
 const BATCH = 100;
 /** Calls stay among the recent ones about this long before the archive takes them. */
 const RECENT_MS = 2 * 3_600_000;
+
+/** A call joins its queue in the phone menu, within Twilio's longest call (4 hours) of its start. */
+const MAX_CALL_MS = 4 * 3_600_000;
+/** The one result of the calls behind a figure, so only that result's pages are read. */
+const RESULT_OF_COUNT: Partial<Record<TCallCount, TCallResult>> = {
+  answered: 'answered',
+  abandoned: 'abandoned',
+  'short-abandon': 'abandoned',
+  voicemail: 'voicemail',
+  'callback-requested': 'callback-requested',
+};
+const idOrNone = (value: { toString(): string } | null | undefined) => (value ? value.toString() : 'none');
 
 const KEY_PATTERN = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([\x21-\x7e]+)$/;
 const invalidCursor = () =>
@@ -90,20 +106,52 @@ export async function listCallLog(query: TCallListQuery, actor: Actor) {
     return { items: page.items.map(toCallDto), nextCursor: page.nextCursor };
   }
 
-  const from = query.from ? new Date(query.from).toISOString() : undefined;
-  const to = query.to ? new Date(query.to).toISOString() : undefined;
-  const matches = (call: CallDocument | null): call is CallDocument =>
-    call !== null &&
-    isVisible(visibility, { personIds: [call.agentId], teamIds: [call.teamId] }) &&
-    (!query.phase || call.phase === query.phase) &&
-    (!query.associationId || call.associationId?.toString() === query.associationId) &&
-    (!query.result || call.result === query.result) &&
-    (!from || call.createdAt.toISOString() >= from) &&
-    (!to || call.createdAt.toISOString() < to);
+  const iso = (value: string | number | undefined) => (value === undefined ? undefined : new Date(value).toISOString());
+  const countedFrom = iso(query.countedFrom);
+  const countedTo = iso(query.countedTo);
+  // The log is kept by start time: a call counted in a range started in it or at most a call's length before.
+  const startedFrom = [iso(query.from), query.countedFrom ? iso(Date.parse(query.countedFrom) - MAX_CALL_MS) : undefined].filter(Boolean).sort().at(-1);
+  const startedBefore = [iso(query.to), countedTo].filter(Boolean).sort()[0];
+  const from = iso(query.from);
+  const to = iso(query.to);
+  const settings = query.counted === 'short-abandon' ? await getDashboardSettings() : null;
+  const regions = new Map<string, Promise<string | null>>();
+  const regionOf = (associationId: string) =>
+    regions.get(associationId) ?? regions.set(associationId, getAssociationById(associationId).then((association) => association.region as string | null, () => null)).get(associationId)!;
+  const matches = (call: CallDocument | null, region: string | null): call is CallDocument => {
+    if (call === null) return false;
+    const counted = {
+      direction: call.direction,
+      result: call.result ?? null,
+      queueWaitSeconds: call.queueWaitSeconds ?? null,
+      queuedAt: call.queuedAt?.toISOString() ?? null,
+      createdAt: call.createdAt.toISOString(),
+    };
+    const countedAt = new Date(callCountedAt(counted)).toISOString();
+    return (
+      isVisible(visibility, { personIds: [call.agentId], teamIds: [call.teamId] }) &&
+      (!query.phase || call.phase === query.phase) &&
+      (!query.associationId || call.associationId?.toString() === query.associationId) &&
+      (!query.result || call.result === query.result) &&
+      (!from || counted.createdAt >= from) &&
+      (!to || counted.createdAt < to) &&
+      (!query.counted || isCallCountedAs(counted, query.counted, settings ? serviceLevelRuleOf(settings, call.teamId?.toString() ?? null).shortAbandonSeconds : 0)) &&
+      (!countedFrom || countedAt >= countedFrom) &&
+      (!countedTo || countedAt < countedTo) &&
+      (!query.team || idOrNone(call.teamId) === query.team) &&
+      (!query.agent || idOrNone(call.agentId) === query.agent) &&
+      (!query.topic || (call.topic ?? 'none') === query.topic) &&
+      (!query.region || (region ?? 'none') === query.region)
+    );
+  };
+  /** The region of each call's association, only when the log is filtered by region (the one filter not on the call). */
+  const regionsOf = (calls: Array<CallDocument | null>) =>
+    Promise.all(calls.map((call) => (query.region && call?.associationId ? regionOf(call.associationId.toString()) : null)));
 
   if (query.callSid) {
     const call = (await CallModel.findById(query.callSid).lean<CallDocument>()) ?? (await CallArchiveModel.findById(query.callSid).lean<CallDocument>());
-    return { items: matches(call) ? [toCallDto(call)] : [], nextCursor: null };
+    const [region] = await regionsOf([call]);
+    return { items: matches(call, region ?? null) ? [toCallDto(call)] : [], nextCursor: null };
   }
 
   let after: string | undefined;
@@ -116,19 +164,20 @@ export async function listCallLog(query: TCallListQuery, actor: Actor) {
   let examined = 0;
   let lastExamined: string | undefined;
   let batch: string[] = [];
-  const keys = callLogKeys(query, after);
+  const keys = callLogKeys({ ...query, from: startedFrom, to: startedBefore, result: query.result ?? (query.counted && RESULT_OF_COUNT[query.counted]) }, after);
   const flush = async () => {
     const calls = await Promise.all(batch.map((key) => findLoggedCall(key.slice(25), new Date(key.slice(0, 24)), now)));
+    const callRegions = await regionsOf(calls);
     for (const [index, call] of calls.entries()) {
       if (found.length > query.limit) break;
       lastExamined = batch[index];
-      if (matches(call)) found.push(call);
+      if (matches(call, callRegions[index] ?? null)) found.push(call);
     }
     batch = [];
   };
   for await (const key of keys) {
-    if (to && key >= to) continue;
-    if (from && key < from) break;
+    if (startedBefore && key >= startedBefore) continue;
+    if (startedFrom && key < startedFrom) break;
     batch.push(key);
     examined += 1;
     // Enough looked at for a page and one more (there is a next page), or the request's share of work done.

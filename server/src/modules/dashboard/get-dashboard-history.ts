@@ -147,7 +147,13 @@ export async function getDashboardHistory(query: TDashboardHistoryQuery): Promis
     from: query.from,
     to: query.to,
     interval: query.interval,
-    buckets: starts.map((bucketStart, index) => ({ start: bucketStart.toISO()!, ...computeMetrics(buckets[index]!) })),
+    startsAt: start.toISO()!,
+    endsAt: end.toISO()!,
+    buckets: starts.map((bucketStart, index) => ({
+      start: bucketStart.toISO()!,
+      end: DateTime.min(starts[index + 1] ?? end, end).toISO()!,
+      ...computeMetrics(buckets[index]!),
+    })),
     totals,
     breakdowns,
     heatmap: Array.from({ length: 7 * 24 }, (_, index) => {

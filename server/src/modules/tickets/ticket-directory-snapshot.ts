@@ -17,6 +17,11 @@ export const DIRECTORY_COLLECTION = 'ticket_directory';
 /** The snapshot's consumer name: its stored feed position is the snapshot's. */
 export const DIRECTORY_CONSUMER = 'ticket-directory';
 const META_ID = 'meta';
+/**
+ * The form of the rows: a snapshot in another form (older rows lack a later column) is not read,
+ * but built again from the records. 2: the counted solve time was added.
+ */
+const SNAPSHOT_FORMAT = 2;
 /** About 600 KB a chunk: well under the 16 MB document limit, and 250 reads at a million tickets. */
 const CHUNK_SIZE = 4096;
 const READ_CONCURRENCY = 8;
@@ -32,6 +37,8 @@ interface MetaDocument {
   _id: typeof META_ID;
   /** The chunk ids, separated by spaces. */
   chunks: string;
+  /** SNAPSHOT_FORMAT when written; absent before the format was numbered (form 1). */
+  format?: number;
 }
 
 const chunks = () => mongoose.connection.collection<ChunkDocument | MetaDocument>(DIRECTORY_COLLECTION);
@@ -45,7 +52,7 @@ export function chunkOf(summary: Pick<TicketSummary, 'id' | 'reference'>): strin
 
 async function readMeta(): Promise<string[] | null> {
   const meta = (await chunks().findOne({ _id: META_ID })) as MetaDocument | null;
-  return meta ? meta.chunks.split(' ').filter(Boolean) : null;
+  return meta && meta.format === SNAPSHOT_FORMAT ? meta.chunks.split(' ').filter(Boolean) : null;
 }
 
 async function readChunk(id: string): Promise<SummaryRow[]> {
@@ -101,7 +108,7 @@ export async function applyToDirectorySnapshot(entries: FeedEntry[]): Promise<vo
     if (changed) await writeChunk(chunk, [...rows.values()]);
   }
   const added = [...byChunk.keys()].filter((chunk) => !known.has(chunk));
-  if (added.length > 0) await chunks().replaceOne({ _id: META_ID }, { chunks: [...known, ...added].join(' ') }, { upsert: true });
+  if (added.length > 0) await chunks().replaceOne({ _id: META_ID }, { chunks: [...known, ...added].join(' '), format: SNAPSHOT_FORMAT }, { upsert: true });
 }
 
 /** Every ticket's summary, read from the records in batches (a scan: for a rebuild, never for a request). */
@@ -144,7 +151,7 @@ export async function rebuildDirectorySnapshot(onProgress: (done: number, total:
   const stale = ((await readMeta()) ?? []).filter((chunk) => !byChunk.has(chunk));
   for (const [chunk, rows] of byChunk) await writeChunk(chunk, rows);
   await Promise.all(stale.map((chunk) => chunks().deleteOne({ _id: chunk })));
-  await chunks().replaceOne({ _id: META_ID }, { chunks: [...byChunk.keys()].join(' ') }, { upsert: true });
+  await chunks().replaceOne({ _id: META_ID }, { chunks: [...byChunk.keys()].join(' '), format: SNAPSHOT_FORMAT }, { upsert: true });
   await storage.saveFeedPosition(DIRECTORY_CONSUMER, head);
   onProgress(done, done);
   return head;

@@ -52,6 +52,8 @@ const CHANNEL = indexOf(TICKET_CHANNELS);
 const LANGUAGE = indexOf(CONTENT_LANGUAGES);
 /** Regions are numbered from 1: 0 is a ticket without one. */
 const REGION = new Map<string, number>(REGION_KEYS.map((key, index) => [key, index + 1]));
+/** A region filter's values: `none` is a ticket without one. */
+const REGION_FILTER = new Map<string, number>([...REGION, ['none', 0]]);
 const ACTIVE_STATUS_CODES = ACTIVE_TICKET_STATUSES.map((status) => STATUS.get(status)!);
 const REFERENCE = /^T-(\d{4})-(\d{6,9})$/;
 const PHONE = /^\+[1-9]\d{5,14}$/;
@@ -124,6 +126,7 @@ export class TicketDirectory {
   private firstResponseDueAt = new Float64Array(0);
   private resolutionDueAt = new Float64Array(0);
   private firstRespondedAt = new Float64Array(0);
+  private solvedAt = new Float64Array(0);
   private breached = new Uint8Array(0);
   /** References and phone numbers not in the usual form, kept as text. */
   private readonly oddReferences = new Map<number, string>();
@@ -430,9 +433,10 @@ export class TicketDirectory {
     const priorityTable = allowed(query.priority, PRIORITY, TICKET_PRIORITIES.length);
     const topicTable = allowed(query.topic, TOPIC, TOPIC_KEYS.length);
     const channelTable = allowed(query.channel, CHANNEL, TICKET_CHANNELS.length);
-    const regionTable = allowed(query.region, REGION, REGION_KEYS.length + 1);
+    const regionTable = allowed(query.region, REGION_FILTER, REGION_KEYS.length + 1);
     const teamTable = query.team ? new Uint8Array(this.teams.size) : undefined;
-    if (teamTable) for (const id of query.team === 'mine' ? request.actorTeamIds : [query.team!]) if (this.teams.find(id) > 0) teamTable[this.teams.find(id)] = 1;
+    if (teamTable && query.team === 'none') teamTable[0] = 1;
+    else if (teamTable) for (const id of query.team === 'mine' ? request.actorTeamIds : [query.team!]) if (this.teams.find(id) > 0) teamTable[this.teams.find(id)] = 1;
     const assignee = query.assignee === undefined ? undefined : query.assignee === 'none' ? 0 : this.users.find(query.assignee === 'me' ? request.actorId : query.assignee);
     let tagTable: Uint8Array | undefined;
     if (query.tag !== undefined) {
@@ -445,6 +449,9 @@ export class TicketDirectory {
     const createdTo = bound(query.createdTo, Infinity);
     const updatedFrom = bound(query.updatedFrom, -Infinity);
     const updatedTo = bound(query.updatedTo, Infinity);
+    const solvedRange = query.solvedFrom !== undefined || query.solvedTo !== undefined;
+    const solvedFrom = bound(query.solvedFrom, -Infinity);
+    const solvedTo = bound(query.solvedTo, Infinity);
     const dueBefore = query.slaDueBefore ? Date.parse(query.slaDueBefore) : undefined;
     const visibility = splitVisibility(request.visibility);
     const visibleTeams = new Uint8Array(this.teams.size);
@@ -464,6 +471,8 @@ export class TicketDirectory {
       const createdAt = this.createdAt[slot]!;
       const updatedAt = this.updatedAt[slot]!;
       if (createdAt < createdFrom || createdAt >= createdTo || updatedAt < updatedFrom || updatedAt >= updatedTo) return false;
+      // NaN (not solved) fails both comparisons' negation: it is never in a solved range.
+      if (solvedRange && !(this.solvedAt[slot]! >= solvedFrom && this.solvedAt[slot]! < solvedTo)) return false;
       if (dueBefore !== undefined) {
         const firstResponseDue = Number.isNaN(this.firstRespondedAt[slot]!) && this.firstResponseDueAt[slot]! < dueBefore;
         if (!firstResponseDue && !(this.resolutionDueAt[slot]! < dueBefore)) return false;
@@ -507,6 +516,7 @@ export class TicketDirectory {
     this.firstResponseDueAt[slot] = summary.firstResponseDueAt ?? Number.NaN;
     this.resolutionDueAt[slot] = summary.resolutionDueAt ?? Number.NaN;
     this.firstRespondedAt[slot] = summary.firstRespondedAt ?? Number.NaN;
+    this.solvedAt[slot] = summary.solvedAt ?? Number.NaN;
     this.breached[slot] = (summary.firstResponseBreached ? 1 : 0) | (summary.resolutionBreached ? 2 : 0);
     if (ACTIVE.has(summary.status)) this.active.add(slot);
     else this.active.delete(slot);
@@ -539,6 +549,7 @@ export class TicketDirectory {
       firstRespondedAt: time(this.firstRespondedAt[slot]!),
       firstResponseBreached: (this.breached[slot]! & 1) !== 0,
       resolutionBreached: (this.breached[slot]! & 2) !== 0,
+      solvedAt: time(this.solvedAt[slot]!),
     };
   }
 
@@ -567,6 +578,7 @@ export class TicketDirectory {
     this.firstResponseDueAt = larger(this.firstResponseDueAt, (size) => new Float64Array(size));
     this.resolutionDueAt = larger(this.resolutionDueAt, (size) => new Float64Array(size));
     this.firstRespondedAt = larger(this.firstRespondedAt, (size) => new Float64Array(size));
+    this.solvedAt = larger(this.solvedAt, (size) => new Float64Array(size));
     this.breached = larger(this.breached, (size) => new Uint8Array(size));
     this.capacity = capacity;
   }

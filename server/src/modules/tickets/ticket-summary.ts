@@ -1,5 +1,6 @@
 import type { TContentLanguage, TRegionKey, TTicketChannel, TTicketPriority, TTicketStatus, TTopicKey } from '../../../../shared/src/constants.js';
 import type { TTicket } from '../../../../shared/src/schemas/tickets.js';
+import { countedSolvedAt } from '../../../../shared/src/tickets/counted-solved-at.js';
 
 /**
  * What the ticket directory holds of a ticket: every field a list filter, a list sort, take-next or
@@ -28,6 +29,8 @@ export interface TicketSummary {
   firstRespondedAt: number | null;
   firstResponseBreached: boolean;
   resolutionBreached: boolean;
+  /** When it counts as solved (shared/src/tickets/counted-solved-at.ts); null when it does not. */
+  solvedAt: number | null;
 }
 
 const time = (iso: string | null) => (iso === null ? null : Date.parse(iso));
@@ -56,6 +59,7 @@ export function summarizeTicket(ticket: TTicket): TicketSummary {
     firstRespondedAt: time(ticket.sla.firstRespondedAt),
     firstResponseBreached: ticket.sla.firstResponseBreached,
     resolutionBreached: ticket.sla.resolutionBreached,
+    solvedAt: time(countedSolvedAt(ticket)),
   };
 }
 
@@ -65,7 +69,7 @@ export function summarizeTicket(ticket: TTicket): TicketSummary {
  */
 export type SummaryRow = [
   string, number, string, string, string, string, string, string, string | null, string | null, string | null, string | null, string,
-  string | null, number, number, number | null, number | null, number | null, number,
+  string | null, number, number, number | null, number | null, number | null, number, number | null,
 ];
 
 export function toSummaryRow(summary: TicketSummary): SummaryRow {
@@ -73,12 +77,12 @@ export function toSummaryRow(summary: TicketSummary): SummaryRow {
   return [
     summary.id, summary.version, summary.reference, summary.status, summary.priority, summary.topic, summary.channel, summary.language,
     summary.region, summary.teamId, summary.assigneeId, summary.associationId, summary.tags.join(' '), summary.contactPhone,
-    summary.createdAt, summary.updatedAt, summary.firstResponseDueAt, summary.resolutionDueAt, summary.firstRespondedAt, flags,
+    summary.createdAt, summary.updatedAt, summary.firstResponseDueAt, summary.resolutionDueAt, summary.firstRespondedAt, flags, summary.solvedAt,
   ];
 }
 
 export function fromSummaryRow(row: SummaryRow): TicketSummary {
-  const [id, version, reference, status, priority, topic, channel, language, region, teamId, assigneeId, associationId, tags, contactPhone, createdAt, updatedAt, firstResponseDueAt, resolutionDueAt, firstRespondedAt, flags] = row;
+  const [id, version, reference, status, priority, topic, channel, language, region, teamId, assigneeId, associationId, tags, contactPhone, createdAt, updatedAt, firstResponseDueAt, resolutionDueAt, firstRespondedAt, flags, solvedAt] = row;
   return {
     id, version, reference,
     status: status as TTicketStatus,
@@ -92,5 +96,6 @@ export function fromSummaryRow(row: SummaryRow): TicketSummary {
     contactPhone, createdAt, updatedAt, firstResponseDueAt, resolutionDueAt, firstRespondedAt,
     firstResponseBreached: (flags & 1) !== 0,
     resolutionBreached: (flags & 2) !== 0,
+    solvedAt,
   };
 }

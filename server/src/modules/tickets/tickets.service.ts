@@ -488,8 +488,9 @@ export function buildTicketFilter(
   assign('priority', anyOf(query.priority));
   assign('topic', anyOf(query.topic));
   assign('channel', anyOf(query.channel));
-  assign('region', anyOf(query.region));
+  assign('region', anyOf(query.region?.map((region) => (region === 'none' ? null : region))));
   if (query.team === 'mine') filter.teamId = { $in: actorTeamIds };
+  else if (query.team === 'none') filter.teamId = null;
   else if (query.team) filter.teamId = new mongoose.Types.ObjectId(query.team);
   if (query.assignee === 'me') filter.assigneeId = new mongoose.Types.ObjectId(actor.id);
   else if (query.assignee === 'none') filter.assigneeId = null;
@@ -500,6 +501,8 @@ export function buildTicketFilter(
     from || to ? { ...(from ? { $gte: new Date(from) } : {}), ...(to ? { $lt: new Date(to) } : {}) } : undefined;
   assign('createdAt', range(query.createdFrom, query.createdTo));
   assign('updatedAt', range(query.updatedFrom, query.updatedTo));
+  // As the dashboards count a solve (shared/src/tickets/counted-solved-at.ts): the last one, while solved or closed.
+  if (query.solvedFrom || query.solvedTo) conditions.push({ solvedAt: range(query.solvedFrom, query.solvedTo), status: { $in: ['solved', 'closed'] } });
   if (query.q) {
     const search = parseTicketSearch(query.q);
     const alternatives: Record<string, unknown>[] = [{ subject: { $regex: escapeRegExp(query.q), $options: 'i' } }];

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { REGIONS, type TUiLanguage } from '../../../../shared/src/constants';
 import type { TDashboardBreakdown, TDashboardBreakdownRow, TDashboardMetric } from '../../../../shared/src/schemas/dashboard';
 import { DataTable } from '../ui/data-table';
+import { drillDownHref, type TDrillDownRange } from './drill-down-href';
+import { DrillDownValue } from './drill-down-value';
 import { formatMetric } from './format-metric';
 
 const COLUMNS: TDashboardMetric[] = [
@@ -23,7 +25,7 @@ const COLUMNS: TDashboardMetric[] = [
 ];
 
 /** One row per team, topic, channel, region or agent; every column sorts (in the page: the rows are few). */
-export function BreakdownTable({ breakdown, rows }: { breakdown: TDashboardBreakdown; rows: TDashboardBreakdownRow[] }) {
+export function BreakdownTable({ breakdown, rows, range }: { breakdown: TDashboardBreakdown; rows: TDashboardBreakdownRow[]; range: TDrillDownRange }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as TUiLanguage;
   const [sorting, setSorting] = useState<SortingState>([{ id: 'contacts', desc: true }]);
@@ -46,11 +48,15 @@ export function BreakdownTable({ breakdown, rows }: { breakdown: TDashboardBreak
             id: metric,
             header: () => <span title={t(`dashboard.help.${metric}`)}>{t(`dashboard.metrics.${metric}`)}</span>,
             accessorFn: (row) => row[metric],
-            cell: (info) => <span dir="ltr">{formatMetric(metric, info.getValue() as number | null, t, language)}</span>,
+            cell: (info) => (
+              <DrillDownValue href={drillDownHref(metric, range, { [breakdown]: info.row.original.key })}>
+                <span dir="ltr">{formatMetric(metric, info.getValue() as number | null, t, language)}</span>
+              </DrillDownValue>
+            ),
           }),
         ),
       ] satisfies ColumnDef<TDashboardBreakdownRow, unknown>[],
-    [breakdown, language, t],
+    [breakdown, language, t, range.from, range.to],
   );
   const sorted = useMemo(() => {
     const [first] = sorting;

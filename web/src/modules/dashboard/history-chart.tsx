@@ -2,6 +2,8 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TUiLanguage } from '../../../../shared/src/constants';
 import type { TDashboardBucket, TDashboardMetric } from '../../../../shared/src/schemas/dashboard';
+import { drillDownHref } from './drill-down-href';
+import { DrillDownValue } from './drill-down-value';
 import { formatMetric } from './format-metric';
 
 const COLORS = ['#0b5c4a', '#c2410c', '#1d4ed8', '#7e22ce'];
@@ -21,13 +23,15 @@ interface HistoryChartProps {
   buckets: TDashboardBucket[];
   metrics: TDashboardMetric[];
   hourly: boolean;
+  /** Where the range starts: a week or month bucket may start before it, and counts only from it. */
+  startsAt: string;
 }
 
 /**
  * A line chart (uPlot, loaded only here, on dashboard pages) with the same numbers in a table
  * beside it for screen readers and for reading exact values. In Arabic, time runs right to left.
  */
-export function HistoryChart({ title, buckets, metrics, hourly }: HistoryChartProps) {
+export function HistoryChart({ title, buckets, metrics, hourly, startsAt }: HistoryChartProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as TUiLanguage;
   const container = useRef<HTMLDivElement>(null);
@@ -88,7 +92,9 @@ export function HistoryChart({ title, buckets, metrics, hourly }: HistoryChartPr
                   <th scope="row">{formatWallClock(wallClock(bucket.start), language, hourly ? { dateStyle: 'short', timeStyle: 'short' } : { dateStyle: 'medium' })}</th>
                   {metrics.map((metric) => (
                     <td key={metric} dir="ltr">
-                      {formatMetric(metric, bucket[metric] as number | null, t, language)}
+                      <DrillDownValue href={drillDownHref(metric, { from: Date.parse(bucket.start) < Date.parse(startsAt) ? startsAt : bucket.start, to: bucket.end })}>
+                        {formatMetric(metric, bucket[metric] as number | null, t, language)}
+                      </DrillDownValue>
                     </td>
                   ))}
                 </tr>

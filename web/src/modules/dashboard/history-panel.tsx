@@ -5,6 +5,7 @@ import type { TUiLanguage } from '../../../../shared/src/constants';
 import { BreakdownTable } from './breakdown-table';
 import { ContactsHeatmap } from './contacts-heatmap';
 import { intervalFor, localToday, presetRange, previousRange, RANGE_PRESETS, type TDateRange, type TRangePreset } from './date-ranges';
+import { drillDownHref } from './drill-down-href';
 import { HistoryChart } from './history-chart';
 import { historyQueryString } from './history-query-string';
 import { MetricTile } from './metric-tile';
@@ -87,12 +88,18 @@ export function HistoryPanel() {
         <>
           <div className="tiles">
             {SUMMARY.map((metric) => (
-              <MetricTile key={metric} metric={metric} value={data.totals[metric]} previous={compare ? (previous.data?.totals[metric] ?? null) : undefined} />
+              <MetricTile
+                key={metric}
+                metric={metric}
+                value={data.totals[metric]}
+                previous={compare ? (previous.data?.totals[metric] ?? null) : undefined}
+                href={drillDownHref(metric, { from: data.startsAt, to: data.endsAt })}
+              />
             ))}
           </div>
           <div className="charts">
-            <HistoryChart title={t('dashboard.metrics.contacts')} buckets={data.buckets} metrics={['callsOffered', 'callsAnswered', 'ticketsCreated', 'ticketsSolved']} hourly={query.interval === 'hour'} />
-            <HistoryChart title={t('dashboard.metrics.serviceLevel')} buckets={data.buckets} metrics={['serviceLevel', 'abandonRate', 'csat']} hourly={query.interval === 'hour'} />
+            <HistoryChart title={t('dashboard.metrics.contacts')} buckets={data.buckets} metrics={['callsOffered', 'callsAnswered', 'ticketsCreated', 'ticketsSolved']} hourly={query.interval === 'hour'} startsAt={data.startsAt} />
+            <HistoryChart title={t('dashboard.metrics.serviceLevel')} buckets={data.buckets} metrics={['serviceLevel', 'abandonRate', 'csat']} hourly={query.interval === 'hour'} startsAt={data.startsAt} />
           </div>
           <section className="breakdown" aria-labelledby="breakdown-title">
             <h3 id="breakdown-title">{t('dashboard.breakdown')}</h3>
@@ -103,7 +110,7 @@ export function HistoryPanel() {
                 </button>
               ))}
             </div>
-            <BreakdownTable breakdown={breakdown} rows={data.breakdowns[breakdown]} />
+            <BreakdownTable breakdown={breakdown} rows={data.breakdowns[breakdown]} range={{ from: data.startsAt, to: data.endsAt }} />
             <a className="button-link dashboard__csv" href={`/api/dashboard/history.csv?${historyQueryString(query, breakdown)}`} download>
               {t('dashboard.csvBreakdown', { breakdown: t(`dashboard.breakdowns.${breakdown}`) })}
             </a>

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TUiLanguage } from '../../../../shared/src/constants';
+import { DrillDownValue } from './drill-down-value';
 import { formatMetric } from './format-metric';
 
 interface MetricTileProps {
@@ -11,10 +12,12 @@ interface MetricTileProps {
   previous?: number | null;
   tone?: 'alert' | 'warning';
   large?: boolean;
+  /** The list of the items behind the figure, when it has one. */
+  href?: string | null;
 }
 
 /** One figure with its label; focus or hover shows its definition (also read by screen readers). */
-export function MetricTile({ metric, value, previous, tone, large }: MetricTileProps) {
+export function MetricTile({ metric, value, previous, tone, large, href = null }: MetricTileProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as TUiLanguage;
   const helpId = useId();
@@ -23,7 +26,9 @@ export function MetricTile({ metric, value, previous, tone, large }: MetricTileP
     <div className={`tile${tone ? ` tile--${tone}` : ''}${large ? ' tile--large' : ''}`} tabIndex={0} aria-describedby={helpId} data-metric={metric}>
       <span className="tile__label">{t(`dashboard.metrics.${metric}`)}</span>
       <strong className="tile__value">
-        <bdi>{formatMetric(metric, value, t, language)}</bdi>
+        <DrillDownValue href={href}>
+          <bdi>{formatMetric(metric, value, t, language)}</bdi>
+        </DrillDownValue>
       </strong>
       {previous !== undefined && (
         <span className="tile__previous">

@@ -65,19 +65,20 @@ function AssociationCell({ ticket }: { ticket: TTicket }) {
 }
 
 /** The queue: server-side views, filters, sort and cursor paging; rows change live through the cache. */
-export function QueueTable({ view, text }: { view: TQueueView; text: string }) {
+export function QueueTable({ view, text, filters }: { view: TQueueView; text: string; filters?: Record<string, string> }) {
   const { t, i18n } = useTranslation();
   const [, navigate] = useLocation();
   const [sorting, setSorting] = useState<SortingState>([]);
   const [columnVisibility, setColumnVisibility] = useState<VisibilityState>(() => JSON.parse(localStorage.getItem('queue.columns') ?? '{}'));
   const [cursors, setCursors] = useState<string[]>([]);
   const params = useMemo(() => {
-    const base: Record<string, string> = { ...viewParams(view), sort: sortParam(sorting), limit: '25' };
+    // Filters from the URL (a dashboard figure's tickets) replace the view's: every status, as the figure counts.
+    const base: Record<string, string> = { ...(filters ?? viewParams(view)), sort: sortParam(sorting), limit: '25' };
     if (text.trim()) base.q = text.trim();
     const cursor = cursors.at(-1);
     if (cursor) base.cursor = cursor;
     return base;
-  }, [view, sorting, text, cursors]);
+  }, [view, sorting, text, cursors, filters]);
   const list = useTicketList(params);
   const colleagues = useColleagues();
   const people = useMemo(() => new Map((colleagues.data?.items ?? []).map((person) => [person.id, person.name])), [colleagues.data]);

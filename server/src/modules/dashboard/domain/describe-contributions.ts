@@ -1,6 +1,8 @@
+import { callCountedAt, countedWaitSeconds, isCallCountedAs } from '../../../../../shared/src/calls/call-counts.js';
 import type { TCall } from '../../../../../shared/src/schemas/calls.js';
 import type { TMessage } from '../../../../../shared/src/schemas/messages.js';
 import type { TTicket } from '../../../../../shared/src/schemas/tickets.js';
+import { countedSolvedAt } from '../../../../../shared/src/tickets/counted-solved-at.js';
 import { minuteBucketOf } from './histogram.js';
 import { cellIdOf, mergeCells, withSummaries, type TCell, type TCellDimensions, type TCellValues } from './rollup-cell.js';
 
@@ -30,9 +32,7 @@ export interface TBusinessMinutes {
 /** Rating 4–5 is good, 1–3 bad (CSAT = good / (good + bad)). */
 export const isGoodRating = (rating: number) => rating >= 4;
 
-/** Seconds of queue wait kept one by one; longer waits share the last counter (service-level thresholds stay below it). */
-export const MAX_WAIT_SECONDS = 601;
-const waitKey = (prefix: string, seconds: number) => `${prefix}:${Math.min(MAX_WAIT_SECONDS, Math.max(0, Math.round(seconds)))}`;
+const waitKey = (prefix: string, call: Pick<TCall, 'queueWaitSeconds'>) => `${prefix}:${countedWaitSeconds(call)}`;
 
 /** Channels whose tickets are themselves contacts (voice, SMS and WhatsApp contacts are counted as calls and messages). */
 const TICKET_CONTACT_CHANNELS = new Set(['web', 'email', 'walk-in']);
@@ -60,10 +60,11 @@ export function describeTicket(ticket: TTicket, calendar: TBusinessMinutes): TCo
       values: { firstResponses: 1, ...durationValues('fr', ticket.createdAt, respondedAt, ticket.sla.firstResponseDueAt, ticket.sla.firstResponseBreached, calendar) },
     });
   }
-  if (ticket.solvedAt && (ticket.status === 'solved' || ticket.status === 'closed')) {
+  const solvedAt = countedSolvedAt(ticket);
+  if (solvedAt) {
     cells.push({
-      id: cellIdOf(Date.parse(ticket.solvedAt), dimensions),
-      values: { ticketsSolved: 1, ...durationValues('res', ticket.createdAt, ticket.solvedAt, ticket.sla.resolutionDueAt, ticket.sla.resolutionBreached, calendar) },
+      id: cellIdOf(Date.parse(solvedAt), dimensions),
+      values: { ticketsSolved: 1, ...durationValues('res', ticket.createdAt, solvedAt, ticket.sla.resolutionDueAt, ticket.sla.resolutionBreached, calendar) },
     });
   }
   if (ticket.satisfaction) {
@@ -91,15 +92,16 @@ export function holdSecondsOf(call: Pick<TCall, 'history' | 'endedAt'>): number 
 /** A call's contribution; `region` is its association's region, looked up by the caller. */
 export function describeCall(call: TCall, region: string | null): TContribution {
   const dimensions: TCellDimensions = { team: call.teamId, topic: call.topic, channel: 'voice', region, agent: call.agentId };
-  const at = Date.parse(call.queuedAt ?? call.createdAt);
-  const offered = call.direction === 'inbound' && call.queuedAt !== null;
+  const at = Date.parse(callCountedAt(call));
+  // Short abandons are told apart when read, by each team's limit, from the abandons' waits kept here.
+  const counted = (count: Parameters<typeof isCallCountedAs>[1]) => isCallCountedAs(call, count, 0);
   const wait = call.queueWaitSeconds ?? 0;
   const values: TCellValues = {};
-  if (offered) Object.assign(values, { callsOffered: 1, contacts: 1 });
-  if (offered && call.result === 'answered') Object.assign(values, { callsAnswered: 1, waitSum: wait, [waitKey('ansWait', wait)]: 1 });
-  if (offered && call.result === 'abandoned') Object.assign(values, { callsAbandoned: 1, [waitKey('abWait', wait)]: 1 });
-  if (call.result === 'voicemail') values.voicemails = 1;
-  if (call.result === 'callback-requested') values.callbacksRequested = 1;
+  if (counted('offered')) Object.assign(values, { callsOffered: 1, contacts: 1 });
+  if (counted('answered')) Object.assign(values, { callsAnswered: 1, waitSum: wait, [waitKey('ansWait', call)]: 1 });
+  if (counted('abandoned')) Object.assign(values, { callsAbandoned: 1, [waitKey('abWait', call)]: 1 });
+  if (counted('voicemail')) values.voicemails = 1;
+  if (counted('callback-requested')) values.callbacksRequested = 1;
   if (call.result === 'answered' && call.endedAt !== null) {
     Object.assign(values, { callsHandled: 1, handleSum: (call.talkSeconds ?? 0) + holdSecondsOf(call) + (call.afterCallWorkSeconds ?? 0) });
   }
