@@ -71,32 +71,37 @@ function VoiceMenuForm({ settings, canEdit }: { settings: TVoiceSettings; canEdi
       <p className="hint">{t(language === 'zgh' ? 'voicePromptText.hintTamazight' : 'voicePromptText.hint')}</p>
       <div className="form-grid">
         {VOICE_PROMPTS.map((prompt) => (
-          <label key={prompt}>
-            <span>{t(`adminSettings.voice.promptNames.${prompt}`)}</span>
-            <input
-              type="url"
-              dir="ltr"
-              inputMode="url"
-              placeholder="https://"
-              disabled={!canEdit}
-              value={prompts[language][prompt] ?? ''}
-              onChange={(event) => setPrompts({ ...prompts, [language]: { ...prompts[language], [prompt]: event.target.value } })}
-            />
-            <FieldError error={save.error} path={`prompts.${language}.${prompt}`} />
-            <span className="voice-form__text-label">{t('voicePromptText.label')}</span>
-            <textarea
-              rows={2}
-              maxLength={600}
-              dir={language === 'ar' ? 'rtl' : 'ltr'}
-              lang={language === 'zgh' ? 'zgh-Latn' : language}
-              disabled={!canEdit}
-              placeholder={t('voicePromptText.placeholder')}
-              aria-label={t('voicePromptText.labelNamed', { prompt: t(`adminSettings.voice.promptNames.${prompt}`) })}
-              value={promptTexts[language][prompt] ?? ''}
-              onChange={(event) => setPromptTexts({ ...promptTexts, [language]: { ...promptTexts[language], [prompt]: event.target.value } })}
-            />
-            <FieldError error={save.error} path={`promptTexts.${language}.${prompt}`} />
-          </label>
+          <div key={prompt} className="voice-form__prompt">
+            <label>
+              <span id={`voice-prompt-${prompt}`}>{t(`adminSettings.voice.promptNames.${prompt}`)}</span>
+              <input
+                type="url"
+                dir="ltr"
+                inputMode="url"
+                placeholder="https://"
+                disabled={!canEdit}
+                value={prompts[language][prompt] ?? ''}
+                onChange={(event) => setPrompts({ ...prompts, [language]: { ...prompts[language], [prompt]: event.target.value } })}
+              />
+              <FieldError error={save.error} path={`prompts.${language}.${prompt}`} />
+            </label>
+            {/* Its own label, the prompt's name as its description: a search by the prompt's name finds the recording field alone. */}
+            <label>
+              <span className="voice-form__text-label">{t('voicePromptText.label')}</span>
+              <textarea
+                rows={2}
+                maxLength={600}
+                dir={language === 'ar' ? 'rtl' : 'ltr'}
+                lang={language === 'zgh' ? 'zgh-Latn' : language}
+                disabled={!canEdit}
+                placeholder={t('voicePromptText.placeholder')}
+                aria-describedby={`voice-prompt-${prompt}`}
+                value={promptTexts[language][prompt] ?? ''}
+                onChange={(event) => setPromptTexts({ ...promptTexts, [language]: { ...promptTexts[language], [prompt]: event.target.value } })}
+              />
+              <SettingsIssue error={save.error} path={`promptTexts.${language}.${prompt}`} />
+            </label>
+          </div>
         ))}
       </div>
 
