@@ -92,6 +92,7 @@ function sampleBody(route: string, seed: Seed): unknown {
     'POST /api/tickets/:id/entries': { kind: 'internal-note', body: 'ملاحظة داخلية' },
     // Into itself: the access decision answers first, then 409, so the ticket stays for the routes after.
     'POST /api/tickets/:id/merge': { targetTicketId: seed.ticket.id, version: seed.ticket.version },
+    'POST /api/tickets/:id/contact/reveal': {},
     'PATCH /api/calls/callbacks/:callbackId': { resolution: 'dismissed' },
     'POST /api/calls': { ticketId: seed.ticket.id },
     'POST /api/calls/:callSid/accept': {},

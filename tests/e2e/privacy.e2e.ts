@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectAdmin, type AdminApi } from './admin-api.js';
 import { saveScreenshot, startE2eEnvironment, type E2eEnvironment } from './browser.js';
 import { findDirectionMisses } from './direction.js';
+import { localeText, type TestLanguage } from './locale-text.js';
+import { signInThroughPage } from './sign-in-page.js';
 
 const ADMIN_EMAIL = 'admin@mowakaba.test';
 const ADMIN_PASSWORD = 'privacy admin password';
@@ -116,5 +118,106 @@ describe('personal data from the admin screens', () => {
     expect((await admin.api('/api/privacy/retention')).body.settings.callRecordings).toBe(180);
     await saveScreenshot(page, 'retention-ar');
     await context.close();
+  });
+});
+
+/** A portal request given with only an e-mail address, answered by the center (so an e-mail notice was sent). */
+async function answeredPortalRequest(address: string): Promise<{ id: string; reference: string }> {
+  const submitted = await fetch(`${baseUrl}/api/portal/requests`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      associationName: 'Association Tifawin Ouarzazate',
+      subject: 'Demande de renouvellement du bureau',
+      description: 'Quelles pièces fournir pour déclarer le nouveau bureau ?',
+      language: 'fr',
+      topic: 'founding',
+      consent: true,
+      email: address,
+    }),
+  });
+  expect(submitted.status).toBe(201);
+  const { reference } = (await submitted.json()) as { reference: string };
+  const list = await admin.api(`/api/tickets?q=${reference}`);
+  const ticket = (list.body.items as Array<{ id: string; reference: string }>).find((item) => item.reference === reference)!;
+  const reply = await admin.api(`/api/tickets/${ticket.id}/entries`, 'POST', { kind: 'public-reply', body: 'Bonjour, voici la liste des pièces à fournir.' });
+  expect(reply.status).toBe(201);
+  return { id: ticket.id, reference };
+}
+
+const JOURNEYS: Array<{ language: TestLanguage; viewport: { width: number; height: number } }> = [
+  { language: 'ar', viewport: { width: 1440, height: 900 } },
+  { language: 'fr', viewport: { width: 1440, height: 900 } },
+  { language: 'ar', viewport: { width: 390, height: 844 } },
+  { language: 'fr', viewport: { width: 390, height: 844 } },
+];
+
+describe("one person's data from the admin privacy screen", () => {
+  it.each(JOURNEYS)('an admin finds a portal requester by e-mail, exports, and erases after a confirmation naming what goes ($language, $viewport.width px)', async ({ language, viewport }) => {
+    const text = localeText(language);
+    const address = `tifawin.${language}.${viewport.width}@example.org`;
+    const ticket = await answeredPortalRequest(address);
+
+    // The console opens in the admin's saved language.
+    expect((await admin.api('/api/auth/me', 'PATCH', { language })).status).toBe(200);
+    const page = await signInThroughPage(browser, baseUrl, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD, language, viewport });
+    await page.goto(`${baseUrl}/admin/privacy`);
+    await page.getByRole('heading', { name: text('privacyContacts.title') }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe(language === 'ar' ? 'rtl' : 'ltr');
+
+    const search = page.getByLabel(text('privacyContacts.searchLabel'));
+    await search.fill('Tifawin');
+    await page.getByRole('button', { name: text('privacyContacts.search'), exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: text('validation.invalid_contact') }).waitFor();
+
+    await search.fill(`  ${address.toUpperCase()} `);
+    await page.getByRole('button', { name: text('privacyContacts.search'), exact: true }).click();
+    const subject = page.getByRole('heading', { name: new RegExp(address.replace(/\./g, '\\.')) });
+    await subject.waitFor();
+    const held = page.locator('.privacy-contacts__counts');
+    const countOf = (kind: string) => held.locator('div').filter({ has: page.getByText(text(`privacyContacts.kinds.${kind}`), { exact: true }) }).locator('dd').textContent();
+    expect(await countOf('sentEmails')).toBe('1');
+    expect(await countOf('tickets')).toBe('1');
+    expect(await countOf('portalRequests')).toBe('1');
+    expect(await page.getByRole('definition').count()).toBe(7);
+    expect(await findDirectionMisses(page, [])).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    await saveScreenshot(page, `privacy-contact-found-${language}-${viewport.width}`);
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: text('privacy.exportJson') }).click();
+    const exported = JSON.parse(await readFile((await (await download).path())!, 'utf8'));
+    expect(exported.subject).toEqual({ kind: 'contact', email: address });
+    expect(exported.tickets.map((held: { ticket: { reference: string } }) => held.ticket.reference)).toEqual([ticket.reference]);
+    expect(exported.sentEmails).toEqual([expect.objectContaining({ to: 't•••@example.org', ticketReference: ticket.reference, status: 'simulated' })]);
+
+    const summaryOpened = page.context().waitForEvent('page');
+    await page.getByRole('link', { name: text('privacy.exportHtml') }).click();
+    const summary = await summaryOpened;
+    await summary.waitForLoadState();
+    expect(await summary.textContent('body')).toContain('Demande de renouvellement du bureau');
+    expect(await summary.textContent('body')).toContain('E-mails envoyés');
+    await summary.close();
+
+    await page.getByRole('button', { name: text('privacyContacts.erase') }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain(address);
+    expect(await dialog.textContent()).toContain(text('privacyContacts.kinds.sentEmails'));
+    await saveScreenshot(page, `privacy-contact-confirm-${language}-${viewport.width}`);
+    await dialog.getByRole('button', { name: text('privacyContacts.confirm') }).click();
+    const result = page.getByRole('status').filter({ hasText: text('privacy.erased') });
+    await result.waitFor();
+    expect(await result.textContent()).toContain(text('privacy.counts.sentEmails'));
+    // The search comes again: nothing is held any more, so there is nothing left to erase.
+    await page.getByText(text('privacyContacts.nothingHeld')).waitFor();
+    expect(await page.getByRole('button', { name: text('privacyContacts.erase') }).isDisabled()).toBe(true);
+    await saveScreenshot(page, `privacy-contact-erased-${language}-${viewport.width}`);
+
+    expect((await admin.api(`/api/tickets/${ticket.id}`)).body.subject).toBe('[erased]');
+    const trail = await admin.api('/api/audit-log?action=privacy.erase&targetKind=contact');
+    expect(trail.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ targetId: 't•••@example.org', actorRole: 'admin' })]));
+    expect(JSON.stringify(trail.body)).not.toContain(address);
+    await page.context().close();
   });
 });

@@ -42,6 +42,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, TRouteAccess>> = {
   'GET /api/tickets/:id/timeline': 'team',
   'POST /api/tickets/:id/entries': 'team',
   'GET /api/tickets/:id/audit': 'team',
+  'GET /api/tickets/:id/contact': 'team',
+  'POST /api/tickets/:id/contact/reveal': 'team',
   'POST /api/tickets/:id/merge': 'team',
 
   'GET /api/presence/me': 'signed-in',
@@ -125,6 +127,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, TRouteAccess>> = {
 
   'GET /api/privacy/associations/:id/export': 'admin',
   'POST /api/privacy/associations/:id/erase': 'admin',
+  'GET /api/privacy/contacts': 'admin',
   'GET /api/privacy/contacts/export': 'admin',
   'POST /api/privacy/contacts/erase': 'admin',
   'GET /api/privacy/retention': 'admin',

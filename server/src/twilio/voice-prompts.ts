@@ -3,11 +3,11 @@ import { DEFAULT_PHONE_MENU, type TPhoneMenuKey, type TVoiceLanguage, type TVoic
 
 export const LANGUAGE_BY_DIGIT: Record<string, TVoiceLanguage> = { '1': 'ar', '2': 'fr', '3': 'zgh' };
 
-/** What Tamazight needs recorded before the menu offers it: there is no Tamazight text-to-speech. */
+/** What Tamazight needs recorded (or written by an admin) before the menu offers it: it has no built-in text. */
 const TAMAZIGHT_REQUIRED_PROMPTS: TVoicePrompt[] = ['languageMenu', 'topicMenu', 'invalidChoice', 'waiting', 'callbackOffer', 'callbackConfirmed', 'agentUnavailable'];
 
 export function isTamazightOffered(settings: TVoiceSettings): boolean {
-  return TAMAZIGHT_REQUIRED_PROMPTS.every((prompt) => settings.prompts.zgh[prompt] !== undefined);
+  return TAMAZIGHT_REQUIRED_PROMPTS.every((prompt) => settings.prompts.zgh[prompt] !== undefined || settings.promptTexts?.zgh?.[prompt] !== undefined);
 }
 
 /** The topic menu read to a caller: each key of the admin's menu with its topic's name. */

@@ -58,10 +58,17 @@ export interface VoiceTwimlContext {
   url: (path: string, query?: Record<string, string>) => string;
 }
 
-/** Plays the admin's recording of a prompt, else reads its text; Tamazight has recordings only. */
+/**
+ * Plays the admin's recording of a prompt, else reads the admin's text for it, else the built-in
+ * text. Read from the settings at each step, so a change is heard by the next call. Tamazight has no
+ * built-in text and no voice of its own: an admin's Tamazight text (Latin letters) is read by the
+ * French voice.
+ */
 function speak(node: Speaker, context: VoiceTwimlContext, language: TVoiceLanguage, prompt: TVoicePrompt, text?: string): void {
   const audio = context.settings.prompts[language][prompt];
+  const written = context.settings.promptTexts?.[language]?.[prompt];
   if (audio) node.play(audio);
+  else if (written) node.say(VOICES[language === 'zgh' ? 'fr' : language], written);
   else if (language !== 'zgh') node.say(VOICES[language], text ?? PROMPT_TEXTS[language][prompt]);
 }
 

@@ -226,6 +226,23 @@ export type TVoicePrompt = (typeof VOICE_PROMPTS)[number];
 const ZAudioUrl = z.url({ protocol: /^https?$/ }).max(500);
 const ZPromptAudio = z.partialRecord(z.enum(VOICE_PROMPTS), ZAudioUrl);
 
+/**
+ * A prompt's text, spoken by text-to-speech instead of the built-in text: plain words, no SSML or
+ * other markup (Twilio would read tags out, or reject the TwiML).
+ */
+export const PROMPT_TEXT_MARKUP = 'must be plain text, without markup';
+export const TIFINAGH_NOT_SPOKEN = 'no text-to-speech voice reads Tifinagh: record the prompt, or write it in Latin letters';
+const ZPromptText = z
+  .string()
+  .trim()
+  .min(1)
+  .max(600)
+  .refine((text) => !/[<>\u0000-\u001f\u007f]/.test(text), PROMPT_TEXT_MARKUP);
+const ZPromptTexts = z.partialRecord(z.enum(VOICE_PROMPTS), ZPromptText);
+
+/** Message of the issue raised when a prompt has both a recording and a text. */
+export const RECORDING_OR_TEXT = 'give a recording or a text, not both';
+
 /** Languages the phone menu can offer; Darija callers choose Arabic. */
 export const VOICE_LANGUAGES = ['ar', 'fr', 'zgh'] as const;
 export type TVoiceLanguage = (typeof VOICE_LANGUAGES)[number];
@@ -249,6 +266,19 @@ export const ZVoiceSettings = z
   .object({
     /** Audio URLs per language and prompt. Tamazight is offered in the menu only when every prompt it needs has one. */
     prompts: z.object({ ar: ZPromptAudio.default({}), fr: ZPromptAudio.default({}), zgh: ZPromptAudio.default({}) }).strict(),
+    /**
+     * Texts per language and prompt, spoken with the language's voice instead of the built-in text
+     * (a recording of the same prompt is refused). Tamazight texts must be in Latin letters; they are
+     * read by the French voice, as no voice speaks Tamazight.
+     */
+    promptTexts: z
+      .object({
+        ar: ZPromptTexts.default({}),
+        fr: ZPromptTexts.default({}),
+        zgh: ZPromptTexts.default({}),
+      })
+      .strict()
+      .default({ ar: {}, fr: {}, zgh: {} }),
     /** The topic menu a caller hears after choosing a language; keys not listed are no choice. */
     menu: z
       .array(ZPhoneMenuKey)
@@ -266,5 +296,17 @@ export const ZVoiceSettings = z
     /** After-call work: how long an agent stays in wrap-up, unless they save the disposition sooner. */
     wrapUpSeconds: z.number().int().min(0).max(1800).default(60),
   })
-  .strict();
+  .strict()
+  .superRefine((settings, context) => {
+    for (const language of VOICE_LANGUAGES) {
+      for (const prompt of VOICE_PROMPTS) {
+        if (settings.prompts[language][prompt] && settings.promptTexts[language][prompt]) {
+          context.addIssue({ code: 'custom', message: RECORDING_OR_TEXT, path: ['promptTexts', language, prompt] });
+        }
+        if (language === 'zgh' && /[\u2D30-\u2D7F]/.test(settings.promptTexts.zgh[prompt] ?? '')) {
+          context.addIssue({ code: 'custom', message: TIFINAGH_NOT_SPOKEN, path: ['promptTexts', language, prompt] });
+        }
+      }
+    }
+  });
 export type TVoiceSettings = z.infer<typeof ZVoiceSettings>;

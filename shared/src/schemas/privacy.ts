@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = [
   'settings.change',
   'privacy.export',
   'privacy.erase',
+  'privacy.search',
+  'contact.reveal',
   'retention.change',
   'retention.run',
   'audit.export',
@@ -135,3 +137,25 @@ export const ZContactQuery = z.object({ phone: z.string().trim().min(6).max(32).
  * show as the reader's own word for it.
  */
 export const ERASED_TEXT = '[erased]';
+
+/** One search box for a person: a phone number in any Moroccan format, or an e-mail address. */
+export const ZContactSearchQuery = z.object({ q: z.string().trim().min(1).max(254) });
+
+/** Whom a contact search found, and how much is held about them, per kind (no personal data but the key). */
+export const ZContactHoldings = z.object({
+  subject: z.union([z.object({ kind: z.literal('phone'), phone: z.string() }), z.object({ kind: z.literal('email'), email: z.string() })]),
+  counts: z.object({
+    contacts: z.number().int(),
+    tickets: z.number().int(),
+    calls: z.number().int(),
+    callbackTasks: z.number().int(),
+    messages: z.number().int(),
+    sentEmails: z.number().int(),
+    portalRequests: z.number().int(),
+  }),
+});
+export type TContactHoldings = z.infer<typeof ZContactHoldings>;
+
+/** A ticket's requester's contact details in full, revealed to one member of staff (audited). */
+export const ZRevealedContact = z.object({ phone: z.string().nullable(), email: z.string().nullable() });
+export type TRevealedContact = z.infer<typeof ZRevealedContact>;

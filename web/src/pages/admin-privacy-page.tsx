@@ -1,15 +1,17 @@
 import { useTranslation } from 'react-i18next';
 import { AuditLogTable } from '../modules/privacy/audit-log-table';
+import { ContactSubjectPanel } from '../modules/privacy/contact-subject-panel';
 import { DataSubjectPanel } from '../modules/privacy/data-subject-panel';
 import { RetentionForm } from '../modules/privacy/retention-form';
 
-/** Personal data (law 09-08): data-subject export and erasure. */
+/** Personal data (law 09-08): data-subject export and erasure, of a person or of an association. */
 export function AdminPrivacyPage() {
   const { t } = useTranslation();
   return (
     <section className="admin-privacy">
       <h1>{t('privacy.title')}</h1>
       <p>{t('privacy.intro')}</p>
+      <ContactSubjectPanel />
       <DataSubjectPanel />
     </section>
   );

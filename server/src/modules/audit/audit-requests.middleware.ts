@@ -25,6 +25,9 @@ const ID = '([^/]+)';
 export const AUDITED_ROUTES: readonly AuditedRoute[] = [
   { method: 'GET', pattern: new RegExp(`^/api/tickets/${ID}$`), action: 'ticket.read', targetKind: 'ticket' },
   { method: 'GET', pattern: new RegExp(`^/api/tickets/${ID}/(?:timeline|audit)$`), action: 'ticket.read', targetKind: 'ticket' },
+  { method: 'POST', pattern: new RegExp(`^/api/tickets/${ID}/contact/reveal$`), action: 'contact.reveal', targetKind: 'ticket' },
+  // Agents get masked details here (nothing revealed); supervisors and admins get them whole.
+  { method: 'GET', pattern: new RegExp(`^/api/tickets/${ID}/contact$`), action: 'contact.reveal', targetKind: 'ticket', skip: (c) => c.get('user')?.role === 'agent' },
   { method: 'PATCH', pattern: new RegExp(`^/api/tickets/${ID}$`), action: 'ticket.update', targetKind: 'ticket', keepValues: ['status', 'priority', 'assigneeId', 'teamId'] },
   { method: 'POST', pattern: new RegExp(`^/api/tickets/${ID}/entries$`), action: 'ticket.reply', targetKind: 'ticket', keepValues: ['kind'] },
   { method: 'GET', pattern: new RegExp(`^/api/associations/(?!lookup$)${ID}$`), action: 'association.read', targetKind: 'association' },

@@ -166,7 +166,8 @@ const putSettingsRoute = createRoute({
   path: '/settings',
   tags,
   summary: 'Replace the recorded prompts, the topic menu, hold music, ring and wrap-up times (admins)',
-  description: 'Refused with 400 when a menu key is given twice or leads to a team that does not exist.',
+  description:
+    'Refused with 400 when a menu key is given twice or leads to a team that does not exist, when a prompt text holds markup or (for Tamazight) Tifinagh, or when a prompt has both a recording and a text. Prompt texts are spoken from the next call on.',
   middleware: [requireRole('admin')] as const,
   request: { body: jsonBody(ZVoiceSettings) },
   responses: { 200: jsonResponse('Saved', ZVoiceSettings), 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] },

@@ -8,6 +8,12 @@ export async function deletePortalAccessesOfTickets(ticketIds: string[]): Promis
   return result.deletedCount ?? 0;
 }
 
+/** How many of these tickets are portal requests still open to follow-up (for a data-subject search). */
+export async function countPortalAccessesOfTickets(ticketIds: string[]): Promise<number> {
+  if (ticketIds.length === 0) return 0;
+  return PortalAccessModel.countDocuments({ ticketId: { $in: ticketIds.map((id) => new mongoose.Types.ObjectId(id)) } });
+}
+
 /** Retention of portal requests: follow-up accesses created before `cutoff`. */
 export async function deletePortalAccessesBefore(cutoff: Date): Promise<number> {
   const result = await PortalAccessModel.deleteMany({ createdAt: { $lt: cutoff } });

@@ -11,6 +11,7 @@ const HEADINGS = {
   tickets: 'الطلبات · Demandes · Tickets',
   calls: 'المكالمات · Appels · Calls',
   messages: 'الرسائل · Messages',
+  sentEmails: 'الرسائل الإلكترونية المرسلة · E-mails envoyés · E-mails sent',
 } as const;
 
 function table(headers: string[], rows: unknown[][]): string {
@@ -58,5 +59,7 @@ ${table(
 ${table(['date', 'de', 'vers', 'résultat', 'notes'], data.calls.map((call) => [call.createdAt, call.from, call.to, call.result ?? '', call.notes]))}
 <h2>${HEADINGS.messages} (${data.messages.length})</h2>
 ${table(['date', 'sens', 'canal', 'texte'], data.messages.map((message) => [message.createdAt, message.direction, message.channel, message.body]))}
+<h2>${HEADINGS.sentEmails} (${data.sentEmails.length})</h2>
+${table(['date', 'à', 'objet', 'état', 'demande'], data.sentEmails.map((email) => [email.sentAt, email.to, email.subject, email.status, email.ticketReference]))}
 </body></html>`;
 }

@@ -1,5 +1,6 @@
 import { normalizePhoneNumber } from '../../../../shared/src/phone.js';
-import type { TErasureReport } from '../../../../shared/src/schemas/privacy.js';
+import { ZEmail } from '../../../../shared/src/schemas/common.js';
+import type { TContactHoldings, TErasureReport } from '../../../../shared/src/schemas/privacy.js';
 import { AppError } from '../../errors.js';
 import { maskEmailAddresses } from '../../logger.js';
 import { eraseAssociationPersonalData, eraseContactByEmail, eraseContactByPhone, listContactsByEmail } from '../associations/association-personal-data.service.js';
@@ -7,10 +8,15 @@ import { getAssociationById } from '../associations/associations.service.js';
 import { lookupAssociationsByPhone } from '../associations/phone-directory.js';
 import { type AuditActor, recordAuditEntry } from '../audit/audit-log.service.js';
 import { eraseCallsPersonalData, listCallsForExport } from '../calls/call-personal-data.service.js';
-import { eraseMessagesPersonalData, listMessagesForExport } from '../messages/message-personal-data.service.js';
+import { eraseMessagesPersonalData, eraseSentEmails, listMessagesForExport, listSentEmailsForExport, type SentEmailExport } from '../messages/message-personal-data.service.js';
 import type { PersonalDataSelector } from '../personal-data-selector.js';
-import { deletePortalAccessesByEmail, deletePortalAccessesOfTickets, findPortalTicketIdsByEmail } from '../portal/portal-personal-data.service.js';
-import { eraseTicketsPersonalData, listTicketsForExport } from '../tickets/ticket-personal-data.service.js';
+import {
+  countPortalAccessesOfTickets,
+  deletePortalAccessesByEmail,
+  deletePortalAccessesOfTickets,
+  findPortalTicketIdsByEmail,
+} from '../portal/portal-personal-data.service.js';
+import { eraseTicketsPersonalData, findTicketIdsOf, listTicketsForExport } from '../tickets/ticket-personal-data.service.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import type { TwilioGateway } from '../../twilio/twilio-gateway.js';
 
@@ -23,6 +29,8 @@ export interface PersonalDataExport {
   calls: Awaited<ReturnType<typeof listCallsForExport>>['calls'];
   callbackTasks: Awaited<ReturnType<typeof listCallsForExport>>['callbackTasks'];
   messages: Awaited<ReturnType<typeof listMessagesForExport>>;
+  /** E-mails sent to a portal requester (reply notices, new codes): masked address, subject, time, ticket. */
+  sentEmails: SentEmailExport[];
 }
 
 /** A phone number as the records keep it (E.164), or 400. */
@@ -71,7 +79,8 @@ async function collect(selector: PersonalDataSelector): Promise<Omit<PersonalDat
       emails: contact.emails,
     }));
   }
-  return { association, contacts, tickets, calls: calls.calls, callbackTasks: calls.callbackTasks, messages };
+  const sentEmails = await listSentEmailsForExport(tickets.map(({ ticket }) => ({ id: ticket.id, reference: ticket.reference })));
+  return { association, contacts, tickets, calls: calls.calls, callbackTasks: calls.callbackTasks, messages, sentEmails };
 }
 
 /** Everything held about an association or a contact (law 09-08 right of access); audited. */
@@ -96,7 +105,7 @@ export async function exportPersonalData(
     actor,
     action: 'privacy.export',
     ...auditTargetOf(selector),
-    details: { format, tickets: data.tickets.length, calls: data.calls.length, messages: data.messages.length },
+    details: { format, tickets: data.tickets.length, calls: data.calls.length, messages: data.messages.length, sentEmails: data.sentEmails.length },
     requestId,
   });
   return exported;
@@ -115,6 +124,8 @@ export interface PrivacyDependencies {
 
 export async function erasePersonalData(selector: PersonalDataSelector, actor: AuditActor, { publisher, twilio }: PrivacyDependencies, requestId?: string): Promise<TErasureReport> {
   const counts: Record<string, number> = {};
+  // Read before the tickets are erased: erasing a phone number's tickets clears the number that finds them.
+  const ticketIds = await findTicketIdsOf(selector);
   if ('associationId' in selector) {
     const erased = await eraseAssociationPersonalData(selector.associationId, publisher);
     counts.contacts = erased.contacts;
@@ -135,6 +146,7 @@ export async function erasePersonalData(selector: PersonalDataSelector, actor: A
   counts.recordingsPendingAtTwilio = calls.recordingsPendingAtTwilio;
   counts.callbackTasks = calls.callbackTasks;
   counts.messages = await eraseMessagesPersonalData(selector);
+  counts.sentEmails = await eraseSentEmails(ticketIds);
   const erasedAt = new Date();
   await recordAuditEntry({
     actor,
@@ -155,4 +167,42 @@ export async function assertErasureConfirmed(associationId: string, confirmRefer
       { path: 'confirmReference', code: 'mismatch', message: "is not this association's registration reference" },
     ]);
   }
+}
+
+/**
+ * Reads the admin's one search box: text with an @ is an e-mail address, anything else must be a
+ * phone number in any Moroccan format (06…, 00212…, +212…, with spaces or dashes); else 400 on `q`.
+ */
+export async function selectContactBySearch(text: string): Promise<PersonalDataSelector> {
+  if (text.includes('@')) {
+    const email = ZEmail.safeParse(text);
+    if (!email.success) {
+      throw new AppError('validation_failed', 'the request is not valid', [{ path: 'q', code: 'invalid_email', message: 'is not an e-mail address' }]);
+    }
+    return selectContact({ email: email.data });
+  }
+  const phone = normalizePhoneNumber(text);
+  if (!phone) {
+    throw new AppError('validation_failed', 'the request is not valid', [
+      { path: 'q', code: 'invalid_contact', message: 'is neither a phone number nor an e-mail address' },
+    ]);
+  }
+  return { phone };
+}
+
+/** How much is held about one person, per kind, for the admin to see before exporting or erasing; audited. */
+export async function describeContactHoldings(selector: PersonalDataSelector, actor: AuditActor, requestId?: string): Promise<TContactHoldings> {
+  if ('associationId' in selector) throw new Error('a contact search is about a person, not an association');
+  const data = await collect(selector);
+  const counts: TContactHoldings['counts'] = {
+    contacts: data.contacts.length,
+    tickets: data.tickets.length,
+    calls: data.calls.length,
+    callbackTasks: data.callbackTasks.length,
+    messages: data.messages.length,
+    sentEmails: data.sentEmails.length,
+    portalRequests: await countPortalAccessesOfTickets(data.tickets.map(({ ticket }) => ticket.id)),
+  };
+  await recordAuditEntry({ actor, action: 'privacy.search', ...auditTargetOf(selector), details: counts, requestId });
+  return { subject: 'phone' in selector ? { kind: 'phone', phone: selector.phone } : { kind: 'email', email: selector.email }, counts };
 }

@@ -2,7 +2,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { ZIdParams } from '../../../../shared/src/schemas/common.js';
 import {
+  ZContactHoldings,
   ZContactQuery,
+  ZContactSearchQuery,
   ZEraseAssociationRequest,
   ZEraseContactRequest,
   ZErasureReport,
@@ -15,7 +17,15 @@ import { createOpenApiApp } from '../../openapi-app.js';
 import type { AuditActor } from '../audit/audit-log.service.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
 import { renderPersonalDataSummary } from './personal-data-summary.js';
-import { assertErasureConfirmed, erasePersonalData, exportPersonalData, selectContact, type PersonalDataExport } from './personal-data.service.js';
+import {
+  assertErasureConfirmed,
+  describeContactHoldings,
+  erasePersonalData,
+  exportPersonalData,
+  selectContact,
+  selectContactBySearch,
+  type PersonalDataExport,
+} from './personal-data.service.js';
 import { getRetentionState, runRetention, saveRetentionSettings } from './retention.service.js';
 import { resolveTwilioGateway } from '../../twilio/twilio-gateway.js';
 import type { AppDependencies } from '../../app-env.js';
@@ -51,6 +61,17 @@ const eraseAssociationRoute = createRoute({
   middleware: [adminOnly] as const,
   request: { params: ZIdParams, body: jsonBody(ZEraseAssociationRequest) },
   responses: { 200: jsonResponse('What was erased (counts)', ZErasureReport), ...refusals, 404: errorResponses[404] },
+});
+
+const searchContactRoute = createRoute({
+  method: 'get',
+  path: '/contacts',
+  tags,
+  summary:
+    'How much is held about one person (counts per kind), found by a phone number in any Moroccan format or an e-mail address in `q`; 400 on `q` when it is neither (admins); audited',
+  middleware: [adminOnly] as const,
+  request: { query: ZContactSearchQuery },
+  responses: { 200: jsonResponse('Whom the search found, and counts per kind', ZContactHoldings), ...refusals },
 });
 
 const exportContactRoute = createRoute({
@@ -126,6 +147,10 @@ export function createPrivacyRoutes(appDeps: AppDependencies) {
       const { id } = c.req.valid('param');
       await assertErasureConfirmed(id, c.req.valid('json').confirmReference);
       return c.json(await erasePersonalData({ associationId: id }, actorOf(c), { publisher, twilio }, c.get('requestId')), 200);
+    })
+    .openapi(searchContactRoute, async (c) => {
+      const selector = await selectContactBySearch(c.req.valid('query').q);
+      return c.json(await describeContactHoldings(selector, actorOf(c), c.get('requestId')), 200);
     })
     .openapi(exportContactRoute, async (c) => {
       const query = c.req.valid('query');

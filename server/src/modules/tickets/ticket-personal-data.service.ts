@@ -74,6 +74,12 @@ async function anonymiseTickets(filter: Record<string, unknown>, publisher: Even
   return { tickets: ids.length, entries: entries.modifiedCount ?? 0, ids };
 }
 
+/** The ids of every ticket of the association or contact, erased ones included (read before an erasure: it clears the number). */
+export async function findTicketIdsOf(selector: PersonalDataSelector): Promise<string[]> {
+  const tickets = await TicketModel.find(ticketFilter(selector), { _id: 1 }).lean();
+  return tickets.map((ticket) => ticket._id.toString());
+}
+
 /** Erasure on request: every ticket of the association or contact. */
 export function eraseTicketsPersonalData(selector: PersonalDataSelector, publisher: EventPublisher, actor: { id: string } | null) {
   return anonymiseTickets(ticketFilter(selector), publisher, actor);

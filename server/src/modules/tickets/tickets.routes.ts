@@ -23,6 +23,8 @@ import { createTicketMessaging, moveTicketMessages } from '../messages/messages.
 import { createOpenApiApp } from '../../openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
 import { maskTicketListPhones } from '../privacy/phone-masking.js';
+import { getTicketContact, revealTicketContact } from '../privacy/ticket-contact.service.js';
+import { ZRevealedContact } from '../../../../shared/src/schemas/privacy.js';
 import {
   addTicketEntry,
   createTicket,
@@ -127,6 +129,24 @@ const mergeRoute = createRoute({
   responses: { 200: jsonResponse('Both tickets after the merge', ZMergeTicketResult), ...readErrors, 403: errorResponses[403], 409: errorResponses[409] },
 });
 
+const contactRoute = createRoute({
+  method: 'get',
+  path: '/{id}/contact',
+  tags,
+  summary: "The requester's phone number and portal e-mail address: whole for supervisors and admins (audited as a reveal), masked for agents",
+  request: { params: ZIdParams },
+  responses: { 200: jsonResponse('The contact details (null when not given)', ZRevealedContact), ...readErrors, 403: errorResponses[403] },
+});
+
+const revealContactRoute = createRoute({
+  method: 'post',
+  path: '/{id}/contact/reveal',
+  tags,
+  summary: "The requester's whole phone number and e-mail address, for staff with access to the ticket; audited (who, which ticket, when; never the details)",
+  request: { params: ZIdParams },
+  responses: { 200: jsonResponse('The whole contact details (null when not given)', ZRevealedContact), ...readErrors, 403: errorResponses[403] },
+});
+
 export function createTicketsRoutes(appDeps: AppDependencies) {
   const { publisher, ticketDirectory, ticketSearch } = appDeps;
   const deps = {
@@ -161,6 +181,8 @@ export function createTicketsRoutes(appDeps: AppDependencies) {
       c.json(await addTicketEntry(c.req.valid('param').id, c.req.valid('json'), requireActor(c), deps), 201),
     )
     .openapi(auditRoute, async (c) => c.json(await listTicketAudit(c.req.valid('param').id, requireActor(c)), 200))
+    .openapi(contactRoute, async (c) => c.json(await getTicketContact(c.req.valid('param').id, requireActor(c)), 200))
+    .openapi(revealContactRoute, async (c) => c.json(await revealTicketContact(c.req.valid('param').id, requireActor(c)), 200))
     .openapi(mergeRoute, async (c) =>
       c.json(await mergeTicket(c.req.valid('param').id, c.req.valid('json'), requireActor(c), { ...deps, links: mergeLinks(publisher) }), 200),
     );

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { DUPLICATE_MENU_KEY } from '../../../../shared/src/schemas/calls';
+import { DUPLICATE_MENU_KEY, PROMPT_TEXT_MARKUP, RECORDING_OR_TEXT, TIFINAGH_NOT_SPOKEN } from '../../../../shared/src/schemas/calls';
 import { OVERLAPPING_PERIODS } from '../../../../shared/src/schemas/sla';
 import { FieldError, issuesAt } from '../ui/field-error';
 
@@ -10,6 +10,9 @@ const ISSUE_KEYS: Record<string, string> = {
   [DUPLICATE_MENU_KEY]: 'adminSettings.issues.duplicateKey',
   'no such team': 'adminSettings.issues.unknownTeam',
   'one holiday per date': 'adminSettings.issues.duplicateDate',
+  [PROMPT_TEXT_MARKUP]: 'voicePromptText.issues.markup',
+  [TIFINAGH_NOT_SPOKEN]: 'voicePromptText.issues.tifinagh',
+  [RECORDING_OR_TEXT]: 'voicePromptText.issues.recordingOrText',
 };
 
 /** A refused setting shown at its place: the rule it broke when the server named one, else the generic field error. */

@@ -12,6 +12,13 @@ import { SettingsSaveFooter } from './settings-save-footer';
 
 const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'] as const;
 
+/** Per language, only the prompts whose field holds more than blanks. */
+function withoutEmptyFields<T extends Record<TVoiceLanguage, Partial<Record<string, string>>>>(fields: T): T {
+  return Object.fromEntries(
+    VOICE_LANGUAGES.map((language) => [language, Object.fromEntries(Object.entries(fields[language]).filter(([, value]) => value && value.trim() !== ''))]),
+  ) as T;
+}
+
 /** The recorded prompts per language and the topic menu's keys: admins change them, supervisors read them. */
 export function VoiceMenuAdmin({ canEdit }: { canEdit: boolean }) {
   const { t } = useTranslation();
@@ -30,14 +37,14 @@ function VoiceMenuForm({ settings, canEdit }: { settings: TVoiceSettings; canEdi
   const queryClient = useQueryClient();
   const [language, setLanguage] = useState<TVoiceLanguage>('ar');
   const [prompts, setPrompts] = useState(settings.prompts);
+  const [promptTexts, setPromptTexts] = useState(settings.promptTexts);
   const [menu, setMenu] = useState<TPhoneMenuKey[]>(settings.menu);
   const save = useMutation({
     mutationFn: () => {
-      // An emptied field means "read the text instead": the recording is dropped, not saved empty.
-      const cleaned = Object.fromEntries(
-        VOICE_LANGUAGES.map((voiceLanguage) => [voiceLanguage, Object.fromEntries(Object.entries(prompts[voiceLanguage]).filter(([, url]) => url && url.trim() !== ''))]),
-      ) as TVoiceSettings['prompts'];
-      return apiRequest<TVoiceSettings>('/api/voice/settings', { method: 'PUT', body: { ...settings, prompts: cleaned, menu } });
+      // An emptied field means "read the standard text": the recording or text is dropped, not saved empty.
+      const cleaned = withoutEmptyFields(prompts);
+      const texts = withoutEmptyFields(promptTexts);
+      return apiRequest<TVoiceSettings>('/api/voice/settings', { method: 'PUT', body: { ...settings, prompts: cleaned, promptTexts: texts, menu } });
     },
     onSuccess: (saved) => queryClient.setQueryData(voiceSettingsKey, saved),
   });
@@ -61,21 +68,40 @@ function VoiceMenuForm({ settings, canEdit }: { settings: TVoiceSettings; canEdi
         </select>
       </label>
       {language === 'zgh' && <p className="notice">{t('adminSettings.voice.tamazightHint')}</p>}
+      <p className="hint">{t(language === 'zgh' ? 'voicePromptText.hintTamazight' : 'voicePromptText.hint')}</p>
       <div className="form-grid">
         {VOICE_PROMPTS.map((prompt) => (
-          <label key={prompt}>
-            <span>{t(`adminSettings.voice.promptNames.${prompt}`)}</span>
-            <input
-              type="url"
-              dir="ltr"
-              inputMode="url"
-              placeholder="https://"
-              disabled={!canEdit}
-              value={prompts[language][prompt] ?? ''}
-              onChange={(event) => setPrompts({ ...prompts, [language]: { ...prompts[language], [prompt]: event.target.value } })}
-            />
-            <FieldError error={save.error} path={`prompts.${language}.${prompt}`} />
-          </label>
+          <div key={prompt} className="voice-form__prompt">
+            <label>
+              <span id={`voice-prompt-${prompt}`}>{t(`adminSettings.voice.promptNames.${prompt}`)}</span>
+              <input
+                type="url"
+                dir="ltr"
+                inputMode="url"
+                placeholder="https://"
+                disabled={!canEdit}
+                value={prompts[language][prompt] ?? ''}
+                onChange={(event) => setPrompts({ ...prompts, [language]: { ...prompts[language], [prompt]: event.target.value } })}
+              />
+              <FieldError error={save.error} path={`prompts.${language}.${prompt}`} />
+            </label>
+            {/* Its own label, the prompt's name as its description: a search by the prompt's name finds the recording field alone. */}
+            <label>
+              <span className="voice-form__text-label">{t('voicePromptText.label')}</span>
+              <textarea
+                rows={2}
+                maxLength={600}
+                dir={language === 'ar' ? 'rtl' : 'ltr'}
+                lang={language === 'zgh' ? 'zgh-Latn' : language}
+                disabled={!canEdit}
+                placeholder={t('voicePromptText.placeholder')}
+                aria-describedby={`voice-prompt-${prompt}`}
+                value={promptTexts[language][prompt] ?? ''}
+                onChange={(event) => setPromptTexts({ ...promptTexts, [language]: { ...promptTexts[language], [prompt]: event.target.value } })}
+              />
+              <SettingsIssue error={save.error} path={`promptTexts.${language}.${prompt}`} />
+            </label>
+          </div>
         ))}
       </div>
 

@@ -6,22 +6,7 @@ import type { TErasureReport } from '../../../../shared/src/schemas/privacy';
 import { apiRequest } from '../../lib/api-client';
 import { FormField, describedBy } from '../ui/form-field';
 import { associationName } from '../associations/association-name';
-
-function ErasureResult({ report }: { report: TErasureReport }) {
-  const { t } = useTranslation();
-  return (
-    <div role="status" className="notice">
-      <p>{t('privacy.erased')}</p>
-      <ul>
-        {Object.entries(report.counts).map(([kind, count]) => (
-          <li key={kind}>
-            {t(`privacy.counts.${kind}`, { defaultValue: kind })}: <bdi dir="ltr">{count}</bdi>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
+import { ErasureResult } from './erasure-result';
 
 /** One association: its exports, and its erasure behind the registration reference typed again. */
 function AssociationSubject({ association, onErased }: { association: TAssociation; onErased: () => void }) {

@@ -11,6 +11,7 @@ import { CallBackButton } from '../softphone/call-back-button';
 import { useLive } from '../realtime/live-provider';
 import { CannedReplyPicker } from './canned-reply-picker';
 import { MergedIntoNotice, MergeTicketAction } from './merge-ticket-dialog';
+import { RequesterContact } from './requester-contact';
 import { SlaCountdown } from './sla-countdown';
 import { TicketFields } from './ticket-fields';
 import { failedDeliveries, TicketTimeline, timelineEntryId } from './ticket-timeline';
@@ -107,6 +108,7 @@ function TicketHeader({ ticket, user }: { ticket: TTicket; user: TUser }) {
           <CallBackButton request={{ ticketId: ticket.id }} label={t('softphone.callBackNumber', { phone: ticket.contactPhone })} />
         </p>
       )}
+      <RequesterContact ticketId={ticket.id} user={user} />
       <FailedDeliveryBadge ticketId={ticket.id} />
       {ticket.mergedIntoId ? <MergedIntoNotice ticketId={ticket.mergedIntoId} /> : ticket.status !== 'closed' && <MergeTicketAction ticket={ticket} />}
       {conflict && <p role="alert">{t('ticket.conflict')}</p>}
