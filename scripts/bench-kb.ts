@@ -7,7 +7,7 @@
  * Uses a throwaway embedded FerretDB, or a throwaway database on MONGODB_URI.
  */
 import mongoose from 'mongoose';
-import { demoArticles } from '../server/src/modules/demo/demo-content.js';
+import { demoArticles } from '../seeds/demo/demo-content.js';
 import { ArticleModel, type ArticleDocument } from '../server/src/modules/kb/article.model.js';
 import { versionIdFor, waitForArticleFolds } from '../server/src/modules/kb/article-revisions.service.js';
 import { ArticleVersionModel } from '../server/src/modules/kb/article-version.model.js';

@@ -17,6 +17,7 @@ import { loadSession, requireSession } from './middleware/session.js';
 import { auditRequests } from './modules/audit/audit-requests.middleware.js';
 import { createAuditRoutes } from './modules/audit/audit.routes.js';
 import { createPrivacyRoutes } from './modules/privacy/privacy.routes.js';
+import { createDemoDataRoutes } from './modules/demo/index.js';
 import { createAssociationsRoutes } from './modules/associations/associations.routes.js';
 import { createAuthRoutes } from './modules/auth/auth.routes.js';
 import { createCannedRepliesRoutes } from './modules/canned-replies/canned-replies.routes.js';
@@ -126,6 +127,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/api/voice', createVoiceRoutes(deps));
   app.route('/api/audit-log', createAuditRoutes());
   app.route('/api/privacy', createPrivacyRoutes(deps));
+  app.route('/api/admin', createDemoDataRoutes(deps));
   app.route('/api/dashboard', createDashboardRoutes(deps));
   app.route('/api/wallboard', createWallboardRoutes(deps));
   app.route('/webhooks/twilio/voice', createVoiceWebhookRoutes(deps));

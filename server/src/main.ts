@@ -14,7 +14,6 @@ import { startJobRunner } from './jobs/job-runner.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics/metrics.js';
 import { upgradePhoneDirectory } from './modules/associations/phone-directory.js';
-import { seedDemoData } from './modules/demo/demo.service.js';
 import { ARCHIVE_CALL_JOB, CALL_OFFER_TIMEOUT_JOB, archiveEndedCall, createCallOfferTimeoutHandler, createSimulatedPartyHandler } from './modules/calls/calls.service.js';
 import { WRAP_UP_END_JOB, createWrapUpEndHandler } from './modules/presence/presence.service.js';
 import { SIMULATED_PARTY_JOB } from './modules/calls/simulated-called-party.js';
@@ -65,7 +64,11 @@ async function main(): Promise<void> {
     const twilio = createTwilioGateway(config, { authToken: twilioAuthToken });
 
     const hub = createRealtimeHub({ logger });
-    if (config.DEMO_DATA && (await seedDemoData(logger, hub))) logger.info('demo data loaded');
+    if (config.DEMO_DATA) {
+      // The demo content lives outside the production code (seeds/demo), read only when it is wanted.
+      const { seedDemoData } = await import('../../seeds/demo/seed-demo-data.js');
+      if (await seedDemoData(logger, hub)) logger.info('demo data loaded');
+    }
     const ticketDirectory = createLiveTicketDirectory(hub.feed);
     const directorySnapshot = keepDirectorySnapshot(hub.feed);
     const metrics = createMetrics({ defaultMetrics: true });

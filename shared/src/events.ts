@@ -9,6 +9,7 @@ import type { TTicket } from './schemas/tickets.js';
 export const EVENTS = {
   ticketCreated: 'ticket.created',
   ticketUpdated: 'ticket.updated',
+  ticketRemoved: 'ticket.removed',
   callQueued: 'call.queued',
   callUpdated: 'call.updated',
   messageReceived: 'message.received',
@@ -22,6 +23,15 @@ export const EVENTS = {
 export interface TTicketEventPayload {
   ticket: TTicket;
   /** The user whose action raised the event, when a person did. */
+  actorId: string | null;
+}
+
+/** A ticket is gone for good (demo data removed): consoles drop it from their lists. */
+export interface TTicketRemovedPayload {
+  ticketId: string;
+  reference: string;
+  /** The ticket's last version: an older event about it changes nothing. */
+  version: number;
   actorId: string | null;
 }
 
@@ -55,6 +65,7 @@ export interface TMessageEventPayload {
 export interface TEventPayloads {
   'ticket.created': TTicketEventPayload;
   'ticket.updated': TTicketEventPayload;
+  'ticket.removed': TTicketRemovedPayload;
   'agent.presence': TAgentPresencePayload;
   'sla.warning': TSlaWarningPayload;
   'call.queued': TCallEventPayload;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AssociationModel } from '../../server/src/modules/associations/association.model.js';
 import { lookupAssociationsByPhone } from '../../server/src/modules/associations/phone-directory.js';
-import { DEMO_PASSWORD, seedDemoData } from '../../server/src/modules/demo/demo.service.js';
+import { DEMO_PASSWORD, seedDemoData } from '../../seeds/demo/seed-demo-data.js';
 import { ArticleModel } from '../../server/src/modules/kb/article.model.js';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { TicketEntryModel } from '../../server/src/modules/tickets/ticket-entry.model.js';

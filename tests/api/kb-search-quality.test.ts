@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../server/src/logger.js';
 import { ArticleModel } from '../../server/src/modules/kb/article.model.js';
-import { seedDemoData } from '../../server/src/modules/demo/demo.service.js';
+import { seedDemoData } from '../../seeds/demo/seed-demo-data.js';
 import { labelledQueries } from '../fixtures/kb-labelled-queries.js';
 import { createSignedInUser } from '../helpers/factories.js';
 import { json } from '../helpers/json.js';

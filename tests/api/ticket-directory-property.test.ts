@@ -10,7 +10,7 @@ import {
   rebuildDirectorySnapshot,
 } from '../../server/src/modules/tickets/ticket-directory-snapshot.js';
 import type { TicketSummary } from '../../server/src/modules/tickets/ticket-summary.js';
-import { TICKET_STREAM } from '../../server/src/modules/tickets/ticket.store.js';
+import { removeTicket, TICKET_STREAM } from '../../server/src/modules/tickets/ticket.store.js';
 import { getStorage, type FeedEntry } from '../../server/src/platform/storage/index.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { postTicket } from '../helpers/fixtures.js';
@@ -79,8 +79,15 @@ describe('the ticket directory, maintained from the change feed, equals a rebuil
       tickets[index] = await refresh(current.id);
     }
 
+    // Some tickets are removed for good (as demo data is): every copy must drop them, and no late or
+    // repeated entry about them (the shuffled deliveries below) may bring them back.
+    // (The two least changed: the checks below still see tickets that went through several versions.)
+    const removed = [...tickets].sort((a, b) => a.version - b.version).slice(0, 2);
+    for (const ticket of removed) expect(await removeTicket(ticket.id, { actor: null, publisher: hub })).toBe(true);
+    expect(await removeTicket(removed[0]!.id, { actor: null, publisher: hub })).toBe(false);
+
     const rebuilt = await rebuiltFromRecords();
-    expect(rebuilt).toHaveLength(tickets.length);
+    expect(rebuilt).toHaveLength(tickets.length - removed.length);
     // The run did what it says: tickets left the queue, changed hands and went through several versions.
     expect(rebuilt.some((summary) => summary.status === 'closed' || summary.status === 'solved')).toBe(true);
     expect(rebuilt.some((summary) => summary.assigneeId === agent.id)).toBe(true);

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../server/src/modules/demo/demo.service.js';
+import { DEMO_PASSWORD } from '../../seeds/demo/seed-demo-data.js';
 import { saveScreenshot, startE2eEnvironment, type E2eEnvironment } from './browser.js';
 
 let environment: E2eEnvironment;

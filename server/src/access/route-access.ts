@@ -133,4 +133,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, TRouteAccess>> = {
   'GET /api/privacy/retention': 'admin',
   'PUT /api/privacy/retention': 'admin',
   'POST /api/privacy/retention/run': 'admin',
+
+  'GET /api/admin/demo-data': 'admin',
+  'DELETE /api/admin/demo-data': 'admin',
 };

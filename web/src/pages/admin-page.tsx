@@ -3,26 +3,30 @@ import { Link } from 'wouter';
 import type { TUser } from '../../../shared/src/schemas/users';
 import { CallRoutingAdmin } from '../modules/admin/call-routing-admin';
 import { CannedRepliesAdmin } from '../modules/admin/canned-replies-admin';
+import { DemoDataAdmin } from '../modules/admin/demo-data-admin';
 import { SlaAdmin } from '../modules/admin/sla-admin';
 import { TeamsAdmin } from '../modules/admin/teams-admin';
 import { UsersAdmin } from '../modules/admin/users-admin';
 import { VoiceMenuAdmin } from '../modules/admin/voice-menu-admin';
 
-const SECTIONS = ['users', 'teams', 'sla', 'calls', 'voice', 'canned'] as const;
-const SECTION_LABELS: Partial<Record<(typeof SECTIONS)[number], string>> = { sla: 'adminSettings.sections.sla', voice: 'adminSettings.sections.voice' };
+const SECTIONS = ['users', 'teams', 'sla', 'calls', 'voice', 'canned', 'demo'] as const;
+const SECTION_LABELS: Partial<Record<(typeof SECTIONS)[number], string>> = { sla: 'adminSettings.sections.sla', voice: 'adminSettings.sections.voice', demo: 'demoData.section' };
+/** Sections only admins see. */
+const ADMIN_ONLY_SECTIONS: ReadonlySet<string> = new Set(['demo']);
 type AdminSection = (typeof SECTIONS)[number];
 
 /** Administration: admins change users and teams (supervisors see them); supervisors write canned replies. Loaded only when opened. */
 export function AdminPage({ user, section }: { user: TUser; section: string }) {
   const { t } = useTranslation();
-  const current: AdminSection = (SECTIONS as readonly string[]).includes(section) ? (section as AdminSection) : 'users';
   const canEdit = user.role === 'admin';
+  const sections = SECTIONS.filter((name) => canEdit || !ADMIN_ONLY_SECTIONS.has(name));
+  const current: AdminSection = (sections as readonly string[]).includes(section) ? (section as AdminSection) : 'users';
   return (
     <div className="admin-page">
       <h1>{t('admin.title')}</h1>
       {!canEdit && current !== 'canned' && <p className="notice">{t(current === 'sla' || current === 'voice' ? 'adminSettings.readOnly' : 'admin.readOnly')}</p>}
       <nav className="tabs" aria-label={t('admin.title')}>
-        {SECTIONS.map((name) => (
+        {sections.map((name) => (
           <Link key={name} href={`/admin/${name}`} aria-current={name === current ? 'page' : undefined}>
             {t(SECTION_LABELS[name] ?? `admin.sections.${name}`)}
           </Link>
@@ -33,6 +37,7 @@ export function AdminPage({ user, section }: { user: TUser; section: string }) {
       {current === 'sla' && <SlaAdmin canEdit={canEdit} />}
       {current === 'calls' && <CallRoutingAdmin canEdit={canEdit} />}
       {current === 'voice' && <VoiceMenuAdmin canEdit={canEdit} />}
+      {current === 'demo' && <DemoDataAdmin />}
       {/* Canned replies are the supervisors' to write. */}
       {current === 'canned' && <CannedRepliesAdmin canEdit />}
     </div>

@@ -45,6 +45,11 @@ export function readAssociationHistoryKeys(associationId: string, options: { aft
   return getStorage().lists.read(associationHistoryList(associationId), { ...options, direction: 'descending' });
 }
 
+/** Whether anything (a ticket, a call, a message) is in the association's history. */
+export async function hasAssociationHistory(associationId: string): Promise<boolean> {
+  return (await readAssociationHistoryKeys(associationId, { limit: 1 })).length > 0;
+}
+
 /** A merge: the source's history joins the target's, and the source keeps none. */
 export async function moveAssociationHistory(sourceId: string, targetId: string): Promise<void> {
   const keys: string[] = [];

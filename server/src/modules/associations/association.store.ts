@@ -7,9 +7,12 @@ import { AppError, notFound } from '../../errors.js';
 import { AssociationModel, type AssociationDocument } from './association.model.js';
 import { syncPhoneDirectory } from './phone-directory.js';
 import { toAssociationDto } from './association-dto.js';
+import { associationHistoryList } from './association-history-pages.js';
 
 /** The change feed's name for association entries: read by derived paths, sent to no socket room. */
 export const ASSOCIATION_STREAM = 'association';
+/** The change-feed entry saying an association is gone for good (demo data removed). */
+export const ASSOCIATION_REMOVED = 'association.removed';
 
 export interface AssociationChangeContext {
   publisher: EventPublisher;
@@ -44,6 +47,8 @@ export async function applyAssociationChange(
       AssociationModel.collection.collectionName,
       new mongoose.Types.ObjectId(id),
       (current) => {
+        // An association being removed takes no more changes.
+        if ((current as { removedAt?: Date }).removedAt) throw notFound('association');
         if (expectedVersion !== 'latest' && current.version !== expectedVersion) {
           throw new AppError('conflict', 'the association changed since you loaded it', { current: toAssociationDto(current) });
         }
@@ -70,4 +75,26 @@ export async function applyAssociationChange(
     },
   ]);
   return result;
+}
+
+/**
+ * Removes an association for good (only demo data is removed this way; the caller checks it holds
+ * no real work): it refuses later changes, leaves the caller-ID directory, the feed says so, then
+ * its history pages and the record go. Safe to run again: one already gone answers false.
+ */
+export async function removeAssociation(id: string, context: { publisher: EventPublisher }): Promise<boolean> {
+  if (!mongoose.isValidObjectId(id)) return false;
+  const storage = getStorage();
+  const associationId = new mongoose.Types.ObjectId(id);
+  const result = await storage.updateVersioned<AssociationDocument>(AssociationModel.collection.collectionName, associationId, () => ({
+    set: { removedAt: storage.clock.now() },
+  }));
+  if (!result) return false;
+  await syncPhoneDirectory({ ...result.after, phones: [] }, result.after.phones);
+  await context.publisher.recordChanges([
+    { stream: ASSOCIATION_STREAM, recordId: id, version: result.after.version, type: ASSOCIATION_REMOVED, payload: { associationId: id }, rooms: [] },
+  ]);
+  await storage.lists.replace(associationHistoryList(id), []);
+  await AssociationModel.collection.deleteOne({ _id: associationId });
+  return true;
 }

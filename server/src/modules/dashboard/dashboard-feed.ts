@@ -43,6 +43,12 @@ export async function contributionOfEvent<E extends TEventName>(event: E, payloa
   if (event === 'ticket.created' || event === 'ticket.updated') {
     return describeTicket((payload as TEventPayloads['ticket.created']).ticket, await lookups.calendar());
   }
+  if (event === 'ticket.removed') {
+    // A removed ticket (demo data) contributes nothing from its last version on: what it added is
+    // taken back, as a rebuild from the records (where it no longer is) would count it.
+    const removed = payload as TEventPayloads['ticket.removed'];
+    return { key: `ticket:${removed.ticketId}`, version: removed.version, cells: [] };
+  }
   if (event === 'call.queued' || event === 'call.updated') {
     const { call } = payload as TEventPayloads['call.queued'];
     return describeCall(call, call.associationId ? await lookups.regionOfAssociation(call.associationId) : null);

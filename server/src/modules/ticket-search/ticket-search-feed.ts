@@ -2,7 +2,7 @@ import type { TTicket, TTicketEntry } from '../../../../shared/src/schemas/ticke
 import type { ChangeFeed, FeedFollower } from '../../platform/events/change-feed.js';
 import type { FeedEntry } from '../../platform/storage/index.js';
 import { CALL_NOTES_CHANGED } from '../calls/call-notes-feed.js';
-import { TICKET_ENTRIES_ERASED } from '../tickets/ticket.store.js';
+import { TICKET_ENTRIES_ERASED, TICKET_REMOVED } from '../tickets/ticket.store.js';
 import { getTicketById } from '../tickets/tickets.service.js';
 import type { TicketSearchChange } from './domain/ticket-search-change.js';
 import { applyTicketSearchChanges, type TicketLookup } from './ticket-search-indexer.js';
@@ -26,6 +26,8 @@ export function changeOfFeedEntry(entry: FeedEntry): TicketSearchChange | null {
       return { type: 'entry', entry: payload.entry as TTicketEntry };
     case CALL_NOTES_CHANGED:
       return payload.ticketId ? { type: 'call-notes', ticketId: String(payload.ticketId), callSid: String(payload.callSid), notes: String(payload.notes ?? '') } : null;
+    case TICKET_REMOVED:
+      return { type: 'removed', ticketId: String(payload.ticketId), reference: String(payload.reference) };
     case TICKET_ENTRIES_ERASED:
       return { type: 'entries-erased', ticketId: String(payload.ticketId), entryIds: (payload.entryIds as string[]).map(String) };
     default:

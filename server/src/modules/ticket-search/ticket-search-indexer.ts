@@ -15,6 +15,7 @@ import {
   type TicketSearchState,
 } from './domain/ticket-search-document.js';
 import {
+  deleteTicketSearchDocuments,
   readPostings,
   readTicketSearchDocuments,
   readVocabularyBuckets,
@@ -52,6 +53,7 @@ export async function applyTicketSearchChanges(changes: PositionedChange[], look
   const stored = await readTicketSearchDocuments([...byTicket.keys()]);
   const updated: Array<{ state: TicketSearchState; terms: Map<string, TermImpact>; position: number }> = [];
   const references: Array<{ reference: string; ticketId: string }> = [];
+  const removed: Array<{ reference: string; ticketId: string }> = [];
   // postings key → ticket id → its new posting (null: removed)
   const postingChanges = new Map<string, { term: string; shard: string; tickets: Map<string, TermImpact | null> }>();
 
@@ -59,8 +61,16 @@ export async function applyTicketSearchChanges(changes: PositionedChange[], look
     const before = stored.get(ticketId);
     let state = before?.state;
     let position = before?.position ?? 0;
+    let removal: { reference: string; ticketId: string } | undefined;
     for (const { position: at, change } of items) {
-      if (at <= position) continue;
+      if (at <= position || removal) continue;
+      if (change.type === 'removed') {
+        // Its postings go; its document goes last (see below), and a late change finds no ticket to read.
+        removal = { reference: change.reference, ticketId };
+        state = state && applyTicketSearchChange(state, change);
+        position = at;
+        continue;
+      }
       if (change.type === 'ticket') references.push({ reference: change.ticket.reference, ticketId });
       if (!state) {
         const ticket = change.type === 'ticket' ? change.ticket : await lookupTicket(ticketId);
@@ -70,9 +80,10 @@ export async function applyTicketSearchChanges(changes: PositionedChange[], look
       state = applyTicketSearchChange(state, change);
       position = at;
     }
+    if (removal) removed.push(removal);
     if (!state || position === (before?.position ?? 0)) continue;
     const oldTerms = before?.terms ?? new Map<string, TermImpact>();
-    const newTerms = computeTermImpacts(state);
+    const newTerms = removal ? new Map<string, TermImpact>() : computeTermImpacts(state);
     for (const term of new Set([...oldTerms.keys(), ...newTerms.keys()])) {
       const next = newTerms.get(term);
       if (sameImpact(oldTerms.get(term), next)) continue;
@@ -81,13 +92,14 @@ export async function applyTicketSearchChanges(changes: PositionedChange[], look
       entry.tickets.set(ticketId, next ?? null);
       postingChanges.set(key, entry);
     }
-    updated.push({ state, terms: newTerms, position });
+    if (!removal) updated.push({ state, terms: newTerms, position });
   }
 
   const counts = await applyPostingChanges(postingChanges);
   await applyShardCounts(counts);
   await writeTicketSearchDocuments(updated.map(({ state, terms, position }) => toSearchDocumentRecord(state, terms, position)));
-  await writeReferences(references);
+  await writeReferences(references.filter((reference) => !removed.some((gone) => gone.ticketId === reference.ticketId)));
+  await deleteTicketSearchDocuments(removed);
 }
 
 async function applyPostingChanges(changes: Map<string, { term: string; shard: string; tickets: Map<string, TermImpact | null> }>) {

@@ -96,6 +96,15 @@ export async function writeTicketSearchDocuments(documents: ReturnType<typeof to
   }
 }
 
+/** Forgets removed tickets: their documents and the references that led to them. */
+export async function deleteTicketSearchDocuments(removed: Array<{ ticketId: string; reference: string }>): Promise<void> {
+  if (removed.length === 0) return;
+  await Promise.all([
+    TicketSearchDocumentModel.deleteMany({ _id: { $in: removed.map((ticket) => ticket.ticketId) } }),
+    ...removed.map(({ reference, ticketId }) => TicketSearchReferenceModel.deleteOne({ _id: reference, ticketId })),
+  ]);
+}
+
 /** The encoded postings of each key, absent keys left out. */
 export async function readPostings(keys: readonly string[]): Promise<Map<string, string>> {
   const records = await mapConcurrently(keys, READ_CONCURRENCY, (key) => TicketSearchPostingsModel.findById(key).lean<{ _id: string; postings: string }>());

@@ -8,12 +8,14 @@ import {
   DIRECTORY_CONSUMER,
   hasDirectorySnapshot,
   readDirectorySnapshot,
+  readDirectoryTombstones,
   readSummariesFromRecords,
   rebuildDirectorySnapshot,
 } from './ticket-directory-snapshot.js';
 import { summarizeTicket } from './ticket-summary.js';
 import { TicketModel, type TicketDocument } from './ticket.model.js';
-import { TICKET_STREAM } from './ticket.store.js';
+import { TICKET_REMOVED, TICKET_STREAM } from './ticket.store.js';
+import type { TTicketRemovedPayload } from '../../../../shared/src/events.js';
 
 /** Whole tickets kept for pages: the recently changed and shown ones (about 1 KB each). */
 const RECENT_TICKETS = 20_000;
@@ -55,6 +57,7 @@ export class LiveTicketDirectory {
   private async load(): Promise<number> {
     const snapshot = await readDirectorySnapshot();
     if (!snapshot) return this.reloadFromRecords();
+    this.removeAll(snapshot.tombstones);
     await this.directory.load(snapshot.chunks);
     this.applied = snapshot.position;
     return snapshot.position;
@@ -67,6 +70,7 @@ export class LiveTicketDirectory {
    */
   async reloadFromRecords(): Promise<number> {
     const { head } = await (this.options.storage?.() ?? getStorage()).readFeed(0, 0);
+    this.removeAll(await readDirectoryTombstones());
     await this.directory.load(readSummariesFromRecords());
     this.applied = Math.max(this.applied, head);
     return head;
@@ -76,11 +80,22 @@ export class LiveTicketDirectory {
   applyFeedEntries(entries: FeedEntry[]): void {
     for (const entry of entries) {
       if (entry.stream !== TICKET_STREAM) continue;
+      if (entry.type === TICKET_REMOVED) {
+        const removed = entry.payload as unknown as TTicketRemovedPayload;
+        this.directory.remove({ id: removed.ticketId, version: removed.version });
+        this.recent.delete(removed.ticketId);
+        continue;
+      }
       const ticket = (entry.payload as { ticket: TTicket }).ticket;
       if (this.directory.apply(summarizeTicket(ticket))) this.remember(ticket);
     }
     if (entries.length > 0) this.applied = Math.max(this.applied, entries.at(-1)!.position);
     this.waiters = this.waiters.filter((waiter) => (waiter.position <= this.applied ? (waiter.resolve(), false) : true));
+  }
+
+  /** Takes in stored tombstones (id → last version) before the tickets, so none of them is loaded. */
+  private removeAll(tombstones: Map<string, number>): void {
+    for (const [id, version] of tombstones) this.directory.remove({ id, version });
   }
 
   /** This node appended to the feed: a list asked after waits for it (read your own writes). */

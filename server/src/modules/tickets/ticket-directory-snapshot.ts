@@ -3,7 +3,7 @@ import type { TTicket } from '../../../../shared/src/schemas/tickets.js';
 import { getStorage, type FeedEntry } from '../../platform/storage/index.js';
 import { toTicketDto } from './ticket-dto.js';
 import { TicketModel, type TicketDocument } from './ticket.model.js';
-import { TICKET_STREAM } from './ticket.store.js';
+import { TICKET_REMOVED, TICKET_STREAM } from './ticket.store.js';
 import { fromSummaryRow, summarizeTicket, toSummaryRow, type SummaryRow, type TicketSummary } from './ticket-summary.js';
 
 /**
@@ -22,6 +22,8 @@ const META_ID = 'meta';
  * but built again from the records. 2: the counted solve time was added.
  */
 const SNAPSHOT_FORMAT = 2;
+/** The removed tickets' tombstones (`[id, version]` pairs as JSON): kept apart from the chunks, whose rows they are not. */
+const TOMBSTONES_ID = 'removed';
 /** About 600 KB a chunk: well under the 16 MB document limit, and 250 reads at a million tickets. */
 const CHUNK_SIZE = 4096;
 const READ_CONCURRENCY = 8;
@@ -41,7 +43,28 @@ interface MetaDocument {
   format?: number;
 }
 
-const chunks = () => mongoose.connection.collection<ChunkDocument | MetaDocument>(DIRECTORY_COLLECTION);
+interface TombstonesDocument {
+  _id: typeof TOMBSTONES_ID;
+  tickets: string;
+}
+
+/** A removed ticket as the directory keeps it: its id and last version. */
+export interface DirectoryTombstone {
+  id: string;
+  version: number;
+}
+
+const chunks = () => mongoose.connection.collection<ChunkDocument | MetaDocument | TombstonesDocument>(DIRECTORY_COLLECTION);
+
+/** The removed tickets' tombstones, id → last version. */
+export async function readDirectoryTombstones(): Promise<Map<string, number>> {
+  const document = (await chunks().findOne({ _id: TOMBSTONES_ID })) as TombstonesDocument | null;
+  return new Map(document ? (JSON.parse(document.tickets) as Array<[string, number]>) : []);
+}
+
+async function writeDirectoryTombstones(tombstones: Map<string, number>): Promise<void> {
+  await chunks().replaceOne({ _id: TOMBSTONES_ID }, { tickets: JSON.stringify([...tombstones]) }, { upsert: true });
+}
 
 /** The chunk a ticket's summary lives in: by its reference's year and number, or (another form) by its id. */
 export function chunkOf(summary: Pick<TicketSummary, 'id' | 'reference'>): string {
@@ -69,7 +92,7 @@ async function writeChunk(id: string, rows: SummaryRow[]): Promise<void> {
  * none yet. The position is read first: chunks read after it hold at least every change up to it
  * (perhaps later ones too, which replaying the feed by version then leaves as they are).
  */
-export async function readDirectorySnapshot(): Promise<{ position: number; chunks: AsyncIterable<TicketSummary[]> } | null> {
+export async function readDirectorySnapshot(): Promise<{ position: number; chunks: AsyncIterable<TicketSummary[]>; tombstones: Map<string, number> } | null> {
   const position = await getStorage().readFeedPosition(DIRECTORY_CONSUMER);
   const ids = await readMeta();
   if (!ids) return null;
@@ -82,24 +105,39 @@ export async function readDirectorySnapshot(): Promise<{ position: number; chunk
       yield (await ahead.shift()!).map(fromSummaryRow);
     }
   }
-  return { position, chunks: read() };
+  return { position, chunks: read(), tombstones: await readDirectoryTombstones() };
 }
 
 /** Applies ticket changes of the feed to the chunks they belong to, each only if newer than the held row. */
 export async function applyToDirectorySnapshot(entries: FeedEntry[]): Promise<void> {
   const byChunk = new Map<string, TicketSummary[]>();
+  const removals = new Map<string, Array<DirectoryTombstone>>();
   for (const entry of entries) {
     if (entry.stream !== TICKET_STREAM) continue;
+    if (entry.type === TICKET_REMOVED) {
+      const removed = entry.payload as { ticketId: string; reference: string; version: number };
+      const chunk = chunkOf({ id: removed.ticketId, reference: removed.reference });
+      removals.set(chunk, [...(removals.get(chunk) ?? []), { id: removed.ticketId, version: removed.version }]);
+      continue;
+    }
     const summary = summarizeTicket((entry.payload as { ticket: TTicket }).ticket);
     const chunk = chunkOf(summary);
     byChunk.set(chunk, [...(byChunk.get(chunk) ?? []), summary]);
   }
-  if (byChunk.size === 0) return;
+  if (byChunk.size === 0 && removals.size === 0) return;
+  const tombstones = await readDirectoryTombstones();
+  const tombstoneCount = tombstones.size;
+  for (const removed of [...removals.values()].flat()) tombstones.set(removed.id, Math.max(tombstones.get(removed.id) ?? 0, removed.version));
+  // Tombstones first: a crash after them leaves rows that the next start drops again.
+  if (tombstones.size !== tombstoneCount) await writeDirectoryTombstones(tombstones);
   const known = new Set((await readMeta()) ?? []);
-  for (const [chunk, summaries] of byChunk) {
+  for (const chunk of new Set([...byChunk.keys(), ...removals.keys()])) {
+    const summaries = byChunk.get(chunk) ?? [];
     const rows = new Map((await readChunk(chunk)).map((row) => [row[0], row]));
     let changed = false;
+    for (const removed of removals.get(chunk) ?? []) changed = rows.delete(removed.id) || changed;
     for (const summary of summaries) {
+      if (tombstones.has(summary.id)) continue;
       const held = rows.get(summary.id);
       if (held && held[1] >= summary.version) continue;
       rows.set(summary.id, toSummaryRow(summary));
@@ -107,7 +145,7 @@ export async function applyToDirectorySnapshot(entries: FeedEntry[]): Promise<vo
     }
     if (changed) await writeChunk(chunk, [...rows.values()]);
   }
-  const added = [...byChunk.keys()].filter((chunk) => !known.has(chunk));
+  const added = [...byChunk.keys()].filter((chunk) => !known.has(chunk) && byChunk.get(chunk)!.some((summary) => !tombstones.has(summary.id)));
   if (added.length > 0) await chunks().replaceOne({ _id: META_ID }, { chunks: [...known, ...added].join(' '), format: SNAPSHOT_FORMAT }, { upsert: true });
 }
 
@@ -117,6 +155,8 @@ export async function* readSummariesFromRecords(): AsyncGenerator<TicketSummary[
   const cursor = TicketModel.collection.find({}, { batchSize: SCAN_BATCH });
   let batch: TicketSummary[] = [];
   for await (const document of cursor) {
+    // A ticket being removed is gone already for the directory.
+    if ((document as { removedAt?: unknown }).removedAt) continue;
     batch.push(summarizeTicket(toTicketDto(document as unknown as TicketDocument)));
     if (batch.length === SCAN_BATCH) {
       yield batch;

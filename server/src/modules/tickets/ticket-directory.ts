@@ -95,8 +95,10 @@ type Key = { primary: number; secondary: number; id: string };
  * a ticket), so that every list, take-next and the waiting-call check are answered without
  * scanning the tickets collection. It is kept current from the change feed by version: an entry
  * older than (or as old as) the one held is ignored, so late, repeated or reordered deliveries
- * cannot undo a change. A ticket never leaves (closing is a status): its held entry is the
- * tombstone that stops an older event from putting it back in the queue.
+ * cannot undo a change. A closed ticket stays (closing is a status): its held entry is the
+ * tombstone that stops an older event from putting it back in the queue. A removed ticket (demo data
+ * removed) leaves every list and order but keeps its slot and last version as a tombstone, so no
+ * event about it, however late, brings it back.
  *
  * Three orders are kept sorted as tickets change: by creation, by last update, and the queue's
  * (one creation order per priority). A list walks the order of its sort from the cursor and stops
@@ -136,25 +138,68 @@ export class TicketDirectory {
   private readonly associations = new Strings();
   private readonly tagSets = new Strings();
   private readonly active = new Set<number>();
+  /** Slots of removed tickets (demo data removed): in no order and no list, kept as tombstones with their last version. */
+  private readonly removed = new Set<number>();
 
   private readonly byCreation = new SortedSlots((a, b) => this.createdAt[a]! - this.createdAt[b]! || compareIds(this.ids[a]!, this.ids[b]!));
   private readonly byUpdate = new SortedSlots((a, b) => this.updatedAt[a]! - this.updatedAt[b]! || compareIds(this.ids[a]!, this.ids[b]!));
   /** Creation orders per priority rank: the queue order is rank 3's, then 2's, 1's, 0's. */
   private readonly byRank = TICKET_PRIORITIES.map(() => new SortedSlots((a, b) => this.createdAt[a]! - this.createdAt[b]! || compareIds(this.ids[a]!, this.ids[b]!)));
 
+  /** How many tickets are held (removed ones are not). */
   get size(): number {
-    return this.count;
+    return this.count - this.removed.size;
   }
 
   /** The version held of a ticket; undefined when it is not held. */
   versionOf(id: string): number | undefined {
     const slot = this.slotOf.get(id);
-    return slot === undefined ? undefined : this.version[slot];
+    return slot === undefined || this.removed.has(slot) ? undefined : this.version[slot];
+  }
+
+  /**
+   * Drops a removed ticket from every list and order, keeping its slot as a tombstone at `version`
+   * (its last): no event about it, late or repeated, brings it back. Says whether it changed anything.
+   */
+  remove(tombstone: { id: string; version: number }): boolean {
+    let slot = this.slotOf.get(tombstone.id);
+    if (slot !== undefined && this.removed.has(slot)) return false;
+    if (slot === undefined) {
+      // Never seen (removed before this node heard of it): a bare tombstone.
+      if (this.count === this.capacity) this.grow();
+      slot = this.count;
+      this.count += 1;
+      this.ids[slot] = tombstone.id;
+      this.slotOf.set(tombstone.id, slot);
+      this.referenceCode[slot] = Number.NaN;
+      this.phoneCode[slot] = Number.NaN;
+    } else {
+      this.byCreation.remove(slot);
+      this.byUpdate.remove(slot);
+      this.byRank[this.priority[slot]!]!.remove(slot);
+      this.oddReferences.delete(slot);
+      this.oddPhones.delete(slot);
+      this.referenceCode[slot] = Number.NaN;
+      this.phoneCode[slot] = Number.NaN;
+      this.association[slot] = 0;
+      this.team[slot] = 0;
+      this.assignee[slot] = 0;
+    }
+    this.version[slot] = Math.max(this.version[slot]!, tombstone.version);
+    this.active.delete(slot);
+    this.removed.add(slot);
+    return true;
+  }
+
+  /** The removed tickets' tombstones, for the persisted snapshot. */
+  tombstones(): Array<{ id: string; version: number }> {
+    return [...this.removed].map((slot) => ({ id: this.ids[slot]!, version: this.version[slot]! }));
   }
 
   /** Takes in a ticket as it now is; an older (or the same) version than the one held is ignored. Says whether it changed anything. */
   apply(summary: TicketSummary): boolean {
     const slot = this.slotOf.get(summary.id);
+    if (slot !== undefined && this.removed.has(slot)) return false;
     if (slot === undefined) {
       const added = this.add(summary);
       this.byCreation.insert(added);
@@ -186,10 +231,10 @@ export class TicketDirectory {
       for (const summary of batch) {
         const slot = this.slotOf.get(summary.id);
         if (slot === undefined) this.add(summary);
-        else if (summary.version > this.version[slot]!) this.write(slot, summary);
+        else if (!this.removed.has(slot) && summary.version > this.version[slot]!) this.write(slot, summary);
       }
     }
-    const slots = () => Array.from({ length: this.count }, (_, slot) => slot);
+    const slots = () => Array.from({ length: this.count }, (_, slot) => slot).filter((slot) => !this.removed.has(slot));
     this.byCreation.reset(slots());
     this.byUpdate.reset(slots());
     this.byRank.forEach((order, rank) => order.reset(slots().filter((slot) => this.priority[slot] === rank)));
@@ -198,12 +243,12 @@ export class TicketDirectory {
   /** The summary held of a ticket. */
   summaryOf(id: string): TicketSummary | undefined {
     const slot = this.slotOf.get(id);
-    return slot === undefined ? undefined : this.summaryAt(slot);
+    return slot === undefined || this.removed.has(slot) ? undefined : this.summaryAt(slot);
   }
 
-  /** Every summary held, in no particular order. */
+  /** Every summary held, in no particular order (removed tickets are not). */
   *summaries(): Generator<TicketSummary> {
-    for (let slot = 0; slot < this.count; slot += 1) yield this.summaryAt(slot);
+    for (let slot = 0; slot < this.count; slot += 1) if (!this.removed.has(slot)) yield this.summaryAt(slot);
   }
 
   /** The active tickets (new, open, pending, on hold), as the live dashboard counts them. */
@@ -295,7 +340,7 @@ export class TicketDirectory {
 
     let candidates: Iterable<number> | undefined;
     if (request.only) {
-      candidates = [...request.only].map((id) => this.slotOf.get(id)).filter((slot) => slot !== undefined);
+      candidates = [...request.only].map((id) => this.slotOf.get(id)).filter((slot): slot is number => slot !== undefined && !this.removed.has(slot));
     } else if (query.associationId) {
       const association = this.associations.find(query.associationId);
       const slots: number[] = [];
@@ -459,6 +504,7 @@ export class TicketDirectory {
     const actor = visibility.actorId === null ? -1 : this.users.find(visibility.actorId);
 
     return (slot) => {
+      if (this.removed.has(slot)) return false;
       if (statusTable && statusTable[this.status[slot]!] !== 1) return false;
       if (priorityTable && priorityTable[this.priority[slot]!] !== 1) return false;
       if (topicTable && topicTable[this.topic[slot]!] !== 1) return false;

@@ -7,7 +7,7 @@ import { TicketAuditModel } from './ticket-audit.model.js';
 import { TicketEntryModel, type TicketEntryDocument } from './ticket-entry.model.js';
 import { TicketModel, type TicketDocument } from './ticket.model.js';
 import { ticketRooms, toEntryDto, toTicketDto } from './ticket-dto.js';
-import { addTimelineEntriesToPages, moveTimelineEntriesBetweenPages } from './timeline-pages.js';
+import { addTimelineEntriesToPages, moveTimelineEntriesBetweenPages, timelineListOf } from './timeline-pages.js';
 import { recordInAssociationHistory } from '../associations/association-history-pages.js';
 
 /** The change feed's name for ticket entries. */
@@ -16,6 +16,11 @@ export const TICKET_STREAM = 'ticket';
 export const TICKET_ENTRY_STREAM = 'ticket-entry';
 /** The change-feed entry saying which timeline entries no longer speak on a ticket (their bodies blanked, or moved by a merge): ticket search forgets them. */
 export const TICKET_ENTRIES_ERASED = 'ticket.entries.erased';
+/**
+ * The change-feed entry (stream `ticket`) saying a ticket is gone for good (demo data removed): its
+ * version is the ticket's last, so every follower keeps it as a tombstone that no late event undoes.
+ */
+export const TICKET_REMOVED = 'ticket.removed';
 
 export interface AuditedChange {
   field: string;
@@ -86,6 +91,8 @@ export async function applyTicketChange(
   const storage = getStorage();
   let decision: TicketChange | null = null;
   const result = await storage.updateVersioned<TicketDocument>(TicketModel.collection.collectionName, new mongoose.Types.ObjectId(id), (current) => {
+    // A ticket being removed takes no more changes: its removal is its last version.
+    if ((current as { removedAt?: Date }).removedAt) throw notFound('ticket');
     context.authorize?.(current);
     if (expectedVersion !== 'latest' && current.version !== expectedVersion) {
       throw new AppError('conflict', 'the ticket changed since you loaded it', { current: toTicketDto(current) });
@@ -127,6 +134,39 @@ export async function applyTicketChange(
       .then(({ announced }) => announced),
   ]);
   return { before: result.before, after: result.after, changes: made.changes, changed: true };
+}
+
+/**
+ * Removes a ticket for good (only demo data is removed this way): its version goes up once more and
+ * the ticket refuses every later change, the `ticket.removed` feed entry tells every follower
+ * (directories, snapshot, search, rollups, consoles), then its timeline, audit, pages and the
+ * record itself go. Safe to run again: a ticket already gone answers false.
+ */
+export async function removeTicket(id: string, context: { actor: { id: string } | null; publisher: EventPublisher }): Promise<boolean> {
+  if (!mongoose.isValidObjectId(id)) return false;
+  const storage = getStorage();
+  const ticketId = new mongoose.Types.ObjectId(id);
+  const result = await storage.updateVersioned<TicketDocument>(TicketModel.collection.collectionName, ticketId, () => ({ set: { removedAt: storage.clock.now() } }));
+  if (!result) return false;
+  const ticket = toTicketDto(result.after);
+  await context.publisher.recordChanges([
+    {
+      stream: TICKET_STREAM,
+      recordId: ticket.id,
+      version: ticket.version,
+      type: TICKET_REMOVED,
+      payload: { ticketId: ticket.id, reference: ticket.reference, version: ticket.version, actorId: context.actor?.id ?? null },
+      rooms: ticketRooms(ticket),
+    },
+  ]);
+  await Promise.all([
+    TicketEntryModel.deleteMany({ ticketId }),
+    TicketAuditModel.deleteMany({ ticketId }),
+    storage.lists.replace(timelineListOf(id), []),
+    recordInAssociationHistory({ kind: 'ticket', at: result.after.createdAt, id }, null, ticket.associationId),
+  ]);
+  await TicketModel.collection.deleteOne({ _id: ticketId });
+  return true;
 }
 
 export interface NewTicketEntry {

@@ -1,6 +1,6 @@
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { TAgentPresencePayload, TCallEventPayload, TDashboardAlertPayload, TLiveEnvelope, TMessageEventPayload, TViewingNotice } from '../../../../shared/src/events';
+import type { TAgentPresencePayload, TCallEventPayload, TDashboardAlertPayload, TLiveEnvelope, TMessageEventPayload, TTicketRemovedPayload, TViewingNotice } from '../../../../shared/src/events';
 import type { TTicket } from '../../../../shared/src/schemas/tickets';
 import type { TUser } from '../../../../shared/src/schemas/users';
 import { LiveConnection } from '../../lib/live-connection';
@@ -10,6 +10,7 @@ import { applyAlertEvent } from '../dashboard/use-dashboard-alerts';
 import { notifyUser } from '../notifications/notify-user';
 import { presenceKeys } from '../presence/presence-keys';
 import { applyTicketToLists } from '../tickets/apply-ticket-to-lists';
+import { dropTicketFromLists } from '../tickets/drop-ticket-from-lists';
 import { withKnownTicketNumber } from './keep-known-numbers';
 import { ticketKeys } from '../tickets/ticket-keys';
 import { applyDeliveryToPages, refreshTimeline, type TimelinePages } from '../tickets/timeline-cache';
@@ -80,6 +81,7 @@ export function LiveProvider({ user, children }: { user: TUser; children: ReactN
     const live = new LiveConnection({
       onEvent: (envelope) => {
         if (envelope.event === 'ticket.created' || envelope.event === 'ticket.updated') applyTicket(envelope);
+        if (envelope.event === 'ticket.removed') refetchSoon(dropTicketFromLists(queryClient, (envelope.payload as TTicketRemovedPayload).ticketId));
         if (envelope.event === 'message.received' || envelope.event === 'message.updated') applyMessage(envelope);
         if (envelope.event === 'sla.warning') refetchLists();
         if (envelope.event === 'call.queued' || envelope.event === 'call.updated') {

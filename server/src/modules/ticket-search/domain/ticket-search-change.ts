@@ -7,7 +7,9 @@ export type TicketSearchChange =
   | { type: 'ticket'; ticket: TTicket }
   | { type: 'entry'; entry: TTicketEntry }
   | { type: 'call-notes'; ticketId: string; callSid: string; notes: string }
-  | { type: 'entries-erased'; ticketId: string; entryIds: string[] };
+  | { type: 'entries-erased'; ticketId: string; entryIds: string[] }
+  /** The ticket is gone for good (demo data removed): every text it had is forgotten, and nothing after counts. */
+  | { type: 'removed'; ticketId: string; reference: string };
 
 export const ticketIdOfChange = (change: TicketSearchChange) =>
   change.type === 'ticket' ? change.ticket.id : change.type === 'entry' ? change.entry.ticketId : change.ticketId;
@@ -57,6 +59,8 @@ export function applyTicketSearchChange(state: TicketSearchState, change: Ticket
       const key = `c:${change.callSid}`;
       return { ...state, sources: withSource(state.sources, change.notes.trim() ? { key, kind: 'call', text: clip(change.notes) } : null, key) };
     }
+    case 'removed':
+      return { ...state, sources: [] };
     case 'entries-erased': {
       const erasedKeys = new Set(change.entryIds.map((id) => `e:${id}`));
       return { ...state, sources: state.sources.filter((source) => !erasedKeys.has(source.key)) };

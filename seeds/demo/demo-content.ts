@@ -12,7 +12,7 @@ import type {
   TTicketPriority,
   TTicketStatus,
   TTopicKey,
-} from '../../../../shared/src/constants.js';
+} from '../../shared/src/constants.js';
 
 export interface DemoTeam {
   key: string;
