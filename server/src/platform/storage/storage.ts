@@ -128,6 +128,16 @@ export interface Storage {
   /** Removes feed entries past their retention (MongoDB's TTL index does it too). */
   deleteExpiredFeedEntries(): Promise<number>;
   readonly lists: OrderedLists;
+  /**
+   * Creates a versioned record with version 1. A record with that `_id` already there is left as it
+   * is and DuplicateRecordError is thrown, so two creators racing learn which one lost.
+   */
+  insertVersioned<T extends { _id: unknown }>(collection: string, record: T, options?: { fence?: Fence }): Promise<T & { version: number }>;
+  /**
+   * Deletes a record only while it still has `expectedVersion` (a record stored without a version has
+   * version 0): false, and nothing deleted, when it changed or is gone.
+   */
+  deleteVersioned(collection: string, id: unknown, expectedVersion: number, options?: { fence?: Fence }): Promise<boolean>;
 }
 
 /** A lease as both adapters store it in the leases collection. */
@@ -137,6 +147,9 @@ export interface LeaseDocument {
   owner: string | null;
   expiresAt: Date;
 }
+
+/** A record stored before versions existed reads as version 0, so its first change makes it version 1. */
+export const versionOf = (record: { version?: number | null }): number => record.version ?? 0;
 
 export const FEED_COLLECTION = 'change_feed';
 export const FEED_POSITIONS_COLLECTION = 'change_feed_positions';
@@ -156,4 +169,12 @@ export function toFeedEntry(document: Record<string, unknown>): FeedEntry {
     payload: document.payload as Record<string, unknown>,
     rooms: document.rooms as string[],
   };
+}
+
+/** Thrown by `insertVersioned` when a record with the same `_id` already exists. */
+export class DuplicateRecordError extends Error {
+  override name = 'DuplicateRecordError';
+  constructor(collection: string, id: unknown) {
+    super(`${collection} already has a record ${String(id)}`);
+  }
 }

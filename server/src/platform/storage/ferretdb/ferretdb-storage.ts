@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import { withLock } from '../../../database/with-lock.js';
 import type { Clock } from '../../clock.js';
+import { isDuplicateKeyError } from '../../../database/retry-on-duplicate-key.js';
 import { holdLeases } from '../hold-leases.js';
 import { createFerretDbOrderedLists } from './ferretdb-ordered-lists.js';
 import {
@@ -8,8 +9,10 @@ import {
   FEED_COLLECTION,
   FEED_COUNTER,
   LEASES_COLLECTION,
+  DuplicateRecordError,
   LeaseLostError,
   toFeedEntry,
+  versionOf,
   type FeedEntry,
   type Lease,
   type LeaseDocument,
@@ -76,8 +79,9 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
     async updateVersioned<T extends VersionedRecord>(name: string, id: unknown, decide: (current: T) => { set: Record<string, unknown>; bumpVersion?: boolean } | null, options: { fence?: { assertHeld(): Promise<void> } } = {}) {
       const records = collection(name);
       return withLock(`${name}:${String(id)}`, async (lock) => {
-        const before = (await records.findOne({ _id: id as never })) as T | null;
-        if (!before) return null;
+        const found = (await records.findOne({ _id: id as never })) as T | null;
+        if (!found) return null;
+        const before = { ...found, version: versionOf(found) };
         const change = decide(before);
         if (!change) return { before, after: before, changed: false };
         await options.fence?.assertHeld();
@@ -141,6 +145,31 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
     ...createFeedPositions(connection, clock),
 
     lists: createFerretDbOrderedLists(connection),
+
+    // An insert refused by the unique `_id` index is the one atomic write FerretDB has: no lock needed.
+    async insertVersioned(name, record, options = {}) {
+      const stored = { ...record, version: 1 };
+      await options.fence?.assertHeld();
+      try {
+        await collection(name).insertOne(stored as never);
+      } catch (error) {
+        if (isDuplicateKeyError(error)) throw new DuplicateRecordError(name, record._id);
+        throw error;
+      }
+      return stored;
+    },
+
+    // Under the same lock as updateVersioned, so a change and a delete of one record never interleave.
+    deleteVersioned: (name, id, expectedVersion, options = {}) =>
+      withLock(`${name}:${String(id)}`, async (lock) => {
+        const records = collection(name);
+        const found = await records.findOne({ _id: id as never });
+        if (!found || versionOf(found as { version?: number }) !== expectedVersion) return false;
+        await options.fence?.assertHeld();
+        lock.assertHeld();
+        await records.deleteOne({ _id: id as never });
+        return true;
+      }),
   };
   return storage;
 }

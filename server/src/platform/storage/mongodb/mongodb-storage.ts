@@ -8,8 +8,10 @@ import {
   FEED_COLLECTION,
   FEED_COUNTER,
   LEASES_COLLECTION,
+  DuplicateRecordError,
   LeaseLostError,
   toFeedEntry,
+  versionOf,
   type FeedEntry,
   type Lease,
   type LeaseDocument,
@@ -17,6 +19,9 @@ import {
   type VersionedRecord,
 } from '../storage.js';
 import { createFeedPositions } from '../feed-positions.js';
+
+/** The filter value matching a record's version as stored: `null` matches a record stored without one. */
+const storedVersion = (record: { version?: number | null }) => record.version ?? null;
 
 /** How many times a versioned update reads again after someone else wrote the record first. */
 const MAX_VERSION_RACES = 5;
@@ -65,13 +70,14 @@ export function createMongoDbStorage(connection: mongoose.Connection, clock: Clo
     async updateVersioned<T extends VersionedRecord>(name: string, id: unknown, decide: (current: T) => { set: Record<string, unknown>; bumpVersion?: boolean } | null, options: { fence?: { assertHeld(): Promise<void> } } = {}) {
       const records = collection(name);
       for (let attempt = 1; ; attempt += 1) {
-        const before = (await records.findOne({ _id: id as never })) as T | null;
-        if (!before) return null;
+        const found = (await records.findOne({ _id: id as never })) as T | null;
+        if (!found) return null;
+        const before = { ...found, version: versionOf(found) };
         const change = decide(before);
         if (!change) return { before, after: before, changed: false };
         await options.fence?.assertHeld();
         const set = change.bumpVersion === false ? change.set : { ...change.set, version: before.version + 1 };
-        const after = (await records.findOneAndUpdate({ _id: id as never, version: before.version }, { $set: set }, { returnDocument: 'after' })) as T | null;
+        const after = (await records.findOneAndUpdate({ _id: id as never, version: storedVersion(found) }, { $set: set }, { returnDocument: 'after' })) as T | null;
         if (after) return { before, after, changed: true };
         if (attempt >= MAX_VERSION_RACES) throw new Error(`${name} ${String(id)} kept changing while being updated`);
       }
@@ -132,6 +138,24 @@ export function createMongoDbStorage(connection: mongoose.Connection, clock: Clo
     ...createFeedPositions(connection, clock),
 
     lists: createMongoDbOrderedLists(connection),
+
+    async insertVersioned(name, record, options = {}) {
+      const stored = { ...record, version: 1 };
+      await options.fence?.assertHeld();
+      try {
+        await collection(name).insertOne(stored as never);
+      } catch (error) {
+        if (isDuplicateKeyError(error)) throw new DuplicateRecordError(name, record._id);
+        throw error;
+      }
+      return stored;
+    },
+
+    async deleteVersioned(name, id, expectedVersion, options = {}) {
+      await options.fence?.assertHeld();
+      const deleted = await collection(name).deleteOne({ _id: id as never, version: expectedVersion === 0 ? { $in: [0, null] } : expectedVersion });
+      return deleted.deletedCount === 1;
+    },
   };
   return storage;
 }
