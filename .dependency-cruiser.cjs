@@ -8,7 +8,7 @@ module.exports = {
       name: 'no-lock-outside-the-seam',
       comment: 'Domain code asks the storage seam (server/src/platform/storage) instead of taking database locks itself.',
       severity: 'error',
-      from: { path: '^server/src/(modules/(auth|counters|docs|health|portal|settings|sla|teams|tickets|users)/|jobs/)' },
+      from: { path: '^server/src/(modules/(auth|calls|counters|docs|health|portal|settings|sla|teams|tickets|users)/|jobs/)' },
       to: { path: '^server/src/database/with-lock\\.ts$' },
     },
     {

@@ -1,7 +1,6 @@
 import mongoose from 'mongoose';
 import { withLock } from '../../../database/with-lock.js';
 import type { Clock } from '../../clock.js';
-import { isDuplicateKeyError } from '../../../database/retry-on-duplicate-key.js';
 import { holdLeases } from '../hold-leases.js';
 import { createFerretDbOrderedLists } from './ferretdb-ordered-lists.js';
 import {
@@ -9,7 +8,6 @@ import {
   FEED_COLLECTION,
   FEED_COUNTER,
   LEASES_COLLECTION,
-  DuplicateRecordError,
   LeaseLostError,
   toFeedEntry,
   versionOf,
@@ -20,6 +18,7 @@ import {
   type VersionedRecord,
 } from '../storage.js';
 import { createFeedPositions } from '../feed-positions.js';
+import { createInsertVersioned } from '../insert-versioned.js';
 
 /**
  * The storage seam on FerretDB 1.24 (the embedded database), where an update is a read and a write
@@ -146,18 +145,7 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
 
     lists: createFerretDbOrderedLists(connection),
 
-    // An insert refused by the unique `_id` index is the one atomic write FerretDB has: no lock needed.
-    async insertVersioned(name, record, options = {}) {
-      const stored = { ...record, version: 1 };
-      await options.fence?.assertHeld();
-      try {
-        await collection(name).insertOne(stored as never);
-      } catch (error) {
-        if (isDuplicateKeyError(error)) throw new DuplicateRecordError(name, record._id);
-        throw error;
-      }
-      return stored;
-    },
+    insertVersioned: createInsertVersioned(connection),
 
     // Under the same lock as updateVersioned, so a change and a delete of one record never interleave.
     deleteVersioned: (name, id, expectedVersion, options = {}) =>

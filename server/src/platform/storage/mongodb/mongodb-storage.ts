@@ -8,7 +8,6 @@ import {
   FEED_COLLECTION,
   FEED_COUNTER,
   LEASES_COLLECTION,
-  DuplicateRecordError,
   LeaseLostError,
   toFeedEntry,
   versionOf,
@@ -19,6 +18,7 @@ import {
   type VersionedRecord,
 } from '../storage.js';
 import { createFeedPositions } from '../feed-positions.js';
+import { createInsertVersioned } from '../insert-versioned.js';
 
 /** The filter value matching a record's version as stored: `null` matches a record stored without one. */
 const storedVersion = (record: { version?: number | null }) => record.version ?? null;
@@ -139,17 +139,7 @@ export function createMongoDbStorage(connection: mongoose.Connection, clock: Clo
 
     lists: createMongoDbOrderedLists(connection),
 
-    async insertVersioned(name, record, options = {}) {
-      const stored = { ...record, version: 1 };
-      await options.fence?.assertHeld();
-      try {
-        await collection(name).insertOne(stored as never);
-      } catch (error) {
-        if (isDuplicateKeyError(error)) throw new DuplicateRecordError(name, record._id);
-        throw error;
-      }
-      return stored;
-    },
+    insertVersioned: createInsertVersioned(connection),
 
     async deleteVersioned(name, id, expectedVersion, options = {}) {
       await options.fence?.assertHeld();
