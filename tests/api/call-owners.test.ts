@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ZCallbackList } from '../../shared/src/schemas/calls.js';
-import { CallModel } from '../../server/src/modules/calls/call.model.js';
+import { CallArchiveModel, CallModel } from '../../server/src/modules/calls/call.model.js';
+import { archiveEndedCall } from '../../server/src/modules/calls/calls.service.js';
 import { CallbackTaskModel } from '../../server/src/modules/calls/callback-task.model.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { postAssociation, postTicket } from '../helpers/fixtures.js';
@@ -129,5 +130,26 @@ describe('calls have one owner', () => {
     expect(await getCall(app, agent.cookie, callSid)).toMatchObject({ result: 'abandoned', callbackId: `callback:${callSid}` });
     expect(await CallbackTaskModel.findById(`callback:${callSid}`).lean()).toMatchObject({ reason: 'abandoned', waitSeconds: 30, version: 1 });
     expect(await CallModel.findById(callSid).lean()).toMatchObject({ version: 1 });
+  });
+
+  it("an agent's notes saved while the ended call moves to the archive are kept, and the call is kept once", async () => {
+    const { app } = createTwilioTestApp({ mode: 'simulated' });
+    const supervisor = await createSignedInUser(app, 'supervisor');
+    const callSid = newCallSid();
+    await queueCall(app, callSid, '+212670565656');
+    await postSigned(app, '/webhooks/twilio/voice/queue-result?lang=ar', callParams(callSid, '+212670565656', { QueueResult: 'hangup', QueueTime: '9' }));
+    await postSigned(app, '/webhooks/twilio/voice/status', callParams(callSid, '+212670565656', { CallStatus: 'completed', SequenceNumber: '2' }));
+    expect(await getCall(app, supervisor.cookie, callSid)).toMatchObject({ phase: 'ended' });
+
+    const [, saved] = await Promise.all([
+      archiveEndedCall({ payload: { callSid } } as unknown as Parameters<typeof archiveEndedCall>[0], new Date()),
+      app.request(`/api/calls/${callSid}`, jsonRequest('PATCH', { notes: 'Rappeler après 17 h' }, supervisor.cookie)),
+    ]);
+    expect(saved.status).toBe(200);
+    expect(await getCall(app, supervisor.cookie, callSid)).toMatchObject({ notes: 'Rappeler après 17 h', result: 'abandoned' });
+    const kept = [await CallModel.findById(callSid).lean(), await CallArchiveModel.findById(callSid).lean()].filter((call) => call !== null);
+    // Either the move found the notes already there, or it saw them land and copied again: never two copies, never lost notes.
+    expect(kept).toHaveLength(1);
+    expect(kept[0]).toMatchObject({ notes: 'Rappeler après 17 h' });
   });
 });
