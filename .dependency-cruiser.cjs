@@ -8,7 +8,7 @@ module.exports = {
       name: 'no-lock-outside-the-seam',
       comment: 'Domain code asks the storage seam (server/src/platform/storage) instead of taking database locks itself.',
       severity: 'error',
-      from: { path: '^server/src/(modules/(associations|auth|counters|dashboard|demo|docs|health|kb|messages|portal|presence|rate-limit|settings|sla|teams|tickets|users)/|jobs/)' },
+      from: { path: '^server/src/(modules/(associations|auth|calls|counters|dashboard|demo|docs|health|kb|messages|portal|presence|rate-limit|settings|sla|teams|tickets|users)/|jobs/)' },
       to: { path: '^server/src/database/with-lock\\.ts$' },
     },
     {

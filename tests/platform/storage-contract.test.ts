@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createManualClock, type ManualClock } from '../../server/src/platform/clock.js';
 import { createFerretDbStorage } from '../../server/src/platform/storage/ferretdb/ferretdb-storage.js';
 import { createMongoDbStorage } from '../../server/src/platform/storage/mongodb/mongodb-storage.js';
-import { LeaseLostError, type Storage } from '../../server/src/platform/storage/index.js';
+import { DuplicateRecordError, LeaseLostError, type Storage } from '../../server/src/platform/storage/index.js';
 import { useTestDatabase } from '../helpers/test-database.js';
 
 useTestDatabase();
@@ -66,6 +66,55 @@ describe.each(adapters)('storage contract: %s', (_name, createStorage) => {
       await records().insertOne({ _id: `${prefix}-d`, version: 7, count: 0 });
       await storage.updateVersioned<Counted>('contract_records', `${prefix}-d`, () => ({ set: { note: 'internal' }, bumpVersion: false }));
       expect(await records().findOne({ _id: `${prefix}-d` })).toMatchObject({ version: 7, note: 'internal' });
+    });
+  });
+
+  describe('records created and deleted by version', () => {
+    it('a record stored before versions existed reads as version 0, and its first change makes it version 1', async () => {
+      await records().insertOne({ _id: `${prefix}-old`, count: 1 } as Counted);
+      const result = await storage.updateVersioned<Counted>('contract_records', `${prefix}-old`, (current) => ({ set: { count: current.count + current.version + 1 } }));
+      expect(result).toMatchObject({ changed: true, before: { version: 0, count: 1 }, after: { version: 1, count: 2 } });
+    });
+
+    it('creates a record with version 1; of two creators of one record exactly one wins, and the loser is told', async () => {
+      const outcomes = await Promise.allSettled([
+        storage.insertVersioned('contract_records', { _id: `${prefix}-new`, count: 1 }),
+        storage.insertVersioned('contract_records', { _id: `${prefix}-new`, count: 2 }),
+      ]);
+      expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+      const refused = outcomes.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult;
+      expect(refused.reason).toBeInstanceOf(DuplicateRecordError);
+      const winner = (outcomes.find((outcome) => outcome.status === 'fulfilled') as PromiseFulfilledResult<Counted>).value;
+      expect(await records().findOne({ _id: `${prefix}-new` })).toEqual({ _id: `${prefix}-new`, version: 1, count: winner.count });
+    });
+
+    it('deletes a record only while it has the expected version', async () => {
+      await records().insertMany([{ _id: `${prefix}-del`, version: 3, count: 0 }, { _id: `${prefix}-del-old`, count: 0 } as Counted]);
+      expect(await storage.deleteVersioned('contract_records', `${prefix}-del`, 2)).toBe(false);
+      expect(await records().findOne({ _id: `${prefix}-del` })).toMatchObject({ version: 3 });
+      expect(await storage.deleteVersioned('contract_records', `${prefix}-del`, 3)).toBe(true);
+      expect(await records().findOne({ _id: `${prefix}-del` })).toBeNull();
+      expect(await storage.deleteVersioned('contract_records', `${prefix}-del`, 3)).toBe(false);
+      expect(await storage.deleteVersioned('contract_records', `${prefix}-del-old`, 0)).toBe(true);
+    });
+
+    it('a change and a delete of one record racing never both succeed', async () => {
+      await records().insertOne({ _id: `${prefix}-race`, version: 1, count: 0 });
+      const [changed, deleted] = await Promise.all([
+        storage.updateVersioned<Counted>('contract_records', `${prefix}-race`, (current) => ({ set: { count: current.count + 1 } })),
+        storage.deleteVersioned('contract_records', `${prefix}-race`, 1),
+      ]);
+      // Either the delete came first (the change found nothing), or the change did (the delete saw version 2).
+      expect(changed === null ? deleted : !deleted).toBe(true);
+    });
+
+    it('a lapsed lease can neither create nor delete', async () => {
+      await records().insertOne({ _id: `${prefix}-fenced`, version: 1, count: 0 });
+      const lease = (await storage.acquireLease(`${prefix}-fence`, { owner: 'a', ttlMs: 1_000 }))!;
+      await clock.advance(1_001);
+      await expect(storage.insertVersioned('contract_records', { _id: `${prefix}-fenced-new`, count: 0 }, { fence: lease })).rejects.toBeInstanceOf(LeaseLostError);
+      await expect(storage.deleteVersioned('contract_records', `${prefix}-fenced`, 1, { fence: lease })).rejects.toBeInstanceOf(LeaseLostError);
+      expect(await records().countDocuments({ _id: { $in: [`${prefix}-fenced`, `${prefix}-fenced-new`] } })).toBe(1);
     });
   });
 

@@ -185,12 +185,20 @@ export const ZCallbackTask = z.object({
   doneAt: z.string().nullable(),
   attempts: z.number().int(),
   createdAt: z.string(),
+  /** Grows with every change; sent back when closing it, a stale one is refused with 409. */
+  version: z.number().int(),
 });
 export type TCallbackTask = z.infer<typeof ZCallbackTask>;
 
 export const ZCallbackTaskParams = z.object({ callbackId: z.string().regex(new RegExp(`^callback:${CALL_SID.source.slice(1)}`), 'must be a callback task id') });
 /** Closes a callback task by hand. */
-export const ZUpdateCallbackTaskRequest = z.object({ resolution: z.enum(CALLBACK_RESOLUTIONS) }).strict();
+export const ZUpdateCallbackTaskRequest = z
+  .object({
+    resolution: z.enum(CALLBACK_RESOLUTIONS),
+    /** The version the agent saw: when the task changed since (another agent dialled it), 409. Without it, the task as it is. */
+    version: z.number().int().min(0).optional(),
+  })
+  .strict();
 export type TUpdateCallbackTaskRequest = z.infer<typeof ZUpdateCallbackTaskRequest>;
 
 export const ZCallbackListQuery = ZPageQuery.extend({ status: z.enum(['open', 'done']).default('open') });

@@ -1,11 +1,12 @@
 import mongoose from 'mongoose';
 import type { TRecordingAccessQuery } from '../../../../shared/src/schemas/privacy.js';
 import { readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
-import { withLock } from '../../database/with-lock.js';
 import type { PersonalDataSelector } from '../personal-data-selector.js';
 import { CallArchiveModel, CallModel, type CallDocument } from './call.model.js';
 import { CallbackTaskModel, type CallbackTaskDocument } from './callback-task.model.js';
 import { toCallDto } from './calls.service.js';
+import { applyCallChange } from './call.store.js';
+import { changeCallbackTasks } from './callback-task.store.js';
 import type { TwilioGateway } from '../../twilio/twilio-gateway.js';
 import { RecordingAccessModel, type RecordingAccessDocument } from './recording-access.model.js';
 import { deleteRecordingsAtTwilio, type RecordingAtTwilio } from './recording-deletion.service.js';
@@ -55,21 +56,19 @@ export async function eraseCallsPersonalData(
   for (const model of CALL_MODELS) {
     const found = await model.find(filter, { _id: 1 }).lean();
     for (const { _id } of found) {
-      await withLock(`call:${_id}`, async () => {
-        const current = await model.findById(_id).lean<CallDocument>();
-        if (!current) return;
-        if (current.recording?.sid) recordings.push({ recordingSid: current.recording.sid, callSid: current._id });
-        await model.updateOne(
-          { _id },
-          { $set: { from: '', to: '', phone: null, notes: '', recording: null, facts: withoutNumbers(current.facts) } },
-        );
-        calls += 1;
-      });
+      const erased = await applyCallChange(
+        _id,
+        (current) => (current ? { from: '', to: '', phone: null, notes: '', recording: null, facts: withoutNumbers(current.facts) } : null),
+        { reason: 'personal-data-erasure' },
+      );
+      if (!erased.changed || !erased.before) continue;
+      if (erased.before.recording?.sid) recordings.push({ recordingSid: erased.before.recording.sid, callSid: erased.before._id });
+      calls += 1;
     }
   }
-  const tasks = await CallbackTaskModel.updateMany(filter, { $set: { phone: null } });
+  const callbackTasks = await changeCallbackTasks(filter, (task) => (task.phone === null ? null : { phone: null }), { reason: 'personal-data-erasure' });
   const atTwilio = await deleteRecordingsAtTwilio(recordings, twilio);
-  return { calls, recordings: recordings.length, recordingsPendingAtTwilio: atTwilio.pending, callbackTasks: tasks.modifiedCount ?? 0 };
+  return { calls, recordings: recordings.length, recordingsPendingAtTwilio: atTwilio.pending, callbackTasks };
 }
 
 /** Retention of call recordings: forgets the recording of calls ended before `cutoff` and deletes it from the Twilio account. */
@@ -77,9 +76,11 @@ export async function eraseRecordingsEndedBefore(cutoff: Date, twilio: TwilioGat
   const recordings: RecordingAtTwilio[] = [];
   for (const model of CALL_MODELS) {
     const expired = { recording: { $ne: null }, endedAt: { $lt: cutoff } };
-    const calls = await model.find(expired, { 'recording.sid': 1 }).lean<CallDocument[]>();
-    await model.updateMany({ _id: { $in: calls.map((call) => call._id) } }, { $set: { recording: null } });
-    recordings.push(...calls.flatMap((call) => (call.recording?.sid ? [{ recordingSid: call.recording.sid, callSid: call._id }] : [])));
+    for (const { _id } of await model.find(expired, { _id: 1 }).lean<Array<{ _id: string }>>()) {
+      const forgotten = await applyCallChange(_id, (current) => (current?.recording ? { recording: null } : null), { reason: 'recording-retention' });
+      const sid = forgotten.changed ? forgotten.before?.recording?.sid : null;
+      if (sid) recordings.push({ recordingSid: sid, callSid: _id });
+    }
   }
   const deleted = await deleteRecordingsAtTwilio(recordings, twilio);
   return { recordings: recordings.length, recordingsPendingAtTwilio: deleted.pending };

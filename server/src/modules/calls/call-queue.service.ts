@@ -1,12 +1,12 @@
 // Taking a waiting caller out of the queue.
 import mongoose from 'mongoose';
 import type { TCall } from '../../../../shared/src/schemas/calls.js';
-import { withLock } from '../../database/with-lock.js';
 import { AppError, notFound } from '../../errors.js';
 import { TwilioRequestError } from '../../twilio/twilio-gateway.js';
 import type { LiveTicketDirectory } from '../tickets/live-ticket-directory.js';
 import { findOpenTicketOfAssociation, type TicketActor } from '../tickets/tickets.service.js';
-import { CallModel, type CallDocument } from './call.model.js';
+import type { CallDocument } from './call.model.js';
+import { applyCallChange } from './call.store.js';
 import { assertWorkAccess } from '../../access/access-rule.js';
 import { type CallServiceDeps, announceCallChange, changeCall, connectUrl, findStoredCall, publishCall, toCallDto } from './call-record.js';
 import { startCallPresence } from '../presence/presence.service.js';
@@ -16,7 +16,7 @@ import { openCallTicket } from './call-tickets.service.js';
 
 /**
  * An agent answers the caller ringing at their console (a supervisor may pick any waiting caller):
- * under the call's lock only one can, then Twilio moves exactly that caller out of the queue to a
+ * only one can (a versioned change of the call), then Twilio moves exactly that caller out of the queue to a
  * TwiML that rings exactly that agent's softphone, and the agent is busy. The call is tied to a
  * ticket: an open ticket of the association is suggested, otherwise one is opened.
  */
@@ -62,6 +62,6 @@ async function linkAcceptedCall(call: CallDocument, actor: TicketActor, deps: Ca
   if (call.ticketId || call.suggestedTicketId) return call;
   const open = call.associationId ? await findOpenTicketOfAssociation(call.associationId.toString(), tickets) : null;
   const set = open ? { suggestedTicketId: new mongoose.Types.ObjectId(open) } : { ticketId: new mongoose.Types.ObjectId((await openCallTicket(call, 'call', actor, deps)).id) };
-  const updated = await withLock(`call:${call._id}`, () => CallModel.findByIdAndUpdate(call._id, { $set: set }, { returnDocument: 'after' }).lean<CallDocument>());
-  return updated!;
+  const linked = await applyCallChange(call._id, (current) => (current ? set : null), { actor, reason: 'accepted-call-ticket' });
+  return linked.after ?? call;
 }

@@ -1,23 +1,22 @@
-// A call's one record: the DTO, the rooms that hear of it, and changeCall, the one path every change takes (under the call's lock).
+// A call's one record: the DTO, the rooms that hear of it, and changeCall, the path every Twilio or workflow change takes (through call.store.ts).
 import mongoose from 'mongoose';
 import { rooms } from '../../../../shared/src/events.js';
 import { normalizePhoneNumber } from '../../../../shared/src/phone.js';
 import type { TCall, TCallDirection, TCallPhase } from '../../../../shared/src/schemas/calls.js';
 import { recordingPath } from '../../../../shared/src/schemas/calls.js';
-import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { sameValue } from '../../database/same-value.js';
 import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
-import { withLock } from '../../database/with-lock.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import type { TwilioGateway } from '../../twilio/twilio-gateway.js';
 import { VOICE_PATHS } from '../../twilio/voice-twiml.js';
 import { deriveCallOutcome, sortCallFacts, type CallFactInput } from './call-outcome.js';
 import { CallArchiveModel, CallModel, type CallDocument, type StoredCallModel } from './call.model.js';
-import { CallbackTaskModel } from './callback-task.model.js';
 import { endCallPresence, recordMissedOffer, startWrapUp } from '../presence/presence.service.js';
 import { currentOffer } from './call-offer.js';
 import { getVoiceSettings } from './voice-settings.service.js';
-import { callbackTaskId, callbackTaskLock, completeCallbackTask, dropStaleCallbackTask, saveCallbackTask } from './callback-task.store.js';
+import { callbackTaskId, completeCallbackTask, dropStaleCallbackTask, changeCallbackTasks, saveCallbackTask } from './callback-task.store.js';
+import { applyCallChange, archiveCall } from './call.store.js';
+import { versionOf, type Fence } from '../../platform/storage/storage.js';
 import { recordCallInPages } from './call-log-pages.js';
 import { recordCallNotesChanged } from './call-notes-feed.js';
 
@@ -163,154 +162,181 @@ export async function findStoredCall(callSid: string): Promise<{ call: CallDocum
   return archived ? { call: archived, model: CallArchiveModel } : null;
 }
 
-/** The job that moves an ended call to the archive: inserted there (a repeat finds it), then removed from recent calls. */
+/** The job that moves an ended call to the archive (call.store.ts: copied, then removed from recent calls if unchanged). */
 export const archiveEndedCall: JobHandler = async (job) => {
-  const callSid = String(job.payload.callSid);
-  await withLock(`call:${callSid}`, async () => {
-    const call = await CallModel.findById(callSid).lean<CallDocument>();
-    if (!call || call.phase !== 'ended') return;
-    try {
-      await CallArchiveModel.collection.insertOne(call as never);
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
-    await CallModel.deleteOne({ _id: callSid });
-  });
+  await archiveCall(String(job.payload.callSid));
 };
 
 /**
  * Moves the calls and callback tasks of a merged association to the one it was merged into, each
- * under its own lock, so a call update running at the same moment cannot write the old association back.
+ * through its owner (a versioned write, fenced by the merge's hold on both associations), so a call
+ * update running at the same moment can neither write the old association back nor be lost.
  */
-export async function moveAssociationCalls(sourceId: mongoose.Types.ObjectId, targetId: mongoose.Types.ObjectId): Promise<void> {
+export async function moveAssociationCalls(sourceId: mongoose.Types.ObjectId, targetId: mongoose.Types.ObjectId, fence?: Fence): Promise<void> {
+  const context = { reason: 'association-merge', fence };
   for (const model of [CallModel, CallArchiveModel]) {
     for (const { _id } of await model.find({ associationId: sourceId }, { _id: 1 }).lean()) {
-      await withLock(`call:${_id}`, async () => {
-        const call = await model.findById(_id, { associationId: 1 }).lean();
-        if (call?.associationId?.equals(sourceId)) await model.updateOne({ _id }, { $set: { associationId: targetId } }, { timestamps: false });
-      });
+      await applyCallChange(_id, (call) => (call?.associationId?.equals(sourceId) ? { associationId: targetId } : null), context);
     }
   }
-  for (const { _id } of await CallbackTaskModel.find({ associationId: sourceId }, { _id: 1 }).lean()) {
-    await withLock(callbackTaskLock(_id), async () => {
-      const task = await CallbackTaskModel.findById(_id, { associationId: 1 }).lean();
-      if (task?.associationId?.equals(sourceId)) await CallbackTaskModel.updateOne({ _id }, { $set: { associationId: targetId } });
-    });
-  }
+  await changeCallbackTasks({ associationId: sourceId }, (task) => (task.associationId?.equals(sourceId) ? { associationId: targetId } : null), context);
 }
 
 /**
  * Points the calls and callback tasks of a merged duplicate ticket at the ticket it was merged into,
- * each under its own lock like moveAssociationCalls. Notes already indexed on the duplicate move in
+ * each through its owner like moveAssociationCalls. Notes already indexed on the duplicate move in
  * ticket search with the call.
  */
 export async function moveTicketCalls(sourceId: mongoose.Types.ObjectId, targetId: mongoose.Types.ObjectId, publisher: EventPublisher): Promise<void> {
   for (const model of [CallModel, CallArchiveModel]) {
     for (const { _id } of await model.find({ $or: [{ ticketId: sourceId }, { suggestedTicketId: sourceId }] }, { _id: 1 }).lean()) {
-      const moved = await withLock(`call:${_id}`, async () => {
-        const call = await model.findById(_id).lean<CallDocument>();
-        const set = {
-          ...(call?.ticketId?.equals(sourceId) ? { ticketId: targetId } : {}),
-          ...(call?.suggestedTicketId?.equals(sourceId) ? { suggestedTicketId: targetId } : {}),
-        };
-        if (!call || Object.keys(set).length === 0) return null;
-        await model.updateOne({ _id }, { $set: set }, { timestamps: false });
-        return { ...call, ...set };
-      });
-      if (moved?.notes && moved.ticketId?.equals(targetId)) {
-        await recordCallNotesChanged({ ...moved, ticketId: sourceId, notes: '' }, publisher);
-        await recordCallNotesChanged(moved, publisher);
+      const moved = await applyCallChange(
+        _id,
+        (call) => {
+          const set = {
+            ...(call?.ticketId?.equals(sourceId) ? { ticketId: targetId } : {}),
+            ...(call?.suggestedTicketId?.equals(sourceId) ? { suggestedTicketId: targetId } : {}),
+          };
+          return call && Object.keys(set).length > 0 ? set : null;
+        },
+        { reason: 'ticket-merge' },
+      );
+      const after = moved.changed ? moved.after : null;
+      if (after?.notes && after.ticketId?.equals(targetId)) {
+        await recordCallNotesChanged({ ...after, ticketId: sourceId, notes: '' }, publisher);
+        await recordCallNotesChanged(after, publisher);
       }
     }
   }
-  for (const { _id } of await CallbackTaskModel.find({ ticketId: sourceId }, { _id: 1 }).lean()) {
-    await withLock(callbackTaskLock(_id), async () => {
-      const task = await CallbackTaskModel.findById(_id, { ticketId: 1 }).lean();
-      if (task?.ticketId?.equals(sourceId)) await CallbackTaskModel.updateOne({ _id }, { $set: { ticketId: targetId } });
-    });
-  }
+  await changeCallbackTasks({ ticketId: sourceId }, (task) => (task.ticketId?.equals(sourceId) ? { ticketId: targetId } : null), { reason: 'ticket-merge' });
+}
+
+/** What a change of a call does besides its own fields, worked out with them. */
+interface PlannedCallChange {
+  set: Record<string, unknown>;
+  /** Why the call leaves a callback task (null: it leaves none). */
+  callbackReason: 'abandoned' | 'requested' | null;
+  /** The call's abandoned or requested task turned out to be wrong. */
+  staleTask: boolean;
+  result: CallDocument['result'];
+  phase: TCallPhase;
 }
 
 /**
- * Applies one change to a call under its lock: new facts (a redelivered one, known by its key, adds
- * nothing), workflow fields, then everything derived from the facts, and the callback task an
- * abandoned call or a callback request leaves. A call we never saw (a lost webhook, a status that
+ * Works out one change of a call: new facts (a redelivered one, known by its key, adds nothing),
+ * workflow fields, then everything derived from the facts. Null when nothing changes.
+ */
+function planCallChange(callSid: string, seed: CallSeed, before: CallDocument | null, change: CallChange | undefined): PlannedCallChange | null {
+  if (!change) return null;
+  const known = new Set(before?.facts.map((fact) => fact.key));
+  const added: CallFactInput[] = [];
+  for (const fact of change.facts ?? []) {
+    if (known.has(fact.key)) continue;
+    known.add(fact.key);
+    added.push({ key: fact.key, kind: fact.kind, status: fact.status ?? null, at: fact.at, sequence: fact.sequence ?? null, data: fact.data ?? null });
+  }
+  const changedFields = Object.entries(change.set ?? {}).filter(([field, value]) => !sameValue(before?.[field as keyof CallDocument], value));
+  const dropped = new Set((change.dropFacts ?? []).filter((key) => before?.facts.some((fact) => fact.key === key)));
+  if (before && added.length === 0 && changedFields.length === 0 && dropped.size === 0) return null;
+
+  const fields: CallFields = { ...(before ?? seedFields(seed)), ...change.set };
+  const facts = sortCallFacts([...(before?.facts ?? []).filter((fact) => !dropped.has(fact.key)), ...added]);
+  const outcome = deriveCallOutcome(fields.direction, facts);
+  let phase: TCallPhase = fields.phase;
+  // After a transfer or a resume, the earlier agent's leg still counts as answered: only a new one connects.
+  const agentJoined = fields.agentJoinsAtRequest === null || fields.agentJoinsAtRequest === undefined ? outcome.agentAnswered : countAgentJoins(facts) > fields.agentJoinsAtRequest;
+  if (outcome.ended) phase = 'ended';
+  else if (agentJoined && (phase === 'connecting' || phase === 'queued')) phase = 'connected';
+  // Leaving the queue (answered, hung up) closes the offer ringing at an agent's console.
+  const ringing = phase === 'queued' ? null : currentOffer(facts);
+  if (ringing) facts.push({ key: `offer-ended:${ringing.number}`, kind: 'offer-ended', status: null, at: new Date(), sequence: null, data: null });
+  const callbackReason =
+    fields.direction === 'inbound' && outcome.result === 'callback-requested'
+      ? 'requested'
+      : fields.direction === 'inbound' && outcome.result === 'abandoned' && facts.some((fact) => fact.kind === 'enqueued')
+        ? 'abandoned'
+        : null;
+  const next = {
+    ...fields,
+    phase,
+    facts,
+    status: outcome.status,
+    result: outcome.result,
+    statusTimes: outcome.statusTimes,
+    queueWaitSeconds: outcome.queueWaitSeconds,
+    talkSeconds: outcome.talkSeconds,
+    afterCallWorkSeconds: outcome.afterCallWorkSeconds,
+    recording: outcome.recording,
+    endedAt: outcome.endedAt,
+    callbackId: callbackReason ? callbackTaskId(callSid) : fields.callbackId,
+  };
+  // A call that looked abandoned until a late callback showed it answered leaves no task behind.
+  const staleTask = !callbackReason && outcome.result !== 'voicemail' && fields.callbackId === callbackTaskId(callSid);
+  if (staleTask) next.callbackId = null;
+  // Only what changed: a field this change did not touch (the association a merge just moved the call to) is not written back.
+  const set = before ? Object.fromEntries(Object.entries(next).filter(([field, value]) => !sameValue(before[field as keyof CallDocument], value))) : next;
+  return { set, callbackReason, staleTask, result: outcome.result, phase };
+}
+
+/** The callback task a call as it now is wants (the one a voicemail left included); null for none. */
+function callbackReasonOf(call: CallDocument): 'abandoned' | 'requested' | 'voicemail' | null {
+  if (call.callbackId !== callbackTaskId(call._id)) return null;
+  if (call.result === 'callback-requested') return 'requested';
+  return call.result === 'abandoned' || call.result === 'voicemail' ? call.result : null;
+}
+
+/** How many later changes of the call one change follows before leaving the rest to their own writers. */
+const MAX_CATCH_UPS = 5;
+
+/**
+ * Applies one change to a call through its owner, then what follows from it: the call log's pages,
+ * the callback task an abandoned call or a callback request leaves (or a late callback takes back),
+ * the callback a call serves, the archive. A call we never saw (a lost webhook, a status that
  * outran the REST answer) is started from `seed`, so no callback is ever dropped.
+ *
+ * Changes of one call never wait for each other; what follows from each is written after it, so two
+ * racing changes could write their consequences in the wrong order. Each therefore reads the call
+ * again afterwards and, if a later change landed meanwhile, brings the pages and the task it touched
+ * in line with the call as it now is: whichever finishes last leaves them as the latest call says.
  */
 export async function changeCall(
   callSid: string,
   seed: CallSeed,
   decide: (call: CallDocument | null) => CallChange | undefined,
 ): Promise<{ before: CallDocument | null; after: CallDocument | null; changed: boolean }> {
-  return withLock(`call:${callSid}`, async () => {
-    const stored = await findStoredCall(callSid);
-    const before = stored?.call ?? null;
-    const change = decide(before);
-    if (!change) return { before, after: before, changed: false };
-    const known = new Set(before?.facts.map((fact) => fact.key));
-    const added: CallFactInput[] = [];
-    for (const fact of change.facts ?? []) {
-      if (known.has(fact.key)) continue;
-      known.add(fact.key);
-      added.push({ key: fact.key, kind: fact.kind, status: fact.status ?? null, at: fact.at, sequence: fact.sequence ?? null, data: fact.data ?? null });
+  let plan: PlannedCallChange | null = null;
+  const result = await applyCallChange(
+    callSid,
+    (current) => {
+      plan = planCallChange(callSid, seed, current, decide(current));
+      return plan?.set ?? null;
+    },
+    { reason: 'call-change' },
+  );
+  const made = plan as PlannedCallChange | null;
+  const { before, after } = result;
+  if (!result.changed || !after || !made) return { before, after, changed: false };
+  const taskId = callbackTaskId(callSid);
+  await recordCallInPages(before, after);
+  if (made.callbackReason) await saveCallbackTask(after, made.callbackReason);
+  if (made.staleTask) await dropStaleCallbackTask(taskId);
+  if (made.result === 'answered' && before?.result !== 'answered' && after.servesCallbackId) await completeCallbackTask(after.servesCallbackId);
+  if (made.phase === 'ended' && before?.phase !== 'ended' && !result.archived) {
+    await scheduleJob(`${ARCHIVE_CALL_JOB}:${callSid}`, ARCHIVE_CALL_JOB, new Date(Date.now() + CALL_ARCHIVE_DELAY_MS), { callSid });
+  }
+  let seen = after;
+  for (let round = 1; round <= MAX_CATCH_UPS; round += 1) {
+    const current = (await findStoredCall(callSid))?.call;
+    if (!current || versionOf(current) === versionOf(seen)) break;
+    for (const touched of [before, after]) if (touched) await recordCallInPages(touched, current);
+    if (made.callbackReason || made.staleTask) {
+      const wanted = callbackReasonOf(current);
+      if (wanted) await saveCallbackTask(current, wanted);
+      else if (current.result !== 'voicemail') await dropStaleCallbackTask(taskId);
     }
-    const changedFields = Object.entries(change.set ?? {}).filter(([field, value]) => !sameValue(before?.[field as keyof CallDocument], value));
-    const dropped = new Set((change.dropFacts ?? []).filter((key) => before?.facts.some((fact) => fact.key === key)));
-    if (before && added.length === 0 && changedFields.length === 0 && dropped.size === 0) return { before, after: before, changed: false };
-
-    const fields: CallFields = { ...(before ?? seedFields(seed)), ...change.set };
-    const facts = sortCallFacts([...(before?.facts ?? []).filter((fact) => !dropped.has(fact.key)), ...added]);
-    const outcome = deriveCallOutcome(fields.direction, facts);
-    let phase: TCallPhase = fields.phase;
-    // After a transfer or a resume, the earlier agent's leg still counts as answered: only a new one connects.
-    const agentJoined = fields.agentJoinsAtRequest === null || fields.agentJoinsAtRequest === undefined ? outcome.agentAnswered : countAgentJoins(facts) > fields.agentJoinsAtRequest;
-    if (outcome.ended) phase = 'ended';
-    else if (agentJoined && (phase === 'connecting' || phase === 'queued')) phase = 'connected';
-    // Leaving the queue (answered, hung up) closes the offer ringing at an agent's console.
-    const ringing = phase === 'queued' ? null : currentOffer(facts);
-    if (ringing) facts.push({ key: `offer-ended:${ringing.number}`, kind: 'offer-ended', status: null, at: new Date(), sequence: null, data: null });
-    const reason =
-      fields.direction === 'inbound' && outcome.result === 'callback-requested'
-        ? 'requested'
-        : fields.direction === 'inbound' && outcome.result === 'abandoned' && facts.some((fact) => fact.kind === 'enqueued')
-          ? 'abandoned'
-          : null;
-    const next = {
-      ...fields,
-      phase,
-      facts,
-      status: outcome.status,
-      result: outcome.result,
-      statusTimes: outcome.statusTimes,
-      queueWaitSeconds: outcome.queueWaitSeconds,
-      talkSeconds: outcome.talkSeconds,
-      afterCallWorkSeconds: outcome.afterCallWorkSeconds,
-      recording: outcome.recording,
-      endedAt: outcome.endedAt,
-      callbackId: reason ? callbackTaskId(callSid) : fields.callbackId,
-    };
-    // A call that looked abandoned until a late callback showed it answered leaves no task behind.
-    const staleTask = !reason && outcome.result !== 'voicemail' && fields.callbackId === callbackTaskId(callSid);
-    if (staleTask) next.callbackId = null;
-    let after: CallDocument;
-    if (stored) {
-      const updatedAt = new Date();
-      // Only what changed: a field this change did not touch (the association a merge just moved the call to) is not written back.
-      const changed = Object.fromEntries(Object.entries(next).filter(([field, value]) => !sameValue(stored.call[field as keyof CallDocument], value)));
-      await stored.model.updateOne({ _id: callSid }, { $set: { ...changed, updatedAt } }, { timestamps: false });
-      after = { ...stored.call, ...next, updatedAt } as CallDocument;
-    } else {
-      after = (await CallModel.create({ _id: callSid, ...next })).toObject() as CallDocument;
-    }
-    await recordCallInPages(before, after);
-    if (reason) await saveCallbackTask(after, reason);
-    if (staleTask) await dropStaleCallbackTask(callbackTaskId(callSid));
-    if (outcome.result === 'answered' && before?.result !== 'answered' && after.servesCallbackId) await completeCallbackTask(after.servesCallbackId);
-    if (phase === 'ended' && before?.phase !== 'ended' && stored?.model !== CallArchiveModel) {
-      await scheduleJob(`${ARCHIVE_CALL_JOB}:${callSid}`, ARCHIVE_CALL_JOB, new Date(Date.now() + CALL_ARCHIVE_DELAY_MS), { callSid });
-    }
-    return { before, after, changed: true };
-  });
+    seen = current;
+  }
+  return { before, after, changed: true };
 }
 
 export const enqueuedCount = (call: CallDocument | null) => call?.facts.filter((fact) => fact.kind === 'enqueued').length ?? 0;

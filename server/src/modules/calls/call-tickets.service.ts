@@ -1,16 +1,16 @@
 // Calls on tickets: the ticket a call opens, its timeline entry, and the agent's ticket link, disposition and notes.
-import mongoose from 'mongoose';
 import type { TContentLanguage, TTopicKey } from '../../../../shared/src/constants.js';
 import type { TCall, TUpdateCallRequest } from '../../../../shared/src/schemas/calls.js';
 import { recordingPath } from '../../../../shared/src/schemas/calls.js';
-import { withLock } from '../../database/with-lock.js';
+import { sameValue } from '../../database/same-value.js';
 import { AppError, notFound } from '../../errors.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { AssociationModel, type AssociationDocument } from '../associations/association.model.js';
 import { appendTicketEntries } from '../tickets/ticket.store.js';
 import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
 import { createTicket, type TicketActor } from '../tickets/tickets.service.js';
-import { CallArchiveModel, CallModel, type CallDocument } from './call.model.js';
+import type { CallDocument } from './call.model.js';
+import { applyCallChange } from './call.store.js';
 import { assertWorkAccess } from '../../access/access-rule.js';
 import { type CallServiceDeps, type CallTimelineState, findStoredCall, publishCall, toCallDto } from './call-record.js';
 import { endCallPresence } from '../presence/presence.service.js';
@@ -80,19 +80,28 @@ export async function updateCallDetails(callSid: string, request: TUpdateCallReq
   if (request.ticketId && !target) throw new AppError('not_found', 'ticket not found', { field: 'ticketId' });
   // Linking puts the call on the ticket's timeline: the ticket must be the agent's to work too.
   if (target) await assertWorkAccess(actor, { personIds: [target.assigneeId], teamIds: [target.teamId] }, 'this ticket belongs to another team');
-  const result = await withLock(`call:${callSid}`, async () => {
-    const stored = await findStoredCall(callSid);
-    if (!stored) throw notFound('call');
-    const { call, model } = stored;
-    await assertCallWork(call, actor);
-    const set: Record<string, unknown> = {};
-    if (request.disposition !== undefined) set.disposition = request.disposition;
-    if (request.notes !== undefined) set.notes = request.notes;
-    const relinked = request.ticketId !== undefined && call.ticketId?.toString() !== request.ticketId;
-    if (relinked) Object.assign(set, { ticketId: new mongoose.Types.ObjectId(request.ticketId), suggestedTicketId: null });
-    const updated = await model.findByIdAndUpdate(callSid, { $set: set }, { returnDocument: 'after' }).lean<CallDocument>();
-    return { updated: updated!, relinked };
-  });
+  const stored = await findStoredCall(callSid);
+  if (!stored) throw notFound('call');
+  await assertCallWork(stored.call, actor);
+  let relinked = false;
+  const changed = await applyCallChange(
+    callSid,
+    (call) => {
+      if (!call) throw notFound('call');
+      // Access was judged on the call's agent and team: a call that went to someone else meanwhile is judged again.
+      if (!sameValue(call.agentId, stored.call.agentId) || !sameValue(call.teamId, stored.call.teamId)) {
+        throw new AppError('conflict', 'the call changed hands since you loaded it; try again');
+      }
+      const set: Record<string, unknown> = {};
+      if (request.disposition !== undefined) set.disposition = request.disposition;
+      if (request.notes !== undefined) set.notes = request.notes;
+      relinked = request.ticketId !== undefined && call.ticketId?.toString() !== request.ticketId;
+      if (relinked) Object.assign(set, { ticketId: request.ticketId, suggestedTicketId: null });
+      return Object.keys(set).length > 0 ? set : null;
+    },
+    { actor, reason: 'agent-details' },
+  );
+  const result = { updated: changed.after!, relinked };
   if (result.relinked) await addCallEntry(request.ticketId!, result.updated, actor.id, deps.publisher);
   if (request.notes !== undefined || result.relinked) await recordCallNotesChanged(result.updated, deps.publisher);
   await publishCall('call.updated', result.updated, deps.publisher);

@@ -67,6 +67,8 @@ const callSchema = new mongoose.Schema(
       default: null,
     },
     endedAt: { type: Date, default: null },
+    /** Grows with every change (call.store.ts); a call stored before versions reads as 0. */
+    version: { type: Number, default: 0 },
   },
   { timestamps: true, versionKey: false },
 );

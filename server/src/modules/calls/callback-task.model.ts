@@ -26,6 +26,8 @@ const callbackTaskSchema = new mongoose.Schema(
     resolution: { type: String, enum: [...CALLBACK_RESOLUTIONS, null], default: null },
     /** Who closed it by hand; null when an answered callback call closed it. */
     doneById: { type: mongoose.Schema.Types.ObjectId, ref: 'User', default: null },
+    /** Grows with every change (callback-task.store.ts); a task stored before versions reads as 0. */
+    version: { type: Number, default: 0 },
   },
   { timestamps: true, versionKey: false },
 );

@@ -1,54 +1,132 @@
-// Writes to callback tasks that a call's own changes make: each under the task's lock, re-reading the task inside it.
+// The owner of callback tasks: every write to one goes through here, onto the storage seam.
 import { sameValue } from '../../database/same-value.js';
-import { withLock } from '../../database/with-lock.js';
+import { AppError } from '../../errors.js';
+import { getStorage } from '../../platform/storage/index.js';
+import { DuplicateRecordError, versionOf } from '../../platform/storage/storage.js';
 import type { CallDocument } from './call.model.js';
 import { CallbackTaskModel, type CallbackTaskDocument } from './callback-task.model.js';
+import { castIdFields, type RecordChangeContext } from './record-change.js';
 
 export const callbackTaskId = (callSid: string) => `callback:${callSid}`;
 
-/** Every write to a callback task goes under this lock, and re-reads the task inside it (FerretDB rewrites whole documents). */
-export const callbackTaskLock = (taskId: string) => `callback-task:${taskId}`;
+const TASKS = () => CallbackTaskModel.collection.collectionName;
+/** How often a create-or-change or a versioned delete reads again after another writer got in between. */
+const MAX_RACES = 5;
 
-/** Creates the call's callback task once; later facts only correct its wait time. */
+export type CallbackTaskChangeContext = RecordChangeContext;
+
+export interface AppliedCallbackTaskChange {
+  before: CallbackTaskDocument;
+  after: CallbackTaskDocument;
+  changed: boolean;
+}
+
+/**
+ * The one way a callback task changes after its creation: checks the version the caller saw
+ * (`'latest'` for the system acting on whatever is current; a stale one is refused with 409), lets
+ * `decide` say which fields change (it may throw to refuse, or return null for nothing) and writes
+ * them with a new version, exclusively across nodes. Null when there is no such task.
+ */
+export async function applyCallbackTaskChange(
+  taskId: string,
+  expectedVersion: number | 'latest',
+  decide: (current: CallbackTaskDocument) => Record<string, unknown> | null,
+  context: CallbackTaskChangeContext,
+): Promise<AppliedCallbackTaskChange | null> {
+  const storage = getStorage();
+  return storage.updateVersioned<CallbackTaskDocument>(
+    TASKS(),
+    taskId,
+    (current) => {
+      if (expectedVersion !== 'latest' && current.version !== expectedVersion) {
+        throw new AppError('conflict', 'the callback task changed since you loaded it', { version: current.version, reason: context.reason });
+      }
+      const set = decide(current);
+      return set ? { set: { ...castIdFields(CallbackTaskModel.schema, set), updatedAt: storage.clock.now() } } : null;
+    },
+    { fence: context.fence },
+  );
+}
+
+/** Creates a callback task with version 1; null when it already exists (the call left it earlier). */
+async function createCallbackTask(fields: Partial<CallbackTaskDocument> & { _id: string }): Promise<CallbackTaskDocument | null> {
+  const now = getStorage().clock.now();
+  // Through the model only for its defaults and casting; the seam does the insert.
+  const document = new CallbackTaskModel({ ...fields, createdAt: now, updatedAt: now }).toObject() as CallbackTaskDocument;
+  try {
+    return await getStorage().insertVersioned(TASKS(), document);
+  } catch (error) {
+    if (error instanceof DuplicateRecordError) return null;
+    throw error;
+  }
+}
+
+/** Deletes a task while `shouldDelete` holds for it as it is at that moment; a task changed meanwhile is judged again. */
+async function deleteCallbackTaskIf(taskId: string, shouldDelete: (task: CallbackTaskDocument) => boolean): Promise<boolean> {
+  for (let attempt = 1; attempt <= MAX_RACES; attempt += 1) {
+    const task = await CallbackTaskModel.findById(taskId).lean<CallbackTaskDocument>();
+    if (!task || !shouldDelete(task)) return false;
+    if (await getStorage().deleteVersioned(TASKS(), taskId, versionOf(task))) return true;
+  }
+  throw new AppError('service_unavailable', 'the system is busy; try again');
+}
+
+/** Creates the call's callback task once; later facts only correct its wait time and ticket. */
 export async function saveCallbackTask(call: CallDocument, reason: 'abandoned' | 'requested' | 'voicemail'): Promise<void> {
   const _id = callbackTaskId(call._id);
-  await withLock(callbackTaskLock(_id), async () => {
-    const task = await CallbackTaskModel.findById(_id).lean<CallbackTaskDocument>();
-    if (!task) {
-      await CallbackTaskModel.create({
-        _id,
-        callSid: call._id,
-        phone: call.phone,
-        associationId: call.associationId,
-        ticketId: call.ticketId,
-        teamId: call.teamId,
-        queue: call.queue,
-        reason,
-        waitSeconds: call.queueWaitSeconds,
-        priorityAt: call.queuedAt ?? call.createdAt,
-      });
-      return;
-    }
-    // Updates scan the collection on FerretDB: only when something changed.
-    if (task.waitSeconds !== call.queueWaitSeconds || !sameValue(task.ticketId, call.ticketId)) {
-      await CallbackTaskModel.updateOne({ _id }, { $set: { waitSeconds: call.queueWaitSeconds, ticketId: call.ticketId } });
-    }
-  });
+  for (let attempt = 1; attempt <= MAX_RACES; attempt += 1) {
+    const created = await createCallbackTask({
+      _id,
+      callSid: call._id,
+      phone: call.phone,
+      associationId: call.associationId,
+      ticketId: call.ticketId,
+      teamId: call.teamId,
+      queue: call.queue,
+      reason,
+      waitSeconds: call.queueWaitSeconds,
+      priorityAt: call.queuedAt ?? call.createdAt,
+    });
+    if (created) return;
+    const changed = await applyCallbackTaskChange(
+      _id,
+      'latest',
+      (task) =>
+        task.waitSeconds !== call.queueWaitSeconds || !sameValue(task.ticketId, call.ticketId) ? { waitSeconds: call.queueWaitSeconds, ticketId: call.ticketId } : null,
+      { reason: 'call-changed' },
+    );
+    // Null: deleted between the refused insert and the change (a late callback showed the call answered); create it again.
+    if (changed) return;
+  }
+  throw new AppError('service_unavailable', 'the system is busy; try again');
 }
 
 /** A call that turned out answered leaves no abandoned or requested task behind (unless someone already closed it). */
 export async function dropStaleCallbackTask(taskId: string): Promise<void> {
-  await withLock(callbackTaskLock(taskId), async () => {
-    const task = await CallbackTaskModel.findById(taskId).lean<CallbackTaskDocument>();
-    if (task?.status === 'open' && (task.reason === 'abandoned' || task.reason === 'requested')) await CallbackTaskModel.deleteOne({ _id: taskId });
-  });
+  await deleteCallbackTaskIf(taskId, (task) => task.status === 'open' && (task.reason === 'abandoned' || task.reason === 'requested'));
 }
 
 /** The callback call was answered: its task is done, unless it was closed meanwhile. */
 export async function completeCallbackTask(taskId: string): Promise<void> {
-  await withLock(callbackTaskLock(taskId), async () => {
-    const task = await CallbackTaskModel.findById(taskId).lean<CallbackTaskDocument>();
-    if (task?.status !== 'open') return;
-    await CallbackTaskModel.updateOne({ _id: taskId }, { $set: { status: 'done', resolution: 'completed', doneAt: new Date(), dialingById: null, dialingSince: null } });
-  });
+  const now = getStorage().clock.now();
+  await applyCallbackTaskChange(
+    taskId,
+    'latest',
+    (task) => (task.status !== 'open' ? null : { status: 'done', resolution: 'completed', doneAt: now, dialingById: null, dialingSince: null }),
+    { reason: 'callback-answered' },
+  );
 }
+
+/** Changes each task that matches `filter` through its owner (a merge moving them, an erasure): `move` says what changes for a task (null: nothing). */
+export async function changeCallbackTasks(
+  filter: Record<string, unknown>,
+  move: (task: CallbackTaskDocument) => Record<string, unknown> | null,
+  context: CallbackTaskChangeContext,
+): Promise<number> {
+  let changed = 0;
+  for (const { _id } of await CallbackTaskModel.find(filter, { _id: 1 }).lean<Array<{ _id: string }>>()) {
+    if ((await applyCallbackTaskChange(_id, 'latest', move, context))?.changed) changed += 1;
+  }
+  return changed;
+}
+

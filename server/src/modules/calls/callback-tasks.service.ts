@@ -1,15 +1,15 @@
 // The callback task list and closing a task by hand.
-import mongoose from 'mongoose';
+import { versionOf } from '../../platform/storage/storage.js';
 import type { TCallbackTask, TUpdateCallbackTaskRequest } from '../../../../shared/src/schemas/calls.js';
 import { readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
-import { withLock } from '../../database/with-lock.js';
+import { sameValue } from '../../database/same-value.js';
 import { AppError, notFound } from '../../errors.js';
 import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
 import type { TicketActor } from '../tickets/tickets.service.js';
 import { CallbackTaskModel, type CallbackTaskDocument } from './callback-task.model.js';
 import { assertWorkAccess, getVisibility, visibilityFilter } from '../../access/access-rule.js';
 import { type CallServiceDeps, findStoredCall, idOf, iso, publishCall } from './call-record.js';
-import { callbackTaskLock } from './callback-task.store.js';
+import { applyCallbackTaskChange } from './callback-task.store.js';
 
 function toCallbackTaskDto(task: CallbackTaskDocument): TCallbackTask {
   return {
@@ -28,6 +28,7 @@ function toCallbackTaskDto(task: CallbackTaskDocument): TCallbackTask {
     doneAt: iso(task.doneAt),
     attempts: task.attempts,
     createdAt: task.createdAt.toISOString(),
+    version: versionOf(task),
   };
 }
 
@@ -48,18 +49,26 @@ export async function listCallbackTasks(query: { status: 'open' | 'done'; limit:
 
 /** Closes a callback task by hand: the agent called back some other way, or there is nothing to do. */
 export async function closeCallbackTask(callbackId: string, request: TUpdateCallbackTaskRequest, actor: TicketActor, deps: CallServiceDeps): Promise<TCallbackTask> {
-  const task = await withLock(callbackTaskLock(callbackId), async () => {
-    const current = await CallbackTaskModel.findById(callbackId).lean<CallbackTaskDocument>();
-    if (!current) throw notFound('callback task');
-    const ticket = current.ticketId ? await TicketModel.findById(current.ticketId).lean<TicketDocument>() : null;
-    await assertWorkAccess(actor, { personIds: [ticket?.assigneeId], teamIds: [current.teamId, ticket?.teamId] }, 'this callback task belongs to another team');
-    if (current.status === 'done') throw new AppError('conflict', 'this callback task is already closed', { resolution: current.resolution ?? null });
-    const set = { status: 'done' as const, resolution: request.resolution, doneAt: new Date(), doneById: new mongoose.Types.ObjectId(actor.id) };
-    await CallbackTaskModel.updateOne({ _id: callbackId }, { $set: set });
-    return { ...current, ...set };
-  });
+  const found = await CallbackTaskModel.findById(callbackId).lean<CallbackTaskDocument>();
+  if (!found) throw notFound('callback task');
+  const ticket = found.ticketId ? await TicketModel.findById(found.ticketId).lean<TicketDocument>() : null;
+  await assertWorkAccess(actor, { personIds: [ticket?.assigneeId], teamIds: [found.teamId, ticket?.teamId] }, 'this callback task belongs to another team');
+  const closed = await applyCallbackTaskChange(
+    callbackId,
+    request.version ?? 'latest',
+    (current) => {
+      if (current.status === 'done') throw new AppError('conflict', 'this callback task is already closed', { resolution: current.resolution ?? null });
+      // Access was judged on the task's team and ticket: a task moved meanwhile is judged again.
+      if (!sameValue(current.teamId, found.teamId) || !sameValue(current.ticketId, found.ticketId)) {
+        throw new AppError('conflict', 'the callback task changed since you loaded it', { version: current.version });
+      }
+      return { status: 'done', resolution: request.resolution, doneAt: new Date(), doneById: actor.id };
+    },
+    { actor, reason: 'closed-by-hand' },
+  );
+  if (!closed) throw notFound('callback task');
   // Consoles refetch their callback list when the call that left the task changes.
-  const stored = await findStoredCall(task.callSid);
+  const stored = await findStoredCall(closed.after.callSid);
   if (stored) await publishCall('call.updated', stored.call, deps.publisher);
-  return toCallbackTaskDto(task);
+  return toCallbackTaskDto(closed.after);
 }

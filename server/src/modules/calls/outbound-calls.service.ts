@@ -2,7 +2,6 @@
 import mongoose from 'mongoose';
 import type { TCall, TPlaceCallRequest, TVoiceLanguage } from '../../../../shared/src/schemas/calls.js';
 import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
-import { withLock } from '../../database/with-lock.js';
 import { AppError } from '../../errors.js';
 import { TwilioRequestError } from '../../twilio/twilio-gateway.js';
 import { VOICE_PATHS } from '../../twilio/voice-twiml.js';
@@ -12,7 +11,7 @@ import { CallbackTaskModel, type CallbackTaskDocument } from './callback-task.mo
 import { assertWorkAccess } from '../../access/access-rule.js';
 import { SIMULATED_ANSWER_DELAY_MS, SIMULATED_PARTY_JOB, SIMULATED_RING_DELAY_MS, placedCallFacts, simulatedPartyStep, type SimulatedPartyStep } from './simulated-called-party.js';
 import { type CallServiceDeps, announceCallChange, changeCall, findStoredCall, publishCall, toCallDto } from './call-record.js';
-import { callbackTaskLock } from './callback-task.store.js';
+import { applyCallbackTaskChange } from './callback-task.store.js';
 import { startCallPresence } from '../presence/presence.service.js';
 import { addCallEntry } from './call-tickets.service.js';
 
@@ -21,32 +20,39 @@ const DIAL_CLAIM_MS = 60_000;
 
 /**
  * Claims an open callback task for the agent about to dial it: 409 when it is closed, or another agent
- * is dialling it or still on the call back.
+ * is dialling it or still on the call back. Of two agents claiming at once, exactly one wins: the
+ * claim is a versioned change, and the second sees the first one's claim.
  */
 async function claimCallbackTask(taskId: string, actor: TicketActor): Promise<CallbackTaskDocument> {
-  return withLock(callbackTaskLock(taskId), async () => {
-    const task = await CallbackTaskModel.findById(taskId).lean<CallbackTaskDocument>();
-    if (!task) throw new AppError('not_found', 'callback task not found', { field: 'callbackId' });
-    if (task.status !== 'open') throw new AppError('conflict', 'this callback task is already closed', { resolution: task.resolution ?? null });
-    const dialing = task.dialingSince && Date.now() - new Date(task.dialingSince).getTime() < DIAL_CLAIM_MS;
-    const lastCall = !dialing && task.lastCallSid ? await findStoredCall(task.lastCallSid) : null;
-    if (dialing || (lastCall && lastCall.call.phase !== 'ended')) {
-      throw new AppError('conflict', 'another agent is already calling this caller back', { callSid: task.lastCallSid ?? null });
-    }
-    const set = { dialingById: new mongoose.Types.ObjectId(actor.id), dialingSince: new Date() };
-    await CallbackTaskModel.updateOne({ _id: taskId }, { $set: set });
-    return { ...task, ...set };
-  });
+  const seen = await CallbackTaskModel.findById(taskId).lean<CallbackTaskDocument>();
+  if (!seen) throw new AppError('not_found', 'callback task not found', { field: 'callbackId' });
+  const lastCall = seen.lastCallSid ? await findStoredCall(seen.lastCallSid) : null;
+  const now = new Date();
+  const claimed = await applyCallbackTaskChange(
+    taskId,
+    'latest',
+    (task) => {
+      if (task.status !== 'open') throw new AppError('conflict', 'this callback task is already closed', { resolution: task.resolution ?? null });
+      const dialing = task.dialingSince && now.getTime() - new Date(task.dialingSince).getTime() < DIAL_CLAIM_MS;
+      // A call placed since we looked (another lastCallSid) is someone else's call back, still going.
+      const calling = task.lastCallSid !== seen.lastCallSid || (lastCall !== null && lastCall.call.phase !== 'ended');
+      if (dialing || calling) throw new AppError('conflict', 'another agent is already calling this caller back', { callSid: task.lastCallSid ?? null });
+      return { dialingById: actor.id, dialingSince: now };
+    },
+    { actor, reason: 'claim' },
+  );
+  if (!claimed) throw new AppError('not_found', 'callback task not found', { field: 'callbackId' });
+  return claimed.after;
 }
 
 /** Lets go of a claimed task: with the call placed (`callSid`, one more attempt), or after Twilio refused it. */
-async function releaseCallbackTask(taskId: string, callSid: string | null): Promise<void> {
-  await withLock(callbackTaskLock(taskId), async () => {
-    const task = await CallbackTaskModel.findById(taskId).lean<CallbackTaskDocument>();
-    if (!task) return;
-    const placed = callSid ? { attempts: task.attempts + 1, lastCallSid: callSid } : {};
-    await CallbackTaskModel.updateOne({ _id: taskId }, { $set: { ...placed, dialingById: null, dialingSince: null } });
-  });
+async function releaseCallbackTask(taskId: string, callSid: string | null, actor: TicketActor): Promise<void> {
+  await applyCallbackTaskChange(
+    taskId,
+    'latest',
+    (task) => ({ ...(callSid ? { attempts: task.attempts + 1, lastCallSid: callSid } : {}), dialingById: null, dialingSince: null }),
+    { actor, reason: callSid ? 'dialled' : 'dial-refused' },
+  );
 }
 
 /**
@@ -71,7 +77,7 @@ export async function placeOutboundCall(request: TPlaceCallRequest, actor: Ticke
   try {
     sid = (await deps.twilio.placeCall({ to: phone, url: deps.twilio.webhookUrl(`${VOICE_PATHS.outbound}?${query.toString()}`) })).sid;
   } catch (error) {
-    if (task) await releaseCallbackTask(task._id, null);
+    if (task) await releaseCallbackTask(task._id, null, actor);
     throw new AppError('service_unavailable', 'Twilio refused the call', { twilioCode: error instanceof TwilioRequestError ? error.code : null });
   }
   const now = new Date();
@@ -95,7 +101,7 @@ export async function placeOutboundCall(request: TPlaceCallRequest, actor: Ticke
       phase: 'connecting',
     },
   }));
-  if (task) await releaseCallbackTask(task._id, sid);
+  if (task) await releaseCallbackTask(task._id, sid, actor);
   await startCallPresence(actor.id, sid, deps.publisher);
   if (ticket) await addCallEntry(ticket._id.toString(), result.after!, actor.id, deps.publisher);
   if (deps.twilio.simulated) await scheduleSimulatedParty(sid, now);

@@ -2,9 +2,7 @@
 import mongoose from 'mongoose';
 import type { TContentLanguage, TTopicKey } from '../../../../shared/src/constants.js';
 import type { TVoiceLanguage } from '../../../../shared/src/schemas/calls.js';
-import { createBatchedCollectionInsert } from '../../database/batched-insert.js';
-import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
-import { withLock } from '../../database/with-lock.js';
+import { getStorage } from '../../platform/storage/index.js';
 import { DEFAULT_QUEUE } from '../../twilio/voice-twiml.js';
 import { lookupAssociationsByPhone } from '../associations/phone-directory.js';
 import { getSlaContext } from '../sla/sla.service.js';
@@ -14,6 +12,7 @@ import { deriveCallOutcome, type CallFactInput } from './call-outcome.js';
 import { CallModel, type CallDocument } from './call.model.js';
 import { type CallFields, type CallSeed, type CallServiceDeps, announceCallChange, changeCall, connectUrl, enqueuedCount, findStoredCall, phoneFromAddress, seedFields } from './call-record.js';
 import { callbackTaskId, saveCallbackTask } from './callback-task.store.js';
+import { applyCallChange, createNewCall } from './call.store.js';
 import { openCallTicket } from './call-tickets.service.js';
 import { currentOffer } from './call-offer.js';
 import { routeWaitingCalls } from './call-routing.service.js';
@@ -24,10 +23,6 @@ import { recordCallInPages } from './call-log-pages.js';
  * (the SLA's business calendar), and the call's record. A redelivered webhook finds the record made
  * the first time.
  */
-// Straight to the driver, calls arriving together sharing one insert: every field is set by the
-// caller, and this runs on every call at the busiest moment.
-const insertNewCall = createBatchedCollectionInsert(() => CallModel.collection as unknown as mongoose.mongo.Collection);
-
 export async function startIncomingCall(callSid: string, seed: CallSeed, now: Date) {
   const phone = phoneFromAddress(seed.from);
   const [lookup, slaContext] = await Promise.all([phone ? lookupAssociationsByPhone(phone) : undefined, getSlaContext()]);
@@ -42,12 +37,9 @@ export async function startIncomingCall(callSid: string, seed: CallSeed, now: Da
   const facts: CallFactInput[] = [{ key: 'status:ringing:incoming', kind: 'status', status: 'ringing', at: now, sequence: null, data: null }];
   if (!open) facts.push({ key: 'voicemail-offered', kind: 'voicemail-offered', status: null, at: now, sequence: null, data: null });
   const outcome = deriveCallOutcome('inbound', facts);
-  try {
-    const createdAt = new Date();
-    await insertNewCall({ _id: callSid, ...fields, facts, status: outcome.status, statusTimes: outcome.statusTimes, createdAt, updatedAt: createdAt });
+  const createdAt = new Date();
+  if (await createNewCall({ _id: callSid, ...fields, facts, status: outcome.status, statusTimes: outcome.statusTimes, createdAt, updatedAt: createdAt })) {
     await recordCallInPages(null, { _id: callSid, createdAt, result: null, associationId: fields.associationId });
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
   }
   return { open, association: match ? match.association.name : null };
 }
@@ -149,14 +141,16 @@ export async function recordRecording(
 }
 
 async function openVoicemailTicket(callSid: string, deps: CallServiceDeps): Promise<CallDocument | null> {
-  return withLock(`call:${callSid}`, async () => {
+  // Held while the ticket is opened, so two recording callbacks of one voicemail open one ticket.
+  return getStorage().withMutex([`voicemail-ticket:${callSid}`], async (fence) => {
     const stored = await findStoredCall(callSid);
     if (!stored || stored.call.ticketId) return stored?.call ?? null;
     const ticket = await openCallTicket(stored.call, 'voicemail', null, deps);
-    const set = { ticketId: new mongoose.Types.ObjectId(ticket.id), callbackId: callbackTaskId(callSid) };
-    await stored.model.updateOne({ _id: callSid }, { $set: set });
-    const updated = { ...stored.call, ...set };
-    await saveCallbackTask(updated, 'voicemail');
-    return updated;
+    const linked = await applyCallChange(callSid, (call) => (call ? { ticketId: ticket.id, callbackId: callbackTaskId(callSid) } : null), {
+      reason: 'voicemail-ticket',
+      fence,
+    });
+    if (linked.after) await saveCallbackTask(linked.after, 'voicemail');
+    return linked.after;
   }, { ttlMs: 30_000 });
 }

@@ -5,7 +5,7 @@ import { createMongoDbIndexes, createMongoDbStorage } from './mongodb/mongodb-st
 import type { Storage } from './storage.js';
 
 export type { Fence, FeedDraft, FeedEntry, Lease, OrderedLists, Storage, VersionedChange, VersionedRecord, VersionedResult, UpsertedResult, WindowCount } from './storage.js';
-export { LeaseLostError } from './storage.js';
+export { DuplicateRecordError, LeaseLostError } from './storage.js';
 
 // Until the process chose, the embedded adapter's workarounds: correct on MongoDB too, only slower.
 let current: Storage = createFerretDbStorage(mongoose.connection, systemClock);

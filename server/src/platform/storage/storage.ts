@@ -166,6 +166,16 @@ export interface Storage {
   countInWindow(collection: string, id: string, options: { by?: number; windowMs: number; slide?: boolean }): Promise<WindowCount>;
   /** Takes one count back, only while the counter is still in the window that ends at `expiresAt` and above zero. */
   uncountInWindow(collection: string, id: string, expiresAt: Date): Promise<void>;
+  /**
+   * Creates a versioned record with version 1. A record with that `_id` already there is left as it
+   * is and DuplicateRecordError is thrown, so two creators racing learn which one lost.
+   */
+  insertVersioned<T extends { _id: unknown }>(collection: string, record: T, options?: { fence?: Fence }): Promise<T & { version: number }>;
+  /**
+   * Deletes a record only while it still has `expectedVersion` (a record stored without a version has
+   * version 0): false, and nothing deleted, when it changed or is gone.
+   */
+  deleteVersioned(collection: string, id: unknown, expectedVersion: number, options?: { fence?: Fence }): Promise<boolean>;
 }
 
 /** A lease as both adapters store it in the leases collection. */
@@ -175,6 +185,9 @@ export interface LeaseDocument {
   owner: string | null;
   expiresAt: Date;
 }
+
+/** A record stored before versions existed reads as version 0, so its first change makes it version 1. */
+export const versionOf = (record: { version?: number | null }): number => record.version ?? 0;
 
 export const FEED_COLLECTION = 'change_feed';
 export const FEED_POSITIONS_COLLECTION = 'change_feed_positions';
@@ -194,4 +207,12 @@ export function toFeedEntry(document: Record<string, unknown>): FeedEntry {
     payload: document.payload as Record<string, unknown>,
     rooms: document.rooms as string[],
   };
+}
+
+/** Thrown by `insertVersioned` when a record with the same `_id` already exists. */
+export class DuplicateRecordError extends Error {
+  override name = 'DuplicateRecordError';
+  constructor(collection: string, id: unknown) {
+    super(`${collection} already has a record ${String(id)}`);
+  }
 }

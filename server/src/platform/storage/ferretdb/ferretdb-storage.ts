@@ -10,6 +10,7 @@ import {
   LEASES_COLLECTION,
   LeaseLostError,
   toFeedEntry,
+  versionOf,
   type FeedEntry,
   type Lease,
   type LeaseDocument,
@@ -18,6 +19,7 @@ import {
 } from '../storage.js';
 import { createFeedPositions } from '../feed-positions.js';
 import { upsertVersioned } from '../upsert-versioned.js';
+import { createInsertVersioned } from '../insert-versioned.js';
 
 /**
  * The storage seam on FerretDB 1.24 (the embedded database), where an update is a read and a write
@@ -77,8 +79,9 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
     async updateVersioned<T extends VersionedRecord>(name: string, id: unknown, decide: (current: T) => { set: Record<string, unknown>; bumpVersion?: boolean } | null, options: { fence?: { assertHeld(): Promise<void> } } = {}) {
       const records = collection(name);
       return withLock(`${name}:${String(id)}`, async (lock) => {
-        const before = (await records.findOne({ _id: id as never })) as T | null;
-        if (!before) return null;
+        const found = (await records.findOne({ _id: id as never })) as T | null;
+        if (!found) return null;
+        const before = { ...found, version: versionOf(found) };
         const change = decide(before);
         if (!change) return { before, after: before, changed: false };
         await options.fence?.assertHeld();
@@ -168,6 +171,20 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
         if (!current || current.expiresAt.getTime() !== expiresAt.getTime() || current.count <= 0) return;
         lock.assertHeld();
         await counters.updateOne({ _id: id }, { $set: { count: current.count - 1 } });
+      }),
+
+    insertVersioned: createInsertVersioned(connection),
+
+    // Under the same lock as updateVersioned, so a change and a delete of one record never interleave.
+    deleteVersioned: (name, id, expectedVersion, options = {}) =>
+      withLock(`${name}:${String(id)}`, async (lock) => {
+        const records = collection(name);
+        const found = await records.findOne({ _id: id as never });
+        if (!found || versionOf(found as { version?: number }) !== expectedVersion) return false;
+        await options.fence?.assertHeld();
+        lock.assertHeld();
+        await records.deleteOne({ _id: id as never });
+        return true;
       }),
   };
   return storage;

@@ -10,6 +10,7 @@ import {
   LEASES_COLLECTION,
   LeaseLostError,
   toFeedEntry,
+  versionOf,
   type FeedEntry,
   type Lease,
   type LeaseDocument,
@@ -18,6 +19,10 @@ import {
 } from '../storage.js';
 import { createFeedPositions } from '../feed-positions.js';
 import { upsertVersioned } from '../upsert-versioned.js';
+import { createInsertVersioned } from '../insert-versioned.js';
+
+/** The filter value matching a record's version as stored: `null` matches a record stored without one. */
+const storedVersion = (record: { version?: number | null }) => record.version ?? null;
 
 /** How many times a versioned update reads again after someone else wrote the record first. */
 const MAX_VERSION_RACES = 5;
@@ -66,14 +71,14 @@ export function createMongoDbStorage(connection: mongoose.Connection, clock: Clo
     async updateVersioned<T extends VersionedRecord>(name: string, id: unknown, decide: (current: T) => { set: Record<string, unknown>; bumpVersion?: boolean } | null, options: { fence?: { assertHeld(): Promise<void> } } = {}) {
       const records = collection(name);
       for (let attempt = 1; ; attempt += 1) {
-        const before = (await records.findOne({ _id: id as never })) as T | null;
-        if (!before) return null;
+        const found = (await records.findOne({ _id: id as never })) as T | null;
+        if (!found) return null;
+        const before = { ...found, version: versionOf(found) };
         const change = decide(before);
         if (!change) return { before, after: before, changed: false };
         await options.fence?.assertHeld();
-        // A record from before it was versioned counts as version 0 (null matches the missing field).
-        const set = change.bumpVersion === false ? change.set : { ...change.set, version: (before.version ?? 0) + 1 };
-        const after = (await records.findOneAndUpdate({ _id: id as never, version: before.version ?? null }, { $set: set }, { returnDocument: 'after' })) as T | null;
+        const set = change.bumpVersion === false ? change.set : { ...change.set, version: before.version + 1 };
+        const after = (await records.findOneAndUpdate({ _id: id as never, version: storedVersion(found) }, { $set: set }, { returnDocument: 'after' })) as T | null;
         if (after) return { before, after, changed: true };
         if (attempt >= MAX_VERSION_RACES) throw new Error(`${name} ${String(id)} kept changing while being updated`);
       }
@@ -160,6 +165,14 @@ export function createMongoDbStorage(connection: mongoose.Connection, clock: Clo
 
     async uncountInWindow(name, id, expiresAt) {
       await collection<{ _id: string; count: number; expiresAt: Date }>(name).updateOne({ _id: id, expiresAt, count: { $gt: 0 } }, { $inc: { count: -1 } });
+    },
+
+    insertVersioned: createInsertVersioned(connection),
+
+    async deleteVersioned(name, id, expectedVersion, options = {}) {
+      await options.fence?.assertHeld();
+      const deleted = await collection(name).deleteOne({ _id: id as never, version: expectedVersion === 0 ? { $in: [0, null] } : expectedVersion });
+      return deleted.deletedCount === 1;
     },
   };
   return storage;

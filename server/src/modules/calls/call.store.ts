@@ -1,0 +1,98 @@
+// The owner of call records: every write to a call goes through here, onto the storage seam.
+import type mongoose from 'mongoose';
+import { createBatchedCollectionInsert } from '../../database/batched-insert.js';
+import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
+import { AppError } from '../../errors.js';
+import { getStorage } from '../../platform/storage/index.js';
+import { DuplicateRecordError, versionOf } from '../../platform/storage/storage.js';
+import { CallArchiveModel, CallModel, type CallDocument } from './call.model.js';
+import { castIdFields, type RecordChangeContext } from './record-change.js';
+
+/** How often a write reads again after another writer got in between (a create raced, an archive move ran). */
+const MAX_RACES = 5;
+
+export type CallChangeContext = RecordChangeContext;
+
+export interface AppliedCallChange {
+  before: CallDocument | null;
+  after: CallDocument | null;
+  changed: boolean;
+  /** The call was found in the archive (ended a while ago), not among recent calls. */
+  archived: boolean;
+}
+
+/**
+ * The one way a call is written, wherever it is kept (recent calls, else the archive): `decide` sees
+ * the call as stored (null when there is none yet) and returns the fields to set (a new call: all of
+ * them), or null for nothing. The write is a compare-and-set on the call's version, so two changes
+ * racing on one call (a status callback and an agent's notes) both land, each on top of the other;
+ * `decide` may therefore run more than once and must only look at what it is given.
+ */
+export async function applyCallChange(
+  callSid: string,
+  decide: (current: CallDocument | null) => Record<string, unknown> | null,
+  context: CallChangeContext,
+): Promise<AppliedCallChange> {
+  const storage = getStorage();
+  const toSet = (fields: Record<string, unknown>) => ({ ...castIdFields(CallModel.schema, fields), updatedAt: storage.clock.now() });
+  for (let attempt = 1; attempt <= MAX_RACES; attempt += 1) {
+    for (const model of [CallModel, CallArchiveModel]) {
+      const result = await storage.updateVersioned<CallDocument>(
+        model.collection.collectionName,
+        callSid,
+        (current) => {
+          const fields = decide(current);
+          return fields ? { set: toSet(fields) } : null;
+        },
+        { fence: context.fence },
+      );
+      if (result) return { ...result, archived: model === CallArchiveModel };
+    }
+    const fields = decide(null);
+    if (!fields) return { before: null, after: null, changed: false, archived: false };
+    const now = storage.clock.now();
+    // Through the model only for its defaults and casting; the seam does the insert.
+    const created = new CallModel({ ...toSet(fields), _id: callSid, createdAt: now }).toObject() as CallDocument;
+    try {
+      return { before: null, after: await storage.insertVersioned(CallModel.collection.collectionName, created, { fence: context.fence }), changed: true, archived: false };
+    } catch (error) {
+      // Another webhook of the same new call created it first: change that one instead.
+      if (!(error instanceof DuplicateRecordError)) throw error;
+    }
+  }
+  throw new AppError('service_unavailable', 'the system is busy; try again');
+}
+
+// Straight to the driver, calls arriving together sharing one insert: every field is set by the
+// caller, and this runs on every call at the busiest moment.
+const insertNewCalls = createBatchedCollectionInsert(() => CallModel.collection as unknown as mongoose.mongo.Collection);
+
+/**
+ * Records a call just arriving, with every field given, as version 1; false when a redelivered
+ * webhook finds the record made the first time. An insert refused by the unique `_id` is atomic on
+ * both databases, so this needs nothing from the seam but the same version rule.
+ */
+export async function createNewCall(call: { _id: string } & Record<string, unknown>): Promise<boolean> {
+  try {
+    await insertNewCalls({ ...call, version: 1 });
+    return true;
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Moves an ended call to the archive: copied there, then removed from recent calls only if nobody
+ * changed it meanwhile (else copied again), so a late callback landing during the move is kept.
+ */
+export async function archiveCall(callSid: string): Promise<void> {
+  for (let attempt = 1; attempt <= MAX_RACES; attempt += 1) {
+    const call = await CallModel.findById(callSid).lean<CallDocument>();
+    if (!call || call.phase !== 'ended') return;
+    // Nobody writes the archive's copy while the recent call exists: every write finds that one first.
+    await CallArchiveModel.collection.replaceOne({ _id: callSid as never }, call as never, { upsert: true });
+    if (await getStorage().deleteVersioned(CallModel.collection.collectionName, callSid, versionOf(call))) return;
+  }
+  throw new AppError('service_unavailable', 'the system is busy; try again');
+}

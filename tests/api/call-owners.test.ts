@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { ZCallbackList } from '../../shared/src/schemas/calls.js';
+import { CallArchiveModel, CallModel } from '../../server/src/modules/calls/call.model.js';
+import { archiveEndedCall } from '../../server/src/modules/calls/calls.service.js';
+import { CallbackTaskModel } from '../../server/src/modules/calls/callback-task.model.js';
+import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
+import { postAssociation, postTicket } from '../helpers/fixtures.js';
+import { json } from '../helpers/json.js';
+import { useTestDatabase } from '../helpers/test-database.js';
+import { callParams, createTwilioTestApp, getCall, newCallSid, postSigned, queueCall, useFakeTwilioApi, type TwilioTestApp } from '../helpers/twilio.js';
+
+useTestDatabase();
+
+const api = useFakeTwilioApi();
+
+/** A caller who hung up in the queue, leaving an open callback task; returns the task's id. */
+async function abandonedCall(app: TwilioTestApp, from: string): Promise<string> {
+  const callSid = newCallSid();
+  await queueCall(app, callSid, from);
+  await postSigned(app, '/webhooks/twilio/voice/queue-result?lang=ar', callParams(callSid, from, { QueueResult: 'hangup', QueueTime: '40' }));
+  return `callback:${callSid}`;
+}
+
+async function openCallbackTasks(app: TwilioTestApp, cookie: string) {
+  return ZCallbackList.parse(await json(await app.request('/api/calls/callbacks?limit=100', { headers: { Cookie: cookie } }))).items;
+}
+
+describe('callback tasks have one owner', () => {
+  it('of two agents pressing "call back" on one task at once, exactly one dials; the other is told someone already is', async () => {
+    const { app } = createTwilioTestApp({ mode: 'real', api });
+    const [first, second] = [await createSignedInUser(app), await createSignedInUser(app)];
+    const taskId = await abandonedCall(app, '+212670515151');
+    const dialsBefore = api.requests.filter((request) => request.method === 'POST' && request.path.endsWith('/Calls.json')).length;
+
+    const responses = await Promise.all([first, second].map((agent) => app.request('/api/calls', jsonRequest('POST', { callbackId: taskId }, agent.cookie))));
+    expect(responses.map((response) => response.status).sort()).toEqual([201, 409]);
+    const refused = await json(responses.find((response) => response.status === 409)!);
+    expect(refused).toMatchObject({ error: { code: 'conflict', message: 'another agent is already calling this caller back' } });
+    expect(api.requests.filter((request) => request.method === 'POST' && request.path.endsWith('/Calls.json')).length).toBe(dialsBefore + 1);
+    expect(await CallbackTaskModel.findById(taskId).lean()).toMatchObject({ attempts: 1, dialingById: null, status: 'open' });
+  });
+
+  it('a close sent with a version the task no longer has is refused with 409; with the current one it closes', async () => {
+    const { app } = createTwilioTestApp({ mode: 'real', api });
+    const agent = await createSignedInUser(app);
+    const taskId = await abandonedCall(app, '+212670525252');
+    const seen = (await openCallbackTasks(app, agent.cookie)).find((task) => task.id === taskId)!;
+    expect(seen.version).toBe(1);
+
+    // Meanwhile the agent calls the caller back: the task changes (an attempt more).
+    expect((await app.request('/api/calls', jsonRequest('POST', { callbackId: taskId }, agent.cookie))).status).toBe(201);
+    const stale = await app.request(`/api/calls/callbacks/${taskId}`, jsonRequest('PATCH', { resolution: 'dismissed', version: seen.version }, agent.cookie));
+    expect(stale.status).toBe(409);
+    expect(await json(stale)).toMatchObject({ error: { code: 'conflict', message: 'the callback task changed since you loaded it' } });
+    expect(await CallbackTaskModel.findById(taskId).lean()).toMatchObject({ status: 'open', attempts: 1 });
+
+    const current = (await openCallbackTasks(app, agent.cookie)).find((task) => task.id === taskId)!;
+    expect(current.version).toBeGreaterThan(seen.version);
+    const closed = await app.request(`/api/calls/callbacks/${taskId}`, jsonRequest('PATCH', { resolution: 'dismissed', version: current.version }, agent.cookie));
+    expect(closed.status).toBe(200);
+    expect(await json(closed)).toMatchObject({ id: taskId, status: 'done', resolution: 'dismissed', version: current.version + 1 });
+  });
+
+  it('a task stored before versions existed reads as version 0 and can still be closed', async () => {
+    const { app } = createTwilioTestApp({ mode: 'real', api });
+    const agent = await createSignedInUser(app);
+    const callSid = newCallSid();
+    const now = new Date();
+    await CallbackTaskModel.collection.insertOne({
+      _id: `callback:${callSid}` as never,
+      callSid,
+      phone: '+212670535353',
+      associationId: null,
+      ticketId: null,
+      teamId: null,
+      queue: null,
+      reason: 'abandoned',
+      waitSeconds: 12,
+      priorityAt: now,
+      status: 'open',
+      attempts: 0,
+      lastCallSid: null,
+      dialingById: null,
+      dialingSince: null,
+      doneAt: null,
+      resolution: null,
+      doneById: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const old = (await openCallbackTasks(app, agent.cookie)).find((task) => task.id === `callback:${callSid}`)!;
+    expect(old.version).toBe(0);
+    const closed = await app.request(`/api/calls/callbacks/callback:${callSid}`, jsonRequest('PATCH', { resolution: 'completed', version: 0 }, agent.cookie));
+    expect(closed.status).toBe(200);
+    expect(await CallbackTaskModel.findById(`callback:${callSid}`).lean()).toMatchObject({ status: 'done', resolution: 'completed', version: 1 });
+  });
+});
+
+describe('calls have one owner', () => {
+  it("Twilio's status callbacks racing the agent's disposition and notes on one call all land: no field is lost", async () => {
+    const { app } = createTwilioTestApp({ mode: 'real', api });
+    const agent = await createSignedInUser(app);
+    const association = await postAssociation(app, agent.cookie, { contacts: [{ name: 'Amina', role: '', phones: ['0665454545'], emails: [] }] });
+    const ticket = await postTicket(app, agent.cookie, { associationId: association.id, contactId: association.contacts[0].id });
+    const placed = await json(await app.request('/api/calls', jsonRequest('POST', { ticketId: ticket.id }, agent.cookie)));
+    const status = (CallStatus: string, SequenceNumber: string) =>
+      postSigned(app, '/webhooks/twilio/voice/status', { CallSid: placed.callSid, Direction: 'outbound-api', CallStatus, SequenceNumber });
+
+    const [details] = await Promise.all([
+      app.request(`/api/calls/${placed.callSid}`, jsonRequest('PATCH', { disposition: 'information-given', notes: 'يسأل عن ملف الشراكة' }, agent.cookie)),
+      status('ringing', '1'),
+      status('in-progress', '2'),
+    ]);
+    expect(details.status).toBe(200);
+    const call = await getCall(app, agent.cookie, placed.callSid);
+    expect(call).toMatchObject({ disposition: 'information-given', notes: 'يسأل عن ملف الشراكة', status: 'in-progress' });
+    expect(Object.keys(call.statusTimes)).toEqual(expect.arrayContaining(['ringing', 'in-progress']));
+    const stored = await CallModel.findById(placed.callSid).lean();
+    // Created, then changed by the placement's own follow-up, the two callbacks and the agent: each a version.
+    expect(stored!.version).toBeGreaterThanOrEqual(4);
+  });
+
+  it('a call stored before versions existed is still changed by the next callback', async () => {
+    const { app } = createTwilioTestApp({ mode: 'real', api });
+    const agent = await createSignedInUser(app, 'supervisor');
+    const callSid = newCallSid();
+    await queueCall(app, callSid, '+212670555555');
+    await CallModel.collection.updateOne({ _id: callSid as never }, { $unset: { version: '' } });
+    await postSigned(app, '/webhooks/twilio/voice/queue-result?lang=ar', callParams(callSid, '+212670555555', { QueueResult: 'hangup', QueueTime: '30' }));
+    expect(await getCall(app, agent.cookie, callSid)).toMatchObject({ result: 'abandoned', callbackId: `callback:${callSid}` });
+    expect(await CallbackTaskModel.findById(`callback:${callSid}`).lean()).toMatchObject({ reason: 'abandoned', waitSeconds: 30, version: 1 });
+    expect(await CallModel.findById(callSid).lean()).toMatchObject({ version: 1 });
+  });
+
+  it("an agent's notes saved while the ended call moves to the archive are kept, and the call is kept once", async () => {
+    const { app } = createTwilioTestApp({ mode: 'simulated' });
+    const supervisor = await createSignedInUser(app, 'supervisor');
+    const callSid = newCallSid();
+    await queueCall(app, callSid, '+212670565656');
+    await postSigned(app, '/webhooks/twilio/voice/queue-result?lang=ar', callParams(callSid, '+212670565656', { QueueResult: 'hangup', QueueTime: '9' }));
+    await postSigned(app, '/webhooks/twilio/voice/status', callParams(callSid, '+212670565656', { CallStatus: 'completed', SequenceNumber: '2' }));
+    expect(await getCall(app, supervisor.cookie, callSid)).toMatchObject({ phase: 'ended' });
+
+    const [, saved] = await Promise.all([
+      archiveEndedCall({ payload: { callSid } } as unknown as Parameters<typeof archiveEndedCall>[0], new Date()),
+      app.request(`/api/calls/${callSid}`, jsonRequest('PATCH', { notes: 'Rappeler après 17 h' }, supervisor.cookie)),
+    ]);
+    expect(saved.status).toBe(200);
+    expect(await getCall(app, supervisor.cookie, callSid)).toMatchObject({ notes: 'Rappeler après 17 h', result: 'abandoned' });
+    const kept = [await CallModel.findById(callSid).lean(), await CallArchiveModel.findById(callSid).lean()].filter((call) => call !== null);
+    // Either the move found the notes already there, or it saw them land and copied again: never two copies, never lost notes.
+    expect(kept).toHaveLength(1);
+    expect(kept[0]).toMatchObject({ notes: 'Rappeler après 17 h' });
+  });
+});
