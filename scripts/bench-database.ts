@@ -35,6 +35,18 @@ export function startCpuCount(databasePid: number | undefined): (operations: num
   };
 }
 
+/**
+ * Counts the database commands this process sends from now on (the benchmark's connection monitors
+ * them): what an operation costs the database, whatever else the machine is doing.
+ */
+export function countDatabaseCommands(): () => number {
+  let sent = 0;
+  mongoose.connection.getClient().on('commandStarted', () => {
+    sent += 1;
+  });
+  return () => sent;
+}
+
 /** Runs `benchmark` connected to a fresh database; `databaseLabel` says which server it is for the printout. */
 export async function withBenchDatabase<T>(benchmark: (databaseLabel: string, databasePid?: number) => Promise<T>): Promise<T> {
   let embedded: EmbeddedDatabase | undefined;
@@ -46,7 +58,7 @@ export async function withBenchDatabase<T>(benchmark: (databaseLabel: string, da
     uri = embedded.uri;
   }
   try {
-    await mongoose.connect(uri, { ...MONGOOSE_OPTIONS, dbName: `bench_${randomBytes(4).toString('hex')}` });
+    await mongoose.connect(uri, { ...MONGOOSE_OPTIONS, monitorCommands: true, dbName: `bench_${randomBytes(4).toString('hex')}` });
     await Promise.all(Object.values(mongoose.models).map((model) => model.init()));
     return await benchmark(embedded ? 'embedded FerretDB 1.24 (SQLite)' : 'MONGODB_URI', embedded?.pid);
   } finally {

@@ -30,7 +30,7 @@ import { rebuildTimelinePages } from '../server/src/modules/tickets/timeline-pag
 import { UserModel } from '../server/src/modules/users/user.model.js';
 import { chooseStorage } from '../server/src/platform/storage/index.js';
 import { createRealtimeHub } from '../server/src/realtime/realtime-hub.js';
-import { withBenchDatabase } from './bench-database.js';
+import { countDatabaseCommands, withBenchDatabase } from './bench-database.js';
 
 const DAY = 86_400_000;
 
@@ -51,6 +51,8 @@ export interface PageMeasure {
   count: number;
   /** Answers other than 200, by status. */
   failures: Record<number, number>;
+  /** Database commands per request (session read included), when the caller counts them. */
+  commandsPerRequest?: number;
 }
 
 type Requester = (path: string, user: number) => Promise<{ status: number; json(): Promise<unknown> }>;
@@ -62,7 +64,11 @@ const percentile = (values: number[], share: number) => [...values].sort((a, b) 
  * caller decides who they are: agents see less than supervisors). Second pages follow the cursor the
  * first page gave.
  */
-export async function measurePages(request: Requester, sample: PageSample, options: { users: number; requests: number }): Promise<PageMeasure[]> {
+export async function measurePages(
+  request: Requester,
+  sample: PageSample,
+  options: { users: number; requests: number; commands?: () => number },
+): Promise<PageMeasure[]> {
   const at = <T>(items: T[], index: number) => items[index % items.length]!;
   const cursorOf = async (path: string) => {
     const answer = (await (await request(path, 0)).json()) as { nextCursor?: string | null };
@@ -89,6 +95,7 @@ export async function measurePages(request: Requester, sample: PageSample, optio
     const latencies: number[] = [];
     const failures: Record<number, number> = {};
     let next = 0;
+    const commandsBefore = options.commands?.();
     await Promise.all(
       Array.from({ length: options.users }, async (_, user) => {
         while (next < options.requests) {
@@ -101,7 +108,8 @@ export async function measurePages(request: Requester, sample: PageSample, optio
         }
       }),
     );
-    results.push({ shape, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), count: latencies.length, failures });
+    const commandsPerRequest = commandsBefore === undefined ? undefined : (options.commands!() - commandsBefore) / latencies.length;
+    results.push({ shape, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), count: latencies.length, failures, commandsPerRequest });
   }
   return results;
 }
@@ -191,6 +199,7 @@ async function main() {
   const requests = Number(process.env.BENCH_REQUESTS ?? 200);
   await withBenchDatabase(async (databaseLabel) => {
     await chooseStorage(mongoose.connection);
+    const commands = countDatabaseCommands();
     const seeding = performance.now();
     const { sample, agentId, supervisorId } = await seed(tickets);
     console.log(`${databaseLabel}: seeded ${tickets} tickets, ${tickets * 3} entries, ~${Math.round(tickets * 0.6)} calls, ~${Math.round(tickets * 0.3)} messages in ${((performance.now() - seeding) / 1000).toFixed(0)} s`);
@@ -205,11 +214,12 @@ async function main() {
     const runs = [['a supervisor alone', supervisorId, 1, 20], ['supervisors', supervisorId, users, requests], ['agents (one team of two)', agentId, users, requests]] as const;
     for (const [who, userId, concurrent, count] of runs) {
       const cookie = `mowakaba_session=${await createSession(userId, sessionSettings)}`;
-      const results = await measurePages(async (path) => app.request(path, { headers: { Cookie: cookie } }), sample, { users: concurrent, requests: count });
+      const results = await measurePages(async (path) => app.request(path, { headers: { Cookie: cookie } }), sample, { users: concurrent, requests: count, commands });
       console.log(`\n${who}, ${concurrent} concurrent, ${count} requests per shape [target p95 ≤ 150 ms with 20 users]`);
       for (const result of results) {
         const failed = Object.keys(result.failures).length > 0 ? `  answers other than 200: ${JSON.stringify(result.failures)}` : '';
-        console.log(`${result.shape.padEnd(50)} p50 ${result.p50.toFixed(1).padStart(7)} ms  p95 ${result.p95.toFixed(1).padStart(7)} ms  ${result.p95 <= 150 ? 'met' : 'NOT MET'}${failed}`);
+        const sent = result.commandsPerRequest === undefined ? '' : `  ${result.commandsPerRequest.toFixed(1).padStart(5)} db commands/request`;
+        console.log(`${result.shape.padEnd(50)} p50 ${result.p50.toFixed(1).padStart(7)} ms  p95 ${result.p95.toFixed(1).padStart(7)} ms${sent}  ${result.p95 <= 150 ? 'met' : 'NOT MET'}${failed}`);
       }
     }
     hub.feed.stop();

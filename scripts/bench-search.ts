@@ -15,7 +15,7 @@ import { TicketModel } from '../server/src/modules/tickets/ticket.model.js';
 import { toTicketDto } from '../server/src/modules/tickets/ticket-dto.js';
 import { chooseStorage } from '../server/src/platform/storage/index.js';
 import { ticketSearchCorpus, ticketSearchDistractors, ticketSearchQueries } from '../tests/fixtures/ticket-search-corpus.js';
-import { withBenchDatabase } from './bench-database.js';
+import { countDatabaseCommands, withBenchDatabase } from './bench-database.js';
 import { ms, percentile } from './bench-load.js';
 
 const DAY_MS = 86_400_000;
@@ -36,8 +36,8 @@ export interface TicketSearchMeasure {
   rebuildMs: number;
   liveChangesPerSecond: number;
   firstSearchMs: number;
-  supervisor: { p50: number; p95: number; p99: number; perSecond: number };
-  agent: { p50: number; p95: number; p99: number; perSecond: number };
+  supervisor: { p50: number; p95: number; p99: number; perSecond: number; commandsPerSearch: number };
+  agent: { p50: number; p95: number; p99: number; perSecond: number; commandsPerSearch: number };
   rssMb: number;
 }
 
@@ -124,9 +124,13 @@ export async function measureTicketSearch(options: { tickets: number; entriesPer
   log(`live indexing (batches of 100 feed entries): ${Math.round(liveChangesPerSecond)} changes/s`);
 
   const queries = ticketSearchQueries.filter((query) => query.kind !== 'reference').map((query) => query.query);
+  // Zero when the connection does not monitor its commands (withBenchDatabase's does).
+  const commands = countDatabaseCommands();
+  const perSearch = (count: number) => (count > 0 ? `, ${count.toFixed(1)} db commands/search` : '');
   const measureUsers = async (actor: { id: string; role: string }) => {
     const latencies: number[] = [];
     let next = 0;
+    const commandsBefore = commands();
     const began = performance.now();
     await Promise.all(
       Array.from({ length: users }, async () => {
@@ -139,7 +143,8 @@ export async function measureTicketSearch(options: { tickets: number; entriesPer
       }),
     );
     const perSecond = (latencies.length / (performance.now() - began)) * 1000;
-    return { p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), p99: percentile(latencies, 0.99), perSecond };
+    const commandsPerSearch = (commands() - commandsBefore) / latencies.length;
+    return { p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), p99: percentile(latencies, 0.99), perSecond, commandsPerSearch };
   };
   const alone = await (async () => {
     const latencies: number[] = [];
@@ -152,9 +157,9 @@ export async function measureTicketSearch(options: { tickets: number; entriesPer
   })();
   log(`one user, each labelled query once: p50 ${ms(percentile(alone, 0.5))}, p95 ${ms(percentile(alone, 0.95))}`);
   const supervisor = await measureUsers({ id: new mongoose.Types.ObjectId().toString(), role: 'supervisor' });
-  log(`${users} concurrent supervisors, ${searches} searches (limit 20): p50 ${ms(supervisor.p50)}, p95 ${ms(supervisor.p95)}, p99 ${ms(supervisor.p99)}, ${supervisor.perSecond.toFixed(1)} searches/s`);
+  log(`${users} concurrent supervisors, ${searches} searches (limit 20): p50 ${ms(supervisor.p50)}, p95 ${ms(supervisor.p95)}, p99 ${ms(supervisor.p99)}, ${supervisor.perSecond.toFixed(1)} searches/s${perSearch(supervisor.commandsPerSearch)}`);
   const agent = await measureUsers({ id: agentId.toString(), role: 'agent' });
-  log(`${users} concurrent agents of one team in six, ${searches} searches: p50 ${ms(agent.p50)}, p95 ${ms(agent.p95)}, p99 ${ms(agent.p99)}, ${agent.perSecond.toFixed(1)} searches/s`);
+  log(`${users} concurrent agents of one team in six, ${searches} searches: p50 ${ms(agent.p50)}, p95 ${ms(agent.p95)}, p99 ${ms(agent.p99)}, ${agent.perSecond.toFixed(1)} searches/s${perSearch(agent.commandsPerSearch)}`);
   const rssMb = process.memoryUsage().rss / 1_048_576;
   log(`resident memory of this process: ${Math.round(rssMb)} MB`);
   return { tickets, seedMs, rebuildMs, liveChangesPerSecond, firstSearchMs, supervisor, agent, rssMb };

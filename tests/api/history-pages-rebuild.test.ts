@@ -13,6 +13,16 @@ import { useTestDatabase } from '../helpers/test-database.js';
 
 useTestDatabase();
 
+/** A history as stored: each key with the summary kept beside it (tickets), or null (read from the record). */
+async function readEntries(list: string) {
+  const entries: Array<{ key: string; value: string | null }> = [];
+  for (;;) {
+    const page = await getStorage().lists.readEntries(list, { limit: 100, after: entries.at(-1)?.key, direction: 'ascending' });
+    entries.push(...page);
+    if (page.length < 100) return entries;
+  }
+}
+
 async function readList(list: string): Promise<string[]> {
   const keys: string[] = [];
   for (;;) {
@@ -26,7 +36,8 @@ async function readList(list: string): Promise<string[]> {
 async function snapshot(associationIds: string[]) {
   const days = await readList(CALL_LOG_DAYS);
   const lists = [...associationIds.map(associationHistoryList), ...days.flatMap((day) => [callLogList(day), ...CALL_RESULTS.map((result) => callLogList(day, result))])];
-  return { days, lists: Object.fromEntries(await Promise.all(lists.map(async (list) => [list, await readList(list)] as const))) };
+  const histories = Object.fromEntries(await Promise.all(associationIds.map(async (id) => [id, await readEntries(associationHistoryList(id))] as const)));
+  return { days, lists: Object.fromEntries(await Promise.all(lists.map(async (list) => [list, await readList(list)] as const))), histories };
 }
 
 async function readHistory(app: TwilioTestApp, cookie: string, associationId: string) {
@@ -79,6 +90,16 @@ describe('association history and call log pages', () => {
       }
       await Promise.all(work);
     }
+    // Tickets change after they were paged: a status, a priority, a subject; some twice at once.
+    const created = (await readEntries(associationHistoryList(associations[0].id))).filter((entry) => entry.value !== null);
+    const edited = created.slice(0, 4);
+    expect(edited.length).toBeGreaterThan(0);
+    for (const entry of edited) {
+      const ticketId = entry.key.split('|')[2]!;
+      const edit = (body: Record<string, unknown>) => app.request(`/api/tickets/${ticketId}`, jsonRequest('PATCH', { version: 0, ...body }, supervisor.cookie));
+      const answers = await Promise.all([edit({ priority: 'urgent' }), edit({ subject: 'موضوع معدل' })]);
+      expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    }
     const merged = await app.request(`/api/associations/${associations[0].id}/merge`, jsonRequest('POST', { sourceId: associations[1].id }, supervisor.cookie));
     expect(merged.status).toBe(200);
 
@@ -86,6 +107,9 @@ describe('association history and call log pages', () => {
     const maintained = await snapshot(ids);
     expect(maintained.lists[associationHistoryList(ids[1]!)]).toEqual([]);
     const historyBefore = await Promise.all(ids.map((id) => readHistory(app, supervisor.cookie, id)));
+    const shownTickets = historyBefore[0]!.filter((item) => (item as { kind: string }).kind === 'ticket') as Array<{ ticket: { priority: string; subject: string } }>;
+    expect(shownTickets.filter((item) => item.ticket.priority === 'urgent' || item.ticket.subject === 'موضوع معدل')).toHaveLength(edited.length);
+    expect(maintained.histories[ids[0]!]!.filter((entry) => entry.key.split('|')[1] === '2').every((entry) => entry.value !== null)).toBe(true);
     // The merged history holds the two associations' tickets, calls and messages; some calls were abandoned.
     expect(new Set(historyBefore[0]!.map((item) => (item as { kind: string }).kind))).toEqual(new Set(['ticket', 'call', 'message']));
     expect(Object.entries(maintained.lists).some(([list, keys]) => list.endsWith(':abandoned') && keys.length > 0)).toBe(true);

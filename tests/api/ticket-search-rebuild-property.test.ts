@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { recordCallNotesChanged } from '../../server/src/modules/calls/call-notes-feed.js';
 import { eraseCallsPersonalData } from '../../server/src/modules/calls/call-personal-data.service.js';
 import { CallModel, type CallDocument } from '../../server/src/modules/calls/call.model.js';
+import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { rebuildTicketSearch } from '../../server/src/modules/ticket-search/index.js';
 import { readWholeTicketSearch } from '../../server/src/modules/ticket-search/ticket-search.store.js';
 import { eraseMessageEntriesBefore, eraseTicketsPersonalData } from '../../server/src/modules/tickets/ticket-personal-data.service.js';
@@ -61,6 +62,11 @@ describe('ticket search kept from the change feed', () => {
       const index = followSearchIndex(hub);
       const { cookie, user } = await createSignedInUser(app, 'supervisor');
       const associations = [await postAssociation(app, cookie), await postAssociation(app, cookie)];
+      // Edits also move tickets between teams: the postings carry the team's code.
+      const teamIds = [
+        null,
+        ...(await TeamModel.create([1, 2].map((n) => ({ key: `search-property-${seed}-${n}`, name: { ar: `فريق ${n}`, fr: `Équipe ${n}`, en: `Team ${n}` } })))).map((team) => team._id.toString()),
+      ];
       const tickets: Array<{ id: string; associationId: string }> = [];
       for (let step = 0; step < 40; step += 1) {
         const operation = tickets.length === 0 ? 0 : random.int(8);
@@ -74,11 +80,11 @@ describe('ticket search kept from the change feed', () => {
           await app.request(`/api/tickets/${target.id}/entries`, jsonRequest('POST', { kind, body: random.pick(PHRASES) }, cookie));
         } else if (operation === 4) {
           const current = await json(await app.request(`/api/tickets/${target.id}`, { headers: { Cookie: cookie } }));
-          await app.request(`/api/tickets/${target.id}`, jsonRequest('PATCH', { version: current.version, subject: random.pick(PHRASES), description: random.pick(PHRASES) }, cookie));
+          await app.request(`/api/tickets/${target.id}`, jsonRequest('PATCH', { version: current.version, subject: random.pick(PHRASES), description: random.pick(PHRASES), teamId: random.pick(teamIds) }, cookie));
         } else if (operation === 5) {
           await appendTicketEntries([{ ticketId: target.id, kind: 'message', body: random.pick(PHRASES), data: { direction: 'inbound', channel: 'sms' } }], hub);
         } else if (operation === 6) {
-          const callSid = `CA${seed}${step}`.padEnd(34, '0');
+          const callSid = `CA${seed}${String(step).padStart(3, '0')}`.padEnd(34, '0');
           const call = (
             await CallModel.create({ _id: callSid, direction: 'inbound', from: '+212661234517', to: '+212522000000', associationId: target.associationId, ticketId: target.id, notes: random.pick(PHRASES) })
           ).toObject() as CallDocument;

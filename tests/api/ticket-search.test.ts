@@ -1,5 +1,7 @@
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
+import { accessCodeOf } from '../../server/src/modules/ticket-search/domain/ticket-search-document.js';
+import { TicketSearchPostingsModel } from '../../server/src/modules/ticket-search/ticket-search.model.js';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { eraseTicketsPersonalData } from '../../server/src/modules/tickets/ticket-personal-data.service.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
@@ -87,6 +89,19 @@ describe('ticket search', () => {
     const hidden = await searchAs(app, outsider.cookie, 'محو الأمية');
     expect(hidden.results).toEqual([]);
     expect(JSON.stringify(hidden)).not.toContain('الأمية');
+
+    // Reassigned to the other team: its postings carry the new team's code, and the two agents swap.
+    const otherTeam = await TeamModel.findOne({ key: 'other-search' }).lean();
+    const moved = await app.request(`/api/tickets/${ticket.id}`, jsonRequest('PATCH', { version: ticket.version, teamId: otherTeam!._id.toString() }, supervisor.cookie));
+    expect(moved.status).toBe(200);
+    await index.settle();
+    const postings = (await TicketSearchPostingsModel.find({}).lean()).map((document) => document.postings as string).join(';').split(';');
+    const ofTicket = postings.filter((posting) => posting.startsWith(`${ticket.id},`));
+    expect(ofTicket.length).toBeGreaterThan(0);
+    expect(ofTicket.every((posting) => posting.split(',')[3] === accessCodeOf(otherTeam!._id.toString()))).toBe(true);
+    expect((await searchAs(app, outsider.cookie, 'محو الأمية')).results.map((result) => result.ticket.id)).toEqual([ticket.id]);
+    expect((await searchAs(app, member.cookie, 'محو الأمية')).results).toEqual([]);
+    expect((await searchAs(app, supervisor.cookie, 'محو الأمية')).results.map((result) => result.ticket.id)).toEqual([ticket.id]);
     index.stop();
   });
 

@@ -1,8 +1,10 @@
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { ZTicketTimeline, type TTicketEntry } from '../../shared/src/schemas/tickets.js';
-import { appendTicketEntries } from '../../server/src/modules/tickets/ticket.store.js';
-import { addTimelineEntriesToPages, rebuildTimelinePages } from '../../server/src/modules/tickets/timeline-pages.js';
+import { eraseMessageEntriesBefore, eraseTicketsPersonalData } from '../../server/src/modules/tickets/ticket-personal-data.service.js';
+import { appendTicketEntries, moveTicketEntries } from '../../server/src/modules/tickets/ticket.store.js';
+import { addTimelineEntriesToPages, rebuildTimelinePages, timelineListOf } from '../../server/src/modules/tickets/timeline-pages.js';
+import { getStorage, type OrderedListEntry } from '../../server/src/platform/storage/index.js';
 import { TicketEntryModel } from '../../server/src/modules/tickets/ticket-entry.model.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { postTicket } from '../helpers/fixtures.js';
@@ -36,6 +38,16 @@ async function readWholeTimeline(app: App, cookie: string, ticketId: string, ord
 async function addNote(app: App, cookie: string, ticketId: string, body: string) {
   const response = await app.request(`/api/tickets/${ticketId}/entries`, jsonRequest('POST', { kind: 'internal-note', body }, cookie));
   expect(response.status).toBe(201);
+}
+
+/** A timeline's pages as stored: every key with the summary kept beside it. */
+async function readStoredPages(ticketId: string): Promise<OrderedListEntry[]> {
+  const all: OrderedListEntry[] = [];
+  for (;;) {
+    const page = await getStorage().lists.readEntries(timelineListOf(ticketId), { limit: 100, after: all.at(-1)?.key, direction: 'ascending' });
+    all.push(...page);
+    if (page.length < 100) return all;
+  }
 }
 
 describe('ticket timeline pages', () => {
@@ -89,8 +101,19 @@ describe('ticket timeline pages', () => {
       // A redelivery of the same entries, concurrent with the next writes, changes nothing.
       await Promise.all(written.slice(0, 2).map((entries) => addTimelineEntriesToPages(entries)));
     }
+    // Texts change after they were paged: a message's retention, an erasure on request, and a merge moving entries.
+    await appendTicketEntries([{ ticketId: tickets[1]!.id, kind: 'message', body: 'رسالة قديمة', data: { direction: 'inbound', channel: 'sms' } }], hub);
+    await eraseMessageEntriesBefore(new Date(Date.now() + 60_000), hub);
+    await eraseTicketsPersonalData({ email: 'requester@example.org', ticketIds: [tickets[2]!.id] }, hub, null);
+    await moveTicketEntries(tickets[3]!.id, tickets[0]!.id, hub);
     const snapshot = async () => Promise.all(tickets.map((ticket) => readWholeTimeline(app, cookie, ticket.id, 'oldest-first', 9)));
     const maintained = await snapshot();
+    const maintainedPages = await Promise.all(tickets.map((ticket) => readStoredPages(ticket.id)));
+    expect(maintainedPages.flat().every((entry) => entry.value !== null)).toBe(true);
+    // What the agent reads shows the changes: the erased texts are gone, the merged notes moved.
+    expect(maintained[1]!.filter((entry) => entry.kind === 'message').map((entry) => entry.body)).toEqual(['']);
+    expect(maintained[2]!.every((entry) => entry.body === '')).toBe(true);
+    expect(maintained[3]!).toEqual([]);
     const stored = await Promise.all(tickets.map((ticket) => TicketEntryModel.find({ ticketId: new mongoose.Types.ObjectId(ticket.id as string) }).sort({ createdAt: 1, _id: 1 }).lean()));
     expect(maintained.map((entries) => entries.map((entry) => entry.id))).toEqual(stored.map((entries) => entries.map((entry) => entry._id.toString())));
 
@@ -98,5 +121,19 @@ describe('ticket timeline pages', () => {
     await rebuildTimelinePages((done, total) => progress.push([done, total]));
     expect(progress.at(-1)![0]).toBe(progress.at(-1)![1]);
     expect(await snapshot()).toEqual(maintained);
+    expect(await Promise.all(tickets.map((ticket) => readStoredPages(ticket.id)))).toEqual(maintainedPages);
+  }, 60_000);
+
+  it('pages written before summaries were kept still read whole, each entry from the record', async () => {
+    const { app } = createTestApp();
+    const { cookie } = await createSignedInUser(app);
+    const ticket = await postTicket(app, cookie);
+    for (let n = 1; n <= 5; n += 1) await addNote(app, cookie, ticket.id, `note ${n}`);
+    const summarised = await readWholeTimeline(app, cookie, ticket.id, 'newest-first', 2);
+    // The keys alone, as the previous version wrote them.
+    await getStorage().lists.replace(timelineListOf(ticket.id), (await readStoredPages(ticket.id)).map((entry) => entry.key));
+    expect((await readStoredPages(ticket.id)).every((entry) => entry.value === null)).toBe(true);
+    expect(await readWholeTimeline(app, cookie, ticket.id, 'newest-first', 2)).toEqual(summarised);
+    expect(summarised.slice(0, 5).map((entry) => entry.body)).toEqual(['note 5', 'note 4', 'note 3', 'note 2', 'note 1']);
   }, 60_000);
 });

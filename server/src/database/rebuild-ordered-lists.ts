@@ -1,11 +1,11 @@
 import type mongoose from 'mongoose';
-import { getStorage } from '../platform/storage/index.js';
+import { getStorage, type OrderedListItem } from '../platform/storage/index.js';
 
-/** Where the keys of some ordered lists come from: each stored record names its list and key (or none). */
+/** Where the keys of some ordered lists come from: each stored record names its list and key (or none), and the key's summary if it has one. */
 export interface OrderedListSource {
   collection: mongoose.Collection;
   projection: Record<string, 1>;
-  toKeys(record: Record<string, unknown>): Array<{ list: string; key: string }>;
+  toKeys(record: Record<string, unknown>): Array<{ list: string; key: string; value?: string; revision?: number }>;
 }
 
 /** Records grouped in memory per pass: a few million keys would not fit in one. */
@@ -36,15 +36,15 @@ export async function rebuildOrderedLists(
   let done = 0;
   await getStorage().lists.dropAll(prefix);
   for (let pass = 0; pass < passes; pass += 1) {
-    const byList = new Map<string, string[]>();
+    const byList = new Map<string, Array<string | OrderedListItem>>();
     for (const source of sources) {
       for await (const record of source.collection.find({}, { projection: source.projection })) {
         done += 1;
         if (done % 1000 === 0) onProgress(done, total);
-        for (const { list, key } of source.toKeys(record)) {
+        for (const { list, key, value, revision } of source.toKeys(record)) {
           if (passes > 1 && shareOf(list, passes) !== pass) continue;
           const keys = byList.get(list) ?? byList.set(list, []).get(list)!;
-          keys.push(key);
+          keys.push(value === undefined ? key : { key, value, ...(revision === undefined ? {} : { revision }) });
         }
       }
     }

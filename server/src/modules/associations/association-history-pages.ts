@@ -1,4 +1,4 @@
-import { getStorage } from '../../platform/storage/index.js';
+import { getStorage, type OrderedListEntry } from '../../platform/storage/index.js';
 
 export type HistoryKind = 'ticket' | 'call' | 'message';
 
@@ -26,16 +26,47 @@ export function parseHistoryKey(key: string): HistoryItemRef | null {
 
 type AssociationRef = { toString(): string } | null | undefined;
 
+/** What an association's history shows of a ticket, and who may see it (kept with its key). */
+export interface TicketHistorySummary {
+  reference: string;
+  subject: string;
+  status: string;
+  priority: string;
+  channel: string;
+  assigneeId: string | null;
+  teamId: string | null;
+}
+
+/** A ticket's summary for its association's history, from the ticket as stored or as sent (ids as strings either way). */
+export function summariseTicketForHistory(ticket: {
+  reference: string;
+  subject: string;
+  status: string;
+  priority: string;
+  channel: string;
+  assigneeId?: AssociationRef;
+  teamId?: AssociationRef;
+}): string {
+  const { reference, subject, status, priority, channel } = ticket;
+  return JSON.stringify({ reference, subject, status, priority, channel, assigneeId: ticket.assigneeId?.toString() ?? null, teamId: ticket.teamId?.toString() ?? null } satisfies TicketHistorySummary);
+}
+
 /**
  * Keeps an item in its association's history as the item's association changes: called by the owner
- * of tickets, calls and messages whenever one is written with an association, or moves to another.
- * Repeating it changes nothing.
+ * of tickets, calls and messages whenever one is written with an association, or moves to another,
+ * and by the owner of tickets whenever what the history shows of one changes (`summary`, with the
+ * record's version, so a late write of an older one changes nothing). Repeating it changes nothing.
  */
-export async function recordInAssociationHistory(item: HistoryItemRef, now: AssociationRef, before?: AssociationRef): Promise<void> {
+export async function recordInAssociationHistory(
+  item: HistoryItemRef,
+  now: AssociationRef,
+  before?: AssociationRef,
+  summary?: { value: string; revision: number },
+): Promise<void> {
   const key = historyKey(item);
   const [was, is] = [before?.toString() ?? null, now?.toString() ?? null];
   await Promise.all([
-    is ? getStorage().lists.add(associationHistoryList(is), [key]) : undefined,
+    is ? getStorage().lists.add(associationHistoryList(is), [summary ? { key, ...summary } : key]) : undefined,
     was && was !== is ? getStorage().lists.remove(associationHistoryList(was), [key]) : undefined,
   ]);
 }
@@ -50,14 +81,19 @@ export async function hasAssociationHistory(associationId: string): Promise<bool
   return (await readAssociationHistoryKeys(associationId, { limit: 1 })).length > 0;
 }
 
+/** As `readAssociationHistoryKeys`, with each key's summary (null for an item read from its record). */
+export function readAssociationHistoryEntries(associationId: string, options: { after?: string; limit: number }): Promise<OrderedListEntry[]> {
+  return getStorage().lists.readEntries(associationHistoryList(associationId), { ...options, direction: 'descending' });
+}
+
 /** A merge: the source's history joins the target's, and the source keeps none. */
 export async function moveAssociationHistory(sourceId: string, targetId: string): Promise<void> {
-  const keys: string[] = [];
+  const entries: OrderedListEntry[] = [];
   for (;;) {
-    const page = await getStorage().lists.read(associationHistoryList(sourceId), { limit: 1000, after: keys.at(-1), direction: 'ascending' });
-    keys.push(...page);
+    const page = await getStorage().lists.readEntries(associationHistoryList(sourceId), { limit: 1000, after: entries.at(-1)?.key, direction: 'ascending' });
+    entries.push(...page);
     if (page.length < 1000) break;
   }
-  await getStorage().lists.add(associationHistoryList(targetId), keys);
+  await getStorage().lists.add(associationHistoryList(targetId), entries.map(({ key, value }) => (value === null ? key : { key, value })));
   await getStorage().lists.replace(associationHistoryList(sourceId), []);
 }

@@ -2,7 +2,7 @@ import { rebuildOrderedLists } from '../../database/rebuild-ordered-lists.js';
 import { CallArchiveModel, CallModel } from '../calls/call.model.js';
 import { MessageModel } from '../messages/message.model.js';
 import { TicketModel } from '../tickets/ticket.model.js';
-import { associationHistoryList, historyKey, type HistoryKind } from './association-history-pages.js';
+import { associationHistoryList, historyKey, summariseTicketForHistory, type HistoryKind } from './association-history-pages.js';
 
 const source = (collection: typeof TicketModel.collection, kind: HistoryKind) => ({
   collection,
@@ -13,10 +13,20 @@ const source = (collection: typeof TicketModel.collection, kind: HistoryKind) =>
       : [],
 });
 
+/** Tickets carry their summary (what the history shows, who may see it), as the ticket's writer keeps it. */
+const ticketSource = {
+  ...source(TicketModel.collection, 'ticket'),
+  projection: { _id: 1, associationId: 1, createdAt: 1, reference: 1, subject: 1, status: 1, priority: 1, channel: 1, assigneeId: 1, teamId: 1, version: 1 } as Record<string, 1>,
+  toKeys: (record: Record<string, unknown>) =>
+    source(TicketModel.collection, 'ticket')
+      .toKeys(record)
+      .map((item) => ({ ...item, value: summariseTicketForHistory(record as unknown as Parameters<typeof summariseTicketForHistory>[0]), revision: record.version as number })),
+};
+
 /** Rebuilds every association's history pages from the tickets, calls and messages (for `npm run index:rebuild`). */
 export function rebuildAssociationHistory(onProgress?: (done: number, total: number) => void): Promise<void> {
   return rebuildOrderedLists(
-    [source(TicketModel.collection, 'ticket'), source(CallModel.collection, 'call'), source(CallArchiveModel.collection, 'call'), source(MessageModel.collection, 'message')],
+    [ticketSource, source(CallModel.collection, 'call'), source(CallArchiveModel.collection, 'call'), source(MessageModel.collection, 'message')],
     'association-history:',
     onProgress,
   );

@@ -6,7 +6,7 @@ import { CallArchiveModel, CallModel, type CallDocument } from '../calls/call.mo
 import { MessageModel, type MessageDocument } from '../messages/message.model.js';
 import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
 import { AssociationModel } from './association.model.js';
-import { parseHistoryKey, readAssociationHistoryKeys, type HistoryItemRef } from './association-history-pages.js';
+import { parseHistoryKey, readAssociationHistoryEntries, type HistoryItemRef, type TicketHistorySummary } from './association-history-pages.js';
 
 const invalidCursor = () =>
   new AppError('validation_failed', 'the request is not valid', [{ path: 'cursor', code: 'invalid_cursor', message: 'is not a cursor this list returned' }]);
@@ -18,15 +18,23 @@ type Visibility = Awaited<ReturnType<typeof getVisibility>>;
 
 /**
  * The item a history key names, as the actor may see it now; null when it is gone, moved to another
- * association, or hidden from the actor by the access rule. Every read is one lookup by `_id`.
+ * association, or hidden from the actor by the access rule. A ticket comes from the summary kept
+ * with its key; anything else (or a ticket paged before summaries) is one lookup by `_id`.
  */
 async function loadHistoryItem(
   associationId: string,
   ref: HistoryItemRef,
+  summary: string | null,
   visibility: Visibility,
   ticketOf: (id: string) => Promise<TicketDocument | null>,
 ): Promise<TAssociationTimelineItem | null> {
   const at = ref.at.toISOString();
+  if (ref.kind === 'ticket' && summary !== null) {
+    const ticket = JSON.parse(summary) as TicketHistorySummary;
+    if (!isVisible(visibility, { personIds: [ticket.assigneeId], teamIds: [ticket.teamId] })) return null;
+    const { reference, subject, status, priority, channel } = ticket;
+    return { kind: 'ticket', at, ticket: { id: ref.id, reference, subject, status, priority, channel } as Extract<TAssociationTimelineItem, { kind: 'ticket' }>['ticket'] };
+  }
   if (ref.kind === 'ticket') {
     const ticket = await ticketOf(ref.id);
     if (!ticket || ticket.associationId?.toString() !== associationId) return null;
@@ -86,11 +94,11 @@ export async function listAssociationTimeline(associationId: string, page: { lim
   let exhausted = false;
   while (items.length <= page.limit && examined < MAX_EXAMINED) {
     const wanted = Math.min(page.limit + 1 - items.length, MAX_EXAMINED - examined);
-    const keys = await readAssociationHistoryKeys(associationId, { after: lastExamined, limit: wanted });
-    const loaded = await Promise.all(keys.map((key) => loadHistoryItem(associationId, parseHistoryKey(key)!, visibility, ticketOf)));
-    for (const [index, item] of loaded.entries()) if (item) items.push({ key: keys[index]!, item });
+    const keys = await readAssociationHistoryEntries(associationId, { after: lastExamined, limit: wanted });
+    const loaded = await Promise.all(keys.map(({ key, value }) => loadHistoryItem(associationId, parseHistoryKey(key)!, value, visibility, ticketOf)));
+    for (const [index, item] of loaded.entries()) if (item) items.push({ key: keys[index]!.key, item });
     examined += keys.length;
-    lastExamined = keys.at(-1) ?? lastExamined;
+    lastExamined = keys.at(-1)?.key ?? lastExamined;
     if (keys.length < wanted) {
       exhausted = true;
       break;

@@ -9,7 +9,9 @@ import {
   computeTermImpacts,
   encodePostings,
   encodeVocabularyBucket,
+  postingAccessOf,
   postingsKey,
+  type Posting,
   VOCABULARY_BUCKETS,
   type TermImpact,
   type TicketSearchState,
@@ -77,13 +79,14 @@ export async function rebuildTicketSearch(onProgress: (done: number, total: numb
   let done = 0;
   let postingsWritten = 0;
   for (const shard of [...byShard.keys()].sort().reverse()) {
-    const postings = new Map<string, Map<string, TermImpact>>();
+    const postings = new Map<string, Map<string, Posting>>();
     const documents: Array<ReturnType<typeof toSearchDocumentRecord>> = [];
     for (const state of byShard.get(shard)!) {
       const terms = computeTermImpacts(state);
+      const access = postingAccessOf(state);
       for (const [term, impact] of terms) {
-        const termPostings = postings.get(term) ?? new Map<string, TermImpact>();
-        termPostings.set(state.ticketId, impact);
+        const termPostings = postings.get(term) ?? new Map<string, Posting>();
+        termPostings.set(state.ticketId, { ...impact, access });
         postings.set(term, termPostings);
       }
       documents.push(toSearchDocumentRecord(state, terms, head));

@@ -9,8 +9,10 @@ import {
   encodePostings,
   encodeShardCounts,
   encodeVocabularyBucket,
+  postingAccessOf,
   postingsKey,
   VOCABULARY_BUCKETS,
+  type Posting,
   type TermImpact,
   type TicketSearchState,
 } from './domain/ticket-search-document.js';
@@ -55,7 +57,7 @@ export async function applyTicketSearchChanges(changes: PositionedChange[], look
   const references: Array<{ reference: string; ticketId: string }> = [];
   const removed: Array<{ reference: string; ticketId: string }> = [];
   // postings key → ticket id → its new posting (null: removed)
-  const postingChanges = new Map<string, { term: string; shard: string; tickets: Map<string, TermImpact | null> }>();
+  const postingChanges = new Map<string, { term: string; shard: string; tickets: Map<string, Posting | null> }>();
 
   for (const [ticketId, items] of byTicket) {
     const before = stored.get(ticketId);
@@ -84,12 +86,16 @@ export async function applyTicketSearchChanges(changes: PositionedChange[], look
     if (!state || position === (before?.position ?? 0)) continue;
     const oldTerms = before?.terms ?? new Map<string, TermImpact>();
     const newTerms = removal ? new Map<string, TermImpact>() : computeTermImpacts(state);
+    // A ticket moved to another team or person: every posting of it says so.
+    const access = postingAccessOf(state);
+    const oldAccess = before ? postingAccessOf(before.state) : undefined;
+    const accessMoved = oldAccess?.team !== access.team || oldAccess?.assignee !== access.assignee;
     for (const term of new Set([...oldTerms.keys(), ...newTerms.keys()])) {
       const next = newTerms.get(term);
-      if (sameImpact(oldTerms.get(term), next)) continue;
+      if (sameImpact(oldTerms.get(term), next) && !accessMoved) continue;
       const key = postingsKey(term, state.shard);
       const entry = postingChanges.get(key) ?? { term, shard: state.shard, tickets: new Map() };
-      entry.tickets.set(ticketId, next ?? null);
+      entry.tickets.set(ticketId, next ? { ...next, access } : null);
       postingChanges.set(key, entry);
     }
     if (!removal) updated.push({ state, terms: newTerms, position });
@@ -102,7 +108,7 @@ export async function applyTicketSearchChanges(changes: PositionedChange[], look
   await deleteTicketSearchDocuments(removed);
 }
 
-async function applyPostingChanges(changes: Map<string, { term: string; shard: string; tickets: Map<string, TermImpact | null> }>) {
+async function applyPostingChanges(changes: Map<string, { term: string; shard: string; tickets: Map<string, Posting | null> }>) {
   const current = await readPostings([...changes.keys()]);
   const written = new Map<string, string>();
   const counts: Array<{ term: string; shard: string; count: number }> = [];

@@ -8,6 +8,7 @@ import { resolveQueryWord } from '../../platform/text-analysis/resolve-query-wor
 import { findSnippet } from '../../platform/text-analysis/snippet.js';
 import { getTicketById, parseTicketSearch } from '../tickets/tickets.service.js';
 import {
+  accessCodeOf,
   decodePostings,
   IMPACT_LEVELS,
   INTERNAL_KINDS,
@@ -16,6 +17,7 @@ import {
   postingsKey,
   SOURCE_KINDS,
   termsOfText,
+  type PostingAccess,
   type SearchSource,
 } from './domain/ticket-search-document.js';
 import { createConnectionScoped } from '../../database/connection-scoped.js';
@@ -58,6 +60,17 @@ interface RankedQuery {
 const newerFirst = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0);
 
 /**
+ * Whether a posting may be the actor's, from the codes it carries: an agent's search drops another
+ * team's tickets there, unread. A posting without codes (written before them) is kept for the full check.
+ */
+function postingScreen(visibility: Visibility): (access: PostingAccess | undefined) => boolean {
+  if (visibility.everything) return () => true;
+  const teams = new Set(['-', ...visibility.teamIds.map(accessCodeOf)]);
+  const actor = accessCodeOf(visibility.actorId);
+  return (access) => access === undefined || teams.has(access.team) || access.assignee === actor;
+}
+
+/**
  * Ranks tickets for a query. Each word stands for the terms it resolves to (exact, Darija, Arabizi,
  * typo), each worth BM25's inverse document frequency times the impact stored in the postings; a
  * word adds its best term, and a ticket's sum is scaled by the share of words it matched. Postings
@@ -65,7 +78,7 @@ const newerFirst = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0);
  * until enough tickets match every word: the strongest recent matches come first, and a query over
  * common words never reads a million postings.
  */
-async function rankTickets(q: string, actor: Actor, wanted: number): Promise<RankedQuery> {
+async function rankTickets(q: string, actor: Actor, visibility: Visibility, wanted: number): Promise<RankedQuery> {
   const vocabulary = vocabularyOfConnection();
   await vocabulary.refresh(getStorage().clock.now().getTime());
   const seen = new Set<string>();
@@ -94,6 +107,7 @@ async function rankTickets(q: string, actor: Actor, wanted: number): Promise<Ran
   const shards = [...new Set([...rarest.keys()].flatMap((term) => [...termInfo.get(term)!.shards.keys()]))].sort(newerFirst);
 
   const internal = readsInternalTexts(actor);
+  const mayBeVisible = postingScreen(visibility);
   const scores = new Map<string, Candidate>();
   let fullMatches = 0;
   let reads = 0;
@@ -110,8 +124,9 @@ async function rankTickets(q: string, actor: Actor, wanted: number): Promise<Ran
     const wordScores = new Map<string, Float64Array>();
     for (const { key, term } of keys) {
       const { idf } = termInfo.get(term)!;
-      for (const [ticketId, { impact, mask }] of decodePostings(postings.get(key) ?? '')) {
+      for (const [ticketId, { impact, mask, access }] of decodePostings(postings.get(key) ?? '')) {
         if (!internal && (mask & PUBLIC_MASK) === 0) continue;
+        if (!mayBeVisible(access)) continue;
         let perWord = wordScores.get(ticketId);
         if (!perWord) wordScores.set(ticketId, (perWord = new Float64Array(words.length)));
         let candidate = scores.get(ticketId);
@@ -164,11 +179,8 @@ async function visibleTicket(ticketId: string, stored: StoredTicketSearch | unde
 /** One page of search results the actor may see, best first, with where each matched and a snippet. */
 export async function searchTickets(query: TTicketSearchQuery, actor: Actor): Promise<TTicketSearchResults> {
   const offset = query.cursor ? Number(query.cursor) : 0;
-  const [ranked, visibility, referenced] = await Promise.all([
-    rankTickets(query.q, actor, offset + query.limit),
-    getVisibility(actor),
-    referencedTicketId(query.q),
-  ]);
+  const [visibility, referenced] = await Promise.all([getVisibility(actor), referencedTicketId(query.q)]);
+  const ranked = await rankTickets(query.q, actor, visibility, offset + query.limit);
   const ordered: Candidate[] = referenced
     ? [{ ticketId: referenced, score: Number.POSITIVE_INFINITY, matchedWords: 0, mask: 0 }, ...ranked.candidates.filter((candidate) => candidate.ticketId !== referenced)]
     : ranked.candidates;
@@ -208,7 +220,8 @@ async function referencedTicketId(q: string): Promise<string | null> {
  * text search with their own filters (GET /api/tickets?q=).
  */
 export async function searchTicketIds(q: string, actor: Actor, limit: number): Promise<string[]> {
-  const [ranked, visibility, referenced] = await Promise.all([rankTickets(q, actor, limit), getVisibility(actor), referencedTicketId(q)]);
+  const [visibility, referenced] = await Promise.all([getVisibility(actor), referencedTicketId(q)]);
+  const ranked = await rankTickets(q, actor, visibility, limit);
   const ids = [...new Set([...(referenced ? [referenced] : []), ...ranked.candidates.map((candidate) => candidate.ticketId)])];
   if (visibility.everything) return ids.slice(0, limit);
   const stored = await readTicketSearchDocuments(ids.slice(0, Math.max(limit * 4, 100)));

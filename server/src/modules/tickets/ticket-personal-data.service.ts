@@ -8,6 +8,7 @@ import { TicketEntryModel } from './ticket-entry.model.js';
 import { TicketModel, type TicketDocument } from './ticket.model.js';
 import { applyTicketChange, TICKET_ENTRIES_ERASED, TICKET_ENTRY_STREAM } from './ticket.store.js';
 import { toTicketDto } from './tickets.service.js';
+import { addTimelineEntriesToPages } from './timeline-pages.js';
 
 function ticketFilter(selector: PersonalDataSelector): Record<string, unknown> {
   if ('associationId' in selector) return { associationId: new mongoose.Types.ObjectId(selector.associationId) };
@@ -71,6 +72,8 @@ async function anonymiseTickets(filter: Record<string, unknown>, publisher: Even
         { $set: { body: '', data: null } },
       )
     : { modifiedCount: 0 };
+  // The timeline pages keep each entry's text with its key: they forget it too.
+  if (ids.length) await addTimelineEntriesToPages(await TicketEntryModel.find({ ticketId: { $in: targets.map((target) => target._id) } }).lean());
   return { tickets: ids.length, entries: entries.modifiedCount ?? 0, ids };
 }
 
@@ -97,9 +100,10 @@ export function erasePortalTicketsPersonalDataBefore(cutoff: Date, publisher: Ev
 
 /** Retention of message bodies: the timeline copies of messages received or sent before `cutoff`. */
 export async function eraseMessageEntriesBefore(cutoff: Date, publisher: EventPublisher): Promise<number> {
-  const expired = await TicketEntryModel.find({ kind: 'message', createdAt: { $lt: cutoff }, body: { $ne: '' } }, { _id: 1, ticketId: 1 }).lean();
+  const expired = await TicketEntryModel.find({ kind: 'message', createdAt: { $lt: cutoff }, body: { $ne: '' } }).lean();
   if (expired.length === 0) return 0;
   const result = await TicketEntryModel.updateMany({ _id: { $in: expired.map((entry) => entry._id) } }, { $set: { body: '' } });
+  await addTimelineEntriesToPages(expired.map((entry) => ({ ...entry, body: '' })));
   const byTicket = new Map<string, string[]>();
   for (const entry of expired) byTicket.set(entry.ticketId.toString(), [...(byTicket.get(entry.ticketId.toString()) ?? []), entry._id.toString()]);
   await publisher.recordChanges(

@@ -8,7 +8,7 @@ import { TicketEntryModel, type TicketEntryDocument } from './ticket-entry.model
 import { TicketModel, type TicketDocument } from './ticket.model.js';
 import { ticketRooms, toEntryDto, toTicketDto } from './ticket-dto.js';
 import { addTimelineEntriesToPages, moveTimelineEntriesBetweenPages, timelineListOf } from './timeline-pages.js';
-import { recordInAssociationHistory } from '../associations/association-history-pages.js';
+import { recordInAssociationHistory, summariseTicketForHistory } from '../associations/association-history-pages.js';
 
 /** The change feed's name for ticket entries. */
 export const TICKET_STREAM = 'ticket';
@@ -71,7 +71,10 @@ function castIds(set: Record<string, unknown>): Record<string, unknown> {
  * it a moment later: whoever created it need not wait for the fan-out.
  */
 export async function recordTicketCreated(ticket: TTicket, actorId: string | null, publisher: EventPublisher): Promise<void> {
-  await recordInAssociationHistory({ kind: 'ticket', at: new Date(ticket.createdAt), id: ticket.id }, ticket.associationId);
+  await recordInAssociationHistory({ kind: 'ticket', at: new Date(ticket.createdAt), id: ticket.id }, ticket.associationId, undefined, {
+    value: summariseTicketForHistory(ticket),
+    revision: ticket.version,
+  });
   await publisher.recordChanges([{ stream: TICKET_STREAM, recordId: ticket.id, version: ticket.version, type: 'ticket.created', payload: { ticket, actorId }, rooms: ticketRooms(ticket) }]);
 }
 
@@ -115,9 +118,13 @@ export async function applyTicketChange(
   const after = toTicketDto(result.after);
   await Promise.all([
     TicketAuditModel.create({ ticketId: result.after._id, actorId, changes: made.changes }),
-    before.associationId === after.associationId
+    // The association's history keeps what it shows of the ticket: rewritten only when that changed.
+    before.associationId === after.associationId && summariseTicketForHistory(before) === summariseTicketForHistory(after)
       ? undefined
-      : recordInAssociationHistory({ kind: 'ticket', at: result.after.createdAt, id: after.id }, after.associationId, before.associationId),
+      : recordInAssociationHistory({ kind: 'ticket', at: result.after.createdAt, id: after.id }, after.associationId, before.associationId, {
+          value: summariseTicketForHistory(after),
+          revision: after.version,
+        }),
     appendTicketEntries(
       timeline.map((entry) => ({
         ticketId: result.after._id,

@@ -70,24 +70,65 @@ export interface FeedEntry extends FeedDraft {
 }
 
 /**
+ * A key with what its row shows (a summary its record's writer keeps current), so that a page needs no
+ * read per row. `revision` (the record's version) keeps a late write of an older summary from
+ * replacing a newer one; without it the last write wins.
+ */
+export interface OrderedListItem {
+  key: string;
+  value: string;
+  revision?: number;
+}
+
+/** A key as read: its summary, or null when it has none (a key written bare, or by an older version: read the record). */
+export interface OrderedListEntry {
+  key: string;
+  value: string | null;
+}
+
+/**
  * Ordered lists of short keys (timeline pages, history pages, the call log's days), each list read a
  * page at a time from a key onwards. A key is printable ASCII without spaces; its order is the list's
  * order (an ISO time then an id sorts by time). Adding a key already there, or removing one that is
- * not, changes nothing, so a redelivered change is harmless.
+ * not, changes nothing, so a redelivered change is harmless. A key may carry a summary
+ * (`OrderedListItem`): adding it again with another summary replaces the summary (unless the stored
+ * one has a higher revision), and adding it bare drops the summary.
  */
 export interface OrderedLists {
-  add(list: string, keys: string[]): Promise<void>;
+  add(list: string, keys: Array<string | OrderedListItem>): Promise<void>;
   remove(list: string, keys: string[]): Promise<void>;
   /** Up to `limit` keys strictly after `after` (before it, descending), in that direction; from the start (end) without it. */
   read(list: string, options: { limit: number; after?: string; direction: 'ascending' | 'descending' }): Promise<string[]>;
+  /** As `read`, with each key's summary. */
+  readEntries(list: string, options: { limit: number; after?: string; direction: 'ascending' | 'descending' }): Promise<OrderedListEntry[]>;
   /** Makes the list hold exactly `keys`; an empty array deletes it. */
-  replace(list: string, keys: string[]): Promise<void>;
+  replace(list: string, keys: Array<string | OrderedListItem>): Promise<void>;
   /**
    * For a rebuild, with no writer running: `dropAll` deletes every list whose name starts with
    * `prefix`, and `createMany` writes lists that do not exist, in bulk.
    */
   dropAll(prefix: string): Promise<void>;
-  createMany(lists: Array<[list: string, keys: string[]]>): Promise<void>;
+  createMany(lists: Array<[list: string, keys: Array<string | OrderedListItem>]>): Promise<void>;
+}
+
+/** A key as the adapters hold it: bare (no value) or with its summary. */
+export interface StoredListItem {
+  key: string;
+  value?: string;
+  revision?: number;
+}
+
+/** The items as one per key, in key order: of a key given twice, the later (or higher revision) wins. */
+export function normaliseListItems(keys: Array<string | OrderedListItem>): StoredListItem[] {
+  const byKey = new Map<string, StoredListItem>();
+  for (const given of keys) {
+    const item: StoredListItem = typeof given === 'string' ? { key: given } : given;
+    if (!ORDERED_LIST_KEY.test(item.key)) throw new Error(`not an ordered-list key: ${JSON.stringify(item.key)}`);
+    const known = byKey.get(item.key);
+    if (known?.revision !== undefined && item.revision !== undefined && known.revision > item.revision) continue;
+    byKey.set(item.key, item);
+  }
+  return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 export const ORDERED_LIST_KEY = /^[\x21-\x7e]{1,300}$/;

@@ -105,21 +105,52 @@ export function decodeTermImpacts(encoded: string): Map<string, TermImpact> {
   return impacts;
 }
 
-/** One ticket in a term's postings: `<ticket id>,<impact>,<mask>`. */
-export const encodePosting = (ticketId: string, { impact, mask }: TermImpact) => `${ticketId},${impact},${mask}`;
+/**
+ * Who may see a posting's ticket, in a few characters: a short code of its team and of its assignee
+ * (`-` for none). Different codes mean different ids, so a search drops another team's candidates
+ * without reading them; equal codes may still differ (a collision costs a read, never a result).
+ */
+export interface PostingAccess {
+  team: string;
+  assignee: string;
+}
 
-export function decodePostings(encoded: string): Map<string, TermImpact> {
-  const postings = new Map<string, TermImpact>();
+/** The code of an id (a team's, a person's): 6 base-36 characters of its FNV-1a hash; `-` for none. */
+export function accessCodeOf(id: string | null | undefined): string {
+  if (!id) return '-';
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < id.length; index += 1) hash = Math.imul(hash ^ id.charCodeAt(index), 0x01000193) >>> 0;
+  return hash.toString(36).padStart(6, '0').slice(-6);
+}
+
+export const postingAccessOf = (state: Pick<TicketSearchState, 'teamId' | 'assigneeId'>): PostingAccess => ({
+  team: accessCodeOf(state.teamId),
+  assignee: accessCodeOf(state.assigneeId),
+});
+
+/** A posting: the term's weight in the ticket and, once written by this version, who may see it. */
+export interface Posting extends TermImpact {
+  access?: PostingAccess;
+}
+
+/** One ticket in a term's postings: `<ticket id>,<impact>,<mask>,<team code>,<assignee code>` (older postings end at the mask). */
+export const encodePosting = (ticketId: string, { impact, mask, access }: Posting) =>
+  access ? `${ticketId},${impact},${mask},${access.team},${access.assignee}` : `${ticketId},${impact},${mask}`;
+
+export function decodePostings(encoded: string): Map<string, Posting> {
+  const postings = new Map<string, Posting>();
   if (!encoded) return postings;
   for (const item of encoded.split(';')) {
-    const [ticketId, impact, mask] = item.split(',');
-    postings.set(ticketId!, { impact: Number(impact), mask: Number(mask) });
+    const [ticketId, impact, mask, team, assignee] = item.split(',');
+    const posting: Posting = { impact: Number(impact), mask: Number(mask) };
+    if (team !== undefined && assignee !== undefined) posting.access = { team, assignee };
+    postings.set(ticketId!, posting);
   }
   return postings;
 }
 
-export function encodePostings(postings: Map<string, TermImpact>): string {
-  return [...postings].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([ticketId, impact]) => encodePosting(ticketId, impact)).join(';');
+export function encodePostings(postings: Map<string, Posting>): string {
+  return [...postings].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([ticketId, posting]) => encodePosting(ticketId, posting)).join(';');
 }
 
 /** The postings document of a term in a shard. */

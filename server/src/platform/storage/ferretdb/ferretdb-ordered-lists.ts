@@ -1,10 +1,12 @@
 import type mongoose from 'mongoose';
 import { createKeyedBatcher } from '../../../database/keyed-batcher.js';
 import { withLock } from '../../../database/with-lock.js';
-import { ORDERED_LISTS_COLLECTION, ORDERED_LIST_KEY, type OrderedLists } from '../storage.js';
+import { normaliseListItems, ORDERED_LISTS_COLLECTION, type OrderedListEntry, type OrderedLists, type StoredListItem } from '../storage.js';
 
 /** Keys per page document: a read of up to 100 keys touches two or three pages. */
 export const PAGE_SIZE = 128;
+/** Characters of keys and summaries per page document: pages of long summaries (a 20,000-character reply) hold fewer keys. */
+export const PAGE_CHARACTERS = 200_000;
 
 interface HeadDocument {
   _id: string;
@@ -19,10 +21,15 @@ interface PageDocument {
   _id: string;
   /** The page's keys in order, joined by newlines: FerretDB 1.24 stores array elements slowly. */
   keys: string;
+  /**
+   * The keys' summaries, when any has one: a JSON array aligned with `keys`, `null` or
+   * `[revision | null, value]` each. Pages written before summaries existed have none.
+   */
+  values?: string;
 }
 
 interface ListOperation {
-  keys: string[];
+  items: StoredListItem[];
   remove: boolean;
 }
 
@@ -31,23 +38,43 @@ interface PageRef {
   first: string;
 }
 
+type StoredValue = [revision: number | null, value: string] | null;
+
 const parsePages = (text: string): PageRef[] =>
   text.split('\n').map((line) => {
     const space = line.indexOf(' ');
     return { id: Number(line.slice(0, space)), first: line.slice(space + 1) };
   });
 const formatPages = (pages: PageRef[]) => pages.map((page) => `${page.id} ${page.first}`).join('\n');
-const splitKeys = (text: string | undefined) => (text ? text.split('\n') : []);
 const pageId = (list: string, id: number) => `${list}#${id}`;
 
+function parseItems(page: Pick<PageDocument, 'keys' | 'values'> | null): StoredListItem[] {
+  if (!page?.keys) return [];
+  const values = page.values ? (JSON.parse(page.values) as StoredValue[]) : [];
+  return page.keys.split('\n').map((key, index) => {
+    const stored = values[index];
+    if (!stored) return { key };
+    return stored[0] === null ? { key, value: stored[1] } : { key, value: stored[1], revision: stored[0] };
+  });
+}
+
+function formatItems(items: StoredListItem[]): Omit<PageDocument, '_id'> {
+  const keys = items.map((item) => item.key).join('\n');
+  if (!items.some((item) => item.value !== undefined)) return { keys };
+  return { keys, values: JSON.stringify(items.map((item): StoredValue => (item.value === undefined ? null : [item.revision ?? null, item.value]))) };
+}
+
+const sameItem = (a: StoredListItem, b: StoredListItem) => a.key === b.key && a.value === b.value && a.revision === b.revision;
+const sizeOf = (item: StoredListItem) => item.key.length + (item.value?.length ?? 0) + 16;
+
 /**
- * The keys of page `index` that belong to it: a page split keeps its keys until its next rewrite, so
+ * The items of page `index` that belong to it: a page split keeps its items until its next rewrite, so
  * a reader holding the head from before the split still finds them all there.
  */
-function inRange(keys: string[], pages: PageRef[], index: number): string[] {
+function inRange(items: StoredListItem[], pages: PageRef[], index: number): StoredListItem[] {
   const first = index === 0 ? '' : pages[index]!.first;
   const next = pages[index + 1]?.first;
-  return keys.filter((key) => key >= first && (next === undefined || key < next));
+  return items.filter((item) => item.key >= first && (next === undefined || item.key < next));
 }
 
 /** Where a key belongs: the last page whose first key is not after it (the first page for smaller keys). */
@@ -62,16 +89,43 @@ function pageIndexOf(pages: PageRef[], key: string): number {
   return low;
 }
 
-function chunk(keys: string[], size: number): string[][] {
-  const pieces: string[][] = [];
-  for (let start = 0; start < keys.length; start += size) pieces.push(keys.slice(start, start + size));
+/** Pieces of at most `size` items and PAGE_CHARACTERS characters (a single larger item gets a page of its own). */
+function chunk<T extends StoredListItem>(items: T[], size: number): T[][] {
+  const pieces: T[][] = [];
+  let piece: T[] = [];
+  let characters = 0;
+  for (const item of items) {
+    if (piece.length > 0 && (piece.length >= size || characters + sizeOf(item) > PAGE_CHARACTERS)) {
+      pieces.push(piece);
+      piece = [];
+      characters = 0;
+    }
+    piece.push(item);
+    characters += sizeOf(item);
+  }
+  if (piece.length > 0) pieces.push(piece);
   return pieces;
 }
 
-function checkKeys(list: string, keys: string[]): string[] {
+const fits = (items: StoredListItem[]) => items.length <= PAGE_SIZE && items.reduce((sum, item) => sum + sizeOf(item), 0) <= PAGE_CHARACTERS;
+
+function checkList(list: string, keys: Parameters<OrderedLists['add']>[1]): StoredListItem[] {
   if (list.includes('#')) throw new Error(`ordered list name may not contain #: ${list}`);
-  for (const key of keys) if (!ORDERED_LIST_KEY.test(key)) throw new Error(`not an ordered-list key: ${JSON.stringify(key)}`);
-  return [...new Set(keys)].sort();
+  return normaliseListItems(keys);
+}
+
+/** `current` with `operation` applied: a bare key drops its summary; an older revision leaves a newer summary. */
+function applyOperation(current: Map<string, StoredListItem>, operation: ListOperation, wanted: (key: string) => boolean): void {
+  for (const item of operation.items) {
+    if (!wanted(item.key)) continue;
+    if (operation.remove) {
+      current.delete(item.key);
+      continue;
+    }
+    const known = current.get(item.key);
+    if (known?.revision !== undefined && item.revision !== undefined && known.revision > item.revision) continue;
+    current.set(item.key, item);
+  }
 }
 
 /**
@@ -89,55 +143,55 @@ export function createFerretDbOrderedLists(connection: mongoose.Connection): Ord
   const pagesOf = () => collection<PageDocument>();
 
   const readHead = (list: string) => heads().findOne({ _id: list });
-  const readPage = async (list: string, id: number) => splitKeys((await pagesOf().findOne({ _id: pageId(list, id) }))?.keys);
-  const writePage = (list: string, id: number, keys: string[]) => pagesOf().replaceOne({ _id: pageId(list, id) }, { keys: keys.join('\n') }, { upsert: true });
+  const readPage = async (list: string, id: number) => parseItems(await pagesOf().findOne({ _id: pageId(list, id) }));
+  const writePage = (list: string, id: number, items: StoredListItem[]) => pagesOf().replaceOne({ _id: pageId(list, id) }, formatItems(items), { upsert: true });
   const writeHead = (head: HeadDocument) => heads().replaceOne({ _id: head._id }, head, { upsert: true });
 
-  /** Rewrites each changed page; pages that grew past PAGE_SIZE are split, pages left empty dropped. */
-  async function rewrite(list: string, head: HeadDocument | null, changed: Map<number, string[]>): Promise<void> {
+  /** Rewrites each changed page; pages that grew past PAGE_SIZE (or PAGE_CHARACTERS) are split, pages left empty dropped. */
+  async function rewrite(list: string, head: HeadDocument | null, changed: Map<number, StoredListItem[]>): Promise<void> {
     const pages = head ? parsePages(head.pages) : [{ id: 0, first: '' }];
     let nextPage = head?.nextPage ?? 1;
     let restructured = !head;
-    const newPages: Array<[number, string[]]> = [];
+    const newPages: Array<[number, StoredListItem[]]> = [];
     const emptied: number[] = [];
-    const rewritten: Array<[number, string[]]> = [];
+    const rewritten: Array<[number, StoredListItem[]]> = [];
     const result: PageRef[] = [];
     for (const [index, page] of pages.entries()) {
-      const keys = changed.get(page.id);
-      if (!keys) {
+      const items = changed.get(page.id);
+      if (!items) {
         result.push(page);
         continue;
       }
-      if (keys.length === 0 && pages.length > 1) {
+      if (items.length === 0 && pages.length > 1) {
         restructured = true;
         emptied.push(page.id);
         continue;
       }
-      if (keys.length <= PAGE_SIZE) {
-        rewritten.push([page.id, keys]);
+      if (fits(items)) {
+        rewritten.push([page.id, items]);
         result.push(page);
         continue;
       }
       // Appends at the end fill whole pages; an overflow elsewhere splits evenly.
       const isLast = index === pages.length - 1;
-      const size = isLast ? PAGE_SIZE : Math.ceil(keys.length / Math.ceil(keys.length / PAGE_SIZE));
-      const [, ...rest] = chunk(keys, size);
+      const size = isLast ? PAGE_SIZE : Math.ceil(items.length / Math.ceil(items.length / PAGE_SIZE));
+      const [, ...rest] = chunk(items, size);
       restructured = true;
       // Written whole, before the head moves keys away from it: a reader of either head finds them.
-      newPages.push([page.id, keys]);
+      newPages.push([page.id, items]);
       result.push(page);
       for (const piece of rest) {
         const id = nextPage++;
         newPages.push([id, piece]);
-        result.push({ id, first: piece[0]! });
+        result.push({ id, first: piece[0]!.key });
       }
     }
-    await Promise.all(newPages.map(([id, keys]) => writePage(list, id, keys)));
+    await Promise.all(newPages.map(([id, items]) => writePage(list, id, items)));
     if (restructured) {
       if (result.length > 0) result[0] = { ...result[0]!, first: '' };
       await writeHead({ _id: list, pages: formatPages(result), nextPage, version: (head?.version ?? 0) + 1 });
     }
-    await Promise.all(rewritten.map(([id, keys]) => writePage(list, id, keys)));
+    await Promise.all(rewritten.map(([id, items]) => writePage(list, id, items)));
     await Promise.all(emptied.map((id) => pagesOf().deleteOne({ _id: pageId(list, id) })));
   }
 
@@ -146,21 +200,16 @@ export function createFerretDbOrderedLists(connection: mongoose.Connection): Ord
     await withLock(`ordered-list:${list}`, async (lock) => {
       const head = await readHead(list);
       const pages = head ? parsePages(head.pages) : [{ id: 0, first: '' }];
-      const touched = new Set(operations.flatMap((operation) => operation.keys.map((key) => pages[pageIndexOf(pages, key)]!.id)));
-      const changed = new Map<number, string[]>();
+      const pageOf = (key: string) => pages[pageIndexOf(pages, key)]!.id;
+      const touched = new Set(operations.flatMap((operation) => operation.items.map((item) => pageOf(item.key))));
+      const changed = new Map<number, StoredListItem[]>();
       await Promise.all(
         [...touched].map(async (id) => {
           const current = head ? inRange(await readPage(list, id), pages, pages.findIndex((page) => page.id === id)) : [];
-          const keys = new Set(current);
-          for (const operation of operations) {
-            for (const key of operation.keys) {
-              if (pages[pageIndexOf(pages, key)]!.id !== id) continue;
-              if (operation.remove) keys.delete(key);
-              else keys.add(key);
-            }
-          }
-          const next = [...keys].sort();
-          if (next.length !== current.length || next.some((key, index) => key !== current[index])) changed.set(id, next);
+          const items = new Map(current.map((item) => [item.key, item]));
+          for (const operation of operations) applyOperation(items, operation, (key) => pageOf(key) === id);
+          const next = [...items.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+          if (next.length !== current.length || next.some((item, index) => !sameItem(item, current[index]!))) changed.set(id, next);
         }),
       );
       if (changed.size === 0) return;
@@ -174,32 +223,36 @@ export function createFerretDbOrderedLists(connection: mongoose.Connection): Ord
     await change(list, operations);
     return operations.map(() => undefined);
   });
-  const enqueue = async (list: string, keys: string[], remove: boolean) => {
-    const sorted = checkKeys(list, keys);
-    if (sorted.length > 0) await changeSoon(list, { keys: sorted, remove });
+  const enqueue = async (list: string, keys: Parameters<OrderedLists['add']>[1], remove: boolean) => {
+    const items = checkList(list, keys);
+    if (items.length > 0) await changeSoon(list, { items, remove });
   };
+
+  async function readEntries(list: string, { limit, after, direction }: Parameters<OrderedLists['read']>[1]): Promise<OrderedListEntry[]> {
+    const head = await readHead(list);
+    if (!head || limit <= 0) return [];
+    const pages = parsePages(head.pages);
+    const found: StoredListItem[] = [];
+    const ascending = direction === 'ascending';
+    let index = after === undefined ? (ascending ? 0 : pages.length - 1) : pageIndexOf(pages, after);
+    while (found.length < limit && index >= 0 && index < pages.length) {
+      const items = inRange(await readPage(list, pages[index]!.id), pages, index);
+      const last = found.at(-1)?.key ?? after;
+      const wanted = ascending ? items.filter((item) => last === undefined || item.key > last) : items.filter((item) => last === undefined || item.key < last).reverse();
+      found.push(...wanted.slice(0, limit - found.length));
+      index += ascending ? 1 : -1;
+    }
+    return found.map((item) => ({ key: item.key, value: item.value ?? null }));
+  }
 
   return {
     add: (list, keys) => enqueue(list, keys, false),
 
     remove: (list, keys) => enqueue(list, keys, true),
 
-    async read(list, { limit, after, direction }) {
-      const head = await readHead(list);
-      if (!head || limit <= 0) return [];
-      const pages = parsePages(head.pages);
-      const found: string[] = [];
-      const ascending = direction === 'ascending';
-      let index = after === undefined ? (ascending ? 0 : pages.length - 1) : pageIndexOf(pages, after);
-      while (found.length < limit && index >= 0 && index < pages.length) {
-        const keys = inRange(await readPage(list, pages[index]!.id), pages, index);
-        const last = found.at(-1) ?? after;
-        const wanted = ascending ? keys.filter((key) => last === undefined || key > last) : keys.filter((key) => last === undefined || key < last).reverse();
-        found.push(...wanted.slice(0, limit - found.length));
-        index += ascending ? 1 : -1;
-      }
-      return found;
-    },
+    read: async (list, options) => (await readEntries(list, options)).map((entry) => entry.key),
+
+    readEntries,
 
     async dropAll(prefix) {
       // A rebuild's cleanup: the one filter here that reads the whole collection.
@@ -209,28 +262,28 @@ export function createFerretDbOrderedLists(connection: mongoose.Connection): Ord
     async createMany(lists) {
       const documents: Array<HeadDocument | PageDocument> = [];
       for (const [list, keys] of lists) {
-        const sorted = checkKeys(list, keys);
-        if (sorted.length === 0) continue;
-        const pieces = chunk(sorted, PAGE_SIZE);
-        documents.push({ _id: list, pages: formatPages(pieces.map((piece, id) => ({ id, first: id === 0 ? '' : piece[0]! }))), nextPage: pieces.length, version: 1 });
-        pieces.forEach((piece, id) => documents.push({ _id: pageId(list, id), keys: piece.join('\n') }));
+        const items = checkList(list, keys);
+        if (items.length === 0) continue;
+        const pieces = chunk(items, PAGE_SIZE);
+        documents.push({ _id: list, pages: formatPages(pieces.map((piece, id) => ({ id, first: id === 0 ? '' : piece[0]!.key }))), nextPage: pieces.length, version: 1 });
+        pieces.forEach((piece, id) => documents.push({ _id: pageId(list, id), ...formatItems(piece) }));
       }
-      for (const batch of chunk(documents as unknown as string[], 1000)) await collection().insertMany(batch as never[], { ordered: false });
+      for (let start = 0; start < documents.length; start += 1000) await collection().insertMany(documents.slice(start, start + 1000) as never[], { ordered: false });
     },
 
     async replace(list, keys) {
-      const sorted = checkKeys(list, keys);
+      const items = checkList(list, keys);
       await withLock(`ordered-list:${list}`, async (lock) => {
         const head = await readHead(list);
         const old = head ? parsePages(head.pages).map((page) => page.id) : [];
         lock.assertHeld();
-        if (sorted.length === 0) {
+        if (items.length === 0) {
           await heads().deleteOne({ _id: list });
         } else {
           let nextPage = head?.nextPage ?? 0;
-          const pieces = chunk(sorted, PAGE_SIZE).map((piece) => ({ id: nextPage++, keys: piece }));
-          await Promise.all(pieces.map((piece) => writePage(list, piece.id, piece.keys)));
-          const pages = pieces.map((piece, index) => ({ id: piece.id, first: index === 0 ? '' : piece.keys[0]! }));
+          const pieces = chunk(items, PAGE_SIZE).map((piece) => ({ id: nextPage++, items: piece }));
+          await Promise.all(pieces.map((piece) => writePage(list, piece.id, piece.items)));
+          const pages = pieces.map((piece, index) => ({ id: piece.id, first: index === 0 ? '' : piece.items[0]!.key }));
           await writeHead({ _id: list, pages: formatPages(pages), nextPage, version: (head?.version ?? 0) + 1 });
         }
         await Promise.all(old.map((id) => pagesOf().deleteOne({ _id: pageId(list, id) })));
