@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import mongoose from 'mongoose';
 import { MONGOOSE_OPTIONS } from '../../server/src/database/connect-database.js';
-import { withLock } from '../../server/src/database/with-lock.js';
+import { withLock } from '../../server/src/platform/storage/ferretdb/with-lock.js';
 import { systemClock } from '../../server/src/platform/clock.js';
 import { createFerretDbStorage } from '../../server/src/platform/storage/ferretdb/ferretdb-storage.js';
 

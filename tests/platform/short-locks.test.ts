@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { withDatabaseLock } from '../../server/src/database/with-lock.js';
+import { withDatabaseLock } from '../../server/src/platform/storage/ferretdb/with-lock.js';
 import { systemClock } from '../../server/src/platform/clock.js';
 import { createFerretDbStorage } from '../../server/src/platform/storage/ferretdb/ferretdb-storage.js';
 import { findProjectRoot } from '../../server/src/project-root.js';

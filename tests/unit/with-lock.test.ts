@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LockModel } from '../../server/src/database/lock.model.js';
-import { withDatabaseLock, withLock } from '../../server/src/database/with-lock.js';
+import { LockModel } from '../../server/src/platform/storage/ferretdb/lock.model.js';
+import { withDatabaseLock, withLock } from '../../server/src/platform/storage/ferretdb/with-lock.js';
 import { createCounterBlocks } from '../../server/src/modules/counters/counters.service.js';
 import { allocateTicketReference } from '../../server/src/modules/tickets/ticket-reference.js';
 import { useTestDatabase } from '../helpers/test-database.js';

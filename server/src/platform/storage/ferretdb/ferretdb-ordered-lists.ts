@@ -1,6 +1,6 @@
 import type mongoose from 'mongoose';
 import { createKeyedBatcher } from '../../../database/keyed-batcher.js';
-import { withLock } from '../../../database/with-lock.js';
+import { withLock } from './with-lock.js';
 import { normaliseListItems, ORDERED_LISTS_COLLECTION, type OrderedListEntry, type OrderedLists, type StoredListItem } from '../storage.js';
 
 /** Keys per page document: a read of up to 100 keys touches two or three pages. */

@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { withLock } from '../../../database/with-lock.js';
+import { withLock } from './with-lock.js';
 import type { Clock } from '../../clock.js';
 import { holdLeases } from '../hold-leases.js';
 import { createFerretDbOrderedLists } from './ferretdb-ordered-lists.js';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AppError } from '../errors.js';
+import { AppError } from '../../../errors.js';
 import { runInLocalQueue } from './local-queue.js';
 import { LockModel } from './lock.model.js';
-import { isDuplicateKeyError } from './retry-on-duplicate-key.js';
+import { isDuplicateKeyError } from '../../../database/retry-on-duplicate-key.js';
 
 export interface LockOptions {
   /** How long the lock outlives its last renewal: how long a holder that died keeps others waiting. */
