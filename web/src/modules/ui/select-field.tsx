@@ -1,0 +1,23 @@
+import type { ReactNode, SelectHTMLAttributes } from 'react';
+import { describedBy, FormField } from './form-field';
+
+interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: unknown;
+  path?: string;
+  wide?: boolean;
+  children: ReactNode;
+}
+
+/** A labelled select (its options as children) with its hint and the server's error for it. */
+export function SelectField({ id, label, hint, error, path, wide, children, ...select }: SelectFieldProps) {
+  return (
+    <FormField id={id} label={label} hint={hint} error={error} path={path ?? id} wide={wide}>
+      <select id={id} className="control" aria-describedby={describedBy(id)} {...select}>
+        {children}
+      </select>
+    </FormField>
+  );
+}
