@@ -2,6 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../lib/api-client';
 import { useSignIn } from '../modules/auth/use-session';
+import { LogIn } from 'lucide-react';
+import { Brand } from '../modules/ui/brand';
+import { Button } from '../modules/ui/button';
 import { LanguageSwitch } from '../modules/ui/language-switch';
 
 export function SignInPage() {
@@ -28,7 +31,9 @@ export function SignInPage() {
   return (
     <main className="sign-in">
       <header className="sign-in__header">
-        <h1>{t('app.name')}</h1>
+        <h1 aria-label={t('app.name')}>
+          <Brand />
+        </h1>
         <p>{t('app.tagline')}</p>
         <LanguageSwitch />
       </header>
@@ -36,12 +41,13 @@ export function SignInPage() {
         <h2 id="sign-in-title">{t('signIn.title')}</h2>
         <label>
           <span>{t('signIn.email')}</span>
-          <input type="email" name="email" dir="ltr" autoComplete="username" required value={email} onChange={(event) => setEmail(event.target.value)} />
+          <input type="email" name="email" className="control" dir="ltr" autoComplete="username" required value={email} onChange={(event) => setEmail(event.target.value)} />
         </label>
         <label>
           <span>{t('signIn.password')}</span>
           <input
             type="password"
+            className="control"
             name="password"
             dir="ltr"
             autoComplete="current-password"
@@ -55,9 +61,9 @@ export function SignInPage() {
             {errorText}
           </p>
         )}
-        <button type="submit" disabled={signIn.isPending}>
+        <Button type="submit" icon={LogIn} iconMirrored loading={signIn.isPending}>
           {signIn.isPending ? t('signIn.submitting') : t('signIn.submit')}
-        </button>
+        </Button>
       </form>
     </main>
   );
