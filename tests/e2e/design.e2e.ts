@@ -101,7 +101,7 @@ describe.each(['ar', 'fr'] as const)('the main screens in both directions (%s)',
     expect(await pageOverflow(portal)).toBeLessThanOrEqual(0);
     // The header stays one row on a phone too: brand, pages, language.
     const header = (await portal.locator('.portal__header').boundingBox())!;
-    expect(header.height).toBeLessThan(viewport.width < 500 ? 140 : 80);
+    expect(header.height).toBeLessThan(viewport.width < 500 ? 110 : 80);
     await saveScreenshot(portal, `design-portal-home-${size}`);
     await portal.goto(`${baseUrl}/portal/nowhere?lang=${language}`);
     await portal.getByRole('heading', { name: text('notFound.title') }).waitFor();
