@@ -6,6 +6,7 @@ import { LogIn } from 'lucide-react';
 import { Brand } from '../modules/ui/brand';
 import { Button } from '../modules/ui/button';
 import { LanguageSwitch } from '../modules/ui/language-switch';
+import { TextInput } from '../modules/ui/text-input';
 
 export function SignInPage() {
   const { t } = useTranslation();
@@ -39,23 +40,18 @@ export function SignInPage() {
       </header>
       <form className="card" onSubmit={submit} aria-labelledby="sign-in-title">
         <h2 id="sign-in-title">{t('signIn.title')}</h2>
-        <label>
-          <span>{t('signIn.email')}</span>
-          <input type="email" name="email" className="control" dir="ltr" autoComplete="username" required value={email} onChange={(event) => setEmail(event.target.value)} />
-        </label>
-        <label>
-          <span>{t('signIn.password')}</span>
-          <input
-            type="password"
-            className="control"
-            name="password"
-            dir="ltr"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-        </label>
+        <TextInput id="sign-in-email" label={t('signIn.email')} type="email" name="email" dir="ltr" autoComplete="username" required value={email} onChange={(event) => setEmail(event.target.value)} />
+        <TextInput
+          id="sign-in-password"
+          label={t('signIn.password')}
+          type="password"
+          name="password"
+          dir="ltr"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
         {errorText && (
           <p role="alert" className="form-error">
             {errorText}
