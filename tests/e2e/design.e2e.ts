@@ -23,8 +23,9 @@ async function createTicket(fields: Record<string, unknown>): Promise<{ id: stri
   return { id: String(created.body.id), reference: String(created.body.reference) };
 }
 
-// The console's first load (sign-in screen: page, styles, scripts and translations, compressed) stays within this.
-const CONSOLE_FIRST_LOAD_BUDGET_KIB = 250;
+// The console's first load (sign-in screen: page, styles, scripts and the three languages' texts, compressed) stays
+// within this: about 280 KiB with the component set (about 266 KiB before it); a new screen loads lazily, not here.
+const CONSOLE_FIRST_LOAD_BUDGET_KIB = 290;
 
 /** Nothing sticks out sideways: the page is never wider than the screen (a wide table scrolls in its own box). */
 const pageOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
