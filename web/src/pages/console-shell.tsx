@@ -92,7 +92,7 @@ function ShellLayout({ user }: { user: TUser }) {
     <div className="shell">
       <SkipLink />
       <nav className="shell__nav" aria-label={t('nav.label')}>
-        <Link href="/" className="shell__brand brand-link" aria-label={t('app.name')}>
+        <Link href="/" className="shell__brand brand-link">
           <Brand />
         </Link>
         <ul>

@@ -32,7 +32,7 @@ export function SignInPage() {
   return (
     <main className="sign-in">
       <header className="sign-in__header">
-        <h1 aria-label={t('app.name')}>
+        <h1>
           <Brand />
         </h1>
         <p>{t('app.tagline')}</p>

@@ -14,7 +14,7 @@ export function PortalLayout({ children }: { children: ReactNode }) {
     <div className="portal">
       <SkipLink />
       <header className="portal__header">
-        <Link href="/" className="portal__brand brand-link" aria-label={t('app.name')}>
+        <Link href="/" className="portal__brand brand-link">
           <Brand />
         </Link>
         <nav aria-label={t('portal.nav.label')}>
