@@ -30,7 +30,7 @@ function portalShellPlugin(): Plugin {
         const messages = JSON.parse(readFileSync(fileURLToPath(new URL(`./src/locales/${language}.json`, import.meta.url)), 'utf8'));
         const t = (key: string) => escapeHtml(String(key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], messages)));
         const dir = language === 'ar' ? 'rtl' : 'ltr';
-        const header = `<div class="portal"><header class="portal__header"><a class="portal__brand" href="/portal?lang=${language}">${t('app.name')}</a><nav aria-label="${t('portal.nav.label')}"><a href="/portal?lang=${language}">${t('portal.nav.help')}</a><a href="/portal/ask?lang=${language}">${t('portal.nav.ask')}</a><a href="/portal/follow?lang=${language}">${t('portal.nav.follow')}</a></nav></header>`;
+        const header = `<div class="portal"><header class="portal__header"><a class="portal__brand brand-link" href="/portal?lang=${language}"><span class="brand">${BRAND_MARK_SVG}<span class="brand__names"><span class="brand__name">${t('app.name')}</span><span class="brand__other" lang="${language === 'ar' ? 'fr' : 'ar'}">${t('ui.brandOther')}</span></span></span></a><nav aria-label="${t('portal.nav.label')}"><a href="/portal?lang=${language}">${t('portal.nav.help')}</a><a href="/portal/ask?lang=${language}">${t('portal.nav.ask')}</a><a href="/portal/follow?lang=${language}">${t('portal.nav.follow')}</a></nav></header>`;
         const search = `<main class="portal__main"><section class="card portal-search"><h1>${t('portal.search.title')}</h1><p>${t('portal.search.intro')}</p><form action="/portal" method="get"><input type="hidden" name="lang" value="${language}"><label class="portal-field"><span>${t('portal.search.label')}</span><input id="portal-shell-q" type="search" name="q" dir="auto" placeholder="${t('portal.search.placeholder')}"></label></form></section></main></div>`;
         const loading = `<main class="portal__main"><p aria-busy="true">${t('common.loading')}</p></main></div>`;
         for (const [name, body] of [['portal-home', header + search], ['portal', header + loading]] as const) {
@@ -49,12 +49,18 @@ function portalShellPlugin(): Plugin {
   };
 }
 
+// The seal of web/src/modules/ui/brand-mark.tsx, so the first screen shows the same header as the app.
+const BRAND_MARK_SVG = '<svg class="brand-mark" width="32" height="32" viewBox="0 0 32 32" aria-hidden="true" focusable="false"><circle cx="16" cy="16" r="15" fill="#f4a300"/><path d="M9 24c0-7 3-12 7-15" fill="none" stroke="#073b30" stroke-width="2.6" stroke-linecap="round"/><path d="M23 24c0-7-3-12-7-15" fill="none" stroke="#073b30" stroke-width="2.6" stroke-linecap="round"/><circle cx="16" cy="8" r="2.4" fill="#073b30"/></svg>';
+
 // Just what the first screen needs, mirroring portal.css with logical properties.
 const SHELL_CSS = `body{margin:0;font-family:system-ui,'Noto Sans Arabic','Segoe UI',Tahoma,sans-serif;color:#1b1f24;background:#f1f4f3}
 .portal{min-block-size:100vh;display:flex;flex-direction:column}
 .portal__header{display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;align-items:center;background:#0b5c4a;color:#fff;padding:.75rem 1rem}
 .portal__header a{color:#fff}.portal__header nav{display:flex;flex-wrap:wrap;gap:.5rem 1rem}
 .portal__brand{font-size:1.3rem;font-weight:700;text-decoration:none}
+.brand{display:inline-flex;align-items:center;gap:.55rem}.brand-mark{flex-shrink:0}.brand__names{display:inline-flex;flex-direction:column;line-height:1.15}
+.brand__name{font-size:1.25rem;font-weight:700}.brand__other{font-size:.8rem;font-weight:400;color:#d7efe7}
+@media (max-width:480px){.portal__header .brand__other{display:none}.portal__header .brand-mark{width:26px;height:26px}.portal__header nav{flex-basis:100%}}
 .portal__main{inline-size:100%;max-inline-size:64rem;margin-inline:auto;box-sizing:border-box;padding:1rem}
 .card{background:#fff;border-radius:10px;padding:1.5rem;box-shadow:0 1px 3px rgb(0 0 0/12%)}
 .portal-search h1{font-size:1.35rem;margin-block:0}

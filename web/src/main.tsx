@@ -34,7 +34,9 @@ async function loadScreen(): Promise<ReactNode> {
   return <App />;
 }
 
-const [screen] = await Promise.all([loadScreen(), initI18n()]);
+// The portal and a TV's wallboard show one language (the portal's switch fetches another when asked).
+const oneLanguage = isPortalPath(window.location.pathname) || wallboardTokenOf(window.location) !== null;
+const [screen] = await Promise.all([loadScreen(), initI18n({ everyLanguage: !oneLanguage })]);
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>{screen}</QueryClientProvider>

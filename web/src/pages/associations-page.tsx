@@ -33,7 +33,7 @@ export function AssociationsPage() {
             </Link>
           ),
         },
-        { id: 'reference', header: t('association.reference'), cell: ({ row }) => <bdi dir="ltr">{row.original.registrationRef}</bdi> },
+        { id: 'reference', header: t('association.reference'), cell: ({ row }) => <bdi dir="ltr" className="nowrap">{row.original.registrationRef}</bdi> },
         {
           id: 'region',
           header: t('association.region'),
@@ -47,11 +47,11 @@ export function AssociationsPage() {
     [t, i18n.language],
   );
   return (
-    <section>
+    <section className="list-page">
       <h1>{t('nav.associations')}</h1>
-      <label>
+      <label className="list-page__search">
         <span>{t('association.search')}</span>
-        <input type="search" dir="auto" value={text} onChange={(event) => setText(event.target.value)} />
+        <input type="search" className="control" dir="auto" value={text} onChange={(event) => setText(event.target.value)} />
       </label>
       <DataTable
         label={t('nav.associations')}
@@ -59,7 +59,10 @@ export function AssociationsPage() {
         rows={list.data?.items ?? []}
         getRowId={(association) => association.id}
         onRowOpen={(association) => navigate(`/associations/${association.id}`)}
-        emptyText={list.isPending ? t('common.loading') : t('association.empty')}
+        loading={list.isPending}
+        errorText={list.isError ? t('ui.loadFailed') : undefined}
+        onRetry={() => void list.refetch()}
+        emptyText={t('association.empty')}
       />
     </section>
   );

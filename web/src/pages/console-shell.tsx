@@ -1,4 +1,5 @@
-import { lazy, Suspense, useCallback, useEffect } from 'react';
+import { BookOpen, Building2, FileClock, Inbox, LayoutDashboard, LogOut, PhoneCall, ShieldCheck, StepForward, Timer, UsersRound, type LucideIcon } from 'lucide-react';
+import { lazy, Suspense, useCallback, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import type { TUser } from '../../../shared/src/schemas/users';
@@ -11,6 +12,10 @@ import { SoftphonePanel } from '../modules/softphone/softphone-panel';
 import { SoftphoneProvider } from '../modules/softphone/softphone-provider';
 import { LiveProvider, useLive } from '../modules/realtime/live-provider';
 import { useTakeNext } from '../modules/tickets/use-tickets';
+import { Brand } from '../modules/ui/brand';
+import { Button } from '../modules/ui/button';
+import { LoadingState } from '../modules/ui/loading-state';
+import { Toaster } from '../modules/ui/toaster';
 import { LanguageSwitch } from '../modules/ui/language-switch';
 import { MAIN_CONTENT_ID, SkipLink } from '../modules/ui/skip-link';
 import { useFocusMainOnNavigation } from '../modules/ui/use-focus-main-on-navigation';
@@ -51,7 +56,7 @@ export function ConsoleShell({ user }: { user: TUser }) {
     return (
       <LiveProvider user={user}>
         <main id={MAIN_CONTENT_ID} tabIndex={-1}>
-          <Suspense fallback={<p aria-busy="true">{t('common.loading')}</p>}>
+          <Suspense fallback={<LoadingState />}>
             <WallboardPage user={user} />
           </Suspense>
         </main>
@@ -88,41 +93,43 @@ function ShellLayout({ user }: { user: TUser }) {
     <div className="shell">
       <SkipLink />
       <nav className="shell__nav" aria-label={t('nav.label')}>
-        <strong className="shell__brand">{t('app.name')}</strong>
+        <Link href="/" className="shell__brand brand-link">
+          <Brand />
+        </Link>
         <ul>
-          <li>
-            <Link href="/">{t('nav.queue')}</Link>
-          </li>
-          <li>
-            <Link href="/associations">{t('nav.associations')}</Link>
-          </li>
-          <li>
-            <Link href="/kb">{t('nav.kb')}</Link>
-          </li>
+          <NavItem href="/" icon={Inbox}>
+            {t('nav.queue')}
+          </NavItem>
+          <NavItem href="/associations" icon={Building2}>
+            {t('nav.associations')}
+          </NavItem>
+          <NavItem href="/kb" icon={BookOpen}>
+            {t('nav.kb')}
+          </NavItem>
           {user.role !== 'agent' && (
-            <li>
-              <Link href="/calls">{t('drill.nav')}</Link>
-            </li>
+            <NavItem href="/calls" icon={PhoneCall}>
+              {t('drill.nav')}
+            </NavItem>
           )}
-          <li>
-            <Link href="/dashboard">{user.role === 'agent' ? t('nav.myDay') : t('nav.dashboard')}</Link>
-          </li>
+          <NavItem href="/dashboard" icon={LayoutDashboard}>
+            {user.role === 'agent' ? t('nav.myDay') : t('nav.dashboard')}
+          </NavItem>
           {user.role !== 'agent' && (
-            <li>
-              <Link href="/admin/users">{t('nav.admin')}</Link>
-            </li>
+            <NavItem href="/admin/users" icon={UsersRound} section="/admin">
+              {t('nav.admin')}
+            </NavItem>
           )}
           {user.role === 'admin' && (
             <>
-              <li>
-                <Link href="/admin/privacy">{t('nav.privacy')}</Link>
-              </li>
-              <li>
-                <Link href="/admin/retention">{t('nav.retention')}</Link>
-              </li>
-              <li>
-                <Link href="/admin/audit">{t('nav.audit')}</Link>
-              </li>
+              <NavItem href="/admin/privacy" icon={ShieldCheck}>
+                {t('nav.privacy')}
+              </NavItem>
+              <NavItem href="/admin/retention" icon={Timer}>
+                {t('nav.retention')}
+              </NavItem>
+              <NavItem href="/admin/audit" icon={FileClock}>
+                {t('nav.audit')}
+              </NavItem>
             </>
           )}
         </ul>
@@ -137,13 +144,13 @@ function ShellLayout({ user }: { user: TUser }) {
           </span>
           <div className="shell__actions">
             <PresenceSelector />
-            <button type="button" onClick={pullNext} aria-keyshortcuts="Alt+N" disabled={takeNext.isPending}>
+            <Button icon={StepForward} iconMirrored onClick={pullNext} aria-keyshortcuts="Alt+N" loading={takeNext.isPending}>
               {t('queue.takeNext')}
-            </button>
+            </Button>
             <LanguageSwitch onChange={(language) => saveLanguage.mutate(language)} />
-            <button type="button" className="button--quiet" onClick={() => signOut.mutate()}>
+            <Button variant="secondary" icon={LogOut} iconMirrored onClick={() => signOut.mutate()}>
               {t('nav.signOut')}
-            </button>
+            </Button>
           </div>
         </header>
         {nothingWaiting && (
@@ -153,7 +160,7 @@ function ShellLayout({ user }: { user: TUser }) {
         )}
         <SoftphonePanel />
         <main id={MAIN_CONTENT_ID} tabIndex={-1}>
-          <Suspense fallback={<p aria-busy="true">{t('common.loading')}</p>}>
+          <Suspense fallback={<LoadingState />}>
             <Switch>
               <Route path="/tickets/new" component={NewTicketPage} />
               <Route path="/tickets/:id">{(params) => <TicketPage ticketId={params.id} user={user} />}</Route>
@@ -176,6 +183,28 @@ function ShellLayout({ user }: { user: TUser }) {
           </Suspense>
         </main>
       </div>
+      <Toaster />
     </div>
+  );
+}
+
+/** Sections whose pages share the admin entry (its tabs), except the admin's own entries. */
+const OWN_ENTRIES = ['/admin/privacy', '/admin/retention', '/admin/audit'];
+
+/** A page in the navigation: its icon, its name, marked as the current page while it (or a page under it) is open. */
+function NavItem({ href, icon: Icon, section, children }: { href: string; icon: LucideIcon; section?: string; children: ReactNode }) {
+  const [location] = useLocation();
+  const prefix = section ?? href;
+  const current =
+    href === '/'
+      ? location === '/' || location.startsWith('/tickets')
+      : (location === prefix || location.startsWith(`${prefix}/`)) && (section === undefined || !OWN_ENTRIES.some((entry) => location.startsWith(entry)));
+  return (
+    <li>
+      <Link href={href} aria-current={current ? 'page' : undefined}>
+        <Icon className="icon" aria-hidden="true" />
+        <span>{children}</span>
+      </Link>
+    </li>
   );
 }

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { ChartNoAxesColumn, Plus } from 'lucide-react';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +8,10 @@ import { ARTICLE_STATUSES } from '../../../shared/src/constants';
 import type { TArticleList, TArticleListItem } from '../../../shared/src/schemas/kb';
 import type { TUser } from '../../../shared/src/schemas/users';
 import { apiRequest } from '../lib/api-client';
+import { Badge, type TBadgeTone } from '../modules/ui/badge';
 import { DataTable } from '../modules/ui/data-table';
+
+const ARTICLE_STATUS_TONES: Record<string, TBadgeTone> = { draft: 'warning', published: 'success', archived: 'neutral' };
 
 /** The knowledge base for the staff: every article in every status; writing for supervisors and admins. */
 export function KbListPage({ user }: { user: TUser }) {
@@ -25,7 +29,7 @@ export function KbListPage({ user }: { user: TUser }) {
         { id: 'title', header: t('kbEditor.fields.title'), cell: ({ row }) => <span dir="auto">{row.original.title}</span> },
         { id: 'lang', header: t('kbEditor.fields.lang'), cell: ({ row }) => t(`kbEditor.languages.${row.original.lang}`) },
         { id: 'topic', header: t('kbEditor.fields.topic'), cell: ({ row }) => t(`topics.${row.original.topic}`) },
-        { id: 'status', header: t('kbEditor.fields.status'), cell: ({ row }) => t(`kbEditor.statuses.${row.original.status}`) },
+        { id: 'status', header: t('kbEditor.fields.status'), cell: ({ row }) => <Badge tone={ARTICLE_STATUS_TONES[row.original.status]}>{t(`kbEditor.statuses.${row.original.status}`)}</Badge> },
         { id: 'visibility', header: t('kbEditor.fields.visibility'), cell: ({ row }) => t(`kbEditor.visibilities.${row.original.visibility}`) },
         { id: 'version', header: t('kbEditor.version'), cell: ({ row }) => row.original.version },
       ] satisfies ColumnDef<TArticleListItem, unknown>[],
@@ -38,7 +42,7 @@ export function KbListPage({ user }: { user: TUser }) {
       <div className="queue-toolbar">
         <label>
           <span>{t('kbEditor.fields.status')}</span>
-          <select value={status} onChange={(event) => setStatus(event.target.value)}>
+          <select className="control" value={status} onChange={(event) => setStatus(event.target.value)}>
             <option value="">{t('queue.view.all')}</option>
             {ARTICLE_STATUSES.map((value) => (
               <option key={value} value={value}>
@@ -49,8 +53,14 @@ export function KbListPage({ user }: { user: TUser }) {
         </label>
         {editor && (
           <>
-            <Link href="/kb/new">{t('kbEditor.newTitle')}</Link>
-            <Link href="/kb/gaps">{t('kbGaps.title')}</Link>
+            <Link href="/kb/new" className="button button--primary button-link">
+              <Plus className="icon" aria-hidden="true" />
+              {t('kbEditor.newTitle')}
+            </Link>
+            <Link href="/kb/gaps" className="button button--secondary button-link">
+              <ChartNoAxesColumn className="icon" aria-hidden="true" />
+              {t('kbGaps.title')}
+            </Link>
           </>
         )}
       </div>
@@ -60,7 +70,10 @@ export function KbListPage({ user }: { user: TUser }) {
         rows={list.data?.items ?? []}
         getRowId={(article) => article.id}
         onRowOpen={(article) => navigate(`/kb/${article.id}/edit`)}
-        emptyText={list.isPending ? t('common.loading') : t('kbEditor.empty')}
+        loading={list.isPending}
+        errorText={list.isError ? t('ui.loadFailed') : undefined}
+        onRetry={() => void list.refetch()}
+        emptyText={t('kbEditor.empty')}
       />
     </section>
   );

@@ -6,6 +6,7 @@ import type { TSearchResponse } from '../../../shared/src/schemas/kb';
 import { apiRequest } from '../lib/api-client';
 import { ArticleResultList } from '../modules/portal/article-result-list';
 import { useDebouncedValue } from '../modules/ui/use-debounced-value';
+import { MessageSquarePlus } from 'lucide-react';
 
 /**
  * Where the search starts: `?q=` (a search link, a return from an article, the first screen's form
@@ -52,7 +53,8 @@ export function PortalHomePage() {
       </section>
       <section className="card portal-cta">
         <h2>{t('portal.ask.notFound')}</h2>
-        <Link href="/ask" className="button-link">
+        <Link href="/ask" className="button button--primary button-link">
+          <MessageSquarePlus className="icon" aria-hidden="true" />
           {t('portal.nav.ask')}
         </Link>
       </section>

@@ -1,3 +1,4 @@
+import { Plus } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearch } from 'wouter';
@@ -7,6 +8,7 @@ import { TicketSearchResults } from '../modules/ticket-search/ticket-search-resu
 import { useSession } from '../modules/auth/use-session';
 import { AgentPresenceBoard } from '../modules/presence/agent-presence-board';
 import { QUEUE_VIEWS, QueueTable, type TQueueView } from '../modules/tickets/queue-table';
+import { Tabs } from '../modules/ui/tabs';
 import { useDebouncedValue } from '../modules/ui/use-debounced-value';
 
 /** The ticket list's filters the queue takes from its URL (a dashboard figure links here with them). */
@@ -32,7 +34,8 @@ export function QueuePage() {
     <section>
       <div className="section-header">
         <h1>{t('nav.queue')}</h1>
-        <Link href="/tickets/new" className="button-link">
+        <Link href="/tickets/new" className="button button--primary button-link">
+          <Plus className="icon" aria-hidden="true" />
           {t('newTicket.title')}
         </Link>
       </div>
@@ -49,16 +52,10 @@ export function QueuePage() {
       )}
       {!filters && (
         <div className="queue-toolbar">
-          <div role="tablist" aria-label={t('queue.views')}>
-            {QUEUE_VIEWS.map((candidate) => (
-              <button key={candidate} type="button" role="tab" aria-selected={view === candidate} onClick={() => setView(candidate)}>
-                {t(`queue.view.${candidate}`)}
-              </button>
-            ))}
-          </div>
+          <Tabs label={t('queue.views')} tabs={QUEUE_VIEWS.map((key) => ({ key, label: t(`queue.view.${key}`) }))} selected={view} onSelect={setView} />
           <label>
             <span>{t('ticketSearch.searchLabel')}</span>
-            <input type="search" dir="auto" value={text} onChange={(event) => setText(event.target.value)} />
+            <input type="search" className="control" dir="auto" value={text} onChange={(event) => setText(event.target.value)} />
           </label>
         </div>
       )}

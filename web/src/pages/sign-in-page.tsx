@@ -2,7 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../lib/api-client';
 import { useSignIn } from '../modules/auth/use-session';
+import { LogIn } from 'lucide-react';
+import { Brand } from '../modules/ui/brand';
+import { Button } from '../modules/ui/button';
 import { LanguageSwitch } from '../modules/ui/language-switch';
+import { TextInput } from '../modules/ui/text-input';
 
 export function SignInPage() {
   const { t } = useTranslation();
@@ -28,36 +32,34 @@ export function SignInPage() {
   return (
     <main className="sign-in">
       <header className="sign-in__header">
-        <h1>{t('app.name')}</h1>
+        <h1>
+          <Brand />
+        </h1>
         <p>{t('app.tagline')}</p>
         <LanguageSwitch />
       </header>
       <form className="card" onSubmit={submit} aria-labelledby="sign-in-title">
         <h2 id="sign-in-title">{t('signIn.title')}</h2>
-        <label>
-          <span>{t('signIn.email')}</span>
-          <input type="email" name="email" dir="ltr" autoComplete="username" required value={email} onChange={(event) => setEmail(event.target.value)} />
-        </label>
-        <label>
-          <span>{t('signIn.password')}</span>
-          <input
-            type="password"
-            name="password"
-            dir="ltr"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-        </label>
+        <TextInput id="sign-in-email" label={t('signIn.email')} type="email" name="email" dir="ltr" autoComplete="username" required value={email} onChange={(event) => setEmail(event.target.value)} />
+        <TextInput
+          id="sign-in-password"
+          label={t('signIn.password')}
+          type="password"
+          name="password"
+          dir="ltr"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
         {errorText && (
           <p role="alert" className="form-error">
             {errorText}
           </p>
         )}
-        <button type="submit" disabled={signIn.isPending}>
+        <Button type="submit" icon={LogIn} iconMirrored loading={signIn.isPending}>
           {signIn.isPending ? t('signIn.submitting') : t('signIn.submit')}
-        </button>
+        </Button>
       </form>
     </main>
   );

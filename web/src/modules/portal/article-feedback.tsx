@@ -1,6 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { apiRequest } from '../../lib/api-client';
+import { ThumbsDown, ThumbsUp } from 'lucide-react';
+import { Button } from '../ui/button';
 
 /** "Was this helpful?": unhelpful votes show supervisors what the articles miss. */
 export function ArticleFeedback({ articleId }: { articleId: string }) {
@@ -12,12 +14,12 @@ export function ArticleFeedback({ articleId }: { articleId: string }) {
   return (
     <div className="portal-feedback" role="group" aria-label={t('portal.feedback.question')}>
       <span>{t('portal.feedback.question')}</span>
-      <button type="button" onClick={() => vote.mutate(true)} disabled={vote.isPending}>
+      <Button variant="secondary" icon={ThumbsUp} onClick={() => vote.mutate(true)} disabled={vote.isPending}>
         {t('portal.feedback.yes')}
-      </button>
-      <button type="button" className="button--quiet" onClick={() => vote.mutate(false)} disabled={vote.isPending}>
+      </Button>
+      <Button variant="secondary" icon={ThumbsDown} onClick={() => vote.mutate(false)} disabled={vote.isPending}>
         {t('portal.feedback.no')}
-      </button>
+      </Button>
     </div>
   );
 }

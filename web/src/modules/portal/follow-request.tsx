@@ -8,6 +8,8 @@ import { ApiError, apiRequest } from '../../lib/api-client';
 import { fieldErrorsOf } from '../../lib/field-errors';
 import { formatDate } from '../../lib/i18n';
 import { LostCode } from './lost-code';
+import { Search, Send } from 'lucide-react';
+import { Button } from '../ui/button';
 
 /** Follow a request with its reference and code: status and the center's public replies. */
 export function FollowRequest() {
@@ -48,9 +50,9 @@ export function FollowRequest() {
             {failure}
           </p>
         )}
-        <button type="submit" disabled={lookup.isPending}>
+        <Button type="submit" icon={Search} loading={lookup.isPending}>
           {t('portal.follow.submit')}
-        </button>
+        </Button>
       </form>
       {!status && <LostCode reference={reference} onReferenceChange={setReference} />}
       {status && <RequestConversation status={status} reference={reference} code={code} onAnswered={setStatus} />}
@@ -121,9 +123,9 @@ function RequestConversation({ status, reference, code, onAnswered }: { status: 
               {failure}
             </p>
           )}
-          <button type="submit" disabled={answer.isPending || !body.trim()}>
+          <Button type="submit" icon={Send} iconMirrored loading={answer.isPending} disabled={!body.trim()}>
             {t('portal.follow.sendAnswer')}
-          </button>
+          </Button>
         </form>
       )}
     </section>

@@ -3,6 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, apiRequest } from '../../lib/api-client';
 import { fieldErrorsOf } from '../../lib/field-errors';
+import { KeyRound } from 'lucide-react';
+import { Button } from '../ui/button';
 
 /**
  * For a requester who lost the follow-up code: a new one is sent by SMS to the request's phone
@@ -48,9 +50,9 @@ export function LostCode({ reference, onReferenceChange }: { reference: string; 
           </p>
         )}
         {resend.isSuccess && <p role="status">{t('portal.lostCode.sent')}</p>}
-        <button type="submit" disabled={resend.isPending}>
+        <Button type="submit" variant="secondary" icon={KeyRound} loading={resend.isPending}>
           {t('portal.lostCode.submit')}
-        </button>
+        </Button>
       </form>
     </details>
   );

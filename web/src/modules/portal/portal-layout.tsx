@@ -4,6 +4,7 @@ import { Link, useLocation } from 'wouter';
 import { LanguageSwitch } from '../ui/language-switch';
 import { MAIN_CONTENT_ID, SkipLink } from '../ui/skip-link';
 import { useFocusMainOnNavigation } from '../ui/use-focus-main-on-navigation';
+import { Brand } from '../ui/brand';
 
 export function PortalLayout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -13,8 +14,8 @@ export function PortalLayout({ children }: { children: ReactNode }) {
     <div className="portal">
       <SkipLink />
       <header className="portal__header">
-        <Link href="/" className="portal__brand">
-          {t('app.name')}
+        <Link href="/" className="portal__brand brand-link">
+          <Brand />
         </Link>
         <nav aria-label={t('portal.nav.label')}>
           {(

@@ -6,6 +6,8 @@ import type { TPortalRequest, TPortalRequestCreated } from '../../../../shared/s
 import { ApiError, apiRequest } from '../../lib/api-client';
 import { fieldErrorsOf } from '../../lib/field-errors';
 import { RequestSuggestions } from './request-suggestions';
+import { Send } from 'lucide-react';
+import { Button } from '../ui/button';
 
 /** What is being typed: phone and e-mail may stay empty (one of them is needed), and are left out when they do. */
 type Draft = Omit<TPortalRequest, 'consent' | 'phone' | 'email'> & { consent: boolean; phone: string; email: string };
@@ -123,9 +125,9 @@ export function RequestForm({ onCreated }: { onCreated: (created: TPortalRequest
             {failure}
           </p>
         )}
-        <button type="submit" disabled={send.isPending}>
+        <Button type="submit" icon={Send} iconMirrored loading={send.isPending}>
           {send.isPending ? t('portal.ask.sending') : t('portal.ask.send')}
-        </button>
+        </Button>
       </form>
     </div>
   );

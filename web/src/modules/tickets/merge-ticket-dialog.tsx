@@ -1,9 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { ArrowLeft, Merge } from 'lucide-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { ACTIVE_TICKET_STATUSES, type TMergeTicketRequest, type TMergeTicketResult, type TTicket } from '../../../../shared/src/schemas/tickets';
 import { ApiError, apiRequest } from '../../lib/api-client';
+import { Button } from '../ui/button';
+import { Dialog } from '../ui/dialog';
 import { useDebouncedValue } from '../ui/use-debounced-value';
 import { shownText } from '../associations/association-name';
 import { ticketKeys } from './ticket-keys';
@@ -24,9 +27,9 @@ export function MergeTicketAction({ ticket }: { ticket: TTicket }) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className="button--quiet" onClick={() => setOpen(true)}>
+      <Button variant="secondary" icon={Merge} onClick={() => setOpen(true)}>
         {t('ticketMerge.action')}
-      </button>
+      </Button>
       {open && <MergeTicketDialog ticket={ticket} onClose={() => setOpen(false)} />}
     </>
   );
@@ -34,7 +37,6 @@ export function MergeTicketAction({ ticket }: { ticket: TTicket }) {
 
 function MergeTicketDialog({ ticket, onClose }: { ticket: TTicket; onClose: () => void }) {
   const { t } = useTranslation();
-  const dialog = useRef<HTMLDialogElement>(null);
   const [search, setSearch] = useState('');
   const [target, setTarget] = useState<TTicket | null>(null);
   const { candidates, loading, fromAssociation } = useMergeCandidates(ticket, search);
@@ -52,14 +54,9 @@ function MergeTicketDialog({ ticket, onClose }: { ticket: TTicket; onClose: () =
     },
   });
 
-  useEffect(() => {
-    dialog.current?.showModal();
-  }, []);
-
   const refused = merge.error instanceof ApiError ? merge.error.code : null;
   return (
-    <dialog ref={dialog} className="merge-dialog" aria-labelledby="merge-dialog-title" onClose={onClose}>
-      <h2 id="merge-dialog-title">{t('ticketMerge.title', { reference: ticket.reference })}</h2>
+    <Dialog title={t('ticketMerge.title', { reference: ticket.reference })} onClose={onClose} className="merge-dialog" contentKey={target ? `confirm-${target.id}` : 'choose'}>
       {target ? (
         <form
           method="dialog"
@@ -74,12 +71,13 @@ function MergeTicketDialog({ ticket, onClose }: { ticket: TTicket; onClose: () =
           </p>
           {refused && <p role="alert">{t(refused === 'conflict' ? 'ticketMerge.conflict' : refused === 'forbidden' ? 'ticketMerge.forbidden' : 'errors.generic')}</p>}
           <div className="form-actions">
-            <button type="submit" disabled={merge.isPending}>
+            {/* The chosen ticket's button is gone: focus goes to the decision, not back to the page. */}
+            <Button type="submit" icon={Merge} loading={merge.isPending} autoFocus>
               {t('ticketMerge.submit', { target: target.reference })}
-            </button>
-            <button type="button" className="button--quiet" onClick={() => setTarget(null)}>
+            </Button>
+            <Button variant="secondary" icon={ArrowLeft} iconMirrored onClick={() => setTarget(null)}>
               {t('ticketMerge.back')}
-            </button>
+            </Button>
           </div>
         </form>
       ) : (
@@ -107,13 +105,13 @@ function MergeTicketDialog({ ticket, onClose }: { ticket: TTicket; onClose: () =
             </ul>
           )}
           <div className="form-actions">
-            <button type="button" className="button--quiet" onClick={onClose}>
+            <Button variant="secondary" onClick={onClose}>
               {t('ticketMerge.cancel')}
-            </button>
+            </Button>
           </div>
         </>
       )}
-    </dialog>
+    </Dialog>
   );
 }
 

@@ -1,3 +1,4 @@
+import { ChevronLeft, ChevronRight } from 'lucide-react';
 import type { ColumnDef, SortingState, VisibilityState } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -5,6 +6,8 @@ import { Link, useLocation } from 'wouter';
 import type { TTicket } from '../../../../shared/src/schemas/tickets';
 import type { TUiLanguage } from '../../../../shared/src/constants';
 import { formatDate } from '../../lib/i18n';
+import { Button } from '../ui/button';
+import { PriorityBadge, StatusBadge } from '../ui/badge';
 import { DataTable } from '../ui/data-table';
 import { useAssociation } from '../associations/association-panel';
 import { useColleagues } from '../users/use-colleagues';
@@ -119,8 +122,8 @@ export function QueueTable({ view, text, filters }: { view: TQueueView; text: st
           enableSorting: false,
           cell: ({ row }) => (row.original.assigneeId ? (people.get(row.original.assigneeId) ?? '…') : <span className="muted">{t('ticket.unassigned')}</span>),
         },
-        { id: 'status', header: t('ticket.status'), enableSorting: false, cell: ({ row }) => t(`status.${row.original.status}`) },
-        { id: 'priority', header: t('ticket.priority'), cell: ({ row }) => <span className={`priority priority--${row.original.priority}`}>{t(`priority.${row.original.priority}`)}</span> },
+        { id: 'status', header: t('ticket.status'), enableSorting: false, cell: ({ row }) => <StatusBadge status={row.original.status} /> },
+        { id: 'priority', header: t('ticket.priority'), cell: ({ row }) => <PriorityBadge priority={row.original.priority} /> },
         { id: 'topic', header: t('ticket.topic'), enableSorting: false, cell: ({ row }) => t(`topics.${row.original.topic}`) },
         { id: 'channel', header: t('ticket.channel'), enableSorting: false, cell: ({ row }) => t(`channels.${row.original.channel}`) },
         {
@@ -162,15 +165,20 @@ export function QueueTable({ view, text, filters }: { view: TQueueView; text: st
         onRowOpen={(ticket) => navigate(`/tickets/${ticket.id}`)}
         rowClassName={slaRowClass}
         compact
-        emptyText={list.isPending ? t('common.loading') : t('queue.empty')}
+        loading={list.isPending}
+        errorText={list.isError ? t('ui.loadFailed') : undefined}
+        onRetry={() => void list.refetch()}
+        emptyText={t('queue.empty')}
+        emptyHint={t('ui.emptyQueueText')}
       />
       <nav className="pager" aria-label={t('queue.pages')}>
-        <button type="button" disabled={cursors.length === 0} onClick={() => setCursors((current) => current.slice(0, -1))}>
+        <Button variant="secondary" small icon={ChevronLeft} iconMirrored disabled={cursors.length === 0} onClick={() => setCursors((current) => current.slice(0, -1))}>
           {t('queue.previous')}
-        </button>
-        <button type="button" disabled={!list.data?.nextCursor} onClick={() => list.data?.nextCursor && setCursors((current) => [...current, list.data!.nextCursor!])}>
+        </Button>
+        <Button variant="secondary" small disabled={!list.data?.nextCursor} onClick={() => list.data?.nextCursor && setCursors((current) => [...current, list.data!.nextCursor!])}>
           {t('queue.next')}
-        </button>
+          <ChevronRight className="icon icon--mirrored" aria-hidden="true" />
+        </Button>
       </nav>
     </section>
   );

@@ -1,3 +1,4 @@
+import { UserCheck } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CONTENT_LANGUAGES, TICKET_PRIORITIES, TOPIC_KEYS } from '../../../../shared/src/constants';
@@ -5,6 +6,7 @@ import type { TTicket, TUpdateTicketRequest } from '../../../../shared/src/schem
 import type { TUser } from '../../../../shared/src/schemas/users';
 import { teamName } from '../teams/team-name';
 import { useTeams } from '../teams/use-teams';
+import { Button } from '../ui/button';
 import { useColleagues } from '../users/use-colleagues';
 
 type Save = (changes: Omit<TUpdateTicketRequest, 'version'>) => void;
@@ -39,9 +41,9 @@ export function TicketFields({ ticket, user, save, saving }: { ticket: TTicket; 
             ))}
           </select>
           {ticket.assigneeId !== user.id && !closed && (
-            <button type="button" className="button--quiet button--small" disabled={saving} onClick={() => save({ assigneeId: user.id })}>
+            <Button variant="secondary" small icon={UserCheck} disabled={saving} onClick={() => save({ assigneeId: user.id })}>
               {t('ticket.assignToMe')}
-            </button>
+            </Button>
           )}
         </span>
       </label>

@@ -1,7 +1,9 @@
+import { NotebookPen, Send } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { TICKET_STATUSES, type TTicketStatus } from '../../../../shared/src/constants';
-import { TICKET_TRANSITIONS, type TTicket } from '../../../../shared/src/schemas/tickets';
+import { TICKET_TRANSITIONS, type TTicket, type TUpdateTicketRequest } from '../../../../shared/src/schemas/tickets';
 import type { TUser } from '../../../../shared/src/schemas/users';
 import { ApiError } from '../../lib/api-client';
 import { AssociationPanel } from '../associations/association-panel';
@@ -18,6 +20,24 @@ import { failedDeliveries, TicketTimeline, timelineEntryId } from './ticket-time
 import { loadedEntries } from './timeline-cache';
 import { useAddEntry, useTicket, useTicketTimeline, useUpdateTicket } from './use-tickets';
 import { shownText } from '../associations/association-name';
+import { Button } from '../ui/button';
+import { ErrorState } from '../ui/error-state';
+import { LoadingState } from '../ui/loading-state';
+import { showToast } from '../ui/toast-store';
+import { useColleagues } from '../users/use-colleagues';
+
+type TTicketChanges = Omit<TUpdateTicketRequest, 'version'>;
+
+/** What a saved change did, in a sentence for the toast: who has the ticket now, its new status, or just "saved". */
+function describeSavedChange(changes: TTicketChanges, t: TFunction, nameOf: (id: string) => string | undefined): string {
+  if ('assigneeId' in changes) {
+    const name = changes.assigneeId ? nameOf(changes.assigneeId) : undefined;
+    if (changes.assigneeId === null) return t('ui.toast.unassigned');
+    if (name) return t('ui.toast.assignedTo', { name });
+  }
+  if (changes.status) return t('ui.toast.statusChanged', { status: t(`status.${changes.status}`) });
+  return t('ui.toast.saved');
+}
 
 const REPLY_STATUSES = ['open', 'pending', 'solved'] as const;
 type ReplyStatus = (typeof REPLY_STATUSES)[number];
@@ -33,8 +53,8 @@ export function TicketWorkspace({ ticketId, user }: { ticketId: string; user: TU
     return () => viewTicket(ticketId, 'left');
   }, [ticketId, viewTicket]);
 
-  if (ticket.isError) return <p role="alert">{t('ticket.notFound')}</p>;
-  if (!ticket.data) return <p aria-busy="true">{t('common.loading')}</p>;
+  if (ticket.isError) return <ErrorState title={t('ticket.notFound')} onRetry={() => void ticket.refetch()} />;
+  if (!ticket.data) return <LoadingState />;
   return (
     <div className="workspace">
       <div className="workspace__main">
@@ -56,14 +76,29 @@ function TicketHeader({ ticket, user }: { ticket: TTicket; user: TUser }) {
   const update = useUpdateTicket(ticket.id);
   const conflict = update.error instanceof ApiError && update.error.code === 'conflict';
   const allowed = TICKET_TRANSITIONS[ticket.status];
+  const colleagues = useColleagues();
+  const nameOf = (id: string) => (id === user.id ? user.name : colleagues.data?.items.find((person) => person.id === id)?.name);
+  // Each save says how it went in a toast; a colleague's save in between (409) stays in the header, where the fields changed.
+  const save = (changes: TTicketChanges) =>
+    update.mutate(
+      { version: ticket.version, ...changes },
+      {
+        onSuccess: () => showToast('success', describeSavedChange(changes, t, nameOf)),
+        onError: (error) => {
+          if (!(error instanceof ApiError && error.code === 'conflict')) showToast('error', t('ui.toast.saveFailed'));
+        },
+      },
+    );
+  const saveRef = useRef(save);
+  saveRef.current = save;
 
   useEffect(() => {
     const solve = () => {
-      if (allowed.includes('solved')) update.mutate({ version: ticket.version, status: 'solved' });
+      if (allowed.includes('solved')) saveRef.current({ status: 'solved' });
     };
     window.addEventListener('mowakaba:solve', solve);
     return () => window.removeEventListener('mowakaba:solve', solve);
-  }, [allowed, ticket.version, update]);
+  }, [allowed]);
   return (
     <header className="card ticket-header">
       <h1>
@@ -76,7 +111,8 @@ function TicketHeader({ ticket, user }: { ticket: TTicket; user: TUser }) {
             <select
               aria-label={t('ticket.status')}
               value={ticket.status}
-              onChange={(event) => update.mutate({ version: ticket.version, status: event.target.value as TTicketStatus })}
+              className="control"
+              onChange={(event) => save({ status: event.target.value as TTicketStatus })}
             >
               {TICKET_STATUSES.filter((status) => status === ticket.status || allowed.includes(status)).map((status) => (
                 <option key={status} value={status}>
@@ -99,7 +135,7 @@ function TicketHeader({ ticket, user }: { ticket: TTicket; user: TUser }) {
           </dd>
         </div>
       </dl>
-      <TicketFields ticket={ticket} user={user} saving={update.isPending} save={(changes) => update.mutate({ version: ticket.version, ...changes })} />
+      <TicketFields ticket={ticket} user={user} saving={update.isPending} save={save} />
       {ticket.contactPhone && (
         <p className="ticket-header__call">
           <bdi dir="ltr" className="phone">
@@ -112,7 +148,6 @@ function TicketHeader({ ticket, user }: { ticket: TTicket; user: TUser }) {
       <FailedDeliveryBadge ticketId={ticket.id} />
       {ticket.mergedIntoId ? <MergedIntoNotice ticketId={ticket.mergedIntoId} /> : ticket.status !== 'closed' && <MergeTicketAction ticket={ticket} />}
       {conflict && <p role="alert">{t('ticket.conflict')}</p>}
-      {update.error && !conflict && <p role="alert">{t('errors.generic')}</p>}
     </header>
   );
 }
@@ -177,10 +212,17 @@ function Composer({ ticket, user }: { ticket: TTicket; user: TUser }) {
   const submit = () => {
     if (!body.trim()) return;
     const status = kind === 'public-reply' && afterValue !== 'keep' ? afterValue : undefined;
-    addEntry.mutate({ kind, body, ...(status ? { status } : {}) }, { onSuccess: () => {
-      setBody('');
-      setAfter('keep');
-    } });
+    addEntry.mutate(
+      { kind, body, ...(status ? { status } : {}) },
+      {
+        onSuccess: () => {
+          setBody('');
+          setAfter('keep');
+          showToast('success', kind === 'public-reply' ? t('ui.toast.replySent') : t('ui.toast.noteAdded'));
+        },
+        onError: () => showToast('error', t('ui.toast.sendFailed')),
+      },
+    );
   };
   const disabled = ticket.status === 'closed';
   return (
@@ -221,7 +263,6 @@ function Composer({ ticket, user }: { ticket: TTicket; user: TUser }) {
           }}
         />
       </label>
-      {addEntry.error && <p role="alert">{t('errors.generic')}</p>}
       <div className="composer__send">
       {kind === 'public-reply' && (
         <label className="composer__after">
@@ -236,9 +277,9 @@ function Composer({ ticket, user }: { ticket: TTicket; user: TUser }) {
           </select>
         </label>
       )}
-      <button type="submit" disabled={disabled || addEntry.isPending || !body.trim()}>
+      <Button type="submit" icon={kind === 'public-reply' ? Send : NotebookPen} iconMirrored={kind === 'public-reply'} loading={addEntry.isPending} disabled={disabled || !body.trim()}>
         {kind === 'public-reply' ? t('composer.sendReply') : t('composer.addNote')}
-      </button>
+      </Button>
       </div>
     </form>
   );

@@ -8,6 +8,9 @@ import {
   type VisibilityState,
 } from '@tanstack/react-table';
 import { useTranslation } from 'react-i18next';
+import { EmptyState } from './empty-state';
+import { ErrorState } from './error-state';
+import { LoadingState } from './loading-state';
 
 interface DataTableProps<TRow> {
   label: string;
@@ -25,6 +28,13 @@ interface DataTableProps<TRow> {
   /** Rows one line tall: cells do not wrap (long text is cut with an ellipsis where the column allows). */
   compact?: boolean;
   emptyText: string;
+  /** A line under the empty text: what will appear here, or what to do. */
+  emptyHint?: string;
+  /** The first page is on its way: a loading state instead of "nothing here". */
+  loading?: boolean;
+  /** The rows could not be loaded: said in the table, with a retry when given. */
+  errorText?: string;
+  onRetry?: () => void;
 }
 
 /** The one table of the app, over @tanstack/react-table: server-side sorting, column visibility, keyboard-openable rows. */
@@ -80,7 +90,15 @@ export function DataTable<TRow>(props: DataTableProps<TRow>) {
         <tbody>
           {table.getRowModel().rows.length === 0 && (
             <tr>
-              <td colSpan={table.getVisibleLeafColumns().length}>{props.emptyText}</td>
+              <td colSpan={table.getVisibleLeafColumns().length}>
+                {props.errorText ? (
+                  <ErrorState title={props.errorText} text={t('ui.loadFailedText')} onRetry={props.onRetry} />
+                ) : props.loading ? (
+                  <LoadingState />
+                ) : (
+                  <EmptyState title={props.emptyText} text={props.emptyHint} />
+                )}
+              </td>
             </tr>
           )}
           {table.getRowModel().rows.map((row) => (

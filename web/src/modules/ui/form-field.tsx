@@ -16,5 +16,16 @@ export function FormField({ id, label, hint, error, path, wide, children }: { id
   );
 }
 
+/** What every field wrapper (TextInput, SelectField, TextareaField) takes besides its control's own attributes. */
+export interface TFieldFrame {
+  id: string;
+  label: string;
+  hint?: string;
+  /** The server's error; its issue at `path` (the id when not given) is shown under the field. */
+  error?: unknown;
+  path?: string;
+  wide?: boolean;
+}
+
 /** The ids a field's control is described by: its hint and its error. */
 export const describedBy = (id: string) => `${id}-hint ${id}-error`;
