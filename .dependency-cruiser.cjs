@@ -9,7 +9,7 @@ module.exports = {
       comment: 'Only the embedded (FerretDB) adapter takes its short database locks; everything else asks the storage seam (server/src/platform/storage).',
       severity: 'error',
       from: { path: '^(server/src|seeds)/', pathNot: '^server/src/platform/storage/ferretdb/' },
-      to: { path: '^server/src/platform/storage/ferretdb/(with-lock|lock\\.model|local-queue)\\.ts$' },
+      to: { path: '^server/src/platform/storage/ferretdb/(with-lock|lock\\.model)\\.ts$' },
     },
     {
       name: 'no-other-module-models',

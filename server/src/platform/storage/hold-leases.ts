@@ -1,5 +1,6 @@
 import { AppError } from '../../errors.js';
 import type { Clock } from '../clock.js';
+import { runInLocalQueue } from './local-queue.js';
 import type { Fence, Lease, Storage } from './storage.js';
 
 const DEFAULT_MUTEX_TTL_MS = 10_000;
@@ -8,13 +9,29 @@ const DEFAULT_MUTEX_WAIT_MS = 15_000;
 /**
  * `Storage.withMutex` for both adapters: one lease per key, taken in sorted order with a growing
  * pause between tries, renewed every third of its lifetime while `work` runs, released at the end.
+ * Callers in one process first wait their turn per key, in the same order: their exclusion from each
+ * other then never depends on a lease's clock (a stalled process or a test that moves the time), and
+ * only one of them at a time polls the database.
  */
-export async function holdLeases<T>(
+export function holdLeases<T>(
   acquireLease: Storage['acquireLease'],
   clock: Clock,
   keys: string[],
   work: (fence: Fence) => Promise<T>,
   options: { ttlMs?: number; waitMs?: number } = {},
+): Promise<T> {
+  const inTurn = [...new Set(keys)]
+    .sort()
+    .reduceRight<() => Promise<T>>((next, key) => () => runInLocalQueue(`mutex:${key}`, next), () => holdDatabaseLeases(acquireLease, clock, keys, work, options));
+  return inTurn();
+}
+
+async function holdDatabaseLeases<T>(
+  acquireLease: Storage['acquireLease'],
+  clock: Clock,
+  keys: string[],
+  work: (fence: Fence) => Promise<T>,
+  options: { ttlMs?: number; waitMs?: number },
 ): Promise<T> {
   const ttlMs = options.ttlMs ?? DEFAULT_MUTEX_TTL_MS;
   const owner = `mutex:${process.pid}:${Math.random().toString(36).slice(2)}`;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../../../errors.js';
-import { runInLocalQueue } from './local-queue.js';
+import { runInLocalQueue } from '../local-queue.js';
 import { LockModel } from './lock.model.js';
 import { isDuplicateKeyError } from '../../../database/retry-on-duplicate-key.js';
 
