@@ -161,7 +161,7 @@ describe.each(['ar', 'fr'] as const)('administration settings in %s', (language)
       ['voice', 'adminSettings.sections.voice', null],
       ['canned', 'admin.sections.canned', 'admin.canned.create'],
     ] as const) {
-      await page.getByRole('link', { name: text(label) }).click();
+      await page.getByRole('link', { name: text(label), exact: true }).click();
       await page.locator('.admin-section h2').first().waitFor();
       await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached' });
       await page.getByText(text('common.loading')).first().waitFor({ state: 'detached' });

@@ -83,7 +83,7 @@ describe.each(['ar', 'fr'] as const)('journey 1 in %s: a new agent receives work
     await saveScreenshot(page, `j1-users-${language}`);
 
     // How long a caller rings each agent, and after-call work, are the admin's to set too.
-    await page.getByRole('link', { name: text('admin.sections.calls') }).click();
+    await page.getByRole('link', { name: text('admin.sections.calls'), exact: true }).click();
     const routing = page.getByRole('form', { name: text('admin.calls.title') });
     await routing.getByLabel(text('admin.calls.ringTimeout')).fill('25');
     await routing.getByLabel(text('admin.calls.wrapUp')).fill('90');
