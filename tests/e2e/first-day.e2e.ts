@@ -203,7 +203,7 @@ describe.each(['ar', 'fr'] as const)('journey 2 in %s: a portal request answered
     await agent.page.getByLabel(text('composer.afterReply')).selectOption('pending');
     await saveScreenshot(agent.page, `j2-agent-reply-${language}`);
     await agent.page.getByRole('button', { name: text('composer.sendReply') }).click();
-    await expect.poll(() => agent.page.getByLabel(text('ticket.status')).inputValue()).toBe('pending');
+    await expect.poll(() => agent.page.getByLabel(text('ticket.status')).inputValue(), { timeout: 10_000 }).toBe('pending');
 
     // The SMS (simulation) told the requester where to read it.
     const timeline = await api(`/api/tickets/${(await api(`/api/tickets?q=${reference}`)).body.items[0].id}/timeline`);
@@ -223,7 +223,7 @@ describe.each(['ar', 'fr'] as const)('journey 2 in %s: a portal request answered
     await saveScreenshot(portal, `j2-portal-follow-${language}`);
 
     // The ticket reopens on the agent's screen without a reload.
-    await expect.poll(() => agent.page.getByLabel(text('ticket.status')).inputValue(), { timeout: 5_000 }).toBe('open');
+    await expect.poll(() => agent.page.getByLabel(text('ticket.status')).inputValue(), { timeout: 10_000 }).toBe('open');
     await agent.page.getByRole('list', { name: text('ticket.timeline') }).getByText(data.answer).waitFor();
     await saveScreenshot(agent.page, `j2-agent-reopened-${language}`);
     await agent.page.setViewportSize(PHONE);
