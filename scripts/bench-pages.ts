@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import mongoose from 'mongoose';
 import { CALL_RESULTS } from '../shared/src/schemas/calls.js';
 import { createApp } from '../server/src/app.js';
+import { createModules } from '../server/src/composition.js';
 import { loadConfig } from '../server/src/config.js';
 import { createLogger } from '../server/src/logger.js';
 import { rebuildAssociationHistory } from '../server/src/modules/associations/association-history-rebuild.js';
@@ -209,7 +210,7 @@ async function main() {
     const logger = createLogger('silent');
     const sessionSettings = { secret: randomBytes(32).toString('hex'), ttlMs: 3_600_000 };
     const hub = createRealtimeHub({ logger });
-    const app = createApp({ config, logger, connection: mongoose.connection, sessionSettings, publisher: hub, ticketDirectory: createLiveTicketDirectory(hub.feed) });
+    const app = createApp(createModules({ config, logger, connection: mongoose.connection, sessionSettings, publisher: hub, ticketDirectory: createLiveTicketDirectory(hub.feed) }));
     // One person alone first (what a page costs), then the concurrency.
     const runs = [['a supervisor alone', supervisorId, 1, 20], ['supervisors', supervisorId, users, requests], ['agents (one team of two)', agentId, users, requests]] as const;
     for (const [who, userId, concurrent, count] of runs) {

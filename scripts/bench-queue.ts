@@ -10,6 +10,7 @@ import { serve } from '@hono/node-server';
 import mongoose from 'mongoose';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { createApp } from '../server/src/app.js';
+import { createModules } from '../server/src/composition.js';
 import { loadConfig } from '../server/src/config.js';
 import { toSortDocument } from '../server/src/database/cursor.js';
 import { createLogger } from '../server/src/logger.js';
@@ -66,7 +67,7 @@ async function main(databaseLabel: string, databasePid?: number) {
   const logger = createLogger('silent');
   const hub = createRealtimeHub({ logger });
   const ticketDirectory = createLiveTicketDirectory(hub.feed);
-  const app = createApp({ config, logger, connection: mongoose.connection, sessionSettings, publisher: hub, ticketDirectory });
+  const app = createApp(createModules({ config, logger, connection: mongoose.connection, sessionSettings, publisher: hub, ticketDirectory }));
   const httpServer = await new Promise<HttpServer>((resolve) => {
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(server as HttpServer)) as HttpServer;
   });

@@ -10,6 +10,7 @@ import { serve } from '@hono/node-server';
 import mongoose from 'mongoose';
 import twilio from 'twilio';
 import { createApp } from '../server/src/app.js';
+import { createModules } from '../server/src/composition.js';
 import { loadConfig } from '../server/src/config.js';
 import { createLogger } from '../server/src/logger.js';
 import { createAssociation } from '../server/src/modules/associations/associations.service.js';
@@ -51,7 +52,7 @@ async function main(databaseLabel: string, databasePid?: number) {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_URL, TWILIO_AUTH_TOKEN: AUTH_TOKEN });
   const logger = createLogger('silent');
   const hub = createRealtimeHub({ logger });
-  const app = createApp({
+  const app = createApp(createModules({
     config,
     logger,
     connection: mongoose.connection,
@@ -60,7 +61,7 @@ async function main(databaseLabel: string, databasePid?: number) {
     ticketDirectory: createLiveTicketDirectory(hub.feed),
     twilio: createTwilioGateway(config),
     now: () => OPEN_HOURS,
-  });
+  }));
   const httpServer = await new Promise<HttpServer>((resolve) => {
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(server as HttpServer)) as HttpServer;
   });

@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { DatabaseAvailability } from './database/database-availability.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics/metrics.js';
+import type { Clock } from './platform/clock.js';
 import type { LiveTicketDirectory } from './modules/tickets/live-ticket-directory.js';
 import type { TicketTextSearch } from './modules/tickets/tickets.service.js';
 import type { EventPublisher } from './realtime/event-publisher.js';
@@ -34,6 +35,8 @@ export interface AppDependencies {
   metrics?: Metrics;
   /** The current time, for business hours; tests fix it. */
   now?: () => Date;
+  /** The clock of this app's caches; the system clock when absent, a manual one in tests that move time. */
+  clock?: Clock;
 }
 
 export interface AppEnv {

@@ -5,7 +5,7 @@ import { compress } from 'hono/compress';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { ROUTE_ACCESS } from './access/route-access.js';
-import type { AppDependencies } from './app-env.js';
+import type { Modules } from './composition.js';
 import { createDatabaseAvailability } from './database/database-availability.js';
 import { AppError } from './errors.js';
 import { createMetrics, serveMetrics } from './metrics/metrics.js';
@@ -33,7 +33,7 @@ import { createPresenceRoutes } from './modules/presence/presence.routes.js';
 import { createShortLinkRoutes } from './modules/short-links/short-links.routes.js';
 import { createSlaRoutes } from './modules/sla/sla.routes.js';
 import { createTeamsRoutes } from './modules/teams/teams.routes.js';
-import { createTicketSearchRoutes, searchTicketIds } from './modules/ticket-search/index.js';
+import { createTicketSearchRoutes } from './modules/ticket-search/index.js';
 import { createTicketsRoutes } from './modules/tickets/tickets.routes.js';
 import { createUsersRoutes } from './modules/users/users.routes.js';
 import { createOpenApiApp } from './openapi-app.js';
@@ -66,9 +66,12 @@ export function isPublicApiRoute(method: string, path: string): boolean {
   return PUBLIC_API_ROUTES.some((route) => route.method === method && matchesRoutePath(route.path, path));
 }
 
-/** Builds the whole HTTP application; it does not listen, so tests call `app.request()`. */
-export function createApp(deps: AppDependencies) {
+/** Builds the whole HTTP application over the modules of one app; it does not listen, so tests call `app.request()`. */
+export function createApp(deps: Modules) {
   const app = createOpenApiApp();
+
+  // Every request is served with this app's own caches (see composition.ts).
+  app.use('*', (_c, next) => deps.scope.run(next));
 
   const metrics = deps.metrics ?? createMetrics();
   app.use('*', metrics.timeRequests());
@@ -114,8 +117,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/api/users', createUsersRoutes());
   app.route('/api/associations', createAssociationsRoutes(deps));
   app.route('/api/tickets/search', createTicketSearchRoutes());
-  // Words in a list's `q` are looked up in the ticket search index.
-  app.route('/api/tickets', createTicketsRoutes({ ...deps, ticketSearch: deps.ticketSearch ?? searchTicketIds }));
+  app.route('/api/tickets', createTicketsRoutes(deps));
   app.route('/api/presence', createPresenceRoutes(deps));
   app.route('/api/sla', createSlaRoutes());
   app.route('/api/teams', createTeamsRoutes());

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import type { Server as HttpServer } from 'node:http';
 import { createApp } from './app.js';
+import { createModules, type Modules } from './composition.js';
 import { ConfigError, isTwilioSimulated, loadConfig } from './config.js';
 import { connectDatabase } from './database/connect-database.js';
 import { createDatabaseAvailability } from './database/database-availability.js';
@@ -24,9 +25,9 @@ import { createRetentionJobHandler, RETENTION_JOB, scheduleRetention } from './m
 import { ensureFirstAdmin } from './modules/users/users.service.js';
 import { findProjectRoot } from './project-root.js';
 import { createLiveTicketDirectory, keepDirectorySnapshot } from './modules/tickets/live-ticket-directory.js';
-import { createDashboardFeed, followChangeFeed, observePublisher, startAlertWatcher, startLiveBroadcast } from './modules/dashboard/index.js';
+import { createDashboardFeed, followChangeFeed, type DashboardFeed, observePublisher, startAlertWatcher, startLiveBroadcast } from './modules/dashboard/index.js';
 import { followTicketSearch } from './modules/ticket-search/index.js';
-import { createRealtimeHub } from './realtime/realtime-hub.js';
+import { createRealtimeHub, type RealtimeHub } from './realtime/realtime-hub.js';
 import { useRedisAdapter } from './realtime/redis-adapter.js';
 import { createSocketServer } from './realtime/socket-server.js';
 import { createTwilioGateway } from './twilio/twilio-gateway.js';
@@ -70,14 +71,11 @@ async function main(): Promise<void> {
       if (await seedDemoData(logger, hub)) logger.info('demo data loaded');
     }
     const ticketDirectory = createLiveTicketDirectory(hub.feed);
-    const directorySnapshot = keepDirectorySnapshot(hub.feed);
     const metrics = createMetrics({ defaultMetrics: true });
     // Every event this node publishes also feeds the dashboard rollups (until the durable change feed does).
     const dashboardFeed = createDashboardFeed({ logger });
     const publisher = observePublisher(hub, dashboardFeed);
-    const dashboardFollower = followChangeFeed(hub.feed, dashboardFeed);
-    const ticketSearchFollower = followTicketSearch(hub.feed);
-    const app = createApp({
+    const modules = createModules({
       metrics,
       config,
       logger,
@@ -89,8 +87,27 @@ async function main(): Promise<void> {
       webDistDir: join(findProjectRoot(), 'dist', 'web'),
       twilio,
     });
+    // What starts from here (feed followers, the HTTP server, timers, jobs) works with this app's state.
+    await modules.scope.run(() => serveNode(modules, { database, hub, dashboardFeed }));
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+/** Starts this node's servers, followers and jobs over its modules, and stops them on SIGTERM or SIGINT. */
+async function serveNode(
+  modules: Modules,
+  { database, hub, dashboardFeed }: { database: Awaited<ReturnType<typeof connectDatabase>>; hub: RealtimeHub; dashboardFeed: DashboardFeed },
+): Promise<void> {
+  const { config, logger, sessionSettings, publisher, ticketDirectory, twilio, metrics } = modules;
+  {
+    const directorySnapshot = keepDirectorySnapshot(hub.feed);
+    const dashboardFollower = followChangeFeed(hub.feed, dashboardFeed);
+    const ticketSearchFollower = followTicketSearch(hub.feed);
+    const app = createApp(modules);
     const httpServer = await listen(app.fetch, config.PORT, config.HOST);
-    const io = createSocketServer(httpServer, { sessionSettings, publicUrl: config.PUBLIC_URL, logger, hub });
+    const io = createSocketServer(httpServer, { sessionSettings, publicUrl: config.PUBLIC_URL, logger, hub, scope: modules.scope });
     const closeRedis = config.REDIS_URL ? await useRedisAdapter(io, config.REDIS_URL) : undefined;
     metrics.sources.socketConnections = () => io.engine.clientsCount;
     metrics.sources.redisReady = closeRedis?.isReady;
@@ -145,15 +162,13 @@ async function main(): Promise<void> {
       });
       clearTimeout(force);
       await closeRedis?.();
+      modules.stop();
       await database.close();
       logger.info('stopped');
       process.exit(0);
     };
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
     process.once('SIGINT', () => void shutdown('SIGINT'));
-  } catch (error) {
-    await database.close();
-    throw error;
   }
 }
 

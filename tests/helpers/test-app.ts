@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { createApp, type App } from '../../server/src/app.js';
 import type { AppDependencies } from '../../server/src/app-env.js';
+import { createModules, type Modules } from '../../server/src/composition.js';
 import { loadConfig, type Config } from '../../server/src/config.js';
 import { createLogger } from '../../server/src/logger.js';
 import type { SessionSettings } from '../../server/src/modules/auth/sessions.service.js';
@@ -12,6 +13,8 @@ export const TEST_PUBLIC_URL = 'http://localhost:3000';
 
 export interface TestApp {
   app: App;
+  /** What the app was built from: its gateways, clock and own state. */
+  modules: Modules;
   hub: RealtimeHub;
   ticketDirectory: LiveTicketDirectory;
   config: Config;
@@ -25,7 +28,10 @@ const openTestApps = new Set<TestApp>();
 
 /** Stops the change feeds (and what follows them) of every app made since the last call. */
 export function closeTestApps(): void {
-  for (const testApp of openTestApps) testApp.hub.detach();
+  for (const testApp of openTestApps) {
+    testApp.hub.detach();
+    testApp.modules.stop();
+  }
   openTestApps.clear();
 }
 
@@ -43,7 +49,7 @@ export function createTestApp(
   const logger = createLogger(config.LOG_LEVEL);
   const hub = createRealtimeHub({ logger });
   const ticketDirectory = createLiveTicketDirectory(hub.feed);
-  const app = createApp({
+  const modules = createModules({
     config,
     logger,
     connection: mongoose.connection,
@@ -52,7 +58,8 @@ export function createTestApp(
     ticketDirectory,
     ...extra(config, hub),
   });
-  const testApp = { app, hub, ticketDirectory, config, sessionSettings };
+  const app = createApp(modules);
+  const testApp = { app, modules, hub, ticketDirectory, config, sessionSettings };
   openTestApps.add(testApp);
   return testApp;
 }

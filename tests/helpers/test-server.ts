@@ -37,6 +37,7 @@ export async function startTestServer(
     logger: createLogger('silent'),
     hub: testApp.hub,
     presenceGraceMs: options.presenceGraceMs,
+    scope: testApp.modules.scope,
   });
   const closeRedis = options.redisUrl ? await useRedisAdapter(io, options.redisUrl) : undefined;
   if (closeRedis) testApp.hub.shareAcrossNodes();
@@ -47,6 +48,7 @@ export async function startTestServer(
     io,
     async close() {
       testApp.hub.detach();
+      testApp.modules.stop();
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
         httpServer.closeAllConnections();

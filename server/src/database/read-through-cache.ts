@@ -1,17 +1,16 @@
-import { createConnectionScoped } from './connection-scoped.js';
+import { systemClock, type Clock } from '../platform/clock.js';
 
 /**
  * Values read from the database at most once per `ttlMs` per key in this process, concurrent readers
  * of a key sharing one read: for what hot paths read on every request where each query counts.
  * A change saved on another node applies within `ttlMs`; `forget()` applies one saved here at once.
- * Entries belong to the database connection they were read from: a new connection starts empty.
+ * Each cache owns its entries: a module keeps one per app with `defineAppState` (platform/app-state.ts).
  */
-export function createKeyedReadThroughCache<T>(ttlMs: number, load: (key: string) => Promise<T>) {
-  const entriesOfConnection = createConnectionScoped(() => new Map<string, { value: Promise<T>; expiresAt: number }>());
+export function createKeyedReadThroughCache<T>(ttlMs: number, load: (key: string) => Promise<T>, clock: Clock = systemClock) {
+  const entries = new Map<string, { value: Promise<T>; expiresAt: number }>();
   return {
     get(key: string): Promise<T> {
-      const entries = entriesOfConnection();
-      const now = Date.now();
+      const now = clock.now().getTime();
       const cached = entries.get(key);
       if (cached && cached.expiresAt > now) return cached.value;
       if (entries.size >= 10_000) {
@@ -28,7 +27,6 @@ export function createKeyedReadThroughCache<T>(ttlMs: number, load: (key: string
     },
     /** Drops one key, or everything. */
     forget(key?: string): void {
-      const entries = entriesOfConnection();
       if (key === undefined) entries.clear();
       else entries.delete(key);
     },
@@ -36,8 +34,8 @@ export function createKeyedReadThroughCache<T>(ttlMs: number, load: (key: string
 }
 
 /** A single cached value: a keyed cache with one key. */
-export function createReadThroughCache<T>(ttlMs: number, load: () => Promise<T>) {
-  const cache = createKeyedReadThroughCache(ttlMs, load);
+export function createReadThroughCache<T>(ttlMs: number, load: () => Promise<T>, clock: Clock = systemClock) {
+  const cache = createKeyedReadThroughCache(ttlMs, load, clock);
   return {
     get: (): Promise<T> => cache.get(''),
     forget: (): void => cache.forget(),

@@ -25,6 +25,7 @@ import { markOffline, restoreChosenPresence } from '../modules/presence/presence
 import { getTeamsOf } from '../modules/teams/teams.service.js';
 import { canSeeTicket } from '../modules/tickets/tickets.service.js';
 import type { RealtimeHub } from './realtime-hub.js';
+import type { AppScope } from '../platform/app-state.js';
 
 export interface SocketData {
   userId: string;
@@ -67,8 +68,12 @@ export function createSocketServer(
     hub: RealtimeHub;
     /** How long an agent with no console left stays in their presence before going offline. */
     presenceGraceMs?: number;
+    /** The app whose caches socket events are served with (see composition.ts). */
+    scope?: AppScope;
   },
 ): RealtimeServer {
+  // socket.io's engine loses the caller's async context: its middleware, events and disconnections enter the app's scope again.
+  const inScope = <A extends unknown[]>(handler: (...args: A) => void) => (...args: A) => (options.scope ? options.scope.run(() => handler(...args)) : handler(...args));
   const presenceGraceMs = options.presenceGraceMs ?? 60_000;
   const publicOrigin = new URL(options.publicUrl).origin;
   const io: RealtimeServer = new Server(httpServer, {
@@ -100,6 +105,7 @@ export function createSocketServer(
     clearInterval(sweep);
   });
 
+  io.use((_socket, next) => inScope(next)());
   io.use(async (socket, next) => {
     try {
       const wallboardToken: unknown = socket.handshake.auth?.wallboardToken;
@@ -137,6 +143,7 @@ export function createSocketServer(
       return;
     }
     const { userId } = socket.data;
+    socket.use((_packet, next) => inScope(next)());
     // Handlers first: a client may speak as soon as it is connected, before the rooms are joined.
     let lastSyncAt = 0;
     socket.on('sync', async (request, acknowledge) => {
@@ -182,14 +189,14 @@ export function createSocketServer(
       }
     });
 
-    socket.on('disconnect', () => {
+    socket.on('disconnect', inScope(() => {
       const timer = setTimeout(() => {
         void markOfflineWithoutConsoles(io, userId, options.hub).catch((error: unknown) =>
           options.logger.warn({ err: error }, 'could not update presence after disconnect'),
         );
       }, presenceGraceMs);
       timer.unref();
-    });
+    }));
 
     // The database may be gone by now (a shutdown under way): a failed join ends this socket, not the process.
     await joinRooms(socket, options.hub).catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { createKeyedReadThroughCache } from '../../database/read-through-cache.js';
+import { defineAppState } from '../../platform/app-state.js';
 import { onUsersChanged, UserModel, type UserDocument } from '../users/user.model.js';
 import { SessionModel } from './session.model.js';
 
@@ -11,10 +12,10 @@ export interface SessionSettings {
 // Every request reads its session and user, each kept a few seconds by each node. Ending sessions
 // (signing out, revoking, disabling) forgets them at once on this node and, through the listeners
 // below (the realtime hub relays them over Redis), on the others; a role or profile changed on another
-// node applies here within the users' few seconds.
-const sessionsCache = createKeyedReadThroughCache(2_000, (key) => SessionModel.findById(key).lean().exec());
-const usersCache = createKeyedReadThroughCache(5_000, (userId) => UserModel.findById(userId).lean<UserDocument>().exec());
-onUsersChanged(() => usersCache.forget());
+// node applies here within the users' few seconds. Each app of the process keeps its own copies.
+const sessionsCache = defineAppState((clock) => createKeyedReadThroughCache(2_000, (key) => SessionModel.findById(key).lean().exec(), clock));
+const usersCache = defineAppState((clock) => createKeyedReadThroughCache(5_000, (userId) => UserModel.findById(userId).lean<UserDocument>().exec(), clock));
+onUsersChanged(() => usersCache.forEach((cache) => cache.forget()));
 
 const sessionsEndedListeners = new Set<(key?: string) => void>();
 
@@ -29,11 +30,11 @@ export function onSessionsEnded(listener: (key?: string) => void): () => void {
 
 /** Sessions ended elsewhere: every session is read again at its next use. */
 export function forgetCachedSessions(): void {
-  sessionsCache.forget();
+  sessionsCache.forEach((cache) => cache.forget());
 }
 
 function sessionsEnded(key?: string): void {
-  sessionsCache.forget(key);
+  sessionsCache.forEach((cache) => cache.forget(key));
   for (const listener of sessionsEndedListeners) listener(key);
 }
 
@@ -65,13 +66,13 @@ export async function findSessionUser(token: string, settings: SessionSettings):
   const key = sessionKey(token, settings);
   const now = new Date();
   // Read by _id alone: it is the only filter FerretDB answers from an index.
-  const session = await sessionsCache.get(key);
+  const session = await sessionsCache().get(key);
   if (!session || session.expiresAt <= now) {
     // Forged or stale tokens are not kept.
-    sessionsCache.forget(key);
+    sessionsCache().forget(key);
     return undefined;
   }
-  const user = await usersCache.get(session.userId.toString());
+  const user = await usersCache().get(session.userId.toString());
   if (!user || user.disabled) {
     await SessionModel.deleteOne({ _id: key });
     sessionsEnded(key);
@@ -82,7 +83,7 @@ export async function findSessionUser(token: string, settings: SessionSettings):
       { _id: key },
       { $set: { lastSeenAt: now, expiresAt: new Date(now.getTime() + settings.ttlMs) } },
     );
-    sessionsCache.forget(key);
+    sessionsCache().forget(key);
   }
   return user;
 }

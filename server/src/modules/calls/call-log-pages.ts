@@ -1,4 +1,4 @@
-import { createConnectionScoped } from '../../database/connection-scoped.js';
+import { defineAppState } from '../../platform/app-state.js';
 import { getStorage } from '../../platform/storage/index.js';
 import { recordInAssociationHistory } from '../associations/association-history-pages.js';
 import type { CallDocument } from './call.model.js';
@@ -12,13 +12,13 @@ export const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 
 /** How long a node trusts its copy of the list of days: another node's first call of a new day shows after at most this. */
 const DAYS_TTL_MS = 10_000;
-// Per database: the days this process already put on its list of days (asked once per day, not once
-// per call), and its last read of that list.
-const daysOfConnection = createConnectionScoped(() => ({ known: new Set<string>(), read: null as { at: number; days: Promise<string[]> } | null }));
+// Per app: the days this node already put on its list of days (asked once per day, not once per
+// call), and its last read of that list.
+const daysOfApp = defineAppState(() => ({ known: new Set<string>(), read: null as { at: number; days: Promise<string[]> } | null }));
 
 /** The days that have calls, newest first (a few hundred keys, read at most every few seconds per node). */
 export function readCallLogDays(): Promise<string[]> {
-  const state = daysOfConnection();
+  const state = daysOfApp();
   let daysRead = state.read;
   if (!daysRead || Date.now() - daysRead.at > DAYS_TTL_MS) {
     const days = (async () => {
@@ -50,7 +50,7 @@ export async function recordCallInPages(before: PagedCall | null, after: PagedCa
   const key = callLogKey(after);
   const day = dayOf(after.createdAt);
   const result = after.result ?? null;
-  const days = daysOfConnection();
+  const days = daysOfApp();
   const formerResult = before?.result ?? null;
   await Promise.all([
     before ? undefined : lists.add(callLogList(day), [key]),

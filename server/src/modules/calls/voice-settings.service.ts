@@ -1,6 +1,7 @@
 import { ZVoiceSettings, type TVoiceSettings } from '../../../../shared/src/schemas/calls.js';
 import type { TValidationIssue } from '../../../../shared/src/errors.js';
 import { createReadThroughCache } from '../../database/read-through-cache.js';
+import { defineAppState } from '../../platform/app-state.js';
 import { AppError } from '../../errors.js';
 import { getTeams } from '../teams/teams.service.js';
 import { SettingModel } from '../settings/setting.model.js';
@@ -16,11 +17,11 @@ async function readVoiceSettings(): Promise<TVoiceSettings> {
 }
 
 // Read on every step of every call: kept for a few seconds (another node's change applies within them).
-const cachedVoiceSettings = createReadThroughCache(5_000, readVoiceSettings);
+const cachedVoiceSettings = defineAppState((clock) => createReadThroughCache(5_000, readVoiceSettings, clock));
 
 /** The admin's recorded prompts and hold music; defaults when none were saved. */
 export function getVoiceSettings(): Promise<TVoiceSettings> {
-  return cachedVoiceSettings.get();
+  return cachedVoiceSettings().get();
 }
 
 /** Saves the voice settings; a menu key leading to a team that does not exist is refused. */
@@ -31,6 +32,6 @@ export async function saveVoiceSettings(settings: TVoiceSettings): Promise<TVoic
   );
   if (issues.length > 0) throw new AppError('validation_failed', 'the request is not valid', issues);
   await SettingModel.updateOne({ _id: SETTINGS_ID }, { $set: { value: settings } }, { upsert: true });
-  cachedVoiceSettings.forget();
+  cachedVoiceSettings.forEach((cache) => cache.forget());
   return settings;
 }

@@ -1,4 +1,3 @@
-import { createConnectionScoped } from '../../database/connection-scoped.js';
 import { getStorage } from '../../platform/storage/index.js';
 
 const incrementCounter = (name: string, count: number) => getStorage().increment(name, count);
@@ -13,10 +12,10 @@ interface Reserve {
  * locked increment, the next block being fetched while half of the current one is left. Parallel
  * callers, on any node, never get the same number; numbers a node reserved but never handed out (it
  * stopped) are skipped, so the sequence may have gaps, and two nodes interleave their blocks.
- * Blocks belong to the database they were reserved from: a new connection reserves afresh.
+ * The blocks belong to the returned function: a module keeps one per app with `defineAppState`.
  */
 export function createCounterBlocks(blockSize: number): (name: string) => Promise<number> {
-  const reservesOfConnection = createConnectionScoped(() => new Map<string, Reserve>());
+  const reserves = new Map<string, Reserve>();
   const refill = (name: string, reserve: Reserve) =>
     (reserve.refilling ??= incrementCounter(name, blockSize)
       .then((last) => {
@@ -27,7 +26,6 @@ export function createCounterBlocks(blockSize: number): (name: string) => Promis
       }));
 
   return async (name) => {
-    const reserves = reservesOfConnection();
     let reserve = reserves.get(name);
     if (!reserve) reserves.set(name, (reserve = { numbers: [], refilling: null }));
     while (reserve.numbers.length === 0) await refill(name, reserve);

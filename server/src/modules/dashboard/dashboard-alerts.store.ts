@@ -1,23 +1,24 @@
 import { DEFAULT_ALERT_SETTINGS, ZAlertSettings, type TAlertSettings, type TDashboardAlert } from '../../../../shared/src/schemas/dashboard-alerts.js';
 import { createReadThroughCache } from '../../database/read-through-cache.js';
+import { defineAppState } from '../../platform/app-state.js';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { DashboardAlertModel } from './dashboard-alert.model.js';
 import { DashboardSettingModel } from './dashboard-rollup.model.js';
 
 const ALERT_SETTINGS_ID = 'dashboard-alert-settings';
 
-const alertSettingsCache = createReadThroughCache(5_000, async () => {
+const alertSettingsCache = defineAppState((clock) => createReadThroughCache(5_000, async () => {
   const stored = await DashboardSettingModel.findById(ALERT_SETTINGS_ID).lean();
   return stored ? ZAlertSettings.parse(stored.value) : DEFAULT_ALERT_SETTINGS;
-});
+}, clock));
 
 export function getAlertSettings(): Promise<TAlertSettings> {
-  return alertSettingsCache.get();
+  return alertSettingsCache().get();
 }
 
 export async function saveAlertSettings(settings: TAlertSettings): Promise<TAlertSettings> {
   await DashboardSettingModel.updateOne({ _id: ALERT_SETTINGS_ID }, { $set: { value: settings } }, { upsert: true });
-  alertSettingsCache.forget();
+  alertSettingsCache.forEach((cache) => cache.forget());
   return settings;
 }
 

@@ -7,6 +7,7 @@ import {
   type TDashboardSettings,
 } from '../../../../shared/src/schemas/dashboard.js';
 import { createReadThroughCache } from '../../database/read-through-cache.js';
+import { defineAppState } from '../../platform/app-state.js';
 import { getStorage, type Fence } from '../../platform/storage/index.js';
 import type { TContribution } from './domain/describe-contributions.js';
 import { addSummary, emptySummary, isEmptySummary, summaryDeltasOf, type TSummary } from './domain/history-summary.js';
@@ -154,17 +155,17 @@ function readStoredSettings(value: unknown): TDashboardSettings {
   });
 }
 
-const settingsCache = createReadThroughCache(5_000, async () => {
+const settingsCache = defineAppState((clock) => createReadThroughCache(5_000, async () => {
   const stored = await DashboardSettingModel.findById(SETTINGS_ID).lean();
   return stored ? readStoredSettings(stored.value) : DEFAULT_DASHBOARD_SETTINGS;
-});
+}, clock));
 
 export function getDashboardSettings(): Promise<TDashboardSettings> {
-  return settingsCache.get();
+  return settingsCache().get();
 }
 
 export async function saveDashboardSettings(settings: TDashboardSettings): Promise<TDashboardSettings> {
   await DashboardSettingModel.updateOne({ _id: SETTINGS_ID }, { $set: { value: settings } }, { upsert: true });
-  settingsCache.forget();
+  settingsCache.forEach((cache) => cache.forget());
   return settings;
 }

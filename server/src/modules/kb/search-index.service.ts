@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import type { TContentLanguage, TTopicKey } from '../../../../shared/src/constants.js';
 import type { TArticleStatus, TArticleVisibility } from '../../../../shared/src/schemas/kb.js';
-import { createConnectionScoped } from '../../database/connection-scoped.js';
+import { defineAppState } from '../../platform/app-state.js';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { withNewerVersions } from './article-revisions.service.js';
 import { ArticleVersionModel } from './article-version.model.js';
@@ -100,13 +100,13 @@ interface NodeCopy {
   /** Entries this node saw replaced by newer ones of the same article, for the cleanup pass to delete. */
   superseded: mongoose.Types.ObjectId[];
 }
-// This node's copy of the index of the database it is connected to (a new connection starts empty).
-const nodeCopyOfConnection = createConnectionScoped((): NodeCopy => ({ cached: undefined, synchronizing: undefined, superseded: [] }));
+// This node's (this app's) copy of the index; an app started on another database starts empty.
+const nodeCopyOfApp = defineAppState((): NodeCopy => ({ cached: undefined, synchronizing: undefined, superseded: [] }));
 const MAX_SUPERSEDED_KEPT = 50_000;
 
 function recordApplied(cache: CachedIndex, articleId: string, seq: number): void {
   const previous = cache.appliedSeq.get(articleId);
-  const { superseded } = nodeCopyOfConnection();
+  const { superseded } = nodeCopyOfApp();
   if (previous !== undefined && superseded.length < MAX_SUPERSEDED_KEPT) superseded.push(entryIdFor(cache.generation, previous));
   cache.appliedSeq.set(articleId, seq);
 }
@@ -124,9 +124,12 @@ function apply(cache: CachedIndex, entry: StoredEntry): void {
  * Readers ignore superseded entries anyway; this only keeps the collection from growing.
  */
 export async function deleteSupersededSearchEntries(): Promise<number> {
-  const copy = nodeCopyOfConnection();
-  const ids = copy.superseded;
-  copy.superseded = [];
+  // The cleanup job of this process serves every app of it (two in the two-node tests).
+  const ids: mongoose.Types.ObjectId[] = [];
+  nodeCopyOfApp.forEach((copy) => {
+    for (const id of copy.superseded) ids.push(id);
+    copy.superseded = [];
+  });
   let deleted = 0;
   for (let start = 0; start < ids.length; start += 500) {
     deleted += (await SearchEntryModel.deleteMany({ _id: { $in: ids.slice(start, start + 500) } })).deletedCount;
@@ -194,7 +197,7 @@ async function synchronize(copy: NodeCopy): Promise<SearchIndex> {
  * when nothing changed, a few reads by _id after saves on any node, a full load after a rebuild.
  */
 export function getSearchIndex(): Promise<SearchIndex> {
-  const copy = nodeCopyOfConnection();
+  const copy = nodeCopyOfApp();
   copy.synchronizing ??= synchronize(copy).finally(() => {
     copy.synchronizing = undefined;
   });
@@ -221,7 +224,7 @@ export async function indexArticle(article: ArticleFields): Promise<void> {
     await storage.updateVersioned(SearchStateModel.collection.collectionName, STATE_ID, () => ({ set: { seq } }), { fence });
     return { generation: state.generation, seq };
   });
-  const cache = nodeCopyOfConnection().cached;
+  const cache = nodeCopyOfApp().cached;
   if (written && cache && cache.generation === written.generation && cache.seq === written.seq - 1) {
     cache.index.upsert(indexed);
     recordApplied(cache, indexed.articleId, written.seq);

@@ -3,6 +3,7 @@ import { rooms } from '../../../../shared/src/events.js';
 import type { TSlaSettings } from '../../../../shared/src/schemas/sla.js';
 import { ACTIVE_TICKET_STATUSES } from '../../../../shared/src/schemas/tickets.js';
 import { createReadThroughCache } from '../../database/read-through-cache.js';
+import { defineAppState } from '../../platform/app-state.js';
 import { AppError } from '../../errors.js';
 import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
@@ -21,11 +22,11 @@ type SlaTarget = (typeof SLA_TARGETS)[number];
 let cached: { key: string; settings: TSlaSettings; calendar: BusinessCalendar } | undefined;
 
 // Read on every ticket creation and incoming call: kept a few seconds; a save on this node applies at once.
-const slaContextCache = createReadThroughCache(5_000, readSlaContext);
+const slaContextCache = defineAppState((clock) => createReadThroughCache(5_000, readSlaContext, clock));
 
 /** The SLA policy and calendar (read at most every few seconds), the calendar's holidays computed once per change. */
 export function getSlaContext(): Promise<{ settings: TSlaSettings; calendar: BusinessCalendar }> {
-  return slaContextCache.get();
+  return slaContextCache().get();
 }
 
 async function readSlaContext(): Promise<{ settings: TSlaSettings; calendar: BusinessCalendar }> {
@@ -38,7 +39,7 @@ async function readSlaContext(): Promise<{ settings: TSlaSettings; calendar: Bus
 
 export async function saveSlaSettings(settings: TSlaSettings): Promise<TSlaSettings> {
   await SettingModel.updateOne({ _id: SETTINGS_ID }, { $set: { value: settings } }, { upsert: true });
-  slaContextCache.forget();
+  slaContextCache.forEach((cache) => cache.forget());
   return settings;
 }
 

@@ -3,19 +3,20 @@ import mongoose from 'mongoose';
 import type { TCreateTeamRequest, TTeam, TUpdateTeamRequest } from '../../../../shared/src/schemas/teams.js';
 import { createReadThroughCache } from '../../database/read-through-cache.js';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
+import { defineAppState } from '../../platform/app-state.js';
 import { AppError, notFound } from '../../errors.js';
 import { userAccessChanged } from '../auth/sessions.service.js';
 import { findActiveUserIds } from '../users/active-users.js';
 import { onTeamsChanged, TeamModel, type TeamDocument } from './team.model.js';
 
 // Routing reads every team for each new ticket and call; teams change rarely (a change made on
-// another node applies here within the cache's lifetime).
-const teamsCache = createReadThroughCache(10_000, () => TeamModel.find().sort({ createdAt: 1 }).lean<TeamDocument[]>().exec());
-onTeamsChanged(() => teamsCache.forget());
+// another node, or by another app of this process, applies here within the cache's lifetime).
+const teamsCache = defineAppState((clock) => createReadThroughCache(10_000, () => TeamModel.find().sort({ createdAt: 1 }).lean<TeamDocument[]>().exec(), clock));
+onTeamsChanged(() => teamsCache.forEach((cache) => cache.forget()));
 
 /** Every team, oldest first. */
 export function getTeams(): Promise<TeamDocument[]> {
-  return teamsCache.get();
+  return teamsCache().get();
 }
 
 /** The teams `userId` is a member of. */

@@ -20,15 +20,15 @@ import {
   type PostingAccess,
   type SearchSource,
 } from './domain/ticket-search-document.js';
-import { createConnectionScoped } from '../../database/connection-scoped.js';
+import { defineAppState } from '../../platform/app-state.js';
 import { findTicketIdByReference, readPostings, readTicketSearchDocuments, type StoredTicketSearch } from './ticket-search.store.js';
 import { TicketSearchVocabulary } from './ticket-search-vocabulary.js';
 
-// The vocabulary of the database this process is connected to (a new connection loads it afresh).
-const vocabularyOfConnection = createConnectionScoped(() => new TicketSearchVocabulary());
+// Each app's copy of the vocabulary (an app started on another database loads it afresh).
+const vocabularyOfApp = defineAppState(() => new TicketSearchVocabulary());
 
-/** This node changed the index: its next search reads the vocabulary's revisions. */
-export const markTicketSearchVocabularyStale = () => vocabularyOfConnection().markStale();
+/** This process changed the index: the next search of each of its apps reads the vocabulary's revisions. */
+export const markTicketSearchVocabularyStale = () => vocabularyOfApp.forEach((vocabulary) => vocabulary.markStale());
 
 /** Staff read internal notes and call notes; every console role is staff today. */
 const readsInternalTexts = (actor: Actor) => ['agent', 'supervisor', 'admin'].includes(actor.role);
@@ -79,7 +79,7 @@ function postingScreen(visibility: Visibility): (access: PostingAccess | undefin
  * common words never reads a million postings.
  */
 async function rankTickets(q: string, actor: Actor, visibility: Visibility, wanted: number): Promise<RankedQuery> {
-  const vocabulary = vocabularyOfConnection();
+  const vocabulary = vocabularyOfApp();
   await vocabulary.refresh(getStorage().clock.now().getTime());
   const seen = new Set<string>();
   const words = analyzeQuery(q)
