@@ -289,16 +289,3 @@ export function createTwilioGateway(config: Config, options: TwilioGatewayOption
     },
   };
 }
-
-const gateways = new WeakMap<object, TwilioGateway>();
-
-/** The gateway the app was given, or one built once from its configuration. */
-export function resolveTwilioGateway(deps: { config: Config; twilio?: TwilioGateway }): TwilioGateway {
-  if (deps.twilio) return deps.twilio;
-  let gateway = gateways.get(deps);
-  if (!gateway) {
-    gateway = createTwilioGateway(deps.config);
-    gateways.set(deps, gateway);
-  }
-  return gateway;
-}

@@ -15,10 +15,9 @@ import {
   ZVoiceSettings,
   ZVoiceToken,
 } from '../../../../shared/src/schemas/calls.js';
-import type { AppDependencies } from '../../app-env.js';
+import type { Modules } from '../../composition.js';
 import { requireActor, requireRole, requireUser } from '../../middleware/session.js';
 import { createOpenApiApp } from '../../openapi-app.js';
-import { resolveTwilioGateway } from '../../twilio/twilio-gateway.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
 import {
   acceptQueuedCall,
@@ -175,8 +174,8 @@ const putSettingsRoute = createRoute({
 
 
 /** `/api/calls`: the call log, accepting queued callers, the softphone's controls, outbound callbacks, callback tasks. */
-export function createCallsRoutes(appDeps: AppDependencies) {
-  const deps = { publisher: appDeps.publisher, twilio: resolveTwilioGateway(appDeps) };
+export function createCallsRoutes(appDeps: Modules) {
+  const deps = { publisher: appDeps.publisher, twilio: appDeps.twilio };
   routeCallsToAvailableAgents(deps);
   recordAfterCallWorkOfAgents(deps);
   return createOpenApiApp()
@@ -214,8 +213,8 @@ export function createCallsRoutes(appDeps: AppDependencies) {
 }
 
 /** `/api/voice`: the softphone's token and the phone menu's recorded prompts. */
-export function createVoiceRoutes(appDeps: AppDependencies) {
-  const twilio = resolveTwilioGateway(appDeps);
+export function createVoiceRoutes(appDeps: Modules) {
+  const { twilio } = appDeps;
   return createOpenApiApp()
     .openapi(tokenRoute, (c) => {
       const identity = requireUser(c)._id.toString();

@@ -1,9 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { ZObjectId } from '../../../../shared/src/schemas/common.js';
 import { CALL_SID, RECORDING_SID, VOICE_LANGUAGES, type TVoiceLanguage } from '../../../../shared/src/schemas/calls.js';
-import type { AppDependencies } from '../../app-env.js';
+import type { Modules } from '../../composition.js';
 import { AppError } from '../../errors.js';
-import { resolveTwilioGateway } from '../../twilio/twilio-gateway.js';
 import { verifyTwilioSignature, type TwilioParams, type TwilioWebhookEnv } from '../../twilio/verify-twilio-signature.js';
 import { LANGUAGE_BY_DIGIT, isTamazightOffered } from '../../twilio/voice-prompts.js';
 import {
@@ -72,8 +71,8 @@ function timestampOf(params: TwilioParams): Date {
  * recording callbacks. Every route checks the signature first. A failure on a route that answers the
  * caller gives TwiML that keeps the call going (the apology and the default queue), never a 500.
  */
-export function createVoiceWebhookRoutes(deps: AppDependencies) {
-  const gateway = resolveTwilioGateway(deps);
+export function createVoiceWebhookRoutes(deps: Modules) {
+  const gateway = deps.twilio;
   const now = deps.now ?? (() => new Date());
   const serviceDeps = { publisher: deps.publisher, twilio: gateway };
   const seedOf = (params: TwilioParams): CallSeed => ({

@@ -1,9 +1,8 @@
 import { Hono, type Context } from 'hono';
 import twilio from 'twilio';
 import { BODY_MAX_LENGTH } from '../../../../shared/src/schemas/tickets.js';
-import type { AppDependencies } from '../../app-env.js';
+import type { Modules } from '../../composition.js';
 import { AppError } from '../../errors.js';
-import { resolveTwilioGateway } from '../../twilio/twilio-gateway.js';
 import { verifyTwilioSignature, type TwilioParams, type TwilioWebhookEnv } from '../../twilio/verify-twilio-signature.js';
 import { isDeliveryStatus, receiveInboundMessage, recordMessageStatus } from './messages.service.js';
 
@@ -28,8 +27,8 @@ function readMedia(params: TwilioParams) {
  * Twilio's messaging webhooks: inbound SMS and WhatsApp messages (answered with TwiML carrying the
  * acknowledgement, if any) and delivery reports of outbound ones. Signatures are checked first.
  */
-export function createMessagingWebhookRoutes(deps: AppDependencies) {
-  const gateway = resolveTwilioGateway(deps);
+export function createMessagingWebhookRoutes(deps: Modules) {
+  const gateway = deps.twilio;
   const serviceDeps = { publisher: deps.publisher, twilio: gateway };
   const app = new Hono<TwilioWebhookEnv>();
   app.use('*', verifyTwilioSignature(gateway));

@@ -9,7 +9,8 @@ import {
   ZPortalRequestStatus,
 } from '../../../../shared/src/schemas/portal.js';
 import type { Context } from 'hono';
-import type { AppDependencies, AppEnv } from '../../app-env.js';
+import type { AppEnv } from '../../app-env.js';
+import type { Modules } from '../../composition.js';
 import { AppError } from '../../errors.js';
 import { getClientIp } from '../../middleware/client-ip.js';
 import { createOpenApiApp } from '../../openapi-app.js';
@@ -24,8 +25,6 @@ import {
   type BackoffRule,
   type RateLimitRule,
 } from '../rate-limit/rate-limit.service.js';
-import { createMailGateway } from '../../mail/mail-gateway.js';
-import { resolveTwilioGateway } from '../../twilio/twilio-gateway.js';
 import { sendFollowUpCode } from '../messages/messages.service.js';
 import { answerPortalRequest, getPortalRequestStatus, renewFollowUpCode, submitPortalRequest } from './portal.service.js';
 
@@ -107,10 +106,10 @@ const resendCodeRoute = (trustProxy: boolean) =>
     responses: { 202: jsonResponse('Asked: a new code goes to the request’s number or address if they match an open request', ZPortalCodeResendAnswer), 400: errorResponses[400], 429: errorResponses[429] },
   });
 
-export function createPortalRoutes(appDeps: AppDependencies) {
+export function createPortalRoutes(appDeps: Modules) {
   const { config, publisher } = appDeps;
   const deps = { publisher };
-  const messaging = { publisher, twilio: resolveTwilioGateway(appDeps), publicUrl: config.PUBLIC_URL, mail: appDeps.mail ?? createMailGateway(config), logger: appDeps.logger };
+  const messaging = { publisher, twilio: appDeps.twilio, publicUrl: config.PUBLIC_URL, mail: appDeps.mail, logger: appDeps.logger };
   /** Answers are limited like lookups: per address, and wrong codes for one reference from one address wait longer and longer. */
   const withCodeLimits = async <T>(c: Context<AppEnv>, reference: string, act: () => Promise<T>): Promise<T> => {
     const address = getClientIp(c, config.TRUST_PROXY);

@@ -27,8 +27,7 @@ import {
   type PersonalDataExport,
 } from './personal-data.service.js';
 import { getRetentionState, runRetention, saveRetentionSettings } from './retention.service.js';
-import { resolveTwilioGateway } from '../../twilio/twilio-gateway.js';
-import type { AppDependencies } from '../../app-env.js';
+import type { Modules } from '../../composition.js';
 
 const tags = ['privacy'];
 const adminOnly = requireRole('admin');
@@ -133,9 +132,8 @@ function sendExport(c: Context<AppEnv>, data: PersonalDataExport, format: 'json'
   return c.json(data, 200, { ...headers, 'Content-Disposition': `attachment; filename="${name}.json"` });
 }
 
-export function createPrivacyRoutes(appDeps: AppDependencies) {
-  const { publisher } = appDeps;
-  const twilio = resolveTwilioGateway(appDeps);
+export function createPrivacyRoutes(appDeps: Modules) {
+  const { publisher, twilio } = appDeps;
   return createOpenApiApp()
     .openapi(exportAssociationRoute, async (c) => {
       const { id } = c.req.valid('param');

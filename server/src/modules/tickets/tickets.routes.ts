@@ -15,9 +15,8 @@ import {
   ZUpdateTicketRequest,
 } from '../../../../shared/src/schemas/tickets.js';
 import type { AppDependencies } from '../../app-env.js';
+import type { Modules } from '../../composition.js';
 import { requireActor } from '../../middleware/session.js';
-import { createMailGateway } from '../../mail/mail-gateway.js';
-import { resolveTwilioGateway } from '../../twilio/twilio-gateway.js';
 import { currentCallRecordings, moveTicketCalls } from '../calls/calls.service.js';
 import { createTicketMessaging, moveTicketMessages } from '../messages/messages.service.js';
 import { createOpenApiApp } from '../../openapi-app.js';
@@ -147,15 +146,15 @@ const revealContactRoute = createRoute({
   responses: { 200: jsonResponse('The whole contact details (null when not given)', ZRevealedContact), ...readErrors, 403: errorResponses[403] },
 });
 
-export function createTicketsRoutes(appDeps: AppDependencies) {
+export function createTicketsRoutes(appDeps: Modules) {
   const { publisher, ticketDirectory, ticketSearch } = appDeps;
   const deps = {
     publisher,
     logger: appDeps.logger,
     messaging: createTicketMessaging({
       publisher,
-      twilio: resolveTwilioGateway(appDeps),
-      mail: appDeps.mail ?? createMailGateway(appDeps.config),
+      twilio: appDeps.twilio,
+      mail: appDeps.mail,
       logger: appDeps.logger,
       publicUrl: appDeps.config.PUBLIC_URL,
     }),
