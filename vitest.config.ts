@@ -9,8 +9,8 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: 'forks',
     // Test files share their worker's module graph: importing the whole server once per worker
-    // instead of once per file saves minutes. What the server keeps in memory follows the database
-    // connection it was read from, and each file's apps are stopped with its database
+    // instead of once per file saves minutes. What the server keeps in memory belongs to the app that
+    // read it (outside any app, to the database connection), and each file's apps are stopped with its database
     // (tests/helpers/test-database.ts), so nothing of one file reaches the next.
     isolate: false,
     fileParallelism: true,
