@@ -8,8 +8,10 @@ import { createManualClock } from '../../server/src/platform/clock.js';
 import { createTestUser, jsonRequest, signIn } from '../helpers/factories.js';
 import { postTicket } from '../helpers/fixtures.js';
 import { json } from '../helpers/json.js';
+import type { TEventEnvelope } from '../../shared/src/events.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { useTestDatabase } from '../helpers/test-database.js';
+import { nextMatching, openConsole, startTestServer } from '../helpers/test-server.js';
 
 useTestDatabase();
 
@@ -72,5 +74,23 @@ describe('two apps in one process on one database', () => {
     const listed = await nodeB.app.request('/api/tickets?status=new', { headers: { Cookie: cookie } });
     expect(listed.status).toBe(200);
     expect(((await json(listed)) as { items: Array<{ id: string }> }).items.map((item) => item.id)).toContain(ticket.id);
+  });
+
+  it("keep a console of the one left live when the other's server stops", async () => {
+    const sessionSecret = randomBytes(32).toString('hex');
+    const nodeA = await startTestServer({ sessionSecret });
+    const nodeB = await startTestServer({ sessionSecret });
+    const admin = await createTestUser({ role: 'admin' });
+    const cookie = await signIn(nodeA.app, admin.email);
+    const { socket } = await openConsole(nodeB.url, cookie);
+    try {
+      await nodeA.close();
+      const received = nextMatching<TEventEnvelope>(socket, 'event', (envelope) => envelope.event === 'ticket.created');
+      await postTicket(nodeB.app, cookie, { subject: 'بعد توقف العقدة الأولى' });
+      expect((await received).payload).toMatchObject({ ticket: { subject: 'بعد توقف العقدة الأولى' } });
+    } finally {
+      socket.close();
+      await nodeB.close();
+    }
   });
 });

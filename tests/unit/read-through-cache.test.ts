@@ -1,14 +1,16 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { createKeyedReadThroughCache, createReadThroughCache } from '../../server/src/database/read-through-cache.js';
+import { createManualClock } from '../../server/src/platform/clock.js';
 
 describe('a read-through cache', () => {
   it('reads once for concurrent callers, again after its lifetime or when told to forget', async () => {
     let reads = 0;
-    const cache = createReadThroughCache(50, async () => (reads += 1));
+    const clock = createManualClock();
+    const cache = createReadThroughCache(5_000, async () => (reads += 1), clock);
     expect(await Promise.all([cache.get(), cache.get(), cache.get()])).toEqual([1, 1, 1]);
+    await clock.advance(4_999);
     expect(await cache.get()).toBe(1);
-    await sleep(60);
+    await clock.advance(1);
     expect(await cache.get()).toBe(2);
     cache.forget();
     expect(await cache.get()).toBe(3);
