@@ -51,8 +51,8 @@ const RESEED = process.argv.includes('--reseed');
 const SESSION_SECRET = randomBytes(32).toString('hex');
 const BATCH = 1000;
 const DAY = 86_400_000;
-/** Queued calls offered to agents during the run (accepting one is measured). */
-const WAITING_CALLS = REQUESTS + 20;
+/** Queued calls offered to agents during the run (accepting one is measured): each user has three times its share. */
+const WAITING_CALLS = USERS * Math.ceil((3 * REQUESTS) / USERS);
 
 // A seeded generator: the same center every run.
 let randomState = 14;
@@ -234,7 +234,10 @@ async function addWaitingCalls(state: Seeded): Promise<string[]> {
       return {
         _id: sid, direction: 'inbound', from: association.phones[0], to: '+212522112233', phone: association.phones[0], associationId: association._id,
         language: 'ar', topic: 'funding', teamId: null, queue: 'support', phase: 'queued', agentId: null, ticketId: null, suggestedTicketId: null,
-        facts: [], queuedAt: new Date(), simulated: true, createdAt: new Date(), updatedAt: new Date(),
+        // Ringing at the console of the user who accepts it (call i at user i mod USERS), as routing leaves a
+        // waiting call: an agent may accept only the call offered to them (any other answers 409).
+        facts: [{ key: 'offered:1', kind: 'offered', status: null, at: new Date(), sequence: null, data: { agentId: state.agentIds[index % USERS], expiresAt: new Date(Date.now() + 6 * 3_600_000).toISOString() } }],
+        queuedAt: new Date(), simulated: true, version: 1, createdAt: new Date(), updatedAt: new Date(),
       } as never;
     }),
   );
@@ -358,7 +361,9 @@ async function main() {
     };
 
     await run({ name: 'take-next', target: 50, request: () => ({ method: 'POST', path: '/api/tickets/take-next' }), accept: [404] });
-    await run({ name: 'accept a waiting call', target: 50, request: (_, iteration) => ({ method: 'POST', path: `/api/calls/${state.waitingCalls[iteration]}/accept` }) });
+    const acceptedBy = Array.from({ length: USERS }, () => 0);
+    const nextCallOf = (user: number) => state.waitingCalls[user + USERS * acceptedBy[user]!++]!;
+    await run({ name: 'accept a waiting call', target: 50, request: (user) => ({ method: 'POST', path: `/api/calls/${nextCallOf(user)}/accept` }) });
 
     const lists: Array<[string, (user: number, iteration: number) => string]> = [
       ['queue: active, queue order', () => 'status=new,open,pending,on-hold&limit=25'],

@@ -126,4 +126,30 @@ describe('presence', () => {
     const event = await RealtimeEventModel.findOne({ event: 'agent.presence', room: 'role:supervisor', 'payload.userId': agent.user.id }).lean();
     expect(event?.payload.state).toBe('wrap-up');
   });
+  it('two nodes taking at once still give each ticket to one agent, and agents on one node each get a different ticket', async () => {
+    const first = createTestApp();
+    const second = createTestApp({}, first.sessionSettings.secret);
+    const agents = [];
+    for (let index = 0; index < 8; index += 1) agents.push(await createSignedInUser(first.app));
+    await makeTeam(`two-nodes-${Date.now()}`, ['en'], ['participation'], agents.map((agent) => agent.user.id));
+    const tickets = [];
+    for (let index = 0; index < 5; index += 1) tickets.push(await postTicket(first.app, agents[0]!.cookie, { language: 'en', topic: 'participation' }));
+
+    // Half the agents ask the first node, half the second; the second node's directory is loaded by its first take.
+    const responses = await Promise.all(
+      agents.map((agent, index) => (index % 2 === 0 ? first : second).app.request('/api/tickets/take-next', { method: 'POST', headers: { Cookie: agent.cookie } })),
+    );
+    const taken = await Promise.all(responses.filter((response) => response.status === 200).map((response) => json(response)));
+    expect(new Set(taken.map((ticket) => ticket.id)).size).toBe(taken.length);
+    expect(taken.length).toBeGreaterThanOrEqual(4);
+    for (const ticket of taken) expect(tickets.map((created) => created.id)).toContain(ticket.id);
+    for (const ticket of tickets) {
+      const audit = await json(await first.app.request(`/api/tickets/${ticket.id}/audit`, { headers: { Cookie: agents[0]!.cookie } }));
+      expect(audit.items.filter((item: { changes: Array<{ field: string }> }) => item.changes.some((change) => change.field === 'assigneeId')).length).toBeLessThanOrEqual(1);
+    }
+    // What is left is still there for the next agent who asks.
+    const remaining = tickets.length - taken.length;
+    const later = await Promise.all(agents.slice(0, remaining).map((agent) => first.app.request('/api/tickets/take-next', { method: 'POST', headers: { Cookie: agent.cookie } })));
+    expect(later.map((response) => response.status)).toEqual(later.map(() => 200));
+  });
 });

@@ -7,8 +7,8 @@ import type { LiveTicketDirectory } from '../tickets/live-ticket-directory.js';
 import { findOpenTicketOfAssociation, type TicketActor } from '../tickets/tickets.service.js';
 import type { CallDocument } from './call.model.js';
 import { applyCallChange } from './call.store.js';
-import { assertWorkAccess } from '../../access/access-rule.js';
-import { type CallServiceDeps, announceCallChange, changeCall, connectUrl, findStoredCall, publishCall, toCallDto } from './call-record.js';
+import { getVisibility, isVisible } from '../../access/access-rule.js';
+import { type CallServiceDeps, announceCallChange, changeCall, connectUrl, publishCall, toCallDto } from './call-record.js';
 import { startCallPresence } from '../presence/presence.service.js';
 import { currentOffer } from './call-offer.js';
 import { routeWaitingCalls } from './call-routing.service.js';
@@ -21,22 +21,26 @@ import { openCallTicket } from './call-tickets.service.js';
  * ticket: an open ticket of the association is suggested, otherwise one is opened.
  */
 export async function acceptQueuedCall(callSid: string, actor: TicketActor, deps: CallServiceDeps, tickets: LiveTicketDirectory): Promise<TCall> {
-  const waiting = await findStoredCall(callSid);
-  if (!waiting) throw notFound('call');
-  // A waiting caller has no agent yet: the queue's team (or every agent, for a call in no team) may take it.
-  await assertWorkAccess(actor, { personIds: [], teamIds: [waiting.call.teamId] }, 'this call waits in another team\'s queue');
+  // Judged on the call as the versioned change reads it (no read of its own): who may see the
+  // actor's work, and the directory, readied first, that suggests the association's open ticket.
+  const [visibility] = await Promise.all([getVisibility(actor), tickets.ensureLoaded().then(() => tickets.settled())]);
   const now = new Date();
   const accepted = await changeCall(callSid, { direction: 'inbound', from: '', to: '' }, (call) => {
     if (!call) throw notFound('call');
+    // A waiting caller has no agent yet: the queue's team (or every agent, for a call in no team) may take it.
+    if (!isVisible(visibility, { personIds: [], teamIds: [call.teamId] })) throw new AppError('forbidden', 'this call waits in another team\'s queue');
     if (call.phase !== 'queued') throw new AppError('conflict', 'this call is no longer waiting in a queue', { phase: call.phase });
     // Agents answer the call offered to them; supervisors still see the whole queue and may pick from it.
     if (actor.role === 'agent' && currentOffer(call.facts)?.agentId !== actor.id) {
       throw new AppError('conflict', 'this call is not ringing for you: it is offered to one available agent at a time', { phase: call.phase });
     }
     const count = call.facts.filter((fact) => fact.kind === 'accepted').length;
+    // The association's open ticket is suggested in the same write; a new ticket is opened only once
+    // Twilio moved the caller (linkAcceptedCall), so a failed move leaves none behind.
+    const suggested = call.ticketId || call.suggestedTicketId || !call.associationId ? null : tickets.directory.latestActiveTicketOf(call.associationId.toString());
     return {
       facts: [{ key: `accepted:${count + 1}`, kind: 'accepted', at: now, data: { agentId: actor.id } }],
-      set: { phase: 'connecting', agentId: new mongoose.Types.ObjectId(actor.id) },
+      set: { phase: 'connecting', agentId: new mongoose.Types.ObjectId(actor.id), ...(suggested ? { suggestedTicketId: new mongoose.Types.ObjectId(suggested) } : {}) },
     };
   });
   try {

@@ -36,6 +36,8 @@ export class LiveTicketDirectory {
   private appendedHere = 0;
   private waiters: Array<{ position: number; resolve: () => void }> = [];
   private readonly recent = new Map<string, TTicket>();
+  /** Tickets a take-next on this node is taking right now, or took and the directory does not show yet. */
+  private readonly taking = new Set<string>();
   private readonly reading = new Map<string, Promise<TTicket | null>>();
 
   /** `follow` starts reading the change feed, the first time the directory is loaded. */
@@ -111,6 +113,29 @@ export class LiveTicketDirectory {
       const timer = setTimeout(resolve, SETTLE_TIMEOUT_MS);
       this.waiters.push({ position, resolve: () => (clearTimeout(timer), resolve()) });
     });
+  }
+
+  /**
+   * Marks a ticket as being taken by a take-next on this node: false when another one already is.
+   * Agents asking at once then each try a different ticket instead of queueing on the same one (each
+   * losing try is a locked read on the embedded database). Across nodes the ticket's version check
+   * still decides: this only spares the tries that would lose.
+   */
+  startTaking(id: string): boolean {
+    if (this.taking.has(id)) return false;
+    this.taking.add(id);
+    return true;
+  }
+
+  /** The take is over: at once when it failed, once the directory shows the change when it succeeded. */
+  doneTaking(id: string, taken: boolean): void {
+    if (!taken) this.taking.delete(id);
+    else void this.settled().then(() => this.taking.delete(id));
+  }
+
+  /** How many tickets take-nexts on this node are taking now (they come first in every list of candidates). */
+  get takingCount(): number {
+    return this.taking.size;
   }
 
   /** The tickets whole, in the given order: those seen at the directory's version from memory, the others read by id. */

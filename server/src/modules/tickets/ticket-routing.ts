@@ -16,8 +16,11 @@ export async function chooseTeam(language: TContentLanguage, topic: TTopicKey): 
  * longest ago (round-robin). Undefined when nobody in the team is available.
  */
 export async function chooseAgent(team: TeamDocument): Promise<string | undefined> {
-  const states = await Promise.all(team.memberIds.map((id) => AgentStateModel.findById(id.toString()).lean<AgentStateDocument>()));
-  const available = states.filter((state): state is AgentStateDocument => state?.state === 'available');
+  if (team.memberIds.length === 0) return undefined;
+  // One read for the whole team (by `_id` on MongoDB; on the embedded database a scan of the agents'
+  // states, one small document per agent, which costs less than a command per member).
+  const states = await AgentStateModel.find({ _id: { $in: team.memberIds.map((id) => id.toString()) } }).lean<AgentStateDocument[]>();
+  const available = states.filter((state) => state.state === 'available');
   available.sort(
     (a, b) =>
       a.activeTickets - b.activeTickets ||

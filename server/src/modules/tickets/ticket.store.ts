@@ -46,6 +46,8 @@ export interface TicketChangeContext {
   authorize?: (current: TicketDocument) => void;
   /** Why the system changed it (`customer-message`, `sla-check` …), kept on the timeline entries. */
   reason?: string;
+  /** More work once the change is saved, run alongside its audit, timeline and feed entries (an agent's load). */
+  alongside?: (after: TicketDocument) => Promise<unknown>;
 }
 
 export interface AppliedTicketChange {
@@ -117,6 +119,7 @@ export async function applyTicketChange(
   const before = toTicketDto(result.before);
   const after = toTicketDto(result.after);
   await Promise.all([
+    context.alongside?.(result.after),
     TicketAuditModel.create({ ticketId: result.after._id, actorId, changes: made.changes }),
     // The association's history keeps what it shows of the ticket: rewritten only when that changed.
     before.associationId === after.associationId && summariseTicketForHistory(before) === summariseTicketForHistory(after)

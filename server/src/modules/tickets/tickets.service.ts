@@ -314,29 +314,44 @@ export async function takeNextTicket(actor: TicketActor, deps: TicketServiceDeps
     languages: [...new Set(teams.flatMap((team) => team.skills?.languages ?? []))],
     topics: [...new Set(teams.flatMap((team) => team.skills?.topics ?? []))],
   };
-  for (const candidate of tickets.directory.takeNextCandidates(skills, 25)) {
-    const taken = await applyTicketChange(
-      candidate,
-      'latest',
-      (current) => {
-        if (current.assigneeId || !['new', 'open'].includes(current.status)) return null;
-        return {
-          set: { assigneeId: actor.id, status: 'open' },
-          changes: [
-            { field: 'assigneeId', from: null, to: actor.id },
-            ...(current.status === 'open' ? [] : [{ field: 'status', from: current.status, to: 'open' }]),
-          ],
-          timeline: [{ kind: 'assignment', data: { field: 'assigneeId', from: null, to: actor.id } }],
-        };
-      },
-      { actor, publisher: deps.publisher },
-    );
-    if (taken.changed) {
-      await changeAgentLoad(actor.id, 1, true).catch((error: unknown) => deps.logger?.warn({ err: error, ticketId: candidate }, 'agent load not updated'));
-      return toTicketDto(taken.after);
+  for (const candidate of tickets.directory.takeNextCandidates(skills, 25 + tickets.takingCount)) {
+    // Another agent on this node is taking it right now: try the next one rather than queue behind them.
+    if (!tickets.startTaking(candidate)) continue;
+    let taken: TicketDocument | null = null;
+    try {
+      taken = await takeTicket(candidate, actor, deps);
+    } finally {
+      tickets.doneTaking(candidate, taken !== null);
     }
+    if (taken) return toTicketDto(taken);
   }
   throw explainNothingToTake(teams, tickets.directory.hasUntakenTickets());
+}
+
+/** Assigns the ticket to the actor if nobody took it yet (the ticket as saved), else null. */
+async function takeTicket(id: string, actor: TicketActor, deps: TicketServiceDeps): Promise<TicketDocument | null> {
+  const taken = await applyTicketChange(
+    id,
+    'latest',
+    (current) => {
+      if (current.assigneeId || !['new', 'open'].includes(current.status)) return null;
+      return {
+        set: { assigneeId: actor.id, status: 'open' },
+        changes: [
+          { field: 'assigneeId', from: null, to: actor.id },
+          ...(current.status === 'open' ? [] : [{ field: 'status', from: current.status, to: 'open' }]),
+        ],
+        timeline: [{ kind: 'assignment', data: { field: 'assigneeId', from: null, to: actor.id } }],
+      };
+    },
+    {
+      actor,
+      publisher: deps.publisher,
+      // The agent's count of active tickets goes up with the take, not after it.
+      alongside: () => changeAgentLoad(actor.id, 1, true).catch((error: unknown) => deps.logger?.warn({ err: error, ticketId: id }, 'agent load not updated')),
+    },
+  );
+  return taken.changed ? taken.after : null;
 }
 
 /** The association's active ticket changed last (a waiting call's suggestion), from the node's directory. */

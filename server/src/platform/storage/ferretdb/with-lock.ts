@@ -40,19 +40,28 @@ const DEFAULT_WAIT_MS = 15_000;
  * A section that writes once passes its write through `fence.assertHeld()`: a holder that stalled past
  * its lock's life (an event loop blocked, a process paused) is refused there and runs again.
  */
-export async function withLock<T>(name: string, critical: (fence: LockFence) => Promise<T>, options: LockOptions = {}): Promise<T> {
-  // Queue in this process first, so only one caller per node polls the database for a lock.
-  return runInLocalQueue(`lock:${name}`, () => withDatabaseLock(name, critical, options));
+export function withLock<T>(name: string, critical: (fence: LockFence) => Promise<T>, options: LockOptions = {}): Promise<T> {
+  // Queue in this process first, so only one caller per node polls the database for a lock. The caller
+  // has its answer as soon as the section is done: the lock's release (one more round trip) goes on in
+  // the queue's turn, so the next caller here, and any other node, still enter only after it.
+  return new Promise<T>((resolve, reject) => {
+    runInLocalQueue(`lock:${name}`, () => withDatabaseLock(name, critical, options, resolve)).then(resolve, reject);
+  });
 }
 
-/** The lock itself, without the local queue: what two nodes see of each other. */
-export async function withDatabaseLock<T>(name: string, critical: (fence: LockFence) => Promise<T>, options: LockOptions): Promise<T> {
+/**
+ * The lock itself, without the local queue: what two nodes see of each other. `onDone` is told the
+ * section's result before the lock is released; the promise resolves once it is.
+ */
+export async function withDatabaseLock<T>(name: string, critical: (fence: LockFence) => Promise<T>, options: LockOptions, onDone?: (result: T) => void): Promise<T> {
   const ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
   const deadline = Date.now() + (options.waitMs ?? DEFAULT_WAIT_MS);
   for (;;) {
     const held = await takeLock(name, ttlMs, deadline);
     try {
-      return await critical(held.fence);
+      const result = await critical(held.fence);
+      onDone?.(result);
+      return result;
     } catch (error) {
       if (!(error instanceof LockLapsedError) || !held.lapsed()) throw error;
       if (Date.now() > deadline) throw new AppError('service_unavailable', 'the system is busy; try again');
