@@ -54,7 +54,8 @@ export function callLogItem(call: CallDocument): OrderedListItem {
 export const callFromLogSummary = (value: string) => JSON.parse(value) as TCall;
 
 /**
- * Keeps the call log's pages and the association's history current with a call just written: called
+ * Keeps the call log's pages and the association's history current with a call just written (both
+ * keep the call's summary): called
  * by the owner of calls after every change of a call (`before` null for a new one), with the call as
  * stored. Each page keeps the call's summary at its version, so repeating it, or running it late
  * after a newer change, changes nothing.
@@ -77,8 +78,10 @@ export async function recordCallInPages(before: CallDocument | null, after: Call
         }),
     result ? lists.add(callLogList(day, result), [item]) : undefined,
     formerResult && formerResult !== result ? lists.remove(callLogList(day, formerResult), [key]) : undefined,
-    before?.associationId?.toString() === after.associationId?.toString()
-      ? undefined
-      : recordInAssociationHistory({ kind: 'call', at: after.createdAt, id: after._id }, after.associationId, before?.associationId),
+    // The association's history shows the call from the same summary.
+    recordInAssociationHistory({ kind: 'call', at: after.createdAt, id: after._id }, after.associationId, before?.associationId, {
+      value: item.value,
+      revision: item.revision!,
+    }),
   ]);
 }

@@ -5,7 +5,7 @@ import { getVisibility, isVisible, visibilityFilter, type Actor } from '../../ac
 import { readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
 import { AppError } from '../../errors.js';
 import { getStorage } from '../../platform/storage/index.js';
-import { historyKey, parseHistoryKey, readAssociationHistoryKeys } from '../associations/association-history-pages.js';
+import { historyKey, parseHistoryKey, readAssociationHistoryEntries } from '../associations/association-history-pages.js';
 import { getAssociationById } from '../associations/associations.service.js';
 import { getDashboardSettings } from '../dashboard/dashboard.store.js';
 import { serviceLevelRuleOf } from '../dashboard/get-dashboard-history.js';
@@ -65,20 +65,20 @@ interface LogKey {
 
 /**
  * The call log's keys (`<createdAt ISO>|<CallSid>`) with their summaries, newest first, strictly
- * before `after`: from the association's history when the log is filtered by association (read
- * call by call), else day by day from the days' lists (of one result when filtered by result).
+ * before `after`: from the association's history when the log is filtered by association (which
+ * keeps the same summary), else day by day from the days' lists (of one result when filtered by result).
  */
 async function* callLogKeys(query: TCallListQuery, after: string | undefined): AsyncGenerator<LogKey> {
   if (query.associationId) {
     let position = after ? historyKey({ kind: 'call', at: new Date(after.slice(0, 24)), id: after.slice(25) }) : undefined;
     for (;;) {
-      const keys = await readAssociationHistoryKeys(query.associationId, { after: position, limit: BATCH });
-      for (const key of keys) {
+      const entries = await readAssociationHistoryEntries(query.associationId, { after: position, limit: BATCH });
+      for (const { key, value } of entries) {
         const item = parseHistoryKey(key);
-        if (item?.kind === 'call') yield { key: `${item.at.toISOString()}|${item.id}`, value: null };
+        if (item?.kind === 'call') yield { key: `${item.at.toISOString()}|${item.id}`, value };
       }
-      if (keys.length < BATCH) return;
-      position = keys.at(-1);
+      if (entries.length < BATCH) return;
+      position = entries.at(-1)!.key;
     }
   }
   const lists = getStorage().lists;
