@@ -113,7 +113,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/api/auth', createAuthRoutes(deps));
   app.route('/api/users', createUsersRoutes());
   app.route('/api/associations', createAssociationsRoutes(deps));
-  app.route('/api/tickets/search', createTicketSearchRoutes());
+  app.route('/api/tickets/search', createTicketSearchRoutes(deps.ticketDirectory));
   // Words in a list's `q` are looked up in the ticket search index.
   app.route('/api/tickets', createTicketsRoutes({ ...deps, ticketSearch: deps.ticketSearch ?? searchTicketIds }));
   app.route('/api/presence', createPresenceRoutes(deps));

@@ -54,11 +54,10 @@ export function callLogItem(call: CallDocument): OrderedListItem {
 export const callFromLogSummary = (value: string) => JSON.parse(value) as TCall;
 
 /**
- * Keeps the call log's pages and the association's history current with a call just written (both
- * keep the call's summary): called
+ * Keeps the call log's pages and the association's history current with a call just written: called
  * by the owner of calls after every change of a call (`before` null for a new one), with the call as
- * stored. Each page keeps the call's summary at its version, so repeating it, or running it late
- * after a newer change, changes nothing.
+ * stored. Both keep the call's summary at its version, so repeating it, or running it late after a
+ * newer change, changes nothing.
  */
 export async function recordCallInPages(before: CallDocument | null, after: CallDocument): Promise<void> {
   const lists = getStorage().lists;
