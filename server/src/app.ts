@@ -116,7 +116,7 @@ export function createApp(deps: Modules) {
   app.route('/api/auth', createAuthRoutes(deps));
   app.route('/api/users', createUsersRoutes());
   app.route('/api/associations', createAssociationsRoutes(deps));
-  app.route('/api/tickets/search', createTicketSearchRoutes());
+  app.route('/api/tickets/search', createTicketSearchRoutes(deps.ticketDirectory));
   app.route('/api/tickets', createTicketsRoutes(deps));
   app.route('/api/presence', createPresenceRoutes(deps));
   app.route('/api/sla', createSlaRoutes());

@@ -32,12 +32,28 @@ async function readList(list: string): Promise<string[]> {
   }
 }
 
-/** Every history and call-log list these associations can have, as stored. */
+/** The call log's lists of every day that has calls. */
+const callLogLists = (days: string[]) => days.flatMap((day) => [callLogList(day), ...CALL_RESULTS.map((result) => callLogList(day, result))]);
+
+/** Every history and call-log list these associations can have, as stored (the call log's with each call's summary). */
 async function snapshot(associationIds: string[]) {
   const days = await readList(CALL_LOG_DAYS);
-  const lists = [...associationIds.map(associationHistoryList), ...days.flatMap((day) => [callLogList(day), ...CALL_RESULTS.map((result) => callLogList(day, result))])];
+  const lists = associationIds.map(associationHistoryList);
   const histories = Object.fromEntries(await Promise.all(associationIds.map(async (id) => [id, await readEntries(associationHistoryList(id))] as const)));
-  return { days, lists: Object.fromEntries(await Promise.all(lists.map(async (list) => [list, await readList(list)] as const))), histories };
+  const callLog = Object.fromEntries(await Promise.all(callLogLists(days).map(async (list) => [list, await readEntries(list)] as const)));
+  return { days, lists: Object.fromEntries(await Promise.all(lists.map(async (list) => [list, await readList(list)] as const))), histories, callLog };
+}
+
+async function readCallLog(app: TwilioTestApp, cookie: string, filter = '') {
+  const items: unknown[] = [];
+  let cursor: string | null = null;
+  do {
+    const response = await app.request(`/api/calls?limit=3${filter}${cursor ? `&cursor=${cursor}` : ''}`, { headers: { Cookie: cookie } });
+    const page = await json(response);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
 }
 
 async function readHistory(app: TwilioTestApp, cookie: string, associationId: string) {
@@ -91,7 +107,7 @@ describe('association history and call log pages', () => {
       await Promise.all(work);
     }
     // Tickets change after they were paged: a status, a priority, a subject; some twice at once.
-    const created = (await readEntries(associationHistoryList(associations[0].id))).filter((entry) => entry.value !== null);
+    const created = (await readEntries(associationHistoryList(associations[0].id))).filter((entry) => entry.key.split('|')[1] === '2');
     const edited = created.slice(0, 4);
     expect(edited.length).toBeGreaterThan(0);
     for (const entry of edited) {
@@ -99,6 +115,15 @@ describe('association history and call log pages', () => {
       const edit = (body: Record<string, unknown>) => app.request(`/api/tickets/${ticketId}`, jsonRequest('PATCH', { version: 0, ...body }, supervisor.cookie));
       const answers = await Promise.all([edit({ priority: 'urgent' }), edit({ subject: 'موضوع معدل' })]);
       expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    }
+    // Calls change after they were paged, outside the Twilio callbacks: notes and a disposition, twice at once.
+    const loggedCalls = (await readCallLog(app, supervisor.cookie)) as Array<{ callSid: string }>;
+    const noted = loggedCalls.slice(0, 3).map((call) => call.callSid);
+    for (const callSid of noted) {
+      await Promise.all([
+        app.request(`/api/calls/${callSid}`, jsonRequest('PATCH', { notes: `ملاحظة ${callSid.slice(-4)}` }, supervisor.cookie)),
+        app.request(`/api/calls/${callSid}`, jsonRequest('PATCH', { disposition: 'information-given' }, supervisor.cookie)),
+      ]);
     }
     const merged = await app.request(`/api/associations/${associations[0].id}/merge`, jsonRequest('POST', { sourceId: associations[1].id }, supervisor.cookie));
     expect(merged.status).toBe(200);
@@ -109,14 +134,29 @@ describe('association history and call log pages', () => {
     const historyBefore = await Promise.all(ids.map((id) => readHistory(app, supervisor.cookie, id)));
     const shownTickets = historyBefore[0]!.filter((item) => (item as { kind: string }).kind === 'ticket') as Array<{ ticket: { priority: string; subject: string } }>;
     expect(shownTickets.filter((item) => item.ticket.priority === 'urgent' || item.ticket.subject === 'موضوع معدل')).toHaveLength(edited.length);
-    expect(maintained.histories[ids[0]!]!.filter((entry) => entry.key.split('|')[1] === '2').every((entry) => entry.value !== null)).toBe(true);
+    // Tickets and calls carry their summaries in the history; messages are read by `_id`.
+    expect(maintained.histories[ids[0]!]!.filter((entry) => entry.key.split('|')[1] !== '0').every((entry) => entry.value !== null)).toBe(true);
     // The merged history holds the two associations' tickets, calls and messages; some calls were abandoned.
     expect(new Set(historyBefore[0]!.map((item) => (item as { kind: string }).kind))).toEqual(new Set(['ticket', 'call', 'message']));
-    expect(Object.entries(maintained.lists).some(([list, keys]) => list.endsWith(':abandoned') && keys.length > 0)).toBe(true);
+    expect(Object.entries(maintained.callLog).some(([list, keys]) => list.endsWith(':abandoned') && keys.length > 0)).toBe(true);
+    // Every call in the log carries its summary, and the log shows the notes and merge made after paging.
+    expect(Object.values(maintained.callLog).flat().every((entry) => entry.value !== null)).toBe(true);
+    const logBefore = (await readCallLog(app, supervisor.cookie)) as Array<{ callSid: string; notes: string; disposition: string | null; associationId: string | null }>;
+    expect(logBefore.filter((call) => noted.includes(call.callSid)).map((call) => [call.notes, call.disposition])).toEqual(
+      noted.map((callSid) => [`ملاحظة ${callSid.slice(-4)}`, 'information-given']),
+    );
+    expect(logBefore.some((call) => call.associationId === ids[1])).toBe(false);
+    const abandonedBefore = await readCallLog(app, supervisor.cookie, '&result=abandoned');
 
     await rebuildAssociationHistory();
     await rebuildCallLog();
     expect(await snapshot(ids)).toEqual(maintained);
     expect(await Promise.all(ids.map((id) => readHistory(app, supervisor.cookie, id)))).toEqual(historyBefore);
+    expect(await readCallLog(app, supervisor.cookie)).toEqual(logBefore);
+
+    // Pages written before summaries (bare keys) still read, each call by `_id`.
+    for (const [list, entries] of Object.entries(maintained.callLog)) await getStorage().lists.replace(list, entries.map((entry) => entry.key));
+    expect(await readCallLog(app, supervisor.cookie)).toEqual(logBefore);
+    expect(await readCallLog(app, supervisor.cookie, '&result=abandoned')).toEqual(abandonedBefore);
   }, 120_000);
 });

@@ -1,5 +1,6 @@
 import { rebuildOrderedLists } from '../../database/rebuild-ordered-lists.js';
-import { CallArchiveModel, CallModel } from '../calls/call.model.js';
+import { callLogItem } from '../calls/call-log-pages.js';
+import { CallArchiveModel, CallModel, type CallDocument } from '../calls/call.model.js';
 import { MessageModel } from '../messages/message.model.js';
 import { TicketModel } from '../tickets/ticket.model.js';
 import { associationHistoryList, historyKey, summariseTicketForHistory, type HistoryKind } from './association-history-pages.js';
@@ -23,10 +24,22 @@ const ticketSource = {
       .map((item) => ({ ...item, value: summariseTicketForHistory(record as unknown as Parameters<typeof summariseTicketForHistory>[0]), revision: record.version as number })),
 };
 
+/** Calls carry the call as the call log shows it, as the owner of calls keeps it. */
+const callSource = (collection: typeof CallModel.collection) => ({
+  ...source(collection, 'call'),
+  projection: {},
+  toKeys: (record: Record<string, unknown>) => {
+    const { value, revision } = callLogItem(record as unknown as CallDocument);
+    return source(collection, 'call')
+      .toKeys(record)
+      .map((item) => ({ ...item, value, revision }));
+  },
+});
+
 /** Rebuilds every association's history pages from the tickets, calls and messages (for `npm run index:rebuild`). */
 export function rebuildAssociationHistory(onProgress?: (done: number, total: number) => void): Promise<void> {
   return rebuildOrderedLists(
-    [ticketSource, source(CallModel.collection, 'call'), source(CallArchiveModel.collection, 'call'), source(MessageModel.collection, 'message')],
+    [ticketSource, callSource(CallModel.collection), callSource(CallArchiveModel.collection), source(MessageModel.collection, 'message')],
     'association-history:',
     onProgress,
   );

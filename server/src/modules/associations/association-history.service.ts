@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import type { TCall } from '../../../../shared/src/schemas/calls.js';
 import type { TAssociationTimelineItem } from '../../../../shared/src/schemas/timeline.js';
 import { getVisibility, isVisible, type Actor } from '../../access/access-rule.js';
 import { AppError, notFound } from '../../errors.js';
@@ -18,8 +19,8 @@ type Visibility = Awaited<ReturnType<typeof getVisibility>>;
 
 /**
  * The item a history key names, as the actor may see it now; null when it is gone, moved to another
- * association, or hidden from the actor by the access rule. A ticket comes from the summary kept
- * with its key; anything else (or a ticket paged before summaries) is one lookup by `_id`.
+ * association, or hidden from the actor by the access rule. A ticket or a call comes from the summary
+ * kept with its key; a message (or an item paged before summaries) is one lookup by `_id`.
  */
 async function loadHistoryItem(
   associationId: string,
@@ -41,6 +42,11 @@ async function loadHistoryItem(
     if (!isVisible(visibility, { personIds: [ticket.assigneeId], teamIds: [ticket.teamId] })) return null;
     const { reference, subject, status, priority, channel } = ticket;
     return { kind: 'ticket', at, ticket: { id: ref.id, reference, subject, status, priority, channel } };
+  }
+  if (ref.kind === 'call' && summary !== null) {
+    const call = JSON.parse(summary) as TCall;
+    if (call.associationId !== associationId || !isVisible(visibility, { personIds: [call.agentId], teamIds: [call.teamId] })) return null;
+    return { kind: 'call', at, call: { callSid: call.callSid, direction: call.direction, result: call.result, talkSeconds: call.talkSeconds, ticketId: call.ticketId } };
   }
   if (ref.kind === 'call') {
     const call = (await CallArchiveModel.findById(ref.id).lean<CallDocument>()) ?? (await CallModel.findById(ref.id).lean<CallDocument>());

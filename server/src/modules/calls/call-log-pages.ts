@@ -1,6 +1,9 @@
 import { defineAppState } from '../../platform/app-state.js';
-import { getStorage } from '../../platform/storage/index.js';
+import { getStorage, type OrderedListItem } from '../../platform/storage/index.js';
+import { versionOf } from '../../platform/storage/storage.js';
 import { recordInAssociationHistory } from '../associations/association-history-pages.js';
+import type { TCall } from '../../../../shared/src/schemas/calls.js';
+import { toCallDto } from './call-dto.js';
 import type { CallDocument } from './call.model.js';
 
 /** The days (UTC, `YYYY-MM-DD`) that have calls, so the log can step from one to the one before. */
@@ -38,32 +41,46 @@ export function readCallLogDays(): Promise<string[]> {
   return daysRead.days;
 }
 
-type PagedCall = Pick<CallDocument, '_id' | 'createdAt' | 'result' | 'associationId'>;
+/**
+ * A call as its log's pages keep it: the key, the call as the log shows it (everything the row and the
+ * log's filters need, the access rule's team and agent included) and the call's version, so a late
+ * write of an older state never replaces a newer one.
+ */
+export function callLogItem(call: CallDocument): OrderedListItem {
+  return { key: callLogKey(call), value: JSON.stringify(toCallDto(call)), revision: versionOf(call) };
+}
+
+/** The call a log key's summary describes, as `toCallDto` made it. */
+export const callFromLogSummary = (value: string) => JSON.parse(value) as TCall;
 
 /**
- * Keeps the call log's pages and the association's history current with a call just written: the
- * one function the calls module calls after every change of a call (`before` null for a new one).
- * Repeating it changes nothing.
+ * Keeps the call log's pages and the association's history current with a call just written: called
+ * by the owner of calls after every change of a call (`before` null for a new one), with the call as
+ * stored. Both keep the call's summary at its version, so repeating it, or running it late after a
+ * newer change, changes nothing.
  */
-export async function recordCallInPages(before: PagedCall | null, after: PagedCall): Promise<void> {
+export async function recordCallInPages(before: CallDocument | null, after: CallDocument): Promise<void> {
   const lists = getStorage().lists;
   const key = callLogKey(after);
+  const item = callLogItem(after);
   const day = dayOf(after.createdAt);
   const result = after.result ?? null;
   const days = daysOfApp();
   const formerResult = before?.result ?? null;
   await Promise.all([
-    before ? undefined : lists.add(callLogList(day), [key]),
+    lists.add(callLogList(day), [item]),
     before || days.known.has(day)
       ? undefined
       : lists.add(CALL_LOG_DAYS, [day]).then(() => {
           days.known.add(day);
           days.read = null;
         }),
-    result && result !== formerResult ? lists.add(callLogList(day, result), [key]) : undefined,
+    result ? lists.add(callLogList(day, result), [item]) : undefined,
     formerResult && formerResult !== result ? lists.remove(callLogList(day, formerResult), [key]) : undefined,
-    before?.associationId?.toString() === after.associationId?.toString()
-      ? undefined
-      : recordInAssociationHistory({ kind: 'call', at: after.createdAt, id: after._id }, after.associationId, before?.associationId),
+    // The association's history shows the call from the same summary.
+    recordInAssociationHistory({ kind: 'call', at: after.createdAt, id: after._id }, after.associationId, before?.associationId, {
+      value: item.value,
+      revision: item.revision!,
+    }),
   ]);
 }

@@ -2,8 +2,7 @@
 import mongoose from 'mongoose';
 import { rooms } from '../../../../shared/src/events.js';
 import { normalizePhoneNumber } from '../../../../shared/src/phone.js';
-import type { TCall, TCallDirection, TCallPhase } from '../../../../shared/src/schemas/calls.js';
-import { recordingPath } from '../../../../shared/src/schemas/calls.js';
+import type { TCallDirection, TCallPhase } from '../../../../shared/src/schemas/calls.js';
 import { sameValue } from '../../database/same-value.js';
 import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
@@ -17,6 +16,7 @@ import { getVoiceSettings } from './voice-settings.service.js';
 import { callbackTaskId, completeCallbackTask, dropStaleCallbackTask, changeCallbackTasks, saveCallbackTask } from './callback-task.store.js';
 import { applyCallChange, archiveCall } from './call.store.js';
 import { versionOf, type Fence } from '../../platform/storage/storage.js';
+import { dtoOffer, toCallDto } from './call-dto.js';
 import { recordCallInPages } from './call-log-pages.js';
 import { recordCallNotesChanged } from './call-notes-feed.js';
 
@@ -44,55 +44,7 @@ export type CallFields = Omit<CallDocument, '_id' | 'facts' | 'createdAt' | 'upd
 /** New facts, workflow fields, and facts to take back (keys of ones that turned out false: a transfer Twilio refused). */
 export type CallChange = { facts?: CallFactInput[]; set?: Partial<CallFields>; dropFacts?: string[] };
 
-/** The offer ringing now, as consoles see it: only while the caller waits in a queue. */
-function dtoOffer(call: CallDocument): TCall['offer'] {
-  const offer = call.phase === 'queued' ? currentOffer(call.facts) : null;
-  return offer ? { agentId: offer.agentId, expiresAt: offer.expiresAt.toISOString() } : null;
-}
-
-export const iso = (date: Date | null | undefined) => (date ? new Date(date).toISOString() : null);
-export const idOf = (value: mongoose.Types.ObjectId | null | undefined) => value?.toString() ?? null;
-
-export function toCallDto(call: CallDocument): TCall {
-  return {
-    callSid: call._id,
-    direction: call.direction,
-    from: call.from ?? '',
-    to: call.to ?? '',
-    associationId: idOf(call.associationId),
-    contactId: idOf(call.contactId),
-    language: call.language ?? null,
-    topic: call.topic ?? null,
-    teamId: idOf(call.teamId),
-    queue: call.queue ?? null,
-    phase: call.phase,
-    status: call.status ?? null,
-    result: call.result ?? null,
-    agentId: idOf(call.agentId),
-    ticketId: idOf(call.ticketId),
-    suggestedTicketId: idOf(call.suggestedTicketId),
-    offer: dtoOffer(call),
-    callbackId: call.callbackId ?? null,
-    servesCallbackId: call.servesCallbackId ?? null,
-    disposition: call.disposition ?? null,
-    notes: call.notes ?? '',
-    onHold: call.onHold ?? false,
-    simulated: call.simulated ?? false,
-    queuedAt: iso(call.queuedAt),
-    endedAt: iso(call.endedAt),
-    queueWaitSeconds: call.queueWaitSeconds ?? null,
-    talkSeconds: call.talkSeconds ?? null,
-    afterCallWorkSeconds: call.afterCallWorkSeconds ?? null,
-    // The console plays it through the server: Twilio's URL needs the account's credentials and stays here.
-    recording: call.recording?.sid
-      ? { url: recordingPath(call._id), durationSeconds: call.recording.durationSeconds ?? null, kind: call.recording.kind ?? 'conversation' }
-      : null,
-    statusTimes: Object.fromEntries(Object.entries((call.statusTimes ?? {}) as Record<string, Date>).map(([status, at]) => [status, new Date(at).toISOString()])),
-    history: call.facts.map((fact) => ({ kind: fact.kind, status: fact.status ?? null, at: fact.at.toISOString() })),
-    createdAt: call.createdAt.toISOString(),
-    updatedAt: call.updatedAt.toISOString(),
-  };
-}
+export { idOf, iso, toCallDto } from './call-dto.js';
 
 /** Consoles that care about a call: supervisors, the queue's team (every agent without one), the agent on it. */
 function callRooms(call: CallDocument): string[] {
@@ -289,8 +241,8 @@ function callbackReasonOf(call: CallDocument): 'abandoned' | 'requested' | 'voic
 const MAX_CATCH_UPS = 5;
 
 /**
- * Applies one change to a call through its owner, then what follows from it: the call log's pages,
- * the callback task an abandoned call or a callback request leaves (or a late callback takes back),
+ * Applies one change to a call through its owner (which writes the call log's pages), then what
+ * follows from it: the callback task an abandoned call or a callback request leaves (or a late callback takes back),
  * the callback a call serves, the archive. A call we never saw (a lost webhook, a status that
  * outran the REST answer) is started from `seed`, so no callback is ever dropped.
  *
@@ -317,7 +269,6 @@ export async function changeCall(
   const { before, after } = result;
   if (!result.changed || !after || !made) return { before, after, changed: false };
   const taskId = callbackTaskId(callSid);
-  await recordCallInPages(before, after);
   if (made.callbackReason) await saveCallbackTask(after, made.callbackReason);
   if (made.staleTask) await dropStaleCallbackTask(taskId);
   if (made.result === 'answered' && before?.result !== 'answered' && after.servesCallbackId) await completeCallbackTask(after.servesCallbackId);

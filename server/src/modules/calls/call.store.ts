@@ -5,6 +5,7 @@ import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { AppError } from '../../errors.js';
 import { getStorage } from '../../platform/storage/index.js';
 import { DuplicateRecordError, versionOf } from '../../platform/storage/storage.js';
+import { recordCallInPages } from './call-log-pages.js';
 import { CallArchiveModel, CallModel, type CallDocument } from './call.model.js';
 import { castIdFields, type RecordChangeContext } from './record-change.js';
 
@@ -26,7 +27,8 @@ export interface AppliedCallChange {
  * the call as stored (null when there is none yet) and returns the fields to set (a new call: all of
  * them), or null for nothing. The write is a compare-and-set on the call's version, so two changes
  * racing on one call (a status callback and an agent's notes) both land, each on top of the other;
- * `decide` may therefore run more than once and must only look at what it is given.
+ * `decide` may therefore run more than once and must only look at what it is given. A change is
+ * then written into the call log's pages (and the association's history) with the call as stored.
  */
 export async function applyCallChange(
   callSid: string,
@@ -46,19 +48,26 @@ export async function applyCallChange(
         },
         { fence: context.fence },
       );
-      if (result) return { ...result, archived: model === CallArchiveModel };
+      if (result) {
+        if (result.changed && result.after) await recordCallInPages(result.before, result.after);
+        return { ...result, archived: model === CallArchiveModel };
+      }
     }
     const fields = decide(null);
     if (!fields) return { before: null, after: null, changed: false, archived: false };
     const now = storage.clock.now();
     // Through the model only for its defaults and casting; the seam does the insert.
     const created = new CallModel({ ...toSet(fields), _id: callSid, createdAt: now }).toObject() as CallDocument;
+    let after: CallDocument;
     try {
-      return { before: null, after: await storage.insertVersioned(CallModel.collection.collectionName, created, { fence: context.fence }), changed: true, archived: false };
+      after = await storage.insertVersioned(CallModel.collection.collectionName, created, { fence: context.fence });
     } catch (error) {
       // Another webhook of the same new call created it first: change that one instead.
       if (!(error instanceof DuplicateRecordError)) throw error;
+      continue;
     }
+    await recordCallInPages(null, after);
+    return { before: null, after, changed: true, archived: false };
   }
   throw new AppError('service_unavailable', 'the system is busy; try again');
 }
@@ -68,18 +77,21 @@ export async function applyCallChange(
 const insertNewCalls = createBatchedCollectionInsert(() => CallModel.collection as unknown as mongoose.mongo.Collection);
 
 /**
- * Records a call just arriving, with every field given, as version 1; false when a redelivered
- * webhook finds the record made the first time. An insert refused by the unique `_id` is atomic on
- * both databases, so this needs nothing from the seam but the same version rule.
+ * Records a call just arriving, with every field given, as version 1, and puts it in the call log's
+ * pages; false when a redelivered webhook finds the record made the first time. An insert refused
+ * by the unique `_id` is atomic on both databases, so this needs nothing from the seam but the same
+ * version rule.
  */
-export async function createNewCall(call: { _id: string } & Record<string, unknown>): Promise<boolean> {
+export async function createNewCall(call: { _id: string; createdAt: Date } & Record<string, unknown>): Promise<boolean> {
+  const stored = { ...call, version: 1 };
   try {
-    await insertNewCalls({ ...call, version: 1 });
-    return true;
+    await insertNewCalls(stored);
   } catch (error) {
     if (isDuplicateKeyError(error)) return false;
     throw error;
   }
+  await recordCallInPages(null, stored as unknown as CallDocument);
+  return true;
 }
 
 /**

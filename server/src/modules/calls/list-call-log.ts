@@ -5,11 +5,12 @@ import { getVisibility, isVisible, visibilityFilter, type Actor } from '../../ac
 import { readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
 import { AppError } from '../../errors.js';
 import { getStorage } from '../../platform/storage/index.js';
-import { historyKey, parseHistoryKey, readAssociationHistoryKeys } from '../associations/association-history-pages.js';
+import { historyKey, parseHistoryKey, readAssociationHistoryEntries } from '../associations/association-history-pages.js';
 import { getAssociationById } from '../associations/associations.service.js';
 import { getDashboardSettings } from '../dashboard/dashboard.store.js';
 import { serviceLevelRuleOf } from '../dashboard/get-dashboard-history.js';
-import { callLogList, dayOf, readCallLogDays } from './call-log-pages.js';
+import type { TCall } from '../../../../shared/src/schemas/calls.js';
+import { callFromLogSummary, callLogList, dayOf, readCallLogDays } from './call-log-pages.js';
 import { CallArchiveModel, CallModel, type CallDocument } from './call.model.js';
 import { toCallDto } from './calls.service.js';
 
@@ -49,22 +50,35 @@ async function findLoggedCall(callSid: string, createdAt: Date, now: number): Pr
   return null;
 }
 
+/** A logged call as the log shows it: from the summary kept with its key, else (a key paged before summaries) read by `_id`. */
+async function loggedCall({ key, value }: LogKey, now: number): Promise<TCall | null> {
+  if (value !== null) return callFromLogSummary(value);
+  const call = await findLoggedCall(key.slice(25), new Date(key.slice(0, 24)), now);
+  return call ? toCallDto(call) : null;
+}
+
+interface LogKey {
+  key: string;
+  /** The call's summary kept with the key; null when the key has none. */
+  value: string | null;
+}
+
 /**
- * The call log's keys (`<createdAt ISO>|<CallSid>`), newest first, strictly before `after`: from the
- * association's history when the log is filtered by association, else day by day from the days'
- * lists (of one result when filtered by result).
+ * The call log's keys (`<createdAt ISO>|<CallSid>`) with their summaries, newest first, strictly
+ * before `after`: from the association's history when the log is filtered by association (which
+ * keeps the same summary), else day by day from the days' lists (of one result when filtered by result).
  */
-async function* callLogKeys(query: TCallListQuery, after: string | undefined): AsyncGenerator<string> {
+async function* callLogKeys(query: TCallListQuery, after: string | undefined): AsyncGenerator<LogKey> {
   if (query.associationId) {
     let position = after ? historyKey({ kind: 'call', at: new Date(after.slice(0, 24)), id: after.slice(25) }) : undefined;
     for (;;) {
-      const keys = await readAssociationHistoryKeys(query.associationId, { after: position, limit: BATCH });
-      for (const key of keys) {
+      const entries = await readAssociationHistoryEntries(query.associationId, { after: position, limit: BATCH });
+      for (const { key, value } of entries) {
         const item = parseHistoryKey(key);
-        if (item?.kind === 'call') yield `${item.at.toISOString()}|${item.id}`;
+        if (item?.kind === 'call') yield { key: `${item.at.toISOString()}|${item.id}`, value };
       }
-      if (keys.length < BATCH) return;
-      position = keys.at(-1);
+      if (entries.length < BATCH) return;
+      position = entries.at(-1)!.key;
     }
   }
   const lists = getStorage().lists;
@@ -75,18 +89,19 @@ async function* callLogKeys(query: TCallListQuery, after: string | undefined): A
     if (firstDay && day < firstDay) return;
     let position = after?.startsWith(day) ? after : undefined;
     for (;;) {
-      const keys = await lists.read(callLogList(day, query.result), { limit: BATCH, after: position, direction: 'descending' });
+      const keys = await lists.readEntries(callLogList(day, query.result), { limit: BATCH, after: position, direction: 'descending' });
       yield* keys;
       if (keys.length < BATCH) break;
-      position = keys.at(-1);
+      position = keys.at(-1)!.key;
     }
   }
 }
 
 /**
  * The call log, newest first: by SID, association, result and start time, as far as the access rule
- * lets the actor see. Read from the ordered pages and each call by `_id`, never by a filtered query
- * over every call (FerretDB 1.24 scans for that); calls still in a live phase are few and recent.
+ * lets the actor see. Read from the ordered pages, each call from the summary kept with its key (by
+ * `_id` when it has none), never by a filtered query over every call (FerretDB 1.24 scans for that);
+ * calls still in a live phase are few and recent.
  */
 export async function listCallLog(query: TCallListQuery, actor: Actor) {
   const visibility = await getVisibility(actor);
@@ -118,24 +133,24 @@ export async function listCallLog(query: TCallListQuery, actor: Actor) {
   const regions = new Map<string, Promise<string | null>>();
   const regionOf = (associationId: string) =>
     regions.get(associationId) ?? regions.set(associationId, getAssociationById(associationId).then((association) => association.region as string | null, () => null)).get(associationId)!;
-  const matches = (call: CallDocument | null, region: string | null): call is CallDocument => {
+  const matches = (call: TCall | null, region: string | null): call is TCall => {
     if (call === null) return false;
     const counted = {
       direction: call.direction,
-      result: call.result ?? null,
-      queueWaitSeconds: call.queueWaitSeconds ?? null,
-      queuedAt: call.queuedAt?.toISOString() ?? null,
-      createdAt: call.createdAt.toISOString(),
+      result: call.result,
+      queueWaitSeconds: call.queueWaitSeconds,
+      queuedAt: call.queuedAt,
+      createdAt: call.createdAt,
     };
     const countedAt = new Date(callCountedAt(counted)).toISOString();
     return (
       isVisible(visibility, { personIds: [call.agentId], teamIds: [call.teamId] }) &&
       (!query.phase || call.phase === query.phase) &&
-      (!query.associationId || call.associationId?.toString() === query.associationId) &&
+      (!query.associationId || call.associationId === query.associationId) &&
       (!query.result || call.result === query.result) &&
       (!from || counted.createdAt >= from) &&
       (!to || counted.createdAt < to) &&
-      (!query.counted || isCallCountedAs(counted, query.counted, settings ? serviceLevelRuleOf(settings, call.teamId?.toString() ?? null).shortAbandonSeconds : 0)) &&
+      (!query.counted || isCallCountedAs(counted, query.counted, settings ? serviceLevelRuleOf(settings, call.teamId).shortAbandonSeconds : 0)) &&
       (!countedFrom || countedAt >= countedFrom) &&
       (!countedTo || countedAt < countedTo) &&
       (!query.team || idOrNone(call.teamId) === query.team) &&
@@ -145,13 +160,13 @@ export async function listCallLog(query: TCallListQuery, actor: Actor) {
     );
   };
   /** The region of each call's association, only when the log is filtered by region (the one filter not on the call). */
-  const regionsOf = (calls: Array<CallDocument | null>) =>
-    Promise.all(calls.map((call) => (query.region && call?.associationId ? regionOf(call.associationId.toString()) : null)));
+  const regionsOf = (calls: Array<TCall | null>) => Promise.all(calls.map((call) => (query.region && call?.associationId ? regionOf(call.associationId) : null)));
 
   if (query.callSid) {
-    const call = (await CallModel.findById(query.callSid).lean<CallDocument>()) ?? (await CallArchiveModel.findById(query.callSid).lean<CallDocument>());
+    const stored = (await CallModel.findById(query.callSid).lean<CallDocument>()) ?? (await CallArchiveModel.findById(query.callSid).lean<CallDocument>());
+    const call = stored ? toCallDto(stored) : null;
     const [region] = await regionsOf([call]);
-    return { items: matches(call, region ?? null) ? [toCallDto(call)] : [], nextCursor: null };
+    return { items: matches(call, region ?? null) ? [call] : [], nextCursor: null };
   }
 
   let after: string | undefined;
@@ -160,25 +175,25 @@ export async function listCallLog(query: TCallListQuery, actor: Actor) {
     if (!KEY_PATTERN.test(after)) throw invalidCursor();
   }
   const now = Date.now();
-  const found: CallDocument[] = [];
+  const found: TCall[] = [];
   let examined = 0;
   let lastExamined: string | undefined;
-  let batch: string[] = [];
+  let batch: LogKey[] = [];
   const keys = callLogKeys({ ...query, from: startedFrom, to: startedBefore, result: query.result ?? (query.counted && RESULT_OF_COUNT[query.counted]) }, after);
   const flush = async () => {
-    const calls = await Promise.all(batch.map((key) => findLoggedCall(key.slice(25), new Date(key.slice(0, 24)), now)));
+    const calls = await Promise.all(batch.map((item) => loggedCall(item, now)));
     const callRegions = await regionsOf(calls);
     for (const [index, call] of calls.entries()) {
       if (found.length > query.limit) break;
-      lastExamined = batch[index];
+      lastExamined = batch[index]!.key;
       if (matches(call, callRegions[index] ?? null)) found.push(call);
     }
     batch = [];
   };
-  for await (const key of keys) {
-    if (startedBefore && key >= startedBefore) continue;
-    if (startedFrom && key < startedFrom) break;
-    batch.push(key);
+  for await (const item of keys) {
+    if (startedBefore && item.key >= startedBefore) continue;
+    if (startedFrom && item.key < startedFrom) break;
+    batch.push(item);
     examined += 1;
     // Enough looked at for a page and one more (there is a next page), or the request's share of work done.
     if (batch.length >= query.limit + 1 - found.length || examined >= MAX_EXAMINED) {
@@ -190,6 +205,6 @@ export async function listCallLog(query: TCallListQuery, actor: Actor) {
   await keys.return(undefined);
   const items = found.slice(0, query.limit);
   const more = found.length > query.limit || examined >= MAX_EXAMINED;
-  const cursorKey = found.length > query.limit ? `${items.at(-1)!.createdAt.toISOString()}|${items.at(-1)!._id}` : lastExamined;
-  return { items: items.map(toCallDto), nextCursor: more && cursorKey ? Buffer.from(cursorKey, 'latin1').toString('base64url') : null };
+  const cursorKey = found.length > query.limit ? `${items.at(-1)!.createdAt}|${items.at(-1)!.callSid}` : lastExamined;
+  return { items, nextCursor: more && cursorKey ? Buffer.from(cursorKey, 'latin1').toString('base64url') : null };
 }

@@ -16,7 +16,6 @@ import { applyCallChange, createNewCall } from './call.store.js';
 import { openCallTicket } from './call-tickets.service.js';
 import { currentOffer } from './call-offer.js';
 import { routeWaitingCalls } from './call-routing.service.js';
-import { recordCallInPages } from './call-log-pages.js';
 
 /**
  * A call arrives: who is calling (caller ID through the phone directory), whether the center is open
@@ -38,9 +37,7 @@ export async function startIncomingCall(callSid: string, seed: CallSeed, now: Da
   if (!open) facts.push({ key: 'voicemail-offered', kind: 'voicemail-offered', status: null, at: now, sequence: null, data: null });
   const outcome = deriveCallOutcome('inbound', facts);
   const createdAt = new Date();
-  if (await createNewCall({ _id: callSid, ...fields, facts, status: outcome.status, statusTimes: outcome.statusTimes, createdAt, updatedAt: createdAt })) {
-    await recordCallInPages(null, { _id: callSid, createdAt, result: null, associationId: fields.associationId });
-  }
+  await createNewCall({ _id: callSid, ...fields, facts, status: outcome.status, statusTimes: outcome.statusTimes, createdAt, updatedAt: createdAt });
   return { open, association: match ? match.association.name : null };
 }
 

@@ -18,6 +18,8 @@ const ticketSearchDocumentSchema = new mongoose.Schema(
     sources: { type: String, default: '[]' },
     /** `term<TAB>impact<TAB>kind mask` lines (see encodeTermImpacts). */
     terms: { type: String, default: '' },
+    /** JSON of the ticket as a result row shows it, at `version` (absent on documents from before). */
+    ticket: { type: String },
     /** The change-feed position last applied: a replayed entry at or before it changes nothing. */
     position: { type: Number, default: 0 },
   },

@@ -4,7 +4,7 @@ import { requireActor } from '../../middleware/session.js';
 import { createOpenApiApp } from '../../openapi-app.js';
 import { errorResponses, jsonResponse } from '../openapi-responses.js';
 import { maskTicketListPhones } from '../privacy/phone-masking.js';
-import { searchTickets } from './ticket-search.service.js';
+import { searchTickets, type TicketVersions } from './ticket-search.service.js';
 
 const searchRoute = createRoute({
   method: 'get',
@@ -15,11 +15,11 @@ const searchRoute = createRoute({
   responses: { 200: jsonResponse('Tickets the signed-in user may see, best first', ZTicketSearchResults), 400: errorResponses[400], 401: errorResponses[401] },
 });
 
-/** GET /api/tickets/search (mounted before /api/tickets/:id). */
-export function createTicketSearchRoutes() {
+/** GET /api/tickets/search (mounted before /api/tickets/:id); result rows come from the index when this node's ticket directory holds their version. */
+export function createTicketSearchRoutes(ticketDirectory?: TicketVersions) {
   return createOpenApiApp().openapi(searchRoute, async (c) => {
     const actor = requireActor(c);
-    const found = await searchTickets(c.req.valid('query'), actor);
+    const found = await searchTickets(c.req.valid('query'), actor, ticketDirectory);
     const masked = maskTicketListPhones({ items: found.results.map((result) => result.ticket) }, actor).items;
     return c.json({ ...found, results: found.results.map((result, index) => ({ ...result, ticket: masked[index]! })) }, 200);
   });

@@ -112,11 +112,20 @@ async function rankTickets(q: string, actor: Actor, visibility: Visibility, want
   let fullMatches = 0;
   let reads = 0;
   let shardIndex = 0;
-  while (shardIndex < shards.length && reads < MAX_POSTINGS_READS && fullMatches < wanted + FULL_MATCH_MARGIN) {
+  let budgetSpent = false;
+  while (shardIndex < shards.length && !budgetSpent && fullMatches < wanted + FULL_MATCH_MARGIN) {
     const keys: Array<{ key: string; term: string }> = [];
     while (shardIndex < shards.length && keys.length < READS_PER_ROUND) {
-      const shard = shards[shardIndex++]!;
-      for (const term of terms) if (termInfo.get(term)!.shards.has(shard)) keys.push({ key: postingsKey(term, shard), term });
+      const shard = shards[shardIndex]!;
+      const shardKeys = [...terms].filter((term) => termInfo.get(term)!.shards.has(shard)).map((term) => ({ key: postingsKey(term, shard), term }));
+      // The budget counts documents, not shards: a query of many terms (typos, Arabizi spellings)
+      // reads fewer shards. A shard is read whole or not at all, and the first one always.
+      if (reads + keys.length > 0 && reads + keys.length + shardKeys.length > MAX_POSTINGS_READS) {
+        budgetSpent = true;
+        break;
+      }
+      keys.push(...shardKeys);
+      shardIndex += 1;
     }
     reads += keys.length;
     const postings = await readPostings(keys.map(({ key }) => key));
@@ -167,9 +176,31 @@ function bestSource(sources: SearchSource[], terms: Set<string>, language: Store
 
 const isForbidden = (error: unknown) => error instanceof AppError && (error.code === 'forbidden' || error.code === 'not_found');
 
-/** The ticket if the actor may see it: the index's copy of its team screens first, the ticket itself decides. */
-async function visibleTicket(ticketId: string, stored: StoredTicketSearch | undefined, visibility: Visibility, actor: Actor): Promise<TTicket | null> {
+/**
+ * This node's ticket directory, as far as search uses it: the version it holds of each ticket
+ * (current with this node's own changes once `settled`), as the lists use it.
+ */
+export interface TicketVersions {
+  ensureLoaded(): Promise<number>;
+  settled(): Promise<void>;
+  readonly directory: { versionOf(id: string): number | undefined };
+}
+
+/**
+ * The ticket if the actor may see it: the index's copy of its team screens first. The index's copy
+ * of the ticket answers when the directory holds that same version (the lists' view of it: no read);
+ * otherwise the ticket itself, read and judged by the access rule.
+ */
+async function visibleTicket(
+  ticketId: string,
+  stored: StoredTicketSearch | undefined,
+  visibility: Visibility,
+  actor: Actor,
+  versions: TicketVersions | undefined,
+): Promise<TTicket | null> {
   if (stored && !isVisible(visibility, { personIds: [stored.state.assigneeId], teamIds: [stored.state.teamId] })) return null;
+  const row = stored?.state.ticket;
+  if (row && row.version === stored.state.version && versions?.directory.versionOf(ticketId) === row.version) return row;
   return getTicketById(ticketId, actor).catch((error: unknown) => {
     if (isForbidden(error)) return null;
     throw error;
@@ -177,9 +208,10 @@ async function visibleTicket(ticketId: string, stored: StoredTicketSearch | unde
 }
 
 /** One page of search results the actor may see, best first, with where each matched and a snippet. */
-export async function searchTickets(query: TTicketSearchQuery, actor: Actor): Promise<TTicketSearchResults> {
+export async function searchTickets(query: TTicketSearchQuery, actor: Actor, versions?: TicketVersions): Promise<TTicketSearchResults> {
   const offset = query.cursor ? Number(query.cursor) : 0;
-  const [visibility, referenced] = await Promise.all([getVisibility(actor), referencedTicketId(query.q)]);
+  const [visibility, referenced] = await Promise.all([getVisibility(actor), referencedTicketId(query.q), versions?.ensureLoaded()]);
+  await versions?.settled();
   const ranked = await rankTickets(query.q, actor, visibility, offset + query.limit);
   const ordered: Candidate[] = referenced
     ? [{ ticketId: referenced, score: Number.POSITIVE_INFINITY, matchedWords: 0, mask: 0 }, ...ranked.candidates.filter((candidate) => candidate.ticketId !== referenced)]
@@ -188,9 +220,10 @@ export async function searchTickets(query: TTicketSearchQuery, actor: Actor): Pr
   const results: TTicketSearchResult[] = [];
   let next = offset;
   while (results.length < query.limit && next < ordered.length) {
-    const chunk = ordered.slice(next, next + (query.limit - results.length) + 4);
+    // A few more than the page for a reader who may not see them all (an agent); exactly the page for one who sees everything.
+    const chunk = ordered.slice(next, next + (query.limit - results.length) + (visibility.everything ? 0 : 4));
     const stored = await readTicketSearchDocuments(chunk.map((candidate) => candidate.ticketId));
-    const tickets = await Promise.all(chunk.map((candidate) => visibleTicket(candidate.ticketId, stored.get(candidate.ticketId), visibility, actor)));
+    const tickets = await Promise.all(chunk.map((candidate) => visibleTicket(candidate.ticketId, stored.get(candidate.ticketId), visibility, actor, versions)));
     for (const [index, candidate] of chunk.entries()) {
       next += 1;
       const ticket = tickets[index];

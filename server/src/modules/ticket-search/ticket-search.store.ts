@@ -26,6 +26,7 @@ interface SearchDocumentRecord {
   sources: string;
   terms: string;
   position?: number;
+  ticket?: string;
 }
 
 const READ_CONCURRENCY = 8;
@@ -61,6 +62,7 @@ function toStored(record: SearchDocumentRecord): StoredTicketSearch {
       assigneeId: record.assigneeId,
       erased: record.erased,
       sources: JSON.parse(record.sources) as SearchSource[],
+      ...(record.ticket ? { ticket: JSON.parse(record.ticket) as TicketSearchState['ticket'] } : {}),
     },
     terms: decodeTermImpacts(record.terms),
     position: record.position ?? 0,
@@ -79,6 +81,7 @@ export function toSearchDocumentRecord(state: TicketSearchState, terms: Map<stri
     sources: JSON.stringify(state.sources),
     terms: encodeTermImpacts(terms),
     position,
+    ...(state.ticket ? { ticket: JSON.stringify(state.ticket) } : {}),
   };
 }
 

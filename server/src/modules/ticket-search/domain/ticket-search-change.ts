@@ -47,7 +47,7 @@ export function applyTicketSearchChange(state: TicketSearchState, change: Ticket
       let sources = erased && !state.erased ? [] : state.sources;
       sources = withSource(sources, erased || !ticket.subject.trim() ? null : { key: 'subject', kind: 'subject', text: clip(ticket.subject) }, 'subject');
       sources = withSource(sources, erased || !ticket.description.trim() ? null : { key: 'description', kind: 'description', text: clip(ticket.description) }, 'description');
-      return { ...state, version: ticket.version, language: ticket.language, teamId: ticket.teamId, assigneeId: ticket.assigneeId, erased, sources };
+      return { ...state, version: ticket.version, language: ticket.language, teamId: ticket.teamId, assigneeId: ticket.assigneeId, erased, sources, ticket };
     }
     case 'entry': {
       const { entry } = change;

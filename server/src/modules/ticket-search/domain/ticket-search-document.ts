@@ -1,4 +1,5 @@
 import type { TContentLanguage } from '../../../../../shared/src/constants.js';
+import type { TTicket } from '../../../../../shared/src/schemas/tickets.js';
 import type { TTicketSearchSourceKind } from '../../../../../shared/src/schemas/ticket-search.js';
 import { documentTerms } from '../../../platform/text-analysis/analyze.js';
 import { tokenize } from '../../../platform/text-analysis/tokenize.js';
@@ -24,6 +25,11 @@ export interface TicketSearchState {
   /** The ticket was anonymised: texts from before are forgotten. */
   erased: boolean;
   sources: SearchSource[];
+  /**
+   * The ticket as a result row shows it, at `version`: a search shows it without reading the ticket
+   * when this node's ticket directory holds the same version. Absent in documents written before.
+   */
+  ticket?: TTicket;
 }
 
 /** A term's weight in one ticket: quantised BM25 term frequency, and the kinds of text it occurs in. */
