@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { ZAssociation, ZAssociationList } from '../../shared/src/schemas/associations.js';
 import { ZCallList } from '../../shared/src/schemas/calls.js';
 import { ZTicketList } from '../../shared/src/schemas/tickets.js';
 import { createSignedInUser } from '../helpers/factories.js';
+import { postAssociation } from '../helpers/fixtures.js';
 import { json } from '../helpers/json.js';
 import { useTestDatabase } from '../helpers/test-database.js';
 import { CENTER_NUMBER, CLOSED_HOURS, TEST_ACCOUNT_SID, createTwilioTestApp, newCallSid, newMessageSid, postSigned, type TwilioTestApp } from '../helpers/twilio.js';
@@ -34,5 +36,26 @@ describe('phone numbers in lists', () => {
     expect(agentCalls.items[0]!.to).toBe('+212•••••••00');
     const supervisorCalls = ZCallList.parse(await json(await get(app, `/api/calls?callSid=${callSid}`, supervisor.cookie)));
     expect(supervisorCalls.items[0]!.from).toBe(phone);
+  });
+});
+
+describe('phone numbers in the association directory', () => {
+  it('are masked in the list for agents, whole for supervisors and on the association’s own page', async () => {
+    const { app } = createTwilioTestApp({ mode: 'simulated', now: CLOSED_HOURS });
+    const agent = await createSignedInUser(app, 'agent');
+    const supervisor = await createSignedInUser(app, 'supervisor');
+    const created = ZAssociation.parse(
+      await postAssociation(app, supervisor.cookie, {
+        name: { ar: 'جمعية النور للتنمية', fr: 'Association Annour' },
+        contacts: [{ name: 'Fatima Zahra', role: 'présidente', phones: ['0661 44 55 19'], emails: ['fz@annour.ma'] }],
+      }),
+    );
+    const listed = async (cookie: string) => ZAssociationList.parse(await json(await get(app, '/api/associations?q=Annour', cookie))).items.find((item) => item.id === created.id)!;
+
+    const forAgent = await listed(agent.cookie);
+    expect(forAgent.contacts[0]!.phones).toEqual(['+212•••••••19']);
+    expect(JSON.stringify(forAgent)).not.toContain('661445519');
+    expect((await listed(supervisor.cookie)).contacts[0]!.phones).toEqual(['+212661445519']);
+    expect(ZAssociation.parse(await json(await get(app, `/api/associations/${created.id}`, agent.cookie))).contacts[0]!.phones).toEqual(['+212661445519']);
   });
 });

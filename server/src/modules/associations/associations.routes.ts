@@ -16,6 +16,7 @@ import type { AppDependencies } from '../../app-env.js';
 import { requireActor, requireRole } from '../../middleware/session.js';
 import { createOpenApiApp } from '../../openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
+import { maskAssociationListPhones } from '../privacy/phone-masking.js';
 import { createAssociation, getAssociationById, listAssociations, updateAssociation } from './associations.service.js';
 import { listAssociationTimeline } from './association-history.service.js';
 import { mergeAssociations } from './association-merge.service.js';
@@ -90,7 +91,7 @@ const mergeRoute = createRoute({
 
 export function createAssociationsRoutes({ publisher }: AppDependencies) {
   return createOpenApiApp()
-    .openapi(listRoute, async (c) => c.json(await listAssociations(c.req.valid('query')), 200))
+    .openapi(listRoute, async (c) => c.json(maskAssociationListPhones(await listAssociations(c.req.valid('query')), requireActor(c)), 200))
     .openapi(lookupRoute, async (c) => c.json(await lookupAssociationsByPhone(c.req.valid('query').phone), 200))
     .openapi(createAssociationRoute, async (c) => c.json(await createAssociation(c.req.valid('json')), 201))
     .openapi(getRoute, async (c) => c.json(await getAssociationById(c.req.valid('param').id), 200))

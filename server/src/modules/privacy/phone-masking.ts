@@ -31,6 +31,15 @@ export function maskCallbackListPhones<T extends { items: Array<{ phone: string 
   return { ...page, items: page.items.map((task) => (seesWholeNumbers(viewer, null) ? task : { ...task, phone: maskOrNull(task.phone) })) };
 }
 
+/**
+ * The association directory, as a list: agents find an association by name and open it (its own page
+ * keeps the numbers); they do not get every contact's number of every association in one answer.
+ */
+export function maskAssociationListPhones<T extends { items: Array<{ contacts: Array<{ phones: string[] }> }> }>(page: T, viewer: PhoneViewer): T {
+  if (seesWholeNumbers(viewer, null)) return page;
+  return { ...page, items: page.items.map((association) => ({ ...association, contacts: association.contacts.map((contact) => ({ ...contact, phones: contact.phones.map(maskPhone) })) })) };
+}
+
 /** Rooms whose members see whole numbers in events: supervisors and admins. */
 const WHOLE_NUMBER_ROOMS = new Set(['role:supervisor', 'role:admin']);
 
