@@ -23,6 +23,7 @@ export async function startTestServer(
     redisUrl?: string;
     sessionSecret?: string;
     presenceGraceMs?: number;
+    sessionSweepMs?: number;
     environment?: Record<string, string>;
     extra?: Parameters<typeof createTestApp>[2];
   } = {},
@@ -37,6 +38,7 @@ export async function startTestServer(
     logger: createLogger('silent'),
     hub: testApp.hub,
     presenceGraceMs: options.presenceGraceMs,
+    sessionSweepMs: options.sessionSweepMs,
   });
   const closeRedis = options.redisUrl ? await useRedisAdapter(io, options.redisUrl) : undefined;
   if (closeRedis) testApp.hub.shareAcrossNodes();

@@ -67,6 +67,8 @@ export function createSocketServer(
     hub: RealtimeHub;
     /** How long an agent with no console left stays in their presence before going offline. */
     presenceGraceMs?: number;
+    /** How often this node looks for consoles whose session expired (a minute; shorter in tests). */
+    sessionSweepMs?: number;
   },
 ): RealtimeServer {
   const presenceGraceMs = options.presenceGraceMs ?? 60_000;
@@ -91,7 +93,7 @@ export function createSocketServer(
   const stopRevocationListener = onWallboardLinkRevoked((linkId) => io.in(wallboardLinkRoom(linkId)).disconnectSockets(true));
   const sweep = setInterval(() => {
     void closeExpiredConsoles(io).catch((error: unknown) => options.logger.warn({ err: error }, 'could not check console sessions'));
-  }, SESSION_SWEEP_MS);
+  }, options.sessionSweepMs ?? SESSION_SWEEP_MS);
   sweep.unref();
   httpServer.once('close', () => {
     stopAccessListener();
