@@ -23,6 +23,7 @@ export async function startTestServer(
     redisUrl?: string;
     sessionSecret?: string;
     presenceGraceMs?: number;
+    sessionSweepMs?: number;
     environment?: Record<string, string>;
     extra?: Parameters<typeof createTestApp>[2];
   } = {},
@@ -38,6 +39,7 @@ export async function startTestServer(
     hub: testApp.hub,
     presenceGraceMs: options.presenceGraceMs,
     scope: testApp.modules.scope,
+    sessionSweepMs: options.sessionSweepMs,
   });
   const closeRedis = options.redisUrl ? await useRedisAdapter(io, options.redisUrl) : undefined;
   if (closeRedis) testApp.hub.shareAcrossNodes();

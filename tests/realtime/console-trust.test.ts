@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import { io as connectSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TSyncResponse, TViewingNotice } from '../../shared/src/events.js';
+import { SessionModel } from '../../server/src/modules/auth/session.model.js';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { createSignedInUser, createTestUser, jsonRequest, signIn } from '../helpers/factories.js';
 import { postTicket } from '../helpers/fixtures.js';
@@ -44,6 +45,30 @@ describe('a console after sign-out', () => {
     await expect(openConsole(server.url, laptop)).rejects.toThrow('unauthenticated');
     expect(deskConsole.socket.connected).toBe(true);
     deskConsole.socket.close();
+  });
+});
+
+describe('a console whose session expires', () => {
+  it('is cut by the node’s next look at its sessions and cannot come back, while a live session’s console stays', async () => {
+    // The node looks every minute; this one every fifth of a second, so the test does not wait a minute.
+    const node = await startTestServer({ sessionSweepMs: 200 });
+    try {
+      const expiring = await createTestUser();
+      const other = await createTestUser();
+      const expiringCookie = await signIn(node.app, expiring.email, expiring.password);
+      const expiringConsole = await openConsole(node.url, expiringCookie);
+      const otherConsole = await openConsole(node.url, await signIn(node.app, other.email, other.password));
+      const cut = disconnection(expiringConsole.socket);
+
+      // Its twelve hours are over: nothing announces it.
+      await SessionModel.updateMany({ userId: new mongoose.Types.ObjectId(expiring.id) }, { $set: { expiresAt: new Date(Date.now() - 1_000) } });
+      expect(await cut).toBe('io server disconnect');
+      await expect(openConsole(node.url, expiringCookie)).rejects.toThrow('unauthenticated');
+      expect(otherConsole.socket.connected).toBe(true);
+      otherConsole.socket.close();
+    } finally {
+      await node.close();
+    }
   });
 });
 

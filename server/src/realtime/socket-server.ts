@@ -70,6 +70,8 @@ export function createSocketServer(
     presenceGraceMs?: number;
     /** The app whose caches socket events are served with (see composition.ts). */
     scope?: AppScope;
+    /** How often this node looks for consoles whose session expired (a minute; shorter in tests). */
+    sessionSweepMs?: number;
   },
 ): RealtimeServer {
   // socket.io's engine loses the caller's async context: its middleware, events and disconnections enter the app's scope again.
@@ -96,7 +98,7 @@ export function createSocketServer(
   const stopRevocationListener = onWallboardLinkRevoked((linkId) => io.in(wallboardLinkRoom(linkId)).disconnectSockets(true));
   const sweep = setInterval(() => {
     void closeExpiredConsoles(io).catch((error: unknown) => options.logger.warn({ err: error }, 'could not check console sessions'));
-  }, SESSION_SWEEP_MS);
+  }, options.sessionSweepMs ?? SESSION_SWEEP_MS);
   sweep.unref();
   httpServer.once('close', () => {
     stopAccessListener();
