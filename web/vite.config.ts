@@ -60,7 +60,7 @@ const SHELL_CSS = `body{margin:0;font-family:system-ui,'Noto Sans Arabic','Segoe
 .portal__brand{font-size:1.3rem;font-weight:700;text-decoration:none}
 .brand{display:inline-flex;align-items:center;gap:.55rem}.brand-mark{flex-shrink:0}.brand__names{display:inline-flex;flex-direction:column;line-height:1.15}
 .brand__name{font-size:1.25rem;font-weight:700}.brand__other{font-size:.8rem;font-weight:400;color:#d7efe7}
-@media (max-width:480px){.portal__header .brand__other{display:none}.portal__header .brand-mark{width:26px;height:26px}.portal__header nav{flex-basis:100%}}
+@media (max-width:480px){.portal__header .brand__other{display:none}.portal__header .brand-mark{width:26px;height:26px}.portal__header nav{flex-basis:100%;flex-wrap:nowrap;justify-content:space-between;gap:.5rem;font-size:.85rem}.portal__header nav a{white-space:nowrap;text-decoration:none}}
 .portal__main{inline-size:100%;max-inline-size:64rem;margin-inline:auto;box-sizing:border-box;padding:1rem}
 .card{background:#fff;border-radius:10px;padding:1.5rem;box-shadow:0 1px 3px rgb(0 0 0/12%)}
 .portal-search h1{font-size:1.35rem;margin-block:0}

@@ -56,6 +56,12 @@ describe('an admin removes the demo data from Administration', () => {
   }, 120_000);
 
   it('in French: confirming removes it, the queue no longer shows a demo ticket, and the section says when it was removed', async () => {
+    // Another admin's console is open on the queue meanwhile, showing a demo ticket.
+    const listed = await admin.api('/api/tickets?limit=1&status=new,open,pending,on-hold', 'GET');
+    const demoReference = (listed.body as { items: Array<{ reference: string }> }).items[0]!.reference;
+    const watcher = await signIn('ar');
+    await watcher.getByText(demoReference, { exact: true }).first().waitFor();
+
     const page = await signIn('fr');
     const { text, section } = await openDemoSection(page, 'fr');
     await section.getByRole('button', { name: text('demoData.remove') }).click();
@@ -68,6 +74,11 @@ describe('an admin removes the demo data from Administration', () => {
     const tickets = await admin.api('/api/tickets?limit=100', 'GET');
     expect((tickets.body as { items: unknown[] }).items).toEqual([]);
     await page.context().close();
+
+    // The open console dropped the demo tickets live (ticket.removed), without a reload.
+    await expect.poll(() => watcher.getByText(demoReference, { exact: true }).count(), { timeout: 30_000 }).toBe(0);
+    await saveScreenshot(watcher, 'demo-data-ar-queue-after-removal');
+    await watcher.context().close();
 
     // The other admin, in Arabic, now reads that it is gone and will not come back.
     const arabic = await signIn('ar');

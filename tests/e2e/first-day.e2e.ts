@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectAdmin, type AdminApi } from './admin-api.js';
 import { saveScreenshot, startE2eEnvironment, type E2eEnvironment } from './browser.js';
 import { BROWSER_LOCALES, localeText, type TestLanguage } from './locale-text.js';
+import { signInThroughPage } from './sign-in-page.js';
 
 let environment: E2eEnvironment;
 let browser: Browser;
@@ -27,25 +28,8 @@ afterAll(async () => {
 
 /** Signs in through the sign-in page in `language` and waits for the console. */
 async function signIn(email: string, language: TestLanguage, password = PASSWORD, viewport = DESKTOP): Promise<{ page: Page; context: BrowserContext }> {
-  const text = localeText(language);
-  const context = await browser.newContext({ locale: BROWSER_LOCALES[language], viewport });
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}/?lang=${language}`);
-  await page.getByLabel(text('signIn.email')).fill(email);
-  await page.getByLabel(text('signIn.password')).fill(password);
-  await page.getByRole('button', { name: text('signIn.submit') }).click();
-  // The console opens in the user's saved language, which may not be this one yet.
-  await page.locator('button[aria-keyshortcuts="Alt+N"]').waitFor();
-  await useLanguage(page, language);
-  return { page, context };
-}
-
-/** Sets the signed-in user's interface language the way they would: the language switch. */
-async function useLanguage(page: Page, language: TestLanguage): Promise<void> {
-  const current = await page.evaluate(() => document.documentElement.lang);
-  if (current === language) return;
-  await page.locator('.language-switch select').selectOption(language);
-  await page.waitForFunction((wanted) => document.documentElement.lang === wanted, language);
+  const page = await signInThroughPage(browser, baseUrl, { email, password, language, viewport });
+  return { page, context: page.context() };
 }
 
 describe.each(['ar', 'fr'] as const)('journey 1 in %s: a new agent receives work', (language) => {

@@ -89,6 +89,9 @@ describe('personal data from the admin screens', () => {
     await result.waitFor();
     expect(await result.textContent()).toMatch(/الأشخاص: ?1/);
     await saveScreenshot(page, 'privacy-erased-ar');
+    // The erased association is named so, never by its stored placeholders ([erased], erased-<id>).
+    await page.getByRole('heading', { name: 'جمعية محذوفة' }).waitFor();
+    expect(await page.textContent('main')).not.toMatch(/erased-|\[erased\]/);
 
     const after = await admin.api(`/api/associations/${associationId}`);
     expect(after.body).toMatchObject({ name: { ar: '[erased]', fr: '[erased]' }, contacts: [], notes: '' });
@@ -96,11 +99,15 @@ describe('personal data from the admin screens', () => {
 
     // Screens name what was erased in the reader's language, never with the stored marker.
     await page.goto(`${baseUrl}/associations/${associationId}`);
-    await page.getByRole('heading', { level: 1, name: '(محذوف)' }).waitFor();
-    expect(await page.textContent('main')).not.toContain('[erased]');
+    await page.getByRole('heading', { level: 1, name: 'جمعية محذوفة' }).waitFor();
+    expect(await page.textContent('main')).not.toMatch(/erased-|\[erased\]/);
     await saveScreenshot(page, 'association-erased-ar');
     await page.goto(`${baseUrl}/admin/privacy`);
     await page.getByRole('heading', { name: 'المعطيات الشخصية (القانون 09-08)' }).waitFor();
+    // In the privacy screen's list too.
+    await page.getByRole('radio', { name: 'جمعية محذوفة' }).waitFor();
+    expect(await page.textContent('main')).not.toMatch(/erased-|\[erased\]/);
+    await saveScreenshot(page, 'privacy-list-erased-ar');
 
     await page.getByRole('link', { name: 'سجل التدقيق' }).click();
     await page.getByRole('heading', { name: 'سجل التدقيق' }).waitFor();

@@ -9,8 +9,9 @@ export interface PageSignIn {
 }
 
 /**
- * Signs in through the sign-in page in a new browser context and waits for the console, in the
- * user's saved language (the one asked for).
+ * Signs in through the sign-in page in a new browser context and waits for the console in the
+ * language asked for: when the user's saved language is another one, switches it the way a person
+ * would (the language switch, which also saves it).
  */
 export async function signInThroughPage(browser: Browser, baseUrl: string, { email, password, language, viewport }: PageSignIn): Promise<Page> {
   const text = localeText(language);
@@ -21,6 +22,13 @@ export async function signInThroughPage(browser: Browser, baseUrl: string, { ema
   await page.getByLabel(text('signIn.password')).fill(password);
   await page.getByRole('button', { name: text('signIn.submit') }).click();
   await page.locator('button[aria-keyshortcuts="Alt+N"]').waitFor();
+  // The console opens in the user's saved language, which may not be this one yet (its first
+  // render may also still be in the page's language until the session has answered).
+  const saved = await page.evaluate(async () => {
+    const response = await fetch('/api/auth/me', { credentials: 'same-origin' });
+    return ((await response.json()) as { user?: { language?: string } }).user?.language;
+  });
+  if (saved !== language) await page.locator('.language-switch select').selectOption(language);
   await page.waitForFunction((wanted) => document.documentElement.lang === wanted, language);
   return page;
 }

@@ -25,9 +25,10 @@ export function AdminPage({ user, section }: { user: TUser; section: string }) {
     <div className="admin-page">
       <h1>{t('admin.title')}</h1>
       {!canEdit && current !== 'canned' && <p className="notice">{t(current === 'sla' || current === 'voice' ? 'adminSettings.readOnly' : 'admin.readOnly')}</p>}
-      <nav className="tabs" aria-label={t('admin.title')}>
+      {/* The component set's tabs, as links: each section has its own address. */}
+      <nav className="ui-tabs" aria-label={t('admin.title')}>
         {sections.map((name) => (
-          <Link key={name} href={`/admin/${name}`} aria-current={name === current ? 'page' : undefined}>
+          <Link key={name} href={`/admin/${name}`} className="ui-tabs__tab" aria-current={name === current ? 'page' : undefined}>
             {t(SECTION_LABELS[name] ?? `admin.sections.${name}`)}
           </Link>
         ))}

@@ -8,7 +8,7 @@ import type { TAssociation } from '../../../shared/src/schemas/associations';
 import { apiRequest } from '../lib/api-client';
 import { associationKeys } from '../modules/associations/association-keys';
 import { DataTable } from '../modules/ui/data-table';
-import { associationName } from '../modules/associations/association-name';
+import { associationName, shownRegistrationRef } from '../modules/associations/association-name';
 
 /** The associations directory: search by name in Arabic or French, reference or city. */
 export function AssociationsPage() {
@@ -33,7 +33,7 @@ export function AssociationsPage() {
             </Link>
           ),
         },
-        { id: 'reference', header: t('association.reference'), cell: ({ row }) => <bdi dir="ltr" className="nowrap">{row.original.registrationRef}</bdi> },
+        { id: 'reference', header: t('association.reference'), cell: ({ row }) => <bdi dir="ltr" className="nowrap">{shownRegistrationRef(row.original) ?? '—'}</bdi> },
         {
           id: 'region',
           header: t('association.region'),

@@ -5,6 +5,7 @@ import { toTicketDto } from './ticket-dto.js';
 import { TicketDirectory, type TLiveTicket } from './ticket-directory.js';
 import {
   applyToDirectorySnapshot,
+  type DirectoryTombstone,
   DIRECTORY_CONSUMER,
   hasDirectorySnapshot,
   readDirectorySnapshot,
@@ -15,6 +16,7 @@ import {
 import { summarizeTicket } from './ticket-summary.js';
 import { TicketModel, type TicketDocument } from './ticket.model.js';
 import { TICKET_REMOVED, TICKET_STREAM } from './ticket.store.js';
+import { isTombstonePrunable, type TombstoneGuard } from './tombstone-horizon.js';
 import type { TTicketRemovedPayload } from '../../../../shared/src/events.js';
 
 /** Whole tickets kept for pages: the recently changed and shown ones (about 1 KB each). */
@@ -39,6 +41,8 @@ export class LiveTicketDirectory {
   /** Tickets a take-next on this node is taking right now, or took and the directory does not show yet. */
   private readonly taking = new Set<string>();
   private readonly reading = new Map<string, Promise<TTicket | null>>();
+  /** What each tombstone held guards, so it is forgotten once past its horizon. */
+  private readonly guards = new Map<string, TombstoneGuard>();
 
   /** `follow` starts reading the change feed, the first time the directory is loaded. */
   constructor(private readonly options: { storage?: () => Storage; follow?: (live: LiveTicketDirectory) => void } = {}) {}
@@ -84,7 +88,9 @@ export class LiveTicketDirectory {
       if (entry.stream !== TICKET_STREAM) continue;
       if (entry.type === TICKET_REMOVED) {
         const removed = entry.payload as unknown as TTicketRemovedPayload;
-        this.directory.remove({ id: removed.ticketId, version: removed.version });
+        if (this.directory.remove({ id: removed.ticketId, version: removed.version })) {
+          this.guards.set(removed.ticketId, { position: entry.position, at: new Date(entry.at).getTime() });
+        }
         this.recent.delete(removed.ticketId);
         continue;
       }
@@ -92,12 +98,30 @@ export class LiveTicketDirectory {
       if (this.directory.apply(summarizeTicket(ticket))) this.remember(ticket);
     }
     if (entries.length > 0) this.applied = Math.max(this.applied, entries.at(-1)!.position);
+    if (entries.length > 0) this.forgetPastTombstones();
     this.waiters = this.waiters.filter((waiter) => (waiter.position <= this.applied ? (waiter.resolve(), false) : true));
   }
 
-  /** Takes in stored tombstones (id → last version) before the tickets, so none of them is loaded. */
-  private removeAll(tombstones: Map<string, number>): void {
-    for (const [id, version] of tombstones) this.directory.remove({ id, version });
+  /** Takes in stored tombstones before the tickets, so none of them is loaded. */
+  private removeAll(tombstones: Map<string, DirectoryTombstone>): void {
+    for (const { id, version, guard } of tombstones.values()) {
+      // One stored before guards were kept is guarded from here and now on.
+      if (this.directory.remove({ id, version })) this.guards.set(id, guard ?? { position: this.applied, at: this.now() });
+    }
+  }
+
+  /** Forgets the tombstones no late entry can reach any more (see `tombstone-horizon.ts`). */
+  private forgetPastTombstones(): void {
+    const holder = { appliedPosition: this.applied, now: this.now() };
+    for (const [id, guard] of this.guards) {
+      if (!isTombstonePrunable(guard, holder)) continue;
+      this.directory.forget(id);
+      this.guards.delete(id);
+    }
+  }
+
+  private now(): number {
+    return (this.options.storage?.() ?? getStorage()).clock.now().getTime();
   }
 
   /** This node appended to the feed: a list asked after waits for it (read your own writes). */

@@ -5,6 +5,7 @@ import { toTicketDto } from './ticket-dto.js';
 import { TicketModel, type TicketDocument } from './ticket.model.js';
 import { TICKET_REMOVED, TICKET_STREAM } from './ticket.store.js';
 import { fromSummaryRow, summarizeTicket, toSummaryRow, type SummaryRow, type TicketSummary } from './ticket-summary.js';
+import { isTombstonePrunable, type TombstoneGuard } from './tombstone-horizon.js';
 
 /**
  * The ticket directory persisted, so a node starts from it instead of reading every ticket: chunks
@@ -22,7 +23,10 @@ const META_ID = 'meta';
  * but built again from the records. 2: the counted solve time was added.
  */
 const SNAPSHOT_FORMAT = 2;
-/** The removed tickets' tombstones (`[id, version]` pairs as JSON): kept apart from the chunks, whose rows they are not. */
+/**
+ * The removed tickets' tombstones (`[id, version, position, at]` as JSON; older ones `[id, version]`):
+ * kept apart from the chunks, whose rows they are not, and pruned once past their horizon.
+ */
 const TOMBSTONES_ID = 'removed';
 /** About 600 KB a chunk: well under the 16 MB document limit, and 250 reads at a million tickets. */
 const CHUNK_SIZE = 4096;
@@ -48,22 +52,29 @@ interface TombstonesDocument {
   tickets: string;
 }
 
-/** A removed ticket as the directory keeps it: its id and last version. */
+/** A removed ticket as the directory keeps it: its id and last version, and what its tombstone guards (unknown for tombstones stored before that was kept). */
 export interface DirectoryTombstone {
   id: string;
   version: number;
+  guard: TombstoneGuard | null;
 }
+
+type StoredTombstone = [id: string, version: number, position?: number, at?: number];
 
 const chunks = () => mongoose.connection.collection<ChunkDocument | MetaDocument | TombstonesDocument>(DIRECTORY_COLLECTION);
 
-/** The removed tickets' tombstones, id → last version. */
-export async function readDirectoryTombstones(): Promise<Map<string, number>> {
+/** The removed tickets' tombstones, by id. */
+export async function readDirectoryTombstones(): Promise<Map<string, DirectoryTombstone>> {
   const document = (await chunks().findOne({ _id: TOMBSTONES_ID })) as TombstonesDocument | null;
-  return new Map(document ? (JSON.parse(document.tickets) as Array<[string, number]>) : []);
+  const stored = document ? (JSON.parse(document.tickets) as StoredTombstone[]) : [];
+  return new Map(
+    stored.map(([id, version, position, at]) => [id, { id, version, guard: position === undefined || at === undefined ? null : { position, at } }]),
+  );
 }
 
-async function writeDirectoryTombstones(tombstones: Map<string, number>): Promise<void> {
-  await chunks().replaceOne({ _id: TOMBSTONES_ID }, { tickets: JSON.stringify([...tombstones]) }, { upsert: true });
+async function writeDirectoryTombstones(tombstones: Map<string, DirectoryTombstone>): Promise<void> {
+  const stored = [...tombstones.values()].map(({ id, version, guard }): StoredTombstone => (guard ? [id, version, guard.position, guard.at] : [id, version]));
+  await chunks().replaceOne({ _id: TOMBSTONES_ID }, { tickets: JSON.stringify(stored) }, { upsert: true });
 }
 
 /** The chunk a ticket's summary lives in: by its reference's year and number, or (another form) by its id. */
@@ -92,7 +103,7 @@ async function writeChunk(id: string, rows: SummaryRow[]): Promise<void> {
  * none yet. The position is read first: chunks read after it hold at least every change up to it
  * (perhaps later ones too, which replaying the feed by version then leaves as they are).
  */
-export async function readDirectorySnapshot(): Promise<{ position: number; chunks: AsyncIterable<TicketSummary[]>; tombstones: Map<string, number> } | null> {
+export async function readDirectorySnapshot(): Promise<{ position: number; chunks: AsyncIterable<TicketSummary[]>; tombstones: Map<string, DirectoryTombstone> } | null> {
   const position = await getStorage().readFeedPosition(DIRECTORY_CONSUMER);
   const ids = await readMeta();
   if (!ids) return null;
@@ -111,13 +122,14 @@ export async function readDirectorySnapshot(): Promise<{ position: number; chunk
 /** Applies ticket changes of the feed to the chunks they belong to, each only if newer than the held row. */
 export async function applyToDirectorySnapshot(entries: FeedEntry[]): Promise<void> {
   const byChunk = new Map<string, TicketSummary[]>();
-  const removals = new Map<string, Array<DirectoryTombstone>>();
+  const removals = new Map<string, Array<DirectoryTombstone & { guard: TombstoneGuard }>>();
   for (const entry of entries) {
     if (entry.stream !== TICKET_STREAM) continue;
     if (entry.type === TICKET_REMOVED) {
       const removed = entry.payload as { ticketId: string; reference: string; version: number };
       const chunk = chunkOf({ id: removed.ticketId, reference: removed.reference });
-      removals.set(chunk, [...(removals.get(chunk) ?? []), { id: removed.ticketId, version: removed.version }]);
+      const tombstone = { id: removed.ticketId, version: removed.version, guard: { position: entry.position, at: new Date(entry.at).getTime() } };
+      removals.set(chunk, [...(removals.get(chunk) ?? []), tombstone]);
       continue;
     }
     const summary = summarizeTicket((entry.payload as { ticket: TTicket }).ticket);
@@ -126,10 +138,20 @@ export async function applyToDirectorySnapshot(entries: FeedEntry[]): Promise<vo
   }
   if (byChunk.size === 0 && removals.size === 0) return;
   const tombstones = await readDirectoryTombstones();
-  const tombstoneCount = tombstones.size;
-  for (const removed of [...removals.values()].flat()) tombstones.set(removed.id, Math.max(tombstones.get(removed.id) ?? 0, removed.version));
+  let tombstonesChanged = false;
+  for (const removed of [...removals.values()].flat()) {
+    const held = tombstones.get(removed.id);
+    if (held && held.version >= removed.version && held.guard) continue;
+    // The earliest removal entry is the one guarded (a repeated delivery is the same removal).
+    const guard = held?.guard && held.guard.position < removed.guard.position ? held.guard : removed.guard;
+    tombstones.set(removed.id, { id: removed.id, version: Math.max(held?.version ?? 0, removed.version), guard });
+    tombstonesChanged = true;
+  }
+  // A tombstone is there for the late entries about its ticket: once none can come, it goes.
+  const lastApplied = entries.at(-1)!.position;
+  tombstonesChanged = pruneTombstones(tombstones, lastApplied, getStorage().clock.now().getTime()) || tombstonesChanged;
   // Tombstones first: a crash after them leaves rows that the next start drops again.
-  if (tombstones.size !== tombstoneCount) await writeDirectoryTombstones(tombstones);
+  if (tombstonesChanged) await writeDirectoryTombstones(tombstones);
   const known = new Set((await readMeta()) ?? []);
   for (const chunk of new Set([...byChunk.keys(), ...removals.keys()])) {
     const summaries = byChunk.get(chunk) ?? [];
@@ -147,6 +169,26 @@ export async function applyToDirectorySnapshot(entries: FeedEntry[]): Promise<vo
   }
   const added = [...byChunk.keys()].filter((chunk) => !known.has(chunk) && byChunk.get(chunk)!.some((summary) => !tombstones.has(summary.id)));
   if (added.length > 0) await chunks().replaceOne({ _id: META_ID }, { chunks: [...known, ...added].join(' '), format: SNAPSHOT_FORMAT }, { upsert: true });
+}
+
+/**
+ * Forgets the tombstones past their horizon, the snapshot having applied the feed up to
+ * `appliedPosition` (nodes that load it replay only what comes after). One stored before guards were
+ * kept is given this position and time, so it goes after the grace like the others. Says whether
+ * anything changed.
+ */
+function pruneTombstones(tombstones: Map<string, DirectoryTombstone>, appliedPosition: number, now: number): boolean {
+  let changed = false;
+  for (const [id, tombstone] of tombstones) {
+    if (!tombstone.guard) {
+      tombstone.guard = { position: appliedPosition, at: now };
+      changed = true;
+    } else if (isTombstonePrunable(tombstone.guard, { appliedPosition, now })) {
+      tombstones.delete(id);
+      changed = true;
+    }
+  }
+  return changed;
 }
 
 /** Every ticket's summary, read from the records in batches (a scan: for a rebuild, never for a request). */

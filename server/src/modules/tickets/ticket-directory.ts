@@ -140,6 +140,8 @@ export class TicketDirectory {
   private readonly active = new Set<number>();
   /** Slots of removed tickets (demo data removed): in no order and no list, kept as tombstones with their last version. */
   private readonly removed = new Set<number>();
+  /** Slots of forgotten tombstones, to be given to the next tickets (still in `removed` until then). */
+  private readonly vacant: number[] = [];
 
   private readonly byCreation = new SortedSlots((a, b) => this.createdAt[a]! - this.createdAt[b]! || compareIds(this.ids[a]!, this.ids[b]!));
   private readonly byUpdate = new SortedSlots((a, b) => this.updatedAt[a]! - this.updatedAt[b]! || compareIds(this.ids[a]!, this.ids[b]!));
@@ -166,10 +168,9 @@ export class TicketDirectory {
     if (slot !== undefined && this.removed.has(slot)) return false;
     if (slot === undefined) {
       // Never seen (removed before this node heard of it): a bare tombstone.
-      if (this.count === this.capacity) this.grow();
-      slot = this.count;
-      this.count += 1;
+      slot = this.takeSlot();
       this.ids[slot] = tombstone.id;
+      this.version[slot] = 0;
       this.slotOf.set(tombstone.id, slot);
       this.referenceCode[slot] = Number.NaN;
       this.phoneCode[slot] = Number.NaN;
@@ -193,7 +194,21 @@ export class TicketDirectory {
 
   /** The removed tickets' tombstones, for the persisted snapshot. */
   tombstones(): Array<{ id: string; version: number }> {
-    return [...this.removed].map((slot) => ({ id: this.ids[slot]!, version: this.version[slot]! }));
+    const vacant = new Set(this.vacant);
+    return [...this.removed].filter((slot) => !vacant.has(slot)).map((slot) => ({ id: this.ids[slot]!, version: this.version[slot]! }));
+  }
+
+  /**
+   * Forgets a removed ticket's tombstone once no late entry about it can come (see
+   * `tombstone-horizon.ts`); its slot goes to the next ticket. Says whether there was one.
+   */
+  forget(id: string): boolean {
+    const slot = this.slotOf.get(id);
+    if (slot === undefined || !this.removed.has(slot)) return false;
+    this.slotOf.delete(id);
+    this.ids[slot] = '';
+    this.vacant.push(slot);
+    return true;
   }
 
   /** Takes in a ticket as it now is; an older (or the same) version than the one held is ignored. Says whether it changed anything. */
@@ -527,10 +542,18 @@ export class TicketDirectory {
     };
   }
 
-  private add(summary: TicketSummary): number {
+  /** A slot for a ticket not held: a forgotten tombstone's (still marked removed), or a new one. */
+  private takeSlot(): number {
+    const vacant = this.vacant.pop();
+    if (vacant !== undefined) return vacant;
     if (this.count === this.capacity) this.grow();
-    const slot = this.count;
     this.count += 1;
+    return this.count - 1;
+  }
+
+  private add(summary: TicketSummary): number {
+    const slot = this.takeSlot();
+    this.removed.delete(slot);
     this.ids[slot] = summary.id;
     this.slotOf.set(summary.id, slot);
     this.write(slot, summary);

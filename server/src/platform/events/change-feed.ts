@@ -3,7 +3,7 @@ import type { Logger } from '../../logger.js';
 import { getStorage, type FeedDraft, type FeedEntry, type Storage } from '../storage/index.js';
 
 /** How long entries stay readable: a node or consumer away longer than this starts again from the records. */
-const RETENTION_MS = 7 * 24 * 3_600_000;
+export const FEED_RETENTION_MS = 7 * 24 * 3_600_000;
 /** How often followers look for entries other nodes wrote, when no hint came through Redis. */
 const POLL_INTERVAL_MS = 500;
 /** A number handed out but still missing after this long belongs to a writer that died before inserting it. */
@@ -64,7 +64,7 @@ export function createChangeFeed(options: { logger: Logger; storage?: () => Stor
   const appendedListeners: Array<(entries: FeedEntry[]) => void> = [];
   // Concurrent changes share one numbering and one insert.
   const appendBatch = createKeyedBatcher<FeedDraft[], FeedEntry[]>(async (_key, batches) => {
-    const entries = await storage().appendToFeed(batches.flat(), RETENTION_MS);
+    const entries = await storage().appendToFeed(batches.flat(), FEED_RETENTION_MS);
     let offset = 0;
     return batches.map((batch) => entries.slice(offset, (offset += batch.length)));
   });

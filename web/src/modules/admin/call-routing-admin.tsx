@@ -5,6 +5,8 @@ import type { TVoiceSettings } from '../../../../shared/src/schemas/calls';
 import { apiRequest } from '../../lib/api-client';
 import { FieldError, SaveError } from '../ui/field-error';
 import { useVoiceSettings, voiceSettingsKey } from './use-voice-settings';
+import { Button } from '../ui/button';
+import { LoadingState } from '../ui/loading-state';
 
 /** How long a caller rings one agent before the next, and how long after-call work lasts: admins set them, supervisors read them. */
 export function CallRoutingAdmin({ canEdit }: { canEdit: boolean }) {
@@ -14,7 +16,7 @@ export function CallRoutingAdmin({ canEdit }: { canEdit: boolean }) {
     <section className="admin-section" aria-labelledby="admin-calls-title">
       <h2 id="admin-calls-title">{t('admin.calls.title')}</h2>
       <p>{t('admin.calls.intro')}</p>
-      {settings.data ? <CallRoutingForm settings={settings.data} canEdit={canEdit} /> : <p aria-busy="true">{t('common.loading')}</p>}
+      {settings.data ? <CallRoutingForm settings={settings.data} canEdit={canEdit} /> : <LoadingState label={t('common.loading')} />}
     </section>
   );
 }
@@ -38,13 +40,13 @@ function CallRoutingForm({ settings, canEdit }: { settings: TVoiceSettings; canE
     <form className="card form-grid admin-form" onSubmit={submit} aria-label={t('admin.calls.title')}>
       <label>
         <span>{t('admin.calls.ringTimeout')}</span>
-        <input type="number" inputMode="numeric" min={5} max={120} required disabled={!canEdit} value={ringTimeout} aria-describedby="ring-timeout-hint" onChange={(event) => setRingTimeout(event.target.value)} />
+        <input className="control" type="number" inputMode="numeric" min={5} max={120} required disabled={!canEdit} value={ringTimeout} aria-describedby="ring-timeout-hint" onChange={(event) => setRingTimeout(event.target.value)} />
         <small id="ring-timeout-hint">{t('admin.calls.ringTimeoutHint')}</small>
       </label>
       <FieldError error={save.error} path="ringTimeoutSeconds" />
       <label>
         <span>{t('admin.calls.wrapUp')}</span>
-        <input type="number" inputMode="numeric" min={0} max={1800} required disabled={!canEdit} value={wrapUp} aria-describedby="wrap-up-hint" onChange={(event) => setWrapUp(event.target.value)} />
+        <input className="control" type="number" inputMode="numeric" min={0} max={1800} required disabled={!canEdit} value={wrapUp} aria-describedby="wrap-up-hint" onChange={(event) => setWrapUp(event.target.value)} />
         <small id="wrap-up-hint">{t('admin.calls.wrapUpHint')}</small>
       </label>
       <FieldError error={save.error} path="wrapUpSeconds" />
@@ -52,9 +54,9 @@ function CallRoutingForm({ settings, canEdit }: { settings: TVoiceSettings; canE
       {save.isSuccess && <p role="status">{t('admin.calls.saved')}</p>}
       {canEdit && (
         <div className="form-actions form-grid__wide">
-          <button type="submit" disabled={save.isPending}>
+          <Button type="submit" disabled={save.isPending}>
             {t('associationPage.save')}
-          </button>
+          </Button>
         </div>
       )}
     </form>

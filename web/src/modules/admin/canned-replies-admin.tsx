@@ -8,6 +8,8 @@ import { apiRequest } from '../../lib/api-client';
 import { DataTable } from '../ui/data-table';
 import { SaveError } from '../ui/field-error';
 import { describedBy, FormField } from '../ui/form-field';
+import { Button } from '../ui/button';
+import { TextInput } from '../ui/text-input';
 
 const cannedKeys = { all: ['canned-replies'] as const };
 
@@ -31,9 +33,9 @@ export function CannedRepliesAdmin({ canEdit }: { canEdit: boolean }) {
       <div className="section-header">
         <h2 id="admin-canned-title">{t('admin.canned.title')}</h2>
         {canEdit && (
-          <button type="button" onClick={() => setEditing('new')}>
+          <Button type="button" onClick={() => setEditing('new')}>
             {t('admin.canned.create')}
-          </button>
+          </Button>
         )}
       </div>
       {editing && <CannedReplyForm key={editing === 'new' ? 'new' : editing.id} reply={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
@@ -74,12 +76,10 @@ function CannedReplyForm({ reply, onDone }: { reply: TCannedReply | null; onDone
   return (
     <form className="card form-grid admin-form" onSubmit={submit} aria-label={formTitle}>
       <h3 className="form-grid__wide">{formTitle}</h3>
-      <FormField id="canned-title" label={t('admin.canned.titleField')} error={save.error} path="title">
-        <input id="canned-title" dir="auto" required value={title} onChange={(event) => setTitle(event.target.value)} aria-describedby={describedBy('canned-title')} />
-      </FormField>
+      <TextInput id="canned-title" label={t('admin.canned.titleField')} error={save.error} path="title" dir="auto" required value={title} onChange={(event) => setTitle(event.target.value)} />
       <label>
         <span>{t('admin.canned.language')}</span>
-        <select value={language} onChange={(event) => setLanguage(event.target.value as TContentLanguage)}>
+        <select className="control" value={language} onChange={(event) => setLanguage(event.target.value as TContentLanguage)}>
           {CONTENT_LANGUAGES.map((option) => (
             <option key={option} value={option}>
               {t(`kbEditor.languages.${option}`)}
@@ -89,7 +89,7 @@ function CannedReplyForm({ reply, onDone }: { reply: TCannedReply | null; onDone
       </label>
       <label>
         <span>{t('admin.canned.topic')}</span>
-        <select value={topic} onChange={(event) => setTopic(event.target.value as TTopicKey | '')}>
+        <select className="control" value={topic} onChange={(event) => setTopic(event.target.value as TTopicKey | '')}>
           <option value="">{t('admin.canned.anyTopic')}</option>
           {TOPIC_KEYS.map((option) => (
             <option key={option} value={option}>
@@ -99,20 +99,20 @@ function CannedReplyForm({ reply, onDone }: { reply: TCannedReply | null; onDone
         </select>
       </label>
       <FormField id="canned-body" label={t('admin.canned.body')} hint={t('admin.canned.variables')} error={save.error} path="body" wide>
-        <textarea id="canned-body" dir="auto" rows={5} required value={body} onChange={(event) => setBody(event.target.value)} aria-describedby={describedBy('canned-body')} />
+        <textarea className="control" id="canned-body" dir="auto" rows={5} required value={body} onChange={(event) => setBody(event.target.value)} aria-describedby={describedBy('canned-body')} />
       </FormField>
       <SaveError error={save.error ?? remove.error} />
       <div className="form-actions form-grid__wide">
-        <button type="submit" disabled={save.isPending}>
+        <Button type="submit" disabled={save.isPending}>
           {t('associationPage.save')}
-        </button>
-        <button type="button" className="button--quiet" onClick={onDone}>
+        </Button>
+        <Button type="button" variant="secondary" onClick={onDone}>
           {t('associationPage.cancel')}
-        </button>
+        </Button>
         {reply && (
-          <button type="button" className="button--danger" disabled={remove.isPending} onClick={() => remove.mutate()}>
+          <Button type="button" variant="danger" disabled={remove.isPending} onClick={() => remove.mutate()}>
             {t('admin.canned.delete')}
-          </button>
+          </Button>
         )}
       </div>
     </form>

@@ -4,6 +4,9 @@ import type { TDemoDataCounts } from '../../../../shared/src/schemas/demo-data';
 import { useDemoDataState, useRemoveDemoData } from './use-demo-data';
 import type { TUiLanguage } from '../../../../shared/src/constants';
 import { formatDate } from '../../lib/i18n';
+import { Button } from '../ui/button';
+import { LoadingState } from '../ui/loading-state';
+import { ErrorState } from '../ui/error-state';
 
 /** Administration → demo data: what is left of it, and a button (with a confirmation) that removes it. */
 export function DemoDataAdmin() {
@@ -13,8 +16,8 @@ export function DemoDataAdmin() {
   const [confirming, setConfirming] = useState(false);
   const counts = (values: TDemoDataCounts) => t('demoData.counts', values);
 
-  if (state.isPending) return <p aria-busy="true">{t('demoData.loading')}</p>;
-  if (state.isError) return <p className="form-error" role="alert">{t('demoData.loadFailed')}</p>;
+  if (state.isPending) return <LoadingState label={t('demoData.loading')} />;
+  if (state.isError) return <ErrorState title={t('demoData.loadFailed')} />;
   const { loaded, removedAt, remaining } = state.data;
   const left = remaining.tickets + remaining.associations + remaining.articles + remaining.users;
   const removable = remaining.tickets + remaining.articles + remaining.users > 0 || (removedAt === null && left > 0);
@@ -34,9 +37,9 @@ export function DemoDataAdmin() {
       )}
       {remove.isError && <p className="form-error" role="alert">{t('demoData.failed')}</p>}
       {loaded && removable && (
-        <button type="button" className="button--danger" onClick={() => setConfirming(true)} disabled={remove.isPending}>
+        <Button type="button" variant="danger" onClick={() => setConfirming(true)} disabled={remove.isPending}>
           {t('demoData.remove')}
-        </button>
+        </Button>
       )}
       {confirming && (
         <ConfirmRemoval
@@ -62,12 +65,12 @@ function ConfirmRemoval({ counts, pending, onCancel, onConfirm }: { counts: stri
       <p>{t('demoData.confirmBody', { counts })}</p>
       <p>{t('demoData.confirmKeeps')}</p>
       <div className="form-actions">
-        <button type="button" className="button--danger" onClick={onConfirm} disabled={pending} aria-busy={pending}>
+        <Button type="button" variant="danger" onClick={onConfirm} disabled={pending} aria-busy={pending}>
           {t('demoData.confirm')}
-        </button>
-        <button type="button" className="button--quiet" onClick={onCancel} disabled={pending}>
+        </Button>
+        <Button type="button" variant="secondary" onClick={onCancel} disabled={pending}>
           {t('demoData.cancel')}
-        </button>
+        </Button>
       </div>
     </dialog>
   );

@@ -5,6 +5,8 @@ import { SaveError } from '../ui/field-error';
 import { formatHijriDate, formatLocalDate } from './format-local-date';
 import { SettingsIssue } from './settings-issue';
 import { useHolidays, useSaveSlaSettings } from './use-sla-settings';
+import { Badge } from '../ui/badge';
+import { Button } from '../ui/button';
 
 type Calendar = TSlaSettings['calendar'];
 type Correction = Calendar['islamicCorrections'][number];
@@ -37,7 +39,7 @@ export function HolidaysAdmin({ settings, canEdit, year, onYearChange }: { setti
         <h3 id="admin-holidays-title">{t('adminSettings.holidays.title')}</h3>
         <label className="inline-field">
           <span>{t('adminSettings.holidays.year')}</span>
-          <select value={year} onChange={(event) => onYearChange(Number(event.target.value))}>
+          <select className="control" value={year} onChange={(event) => onYearChange(Number(event.target.value))}>
             {[thisYear - 1, thisYear, thisYear + 1, thisYear + 2].map((option) => (
               <option key={option} value={option}>
                 {option}
@@ -65,56 +67,56 @@ export function HolidaysAdmin({ settings, canEdit, year, onYearChange }: { setti
                 {/* Arabic readers get the Hijri date beside the Gregorian one. */}
                 {i18n.language === 'ar' && <span className="holiday-list__hijri">{formatHijriDate(holiday.date, i18n.language)}</span>}
               </div>
-              <span className={holiday.confirmed ? 'badge badge--ok' : 'badge'}>
+              <Badge tone={holiday.confirmed ? 'success' : 'warning'}>
                 {t(holiday.kind === 'islamic' && !holiday.confirmed ? 'adminSettings.holidays.proposed' : `adminSettings.holidays.kind.${holiday.kind}`)}
-              </span>
+              </Badge>
               {canEdit && holiday.holiday && (
                 <div className="holiday-list__actions">
                   {!holiday.confirmed && (
-                    <button type="button" onClick={() => answer(holiday.holiday!, { shiftDays: 0 })} aria-label={t('adminSettings.holidays.acceptNamed', { name: nameOf(holiday) })}>
+                    <Button type="button" onClick={() => answer(holiday.holiday!, { shiftDays: 0 })} aria-label={t('adminSettings.holidays.acceptNamed', { name: nameOf(holiday) })}>
                       {t('adminSettings.holidays.accept')}
-                    </button>
+                    </Button>
                   )}
                   {(correction?.shiftDays ?? 0) > -1 && (
-                    <button
+                    <Button
                       type="button"
-                      className="button--quiet"
+                      variant="secondary"
                       onClick={() => answer(holiday.holiday!, { shiftDays: (correction?.shiftDays ?? 0) - 1 })}
                       aria-label={t('adminSettings.holidays.earlierNamed', { name: nameOf(holiday) })}
                     >
                       {t('adminSettings.holidays.earlier')}
-                    </button>
+                    </Button>
                   )}
                   {(correction?.shiftDays ?? 0) < 1 && (
-                    <button
+                    <Button
                       type="button"
-                      className="button--quiet"
+                      variant="secondary"
                       onClick={() => answer(holiday.holiday!, { shiftDays: (correction?.shiftDays ?? 0) + 1 })}
                       aria-label={t('adminSettings.holidays.laterNamed', { name: nameOf(holiday) })}
                     >
                       {t('adminSettings.holidays.later')}
-                    </button>
+                    </Button>
                   )}
-                  <button
+                  <Button
                     type="button"
-                    className="button--quiet"
+                    variant="secondary"
                     onClick={() => answer(holiday.holiday!, { shiftDays: 0, removed: true })}
                     aria-label={t('adminSettings.holidays.removeNamed', { name: nameOf(holiday) })}
                   >
                     {t('adminSettings.remove')}
-                  </button>
+                  </Button>
                 </div>
               )}
               {canEdit && holiday.kind === 'local' && (
                 <div className="holiday-list__actions">
-                  <button
+                  <Button
                     type="button"
-                    className="button--quiet"
+                    variant="secondary"
                     onClick={() => saveCalendar({ localHolidays: calendar.localHolidays.filter((local) => local.date !== holiday.date) })}
                     aria-label={t('adminSettings.holidays.removeNamed', { name: nameOf(holiday) })}
                   >
                     {t('adminSettings.remove')}
-                  </button>
+                  </Button>
                 </div>
               )}
             </li>
@@ -128,13 +130,13 @@ export function HolidaysAdmin({ settings, canEdit, year, onYearChange }: { setti
             <span key={holiday}>
               {t(`adminSettings.holidays.islamic.${holiday}`)}{' '}
               {canEdit && (
-                <button
+                <Button
                   type="button"
-                  className="button--quiet"
+                  variant="secondary"
                   onClick={() => saveCalendar({ islamicCorrections: calendar.islamicCorrections.filter((correction) => !(correction.year === year && correction.holiday === holiday)) })}
                 >
                   {t('adminSettings.holidays.restore')}
-                </button>
+                </Button>
               )}
             </span>
           ))}
@@ -158,17 +160,17 @@ function LocalHolidayForm({ onAdd, error, pending }: { onAdd: (holiday: { date: 
     <form className="form-grid" onSubmit={submit} aria-label={t('adminSettings.holidays.add')}>
       <label>
         <span>{t('adminSettings.holidays.date')}</span>
-        <input type="date" required value={date} onChange={(event) => setDate(event.target.value)} />
+        <input className="control" type="date" required value={date} onChange={(event) => setDate(event.target.value)} />
       </label>
       <label>
         <span>{t('adminSettings.holidays.label')}</span>
-        <input dir="auto" required maxLength={100} value={label} onChange={(event) => setLabel(event.target.value)} />
+        <input className="control" dir="auto" required maxLength={100} value={label} onChange={(event) => setLabel(event.target.value)} />
       </label>
       <SettingsIssue error={error} path="calendar.localHolidays" />
       <div className="form-actions form-grid__wide">
-        <button type="submit" disabled={pending}>
+        <Button type="submit" disabled={pending}>
           {t('adminSettings.holidays.add')}
-        </button>
+        </Button>
       </div>
     </form>
   );

@@ -8,6 +8,8 @@ import { SettingsSaveFooter } from './settings-save-footer';
 import { HolidaysAdmin } from './holidays-admin';
 import { useHolidays, useSaveSlaSettings, useSlaSettings } from './use-sla-settings';
 import { WeeklyScheduleEditor } from './weekly-schedule-editor';
+import { Button } from '../ui/button';
+import { LoadingState } from '../ui/loading-state';
 
 /** The SLA calendar and targets: admins change them, supervisors read them. */
 export function SlaAdmin({ canEdit }: { canEdit: boolean }) {
@@ -25,7 +27,7 @@ export function SlaAdmin({ canEdit }: { canEdit: boolean }) {
           <HolidaysAdmin settings={settings.data} canEdit={canEdit} year={year} onYearChange={setYear} />
         </>
       ) : (
-        <p aria-busy="true">{t('common.loading')}</p>
+        <LoadingState label={t('common.loading')} />
       )}
     </section>
   );
@@ -58,7 +60,7 @@ function SlaForm({ settings, canEdit, year }: { settings: TSlaSettings; canEdit:
             {(['firstResponseMinutes', 'resolutionMinutes'] as const).map((field) => (
               <label key={field}>
                 <span>{t(`adminSettings.sla.${field}`)}</span>
-                <input type="number" inputMode="numeric" min={1} required disabled={!canEdit} value={targets[priority][field]} onChange={(event) => setTarget(priority, field, event.target.value)} />
+                <input className="control" type="number" inputMode="numeric" min={1} required disabled={!canEdit} value={targets[priority][field]} onChange={(event) => setTarget(priority, field, event.target.value)} />
               </label>
             ))}
             <FieldError error={save.error} path={`policy.targets.${priority}`} />
@@ -78,15 +80,15 @@ function SlaForm({ settings, canEdit, year }: { settings: TSlaSettings; canEdit:
           <div className="form-grid">
             <label>
               <span>{t('adminSettings.sla.overrideLabel')}</span>
-              <input dir="auto" required disabled={!canEdit} value={override.label} onChange={(event) => setOverrides(overrides.map((other, at) => (at === index ? { ...other, label: event.target.value } : other)))} />
+              <input className="control" dir="auto" required disabled={!canEdit} value={override.label} onChange={(event) => setOverrides(overrides.map((other, at) => (at === index ? { ...other, label: event.target.value } : other)))} />
             </label>
             <label>
               <span>{t('adminSettings.sla.from')}</span>
-              <input type="date" required disabled={!canEdit} value={override.from} onChange={(event) => setOverrides(overrides.map((other, at) => (at === index ? { ...other, from: event.target.value } : other)))} />
+              <input className="control" type="date" required disabled={!canEdit} value={override.from} onChange={(event) => setOverrides(overrides.map((other, at) => (at === index ? { ...other, from: event.target.value } : other)))} />
             </label>
             <label>
               <span>{t('adminSettings.sla.to')}</span>
-              <input type="date" required disabled={!canEdit} value={override.to} onChange={(event) => setOverrides(overrides.map((other, at) => (at === index ? { ...other, to: event.target.value } : other)))} />
+              <input className="control" type="date" required disabled={!canEdit} value={override.to} onChange={(event) => setOverrides(overrides.map((other, at) => (at === index ? { ...other, to: event.target.value } : other)))} />
               <FieldError error={save.error} path={`calendar.overrides.${index}.to`} />
             </label>
           </div>
@@ -99,16 +101,16 @@ function SlaForm({ settings, canEdit, year }: { settings: TSlaSettings; canEdit:
             label={override.label}
           />
           {canEdit && (
-            <button type="button" className="button--quiet" onClick={() => setOverrides(overrides.filter((_, at) => at !== index))}>
+            <Button type="button" variant="secondary" onClick={() => setOverrides(overrides.filter((_, at) => at !== index))}>
               {t('adminSettings.sla.removeOverride', { label: override.label })}
-            </button>
+            </Button>
           )}
         </fieldset>
       ))}
       {canEdit && ramadan && !overrides.some((override) => override.from === ramadan.from) && (
-        <button
+        <Button
           type="button"
-          className="button--quiet"
+          variant="secondary"
           // Ramadan days are short: a single morning-to-afternoon period, Monday to Friday, to start from.
           onClick={() =>
             setOverrides([
@@ -122,7 +124,7 @@ function SlaForm({ settings, canEdit, year }: { settings: TSlaSettings; canEdit:
           }
         >
           {t('adminSettings.sla.addRamadan', { from: formatLocalDate(ramadan.from, i18n.language), to: formatLocalDate(ramadan.to, i18n.language) })}
-        </button>
+        </Button>
       )}
       <SettingsSaveFooter save={save} canEdit={canEdit} />
     </form>

@@ -9,6 +9,7 @@ import { DataTable } from '../ui/data-table';
 import { FieldError, SaveError } from '../ui/field-error';
 import { CheckboxGroup } from './skill-checkboxes';
 import { useCreateTeam, useUpdateTeam, useUsers } from './use-admin';
+import { Button } from '../ui/button';
 
 /** Teams with their skills and members: admins change them, supervisors read them. */
 export function TeamsAdmin({ canEdit }: { canEdit: boolean }) {
@@ -44,9 +45,9 @@ export function TeamsAdmin({ canEdit }: { canEdit: boolean }) {
       <div className="section-header">
         <h2 id="admin-teams-title">{t('admin.teams.title')}</h2>
         {canEdit && (
-          <button type="button" onClick={() => setEditing('new')}>
+          <Button type="button" onClick={() => setEditing('new')}>
             {t('admin.teams.create')}
-          </button>
+          </Button>
         )}
       </div>
       {editing && <TeamForm key={editing === 'new' ? 'new' : editing.id} team={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
@@ -87,7 +88,7 @@ function TeamForm({ team, onDone }: { team: TTeam | null; onDone: () => void }) 
       {(['ar', 'fr', 'en'] as const).map((language) => (
         <label key={language}>
           <span>{t('admin.teams.nameIn', { language: t(`kbEditor.languages.${language}`) })}</span>
-          <input dir="auto" value={names[language]} onChange={(event) => setNames({ ...names, [language]: event.target.value })} />
+          <input className="control" dir="auto" value={names[language]} onChange={(event) => setNames({ ...names, [language]: event.target.value })} />
         </label>
       ))}
       <FieldError error={mutation.error} path="name" />
@@ -102,12 +103,12 @@ function TeamForm({ team, onDone }: { team: TTeam | null; onDone: () => void }) 
       />
       <SaveError error={mutation.error} />
       <div className="form-actions form-grid__wide">
-        <button type="submit" disabled={mutation.isPending}>
+        <Button type="submit" disabled={mutation.isPending}>
           {t('associationPage.save')}
-        </button>
-        <button type="button" className="button--quiet" onClick={onDone}>
+        </Button>
+        <Button type="button" variant="secondary" onClick={onDone}>
           {t('associationPage.cancel')}
-        </button>
+        </Button>
       </div>
     </form>
   );

@@ -10,6 +10,9 @@ import { SaveError } from '../ui/field-error';
 import { describedBy, FormField } from '../ui/form-field';
 import { CheckboxGroup } from './skill-checkboxes';
 import { useCreateUser, useUpdateUser, useUsers } from './use-admin';
+import { Badge } from '../ui/badge';
+import { Button } from '../ui/button';
+import { TextInput } from '../ui/text-input';
 
 /** Staff accounts: admins create, change role and teams, disable and reset passwords; supervisors read. */
 export function UsersAdmin({ canEdit, currentUserId }: { canEdit: boolean; currentUserId: string }) {
@@ -29,7 +32,7 @@ export function UsersAdmin({ canEdit, currentUserId }: { canEdit: boolean; curre
           id: 'state',
           header: t('admin.users.state'),
           cell: ({ row }) => (
-            <span className={row.original.disabled ? 'badge badge--muted' : 'badge badge--ok'}>{row.original.disabled ? t('admin.users.disabled') : t('admin.users.active')}</span>
+            <Badge tone={row.original.disabled ? 'neutral' : 'success'}>{row.original.disabled ? t('admin.users.disabled') : t('admin.users.active')}</Badge>
           ),
         },
       ] satisfies ColumnDef<TUser, unknown>[],
@@ -40,9 +43,9 @@ export function UsersAdmin({ canEdit, currentUserId }: { canEdit: boolean; curre
       <div className="section-header">
         <h2 id="admin-users-title">{t('admin.users.title')}</h2>
         {canEdit && (
-          <button type="button" onClick={() => setEditing('new')}>
+          <Button type="button" onClick={() => setEditing('new')}>
             {t('admin.users.create')}
-          </button>
+          </Button>
         )}
       </div>
       {editing === 'new' && <NewUserForm onDone={() => setEditing(null)} />}
@@ -82,7 +85,7 @@ function RoleSelect({ value, disabled, onChange }: { value: TRole; disabled?: bo
   return (
     <label>
       <span>{t('admin.users.role')}</span>
-      <select value={value} disabled={disabled} onChange={(event) => onChange(event.target.value as TRole)}>
+      <select className="control" value={value} disabled={disabled} onChange={(event) => onChange(event.target.value as TRole)}>
         {ROLES.map((role) => (
           <option key={role} value={role}>
             {t(`roles.${role}`)}
@@ -106,14 +109,11 @@ function NewUserForm({ onDone }: { onDone: () => void }) {
   return (
     <form className="card form-grid admin-form" onSubmit={submit} aria-label={t('admin.users.create')}>
       <h3 className="form-grid__wide">{t('admin.users.create')}</h3>
-      <FormField id="new-user-name" label={t('admin.users.name')} error={create.error} path="name">
-        <input id="new-user-name" dir="auto" required value={fields.name} onChange={(event) => setFields({ ...fields, name: event.target.value })} aria-describedby={describedBy('new-user-name')} />
-      </FormField>
-      <FormField id="new-user-email" label={t('admin.users.email')} error={create.error} path="email">
-        <input id="new-user-email" dir="ltr" type="email" required value={fields.email} onChange={(event) => setFields({ ...fields, email: event.target.value })} aria-describedby={describedBy('new-user-email')} />
-      </FormField>
+      <TextInput id="new-user-name" label={t('admin.users.name')} error={create.error} path="name" dir="auto" required value={fields.name} onChange={(event) => setFields({ ...fields, name: event.target.value })} />
+      <TextInput id="new-user-email" label={t('admin.users.email')} error={create.error} path="email" dir="ltr" type="email" required value={fields.email} onChange={(event) => setFields({ ...fields, email: event.target.value })} />
       <FormField id="new-user-password" label={t('admin.users.password')} hint={t('admin.users.passwordHint')} error={create.error} path="password">
         <input
+          className="control"
           id="new-user-password"
           dir="ltr"
           type="password"
@@ -129,12 +129,12 @@ function NewUserForm({ onDone }: { onDone: () => void }) {
       <TeamChoice selected={teamIds} onChange={setTeamIds} />
       <SaveError error={create.error} conflictText={t('admin.users.emailTaken')} />
       <div className="form-actions form-grid__wide">
-        <button type="submit" disabled={create.isPending}>
+        <Button type="submit" disabled={create.isPending}>
           {t('admin.users.create')}
-        </button>
-        <button type="button" className="button--quiet" onClick={onDone}>
+        </Button>
+        <Button type="button" variant="secondary" onClick={onDone}>
           {t('associationPage.cancel')}
-        </button>
+        </Button>
       </div>
     </form>
   );
@@ -156,23 +156,21 @@ function EditUserForm({ user, self, onDone }: { user: TUser; self: boolean; onDo
         {t('admin.users.edit', { name: user.name })}
       </h3>
       <RoleSelect value={role} disabled={self} onChange={setRole} />
-      <FormField id="reset-password" label={t('admin.users.resetPassword')} hint={t('admin.users.resetHint')} error={update.error} path="password">
-        <input id="reset-password" dir="ltr" type="password" autoComplete="new-password" minLength={10} value={password} onChange={(event) => setPassword(event.target.value)} aria-describedby={describedBy('reset-password')} />
-      </FormField>
+      <TextInput id="reset-password" label={t('admin.users.resetPassword')} hint={t('admin.users.resetHint')} error={update.error} path="password" dir="ltr" type="password" autoComplete="new-password" minLength={10} value={password} onChange={(event) => setPassword(event.target.value)} />
       <TeamChoice selected={teamIds} onChange={setTeamIds} />
       <SaveError error={update.error} conflictText={t('admin.users.selfConflict')} />
       <div className="form-actions form-grid__wide">
-        <button type="submit" disabled={update.isPending}>
+        <Button type="submit" disabled={update.isPending}>
           {t('associationPage.save')}
-        </button>
+        </Button>
         {!self && (
-          <button type="button" className={user.disabled ? 'button--quiet' : 'button--danger'} disabled={update.isPending} onClick={() => update.mutate({ disabled: !user.disabled }, { onSuccess: onDone })}>
+          <Button type="button" variant={user.disabled ? 'secondary' : 'danger'} disabled={update.isPending} onClick={() => update.mutate({ disabled: !user.disabled }, { onSuccess: onDone })}>
             {user.disabled ? t('admin.users.enable') : t('admin.users.disable')}
-          </button>
+          </Button>
         )}
-        <button type="button" className="button--quiet" onClick={onDone}>
+        <Button type="button" variant="secondary" onClick={onDone}>
           {t('associationPage.cancel')}
-        </button>
+        </Button>
       </div>
     </form>
   );

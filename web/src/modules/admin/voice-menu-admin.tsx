@@ -9,6 +9,8 @@ import { TopicOptions } from '../ui/topic-options';
 import { useVoiceSettings, voiceSettingsKey } from './use-voice-settings';
 import { SettingsIssue } from './settings-issue';
 import { SettingsSaveFooter } from './settings-save-footer';
+import { Button } from '../ui/button';
+import { LoadingState } from '../ui/loading-state';
 
 const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'] as const;
 
@@ -27,7 +29,7 @@ export function VoiceMenuAdmin({ canEdit }: { canEdit: boolean }) {
     <section className="admin-section" aria-labelledby="admin-voice-title">
       <h2 id="admin-voice-title">{t('adminSettings.voice.title')}</h2>
       <p>{t('adminSettings.voice.intro')}</p>
-      {settings.data ? <VoiceMenuForm settings={settings.data} canEdit={canEdit} /> : <p aria-busy="true">{t('common.loading')}</p>}
+      {settings.data ? <VoiceMenuForm settings={settings.data} canEdit={canEdit} /> : <LoadingState label={t('common.loading')} />}
     </section>
   );
 }
@@ -59,7 +61,7 @@ function VoiceMenuForm({ settings, canEdit }: { settings: TVoiceSettings; canEdi
       <p className="hint">{t('adminSettings.voice.promptsHint')}</p>
       <label className="inline-field">
         <span>{t('adminSettings.voice.language')}</span>
-        <select value={language} onChange={(event) => setLanguage(event.target.value as TVoiceLanguage)}>
+        <select className="control" value={language} onChange={(event) => setLanguage(event.target.value as TVoiceLanguage)}>
           {VOICE_LANGUAGES.map((option) => (
             <option key={option} value={option}>
               {t(`adminSettings.voice.languages.${option}`)}
@@ -75,6 +77,7 @@ function VoiceMenuForm({ settings, canEdit }: { settings: TVoiceSettings; canEdi
             <label>
               <span id={`voice-prompt-${prompt}`}>{t(`adminSettings.voice.promptNames.${prompt}`)}</span>
               <input
+                className="control"
                 type="url"
                 dir="ltr"
                 inputMode="url"
@@ -89,6 +92,7 @@ function VoiceMenuForm({ settings, canEdit }: { settings: TVoiceSettings; canEdi
             <label>
               <span className="voice-form__text-label">{t('voicePromptText.label')}</span>
               <textarea
+                className="control"
                 rows={2}
                 maxLength={600}
                 dir={language === 'ar' ? 'rtl' : 'ltr'}
@@ -112,7 +116,7 @@ function VoiceMenuForm({ settings, canEdit }: { settings: TVoiceSettings; canEdi
           <li key={index} className="menu-keys__row" aria-label={t('adminSettings.voice.keyNamed', { digit: key.digit })}>
             <label>
               <span>{t('adminSettings.voice.key')}</span>
-              <select disabled={!canEdit} value={key.digit} onChange={(event) => setKey(index, { digit: event.target.value })}>
+              <select className="control" disabled={!canEdit} value={key.digit} onChange={(event) => setKey(index, { digit: event.target.value })}>
                 {DIGITS.map((digit) => (
                   <option key={digit} value={digit}>
                     {digit}
@@ -122,34 +126,34 @@ function VoiceMenuForm({ settings, canEdit }: { settings: TVoiceSettings; canEdi
             </label>
             <label>
               <span>{t('adminSettings.voice.topic')}</span>
-              <select disabled={!canEdit} value={key.topic} onChange={(event) => setKey(index, { topic: event.target.value as TPhoneMenuKey['topic'] })}>
+              <select className="control" disabled={!canEdit} value={key.topic} onChange={(event) => setKey(index, { topic: event.target.value as TPhoneMenuKey['topic'] })}>
                 <TopicOptions />
               </select>
             </label>
             <label>
               <span>{t('adminSettings.voice.team')}</span>
-              <select disabled={!canEdit} value={key.teamId ?? ''} onChange={(event) => setKey(index, { teamId: event.target.value || null })}>
+              <select className="control" disabled={!canEdit} value={key.teamId ?? ''} onChange={(event) => setKey(index, { teamId: event.target.value || null })}>
                 <option value="">{t('adminSettings.voice.skilledTeam')}</option>
                 <TeamOptions />
               </select>
             </label>
             {canEdit && menu.length > 1 && (
-              <button type="button" className="button--quiet" aria-label={t('adminSettings.voice.removeKey', { digit: key.digit })} onClick={() => setMenu(menu.filter((_, at) => at !== index))}>
+              <Button type="button" variant="secondary" aria-label={t('adminSettings.voice.removeKey', { digit: key.digit })} onClick={() => setMenu(menu.filter((_, at) => at !== index))}>
                 {t('adminSettings.remove')}
-              </button>
+              </Button>
             )}
             <SettingsIssue error={save.error} path={`menu.${index}`} />
           </li>
         ))}
       </ol>
       {canEdit && menu.length < DIGITS.length && (
-        <button
+        <Button
           type="button"
-          className="button--quiet"
+          variant="secondary"
           onClick={() => setMenu([...menu, { digit: DIGITS.find((digit) => !menu.some((key) => key.digit === digit))!, topic: 'other', teamId: null }])}
         >
           {t('adminSettings.voice.addKey')}
-        </button>
+        </Button>
       )}
       <SettingsSaveFooter save={save} canEdit={canEdit} />
     </form>

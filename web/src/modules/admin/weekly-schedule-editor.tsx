@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { WEEKDAYS, type TWeeklySchedule } from '../../../../shared/src/schemas/sla';
 import { SettingsIssue } from './settings-issue';
+import { Button } from '../ui/button';
 
 const MAX_PERIODS = 4;
 
@@ -39,6 +40,7 @@ export function WeeklyScheduleEditor({
                     <label key={edge} className={`weekly-schedule__${edge}`}>
                       <span className="visually-hidden">{t(edge === 'start' ? 'adminSettings.sla.periodStart' : 'adminSettings.sla.periodEnd', { day: dayName, number: index + 1 })}</span>
                       <input
+                        className="control"
                         type="time"
                         required
                         disabled={!canEdit}
@@ -48,27 +50,27 @@ export function WeeklyScheduleEditor({
                     </label>
                   ))}
                   {canEdit && (
-                    <button
+                    <Button
                       type="button"
-                      className="button--quiet"
+                      variant="secondary"
                       aria-label={t('adminSettings.sla.removePeriod', { day: dayName, number: index + 1 })}
                       onClick={() => setDay(day, periods.filter((_, at) => at !== index))}
                     >
                       {t('adminSettings.remove')}
-                    </button>
+                    </Button>
                   )}
                   <SettingsIssue error={error} path={`${path}.${day}.${index}`} />
                 </div>
               ))}
               {canEdit && periods.length < MAX_PERIODS && (
-                <button
+                <Button
                   type="button"
-                  className="button--quiet"
+                  variant="secondary"
                   aria-label={t('adminSettings.sla.addPeriod', { day: dayName })}
                   onClick={() => setDay(day, [...periods, { start: '14:00', end: '18:00' }])}
                 >
                   {t('adminSettings.sla.addPeriodShort')}
-                </button>
+                </Button>
               )}
             </div>
           </div>

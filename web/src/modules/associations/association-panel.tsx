@@ -7,7 +7,7 @@ import type { TAssociationTimelineItem } from '../../../../shared/src/schemas/ti
 import { apiRequest } from '../../lib/api-client';
 import { associationKeys } from './association-keys';
 import { historyItemId } from './association-history';
-import { associationName, shownText } from './association-name';
+import { associationName, shownRegistrationRef, shownText } from './association-name';
 
 export function useAssociation(id: string | null) {
   return useQuery({
@@ -38,7 +38,7 @@ export function AssociationPanel({ associationId }: { associationId: string | nu
         </Link>
       </h2>
       <p>
-        <bdi dir="ltr">{data.registrationRef}</bdi> · {region ? (i18n.language === 'ar' ? region.ar : region.fr) : data.region} · <span dir="auto">{data.city}</span>
+        {shownRegistrationRef(data) !== null && <><bdi dir="ltr">{shownRegistrationRef(data)}</bdi> · </>}{region ? (i18n.language === 'ar' ? region.ar : region.fr) : data.region} · <span dir="auto">{data.city}</span>
       </p>
       <h3>{t('association.contacts')}</h3>
       <ul>

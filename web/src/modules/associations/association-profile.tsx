@@ -6,7 +6,7 @@ import { SaveError } from '../ui/field-error';
 import { FormActions } from '../ui/form-actions';
 import { describedBy, FormField } from '../ui/form-field';
 import { newerAssociationOf, useUpdateAssociation } from './use-update-association';
-import { shownText } from './association-name';
+import { shownRegistrationRef, shownText } from './association-name';
 
 type ProfileDraft = Pick<TAssociation, 'name' | 'registrationRef' | 'region' | 'province' | 'city' | 'fieldOfActivity' | 'notes'>;
 const PROFILE_FIELDS = ['registrationRef', 'region', 'province', 'city', 'fieldOfActivity', 'notes'] as const;
@@ -106,7 +106,7 @@ export function AssociationProfile({ association }: { association: TAssociation 
         <dl className="profile-fields">
           <ProfileField label={t('associationPage.nameAr')} value={shownText(association.name.ar, t)} />
           <ProfileField label={t('associationPage.nameFr')} value={shownText(association.name.fr, t)} />
-          <ProfileField label={t('associationPage.registrationRef')} value={association.registrationRef} ltr />
+          <ProfileField label={t('associationPage.registrationRef')} value={shownRegistrationRef(association) ?? ''} ltr />
           <ProfileField label={t('associationPage.region')} value={regionName(association.region, i18n.language)} />
           <ProfileField label={t('associationPage.province')} value={association.province} />
           <ProfileField label={t('associationPage.city')} value={association.city} />

@@ -9,6 +9,9 @@ import { useTeams } from '../teams/use-teams';
 import { FieldError, SaveError } from '../ui/field-error';
 import { describedBy, FormField } from '../ui/form-field';
 import { alertKeys, useAlertSettings } from './use-dashboard-alerts';
+import { Button } from '../ui/button';
+import { LoadingState } from '../ui/loading-state';
+import { TextInput } from '../ui/text-input';
 
 const CENTER = '';
 
@@ -23,7 +26,7 @@ export function AlertSettingsPanel({ canEdit }: { canEdit: boolean }) {
       </summary>
       <p>{t('staffingAlerts.alertSettingsIntro')}</p>
       {!canEdit && <p className="notice">{t('staffingAlerts.readOnly')}</p>}
-      {settings.data ? <AlertSettingsForm settings={settings.data} canEdit={canEdit} /> : <p aria-busy="true">{t('common.loading')}</p>}
+      {settings.data ? <AlertSettingsForm settings={settings.data} canEdit={canEdit} /> : <LoadingState label={t('common.loading')} />}
     </details>
   );
 }
@@ -76,6 +79,7 @@ function AlertSettingsForm({ settings, canEdit }: { settings: TAlertSettings; ca
             <label key={metric}>
               <span>{t(`staffingAlerts.metrics.${metric}`)}</span>
               <input
+                className="control"
                 type="number"
                 inputMode="numeric"
                 min={1}
@@ -89,16 +93,14 @@ function AlertSettingsForm({ settings, canEdit }: { settings: TAlertSettings; ca
           ))}
         </fieldset>
       ))}
-      <FormField id="on-call-phone" label={t('staffingAlerts.onCallPhone')} hint={t('staffingAlerts.onCallPhoneHint')} error={save.error} path="onCallPhone">
-        <input id="on-call-phone" type="tel" dir="ltr" disabled={!canEdit} value={phone} aria-describedby={describedBy('on-call-phone')} onChange={(event) => setPhone(event.target.value)} />
-      </FormField>
+      <TextInput id="on-call-phone" label={t('staffingAlerts.onCallPhone')} hint={t('staffingAlerts.onCallPhoneHint')} error={save.error} path="onCallPhone" type="tel" dir="ltr" disabled={!canEdit} value={phone} onChange={(event) => setPhone(event.target.value)} />
       <SaveError error={save.error} />
       {save.isSuccess && <p role="status">{t('staffingAlerts.saved')}</p>}
       {canEdit && (
         <div className="form-actions">
-          <button type="submit" disabled={save.isPending}>
+          <Button type="submit" disabled={save.isPending}>
             {t('staffingAlerts.save')}
-          </button>
+          </Button>
         </div>
       )}
     </form>

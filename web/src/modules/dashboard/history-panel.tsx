@@ -10,6 +10,8 @@ import { HistoryChart } from './history-chart';
 import { historyQueryString } from './history-query-string';
 import { MetricTile } from './metric-tile';
 import { useDashboardHistory, useLiveDashboard } from './use-dashboard';
+import { ErrorState } from '../ui/error-state';
+import { Tabs } from '../ui/tabs';
 
 const SUMMARY: TDashboardMetric[] = [
   'contacts',
@@ -67,11 +69,11 @@ export function HistoryPanel() {
           <>
             <label>
               {t('dashboard.from')}
-              <input type="date" value={custom.from} max={custom.to} onChange={(event) => event.target.value && setCustom({ ...custom, from: event.target.value })} />
+              <input className="control" type="date" value={custom.from} max={custom.to} onChange={(event) => event.target.value && setCustom({ ...custom, from: event.target.value })} />
             </label>
             <label>
               {t('dashboard.to')}
-              <input type="date" value={custom.to} min={custom.from} onChange={(event) => event.target.value && setCustom({ ...custom, to: event.target.value })} />
+              <input className="control" type="date" value={custom.to} min={custom.from} onChange={(event) => event.target.value && setCustom({ ...custom, to: event.target.value })} />
             </label>
           </>
         )}
@@ -83,7 +85,7 @@ export function HistoryPanel() {
           {t('dashboard.csv')}
         </a>
       </div>
-      {history.isError && <p role="alert">{t('errors.network')}</p>}
+      {history.isError && <ErrorState title={t('errors.network')} />}
       {data && (
         <>
           <div className="tiles">
@@ -103,13 +105,12 @@ export function HistoryPanel() {
           </div>
           <section className="breakdown" aria-labelledby="breakdown-title">
             <h3 id="breakdown-title">{t('dashboard.breakdown')}</h3>
-            <div role="tablist" aria-label={t('dashboard.breakdown')} className="segmented">
-              {DASHBOARD_BREAKDOWNS.map((candidate) => (
-                <button key={candidate} type="button" role="tab" aria-selected={breakdown === candidate} onClick={() => setBreakdown(candidate)}>
-                  {t(`dashboard.breakdowns.${candidate}`)}
-                </button>
-              ))}
-            </div>
+            <Tabs
+              label={t('dashboard.breakdown')}
+              tabs={DASHBOARD_BREAKDOWNS.map((candidate) => ({ key: candidate, label: t(`dashboard.breakdowns.${candidate}`) }))}
+              selected={breakdown}
+              onSelect={setBreakdown}
+            />
             <BreakdownTable breakdown={breakdown} rows={data.breakdowns[breakdown]} range={{ from: data.startsAt, to: data.endsAt }} />
             <a className="button-link dashboard__csv" href={`/api/dashboard/history.csv?${historyQueryString(query, breakdown)}`} download>
               {t('dashboard.csvBreakdown', { breakdown: t(`dashboard.breakdowns.${breakdown}`) })}

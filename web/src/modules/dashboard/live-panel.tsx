@@ -3,6 +3,7 @@ import { LiveTiles } from './live-tiles';
 import { useLiveDashboard } from './use-dashboard';
 import { useActiveAlerts } from './use-dashboard-alerts';
 import { useTickingWait } from './use-ticking-wait';
+import { ErrorState } from '../ui/error-state';
 
 /** The center's tile each alert metric colours (the 30-minute service level colours today's). */
 const TILE_OF_ALERT = { longestWaitSeconds: 'longestWaitSeconds', serviceLevel30m: 'serviceLevel', slaBreached: 'slaBreached', callbacksPending: 'callbacksPending' } as const;
@@ -19,7 +20,7 @@ export function LivePanel() {
       <h2 id="today-title" title={t('dashboard.help.today')}>
         {t('dashboard.today')}
       </h2>
-      {live.isError && <p role="alert">{t('errors.network')}</p>}
+      {live.isError && <ErrorState title={t('errors.network')} />}
       {live.data && <LiveTiles figures={live.data.totals} waitingSince={longestWait} alerted={alerted} />}
     </section>
   );

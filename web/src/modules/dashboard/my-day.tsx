@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { MetricTile } from './metric-tile';
 import { useMyDay } from './use-dashboard';
+import { ErrorState } from '../ui/error-state';
 
 /** An agent's own figures since midnight. */
 export function MyDay() {
@@ -9,7 +10,7 @@ export function MyDay() {
   return (
     <section aria-labelledby="my-day-title">
       <h1 id="my-day-title">{t('dashboard.myDayTitle')}</h1>
-      {myDay.isError && <p role="alert">{t('errors.network')}</p>}
+      {myDay.isError && <ErrorState title={t('errors.network')} />}
       {myDay.data && (
         <div className="tiles">
           <MetricTile metric="handledContacts" value={myDay.data.handledContacts} />

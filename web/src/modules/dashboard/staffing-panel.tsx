@@ -8,6 +8,7 @@ import { teamName } from '../teams/team-name';
 import { useTeams } from '../teams/use-teams';
 import { DataTable } from '../ui/data-table';
 import { useStaffingForecast } from './use-dashboard-alerts';
+import { ErrorState } from '../ui/error-state';
 
 const DAYS = 7;
 /** A local date at midday UTC: the same calendar day in Casablanca whatever its offset. */
@@ -69,7 +70,7 @@ export function StaffingPanel() {
           </select>
         </label>
       </div>
-      {forecast.isError && <p role="alert">{t('errors.network')}</p>}
+      {forecast.isError && <ErrorState title={t('errors.network')} />}
       {forecast.data && (
         <p className="notice" data-testid="agents-online">
           {t('staffingAlerts.agentsOnlineNow', { count: forecast.data.agentsOnlineNow, value: number(forecast.data.agentsOnlineNow) })} {t('staffingAlerts.noPresenceHistory')}

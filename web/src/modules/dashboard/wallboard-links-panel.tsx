@@ -10,6 +10,8 @@ import { DataTable } from '../ui/data-table';
 import { SaveError } from '../ui/field-error';
 import { describedBy, FormField } from '../ui/form-field';
 import { useCreateWallboardLink, useRevokeWallboardLink, useWallboardLinks } from './use-wallboard-links';
+import { Button } from '../ui/button';
+import { TextInput } from '../ui/text-input';
 
 /** Read-only wallboard links for the room's TVs: created, copied (their address is shown once) and revoked here. */
 export function WallboardLinksPanel() {
@@ -42,9 +44,9 @@ export function WallboardLinksPanel() {
           id: 'actions',
           header: () => <span className="visually-hidden">{t('wallboardLinks.revoke')}</span>,
           cell: ({ row }) => (
-            <button
+            <Button
               type="button"
-              className="button--quiet"
+              variant="secondary"
               disabled={revoke.isPending}
               aria-label={t('wallboardLinks.revokeNamed', { label: row.original.label })}
               onClick={() => {
@@ -52,7 +54,7 @@ export function WallboardLinksPanel() {
               }}
             >
               {t('wallboardLinks.revoke')}
-            </button>
+            </Button>
           ),
         },
       ] satisfies ColumnDef<TWallboardLink, unknown>[],
@@ -65,11 +67,9 @@ export function WallboardLinksPanel() {
         {t('wallboardLinks.title')}
       </h2>
       <form className="form-grid wallboard-links__form" onSubmit={submit}>
-        <FormField id="wallboard-link-label" label={t('wallboardLinks.label')} error={create.error} path="label">
-          <input id="wallboard-link-label" dir="auto" value={label} maxLength={80} required onChange={(event) => setLabel(event.target.value)} aria-describedby={describedBy('wallboard-link-label')} />
-        </FormField>
+        <TextInput id="wallboard-link-label" label={t('wallboardLinks.label')} error={create.error} path="label" dir="auto" value={label} maxLength={80} required onChange={(event) => setLabel(event.target.value)} />
         <FormField id="wallboard-link-team" label={t('wallboardLinks.team')} error={create.error} path="team">
-          <select id="wallboard-link-team" value={team} onChange={(event) => setTeam(event.target.value)} aria-describedby={describedBy('wallboard-link-team')}>
+          <select className="control" id="wallboard-link-team" value={team} onChange={(event) => setTeam(event.target.value)} aria-describedby={describedBy('wallboard-link-team')}>
             <option value="">{t('wallboardLinks.wholeCenter')}</option>
             {(teams.data?.items ?? []).map((entry) => (
               <option key={entry.id} value={entry.id}>
@@ -78,9 +78,9 @@ export function WallboardLinksPanel() {
             ))}
           </select>
         </FormField>
-        <button type="submit" disabled={create.isPending}>
+        <Button type="submit" disabled={create.isPending}>
           {t('wallboardLinks.create')}
-        </button>
+        </Button>
       </form>
       <SaveError error={create.error} />
       <SaveError error={revoke.error} />
@@ -88,10 +88,10 @@ export function WallboardLinksPanel() {
         <div className="wallboard-links__created" role="status">
           <label htmlFor="wallboard-link-url">{t('wallboardLinks.createdOnce')}</label>
           <div className="wallboard-links__url">
-            <input id="wallboard-link-url" dir="ltr" readOnly value={create.data.url} onFocus={(event) => event.target.select()} />
-            <button type="button" onClick={() => copy(create.data.url)}>
+            <input className="control" id="wallboard-link-url" dir="ltr" readOnly value={create.data.url} onFocus={(event) => event.target.select()} />
+            <Button type="button" onClick={() => copy(create.data.url)}>
               {copied ? t('wallboardLinks.copied') : t('wallboardLinks.copy')}
-            </button>
+            </Button>
           </div>
         </div>
       )}

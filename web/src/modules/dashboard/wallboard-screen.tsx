@@ -4,6 +4,7 @@ import type { TDashboardLive } from '../../../../shared/src/schemas/dashboard';
 import { applyLanguage, formatDate } from '../../lib/i18n';
 import { LiveTiles } from './live-tiles';
 import { useTickingWait } from './use-ticking-wait';
+import { Button } from '../ui/button';
 
 /** The room's screen: today's figures in big numbers; Arabic or French. Fed by a supervisor's console or a TV's link. */
 export function WallboardScreen({ live, connected, alert }: { live: TDashboardLive | undefined; connected: boolean; alert?: string }) {
@@ -19,12 +20,12 @@ export function WallboardScreen({ live, connected, alert }: { live: TDashboardLi
         </span>
         {live && <span className="wallboard__at">{t('dashboard.updatedAt', { time: formatDate(new Date(live.at), language, { timeStyle: 'medium' }) })}</span>}
         <div className="wallboard__actions">
-          <button type="button" className="button--quiet" onClick={() => void applyLanguage(language === 'ar' ? 'fr' : 'ar')}>
+          <Button type="button" variant="secondary" onClick={() => void applyLanguage(language === 'ar' ? 'fr' : 'ar')}>
             {language === 'ar' ? 'Français' : 'العربية'}
-          </button>
-          <button type="button" className="button--quiet" onClick={() => void document.documentElement.requestFullscreen?.().catch(() => undefined)}>
+          </Button>
+          <Button type="button" variant="secondary" onClick={() => void document.documentElement.requestFullscreen?.().catch(() => undefined)}>
             {t('dashboard.fullScreen')}
-          </button>
+          </Button>
         </div>
       </header>
       {alert && (

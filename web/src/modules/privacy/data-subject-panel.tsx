@@ -5,7 +5,7 @@ import type { TAssociation } from '../../../../shared/src/schemas/associations';
 import type { TErasureReport } from '../../../../shared/src/schemas/privacy';
 import { apiRequest } from '../../lib/api-client';
 import { FormField, describedBy } from '../ui/form-field';
-import { associationName } from '../associations/association-name';
+import { associationName, shownRegistrationRef } from '../associations/association-name';
 import { ErasureResult } from './erasure-result';
 
 /** One association: its exports, and its erasure behind the registration reference typed again. */
@@ -20,7 +20,8 @@ function AssociationSubject({ association, onErased }: { association: TAssociati
   return (
     <article className="privacy-subject" aria-labelledby="privacy-subject-name">
       <h3 id="privacy-subject-name" dir="auto">
-        {associationName(association, i18n.language, t)} · <bdi dir="ltr">{association.registrationRef}</bdi>
+        {associationName(association, i18n.language, t)}
+        {shownRegistrationRef(association) !== null && <> · <bdi dir="ltr">{shownRegistrationRef(association)}</bdi></>}
       </h3>
       <p className="privacy-subject__exports">
         <a className="button" href={base} download={`association-${association.id}.json`}>
@@ -72,7 +73,7 @@ export function DataSubjectPanel() {
         {list.data?.items.map((association) => (
           <label key={association.id} className="choice">
             <input type="radio" name="privacy-association" checked={association.id === selected?.id} onChange={() => setSelected(association)} />
-            <span dir="auto">{associationName(association, i18n.language, t)}</span> <bdi dir="ltr">{association.registrationRef}</bdi>
+            <span dir="auto">{associationName(association, i18n.language, t)}</span> <bdi dir="ltr">{shownRegistrationRef(association)}</bdi>
           </label>
         ))}
       </fieldset>

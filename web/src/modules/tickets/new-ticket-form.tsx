@@ -8,7 +8,7 @@ import type { TCreateTicketRequest, TTicket } from '../../../../shared/src/schem
 import { apiRequest } from '../../lib/api-client';
 import { SaveError } from '../ui/field-error';
 import { describedBy, FormField } from '../ui/form-field';
-import { associationName } from '../associations/association-name';
+import { associationName, shownRegistrationRef } from '../associations/association-name';
 
 type AssociationChoice = { kind: 'none' } | { kind: 'existing'; id: string } | { kind: 'new' };
 
@@ -117,7 +117,8 @@ export function NewTicketForm() {
         {(found.data?.items ?? []).map((item) => (
           <label key={item.id}>
             <input type="radio" name="association" checked={choice.kind === 'existing' && choice.id === item.id} onChange={() => setChoice({ kind: 'existing', id: item.id })} />
-            <span dir="auto">{associationName(item, i18n.language, t)}</span> · <bdi dir="ltr">{item.registrationRef}</bdi>
+            <span dir="auto">{associationName(item, i18n.language, t)}</span>
+            {shownRegistrationRef(item) !== null && <> · <bdi dir="ltr">{shownRegistrationRef(item)}</bdi></>}
           </label>
         ))}
       </fieldset>
