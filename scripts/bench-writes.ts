@@ -12,6 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose from 'mongoose';
 import { createApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
+import { createModules } from '../server/src/composition.js';
 import { createLogger } from '../server/src/logger.js';
 import { AssociationModel } from '../server/src/modules/associations/association.model.js';
 import { createSession } from '../server/src/modules/auth/sessions.service.js';
@@ -104,7 +105,7 @@ async function main() {
     const sessionSettings = { secret: randomBytes(32).toString('hex'), ttlMs: 3_600_000 };
     const hub = createRealtimeHub({ logger });
     const ticketDirectory = createLiveTicketDirectory(hub.feed);
-    const app = createApp({ config, logger, connection: mongoose.connection, sessionSettings, publisher: hub, ticketDirectory });
+    const app = createApp(createModules({ config, logger, connection: mongoose.connection, sessionSettings, publisher: hub, ticketDirectory }));
     const cookies = await Promise.all(agentIds.map(async (id) => `mowakaba_session=${await createSession(id, sessionSettings)}`));
     await ticketDirectory.ensureLoaded();
     const nextCall = callsOf.map(() => 0);
