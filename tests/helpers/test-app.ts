@@ -50,6 +50,7 @@ export function createTestApp(
     sessionSettings,
     publisher: hub,
     ticketDirectory,
+    changeFeed: hub.feed,
     ...extra(config, hub),
   });
   const testApp = { app, hub, ticketDirectory, config, sessionSettings };

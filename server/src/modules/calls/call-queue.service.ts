@@ -13,6 +13,7 @@ import { startCallPresence } from '../presence/presence.service.js';
 import { currentOffer } from './call-offer.js';
 import { routeWaitingCalls } from './call-routing.service.js';
 import { openCallTicket } from './call-tickets.service.js';
+import { getStorage } from '../../platform/storage/index.js';
 
 /**
  * An agent answers the caller ringing at their console (a supervisor may pick any waiting caller):
@@ -25,7 +26,7 @@ export async function acceptQueuedCall(callSid: string, actor: TicketActor, deps
   if (!waiting) throw notFound('call');
   // A waiting caller has no agent yet: the queue's team (or every agent, for a call in no team) may take it.
   await assertWorkAccess(actor, { personIds: [], teamIds: [waiting.call.teamId] }, 'this call waits in another team\'s queue');
-  const now = new Date();
+  const now = getStorage().clock.now();
   const accepted = await changeCall(callSid, { direction: 'inbound', from: '', to: '' }, (call) => {
     if (!call) throw notFound('call');
     if (call.phase !== 'queued') throw new AppError('conflict', 'this call is no longer waiting in a queue', { phase: call.phase });
@@ -38,14 +39,15 @@ export async function acceptQueuedCall(callSid: string, actor: TicketActor, deps
       facts: [{ key: `accepted:${count + 1}`, kind: 'accepted', at: now, data: { agentId: actor.id } }],
       set: { phase: 'connecting', agentId: new mongoose.Types.ObjectId(actor.id) },
     };
-  });
+  }, deps.publisher);
   try {
     await deps.twilio.redirectCall(callSid, connectUrl(deps.twilio, actor.id));
   } catch (error) {
     const reverted = await changeCall(callSid, { direction: 'inbound', from: '', to: '' }, (call) =>
       call && call.phase === 'connecting' && call.agentId?.toString() === actor.id
-        ? { facts: [{ key: `accept-failed:${now.getTime()}`, kind: 'accept-failed', at: new Date() }], set: { phase: 'queued' } }
+        ? { facts: [{ key: `accept-failed:${now.getTime()}`, kind: 'accept-failed', at: getStorage().clock.now() }], set: { phase: 'queued' } }
         : undefined,
+      deps.publisher,
     );
     await announceCallChange(reverted, deps.publisher);
     await routeWaitingCalls(deps);
