@@ -7,6 +7,7 @@ import type { Clock } from './platform/clock.js';
 import type { LiveTicketDirectory } from './modules/tickets/live-ticket-directory.js';
 import type { TicketTextSearch } from './modules/tickets/tickets.service.js';
 import type { EventPublisher } from './realtime/event-publisher.js';
+import type { ChangeFeed } from './platform/events/change-feed.js';
 import type { TwilioGateway } from './twilio/twilio-gateway.js';
 import type { MailGateway } from './mail/mail-gateway.js';
 import type { SessionSettings } from './modules/auth/sessions.service.js';
@@ -21,6 +22,11 @@ export interface AppDependencies {
   publisher: EventPublisher;
   /** This node's ticket directory: every list, take-next and waiting-call suggestion reads it. */
   ticketDirectory: LiveTicketDirectory;
+  /**
+   * This node's change feed, for modules that act on other modules' changes from any node (call
+   * routing follows agents becoming available); without it they do not (benchmarks of one path).
+   */
+  changeFeed?: ChangeFeed;
   /** Finds tickets by the words of a list's `q`; the subject match when absent. */
   ticketSearch?: TicketTextSearch;
   /** Folder of the built web app; when absent, only the API is served. */

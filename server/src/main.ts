@@ -17,6 +17,7 @@ import { createMetrics } from './metrics/metrics.js';
 import { upgradePhoneDirectory } from './modules/associations/phone-directory.js';
 import { ARCHIVE_CALL_JOB, CALL_OFFER_TIMEOUT_JOB, archiveEndedCall, createCallOfferTimeoutHandler, createSimulatedPartyHandler } from './modules/calls/calls.service.js';
 import { WRAP_UP_END_JOB, createWrapUpEndHandler } from './modules/presence/presence.service.js';
+import { ARTICLE_FOLD_JOB, foldSavedArticle } from './modules/kb/article-revisions.service.js';
 import { SIMULATED_PARTY_JOB } from './modules/calls/simulated-called-party.js';
 import { createSatisfactionSurveyHandler, SATISFACTION_SURVEY_JOB } from './modules/messages/messages.service.js';
 import { createSlaCheckHandler, SLA_CHECK_JOB } from './modules/sla/sla.service.js';
@@ -84,6 +85,7 @@ async function main(): Promise<void> {
       sessionSettings,
       publisher,
       ticketDirectory,
+      changeFeed: hub.feed,
       webDistDir: join(findProjectRoot(), 'dist', 'web'),
       twilio,
     });
@@ -133,6 +135,7 @@ async function serveNode(
         [SIMULATED_PARTY_JOB]: createSimulatedPartyHandler({ publisher, twilio }),
         [CALL_OFFER_TIMEOUT_JOB]: createCallOfferTimeoutHandler({ publisher, twilio }),
         [WRAP_UP_END_JOB]: createWrapUpEndHandler(publisher),
+        [ARTICLE_FOLD_JOB]: foldSavedArticle,
         [RETENTION_JOB]: createRetentionJobHandler({ publisher, twilio }),
       },
       logger,

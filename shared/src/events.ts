@@ -1,5 +1,5 @@
 import type { TPresenceState } from './constants.js';
-import type { TCall } from './schemas/calls.js';
+import type { TCall, TCallbackTask } from './schemas/calls.js';
 import type { TDashboardLive } from './schemas/dashboard.js';
 import type { TDashboardAlert } from './schemas/dashboard-alerts.js';
 import type { TMessage } from './schemas/messages.js';
@@ -18,6 +18,8 @@ export const EVENTS = {
   dashboardLive: 'dashboard.live',
   slaWarning: 'sla.warning',
   dashboardAlert: 'dashboard.alert',
+  callbackUpdated: 'callback.updated',
+  callbackRemoved: 'callback.removed',
 } as const;
 
 export interface TTicketEventPayload {
@@ -56,6 +58,18 @@ export interface TCallEventPayload {
   call: TCall;
 }
 
+/** A callback task was created or changed (claimed, released, closed, moved by a merge, erased). */
+export interface TCallbackEventPayload {
+  task: TCallbackTask;
+}
+
+/** A callback task is gone (its call turned out answered): consoles drop it from their list. */
+export interface TCallbackRemovedPayload {
+  taskId: string;
+  /** One past the task's last version: an older event about it changes nothing. */
+  version: number;
+}
+
 /** An inbound SMS or WhatsApp message, or a change in an outbound one's delivery. */
 export interface TMessageEventPayload {
   message: TMessage;
@@ -70,6 +84,8 @@ export interface TEventPayloads {
   'sla.warning': TSlaWarningPayload;
   'call.queued': TCallEventPayload;
   'call.updated': TCallEventPayload;
+  'callback.updated': TCallbackEventPayload;
+  'callback.removed': TCallbackRemovedPayload;
   'message.received': TMessageEventPayload;
   'message.updated': TMessageEventPayload;
   /** The live dashboard, at most once a second while something changes (supervisors' room). */

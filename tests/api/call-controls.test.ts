@@ -330,7 +330,7 @@ describe('closing callback tasks by hand', () => {
   const openTasks = async (app: TwilioTestApp, cookie: string) =>
     (await json(await app.request('/api/calls/callbacks', { headers: { Cookie: cookie } }))).items.map((task: { id: string }) => task.id);
 
-  it('dismisses or completes a task: it leaves the open list, and consoles hear of its call', async () => {
+  it('dismisses or completes a task: it leaves the open list, and consoles hear of it', async () => {
     const server = await startTestServer(twilioTestDependencies({ mode: 'simulated' }));
     try {
       const { app } = server;
@@ -339,7 +339,11 @@ describe('closing callback tasks by hand', () => {
       const completed = await abandonedCall(app, '+212662020202');
       expect(await openTasks(app, agent.cookie)).toEqual(expect.arrayContaining([dismissed, completed]));
       const { socket } = await openConsole(server.url, agent.cookie);
-      const heard = nextMatching<TEventEnvelope>(socket, 'event', (envelope) => envelope.event === 'call.updated' && (envelope.payload as { call: { callbackId: string } }).call.callbackId === dismissed);
+      const heard = nextMatching<TEventEnvelope>(
+        socket,
+        'event',
+        (envelope) => envelope.event === 'callback.updated' && (envelope.payload as { task: { id: string; status: string } }).task.id === dismissed && (envelope.payload as { task: { status: string } }).task.status === 'done',
+      );
 
       const response = await closeTask(app, agent.cookie, dismissed, { resolution: 'dismissed' });
       expect(response.status).toBe(200);

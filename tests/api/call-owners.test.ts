@@ -7,6 +7,9 @@ import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { postAssociation, postTicket } from '../helpers/fixtures.js';
 import { json } from '../helpers/json.js';
 import { useTestDatabase } from '../helpers/test-database.js';
+import { createTestApp } from '../helpers/test-app.js';
+import type { FeedEntry } from '../../server/src/platform/storage/index.js';
+import { RealtimeEventModel } from '../../server/src/realtime/realtime-event.model.js';
 import { callParams, createTwilioTestApp, getCall, newCallSid, postSigned, queueCall, useFakeTwilioApi, type TwilioTestApp } from '../helpers/twilio.js';
 
 useTestDatabase();
@@ -59,6 +62,41 @@ describe('callback tasks have one owner', () => {
     const closed = await app.request(`/api/calls/callbacks/${taskId}`, jsonRequest('PATCH', { resolution: 'dismissed', version: current.version }, agent.cookie));
     expect(closed.status).toBe(200);
     expect(await json(closed)).toMatchObject({ id: taskId, status: 'done', resolution: 'dismissed', version: current.version + 1 });
+  });
+
+  it('every change of a callback task is on the change feed, which another node follows by position; consoles hear of it', async () => {
+    const { app } = createTwilioTestApp({ mode: 'real', api });
+    const supervisor = await createSignedInUser(app, 'supervisor');
+    const otherNode = createTestApp();
+    const seen: FeedEntry[] = [];
+    const follower = otherNode.hub.feed.follow({ name: 'callback-test', apply: (entries) => void seen.push(...entries) });
+    await follower.catchUp();
+
+    const taskId = await abandonedCall(app, '+212670545454');
+    expect((await app.request('/api/calls', jsonRequest('POST', { callbackId: taskId }, supervisor.cookie))).status).toBe(201);
+    const closed = await app.request(`/api/calls/callbacks/${taskId}`, jsonRequest('PATCH', { resolution: 'dismissed' }, supervisor.cookie));
+    expect(closed.status).toBe(200);
+
+    // The other node reads what this one appended at its next look at the feed (asked for here, not waited for).
+    await follower.catchUp();
+    follower.stop();
+    const ofTask = seen.filter((entry) => entry.stream === 'callback-task' && entry.recordId === taskId);
+    expect(ofTask.map((entry) => [entry.type, entry.version])).toEqual([
+      ['callback.updated', 1],
+      ['callback.updated', 2],
+      ['callback.updated', 3],
+      ['callback.updated', 4],
+    ]);
+    expect(ofTask.at(-1)!.payload).toMatchObject({ task: { id: taskId, status: 'done', resolution: 'dismissed', attempts: 1, version: 4 } });
+    const positions = ofTask.map((entry) => entry.position);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+
+    // Announced from the feed: supervisors see the whole number, agents' rooms a masked one.
+    const announced = await RealtimeEventModel.find({ event: 'callback.updated', 'payload.task.id': taskId }).lean();
+    const tasksIn = (room: string) => announced.filter((event) => event.room === room).map((event) => (event.payload as { task: { version: number; phone: string } }).task);
+    expect(tasksIn('role:supervisor').map((task) => task.version)).toEqual([1, 2, 3, 4]);
+    expect(tasksIn('role:supervisor')[0]!.phone).toBe('+212670545454');
+    expect(tasksIn('role:agent')[0]!.phone).not.toBe('+212670545454');
   });
 
   it('a task stored before versions existed reads as version 0 and can still be closed', async () => {

@@ -16,6 +16,7 @@ import type { RealtimeHub } from '../../server/src/realtime/realtime-hub.js';
 import type { Config } from '../../server/src/config.js';
 import { createSignedInUser, jsonRequest, signIn } from '../helpers/factories.js';
 import { json } from '../helpers/json.js';
+import { createTestApp } from '../helpers/test-app.js';
 import { useTestDatabase } from '../helpers/test-database.js';
 import { nextMatching, openConsole, startTestServer } from '../helpers/test-server.js';
 import { callParams, createTwilioTestApp, getCall, newCallSid, postSigned, queueCall, twilioTestDependencies } from '../helpers/twilio.js';
@@ -95,7 +96,25 @@ describe('offering a waiting caller', () => {
     expect(await presenceOf(app, idleLongest!)).toMatchObject({ state: 'busy', callSid: first, chosenState: 'available' });
     expect((await callOf(app, idleLongest!, third)).offer).toBeNull();
     await setPresence(app, offline!, 'available');
-    expect((await callOf(app, offline!, third)).offer).toMatchObject({ agentId: offline!.user.id });
+    // Routing follows the agent's change on the change feed, a moment after the answer.
+    await expect.poll(async () => (await callOf(app, offline!, third)).offer).toMatchObject({ agentId: offline!.user.id });
+  });
+
+  it('an agent becoming available on one node is offered the caller waiting on another', async () => {
+    // Node A routes nothing itself: only node B, following the change feed, can offer the call.
+    const nodeA = createTestApp({}, undefined, () => ({ changeFeed: undefined }));
+    const nodeB = createTwilioTestApp({ mode: 'simulated' });
+    const agent = await createSignedInUser(nodeB.app);
+    await createTeam([agent]);
+    const callSid = newCallSid();
+    await queueCall(nodeB.app, callSid, '+212661700009');
+    expect((await callOf(nodeB.app, agent, callSid)).offer).toBeNull();
+
+    const onNodeA = { ...agent, cookie: await signIn(nodeA.app, agent.user.email, agent.user.password) };
+    await setPresence(nodeA.app, onNodeA, 'available');
+    // The hint another node's append sends through Redis (here, B's next poll would do the same).
+    nodeB.hub.feed.poke();
+    await expect.poll(async () => (await callOf(nodeB.app, agent, callSid)).offer, { timeout: 5_000 }).toMatchObject({ agentId: agent.user.id });
   });
 
   it('moves on to the next agent after the ring timeout, never rings back the one who missed it, and sets an agent away after two missed offers', async () => {
@@ -243,10 +262,10 @@ describe('presence following calls', () => {
     const waiting = newCallSid();
     await queueCall(app, waiting, '+212661700051');
     expect((await callOf(app, agent, waiting)).offer).toBeNull();
-    // The disposition saved ends the wrap-up: available again, and rung at once by the waiting caller.
+    // The disposition saved ends the wrap-up: available again, and rung by the waiting caller as routing follows the change.
     expect((await app.request(`/api/calls/${first}`, jsonRequest('PATCH', { disposition: 'information-given', notes: 'ok' }, agent.cookie))).status).toBe(200);
     expect(await presenceOf(app, agent)).toMatchObject({ state: 'available', callSid: null });
-    expect((await callOf(app, agent, waiting)).offer).toMatchObject({ agentId: agent.user.id });
+    await expect.poll(async () => (await callOf(app, agent, waiting)).offer).toMatchObject({ agentId: agent.user.id });
     expect((await app.request(`/api/calls/${waiting}/decline`, jsonRequest('POST', {}, agent.cookie))).status).toBe(200);
 
     // Without a disposition, the wrap-up limit of the voice settings ends it.

@@ -1,7 +1,9 @@
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { runCleanup } from '../../server/src/jobs/cleanup-job.js';
-import { insertArticleVersion, waitForArticleFolds } from '../../server/src/modules/kb/article-revisions.service.js';
+import { ARTICLE_FOLD_JOB, foldSavedArticle, insertArticleVersion, waitForArticleFolds } from '../../server/src/modules/kb/article-revisions.service.js';
+import { JobModel } from '../../server/src/jobs/job.model.js';
+import { runDueJobs } from '../../server/src/jobs/job-runner.js';
 import { ArticleVersionModel } from '../../server/src/modules/kb/article-version.model.js';
 import { ArticleModel, type ArticleDocument } from '../../server/src/modules/kb/article.model.js';
 import { ZERO_RESULT_SEARCH_RETENTION_DAYS } from '../../server/src/modules/kb/feedback.service.js';
@@ -36,6 +38,33 @@ describe('saving an article only inserts', () => {
     const folded = await ArticleModel.findById(created.id).lean<ArticleDocument>();
     expect(folded).toMatchObject({ version: 2, title: 'Statuts types', status: 'published', updatedById: new mongoose.Types.ObjectId(supervisor.user.id) });
     expect(folded!.publishedAt).toBeInstanceOf(Date);
+  });
+
+  it('a burst of saves on two nodes is folded once, by one of them, from a stored job', async () => {
+    const first = createTestApp();
+    const second = createTestApp({}, first.sessionSettings.secret);
+    const supervisor = await createSignedInUser(first.app, 'supervisor');
+    const created = await createArticleThroughApi(first.app, supervisor.cookie, { status: 'draft' });
+    for (const [index, node] of [first, second, first].entries()) {
+      const saved = await node.app.request(`/api/kb/articles/${created.id}`, jsonRequest('PATCH', { title: `Statuts types ${index}` }, supervisor.cookie));
+      expect(saved.status).toBe(200);
+    }
+    const folds = async () => (await JobModel.find({ type: ARTICLE_FOLD_JOB, 'payload.articleId': created.id }, { _id: 1 }).lean()).map((job) => job._id).sort();
+    const scheduled = await folds();
+    // Saves within one second share a fold; the three may straddle a second's end.
+    expect(scheduled.length).toBeGreaterThan(0);
+    expect(scheduled.length).toBeLessThanOrEqual(2);
+    expect(await ArticleModel.findById(created.id).lean()).toMatchObject({ version: 1 });
+
+    // Both nodes' job runners find the folds due at once: each fold runs on one of them only.
+    const later = new Date(Date.now() + 60_000);
+    const ran: string[] = [];
+    const jobsOf = (owner: string) =>
+      runDueJobs({ now: later, owner, handlers: { [ARTICLE_FOLD_JOB]: (job, now) => (ran.push(job.id), foldSavedArticle(job, now)) }, types: [ARTICLE_FOLD_JOB] });
+    await Promise.all([jobsOf('node-a'), jobsOf('node-b')]);
+    expect(ran.sort()).toEqual(scheduled);
+    expect(await folds()).toEqual([]);
+    expect(await ArticleModel.findById(created.id).lean()).toMatchObject({ version: 4, title: 'Statuts types 2' });
   });
 
   it('still reads, translates and saves articles stored before versions had ids of their own', async () => {

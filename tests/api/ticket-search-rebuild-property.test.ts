@@ -93,7 +93,7 @@ describe('ticket search kept from the change feed', () => {
           // As the privacy module erases: the association's tickets, then its calls.
           const selector = { associationId: random.pick(associations).id };
           await eraseTicketsPersonalData(selector, hub, { id: user.id });
-          await eraseCallsPersonalData(selector, createTwilioGateway(config));
+          await eraseCallsPersonalData(selector, createTwilioGateway(config), hub);
         } else {
           await eraseMessageEntriesBefore(new Date(Date.now() + 1_000), hub);
         }

@@ -56,6 +56,7 @@ export function createTestApp(
     sessionSettings,
     publisher: hub,
     ticketDirectory,
+    changeFeed: hub.feed,
     ...extra(config, hub),
   });
   const app = createApp(modules);

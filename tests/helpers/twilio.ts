@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, expect, vi } from 'vitest';
 import type { App } from '../../server/src/app.js';
 import type { AppDependencies } from '../../server/src/app-env.js';
 import type { Config } from '../../server/src/config.js';
@@ -78,9 +78,22 @@ const staffRequest = (method: string, cookie: string): RequestInit => ({ method,
  */
 export async function answerAsAgent(app: App, agent: { cookie: string; user: { id: string } }, callSid: string): Promise<Response> {
   await app.request('/api/presence/me', { ...staffRequest('PUT', agent.cookie), body: JSON.stringify({ state: 'available' }) });
+  const queued = async () =>
+    ((await json(await app.request('/api/calls?phase=queued&limit=100', staffRequest('GET', agent.cookie)))) as { items: Array<{ callSid: string; offer: { agentId: string } | null }> }).items;
   for (let declined = 0; declined < 20; declined += 1) {
-    const queued = (await json(await app.request('/api/calls?phase=queued&limit=100', staffRequest('GET', agent.cookie)))) as { items: Array<{ callSid: string; offer: { agentId: string } | null }> };
-    const ringing = queued.items.find((call) => call.offer?.agentId === agent.user.id);
+    // Routing follows the presence change on the change feed: a call rings a moment after, as on a
+    // real console. Looked for until one rings here or `callSid` rings someone (or never will).
+    const ringing = await vi
+      .waitFor(
+        async () => {
+          const calls = await queued();
+          const found = calls.find((call) => call.offer?.agentId === agent.user.id);
+          if (!found && !calls.find((call) => call.callSid === callSid)?.offer) throw new Error('nothing rings yet');
+          return found;
+        },
+        { timeout: 3_000, interval: 20 },
+      )
+      .catch(() => undefined);
     if (!ringing || ringing.callSid === callSid) break;
     await app.request(`/api/calls/${ringing.callSid}/decline`, staffRequest('POST', agent.cookie));
   }

@@ -184,6 +184,22 @@ describe.each(adapters)('storage contract: %s', (_name, createStorage) => {
       expect(most).toBe(1);
     });
 
+    it('leaves no lease record behind, and a holder that lapsed cannot commit after its key was used again', async () => {
+      const keys = Array.from({ length: 6 }, (_, index) => `${prefix}-once-${index}`);
+      for (const key of keys) await storage.withMutex([key], async (fence) => fence.assertHeld());
+      const leases = mongoose.connection.collection('leases');
+      expect(await leases.countDocuments({ _id: { $in: keys.map((key) => `mutex:${key}`) } } as never)).toBe(0);
+
+      let lapsedFence: Parameters<Parameters<Storage['withMutex']>[1]>[0] | undefined;
+      await storage.withMutex([`${prefix}-again`], async (fence) => {
+        lapsedFence = fence;
+      });
+      // The key's next holder starts again from token 1, as the one before did.
+      await storage.withMutex([`${prefix}-again`], async () => {
+        await expect(lapsedFence!.assertHeld()).rejects.toBeInstanceOf(LeaseLostError);
+      });
+    });
+
     it('is renewed while its holder works past the first expiry, so nobody takes it over', async () => {
       await storage.withMutex(
         [`${prefix}-long`],

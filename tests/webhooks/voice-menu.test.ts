@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { CallModel } from '../../server/src/modules/calls/call.model.js';
 import { CallbackTaskModel } from '../../server/src/modules/calls/callback-task.model.js';
@@ -195,6 +196,20 @@ describe('the phone menu', () => {
     const task = await CallbackTaskModel.findById(`callback:${callSid}`).lean();
     expect(task).toMatchObject({ reason: 'voicemail', status: 'open' });
     expect(task!.ticketId!.toString()).toBe(tickets[0]!._id.toString());
+  });
+
+  it('leaves no lease behind however many voicemails come in', async () => {
+    const { app } = createTwilioTestApp({ mode: 'simulated', now: CLOSED_HOURS });
+    const leases = () => mongoose.connection.collection('leases').countDocuments({ _id: { $regex: '^mutex:voicemail-ticket:' } } as never);
+    for (let index = 0; index < 5; index += 1) {
+      const callSid = newCallSid();
+      const from = `+2126620002${String(index).padStart(2, '0')}`;
+      await postSigned(app, '/webhooks/twilio/voice', call(callSid, from, { CallStatus: 'ringing' }));
+      const recording = { CallSid: callSid, RecordingSid: newRecordingSid(), RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE${index}`, RecordingStatus: 'completed', RecordingDuration: '12' };
+      expect((await postSigned(app, '/webhooks/twilio/voice/recording?kind=voicemail', recording)).status).toBe(200);
+      expect(await CallbackTaskModel.findById(`callback:${callSid}`).lean()).toMatchObject({ reason: 'voicemail' });
+    }
+    expect(await leases()).toBe(0);
   });
 });
 

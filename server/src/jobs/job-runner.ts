@@ -45,10 +45,12 @@ export async function runDueJobs(options: {
   logger?: Logger;
   leaseMs?: number;
   limit?: number;
+  /** Only jobs of these types (a test or a benchmark running one kind of job at once). */
+  types?: string[];
 }): Promise<number> {
   const storage = getStorage();
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
-  const due = await JobModel.find({ runAt: { $lte: options.now } }, { _id: 1 })
+  const due = await JobModel.find({ runAt: { $lte: options.now }, ...(options.types ? { type: { $in: options.types } } : {}) }, { _id: 1 })
     .sort({ runAt: 1 })
     .limit(options.limit ?? 100)
     .lean();

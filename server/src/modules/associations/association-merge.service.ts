@@ -40,7 +40,7 @@ export async function mergeAssociations(targetId: string, sourceId: string, publ
     });
     await moveTickets(source._id, target, publisher);
     // Calls, messages and callback tasks follow, so the target's history is whole.
-    await moveAssociationCalls(source._id, target._id, fence);
+    await moveAssociationCalls(source._id, target._id, publisher, fence);
     // Messages are written once and never rewritten whole: a plain update is safe.
     await MessageModel.updateMany({ associationId: source._id }, { $set: { associationId: target._id } });
     await moveAssociationHistory(source._id.toString(), target._id.toString());

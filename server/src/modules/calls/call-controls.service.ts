@@ -11,6 +11,7 @@ import type { CallDocument } from './call.model.js';
 import { type CallFields, type CallSeed, type CallServiceDeps, announceCallChange, changeCall, connectUrl, countAgentJoins, enqueuedCount, findStoredCall, toCallDto } from './call-record.js';
 import { routeWaitingCalls } from './call-routing.service.js';
 import { simulatedControlFacts } from './simulated-called-party.js';
+import { getStorage } from '../../platform/storage/index.js';
 
 const QUEUE_NAME = /^(team-[0-9a-f]{24}|mowakaba-default)$/;
 export const isQueueName = (value: string | undefined): value is string => QUEUE_NAME.test(value ?? '');
@@ -58,7 +59,7 @@ function checkControl(call: CallDocument, action: TCallControlRequest['action'])
 export async function controlCall(callSid: string, request: TCallControlRequest, actor: TicketActor, deps: CallServiceDeps): Promise<TCall> {
   const team = request.action === 'transfer' ? await TeamModel.findById(request.teamId).lean() : null;
   if (request.action === 'transfer' && !team) throw new AppError('not_found', 'team not found', { field: 'teamId' });
-  const now = new Date();
+  const now = getStorage().clock.now();
   let instruction: TwilioInstruction | undefined;
   let applied: Partial<CallFields> = {};
   let undo: Partial<CallFields> = {};
@@ -98,18 +99,18 @@ export async function controlCall(callSid: string, request: TCallControlRequest,
     // Without Twilio nobody reports what the control did (the end of the call; on a callback, the agent's leg): it is recorded as Twilio would.
     if (deps.twilio.simulated) facts.push(...simulatedControlFacts(call, request.action, now));
     return { facts, set };
-  });
+  }, deps.publisher);
   try {
     if (instruction && 'url' in instruction) await deps.twilio.redirectCall(callSid, instruction.url);
     else await deps.twilio.endCall(callSid);
   } catch (error) {
     // Undone only while the call still holds what this control set: a colleague may have accepted the transferred caller meanwhile.
     const reverted = await changeCall(callSid, seed, (call) => ({
-      facts: [{ key: `control-failed:${now.getTime()}`, kind: 'control-failed', status: request.action, at: new Date() }],
+      facts: [{ key: `control-failed:${now.getTime()}`, kind: 'control-failed', status: request.action, at: getStorage().clock.now() }],
       set: call && Object.entries(applied).every(([field, value]) => sameValue(call[field as keyof CallFields], value)) ? undo : {},
       // Twilio never moved the caller: the transfer did not put them in a queue.
       dropFacts: transferFact ? [transferFact] : [],
-    }));
+    }), deps.publisher);
     await announceCallChange(reverted, deps.publisher);
     throw new AppError('service_unavailable', 'Twilio could not change the call', { twilioCode: error instanceof TwilioRequestError ? error.code : null });
   }

@@ -7,6 +7,7 @@ import { isCallStatus, type CallFactInput } from './call-outcome.js';
 import { CallModel, type CallDocument } from './call.model.js';
 import { routeWaitingCalls } from './call-routing.service.js';
 import { type CallSeed, type CallServiceDeps, announceCallChange, changeCall, enqueuedCount } from './call-record.js';
+import { getStorage } from '../../platform/storage/index.js';
 
 /** A Twilio status callback for the call itself. Twilio's Timestamp and SequenceNumber order them. */
 export async function recordCallStatus(
@@ -27,7 +28,7 @@ export async function recordCallStatus(
         data: update.duration === null ? null : { duration: update.duration },
       },
     ],
-  }));
+  }), deps.publisher);
   await announceCallChange(result, deps.publisher);
 }
 
@@ -49,7 +50,7 @@ export async function recordAgentLegStatus(
         data: update.duration === null ? null : { duration: update.duration },
       },
     ],
-  }));
+  }), deps.publisher);
   await announceCallChange(result, deps.publisher);
 }
 
@@ -63,7 +64,7 @@ export async function recordDialResult(
   dial: { status: string; duration: number | null; legSid: string },
   deps: CallServiceDeps,
 ): Promise<{ requeue: { queue: string; language: TVoiceLanguage } | null; hangup: boolean }> {
-  const now = new Date();
+  const now = getStorage().clock.now();
   const answered = dial.status === 'completed' || dial.status === 'answered';
   const result = await changeCall(callSid, seed, (call) => {
     const facts: CallFactInput[] = [
@@ -75,7 +76,7 @@ export async function recordDialResult(
     facts.push({ key: `enqueued:${enqueuedCount(call) + 1}`, kind: 'enqueued', at: now, data: { queue: call.queue } });
     // The call is nobody's until an agent accepts it again; the agent who missed it is told (see publishCall).
     return { facts, set: { phase: 'queued', agentId: null } };
-  });
+  }, deps.publisher);
   await announceCallChange(result, deps.publisher);
   const call = result.after;
   if (answered || !call || call.phase !== 'queued' || !result.changed) {
@@ -108,6 +109,7 @@ export async function confirmAgentConnection(
 export async function recordAfterCallWork(wrapUp: TFinishedWrapUp, deps: CallServiceDeps) {
   const result = await changeCall(wrapUp.callSid, { direction: 'inbound', from: '', to: '' }, (call) =>
     call ? { facts: [{ key: `wrap-up:${wrapUp.userId}`, kind: 'wrap-up', at: wrapUp.endedAt, data: { seconds: wrapUp.seconds } }] } : undefined,
+    deps.publisher,
   );
   await announceCallChange(result, deps.publisher);
 }

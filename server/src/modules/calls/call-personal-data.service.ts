@@ -8,6 +8,7 @@ import { toCallDto } from './calls.service.js';
 import { applyCallChange } from './call.store.js';
 import { changeCallbackTasks } from './callback-task.store.js';
 import type { TwilioGateway } from '../../twilio/twilio-gateway.js';
+import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { RecordingAccessModel, type RecordingAccessDocument } from './recording-access.model.js';
 import { deleteRecordingsAtTwilio, type RecordingAtTwilio } from './recording-deletion.service.js';
 
@@ -49,6 +50,7 @@ function withoutNumbers(facts: CallDocument['facts']): Array<Record<string, unkn
 export async function eraseCallsPersonalData(
   selector: PersonalDataSelector,
   twilio: TwilioGateway,
+  publisher: EventPublisher,
 ): Promise<{ calls: number; recordings: number; recordingsPendingAtTwilio: number; callbackTasks: number }> {
   const filter = callFilter(selector);
   let calls = 0;
@@ -66,7 +68,7 @@ export async function eraseCallsPersonalData(
       calls += 1;
     }
   }
-  const callbackTasks = await changeCallbackTasks(filter, (task) => (task.phone === null ? null : { phone: null }), { reason: 'personal-data-erasure' });
+  const callbackTasks = await changeCallbackTasks(filter, (task) => (task.phone === null ? null : { phone: null }), { reason: 'personal-data-erasure', publisher });
   const atTwilio = await deleteRecordingsAtTwilio(recordings, twilio);
   return { calls, recordings: recordings.length, recordingsPendingAtTwilio: atTwilio.pending, callbackTasks };
 }

@@ -13,6 +13,7 @@ import { startCallPresence } from '../presence/presence.service.js';
 import { currentOffer } from './call-offer.js';
 import { routeWaitingCalls } from './call-routing.service.js';
 import { openCallTicket } from './call-tickets.service.js';
+import { getStorage } from '../../platform/storage/index.js';
 
 /**
  * An agent answers the caller ringing at their console (a supervisor may pick any waiting caller):
@@ -24,7 +25,7 @@ export async function acceptQueuedCall(callSid: string, actor: TicketActor, deps
   // Judged on the call as the versioned change reads it (no read of its own): who may see the
   // actor's work, and the directory, readied first, that suggests the association's open ticket.
   const [visibility] = await Promise.all([getVisibility(actor), tickets.ensureLoaded().then(() => tickets.settled())]);
-  const now = new Date();
+  const now = getStorage().clock.now();
   const accepted = await changeCall(callSid, { direction: 'inbound', from: '', to: '' }, (call) => {
     if (!call) throw notFound('call');
     // A waiting caller has no agent yet: the queue's team (or every agent, for a call in no team) may take it.
@@ -42,14 +43,15 @@ export async function acceptQueuedCall(callSid: string, actor: TicketActor, deps
       facts: [{ key: `accepted:${count + 1}`, kind: 'accepted', at: now, data: { agentId: actor.id } }],
       set: { phase: 'connecting', agentId: new mongoose.Types.ObjectId(actor.id), ...(suggested ? { suggestedTicketId: new mongoose.Types.ObjectId(suggested) } : {}) },
     };
-  });
+  }, deps.publisher);
   try {
     await deps.twilio.redirectCall(callSid, connectUrl(deps.twilio, actor.id));
   } catch (error) {
     const reverted = await changeCall(callSid, { direction: 'inbound', from: '', to: '' }, (call) =>
       call && call.phase === 'connecting' && call.agentId?.toString() === actor.id
-        ? { facts: [{ key: `accept-failed:${now.getTime()}`, kind: 'accept-failed', at: new Date() }], set: { phase: 'queued' } }
+        ? { facts: [{ key: `accept-failed:${now.getTime()}`, kind: 'accept-failed', at: getStorage().clock.now() }], set: { phase: 'queued' } }
         : undefined,
+      deps.publisher,
     );
     await announceCallChange(reverted, deps.publisher);
     await routeWaitingCalls(deps);

@@ -19,6 +19,7 @@ import { versionOf, type Fence } from '../../platform/storage/storage.js';
 import { dtoOffer, toCallDto } from './call-dto.js';
 import { recordCallInPages } from './call-log-pages.js';
 import { recordCallNotesChanged } from './call-notes-feed.js';
+import { getStorage } from '../../platform/storage/index.js';
 
 export interface CallServiceDeps {
   publisher: EventPublisher;
@@ -124,8 +125,8 @@ export const archiveEndedCall: JobHandler = async (job) => {
  * through its owner (a versioned write, fenced by the merge's hold on both associations), so a call
  * update running at the same moment can neither write the old association back nor be lost.
  */
-export async function moveAssociationCalls(sourceId: mongoose.Types.ObjectId, targetId: mongoose.Types.ObjectId, fence?: Fence): Promise<void> {
-  const context = { reason: 'association-merge', fence };
+export async function moveAssociationCalls(sourceId: mongoose.Types.ObjectId, targetId: mongoose.Types.ObjectId, publisher: EventPublisher, fence?: Fence): Promise<void> {
+  const context = { reason: 'association-merge', fence, publisher };
   for (const model of [CallModel, CallArchiveModel]) {
     for (const { _id } of await model.find({ associationId: sourceId }, { _id: 1 }).lean()) {
       await applyCallChange(_id, (call) => (call?.associationId?.equals(sourceId) ? { associationId: targetId } : null), context);
@@ -160,7 +161,7 @@ export async function moveTicketCalls(sourceId: mongoose.Types.ObjectId, targetI
       }
     }
   }
-  await changeCallbackTasks({ ticketId: sourceId }, (task) => (task.ticketId?.equals(sourceId) ? { ticketId: targetId } : null), { reason: 'ticket-merge' });
+  await changeCallbackTasks({ ticketId: sourceId }, (task) => (task.ticketId?.equals(sourceId) ? { ticketId: targetId } : null), { reason: 'ticket-merge', publisher });
 }
 
 /** What a change of a call does besides its own fields, worked out with them. */
@@ -201,7 +202,7 @@ function planCallChange(callSid: string, seed: CallSeed, before: CallDocument | 
   else if (agentJoined && (phase === 'connecting' || phase === 'queued')) phase = 'connected';
   // Leaving the queue (answered, hung up) closes the offer ringing at an agent's console.
   const ringing = phase === 'queued' ? null : currentOffer(facts);
-  if (ringing) facts.push({ key: `offer-ended:${ringing.number}`, kind: 'offer-ended', status: null, at: new Date(), sequence: null, data: null });
+  if (ringing) facts.push({ key: `offer-ended:${ringing.number}`, kind: 'offer-ended', status: null, at: getStorage().clock.now(), sequence: null, data: null });
   const callbackReason =
     fields.direction === 'inbound' && outcome.result === 'callback-requested'
       ? 'requested'
@@ -255,6 +256,7 @@ export async function changeCall(
   callSid: string,
   seed: CallSeed,
   decide: (call: CallDocument | null) => CallChange | undefined,
+  publisher: EventPublisher,
 ): Promise<{ before: CallDocument | null; after: CallDocument | null; changed: boolean }> {
   let plan: PlannedCallChange | null = null;
   const result = await applyCallChange(
@@ -269,11 +271,11 @@ export async function changeCall(
   const { before, after } = result;
   if (!result.changed || !after || !made) return { before, after, changed: false };
   const taskId = callbackTaskId(callSid);
-  if (made.callbackReason) await saveCallbackTask(after, made.callbackReason);
-  if (made.staleTask) await dropStaleCallbackTask(taskId);
-  if (made.result === 'answered' && before?.result !== 'answered' && after.servesCallbackId) await completeCallbackTask(after.servesCallbackId);
+  if (made.callbackReason) await saveCallbackTask(after, made.callbackReason, publisher);
+  if (made.staleTask) await dropStaleCallbackTask(taskId, publisher);
+  if (made.result === 'answered' && before?.result !== 'answered' && after.servesCallbackId) await completeCallbackTask(after.servesCallbackId, publisher);
   if (made.phase === 'ended' && before?.phase !== 'ended' && !result.archived) {
-    await scheduleJob(`${ARCHIVE_CALL_JOB}:${callSid}`, ARCHIVE_CALL_JOB, new Date(Date.now() + CALL_ARCHIVE_DELAY_MS), { callSid });
+    await scheduleJob(`${ARCHIVE_CALL_JOB}:${callSid}`, ARCHIVE_CALL_JOB, new Date(getStorage().clock.now().getTime() + CALL_ARCHIVE_DELAY_MS), { callSid });
   }
   let seen = after;
   for (let round = 1; round <= MAX_CATCH_UPS; round += 1) {
@@ -282,8 +284,8 @@ export async function changeCall(
     for (const touched of [before, after]) if (touched) await recordCallInPages(touched, current);
     if (made.callbackReason || made.staleTask) {
       const wanted = callbackReasonOf(current);
-      if (wanted) await saveCallbackTask(current, wanted);
-      else if (current.result !== 'voicemail') await dropStaleCallbackTask(taskId);
+      if (wanted) await saveCallbackTask(current, wanted, publisher);
+      else if (current.result !== 'voicemail') await dropStaleCallbackTask(taskId, publisher);
     }
     seen = current;
   }

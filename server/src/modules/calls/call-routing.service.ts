@@ -2,9 +2,10 @@
 import type { TCall } from '../../../../shared/src/schemas/calls.js';
 import { AppError, notFound } from '../../errors.js';
 import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
+import type { ChangeFeed, FeedFollower } from '../../platform/events/change-feed.js';
 import { getStorage } from '../../platform/storage/index.js';
 import { assertWorkAccess } from '../../access/access-rule.js';
-import { listAgentStatuses, onAgentAvailable, recordMissedOffer } from '../presence/presence.service.js';
+import { followAgentsBecomingAvailable, listAgentStatuses, recordMissedOffer } from '../presence/presence.service.js';
 import { getTeams } from '../teams/teams.service.js';
 import type { TicketActor } from '../tickets/tickets.service.js';
 import { chooseOfferedAgent, currentOffer, nextOfferNumber, skippedAgents } from './call-offer.js';
@@ -45,7 +46,7 @@ export async function offerWaitingCalls(deps: CallServiceDeps): Promise<void> {
       );
       if (!agentId) continue;
       await fence.assertHeld();
-      const now = new Date();
+      const now = getStorage().clock.now();
       const expiresAt = new Date(now.getTime() + settings.ringTimeoutSeconds * 1000);
       let number = 0;
       const result = await changeCall(call._id, SEED, (current) => {
@@ -53,7 +54,7 @@ export async function offerWaitingCalls(deps: CallServiceDeps): Promise<void> {
         if (current?.phase !== 'queued' || currentOffer(current.facts)) return undefined;
         number = nextOfferNumber(current.facts);
         return { facts: [{ key: `offered:${number}`, kind: 'offered', at: now, data: { agentId, expiresAt: expiresAt.toISOString() } }] };
-      });
+      }, deps.publisher);
       if (!result.changed) continue;
       ringing.add(agentId);
       await scheduleJob(`${CALL_OFFER_TIMEOUT_JOB}:${call._id}:${number}`, CALL_OFFER_TIMEOUT_JOB, expiresAt, { callSid: call._id, number });
@@ -72,9 +73,13 @@ export function routeWaitingCalls(deps: CallServiceDeps): Promise<void> {
   return offerWaitingCalls(deps).catch(() => undefined);
 }
 
-/** Every agent who becomes available on this node gets the callers waiting for them. */
-export function routeCallsToAvailableAgents(deps: CallServiceDeps): void {
-  onAgentAvailable(() => routeWaitingCalls(deps));
+/**
+ * Every agent who becomes available, on any node, gets the callers waiting for them: each node
+ * follows the change feed, and a routing pass started by several nodes for one change takes turns
+ * under the routing mutex (the later ones find nothing left to offer).
+ */
+export function routeCallsToAvailableAgents(feed: ChangeFeed, deps: CallServiceDeps): FeedFollower {
+  return followAgentsBecomingAvailable(feed, () => routeWaitingCalls(deps));
 }
 
 /** The job run when an offer's ring timeout passed: the agent missed it, and the next agent is offered the call. */
@@ -87,8 +92,8 @@ export function createCallOfferTimeoutHandler(deps: CallServiceDeps): JobHandler
       const offer = call?.phase === 'queued' ? currentOffer(call.facts) : null;
       if (offer?.number !== number) return undefined;
       missedBy = offer.agentId;
-      return { facts: [{ key: `offer-missed:${number}`, kind: 'offer-missed', at: new Date(), data: { agentId: offer.agentId } }] };
-    });
+      return { facts: [{ key: `offer-missed:${number}`, kind: 'offer-missed', at: getStorage().clock.now(), data: { agentId: offer.agentId } }] };
+    }, deps.publisher);
     await announceCallChange(result, deps.publisher);
     if (missedBy) await recordMissedOffer(missedBy, deps.publisher);
     await offerWaitingCalls(deps);
@@ -103,8 +108,8 @@ export async function declineCallOffer(callSid: string, actor: TicketActor, deps
   const result = await changeCall(callSid, SEED, (call) => {
     const offer = call?.phase === 'queued' ? currentOffer(call.facts) : null;
     if (offer?.agentId !== actor.id) throw new AppError('conflict', 'this call is not ringing for you', { phase: call?.phase ?? null });
-    return { facts: [{ key: `offer-declined:${offer.number}`, kind: 'offer-declined', at: new Date(), data: { agentId: actor.id } }] };
-  });
+    return { facts: [{ key: `offer-declined:${offer.number}`, kind: 'offer-declined', at: getStorage().clock.now(), data: { agentId: actor.id } }] };
+  }, deps.publisher);
   await announceCallChange(result, deps.publisher);
   await routeWaitingCalls(deps);
   const current = await findStoredCall(callSid);

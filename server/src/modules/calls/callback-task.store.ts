@@ -3,7 +3,9 @@ import { sameValue } from '../../database/same-value.js';
 import { AppError } from '../../errors.js';
 import { getStorage } from '../../platform/storage/index.js';
 import { DuplicateRecordError, versionOf } from '../../platform/storage/storage.js';
+import type { EventPublisher } from '../../realtime/event-publisher.js';
 import type { CallDocument } from './call.model.js';
+import { callbackTaskRooms, toCallbackTaskDto } from './callback-task-dto.js';
 import { CallbackTaskModel, type CallbackTaskDocument } from './callback-task.model.js';
 import { castIdFields, type RecordChangeContext } from './record-change.js';
 
@@ -13,7 +15,31 @@ const TASKS = () => CallbackTaskModel.collection.collectionName;
 /** How often a create-or-change or a versioned delete reads again after another writer got in between. */
 const MAX_RACES = 5;
 
-export type CallbackTaskChangeContext = RecordChangeContext;
+/** The change feed's name for callback tasks. */
+export const CALLBACK_TASK_STREAM = 'callback-task';
+
+export interface CallbackTaskChangeContext extends RecordChangeContext {
+  /** Where the change is recorded in the change feed (and announced from). */
+  publisher: EventPublisher;
+}
+
+/**
+ * Appends a task as it now is to the change feed (stream `callback-task`, event `callback.updated`),
+ * so consoles, the live dashboard and other nodes follow it by position, like tickets.
+ */
+async function recordCallbackTaskChanged(task: CallbackTaskDocument, publisher: EventPublisher): Promise<void> {
+  await publisher.recordChanges([
+    { stream: CALLBACK_TASK_STREAM, recordId: task._id, version: versionOf(task), type: 'callback.updated', payload: { task: toCallbackTaskDto(task) }, rooms: callbackTaskRooms(task) },
+  ]);
+}
+
+/** A deleted task's tombstone: one past its last version, so no late `callback.updated` brings it back. */
+async function recordCallbackTaskRemoved(task: CallbackTaskDocument, publisher: EventPublisher): Promise<void> {
+  const version = versionOf(task) + 1;
+  await publisher.recordChanges([
+    { stream: CALLBACK_TASK_STREAM, recordId: task._id, version, type: 'callback.removed', payload: { taskId: task._id, version }, rooms: callbackTaskRooms(task) },
+  ]);
+}
 
 export interface AppliedCallbackTaskChange {
   before: CallbackTaskDocument;
@@ -34,7 +60,7 @@ export async function applyCallbackTaskChange(
   context: CallbackTaskChangeContext,
 ): Promise<AppliedCallbackTaskChange | null> {
   const storage = getStorage();
-  return storage.updateVersioned<CallbackTaskDocument>(
+  const result = await storage.updateVersioned<CallbackTaskDocument>(
     TASKS(),
     taskId,
     (current) => {
@@ -46,15 +72,19 @@ export async function applyCallbackTaskChange(
     },
     { fence: context.fence },
   );
+  if (result?.changed) await recordCallbackTaskChanged(result.after, context.publisher);
+  return result;
 }
 
 /** Creates a callback task with version 1; null when it already exists (the call left it earlier). */
-async function createCallbackTask(fields: Partial<CallbackTaskDocument> & { _id: string }): Promise<CallbackTaskDocument | null> {
+async function createCallbackTask(fields: Partial<CallbackTaskDocument> & { _id: string }, publisher: EventPublisher): Promise<CallbackTaskDocument | null> {
   const now = getStorage().clock.now();
   // Through the model only for its defaults and casting; the seam does the insert.
   const document = new CallbackTaskModel({ ...fields, createdAt: now, updatedAt: now }).toObject() as CallbackTaskDocument;
   try {
-    return await getStorage().insertVersioned(TASKS(), document);
+    const created = await getStorage().insertVersioned(TASKS(), document);
+    await recordCallbackTaskChanged(created, publisher);
+    return created;
   } catch (error) {
     if (error instanceof DuplicateRecordError) return null;
     throw error;
@@ -62,17 +92,20 @@ async function createCallbackTask(fields: Partial<CallbackTaskDocument> & { _id:
 }
 
 /** Deletes a task while `shouldDelete` holds for it as it is at that moment; a task changed meanwhile is judged again. */
-async function deleteCallbackTaskIf(taskId: string, shouldDelete: (task: CallbackTaskDocument) => boolean): Promise<boolean> {
+async function deleteCallbackTaskIf(taskId: string, shouldDelete: (task: CallbackTaskDocument) => boolean, publisher: EventPublisher): Promise<boolean> {
   for (let attempt = 1; attempt <= MAX_RACES; attempt += 1) {
     const task = await CallbackTaskModel.findById(taskId).lean<CallbackTaskDocument>();
     if (!task || !shouldDelete(task)) return false;
-    if (await getStorage().deleteVersioned(TASKS(), taskId, versionOf(task))) return true;
+    if (await getStorage().deleteVersioned(TASKS(), taskId, versionOf(task))) {
+      await recordCallbackTaskRemoved(task, publisher);
+      return true;
+    }
   }
   throw new AppError('service_unavailable', 'the system is busy; try again');
 }
 
 /** Creates the call's callback task once; later facts only correct its wait time and ticket. */
-export async function saveCallbackTask(call: CallDocument, reason: 'abandoned' | 'requested' | 'voicemail'): Promise<void> {
+export async function saveCallbackTask(call: CallDocument, reason: 'abandoned' | 'requested' | 'voicemail', publisher: EventPublisher): Promise<void> {
   const _id = callbackTaskId(call._id);
   for (let attempt = 1; attempt <= MAX_RACES; attempt += 1) {
     const created = await createCallbackTask({
@@ -86,14 +119,14 @@ export async function saveCallbackTask(call: CallDocument, reason: 'abandoned' |
       reason,
       waitSeconds: call.queueWaitSeconds,
       priorityAt: call.queuedAt ?? call.createdAt,
-    });
+    }, publisher);
     if (created) return;
     const changed = await applyCallbackTaskChange(
       _id,
       'latest',
       (task) =>
         task.waitSeconds !== call.queueWaitSeconds || !sameValue(task.ticketId, call.ticketId) ? { waitSeconds: call.queueWaitSeconds, ticketId: call.ticketId } : null,
-      { reason: 'call-changed' },
+      { reason: 'call-changed', publisher },
     );
     // Null: deleted between the refused insert and the change (a late callback showed the call answered); create it again.
     if (changed) return;
@@ -102,18 +135,18 @@ export async function saveCallbackTask(call: CallDocument, reason: 'abandoned' |
 }
 
 /** A call that turned out answered leaves no abandoned or requested task behind (unless someone already closed it). */
-export async function dropStaleCallbackTask(taskId: string): Promise<void> {
-  await deleteCallbackTaskIf(taskId, (task) => task.status === 'open' && (task.reason === 'abandoned' || task.reason === 'requested'));
+export async function dropStaleCallbackTask(taskId: string, publisher: EventPublisher): Promise<void> {
+  await deleteCallbackTaskIf(taskId, (task) => task.status === 'open' && (task.reason === 'abandoned' || task.reason === 'requested'), publisher);
 }
 
 /** The callback call was answered: its task is done, unless it was closed meanwhile. */
-export async function completeCallbackTask(taskId: string): Promise<void> {
+export async function completeCallbackTask(taskId: string, publisher: EventPublisher): Promise<void> {
   const now = getStorage().clock.now();
   await applyCallbackTaskChange(
     taskId,
     'latest',
     (task) => (task.status !== 'open' ? null : { status: 'done', resolution: 'completed', doneAt: now, dialingById: null, dialingSince: null }),
-    { reason: 'callback-answered' },
+    { reason: 'callback-answered', publisher },
   );
 }
 

@@ -1,5 +1,5 @@
 // The callback task list and closing a task by hand.
-import { versionOf } from '../../platform/storage/storage.js';
+import { getStorage } from '../../platform/storage/index.js';
 import type { TCallbackTask, TUpdateCallbackTaskRequest } from '../../../../shared/src/schemas/calls.js';
 import { readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
 import { sameValue } from '../../database/same-value.js';
@@ -8,29 +8,9 @@ import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
 import type { TicketActor } from '../tickets/tickets.service.js';
 import { CallbackTaskModel, type CallbackTaskDocument } from './callback-task.model.js';
 import { assertWorkAccess, getVisibility, visibilityFilter } from '../../access/access-rule.js';
-import { type CallServiceDeps, findStoredCall, idOf, iso, publishCall } from './call-record.js';
+import type { CallServiceDeps } from './call-record.js';
+import { toCallbackTaskDto } from './callback-task-dto.js';
 import { applyCallbackTaskChange } from './callback-task.store.js';
-
-function toCallbackTaskDto(task: CallbackTaskDocument): TCallbackTask {
-  return {
-    id: task._id,
-    callSid: task.callSid,
-    phone: task.phone ?? null,
-    associationId: idOf(task.associationId),
-    ticketId: idOf(task.ticketId),
-    teamId: idOf(task.teamId),
-    queue: task.queue ?? null,
-    reason: task.reason,
-    waitSeconds: task.waitSeconds ?? null,
-    priorityAt: task.priorityAt.toISOString(),
-    status: task.status,
-    resolution: task.resolution ?? null,
-    doneAt: iso(task.doneAt),
-    attempts: task.attempts,
-    createdAt: task.createdAt.toISOString(),
-    version: versionOf(task),
-  };
-}
 
 const CALLBACK_SORT: SortKey[] = [
   { field: 'priorityAt', direction: 1 },
@@ -62,13 +42,10 @@ export async function closeCallbackTask(callbackId: string, request: TUpdateCall
       if (!sameValue(current.teamId, found.teamId) || !sameValue(current.ticketId, found.ticketId)) {
         throw new AppError('conflict', 'the callback task changed since you loaded it', { version: current.version });
       }
-      return { status: 'done', resolution: request.resolution, doneAt: new Date(), doneById: actor.id };
+      return { status: 'done', resolution: request.resolution, doneAt: getStorage().clock.now(), doneById: actor.id };
     },
-    { actor, reason: 'closed-by-hand' },
+    { actor, reason: 'closed-by-hand', publisher: deps.publisher },
   );
   if (!closed) throw notFound('callback task');
-  // Consoles refetch their callback list when the call that left the task changes.
-  const stored = await findStoredCall(closed.after.callSid);
-  if (stored) await publishCall('call.updated', stored.call, deps.publisher);
   return toCallbackTaskDto(closed.after);
 }

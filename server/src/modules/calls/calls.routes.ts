@@ -176,7 +176,7 @@ const putSettingsRoute = createRoute({
 /** `/api/calls`: the call log, accepting queued callers, the softphone's controls, outbound callbacks, callback tasks. */
 export function createCallsRoutes(appDeps: Modules) {
   const deps = { publisher: appDeps.publisher, twilio: appDeps.twilio };
-  routeCallsToAvailableAgents(deps);
+  if (appDeps.changeFeed) routeCallsToAvailableAgents(appDeps.changeFeed, deps);
   recordAfterCallWorkOfAgents(deps);
   return createOpenApiApp()
     .openapi(listRoute, async (c) => c.json(maskCallListPhones(await listCallLog(c.req.valid('query'), requireActor(c)), requireActor(c)), 200))

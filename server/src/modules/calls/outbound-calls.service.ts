@@ -3,6 +3,8 @@ import mongoose from 'mongoose';
 import type { TCall, TPlaceCallRequest, TVoiceLanguage } from '../../../../shared/src/schemas/calls.js';
 import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
 import { AppError } from '../../errors.js';
+import { getStorage } from '../../platform/storage/index.js';
+import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { TwilioRequestError } from '../../twilio/twilio-gateway.js';
 import { VOICE_PATHS } from '../../twilio/voice-twiml.js';
 import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
@@ -23,11 +25,11 @@ const DIAL_CLAIM_MS = 60_000;
  * is dialling it or still on the call back. Of two agents claiming at once, exactly one wins: the
  * claim is a versioned change, and the second sees the first one's claim.
  */
-async function claimCallbackTask(taskId: string, actor: TicketActor): Promise<CallbackTaskDocument> {
+async function claimCallbackTask(taskId: string, actor: TicketActor, publisher: EventPublisher): Promise<CallbackTaskDocument> {
   const seen = await CallbackTaskModel.findById(taskId).lean<CallbackTaskDocument>();
   if (!seen) throw new AppError('not_found', 'callback task not found', { field: 'callbackId' });
   const lastCall = seen.lastCallSid ? await findStoredCall(seen.lastCallSid) : null;
-  const now = new Date();
+  const now = getStorage().clock.now();
   const claimed = await applyCallbackTaskChange(
     taskId,
     'latest',
@@ -39,19 +41,19 @@ async function claimCallbackTask(taskId: string, actor: TicketActor): Promise<Ca
       if (dialing || calling) throw new AppError('conflict', 'another agent is already calling this caller back', { callSid: task.lastCallSid ?? null });
       return { dialingById: actor.id, dialingSince: now };
     },
-    { actor, reason: 'claim' },
+    { actor, reason: 'claim', publisher },
   );
   if (!claimed) throw new AppError('not_found', 'callback task not found', { field: 'callbackId' });
   return claimed.after;
 }
 
 /** Lets go of a claimed task: with the call placed (`callSid`, one more attempt), or after Twilio refused it. */
-async function releaseCallbackTask(taskId: string, callSid: string | null, actor: TicketActor): Promise<void> {
+async function releaseCallbackTask(taskId: string, callSid: string | null, actor: TicketActor, publisher: EventPublisher): Promise<void> {
   await applyCallbackTaskChange(
     taskId,
     'latest',
     (task) => ({ ...(callSid ? { attempts: task.attempts + 1, lastCallSid: callSid } : {}), dialingById: null, dialingSince: null }),
-    { actor, reason: callSid ? 'dialled' : 'dial-refused' },
+    { actor, reason: callSid ? 'dialled' : 'dial-refused', publisher },
   );
 }
 
@@ -72,15 +74,15 @@ export async function placeOutboundCall(request: TPlaceCallRequest, actor: Ticke
   const query = new URLSearchParams({ agent: actor.id, lang: language, ...(ticket ? { ref: ticket.reference } : {}) });
 
   // Two agents pressing "call back" at once: only the one who claims the task dials.
-  const task = found ? await claimCallbackTask(found._id, actor) : null;
+  const task = found ? await claimCallbackTask(found._id, actor, deps.publisher) : null;
   let sid: string;
   try {
     sid = (await deps.twilio.placeCall({ to: phone, url: deps.twilio.webhookUrl(`${VOICE_PATHS.outbound}?${query.toString()}`) })).sid;
   } catch (error) {
-    if (task) await releaseCallbackTask(task._id, null, actor);
+    if (task) await releaseCallbackTask(task._id, null, actor, deps.publisher);
     throw new AppError('service_unavailable', 'Twilio refused the call', { twilioCode: error instanceof TwilioRequestError ? error.code : null });
   }
-  const now = new Date();
+  const now = getStorage().clock.now();
   // Status callbacks may have arrived first and started the record: the seed only fills what is missing.
   const result = await changeCall(sid, { direction: 'outbound', from: deps.twilio.callerId, to: phone }, () => ({
     facts: [{ key: 'placed', kind: 'placed', at: now, data: { agentId: actor.id } }, ...(deps.twilio.simulated ? placedCallFacts(now) : [])],
@@ -100,8 +102,8 @@ export async function placeOutboundCall(request: TPlaceCallRequest, actor: Ticke
       simulated: deps.twilio.simulated,
       phase: 'connecting',
     },
-  }));
-  if (task) await releaseCallbackTask(task._id, sid, actor);
+  }), deps.publisher);
+  if (task) await releaseCallbackTask(task._id, sid, actor, deps.publisher);
   await startCallPresence(actor.id, sid, deps.publisher);
   if (ticket) await addCallEntry(ticket._id.toString(), result.after!, actor.id, deps.publisher);
   if (deps.twilio.simulated) await scheduleSimulatedParty(sid, now);
@@ -125,11 +127,11 @@ export function createSimulatedPartyHandler(deps: CallServiceDeps): JobHandler {
   return async (job) => {
     const callSid = String(job.payload.callSid);
     const step: SimulatedPartyStep = job.payload.step === 'answer' ? 'answer' : 'ringing';
-    const now = new Date();
+    const now = getStorage().clock.now();
     const result = await changeCall(callSid, { direction: 'outbound', from: '', to: '' }, (call) => {
       const facts = call ? simulatedPartyStep(call, step, now) : [];
       return facts.length > 0 ? { facts } : undefined;
-    });
+    }, deps.publisher);
     await announceCallChange(result, deps.publisher);
   };
 }

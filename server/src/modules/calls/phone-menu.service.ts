@@ -36,7 +36,7 @@ export async function startIncomingCall(callSid: string, seed: CallSeed, now: Da
   const facts: CallFactInput[] = [{ key: 'status:ringing:incoming', kind: 'status', status: 'ringing', at: now, sequence: null, data: null }];
   if (!open) facts.push({ key: 'voicemail-offered', kind: 'voicemail-offered', status: null, at: now, sequence: null, data: null });
   const outcome = deriveCallOutcome('inbound', facts);
-  const createdAt = new Date();
+  const createdAt = getStorage().clock.now();
   await createNewCall({ _id: callSid, ...fields, facts, status: outcome.status, statusTimes: outcome.statusTimes, createdAt, updatedAt: createdAt });
   return { open, association: match ? match.association.name : null };
 }
@@ -55,14 +55,14 @@ export async function enqueueCall(
   const chosenTeam = choice.teamId ? (await getTeams()).find((team) => team._id.toString() === choice.teamId) : undefined;
   const team = chosenTeam ?? (await chooseTeam(choice.language as TContentLanguage, choice.topic));
   const queue = team ? `team-${team._id.toString()}` : DEFAULT_QUEUE;
-  const now = new Date();
+  const now = getStorage().clock.now();
   const result = await changeCall(callSid, seed, (call) => {
     if (call?.phase === 'ended') return undefined;
     return {
       facts: [{ key: `enqueued:${enqueuedCount(call) + 1}`, kind: 'enqueued', at: now, data: { queue, language: choice.language, topic: choice.topic } }],
       set: { language: choice.language, topic: choice.topic, teamId: team?._id ?? null, queue, phase: 'queued', queuedAt: call?.queuedAt ?? now },
     };
-  });
+  }, deps.publisher);
   await announceCallChange(result, deps.publisher);
   await routeWaitingCalls(deps);
   return { queue: result.after?.queue ?? queue };
@@ -76,9 +76,10 @@ export async function enqueueCall(
 export async function checkWaitingCall(callSid: string, seed: CallSeed, deps: CallServiceDeps): Promise<{ redirectTo: string | null }> {
   const call = await CallModel.findById(callSid).lean<CallDocument>();
   if (!call) {
-    const now = new Date();
+    const now = getStorage().clock.now();
     const result = await changeCall(callSid, seed, (current) =>
       current ? undefined : { facts: [{ key: 'enqueued:1', kind: 'enqueued', at: now, data: { queue: DEFAULT_QUEUE } }], set: { phase: 'queued', queue: DEFAULT_QUEUE, queuedAt: now } },
+      deps.publisher,
     );
     await announceCallChange(result, deps.publisher);
     await routeWaitingCalls(deps);
@@ -94,17 +95,17 @@ export async function checkWaitingCall(callSid: string, seed: CallSeed, deps: Ca
 
 /** The caller pressed the key for a callback while waiting; they leave the queue next. */
 export async function requestCallback(callSid: string, seed: CallSeed, deps: CallServiceDeps): Promise<void> {
-  const now = new Date();
-  const result = await changeCall(callSid, seed, () => ({ facts: [{ key: 'callback-requested', kind: 'callback-requested', at: now }] }));
+  const now = getStorage().clock.now();
+  const result = await changeCall(callSid, seed, () => ({ facts: [{ key: 'callback-requested', kind: 'callback-requested', at: now }] }), deps.publisher);
   await announceCallChange(result, deps.publisher);
 }
 
 /** The Enqueue action: how the caller left the queue (bridged, redirected to an agent, hung up, left) and after how long. */
 export async function recordQueueResult(callSid: string, seed: CallSeed, queueResult: string, queueTime: number | null, deps: CallServiceDeps) {
-  const now = new Date();
+  const now = getStorage().clock.now();
   const result = await changeCall(callSid, seed, () => ({
     facts: [{ key: `queue-result:${queueResult}`, kind: 'queue-result', status: queueResult, at: now, data: { result: queueResult, queueTime } }],
-  }));
+  }), deps.publisher);
   await announceCallChange(result, deps.publisher);
 }
 
@@ -118,7 +119,7 @@ export async function recordRecording(
   recording: { sid: string; url: string; status: string; duration: number | null; kind: 'voicemail' | 'conversation' },
   deps: CallServiceDeps,
 ) {
-  const now = new Date();
+  const now = getStorage().clock.now();
   const result = await changeCall(callSid, seed, () => ({
     facts: [
       {
@@ -129,7 +130,7 @@ export async function recordRecording(
         data: { sid: recording.sid, url: recording.url, duration: recording.duration, kind: recording.kind },
       },
     ],
-  }));
+  }), deps.publisher);
   if (result.after?.result === 'voicemail' && !result.after.ticketId) {
     result.after = await openVoicemailTicket(callSid, deps);
     result.changed = true;
@@ -147,7 +148,7 @@ async function openVoicemailTicket(callSid: string, deps: CallServiceDeps): Prom
       reason: 'voicemail-ticket',
       fence,
     });
-    if (linked.after) await saveCallbackTask(linked.after, 'voicemail');
+    if (linked.after) await saveCallbackTask(linked.after, 'voicemail', deps.publisher);
     return linked.after;
   }, { ttlMs: 30_000 });
 }

@@ -1,6 +1,8 @@
 import mongoose from 'mongoose';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { AppError } from '../../errors.js';
+import { runDueJobs, scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
+import { getStorage } from '../../platform/storage/index.js';
 import { ArticleVersionModel, type ArticleVersionDocument } from './article-version.model.js';
 import { ArticleModel, type ArticleDocument } from './article.model.js';
 
@@ -9,8 +11,8 @@ import { ArticleModel, type ArticleDocument } from './article.model.js';
  * collection for every update even by _id (1.3 s per update at 20,000 articles): a save only
  * inserts its version, whose _id is `<articleId>:v<version>`. The article document is a snapshot
  * that may be a few versions behind; reading an article reads the snapshot by _id and then the next
- * versions by _id until one is missing. The snapshot catches up in the background (foldArticle),
- * a few seconds after the save, or at the next cleanup pass if that node went away; until then only
+ * versions by _id until one is missing. The snapshot catches up in the background (foldArticle, a
+ * stored job a few seconds after the save, on one node), or at the next cleanup pass; until then only
  * the list filters (status, language …) of the staff's article list can lag behind.
  */
 
@@ -96,28 +98,30 @@ export async function foldArticle(id: string): Promise<boolean> {
   return true;
 }
 
-const foldsWaiting = new Set<string>();
-let folding: Promise<void> = Promise.resolve();
+/** The stored job that folds an article a moment after a save, on whichever node takes it first. */
+export const ARTICLE_FOLD_JOB = 'kb-article-fold';
 
 /**
- * Folds the article in the background, after the response, one fold at a time on this node. A
- * failure is left to the cleanup pass (foldRecentlySavedArticles), which finds every article behind.
+ * Folds the article in the background, after the response, as a stored job: it runs once across the
+ * nodes (under the job's lease) and survives the node that saved going away. Saves of one article
+ * within one `FOLD_DELAY_MS` share a job, so a burst is folded once; a failure is retried by the job
+ * runner, and the cleanup pass (foldRecentlySavedArticles) still finds any article left behind.
  */
-export function scheduleArticleFold(id: string): void {
-  if (foldsWaiting.has(id)) return;
-  foldsWaiting.add(id);
-  setTimeout(() => {
-    folding = folding.then(async () => {
-      foldsWaiting.delete(id);
-      await foldArticle(id).catch(() => undefined);
-    });
-  }, FOLD_DELAY_MS).unref();
+export async function scheduleArticleFold(id: string): Promise<void> {
+  const now = getStorage().clock.now().getTime();
+  const slot = Math.floor(now / FOLD_DELAY_MS);
+  await scheduleJob(`${ARTICLE_FOLD_JOB}:${id}:${slot}`, ARTICLE_FOLD_JOB, new Date((slot + 1) * FOLD_DELAY_MS), { articleId: id });
 }
 
-/** Resolves once the folds scheduled so far on this node are done (tests, benchmarks). */
+/** The job run a moment after saves of an article: brings its snapshot up to the newest version. */
+export const foldSavedArticle: JobHandler = async (job) => {
+  await foldArticle(String(job.payload.articleId));
+};
+
+/** Runs the folds scheduled so far without waiting for them to fall due (tests, benchmarks). */
 export async function waitForArticleFolds(): Promise<void> {
-  while (foldsWaiting.size > 0) await new Promise((resolve) => setTimeout(resolve, FOLD_DELAY_MS / 4));
-  await folding;
+  const now = new Date(getStorage().clock.now().getTime() + FOLD_DELAY_MS);
+  while ((await runDueJobs({ now, owner: `article-folds:${process.pid}`, handlers: { [ARTICLE_FOLD_JOB]: foldSavedArticle }, types: [ARTICLE_FOLD_JOB] })) > 0);
 }
 
 /** Folds every article saved since `since` whose snapshot is still behind; returns how many were. */

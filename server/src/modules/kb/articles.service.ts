@@ -115,7 +115,7 @@ export async function createArticle(
   }
   const _id = new mongoose.Types.ObjectId();
   await claimLanguageSlot(groupId, input.lang, _id);
-  const now = new Date();
+  const now = getStorage().clock.now();
   const created = await ArticleModel.create({
     _id,
     groupId,
@@ -215,7 +215,7 @@ export async function updateArticle(
     }
     const { expectedVersion: _expected, ...fields } = changes;
     const content = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<ArticleContent>;
-    const now = new Date();
+    const now = getStorage().clock.now();
     const next: ArticleDocument = {
       ...current,
       ...content,
@@ -229,7 +229,7 @@ export async function updateArticle(
     await indexArticle(next);
     return next;
   });
-  scheduleArticleFold(id);
+  await scheduleArticleFold(id);
   return toArticleDto(saved, 'staff');
 }
 

@@ -4,6 +4,7 @@ import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { AppError } from '../../errors.js';
 import { ArticleModel, type ArticleDocument } from './article.model.js';
 import { LanguageSlotModel } from './language-slot.model.js';
+import { getStorage } from '../../platform/storage/index.js';
 
 /** A claim whose article never appeared (its creation failed) is given up after this long. */
 const ABANDONED_CLAIM_MS = 60_000;
@@ -21,7 +22,7 @@ export async function claimLanguageSlot(groupId: mongoose.Types.ObjectId, lang: 
   }
   const taken = await LanguageSlotModel.findById(_id).lean();
   const abandoned =
-    taken && taken.createdAt.getTime() < Date.now() - ABANDONED_CLAIM_MS && !(await ArticleModel.exists({ _id: taken.articleId }));
+    taken && taken.createdAt.getTime() < getStorage().clock.now().getTime() - ABANDONED_CLAIM_MS && !(await ArticleModel.exists({ _id: taken.articleId }));
   if (!abandoned) throw new AppError('conflict', `this article already has a translation in ${lang}`);
   await LanguageSlotModel.deleteOne({ _id, articleId: taken.articleId });
   await claimLanguageSlot(groupId, lang, articleId);

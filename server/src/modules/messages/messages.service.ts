@@ -121,7 +121,7 @@ export async function receiveInboundMessage(inbound: InboundMessage, deps: Messa
     if (delivered) {
       // Twilio redelivers when our answer failed, which may have been after the message was stored
       // but before its ticket was reopened.
-      const recent = Date.now() - delivered.createdAt.getTime() <= REDELIVERY_WINDOW_MS;
+      const recent = getStorage().clock.now().getTime() - delivered.createdAt.getTime() <= REDELIVERY_WINDOW_MS;
       if (recent && delivered.ticketId) await reopenForCustomerMessage(delivered.ticketId.toString(), deps.publisher);
       return { reply: null };
     }
@@ -153,7 +153,7 @@ export async function receiveInboundMessage(inbound: InboundMessage, deps: Messa
 
     const rating = parseRating(inbound.body);
     const survey = rating !== null && phone ? await SurveyRequestModel.findById(phone).lean() : null;
-    if (rating !== null && survey && Date.now() - survey.sentAt.getTime() <= SURVEY_ANSWER_WINDOW_MS) {
+    if (rating !== null && survey && getStorage().clock.now().getTime() - survey.sentAt.getTime() <= SURVEY_ANSWER_WINDOW_MS) {
       const ticket = await recordSatisfactionAnswer(survey.ticketId.toString(), rating, deps.publisher);
       await SurveyRequestModel.deleteOne({ _id: phone, ticketId: survey.ticketId });
       const stored = await storeInboundOnTicket(base, ticket, deps.publisher, fence);
@@ -281,7 +281,7 @@ async function findConversationTicket(
 
 /** Stores the 1–5 answer on the ticket (the latest answer counts); the ticket store tells its consoles. */
 async function recordSatisfactionAnswer(ticketId: string, rating: number, publisher: EventPublisher): Promise<TicketDocument | null> {
-  const answeredAt = new Date();
+  const answeredAt = getStorage().clock.now();
   try {
     const result = await applyTicketChange(
       ticketId,
@@ -490,7 +490,7 @@ export function createSatisfactionSurveyHandler(deps: MessageServiceDeps): JobHa
     const message = await sendOutboundMessage({ channel, phone: ticket.contactPhone, body, ticket, entryId }, deps);
     await appendTicketEntries([{ _id: entryId, ticketId: ticket._id, kind: 'message', authorId: null, body, data: { ...deliveryOf(message), survey: true } }], deps.publisher);
     if (message.status !== 'blocked' && message.status !== 'failed') {
-      await SurveyRequestModel.updateOne({ _id: ticket.contactPhone }, { $set: { ticketId: ticket._id, sentAt: new Date() } }, { upsert: true });
+      await SurveyRequestModel.updateOne({ _id: ticket.contactPhone }, { $set: { ticketId: ticket._id, sentAt: getStorage().clock.now() } }, { upsert: true });
     }
   };
 }

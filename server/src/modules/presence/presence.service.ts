@@ -1,6 +1,7 @@
 import type { TPresenceState } from '../../../../shared/src/constants.js';
-import { rooms } from '../../../../shared/src/events.js';
+import { rooms, type TAgentPresencePayload } from '../../../../shared/src/events.js';
 import type { TAgentStatus } from '../../../../shared/src/schemas/presence.js';
+import type { ChangeFeed, FeedFollower } from '../../platform/events/change-feed.js';
 import { getStorage } from '../../platform/storage/index.js';
 import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
@@ -15,11 +16,23 @@ type PresenceFields = Pick<AgentStateDocument, 'state' | 'chosenState' | 'callSi
 type PresenceChange = Partial<PresenceFields>;
 type PresenceSetter = { id: string; name: string };
 
-let availabilityListener: ((userId: string) => Promise<void>) | null = null;
+/** The change feed's name for agents' states. */
+export const AGENT_STATE_STREAM = 'agent-state';
 
-/** Call routing hears of every agent who becomes available, on this node (one listener per process). */
-export function onAgentAvailable(listener: (userId: string) => Promise<void>): void {
-  availabilityListener = listener;
+/**
+ * Calls `onAvailable` after any agent became available, on any node: this node's changes at once,
+ * other nodes' as this node reads the change feed (their hint, or its next poll). Once per batch of
+ * entries, since what it starts (a routing pass) looks at every available agent anyway.
+ */
+export function followAgentsBecomingAvailable(feed: ChangeFeed, onAvailable: () => Promise<void>): FeedFollower {
+  return feed.follow({
+    name: 'agents-becoming-available',
+    apply: async (entries) => {
+      const available = entries.some((entry) => entry.stream === AGENT_STATE_STREAM && (entry.payload as Partial<TAgentPresencePayload>).state === 'available');
+      // A failure never stops the follower: waiting callers ask for routing again at every wait-page poll.
+      if (available) await onAvailable().catch(() => undefined);
+    },
+  });
 }
 
 /** An agent's wrap-up after a call, once it is over (saved, timed out, or left for another state). */
@@ -67,8 +80,8 @@ const firstAgentState = (now: Date) => ({ state: 'offline', since: now, activeTi
 /**
  * Applies one presence change as a versioned update of the agent's state; `decide` sees the stored
  * state (null for an agent never seen) and returns what to set, or null. A new state is announced as
- * `agent.presence` to supervisors, the agent and their teams, and an agent who became available is
- * offered calls.
+ * `agent.presence` to supervisors, the agent and their teams through the change feed, whose followers
+ * on every node offer calls to an agent who became available.
  */
 async function changePresence(
   userId: string,
@@ -104,13 +117,18 @@ async function changePresence(
   if (stored.stateChanged) {
     const { state, since } = stored.status;
     const teams = await getTeamsOf(userId);
-    await publisher.publish(
-      'agent.presence',
-      { userId, state, at: since, ...(setBy ? { setBy } : {}) },
-      [rooms.role('supervisor'), rooms.user(userId), ...teams.map((team) => rooms.team(team._id.toString()))],
-    );
-    // A routing failure never fails the presence change: waiting callers ask for routing again at every wait-page poll.
-    if (state === 'available') await availabilityListener?.(userId).catch(() => undefined);
+    const payload: TAgentPresencePayload = { userId, state, at: since, ...(setBy ? { setBy } : {}) };
+    // On the change feed, so that every node hears of it (call routing follows agents becoming available).
+    await publisher.recordChanges([
+      {
+        stream: AGENT_STATE_STREAM,
+        recordId: userId,
+        version: result.after!.version,
+        type: 'agent.presence',
+        payload: { ...payload },
+        rooms: [rooms.role('supervisor'), rooms.user(userId), ...teams.map((team) => rooms.team(team._id.toString()))],
+      },
+    ]);
   }
   return stored.status;
 }
@@ -166,7 +184,7 @@ export async function startWrapUp(userId: string, callSid: string, seconds: numb
     publisher,
   );
   if (status.state === 'wrap-up' && status.callSid === callSid) {
-    await scheduleJob(`${WRAP_UP_END_JOB}:${userId}:${callSid}`, WRAP_UP_END_JOB, new Date(Date.now() + seconds * 1000), { userId, callSid });
+    await scheduleJob(`${WRAP_UP_END_JOB}:${userId}:${callSid}`, WRAP_UP_END_JOB, new Date(getStorage().clock.now().getTime() + seconds * 1000), { userId, callSid });
   }
 }
 

@@ -140,7 +140,7 @@ export async function erasePersonalData(selector: PersonalDataSelector, actor: A
   counts.portalAccesses = await deletePortalAccessesOfTickets(tickets.ids);
   // Requests already anonymised (by retention) may still hold the address: it goes too.
   if ('email' in selector) counts.portalAccesses += await deletePortalAccessesByEmail(selector.email);
-  const calls = await eraseCallsPersonalData(selector, twilio);
+  const calls = await eraseCallsPersonalData(selector, twilio, publisher);
   counts.calls = calls.calls;
   counts.recordings = calls.recordings;
   counts.recordingsPendingAtTwilio = calls.recordingsPendingAtTwilio;

@@ -1,4 +1,4 @@
-import type { TCallEventPayload, TEventName, TEventPayloads, TMessageEventPayload, TTicketEventPayload } from '../../../../shared/src/events.js';
+import type { TCallbackEventPayload, TCallEventPayload, TEventName, TEventPayloads, TMessageEventPayload, TTicketEventPayload } from '../../../../shared/src/events.js';
 import { maskPhone } from '../../../../shared/src/phone.js';
 
 export interface PhoneViewer {
@@ -63,6 +63,10 @@ export function maskEventPhones<E extends TEventName>(event: E, payload: TEventP
   if (event === 'call.queued' || event === 'call.updated') {
     const { call } = payload as TCallEventPayload;
     return { ...payload, call: maskCallPhones(call) } as TEventPayloads[E];
+  }
+  if (event === 'callback.updated') {
+    const { task } = payload as TCallbackEventPayload;
+    return (task.phone ? { ...payload, task: { ...task, phone: maskPhone(task.phone) } } : payload) as TEventPayloads[E];
   }
   return payload;
 }

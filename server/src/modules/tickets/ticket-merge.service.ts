@@ -78,7 +78,7 @@ export async function mergeTicket(
         current.status === 'closed'
           ? null
           : {
-              set: { status: 'closed', closedAt: new Date() },
+              set: { status: 'closed', closedAt: getStorage().clock.now() },
               changes: [{ field: 'status', from: current.status, to: 'closed' }],
               timeline: [
                 mergeEntry({ direction: 'into', ticketId: targetId, reference: target.reference }),

@@ -37,6 +37,7 @@ import { ticketRooms, toEntryDto, toTicketDto } from './ticket-dto.js';
 import { allocateTicketReference } from './ticket-reference.js';
 import { chooseAgent, chooseTeam } from './ticket-routing.js';
 import { PRIORITY_RANK, TicketModel, type TicketDocument } from './ticket.model.js';
+import { getStorage } from '../../platform/storage/index.js';
 
 // Creations arrive in bursts (a queue of calls, a campaign of messages): their inserts share round trips.
 const insertTicket = createBatchedInsert<TicketDocument>(TicketModel);
@@ -128,7 +129,7 @@ export async function createTicket(
     getSlaContext(),
     allocateTicketReference(),
   ]);
-  const now = new Date();
+  const now = getStorage().clock.now();
   const created = await insertTicket({
     createdAt: now,
     sla: computeSla({ createdAt: now, priority: input.priority, status: 'new', sla: null }, slaContext, now),
@@ -234,7 +235,7 @@ export async function updateTicket(
         });
       }
       if (changes.length === 0) return null;
-      const now = new Date();
+      const now = getStorage().clock.now();
       if (set.priority) set.priorityRank = PRIORITY_RANK[set.priority as keyof typeof PRIORITY_RANK];
       if (set.status === 'solved') set.solvedAt = now;
       if (set.status === 'closed') set.closedAt = now;

@@ -8,7 +8,8 @@ const DEFAULT_MUTEX_WAIT_MS = 15_000;
 
 /**
  * `Storage.withMutex` for both adapters: one lease per key, taken in sorted order with a growing
- * pause between tries, renewed every third of its lifetime while `work` runs, released at the end.
+ * pause between tries, renewed every third of its lifetime while `work` runs, released and its record
+ * removed at the end.
  * Callers in one process first wait their turn per key, in the same order: their exclusion from each
  * other then never depends on a lease's clock (a stalled process or a test that moves the time), and
  * only one of them at a time polls the database.
@@ -61,6 +62,9 @@ async function holdDatabaseLeases<T>(
       stopRenewing();
     }
   } finally {
-    await Promise.all(leases.map((lease) => lease.release().catch(() => undefined)));
+    // Forgotten, not kept free: most keys name one record (a voicemail, a message), and a kept
+    // document per key would pile up for ever. The owner is unique to this hold, so the fence still
+    // tells it apart from a later holder whose token starts again from 1.
+    await Promise.all(leases.map((lease) => lease.release({ forget: true }).catch(() => undefined)));
   }
 }

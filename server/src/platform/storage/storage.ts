@@ -48,7 +48,8 @@ export interface Lease extends Fence {
   renew(): Promise<void>;
   /**
    * Frees the name for the next holder. `forget` also removes the lease's record, for a name that is
-   * never taken again (a finished job): tokens of a forgotten name start again from 1.
+   * never taken again (a finished job) or taken once per use (a mutex key): tokens of a forgotten name
+   * start again from 1, so a holder is also told apart by its owner, which must then be unique to it.
    */
   release(options?: { forget?: boolean }): Promise<void>;
 }

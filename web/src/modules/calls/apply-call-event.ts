@@ -8,8 +8,8 @@ const byQueueTime = (a: TCall, b: TCall) => (a.queuedAt ?? a.createdAt).localeCo
 /**
  * Reconciles the cache with a `call.queued` / `call.updated` event: the call's details are replaced
  * (unless the cache already holds a newer copy) keeping the whole numbers the console already had,
- * it joins or leaves the waiting list by its phase, and the callback list is refetched when the call
- * left, or closed, a callback task.
+ * it joins or leaves the waiting list by its phase. The callback list follows its own events
+ * (`callback.updated`, `callback.removed`).
  */
 export function applyCallEvent(queryClient: QueryClient, call: TCall): void {
   queryClient.setQueryData<TCall>(callKeys.detail(call.callSid), (current) => (current && current.updatedAt > call.updatedAt ? current : withKnownCallNumbers(current, call)));
@@ -19,5 +19,4 @@ export function applyCallEvent(queryClient: QueryClient, call: TCall): void {
     const known = waiting.find((candidate) => candidate.callSid === call.callSid);
     return call.phase === 'queued' ? [...others, withKnownCallNumbers(known, call)].sort(byQueueTime) : others;
   });
-  if (call.callbackId || call.servesCallbackId) void queryClient.invalidateQueries({ queryKey: callKeys.callbacks() });
 }

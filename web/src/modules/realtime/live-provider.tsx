@@ -5,6 +5,7 @@ import type { TTicket } from '../../../../shared/src/schemas/tickets';
 import type { TUser } from '../../../../shared/src/schemas/users';
 import { LiveConnection } from '../../lib/live-connection';
 import { applyCallEvent } from '../calls/apply-call-event';
+import { callKeys } from '../calls/call-keys';
 import { dashboardKeys } from '../dashboard/dashboard-keys';
 import { applyAlertEvent } from '../dashboard/use-dashboard-alerts';
 import { notifyUser } from '../notifications/notify-user';
@@ -91,6 +92,8 @@ export function LiveProvider({ user, children }: { user: TUser; children: ReactN
           // A recording or result arrives after the call entry was written.
           if (envelope.event === 'call.updated' && call.ticketId) void refreshTimeline(queryClient, call.ticketId);
         }
+        // The callback list is read again (it is a short page) whenever a task is created, claimed, closed or dropped.
+        if (envelope.event === 'callback.updated' || envelope.event === 'callback.removed') void queryClient.invalidateQueries({ queryKey: callKeys.callbacks() });
         if (envelope.event === 'agent.presence') {
           void queryClient.invalidateQueries({ queryKey: ['presence'] });
           const change = envelope.payload as TAgentPresencePayload;

@@ -28,34 +28,34 @@ import { createInsertVersioned } from '../insert-versioned.js';
  * on a unique insert (`withLock`), whose fence is checked right before the write, and every access
  * is by `_id`.
  *
- * Leases are documents that stay once released, so their `token` only ever grows; taking or
- * renewing one is itself a read-modify-write under the short lock, judged by the injected clock.
+ * Leases are documents that stay once released (unless forgotten), so their `token` only ever grows;
+ * taking or renewing one is itself a read-modify-write under the short lock, judged by the injected clock.
  */
 export function createFerretDbStorage(connection: mongoose.Connection, clock: Clock): Storage {
   const collection = <T extends mongoose.mongo.Document = mongoose.mongo.Document>(name: string) =>
     connection.collection<T>(name) as unknown as mongoose.mongo.Collection<T>;
   const leases = () => collection<LeaseDocument>(LEASES_COLLECTION);
 
-  async function assertLeaseHeld(name: string, token: number): Promise<void> {
+  async function assertLeaseHeld(name: string, token: number, owner: string): Promise<void> {
     const held = await leases().findOne({ _id: name });
-    if (!held || held.token !== token || held.expiresAt.getTime() <= clock.now().getTime()) throw new LeaseLostError(name);
+    if (!held || held.token !== token || held.owner !== owner || held.expiresAt.getTime() <= clock.now().getTime()) throw new LeaseLostError(name);
   }
 
-  function toLease(name: string, token: number, ttlMs: number): Lease {
+  function toLease(name: string, token: number, owner: string, ttlMs: number): Lease {
     return {
       name,
       token,
-      assertHeld: () => assertLeaseHeld(name, token),
+      assertHeld: () => assertLeaseHeld(name, token, owner),
       renew: () =>
         withLock(`lease:${name}`, async (lock) => {
-          await assertLeaseHeld(name, token);
+          await assertLeaseHeld(name, token, owner);
           lock.assertHeld();
           await leases().updateOne({ _id: name }, { $set: { expiresAt: new Date(clock.now().getTime() + ttlMs) } });
         }),
       release: (options = {}) =>
         withLock(`lease:${name}`, async (lock) => {
           const held = await leases().findOne({ _id: name });
-          if (held?.token !== token) return;
+          if (held?.token !== token || held.owner !== owner) return;
           lock.assertHeld();
           if (options.forget) await leases().deleteOne({ _id: name });
           else await leases().updateOne({ _id: name }, { $set: { owner: null, expiresAt: new Date(0) } });
@@ -116,7 +116,7 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
         const token = (held?.token ?? 0) + 1;
         lock.assertHeld();
         await leases().updateOne({ _id: name }, { $set: { token, owner, expiresAt: new Date(now + ttlMs) } }, { upsert: true });
-        return toLease(name, token, ttlMs);
+        return toLease(name, token, owner, ttlMs);
       });
     },
 

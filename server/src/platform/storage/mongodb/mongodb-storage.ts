@@ -38,22 +38,22 @@ export function createMongoDbStorage(connection: mongoose.Connection, clock: Clo
   const leases = () => collection<LeaseDocument>(LEASES_COLLECTION);
   const live = () => ({ $gt: clock.now() });
 
-  async function assertLeaseHeld(name: string, token: number): Promise<void> {
-    if (!(await leases().findOne({ _id: name, token, expiresAt: live() }))) throw new LeaseLostError(name);
+  async function assertLeaseHeld(name: string, token: number, owner: string): Promise<void> {
+    if (!(await leases().findOne({ _id: name, token, owner, expiresAt: live() }))) throw new LeaseLostError(name);
   }
 
-  function toLease(name: string, token: number, ttlMs: number): Lease {
+  function toLease(name: string, token: number, owner: string, ttlMs: number): Lease {
     return {
       name,
       token,
-      assertHeld: () => assertLeaseHeld(name, token),
+      assertHeld: () => assertLeaseHeld(name, token, owner),
       async renew() {
-        const renewed = await leases().updateOne({ _id: name, token, expiresAt: live() }, { $set: { expiresAt: new Date(clock.now().getTime() + ttlMs) } });
+        const renewed = await leases().updateOne({ _id: name, token, owner, expiresAt: live() }, { $set: { expiresAt: new Date(clock.now().getTime() + ttlMs) } });
         if (renewed.matchedCount === 0) throw new LeaseLostError(name);
       },
       async release(options = {}) {
-        if (options.forget) await leases().deleteOne({ _id: name, token });
-        else await leases().updateOne({ _id: name, token }, { $set: { owner: null, expiresAt: new Date(0) } });
+        if (options.forget) await leases().deleteOne({ _id: name, token, owner });
+        else await leases().updateOne({ _id: name, token, owner }, { $set: { owner: null, expiresAt: new Date(0) } });
       },
     };
   }
@@ -106,7 +106,7 @@ export function createMongoDbStorage(connection: mongoose.Connection, clock: Clo
           { $set: { owner, expiresAt: new Date(now.getTime() + ttlMs) }, $inc: { token: 1 } },
           { upsert: true, returnDocument: 'after' },
         );
-        return toLease(name, taken!.token, ttlMs);
+        return toLease(name, taken!.token, owner, ttlMs);
       } catch (error) {
         if (isDuplicateKeyError(error)) return null;
         throw error;
