@@ -9,6 +9,7 @@ import { drillDownHref } from './drill-down-href';
 import { HistoryChart } from './history-chart';
 import { historyQueryString } from './history-query-string';
 import { MetricTile } from './metric-tile';
+import { PresenceHistory } from './presence-history';
 import { useDashboardHistory, useLiveDashboard } from './use-dashboard';
 
 const SUMMARY: TDashboardMetric[] = [
@@ -116,6 +117,7 @@ export function HistoryPanel() {
             </a>
           </section>
           <ContactsHeatmap heatmap={data.heatmap} />
+          <PresenceHistory history={data} hourly={query.interval === 'hour'} />
         </>
       )}
     </section>
