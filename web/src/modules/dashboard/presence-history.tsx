@@ -74,10 +74,10 @@ export function PresenceHistory({ history, hourly }: { history: TDashboardHistor
               duration={duration}
             />
           </details>
+          <PresenceTable label={t('dashboard.breakdowns.team')} first={t('dashboard.breakdowns.team')} rows={history.breakdowns.team.filter((row) => totalOf(row) > 0)} duration={duration} />
+          <PresenceTable label={t('dashboard.breakdowns.agent')} first={t('dashboard.breakdowns.agent')} rows={history.breakdowns.agent.filter((row) => totalOf(row) > 0)} duration={duration} />
         </div>
       )}
-      <PresenceTable label={t('dashboard.breakdowns.team')} first={t('dashboard.breakdowns.team')} rows={history.breakdowns.team.filter((row) => totalOf(row) > 0)} duration={duration} />
-      <PresenceTable label={t('dashboard.breakdowns.agent')} first={t('dashboard.breakdowns.agent')} rows={history.breakdowns.agent.filter((row) => totalOf(row) > 0)} duration={duration} />
     </section>
   );
 }
