@@ -11,7 +11,10 @@ import { hourKeyOf, localDayStart } from '../../server/src/modules/dashboard/dom
 import { parseCellId } from '../../server/src/modules/dashboard/domain/rollup-cell.js';
 import { getDashboardHistory } from '../../server/src/modules/dashboard/get-dashboard-history.js';
 import { DEFAULT_DASHBOARD_SETTINGS, type TDashboardHistoryQuery } from '../../shared/src/schemas/dashboard.js';
-import { contributionOfEvent, createDashboardFeed, type RecordLookups } from '../../server/src/modules/dashboard/dashboard-feed.js';
+import { PRESENCE_STATES } from '../../shared/src/constants.js';
+import type { TPresenceInterval } from '../../shared/src/schemas/presence.js';
+import { describePresenceInterval, PRESENCE_COUNTERS } from '../../server/src/modules/dashboard/domain/describe-presence.js';
+import { contributionOfEvent, createDashboardFeed, type DashboardFeed, type RecordLookups } from '../../server/src/modules/dashboard/dashboard-feed.js';
 import { sumContributions } from '../../server/src/modules/dashboard/rebuild-rollups.js';
 import { BusinessCalendar } from '../../server/src/modules/sla/business-calendar.js';
 import { DEFAULT_SLA_SETTINGS } from '../../server/src/modules/sla/default-sla-settings.js';
@@ -44,7 +47,9 @@ const lookups: RecordLookups = {
   ticketContext: async () => ({ team: TEAMS[0]!, topic: 'funding', region: 'oriental', agent: AGENTS[1]! }),
 };
 
-type Delivery = { [E in TEventName]: { event: E; payload: TEventPayloads[E] } }[TEventName];
+type EventDelivery = { [E in TEventName]: { event: E; payload: TEventPayloads[E] } }[TEventName];
+type Delivery = EventDelivery | { event: 'presence.interval'; payload: TPresenceInterval };
+const deliver = (feed: DashboardFeed, { event, payload }: Delivery) => (event === 'presence.interval' ? feed.takePresenceInterval(payload) : feed.take(event, payload as never));
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The successive versions of one ticket: reassigned, answered, solved, reopened, solved again, rated. */
@@ -78,6 +83,18 @@ function callVersions(rng: ReturnType<typeof random>, base: number): TCall[] {
   return [first, answered, ended];
 }
 
+/** The states an agent went through, one after the other, each from a few seconds to 30 hours long. */
+function presenceIntervals(rng: ReturnType<typeof random>, base: number): TPresenceInterval[] {
+  const userId = objectId();
+  const teamId = rng.pick(TEAMS);
+  let at = base + rng.int(40 * 86_400_000) + rng.int(1000);
+  return Array.from({ length: 1 + rng.int(5) }, (_, index) => {
+    const from = at;
+    at += rng.int(rng.next() < 0.8 ? 3 * 3_600_000 : 30 * 3_600_000) + rng.int(1000);
+    return { userId, version: index + 2, state: rng.pick(PRESENCE_STATES), from: iso(from), to: iso(at), teamId };
+  });
+}
+
 function messageVersions(rng: ReturnType<typeof random>, base: number): TMessage[] {
   const at = base + rng.int(40 * 86_400_000);
   const message = messageRecord({ createdAt: iso(at), updatedAt: iso(at), direction: rng.pick(['inbound', 'outbound'] as const), ticketId: rng.next() < 0.5 ? objectId() : null, status: 'queued' });
@@ -104,10 +121,12 @@ describe('incremental rollups', () => {
     const tickets = Array.from({ length: 25 }, () => ticketVersions(rng, base));
     const calls = Array.from({ length: 20 }, () => callVersions(rng, base));
     const messages = Array.from({ length: 10 }, () => messageVersions(rng, base));
+    const presence = Array.from({ length: 3 }, () => presenceIntervals(rng, base)).flat();
     const deliveries: Delivery[] = [
       ...tickets.flat().map((ticket): Delivery => ({ event: 'ticket.updated', payload: { ticket, actorId: null } })),
       ...calls.flat().map((call): Delivery => ({ event: 'call.updated', payload: { call } })),
       ...messages.flat().map((message): Delivery => ({ event: 'message.updated', payload: { message } })),
+      ...presence.map((interval): Delivery => ({ event: 'presence.interval', payload: interval })),
       // Some tickets are removed for good (demo data): their last version takes back all they added.
       ...tickets
         .filter((_, index) => index % 5 === 0)
@@ -127,19 +146,27 @@ describe('incremental rollups', () => {
     const restartAt = rng.int(deliveries.length);
     const logger = createLogger('silent');
     const before = createDashboardFeed({ logger, lookups });
-    for (const { event, payload } of deliveries.slice(0, restartAt)) before.take(event, payload as never);
+    for (const delivery of deliveries.slice(0, restartAt)) deliver(before, delivery);
     await before.settled();
     const after = createDashboardFeed({ logger, lookups });
-    for (const { event, payload } of deliveries.slice(restartAt)) after.take(event, payload as never);
+    for (const delivery of deliveries.slice(restartAt)) deliver(after, delivery);
     await after.settled();
 
-    const finals: Delivery[] = [
+    const finals: EventDelivery[] = [
       // A rebuild reads the records: removed tickets are not among them.
-      ...tickets.filter((_, index) => index % 5 !== 0).map((versions): Delivery => ({ event: 'ticket.updated', payload: { ticket: versions.at(-1)!, actorId: null } })),
-      ...calls.map((versions): Delivery => ({ event: 'call.updated', payload: { call: versions.at(-1)! } })),
-      ...messages.map((versions): Delivery => ({ event: 'message.updated', payload: { message: versions.at(-1)! } })),
+      ...tickets.filter((_, index) => index % 5 !== 0).map((versions): EventDelivery => ({ event: 'ticket.updated', payload: { ticket: versions.at(-1)!, actorId: null } })),
+      ...calls.map((versions): EventDelivery => ({ event: 'call.updated', payload: { call: versions.at(-1)! } })),
+      ...messages.map((versions): EventDelivery => ({ event: 'message.updated', payload: { message: versions.at(-1)! } })),
     ];
-    const rebuilt = sumContributions(await Promise.all(finals.map(({ event, payload }) => contributionOfEvent(event, payload, lookups).then((contribution) => contribution!))));
+    const rebuilt = sumContributions([
+      ...(await Promise.all(finals.map(({ event, payload }) => contributionOfEvent(event, payload, lookups).then((contribution) => contribution!)))),
+      // The presence owner keeps every state left: the rebuild reads them all.
+      ...presence.map(describePresenceInterval),
+    ]);
+    // Each agent's hours add up to the time of their states.
+    const presenceSeconds = presence.reduce((total, interval) => total + Math.floor(Date.parse(interval.to) / 1000) - Math.floor(Date.parse(interval.from) / 1000), 0);
+    const presenceCounted = rebuilt.reduce((total, cell) => total + Object.values(PRESENCE_COUNTERS).reduce((sum, counter) => sum + (cell.values[counter] ?? 0), 0), 0);
+    expect(presenceCounted).toBe(presenceSeconds);
     expect(normalise(await readAllRollupCells())).toEqual(normalise(rebuilt));
     // The history summaries the feed kept are those a rebuild sums from the cells.
     expect(normaliseSummaries(await readAllSummaries())).toEqual(normaliseSummaries(summaryDeltasOf(rebuilt.map((cell) => [cell.id, cell.values]))));

@@ -57,6 +57,15 @@ export const ZDashboardMetrics = z.object({
   csatAnswers: z.number().int(),
   /** Calls offered to a queue, messages received and tickets opened on the web, by e-mail or at the desk. */
   contacts: z.number().int(),
+  /**
+   * Presence history: seconds agents spent in each state in the period, counted under the agent and
+   * their first team (no topic, channel or region), once the agent has left the state.
+   */
+  presenceAvailableSeconds: z.number().int(),
+  presenceBusySeconds: z.number().int(),
+  presenceWrapUpSeconds: z.number().int(),
+  presenceAwaySeconds: z.number().int(),
+  presenceOfflineSeconds: z.number().int(),
 });
 export type TDashboardMetrics = z.infer<typeof ZDashboardMetrics>;
 export type TDashboardMetric = keyof TDashboardMetrics;
@@ -77,7 +86,15 @@ export const COUNT_METRICS = [
   'messagesOut',
   'csatAnswers',
   'contacts',
+  'presenceAvailableSeconds',
+  'presenceBusySeconds',
+  'presenceWrapUpSeconds',
+  'presenceAwaySeconds',
+  'presenceOfflineSeconds',
 ] as const satisfies readonly TDashboardMetric[];
+
+/** The presence history metrics, one per state, in the order of PRESENCE_STATES. */
+export const PRESENCE_METRICS = ['presenceAvailableSeconds', 'presenceBusySeconds', 'presenceWrapUpSeconds', 'presenceAwaySeconds', 'presenceOfflineSeconds'] as const satisfies readonly TDashboardMetric[];
 
 const ZFilterId = z.union([ZObjectId, z.literal('none')]);
 
@@ -220,6 +237,11 @@ const oneOf = (allowed: readonly number[]) => z.number().int().refine((value) =>
 const ZTeamServiceLevel = z.object({
   thresholdSeconds: oneOf(SERVICE_LEVEL_THRESHOLDS),
   shortAbandonSeconds: oneOf(SHORT_ABANDON_LIMITS),
+  /**
+   * Share of callers (percent) the staffing forecast plans to answer within `thresholdSeconds`;
+   * absent: the center's, else 80 (DEFAULT_STAFFING_TARGET_PERCENT in staffing.ts).
+   */
+  staffingTargetPercent: z.number().int().min(50).max(99).optional(),
 });
 
 export const ZDashboardSettings = z

@@ -26,3 +26,23 @@ export type TAgentStatus = z.infer<typeof ZAgentStatus>;
 
 export const ZAgentStatusList = z.object({ items: z.array(ZAgentStatus) });
 export type TAgentStatusList = z.infer<typeof ZAgentStatusList>;
+
+/**
+ * A stretch of time an agent spent in one state, closed by the change that ended it (`version`: the
+ * agent state's version after that change): what presence history counts. Carried by the change
+ * feed (stream `presence`, type `presence.interval`, sent to no room) and kept by the presence owner.
+ */
+export const ZPresenceInterval = z.object({
+  userId: z.string(),
+  version: z.number().int(),
+  state: z.enum(PRESENCE_STATES),
+  /** ISO instants: the state began at `from` and ended at `to`. */
+  from: z.string(),
+  to: z.string(),
+  /** The agent's first team when the state ended (their time is counted under it), or null. */
+  teamId: z.string().nullable(),
+});
+export type TPresenceInterval = z.infer<typeof ZPresenceInterval>;
+
+export const PRESENCE_INTERVAL_STREAM = 'presence';
+export const PRESENCE_INTERVAL_ENTRY = 'presence.interval';

@@ -11,8 +11,11 @@ export const ZStaffingQuery = z.object({
   team: ZObjectId.optional(),
   /** Local days from today. */
   days: z.coerce.number().int().min(1).max(STAFFING_MAX_DAYS).default(7),
-  /** Share of callers to answer within the team's service-level threshold, in percent. */
-  target: z.coerce.number().int().min(50).max(99).default(DEFAULT_STAFFING_TARGET_PERCENT),
+  /**
+   * Share of callers to answer within the team's service-level threshold, in percent; absent, the
+   * team's stored target (dashboard settings), else the center's, else 80.
+   */
+  target: z.coerce.number().int().min(50).max(99).optional(),
 });
 export type TStaffingQuery = z.infer<typeof ZStaffingQuery>;
 

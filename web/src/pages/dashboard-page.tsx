@@ -25,7 +25,7 @@ export function DashboardPage({ user }: { user: TUser }) {
       <LivePanel />
       <HistoryPanel />
       <WallboardLinksPanel />
-      <StaffingPanel />
+      <StaffingPanel canEdit={user.role === 'admin'} />
       <AlertSettingsPanel canEdit={user.role === 'admin'} />
     </div>
   );

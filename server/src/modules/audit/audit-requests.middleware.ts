@@ -58,6 +58,7 @@ export const AUDITED_ROUTES: readonly AuditedRoute[] = [
   { method: 'PUT', pattern: /^\/api\/voice\/settings$/, action: 'settings.change', targetKind: 'settings', keepValues: [] },
   { method: 'POST', pattern: /^\/api\/dashboard\/wallboard-links$/, action: 'settings.change', targetKind: 'settings', keepValues: ['label', 'team'] },
   { method: 'DELETE', pattern: new RegExp(`^/api/dashboard/wallboard-links/${ID}$`), action: 'settings.change', targetKind: 'settings' },
+  { method: 'PUT', pattern: /^\/api\/dashboard\/settings$/, action: 'settings.change', targetKind: 'settings', keepValues: [] },
 ];
 
 async function bodySummary(c: Context<AppEnv>, keepValues: readonly string[]): Promise<Record<string, unknown>> {

@@ -13,11 +13,11 @@ import { crossedThresholds, type TAlertCrossing, type TAlertScope } from './doma
 import { alertSmsText } from './domain/alert-sms-text.js';
 import { recentServiceLevels } from './domain/recent-service-level.js';
 import { serviceLevelRuleOf } from './get-dashboard-history.js';
-import { getLiveSnapshot, listAllCalls } from './get-live-snapshot.js';
+import { getLiveSnapshot } from './get-live-snapshot.js';
+import { readRecentWaitsByTeam } from './read-recent-waits.js';
 
-const SERVICE_LEVEL_WINDOW_MS = 30 * 60_000;
-/** Calls whose wait ended in the window started at most this long before it. */
-const LONGEST_QUEUE_MS = 60 * 60_000;
+/** The service level watched is of the waits that ended in the current minute and the 29 before. */
+const SERVICE_LEVEL_WINDOW_MINUTES = 30;
 
 export interface AlertWatcherOptions {
   /** The realtime hub itself, as for `dashboard.live`. */
@@ -56,9 +56,8 @@ export function startAlertWatcher(options: AlertWatcherOptions): AlertWatcher {
   const scopesOf = async (snapshot: TDashboardLive, settings: TAlertSettings): Promise<TAlertScope[]> => {
     let serviceLevels: ReturnType<typeof recentServiceLevels> | null = null;
     if (watchesServiceLevel(settings)) {
-      const at = now().getTime();
-      const [rules, calls] = await Promise.all([getDashboardSettings(), listAllCalls({ from: new Date(at - SERVICE_LEVEL_WINDOW_MS - LONGEST_QUEUE_MS).toISOString() })]);
-      serviceLevels = recentServiceLevels(calls, at, SERVICE_LEVEL_WINDOW_MS, (teamId) => serviceLevelRuleOf(rules, teamId));
+      const [rules, waits] = await Promise.all([getDashboardSettings(), readRecentWaitsByTeam(now(), SERVICE_LEVEL_WINDOW_MINUTES)]);
+      serviceLevels = recentServiceLevels(waits, (teamId) => serviceLevelRuleOf(rules, teamId));
     }
     const figuresOf = (figures: TDashboardLive['totals'], serviceLevel30m: number | null) => ({
       longestWaitSeconds: figures.longestWaitSeconds,

@@ -1,4 +1,5 @@
 import type { TEventName, TEventPayloads } from '../../../../shared/src/events.js';
+import { PRESENCE_INTERVAL_ENTRY, type TPresenceInterval } from '../../../../shared/src/schemas/presence.js';
 import { createKeyedBatcher } from '../../database/keyed-batcher.js';
 import { createKeyedReadThroughCache } from '../../database/read-through-cache.js';
 import type { Logger } from '../../logger.js';
@@ -8,6 +9,7 @@ import { getAssociationById } from '../associations/associations.service.js';
 import { getSlaContext } from '../sla/sla.service.js';
 import { getTicketById } from '../tickets/tickets.service.js';
 import { applyContributions } from './dashboard.store.js';
+import { describePresenceInterval } from './domain/describe-presence.js';
 import { describeCall, describeMessage, describeTicket, type TBusinessMinutes, type TContribution, type TMessageContext } from './domain/describe-contributions.js';
 
 /** What turning a record into its contribution needs to look up elsewhere. */
@@ -75,6 +77,8 @@ export type FeedListener = (event: TEventName | 'rollups.applied') => void;
  */
 export interface DashboardFeed {
   take<E extends TEventName>(event: E, payload: TEventPayloads[E]): void;
+  /** A state an agent left (presence history), from the change feed. */
+  takePresenceInterval(interval: TPresenceInterval): void;
   onChange(listener: FeedListener): void;
   /** Resolves when everything taken so far is applied (tests, shutdown). */
   settled(): Promise<void>;
@@ -93,16 +97,23 @@ export function createDashboardFeed(options: { logger: Logger; lookups?: RecordL
     return contributions.map(() => applied);
   });
 
+  const applyLater = (label: string, contribution: Promise<TContribution | null>) => {
+    const work = contribution
+      .then(async (found) => {
+        if (found && (await apply('rollups', found)) > 0) notify('rollups.applied');
+      })
+      .catch((error: unknown) => options.logger.error({ err: error, event: label }, 'dashboard rollup not updated; npm run dashboard:rebuild repairs it'))
+      .finally(() => pending.delete(work));
+    pending.add(work);
+  };
+
   return {
     take(event, payload) {
       notify(event);
-      const work = contributionOfEvent(event, payload, lookups)
-        .then(async (contribution) => {
-          if (contribution && (await apply('rollups', contribution)) > 0) notify('rollups.applied');
-        })
-        .catch((error: unknown) => options.logger.error({ err: error, event }, 'dashboard rollup not updated; npm run dashboard:rebuild repairs it'))
-        .finally(() => pending.delete(work));
-      pending.add(work);
+      applyLater(event, contributionOfEvent(event, payload, lookups));
+    },
+    takePresenceInterval(interval) {
+      applyLater(PRESENCE_INTERVAL_ENTRY, Promise.resolve(describePresenceInterval(interval)));
     },
     onChange(listener) {
       listeners.push(listener);
@@ -139,7 +150,10 @@ export function followChangeFeed(changeFeed: ChangeFeed, feed: DashboardFeed, na
     durable: true,
     exclusive: true,
     apply: async (entries) => {
-      for (const entry of entries) feed.take(entry.type as TEventName, entry.payload as TEventPayloads[TEventName]);
+      for (const entry of entries) {
+        if (entry.type === PRESENCE_INTERVAL_ENTRY) feed.takePresenceInterval((entry.payload as { interval: TPresenceInterval }).interval);
+        else feed.take(entry.type as TEventName, entry.payload as TEventPayloads[TEventName]);
+      }
       await feed.settled();
     },
   });

@@ -1,12 +1,18 @@
 import { DateTime } from 'luxon';
 import { TIME_ZONE } from '../../../../shared/src/constants.js';
-import { STAFFING_WEEKS_OBSERVED, type TStaffingForecast, type TStaffingQuery } from '../../../../shared/src/schemas/staffing.js';
+import type { TDashboardSettings } from '../../../../shared/src/schemas/dashboard.js';
+import { DEFAULT_STAFFING_TARGET_PERCENT, STAFFING_WEEKS_OBSERVED, type TStaffingForecast, type TStaffingQuery } from '../../../../shared/src/schemas/staffing.js';
 import { listAgentStatuses } from '../presence/presence.service.js';
 import { getTeams } from '../teams/teams.service.js';
 import { getDashboardSettings, readSummaries } from './dashboard.store.js';
 import { forecastStaffing, slotHistoryOf } from './domain/staffing-forecast.js';
 import { summaryIdOf } from './domain/history-summary.js';
 import { serviceLevelRuleOf } from './get-dashboard-history.js';
+
+/** The service-level target a team's staffing aims at: its own, else the center's, else 80 %. */
+export function staffingTargetOf(settings: TDashboardSettings, teamId: string | null): number {
+  return (teamId ? settings.teams[teamId]?.staffingTargetPercent : undefined) ?? settings.serviceLevel.staffingTargetPercent ?? DEFAULT_STAFFING_TARGET_PERCENT;
+}
 
 /**
  * Staffing of the coming local days, hour by hour, from the day summaries of the last four weeks
@@ -29,6 +35,7 @@ export async function getStaffingForecast(query: TStaffingQuery, now: Date): Pro
   // Elapsed hours (luxon adds hours as such): 23 or 25 of them on a day Morocco changes its clock.
   for (let hour = today; hour < end; hour = hour.plus({ hours: 1 })) hourStarts.push(hour);
   const thresholdSeconds = serviceLevelRuleOf(settings, query.team ?? null).thresholdSeconds;
+  const targetPercent = query.target ?? staffingTargetOf(settings, query.team ?? null);
   return {
     timezone: TIME_ZONE,
     teamId: query.team ?? null,
@@ -36,14 +43,14 @@ export async function getStaffingForecast(query: TStaffingQuery, now: Date): Pro
     days: query.days,
     weeksObserved: STAFFING_WEEKS_OBSERVED,
     thresholdSeconds,
-    targetPercent: query.target,
+    targetPercent,
     agentsOnlineNow: statuses.filter((status) => status.state !== 'offline' && (members === null || members.has(status.userId))).length,
     hours: forecastStaffing({
       hourStarts,
       history: slotHistoryOf(summaries.flatMap((summary) => Object.entries(summary.series))),
       weeks: STAFFING_WEEKS_OBSERVED,
       thresholdSeconds,
-      targetPercent: query.target,
+      targetPercent,
     }),
   };
 }

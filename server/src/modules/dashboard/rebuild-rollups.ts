@@ -2,11 +2,13 @@ import { CallArchiveModel, CallModel, type CallDocument } from '../calls/call.mo
 import { toCallDto } from '../calls/calls.service.js';
 import { MessageModel, type MessageDocument } from '../messages/message.model.js';
 import { toMessageDto } from '../messages/messages.service.js';
+import { countPresenceIntervals, listPresenceIntervals } from '../presence/presence-history.js';
 import { getSlaContext } from '../sla/sla.service.js';
 import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
 import { toTicketDto } from '../tickets/tickets.service.js';
 import { replaceAllRollups } from './dashboard.store.js';
 import { summaryDeltasOf } from './domain/history-summary.js';
+import { describePresenceInterval } from './domain/describe-presence.js';
 import { describeCall, describeMessage, describeTicket, type TContribution, type TMessageContext } from './domain/describe-contributions.js';
 import { addValues, type TCell, type TCellValues } from './domain/rollup-cell.js';
 
@@ -18,13 +20,14 @@ export function sumContributions(contributions: Iterable<TContribution>): TCell[
 }
 
 export interface RebuildProgress {
-  phase: 'tickets' | 'calls' | 'messages' | 'writing';
+  phase: 'tickets' | 'calls' | 'messages' | 'presence' | 'writing';
   done: number;
   total: number;
 }
 
 /**
- * Recomputes every rollup from the records (tickets, calls and their archive, messages), with the
+ * Recomputes every rollup from the records (tickets, calls and their archive, messages, the states
+ * agents left), with the
  * same contribution functions the live feed uses, sums the history summaries from the cells as the feed
  * does, then replaces rollups, summaries and contributions in one go under the rollup lock. The
  * records are read once, in batches; a ticket's team, topic, assignee and region are kept (as short
@@ -71,6 +74,14 @@ export async function rebuildRollups(onProgress: (progress: RebuildProgress) => 
     if (++done % 1000 === 0) onProgress({ phase: 'messages', done, total: messageTotal });
   }
   onProgress({ phase: 'messages', done, total: messageTotal });
+
+  const presenceTotal = await countPresenceIntervals();
+  done = 0;
+  for await (const interval of listPresenceIntervals()) {
+    contributions.push(describePresenceInterval(interval));
+    if (++done % 1000 === 0) onProgress({ phase: 'presence', done, total: presenceTotal });
+  }
+  onProgress({ phase: 'presence', done, total: presenceTotal });
 
   const cells = sumContributions(contributions);
   const summaries = summaryDeltasOf(cells.map((cell) => [cell.id, cell.values]));

@@ -7,6 +7,7 @@ import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { getTeamsOf } from '../teams/teams.service.js';
 import { AgentStateModel, type AgentStateDocument } from './agent-state.model.js';
+import { recordPresenceInterval } from './presence-history.js';
 
 /** Calls offered in a row and let ring out before the agent is taken to be away from their desk. */
 export const MISSED_OFFERS_BEFORE_AWAY = 2;
@@ -15,6 +16,8 @@ export const WRAP_UP_END_JOB = 'presence-wrap-up-end';
 type PresenceFields = Pick<AgentStateDocument, 'state' | 'chosenState' | 'callSid' | 'missedOffers'>;
 type PresenceChange = Partial<PresenceFields>;
 type PresenceSetter = { id: string; name: string };
+/** The state a change ended, and since when the agent was in it. */
+type EndedState = Pick<AgentStateDocument, 'state' | 'since'>;
 
 /** The change feed's name for agents' states. */
 export const AGENT_STATE_STREAM = 'agent-state';
@@ -90,10 +93,12 @@ async function changePresence(
   setBy?: PresenceSetter,
 ): Promise<TAgentStatus> {
   const storage = getStorage();
-  let outcome: { stateChanged: boolean; wrapUp: TFinishedWrapUp | null } = { stateChanged: false, wrapUp: null };
+  type Outcome = { stateChanged: boolean; wrapUp: TFinishedWrapUp | null; ended: EndedState | null };
+  const unchanged: Outcome = { stateChanged: false, wrapUp: null, ended: null };
+  let outcome: Outcome = unchanged;
   const result = await storage.upsertVersioned<AgentStateRecord>(agentStates(), userId, (current) => {
     // Decided again when someone else wrote the state first: only the last decision counts.
-    outcome = { stateChanged: false, wrapUp: null };
+    outcome = unchanged;
     const change = decide(current) ?? {};
     const set: Record<string, unknown> = Object.fromEntries(
       Object.entries(change).filter(([field, value]) => (current as Record<string, unknown> | null)?.[field] !== value),
@@ -108,10 +113,11 @@ async function changePresence(
         stateChanged && current?.state === 'wrap-up' && current.callSid
           ? { userId, callSid: current.callSid, seconds: Math.max(0, Math.round((now.getTime() - current.since.getTime()) / 1000)), endedAt: now }
           : null,
+      ended: stateChanged && current ? { state: current.state, since: current.since } : null,
     };
     return { set: current ? set : { ...firstAgentState(now), ...set } };
   });
-  const stored = { status: result.after ? toAgentStatus(result.after) : offlineStatus(userId), ...(result.changed ? outcome : { stateChanged: false, wrapUp: null }) };
+  const stored = { status: result.after ? toAgentStatus(result.after) : offlineStatus(userId), ...(result.changed ? outcome : unchanged) };
   // Recorded apart from the presence change: a failure leaves that call's AHT without its wrap-up, never the agent stuck.
   if (stored.wrapUp) await wrapUpListener?.(stored.wrapUp).catch(() => undefined);
   if (stored.stateChanged) {
@@ -129,6 +135,11 @@ async function changePresence(
         rooms: [rooms.role('supervisor'), rooms.user(userId), ...teams.map((team) => rooms.team(team._id.toString()))],
       },
     ]);
+    // Presence history, like the wrap-up, is recorded apart: a failure never leaves the agent stuck (the rebuild cannot restore it).
+    if (stored.ended && result.after) {
+      const interval = { userId, version: result.after.version, state: stored.ended.state, from: stored.ended.since.toISOString(), to: since, teamId: teams[0]?._id.toString() ?? null };
+      await recordPresenceInterval(interval, publisher).catch(() => undefined);
+    }
   }
   return stored.status;
 }

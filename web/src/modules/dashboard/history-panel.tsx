@@ -9,6 +9,7 @@ import { drillDownHref } from './drill-down-href';
 import { HistoryChart } from './history-chart';
 import { historyQueryString } from './history-query-string';
 import { MetricTile } from './metric-tile';
+import { PresenceHistory } from './presence-history';
 import { useDashboardHistory, useLiveDashboard } from './use-dashboard';
 import { ErrorState } from '../ui/error-state';
 import { Tabs } from '../ui/tabs';
@@ -117,6 +118,7 @@ export function HistoryPanel() {
             </a>
           </section>
           <ContactsHeatmap heatmap={data.heatmap} />
+          <PresenceHistory history={data} hourly={query.interval === 'hour'} />
         </>
       )}
     </section>

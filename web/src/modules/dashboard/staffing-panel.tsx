@@ -7,6 +7,7 @@ import { formatDate, formatNumber } from '../../lib/i18n';
 import { teamName } from '../teams/team-name';
 import { useTeams } from '../teams/use-teams';
 import { DataTable } from '../ui/data-table';
+import { StaffingTargetField } from './staffing-target-field';
 import { useStaffingForecast } from './use-dashboard-alerts';
 import { ErrorState } from '../ui/error-state';
 
@@ -20,7 +21,7 @@ const middayOf = (date: string) => new Date(`${date}T12:00:00Z`);
 const hourLabel = (hour: number, language: TUiLanguage) => formatDate(new Date(Date.UTC(2026, 0, 1, hour)), language, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
 
 /** The coming days hour by hour: calls expected, AHT and agents needed, beside the agents online now. */
-export function StaffingPanel() {
+export function StaffingPanel({ canEdit }: { canEdit: boolean }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as TUiLanguage;
   const teams = useTeams();
@@ -69,6 +70,7 @@ export function StaffingPanel() {
             ))}
           </select>
         </label>
+        <StaffingTargetField team={team} canEdit={canEdit} />
       </div>
       {forecast.isError && <ErrorState title={t('errors.network')} />}
       {forecast.data && (

@@ -1,4 +1,5 @@
 import type { TDashboardMetrics } from '../../../../../shared/src/schemas/dashboard.js';
+import { PRESENCE_COUNTERS } from './describe-presence.js';
 import { histogramPercentile } from './histogram.js';
 import { addValues, type TCellValues } from './rollup-cell.js';
 
@@ -112,5 +113,10 @@ export function computeMetrics(accumulator: TMetricsAccumulator): TDashboardMetr
     csat: ratio(value('csatGood'), csatAnswers, 100),
     csatAnswers,
     contacts: value('contacts'),
+    presenceAvailableSeconds: value(PRESENCE_COUNTERS.available),
+    presenceBusySeconds: value(PRESENCE_COUNTERS.busy),
+    presenceWrapUpSeconds: value(PRESENCE_COUNTERS['wrap-up']),
+    presenceAwaySeconds: value(PRESENCE_COUNTERS.away),
+    presenceOfflineSeconds: value(PRESENCE_COUNTERS.offline),
   };
 }

@@ -4,7 +4,7 @@ import type { TMessage } from '../../../../../shared/src/schemas/messages.js';
 import type { TTicket } from '../../../../../shared/src/schemas/tickets.js';
 import { countedSolvedAt } from '../../../../../shared/src/tickets/counted-solved-at.js';
 import { minuteBucketOf } from './histogram.js';
-import { cellIdOf, mergeCells, withSummaries, type TCell, type TCellDimensions, type TCellValues } from './rollup-cell.js';
+import { cellIdOf, mergeCells, waitEndSummaryIdOf, withSummaries, type TCell, type TCellDimensions, type TCellValues } from './rollup-cell.js';
 
 /**
  * What one record (a ticket, a call, a message) adds to the rollups, as it now stands. Each record's
@@ -89,6 +89,13 @@ export function holdSecondsOf(call: Pick<TCall, 'history' | 'endedAt'>): number 
   return Math.round(total / 1000);
 }
 
+/** When an answered or abandoned call's wait in the queue ended: answered after its wait, abandoned at its end. */
+export function waitEndedAtOf(call: Pick<TCall, 'result' | 'queuedAt' | 'queueWaitSeconds' | 'endedAt'>): number | null {
+  if (call.queuedAt === null) return null;
+  if (call.result === 'abandoned') return call.endedAt ? Date.parse(call.endedAt) : null;
+  return Date.parse(call.queuedAt) + (call.queueWaitSeconds ?? 0) * 1000;
+}
+
 /** A call's contribution; `region` is its association's region, looked up by the caller. */
 export function describeCall(call: TCall, region: string | null): TContribution {
   const dimensions: TCellDimensions = { team: call.teamId, topic: call.topic, channel: 'voice', region, agent: call.agentId };
@@ -106,7 +113,12 @@ export function describeCall(call: TCall, region: string | null): TContribution 
     Object.assign(values, { callsHandled: 1, handleSum: (call.talkSeconds ?? 0) + holdSecondsOf(call) + (call.afterCallWorkSeconds ?? 0) });
   }
   const version = call.history.length * 1e13 + Date.parse(call.updatedAt);
-  return { key: `call:${call.callSid}`, version, cells: mergeCells(withSummaries([withoutZeros({ id: cellIdOf(at, dimensions), values })])) };
+  const cells = withSummaries([withoutZeros({ id: cellIdOf(at, dimensions), values })]);
+  const waitEndedAt = waitEndedAtOf(call);
+  if (waitEndedAt !== null && (counted('answered') || counted('abandoned'))) {
+    cells.push({ id: waitEndSummaryIdOf(waitEndedAt), values: { [`${call.teamId ?? '-'}/${waitKey(counted('answered') ? 'ansWait' : 'abWait', call)}`]: 1 } });
+  }
+  return { key: `call:${call.callSid}`, version, cells: mergeCells(cells) };
 }
 
 /** What a message is counted under: its ticket's team, topic and assignee, its association's region. */

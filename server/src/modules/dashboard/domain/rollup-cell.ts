@@ -43,6 +43,13 @@ export const dimensionOf = (breakdown: TDashboardBreakdown, dimensions: TCellDim
 export const teamSummaryIdOf = (hourKey: string) => `T|${hourKey}`;
 export const agentSummaryIdOf = (hourKey: string) => `A|${hourKey}`;
 
+/**
+ * Queue waits by the UTC minute they ended in (`W|2026-11-23T09:41`), per team (`<team>/ansWait:<s>`,
+ * `<team>/abWait:<s>`): the 30-minute service level the alerts watch reads 30 of them by exact `_id`
+ * instead of the call log. Not a detailed cell, so history summaries skip them.
+ */
+export const waitEndSummaryIdOf = (instant: number) => `W|${new Date(Math.floor(instant / 60_000) * 60_000).toISOString().slice(0, 16)}`;
+
 /** Adds the hour's team and agent summary cells for each detailed cell. */
 export function withSummaries(cells: TCell[]): TCell[] {
   const prefixed = (owner: string, values: TCellValues) => Object.fromEntries(Object.entries(values).map(([name, value]) => [`${owner}/${name}`, value]));
