@@ -21,9 +21,9 @@ import { hashPassword } from '../server/src/modules/users/password.js';
 import { UserModel } from '../server/src/modules/users/user.model.js';
 import { createRealtimeHub } from '../server/src/realtime/realtime-hub.js';
 import { createSocketServer } from '../server/src/realtime/socket-server.js';
-import type { TEventEnvelope } from '../shared/src/events.js';
-import { ZTicketListQuery, type TTicket, type TTicketList } from '../shared/src/schemas/tickets.js';
-import { placeTicket } from '../shared/src/tickets/ticket-list-match.js';
+import type { TEventEnvelope } from '@mowakaba/shared/events';
+import { ZTicketListQuery, type TTicket, type TTicketList } from '@mowakaba/shared/schemas/tickets';
+import { placeTicket } from '@mowakaba/shared/tickets/ticket-list-match';
 import { withBenchDatabase } from './bench-database.js';
 import { ms, percentile } from './bench-load.js';
 

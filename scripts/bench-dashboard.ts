@@ -15,11 +15,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
-import { REGION_KEYS, TICKET_CHANNELS, TOPIC_KEYS } from '../shared/src/constants.js';
-import type { TCall } from '../shared/src/schemas/calls.js';
-import type { TDashboardBreakdown, TDashboardHistoryQuery } from '../shared/src/schemas/dashboard.js';
-import type { TMessage } from '../shared/src/schemas/messages.js';
-import type { TTicket } from '../shared/src/schemas/tickets.js';
+import { REGION_KEYS, TICKET_CHANNELS, TOPIC_KEYS } from '@mowakaba/shared/constants';
+import type { TCall } from '@mowakaba/shared/schemas/calls';
+import type { TDashboardBreakdown, TDashboardHistoryQuery } from '@mowakaba/shared/schemas/dashboard';
+import type { TMessage } from '@mowakaba/shared/schemas/messages';
+import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 import { createLogger } from '../server/src/logger.js';
 import { CallArchiveModel } from '../server/src/modules/calls/call.model.js';
 import { dashboardCsvLines } from '../server/src/modules/dashboard/dashboard-csv.js';

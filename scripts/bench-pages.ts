@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import mongoose from 'mongoose';
-import { CALL_RESULTS } from '../shared/src/schemas/calls.js';
+import { CALL_RESULTS } from '@mowakaba/shared/schemas/calls';
 import { createApp } from '../server/src/app.js';
 import { createModules } from '../server/src/composition.js';
 import { loadConfig } from '../server/src/config.js';

@@ -22,8 +22,8 @@ import { hashPassword } from '../server/src/modules/users/password.js';
 import { UserModel } from '../server/src/modules/users/user.model.js';
 import { createRealtimeHub } from '../server/src/realtime/realtime-hub.js';
 import { createSocketServer } from '../server/src/realtime/socket-server.js';
-import type { TEventEnvelope } from '../shared/src/events.js';
-import { ZTicketListQuery } from '../shared/src/schemas/tickets.js';
+import type { TEventEnvelope } from '@mowakaba/shared/events';
+import { ZTicketListQuery } from '@mowakaba/shared/schemas/tickets';
 import { startCpuCount, withBenchDatabase } from './bench-database.js';
 import { ms, percentile, runLoad, summarizeLoad, type LoadRequest } from './bench-load.js';
 

@@ -21,7 +21,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import mongoose from 'mongoose';
-import { REGION_KEYS, TOPIC_KEYS } from '../shared/src/constants.js';
+import { REGION_KEYS, TOPIC_KEYS } from '@mowakaba/shared/constants';
 import { loadConfig } from '../server/src/config.js';
 import { connectDatabase } from '../server/src/database/connect-database.js';
 import { DERIVED_PATHS } from '../server/src/derived-paths.js';

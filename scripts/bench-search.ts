@@ -4,7 +4,7 @@
 // Sizes: BENCH_TICKETS (default 100000), BENCH_ENTRIES_PER_TICKET (3), BENCH_USERS (20 concurrent),
 // BENCH_SEARCHES (1000 in all). `measureTicketSearch` is what npm run bench:scale calls.
 import mongoose from 'mongoose';
-import type { TTicket } from '../shared/src/schemas/tickets.js';
+import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 import type { TicketSearchChange } from '../server/src/modules/ticket-search/domain/ticket-search-change.js';
 import { rebuildTicketSearch } from '../server/src/modules/ticket-search/index.js';
 import { applyTicketSearchChanges } from '../server/src/modules/ticket-search/ticket-search-indexer.js';

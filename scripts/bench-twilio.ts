@@ -20,7 +20,7 @@ import { TeamModel } from '../server/src/modules/teams/team.model.js';
 import { createLiveTicketDirectory } from '../server/src/modules/tickets/live-ticket-directory.js';
 import { createRealtimeHub } from '../server/src/realtime/realtime-hub.js';
 import { createTwilioGateway } from '../server/src/twilio/twilio-gateway.js';
-import { REGION_KEYS, type TContentLanguage, type TTopicKey } from '../shared/src/constants.js';
+import { REGION_KEYS, type TContentLanguage, type TTopicKey } from '@mowakaba/shared/constants';
 import { startCpuCount, withBenchDatabase } from './bench-database.js';
 import { ms, percentile, runLoad, summarizeLoad, type LoadRequest } from './bench-load.js';
 

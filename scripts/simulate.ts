@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import twilio from 'twilio';
-import { normalizePhoneNumber } from '../shared/src/phone.js';
+import { normalizePhoneNumber } from '@mowakaba/shared/phone';
 
 const USAGE = `usage:
   npm run simulate -- call --from +212661234567 [--language 1|2|3] [--topic 0-9] [--talk seconds] [--give-up seconds] [--callback]

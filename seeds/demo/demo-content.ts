@@ -12,7 +12,7 @@ import type {
   TTicketPriority,
   TTicketStatus,
   TTopicKey,
-} from '../../shared/src/constants.js';
+} from '@mowakaba/shared/constants';
 
 export interface DemoTeam {
   key: string;

@@ -6,7 +6,7 @@
  * (`DELETE /api/admin/demo-data`); after a removal, no start loads them again.
  */
 import mongoose from 'mongoose';
-import { normalizePhoneNumber } from '../../shared/src/phone.js';
+import { normalizePhoneNumber } from '@mowakaba/shared/phone';
 import type { Logger } from '../../server/src/logger.js';
 import { getStorage } from '../../server/src/platform/storage/index.js';
 import type { EventPublisher } from '../../server/src/realtime/event-publisher.js';

@@ -1,4 +1,4 @@
-import { ERROR_STATUS, type TErrorBody, type TErrorCode } from '../../shared/src/errors.js';
+import { ERROR_STATUS, type TErrorBody, type TErrorCode } from '@mowakaba/shared/errors';
 
 /** The one error type of the server; the error handler turns it into the one JSON body. */
 export class AppError extends Error {

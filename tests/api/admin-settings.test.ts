@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PHONE_MENU, ZVoiceSettings } from '../../shared/src/schemas/calls.js';
-import { ZHolidayList, ZSlaSettings, type TSlaSettings } from '../../shared/src/schemas/sla.js';
-import { ZErrorBody } from '../../shared/src/errors.js';
+import { DEFAULT_PHONE_MENU, ZVoiceSettings } from '@mowakaba/shared/schemas/calls';
+import { ZHolidayList, ZSlaSettings, type TSlaSettings } from '@mowakaba/shared/schemas/sla';
+import { ZErrorBody } from '@mowakaba/shared/errors';
 import { CallModel } from '../../server/src/modules/calls/call.model.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { json } from '../helpers/json.js';

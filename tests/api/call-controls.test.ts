@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TEventEnvelope } from '../../shared/src/events.js';
+import type { TEventEnvelope } from '@mowakaba/shared/events';
 import { CallModel } from '../../server/src/modules/calls/call.model.js';
 import { CallbackTaskModel } from '../../server/src/modules/calls/callback-task.model.js';
 import { TicketEntryModel } from '../../server/src/modules/tickets/ticket-entry.model.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZCallbackList } from '../../shared/src/schemas/calls.js';
+import { ZCallbackList } from '@mowakaba/shared/schemas/calls';
 import { CallArchiveModel, CallModel } from '../../server/src/modules/calls/call.model.js';
 import { archiveEndedCall } from '../../server/src/modules/calls/calls.service.js';
 import { CallbackTaskModel } from '../../server/src/modules/calls/callback-task.model.js';

@@ -1,8 +1,8 @@
 import mongoose from 'mongoose';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TEventEnvelope } from '../../shared/src/events.js';
-import { ZCall } from '../../shared/src/schemas/calls.js';
-import { ZAgentStatus } from '../../shared/src/schemas/presence.js';
+import type { TEventEnvelope } from '@mowakaba/shared/events';
+import { ZCall } from '@mowakaba/shared/schemas/calls';
+import { ZAgentStatus } from '@mowakaba/shared/schemas/presence';
 import { runDueJobs } from '../../server/src/jobs/job-runner.js';
 import { CallModel } from '../../server/src/modules/calls/call.model.js';
 import { CALL_OFFER_TIMEOUT_JOB, createCallOfferTimeoutHandler, offerWaitingCalls } from '../../server/src/modules/calls/calls.service.js';

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TEventEnvelope } from '../../shared/src/events.js';
+import type { TEventEnvelope } from '@mowakaba/shared/events';
 import { runDueJobs, scheduleJob } from '../../server/src/jobs/job-runner.js';
 import { CallArchiveModel, CallModel } from '../../server/src/modules/calls/call.model.js';
 import { ARCHIVE_CALL_JOB, CALL_ARCHIVE_DELAY_MS, archiveEndedCall, createSimulatedPartyHandler } from '../../server/src/modules/calls/calls.service.js';

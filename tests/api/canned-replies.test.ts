@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ZErrorBody } from '../../shared/src/errors.js';
-import { ZCannedReply, ZCannedReplyList } from '../../shared/src/schemas/canned-replies.js';
+import { ZErrorBody } from '@mowakaba/shared/errors';
+import { ZCannedReply, ZCannedReplyList } from '@mowakaba/shared/schemas/canned-replies';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { json } from '../helpers/json.js';
 import { createTestApp } from '../helpers/test-app.js';

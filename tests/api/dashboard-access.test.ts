@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ZDashboardMyDay } from '../../shared/src/schemas/dashboard.js';
+import { ZDashboardMyDay } from '@mowakaba/shared/schemas/dashboard';
 import { createDashboardTestApp, objectId, ticketRecord } from '../helpers/dashboard.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { json } from '../helpers/json.js';

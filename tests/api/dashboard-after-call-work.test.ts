@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ZCall } from '../../shared/src/schemas/calls.js';
-import { ZDashboardHistory } from '../../shared/src/schemas/dashboard.js';
+import { ZCall } from '@mowakaba/shared/schemas/calls';
+import { ZDashboardHistory } from '@mowakaba/shared/schemas/dashboard';
 import { runDueJobs } from '../../server/src/jobs/job-runner.js';
 import { createLogger } from '../../server/src/logger.js';
 import { createDashboardFeed, observePublisher } from '../../server/src/modules/dashboard/index.js';

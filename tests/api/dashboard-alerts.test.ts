@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TDashboardAlertPayload, TEventEnvelope } from '../../shared/src/events.js';
-import { ZAlertSettings, ZDashboardAlertList, type TAlertSettings } from '../../shared/src/schemas/dashboard-alerts.js';
+import type { TDashboardAlertPayload, TEventEnvelope } from '@mowakaba/shared/events';
+import { ZAlertSettings, ZDashboardAlertList, type TAlertSettings } from '@mowakaba/shared/schemas/dashboard-alerts';
 import { createLogger } from '../../server/src/logger.js';
 import { startAlertWatcher } from '../../server/src/modules/dashboard/index.js';
 import { getLiveSnapshot } from '../../server/src/modules/dashboard/get-live-snapshot.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZDashboardHistory } from '../../shared/src/schemas/dashboard.js';
+import { ZDashboardHistory } from '@mowakaba/shared/schemas/dashboard';
 import { createDashboardTestApp, objectId, ticketRecord } from '../helpers/dashboard.js';
 import { createSignedInUser } from '../helpers/factories.js';
 import { useTestDatabase } from '../helpers/test-database.js';

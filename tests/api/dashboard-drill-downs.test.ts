@@ -1,9 +1,9 @@
 import mongoose from 'mongoose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DRILL_DOWN_METRICS, drillDownOf, type TDrillDownFilter, type TDrillDownMetric } from '../../shared/src/dashboard/drill-down-of.js';
-import { ZCallList } from '../../shared/src/schemas/calls.js';
-import { ZDashboardHistory, type TDashboardHistory, type TDashboardMetrics } from '../../shared/src/schemas/dashboard.js';
-import { ZTicketList } from '../../shared/src/schemas/tickets.js';
+import { DRILL_DOWN_METRICS, drillDownOf, type TDrillDownFilter, type TDrillDownMetric } from '@mowakaba/shared/dashboard/drill-down-of';
+import { ZCallList } from '@mowakaba/shared/schemas/calls';
+import { ZDashboardHistory, type TDashboardHistory, type TDashboardMetrics } from '@mowakaba/shared/schemas/dashboard';
+import { ZTicketList } from '@mowakaba/shared/schemas/tickets';
 import {
   DIRECTORY_COLLECTION,
   hasDirectorySnapshot,

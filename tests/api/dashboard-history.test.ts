@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { COUNT_METRICS, DASHBOARD_BREAKDOWNS, ZDashboardHistory, type TDashboardHistory } from '../../shared/src/schemas/dashboard.js';
+import { COUNT_METRICS, DASHBOARD_BREAKDOWNS, ZDashboardHistory, type TDashboardHistory } from '@mowakaba/shared/schemas/dashboard';
 import { callRecord, createDashboardTestApp, setUpTwoTeams, messageRecord, objectId, ticketRecord } from '../helpers/dashboard.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { json } from '../helpers/json.js';

@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
-import type { TTopicKey } from '../../shared/src/constants.js';
+import type { TTopicKey } from '@mowakaba/shared/constants';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ZDashboardHistory, ZDashboardLive } from '../../shared/src/schemas/dashboard.js';
+import { ZDashboardHistory, ZDashboardLive } from '@mowakaba/shared/schemas/dashboard';
 import { localDateOf } from '../../server/src/modules/dashboard/domain/local-time.js';
 import { readAllRollupCells } from '../../server/src/modules/dashboard/dashboard.store.js';
 import { rebuildRollups } from '../../server/src/modules/dashboard/rebuild-rollups.js';

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ZDashboardHistory, type TDashboardHistory } from '../../shared/src/schemas/dashboard.js';
+import { ZDashboardHistory, type TDashboardHistory } from '@mowakaba/shared/schemas/dashboard';
 import { createManualClock } from '../../server/src/platform/clock.js';
 import { chooseStorage } from '../../server/src/platform/storage/index.js';
 import { rebuildRollups } from '../../server/src/modules/dashboard/rebuild-rollups.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { TEventName, TEventPayloads } from '../../shared/src/events.js';
-import type { TCall } from '../../shared/src/schemas/calls.js';
-import type { TMessage } from '../../shared/src/schemas/messages.js';
-import type { TTicket } from '../../shared/src/schemas/tickets.js';
+import type { TEventName, TEventPayloads } from '@mowakaba/shared/events';
+import type { TCall } from '@mowakaba/shared/schemas/calls';
+import type { TMessage } from '@mowakaba/shared/schemas/messages';
+import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 import { createLogger } from '../../server/src/logger.js';
 import { readAllRollupCells, readAllSummaries } from '../../server/src/modules/dashboard/dashboard.store.js';
 import { addSummary, emptySummary, summaryDeltasOf, type TSummary } from '../../server/src/modules/dashboard/domain/history-summary.js';
@@ -10,9 +10,9 @@ import { accumulateCell, computeMetrics, emptyAccumulator } from '../../server/s
 import { hourKeyOf, localDayStart } from '../../server/src/modules/dashboard/domain/local-time.js';
 import { parseCellId } from '../../server/src/modules/dashboard/domain/rollup-cell.js';
 import { getDashboardHistory } from '../../server/src/modules/dashboard/get-dashboard-history.js';
-import { DEFAULT_DASHBOARD_SETTINGS, type TDashboardHistoryQuery } from '../../shared/src/schemas/dashboard.js';
-import { PRESENCE_STATES } from '../../shared/src/constants.js';
-import type { TPresenceInterval } from '../../shared/src/schemas/presence.js';
+import { DEFAULT_DASHBOARD_SETTINGS, type TDashboardHistoryQuery } from '@mowakaba/shared/schemas/dashboard';
+import { PRESENCE_STATES } from '@mowakaba/shared/constants';
+import type { TPresenceInterval } from '@mowakaba/shared/schemas/presence';
 import { describePresenceInterval, PRESENCE_COUNTERS } from '../../server/src/modules/dashboard/domain/describe-presence.js';
 import { contributionOfEvent, createDashboardFeed, type DashboardFeed, type RecordLookups } from '../../server/src/modules/dashboard/dashboard-feed.js';
 import { sumContributions } from '../../server/src/modules/dashboard/rebuild-rollups.js';

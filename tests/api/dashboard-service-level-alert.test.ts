@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TDashboardAlertPayload } from '../../shared/src/events.js';
-import { ZDashboardAlertList } from '../../shared/src/schemas/dashboard-alerts.js';
+import type { TDashboardAlertPayload } from '@mowakaba/shared/events';
+import { ZDashboardAlertList } from '@mowakaba/shared/schemas/dashboard-alerts';
 import { createLogger } from '../../server/src/logger.js';
 import { getLiveSnapshot } from '../../server/src/modules/dashboard/get-live-snapshot.js';
 import { startAlertWatcher, type AlertWatcher } from '../../server/src/modules/dashboard/alert-watcher.js';

@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ZDashboardSettings, type TDashboardSettings } from '../../shared/src/schemas/dashboard.js';
-import { ZStaffingForecast } from '../../shared/src/schemas/staffing.js';
+import { ZDashboardSettings, type TDashboardSettings } from '@mowakaba/shared/schemas/dashboard';
+import { ZStaffingForecast } from '@mowakaba/shared/schemas/staffing';
 import { AuditEntryModel } from '../../server/src/modules/audit/audit-entry.model.js';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { callRecord, createDashboardTestApp } from '../helpers/dashboard.js';

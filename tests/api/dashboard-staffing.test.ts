@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ZStaffingForecast } from '../../shared/src/schemas/staffing.js';
+import { ZStaffingForecast } from '@mowakaba/shared/schemas/staffing';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { callRecord, createDashboardTestApp } from '../helpers/dashboard.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';

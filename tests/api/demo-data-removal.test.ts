@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { TICKET_STATUSES } from '../../shared/src/constants.js';
-import { ZDemoDataRemoval, ZDemoDataState } from '../../shared/src/schemas/demo-data.js';
+import { TICKET_STATUSES } from '@mowakaba/shared/constants';
+import { ZDemoDataRemoval, ZDemoDataState } from '@mowakaba/shared/schemas/demo-data';
 import { createLogger } from '../../server/src/logger.js';
 import { lookupAssociationsByPhone } from '../../server/src/modules/associations/phone-directory.js';
 import { createLiveTicketDirectory, keepDirectorySnapshot } from '../../server/src/modules/tickets/live-ticket-directory.js';

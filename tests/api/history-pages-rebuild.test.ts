@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CALL_RESULTS } from '../../shared/src/schemas/calls.js';
+import { CALL_RESULTS } from '@mowakaba/shared/schemas/calls';
 import { getStorage } from '../../server/src/platform/storage/index.js';
 import { associationHistoryList } from '../../server/src/modules/associations/association-history-pages.js';
 import { rebuildAssociationHistory } from '../../server/src/modules/associations/association-history-rebuild.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZErrorBody } from '../../shared/src/errors.js';
+import { ZErrorBody } from '@mowakaba/shared/errors';
 import { createSignedInUser } from '../helpers/factories.js';
 import { postTicket } from '../helpers/fixtures.js';
 import { useTestDatabase } from '../helpers/test-database.js';

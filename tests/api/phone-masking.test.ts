@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ZAssociation, ZAssociationList } from '../../shared/src/schemas/associations.js';
-import { ZCallList } from '../../shared/src/schemas/calls.js';
-import { ZTicketList } from '../../shared/src/schemas/tickets.js';
+import { ZAssociation, ZAssociationList } from '@mowakaba/shared/schemas/associations';
+import { ZCallList } from '@mowakaba/shared/schemas/calls';
+import { ZTicketList } from '@mowakaba/shared/schemas/tickets';
 import { createSignedInUser } from '../helpers/factories.js';
 import { postAssociation } from '../helpers/fixtures.js';
 import { json } from '../helpers/json.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ZPortalRequestStatus } from '../../shared/src/schemas/portal.js';
+import { ZPortalRequestStatus } from '@mowakaba/shared/schemas/portal';
 import { MessageModel } from '../../server/src/modules/messages/message.model.js';
 import { PortalAccessModel } from '../../server/src/modules/portal/portal-access.model.js';
 import { PORTAL_LIMITS } from '../../server/src/modules/portal/portal.routes.js';

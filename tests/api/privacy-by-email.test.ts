@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ZErrorBody } from '../../shared/src/errors.js';
-import { ERASED_TEXT, ZAuditLogPage, ZErasureReport } from '../../shared/src/schemas/privacy.js';
+import { ZErrorBody } from '@mowakaba/shared/errors';
+import { ERASED_TEXT, ZAuditLogPage, ZErasureReport } from '@mowakaba/shared/schemas/privacy';
 import { PortalAccessModel } from '../../server/src/modules/portal/portal-access.model.js';
 import { TicketModel } from '../../server/src/modules/tickets/ticket.model.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';

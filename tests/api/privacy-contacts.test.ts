@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import { ZErrorBody } from '../../shared/src/errors.js';
-import { ERASED_TEXT, ZAuditLogPage, ZContactHoldings, ZErasureReport, ZRevealedContact } from '../../shared/src/schemas/privacy.js';
+import { ZErrorBody } from '@mowakaba/shared/errors';
+import { ERASED_TEXT, ZAuditLogPage, ZContactHoldings, ZErasureReport, ZRevealedContact } from '@mowakaba/shared/schemas/privacy';
 import { OutboundEmailModel } from '../../server/src/modules/messages/outbound-email.model.js';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { TicketModel } from '../../server/src/modules/tickets/ticket.model.js';

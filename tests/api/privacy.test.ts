@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ZErrorBody } from '../../shared/src/errors.js';
-import { ZAuditLogPage, ZErasureReport, ZRecordingAccessPage, ZRetentionState } from '../../shared/src/schemas/privacy.js';
+import { ZErrorBody } from '@mowakaba/shared/errors';
+import { ZAuditLogPage, ZErasureReport, ZRecordingAccessPage, ZRetentionState } from '@mowakaba/shared/schemas/privacy';
 import { runDueJobs } from '../../server/src/jobs/job-runner.js';
 import { CallModel } from '../../server/src/modules/calls/call.model.js';
 import { MessageModel } from '../../server/src/modules/messages/message.model.js';

@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import { ZAuditLogPage, ZRetentionState } from '../../shared/src/schemas/privacy.js';
-import { ZPortalRequestCreated } from '../../shared/src/schemas/portal.js';
+import { ZAuditLogPage, ZRetentionState } from '@mowakaba/shared/schemas/privacy';
+import { ZPortalRequestCreated } from '@mowakaba/shared/schemas/portal';
 import { AuditEntryModel } from '../../server/src/modules/audit/audit-entry.model.js';
 import { RecordingAccessModel } from '../../server/src/modules/calls/recording-access.model.js';
 import { PortalAccessModel } from '../../server/src/modules/portal/portal-access.model.js';

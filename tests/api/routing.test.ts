@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import type { TContentLanguage, TTopicKey } from '../../shared/src/constants.js';
+import type { TContentLanguage, TTopicKey } from '@mowakaba/shared/constants';
 import { describe, expect, it } from 'vitest';
 import { AgentStateModel } from '../../server/src/modules/presence/agent-state.model.js';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ZErrorBody } from '../../shared/src/errors.js';
-import { ZTeam, ZTeamList } from '../../shared/src/schemas/teams.js';
-import { ZTicket } from '../../shared/src/schemas/tickets.js';
-import { ZColleagueList, ZUser } from '../../shared/src/schemas/users.js';
+import { ZErrorBody } from '@mowakaba/shared/errors';
+import { ZTeam, ZTeamList } from '@mowakaba/shared/schemas/teams';
+import { ZTicket } from '@mowakaba/shared/schemas/tickets';
+import { ZColleagueList, ZUser } from '@mowakaba/shared/schemas/users';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { createSignedInUser, createTestUser, jsonRequest, signIn } from '../helpers/factories.js';
 import { postTicket } from '../helpers/fixtures.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TTicket } from '../../shared/src/schemas/tickets.js';
+import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { createLiveTicketDirectory, keepDirectorySnapshot, LiveTicketDirectory } from '../../server/src/modules/tickets/live-ticket-directory.js';
 import { TicketDirectory } from '../../server/src/modules/tickets/ticket-directory.js';

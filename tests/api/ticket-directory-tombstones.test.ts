@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TTicket } from '../../shared/src/schemas/tickets.js';
+import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 import { createLiveTicketDirectory, keepDirectorySnapshot } from '../../server/src/modules/tickets/live-ticket-directory.js';
 import { applyToDirectorySnapshot, readDirectorySnapshot, readDirectoryTombstones } from '../../server/src/modules/tickets/ticket-directory-snapshot.js';
 import { removeTicket, TICKET_STREAM } from '../../server/src/modules/tickets/ticket.store.js';

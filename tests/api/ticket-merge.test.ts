@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import { ZPortalRequestStatus } from '../../shared/src/schemas/portal.js';
-import { ZMergeTicketResult, ZTicketAudit, ZTicketTimeline, type TTicket } from '../../shared/src/schemas/tickets.js';
+import { ZPortalRequestStatus } from '@mowakaba/shared/schemas/portal';
+import { ZMergeTicketResult, ZTicketAudit, ZTicketTimeline, type TTicket } from '@mowakaba/shared/schemas/tickets';
 import { rebuildTicketSearch } from '../../server/src/modules/ticket-search/index.js';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { rebuildTimelinePages } from '../../server/src/modules/tickets/timeline-pages.js';

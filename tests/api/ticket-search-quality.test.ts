@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TTicketEntry } from '../../shared/src/schemas/tickets.js';
+import type { TTicketEntry } from '@mowakaba/shared/schemas/tickets';
 import type { TicketSearchChange } from '../../server/src/modules/ticket-search/domain/ticket-search-change.js';
 import { searchTicketIds } from '../../server/src/modules/ticket-search/index.js';
 import { applyTicketSearchChanges } from '../../server/src/modules/ticket-search/ticket-search-indexer.js';

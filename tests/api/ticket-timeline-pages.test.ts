@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import { ZTicketTimeline, type TTicketEntry } from '../../shared/src/schemas/tickets.js';
+import { ZTicketTimeline, type TTicketEntry } from '@mowakaba/shared/schemas/tickets';
 import { eraseMessageEntriesBefore, eraseTicketsPersonalData } from '../../server/src/modules/tickets/ticket-personal-data.service.js';
 import { appendTicketEntries, moveTicketEntries } from '../../server/src/modules/tickets/ticket.store.js';
 import { addTimelineEntriesToPages, rebuildTimelinePages, timelineListOf } from '../../server/src/modules/tickets/timeline-pages.js';

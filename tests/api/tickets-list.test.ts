@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZTicketListQuery, type TTicketListQuery } from '../../shared/src/schemas/tickets.js';
+import { ZTicketListQuery, type TTicketListQuery } from '@mowakaba/shared/schemas/tickets';
 import { getVisibility } from '../../server/src/access/access-rule.js';
 import { readPage, toSortDocument } from '../../server/src/database/cursor.js';
 import { getTeamsOf } from '../../server/src/modules/teams/teams.service.js';

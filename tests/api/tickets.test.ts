@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ZTicket } from '../../shared/src/schemas/tickets.js';
+import { ZTicket } from '@mowakaba/shared/schemas/tickets';
 import { RealtimeEventModel } from '../../server/src/realtime/realtime-event.model.js';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';

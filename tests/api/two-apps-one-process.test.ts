@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import { ZTeam, ZTeamList } from '../../shared/src/schemas/teams.js';
-import { ZTicket } from '../../shared/src/schemas/tickets.js';
+import { ZTeam, ZTeamList } from '@mowakaba/shared/schemas/teams';
+import { ZTicket } from '@mowakaba/shared/schemas/tickets';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { createManualClock } from '../../server/src/platform/clock.js';
 import { createTestUser, jsonRequest, signIn } from '../helpers/factories.js';
 import { postTicket } from '../helpers/fixtures.js';
 import { json } from '../helpers/json.js';
-import type { TEventEnvelope } from '../../shared/src/events.js';
+import type { TEventEnvelope } from '@mowakaba/shared/events';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { useTestDatabase } from '../helpers/test-database.js';
 import { nextMatching, openConsole, startTestServer } from '../helpers/test-server.js';

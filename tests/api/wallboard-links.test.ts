@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ZDashboardLive } from '../../shared/src/schemas/dashboard.js';
-import { ZCreatedWallboardLink, ZWallboardLinkList, type TCreatedWallboardLink } from '../../shared/src/schemas/wallboard-links.js';
+import { ZDashboardLive } from '@mowakaba/shared/schemas/dashboard';
+import { ZCreatedWallboardLink, ZWallboardLinkList, type TCreatedWallboardLink } from '@mowakaba/shared/schemas/wallboard-links';
 import { AuditEntryModel } from '../../server/src/modules/audit/audit-entry.model.js';
 import { WallboardLinkModel } from '../../server/src/modules/dashboard/wallboard-link.model.js';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { TCall } from '../../shared/src/schemas/calls.js';
-import type { TMessage } from '../../shared/src/schemas/messages.js';
-import type { TTicket } from '../../shared/src/schemas/tickets.js';
+import type { TCall } from '@mowakaba/shared/schemas/calls';
+import type { TMessage } from '@mowakaba/shared/schemas/messages';
+import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 import type { AppDependencies } from '../../server/src/app-env.js';
 import { createLogger } from '../../server/src/logger.js';
 import { createDashboardFeed, followChangeFeed, observePublisher, type DashboardFeed } from '../../server/src/modules/dashboard/index.js';

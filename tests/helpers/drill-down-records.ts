@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
-import type { TCall } from '../../shared/src/schemas/calls.js';
-import type { TTicket } from '../../shared/src/schemas/tickets.js';
+import type { TCall } from '@mowakaba/shared/schemas/calls';
+import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 import { recordCallInPages } from '../../server/src/modules/calls/call-log-pages.js';
 import { toCallDto } from '../../server/src/modules/calls/call-record.js';
 import { CallModel, type CallDocument } from '../../server/src/modules/calls/call.model.js';

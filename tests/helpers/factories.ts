@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { TRole } from '../../shared/src/constants.js';
-import type { TUser } from '../../shared/src/schemas/users.js';
+import type { TRole } from '@mowakaba/shared/constants';
+import type { TUser } from '@mowakaba/shared/schemas/users';
 import { createUser } from '../../server/src/modules/users/users.service.js';
 import type { App } from '../../server/src/app.js';
 

@@ -1,5 +1,5 @@
-import type { TCreateAssociationRequest } from '../../shared/src/schemas/associations.js';
-import type { TCreateTicketRequest } from '../../shared/src/schemas/tickets.js';
+import type { TCreateAssociationRequest } from '@mowakaba/shared/schemas/associations';
+import type { TCreateTicketRequest } from '@mowakaba/shared/schemas/tickets';
 import type { App } from '../../server/src/app.js';
 import { jsonRequest } from './factories.js';
 import { json } from './json.js';

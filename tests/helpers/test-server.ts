@@ -3,7 +3,7 @@ import type { Server as HttpServer } from 'node:http';
 import { serve } from '@hono/node-server';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll } from 'vitest';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/src/events.js';
+import type { ClientToServerEvents, ServerToClientEvents } from '@mowakaba/shared/events';
 import { createLogger } from '../../server/src/logger.js';
 import { useRedisAdapter } from '../../server/src/realtime/redis-adapter.js';
 import { createSocketServer, type RealtimeServer } from '../../server/src/realtime/socket-server.js';

@@ -1,7 +1,7 @@
 import type { App } from '../../server/src/app.js';
 import type { RealtimeHub } from '../../server/src/realtime/realtime-hub.js';
 import { followTicketSearch } from '../../server/src/modules/ticket-search/index.js';
-import { ZTicketSearchResults, type TTicketSearchResults } from '../../shared/src/schemas/ticket-search.js';
+import { ZTicketSearchResults, type TTicketSearchResults } from '@mowakaba/shared/schemas/ticket-search';
 
 let followers = 0;
 

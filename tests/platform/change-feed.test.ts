@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { TTicket } from '../../shared/src/schemas/tickets.js';
-import { ZTicketListQuery } from '../../shared/src/schemas/tickets.js';
+import type { TTicket } from '@mowakaba/shared/schemas/tickets';
+import { ZTicketListQuery } from '@mowakaba/shared/schemas/tickets';
 import { createLogger } from '../../server/src/logger.js';
 import { createLiveTicketDirectory, LiveTicketDirectory } from '../../server/src/modules/tickets/live-ticket-directory.js';
 import { TICKET_STREAM } from '../../server/src/modules/tickets/ticket.store.js';

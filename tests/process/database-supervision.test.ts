@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ZErrorBody } from '../../shared/src/errors.js';
+import { ZErrorBody } from '@mowakaba/shared/errors';
 import { spawnServer, waitForLogLine, type ServerProcess } from '../helpers/server-process.js';
 
 const temporaryDirs: string[] = [];

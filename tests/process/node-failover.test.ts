@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import type { TEventEnvelope, TSyncResponse } from '../../shared/src/events.js';
+import type { TEventEnvelope, TSyncResponse } from '@mowakaba/shared/events';
 import { createTestUser } from '../helpers/factories.js';
 import { ticketInput } from '../helpers/fixtures.js';
 import { useServerNodes } from '../helpers/server-process.js';

@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { TICKET_TRANSITIONS, type TTicket } from '../../shared/src/schemas/tickets.js';
+import { TICKET_TRANSITIONS, type TTicket } from '@mowakaba/shared/schemas/tickets';
 import { createTestUser } from '../helpers/factories.js';
 import { ticketInput } from '../helpers/fixtures.js';
 import { useServerNodes } from '../helpers/server-process.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TEventEnvelope } from '../../shared/src/events.js';
+import type { TEventEnvelope } from '@mowakaba/shared/events';
 import { createSignedInUser } from '../helpers/factories.js';
 import { postTicket } from '../helpers/fixtures.js';
 import { useTestDatabase } from '../helpers/test-database.js';

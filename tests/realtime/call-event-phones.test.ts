@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { TCallEventPayload, TEventEnvelope } from '../../shared/src/events.js';
-import { ZCall } from '../../shared/src/schemas/calls.js';
+import type { TCallEventPayload, TEventEnvelope } from '@mowakaba/shared/events';
+import { ZCall } from '@mowakaba/shared/schemas/calls';
 import { createSignedInUser } from '../helpers/factories.js';
 import { json } from '../helpers/json.js';
 import { useTestDatabase } from '../helpers/test-database.js';

@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { io as connectSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TSyncResponse, TViewingNotice } from '../../shared/src/events.js';
+import type { TSyncResponse, TViewingNotice } from '@mowakaba/shared/events';
 import { SessionModel } from '../../server/src/modules/auth/session.model.js';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { createSignedInUser, createTestUser, jsonRequest, signIn } from '../helpers/factories.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TEventEnvelope } from '../../shared/src/events.js';
-import { ZDashboardLive } from '../../shared/src/schemas/dashboard.js';
+import type { TEventEnvelope } from '@mowakaba/shared/events';
+import { ZDashboardLive } from '@mowakaba/shared/schemas/dashboard';
 import { createLogger } from '../../server/src/logger.js';
 import { createDashboardFeed, followChangeFeed, observePublisher, startLiveBroadcast } from '../../server/src/modules/dashboard/index.js';
 import { createSignedInUser } from '../helpers/factories.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TEventEnvelope, TTicketRemovedPayload } from '../../shared/src/events.js';
-import type { TTicket } from '../../shared/src/schemas/tickets.js';
+import type { TEventEnvelope, TTicketRemovedPayload } from '@mowakaba/shared/events';
+import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 import { createLogger } from '../../server/src/logger.js';
 import { seedDemoData } from '../../seeds/demo/seed-demo-data.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';

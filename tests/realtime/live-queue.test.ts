@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { TEventEnvelope, TSyncResponse, TViewingNotice } from '../../shared/src/events.js';
+import type { TEventEnvelope, TSyncResponse, TViewingNotice } from '@mowakaba/shared/events';
 import { RealtimeEventModel } from '../../server/src/realtime/realtime-event.model.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { postTicket, ticketInput } from '../helpers/fixtures.js';

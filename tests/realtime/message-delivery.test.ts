@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TEventEnvelope, TLiveEnvelope, TMessageEventPayload, TSyncResponse } from '../../shared/src/events.js';
+import type { TEventEnvelope, TLiveEnvelope, TMessageEventPayload, TSyncResponse } from '@mowakaba/shared/events';
 import { MessageModel } from '../../server/src/modules/messages/message.model.js';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { TEventEnvelope, TSyncResponse } from '../../shared/src/events.js';
-import type { TTicket } from '../../shared/src/schemas/tickets.js';
+import type { TEventEnvelope, TSyncResponse } from '@mowakaba/shared/events';
+import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 import { createSignedInUser } from '../helpers/factories.js';
 import { postAssociation, postTicket } from '../helpers/fixtures.js';
 import { useTestDatabase } from '../helpers/test-database.js';

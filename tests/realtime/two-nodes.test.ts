@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TEventEnvelope } from '../../shared/src/events.js';
+import type { TEventEnvelope } from '@mowakaba/shared/events';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { ticketInput } from '../helpers/fixtures.js';
 import { useTestDatabase } from '../helpers/test-database.js';

@@ -1,8 +1,8 @@
 import { io as connectSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rooms, type TEventEnvelope, type TLiveEnvelope } from '../../shared/src/events.js';
-import { ZDashboardLive } from '../../shared/src/schemas/dashboard.js';
-import { ZCreatedWallboardLink } from '../../shared/src/schemas/wallboard-links.js';
+import { rooms, type TEventEnvelope, type TLiveEnvelope } from '@mowakaba/shared/events';
+import { ZDashboardLive } from '@mowakaba/shared/schemas/dashboard';
+import { ZCreatedWallboardLink } from '@mowakaba/shared/schemas/wallboard-links';
 import { createLogger } from '../../server/src/logger.js';
 import { createDashboardFeed, followChangeFeed, observePublisher, startLiveBroadcast } from '../../server/src/modules/dashboard/index.js';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fillCannedReply } from '../../shared/src/text/fill-canned-reply.js';
+import { fillCannedReply } from '@mowakaba/shared/text/fill-canned-reply';
 
 describe('filling a canned reply', () => {
   it('puts the association, the reference and the agent in place, as often as they appear', () => {

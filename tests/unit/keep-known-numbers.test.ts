@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keepKnownNumber } from '../../shared/src/phone.js';
+import { keepKnownNumber } from '@mowakaba/shared/phone';
 
 describe('a console receiving a masked number in an event', () => {
   it('keeps the whole number it already had for the same record', () => {

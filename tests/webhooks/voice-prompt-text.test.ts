@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ZErrorBody } from '../../shared/src/errors.js';
-import { ZVoiceSettings } from '../../shared/src/schemas/calls.js';
+import { ZErrorBody } from '@mowakaba/shared/errors';
+import { ZVoiceSettings } from '@mowakaba/shared/schemas/calls';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { useTestDatabase } from '../helpers/test-database.js';
 import { createTwilioTestApp, newCallSid, postSigned } from '../helpers/twilio.js';

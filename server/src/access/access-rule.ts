@@ -1,5 +1,5 @@
 import type mongoose from 'mongoose';
-import type { TRole } from '../../../shared/src/constants.js';
+import type { TRole } from '@mowakaba/shared/constants';
 import { AppError } from '../errors.js';
 import { getTeamsOf } from '../modules/teams/teams.service.js';
 

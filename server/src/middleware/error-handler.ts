@@ -1,7 +1,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { TErrorCode } from '../../../shared/src/errors.js';
+import type { TErrorCode } from '@mowakaba/shared/errors';
 import type { AppEnv } from '../app-env.js';
 import { AppError, errorBody } from '../errors.js';
 

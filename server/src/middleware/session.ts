@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { TRole } from '../../../shared/src/constants.js';
+import type { TRole } from '@mowakaba/shared/constants';
 import type { Actor } from '../access/access-rule.js';
 import type { AppEnv } from '../app-env.js';
 import { AppError } from '../errors.js';

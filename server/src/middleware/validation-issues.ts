@@ -1,5 +1,5 @@
 import type { core } from 'zod';
-import type { TValidationIssue } from '../../../shared/src/errors.js';
+import type { TValidationIssue } from '@mowakaba/shared/errors';
 
 export function toValidationIssues(issues: readonly core.$ZodIssue[]): TValidationIssue[] {
   return issues.map((issue) => ({

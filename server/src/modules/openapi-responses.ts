@@ -1,4 +1,4 @@
-import { ZErrorBody } from '../../../shared/src/errors.js';
+import { ZErrorBody } from '@mowakaba/shared/errors';
 
 const errorContent = { 'application/json': { schema: ZErrorBody } };
 

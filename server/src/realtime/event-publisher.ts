@@ -1,4 +1,4 @@
-import type { TEventName, TEventPayloads } from '../../../shared/src/events.js';
+import type { TEventName, TEventPayloads } from '@mowakaba/shared/events';
 import type { FeedDraft } from '../platform/storage/index.js';
 
 /** How services announce facts; realtime turns them into numbered socket messages per room. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type mongoose from 'mongoose';
-import { isViewersRoom, isWallboardRoom, type TEventEnvelope, type TEventName, type TEventPayloads, type TSyncRequest, type TSyncResponse } from '../../../shared/src/events.js';
+import { isViewersRoom, isWallboardRoom, type TEventEnvelope, type TEventName, type TEventPayloads, type TSyncRequest, type TSyncResponse } from '@mowakaba/shared/events';
 import { createKeyedBatcher } from '../database/keyed-batcher.js';
 import { isDuplicateKeyError } from '../database/retry-on-duplicate-key.js';
 import { CounterModel } from '../modules/counters/counter.model.js';

@@ -8,7 +8,7 @@ import {
   type ClientToServerEvents,
   type ServerToClientEvents,
   type TViewingNotice,
-} from '../../../shared/src/events.js';
+} from '@mowakaba/shared/events';
 import { errorBody } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { SESSION_COOKIE } from '../middleware/session.js';

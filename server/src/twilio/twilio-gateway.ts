@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
-import { RECORDING_SID } from '../../../shared/src/schemas/calls.js';
+import { RECORDING_SID } from '@mowakaba/shared/schemas/calls';
 import type { Config } from '../config.js';
 import { isTwilioSimulated } from '../config.js';
 import { AppError } from '../errors.js';

@@ -1,5 +1,5 @@
-import { TOPICS } from '../../../shared/src/constants.js';
-import { DEFAULT_PHONE_MENU, type TPhoneMenuKey, type TVoiceLanguage, type TVoicePrompt, type TVoiceSettings } from '../../../shared/src/schemas/calls.js';
+import { TOPICS } from '@mowakaba/shared/constants';
+import { DEFAULT_PHONE_MENU, type TPhoneMenuKey, type TVoiceLanguage, type TVoicePrompt, type TVoiceSettings } from '@mowakaba/shared/schemas/calls';
 
 export const LANGUAGE_BY_DIGIT: Record<string, TVoiceLanguage> = { '1': 'ar', '2': 'fr', '3': 'zgh' };
 

@@ -1,6 +1,6 @@
 import twilio from 'twilio';
 import type VoiceResponseType from 'twilio/lib/twiml/VoiceResponse.js';
-import type { TVoiceLanguage, TVoicePrompt, TVoiceSettings } from '../../../shared/src/schemas/calls.js';
+import type { TVoiceLanguage, TVoicePrompt, TVoiceSettings } from '@mowakaba/shared/schemas/calls';
 import {
   PROMPT_TEXTS,
   callbackReferenceText,

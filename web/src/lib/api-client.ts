@@ -1,4 +1,4 @@
-import type { TErrorBody, TErrorCode } from '../../../shared/src/errors';
+import type { TErrorBody, TErrorCode } from '@mowakaba/shared/errors';
 
 /** An API answer that was not 2xx, carrying the server's error code and details. */
 export class ApiError extends Error {

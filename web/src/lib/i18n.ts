@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { TIME_ZONE, UI_LANGUAGES, type TUiLanguage } from '../../../shared/src/constants';
+import { TIME_ZONE, UI_LANGUAGES, type TUiLanguage } from '@mowakaba/shared/constants';
 
 // One file per language, fetched when needed: a portal visitor on mobile data downloads the texts
 // of their language only (the three together weigh about 30 KB compressed).

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents, TEventEnvelope, TLiveEnvelope, TViewingNotice } from '../../../shared/src/events';
+import type { ClientToServerEvents, ServerToClientEvents, TEventEnvelope, TLiveEnvelope, TViewingNotice } from '@mowakaba/shared/events';
 
 type ConsoleSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import type { TUser } from '../../../shared/src/schemas/users';
+import type { TUser } from '@mowakaba/shared/schemas/users';
 import { CallRoutingAdmin } from '../modules/admin/call-routing-admin';
 import { CannedRepliesAdmin } from '../modules/admin/canned-replies-admin';
 import { DemoDataAdmin } from '../modules/admin/demo-data-admin';

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import DOMPurify from 'dompurify';
 import { useTranslation } from 'react-i18next';
-import type { TArticle } from '../../../shared/src/schemas/kb';
+import type { TArticle } from '@mowakaba/shared/schemas/kb';
 import { apiRequest } from '../lib/api-client';
 import { isolateNumbersInHtml } from '../modules/ui/isolate-numbers';
 

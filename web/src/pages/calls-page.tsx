@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useSearch } from 'wouter';
-import { CALL_COUNTS } from '../../../shared/src/calls/call-counts';
-import type { TUiLanguage } from '../../../shared/src/constants';
-import { CALL_RESULTS } from '../../../shared/src/schemas/calls';
+import { CALL_COUNTS } from '@mowakaba/shared/calls/call-counts';
+import type { TUiLanguage } from '@mowakaba/shared/constants';
+import { CALL_RESULTS } from '@mowakaba/shared/schemas/calls';
 import { formatDate } from '../lib/i18n';
 import { CallLogTable } from '../modules/calls/call-log-table';
 import { useTeams } from '../modules/teams/use-teams';

@@ -2,7 +2,7 @@ import { BookOpen, Building2, FileClock, Inbox, LayoutDashboard, LogOut, PhoneCa
 import { lazy, Suspense, useCallback, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Switch, useLocation } from 'wouter';
-import type { TUser } from '../../../shared/src/schemas/users';
+import type { TUser } from '@mowakaba/shared/schemas/users';
 import { ApiError } from '../lib/api-client';
 import { applyLanguage } from '../lib/i18n';
 import { useSaveLanguage, useSignOut } from '../modules/auth/use-session';

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import '../modules/dashboard/dashboard.css';
 import '../modules/dashboard/dashboard-alerts.css';
 import { Link } from 'wouter';
-import type { TUser } from '../../../shared/src/schemas/users';
+import type { TUser } from '@mowakaba/shared/schemas/users';
 import { AlertSettingsPanel } from '../modules/dashboard/alert-settings-panel';
 import { AlertsBanner } from '../modules/dashboard/alerts-banner';
 import { HistoryPanel } from '../modules/dashboard/history-panel';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import type { TUser } from '../../../shared/src/schemas/users';
+import type { TUser } from '@mowakaba/shared/schemas/users';
 import { ArticlePage } from './article-page';
 
 /** An article in the console, with the way to edit it (agents: to suggest a change). */

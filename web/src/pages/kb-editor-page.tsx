@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useSearch } from 'wouter';
-import { CONTENT_LANGUAGES, type TContentLanguage } from '../../../shared/src/constants';
-import type { TUser } from '../../../shared/src/schemas/users';
+import { CONTENT_LANGUAGES, type TContentLanguage } from '@mowakaba/shared/constants';
+import type { TUser } from '@mowakaba/shared/schemas/users';
 import { ArticleEditor } from '../modules/kb/article-editor';
 import { EditSuggestionsPanel } from '../modules/kb/edit-suggestions-panel';
 import { useArticle } from '../modules/kb/use-article';

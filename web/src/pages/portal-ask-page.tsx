@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { TPortalRequestCreated } from '../../../shared/src/schemas/portal';
+import type { TPortalRequestCreated } from '@mowakaba/shared/schemas/portal';
 import { RequestCreated } from '../modules/portal/request-created';
 import { RequestForm } from '../modules/portal/request-form';
 

@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import type { TSearchResponse } from '../../../shared/src/schemas/kb';
+import type { TSearchResponse } from '@mowakaba/shared/schemas/kb';
 import { apiRequest } from '../lib/api-client';
 import { ArticleResultList } from '../modules/portal/article-result-list';
 import { useDebouncedValue } from '../modules/ui/use-debounced-value';

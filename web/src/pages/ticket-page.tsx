@@ -1,4 +1,4 @@
-import type { TUser } from '../../../shared/src/schemas/users';
+import type { TUser } from '@mowakaba/shared/schemas/users';
 import { TicketWorkspace } from '../modules/tickets/ticket-workspace';
 
 export function TicketPage({ ticketId, user }: { ticketId: string; user: TUser }) {

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import '../modules/dashboard/dashboard.css';
-import type { TUser } from '../../../shared/src/schemas/users';
+import type { TUser } from '@mowakaba/shared/schemas/users';
 import { Wallboard } from '../modules/dashboard/wallboard';
 
 export function WallboardPage({ user }: { user: TUser }) {

@@ -1,4 +1,4 @@
-import type { TAssociation } from '../../../../shared/src/schemas/associations.js';
+import type { TAssociation } from '@mowakaba/shared/schemas/associations';
 import type { AssociationDocument } from './association.model.js';
 
 export function toAssociationDto(association: AssociationDocument): TAssociation {

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
-import type { TCall } from '../../../../shared/src/schemas/calls.js';
-import type { TAssociationTimelineItem } from '../../../../shared/src/schemas/timeline.js';
+import type { TCall } from '@mowakaba/shared/schemas/calls';
+import type { TAssociationTimelineItem } from '@mowakaba/shared/schemas/timeline';
 import { getVisibility, isVisible, type Actor } from '../../access/access-rule.js';
 import { AppError, notFound } from '../../errors.js';
 import { CallArchiveModel, CallModel, type CallDocument } from '../calls/call.model.js';

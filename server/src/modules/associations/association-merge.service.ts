@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import type { TAssociation } from '../../../../shared/src/schemas/associations.js';
+import type { TAssociation } from '@mowakaba/shared/schemas/associations';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { getStorage } from '../../platform/storage/index.js';
 import { sameValue } from '../../database/same-value.js';

@@ -1,5 +1,5 @@
 import type { EventPublisher } from '../../realtime/event-publisher.js';
-import { ERASED_TEXT } from '../../../../shared/src/schemas/privacy.js';
+import { ERASED_TEXT } from '@mowakaba/shared/schemas/privacy';
 import { AssociationModel } from './association.model.js';
 import { applyAssociationChange } from './association.store.js';
 

@@ -1,5 +1,5 @@
 import mongoose, { type InferSchemaType } from 'mongoose';
-import { REGION_KEYS } from '../../../../shared/src/constants.js';
+import { REGION_KEYS } from '@mowakaba/shared/constants';
 
 const contactSchema = new mongoose.Schema({
   name: { type: String, required: true, trim: true },

@@ -9,9 +9,9 @@ import {
   ZPhoneLookupQuery,
   ZPhoneLookupResponse,
   ZUpdateAssociationRequest,
-} from '../../../../shared/src/schemas/associations.js';
-import { ZIdParams } from '../../../../shared/src/schemas/common.js';
-import { ZAssociationTimeline } from '../../../../shared/src/schemas/timeline.js';
+} from '@mowakaba/shared/schemas/associations';
+import { ZIdParams } from '@mowakaba/shared/schemas/common';
+import { ZAssociationTimeline } from '@mowakaba/shared/schemas/timeline';
 import type { AppDependencies } from '../../app-env.js';
 import { requireActor, requireRole } from '../../middleware/session.js';
 import { createOpenApiApp } from '../../openapi-app.js';

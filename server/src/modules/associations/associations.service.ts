@@ -5,8 +5,8 @@ import type {
   TContactInput,
   TCreateAssociationRequest,
   TUpdateAssociationRequest,
-} from '../../../../shared/src/schemas/associations.js';
-import { escapeRegExp, foldText } from '../../../../shared/src/text/fold-text.js';
+} from '@mowakaba/shared/schemas/associations';
+import { escapeRegExp, foldText } from '@mowakaba/shared/text/fold-text';
 import { readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { AppError, notFound } from '../../errors.js';

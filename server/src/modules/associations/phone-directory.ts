@@ -1,4 +1,4 @@
-import type { TAssociation, TPhoneLookupResponse } from '../../../../shared/src/schemas/associations.js';
+import type { TAssociation, TPhoneLookupResponse } from '@mowakaba/shared/schemas/associations';
 import { getStorage } from '../../platform/storage/index.js';
 import { AssociationModel, type AssociationDocument } from './association.model.js';
 import { toAssociationDto } from './association-dto.js';

@@ -1,5 +1,5 @@
 import mongoose, { type InferSchemaType } from 'mongoose';
-import { AUDIT_ACTIONS, AUDIT_TARGET_KINDS } from '../../../../shared/src/schemas/privacy.js';
+import { AUDIT_ACTIONS, AUDIT_TARGET_KINDS } from '@mowakaba/shared/schemas/privacy';
 
 // Staff actions on personal data, roles and settings (law 09-08: access is traced and can be shown
 // to the CNDP). Insert-only: nothing updates an entry; only the retention of logs deletes old ones.

@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import type { TAuditAction, TAuditEntry, TAuditLogQuery } from '../../../../shared/src/schemas/privacy.js';
+import type { TAuditAction, TAuditEntry, TAuditLogQuery } from '@mowakaba/shared/schemas/privacy';
 import { createBatchedInsert } from '../../database/batched-insert.js';
 import { readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
 import { maskPhoneNumbers } from '../../logger.js';

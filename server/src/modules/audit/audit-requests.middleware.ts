@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { TAuditAction, TAuditEntry } from '../../../../shared/src/schemas/privacy.js';
+import type { TAuditAction, TAuditEntry } from '@mowakaba/shared/schemas/privacy';
 import type { AppEnv } from '../../app-env.js';
 import { recordAuditEntry } from './audit-log.service.js';
 

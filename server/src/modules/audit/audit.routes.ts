@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ZAuditLogPage, ZAuditLogQuery, ZRecordingAccessPage, ZRecordingAccessQuery } from '../../../../shared/src/schemas/privacy.js';
+import { ZAuditLogPage, ZAuditLogQuery, ZRecordingAccessPage, ZRecordingAccessQuery } from '@mowakaba/shared/schemas/privacy';
 import { requireRole, requireUser } from '../../middleware/session.js';
 import { createOpenApiApp } from '../../openapi-app.js';
 import { listRecordingAccesses } from '../calls/call-personal-data.service.js';

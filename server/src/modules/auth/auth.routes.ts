@@ -4,7 +4,7 @@ import {
   ZLoginRequest,
   ZSessionResponse,
   ZUpdateMeRequest,
-} from '../../../../shared/src/schemas/auth.js';
+} from '@mowakaba/shared/schemas/auth';
 import type { AppDependencies } from '../../app-env.js';
 import { getClientIp } from '../../middleware/client-ip.js';
 import { clearSessionCookie, requireUser, setSessionCookie } from '../../middleware/session.js';

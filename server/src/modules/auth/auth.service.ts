@@ -1,4 +1,4 @@
-import type { TChangePasswordRequest } from '../../../../shared/src/schemas/auth.js';
+import type { TChangePasswordRequest } from '@mowakaba/shared/schemas/auth';
 import { AppError } from '../../errors.js';
 import {
   clearFailures,

@@ -1,5 +1,5 @@
 // The softphone's controls: hold, resume, transfer to a team, hang up.
-import type { TCall, TCallConflictDetails, TCallControlRequest, TVoiceLanguage } from '../../../../shared/src/schemas/calls.js';
+import type { TCall, TCallConflictDetails, TCallControlRequest, TVoiceLanguage } from '@mowakaba/shared/schemas/calls';
 import { sameValue } from '../../database/same-value.js';
 import { AppError, notFound } from '../../errors.js';
 import { TwilioRequestError } from '../../twilio/twilio-gateway.js';

@@ -1,7 +1,7 @@
 // A call as it leaves the server (the API, the consoles, the call log's pages): one shape, from the record alone.
 import type mongoose from 'mongoose';
-import type { TCall } from '../../../../shared/src/schemas/calls.js';
-import { recordingPath } from '../../../../shared/src/schemas/calls.js';
+import type { TCall } from '@mowakaba/shared/schemas/calls';
+import { recordingPath } from '@mowakaba/shared/schemas/calls';
 import { currentOffer } from './call-offer.js';
 import type { CallDocument } from './call.model.js';
 

@@ -1,5 +1,5 @@
 // Twilio's status, agent-leg and dial callbacks, and the connect step that rings the agent who accepted.
-import type { TVoiceLanguage } from '../../../../shared/src/schemas/calls.js';
+import type { TVoiceLanguage } from '@mowakaba/shared/schemas/calls';
 import { AppError } from '../../errors.js';
 import { DEFAULT_QUEUE } from '../../twilio/voice-twiml.js';
 import { onWrapUpEnded, type TFinishedWrapUp } from '../presence/presence.service.js';

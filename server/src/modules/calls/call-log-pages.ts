@@ -2,7 +2,7 @@ import { defineAppState } from '../../platform/app-state.js';
 import { getStorage, type OrderedListItem } from '../../platform/storage/index.js';
 import { versionOf } from '../../platform/storage/storage.js';
 import { recordInAssociationHistory } from '../associations/association-history-pages.js';
-import type { TCall } from '../../../../shared/src/schemas/calls.js';
+import type { TCall } from '@mowakaba/shared/schemas/calls';
 import { toCallDto } from './call-dto.js';
 import type { CallDocument } from './call.model.js';
 

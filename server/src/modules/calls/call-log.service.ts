@@ -1,5 +1,5 @@
 // Reading one call by its SID (the call log is read from its pages: list-call-log.ts).
-import type { TCall } from '../../../../shared/src/schemas/calls.js';
+import type { TCall } from '@mowakaba/shared/schemas/calls';
 import { notFound } from '../../errors.js';
 import type { TicketActor } from '../tickets/tickets.service.js';
 import { findStoredCall, toCallDto } from './call-record.js';

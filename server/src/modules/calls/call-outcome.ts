@@ -1,4 +1,4 @@
-import type { TCallDirection, TCallResult, TTwilioCallStatus } from '../../../../shared/src/schemas/calls.js';
+import type { TCallDirection, TCallResult, TTwilioCallStatus } from '@mowakaba/shared/schemas/calls';
 
 /** The shape of a stored fact that derivation reads. */
 export interface CallFactInput {

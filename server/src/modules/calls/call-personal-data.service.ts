@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import type { TRecordingAccessQuery } from '../../../../shared/src/schemas/privacy.js';
+import type { TRecordingAccessQuery } from '@mowakaba/shared/schemas/privacy';
 import { readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
 import type { PersonalDataSelector } from '../personal-data-selector.js';
 import { CallArchiveModel, CallModel, type CallDocument } from './call.model.js';

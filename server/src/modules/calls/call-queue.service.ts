@@ -1,6 +1,6 @@
 // Taking a waiting caller out of the queue.
 import mongoose from 'mongoose';
-import type { TCall } from '../../../../shared/src/schemas/calls.js';
+import type { TCall } from '@mowakaba/shared/schemas/calls';
 import { AppError, notFound } from '../../errors.js';
 import { TwilioRequestError } from '../../twilio/twilio-gateway.js';
 import type { LiveTicketDirectory } from '../tickets/live-ticket-directory.js';

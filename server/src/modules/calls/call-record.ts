@@ -1,8 +1,8 @@
 // A call's one record: the DTO, the rooms that hear of it, and changeCall, the path every Twilio or workflow change takes (through call.store.ts).
 import mongoose from 'mongoose';
-import { rooms } from '../../../../shared/src/events.js';
-import { normalizePhoneNumber } from '../../../../shared/src/phone.js';
-import type { TCallDirection, TCallPhase } from '../../../../shared/src/schemas/calls.js';
+import { rooms } from '@mowakaba/shared/events';
+import { normalizePhoneNumber } from '@mowakaba/shared/phone';
+import type { TCallDirection, TCallPhase } from '@mowakaba/shared/schemas/calls';
 import { sameValue } from '../../database/same-value.js';
 import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';

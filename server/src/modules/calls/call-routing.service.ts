@@ -1,5 +1,5 @@
 // Routing waiting callers: each is offered to one available agent at a time, who answers, declines or lets it ring out.
-import type { TCall } from '../../../../shared/src/schemas/calls.js';
+import type { TCall } from '@mowakaba/shared/schemas/calls';
 import { AppError, notFound } from '../../errors.js';
 import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
 import type { ChangeFeed, FeedFollower } from '../../platform/events/change-feed.js';

@@ -1,7 +1,7 @@
 // Calls on tickets: the ticket a call opens, its timeline entry, and the agent's ticket link, disposition and notes.
-import type { TContentLanguage, TTopicKey } from '../../../../shared/src/constants.js';
-import type { TCall, TUpdateCallRequest } from '../../../../shared/src/schemas/calls.js';
-import { recordingPath } from '../../../../shared/src/schemas/calls.js';
+import type { TContentLanguage, TTopicKey } from '@mowakaba/shared/constants';
+import type { TCall, TUpdateCallRequest } from '@mowakaba/shared/schemas/calls';
+import { recordingPath } from '@mowakaba/shared/schemas/calls';
 import { sameValue } from '../../database/same-value.js';
 import { AppError, notFound } from '../../errors.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';

@@ -1,6 +1,6 @@
 import mongoose, { type InferSchemaType } from 'mongoose';
-import { CALL_DIRECTIONS, CALL_DISPOSITIONS, CALL_PHASES, CALL_RESULTS, TWILIO_CALL_STATUSES } from '../../../../shared/src/schemas/calls.js';
-import { CONTENT_LANGUAGES, TOPIC_KEYS } from '../../../../shared/src/constants.js';
+import { CALL_DIRECTIONS, CALL_DISPOSITIONS, CALL_PHASES, CALL_RESULTS, TWILIO_CALL_STATUSES } from '@mowakaba/shared/schemas/calls';
+import { CONTENT_LANGUAGES, TOPIC_KEYS } from '@mowakaba/shared/constants';
 
 /**
  * One thing Twilio told us (a status, queue, dial or recording callback) or we told Twilio (menu

@@ -1,7 +1,7 @@
 // A callback task as consoles see it, and the rooms that hear of its changes (with the id and date
 // fields every call DTO shares).
-import { rooms } from '../../../../shared/src/events.js';
-import type { TCallbackTask } from '../../../../shared/src/schemas/calls.js';
+import { rooms } from '@mowakaba/shared/events';
+import type { TCallbackTask } from '@mowakaba/shared/schemas/calls';
 import { versionOf } from '../../platform/storage/storage.js';
 import type { CallbackTaskDocument } from './callback-task.model.js';
 import { idOf, iso } from './call-dto.js';

@@ -1,5 +1,5 @@
 import mongoose, { type InferSchemaType } from 'mongoose';
-import { CALLBACK_REASONS, CALLBACK_RESOLUTIONS } from '../../../../shared/src/schemas/calls.js';
+import { CALLBACK_REASONS, CALLBACK_RESOLUTIONS } from '@mowakaba/shared/schemas/calls';
 
 // A caller to ring back. `_id` is `callback:<CallSid>`: the insert that creates it is refused the
 // second time, so a call leaves at most one, whatever order its callbacks arrive in.

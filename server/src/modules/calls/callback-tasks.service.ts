@@ -1,6 +1,6 @@
 // The callback task list and closing a task by hand.
 import { getStorage } from '../../platform/storage/index.js';
-import type { TCallbackTask, TUpdateCallbackTaskRequest } from '../../../../shared/src/schemas/calls.js';
+import type { TCallbackTask, TUpdateCallbackTaskRequest } from '@mowakaba/shared/schemas/calls';
 import { readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
 import { sameValue } from '../../database/same-value.js';
 import { AppError, notFound } from '../../errors.js';

@@ -14,7 +14,7 @@ import {
   ZUpdateCallRequest,
   ZVoiceSettings,
   ZVoiceToken,
-} from '../../../../shared/src/schemas/calls.js';
+} from '@mowakaba/shared/schemas/calls';
 import type { Modules } from '../../composition.js';
 import { requireActor, requireRole, requireUser } from '../../middleware/session.js';
 import { createOpenApiApp } from '../../openapi-app.js';

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
-import { callCountedAt, isCallCountedAs, type TCallCount } from '../../../../shared/src/calls/call-counts.js';
-import type { TCallListQuery, TCallResult } from '../../../../shared/src/schemas/calls.js';
+import { callCountedAt, isCallCountedAs, type TCallCount } from '@mowakaba/shared/calls/call-counts';
+import type { TCallListQuery, TCallResult } from '@mowakaba/shared/schemas/calls';
 import { getVisibility, isVisible, visibilityFilter, type Actor } from '../../access/access-rule.js';
 import { readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
 import { AppError } from '../../errors.js';
@@ -9,7 +9,7 @@ import { historyKey, parseHistoryKey, readAssociationHistoryEntries } from '../a
 import { getAssociationById } from '../associations/associations.service.js';
 import { getDashboardSettings } from '../dashboard/dashboard.store.js';
 import { serviceLevelRuleOf } from '../dashboard/get-dashboard-history.js';
-import type { TCall } from '../../../../shared/src/schemas/calls.js';
+import type { TCall } from '@mowakaba/shared/schemas/calls';
 import { callFromLogSummary, callLogList, dayOf, readCallLogDays } from './call-log-pages.js';
 import { CallArchiveModel, CallModel, type CallDocument } from './call.model.js';
 import { toCallDto } from './calls.service.js';

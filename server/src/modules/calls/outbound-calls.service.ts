@@ -1,6 +1,6 @@
 // Calling an association back from a ticket or a callback task, and the simulated called party.
 import mongoose from 'mongoose';
-import type { TCall, TPlaceCallRequest, TVoiceLanguage } from '../../../../shared/src/schemas/calls.js';
+import type { TCall, TPlaceCallRequest, TVoiceLanguage } from '@mowakaba/shared/schemas/calls';
 import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
 import { AppError } from '../../errors.js';
 import { getStorage } from '../../platform/storage/index.js';

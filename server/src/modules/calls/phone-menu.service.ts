@@ -1,7 +1,7 @@
 // The caller's side before an agent: arrival, menu choices, the queue, the callback key, voicemail recordings.
 import mongoose from 'mongoose';
-import type { TContentLanguage, TTopicKey } from '../../../../shared/src/constants.js';
-import type { TVoiceLanguage } from '../../../../shared/src/schemas/calls.js';
+import type { TContentLanguage, TTopicKey } from '@mowakaba/shared/constants';
+import type { TVoiceLanguage } from '@mowakaba/shared/schemas/calls';
 import { getStorage } from '../../platform/storage/index.js';
 import { DEFAULT_QUEUE } from '../../twilio/voice-twiml.js';
 import { lookupAssociationsByPhone } from '../associations/phone-directory.js';

@@ -1,4 +1,4 @@
-import type { TCallControl } from '../../../../shared/src/schemas/calls.js';
+import type { TCallControl } from '@mowakaba/shared/schemas/calls';
 import type { CallFactInput } from './call-outcome.js';
 
 /**

@@ -1,5 +1,5 @@
-import { ZVoiceSettings, type TVoiceSettings } from '../../../../shared/src/schemas/calls.js';
-import type { TValidationIssue } from '../../../../shared/src/errors.js';
+import { ZVoiceSettings, type TVoiceSettings } from '@mowakaba/shared/schemas/calls';
+import type { TValidationIssue } from '@mowakaba/shared/errors';
 import { createReadThroughCache } from '../../database/read-through-cache.js';
 import { defineAppState } from '../../platform/app-state.js';
 import { AppError } from '../../errors.js';

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
-import { ZObjectId } from '../../../../shared/src/schemas/common.js';
-import { CALL_SID, RECORDING_SID, VOICE_LANGUAGES, type TVoiceLanguage } from '../../../../shared/src/schemas/calls.js';
+import { ZObjectId } from '@mowakaba/shared/schemas/common';
+import { CALL_SID, RECORDING_SID, VOICE_LANGUAGES, type TVoiceLanguage } from '@mowakaba/shared/schemas/calls';
 import type { Modules } from '../../composition.js';
 import { AppError } from '../../errors.js';
 import { verifyTwilioSignature, type TwilioParams, type TwilioWebhookEnv } from '../../twilio/verify-twilio-signature.js';

@@ -6,7 +6,7 @@ import {
   ZCannedReplyQuery,
   ZCreateCannedReplyRequest,
   ZUpdateCannedReplyRequest,
-} from '../../../../shared/src/schemas/canned-replies.js';
+} from '@mowakaba/shared/schemas/canned-replies';
 import { requireRole, requireUser } from '../../middleware/session.js';
 import { createOpenApiApp } from '../../openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';

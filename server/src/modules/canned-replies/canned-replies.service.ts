@@ -1,5 +1,5 @@
-import type { TContentLanguage, TTopicKey } from '../../../../shared/src/constants.js';
-import type { TCannedReply, TCreateCannedReplyRequest, TUpdateCannedReplyRequest } from '../../../../shared/src/schemas/canned-replies.js';
+import type { TContentLanguage, TTopicKey } from '@mowakaba/shared/constants';
+import type { TCannedReply, TCreateCannedReplyRequest, TUpdateCannedReplyRequest } from '@mowakaba/shared/schemas/canned-replies';
 import { notFound } from '../../errors.js';
 import { CannedReplyModel, type CannedReplyDocument } from './canned-reply.model.js';
 

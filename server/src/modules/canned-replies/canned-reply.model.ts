@@ -1,5 +1,5 @@
 import mongoose, { type InferSchemaType } from 'mongoose';
-import { CONTENT_LANGUAGES, TOPIC_KEYS } from '../../../../shared/src/constants.js';
+import { CONTENT_LANGUAGES, TOPIC_KEYS } from '@mowakaba/shared/constants';
 
 const cannedReplySchema = new mongoose.Schema(
   {

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import { TIME_ZONE } from '../../../../shared/src/constants.js';
-import { rooms } from '../../../../shared/src/events.js';
-import type { TDashboardLive } from '../../../../shared/src/schemas/dashboard.js';
-import type { TAlertSettings, TDashboardAlert } from '../../../../shared/src/schemas/dashboard-alerts.js';
+import { TIME_ZONE } from '@mowakaba/shared/constants';
+import { rooms } from '@mowakaba/shared/events';
+import type { TDashboardLive } from '@mowakaba/shared/schemas/dashboard';
+import type { TAlertSettings, TDashboardAlert } from '@mowakaba/shared/schemas/dashboard-alerts';
 import type { Logger } from '../../logger.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import type { TwilioGateway } from '../../twilio/twilio-gateway.js';

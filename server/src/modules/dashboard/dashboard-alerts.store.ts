@@ -1,4 +1,4 @@
-import { DEFAULT_ALERT_SETTINGS, ZAlertSettings, type TAlertSettings, type TDashboardAlert } from '../../../../shared/src/schemas/dashboard-alerts.js';
+import { DEFAULT_ALERT_SETTINGS, ZAlertSettings, type TAlertSettings, type TDashboardAlert } from '@mowakaba/shared/schemas/dashboard-alerts';
 import { createReadThroughCache } from '../../database/read-through-cache.js';
 import { defineAppState } from '../../platform/app-state.js';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';

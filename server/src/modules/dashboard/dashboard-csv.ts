@@ -1,4 +1,4 @@
-import { ZDashboardMetrics, type TDashboardBreakdown, type TDashboardHistory, type TDashboardMetrics } from '../../../../shared/src/schemas/dashboard.js';
+import { ZDashboardMetrics, type TDashboardBreakdown, type TDashboardHistory, type TDashboardMetrics } from '@mowakaba/shared/schemas/dashboard';
 
 const METRIC_COLUMNS = Object.keys(ZDashboardMetrics.shape) as Array<keyof TDashboardMetrics>;
 

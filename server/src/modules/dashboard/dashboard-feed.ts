@@ -1,5 +1,5 @@
-import type { TEventName, TEventPayloads } from '../../../../shared/src/events.js';
-import { PRESENCE_INTERVAL_ENTRY, type TPresenceInterval } from '../../../../shared/src/schemas/presence.js';
+import type { TEventName, TEventPayloads } from '@mowakaba/shared/events';
+import { PRESENCE_INTERVAL_ENTRY, type TPresenceInterval } from '@mowakaba/shared/schemas/presence';
 import { createKeyedBatcher } from '../../database/keyed-batcher.js';
 import { createKeyedReadThroughCache } from '../../database/read-through-cache.js';
 import type { Logger } from '../../logger.js';

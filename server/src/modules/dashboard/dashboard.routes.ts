@@ -7,10 +7,10 @@ import {
   ZDashboardLiveQuery,
   ZDashboardMyDay,
   ZDashboardSettings,
-} from '../../../../shared/src/schemas/dashboard.js';
-import { ZCreatedWallboardLink, ZCreateWallboardLinkRequest, ZWallboardLinkList, ZWallboardLinkParams } from '../../../../shared/src/schemas/wallboard-links.js';
-import { ZAlertSettings, ZDashboardAlertList } from '../../../../shared/src/schemas/dashboard-alerts.js';
-import { ZStaffingForecast, ZStaffingQuery } from '../../../../shared/src/schemas/staffing.js';
+} from '@mowakaba/shared/schemas/dashboard';
+import { ZCreatedWallboardLink, ZCreateWallboardLinkRequest, ZWallboardLinkList, ZWallboardLinkParams } from '@mowakaba/shared/schemas/wallboard-links';
+import { ZAlertSettings, ZDashboardAlertList } from '@mowakaba/shared/schemas/dashboard-alerts';
+import { ZStaffingForecast, ZStaffingQuery } from '@mowakaba/shared/schemas/staffing';
 import type { AppDependencies } from '../../app-env.js';
 import { requireRole, requireUser } from '../../middleware/session.js';
 import { createOpenApiApp } from '../../openapi-app.js';

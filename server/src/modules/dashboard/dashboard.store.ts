@@ -5,7 +5,7 @@ import {
   SHORT_ABANDON_LIMITS,
   ZDashboardSettings,
   type TDashboardSettings,
-} from '../../../../shared/src/schemas/dashboard.js';
+} from '@mowakaba/shared/schemas/dashboard';
 import { createReadThroughCache } from '../../database/read-through-cache.js';
 import { defineAppState } from '../../platform/app-state.js';
 import { getStorage, type Fence } from '../../platform/storage/index.js';

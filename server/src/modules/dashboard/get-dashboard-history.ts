@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { REGIONS, TIME_ZONE, TOPICS } from '../../../../shared/src/constants.js';
+import { REGIONS, TIME_ZONE, TOPICS } from '@mowakaba/shared/constants';
 import {
   DASHBOARD_BREAKDOWNS,
   type TDashboardBreakdown,
@@ -7,7 +7,7 @@ import {
   type TDashboardHistory,
   type TDashboardHistoryQuery,
   type TDashboardSettings,
-} from '../../../../shared/src/schemas/dashboard.js';
+} from '@mowakaba/shared/schemas/dashboard';
 import { AppError } from '../../errors.js';
 import { getTeams } from '../teams/teams.service.js';
 import { listUsers } from '../users/users.service.js';

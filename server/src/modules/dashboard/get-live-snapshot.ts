@@ -1,7 +1,7 @@
-import { TICKET_PRIORITIES, TICKET_STATUSES, type TPresenceState } from '../../../../shared/src/constants.js';
-import type { TCall, TCallbackTask, TCallListQuery } from '../../../../shared/src/schemas/calls.js';
-import { BACKLOG_AGES, type TDashboardLive, type TDashboardLiveFigures, type TDashboardSettings } from '../../../../shared/src/schemas/dashboard.js';
-import type { TTicket } from '../../../../shared/src/schemas/tickets.js';
+import { TICKET_PRIORITIES, TICKET_STATUSES, type TPresenceState } from '@mowakaba/shared/constants';
+import type { TCall, TCallbackTask, TCallListQuery } from '@mowakaba/shared/schemas/calls';
+import { BACKLOG_AGES, type TDashboardLive, type TDashboardLiveFigures, type TDashboardSettings } from '@mowakaba/shared/schemas/dashboard';
+import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 import { listCallbackTasks } from '../calls/calls.service.js';
 import { listCallLog } from '../calls/list-call-log.js';
 import { listAgentStatuses } from '../presence/presence.service.js';

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { TIME_ZONE } from '../../../../shared/src/constants.js';
-import type { TDashboardMyDay } from '../../../../shared/src/schemas/dashboard.js';
+import { TIME_ZONE } from '@mowakaba/shared/constants';
+import type { TDashboardMyDay } from '@mowakaba/shared/schemas/dashboard';
 import { getDashboardSettings } from './dashboard.store.js';
 import { accumulateCell, computeMetrics, emptyAccumulator } from './domain/compute-metrics.js';
 import { readTodayByOwner } from './read-today-summaries.js';

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import { TIME_ZONE } from '../../../../shared/src/constants.js';
-import type { TDashboardSettings } from '../../../../shared/src/schemas/dashboard.js';
-import { DEFAULT_STAFFING_TARGET_PERCENT, STAFFING_WEEKS_OBSERVED, type TStaffingForecast, type TStaffingQuery } from '../../../../shared/src/schemas/staffing.js';
+import { TIME_ZONE } from '@mowakaba/shared/constants';
+import type { TDashboardSettings } from '@mowakaba/shared/schemas/dashboard';
+import { DEFAULT_STAFFING_TARGET_PERCENT, STAFFING_WEEKS_OBSERVED, type TStaffingForecast, type TStaffingQuery } from '@mowakaba/shared/schemas/staffing';
 import { listAgentStatuses } from '../presence/presence.service.js';
 import { getTeams } from '../teams/teams.service.js';
 import { getDashboardSettings, readSummaries } from './dashboard.store.js';

@@ -1,5 +1,5 @@
-import { rooms } from '../../../../shared/src/events.js';
-import type { TDashboardLive } from '../../../../shared/src/schemas/dashboard.js';
+import { rooms } from '@mowakaba/shared/events';
+import type { TDashboardLive } from '@mowakaba/shared/schemas/dashboard';
 import type { Logger } from '../../logger.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import type { LiveTicketDirectory } from '../tickets/live-ticket-directory.js';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { TIME_ZONE } from '../../../../shared/src/constants.js';
+import { TIME_ZONE } from '@mowakaba/shared/constants';
 import { readRollupCellsById } from './dashboard.store.js';
 import { hourKeyOf } from './domain/local-time.js';
 import { addValues, agentSummaryIdOf, summaryValuesByOwner, teamSummaryIdOf, type TCellValues } from './domain/rollup-cell.js';

@@ -1,4 +1,4 @@
-import type { TAlertSettings } from '../../../../shared/src/schemas/dashboard-alerts.js';
+import type { TAlertSettings } from '@mowakaba/shared/schemas/dashboard-alerts';
 import { AppError } from '../../errors.js';
 import { getTeams } from '../teams/teams.service.js';
 import { saveAlertSettings } from './dashboard-alerts.store.js';

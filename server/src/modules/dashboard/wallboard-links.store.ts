@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { TCreatedWallboardLink, TCreateWallboardLinkRequest, TWallboardLink } from '../../../../shared/src/schemas/wallboard-links.js';
+import type { TCreatedWallboardLink, TCreateWallboardLinkRequest, TWallboardLink } from '@mowakaba/shared/schemas/wallboard-links';
 import { AppError, notFound } from '../../errors.js';
 import { getTeams } from '../teams/teams.service.js';
 import { WallboardLinkModel } from './wallboard-link.model.js';

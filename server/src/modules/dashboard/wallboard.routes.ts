@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { ZDashboardLive } from '../../../../shared/src/schemas/dashboard.js';
+import { ZDashboardLive } from '@mowakaba/shared/schemas/dashboard';
 import type { AppDependencies } from '../../app-env.js';
 import { AppError } from '../../errors.js';
 import { getClientIp } from '../../middleware/client-ip.js';

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { ZDemoDataRemoval, ZDemoDataState } from '../../../../shared/src/schemas/demo-data.js';
+import { ZDemoDataRemoval, ZDemoDataState } from '@mowakaba/shared/schemas/demo-data';
 import type { AppDependencies } from '../../app-env.js';
 import { requireRole, requireUser } from '../../middleware/session.js';
 import { createOpenApiApp } from '../../openapi-app.js';

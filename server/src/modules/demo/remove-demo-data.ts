@@ -1,4 +1,4 @@
-import type { TDemoDataRemoval, TDemoDataState } from '../../../../shared/src/schemas/demo-data.js';
+import type { TDemoDataRemoval, TDemoDataState } from '@mowakaba/shared/schemas/demo-data';
 import { getStorage } from '../../platform/storage/index.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { hasAssociationHistory } from '../associations/association-history-pages.js';

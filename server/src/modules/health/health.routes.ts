@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { ZHealth, ZReadiness } from '../../../../shared/src/schemas/health.js';
+import { ZHealth, ZReadiness } from '@mowakaba/shared/schemas/health';
 import type { DatabaseAvailability } from '../../database/database-availability.js';
 import { createOpenApiApp } from '../../openapi-app.js';
 

@@ -1,6 +1,6 @@
 import mongoose, { type InferSchemaType } from 'mongoose';
-import { CONTENT_LANGUAGES, TOPIC_KEYS } from '../../../../shared/src/constants.js';
-import { ARTICLE_STATUSES, ARTICLE_VISIBILITIES } from '../../../../shared/src/schemas/kb.js';
+import { CONTENT_LANGUAGES, TOPIC_KEYS } from '@mowakaba/shared/constants';
+import { ARTICLE_STATUSES, ARTICLE_VISIBILITIES } from '@mowakaba/shared/schemas/kb';
 
 const articleSchema = new mongoose.Schema(
   {

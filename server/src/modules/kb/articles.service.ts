@@ -7,7 +7,7 @@ import type {
   TArticleVersion,
   TCreateArticleRequest,
   TUpdateArticleRequest,
-} from '../../../../shared/src/schemas/kb.js';
+} from '@mowakaba/shared/schemas/kb';
 import { AppError, notFound } from '../../errors.js';
 import { getStorage } from '../../platform/storage/index.js';
 import { ArticleFeedbackModel } from './article-feedback.model.js';

@@ -1,5 +1,5 @@
 import mongoose, { type InferSchemaType } from 'mongoose';
-import { EDIT_SUGGESTION_STATUSES } from '../../../../shared/src/schemas/kb.js';
+import { EDIT_SUGGESTION_STATUSES } from '@mowakaba/shared/schemas/kb';
 
 /** A change an agent proposes to an article; a supervisor accepts (applies) or rejects it. */
 const editSuggestionSchema = new mongoose.Schema(

@@ -1,4 +1,4 @@
-import type { TCreateEditSuggestionRequest, TEditSuggestion } from '../../../../shared/src/schemas/kb.js';
+import type { TCreateEditSuggestionRequest, TEditSuggestion } from '@mowakaba/shared/schemas/kb';
 import mongoose from 'mongoose';
 import { AppError, notFound } from '../../errors.js';
 import { getStorage } from '../../platform/storage/index.js';

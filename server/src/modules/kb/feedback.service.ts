@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import type { TArticleFeedbackRequest, TContentGaps } from '../../../../shared/src/schemas/kb.js';
+import type { TArticleFeedbackRequest, TContentGaps } from '@mowakaba/shared/schemas/kb';
 import { notFound } from '../../errors.js';
 import { ArticleFeedbackModel } from './article-feedback.model.js';
 import { findCurrentArticle } from './article-revisions.service.js';

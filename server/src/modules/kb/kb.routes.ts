@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
-import { ZIdParams } from '../../../../shared/src/schemas/common.js';
+import { ZIdParams } from '@mowakaba/shared/schemas/common';
 import {
   ZArticle,
   ZArticleDiff,
@@ -24,7 +24,7 @@ import {
   ZTicketSuggestionRequest,
   ZTypeaheadQuery,
   ZUpdateArticleRequest,
-} from '../../../../shared/src/schemas/kb.js';
+} from '@mowakaba/shared/schemas/kb';
 import type { AppDependencies, AppEnv } from '../../app-env.js';
 import { requireRole, requireUser } from '../../middleware/session.js';
 import { createOpenApiApp } from '../../openapi-app.js';

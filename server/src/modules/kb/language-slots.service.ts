@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { CONTENT_LANGUAGES, type TContentLanguage } from '../../../../shared/src/constants.js';
+import { CONTENT_LANGUAGES, type TContentLanguage } from '@mowakaba/shared/constants';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { AppError } from '../../errors.js';
 import { ArticleModel, type ArticleDocument } from './article.model.js';

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
-import { CONTENT_LANGUAGES, TOPIC_KEYS } from '../../../../shared/src/constants.js';
-import { ARTICLE_STATUSES, ARTICLE_VISIBILITIES } from '../../../../shared/src/schemas/kb.js';
+import { CONTENT_LANGUAGES, TOPIC_KEYS } from '@mowakaba/shared/constants';
+import { ARTICLE_STATUSES, ARTICLE_VISIBILITIES } from '@mowakaba/shared/schemas/kb';
 
 /**
  * The search index as stored: one entry per article save, holding the article's terms and their

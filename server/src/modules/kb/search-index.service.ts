@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
-import type { TContentLanguage, TTopicKey } from '../../../../shared/src/constants.js';
-import type { TArticleStatus, TArticleVisibility } from '../../../../shared/src/schemas/kb.js';
+import type { TContentLanguage, TTopicKey } from '@mowakaba/shared/constants';
+import type { TArticleStatus, TArticleVisibility } from '@mowakaba/shared/schemas/kb';
 import { defineAppState } from '../../platform/app-state.js';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { withNewerVersions } from './article-revisions.service.js';

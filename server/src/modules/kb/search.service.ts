@@ -1,5 +1,5 @@
-import type { TContentLanguage, TTopicKey } from '../../../../shared/src/constants.js';
-import type { TArticleVisibility, TSearchResponse } from '../../../../shared/src/schemas/kb.js';
+import type { TContentLanguage, TTopicKey } from '@mowakaba/shared/constants';
+import type { TArticleVisibility, TSearchResponse } from '@mowakaba/shared/schemas/kb';
 import { normalizeArabic } from '../../platform/text-analysis/arabic-text.js';
 import { analyzeQuery, type QueryWord } from '../../platform/text-analysis/analyze.js';
 import { foldLatin } from '../../platform/text-analysis/latin-text.js';

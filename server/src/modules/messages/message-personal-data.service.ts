@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { ERASED_TEXT } from '../../../../shared/src/schemas/privacy.js';
+import { ERASED_TEXT } from '@mowakaba/shared/schemas/privacy';
 import type { PersonalDataSelector } from '../personal-data-selector.js';
 import { MessageModel, type MessageDocument } from './message.model.js';
 import { OutboundEmailModel } from './outbound-email.model.js';

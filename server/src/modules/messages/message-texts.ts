@@ -1,5 +1,5 @@
-import type { TContentLanguage } from '../../../../shared/src/constants.js';
-import { foldText } from '../../../../shared/src/text/fold-text.js';
+import type { TContentLanguage } from '@mowakaba/shared/constants';
+import { foldText } from '@mowakaba/shared/text/fold-text';
 
 const TIFINAGH = /[\u2D30-\u2D7F]/;
 const ARABIC = /[\u0600-\u06FF]/;

@@ -1,5 +1,5 @@
 import mongoose, { type InferSchemaType } from 'mongoose';
-import { MESSAGE_CHANNELS, MESSAGE_STATUSES } from '../../../../shared/src/schemas/messages.js';
+import { MESSAGE_CHANNELS, MESSAGE_STATUSES } from '@mowakaba/shared/schemas/messages';
 
 // `_id` is the MessageSid: a redelivered webhook finds its message with the one lookup FerretDB
 // indexes, and the insert of a second copy is refused.

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
-import type { TContentLanguage } from '../../../../shared/src/constants.js';
-import { rooms } from '../../../../shared/src/events.js';
-import type { TMessage, TMessageChannel, TMessageStatus } from '../../../../shared/src/schemas/messages.js';
-import { ACTIVE_TICKET_STATUSES, BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH } from '../../../../shared/src/schemas/tickets.js';
+import type { TContentLanguage } from '@mowakaba/shared/constants';
+import { rooms } from '@mowakaba/shared/events';
+import type { TMessage, TMessageChannel, TMessageStatus } from '@mowakaba/shared/schemas/messages';
+import { ACTIVE_TICKET_STATUSES, BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH } from '@mowakaba/shared/schemas/tickets';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { AppError } from '../../errors.js';
 import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';

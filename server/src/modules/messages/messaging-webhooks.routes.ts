@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import twilio from 'twilio';
-import { BODY_MAX_LENGTH } from '../../../../shared/src/schemas/tickets.js';
+import { BODY_MAX_LENGTH } from '@mowakaba/shared/schemas/tickets';
 import type { Modules } from '../../composition.js';
 import { AppError } from '../../errors.js';
 import { verifyTwilioSignature, type TwilioParams, type TwilioWebhookEnv } from '../../twilio/verify-twilio-signature.js';

@@ -7,7 +7,7 @@ import {
   ZPortalRequest,
   ZPortalRequestCreated,
   ZPortalRequestStatus,
-} from '../../../../shared/src/schemas/portal.js';
+} from '@mowakaba/shared/schemas/portal';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.js';
 import type { Modules } from '../../composition.js';

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { rooms } from '../../../../shared/src/events.js';
+import { rooms } from '@mowakaba/shared/events';
 import type {
   TPortalCodeResendRequest,
   TPortalLookupRequest,
@@ -7,7 +7,7 @@ import type {
   TPortalRequest,
   TPortalRequestCreated,
   TPortalRequestStatus,
-} from '../../../../shared/src/schemas/portal.js';
+} from '@mowakaba/shared/schemas/portal';
 import { AppError } from '../../errors.js';
 import { lookupAssociationsByPhone } from '../associations/phone-directory.js';
 import type { TicketEntryDocument } from '../tickets/ticket-entry.model.js';

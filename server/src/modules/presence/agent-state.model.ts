@@ -1,5 +1,5 @@
 import mongoose, { type InferSchemaType } from 'mongoose';
-import { PRESENCE_STATES } from '../../../../shared/src/constants.js';
+import { PRESENCE_STATES } from '@mowakaba/shared/constants';
 
 // One document per agent, `_id` = user id: presence and the load that routing balances, kept as
 // counters so routing never counts tickets (a full scan on FerretDB).

@@ -1,4 +1,4 @@
-import { PRESENCE_INTERVAL_ENTRY, PRESENCE_INTERVAL_STREAM, type TPresenceInterval } from '../../../../shared/src/schemas/presence.js';
+import { PRESENCE_INTERVAL_ENTRY, PRESENCE_INTERVAL_STREAM, type TPresenceInterval } from '@mowakaba/shared/schemas/presence';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { PresenceIntervalModel, type PresenceIntervalDocument } from './presence-interval.model.js';
 

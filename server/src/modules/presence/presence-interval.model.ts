@@ -1,5 +1,5 @@
 import mongoose, { type InferSchemaType } from 'mongoose';
-import { PRESENCE_STATES } from '../../../../shared/src/constants.js';
+import { PRESENCE_STATES } from '@mowakaba/shared/constants';
 
 // One document per state an agent left, `_id` = `<user id>:<version>` (the agent state's version
 // after the change that ended it), so that writing it again is harmless. The source presence history

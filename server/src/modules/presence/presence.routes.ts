@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { ZAgentPresenceParams, ZAgentStatus, ZAgentStatusList, ZSetAgentPresenceRequest, ZSetPresenceRequest } from '../../../../shared/src/schemas/presence.js';
+import { ZAgentPresenceParams, ZAgentStatus, ZAgentStatusList, ZSetAgentPresenceRequest, ZSetPresenceRequest } from '@mowakaba/shared/schemas/presence';
 import type { AppDependencies } from '../../app-env.js';
 import { requireRole, requireUser } from '../../middleware/session.js';
 import { createOpenApiApp } from '../../openapi-app.js';

@@ -1,6 +1,6 @@
-import type { TPresenceState } from '../../../../shared/src/constants.js';
-import { rooms, type TAgentPresencePayload } from '../../../../shared/src/events.js';
-import type { TAgentStatus } from '../../../../shared/src/schemas/presence.js';
+import type { TPresenceState } from '@mowakaba/shared/constants';
+import { rooms, type TAgentPresencePayload } from '@mowakaba/shared/events';
+import type { TAgentStatus } from '@mowakaba/shared/schemas/presence';
 import type { ChangeFeed, FeedFollower } from '../../platform/events/change-feed.js';
 import { getStorage } from '../../platform/storage/index.js';
 import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';

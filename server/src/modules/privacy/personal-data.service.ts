@@ -1,6 +1,6 @@
-import { normalizePhoneNumber } from '../../../../shared/src/phone.js';
-import { ZEmail } from '../../../../shared/src/schemas/common.js';
-import type { TContactHoldings, TErasureReport } from '../../../../shared/src/schemas/privacy.js';
+import { normalizePhoneNumber } from '@mowakaba/shared/phone';
+import { ZEmail } from '@mowakaba/shared/schemas/common';
+import type { TContactHoldings, TErasureReport } from '@mowakaba/shared/schemas/privacy';
 import { AppError } from '../../errors.js';
 import { maskEmailAddresses } from '../../logger.js';
 import { eraseAssociationPersonalData, eraseContactByEmail, eraseContactByPhone, listContactsByEmail } from '../associations/association-personal-data.service.js';

@@ -1,5 +1,5 @@
-import type { TCallbackEventPayload, TCallEventPayload, TEventName, TEventPayloads, TMessageEventPayload, TTicketEventPayload } from '../../../../shared/src/events.js';
-import { maskPhone } from '../../../../shared/src/phone.js';
+import type { TCallbackEventPayload, TCallEventPayload, TEventName, TEventPayloads, TMessageEventPayload, TTicketEventPayload } from '@mowakaba/shared/events';
+import { maskPhone } from '@mowakaba/shared/phone';
 
 export interface PhoneViewer {
   id: string;

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { ZIdParams } from '../../../../shared/src/schemas/common.js';
+import { ZIdParams } from '@mowakaba/shared/schemas/common';
 import {
   ZContactHoldings,
   ZContactQuery,
@@ -10,7 +10,7 @@ import {
   ZErasureReport,
   ZRetentionSettings,
   ZRetentionState,
-} from '../../../../shared/src/schemas/privacy.js';
+} from '@mowakaba/shared/schemas/privacy';
 import type { AppEnv } from '../../app-env.js';
 import { requireRole, requireUser } from '../../middleware/session.js';
 import { createOpenApiApp } from '../../openapi-app.js';

@@ -1,4 +1,4 @@
-import { RETENTION_KINDS, type TRetentionKind, type TRetentionSettings, type TRetentionState } from '../../../../shared/src/schemas/privacy.js';
+import { RETENTION_KINDS, type TRetentionKind, type TRetentionSettings, type TRetentionState } from '@mowakaba/shared/schemas/privacy';
 import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
 import type { PrivacyDependencies } from './personal-data.service.js';
 import { deleteAuditEntriesBefore, recordAuditEntry, type AuditActor } from '../audit/audit-log.service.js';

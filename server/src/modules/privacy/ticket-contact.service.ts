@@ -1,5 +1,5 @@
-import { maskPhone } from '../../../../shared/src/phone.js';
-import type { TRevealedContact } from '../../../../shared/src/schemas/privacy.js';
+import { maskPhone } from '@mowakaba/shared/phone';
+import type { TRevealedContact } from '@mowakaba/shared/schemas/privacy';
 import { maskEmailAddresses } from '../../logger.js';
 import { findPortalRequesterEmail } from '../portal/portal.service.js';
 import { getTicketById, type TicketActor } from '../tickets/tickets.service.js';

@@ -1,4 +1,4 @@
-import { escapeRegExp } from '../../../../shared/src/text/fold-text.js';
+import { escapeRegExp } from '@mowakaba/shared/text/fold-text';
 import { AppError } from '../../errors.js';
 import { getStorage } from '../../platform/storage/index.js';
 import { RateLimitModel } from './rate-limit.model.js';

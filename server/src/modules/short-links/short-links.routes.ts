@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRoute, z } from '@hono/zod-openapi';
-import { ZShortLinkParams } from '../../../../shared/src/schemas/short-links.js';
+import { ZShortLinkParams } from '@mowakaba/shared/schemas/short-links';
 import type { AppDependencies } from '../../app-env.js';
 import { AppError } from '../../errors.js';
 import { createOpenApiApp } from '../../openapi-app.js';

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { TIME_ZONE } from '../../../../shared/src/constants.js';
-import { WEEKDAYS, type TBusinessCalendar, type THoliday, type TIslamicHoliday } from '../../../../shared/src/schemas/sla.js';
+import { TIME_ZONE } from '@mowakaba/shared/constants';
+import { WEEKDAYS, type TBusinessCalendar, type THoliday, type TIslamicHoliday } from '@mowakaba/shared/schemas/sla';
 
 /** Hijri month and day of each holiday's first day, and how many days it lasts in Morocco. */
 const ISLAMIC_HOLIDAY_DATES: Record<TIslamicHoliday, { month: number; day: number; days: number; label: string }> = {

@@ -1,4 +1,4 @@
-import type { TSlaSettings, TWeeklySchedule } from '../../../../shared/src/schemas/sla.js';
+import type { TSlaSettings, TWeeklySchedule } from '@mowakaba/shared/schemas/sla';
 
 const SPLIT_SHIFT = [
   { start: '09:00', end: '12:30' },

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { ZHolidayList, ZHolidayQuery, ZSlaSettings } from '../../../../shared/src/schemas/sla.js';
+import { ZHolidayList, ZHolidayQuery, ZSlaSettings } from '@mowakaba/shared/schemas/sla';
 import { requireRole } from '../../middleware/session.js';
 import { createOpenApiApp } from '../../openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';

@@ -1,7 +1,7 @@
-import type { TTicketPriority, TTicketStatus } from '../../../../shared/src/constants.js';
-import { rooms } from '../../../../shared/src/events.js';
-import type { TSlaSettings } from '../../../../shared/src/schemas/sla.js';
-import { ACTIVE_TICKET_STATUSES } from '../../../../shared/src/schemas/tickets.js';
+import type { TTicketPriority, TTicketStatus } from '@mowakaba/shared/constants';
+import { rooms } from '@mowakaba/shared/events';
+import type { TSlaSettings } from '@mowakaba/shared/schemas/sla';
+import { ACTIVE_TICKET_STATUSES } from '@mowakaba/shared/schemas/tickets';
 import { createReadThroughCache } from '../../database/read-through-cache.js';
 import { defineAppState } from '../../platform/app-state.js';
 import { AppError } from '../../errors.js';

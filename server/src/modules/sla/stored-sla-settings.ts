@@ -1,4 +1,4 @@
-import { ZSlaSettings, type TSlaSettings } from '../../../../shared/src/schemas/sla.js';
+import { ZSlaSettings, type TSlaSettings } from '@mowakaba/shared/schemas/sla';
 
 type StoredPeriod = { start: string; end: string };
 type StoredWeekly = Record<string, StoredPeriod[] | undefined>;

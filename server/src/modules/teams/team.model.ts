@@ -1,5 +1,5 @@
 import mongoose, { type InferSchemaType } from 'mongoose';
-import { CONTENT_LANGUAGES, TOPIC_KEYS } from '../../../../shared/src/constants.js';
+import { CONTENT_LANGUAGES, TOPIC_KEYS } from '@mowakaba/shared/constants';
 import { listenToSchemaChanges } from '../../database/schema-change-listeners.js';
 
 const teamSchema = new mongoose.Schema(

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
-import { ZIdParams } from '../../../../shared/src/schemas/common.js';
-import { ZCreateTeamRequest, ZTeam, ZTeamList, ZUpdateTeamRequest } from '../../../../shared/src/schemas/teams.js';
+import { ZIdParams } from '@mowakaba/shared/schemas/common';
+import { ZCreateTeamRequest, ZTeam, ZTeamList, ZUpdateTeamRequest } from '@mowakaba/shared/schemas/teams';
 import { requireRole } from '../../middleware/session.js';
 import { createOpenApiApp } from '../../openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
-import type { TCreateTeamRequest, TTeam, TUpdateTeamRequest } from '../../../../shared/src/schemas/teams.js';
+import type { TCreateTeamRequest, TTeam, TUpdateTeamRequest } from '@mowakaba/shared/schemas/teams';
 import { createReadThroughCache } from '../../database/read-through-cache.js';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { defineAppState } from '../../platform/app-state.js';

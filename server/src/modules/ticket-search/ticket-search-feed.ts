@@ -1,4 +1,4 @@
-import type { TTicket, TTicketEntry } from '../../../../shared/src/schemas/tickets.js';
+import type { TTicket, TTicketEntry } from '@mowakaba/shared/schemas/tickets';
 import type { ChangeFeed, FeedFollower } from '../../platform/events/change-feed.js';
 import type { FeedEntry } from '../../platform/storage/index.js';
 import { CALL_NOTES_CHANGED } from '../calls/call-notes-feed.js';

@@ -1,4 +1,4 @@
-import type { TTicket } from '../../../../shared/src/schemas/tickets.js';
+import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 import { applyTicketSearchChange, stateOfTicket, ticketIdOfChange, type TicketSearchChange } from './domain/ticket-search-change.js';
 import {
   bucketOf,

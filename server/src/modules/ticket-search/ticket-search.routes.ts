@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { ZTicketSearchQuery, ZTicketSearchResults } from '../../../../shared/src/schemas/ticket-search.js';
+import { ZTicketSearchQuery, ZTicketSearchResults } from '@mowakaba/shared/schemas/ticket-search';
 import { requireActor } from '../../middleware/session.js';
 import { createOpenApiApp } from '../../openapi-app.js';
 import { errorResponses, jsonResponse } from '../openapi-responses.js';

@@ -1,5 +1,5 @@
-import type { TTicketSearchQuery, TTicketSearchResult, TTicketSearchResults } from '../../../../shared/src/schemas/ticket-search.js';
-import type { TTicket } from '../../../../shared/src/schemas/tickets.js';
+import type { TTicketSearchQuery, TTicketSearchResult, TTicketSearchResults } from '@mowakaba/shared/schemas/ticket-search';
+import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 import { getVisibility, isVisible, type Actor, type Visibility } from '../../access/access-rule.js';
 import { AppError } from '../../errors.js';
 import { getStorage } from '../../platform/storage/index.js';

@@ -1,5 +1,5 @@
 import type mongoose from 'mongoose';
-import type { TContentLanguage } from '../../../../shared/src/constants.js';
+import type { TContentLanguage } from '@mowakaba/shared/constants';
 import { decodeTermImpacts, encodeTermImpacts, type SearchSource, type TermImpact, type TicketSearchState } from './domain/ticket-search-document.js';
 import {
   TicketSearchDocumentModel,

@@ -1,4 +1,4 @@
-import type { TTicket } from '../../../../shared/src/schemas/tickets.js';
+import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 import type { ChangeFeed, FeedFollower } from '../../platform/events/change-feed.js';
 import { getStorage, type FeedEntry, type Storage } from '../../platform/storage/index.js';
 import { toTicketDto } from './ticket-dto.js';
@@ -17,7 +17,7 @@ import { summarizeTicket } from './ticket-summary.js';
 import { TicketModel, type TicketDocument } from './ticket.model.js';
 import { TICKET_REMOVED, TICKET_STREAM } from './ticket.store.js';
 import { isTombstonePrunable, type TombstoneGuard } from './tombstone-horizon.js';
-import type { TTicketRemovedPayload } from '../../../../shared/src/events.js';
+import type { TTicketRemovedPayload } from '@mowakaba/shared/events';
 
 /** Whole tickets kept for pages: the recently changed and shown ones (about 1 KB each). */
 const RECENT_TICKETS = 20_000;

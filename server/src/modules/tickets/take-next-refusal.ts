@@ -1,4 +1,4 @@
-import type { TTakeNextRefusalReason } from '../../../../shared/src/schemas/tickets.js';
+import type { TTakeNextRefusalReason } from '@mowakaba/shared/schemas/tickets';
 import { AppError } from '../../errors.js';
 import type { TeamDocument } from '../teams/team.model.js';
 

@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import type { TTicket } from '../../../../shared/src/schemas/tickets.js';
+import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 import { getStorage, type FeedEntry } from '../../platform/storage/index.js';
 import { toTicketDto } from './ticket-dto.js';
 import { TicketModel, type TicketDocument } from './ticket.model.js';

@@ -12,8 +12,8 @@ import {
   type TTicketPriority,
   type TTicketStatus,
   type TTopicKey,
-} from '../../../../shared/src/constants.js';
-import { ACTIVE_TICKET_STATUSES, type TTicket, type TTicketListQuery } from '../../../../shared/src/schemas/tickets.js';
+} from '@mowakaba/shared/constants';
+import { ACTIVE_TICKET_STATUSES, type TTicket, type TTicketListQuery } from '@mowakaba/shared/schemas/tickets';
 import { splitVisibility, type Visibility } from '../../access/access-rule.js';
 import { decodeCursor, encodeCursor } from '../../database/cursor.js';
 import { AppError } from '../../errors.js';

@@ -1,5 +1,5 @@
-import type { TTicket, TTicketEntry } from '../../../../shared/src/schemas/tickets.js';
-import { rooms } from '../../../../shared/src/events.js';
+import type { TTicket, TTicketEntry } from '@mowakaba/shared/schemas/tickets';
+import { rooms } from '@mowakaba/shared/events';
 import type { TicketEntryDocument } from './ticket-entry.model.js';
 import type { TicketDocument } from './ticket.model.js';
 

@@ -1,5 +1,5 @@
 import mongoose, { type InferSchemaType } from 'mongoose';
-import { TIMELINE_ENTRY_KINDS } from '../../../../shared/src/schemas/tickets.js';
+import { TIMELINE_ENTRY_KINDS } from '@mowakaba/shared/schemas/tickets';
 
 // Timeline entries live in their own collection: a busy ticket's history has no size limit.
 const ticketEntrySchema = new mongoose.Schema(

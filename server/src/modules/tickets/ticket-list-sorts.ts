@@ -1,4 +1,4 @@
-import type { TTicketListQuery } from '../../../../shared/src/schemas/tickets.js';
+import type { TTicketListQuery } from '@mowakaba/shared/schemas/tickets';
 import type { SortKey } from '../../database/cursor.js';
 
 /** The record fields each list sort orders by, the id last to break ties; cursors carry their values. */

@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import type { TMergeEntryData, TMergeTicketRequest, TMergeTicketResult } from '../../../../shared/src/schemas/tickets.js';
+import type { TMergeEntryData, TMergeTicketRequest, TMergeTicketResult } from '@mowakaba/shared/schemas/tickets';
 import { AppError, notFound } from '../../errors.js';
 import { getStorage } from '../../platform/storage/index.js';
 import { TicketEntryModel } from './ticket-entry.model.js';

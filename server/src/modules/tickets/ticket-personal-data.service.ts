@@ -1,8 +1,8 @@
 import mongoose from 'mongoose';
-import type { TTicket } from '../../../../shared/src/schemas/tickets.js';
+import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 import { AppError } from '../../errors.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
-import { ERASED_TEXT } from '../../../../shared/src/schemas/privacy.js';
+import { ERASED_TEXT } from '@mowakaba/shared/schemas/privacy';
 import type { PersonalDataSelector } from '../personal-data-selector.js';
 import { TicketEntryModel } from './ticket-entry.model.js';
 import { TicketModel, type TicketDocument } from './ticket.model.js';

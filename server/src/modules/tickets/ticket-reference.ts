@@ -1,4 +1,4 @@
-import { TIME_ZONE } from '../../../../shared/src/constants.js';
+import { TIME_ZONE } from '@mowakaba/shared/constants';
 import { defineAppState } from '../../platform/app-state.js';
 import { createCounterBlocks } from '../counters/counters.service.js';
 

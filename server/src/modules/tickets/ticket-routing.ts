@@ -1,4 +1,4 @@
-import type { TContentLanguage, TTopicKey } from '../../../../shared/src/constants.js';
+import type { TContentLanguage, TTopicKey } from '@mowakaba/shared/constants';
 import { AgentStateModel, type AgentStateDocument } from '../presence/agent-state.model.js';
 import type { TeamDocument } from '../teams/team.model.js';
 import { getTeams } from '../teams/teams.service.js';

@@ -1,6 +1,6 @@
-import type { TContentLanguage, TRegionKey, TTicketChannel, TTicketPriority, TTicketStatus, TTopicKey } from '../../../../shared/src/constants.js';
-import type { TTicket } from '../../../../shared/src/schemas/tickets.js';
-import { countedSolvedAt } from '../../../../shared/src/tickets/counted-solved-at.js';
+import type { TContentLanguage, TRegionKey, TTicketChannel, TTicketPriority, TTicketStatus, TTopicKey } from '@mowakaba/shared/constants';
+import type { TTicket } from '@mowakaba/shared/schemas/tickets';
+import { countedSolvedAt } from '@mowakaba/shared/tickets/counted-solved-at';
 
 /**
  * What the ticket directory holds of a ticket: every field a list filter, a list sort, take-next or

@@ -6,7 +6,7 @@ import {
   TICKET_PRIORITIES,
   TICKET_STATUSES,
   TOPIC_KEYS,
-} from '../../../../shared/src/constants.js';
+} from '@mowakaba/shared/constants';
 
 /** Sorting by urgency needs a number: urgent first. */
 export const PRIORITY_RANK = { low: 0, normal: 1, high: 2, urgent: 3 } as const;

@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import type { TTicket } from '../../../../shared/src/schemas/tickets.js';
+import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { getStorage } from '../../platform/storage/index.js';
 import { AppError, notFound } from '../../errors.js';

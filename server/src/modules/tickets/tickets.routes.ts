@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { ZIdParams } from '../../../../shared/src/schemas/common.js';
+import { ZIdParams } from '@mowakaba/shared/schemas/common';
 import {
   ZCreateTicketEntryRequest,
   ZCreateTicketRequest,
@@ -13,7 +13,7 @@ import {
   ZTicketTimeline,
   ZTicketTimelineQuery,
   ZUpdateTicketRequest,
-} from '../../../../shared/src/schemas/tickets.js';
+} from '@mowakaba/shared/schemas/tickets';
 import type { AppDependencies } from '../../app-env.js';
 import type { Modules } from '../../composition.js';
 import { requireActor } from '../../middleware/session.js';
@@ -23,7 +23,7 @@ import { createOpenApiApp } from '../../openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
 import { maskTicketListPhones } from '../privacy/phone-masking.js';
 import { getTicketContact, revealTicketContact } from '../privacy/ticket-contact.service.js';
-import { ZRevealedContact } from '../../../../shared/src/schemas/privacy.js';
+import { ZRevealedContact } from '@mowakaba/shared/schemas/privacy';
 import {
   addTicketEntry,
   createTicket,

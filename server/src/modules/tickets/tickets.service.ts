@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
-import type { TRegionKey, TTicketStatus } from '../../../../shared/src/constants.js';
-import { rooms } from '../../../../shared/src/events.js';
-import { normalizePhoneNumber } from '../../../../shared/src/phone.js';
+import type { TRegionKey, TTicketStatus } from '@mowakaba/shared/constants';
+import { rooms } from '@mowakaba/shared/events';
+import { normalizePhoneNumber } from '@mowakaba/shared/phone';
 import {
   ACTIVE_TICKET_STATUSES,
   TICKET_TRANSITIONS,
@@ -11,8 +11,8 @@ import {
   type TTicketEntry,
   type TTicketListQuery,
   type TUpdateTicketRequest,
-} from '../../../../shared/src/schemas/tickets.js';
-import { escapeRegExp } from '../../../../shared/src/text/fold-text.js';
+} from '@mowakaba/shared/schemas/tickets';
+import { escapeRegExp } from '@mowakaba/shared/text/fold-text';
 import { assertWorkAccess, getVisibility, hasWorkAccess, isVisible, visibilityFilter, type Visibility } from '../../access/access-rule.js';
 import { createBatchedInsert } from '../../database/batched-insert.js';
 import { readPage, toSortDocument, type SortKey } from '../../database/cursor.js';

@@ -1,5 +1,5 @@
 import mongoose, { type InferSchemaType } from 'mongoose';
-import { ROLES, UI_LANGUAGES } from '../../../../shared/src/constants.js';
+import { ROLES, UI_LANGUAGES } from '@mowakaba/shared/constants';
 import { listenToSchemaChanges } from '../../database/schema-change-listeners.js';
 
 const userSchema = new mongoose.Schema(

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
-import { ZIdParams } from '../../../../shared/src/schemas/common.js';
-import { ZColleagueList, ZCreateUserRequest, ZUpdateUserRequest, ZUser, ZUserList } from '../../../../shared/src/schemas/users.js';
+import { ZIdParams } from '@mowakaba/shared/schemas/common';
+import { ZColleagueList, ZCreateUserRequest, ZUpdateUserRequest, ZUser, ZUserList } from '@mowakaba/shared/schemas/users';
 import { requireRole, requireUser } from '../../middleware/session.js';
 import { createOpenApiApp } from '../../openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';

@@ -1,4 +1,4 @@
-import type { TColleague, TCreateUserRequest, TUpdateUserRequest, TUser } from '../../../../shared/src/schemas/users.js';
+import type { TColleague, TCreateUserRequest, TUpdateUserRequest, TUser } from '@mowakaba/shared/schemas/users';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { AppError, notFound } from '../../errors.js';
 import { revokeUserSessions, userAccessChanged } from '../auth/sessions.service.js';

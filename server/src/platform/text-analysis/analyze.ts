@@ -1,4 +1,4 @@
-import type { TContentLanguage } from '../../../../shared/src/constants.js';
+import type { TContentLanguage } from '@mowakaba/shared/constants';
 import { ARABIC_STOPWORDS, arabicSkeleton, normalizeArabic, stemArabic, stripArabicPrefix } from './arabic-text.js';
 import { hasArabiziDigits, transliterateArabizi } from './arabizi.js';
 import { standardArabicFor } from './darija-dictionary.js';

@@ -1,4 +1,4 @@
-import type { TContentLanguage } from '../../../../shared/src/constants.js';
+import type { TContentLanguage } from '@mowakaba/shared/constants';
 import { documentTerms } from './analyze.js';
 import { tokenize } from './tokenize.js';
 

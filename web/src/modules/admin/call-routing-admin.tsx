@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TVoiceSettings } from '../../../../shared/src/schemas/calls';
+import type { TVoiceSettings } from '@mowakaba/shared/schemas/calls';
 import { apiRequest } from '../../lib/api-client';
 import { FieldError, SaveError } from '../ui/field-error';
 import { useVoiceSettings, voiceSettingsKey } from './use-voice-settings';

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TDemoDataCounts } from '../../../../shared/src/schemas/demo-data';
+import type { TDemoDataCounts } from '@mowakaba/shared/schemas/demo-data';
 import { useDemoDataState, useRemoveDemoData } from './use-demo-data';
-import type { TUiLanguage } from '../../../../shared/src/constants';
+import type { TUiLanguage } from '@mowakaba/shared/constants';
 import { formatDate } from '../../lib/i18n';
 import { Button } from '../ui/button';
 import { LoadingState } from '../ui/loading-state';

@@ -1,4 +1,4 @@
-import type { TUiLanguage } from '../../../../shared/src/constants';
+import type { TUiLanguage } from '@mowakaba/shared/constants';
 import { formatDate } from '../../lib/i18n';
 
 // Noon keeps a `yyyy-mm-dd` on its own day in Casablanca whatever the offset.

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ISLAMIC_HOLIDAYS, type THoliday, type TIslamicHoliday, type TSlaSettings } from '../../../../shared/src/schemas/sla';
+import { ISLAMIC_HOLIDAYS, type THoliday, type TIslamicHoliday, type TSlaSettings } from '@mowakaba/shared/schemas/sla';
 import { SaveError } from '../ui/field-error';
 import { formatHijriDate, formatLocalDate } from './format-local-date';
 import { SettingsIssue } from './settings-issue';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { DUPLICATE_MENU_KEY, PROMPT_TEXT_MARKUP, RECORDING_OR_TEXT, TIFINAGH_NOT_SPOKEN } from '../../../../shared/src/schemas/calls';
-import { OVERLAPPING_PERIODS } from '../../../../shared/src/schemas/sla';
+import { DUPLICATE_MENU_KEY, PROMPT_TEXT_MARKUP, RECORDING_OR_TEXT, TIFINAGH_NOT_SPOKEN } from '@mowakaba/shared/schemas/calls';
+import { OVERLAPPING_PERIODS } from '@mowakaba/shared/schemas/sla';
 import { FieldError, issuesAt } from '../ui/field-error';
 
 // The server's own words for the rules of these settings, each with its text in the locales.

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TICKET_PRIORITIES } from '../../../../shared/src/constants';
-import type { TSlaSettings } from '../../../../shared/src/schemas/sla';
+import { TICKET_PRIORITIES } from '@mowakaba/shared/constants';
+import type { TSlaSettings } from '@mowakaba/shared/schemas/sla';
 import { FieldError } from '../ui/field-error';
 import { formatLocalDate } from './format-local-date';
 import { SettingsSaveFooter } from './settings-save-footer';

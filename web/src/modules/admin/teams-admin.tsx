@@ -1,8 +1,8 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CONTENT_LANGUAGES, TOPIC_KEYS, type TContentLanguage, type TTopicKey } from '../../../../shared/src/constants';
-import type { TTeam } from '../../../../shared/src/schemas/teams';
+import { CONTENT_LANGUAGES, TOPIC_KEYS, type TContentLanguage, type TTopicKey } from '@mowakaba/shared/constants';
+import type { TTeam } from '@mowakaba/shared/schemas/teams';
 import { teamName } from '../teams/team-name';
 import { useTeams } from '../teams/use-teams';
 import { DataTable } from '../ui/data-table';

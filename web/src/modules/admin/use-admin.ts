@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TCreateTeamRequest, TTeam, TUpdateTeamRequest } from '../../../../shared/src/schemas/teams';
-import type { TCreateUserRequest, TUpdateUserRequest, TUser } from '../../../../shared/src/schemas/users';
+import type { TCreateTeamRequest, TTeam, TUpdateTeamRequest } from '@mowakaba/shared/schemas/teams';
+import type { TCreateUserRequest, TUpdateUserRequest, TUser } from '@mowakaba/shared/schemas/users';
 import { apiRequest } from '../../lib/api-client';
 import { teamKeys } from '../teams/use-teams';
 import { colleagueKeys } from '../users/use-colleagues';

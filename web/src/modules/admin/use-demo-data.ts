@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TDemoDataRemoval, TDemoDataState } from '../../../../shared/src/schemas/demo-data';
+import type { TDemoDataRemoval, TDemoDataState } from '@mowakaba/shared/schemas/demo-data';
 import { apiRequest } from '../../lib/api-client';
 
 export const demoDataKeys = { state: ['admin', 'demo-data'] as const };

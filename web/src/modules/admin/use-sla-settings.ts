@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { THolidayList, TSlaSettings } from '../../../../shared/src/schemas/sla';
+import type { THolidayList, TSlaSettings } from '@mowakaba/shared/schemas/sla';
 import { apiRequest } from '../../lib/api-client';
 
 const slaKeys = { settings: ['sla-settings'] as const, holidays: (year: number) => ['sla-holidays', year] as const };

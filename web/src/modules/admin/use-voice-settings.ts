@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { TVoiceSettings } from '../../../../shared/src/schemas/calls';
+import type { TVoiceSettings } from '@mowakaba/shared/schemas/calls';
 import { apiRequest } from '../../lib/api-client';
 
 /** One cache entry for the voice settings: the Calls and Voice tabs each edit a part of the one document. */

@@ -1,8 +1,8 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ROLES, type TRole } from '../../../../shared/src/constants';
-import type { TUser } from '../../../../shared/src/schemas/users';
+import { ROLES, type TRole } from '@mowakaba/shared/constants';
+import type { TUser } from '@mowakaba/shared/schemas/users';
 import { teamName } from '../teams/team-name';
 import { useTeams } from '../teams/use-teams';
 import { DataTable } from '../ui/data-table';

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { VOICE_LANGUAGES, VOICE_PROMPTS, type TPhoneMenuKey, type TVoiceLanguage, type TVoiceSettings } from '../../../../shared/src/schemas/calls';
+import { VOICE_LANGUAGES, VOICE_PROMPTS, type TPhoneMenuKey, type TVoiceLanguage, type TVoiceSettings } from '@mowakaba/shared/schemas/calls';
 import { apiRequest } from '../../lib/api-client';
 import { TeamOptions } from '../teams/team-options';
 import { FieldError } from '../ui/field-error';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { WEEKDAYS, type TWeeklySchedule } from '../../../../shared/src/schemas/sla';
+import { WEEKDAYS, type TWeeklySchedule } from '@mowakaba/shared/schemas/sla';
 import { SettingsIssue } from './settings-issue';
 import { Button } from '../ui/button';
 

@@ -1,7 +1,7 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TAssociation, TContact } from '../../../../shared/src/schemas/associations';
+import type { TAssociation, TContact } from '@mowakaba/shared/schemas/associations';
 import { DataTable } from '../ui/data-table';
 import { SaveError } from '../ui/field-error';
 import { FormActions } from '../ui/form-actions';

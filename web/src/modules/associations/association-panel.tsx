@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { REGIONS } from '../../../../shared/src/constants';
-import type { TAssociation } from '../../../../shared/src/schemas/associations';
-import type { TAssociationTimelineItem } from '../../../../shared/src/schemas/timeline';
+import { REGIONS } from '@mowakaba/shared/constants';
+import type { TAssociation } from '@mowakaba/shared/schemas/associations';
+import type { TAssociationTimelineItem } from '@mowakaba/shared/schemas/timeline';
 import { apiRequest } from '../../lib/api-client';
 import { associationKeys } from './association-keys';
 import { historyItemId } from './association-history';

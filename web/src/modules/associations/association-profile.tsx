@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { REGIONS, type TRegionKey } from '../../../../shared/src/constants';
-import type { TAssociation } from '../../../../shared/src/schemas/associations';
+import { REGIONS, type TRegionKey } from '@mowakaba/shared/constants';
+import type { TAssociation } from '@mowakaba/shared/schemas/associations';
 import { SaveError } from '../ui/field-error';
 import { FormActions } from '../ui/form-actions';
 import { describedBy, FormField } from '../ui/form-field';

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { TAssociation, TUpdateAssociationRequest } from '../../../../shared/src/schemas/associations';
+import type { TAssociation, TUpdateAssociationRequest } from '@mowakaba/shared/schemas/associations';
 import { ApiError, apiRequest } from '../../lib/api-client';
 import { associationKeys } from './association-keys';
 

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TUiLanguage } from '../../../../shared/src/constants';
-import type { TSessionResponse } from '../../../../shared/src/schemas/auth';
+import type { TUiLanguage } from '@mowakaba/shared/constants';
+import type { TSessionResponse } from '@mowakaba/shared/schemas/auth';
 import { ApiError, apiRequest } from '../../lib/api-client';
 
 const SESSION_KEY = ['session'] as const;

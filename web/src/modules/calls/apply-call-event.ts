@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { TCall } from '../../../../shared/src/schemas/calls';
+import type { TCall } from '@mowakaba/shared/schemas/calls';
 import { withKnownCallNumbers } from '../realtime/keep-known-numbers';
 import { callKeys } from './call-keys';
 

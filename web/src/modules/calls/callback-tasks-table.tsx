@@ -1,7 +1,7 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TCallbackTask } from '../../../../shared/src/schemas/calls';
+import type { TCallbackTask } from '@mowakaba/shared/schemas/calls';
 import { CallBackButton } from '../softphone/call-back-button';
 import { DataTable } from '../ui/data-table';
 import { ElapsedTime, formatDuration } from '../ui/elapsed-time';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { TCall } from '../../../../shared/src/schemas/calls';
+import type { TCall } from '@mowakaba/shared/schemas/calls';
 import { useAssociation } from '../associations/association-panel';
 import { associationName } from '../associations/association-name';
 

@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import type { TCall } from '../../../../shared/src/schemas/calls';
+import type { TCall } from '@mowakaba/shared/schemas/calls';
 import { apiRequest } from '../../lib/api-client';
 import { callKeys } from './call-keys';
 

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TCall, TCallbackTask, TUpdateCallbackTaskRequest, TUpdateCallRequest } from '../../../../shared/src/schemas/calls';
+import type { TCall, TCallbackTask, TUpdateCallbackTaskRequest, TUpdateCallRequest } from '@mowakaba/shared/schemas/calls';
 import { apiRequest } from '../../lib/api-client';
 import { refreshTimeline } from '../tickets/timeline-cache';
 import { callKeys } from './call-keys';

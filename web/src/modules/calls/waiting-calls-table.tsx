@@ -1,7 +1,7 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TCall } from '../../../../shared/src/schemas/calls';
+import type { TCall } from '@mowakaba/shared/schemas/calls';
 import { useSession } from '../auth/use-session';
 import { useSoftphone } from '../softphone/softphone-provider';
 import { DataTable } from '../ui/data-table';

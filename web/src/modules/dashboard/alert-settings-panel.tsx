@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TUiLanguage } from '../../../../shared/src/constants';
-import { ALERT_METRICS, type TAlertSettings, type TAlertThresholds } from '../../../../shared/src/schemas/dashboard-alerts';
+import type { TUiLanguage } from '@mowakaba/shared/constants';
+import { ALERT_METRICS, type TAlertSettings, type TAlertThresholds } from '@mowakaba/shared/schemas/dashboard-alerts';
 import { apiRequest } from '../../lib/api-client';
 import { teamName } from '../teams/team-name';
 import { useTeams } from '../teams/use-teams';

@@ -1,8 +1,8 @@
 import type { ColumnDef, SortingState } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { REGIONS, type TUiLanguage } from '../../../../shared/src/constants';
-import type { TDashboardBreakdown, TDashboardBreakdownRow, TDashboardMetric } from '../../../../shared/src/schemas/dashboard';
+import { REGIONS, type TUiLanguage } from '@mowakaba/shared/constants';
+import type { TDashboardBreakdown, TDashboardBreakdownRow, TDashboardMetric } from '@mowakaba/shared/schemas/dashboard';
 import { DataTable } from '../ui/data-table';
 import { drillDownHref, type TDrillDownRange } from './drill-down-href';
 import { DrillDownValue } from './drill-down-value';

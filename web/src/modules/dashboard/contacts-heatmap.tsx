@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { TUiLanguage } from '../../../../shared/src/constants';
-import type { TDashboardHistory } from '../../../../shared/src/schemas/dashboard';
+import type { TUiLanguage } from '@mowakaba/shared/constants';
+import type { TDashboardHistory } from '@mowakaba/shared/schemas/dashboard';
 import { formatNumber } from '../../lib/i18n';
 
 /** Contacts per local weekday and hour, as a table whose cells are shaded by volume. */

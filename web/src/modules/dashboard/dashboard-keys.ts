@@ -1,4 +1,4 @@
-import type { TDashboardHistoryQuery } from '../../../../shared/src/schemas/dashboard';
+import type { TDashboardHistoryQuery } from '@mowakaba/shared/schemas/dashboard';
 
 export const dashboardKeys = {
   all: ['dashboard'] as const,

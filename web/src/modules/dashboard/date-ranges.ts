@@ -1,5 +1,5 @@
-import { TIME_ZONE } from '../../../../shared/src/constants';
-import type { TDashboardInterval } from '../../../../shared/src/schemas/dashboard';
+import { TIME_ZONE } from '@mowakaba/shared/constants';
+import type { TDashboardInterval } from '@mowakaba/shared/schemas/dashboard';
 
 export const RANGE_PRESETS = ['today', 'yesterday', '7d', '30d', 'month', 'quarter', 'custom'] as const;
 export type TRangePreset = (typeof RANGE_PRESETS)[number];

@@ -1,6 +1,6 @@
 import i18next from 'i18next';
-import type { TUiLanguage } from '../../../../shared/src/constants';
-import type { TDashboardAlert } from '../../../../shared/src/schemas/dashboard-alerts';
+import type { TUiLanguage } from '@mowakaba/shared/constants';
+import type { TDashboardAlert } from '@mowakaba/shared/schemas/dashboard-alerts';
 import { formatNumber } from '../../lib/i18n';
 
 /** One line saying what crossed which threshold, and where, in the interface language. */

@@ -1,4 +1,4 @@
-import { drillDownOf, isDrillDownMetric, type TDrillDownFilter } from '../../../../shared/src/dashboard/drill-down-of';
+import { drillDownOf, isDrillDownMetric, type TDrillDownFilter } from '@mowakaba/shared/dashboard/drill-down-of';
 
 /** The instants a figure counts between (a bucket's, or the whole range's). */
 export interface TDrillDownRange {

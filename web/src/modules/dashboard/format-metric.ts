@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { TUiLanguage } from '../../../../shared/src/constants';
+import type { TUiLanguage } from '@mowakaba/shared/constants';
 import { formatNumber } from '../../lib/i18n';
 
 const UNITS: Record<string, 'seconds' | 'minutes' | 'percent'> = {

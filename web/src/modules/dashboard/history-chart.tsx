@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TUiLanguage } from '../../../../shared/src/constants';
-import type { TDashboardBucket, TDashboardMetric } from '../../../../shared/src/schemas/dashboard';
+import type { TUiLanguage } from '@mowakaba/shared/constants';
+import type { TDashboardBucket, TDashboardMetric } from '@mowakaba/shared/schemas/dashboard';
 import { drillDownHref } from './drill-down-href';
 import { DrillDownValue } from './drill-down-value';
 import { formatMetric } from './format-metric';

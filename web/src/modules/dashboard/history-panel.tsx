@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DASHBOARD_BREAKDOWNS, type TDashboardBreakdown, type TDashboardHistoryQuery, type TDashboardMetric } from '../../../../shared/src/schemas/dashboard';
-import type { TUiLanguage } from '../../../../shared/src/constants';
+import { DASHBOARD_BREAKDOWNS, type TDashboardBreakdown, type TDashboardHistoryQuery, type TDashboardMetric } from '@mowakaba/shared/schemas/dashboard';
+import type { TUiLanguage } from '@mowakaba/shared/constants';
 import { BreakdownTable } from './breakdown-table';
 import { ContactsHeatmap } from './contacts-heatmap';
 import { intervalFor, localToday, presetRange, previousRange, RANGE_PRESETS, type TDateRange, type TRangePreset } from './date-ranges';

@@ -1,4 +1,4 @@
-import type { TDashboardBreakdown, TDashboardHistoryQuery } from '../../../../shared/src/schemas/dashboard';
+import type { TDashboardBreakdown, TDashboardHistoryQuery } from '@mowakaba/shared/schemas/dashboard';
 
 /** The query string of a history request (and of its CSV). */
 export function historyQueryString(query: TDashboardHistoryQuery, breakdown?: TDashboardBreakdown): string {

@@ -1,4 +1,4 @@
-import type { TDashboardLiveFigures } from '../../../../shared/src/schemas/dashboard';
+import type { TDashboardLiveFigures } from '@mowakaba/shared/schemas/dashboard';
 import { MetricTile } from './metric-tile';
 
 /** The live figures as tiles; `large` for the wallboard; tiles whose alert threshold is crossed are coloured as alerts. */

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TUiLanguage } from '../../../../shared/src/constants';
+import type { TUiLanguage } from '@mowakaba/shared/constants';
 import { DrillDownValue } from './drill-down-value';
 import { formatMetric } from './format-metric';
 

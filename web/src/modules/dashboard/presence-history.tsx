@@ -1,8 +1,8 @@
 import type { ColumnDef, SortingState } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TUiLanguage } from '../../../../shared/src/constants';
-import { PRESENCE_METRICS, type TDashboardBreakdownRow, type TDashboardHistory, type TDashboardMetrics } from '../../../../shared/src/schemas/dashboard';
+import type { TUiLanguage } from '@mowakaba/shared/constants';
+import { PRESENCE_METRICS, type TDashboardBreakdownRow, type TDashboardHistory, type TDashboardMetrics } from '@mowakaba/shared/schemas/dashboard';
 import { formatNumber } from '../../lib/i18n';
 import { DataTable } from '../ui/data-table';
 import './presence-history.css';

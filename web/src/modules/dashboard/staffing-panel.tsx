@@ -1,8 +1,8 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TUiLanguage } from '../../../../shared/src/constants';
-import type { TStaffingHour } from '../../../../shared/src/schemas/staffing';
+import type { TUiLanguage } from '@mowakaba/shared/constants';
+import type { TStaffingHour } from '@mowakaba/shared/schemas/staffing';
 import { formatDate, formatNumber } from '../../lib/i18n';
 import { teamName } from '../teams/team-name';
 import { useTeams } from '../teams/use-teams';

@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TDashboardSettings } from '../../../../shared/src/schemas/dashboard';
-import { DEFAULT_STAFFING_TARGET_PERCENT } from '../../../../shared/src/schemas/staffing';
+import type { TDashboardSettings } from '@mowakaba/shared/schemas/dashboard';
+import { DEFAULT_STAFFING_TARGET_PERCENT } from '@mowakaba/shared/schemas/staffing';
 import { apiRequest } from '../../lib/api-client';
 import { Button } from '../ui/button';
 import { SaveError } from '../ui/field-error';

@@ -1,7 +1,7 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import type { TDashboardAlertPayload } from '../../../../shared/src/events';
-import type { TAlertSettings, TDashboardAlert } from '../../../../shared/src/schemas/dashboard-alerts';
-import type { TStaffingForecast } from '../../../../shared/src/schemas/staffing';
+import type { TDashboardAlertPayload } from '@mowakaba/shared/events';
+import type { TAlertSettings, TDashboardAlert } from '@mowakaba/shared/schemas/dashboard-alerts';
+import type { TStaffingForecast } from '@mowakaba/shared/schemas/staffing';
 import { apiRequest } from '../../lib/api-client';
 import { notifyUser } from '../notifications/notify-user';
 import { describeAlert } from './describe-alert';

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { TDashboardHistory, TDashboardHistoryQuery, TDashboardLive, TDashboardMyDay } from '../../../../shared/src/schemas/dashboard';
+import type { TDashboardHistory, TDashboardHistoryQuery, TDashboardLive, TDashboardMyDay } from '@mowakaba/shared/schemas/dashboard';
 import { apiRequest } from '../../lib/api-client';
 import { dashboardKeys } from './dashboard-keys';
 import { historyQueryString } from './history-query-string';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { TDashboardLive } from '../../../../shared/src/schemas/dashboard';
+import type { TDashboardLive } from '@mowakaba/shared/schemas/dashboard';
 
 /** The longest wait counted on in the browser between snapshots (no event comes while callers only wait). */
 export function useTickingWait(live: TDashboardLive | undefined): number | undefined {

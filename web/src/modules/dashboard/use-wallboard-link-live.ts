@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { TDashboardLive } from '../../../../shared/src/schemas/dashboard';
+import type { TDashboardLive } from '@mowakaba/shared/schemas/dashboard';
 import { apiRequest } from '../../lib/api-client';
 import { LiveConnection } from '../../lib/live-connection';
 import { dashboardKeys } from './dashboard-keys';

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TCreatedWallboardLink, TCreateWallboardLinkRequest, TWallboardLinkList } from '../../../../shared/src/schemas/wallboard-links';
+import type { TCreatedWallboardLink, TCreateWallboardLinkRequest, TWallboardLinkList } from '@mowakaba/shared/schemas/wallboard-links';
 import { apiRequest } from '../../lib/api-client';
 import { dashboardKeys } from './dashboard-keys';
 

@@ -1,8 +1,8 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TUiLanguage } from '../../../../shared/src/constants';
-import type { TWallboardLink } from '../../../../shared/src/schemas/wallboard-links';
+import type { TUiLanguage } from '@mowakaba/shared/constants';
+import type { TWallboardLink } from '@mowakaba/shared/schemas/wallboard-links';
 import { formatDate } from '../../lib/i18n';
 import { teamName } from '../teams/team-name';
 import { useTeams } from '../teams/use-teams';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { TUiLanguage } from '../../../../shared/src/constants';
-import type { TDashboardLive } from '../../../../shared/src/schemas/dashboard';
+import type { TUiLanguage } from '@mowakaba/shared/constants';
+import type { TDashboardLive } from '@mowakaba/shared/schemas/dashboard';
 import { applyLanguage, formatDate } from '../../lib/i18n';
 import { LiveTiles } from './live-tiles';
 import { useTickingWait } from './use-ticking-wait';

@@ -9,8 +9,8 @@ import {
   TOPIC_KEYS,
   type TContentLanguage,
   type TTopicKey,
-} from '../../../../shared/src/constants';
-import type { TArticle, TArticleStatus, TArticleVisibility } from '../../../../shared/src/schemas/kb';
+} from '@mowakaba/shared/constants';
+import type { TArticle, TArticleStatus, TArticleVisibility } from '@mowakaba/shared/schemas/kb';
 import { ApiError, apiRequest } from '../../lib/api-client';
 import { fieldErrorsOf } from '../../lib/field-errors';
 import { MarkdownPreview } from './markdown-preview';

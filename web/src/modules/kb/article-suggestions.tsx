@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import type { TSearchResponse } from '../../../../shared/src/schemas/kb';
-import type { TTicket } from '../../../../shared/src/schemas/tickets';
+import type { TSearchResponse } from '@mowakaba/shared/schemas/kb';
+import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 import { apiRequest } from '../../lib/api-client';
 import { MarkedSnippet } from './marked-snippet';
 

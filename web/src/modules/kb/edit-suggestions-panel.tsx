@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { TEditSuggestion } from '../../../../shared/src/schemas/kb';
+import type { TEditSuggestion } from '@mowakaba/shared/schemas/kb';
 import { apiRequest } from '../../lib/api-client';
 import { articleKey } from './use-article';
 

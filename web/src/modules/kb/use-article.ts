@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { TArticle } from '../../../../shared/src/schemas/kb';
+import type { TArticle } from '@mowakaba/shared/schemas/kb';
 import { apiRequest } from '../../lib/api-client';
 
 export const articleKey = (id: string) => ['kb', 'article', id] as const;

@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TUiLanguage } from '../../../../shared/src/constants';
-import type { TArticle, TArticleDiff, TArticleVersion } from '../../../../shared/src/schemas/kb';
+import type { TUiLanguage } from '@mowakaba/shared/constants';
+import type { TArticle, TArticleDiff, TArticleVersion } from '@mowakaba/shared/schemas/kb';
 import { apiRequest } from '../../lib/api-client';
 import { formatDate } from '../../lib/i18n';
 import { articleKey } from './use-article';

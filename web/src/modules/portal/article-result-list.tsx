@@ -1,5 +1,5 @@
 import { Link } from 'wouter';
-import type { TSearchResult } from '../../../../shared/src/schemas/kb';
+import type { TSearchResult } from '@mowakaba/shared/schemas/kb';
 import { MarkedSnippet } from '../kb/marked-snippet';
 
 /** Articles found for a visitor, each opening in the portal; `newTab` keeps a request being written. */

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import type { TPortalRequestCreated } from '../../../../shared/src/schemas/portal';
+import type { TPortalRequestCreated } from '@mowakaba/shared/schemas/portal';
 
 /** The reference and the follow-up code, shown once: the server keeps only a hash of the code. */
 export function RequestCreated({ created }: { created: TPortalRequestCreated }) {

@@ -1,8 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TOPIC_KEYS, UI_LANGUAGES, type TUiLanguage } from '../../../../shared/src/constants';
-import type { TPortalRequest, TPortalRequestCreated } from '../../../../shared/src/schemas/portal';
+import { TOPIC_KEYS, UI_LANGUAGES, type TUiLanguage } from '@mowakaba/shared/constants';
+import type { TPortalRequest, TPortalRequestCreated } from '@mowakaba/shared/schemas/portal';
 import { ApiError, apiRequest } from '../../lib/api-client';
 import { fieldErrorsOf } from '../../lib/field-errors';
 import { RequestSuggestions } from './request-suggestions';

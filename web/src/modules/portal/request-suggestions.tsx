@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { TSearchResponse } from '../../../../shared/src/schemas/kb';
+import type { TSearchResponse } from '@mowakaba/shared/schemas/kb';
 import { apiRequest } from '../../lib/api-client';
 import { ArticleResultList } from './article-result-list';
 import { useDebouncedValue } from '../ui/use-debounced-value';

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TAgentStatus, TAgentStatusList, TSetAgentPresenceRequest } from '../../../../shared/src/schemas/presence';
+import type { TAgentStatus, TAgentStatusList, TSetAgentPresenceRequest } from '@mowakaba/shared/schemas/presence';
 import { apiRequest } from '../../lib/api-client';
 import { DataTable } from '../ui/data-table';
 import { ElapsedTime } from '../ui/elapsed-time';

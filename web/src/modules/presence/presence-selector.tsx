@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { TAgentPresencePayload } from '../../../../shared/src/events';
-import type { TAgentStatus } from '../../../../shared/src/schemas/presence';
+import type { TAgentPresencePayload } from '@mowakaba/shared/events';
+import type { TAgentStatus } from '@mowakaba/shared/schemas/presence';
 import { apiRequest } from '../../lib/api-client';
 import { presenceKeys } from './presence-keys';
 

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TContactHoldings, TErasureReport } from '../../../../shared/src/schemas/privacy';
+import type { TContactHoldings, TErasureReport } from '@mowakaba/shared/schemas/privacy';
 import { apiRequest } from '../../lib/api-client';
 import { FormField, describedBy } from '../ui/form-field';
 import { ErasureResult } from './erasure-result';

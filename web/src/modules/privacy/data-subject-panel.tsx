@@ -1,8 +1,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TAssociation } from '../../../../shared/src/schemas/associations';
-import type { TErasureReport } from '../../../../shared/src/schemas/privacy';
+import type { TAssociation } from '@mowakaba/shared/schemas/associations';
+import type { TErasureReport } from '@mowakaba/shared/schemas/privacy';
 import { apiRequest } from '../../lib/api-client';
 import { FormField, describedBy } from '../ui/form-field';
 import { associationName, shownRegistrationRef } from '../associations/association-name';

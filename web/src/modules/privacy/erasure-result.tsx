@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { TErasureReport } from '../../../../shared/src/schemas/privacy';
+import type { TErasureReport } from '@mowakaba/shared/schemas/privacy';
 
 /** What an erasure did, kind by kind, as the server counted it. */
 export function ErasureResult({ report }: { report: TErasureReport }) {

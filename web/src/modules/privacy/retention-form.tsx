@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TUiLanguage } from '../../../../shared/src/constants';
-import { RETENTION_KINDS, type TRetentionKind, type TRetentionSettings, type TRetentionState } from '../../../../shared/src/schemas/privacy';
+import type { TUiLanguage } from '@mowakaba/shared/constants';
+import { RETENTION_KINDS, type TRetentionKind, type TRetentionSettings, type TRetentionState } from '@mowakaba/shared/schemas/privacy';
 import { apiRequest } from '../../lib/api-client';
 import { formatDate } from '../../lib/i18n';
 import { FormField, describedBy } from '../ui/form-field';

@@ -1,6 +1,6 @@
-import { keepKnownNumber } from '../../../../shared/src/phone';
-import type { TCall } from '../../../../shared/src/schemas/calls';
-import type { TTicket } from '../../../../shared/src/schemas/tickets';
+import { keepKnownNumber } from '@mowakaba/shared/phone';
+import type { TCall } from '@mowakaba/shared/schemas/calls';
+import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 
 /** A ticket from an event, with the whole contact number the console already had for it (see keepKnownNumber). */
 export function withKnownTicketNumber(known: TTicket | undefined, incoming: TTicket): TTicket {

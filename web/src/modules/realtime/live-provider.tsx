@@ -1,8 +1,8 @@
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { TAgentPresencePayload, TCallEventPayload, TDashboardAlertPayload, TLiveEnvelope, TMessageEventPayload, TTicketRemovedPayload, TViewingNotice } from '../../../../shared/src/events';
-import type { TTicket } from '../../../../shared/src/schemas/tickets';
-import type { TUser } from '../../../../shared/src/schemas/users';
+import type { TAgentPresencePayload, TCallEventPayload, TDashboardAlertPayload, TLiveEnvelope, TMessageEventPayload, TTicketRemovedPayload, TViewingNotice } from '@mowakaba/shared/events';
+import type { TTicket } from '@mowakaba/shared/schemas/tickets';
+import type { TUser } from '@mowakaba/shared/schemas/users';
 import { LiveConnection } from '../../lib/live-connection';
 import { applyCallEvent } from '../calls/apply-call-event';
 import { callKeys } from '../calls/call-keys';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { TPlaceCallRequest } from '../../../../shared/src/schemas/calls';
+import type { TPlaceCallRequest } from '@mowakaba/shared/schemas/calls';
 import { useSoftphone } from './softphone-provider';
 
 /** Rings an association back through the softphone, from a ticket or a callback task. */

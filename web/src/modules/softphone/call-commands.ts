@@ -1,4 +1,4 @@
-import type { TCall, TCallControlRequest, TPlaceCallRequest } from '../../../../shared/src/schemas/calls';
+import type { TCall, TCallControlRequest, TPlaceCallRequest } from '@mowakaba/shared/schemas/calls';
 import { apiRequest } from '../../lib/api-client';
 
 /** The server's side of every phone line: the same requests whether Twilio or the simulator carries the call. */

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { CALL_DISPOSITIONS, type TCall } from '../../../../shared/src/schemas/calls';
+import { CALL_DISPOSITIONS, type TCall } from '@mowakaba/shared/schemas/calls';
 import { CallerName, CallerNumber } from '../calls/caller-name';
 import { useSaveCallDetails } from '../calls/use-calls';
 import { useTicket } from '../tickets/use-tickets';

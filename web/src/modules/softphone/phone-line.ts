@@ -1,4 +1,4 @@
-import type { TCall, TPlaceCallRequest } from '../../../../shared/src/schemas/calls';
+import type { TCall, TPlaceCallRequest } from '@mowakaba/shared/schemas/calls';
 
 /** What the line tells the softphone beyond the call's own events. */
 export type PhoneLineNotice = { kind: 'audio'; connected: boolean } | { kind: 'error'; message: string };

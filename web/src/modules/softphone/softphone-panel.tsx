@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TCall } from '../../../../shared/src/schemas/calls';
+import type { TCall } from '@mowakaba/shared/schemas/calls';
 import { CallerName, CallerNumber } from '../calls/caller-name';
 import { useWaitingCalls } from '../calls/use-calls';
 import { useTeams } from '../teams/use-teams';

@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useLocation } from 'wouter';
-import { ZCallConflictDetails, type TCall, type TPlaceCallRequest, type TVoiceToken } from '../../../../shared/src/schemas/calls';
-import type { TUser } from '../../../../shared/src/schemas/users';
+import { ZCallConflictDetails, type TCall, type TPlaceCallRequest, type TVoiceToken } from '@mowakaba/shared/schemas/calls';
+import type { TUser } from '@mowakaba/shared/schemas/users';
 import { ApiError, apiRequest } from '../../lib/api-client';
 import { applyCallEvent } from '../calls/apply-call-event';
 import { callKeys } from '../calls/call-keys';

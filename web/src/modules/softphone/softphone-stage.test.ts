@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TCall } from '../../../../shared/src/schemas/calls';
+import type { TCall } from '@mowakaba/shared/schemas/calls';
 import { softphoneStage } from './softphone-stage';
 
 const AGENT = 'aaaaaaaaaaaaaaaaaaaaaaaa';

@@ -1,4 +1,4 @@
-import type { TCall } from '../../../../shared/src/schemas/calls';
+import type { TCall } from '@mowakaba/shared/schemas/calls';
 
 /** Where the agent's own call stands; `wrap-up` is the disposition form after it. */
 export type TSoftphoneStage = 'idle' | 'connecting' | 'in-call' | 'wrap-up';

@@ -1,5 +1,5 @@
 import type { Call, Device } from '@twilio/voice-sdk';
-import type { TVoiceToken } from '../../../../shared/src/schemas/calls';
+import type { TVoiceToken } from '@mowakaba/shared/schemas/calls';
 import { apiRequest } from '../../lib/api-client';
 import { callCommands } from './call-commands';
 import type { PhoneLine, PhoneLineNotice } from './phone-line';

@@ -1,5 +1,5 @@
-import type { TUiLanguage } from '../../../../shared/src/constants';
-import type { TTeam } from '../../../../shared/src/schemas/teams';
+import type { TUiLanguage } from '@mowakaba/shared/constants';
+import type { TTeam } from '@mowakaba/shared/schemas/teams';
 
 /** A team's name in the interface language. */
 export function teamName(team: Pick<TTeam, 'name'>, language: string): string {

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { TTeam } from '../../../../shared/src/schemas/teams';
+import type { TTeam } from '@mowakaba/shared/schemas/teams';
 import { apiRequest } from '../../lib/api-client';
 
 export const teamKeys = { all: ['teams'] as const };

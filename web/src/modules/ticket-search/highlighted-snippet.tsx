@@ -1,4 +1,4 @@
-import type { TTicketSearchSnippet } from '../../../../shared/src/schemas/ticket-search';
+import type { TTicketSearchSnippet } from '@mowakaba/shared/schemas/ticket-search';
 
 /** A snippet as plain text with the matched words in <mark>: the server sends offsets, never markup. */
 export function HighlightedSnippet({ snippet }: { snippet: TTicketSearchSnippet }) {

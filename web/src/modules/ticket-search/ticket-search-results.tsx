@@ -1,8 +1,8 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import type { TTicketSearchResults } from '../../../../shared/src/schemas/ticket-search';
-import type { TUiLanguage } from '../../../../shared/src/constants';
+import type { TTicketSearchResults } from '@mowakaba/shared/schemas/ticket-search';
+import type { TUiLanguage } from '@mowakaba/shared/constants';
 import { apiRequest } from '../../lib/api-client';
 import { formatDate } from '../../lib/i18n';
 import { HighlightedSnippet } from './highlighted-snippet';

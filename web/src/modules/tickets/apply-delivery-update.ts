@@ -1,5 +1,5 @@
-import type { TMessage } from '../../../../shared/src/schemas/messages';
-import type { TTicketEntry } from '../../../../shared/src/schemas/tickets';
+import type { TMessage } from '@mowakaba/shared/schemas/messages';
+import type { TTicketEntry } from '@mowakaba/shared/schemas/tickets';
 
 type TimelinePage = { items: TTicketEntry[]; nextCursor: string | null };
 

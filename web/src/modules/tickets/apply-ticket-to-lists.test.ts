@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
-import type { TTicket } from '../../../../shared/src/schemas/tickets';
+import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 import { applyTicketToLists } from './apply-ticket-to-lists';
 import { ticketKeys } from './ticket-keys';
 

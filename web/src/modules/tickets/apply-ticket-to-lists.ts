@@ -1,6 +1,6 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
-import { ZTicketListQuery, type TTicket } from '../../../../shared/src/schemas/tickets';
-import { placeTicket, type TListViewer } from '../../../../shared/src/tickets/ticket-list-match';
+import { ZTicketListQuery, type TTicket } from '@mowakaba/shared/schemas/tickets';
+import { placeTicket, type TListViewer } from '@mowakaba/shared/tickets/ticket-list-match';
 import { withKnownTicketNumber } from '../realtime/keep-known-numbers';
 import { ticketKeys } from './ticket-keys';
 import type { TicketPage } from './use-tickets';

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { TCannedReply } from '../../../../shared/src/schemas/canned-replies';
-import type { TTicket } from '../../../../shared/src/schemas/tickets';
-import type { TUser } from '../../../../shared/src/schemas/users';
-import { fillCannedReply } from '../../../../shared/src/text/fill-canned-reply';
+import type { TCannedReply } from '@mowakaba/shared/schemas/canned-replies';
+import type { TTicket } from '@mowakaba/shared/schemas/tickets';
+import type { TUser } from '@mowakaba/shared/schemas/users';
+import { fillCannedReply } from '@mowakaba/shared/text/fill-canned-reply';
 import { apiRequest } from '../../lib/api-client';
 import { useAssociation } from '../associations/association-panel';
 import { associationName } from '../associations/association-name';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { TMessageStatus } from '../../../../shared/src/schemas/messages';
+import type { TMessageStatus } from '@mowakaba/shared/schemas/messages';
 
 export const FAILED_DELIVERY_STATUSES: readonly string[] = ['failed', 'undelivered'];
 

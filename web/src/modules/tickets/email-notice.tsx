@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { TTicketEntry } from '../../../../shared/src/schemas/tickets';
+import type { TTicketEntry } from '@mowakaba/shared/schemas/tickets';
 
 interface EmailNoticeData {
   /** The requester's address, masked by the server: `a•••@example.org`. */

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { ZMergeEntryData, type TTicketEntry } from '../../../../shared/src/schemas/tickets';
+import { ZMergeEntryData, type TTicketEntry } from '@mowakaba/shared/schemas/tickets';
 
 /** A merge on the timeline: on the duplicate, where it went; on the ticket that stayed, what came in (the duplicate's own request first). */
 export function MergeEntry({ entry }: { entry: TTicketEntry }) {

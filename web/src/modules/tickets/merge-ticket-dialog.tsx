@@ -3,7 +3,7 @@ import { ArrowLeft, Merge } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
-import { ACTIVE_TICKET_STATUSES, type TMergeTicketRequest, type TMergeTicketResult, type TTicket } from '../../../../shared/src/schemas/tickets';
+import { ACTIVE_TICKET_STATUSES, type TMergeTicketRequest, type TMergeTicketResult, type TTicket } from '@mowakaba/shared/schemas/tickets';
 import { ApiError, apiRequest } from '../../lib/api-client';
 import { Button } from '../ui/button';
 import { Dialog } from '../ui/dialog';

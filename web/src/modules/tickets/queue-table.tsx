@@ -3,8 +3,8 @@ import type { ColumnDef, SortingState, VisibilityState } from '@tanstack/react-t
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
-import type { TTicket } from '../../../../shared/src/schemas/tickets';
-import type { TUiLanguage } from '../../../../shared/src/constants';
+import type { TTicket } from '@mowakaba/shared/schemas/tickets';
+import type { TUiLanguage } from '@mowakaba/shared/constants';
 import { formatDate } from '../../lib/i18n';
 import { Button } from '../ui/button';
 import { PriorityBadge, StatusBadge } from '../ui/badge';

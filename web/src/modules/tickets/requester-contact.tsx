@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { TRevealedContact } from '../../../../shared/src/schemas/privacy';
-import type { TUser } from '../../../../shared/src/schemas/users';
+import type { TRevealedContact } from '@mowakaba/shared/schemas/privacy';
+import type { TUser } from '@mowakaba/shared/schemas/users';
 import { apiRequest } from '../../lib/api-client';
 
 /**

@@ -1,9 +1,9 @@
 import { UserCheck } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CONTENT_LANGUAGES, TICKET_PRIORITIES, TOPIC_KEYS } from '../../../../shared/src/constants';
-import type { TTicket, TUpdateTicketRequest } from '../../../../shared/src/schemas/tickets';
-import type { TUser } from '../../../../shared/src/schemas/users';
+import { CONTENT_LANGUAGES, TICKET_PRIORITIES, TOPIC_KEYS } from '@mowakaba/shared/constants';
+import type { TTicket, TUpdateTicketRequest } from '@mowakaba/shared/schemas/tickets';
+import type { TUser } from '@mowakaba/shared/schemas/users';
 import { teamName } from '../teams/team-name';
 import { useTeams } from '../teams/use-teams';
 import { Button } from '../ui/button';

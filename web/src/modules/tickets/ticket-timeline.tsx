@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import type { TUiLanguage } from '../../../../shared/src/constants';
-import type { TMessageStatus } from '../../../../shared/src/schemas/messages';
-import type { TTicket, TTicketEntry } from '../../../../shared/src/schemas/tickets';
+import type { TUiLanguage } from '@mowakaba/shared/constants';
+import type { TMessageStatus } from '@mowakaba/shared/schemas/messages';
+import type { TTicket, TTicketEntry } from '@mowakaba/shared/schemas/tickets';
 import { formatDate } from '../../lib/i18n';
 import { CallSummary } from '../calls/call-summary';
 import { MergeEntry } from './merge-entry';

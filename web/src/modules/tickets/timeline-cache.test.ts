@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { TMessage } from '../../../../shared/src/schemas/messages';
-import type { TTicketEntry } from '../../../../shared/src/schemas/tickets';
+import type { TMessage } from '@mowakaba/shared/schemas/messages';
+import type { TTicketEntry } from '@mowakaba/shared/schemas/tickets';
 import { applyDeliveryToPages, loadedEntries, mergeNewestPage, type TimelinePages } from './timeline-cache';
 
 const entry = (n: number, data: Record<string, unknown> | null = null): TTicketEntry => ({

@@ -1,6 +1,6 @@
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
-import type { TMessage } from '../../../../shared/src/schemas/messages';
-import type { TTicketEntry } from '../../../../shared/src/schemas/tickets';
+import type { TMessage } from '@mowakaba/shared/schemas/messages';
+import type { TTicketEntry } from '@mowakaba/shared/schemas/tickets';
 import { apiRequest } from '../../lib/api-client';
 import { applyDeliveryUpdate } from './apply-delivery-update';
 import { ticketKeys } from './ticket-keys';

@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TCreateTicketEntryRequest, TTicket, TTicketEntry, TUpdateTicketRequest } from '../../../../shared/src/schemas/tickets';
+import type { TCreateTicketEntryRequest, TTicket, TTicketEntry, TUpdateTicketRequest } from '@mowakaba/shared/schemas/tickets';
 import { ApiError, apiRequest } from '../../lib/api-client';
 import { ticketKeys } from './ticket-keys';
 import { refreshTimeline, timelinePagePath, type TimelinePage } from './timeline-cache';

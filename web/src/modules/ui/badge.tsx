@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TTicketPriority, TTicketStatus } from '../../../../shared/src/constants';
+import type { TTicketPriority, TTicketStatus } from '@mowakaba/shared/constants';
 
 export type TBadgeTone = 'neutral' | 'info' | 'success' | 'warning' | 'danger';
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { UI_LANGUAGES, type TUiLanguage } from '../../../../shared/src/constants';
+import { UI_LANGUAGES, type TUiLanguage } from '@mowakaba/shared/constants';
 import { applyLanguage } from '../../lib/i18n';
 
 /** Language picker; flips the layout at once and tells the caller so it can remember the choice. */

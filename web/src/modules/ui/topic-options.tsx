@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { TOPIC_KEYS } from '../../../../shared/src/constants';
+import { TOPIC_KEYS } from '@mowakaba/shared/constants';
 
 /** Every topic as the options of a select, in the interface's language. */
 export function TopicOptions() {

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { TColleague } from '../../../../shared/src/schemas/users';
+import type { TColleague } from '@mowakaba/shared/schemas/users';
 import { apiRequest } from '../../lib/api-client';
 
 export const colleagueKeys = { all: ['colleagues'] as const };

@@ -1,4 +1,4 @@
-import { ALERT_METRICS, type TAlertMetric, type TAlertThresholds } from '../../../../../shared/src/schemas/dashboard-alerts.js';
+import { ALERT_METRICS, type TAlertMetric, type TAlertThresholds } from '@mowakaba/shared/schemas/dashboard-alerts';
 
 /** The figures alerts watch, for the center or one team. */
 export type TAlertFigures = Record<TAlertMetric, number | null>;

@@ -1,4 +1,4 @@
-import type { TAlertMetric } from '../../../../../shared/src/schemas/dashboard-alerts.js';
+import type { TAlertMetric } from '@mowakaba/shared/schemas/dashboard-alerts';
 import type { TAlertCrossing } from './alert-crossings.js';
 
 const LABELS: Record<TAlertMetric, { ar: string; fr: string }> = {

@@ -1,4 +1,4 @@
-import type { TDashboardMetrics } from '../../../../../shared/src/schemas/dashboard.js';
+import type { TDashboardMetrics } from '@mowakaba/shared/schemas/dashboard';
 import { PRESENCE_COUNTERS } from './describe-presence.js';
 import { histogramPercentile } from './histogram.js';
 import { addValues, type TCellValues } from './rollup-cell.js';

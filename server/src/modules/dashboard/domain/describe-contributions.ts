@@ -1,8 +1,8 @@
-import { callCountedAt, countedWaitSeconds, isCallCountedAs } from '../../../../../shared/src/calls/call-counts.js';
-import type { TCall } from '../../../../../shared/src/schemas/calls.js';
-import type { TMessage } from '../../../../../shared/src/schemas/messages.js';
-import type { TTicket } from '../../../../../shared/src/schemas/tickets.js';
-import { countedSolvedAt } from '../../../../../shared/src/tickets/counted-solved-at.js';
+import { callCountedAt, countedWaitSeconds, isCallCountedAs } from '@mowakaba/shared/calls/call-counts';
+import type { TCall } from '@mowakaba/shared/schemas/calls';
+import type { TMessage } from '@mowakaba/shared/schemas/messages';
+import type { TTicket } from '@mowakaba/shared/schemas/tickets';
+import { countedSolvedAt } from '@mowakaba/shared/tickets/counted-solved-at';
 import { minuteBucketOf } from './histogram.js';
 import { cellIdOf, mergeCells, waitEndSummaryIdOf, withSummaries, type TCell, type TCellDimensions, type TCellValues } from './rollup-cell.js';
 

@@ -1,5 +1,5 @@
-import type { TPresenceState } from '../../../../../shared/src/constants.js';
-import type { TPresenceInterval } from '../../../../../shared/src/schemas/presence.js';
+import type { TPresenceState } from '@mowakaba/shared/constants';
+import type { TPresenceInterval } from '@mowakaba/shared/schemas/presence';
 import type { TContribution } from './describe-contributions.js';
 import { cellIdOf, type TCell } from './rollup-cell.js';
 

@@ -1,4 +1,4 @@
-import { DASHBOARD_BREAKDOWNS, SERVICE_LEVEL_THRESHOLDS, SHORT_ABANDON_LIMITS, type TDashboardBreakdown } from '../../../../../shared/src/schemas/dashboard.js';
+import { DASHBOARD_BREAKDOWNS, SERVICE_LEVEL_THRESHOLDS, SHORT_ABANDON_LIMITS, type TDashboardBreakdown } from '@mowakaba/shared/schemas/dashboard';
 import { hourStartOf, localDateOf } from './local-time.js';
 import { addValues, parseCellId, type TCellDimensions, type TCellValues } from './rollup-cell.js';
 

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { TIME_ZONE } from '../../../../../shared/src/constants.js';
-import type { TDashboardInterval } from '../../../../../shared/src/schemas/dashboard.js';
+import { TIME_ZONE } from '@mowakaba/shared/constants';
+import type { TDashboardInterval } from '@mowakaba/shared/schemas/dashboard';
 
 /**
  * Rollups are keyed by the UTC hour they start at (`2026-02-15T01`): every real hour has exactly one

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TCall } from '../../../../../shared/src/schemas/calls.js';
+import type { TCall } from '@mowakaba/shared/schemas/calls';
 import { describeCall } from './describe-contributions.js';
 import { recentServiceLevels } from './recent-service-level.js';
 import { addValues, summaryValuesByOwner, type TCellValues } from './rollup-cell.js';

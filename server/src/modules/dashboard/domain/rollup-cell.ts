@@ -1,4 +1,4 @@
-import type { TDashboardBreakdown } from '../../../../../shared/src/schemas/dashboard.js';
+import type { TDashboardBreakdown } from '@mowakaba/shared/schemas/dashboard';
 import { hourKeyOf } from './local-time.js';
 
 /** The dimensions of a rollup cell; null when the item had none (no team, no assignee…). */

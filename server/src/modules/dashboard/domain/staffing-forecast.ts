@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import type { TStaffingHour } from '../../../../../shared/src/schemas/staffing.js';
+import type { TStaffingHour } from '@mowakaba/shared/schemas/staffing';
 import { agentsNeededFor } from './erlang-c.js';
 import { hourFactsOf } from './history-summary.js';
 import type { TCellValues } from './rollup-cell.js';

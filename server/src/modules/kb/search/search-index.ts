@@ -1,5 +1,5 @@
-import type { TContentLanguage, TTopicKey } from '../../../../../shared/src/constants.js';
-import type { TArticleStatus, TArticleVisibility } from '../../../../../shared/src/schemas/kb.js';
+import type { TContentLanguage, TTopicKey } from '@mowakaba/shared/constants';
+import type { TArticleStatus, TArticleVisibility } from '@mowakaba/shared/schemas/kb';
 import { arabicSkeleton } from '../../../platform/text-analysis/arabic-text.js';
 import { MAX_QUERY_WORDS, type AnalyzedArticle, type QueryWord } from '../../../platform/text-analysis/analyze.js';
 import { resolveQueryWord, type TermVocabulary } from '../../../platform/text-analysis/resolve-query-word.js';

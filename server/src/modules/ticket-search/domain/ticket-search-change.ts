@@ -1,5 +1,5 @@
-import type { TTicket, TTicketEntry } from '../../../../../shared/src/schemas/tickets.js';
-import { ERASED_TEXT } from '../../../../../shared/src/schemas/privacy.js';
+import type { TTicket, TTicketEntry } from '@mowakaba/shared/schemas/tickets';
+import { ERASED_TEXT } from '@mowakaba/shared/schemas/privacy';
 import { MAX_SOURCE_CHARS, shardOf, type SearchSource, type TicketSearchState } from './ticket-search-document.js';
 
 /** A change the index follows, from the change feed. */

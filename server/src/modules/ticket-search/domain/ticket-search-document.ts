@@ -1,6 +1,6 @@
-import type { TContentLanguage } from '../../../../../shared/src/constants.js';
-import type { TTicket } from '../../../../../shared/src/schemas/tickets.js';
-import type { TTicketSearchSourceKind } from '../../../../../shared/src/schemas/ticket-search.js';
+import type { TContentLanguage } from '@mowakaba/shared/constants';
+import type { TTicket } from '@mowakaba/shared/schemas/tickets';
+import type { TTicketSearchSourceKind } from '@mowakaba/shared/schemas/ticket-search';
 import { documentTerms } from '../../../platform/text-analysis/analyze.js';
 import { tokenize } from '../../../platform/text-analysis/tokenize.js';
 
