@@ -53,28 +53,19 @@ const DEFAULT_WAIT_MS = 15_000;
  * version is refused) would cost a command per write and a cleanup of markers left by dead holders,
  * and is not done. On MongoDB the storage seam uses atomic conditional updates and this lock is not used.
  */
-export function withLock<T>(name: string, critical: (fence: LockFence) => Promise<T>, options: LockOptions = {}): Promise<T> {
-  // Queue in this process first, so only one caller per node polls the database for a lock. The caller
-  // has its answer as soon as the section is done: the lock's release (one more round trip) goes on in
-  // the queue's turn, so the next caller here, and any other node, still enter only after it.
-  return new Promise<T>((resolve, reject) => {
-    runInLocalQueue(`lock:${name}`, () => withDatabaseLock(name, critical, options, resolve)).then(resolve, reject);
-  });
+export async function withLock<T>(name: string, critical: (fence: LockFence) => Promise<T>, options: LockOptions = {}): Promise<T> {
+  // Queue in this process first, so only one caller per node polls the database for a lock.
+  return runInLocalQueue(`lock:${name}`, () => withDatabaseLock(name, critical, options));
 }
 
-/**
- * The lock itself, without the local queue: what two nodes see of each other. `onDone` is told the
- * section's result before the lock is released; the promise resolves once it is.
- */
-export async function withDatabaseLock<T>(name: string, critical: (fence: LockFence) => Promise<T>, options: LockOptions, onDone?: (result: T) => void): Promise<T> {
+/** The lock itself, without the local queue: what two nodes see of each other. */
+export async function withDatabaseLock<T>(name: string, critical: (fence: LockFence) => Promise<T>, options: LockOptions): Promise<T> {
   const ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
   const deadline = Date.now() + (options.waitMs ?? DEFAULT_WAIT_MS);
   for (;;) {
     const held = await takeLock(name, ttlMs, deadline);
     try {
-      const result = await critical(held.fence);
-      onDone?.(result);
-      return result;
+      return await critical(held.fence);
     } catch (error) {
       if (!(error instanceof LockLapsedError) || !held.lapsed()) throw error;
       if (Date.now() > deadline) throw new AppError('service_unavailable', 'the system is busy; try again');
