@@ -14,6 +14,7 @@ import type { Logger } from '../logger.js';
 import { SESSION_COOKIE } from '../middleware/session.js';
 import {
   findLiveSessionKeys,
+  forgetExpiredSessions,
   findSessionUser,
   onSessionsEnded,
   onUserAccessChanged,
@@ -96,9 +97,9 @@ export function createSocketServer(
     if (key) io.in(sessionRoom(key)).disconnectSockets(true);
   });
   const stopRevocationListener = onWallboardLinkRevoked((linkId) => io.in(wallboardLinkRoom(linkId)).disconnectSockets(true));
-  const sweep = setInterval(() => {
+  const sweep = setInterval(inScope(() => {
     void closeExpiredConsoles(io).catch((error: unknown) => options.logger.warn({ err: error }, 'could not check console sessions'));
-  }, options.sessionSweepMs ?? SESSION_SWEEP_MS);
+  }), options.sessionSweepMs ?? SESSION_SWEEP_MS);
   sweep.unref();
   httpServer.once('close', () => {
     stopAccessListener();
@@ -248,7 +249,9 @@ async function closeExpiredConsoles(io: RealtimeServer): Promise<void> {
   const sockets = await io.local.fetchSockets();
   const [consoles, tvs] = [sockets.filter((socket) => !socket.data.wallboard), sockets.filter((socket) => socket.data.wallboard)];
   const live = await findLiveSessionKeys([...new Set(consoles.map((socket) => socket.data.sessionKey))]);
-  for (const socket of consoles) if (!live.has(socket.data.sessionKey)) socket.disconnect(true);
+  const expired = consoles.filter((socket) => !live.has(socket.data.sessionKey));
+  forgetExpiredSessions(expired.map((socket) => socket.data.sessionKey));
+  for (const socket of expired) socket.disconnect(true);
   const liveLinks = await findLiveWallboardLinkIds(tvs.map((socket) => socket.data.wallboard!.linkId));
   for (const socket of tvs) if (!liveLinks.has(socket.data.wallboard!.linkId)) socket.disconnect(true);
 }

@@ -33,6 +33,11 @@ export function forgetCachedSessions(): void {
   sessionsCache.forEach((cache) => cache.forget());
 }
 
+/** Sessions found expired (the consoles' sweep): their next use reads them again and is refused. */
+export function forgetExpiredSessions(keys: Iterable<string>): void {
+  for (const key of keys) sessionsCache.forEach((cache) => cache.forget(key));
+}
+
 function sessionsEnded(key?: string): void {
   sessionsCache.forEach((cache) => cache.forget(key));
   for (const listener of sessionsEndedListeners) listener(key);
