@@ -64,7 +64,8 @@ describe('dashboard alerts', () => {
     await page.getByText(text('staffingAlerts.alertSettingsTitle')).click();
     await page.locator('[data-threshold="center.longestWaitSeconds"]').fill('2');
     await page.getByLabel(text('staffingAlerts.onCallPhone')).fill('+212612345678');
-    await page.getByRole('button', { name: text('staffingAlerts.save') }).click();
+    // The alert settings' own save (the staffing panel has one for the team's staffing target).
+    await page.getByRole('form', { name: text('staffingAlerts.alertSettingsTitle') }).getByRole('button', { name: text('staffingAlerts.save') }).click();
     await page.getByText(text('staffingAlerts.saved')).waitFor();
     expect(await page.locator('.alerts-banner').count()).toBe(0);
     const reloads: string[] = [];
