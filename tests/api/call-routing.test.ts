@@ -97,7 +97,8 @@ describe('offering a waiting caller', () => {
     expect((await callOf(app, idleLongest!, third)).offer).toBeNull();
     await setPresence(app, offline!, 'available');
     // Routing follows the agent's change on the change feed, a moment after the answer.
-    await expect.poll(async () => (await callOf(app, offline!, third)).offer).toMatchObject({ agentId: offline!.user.id });
+    // Under load the pass waits its turn under the routing mutex: a second is not enough.
+    await expect.poll(async () => (await callOf(app, offline!, third)).offer, { timeout: 5_000 }).toMatchObject({ agentId: offline!.user.id });
   });
 
   it('an agent becoming available on one node is offered the caller waiting on another', async () => {

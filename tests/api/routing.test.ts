@@ -123,8 +123,9 @@ describe('presence', () => {
     const list = await json(await app.request('/api/presence', { headers: { Cookie: supervisor.cookie } }));
     expect(list.items.find((item: { userId: string }) => item.userId === agent.user.id)?.state).toBe('wrap-up');
     expect((await app.request('/api/presence', { headers: { Cookie: agent.cookie } })).status).toBe(403);
-    const event = await RealtimeEventModel.findOne({ event: 'agent.presence', room: 'role:supervisor', 'payload.userId': agent.user.id }).lean();
-    expect(event?.payload.state).toBe('wrap-up');
+    // Announced to the supervisors' room as the socket fan-out reads the change feed, a moment later.
+    const announced = async () => (await RealtimeEventModel.findOne({ event: 'agent.presence', room: 'role:supervisor', 'payload.userId': agent.user.id }).lean())?.payload.state;
+    await expect.poll(announced, { timeout: 5_000 }).toBe('wrap-up');
   });
   it('two nodes taking at once still give each ticket to one agent, and agents on one node each get a different ticket', async () => {
     const first = createTestApp();

@@ -26,13 +26,19 @@ export interface TestApp {
 // process did when each file ran in one.
 const openTestApps = new Set<TestApp>();
 
-/** Stops the change feeds (and what follows them) of every app made since the last call. */
-export function closeTestApps(): void {
+/** Stops the change feeds (and what follows them) of every app made since the last call, except those kept. */
+export function closeTestApps(keep: ReadonlySet<TestApp> = new Set()): void {
   for (const testApp of openTestApps) {
+    if (keep.has(testApp)) continue;
     testApp.hub.detach();
     testApp.modules.stop();
+    openTestApps.delete(testApp);
   }
-  openTestApps.clear();
+}
+
+/** The apps open now: those a file's `beforeAll` made, when asked before its first test. */
+export function openTestAppsNow(): ReadonlySet<TestApp> {
+  return new Set(openTestApps);
 }
 
 /**

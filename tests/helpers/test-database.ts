@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest';
 import { MONGOOSE_OPTIONS } from '../../server/src/database/connect-database.js';
 import { chooseStorage } from '../../server/src/platform/storage/index.js';
-import { closeTestApps } from './test-app.js';
+import { closeTestApps, openTestAppsNow, type TestApp } from './test-app.js';
 
 /**
  * Gives the calling test file its own database on the shared test server, with every model's
@@ -16,6 +16,14 @@ export function useTestDatabase(): { connection: () => mongoose.Connection } {
     await Promise.all(Object.values(mongoose.models).map((model) => model.init()));
     await chooseStorage(mongoose.connection);
   });
+  // A test's own apps stop with it: each one left running follows the change feed (a routing pass
+  // for every agent becoming available, a poll every half second), and a file's later tests would
+  // pay for all of them. Apps made before the test (in a `beforeAll`) live on until the file ends.
+  let madeBeforeTheTest: ReadonlySet<TestApp> = new Set();
+  beforeEach(() => {
+    madeBeforeTheTest = openTestAppsNow();
+  });
+  afterEach(() => closeTestApps(madeBeforeTheTest));
   afterAll(async () => {
     closeTestApps();
     await mongoose.connection.dropDatabase().catch(() => undefined);
