@@ -26,7 +26,7 @@ import { createRetentionJobHandler, RETENTION_JOB, scheduleRetention } from './m
 import { ensureFirstAdmin } from './modules/users/users.service.js';
 import { findProjectRoot } from './project-root.js';
 import { createLiveTicketDirectory, keepDirectorySnapshot } from './modules/tickets/live-ticket-directory.js';
-import { createDashboardFeed, followChangeFeed, type DashboardFeed, observePublisher, startAlertWatcher, startLiveBroadcast } from './modules/dashboard/index.js';
+import { createDashboardFeed, followChangeFeed, type DashboardFeed, startAlertWatcher, startLiveBroadcast } from './modules/dashboard/index.js';
 import { followTicketSearch } from './modules/ticket-search/index.js';
 import { createRealtimeHub, type RealtimeHub } from './realtime/realtime-hub.js';
 import { useRedisAdapter } from './realtime/redis-adapter.js';
@@ -73,9 +73,8 @@ async function main(): Promise<void> {
     }
     const ticketDirectory = createLiveTicketDirectory(hub.feed);
     const metrics = createMetrics({ defaultMetrics: true });
-    // Every event this node publishes also feeds the dashboard rollups (until the durable change feed does).
+    // The dashboard rollups read every record change (tickets, calls, messages) from the change feed.
     const dashboardFeed = createDashboardFeed({ logger });
-    const publisher = observePublisher(hub, dashboardFeed);
     const modules = createModules({
       metrics,
       config,
@@ -83,7 +82,7 @@ async function main(): Promise<void> {
       connection: database.connection,
       databaseAvailability: createDatabaseAvailability(database.connection, database.embedded),
       sessionSettings,
-      publisher,
+      publisher: hub,
       ticketDirectory,
       changeFeed: hub.feed,
       webDistDir: join(findProjectRoot(), 'dist', 'web'),

@@ -4,7 +4,7 @@ import { ZCall } from '@mowakaba/shared/schemas/calls';
 import { ZDashboardHistory } from '@mowakaba/shared/schemas/dashboard';
 import { runDueJobs } from '../../server/src/jobs/job-runner.js';
 import { createLogger } from '../../server/src/logger.js';
-import { createDashboardFeed, observePublisher } from '../../server/src/modules/dashboard/index.js';
+import { createDashboardFeed, followChangeFeed } from '../../server/src/modules/dashboard/index.js';
 import { localDateOf } from '../../server/src/modules/dashboard/domain/local-time.js';
 import { WRAP_UP_END_JOB, createWrapUpEndHandler } from '../../server/src/modules/presence/presence.service.js';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
@@ -20,7 +20,9 @@ useTestDatabase();
 const feed = createDashboardFeed({ logger: createLogger('silent') });
 const { environment, extra } = twilioTestDependencies({ mode: 'simulated' });
 // The app reads the clock through Date, which the second test fixes in opening hours and moves forward.
-const { app, hub } = createTestApp(environment, undefined, (config, realtimeHub) => ({ ...extra(config), now: () => new Date(), publisher: observePublisher(realtimeHub, feed) }));
+const { app, hub } = createTestApp(environment, undefined, (config) => ({ ...extra(config), now: () => new Date() }));
+// As main.ts wires it: the rollups read call changes from the change feed.
+const follower = followChangeFeed(hub.feed, feed, 'dashboard-rollups-after-call-work');
 let supervisor: string;
 
 async function history(from: string, to = from) {
@@ -51,6 +53,7 @@ describe('after-call work in the average handle time', () => {
     feed.take('call.updated', { call: callRecord({ ...base, talkSeconds: 120, history: held, afterCallWorkSeconds: 45 }) });
     feed.take('call.updated', { call: callRecord({ ...base, talkSeconds: 60, afterCallWorkSeconds: 15 }) });
     feed.take('call.updated', { call: callRecord({ ...base, talkSeconds: 30, afterCallWorkSeconds: null }) });
+    await follower.catchUp();
     await feed.settled();
     // (120 + 30 + 45 + 60 + 15 + 30) / 3 = 100
     expect((await history('2026-10-14')).totals).toMatchObject({ callsHandled: 3, ahtSeconds: 100 });
@@ -94,6 +97,7 @@ describe('after-call work in the average handle time', () => {
     await runDueJobs({ now: new Date(), owner: 'acw-test', handlers: { [WRAP_UP_END_JOB]: createWrapUpEndHandler(hub) } });
     expect(await callOf(second)).toMatchObject({ talkSeconds: 30, afterCallWorkSeconds: 61 });
 
+    await follower.catchUp();
     await feed.settled();
     const today = localDateOf(new Date());
     // (90 + 45 + 30 + 61) / 2 = 113

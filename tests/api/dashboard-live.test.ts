@@ -11,6 +11,7 @@ import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { postTicket } from '../helpers/fixtures.js';
 import { json } from '../helpers/json.js';
 import { useTestDatabase } from '../helpers/test-database.js';
+import { CENTER_NUMBER, TEST_ACCOUNT_SID, createTwilioTestApp, newCallSid, newMessageSid, postSigned, queueCall } from '../helpers/twilio.js';
 
 useTestDatabase();
 
@@ -78,5 +79,19 @@ describe('live dashboard', () => {
     const today = localDateOf(Date.now());
     const history = ZDashboardHistory.parse(await json(await app.request(`/api/dashboard/history?from=${today}&to=${today}`, { headers: { Cookie: supervisor } })));
     expect(history.totals).toMatchObject({ ticketsCreated: 3, ticketsSolved: 1, firstResponses: 1 });
+  });
+
+  it('counts the callers and messages another node took: they reach the rollups through the change feed', async () => {
+    const otherNode = createTwilioTestApp({ mode: 'simulated' });
+    const today = localDateOf(Date.now());
+    const messagesIn = async () => ZDashboardHistory.parse(await json(await app.request(`/api/dashboard/history?from=${today}&to=${today}`, { headers: { Cookie: supervisor } }))).totals.messagesIn;
+    const before = { ...(await live()).totals, messagesIn: await messagesIn() };
+    await queueCall(otherNode.app, newCallSid(), '+212661900001');
+    const sms = { MessageSid: newMessageSid(), AccountSid: TEST_ACCOUNT_SID, From: '+212661900002', To: CENTER_NUMBER, Body: 'سلام، بغيت نعرف كيفاش نجدد المكتب', NumMedia: '0' };
+    expect((await postSigned(otherNode.app, '/webhooks/twilio/messaging', sms)).status).toBe(200);
+    await feed.settled();
+
+    expect((await live()).totals.callsOffered).toBe(before.callsOffered + 1);
+    expect(await messagesIn()).toBe(before.messagesIn + 1);
   });
 });

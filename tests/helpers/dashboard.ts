@@ -4,18 +4,18 @@ import type { TMessage } from '@mowakaba/shared/schemas/messages';
 import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 import type { AppDependencies } from '../../server/src/app-env.js';
 import { createLogger } from '../../server/src/logger.js';
-import { createDashboardFeed, followChangeFeed, observePublisher, type DashboardFeed } from '../../server/src/modules/dashboard/index.js';
+import { createDashboardFeed, followChangeFeed, type DashboardFeed } from '../../server/src/modules/dashboard/index.js';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { createSignedInUser, jsonRequest } from './factories.js';
 import { createTestApp, type TestApp } from './test-app.js';
 
 /**
- * The application with its publisher observed by a dashboard feed that also follows the change feed,
- * as main.ts wires it; `feed.settled()` first reads the change feed up to now.
+ * The application with a dashboard feed that follows the change feed, as main.ts wires it;
+ * `feed.settled()` first reads the change feed up to now.
  */
 export function createDashboardTestApp(extra: Partial<AppDependencies> = {}): TestApp & { feed: DashboardFeed } {
   const feed = createDashboardFeed({ logger: createLogger('silent') });
-  const testApp = createTestApp({}, undefined, (_config, hub) => ({ publisher: observePublisher(hub, feed), ...extra }));
+  const testApp = createTestApp({}, undefined, () => extra);
   const follower = followChangeFeed(testApp.hub.feed, feed, `dashboard-rollups-${hex(4)}`);
   const settled = async () => {
     await follower.catchUp();

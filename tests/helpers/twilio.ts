@@ -91,7 +91,7 @@ export async function answerAsAgent(app: App, agent: { cookie: string; user: { i
           if (!found && !calls.find((call) => call.callSid === callSid)?.offer) throw new Error('nothing rings yet');
           return found;
         },
-        { timeout: 3_000, interval: 20 },
+        { timeout: 10_000, interval: 20 },
       )
       .catch(() => undefined);
     if (!ringing || ringing.callSid === callSid) break;

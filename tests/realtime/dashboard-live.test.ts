@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TEventEnvelope } from '@mowakaba/shared/events';
 import { ZDashboardLive } from '@mowakaba/shared/schemas/dashboard';
 import { createLogger } from '../../server/src/logger.js';
-import { createDashboardFeed, followChangeFeed, observePublisher, startLiveBroadcast } from '../../server/src/modules/dashboard/index.js';
+import { createDashboardFeed, followChangeFeed, startLiveBroadcast } from '../../server/src/modules/dashboard/index.js';
 import { createSignedInUser } from '../helpers/factories.js';
 import { postTicket } from '../helpers/fixtures.js';
 import { useTestDatabase } from '../helpers/test-database.js';
@@ -16,8 +16,8 @@ let stopBroadcast: () => void;
 let stopFollowing: () => void;
 
 beforeAll(async () => {
-  server = await startTestServer({ extra: (_config, hub) => ({ publisher: observePublisher(hub, feed) }) });
-  // As main.ts wires it: ticket changes reach the rollups through the change feed.
+  server = await startTestServer();
+  // As main.ts wires it: record changes (tickets, calls, messages) reach the rollups through the change feed.
   stopFollowing = followChangeFeed(server.hub.feed, feed).stop;
   stopBroadcast = startLiveBroadcast({ feed, publisher: server.hub, activeTickets: server.ticketDirectory, logger: createLogger('silent') });
 });

@@ -4,7 +4,7 @@ import { rooms, type TEventEnvelope, type TLiveEnvelope } from '@mowakaba/shared
 import { ZDashboardLive } from '@mowakaba/shared/schemas/dashboard';
 import { ZCreatedWallboardLink } from '@mowakaba/shared/schemas/wallboard-links';
 import { createLogger } from '../../server/src/logger.js';
-import { createDashboardFeed, followChangeFeed, observePublisher, startLiveBroadcast } from '../../server/src/modules/dashboard/index.js';
+import { createDashboardFeed, followChangeFeed, startLiveBroadcast } from '../../server/src/modules/dashboard/index.js';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { postTicket } from '../helpers/fixtures.js';
@@ -26,7 +26,7 @@ const opened: ConsoleSocket[] = [];
 const snapshotRooms: string[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer({ extra: (_config, hub) => ({ publisher: observePublisher(hub, feed) }) });
+  server = await startTestServer();
   stopFollowing = followChangeFeed(server.hub.feed, feed).stop;
   const publisher = { publish: (...[event, payload, to]: Parameters<TestServer['hub']['publish']>) => (snapshotRooms.push(...to), server.hub.publish(event, payload, to)) };
   stopBroadcast = startLiveBroadcast({ feed, publisher, activeTickets: server.ticketDirectory, logger: createLogger('silent') });

@@ -54,11 +54,21 @@ function callRooms(call: CallDocument): string[] {
   return names;
 }
 
-/** Publishes a call to the rooms that care, and to the agent it just left (their softphone lets go of it). */
+/** The change feed's name for calls. */
+export const CALL_STREAM = 'call';
+
+/**
+ * Records a call's change on the change feed, like tickets: every node's followers (the rollups
+ * among them) read it by position, and the rooms that care hear of it, with the agent it just left
+ * (their softphone lets go of it). Resolves once this node has announced it.
+ */
 export async function publishCall(event: 'call.queued' | 'call.updated', call: CallDocument, publisher: EventPublisher, formerAgentId?: mongoose.Types.ObjectId | null): Promise<void> {
   const names = callRooms(call);
   if (formerAgentId && !sameValue(formerAgentId, call.agentId)) names.push(rooms.user(formerAgentId.toString()));
-  await publisher.publish(event, { call: toCallDto(call) }, names);
+  const { announced } = await publisher.recordChanges([
+    { stream: CALL_STREAM, recordId: call._id, version: versionOf(call), type: event, payload: { call: toCallDto(call) }, rooms: names },
+  ]);
+  await announced;
 }
 
 /** The E.164 number behind a Twilio address (`+212…`, `whatsapp:+212…`); null for `client:…` and garbage. */

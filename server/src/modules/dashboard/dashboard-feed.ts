@@ -125,21 +125,6 @@ export function createDashboardFeed(options: { logger: Logger; lookups?: RecordL
 }
 
 /**
- * A publisher that hands every published event (calls, messages) to the dashboard feed, then
- * publishes it as before. Record changes written to the durable change feed (tickets) reach the
- * rollups through followChangeFeed instead.
- */
-export function observePublisher(publisher: EventPublisher, feed: DashboardFeed): EventPublisher {
-  return {
-    publish(event, payload, roomNames) {
-      feed.take(event, payload);
-      return publisher.publish(event, payload, roomNames);
-    },
-    recordChanges: (drafts) => publisher.recordChanges(drafts),
-  };
-}
-
-/**
  * The rollups read record changes from the durable change feed by position: stored after each
  * batch, so they resume after a crash; on one node at a time. Replaying an entry is harmless, since
  * a record's contribution replaces its previous one.

@@ -1,5 +1,5 @@
 /** What other parts of the server may use of the dashboards. */
-export { createDashboardFeed, followChangeFeed, observePublisher, type DashboardFeed } from './dashboard-feed.js';
+export { createDashboardFeed, followChangeFeed, type DashboardFeed } from './dashboard-feed.js';
 export { createDashboardRoutes } from './dashboard.routes.js';
 export { startLiveBroadcast } from './live-broadcast.js';
 export { createWallboardRoutes } from './wallboard.routes.js';

@@ -8,6 +8,7 @@ import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { AppError } from '../../errors.js';
 import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
 import { getStorage, type Fence } from '../../platform/storage/index.js';
+import { versionOf } from '../../platform/storage/storage.js';
 import type { Logger } from '../../logger.js';
 import type { MailGateway } from '../../mail/mail-gateway.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
@@ -101,10 +102,19 @@ async function isOptedOut(phone: string | null): Promise<boolean> {
   return phone !== null && (await OptOutModel.exists({ _id: phone })) !== null;
 }
 
-/** Tells the consoles that care about the ticket, and whoever has it open (its viewers' room). */
+/** The change feed's name for messages. */
+export const MESSAGE_STREAM = 'message';
+
+/**
+ * Records the message's change on the change feed (the rollups count messages from it), announced
+ * to the consoles that care about the ticket and to whoever has it open (its viewers' room).
+ */
 async function publishMessage(event: 'message.received' | 'message.updated', message: MessageDocument, ticket: TicketDocument | null, publisher: EventPublisher) {
   const targets = ticket ? [...ticketRooms(toTicketDto(ticket)), rooms.ticket(ticket._id.toString())] : ticketRooms({ teamId: null, assigneeId: null });
-  await publisher.publish(event, { message: toMessageDto(message) }, targets);
+  const { announced } = await publisher.recordChanges([
+    { stream: MESSAGE_STREAM, recordId: message._id.toString(), version: versionOf(message), type: event, payload: { message: toMessageDto(message) }, rooms: targets },
+  ]);
+  await announced;
 }
 
 /**
