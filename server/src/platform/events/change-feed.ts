@@ -37,6 +37,11 @@ export interface FeedConsumer {
   prepare?: (storedPosition: number) => Promise<number>;
   /** Entries were lost (a dead writer, or past the retention): the consumer should rebuild its state. */
   onSkipped?: () => Promise<void> | void;
+  /**
+   * Entries are applied only once this old by the storage clock, at the first poll after that (never
+   * at once on append): a consumer that gives others time to act first waits without a timer of its own.
+   */
+  settleMs?: number;
 }
 
 export interface FeedFollower {
@@ -105,6 +110,13 @@ export function createChangeFeed(options: { logger: Logger; storage?: () => Stor
       return true;
     }
 
+    function settledPart(entries: FeedEntry[]): FeedEntry[] {
+      if (consumer.settleMs === undefined) return entries;
+      const settledBefore = storage().clock.now().getTime() - consumer.settleMs;
+      const young = entries.findIndex((entry) => entry.at.getTime() > settledBefore);
+      return young === -1 ? entries : entries.slice(0, young);
+    }
+
     async function applyAndRecord(entries: FeedEntry[]): Promise<void> {
       if (entries.length === 0) return;
       await consumer.apply(entries);
@@ -121,7 +133,9 @@ export function createChangeFeed(options: { logger: Logger; storage?: () => Stor
           if (entry.position !== position! + run.length + 1) break;
           run.push(entry);
         }
-        await applyAndRecord(run);
+        const settled = settledPart(run);
+        await applyAndRecord(settled);
+        if (settled.length < run.length) return;
         if (position! >= head) {
           gapSince = undefined;
           return;
@@ -157,7 +171,7 @@ export function createChangeFeed(options: { logger: Logger; storage?: () => Stor
       catchUp: () => queue(readNow),
       deliver(entries) {
         void queue(async () => {
-          if (stopped || position === undefined || (consumer.exclusive && !lease)) return;
+          if (stopped || position === undefined || (consumer.exclusive && !lease) || consumer.settleMs !== undefined) return;
           // In order right after what was applied: no need to read it back. Otherwise fill the gap from the feed.
           if (entries[0]!.position === position + 1) await applyAndRecord(entries);
           else await readNow();
