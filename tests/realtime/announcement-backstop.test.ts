@@ -1,18 +1,14 @@
-import mongoose from 'mongoose';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TEventEnvelope } from '@mowakaba/shared/events';
-import { createManualClock } from '../../server/src/platform/clock.js';
-import { chooseStorage } from '../../server/src/platform/storage/index.js';
 import { createSignedInUser } from '../helpers/factories.js';
 import { postTicket } from '../helpers/fixtures.js';
-import { useTestDatabase } from '../helpers/test-database.js';
+import { useManualClock, useTestDatabase } from '../helpers/test-database.js';
 import { useTestServer } from '../helpers/test-server.js';
 
 useTestDatabase();
 
 // The backstop reads the feed at its polls, once an entry is past the grace period: both move with this clock.
-const clock = createManualClock(new Date());
-beforeAll(() => chooseStorage(mongoose.connection, clock));
+const clock = useManualClock();
 
 const running = useTestServer();
 
