@@ -78,6 +78,8 @@ export function createChangeFeed(options: { logger: Logger; storage?: () => Stor
 
   function follow(consumer: FeedConsumer): FeedFollower {
     let position: number | undefined;
+    // Read after `position`, in order, but not yet old enough for a consumer with `settleMs`: kept, not read again at each poll.
+    let unsettled: FeedEntry[] = [];
     let running: Promise<void> = Promise.resolve();
     let gapSince: number | undefined;
     let lease: Awaited<ReturnType<Storage['acquireLease']>> = null;
@@ -91,6 +93,7 @@ export function createChangeFeed(options: { logger: Logger; storage?: () => Stor
         if (!lease) return false;
         renewedAt = storage().clock.now().getTime();
         position = undefined;
+        unsettled = [];
       }
       if (lease && storage().clock.now().getTime() - renewedAt > LEASE_TTL_MS / 3) {
         try {
@@ -127,20 +130,22 @@ export function createChangeFeed(options: { logger: Logger; storage?: () => Stor
     async function readNow(): Promise<void> {
       if (stopped || !(await start())) return;
       for (;;) {
-        const { entries, head } = await storage().readFeed(position!, READ_BATCH);
-        const run: FeedEntry[] = [];
+        const { entries, head } = await storage().readFeed(position! + unsettled.length, READ_BATCH);
+        let added = 0;
         for (const entry of entries) {
-          if (entry.position !== position! + run.length + 1) break;
-          run.push(entry);
+          if (entry.position !== position! + unsettled.length + 1) break;
+          unsettled.push(entry);
+          added += 1;
         }
-        const settled = settledPart(run);
+        const settled = settledPart(unsettled);
         await applyAndRecord(settled);
-        if (settled.length < run.length) return;
+        unsettled = unsettled.slice(settled.length);
+        if (unsettled.length > 0) return;
         if (position! >= head) {
           gapSince = undefined;
           return;
         }
-        if (run.length > 0) {
+        if (added > 0) {
           gapSince = undefined;
           continue;
         }
@@ -171,7 +176,12 @@ export function createChangeFeed(options: { logger: Logger; storage?: () => Stor
       catchUp: () => queue(readNow),
       deliver(entries) {
         void queue(async () => {
-          if (stopped || position === undefined || (consumer.exclusive && !lease) || consumer.settleMs !== undefined) return;
+          if (stopped || position === undefined || (consumer.exclusive && !lease)) return;
+          if (consumer.settleMs !== undefined) {
+            // Kept (in order) for the poll at which they are old enough.
+            if (entries[0]!.position === position + unsettled.length + 1) unsettled.push(...entries);
+            return;
+          }
           // In order right after what was applied: no need to read it back. Otherwise fill the gap from the feed.
           if (entries[0]!.position === position + 1) await applyAndRecord(entries);
           else await readNow();
