@@ -157,7 +157,7 @@ export function createSocketServer(
         acknowledge({ rooms: {} });
         return;
       }
-      const now = Date.now();
+      const now = getStorage().clock.now().getTime();
       const tooSoon = now - lastSyncAt < SYNC_INTERVAL_MS;
       lastSyncAt = now;
       try {
