@@ -4,7 +4,8 @@ import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { searchTicketIds } from './modules/ticket-search/index.js';
 import type { TicketTextSearch } from './modules/tickets/tickets.service.js';
 import { createAppScope, type AppScope } from './platform/app-state.js';
-import { systemClock, type Clock } from './platform/clock.js';
+import type { Clock } from './platform/clock.js';
+import { getStorage } from './platform/storage/index.js';
 import { createTwilioGateway, type TwilioGateway } from './twilio/twilio-gateway.js';
 
 /** Everything one app's routes, sockets and jobs are handed: built once per app by `createModules`. */
@@ -30,7 +31,7 @@ export interface Modules extends AppDependencies {
  * another one needs.
  */
 export function createModules(deps: AppDependencies): Modules {
-  const clock = deps.clock ?? systemClock;
+  const clock = deps.clock ?? getStorage().clock;
   const scope = createAppScope(clock);
   return {
     ...deps,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest';
 import { MONGOOSE_OPTIONS } from '../../server/src/database/connect-database.js';
+import { createManualClock, type ManualClock } from '../../server/src/platform/clock.js';
 import { chooseStorage } from '../../server/src/platform/storage/index.js';
 import { closeTestApps, openTestAppsNow, type TestApp } from './test-app.js';
 
@@ -30,4 +31,17 @@ export function useTestDatabase(): { connection: () => mongoose.Connection } {
     await mongoose.disconnect();
   });
   return { connection: () => mongoose.connection };
+}
+
+/**
+ * Puts the calling file's storage on a clock that moves only when a test moves it, from its first
+ * test on: what reads "now" through the storage, and the apps made after it (their caches take its
+ * clock), follow it. Call after `useTestDatabase`, before the hooks that start servers.
+ */
+export function useManualClock(start = new Date()): ManualClock {
+  const clock = createManualClock(start);
+  beforeAll(async () => {
+    await chooseStorage(mongoose.connection, clock);
+  });
+  return clock;
 }

@@ -158,4 +158,26 @@ describe('durable feed consumers', () => {
     });
     expect(applied).toEqual([`${holder}:1`, `${holder === 'a' ? 'b' : 'a'}:2`]);
   });
+
+  it('a consumer that lets entries settle gets them in order at the first poll once they are old enough, whichever node wrote them', async () => {
+    const applied: number[] = [];
+    const name = `settling-${new mongoose.Types.ObjectId().toHexString()}`;
+    const draft = (n: number) => ({ stream: 'test', recordId: 'r', version: n, type: 'test.changed', payload: { n }, rooms: [] });
+    await getStorage().saveFeedPosition(name, (await getStorage().readFeed(0, 0)).head);
+    const feed = createChangeFeed({ logger });
+    const follower = feed.follow({ name, durable: true, settleMs: 3_000, apply: (entries) => void applied.push(...entries.map((entry) => entry.payload.n as number)) });
+    await follower.catchUp();
+
+    await feed.append([draft(1)]);
+    await clock.advance(1_000);
+    // Written by another node: read from the feed, not handed over.
+    await getStorage().appendToFeed([draft(2)], 60_000);
+    await clock.advance(1_500);
+    expect(applied).toEqual([]);
+    await clock.advance(500);
+    expect(applied).toEqual([1]);
+    await clock.advance(1_000);
+    expect(applied).toEqual([1, 2]);
+    feed.stop();
+  });
 });

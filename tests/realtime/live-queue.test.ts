@@ -76,7 +76,8 @@ describe('the live queue over socket.io', () => {
       const ticket = await (await createTicket(author.cookie, `flow ${index}`)).json();
       created.push((ticket as { id: string }).id);
       if (index === 1) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        // Lost once it has seen the first two.
+        await expect.poll(() => seenIds.has(created[1]!)).toBe(true);
         first.socket.disconnect();
       }
     }

@@ -1,27 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rooms } from '@mowakaba/shared/events';
 import { getAgentStatus } from '../../server/src/modules/presence/presence.service.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { postTicket } from '../helpers/fixtures.js';
-import { useTestDatabase } from '../helpers/test-database.js';
+import { useManualClock, useTestDatabase } from '../helpers/test-database.js';
 import { openConsole, startTestServer, type TestServer } from '../helpers/test-server.js';
 
 useTestDatabase();
+const clock = useManualClock();
+
+// A second instead of the minute of production: each half second moved runs a poll of the change feed.
+const PRESENCE_GRACE_MS = 1_000;
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ presenceGraceMs: 300 });
+  server = await startTestServer({ presenceGraceMs: PRESENCE_GRACE_MS });
 });
 afterAll(async () => {
   await server.close();
 });
 
-async function waitForState(userId: string, state: string, timeoutMs = 5_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if ((await getAgentStatus(userId)).state === state) return state;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return (await getAgentStatus(userId)).state;
+/** Resolves once the server has seen the user's last console go (a real network hand-off). */
+async function serverSeesNoConsoleOf(userId: string) {
+  await expect.poll(async () => (await server.io.in(rooms.user(userId)).fetchSockets()).length).toBe(0);
 }
 
 describe('presence follows the consoles', () => {
@@ -45,11 +46,16 @@ describe('presence follows the consoles', () => {
     const second = await openConsole(server.url, agent.cookie);
 
     first.socket.close();
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await expect.poll(async () => (await server.io.in(rooms.user(agent.user.id)).fetchSockets()).length).toBe(1);
+    await clock.advance(PRESENCE_GRACE_MS);
     expect((await getAgentStatus(agent.user.id)).state).toBe('available');
 
     second.socket.close();
-    expect(await waitForState(agent.user.id, 'offline')).toBe('offline');
+    await serverSeesNoConsoleOf(agent.user.id);
+    await clock.advance(PRESENCE_GRACE_MS - 1);
+    expect((await getAgentStatus(agent.user.id)).state).toBe('available');
+    await clock.advance(1);
+    expect((await getAgentStatus(agent.user.id)).state).toBe('offline');
   });
 
   it('keeps the presence of an agent who reconnects within the grace period', async () => {
@@ -57,8 +63,9 @@ describe('presence follows the consoles', () => {
     await server.app.request('/api/presence/me', jsonRequest('PUT', { state: 'busy' }, agent.cookie));
     const first = await openConsole(server.url, agent.cookie);
     first.socket.close();
+    await serverSeesNoConsoleOf(agent.user.id);
     const again = await openConsole(server.url, agent.cookie);
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await clock.advance(PRESENCE_GRACE_MS);
     expect((await getAgentStatus(agent.user.id)).state).toBe('busy');
     again.socket.close();
   });

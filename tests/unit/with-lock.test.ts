@@ -1,3 +1,4 @@
+import { setImmediate as yieldToOthers } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { LockModel } from '../../server/src/platform/storage/ferretdb/lock.model.js';
 import { withDatabaseLock, withLock } from '../../server/src/platform/storage/ferretdb/with-lock.js';
@@ -18,7 +19,7 @@ describe('database lock and counters', () => {
           inside += 1;
           mostInside = Math.max(mostInside, inside);
           const read = balance;
-          await new Promise((resolve) => setTimeout(resolve, 1));
+          await yieldToOthers();
           balance = read + 1;
           inside -= 1;
         }),
@@ -35,7 +36,7 @@ describe('database lock and counters', () => {
       Array.from({ length: 15 }, () =>
         withDatabaseLock('account:2', async () => {
           const read = balance;
-          await new Promise((resolve) => setTimeout(resolve, 2));
+          await yieldToOthers();
           balance = read + 1;
         }, {}),
       ),

@@ -18,7 +18,7 @@ const ARTICLE_FOLD_LOOKBACK_MS = 24 * 3_600_000;
  * entries; brings article snapshots up to their newest version. Every step is idempotent, so several
  * nodes may run it without a lease.
  */
-export async function runCleanup(now = new Date()) {
+export async function runCleanup(now = getStorage().clock.now()) {
   const [sessions, rateLimits, events, zeroResultSearches, searchEntries, feedEntries] = await Promise.all([
     deleteExpiredSessions(now),
     deleteExpiredRateLimits(now),
@@ -43,11 +43,10 @@ export function startCleanupJob(logger: Logger): () => Promise<void> {
     );
   };
   run();
-  const timer = setInterval(run, CLEANUP_INTERVAL_MS);
-  timer.unref();
+  const stopRepeating = getStorage().clock.every(CLEANUP_INTERVAL_MS, run);
   // A pass cut off by the database closing under it would only log a failure at every shutdown.
   return () => {
-    clearInterval(timer);
+    stopRepeating();
     return passUnderWay;
   };
 }

@@ -97,14 +97,14 @@ export async function runDueJobs(options: {
 /** Polls for due jobs every `intervalMs` until the returned stop function is called. */
 export function startJobRunner(options: { owner: string; handlers: Record<string, JobHandler>; logger: Logger; intervalMs?: number }): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
+  const clock = getStorage().clock;
+  const stopPolling = clock.every(options.intervalMs ?? 5_000, () => {
     running = running
-      .then(() => runDueJobs({ now: new Date(), owner: options.owner, handlers: options.handlers, logger: options.logger }))
+      .then(() => runDueJobs({ now: clock.now(), owner: options.owner, handlers: options.handlers, logger: options.logger }))
       .catch((error: unknown) => options.logger.warn({ err: error }, 'job runner pass failed'));
-  }, options.intervalMs ?? 5_000);
-  timer.unref();
+  });
   return async () => {
-    clearInterval(timer);
+    stopPolling();
     await running;
   };
 }

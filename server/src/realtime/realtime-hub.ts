@@ -88,7 +88,7 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
         return { ...envelope, payload: maskEventPhones(envelope.event, envelope.payload, room), room, seq } as TEventEnvelope;
       }),
     );
-    const expiresAt = new Date(Date.now() + replayWindowMs);
+    const expiresAt = new Date(getStorage().clock.now().getTime() + replayWindowMs);
     const announcements = items.flatMap(({ feedPosition }) => (feedPosition === undefined ? [] : [{ _id: announcementId(feedPosition) as never, expiresAt }]));
     await RealtimeEventModel.collection.insertMany(
       numbered.map((envelope) => ({
@@ -120,7 +120,7 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
   }
 
   async function emit<E extends TEventName>(event: E, payload: TEventPayloads[E], roomNames: string[], feedPosition?: number): Promise<void> {
-    const envelope = { id: randomUUID(), event, payload, at: new Date().toISOString() };
+    const envelope = { id: randomUUID(), event, payload, at: getStorage().clock.now().toISOString() };
     const [liveRooms, numberedRooms] = partition([...new Set(roomNames)], (room) => isViewersRoom(room) || isWallboardRoom(room));
     for (const room of liveRooms) io?.to(room).emit('event.live', { ...envelope, payload: maskEventPhones(event, payload, room), room });
     if (numberedRooms.length === 0) return;
@@ -134,19 +134,19 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
 
   /**
    * Feed entries are announced by the node that saved them, at once. One node (under the feed's
-   * lease) also reads every entry once it is `announceGraceMs` old and announces those that carry
-   * no announcement mark: their node died, or failed to store the events, after the change was saved.
+   * lease) also reads every entry once it is `announceGraceMs` old (at the feed's next poll) and
+   * announces those that carry no announcement mark: their node died, or failed to store the events,
+   * after the change was saved.
    */
   function followAnnouncements(): { stop(): void } {
     return feed.follow({
       name: BACKSTOP_CONSUMER,
       durable: true,
       exclusive: true,
+      settleMs: announceGraceMs,
       apply: async (entries) => {
         const announced = entries.filter((entry) => entry.rooms.length > 0);
         if (announced.length === 0) return;
-        const wait = announced.at(-1)!.at.getTime() + announceGraceMs - getStorage().clock.now().getTime();
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait).unref());
         const marks = await Promise.all(announced.map((entry) => RealtimeEventModel.collection.findOne({ _id: announcementId(entry.position) as never }, { projection: { _id: 1 } })));
         const missing = announced.filter((_, index) => !marks[index]);
         for (const entry of missing) {
@@ -230,7 +230,7 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
           const stored = await Promise.all(
             Array.from({ length: lastSeq - lastSeen }, (_, index) => RealtimeEventModel.findById(storedEventId(room, lastSeen + 1 + index)).lean()),
           );
-          if (stored.some((item) => !item || item.expiresAt.getTime() < Date.now())) {
+          if (stored.some((item) => !item || item.expiresAt.getTime() < getStorage().clock.now().getTime())) {
             return [room, { snapshot: true as const, lastSeq }] as const;
           }
           const events = stored.map(
@@ -253,7 +253,7 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
   return hub;
 }
 
-export async function deleteExpiredRealtimeEvents(now = new Date()): Promise<number> {
+export async function deleteExpiredRealtimeEvents(now = getStorage().clock.now()): Promise<number> {
   const result = await RealtimeEventModel.deleteMany({ expiresAt: { $lte: now } });
   return result.deletedCount;
 }

@@ -27,6 +27,7 @@ import { getTeamsOf } from '../modules/teams/teams.service.js';
 import { canSeeTicket } from '../modules/tickets/tickets.service.js';
 import type { RealtimeHub } from './realtime-hub.js';
 import type { AppScope } from '../platform/app-state.js';
+import { getStorage } from '../platform/storage/index.js';
 
 export interface SocketData {
   userId: string;
@@ -76,7 +77,7 @@ export function createSocketServer(
   },
 ): RealtimeServer {
   // socket.io's engine loses the caller's async context: its middleware, events and disconnections enter the app's scope again.
-  const inScope = <A extends unknown[]>(handler: (...args: A) => void) => (...args: A) => (options.scope ? options.scope.run(() => handler(...args)) : handler(...args));
+  const inScope = <A extends unknown[], R>(handler: (...args: A) => R) => (...args: A): R => (options.scope ? options.scope.run(() => handler(...args)) : handler(...args));
   const presenceGraceMs = options.presenceGraceMs ?? 60_000;
   const publicOrigin = new URL(options.publicUrl).origin;
   const io: RealtimeServer = new Server(httpServer, {
@@ -97,15 +98,15 @@ export function createSocketServer(
     if (key) io.in(sessionRoom(key)).disconnectSockets(true);
   });
   const stopRevocationListener = onWallboardLinkRevoked((linkId) => io.in(wallboardLinkRoom(linkId)).disconnectSockets(true));
-  const sweep = setInterval(inScope(() => {
-    void closeExpiredConsoles(io).catch((error: unknown) => options.logger.warn({ err: error }, 'could not check console sessions'));
-  }), options.sessionSweepMs ?? SESSION_SWEEP_MS);
-  sweep.unref();
+  const stopSweeping = getStorage().clock.every(
+    options.sessionSweepMs ?? SESSION_SWEEP_MS,
+    inScope(() => closeExpiredConsoles(io).catch((error: unknown) => options.logger.warn({ err: error }, 'could not check console sessions'))),
+  );
   httpServer.once('close', () => {
     stopAccessListener();
     stopSessionListener();
     stopRevocationListener();
-    clearInterval(sweep);
+    stopSweeping();
   });
 
   io.use((_socket, next) => inScope(next)());
@@ -156,7 +157,7 @@ export function createSocketServer(
         acknowledge({ rooms: {} });
         return;
       }
-      const now = Date.now();
+      const now = getStorage().clock.now().getTime();
       const tooSoon = now - lastSyncAt < SYNC_INTERVAL_MS;
       lastSyncAt = now;
       try {
@@ -192,14 +193,15 @@ export function createSocketServer(
       }
     });
 
-    socket.on('disconnect', inScope(() => {
-      const timer = setTimeout(() => {
-        void markOfflineWithoutConsoles(io, userId, options.hub).catch((error: unknown) =>
+    socket.on('disconnect', () => {
+      // Once, after the grace period: the clock only repeats, so the first run stops it.
+      const stopWaiting = getStorage().clock.every(presenceGraceMs, inScope(() => {
+        stopWaiting();
+        return markOfflineWithoutConsoles(io, userId, options.hub).catch((error: unknown) =>
           options.logger.warn({ err: error }, 'could not update presence after disconnect'),
         );
-      }, presenceGraceMs);
-      timer.unref();
-    }));
+      }));
+    });
 
     // The database may be gone by now (a shutdown under way): a failed join ends this socket, not the process.
     await joinRooms(socket, options.hub).catch((error: unknown) => {

@@ -4,6 +4,7 @@ import { createBatchedInsert } from '../../database/batched-insert.js';
 import { readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
 import { maskPhoneNumbers } from '../../logger.js';
 import { AuditEntryModel, type AuditEntryDocument } from './audit-entry.model.js';
+import { getStorage } from '../../platform/storage/index.js';
 
 export interface AuditActor {
   _id: mongoose.Types.ObjectId;
@@ -29,7 +30,7 @@ const insertEntry = createBatchedInsert<AuditEntryDocument>(AuditEntryModel);
 export async function recordAuditEntry(entry: NewAuditEntry): Promise<void> {
   await insertEntry({
     _id: new mongoose.Types.ObjectId(),
-    at: entry.at ?? new Date(),
+    at: entry.at ?? getStorage().clock.now(),
     actorId: entry.actor?._id ?? null,
     actorName: entry.actor?.name ?? null,
     actorRole: entry.actor?.role ?? null,

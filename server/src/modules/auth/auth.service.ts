@@ -12,6 +12,7 @@ import {
 import { hashPassword, verifyDecoyPassword, verifyPassword } from '../users/password.js';
 import { UserModel, type UserDocument } from '../users/user.model.js';
 import { createSession, revokeUserSessions, type SessionSettings } from './sessions.service.js';
+import { getStorage } from '../../platform/storage/index.js';
 
 export const LOGIN_LIMIT_PER_IP: RateLimitRule = { bucket: 'login-ip', limit: 5, windowMs: 5 * 60_000 };
 /**
@@ -90,7 +91,7 @@ export async function changeOwnPassword(
   await clearFailures(PASSWORD_CHANGE_BACKOFF, userKey);
   await UserModel.updateOne(
     { _id: user._id },
-    { $set: { passwordHash: await hashPassword(request.newPassword), passwordChangedAt: new Date() } },
+    { $set: { passwordHash: await hashPassword(request.newPassword), passwordChangedAt: getStorage().clock.now() } },
   );
   await revokeUserSessions(user._id.toString(), current);
 }

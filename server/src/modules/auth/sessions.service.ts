@@ -3,6 +3,7 @@ import { createKeyedReadThroughCache } from '../../database/read-through-cache.j
 import { defineAppState } from '../../platform/app-state.js';
 import { onUsersChanged, UserModel, type UserDocument } from '../users/user.model.js';
 import { SessionModel } from './session.model.js';
+import { getStorage } from '../../platform/storage/index.js';
 
 export interface SessionSettings {
   secret: string;
@@ -54,7 +55,7 @@ export function sessionKey(token: string, settings: SessionSettings): string {
 /** Opens a session and returns the token to put in the cookie. */
 export async function createSession(userId: string, settings: SessionSettings, userAgent?: string): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  const now = new Date();
+  const now = getStorage().clock.now();
   await SessionModel.create({
     _id: sessionKey(token, settings),
     userId,
@@ -69,7 +70,7 @@ export async function createSession(userId: string, settings: SessionSettings, u
 export async function findSessionUser(token: string, settings: SessionSettings): Promise<UserDocument | undefined> {
   if (token.length === 0 || token.length > 100) return undefined;
   const key = sessionKey(token, settings);
-  const now = new Date();
+  const now = getStorage().clock.now();
   // Read by _id alone: it is the only filter FerretDB answers from an index.
   const session = await sessionsCache().get(key);
   if (!session || session.expiresAt <= now) {
@@ -124,13 +125,13 @@ export async function revokeUserSessions(userId: string, keepToken?: { token: st
 }
 
 /** Of these session keys, those whose session still exists and has not expired. */
-export async function findLiveSessionKeys(keys: string[], now = new Date()): Promise<Set<string>> {
+export async function findLiveSessionKeys(keys: string[], now = getStorage().clock.now()): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
   const live = await SessionModel.find({ _id: { $in: keys }, expiresAt: { $gt: now } }, { _id: 1 }).lean();
   return new Set(live.map((session) => String(session._id)));
 }
 
-export async function deleteExpiredSessions(now = new Date()): Promise<number> {
+export async function deleteExpiredSessions(now = getStorage().clock.now()): Promise<number> {
   const result = await SessionModel.deleteMany({ expiresAt: { $lte: now } });
   return result.deletedCount;
 }

@@ -17,13 +17,13 @@ export const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 const DAYS_TTL_MS = 10_000;
 // Per app: the days this node already put on its list of days (asked once per day, not once per
 // call), and its last read of that list.
-const daysOfApp = defineAppState(() => ({ known: new Set<string>(), read: null as { at: number; days: Promise<string[]> } | null }));
+const daysOfApp = defineAppState((clock) => ({ clock, known: new Set<string>(), read: null as { at: number; days: Promise<string[]> } | null }));
 
 /** The days that have calls, newest first (a few hundred keys, read at most every few seconds per node). */
 export function readCallLogDays(): Promise<string[]> {
   const state = daysOfApp();
   let daysRead = state.read;
-  if (!daysRead || Date.now() - daysRead.at > DAYS_TTL_MS) {
+  if (!daysRead || state.clock.now().getTime() - daysRead.at > DAYS_TTL_MS) {
     const days = (async () => {
       const all: string[] = [];
       for (;;) {
@@ -32,7 +32,7 @@ export function readCallLogDays(): Promise<string[]> {
         if (page.length < 1000) return all;
       }
     })();
-    const read = { at: Date.now(), days };
+    const read = { at: state.clock.now().getTime(), days };
     state.read = daysRead = read;
     days.catch(() => {
       if (state.read === read) state.read = null;

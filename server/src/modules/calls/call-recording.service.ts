@@ -7,6 +7,7 @@ import type { TicketActor } from '../tickets/tickets.service.js';
 import { hasWorkAccess } from '../../access/access-rule.js';
 import { findStoredCall } from './calls.service.js';
 import { RecordingAccessModel, type TRecordingAccessOutcome } from './recording-access.model.js';
+import { getStorage } from '../../platform/storage/index.js';
 
 /**
  * A call's recording for a staff member (the whole file or the part `range` asks for): 404 without
@@ -29,7 +30,7 @@ export async function openCallRecording(callSid: string, viewer: TicketActor, tw
       granted: outcome === 'served',
       outcome,
       range: range?.slice(0, 60) ?? null,
-      at: new Date(),
+      at: getStorage().clock.now(),
     });
   // Whether there is a recording is itself the team's to know.
   if (!allowed) {

@@ -174,7 +174,7 @@ export async function listCallLog(query: TCallListQuery, actor: Actor) {
     after = Buffer.from(query.cursor, 'base64url').toString('latin1');
     if (!KEY_PATTERN.test(after)) throw invalidCursor();
   }
-  const now = Date.now();
+  const now = getStorage().clock.now().getTime();
   const found: TCall[] = [];
   let examined = 0;
   let lastExamined: string | undefined;

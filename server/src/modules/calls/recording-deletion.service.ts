@@ -2,6 +2,7 @@ import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { TwilioRequestError, type TwilioGateway } from '../../twilio/twilio-gateway.js';
 import { recordAuditEntry } from '../audit/audit-log.service.js';
 import { RecordingDeletionModel } from './recording-deletion.model.js';
+import { getStorage } from '../../platform/storage/index.js';
 
 export interface RecordingDeletionReport {
   deleted: number;
@@ -49,7 +50,7 @@ export async function deleteRecordingsAtTwilio(recordings: RecordingAtTwilio[], 
   const unique = [...new Map(recordings.map((recording) => [recording.recordingSid, recording])).values()];
   let deleted = 0;
   for (const { recordingSid, callSid } of unique) {
-    await RecordingDeletionModel.create({ _id: recordingSid, callSid, since: new Date() }).catch((error: unknown) => {
+    await RecordingDeletionModel.create({ _id: recordingSid, callSid, since: getStorage().clock.now() }).catch((error: unknown) => {
       if (!isDuplicateKeyError(error)) throw error;
     });
     if (await tryDeletion(recordingSid, callSid, twilio)) deleted += 1;

@@ -41,6 +41,7 @@ import {
   startIncomingCall,
   type CallSeed,
 } from './calls.service.js';
+import { getStorage } from '../../platform/storage/index.js';
 
 type WebhookContext = Context<TwilioWebhookEnv>;
 
@@ -63,7 +64,7 @@ const attemptOf = (value: string | undefined) => (value && /^\d{1,2}$/.test(valu
 /** Twilio's RFC 2822 `Timestamp`, else the time we heard of it. */
 function timestampOf(params: TwilioParams): Date {
   const parsed = Date.parse(params.text('Timestamp', 64) ?? '');
-  return Number.isNaN(parsed) ? new Date() : new Date(parsed);
+  return Number.isNaN(parsed) ? getStorage().clock.now() : new Date(parsed);
 }
 
 /**
@@ -73,7 +74,7 @@ function timestampOf(params: TwilioParams): Date {
  */
 export function createVoiceWebhookRoutes(deps: Modules) {
   const gateway = deps.twilio;
-  const now = deps.now ?? (() => new Date());
+  const now = deps.now ?? (() => getStorage().clock.now());
   const serviceDeps = { publisher: deps.publisher, twilio: gateway };
   const seedOf = (params: TwilioParams): CallSeed => ({
     direction: params.text('Direction', 40)?.startsWith('outbound') ? 'outbound' : 'inbound',

@@ -15,6 +15,7 @@ import { recentServiceLevels } from './domain/recent-service-level.js';
 import { serviceLevelRuleOf } from './get-dashboard-history.js';
 import { getLiveSnapshot } from './get-live-snapshot.js';
 import { readRecentWaitsByTeam } from './read-recent-waits.js';
+import { getStorage } from '../../platform/storage/index.js';
 
 /** The service level watched is of the waits that ended in the current minute and the 29 before. */
 const SERVICE_LEVEL_WINDOW_MINUTES = 30;
@@ -47,7 +48,7 @@ const watchesServiceLevel = (settings: TAlertSettings) => [settings.center, ...O
  * crossing raises a new one.
  */
 export function startAlertWatcher(options: AlertWatcherOptions): AlertWatcher {
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? (() => getStorage().clock.now());
   let running: Promise<void> = Promise.resolve();
   // True until the first check says otherwise: after a restart, a caller may already be waiting.
   let timeBound = true;

@@ -24,6 +24,7 @@ import { getMyDay } from './get-my-day.js';
 import { createWallboardLink, listWallboardLinks, revokeWallboardLink } from './wallboard-links.store.js';
 import { getStaffingForecast } from './get-staffing-forecast.js';
 import { updateAlertSettings } from './update-alert-settings.js';
+import { getStorage } from '../../platform/storage/index.js';
 
 const tags = ['dashboard'];
 const guarded = { 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] };
@@ -152,7 +153,7 @@ const alertsRoute = createRoute({
   responses: { 200: jsonResponse('Active alerts', ZDashboardAlertList), ...guarded },
 });
 
-export function createDashboardRoutes({ ticketDirectory, config, now = () => new Date() }: AppDependencies) {
+export function createDashboardRoutes({ ticketDirectory, config, now = () => getStorage().clock.now() }: AppDependencies) {
   return createOpenApiApp()
     .openapi(liveRoute, async (c) => c.json(await getLiveSnapshot(ticketDirectory, now(), c.req.valid('query').team), 200))
     .openapi(historyRoute, async (c) => c.json(await getDashboardHistory(c.req.valid('query')), 200))

@@ -6,6 +6,7 @@ import type { LiveTicketDirectory } from '../tickets/live-ticket-directory.js';
 import type { DashboardFeed } from './dashboard-feed.js';
 import { getLiveSnapshot } from './get-live-snapshot.js';
 import { teamsWithWallboardLinks } from './wallboard-links.store.js';
+import { getStorage } from '../../platform/storage/index.js';
 
 export interface LiveBroadcastOptions {
   feed: DashboardFeed;
@@ -33,7 +34,7 @@ function teamSnapshotOf(snapshot: TDashboardLive, team: TDashboardLive['teams'][
  */
 export function startLiveBroadcast(options: LiveBroadcastOptions): () => void {
   const intervalMs = options.intervalMs ?? 1000;
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? (() => getStorage().clock.now());
   let timer: NodeJS.Timeout | undefined;
   let lastSentAt = 0;
   let stopped = false;

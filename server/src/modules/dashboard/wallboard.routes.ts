@@ -8,6 +8,7 @@ import { errorResponses, jsonResponse } from '../openapi-responses.js';
 import { consumeRateLimit, rateLimitedError, type RateLimitRule } from '../rate-limit/rate-limit.service.js';
 import { getLiveSnapshot } from './get-live-snapshot.js';
 import { findWallboardLink } from './wallboard-links.store.js';
+import { getStorage } from '../../platform/storage/index.js';
 
 const liveRoute = createRoute({
   method: 'get',
@@ -21,7 +22,7 @@ const liveRoute = createRoute({
 export const WALLBOARD_TOKEN_LIMIT = { bucket: 'wallboard-token', limit: 20, windowMs: 10 * 60_000 } satisfies RateLimitRule;
 
 /** What a wallboard link's token opens: the live snapshot, and nothing else (no session is read here). */
-export function createWallboardRoutes({ ticketDirectory, config, now = () => new Date() }: AppDependencies) {
+export function createWallboardRoutes({ ticketDirectory, config, now = () => getStorage().clock.now() }: AppDependencies) {
   return createOpenApiApp().openapi(liveRoute, async (c) => {
     // Counted before the lookup and given back when the token opens a link, so a refused guess costs no lookup.
     const attempt = await consumeRateLimit(WALLBOARD_TOKEN_LIMIT, getClientIp(c, config.TRUST_PROXY));

@@ -5,6 +5,7 @@ import { ArticleFeedbackModel } from './article-feedback.model.js';
 import { findCurrentArticle } from './article-revisions.service.js';
 import type { SearchAudience } from './search.service.js';
 import { ZeroResultSearchModel } from './zero-result-search.model.js';
+import { getStorage } from '../../platform/storage/index.js';
 
 const GAPS_LISTED = 50;
 /** Content gaps are about what people ask now; older searches without results are forgotten. */
@@ -93,7 +94,7 @@ export async function listContentGaps(): Promise<TContentGaps> {
  * Deletes the searches without results older than the retention period (FerretDB has no TTL
  * indexes), so the gaps list stays current and its grouping does not slow down with the years.
  */
-export async function deleteOldZeroResultSearches(now = new Date()): Promise<number> {
+export async function deleteOldZeroResultSearches(now = getStorage().clock.now()): Promise<number> {
   const before = new Date(now.getTime() - ZERO_RESULT_SEARCH_RETENTION_DAYS * 86_400_000);
   return (await ZeroResultSearchModel.deleteMany({ createdAt: { $lt: before } })).deletedCount;
 }

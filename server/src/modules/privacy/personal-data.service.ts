@@ -19,6 +19,7 @@ import {
 import { eraseTicketsPersonalData, findTicketIdsOf, listTicketsForExport } from '../tickets/ticket-personal-data.service.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import type { TwilioGateway } from '../../twilio/twilio-gateway.js';
+import { getStorage } from '../../platform/storage/index.js';
 
 export interface PersonalDataExport {
   exportedAt: string;
@@ -92,7 +93,7 @@ export async function exportPersonalData(
 ): Promise<PersonalDataExport> {
   const data = await collect(selector);
   const exported: PersonalDataExport = {
-    exportedAt: new Date().toISOString(),
+    exportedAt: getStorage().clock.now().toISOString(),
     subject:
       'associationId' in selector
         ? { kind: 'association', id: selector.associationId }
@@ -147,7 +148,7 @@ export async function erasePersonalData(selector: PersonalDataSelector, actor: A
   counts.callbackTasks = calls.callbackTasks;
   counts.messages = await eraseMessagesPersonalData(selector);
   counts.sentEmails = await eraseSentEmails(ticketIds);
-  const erasedAt = new Date();
+  const erasedAt = getStorage().clock.now();
   await recordAuditEntry({
     actor,
     action: 'privacy.erase',

@@ -28,6 +28,7 @@ import {
 } from './personal-data.service.js';
 import { getRetentionState, runRetention, saveRetentionSettings } from './retention.service.js';
 import type { Modules } from '../../composition.js';
+import { getStorage } from '../../platform/storage/index.js';
 
 const tags = ['privacy'];
 const adminOnly = requireRole('admin');
@@ -162,7 +163,7 @@ export function createPrivacyRoutes(appDeps: Modules) {
     .openapi(getRetentionRoute, async (c) => c.json(await getRetentionState(), 200))
     .openapi(putRetentionRoute, async (c) => c.json(await saveRetentionSettings(c.req.valid('json'), actorOf(c), c.get('requestId')), 200))
     .openapi(runRetentionRoute, async (c) => {
-      await runRetention(new Date(), { publisher, twilio }, actorOf(c));
+      await runRetention(getStorage().clock.now(), { publisher, twilio }, actorOf(c));
       return c.json(await getRetentionState(), 200);
     });
 }

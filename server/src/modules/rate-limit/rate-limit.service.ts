@@ -83,7 +83,7 @@ export function rateLimitedError(retryAfterSeconds: number, message = 'too many 
   return new AppError('rate_limited', message, { retryAfterSeconds }, { 'Retry-After': String(retryAfterSeconds) });
 }
 
-export async function deleteExpiredRateLimits(now = new Date()): Promise<number> {
+export async function deleteExpiredRateLimits(now = getStorage().clock.now()): Promise<number> {
   const result = await RateLimitModel.deleteMany({ expiresAt: { $lte: now } });
   return result.deletedCount;
 }

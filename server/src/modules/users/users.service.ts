@@ -5,6 +5,7 @@ import { revokeUserSessions, userAccessChanged } from '../auth/sessions.service.
 import { getTeamIdsOf, getTeams, setTeamsOf } from '../teams/teams.service.js';
 import { hashPassword } from './password.js';
 import { UserModel, type UserDocument } from './user.model.js';
+import { getStorage } from '../../platform/storage/index.js';
 
 /** The user as the API shows it; `teamIds` come from the teams, which hold their members. */
 export function toUserDto(user: UserDocument, teamIds: string[]): TUser {
@@ -75,7 +76,7 @@ export async function updateUser(id: string, changes: TUpdateUserRequest, acting
   const update: Record<string, unknown> = { ...fields };
   if (password !== undefined) {
     update.passwordHash = await hashPassword(password);
-    update.passwordChangedAt = new Date();
+    update.passwordChangedAt = getStorage().clock.now();
   }
   const before = await UserModel.findById(id, { role: 1 }).lean<UserDocument>();
   const user = await UserModel.findByIdAndUpdate(id, { $set: update }, { returnDocument: 'after', runValidators: true }).lean<UserDocument>();

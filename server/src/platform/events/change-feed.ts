@@ -37,6 +37,11 @@ export interface FeedConsumer {
   prepare?: (storedPosition: number) => Promise<number>;
   /** Entries were lost (a dead writer, or past the retention): the consumer should rebuild its state. */
   onSkipped?: () => Promise<void> | void;
+  /**
+   * Entries are applied only once this old by the storage clock, at the first poll after that (never
+   * at once on append): a consumer that gives others time to act first waits without a timer of its own.
+   */
+  settleMs?: number;
 }
 
 export interface FeedFollower {
@@ -73,6 +78,8 @@ export function createChangeFeed(options: { logger: Logger; storage?: () => Stor
 
   function follow(consumer: FeedConsumer): FeedFollower {
     let position: number | undefined;
+    // Read after `position`, in order, but not yet old enough for a consumer with `settleMs`: kept, not read again at each poll.
+    let unsettled: FeedEntry[] = [];
     let running: Promise<void> = Promise.resolve();
     let gapSince: number | undefined;
     let lease: Awaited<ReturnType<Storage['acquireLease']>> = null;
@@ -86,6 +93,7 @@ export function createChangeFeed(options: { logger: Logger; storage?: () => Stor
         if (!lease) return false;
         renewedAt = storage().clock.now().getTime();
         position = undefined;
+        unsettled = [];
       }
       if (lease && storage().clock.now().getTime() - renewedAt > LEASE_TTL_MS / 3) {
         try {
@@ -105,6 +113,13 @@ export function createChangeFeed(options: { logger: Logger; storage?: () => Stor
       return true;
     }
 
+    function settledPart(entries: FeedEntry[]): FeedEntry[] {
+      if (consumer.settleMs === undefined) return entries;
+      const settledBefore = storage().clock.now().getTime() - consumer.settleMs;
+      const young = entries.findIndex((entry) => entry.at.getTime() > settledBefore);
+      return young === -1 ? entries : entries.slice(0, young);
+    }
+
     async function applyAndRecord(entries: FeedEntry[]): Promise<void> {
       if (entries.length === 0) return;
       await consumer.apply(entries);
@@ -115,18 +130,22 @@ export function createChangeFeed(options: { logger: Logger; storage?: () => Stor
     async function readNow(): Promise<void> {
       if (stopped || !(await start())) return;
       for (;;) {
-        const { entries, head } = await storage().readFeed(position!, READ_BATCH);
-        const run: FeedEntry[] = [];
+        const { entries, head } = await storage().readFeed(position! + unsettled.length, READ_BATCH);
+        let added = 0;
         for (const entry of entries) {
-          if (entry.position !== position! + run.length + 1) break;
-          run.push(entry);
+          if (entry.position !== position! + unsettled.length + 1) break;
+          unsettled.push(entry);
+          added += 1;
         }
-        await applyAndRecord(run);
+        const settled = settledPart(unsettled);
+        await applyAndRecord(settled);
+        unsettled = unsettled.slice(settled.length);
+        if (unsettled.length > 0) return;
         if (position! >= head) {
           gapSince = undefined;
           return;
         }
-        if (run.length > 0) {
+        if (added > 0) {
           gapSince = undefined;
           continue;
         }
@@ -158,6 +177,11 @@ export function createChangeFeed(options: { logger: Logger; storage?: () => Stor
       deliver(entries) {
         void queue(async () => {
           if (stopped || position === undefined || (consumer.exclusive && !lease)) return;
+          if (consumer.settleMs !== undefined) {
+            // Kept (in order) for the poll at which they are old enough.
+            if (entries[0]!.position === position + unsettled.length + 1) unsettled.push(...entries);
+            return;
+          }
           // In order right after what was applied: no need to read it back. Otherwise fill the gap from the feed.
           if (entries[0]!.position === position + 1) await applyAndRecord(entries);
           else await readNow();
