@@ -2,7 +2,8 @@
 import type { TVoiceLanguage } from '@mowakaba/shared/schemas/calls';
 import { AppError } from '../../errors.js';
 import { DEFAULT_QUEUE } from '../../twilio/voice-twiml.js';
-import { onWrapUpEnded, type TFinishedWrapUp } from '../presence/presence.service.js';
+import type { ChangeFeed, FeedFollower } from '../../platform/events/change-feed.js';
+import { followEndedWrapUps, type TFinishedWrapUp } from '../presence/presence.service.js';
 import { isCallStatus, type CallFactInput } from './call-outcome.js';
 import { CallModel, type CallDocument } from './call.model.js';
 import { routeWaitingCalls } from './call-routing.service.js';
@@ -114,7 +115,7 @@ export async function recordAfterCallWork(wrapUp: TFinishedWrapUp, deps: CallSer
   await announceCallChange(result, deps.publisher);
 }
 
-/** The wrap-ups that end on this node are recorded on their calls (presence does not write calls). */
-export function recordAfterCallWorkOfAgents(deps: CallServiceDeps): void {
-  onWrapUpEnded((wrapUp) => recordAfterCallWork(wrapUp, deps));
+/** The wrap-ups that end on any node are recorded on their calls (presence does not write calls). */
+export function recordAfterCallWorkOfAgents(feed: ChangeFeed, deps: CallServiceDeps): FeedFollower {
+  return followEndedWrapUps(feed, (wrapUp) => recordAfterCallWork(wrapUp, deps));
 }

@@ -176,8 +176,10 @@ const putSettingsRoute = createRoute({
 /** `/api/calls`: the call log, accepting queued callers, the softphone's controls, outbound callbacks, callback tasks. */
 export function createCallsRoutes(appDeps: Modules) {
   const deps = { publisher: appDeps.publisher, twilio: appDeps.twilio };
-  if (appDeps.changeFeed) routeCallsToAvailableAgents(appDeps.changeFeed, deps);
-  recordAfterCallWorkOfAgents(deps);
+  if (appDeps.changeFeed) {
+    routeCallsToAvailableAgents(appDeps.changeFeed, deps);
+    recordAfterCallWorkOfAgents(appDeps.changeFeed, deps);
+  }
   return createOpenApiApp()
     .openapi(listRoute, async (c) => c.json(maskCallListPhones(await listCallLog(c.req.valid('query'), requireActor(c)), requireActor(c)), 200))
     .openapi(callbacksRoute, async (c) => c.json(maskCallbackListPhones(await listCallbackTasks(c.req.valid('query'), requireActor(c)), requireActor(c)), 200))

@@ -46,11 +46,26 @@ export interface TFinishedWrapUp {
   endedAt: Date;
 }
 
-let wrapUpListener: ((wrapUp: TFinishedWrapUp) => Promise<void>) | null = null;
+/** The change feed's entry for a finished wrap-up: not announced to consoles, read by the calls module. */
+export const WRAP_UP_ENDED_ENTRY = 'agent.wrap-up-ended';
 
-/** Who records the after-call work of a finished wrap-up (the calls module, owner of calls). */
-export function onWrapUpEnded(listener: (wrapUp: TFinishedWrapUp) => Promise<void>): void {
-  wrapUpListener = listener;
+/**
+ * Calls `onEnded` for every wrap-up that ended on any node, once across nodes (under the feed's
+ * lease), resuming after a crash: the calls module records it as the call's after-call work.
+ */
+export function followEndedWrapUps(feed: ChangeFeed, onEnded: (wrapUp: TFinishedWrapUp) => Promise<void>): FeedFollower {
+  return feed.follow({
+    name: 'after-call-work',
+    durable: true,
+    exclusive: true,
+    apply: async (entries) => {
+      for (const entry of entries) {
+        if (entry.type !== WRAP_UP_ENDED_ENTRY) continue;
+        const { wrapUp } = entry.payload as { wrapUp: Omit<TFinishedWrapUp, 'endedAt'> & { endedAt: string } };
+        await onEnded({ ...wrapUp, endedAt: new Date(wrapUp.endedAt) });
+      }
+    },
+  });
 }
 
 function toAgentStatus(state: AgentStateDocument): TAgentStatus {
@@ -118,13 +133,12 @@ async function changePresence(
     return { set: current ? set : { ...firstAgentState(now), ...set } };
   });
   const stored = { status: result.after ? toAgentStatus(result.after) : offlineStatus(userId), ...(result.changed ? outcome : unchanged) };
-  // Recorded apart from the presence change: a failure leaves that call's AHT without its wrap-up, never the agent stuck.
-  if (stored.wrapUp) await wrapUpListener?.(stored.wrapUp).catch(() => undefined);
   if (stored.stateChanged) {
     const { state, since } = stored.status;
     const teams = await getTeamsOf(userId);
     const payload: TAgentPresencePayload = { userId, state, at: since, ...(setBy ? { setBy } : {}) };
-    // On the change feed, so that every node hears of it (call routing follows agents becoming available).
+    // On the change feed, so that every node hears of it (call routing follows agents becoming available),
+    // with the wrap-up it ended, which becomes that call's after-call work.
     await publisher.recordChanges([
       {
         stream: AGENT_STATE_STREAM,
@@ -134,6 +148,9 @@ async function changePresence(
         payload: { ...payload },
         rooms: [rooms.role('supervisor'), rooms.user(userId), ...teams.map((team) => rooms.team(team._id.toString()))],
       },
+      ...(stored.wrapUp
+        ? [{ stream: AGENT_STATE_STREAM, recordId: userId, version: result.after!.version, type: WRAP_UP_ENDED_ENTRY, payload: { wrapUp: { ...stored.wrapUp, endedAt: stored.wrapUp.endedAt.toISOString() } }, rooms: [] }]
+        : []),
     ]);
     // Presence history, like the wrap-up, is recorded apart: a failure never leaves the agent stuck (the rebuild cannot restore it).
     if (stored.ended && result.after) {
