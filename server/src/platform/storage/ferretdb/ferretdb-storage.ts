@@ -3,6 +3,7 @@ import { withLock } from './with-lock.js';
 import type { Clock } from '../../clock.js';
 import { holdLeases } from '../hold-leases.js';
 import { createFerretDbOrderedLists } from './ferretdb-ordered-lists.js';
+import { applySet, restoreSetPaths } from './set-paths.js';
 import {
   COUNTERS_COLLECTION,
   FEED_COLLECTION,
@@ -21,6 +22,24 @@ import { createFeedPositions } from '../feed-positions.js';
 import { upsertVersioned } from '../upsert-versioned.js';
 import { createInsertVersioned } from '../insert-versioned.js';
 
+export interface FerretDbStorageHooks {
+  /** Runs between a versioned update's last check of its lock and its write: where a test pauses the holder. */
+  beforeVersionedWrite?: (lockName: string) => Promise<void> | void;
+}
+
+/** A versioned write that replaced another holder's (its own holder stalled past its lock before writing). */
+class LandedOnAnotherWrite extends Error {
+  override name = 'LandedOnAnotherWrite';
+  constructor(
+    /** The update that gives the other holder's values back. */
+    readonly restore: Record<string, unknown>,
+    /** The version the record has while it holds this write's values. */
+    readonly writtenVersion: number,
+  ) {
+    super('a versioned write landed on another holder’s write');
+  }
+}
+
 /**
  * The storage seam on FerretDB 1.24 (the embedded database), where an update is a read and a write
  * back, so nothing but an insert refused by a unique index is atomic, and only a filter on `_id`
@@ -31,7 +50,7 @@ import { createInsertVersioned } from '../insert-versioned.js';
  * Leases are documents that stay once released (unless forgotten), so their `token` only ever grows;
  * taking or renewing one is itself a read-modify-write under the short lock, judged by the injected clock.
  */
-export function createFerretDbStorage(connection: mongoose.Connection, clock: Clock): Storage {
+export function createFerretDbStorage(connection: mongoose.Connection, clock: Clock, hooks: FerretDbStorageHooks = {}): Storage {
   const collection = <T extends mongoose.mongo.Document = mongoose.mongo.Document>(name: string) =>
     connection.collection<T>(name) as unknown as mongoose.mongo.Collection<T>;
   const leases = () => collection<LeaseDocument>(LEASES_COLLECTION);
@@ -78,19 +97,42 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
 
     async updateVersioned<T extends VersionedRecord>(name: string, id: unknown, decide: (current: T) => { set: Record<string, unknown>; bumpVersion?: boolean } | null, options: { fence?: { assertHeld(): Promise<void> } } = {}) {
       const records = collection(name);
-      return withLock(`${name}:${String(id)}`, async (lock) => {
-        const found = (await records.findOne({ _id: id as never })) as T | null;
-        if (!found) return null;
-        const before = { ...found, version: versionOf(found) };
-        const change = decide(before);
-        if (!change) return { before, after: before, changed: false };
-        await options.fence?.assertHeld();
-        lock.assertHeld();
-        // A record from before it was versioned counts as version 0.
-        const set = change.bumpVersion === false ? change.set : { ...change.set, version: (before.version ?? 0) + 1 };
-        const after = (await records.findOneAndUpdate({ _id: id as never }, { $set: set }, { returnDocument: 'after' })) as T | null;
-        return { before, after: after!, changed: true };
-      });
+      const lockName = `${name}:${String(id)}`;
+      for (;;) {
+        try {
+          return await withLock(lockName, async (lock) => {
+            const found = (await records.findOne({ _id: id as never })) as T | null;
+            if (!found) return null;
+            const before = { ...found, version: versionOf(found) };
+            const change = decide(before);
+            if (!change) return { before, after: before, changed: false };
+            await options.fence?.assertHeld();
+            lock.assertHeld();
+            // A record from before it was versioned counts as version 0.
+            const writtenVersion = change.bumpVersion === false ? before.version : before.version + 1;
+            const set = change.bumpVersion === false ? change.set : { ...change.set, version: writtenVersion };
+            await hooks.beforeVersionedWrite?.(lockName);
+            // The write cannot be made conditional on the version: FerretDB reads the whole collection for
+            // a filter on more than `_id` (a second per write at 5,000 tickets). It reports what it replaced
+            // instead, so a holder that stalled past its lock and wrote over the next holder's write knows it.
+            const replaced = (await records.findOneAndUpdate({ _id: id as never }, { $set: set }, { returnDocument: 'before' })) as T | null;
+            // Deleted meanwhile by the lock's next holder: the update matched nothing.
+            if (!replaced) return null;
+            if (versionOf(replaced) !== before.version) throw new LandedOnAnotherWrite(restoreSetPaths(replaced, set), writtenVersion);
+            return { before, after: applySet(replaced, set), changed: true };
+          });
+        } catch (error) {
+          if (!(error instanceof LandedOnAnotherWrite)) throw error;
+          // Under the lock again, the other holder's values go back, unless a later write already built on
+          // ours (then nothing can be put back); then this change is decided again on what is there.
+          await withLock(lockName, async (lock) => {
+            const current = await records.findOne({ _id: id as never });
+            if (!current || versionOf(current as { version?: number }) !== error.writtenVersion) return;
+            lock.assertHeld();
+            await records.updateOne({ _id: id as never }, error.restore);
+          });
+        }
+      }
     },
 
     increment,
