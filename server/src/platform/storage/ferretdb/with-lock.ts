@@ -47,11 +47,12 @@ const DEFAULT_WAIT_MS = 15_000;
  * holder's. The classic cure, a write the database refuses when its fence is stale, costs too much on
  * FerretDB 1.24: it has no transactions (a write cannot be conditional on the lock document), and any
  * filter but `_id` alone reads the whole collection (`{ _id, version }` took a second per write over
- * 5,000 records). So the adapter's versioned update asks for the document its write replaced: a write
- * that replaced another holder's is put back under the lock and decided again (`ferretdb-storage.ts`).
- * What that leaves: two writes FerretDB applies at the same instant (each reads, then writes back by
- * `_id`) both see the old version; a write made on top of the stale one before it is put back keeps it;
- * and the other sections (leases, expiring counters, deletes) have the margin only. Counters' `$inc`
+ * 5,000 records). So the adapter's versioned update and delete ask for the document their write replaced
+ * or removed: one that landed on another holder's write is put back under the lock and decided again
+ * (`ferretdb-storage.ts`). What that leaves: two writes FerretDB applies at the same instant (each
+ * reads, then writes back by `_id`) both see the old version; a write made on top of the stale one
+ * before it is put back keeps it; and the other sections (leases, expiring counters) have the margin
+ * only. Counters' `$inc`
  * lose nothing: a late one still adds to what the next holder wrote. On MongoDB the storage seam uses
  * atomic conditional updates and this lock is not used.
  */
