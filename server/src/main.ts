@@ -108,7 +108,7 @@ async function serveNode(
     const ticketSearchFollower = followTicketSearch(hub.feed);
     const app = createApp(modules);
     const httpServer = await listen(app.fetch, config.PORT, config.HOST);
-    const io = createSocketServer(httpServer, { sessionSettings, publicUrl: config.PUBLIC_URL, logger, hub, scope: modules.scope });
+    const io = createSocketServer(httpServer, { sessionSettings, publicUrl: config.PUBLIC_URL, logger, hub, scope: modules.scope, trustProxy: config.TRUST_PROXY });
     const closeRedis = config.REDIS_URL ? await useRedisAdapter(io, config.REDIS_URL) : undefined;
     metrics.sources.socketConnections = () => io.engine.clientsCount;
     metrics.sources.redisReady = closeRedis?.isReady;

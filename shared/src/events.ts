@@ -156,6 +156,15 @@ export interface ClientToServerEvents {
   'ticket.view': (request: { ticketId: string; activity: TViewingNotice['activity'] }) => void;
 }
 
+/**
+ * The `data` of a console's `connect_error` when its address failed the handshake too often: it
+ * may try again after `retryAfterSeconds`, not before.
+ */
+export interface THandshakeRateLimited {
+  code: 'rate-limited';
+  retryAfterSeconds: number;
+}
+
 /** Room names; a socket joins its user room, its role room and its teams' rooms on connection. */
 export const rooms = {
   user: (userId: string) => `user:${userId}`,

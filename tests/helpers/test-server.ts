@@ -40,6 +40,7 @@ export async function startTestServer(
     presenceGraceMs: options.presenceGraceMs,
     scope: testApp.modules.scope,
     sessionSweepMs: options.sessionSweepMs,
+    trustProxy: testApp.config.TRUST_PROXY,
   });
   const closeRedis = options.redisUrl ? await useRedisAdapter(io, options.redisUrl) : undefined;
   if (closeRedis) testApp.hub.shareAcrossNodes();

@@ -92,4 +92,47 @@ describe('short database locks of the embedded adapter', () => {
     expect(decided).toEqual([0, 10]);
     expect(await records.findOne({ _id: 'paused' })).toMatchObject({ version: 3, count: 11 });
   });
+
+  /**
+   * The embedded adapter on this node, which freezes (renewals included) once it has checked its lock
+   * for its first write to `recordId`, until the other node has taken the lapsed lock and saved +10.
+   */
+  function stallBeforeWriteWhileOtherNodeAdds(recordId: string) {
+    let other: ReturnType<typeof startOtherNode> | undefined;
+    const storage = createFerretDbStorage(mongoose.connection, systemClock, {
+      beforeVersionedWrite: () => {
+        if (other) return;
+        other = startOtherNode('add', recordId);
+        freezeUntil(() => existsSync(other!.marker));
+      },
+    });
+    return { storage, otherExited: () => other!.exited };
+  }
+
+  it('a node that stalls between its last look at the lock and its write, past the lock’s life, has that write put back and decided again on what the other node saved', { timeout: 90_000 }, async () => {
+    const records = mongoose.connection.collection<{ _id: string; version: number; count: number }>('contract_records');
+    await records.insertOne({ _id: 'stalled-writer', version: 1, count: 0 });
+    const decided: number[] = [];
+    const stalling = stallBeforeWriteWhileOtherNodeAdds('stalled-writer');
+    const saved = await stalling.storage.updateVersioned<{ _id: string; version: number; count: number }>('contract_records', 'stalled-writer', (current) => {
+      decided.push(current.count);
+      return { set: { count: current.count + 1 } };
+    });
+    await stalling.otherExited();
+
+    expect(decided).toEqual([0, 10]);
+    expect(saved?.after).toMatchObject({ version: 3, count: 11 });
+    expect(await records.findOne({ _id: 'stalled-writer' })).toMatchObject({ version: 3, count: 11 });
+  });
+
+  it('a node that stalls the same way before deleting a version has the record it removed put back, and its delete refused', { timeout: 90_000 }, async () => {
+    const records = mongoose.connection.collection<{ _id: string; version: number; count: number }>('contract_records');
+    await records.insertOne({ _id: 'stalled-deleter', version: 1, count: 0 });
+    const stalling = stallBeforeWriteWhileOtherNodeAdds('stalled-deleter');
+    const deleted = await stalling.storage.deleteVersioned('contract_records', 'stalled-deleter', 1);
+    await stalling.otherExited();
+
+    expect(deleted).toBe(false);
+    expect(await records.findOne({ _id: 'stalled-deleter' })).toMatchObject({ version: 2, count: 10 });
+  });
 });

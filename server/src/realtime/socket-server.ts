@@ -7,10 +7,12 @@ import {
   rooms,
   type ClientToServerEvents,
   type ServerToClientEvents,
+  type THandshakeRateLimited,
   type TViewingNotice,
 } from '@mowakaba/shared/events';
 import { errorBody } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { getHandshakeClientIp } from '../middleware/client-ip.js';
 import { SESSION_COOKIE } from '../middleware/session.js';
 import {
   findLiveSessionKeys,
@@ -23,6 +25,7 @@ import {
 } from '../modules/auth/sessions.service.js';
 import { findLiveWallboardLinkIds, findWallboardLink, onWallboardLinkRevoked } from '../modules/dashboard/index.js';
 import { markOffline, restoreChosenPresence } from '../modules/presence/presence.service.js';
+import { readBackoff, recordFailure, type BackoffRule } from '../modules/rate-limit/rate-limit.service.js';
 import { getTeamsOf } from '../modules/teams/teams.service.js';
 import { canSeeTicket } from '../modules/tickets/tickets.service.js';
 import type { RealtimeHub } from './realtime-hub.js';
@@ -57,10 +60,29 @@ const SYNC_INTERVAL_MS = 1_000;
 // Sessions also end by expiry, which nothing announces: each node looks at its consoles' sessions this often.
 const SESSION_SWEEP_MS = 60_000;
 
+/**
+ * Failed handshakes (a forged, revoked or expired cookie, an unknown wallboard token) per address:
+ * past the free ones the address waits, twice as long after each further failure, and is refused
+ * before any lookup meanwhile. A handshake that succeeds is never counted, so consoles reconnecting
+ * after a cut or a deploy are never held up by it.
+ */
+export const HANDSHAKE_FAILURE_BACKOFF: BackoffRule = {
+  bucket: 'socket-handshake',
+  freeFailures: 10,
+  firstDelayMs: 10_000,
+  maxDelayMs: 10 * 60_000,
+  forgetAfterMs: 30 * 60_000,
+};
+
+/** The `connect_error` a client receives while its address waits. */
+function rateLimitedHandshake(retryAfterSeconds: number): Error & { data: THandshakeRateLimited } {
+  return Object.assign(new Error('rate-limited'), { data: { code: 'rate-limited' as const, retryAfterSeconds } });
+}
+
 const sessionRoom = (key: string) => `session:${key}`;
 const wallboardLinkRoom = (linkId: string) => `wallboard-link:${linkId}`;
 
-/** socket.io on the HTTP server; a connection without a valid session cookie is refused. */
+/** socket.io on the HTTP server; a connection without a valid session cookie is refused, and an address that keeps failing waits. */
 export function createSocketServer(
   httpServer: HttpServer,
   options: {
@@ -74,6 +96,8 @@ export function createSocketServer(
     scope?: AppScope;
     /** How often this node looks for consoles whose session expired (a minute; shorter in tests). */
     sessionSweepMs?: number;
+    /** Whether the client's address is the first X-Forwarded-For hop (behind a reverse proxy). */
+    trustProxy?: boolean;
   },
 ): RealtimeServer {
   // socket.io's engine loses the caller's async context: its middleware, events and disconnections enter the app's scope again.
@@ -112,11 +136,21 @@ export function createSocketServer(
   io.use((_socket, next) => inScope(next)());
   io.use(async (socket, next) => {
     try {
+      const address = getHandshakeClientIp(socket.handshake, options.trustProxy ?? false);
+      const backoff = await readBackoff(HANDSHAKE_FAILURE_BACKOFF, address);
+      if (!backoff.allowed) {
+        next(rateLimitedHandshake(backoff.retryAfterSeconds));
+        return;
+      }
+      const refuse = async () => {
+        await recordFailure(HANDSHAKE_FAILURE_BACKOFF, address);
+        next(new Error('unauthenticated'));
+      };
       const wallboardToken: unknown = socket.handshake.auth?.wallboardToken;
       if (typeof wallboardToken === 'string') {
         const link = await findWallboardLink(wallboardToken);
         if (!link) {
-          next(new Error('unauthenticated'));
+          await refuse();
           return;
         }
         socket.data = { userId: '', name: link.label, role: 'wallboard', sessionKey: '', wallboard: { linkId: link.id, teamId: link.teamId } };
@@ -127,7 +161,7 @@ export function createSocketServer(
       const token = cookies[SESSION_COOKIE];
       const user = token ? await findSessionUser(token, options.sessionSettings) : undefined;
       if (!user) {
-        next(new Error('unauthenticated'));
+        await refuse();
         return;
       }
       socket.data = { userId: user._id.toString(), name: user.name, role: user.role, sessionKey: sessionKey(token!, options.sessionSettings) };

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents, TEventEnvelope, TLiveEnvelope, TViewingNotice } from '@mowakaba/shared/events';
+import type { ClientToServerEvents, ServerToClientEvents, TEventEnvelope, THandshakeRateLimited, TLiveEnvelope, TViewingNotice } from '@mowakaba/shared/events';
 
 type ConsoleSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -9,6 +9,8 @@ export interface LiveConnectionHandlers {
   onStale: () => void;
   onViewers: (notice: TViewingNotice) => void;
   onStatus: (connected: boolean) => void;
+  /** The server makes this console wait this long before it connects again (its address failed the handshake too often). */
+  onRetryLater?: (retryAfterSeconds: number) => void;
 }
 
 const REMEMBERED_EVENT_IDS = 500;
@@ -23,13 +25,25 @@ export class LiveConnection {
   private readonly seenIds: string[] = [];
   /** The ticket this console has open: viewers' rooms are left on disconnect, so it is viewed again on reconnect. */
   private viewedTicketId: string | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
-  /** With `wallboardToken`, a TV's socket: no session, only `dashboard.live` reaches it. */
+  /** With `wallboardToken`, a TV's socket: no session, only `dashboard.live` reaches it. `url` is the page's own server unless given. */
   constructor(
     private readonly handlers: LiveConnectionHandlers,
-    options: { wallboardToken?: string } = {},
+    options: { wallboardToken?: string; url?: string } = {},
   ) {
-    this.socket = io({ path: '/socket.io', transports: ['websocket'], withCredentials: true, ...(options.wallboardToken ? { auth: { wallboardToken: options.wallboardToken } } : {}) });
+    const socketOptions = { path: '/socket.io', transports: ['websocket'], withCredentials: true, ...(options.wallboardToken ? { auth: { wallboardToken: options.wallboardToken } } : {}) };
+    this.socket = options.url ? io(options.url, socketOptions) : io(socketOptions);
+    this.socket.on('connect_error', (error) => {
+      const refusal = (error as Error & { data?: Partial<THandshakeRateLimited> }).data;
+      if (refusal?.code !== 'rate-limited' || this.socket.active) return;
+      // socket.io does not try again after the server refused the handshake: one attempt once the wait
+      // is over, spread over a second so the consoles behind one address do not all come back at once.
+      const retryAfterSeconds = refusal.retryAfterSeconds ?? 1;
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => this.socket.connect(), retryAfterSeconds * 1_000 + Math.random() * 1_000);
+      handlers.onRetryLater?.(retryAfterSeconds);
+    });
     this.socket.on('connect', () => {
       if (this.viewedTicketId) this.socket.emit('ticket.view', { ticketId: this.viewedTicketId, activity: 'viewing' });
       handlers.onStatus(true);
@@ -92,6 +106,7 @@ export class LiveConnection {
   }
 
   close(): void {
+    clearTimeout(this.retryTimer);
     this.socket.close();
   }
 }

@@ -78,7 +78,7 @@ function ShellLayout({ user }: { user: TUser }) {
   const signOut = useSignOut();
   const saveLanguage = useSaveLanguage();
   const takeNext = useTakeNext();
-  const { connected } = useLive();
+  const { connected, retryAfterSeconds } = useLive();
   const pullNext = useCallback(() => {
     askNotificationPermission();
     takeNext.mutate(undefined, { onSuccess: (ticket) => navigate(`/tickets/${ticket.id}`) });
@@ -140,7 +140,7 @@ function ShellLayout({ user }: { user: TUser }) {
             {user.name} · {t(`roles.${user.role}`)}
           </p>
           <span className={connected ? 'live live--on' : 'live live--off'} role="status">
-            {connected ? t('live.connected') : t('live.reconnecting')}
+            {connected ? t('live.connected') : retryAfterSeconds ? t('trust.liveRetryLater', { seconds: retryAfterSeconds }) : t('live.reconnecting')}
           </span>
           <div className="shell__actions">
             <PresenceSelector />

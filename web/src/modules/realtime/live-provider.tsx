@@ -18,11 +18,13 @@ import { applyDeliveryToPages, refreshTimeline, type TimelinePages } from '../ti
 
 interface LiveContextValue {
   connected: boolean;
+  /** Set while the server makes this console wait before connecting again (its address failed too often). */
+  retryAfterSeconds: number | null;
   viewers: Record<string, Record<string, TViewingNotice>>;
   viewTicket: (ticketId: string, activity: TViewingNotice['activity']) => void;
 }
 
-const LiveContext = createContext<LiveContextValue>({ connected: false, viewers: {}, viewTicket: () => undefined });
+const LiveContext = createContext<LiveContextValue>({ connected: false, retryAfterSeconds: null, viewers: {}, viewTicket: () => undefined });
 
 export const useLive = () => useContext(LiveContext);
 
@@ -34,6 +36,7 @@ const REFETCH_MAX_WAIT_MS = 1_000;
 export function LiveProvider({ user, children }: { user: TUser; children: ReactNode }) {
   const queryClient = useQueryClient();
   const [connected, setConnected] = useState(false);
+  const [retryAfterSeconds, setRetryAfterSeconds] = useState<number | null>(null);
   const [viewers, setViewers] = useState<LiveContextValue['viewers']>({});
   const connection = useRef<LiveConnection | null>(null);
   const refetchTimer = useRef<number | undefined>(undefined);
@@ -110,8 +113,10 @@ export function LiveProvider({ user, children }: { user: TUser; children: ReactN
           else forTicket[notice.userId] = notice;
           return { ...current, [notice.ticketId]: forTicket };
         }),
+      onRetryLater: setRetryAfterSeconds,
       onStatus: (isConnected) => {
         setConnected(isConnected);
+        if (isConnected) setRetryAfterSeconds(null);
         // Back from a cut: what is on screen may be old.
         if (isConnected) refetchLists();
       },
@@ -124,7 +129,7 @@ export function LiveProvider({ user, children }: { user: TUser; children: ReactN
   }, [queryClient, user.id, teamKey]);
 
   return (
-    <LiveContext.Provider value={{ connected, viewers, viewTicket: (ticketId, activity) => connection.current?.viewTicket(ticketId, activity) }}>
+    <LiveContext.Provider value={{ connected, retryAfterSeconds, viewers, viewTicket: (ticketId, activity) => connection.current?.viewTicket(ticketId, activity) }}>
       {children}
     </LiveContext.Provider>
   );

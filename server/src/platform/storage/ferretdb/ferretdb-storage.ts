@@ -1,8 +1,9 @@
 import mongoose from 'mongoose';
-import { withLock } from './with-lock.js';
+import { withLock, type LockFence } from './with-lock.js';
 import type { Clock } from '../../clock.js';
 import { holdLeases } from '../hold-leases.js';
 import { createFerretDbOrderedLists } from './ferretdb-ordered-lists.js';
+import { applySet, restoreSetPaths } from './set-paths.js';
 import {
   COUNTERS_COLLECTION,
   FEED_COLLECTION,
@@ -21,6 +22,40 @@ import { createFeedPositions } from '../feed-positions.js';
 import { upsertVersioned } from '../upsert-versioned.js';
 import { createInsertVersioned } from '../insert-versioned.js';
 
+export interface FerretDbStorageHooks {
+  /** Runs between a versioned update's or delete's last check of its lock and its write: where a test pauses the holder. */
+  beforeVersionedWrite?: (lockName: string) => Promise<void> | void;
+}
+
+/**
+ * Thrown by a versioned write that replaced or deleted a newer version than the one it was decided on:
+ * its holder stalled past its lock between the last check and the write, and the lock's next holder
+ * wrote meanwhile. `putBack` gives the other holder's values back.
+ */
+class LandedOnAnotherWrite extends Error {
+  override name = 'LandedOnAnotherWrite';
+  constructor(readonly putBack: (lock: LockFence) => Promise<void>) {
+    super('a versioned write landed on another holder’s write');
+  }
+}
+
+/**
+ * `withLock` for a versioned write. FerretDB cannot make the write conditional on the version at a
+ * bearable cost (a filter on more than `_id` reads the whole collection: a second per write at 5,000
+ * tickets), so the write reports what it replaced instead; one that landed on another holder's write
+ * has it put back under the lock, then the section runs again on what is there.
+ */
+async function withLockPuttingBack<T>(lockName: string, critical: (lock: LockFence) => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      return await withLock(lockName, critical);
+    } catch (error) {
+      if (!(error instanceof LandedOnAnotherWrite)) throw error;
+      await withLock(lockName, error.putBack);
+    }
+  }
+}
+
 /**
  * The storage seam on FerretDB 1.24 (the embedded database), where an update is a read and a write
  * back, so nothing but an insert refused by a unique index is atomic, and only a filter on `_id`
@@ -31,7 +66,7 @@ import { createInsertVersioned } from '../insert-versioned.js';
  * Leases are documents that stay once released (unless forgotten), so their `token` only ever grows;
  * taking or renewing one is itself a read-modify-write under the short lock, judged by the injected clock.
  */
-export function createFerretDbStorage(connection: mongoose.Connection, clock: Clock): Storage {
+export function createFerretDbStorage(connection: mongoose.Connection, clock: Clock, hooks: FerretDbStorageHooks = {}): Storage {
   const collection = <T extends mongoose.mongo.Document = mongoose.mongo.Document>(name: string) =>
     connection.collection<T>(name) as unknown as mongoose.mongo.Collection<T>;
   const leases = () => collection<LeaseDocument>(LEASES_COLLECTION);
@@ -78,7 +113,8 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
 
     async updateVersioned<T extends VersionedRecord>(name: string, id: unknown, decide: (current: T) => { set: Record<string, unknown>; bumpVersion?: boolean } | null, options: { fence?: { assertHeld(): Promise<void> } } = {}) {
       const records = collection(name);
-      return withLock(`${name}:${String(id)}`, async (lock) => {
+      const lockName = `${name}:${String(id)}`;
+      return withLockPuttingBack(lockName, async (lock) => {
         const found = (await records.findOne({ _id: id as never })) as T | null;
         if (!found) return null;
         const before = { ...found, version: versionOf(found) };
@@ -87,9 +123,22 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
         await options.fence?.assertHeld();
         lock.assertHeld();
         // A record from before it was versioned counts as version 0.
-        const set = change.bumpVersion === false ? change.set : { ...change.set, version: (before.version ?? 0) + 1 };
-        const after = (await records.findOneAndUpdate({ _id: id as never }, { $set: set }, { returnDocument: 'after' })) as T | null;
-        return { before, after: after!, changed: true };
+        const writtenVersion = change.bumpVersion === false ? before.version : before.version + 1;
+        const set = change.bumpVersion === false ? change.set : { ...change.set, version: writtenVersion };
+        await hooks.beforeVersionedWrite?.(lockName);
+        const replaced = (await records.findOneAndUpdate({ _id: id as never }, { $set: set }, { returnDocument: 'before' })) as T | null;
+        // Deleted meanwhile by the lock's next holder: the update matched nothing.
+        if (!replaced) return null;
+        if (versionOf(replaced) !== before.version) {
+          throw new LandedOnAnotherWrite(async (again) => {
+            // Unless a later write already built on this one (then nothing can be put back).
+            const current = await records.findOne({ _id: id as never });
+            if (!current || versionOf(current as { version?: number }) !== writtenVersion) return;
+            again.assertHeld();
+            await records.updateOne({ _id: id as never }, restoreSetPaths(replaced, set));
+          });
+        }
+        return { before, after: applySet(replaced, set), changed: true };
       });
     },
 
@@ -176,16 +225,26 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
     insertVersioned: createInsertVersioned(connection),
 
     // Under the same lock as updateVersioned, so a change and a delete of one record never interleave.
-    deleteVersioned: (name, id, expectedVersion, options = {}) =>
-      withLock(`${name}:${String(id)}`, async (lock) => {
+    deleteVersioned: (name, id, expectedVersion, options = {}) => {
+      const lockName = `${name}:${String(id)}`;
+      return withLockPuttingBack(lockName, async (lock) => {
         const records = collection(name);
         const found = await records.findOne({ _id: id as never });
         if (!found || versionOf(found as { version?: number }) !== expectedVersion) return false;
         await options.fence?.assertHeld();
         lock.assertHeld();
-        await records.deleteOne({ _id: id as never });
-        return true;
-      }),
+        await hooks.beforeVersionedWrite?.(lockName);
+        const removed = await records.findOneAndDelete({ _id: id as never });
+        if (removed && versionOf(removed as { version?: number }) !== expectedVersion) {
+          throw new LandedOnAnotherWrite(async (again) => {
+            if (await records.findOne({ _id: id as never })) return;
+            again.assertHeld();
+            await records.insertOne(removed);
+          });
+        }
+        return removed !== null;
+      });
+    },
   };
   return storage;
 }

@@ -40,18 +40,21 @@ const DEFAULT_WAIT_MS = 15_000;
  * A section that writes once passes its write through `fence.assertHeld()`: a holder that stalled past
  * its lock's life (an event loop blocked, a process paused) is refused there and runs again.
  *
- * What the fence cannot cover: a pause *between* `assertHeld()` and the moment the database applies
- * the write (a process stopped, a long GC, a wait for a pooled connection). The check leaves at least
- * a quarter of the lock's life (500 ms) before another node may take it, and renewals go on during the
- * write, so only a holder whose whole process stalls past that margin can land a write after another
- * holder's. The classic cure, a write that carries its fence and that the database refuses when it is
- * stale, is not available on FerretDB 1.24: it has no transactions (so a write cannot be conditional
- * on the lock document), and it applies even a conditional update as a read then a write back by `_id`
- * (so `{ _id, version }` is not a compare-and-set, and any filter other than `_id` alone reads the
- * whole collection). Its one atomic step is an insert refused by a unique index; a fenced write built
- * on it (insert a marker `<record>:v<n+1>` before writing version n+1, so a late writer of the same
- * version is refused) would cost a command per write and a cleanup of markers left by dead holders,
- * and is not done. On MongoDB the storage seam uses atomic conditional updates and this lock is not used.
+ * What the fence cannot cover by itself: a pause *between* `assertHeld()` and the moment the database
+ * applies the write (a process stopped, a long GC, a wait for a pooled connection). The check leaves at
+ * least a quarter of the lock's life (500 ms) before another node may take it, and renewals go on during
+ * the write, so only a holder whose whole process stalls past that margin can land a write after another
+ * holder's. The classic cure, a write the database refuses when its fence is stale, costs too much on
+ * FerretDB 1.24: it has no transactions (a write cannot be conditional on the lock document), and any
+ * filter but `_id` alone reads the whole collection (`{ _id, version }` took a second per write over
+ * 5,000 records). So the adapter's versioned update and delete ask for the document their write replaced
+ * or removed: one that landed on another holder's write is put back under the lock and decided again
+ * (`ferretdb-storage.ts`). What that leaves: two writes FerretDB applies at the same instant (each
+ * reads, then writes back by `_id`) both see the old version; a write made on top of the stale one
+ * before it is put back keeps it; and the other sections (leases, expiring counters) have the margin
+ * only. Counters' `$inc`
+ * lose nothing: a late one still adds to what the next holder wrote. On MongoDB the storage seam uses
+ * atomic conditional updates and this lock is not used.
  */
 export async function withLock<T>(name: string, critical: (fence: LockFence) => Promise<T>, options: LockOptions = {}): Promise<T> {
   // Queue in this process first, so only one caller per node polls the database for a lock.
