@@ -23,11 +23,10 @@ async function createTicket(fields: Record<string, unknown>): Promise<{ id: stri
   return { id: String(created.body.id), reference: String(created.body.reference) };
 }
 
-// The console's first load (sign-in screen: page, styles, scripts and the three languages' texts, compressed) stays
-// within this: about 280 KiB with the component set (about 266 KiB before it), 294 KiB once presence history, staffing
-// targets and the first-day texts were added in all three languages; a new screen loads lazily, not here. The next cut is
-// to fetch the two other languages after sign-in instead of before the sign-in screen.
-const CONSOLE_FIRST_LOAD_BUDGET_KIB = 300;
+// The console's first load (sign-in screen: page, styles, scripts and its language's texts, compressed) stays within
+// this: 294 KiB while the three languages' texts were all loaded before sign-in, 266 KiB since the two others are
+// fetched after sign-in; a new screen loads lazily, not here.
+const CONSOLE_FIRST_LOAD_BUDGET_KIB = 290;
 
 /** Nothing sticks out sideways: the page is never wider than the screen (a wide table scrolls in its own box). */
 const pageOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -147,8 +146,11 @@ describe.each(['ar', 'fr'] as const)('the main screens in both directions (%s)',
   });
 });
 
+/** The language of a locale file the page fetched (`/assets/ar-<hash>.js`), or null for anything else. */
+const localeFileLanguage = (url: string): string | null => /\/assets\/(ar|fr|en)-[\w-]+\.js$/.exec(url)?.[1] ?? null;
+
 describe('the console’s first load', () => {
-  it(`transfers at most ${CONSOLE_FIRST_LOAD_BUDGET_KIB} KiB before the sign-in screen is usable`, async () => {
+  it(`transfers at most ${CONSOLE_FIRST_LOAD_BUDGET_KIB} KiB before the sign-in screen is usable, with the texts of its language only`, async () => {
     const context = await browser.newContext({ locale: 'fr-MA', viewport: DESKTOP });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
@@ -158,11 +160,60 @@ describe('the console’s first load', () => {
     cdp.on('Network.loadingFinished', (event: { encodedDataLength: number }) => {
       transferred += event.encodedDataLength;
     });
+    const languagesFetched: string[] = [];
+    page.on('request', (request) => {
+      const language = localeFileLanguage(request.url());
+      if (language) languagesFetched.push(language);
+    });
     await page.goto(`${baseUrl}/?lang=fr`);
     await page.getByRole('button', { name: localeText('fr')('signIn.submit') }).waitFor();
     await page.waitForLoadState('networkidle');
     console.info(`console first load: ${Math.round(transferred / 1024)} KiB transferred`);
     expect(transferred).toBeLessThanOrEqual(CONSOLE_FIRST_LOAD_BUDGET_KIB * 1024);
+    expect(languagesFetched).toEqual(['fr']);
     await context.close();
+  });
+
+  it('a French agent who opens an Arabic ticket on a fresh load gets the canned reply in Arabic, the erased association’s name too, once the Arabic texts have arrived', async () => {
+    const fr = localeText('fr');
+    const association = await admin.api('/api/associations', 'POST', {
+      name: { ar: 'جمعية النخيل للتنمية', fr: 'Association Annakhil pour le développement' },
+      registrationRef: 'RC-NAKHIL-2026',
+      region: 'draa-tafilalet',
+      province: 'Zagora',
+      city: 'Zagora',
+      fieldOfActivity: 'Développement local',
+      contacts: [],
+    });
+    expect(association.status).toBe(201);
+    const ticket = await createTicket({ subject: 'طلب وثائق تجديد المكتب', associationId: association.body.id });
+    const reply = { title: 'وثائق تجديد المكتب', body: 'مرحبا {association}، بخصوص طلبكم {reference}: المرجو إيداع محضر الجمع العام.', language: 'ar', topic: 'founding' };
+    expect((await admin.api('/api/canned-replies', 'POST', reply)).status).toBe(201);
+    const erased = await admin.api(`/api/privacy/associations/${String(association.body.id)}/erase`, 'POST', { confirmReference: 'RC-NAKHIL-2026' });
+    expect(erased.status).toBe(200);
+
+    const page = await signIn('fr', DESKTOP);
+    // A fresh load straight onto the ticket, the Arabic texts held back until the picker is on screen.
+    let releaseArabicTexts = () => {};
+    const arabicTextsHeld = new Promise<void>((resolve) => {
+      releaseArabicTexts = resolve;
+    });
+    await page.route((url) => localeFileLanguage(url.href) === 'ar', async (route) => {
+      await arabicTextsHeld;
+      await route.fallback();
+    });
+    await page.goto(`${baseUrl}/tickets/${ticket.id}`);
+    const picker = page.getByLabel(fr('composer.canned'));
+    await picker.locator('option', { hasText: reply.title }).waitFor({ state: 'attached' });
+    expect(await picker.isDisabled()).toBe(true);
+
+    releaseArabicTexts();
+    await expect.poll(() => picker.isDisabled()).toBe(false);
+    await picker.selectOption({ label: reply.title });
+    await expect
+      .poll(() => page.getByLabel(fr('composer.replyLabel')).inputValue())
+      .toBe(`مرحبا ${localeText('ar')('firstDay.erasedAssociation')}، بخصوص طلبكم ${ticket.reference}: المرجو إيداع محضر الجمع العام.`);
+    await saveScreenshot(page, 'design-canned-reply-ar-ticket-fr-agent');
+    await page.context().close();
   });
 });

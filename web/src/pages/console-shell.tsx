@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import type { TUser } from '@mowakaba/shared/schemas/users';
 import { ApiError } from '../lib/api-client';
-import { applyLanguage } from '../lib/i18n';
+import { applyLanguage, preloadEveryLanguage } from '../lib/i18n';
 import { useSaveLanguage, useSignOut } from '../modules/auth/use-session';
 import { askNotificationPermission } from '../modules/notifications/notify-user';
 import { PresenceSelector } from '../modules/presence/presence-selector';
@@ -52,6 +52,7 @@ export function ConsoleShell({ user }: { user: TUser }) {
     const fromQuery = new URLSearchParams(window.location.search).get('lang');
     void applyLanguage(location === '/wallboard' && (fromQuery === 'ar' || fromQuery === 'fr') ? fromQuery : user.language);
   }, [user.language, location]);
+  useEffect(preloadEveryLanguage, []);
   if (location === '/wallboard') {
     return (
       <LiveProvider user={user}>
