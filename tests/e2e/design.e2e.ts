@@ -130,7 +130,11 @@ describe.each(['ar', 'fr'] as const)('the main screens in both directions (%s)',
       const rowHeights = await table.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getBoundingClientRect().height));
       expect(Math.max(...rowHeights)).toBeLessThan(48);
     }
+    // On a phone the pages are under the menu button.
+    const menuButton = page.getByRole('button', { name: text('consoleHeader.menu'), exact: true });
+    if (viewport === PHONE) await menuButton.click();
     await expect(page.getByRole('link', { name: text('nav.queue') }).getAttribute('aria-current')).resolves.toBe('page');
+    if (viewport === PHONE) await menuButton.click();
     await saveScreenshot(page, `design-queue-${size}`);
 
     await table.getByRole('row').nth(1).getByRole('link').first().click();
@@ -142,6 +146,54 @@ describe.each(['ar', 'fr'] as const)('the main screens in both directions (%s)',
     await page.getByRole('heading', { name: text('notFound.title') }).waitFor();
     await page.getByRole('link', { name: text('notFound.back') }).waitFor();
     await saveScreenshot(page, `design-not-found-${size}`);
+    await page.context().close();
+  });
+});
+
+describe.each(['ar', 'fr'] as const)('the console header on a phone (%s)', (language) => {
+  it('is one bar with the presence and "take next"; the pages, the language and sign-out open under the menu button, on the reading side', async () => {
+    const text = localeText(language);
+    const page = await signIn(language, PHONE);
+    const menuButton = page.getByRole('button', { name: text('consoleHeader.menu'), exact: true });
+    const presence = page.getByLabel(text('presence.label'));
+    const takeNext = page.getByRole('button', { name: text('queue.takeNext') });
+    const associationsLink = page.getByRole('link', { name: text('nav.associations') });
+    await presence.waitFor();
+    const bar = (await page.locator('.shell__header').boundingBox())!;
+    for (const control of [menuButton, presence, takeNext]) {
+      const box = (await control.boundingBox())!;
+      expect(box.y).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height).toBeLessThanOrEqual(bar.y + bar.height);
+    }
+    expect(bar.y + bar.height).toBeLessThan(64);
+    // The menu button starts the bar: right in Arabic, left in French.
+    const menuBox = (await menuButton.boundingBox())!;
+    if (language === 'ar') expect(menuBox.x).toBeGreaterThan(PHONE.width / 2);
+    else expect(menuBox.x).toBeLessThan(PHONE.width / 2);
+    expect(await associationsLink.isVisible()).toBe(false);
+    expect(await pageOverflow(page)).toBeLessThanOrEqual(0);
+    await saveScreenshot(page, `design-console-header-${language}-390`);
+
+    await menuButton.click();
+    expect(await menuButton.getAttribute('aria-expanded')).toBe('true');
+    for (const control of [associationsLink, page.getByRole('combobox', { name: text('language.label') }), page.getByRole('button', { name: text('nav.signOut') })]) {
+      expect(await control.isVisible()).toBe(true);
+    }
+    expect(await pageOverflow(page)).toBeLessThanOrEqual(0);
+    await saveScreenshot(page, `design-console-menu-${language}-390`);
+
+    // Opening a page closes the menu.
+    await associationsLink.click();
+    await page.waitForURL(/\/associations$/);
+    expect(await menuButton.getAttribute('aria-expanded')).toBe('false');
+    expect(await associationsLink.isVisible()).toBe(false);
+
+    // On a computer there is no menu button: the pages and the account are in the side bar.
+    await page.setViewportSize(DESKTOP);
+    expect(await menuButton.isVisible()).toBe(false);
+    expect(await associationsLink.isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: text('nav.signOut') }).isVisible()).toBe(true);
+    await saveScreenshot(page, `design-console-header-${language}-1440`);
     await page.context().close();
   });
 });
