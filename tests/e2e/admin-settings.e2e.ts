@@ -151,6 +151,8 @@ describe.each(['ar', 'fr'] as const)('administration settings in %s', (language)
 
   it('every administration tab fits a phone', { timeout: 300_000 }, async () => {
     const page = await signIn(`admin.${language}@mowakaba.test`, language, PHONE);
+    // On a phone the pages are under the menu button.
+    await page.getByRole('button', { name: text('consoleHeader.menu'), exact: true }).click();
     await page.getByRole('link', { name: text('nav.admin') }).click();
     // Each tab, and the form its create button opens, where it has one.
     for (const [section, label, create] of [

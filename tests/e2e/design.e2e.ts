@@ -23,11 +23,10 @@ async function createTicket(fields: Record<string, unknown>): Promise<{ id: stri
   return { id: String(created.body.id), reference: String(created.body.reference) };
 }
 
-// The console's first load (sign-in screen: page, styles, scripts and the three languages' texts, compressed) stays
-// within this: about 280 KiB with the component set (about 266 KiB before it), 294 KiB once presence history, staffing
-// targets and the first-day texts were added in all three languages; a new screen loads lazily, not here. The next cut is
-// to fetch the two other languages after sign-in instead of before the sign-in screen.
-const CONSOLE_FIRST_LOAD_BUDGET_KIB = 300;
+// The console's first load (sign-in screen: page, styles, scripts and its language's texts, compressed) stays within
+// this: 294 KiB while the three languages' texts were all loaded before sign-in, 266 KiB since the two others are
+// fetched after sign-in; a new screen loads lazily, not here.
+const CONSOLE_FIRST_LOAD_BUDGET_KIB = 290;
 
 /** Nothing sticks out sideways: the page is never wider than the screen (a wide table scrolls in its own box). */
 const pageOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -131,7 +130,11 @@ describe.each(['ar', 'fr'] as const)('the main screens in both directions (%s)',
       const rowHeights = await table.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getBoundingClientRect().height));
       expect(Math.max(...rowHeights)).toBeLessThan(48);
     }
+    // On a phone the pages are under the menu button.
+    const menuButton = page.getByRole('button', { name: text('consoleHeader.menu'), exact: true });
+    if (viewport === PHONE) await menuButton.click();
     await expect(page.getByRole('link', { name: text('nav.queue') }).getAttribute('aria-current')).resolves.toBe('page');
+    if (viewport === PHONE) await menuButton.click();
     await saveScreenshot(page, `design-queue-${size}`);
 
     await table.getByRole('row').nth(1).getByRole('link').first().click();
@@ -147,8 +150,59 @@ describe.each(['ar', 'fr'] as const)('the main screens in both directions (%s)',
   });
 });
 
+describe.each(['ar', 'fr'] as const)('the console header on a phone (%s)', (language) => {
+  it('is one bar with the presence and "take next"; the pages, the language and sign-out open under the menu button, on the reading side', async () => {
+    const text = localeText(language);
+    const page = await signIn(language, PHONE);
+    const menuButton = page.getByRole('button', { name: text('consoleHeader.menu'), exact: true });
+    const presence = page.getByLabel(text('presence.label'));
+    const takeNext = page.getByRole('button', { name: text('queue.takeNext') });
+    const associationsLink = page.getByRole('link', { name: text('nav.associations') });
+    await presence.waitFor();
+    const bar = (await page.locator('.shell__header').boundingBox())!;
+    for (const control of [menuButton, presence, takeNext]) {
+      const box = (await control.boundingBox())!;
+      expect(box.y).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height).toBeLessThanOrEqual(bar.y + bar.height);
+    }
+    expect(bar.y + bar.height).toBeLessThan(64);
+    // The menu button starts the bar: right in Arabic, left in French.
+    const menuBox = (await menuButton.boundingBox())!;
+    if (language === 'ar') expect(menuBox.x).toBeGreaterThan(PHONE.width / 2);
+    else expect(menuBox.x).toBeLessThan(PHONE.width / 2);
+    expect(await associationsLink.isVisible()).toBe(false);
+    expect(await pageOverflow(page)).toBeLessThanOrEqual(0);
+    await saveScreenshot(page, `design-console-header-${language}-390`);
+
+    await menuButton.click();
+    expect(await menuButton.getAttribute('aria-expanded')).toBe('true');
+    for (const control of [associationsLink, page.getByRole('combobox', { name: text('language.label') }), page.getByRole('button', { name: text('nav.signOut') })]) {
+      expect(await control.isVisible()).toBe(true);
+    }
+    expect(await pageOverflow(page)).toBeLessThanOrEqual(0);
+    await saveScreenshot(page, `design-console-menu-${language}-390`);
+
+    // Opening a page closes the menu.
+    await associationsLink.click();
+    await page.waitForURL(/\/associations$/);
+    expect(await menuButton.getAttribute('aria-expanded')).toBe('false');
+    expect(await associationsLink.isVisible()).toBe(false);
+
+    // On a computer there is no menu button: the pages and the account are in the side bar.
+    await page.setViewportSize(DESKTOP);
+    expect(await menuButton.isVisible()).toBe(false);
+    expect(await associationsLink.isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: text('nav.signOut') }).isVisible()).toBe(true);
+    await saveScreenshot(page, `design-console-header-${language}-1440`);
+    await page.context().close();
+  });
+});
+
+/** The language of a locale file the page fetched (`/assets/ar-<hash>.js`), or null for anything else. */
+const localeFileLanguage = (url: string): string | null => /\/assets\/(ar|fr|en)-[\w-]+\.js$/.exec(url)?.[1] ?? null;
+
 describe('the console’s first load', () => {
-  it(`transfers at most ${CONSOLE_FIRST_LOAD_BUDGET_KIB} KiB before the sign-in screen is usable`, async () => {
+  it(`transfers at most ${CONSOLE_FIRST_LOAD_BUDGET_KIB} KiB before the sign-in screen is usable, with the texts of its language only`, async () => {
     const context = await browser.newContext({ locale: 'fr-MA', viewport: DESKTOP });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
@@ -158,11 +212,60 @@ describe('the console’s first load', () => {
     cdp.on('Network.loadingFinished', (event: { encodedDataLength: number }) => {
       transferred += event.encodedDataLength;
     });
+    const languagesFetched: string[] = [];
+    page.on('request', (request) => {
+      const language = localeFileLanguage(request.url());
+      if (language) languagesFetched.push(language);
+    });
     await page.goto(`${baseUrl}/?lang=fr`);
     await page.getByRole('button', { name: localeText('fr')('signIn.submit') }).waitFor();
     await page.waitForLoadState('networkidle');
     console.info(`console first load: ${Math.round(transferred / 1024)} KiB transferred`);
     expect(transferred).toBeLessThanOrEqual(CONSOLE_FIRST_LOAD_BUDGET_KIB * 1024);
+    expect(languagesFetched).toEqual(['fr']);
     await context.close();
+  });
+
+  it('a French agent who opens an Arabic ticket on a fresh load gets the canned reply in Arabic, the erased association’s name too, once the Arabic texts have arrived', async () => {
+    const fr = localeText('fr');
+    const association = await admin.api('/api/associations', 'POST', {
+      name: { ar: 'جمعية النخيل للتنمية', fr: 'Association Annakhil pour le développement' },
+      registrationRef: 'RC-NAKHIL-2026',
+      region: 'draa-tafilalet',
+      province: 'Zagora',
+      city: 'Zagora',
+      fieldOfActivity: 'Développement local',
+      contacts: [],
+    });
+    expect(association.status).toBe(201);
+    const ticket = await createTicket({ subject: 'طلب وثائق تجديد المكتب', associationId: association.body.id });
+    const reply = { title: 'وثائق تجديد المكتب', body: 'مرحبا {association}، بخصوص طلبكم {reference}: المرجو إيداع محضر الجمع العام.', language: 'ar', topic: 'founding' };
+    expect((await admin.api('/api/canned-replies', 'POST', reply)).status).toBe(201);
+    const erased = await admin.api(`/api/privacy/associations/${String(association.body.id)}/erase`, 'POST', { confirmReference: 'RC-NAKHIL-2026' });
+    expect(erased.status).toBe(200);
+
+    const page = await signIn('fr', DESKTOP);
+    // A fresh load straight onto the ticket, the Arabic texts held back until the picker is on screen.
+    let releaseArabicTexts = () => {};
+    const arabicTextsHeld = new Promise<void>((resolve) => {
+      releaseArabicTexts = resolve;
+    });
+    await page.route((url) => localeFileLanguage(url.href) === 'ar', async (route) => {
+      await arabicTextsHeld;
+      await route.fallback();
+    });
+    await page.goto(`${baseUrl}/tickets/${ticket.id}`);
+    const picker = page.getByLabel(fr('composer.canned'));
+    await picker.locator('option', { hasText: reply.title }).waitFor({ state: 'attached' });
+    expect(await picker.isDisabled()).toBe(true);
+
+    releaseArabicTexts();
+    await expect.poll(() => picker.isDisabled()).toBe(false);
+    await picker.selectOption({ label: reply.title });
+    await expect
+      .poll(() => page.getByLabel(fr('composer.replyLabel')).inputValue())
+      .toBe(`مرحبا ${localeText('ar')('firstDay.erasedAssociation')}، بخصوص طلبكم ${ticket.reference}: المرجو إيداع محضر الجمع العام.`);
+    await saveScreenshot(page, 'design-canned-reply-ar-ticket-fr-agent');
+    await page.context().close();
   });
 });

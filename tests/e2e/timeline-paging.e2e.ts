@@ -86,6 +86,8 @@ describe('a long ticket timeline', () => {
     const overflow = () => phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(await overflow()).toBeLessThanOrEqual(0);
     await saveScreenshot(phone, 'timeline-latest-fr-390');
+    // On a phone the language is under the menu button.
+    await phone.getByRole('button', { name: 'Menu', exact: true }).click();
     await phone.locator('.language-switch select').selectOption('ar');
     await phone.getByRole('button', { name: 'عرض الإدخالات الأقدم' }).waitFor();
     expect(await phone.evaluate(() => document.documentElement.dir)).toBe('rtl');

@@ -34,9 +34,7 @@ async function loadScreen(): Promise<ReactNode> {
   return <App />;
 }
 
-// The portal and a TV's wallboard show one language (the portal's switch fetches another when asked).
-const oneLanguage = isPortalPath(window.location.pathname) || wallboardTokenOf(window.location) !== null;
-const [screen] = await Promise.all([loadScreen(), initI18n({ everyLanguage: !oneLanguage })]);
+const [screen] = await Promise.all([loadScreen(), initI18n()]);
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>{screen}</QueryClientProvider>

@@ -1,18 +1,58 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { TIME_ZONE, UI_LANGUAGES, type TUiLanguage } from '@mowakaba/shared/constants';
+import { TIME_ZONE, UI_LANGUAGES, type TContentLanguage, type TUiLanguage } from '@mowakaba/shared/constants';
 
-// One file per language, fetched when needed: a portal visitor on mobile data downloads the texts
-// of their language only (the three together weigh about 30 KB compressed).
+// One file per language, fetched when needed: a visitor (or an agent before sign-in) on mobile data
+// downloads the texts of their language only (the three together weigh about 30 KB compressed).
+// Every file has every text (locales.test.ts), so the fallback language is never needed for a UI language.
 const TEXTS: Record<TUiLanguage, () => Promise<{ default: Record<string, unknown> }>> = {
   ar: () => import('../locales/ar.json'),
   fr: () => import('../locales/fr.json'),
   en: () => import('../locales/en.json'),
 };
 
-async function loadTexts(language: TUiLanguage): Promise<void> {
-  if (i18next.hasResourceBundle(language, 'translation')) return;
-  i18next.addResourceBundle(language, 'translation', (await TEXTS[language]()).default);
+const FALLBACK_LANGUAGE: TUiLanguage = 'fr';
+
+const textsLoading = new Map<TUiLanguage, Promise<void>>();
+
+/** Fetches a language's texts once, however many screens ask for them at the same time. */
+function loadTexts(language: TUiLanguage): Promise<void> {
+  let loading = textsLoading.get(language);
+  if (!loading) {
+    loading = TEXTS[language]().then((texts) => {
+      i18next.addResourceBundle(language, 'translation', texts.default);
+    });
+    // A failed fetch (the network dropped) is tried again by the next screen that asks.
+    loading.catch(() => textsLoading.delete(language));
+    textsLoading.set(language, loading);
+  }
+  return loading;
+}
+
+/** The texts `i18next.getFixedT(language)` reads: the language's own, or the fallback's for a language the interface does not have (Tamazight). */
+export function textsLanguageOf(language: TContentLanguage): TUiLanguage {
+  return isUiLanguage(language) ? language : FALLBACK_LANGUAGE;
+}
+
+/** Whether `getFixedT(language)` would answer with that language's texts now. */
+export function hasTextsFor(language: TContentLanguage): boolean {
+  return i18next.hasResourceBundle(textsLanguageOf(language), 'translation');
+}
+
+/** Fetches the texts a content language is written with (see `textsLanguageOf`). */
+export function loadTextsFor(language: TContentLanguage): Promise<void> {
+  return loadTexts(textsLanguageOf(language));
+}
+
+/**
+ * After sign-in, in the background: the console writes canned replies in the ticket's language and
+ * switches to the user's saved one, so every language is fetched before a screen asks for it.
+ */
+export function preloadEveryLanguage(): void {
+  for (const language of UI_LANGUAGES) {
+    // A failed fetch is harmless here: the screen that needs the language fetches it again.
+    loadTexts(language).catch(() => undefined);
+  }
 }
 
 const LOCALE_BY_LANGUAGE: Record<TUiLanguage, string> = { ar: 'ar-MA', fr: 'fr-MA', en: 'en-GB' };
@@ -45,19 +85,15 @@ export function formatNumber(value: number, language: TUiLanguage): string {
   return new Intl.NumberFormat(LOCALE_BY_LANGUAGE[language]).format(value);
 }
 
-/**
- * Starts i18next in the detected language. `everyLanguage`: the console also loads the others at
- * once (it writes canned replies in the ticket's language and switches to the user's saved one).
- */
-export async function initI18n({ everyLanguage }: { everyLanguage: boolean }): Promise<void> {
+/** Starts i18next with the texts of the detected language only (the console fetches the others after sign-in). */
+export async function initI18n(): Promise<void> {
   const language = detectInitialLanguage();
   await i18next.use(initReactI18next).init({
     resources: {},
     partialBundledLanguages: true,
     lng: language,
-    fallbackLng: 'fr',
+    fallbackLng: FALLBACK_LANGUAGE,
     interpolation: { escapeValue: false },
   });
-  await Promise.all((everyLanguage ? UI_LANGUAGES : [language]).map(loadTexts));
   await applyLanguage(language);
 }

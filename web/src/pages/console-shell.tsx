@@ -1,10 +1,10 @@
-import { BookOpen, Building2, FileClock, Inbox, LayoutDashboard, LogOut, PhoneCall, ShieldCheck, StepForward, Timer, UsersRound, type LucideIcon } from 'lucide-react';
-import { lazy, Suspense, useCallback, useEffect, type ReactNode } from 'react';
+import { BookOpen, Building2, FileClock, Inbox, LayoutDashboard, LogOut, Menu, PhoneCall, ShieldCheck, StepForward, Timer, UsersRound, X, type LucideIcon } from 'lucide-react';
+import { lazy, Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import type { TUser } from '@mowakaba/shared/schemas/users';
 import { ApiError } from '../lib/api-client';
-import { applyLanguage } from '../lib/i18n';
+import { applyLanguage, preloadEveryLanguage } from '../lib/i18n';
 import { useSaveLanguage, useSignOut } from '../modules/auth/use-session';
 import { askNotificationPermission } from '../modules/notifications/notify-user';
 import { PresenceSelector } from '../modules/presence/presence-selector';
@@ -52,6 +52,7 @@ export function ConsoleShell({ user }: { user: TUser }) {
     const fromQuery = new URLSearchParams(window.location.search).get('lang');
     void applyLanguage(location === '/wallboard' && (fromQuery === 'ar' || fromQuery === 'fr') ? fromQuery : user.language);
   }, [user.language, location]);
+  useEffect(preloadEveryLanguage, []);
   if (location === '/wallboard') {
     return (
       <LiveProvider user={user}>
@@ -74,7 +75,10 @@ export function ConsoleShell({ user }: { user: TUser }) {
 
 function ShellLayout({ user }: { user: TUser }) {
   const { t } = useTranslation();
-  const [, navigate] = useLocation();
+  const [location, navigate] = useLocation();
+  // On a phone the pages and the account sit behind a menu button; it closes when a page opens.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [location]);
   const signOut = useSignOut();
   const saveLanguage = useSaveLanguage();
   const takeNext = useTakeNext();
@@ -90,66 +94,75 @@ function ShellLayout({ user }: { user: TUser }) {
   const reason = typeof refusal === 'object' && refusal !== null && 'reason' in refusal ? String(refusal.reason) : 'nothing-waiting';
 
   return (
-    <div className="shell">
+    <div className={menuOpen ? 'shell shell--menu-open' : 'shell'}>
       <SkipLink />
       <nav className="shell__nav" aria-label={t('nav.label')}>
-        <Link href="/" className="shell__brand brand-link">
-          <Brand />
-        </Link>
-        <ul>
-          <NavItem href="/" icon={Inbox}>
-            {t('nav.queue')}
-          </NavItem>
-          <NavItem href="/associations" icon={Building2}>
-            {t('nav.associations')}
-          </NavItem>
-          <NavItem href="/kb" icon={BookOpen}>
-            {t('nav.kb')}
-          </NavItem>
-          {user.role !== 'agent' && (
-            <NavItem href="/calls" icon={PhoneCall}>
-              {t('drill.nav')}
+        <div className="shell__bar">
+          <button type="button" className="shell__menu-button" aria-label={t('consoleHeader.menu')} aria-expanded={menuOpen} aria-controls="shell-menu" onClick={() => setMenuOpen(!menuOpen)}>
+            {menuOpen ? <X className="icon" aria-hidden="true" /> : <Menu className="icon" aria-hidden="true" />}
+          </button>
+          <Link href="/" className="shell__brand brand-link">
+            <Brand />
+          </Link>
+        </div>
+        <div id="shell-menu" className="shell__menu">
+          <ul>
+            <NavItem href="/" icon={Inbox}>
+              {t('nav.queue')}
             </NavItem>
-          )}
-          <NavItem href="/dashboard" icon={LayoutDashboard}>
-            {user.role === 'agent' ? t('nav.myDay') : t('nav.dashboard')}
-          </NavItem>
-          {user.role !== 'agent' && (
-            <NavItem href="/admin/users" icon={UsersRound} section="/admin">
-              {t('nav.admin')}
+            <NavItem href="/associations" icon={Building2}>
+              {t('nav.associations')}
             </NavItem>
-          )}
-          {user.role === 'admin' && (
-            <>
-              <NavItem href="/admin/privacy" icon={ShieldCheck}>
-                {t('nav.privacy')}
+            <NavItem href="/kb" icon={BookOpen}>
+              {t('nav.kb')}
+            </NavItem>
+            {user.role !== 'agent' && (
+              <NavItem href="/calls" icon={PhoneCall}>
+                {t('drill.nav')}
               </NavItem>
-              <NavItem href="/admin/retention" icon={Timer}>
-                {t('nav.retention')}
+            )}
+            <NavItem href="/dashboard" icon={LayoutDashboard}>
+              {user.role === 'agent' ? t('nav.myDay') : t('nav.dashboard')}
+            </NavItem>
+            {user.role !== 'agent' && (
+              <NavItem href="/admin/users" icon={UsersRound} section="/admin">
+                {t('nav.admin')}
               </NavItem>
-              <NavItem href="/admin/audit" icon={FileClock}>
-                {t('nav.audit')}
-              </NavItem>
-            </>
-          )}
-        </ul>
+            )}
+            {user.role === 'admin' && (
+              <>
+                <NavItem href="/admin/privacy" icon={ShieldCheck}>
+                  {t('nav.privacy')}
+                </NavItem>
+                <NavItem href="/admin/retention" icon={Timer}>
+                  {t('nav.retention')}
+                </NavItem>
+                <NavItem href="/admin/audit" icon={FileClock}>
+                  {t('nav.audit')}
+                </NavItem>
+              </>
+            )}
+          </ul>
+          <div className="shell__account">
+            <p className="shell__user" dir="auto">
+              {user.name} · {t(`roles.${user.role}`)}
+            </p>
+            <LanguageSwitch onChange={(language) => saveLanguage.mutate(language)} />
+            <Button variant="secondary" icon={LogOut} iconMirrored onClick={() => signOut.mutate()}>
+              {t('nav.signOut')}
+            </Button>
+          </div>
+        </div>
       </nav>
       <div className="shell__main">
         <header className="shell__header">
-          <p className="shell__user" dir="auto">
-            {user.name} · {t(`roles.${user.role}`)}
-          </p>
           <span className={connected ? 'live live--on' : 'live live--off'} role="status">
-            {connected ? t('live.connected') : retryAfterSeconds ? t('trust.liveRetryLater', { seconds: retryAfterSeconds }) : t('live.reconnecting')}
+            <span className="live__text">{connected ? t('live.connected') : retryAfterSeconds ? t('trust.liveRetryLater', { seconds: retryAfterSeconds }) : t('live.reconnecting')}</span>
           </span>
           <div className="shell__actions">
             <PresenceSelector />
             <Button icon={StepForward} iconMirrored onClick={pullNext} aria-keyshortcuts="Alt+N" loading={takeNext.isPending}>
               {t('queue.takeNext')}
-            </Button>
-            <LanguageSwitch onChange={(language) => saveLanguage.mutate(language)} />
-            <Button variant="secondary" icon={LogOut} iconMirrored onClick={() => signOut.mutate()}>
-              {t('nav.signOut')}
             </Button>
           </div>
         </header>

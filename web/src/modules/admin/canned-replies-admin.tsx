@@ -9,6 +9,7 @@ import { DataTable } from '../ui/data-table';
 import { SaveError } from '../ui/field-error';
 import { describedBy, FormField } from '../ui/form-field';
 import { Button } from '../ui/button';
+import { SelectField } from '../ui/select-field';
 import { TextInput } from '../ui/text-input';
 
 const cannedKeys = { all: ['canned-replies'] as const };
@@ -77,27 +78,21 @@ function CannedReplyForm({ reply, onDone }: { reply: TCannedReply | null; onDone
     <form className="card form-grid admin-form" onSubmit={submit} aria-label={formTitle}>
       <h3 className="form-grid__wide">{formTitle}</h3>
       <TextInput id="canned-title" label={t('admin.canned.titleField')} error={save.error} path="title" dir="auto" required value={title} onChange={(event) => setTitle(event.target.value)} />
-      <label>
-        <span>{t('admin.canned.language')}</span>
-        <select className="control" value={language} onChange={(event) => setLanguage(event.target.value as TContentLanguage)}>
-          {CONTENT_LANGUAGES.map((option) => (
-            <option key={option} value={option}>
-              {t(`kbEditor.languages.${option}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span>{t('admin.canned.topic')}</span>
-        <select className="control" value={topic} onChange={(event) => setTopic(event.target.value as TTopicKey | '')}>
-          <option value="">{t('admin.canned.anyTopic')}</option>
-          {TOPIC_KEYS.map((option) => (
-            <option key={option} value={option}>
-              {t(`topics.${option}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField id="canned-language" label={t('admin.canned.language')} error={save.error} path="language" value={language} onChange={(event) => setLanguage(event.target.value as TContentLanguage)}>
+        {CONTENT_LANGUAGES.map((option) => (
+          <option key={option} value={option}>
+            {t(`kbEditor.languages.${option}`)}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField id="canned-topic" label={t('admin.canned.topic')} error={save.error} path="topic" value={topic} onChange={(event) => setTopic(event.target.value as TTopicKey | '')}>
+        <option value="">{t('admin.canned.anyTopic')}</option>
+        {TOPIC_KEYS.map((option) => (
+          <option key={option} value={option}>
+            {t(`topics.${option}`)}
+          </option>
+        ))}
+      </SelectField>
       <FormField id="canned-body" label={t('admin.canned.body')} hint={t('admin.canned.variables')} error={save.error} path="body" wide>
         <textarea className="control" id="canned-body" dir="auto" rows={5} required value={body} onChange={(event) => setBody(event.target.value)} aria-describedby={describedBy('canned-body')} />
       </FormField>

@@ -7,6 +7,7 @@ import { SettingsIssue } from './settings-issue';
 import { useHolidays, useSaveSlaSettings } from './use-sla-settings';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
+import { SelectField } from '../ui/select-field';
 
 type Calendar = TSlaSettings['calendar'];
 type Correction = Calendar['islamicCorrections'][number];
@@ -37,16 +38,13 @@ export function HolidaysAdmin({ settings, canEdit, year, onYearChange }: { setti
     <section className="card admin-form" aria-labelledby="admin-holidays-title">
       <div className="section-header">
         <h3 id="admin-holidays-title">{t('adminSettings.holidays.title')}</h3>
-        <label className="inline-field">
-          <span>{t('adminSettings.holidays.year')}</span>
-          <select className="control" value={year} onChange={(event) => onYearChange(Number(event.target.value))}>
-            {[thisYear - 1, thisYear, thisYear + 1, thisYear + 2].map((option) => (
-              <option key={option} value={option}>
-                {option}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField id="holidays-year" label={t('adminSettings.holidays.year')} value={year} onChange={(event) => onYearChange(Number(event.target.value))}>
+          {[thisYear - 1, thisYear, thisYear + 1, thisYear + 2].map((option) => (
+            <option key={option} value={option}>
+              {option}
+            </option>
+          ))}
+        </SelectField>
       </div>
       <p className="hint">{t('adminSettings.holidays.intro')}</p>
       <ul className="holiday-list" aria-label={t('adminSettings.holidays.title')} aria-busy={holidays.isPending}>

@@ -12,6 +12,7 @@ import { CheckboxGroup } from './skill-checkboxes';
 import { useCreateUser, useUpdateUser, useUsers } from './use-admin';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
+import { SelectField } from '../ui/select-field';
 import { TextInput } from '../ui/text-input';
 
 /** Staff accounts: admins create, change role and teams, disable and reset passwords; supervisors read. */
@@ -80,19 +81,16 @@ function TeamChoice({ selected, onChange }: { selected: string[]; onChange: (tea
   );
 }
 
-function RoleSelect({ value, disabled, onChange }: { value: TRole; disabled?: boolean; onChange: (role: TRole) => void }) {
+function RoleSelect({ id, value, disabled, error, onChange }: { id: string; value: TRole; disabled?: boolean; error: unknown; onChange: (role: TRole) => void }) {
   const { t } = useTranslation();
   return (
-    <label>
-      <span>{t('admin.users.role')}</span>
-      <select className="control" value={value} disabled={disabled} onChange={(event) => onChange(event.target.value as TRole)}>
-        {ROLES.map((role) => (
-          <option key={role} value={role}>
-            {t(`roles.${role}`)}
-          </option>
-        ))}
-      </select>
-    </label>
+    <SelectField id={id} label={t('admin.users.role')} error={error} path="role" value={value} disabled={disabled} onChange={(event) => onChange(event.target.value as TRole)}>
+      {ROLES.map((role) => (
+        <option key={role} value={role}>
+          {t(`roles.${role}`)}
+        </option>
+      ))}
+    </SelectField>
   );
 }
 
@@ -125,7 +123,7 @@ function NewUserForm({ onDone }: { onDone: () => void }) {
           aria-describedby={describedBy('new-user-password')}
         />
       </FormField>
-      <RoleSelect value={role} onChange={setRole} />
+      <RoleSelect id="new-user-role" value={role} error={create.error} onChange={setRole} />
       <TeamChoice selected={teamIds} onChange={setTeamIds} />
       <SaveError error={create.error} conflictText={t('admin.users.emailTaken')} />
       <div className="form-actions form-grid__wide">
@@ -155,7 +153,7 @@ function EditUserForm({ user, self, onDone }: { user: TUser; self: boolean; onDo
       <h3 className="form-grid__wide" dir="auto">
         {t('admin.users.edit', { name: user.name })}
       </h3>
-      <RoleSelect value={role} disabled={self} onChange={setRole} />
+      <RoleSelect id="edit-user-role" value={role} disabled={self} error={update.error} onChange={setRole} />
       <TextInput id="reset-password" label={t('admin.users.resetPassword')} hint={t('admin.users.resetHint')} error={update.error} path="password" dir="ltr" type="password" autoComplete="new-password" minLength={10} value={password} onChange={(event) => setPassword(event.target.value)} />
       <TeamChoice selected={teamIds} onChange={setTeamIds} />
       <SaveError error={update.error} conflictText={t('admin.users.selfConflict')} />

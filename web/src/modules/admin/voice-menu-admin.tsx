@@ -11,6 +11,7 @@ import { SettingsIssue } from './settings-issue';
 import { SettingsSaveFooter } from './settings-save-footer';
 import { Button } from '../ui/button';
 import { LoadingState } from '../ui/loading-state';
+import { SelectField } from '../ui/select-field';
 
 const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'] as const;
 
@@ -59,16 +60,13 @@ function VoiceMenuForm({ settings, canEdit }: { settings: TVoiceSettings; canEdi
     <form className="card admin-form voice-form" onSubmit={submit} aria-label={t('adminSettings.voice.title')}>
       <h3>{t('adminSettings.voice.prompts')}</h3>
       <p className="hint">{t('adminSettings.voice.promptsHint')}</p>
-      <label className="inline-field">
-        <span>{t('adminSettings.voice.language')}</span>
-        <select className="control" value={language} onChange={(event) => setLanguage(event.target.value as TVoiceLanguage)}>
-          {VOICE_LANGUAGES.map((option) => (
-            <option key={option} value={option}>
-              {t(`adminSettings.voice.languages.${option}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField id="voice-prompts-language" label={t('adminSettings.voice.language')} value={language} onChange={(event) => setLanguage(event.target.value as TVoiceLanguage)}>
+        {VOICE_LANGUAGES.map((option) => (
+          <option key={option} value={option}>
+            {t(`adminSettings.voice.languages.${option}`)}
+          </option>
+        ))}
+      </SelectField>
       {language === 'zgh' && <p className="notice">{t('adminSettings.voice.tamazightHint')}</p>}
       <p className="hint">{t(language === 'zgh' ? 'voicePromptText.hintTamazight' : 'voicePromptText.hint')}</p>
       <div className="form-grid">
@@ -114,29 +112,21 @@ function VoiceMenuForm({ settings, canEdit }: { settings: TVoiceSettings; canEdi
       <ol className="menu-keys" aria-label={t('adminSettings.voice.menu')}>
         {menu.map((key, index) => (
           <li key={index} className="menu-keys__row" aria-label={t('adminSettings.voice.keyNamed', { digit: key.digit })}>
-            <label>
-              <span>{t('adminSettings.voice.key')}</span>
-              <select className="control" disabled={!canEdit} value={key.digit} onChange={(event) => setKey(index, { digit: event.target.value })}>
-                {DIGITS.map((digit) => (
-                  <option key={digit} value={digit}>
-                    {digit}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              <span>{t('adminSettings.voice.topic')}</span>
-              <select className="control" disabled={!canEdit} value={key.topic} onChange={(event) => setKey(index, { topic: event.target.value as TPhoneMenuKey['topic'] })}>
-                <TopicOptions />
-              </select>
-            </label>
-            <label>
-              <span>{t('adminSettings.voice.team')}</span>
-              <select className="control" disabled={!canEdit} value={key.teamId ?? ''} onChange={(event) => setKey(index, { teamId: event.target.value || null })}>
-                <option value="">{t('adminSettings.voice.skilledTeam')}</option>
-                <TeamOptions />
-              </select>
-            </label>
+            {/* The row's refusals (a key used twice, a team gone) are told once, under the row, in the rule's own words. */}
+            <SelectField id={`menu-key-${index}-digit`} label={t('adminSettings.voice.key')} disabled={!canEdit} value={key.digit} onChange={(event) => setKey(index, { digit: event.target.value })}>
+              {DIGITS.map((digit) => (
+                <option key={digit} value={digit}>
+                  {digit}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField id={`menu-key-${index}-topic`} label={t('adminSettings.voice.topic')} disabled={!canEdit} value={key.topic} onChange={(event) => setKey(index, { topic: event.target.value as TPhoneMenuKey['topic'] })}>
+              <TopicOptions />
+            </SelectField>
+            <SelectField id={`menu-key-${index}-team`} label={t('adminSettings.voice.team')} disabled={!canEdit} value={key.teamId ?? ''} onChange={(event) => setKey(index, { teamId: event.target.value || null })}>
+              <option value="">{t('adminSettings.voice.skilledTeam')}</option>
+              <TeamOptions />
+            </SelectField>
             {canEdit && menu.length > 1 && (
               <Button type="button" variant="secondary" aria-label={t('adminSettings.voice.removeKey', { digit: key.digit })} onClick={() => setMenu(menu.filter((_, at) => at !== index))}>
                 {t('adminSettings.remove')}

@@ -5,6 +5,7 @@ import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 import type { TUser } from '@mowakaba/shared/schemas/users';
 import { fillCannedReply } from '@mowakaba/shared/text/fill-canned-reply';
 import { apiRequest } from '../../lib/api-client';
+import { useTextsFor } from '../../lib/use-texts-for';
 import { useAssociation } from '../associations/association-panel';
 import { associationName } from '../associations/association-name';
 
@@ -20,7 +21,8 @@ export function CannedReplyPicker({ ticket, user, disabled, onPick }: { ticket: 
     staleTime: 60_000,
   });
   const association = useAssociation(ticket.associationId);
-  // The reply is written in the ticket's language, an erased name too.
+  // The reply is written in the ticket's language, an erased name too: picking waits for that language's texts.
+  const ticketTexts = useTextsFor(ticket.language);
   const nameInReply = association.data ? associationName(association.data, ticket.language, i18n.getFixedT(ticket.language)) : ticket.custom.associationName;
   const items = replies.data?.items ?? [];
   return (
@@ -30,7 +32,7 @@ export function CannedReplyPicker({ ticket, user, disabled, onPick }: { ticket: 
       <select
         id={`canned-${ticket.id}`}
         value=""
-        disabled={disabled || items.length === 0}
+        disabled={disabled || items.length === 0 || !ticketTexts}
         onChange={(event) => {
           const reply = items.find((item) => item.id === event.target.value);
           if (reply) onPick(fillCannedReply(reply.body, { association: nameInReply, reference: ticket.reference, agent: user.name }));
