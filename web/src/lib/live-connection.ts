@@ -14,6 +14,8 @@ export interface LiveConnectionHandlers {
 }
 
 const REMEMBERED_EVENT_IDS = 500;
+/** The longest wait between two attempts while the server answers that it cannot check the handshake. */
+const UNAVAILABLE_RETRY_MAX_MS = 30_000;
 
 /**
  * The one socket of the console. Tracks the last number seen in each room; on a gap or a reconnect
@@ -26,6 +28,7 @@ export class LiveConnection {
   /** The ticket this console has open: viewers' rooms are left on disconnect, so it is viewed again on reconnect. */
   private viewedTicketId: string | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private unavailableRefusals = 0;
 
   /** With `wallboardToken`, a TV's socket: no session, only `dashboard.live` reaches it. `url` is the page's own server unless given. */
   constructor(
@@ -35,16 +38,21 @@ export class LiveConnection {
     const socketOptions = { path: '/socket.io', transports: ['websocket'], withCredentials: true, ...(options.wallboardToken ? { auth: { wallboardToken: options.wallboardToken } } : {}) };
     this.socket = options.url ? io(options.url, socketOptions) : io(socketOptions);
     this.socket.on('connect_error', (error) => {
+      // socket.io tries again by itself after a lost transport, never after the server refused the handshake.
+      if (this.socket.active) return;
       const refusal = (error as Error & { data?: Partial<THandshakeRateLimited> }).data;
-      if (refusal?.code !== 'rate-limited' || this.socket.active) return;
-      // socket.io does not try again after the server refused the handshake: one attempt once the wait
-      // is over, spread over a second so the consoles behind one address do not all come back at once.
-      const retryAfterSeconds = refusal.retryAfterSeconds ?? 1;
-      clearTimeout(this.retryTimer);
-      this.retryTimer = setTimeout(() => this.socket.connect(), retryAfterSeconds * 1_000 + Math.random() * 1_000);
-      handlers.onRetryLater?.(retryAfterSeconds);
+      if (refusal?.code === 'rate-limited') {
+        const retryAfterSeconds = refusal.retryAfterSeconds ?? 1;
+        this.tryAgainIn(retryAfterSeconds * 1_000);
+        handlers.onRetryLater?.(retryAfterSeconds);
+      } else if (error.message === 'unavailable') {
+        // The server could not check the handshake (its database is away): again and again, backing off, until it can.
+        this.tryAgainIn(Math.min(UNAVAILABLE_RETRY_MAX_MS, 1_000 * 2 ** this.unavailableRefusals));
+        this.unavailableRefusals += 1;
+      }
     });
     this.socket.on('connect', () => {
+      this.unavailableRefusals = 0;
       if (this.viewedTicketId) this.socket.emit('ticket.view', { ticketId: this.viewedTicketId, activity: 'viewing' });
       handlers.onStatus(true);
     });
@@ -53,6 +61,12 @@ export class LiveConnection {
     this.socket.on('event', (envelope) => this.receive(envelope));
     this.socket.on('event.live', (envelope) => this.deliver(envelope));
     this.socket.on('ticket.viewers', handlers.onViewers);
+  }
+
+  /** One attempt after `delayMs`, spread over a second more so the consoles behind one address do not all come back at once. */
+  private tryAgainIn(delayMs: number): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => this.socket.connect(), delayMs + Math.random() * 1_000);
   }
 
   private welcome(rooms: Record<string, number>): void {
