@@ -94,4 +94,53 @@ describe('a long ticket timeline', () => {
     expect(await overflow()).toBeLessThanOrEqual(0);
     await saveScreenshot(phone, 'timeline-latest-ar-390');
   }, 180_000);
+
+  it('keeps what the agent types while the last entry is still being sent, and gives back an entry that could not be sent', async () => {
+    const created = await admin.api('/api/tickets', 'POST', { subject: 'طلب وثائق التأسيس', description: 'نحتاج النموذج', channel: 'web', language: 'ar', topic: 'founding', priority: 'normal' });
+    expect(created.status).toBe(201);
+    const ticketId = String(created.body.id);
+    const page = await signIn({ width: 1440, height: 900 });
+    await page.goto(`${baseUrl}/tickets/${ticketId}`);
+    const timeline = page.getByRole('list', { name: 'سجل التذكرة' });
+    const composer = page.locator('form.composer textarea');
+    await composer.waitFor();
+
+    // The server's answer to the send is held back (as on a slow network): the entry's event shows it first.
+    let answer: 'as-sent' | 'refused' = 'as-sent';
+    let release: () => void = () => undefined;
+    let answered = false;
+    await page.route(`**/api/tickets/${ticketId}/entries`, async (route) => {
+      if (route.request().method() !== 'POST') return route.fallback();
+      const held = new Promise<void>((resolve) => (release = resolve));
+      if (answer === 'refused') {
+        await held;
+        await route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unavailable', message: 'try again' } }) });
+      } else {
+        const response = await route.fetch();
+        await held;
+        await route.fulfill({ response });
+      }
+      answered = true;
+    });
+
+    await composer.fill('أرسلنا لكم نموذج النظام الأساسي.');
+    await composer.press('Control+Enter');
+    await timeline.getByText('أرسلنا لكم نموذج النظام الأساسي.').waitFor();
+    expect(await composer.inputValue()).toBe('');
+    await composer.fill('تذكير: موعد الجمع العام');
+    release();
+    await expect.poll(() => answered).toBe(true);
+    await page.getByRole('status').filter({ hasText: 'أُرسل الرد إلى الجمعية.' }).waitFor();
+    expect(await composer.inputValue()).toBe('تذكير: موعد الجمع العام');
+
+    // Refused: the text comes back for another try, nothing is lost.
+    answer = 'refused';
+    answered = false;
+    await composer.press('Control+Enter');
+    await expect.poll(() => composer.inputValue()).toBe('');
+    release();
+    await expect.poll(() => answered).toBe(true);
+    await expect.poll(() => composer.inputValue()).toBe('تذكير: موعد الجمع العام');
+    expect(await timeline.getByText('تذكير: موعد الجمع العام').count()).toBe(0);
+  }, 120_000);
 });

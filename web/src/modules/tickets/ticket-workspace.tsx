@@ -212,15 +212,21 @@ function Composer({ ticket, user }: { ticket: TTicket; user: TUser }) {
   const submit = () => {
     if (!body.trim()) return;
     const status = kind === 'public-reply' && afterValue !== 'keep' ? afterValue : undefined;
+    // Emptied as it is sent: the entry often shows in the timeline (its event) before the request
+    // answers, and what the agent types meanwhile (the next note) must not be wiped by that answer.
+    const sent = body;
+    setBody('');
     addEntry.mutate(
-      { kind, body, ...(status ? { status } : {}) },
+      { kind, body: sent, ...(status ? { status } : {}) },
       {
         onSuccess: () => {
-          setBody('');
           setAfter('keep');
           showToast('success', kind === 'public-reply' ? t('ui.toast.replySent') : t('ui.toast.noteAdded'));
         },
-        onError: () => showToast('error', t('ui.toast.sendFailed')),
+        onError: () => {
+          setBody((current) => (current ? `${sent}\n${current}` : sent));
+          showToast('error', t('ui.toast.sendFailed'));
+        },
       },
     );
   };
