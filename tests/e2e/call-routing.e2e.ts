@@ -172,7 +172,7 @@ describe('a call routed to one agent', () => {
     await admin.postTwilio('/webhooks/twilio/voice/language?attempt=1', { ...call, Digits: '2' });
     await admin.postTwilio('/webhooks/twilio/voice/topic?lang=fr&attempt=1', { ...call, Digits: '1' });
     const queue = nadia.getByRole('table', { name: 'Appels en attente' });
-    await queue.getByText('Salma Bennani').waitFor({ timeout: 10_000 });
+    await queue.getByText('Salma Bennani').waitFor({ timeout: 15_000 });
     // A supervisor is never rung, but may pick the caller up.
     await queue.getByRole('button', { name: 'Prendre' }).waitFor();
     expect(await nadia.getByRole('region', { name: /Téléphone/ }).getByText('Appel entrant').count()).toBe(0);

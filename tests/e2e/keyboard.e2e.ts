@@ -170,7 +170,7 @@ describe('the console by keyboard alone', () => {
 
     // The softphone did not pick up: the caller goes back to the queue (to ring another agent, never Layla again) and a notice says so; focus stays in the panel.
     await admin.postTwilio('/webhooks/twilio/voice/dial-result', { ...call, DialCallStatus: 'no-answer', DialCallSid: `CA${'6'.repeat(32)}` });
-    await softphone.getByText('عادت المكالمة إلى قائمة الانتظار').waitFor({ timeout: 5_000 });
+    await softphone.getByText('عادت المكالمة إلى قائمة الانتظار').waitFor({ timeout: 10_000 });
     await expect.poll(() => describeFocus(page)).toMatchObject({ inSoftphone: true, text: 'إغلاق' });
     await page.keyboard.press('Enter');
     await softphone.getByText('عادت المكالمة إلى قائمة الانتظار').waitFor({ state: 'detached' });
