@@ -11,6 +11,7 @@ import { defineAppState } from '../../platform/app-state.js';
 import { getStorage, type Fence } from '../../platform/storage/index.js';
 import type { TContribution } from './domain/describe-contributions.js';
 import { addSummary, emptySummary, isEmptySummary, summaryDeltasOf, type TSummary } from './domain/history-summary.js';
+import { packedSummaryOf, packSummary, summaryOf, type TPackedSummary } from './domain/packed-summary.js';
 import { addValues, contributionDelta, type TCell, type TCellValues } from './domain/rollup-cell.js';
 import { DashboardContributionModel, DashboardRollupModel, DashboardSettingModel, DashboardSummaryModel } from './dashboard-rollup.model.js';
 
@@ -65,9 +66,10 @@ export async function applyContributions(contributions: TContribution[]): Promis
   });
 }
 
-const encodeSummary = (summary: TSummary) => deflateRawSync(JSON.stringify(summary));
-/** The stored bytes come back as the driver's `Binary`, whose `buffer` holds them. */
-const decodeSummary = (data: { buffer: Uint8Array }): TSummary => JSON.parse(inflateRawSync(data.buffer).toString()) as TSummary;
+const encodeSummary = (summary: TSummary) => deflateRawSync(JSON.stringify(packSummary(summary)));
+/** The stored bytes come back as the driver's `Binary`, whose `buffer` holds them; either format (packed-summary.ts). */
+const parseSummary = (data: { buffer: Uint8Array }) => JSON.parse(inflateRawSync(data.buffer).toString()) as TSummary | TPackedSummary;
+const decodeSummary = (data: { buffer: Uint8Array }): TSummary => summaryOf(parseSummary(data));
 
 /** Read, add, write back (the caller holds the rollup mutex); a summary that comes back to nothing is removed. */
 async function addToSummary(id: string, delta: TSummary): Promise<void> {
@@ -77,10 +79,19 @@ async function addToSummary(id: string, delta: TSummary): Promise<void> {
   else await DashboardSummaryModel.collection.replaceOne({ _id: id as never }, { data: encodeSummary(summary) }, { upsert: true });
 }
 
-/** Summaries by exact `_id` (one indexed read each on FerretDB); a missing one is empty. */
-export async function readSummaries(ids: string[]): Promise<TSummary[]> {
+/** Summaries by exact `_id` (one indexed read each on FerretDB), as stored; a missing one is empty. */
+async function readStoredSummaries(ids: string[]): Promise<Array<TSummary | TPackedSummary>> {
   const documents = await Promise.all(ids.map((id) => DashboardSummaryModel.collection.findOne({ _id: id as never })));
-  return documents.map((document) => (document ? decodeSummary(document.data) : emptySummary()));
+  return documents.map((document) => (document ? parseSummary(document.data) : emptySummary()));
+}
+
+export async function readSummaries(ids: string[]): Promise<TSummary[]> {
+  return (await readStoredSummaries(ids)).map(summaryOf);
+}
+
+/** Summaries as packed counters: what history adds up. */
+export async function readPackedSummaries(ids: string[]): Promise<TPackedSummary[]> {
+  return (await readStoredSummaries(ids)).map(packedSummaryOf);
 }
 
 /** Every summary by id: for tests comparing the maintained summaries with a rebuild. */

@@ -38,20 +38,17 @@ export function accumulateCell(target: TMetricsAccumulator, values: TCellValues,
 }
 
 /**
- * Adds a history summary's counters (see history-summary.ts): waits come in per-team classes, each
- * counted under its own team's rule.
+ * What a history summary's counter (see history-summary.ts) counts beyond itself under its own team's
+ * rule: `ansWait:<limit>~<team>` an answer within the threshold, `abWait:<limit>~<team>` a short abandon.
  */
-export function accumulateSummaryValues(target: TMetricsAccumulator, values: TCellValues, ruleOfTeam: (team: string | null) => TServiceLevelRule): void {
-  addValues(target.values, values);
-  for (const name in values) {
-    const tilde = name.indexOf('~');
-    if (tilde < 0) continue;
-    const answered = name.startsWith('ansWait:');
-    const rule = ruleOfTeam(name.slice(tilde + 1) === '-' ? null : name.slice(tilde + 1));
-    const limit = Number(name.slice(name.indexOf(':') + 1, tilde));
-    if (answered && limit <= rule.thresholdSeconds) target.answeredWithinThreshold += values[name]!;
-    if (!answered && limit <= rule.shortAbandonSeconds) target.shortAbandons += values[name]!;
-  }
+export function waitClassCountOf(name: string, ruleOfTeam: (team: string | null) => TServiceLevelRule): 'answeredWithinThreshold' | 'shortAbandons' | null {
+  const tilde = name.indexOf('~');
+  if (tilde < 0) return null;
+  const answered = name.startsWith('ansWait:');
+  const rule = ruleOfTeam(name.slice(tilde + 1) === '-' ? null : name.slice(tilde + 1));
+  const limit = Number(name.slice(name.indexOf(':') + 1, tilde));
+  if (answered) return limit <= rule.thresholdSeconds ? 'answeredWithinThreshold' : null;
+  return limit <= rule.shortAbandonSeconds ? 'shortAbandons' : null;
 }
 
 export function addAccumulators(target: TMetricsAccumulator, source: TMetricsAccumulator): void {
