@@ -12,10 +12,10 @@ import { AppError } from '../../errors.js';
 import { getTeams } from '../teams/teams.service.js';
 import { listUsers } from '../users/users.service.js';
 import { getDashboardSettings, readPackedSummaries } from './dashboard.store.js';
-import { computeMetrics, waitClassCountOf, type TServiceLevelRule } from './domain/compute-metrics.js';
+import type { TServiceLevelRule } from './domain/compute-metrics.js';
 import { hasSummaries, hourFactsOf, rowKeyOf, summaryIdOf, type TSummaryFilter } from './domain/history-summary.js';
 import { bucketDateOf, bucketStarts, datesBetween, datesOfMonth, hourKeyMillis, localDayStart } from './domain/local-time.js';
-import { addIntoVector, CounterLayout, isZeroVector, valuesOfVector } from './domain/packed-summary.js';
+import { addIntoVector, CounterLayout, createVectorMetrics, isZeroVector } from './domain/packed-summary.js';
 
 /** Longest range per interval: hours up to two months, the rest up to three years. */
 const MAX_DAYS: Record<TDashboardHistoryQuery['interval'], number> = { hour: 62, day: 1100, week: 1100, month: 1100 };
@@ -84,11 +84,6 @@ export async function getDashboardHistory(query: TDashboardHistoryQuery): Promis
   const ruleOfTeam = (team: string | null) => serviceLevelRuleOf(settings, team);
   const layout = new CounterLayout();
   const positions = summaries.map((summary) => layout.positionsOf(summary.names));
-  const waitClassPositions = { answeredWithinThreshold: [] as number[], shortAbandons: [] as number[] };
-  layout.names.forEach((name, index) => {
-    const counted = waitClassCountOf(name, ruleOfTeam);
-    if (counted) waitClassPositions[counted].push(index);
-  });
 
   // Totals, rows and heat of the range: the parts added (or taken away) before any ratio is worked out.
   const total = layout.emptyVector();
@@ -131,13 +126,7 @@ export async function getDashboardHistory(query: TDashboardHistoryQuery): Promis
     const index = bucketIndex.get(interval === 'hour' ? hourKeyMillis(key) : bucketDateOf(key, interval));
     if (index !== undefined) addIntoVector(buckets[index]!, numbers, at);
   }
-  const sumAt = (vector: Float64Array, at: number[]) => at.reduce((sum, index) => sum + vector[index]!, 0);
-  const metricsOf = (vector: Float64Array) =>
-    computeMetrics({
-      values: valuesOfVector(vector, layout),
-      answeredWithinThreshold: sumAt(vector, waitClassPositions.answeredWithinThreshold),
-      shortAbandons: sumAt(vector, waitClassPositions.shortAbandons),
-    });
+  const metricsOf = createVectorMetrics(layout, ruleOfTeam);
   const totals = metricsOf(total);
 
   const breakdowns = Object.fromEntries(

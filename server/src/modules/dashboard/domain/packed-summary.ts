@@ -1,4 +1,5 @@
-import type { TDashboardBreakdown } from '@mowakaba/shared/schemas/dashboard';
+import type { TDashboardBreakdown, TDashboardMetrics } from '@mowakaba/shared/schemas/dashboard';
+import { emptyHistograms, histogramBucketOf, metricsOfReading, waitClassCountOf, type TServiceLevelRule } from './compute-metrics.js';
 import type { TSummary } from './history-summary.js';
 import type { TCellValues } from './rollup-cell.js';
 
@@ -78,6 +79,10 @@ export class CounterLayout {
     return Int32Array.from(names, (name) => this.indexByName.get(name) ?? this.indexByName.set(name, this.names.push(name) - 1).get(name)!);
   }
 
+  positionOf(name: string): number | undefined {
+    return this.indexByName.get(name);
+  }
+
   emptyVector(): Float64Array {
     return new Float64Array(this.names.length);
   }
@@ -90,9 +95,32 @@ export function addIntoVector(target: Float64Array, numbers: number[], positions
 
 export const isZeroVector = (vector: Float64Array) => vector.every((value) => value === 0);
 
-/** The named counters of a vector, zeros left out. */
-export function valuesOfVector(vector: Float64Array, layout: CounterLayout): TCellValues {
-  const values: TCellValues = {};
-  for (let index = 0; index < vector.length; index += 1) if (vector[index] !== 0) values[layout.names[index]!] = vector[index]!;
-  return values;
+/**
+ * The metrics of vectors of one layout (built once per query, after every summary's names are in it):
+ * where each counter, histogram bucket and wait class sits is worked out once, not per row or bucket.
+ */
+export function createVectorMetrics(layout: CounterLayout, ruleOfTeam: (team: string | null) => TServiceLevelRule): (vector: Float64Array) => TDashboardMetrics {
+  const histogramPositions = layout.names.flatMap((name, position) => {
+    const found = histogramBucketOf(name);
+    return found ? [{ ...found, position }] : [];
+  });
+  const waitClassPositions = { answeredWithinThreshold: [] as number[], shortAbandons: [] as number[] };
+  layout.names.forEach((name, position) => {
+    const counted = waitClassCountOf(name, ruleOfTeam);
+    if (counted) waitClassPositions[counted].push(position);
+  });
+  const sumAt = (vector: Float64Array, positions: number[]) => positions.reduce((sum, position) => sum + vector[position]!, 0);
+  return (vector) => {
+    const histograms = emptyHistograms();
+    for (const { histogram, bucket, position } of histogramPositions) if (vector[position] !== 0) histograms[histogram].set(bucket, vector[position]!);
+    return metricsOfReading({
+      value: (name) => {
+        const position = layout.positionOf(name);
+        return position === undefined ? 0 : vector[position]!;
+      },
+      histograms,
+      answeredWithinThreshold: sumAt(vector, waitClassPositions.answeredWithinThreshold),
+      shortAbandons: sumAt(vector, waitClassPositions.shortAbandons),
+    });
+  };
 }
