@@ -32,8 +32,16 @@ function valuesOfSummary(summary: TSummary): TCellValues[] {
 }
 
 export function packSummary(summary: TSummary): TPackedSummary {
-  const names = [...new Set(valuesOfSummary(summary).flatMap((values) => Object.keys(values)))].sort();
-  const pack = (values: TCellValues) => names.map((name) => values[name] ?? 0);
+  const named = new Set<string>();
+  for (const values of valuesOfSummary(summary)) for (const name in values) named.add(name);
+  const names = [...named].sort();
+  const positions = new Map(names.map((name, index) => [name, index]));
+  // Written counter by counter into zeros: most rows hold a few of the summary's counters.
+  const pack = (values: TCellValues) => {
+    const numbers = new Array<number>(names.length).fill(0);
+    for (const name in values) numbers[positions.get(name)!] = values[name]!;
+    return numbers;
+  };
   return {
     format: SUMMARY_FORMAT,
     names,
