@@ -122,13 +122,12 @@ export async function replaceAllRollups(
   contributions: TContribution[],
   onProgress: (written: number) => void = () => undefined,
 ): Promise<void> {
-  const BATCH = 1000;
   let written = 0;
-  const insertAll = async <T>(fence: Fence, items: T[], collection: typeof DashboardRollupModel.collection, toDocument: (item: T) => Record<string, unknown>) => {
-    for (let start = 0; start < items.length; start += BATCH) {
+  const insertAll = async <T>(fence: Fence, items: T[], collection: typeof DashboardRollupModel.collection, toDocument: (item: T) => Record<string, unknown>, batch = 1000) => {
+    for (let start = 0; start < items.length; start += batch) {
       await fence.assertHeld();
-      await collection.insertMany(items.slice(start, start + BATCH).map(toDocument) as never[]);
-      written += Math.min(BATCH, items.length - start);
+      await collection.insertMany(items.slice(start, start + batch).map(toDocument) as never[]);
+      written += Math.min(batch, items.length - start);
       onProgress(written);
     }
   };
@@ -140,7 +139,9 @@ export async function replaceAllRollups(
       // collection with no index but `_id`, and FerretDB 1.24 refuses a delete of over 32,766 documents.
       for (const model of [DashboardRollupModel, DashboardSummaryModel, DashboardContributionModel]) await model.collection.drop().catch(() => undefined);
       await insertAll(fence, cells, DashboardRollupModel.collection, (cell) => ({ _id: cell.id, ...cell.values }));
-      await insertAll(fence, [...summaries], DashboardSummaryModel.collection, ([id, summary]) => ({ _id: id, data: encodeSummary(summary) }));
+      // Summaries by the hundred: a thousand of a busy year took over the lease's 10 s to encode and
+      // insert on a loaded machine, and the mutex lapsed mid-rebuild.
+      await insertAll(fence, [...summaries], DashboardSummaryModel.collection, ([id, summary]) => ({ _id: id, data: encodeSummary(summary) }), 100);
       await insertAll(fence, contributions, DashboardContributionModel.collection, (contribution) => ({ _id: contribution.key, version: contribution.version, cells: contribution.cells }));
     },
     // The mutex's lease is renewed while the rebuild writes; a writer waits up to a minute for it.
