@@ -10,9 +10,9 @@ export const DashboardRollupModel = mongoose.model('DashboardRollup', dashboardR
 
 /**
  * History summaries (domain/history-summary.ts), one per local day or month and filter, read by exact
- * `_id`. The content is one deflated JSON value in `data`: FerretDB's cost grows with every field of a
- * document (a thousand fields took 13 ms to read), while one binary value of the same counters reads
- * in about a millisecond.
+ * `_id`. The content is one deflated JSON value in `data` (numbered format: domain/packed-summary.ts):
+ * FerretDB's cost grows with every field of a document (a thousand fields took 13 ms to read), while
+ * one binary value of the same counters reads in about a millisecond.
  */
 const dashboardSummarySchema = new mongoose.Schema({ _id: { type: String, required: true }, data: { type: Buffer, required: true } }, { versionKey: false });
 export const DashboardSummaryModel = mongoose.model('DashboardSummary', dashboardSummarySchema, 'dashboard_summaries');

@@ -11,6 +11,7 @@ import { defineAppState } from '../../platform/app-state.js';
 import { getStorage, type Fence } from '../../platform/storage/index.js';
 import type { TContribution } from './domain/describe-contributions.js';
 import { addSummary, emptySummary, isEmptySummary, summaryDeltasOf, type TSummary } from './domain/history-summary.js';
+import { packedSummaryOf, packSummary, summaryOf, type TPackedSummary } from './domain/packed-summary.js';
 import { addValues, contributionDelta, type TCell, type TCellValues } from './domain/rollup-cell.js';
 import { DashboardContributionModel, DashboardRollupModel, DashboardSettingModel, DashboardSummaryModel } from './dashboard-rollup.model.js';
 
@@ -65,9 +66,10 @@ export async function applyContributions(contributions: TContribution[]): Promis
   });
 }
 
-const encodeSummary = (summary: TSummary) => deflateRawSync(JSON.stringify(summary));
-/** The stored bytes come back as the driver's `Binary`, whose `buffer` holds them. */
-const decodeSummary = (data: { buffer: Uint8Array }): TSummary => JSON.parse(inflateRawSync(data.buffer).toString()) as TSummary;
+const encodeSummary = (summary: TSummary) => deflateRawSync(JSON.stringify(packSummary(summary)));
+/** The stored bytes come back as the driver's `Binary`, whose `buffer` holds them; either format (packed-summary.ts). */
+const parseSummary = (data: { buffer: Uint8Array }) => JSON.parse(inflateRawSync(data.buffer).toString()) as TSummary | TPackedSummary;
+const decodeSummary = (data: { buffer: Uint8Array }): TSummary => summaryOf(parseSummary(data));
 
 /** Read, add, write back (the caller holds the rollup mutex); a summary that comes back to nothing is removed. */
 async function addToSummary(id: string, delta: TSummary): Promise<void> {
@@ -77,10 +79,19 @@ async function addToSummary(id: string, delta: TSummary): Promise<void> {
   else await DashboardSummaryModel.collection.replaceOne({ _id: id as never }, { data: encodeSummary(summary) }, { upsert: true });
 }
 
-/** Summaries by exact `_id` (one indexed read each on FerretDB); a missing one is empty. */
-export async function readSummaries(ids: string[]): Promise<TSummary[]> {
+/** Summaries by exact `_id` (one indexed read each on FerretDB), as stored; a missing one is empty. */
+async function readStoredSummaries(ids: string[]): Promise<Array<TSummary | TPackedSummary>> {
   const documents = await Promise.all(ids.map((id) => DashboardSummaryModel.collection.findOne({ _id: id as never })));
-  return documents.map((document) => (document ? decodeSummary(document.data) : emptySummary()));
+  return documents.map((document) => (document ? parseSummary(document.data) : emptySummary()));
+}
+
+export async function readSummaries(ids: string[]): Promise<TSummary[]> {
+  return (await readStoredSummaries(ids)).map(summaryOf);
+}
+
+/** Summaries as packed counters: what history adds up. */
+export async function readPackedSummaries(ids: string[]): Promise<TPackedSummary[]> {
+  return (await readStoredSummaries(ids)).map(packedSummaryOf);
 }
 
 /** Every summary by id: for tests comparing the maintained summaries with a rebuild. */
@@ -111,13 +122,12 @@ export async function replaceAllRollups(
   contributions: TContribution[],
   onProgress: (written: number) => void = () => undefined,
 ): Promise<void> {
-  const BATCH = 1000;
   let written = 0;
-  const insertAll = async <T>(fence: Fence, items: T[], collection: typeof DashboardRollupModel.collection, toDocument: (item: T) => Record<string, unknown>) => {
-    for (let start = 0; start < items.length; start += BATCH) {
+  const insertAll = async <T>(fence: Fence, items: T[], collection: typeof DashboardRollupModel.collection, toDocument: (item: T) => Record<string, unknown>, batch = 1000) => {
+    for (let start = 0; start < items.length; start += batch) {
       await fence.assertHeld();
-      await collection.insertMany(items.slice(start, start + BATCH).map(toDocument) as never[]);
-      written += Math.min(BATCH, items.length - start);
+      await collection.insertMany(items.slice(start, start + batch).map(toDocument) as never[]);
+      written += Math.min(batch, items.length - start);
       onProgress(written);
     }
   };
@@ -129,7 +139,9 @@ export async function replaceAllRollups(
       // collection with no index but `_id`, and FerretDB 1.24 refuses a delete of over 32,766 documents.
       for (const model of [DashboardRollupModel, DashboardSummaryModel, DashboardContributionModel]) await model.collection.drop().catch(() => undefined);
       await insertAll(fence, cells, DashboardRollupModel.collection, (cell) => ({ _id: cell.id, ...cell.values }));
-      await insertAll(fence, [...summaries], DashboardSummaryModel.collection, ([id, summary]) => ({ _id: id, data: encodeSummary(summary) }));
+      // Summaries by the hundred: a thousand of a busy year took over the lease's 10 s to encode and
+      // insert on a loaded machine, and the mutex lapsed mid-rebuild.
+      await insertAll(fence, [...summaries], DashboardSummaryModel.collection, ([id, summary]) => ({ _id: id, data: encodeSummary(summary) }), 100);
       await insertAll(fence, contributions, DashboardContributionModel.collection, (contribution) => ({ _id: contribution.key, version: contribution.version, cells: contribution.cells }));
     },
     // The mutex's lease is renewed while the rebuild writes; a writer waits up to a minute for it.

@@ -11,11 +11,11 @@ import {
 import { AppError } from '../../errors.js';
 import { getTeams } from '../teams/teams.service.js';
 import { listUsers } from '../users/users.service.js';
-import { getDashboardSettings, readSummaries } from './dashboard.store.js';
-import { accumulateSummaryValues, computeMetrics, emptyAccumulator, type TServiceLevelRule } from './domain/compute-metrics.js';
-import { addSummary, emptySummary, hasSummaries, hourFactsOf, rowKeyOf, summaryIdOf, type TSummaryFilter } from './domain/history-summary.js';
-import { bucketStartOf, bucketStarts, hourStartOf, localDayStart } from './domain/local-time.js';
-import type { TCellValues } from './domain/rollup-cell.js';
+import { getDashboardSettings, readPackedSummaries } from './dashboard.store.js';
+import type { TServiceLevelRule } from './domain/compute-metrics.js';
+import { hasSummaries, hourFactsOf, rowKeyOf, summaryIdOf, type TSummaryFilter } from './domain/history-summary.js';
+import { bucketDateOf, bucketStarts, datesBetween, datesOfMonth, hourKeyMillis, localDayStart } from './domain/local-time.js';
+import { addIntoVector, CounterLayout, createVectorMetrics, isZeroVector } from './domain/packed-summary.js';
 
 /** Longest range per interval: hours up to two months, the rest up to three years. */
 const MAX_DAYS: Record<TDashboardHistoryQuery['interval'], number> = { hour: 62, day: 1100, week: 1100, month: 1100 };
@@ -35,12 +35,6 @@ interface TSummaryPart {
   days: string[];
 }
 
-function localDatesOf(from: DateTime, end: DateTime): string[] {
-  const dates: string[] = [];
-  for (let day = from; day < end; day = day.plus({ days: 1 })) dates.push(day.toISODate()!);
-  return dates;
-}
-
 /**
  * The fewest summaries that add up to a range of local days: a whole month is one read; a month partly
  * in range is its days, or the month less the days outside when that is fewer.
@@ -49,9 +43,8 @@ export function planSummaryReads(days: string[], filter: TSummaryFilter): TSumma
   const byMonth = new Map<string, string[]>();
   for (const day of days) (byMonth.get(day.slice(0, 7)) ?? byMonth.set(day.slice(0, 7), []).get(day.slice(0, 7))!).push(day);
   return [...byMonth].flatMap(([month, inRange]): TSummaryPart[] => {
-    const monthStart = DateTime.fromISO(`${month}-01`, { zone: TIME_ZONE });
-    const allDays = localDatesOf(monthStart, monthStart.plus({ months: 1 }));
-    const outside = allDays.filter((day) => !inRange.includes(day));
+    const kept = new Set(inRange);
+    const outside = datesOfMonth(month).filter((day) => !kept.has(day));
     if (inRange.length <= outside.length) return inRange.map((day) => ({ id: summaryIdOf('D', day, filter), sign: 1, days: [day] }));
     return [{ id: summaryIdOf('M', month, filter), sign: 1, days: inRange }, ...outside.map((day) => ({ id: summaryIdOf('D', day, filter), sign: -1 as const, days: [] }))];
   });
@@ -84,58 +77,71 @@ export async function getDashboardHistory(query: TDashboardHistoryQuery): Promis
   const filter: TSummaryFilter = Object.fromEntries(DASHBOARD_BREAKDOWNS.filter((name) => query[name] !== undefined).map((name) => [name, query[name]!]));
   if (!hasSummaries(filter)) throw new AppError('bad_request', 'one of team, topic, channel, region and agent at a time');
 
-  const days = localDatesOf(start, end);
+  const days = datesBetween(query.from, query.to);
   const parts: TSummaryPart[] =
     query.interval === 'hour' ? days.map((day) => ({ id: summaryIdOf('D', day, filter), sign: 1, days: [day] })) : planSummaryReads(days, filter);
-  const [settings, labels, summaries] = await Promise.all([getDashboardSettings(), labelsOf(query.lang), readSummaries(parts.map((part) => part.id))]);
+  const [settings, labels, summaries] = await Promise.all([getDashboardSettings(), labelsOf(query.lang), readPackedSummaries(parts.map((part) => part.id))]);
   const ruleOfTeam = (team: string | null) => serviceLevelRuleOf(settings, team);
+  const layout = new CounterLayout();
+  const positions = summaries.map((summary) => layout.positionsOf(summary.names));
 
   // Totals, rows and heat of the range: the parts added (or taken away) before any ratio is worked out.
-  const range = emptySummary();
-  const series = new Map<string, TCellValues>();
+  const total = layout.emptyVector();
+  const rows = new Map<TDashboardBreakdown, Map<string, Float64Array>>();
+  const heat: Record<string, number> = {};
+  const addHeat = (slot: string, contacts: number) => (heat[slot] = (heat[slot] ?? 0) + contacts);
+  const series = new Map<string, { numbers: number[]; positions: Int32Array }>();
   summaries.forEach((summary, index) => {
     const part = parts[index]!;
+    const at = positions[index]!;
     const isDay = part.id.startsWith('D|');
-    const heat: Record<string, number> = isDay ? {} : summary.heat;
     if (isDay) {
-      for (const [hourKey, values] of Object.entries(summary.series)) {
-        const { slot } = hourFactsOf(hourKey);
-        if (values.contacts) heat[slot] = (heat[slot] ?? 0) + values.contacts;
-        if (query.interval === 'hour') series.set(hourKey, values);
+      const contactsIndex = summary.names.indexOf('contacts');
+      for (const [hourKey, numbers] of Object.entries(summary.series)) {
+        if (contactsIndex >= 0 && numbers[contactsIndex]) addHeat(hourFactsOf(hourKey).slot, part.sign * numbers[contactsIndex]!);
+        if (query.interval === 'hour') series.set(hourKey, { numbers, positions: at });
       }
+    } else {
+      for (const [slot, contacts] of Object.entries(summary.heat)) addHeat(slot, part.sign * contacts);
     }
-    addSummary(range, { total: summary.total, series: {}, rows: summary.rows, heat }, part.sign);
+    addIntoVector(total, summary.total, at, part.sign);
+    for (const [name, summaryRows] of Object.entries(summary.rows) as Array<[TDashboardBreakdown, Record<string, number[]>]>) {
+      const into = rows.get(name) ?? rows.set(name, new Map()).get(name)!;
+      for (const [key, numbers] of Object.entries(summaryRows)) addIntoVector(into.get(key) ?? into.set(key, layout.emptyVector()).get(key)!, numbers, at, part.sign);
+    }
     if (query.interval !== 'hour') {
       for (const day of part.days) {
-        const values = isDay ? summary.total : summary.series[day.slice(8)];
-        if (values) series.set(day, values);
+        const numbers = isDay ? summary.total : summary.series[day.slice(8)];
+        if (numbers) series.set(day, { numbers, positions: at });
       }
     }
   });
 
   const starts = bucketStarts(query.from, query.to, query.interval);
-  const bucketIndex = new Map(starts.map((bucketStart, index) => [bucketStart.toMillis(), index]));
-  const buckets = starts.map(() => emptyAccumulator());
-  for (const [key, values] of series) {
-    const instant = query.interval === 'hour' ? hourStartOf(key) : localDayStart(key);
-    const index = bucketIndex.get(bucketStartOf(instant, query.interval).toMillis());
-    if (index !== undefined) accumulateSummaryValues(buckets[index]!, values, ruleOfTeam);
+  const interval = query.interval;
+  // Series keys are UTC hour keys by hour, local dates otherwise.
+  const bucketIndex = new Map(starts.map((bucketStart, index) => [interval === 'hour' ? bucketStart.toMillis() : bucketStart.toISODate()!, index]));
+  const buckets = starts.map(() => layout.emptyVector());
+  for (const [key, { numbers, positions: at }] of series) {
+    const index = bucketIndex.get(interval === 'hour' ? hourKeyMillis(key) : bucketDateOf(key, interval));
+    if (index !== undefined) addIntoVector(buckets[index]!, numbers, at);
   }
-  const metricsOf = (values: TCellValues) => {
-    const accumulator = emptyAccumulator();
-    accumulateSummaryValues(accumulator, values, ruleOfTeam);
-    return computeMetrics(accumulator);
-  };
-  const totals = metricsOf(range.total);
+  const metricsOf = createVectorMetrics(layout, ruleOfTeam);
+  const totals = metricsOf(total);
 
   const breakdowns = Object.fromEntries(
     DASHBOARD_BREAKDOWNS.map((name) => {
       // A filtered dimension has one row, the filter's value, and it is the whole of the range.
       const fixed = filter[name];
-      const rows = fixed !== undefined ? (Object.keys(range.total).length > 0 ? [[fixed === 'none' ? null : fixed, totals] as const] : []) : Object.entries(range.rows[name] ?? {}).map(([key, values]) => [rowKeyOf(key), metricsOf(values)] as const);
+      const breakdownRows =
+        fixed !== undefined
+          ? isZeroVector(total)
+            ? []
+            : [[fixed === 'none' ? null : fixed, totals] as const]
+          : [...(rows.get(name) ?? [])].filter(([, vector]) => !isZeroVector(vector)).map(([key, vector]) => [rowKeyOf(key), metricsOf(vector)] as const);
       return [
         name,
-        rows
+        breakdownRows
           .map(([key, metrics]): TDashboardBreakdownRow => ({ key, label: key === null ? '—' : (labels[name].get(key) ?? key), ...metrics }))
           .sort((a, b) => a.label.localeCompare(b.label)),
       ];
@@ -152,14 +158,14 @@ export async function getDashboardHistory(query: TDashboardHistoryQuery): Promis
     buckets: starts.map((bucketStart, index) => ({
       start: bucketStart.toISO()!,
       end: DateTime.min(starts[index + 1] ?? end, end).toISO()!,
-      ...computeMetrics(buckets[index]!),
+      ...metricsOf(buckets[index]!),
     })),
     totals,
     breakdowns,
     heatmap: Array.from({ length: 7 * 24 }, (_, index) => {
       const weekday = Math.floor(index / 24) + 1;
       const hour = index % 24;
-      return { weekday, hour, contacts: range.heat[`${weekday}:${hour}`] ?? 0 };
+      return { weekday, hour, contacts: heat[`${weekday}:${hour}`] ?? 0 };
     }),
   };
 }

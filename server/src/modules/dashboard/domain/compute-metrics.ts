@@ -38,20 +38,17 @@ export function accumulateCell(target: TMetricsAccumulator, values: TCellValues,
 }
 
 /**
- * Adds a history summary's counters (see history-summary.ts): waits come in per-team classes, each
- * counted under its own team's rule.
+ * What a history summary's counter (see history-summary.ts) counts beyond itself under its own team's
+ * rule: `ansWait:<limit>~<team>` an answer within the threshold, `abWait:<limit>~<team>` a short abandon.
  */
-export function accumulateSummaryValues(target: TMetricsAccumulator, values: TCellValues, ruleOfTeam: (team: string | null) => TServiceLevelRule): void {
-  addValues(target.values, values);
-  for (const name in values) {
-    const tilde = name.indexOf('~');
-    if (tilde < 0) continue;
-    const answered = name.startsWith('ansWait:');
-    const rule = ruleOfTeam(name.slice(tilde + 1) === '-' ? null : name.slice(tilde + 1));
-    const limit = Number(name.slice(name.indexOf(':') + 1, tilde));
-    if (answered && limit <= rule.thresholdSeconds) target.answeredWithinThreshold += values[name]!;
-    if (!answered && limit <= rule.shortAbandonSeconds) target.shortAbandons += values[name]!;
-  }
+export function waitClassCountOf(name: string, ruleOfTeam: (team: string | null) => TServiceLevelRule): 'answeredWithinThreshold' | 'shortAbandons' | null {
+  const tilde = name.indexOf('~');
+  if (tilde < 0) return null;
+  const answered = name.startsWith('ansWait:');
+  const rule = ruleOfTeam(name.slice(tilde + 1) === '-' ? null : name.slice(tilde + 1));
+  const limit = Number(name.slice(name.indexOf(':') + 1, tilde));
+  if (answered) return limit <= rule.thresholdSeconds ? 'answeredWithinThreshold' : null;
+  return limit <= rule.shortAbandonSeconds ? 'shortAbandons' : null;
 }
 
 export function addAccumulators(target: TMetricsAccumulator, source: TMetricsAccumulator): void {
@@ -60,29 +57,50 @@ export function addAccumulators(target: TMetricsAccumulator, source: TMetricsAcc
   target.shortAbandons += source.shortAbandons;
 }
 
-const HISTOGRAMS = ['frCal', 'frBiz', 'resCal', 'resBiz'] as const;
+export const HISTOGRAMS = ['frCal', 'frBiz', 'resCal', 'resBiz'] as const;
+export type THistogramName = (typeof HISTOGRAMS)[number];
+export type THistograms = Record<THistogramName, Map<number, number>>;
+
+/** The histogram and bucket of a counter name (`frCal:12`), or undefined for any other counter. */
+export function histogramBucketOf(name: string): { histogram: THistogramName; bucket: number } | undefined {
+  const colon = name.indexOf(':');
+  const histogram = name.slice(0, colon) as THistogramName;
+  return colon > 0 && HISTOGRAMS.includes(histogram) ? { histogram, bucket: Number(name.slice(colon + 1)) } : undefined;
+}
+
+export const emptyHistograms = (): THistograms => ({ frCal: new Map(), frBiz: new Map(), resCal: new Map(), resBiz: new Map() });
 
 /** The four duration histograms of summed counters, read in one pass over them. */
-function histogramsOf(values: TCellValues): Record<(typeof HISTOGRAMS)[number], Map<number, number>> {
-  const histograms = { frCal: new Map<number, number>(), frBiz: new Map<number, number>(), resCal: new Map<number, number>(), resBiz: new Map<number, number>() };
+function histogramsOf(values: TCellValues): THistograms {
+  const histograms = emptyHistograms();
   for (const name in values) {
-    const colon = name.indexOf(':');
-    const histogram = colon > 0 ? histograms[name.slice(0, colon) as (typeof HISTOGRAMS)[number]] : undefined;
-    if (histogram) histogram.set(Number(name.slice(colon + 1)), values[name]!);
+    const found = histogramBucketOf(name);
+    if (found) histograms[found.histogram].set(found.bucket, values[name]!);
   }
   return histograms;
 }
 
+/** Summed counters as the metrics read them: any counter by name, and the duration histograms. */
+export interface TCounterReading {
+  value: (name: string) => number;
+  histograms: THistograms;
+  answeredWithinThreshold: number;
+  shortAbandons: number;
+}
+
 const ratio = (numerator: number, denominator: number, scale = 1) => (denominator > 0 ? Math.round((numerator / denominator) * scale * 10) / 10 : null);
 
-/** The metrics of summed counters (definitions in shared/src/schemas/dashboard.ts and the README). */
 export function computeMetrics(accumulator: TMetricsAccumulator): TDashboardMetrics {
-  const value = (name: string) => accumulator.values[name] ?? 0;
+  return metricsOfReading({ ...accumulator, value: (name) => accumulator.values[name] ?? 0, histograms: histogramsOf(accumulator.values) });
+}
+
+/** The metrics of summed counters (definitions in shared/src/schemas/dashboard.ts and the README). */
+export function metricsOfReading(reading: TCounterReading): TDashboardMetrics {
+  const value = reading.value;
   const answered = value('callsAnswered');
   const abandoned = value('callsAbandoned');
   const csatAnswers = value('csatGood') + value('csatBad');
-  const histograms = histogramsOf(accumulator.values);
-  const percentile = (name: (typeof HISTOGRAMS)[number], p: number) => histogramPercentile(histograms[name], p);
+  const percentile = (name: THistogramName, p: number) => histogramPercentile(reading.histograms[name], p);
   return {
     ticketsCreated: value('ticketsCreated'),
     ticketsSolved: value('ticketsSolved'),
@@ -100,11 +118,11 @@ export function computeMetrics(accumulator: TMetricsAccumulator): TDashboardMetr
     callsOffered: value('callsOffered'),
     callsAnswered: answered,
     callsAbandoned: abandoned,
-    shortAbandons: accumulator.shortAbandons,
+    shortAbandons: reading.shortAbandons,
     voicemails: value('voicemails'),
     callbacksRequested: value('callbacksRequested'),
     callsHandled: value('callsHandled'),
-    serviceLevel: ratio(accumulator.answeredWithinThreshold, answered + abandoned - accumulator.shortAbandons, 100),
+    serviceLevel: ratio(reading.answeredWithinThreshold, answered + abandoned - reading.shortAbandons, 100),
     asaSeconds: ratio(value('waitSum'), answered),
     ahtSeconds: ratio(value('handleSum'), value('callsHandled')),
     abandonRate: ratio(abandoned, value('callsOffered'), 100),

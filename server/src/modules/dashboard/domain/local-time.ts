@@ -12,26 +12,34 @@ export function hourKeyOf(instant: Date | number): string {
   return new Date(Math.floor(new Date(instant).getTime() / 3_600_000) * 3_600_000).toISOString().slice(0, 13);
 }
 
-export function hourStartOf(hourKey: string): DateTime {
-  return DateTime.fromISO(`${hourKey}:00:00Z`, { zone: TIME_ZONE });
+/**
+ * `compute` remembered by key: luxon works out a zone offset for every DateTime it makes (about 15 µs),
+ * and a year by day or a month by hour makes hundreds per query. Forgotten past 10,000 keys (over 27
+ * years of days), so ranges asked of far-off years cannot grow it without end.
+ */
+function remembered<T>(compute: (key: string) => T): (key: string) => T {
+  const kept = new Map<string, T>();
+  return (key) => {
+    if (kept.has(key)) return kept.get(key)!;
+    const value = compute(key);
+    if (kept.size >= 10_000) kept.clear();
+    kept.set(key, value);
+    return value;
+  };
 }
+
+export const hourStartOf = remembered((hourKey): DateTime => DateTime.fromISO(`${hourKey}:00:00Z`, { zone: TIME_ZONE }));
 
 /** Local midnight starting `date` (YYYY-MM-DD) in Casablanca. */
-export function localDayStart(date: string): DateTime {
-  return DateTime.fromISO(date, { zone: TIME_ZONE }).startOf('day');
-}
-
-/** The local start of the interval bucket holding `instant`. */
-export function bucketStartOf(instant: DateTime, interval: TDashboardInterval): DateTime {
-  return instant.setZone(TIME_ZONE).startOf(interval, { useLocaleWeeks: false });
-}
+export const localDayStart = remembered((date): DateTime => DateTime.fromISO(date, { zone: TIME_ZONE }).startOf('day'));
 
 /** Bucket starts from the one holding local midnight of `from` to the last before the end of `to`. */
 export function bucketStarts(from: string, to: string, interval: TDashboardInterval): DateTime[] {
-  const end = localDayStart(to).plus({ days: 1 });
+  if (interval !== 'hour') return [...new Set(datesBetween(from, to).map((date) => bucketDateOf(date, interval)))].map(localDayStart);
+  // Every UTC hour is a local hour (Morocco's offsets are whole hours): 23 or 25 of them on a day the clock changes.
   const starts: DateTime[] = [];
-  // Hours are added as elapsed time (luxon does so for hours): 23 or 25 of them on a day the clock changes.
-  for (let start = bucketStartOf(localDayStart(from), interval); start < end; start = start.plus({ [`${interval}s`]: 1 })) starts.push(start);
+  const end = localDayStart(to).plus({ days: 1 }).toMillis();
+  for (let start = localDayStart(from).toMillis(); start < end; start += 3_600_000) starts.push(hourStartOf(hourKeyOf(start)));
   return starts;
 }
 
@@ -39,3 +47,33 @@ export function bucketStarts(from: string, to: string, interval: TDashboardInter
 export function localDateOf(instant: Date | number): string {
   return DateTime.fromMillis(new Date(instant).getTime(), { zone: TIME_ZONE }).toISODate()!;
 }
+
+// Local dates (YYYY-MM-DD) are calendar dates whatever the zone: they are counted with UTC dates,
+// which is many times cheaper than luxon's zone arithmetic when a year of days is walked per query.
+const dateAt = (date: string) => new Date(`${date}T00:00:00Z`);
+const isoDate = (time: Date) => time.toISOString().slice(0, 10);
+
+/** Every local date from `from` to `to`, both included. */
+export function datesBetween(from: string, to: string): string[] {
+  const dates: string[] = [];
+  for (const day = dateAt(from); isoDate(day) <= to; day.setUTCDate(day.getUTCDate() + 1)) dates.push(isoDate(day));
+  return dates;
+}
+
+/** Every date of a month (YYYY-MM). */
+export function datesOfMonth(month: string): string[] {
+  const last = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0));
+  return datesBetween(`${month}-01`, isoDate(last));
+}
+
+/** The local date starting the day, week (from Monday) or month bucket that holds `date`. */
+export function bucketDateOf(date: string, interval: Exclude<TDashboardInterval, 'hour'>): string {
+  if (interval === 'day') return date;
+  if (interval === 'month') return `${date.slice(0, 7)}-01`;
+  const day = dateAt(date);
+  day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() + 6) % 7));
+  return isoDate(day);
+}
+
+/** The instant (epoch ms) a UTC hour key starts at: also the start of its local hour, Morocco's offsets being whole hours. */
+export const hourKeyMillis = (hourKey: string) => Date.parse(`${hourKey}:00:00Z`);
