@@ -28,6 +28,10 @@ export function useTestDatabase(): { connection: () => mongoose.Connection } {
   afterAll(async () => {
     closeTestApps();
     await mongoose.connection.dropDatabase().catch(() => undefined);
+    // The next file in this worker may make its apps as it is imported, before its own `beforeAll`:
+    // their feed followers must poll on the system clock, never on this file's manual clock (frozen
+    // from then on, it left a follower that missed its first read waiting forever).
+    await chooseStorage(mongoose.connection).catch(() => undefined);
     await mongoose.disconnect();
   });
   return { connection: () => mongoose.connection };
