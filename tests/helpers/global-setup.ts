@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedDatabase } from '../../server/src/database/embedded-database.js';
+import { startSupervisedEmbeddedDatabase } from '../../server/src/database/embedded-database.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,7 +20,14 @@ export default async function setup(project: TestProject) {
     return;
   }
   const dataDir = await mkdtemp(join(tmpdir(), 'mowakaba-test-db-'));
-  const database = await startEmbeddedDatabase({ dataDir: join(dataDir, 'data'), logFile: join(dataDir, 'embedded-db.log') });
+  // Supervised as in production: if the server process dies (once in CI, 2026-12-06, cause unknown),
+  // it comes back on the same port, and the exit code or signal is printed for whoever reads the log.
+  const log = (level: string) => (fields: Record<string, unknown>, message: string) => console.error(`[test database ${level}] ${message}`, fields);
+  const database = await startSupervisedEmbeddedDatabase({
+    dataDir: join(dataDir, 'data'),
+    logFile: join(dataDir, 'embedded-db.log'),
+    log: { info: log('info'), warn: log('warn'), error: log('error') },
+  });
   project.provide('mongoUri', database.uri);
   return async () => {
     await database.stop();
