@@ -4,6 +4,7 @@ import { associationInput } from '../helpers/fixtures.js';
 import { connectAdmin, type AdminApi } from './admin-api.js';
 import { saveScreenshot, startE2eEnvironment, type E2eEnvironment } from './browser.js';
 import { BROWSER_LOCALES, localeText, type TestLanguage } from './locale-text.js';
+import { signInThroughPage } from './sign-in-page.js';
 
 const PASSWORD = 'reply notice test password';
 const ADMIN_EMAIL = 'admin@mowakaba.test';
@@ -37,20 +38,9 @@ afterAll(async () => {
   await environment?.stop();
 });
 
-async function signIn(language: TestLanguage): Promise<Page> {
-  const text = localeText(language);
-  const context = await environment.browser.newContext({ locale: BROWSER_LOCALES[language], viewport: SIZES.desktop });
-  const page = await context.newPage();
-  await page.goto(`${environment.baseUrl}/?lang=${language}`);
-  await page.getByLabel(text('signIn.email')).fill(ADMIN_EMAIL);
-  await page.getByLabel(text('signIn.password')).fill(PASSWORD);
-  await page.getByRole('button', { name: text('signIn.submit') }).click();
-  await page.locator('button[aria-keyshortcuts="Alt+N"]').waitFor();
-  if ((await page.evaluate(() => document.documentElement.lang)) !== language) {
-    await page.locator('.language-switch select').selectOption(language);
-    await page.waitForFunction((wanted) => document.documentElement.lang === wanted, language);
-  }
-  return page;
+/** In the test's language, whatever the admin's saved one (the console applies it a moment after sign-in). */
+function signIn(language: TestLanguage): Promise<Page> {
+  return signInThroughPage(environment.browser, environment.baseUrl, { email: ADMIN_EMAIL, password: PASSWORD, language, viewport: SIZES.desktop });
 }
 
 /** Desktop and phone screenshots of what the page shows now. */
