@@ -181,3 +181,24 @@ describe('durable feed consumers', () => {
     feed.stop();
   });
 });
+
+describe('the feed kept by a database from before its entries had text keys (embedded database)', () => {
+  it('is still read in full once a node starts on it', async () => {
+    if (getStorage().kind !== 'embedded') return;
+    const name = `upgrade-${new mongoose.Types.ObjectId().toHexString()}`;
+    const head = (await getStorage().readFeed(0, 0)).head;
+    await getStorage().saveFeedPosition(name, head);
+    // Two entries as the previous release wrote them: their position as a numeric `_id`.
+    const earlier = [1, 2].map((n) => ({ _id: head + n, at: new Date(), stream: 'test', recordId: 'r', version: n, type: 'test.changed', payload: { n }, rooms: [], expiresAt: new Date(Date.now() + 60_000) }));
+    await mongoose.connection.collection('change_feed').insertMany(earlier as never[]);
+    await mongoose.connection.collection('counters').updateOne({ _id: 'change-feed' as never }, { $set: { sequence: head + 2 } });
+
+    await chooseStorage(mongoose.connection, clock);
+    const seen: number[] = [];
+    const node = createChangeFeed({ logger });
+    await node.follow({ name, durable: true, apply: (entries: FeedEntry[]) => void seen.push(...entries.map((entry) => entry.payload.n as number)) }).catchUp();
+    await node.append([{ stream: 'test', recordId: 'r', version: 3, type: 'test.changed', payload: { n: 3 }, rooms: [] }]);
+    await vi.waitFor(() => expect(seen).toEqual([1, 2, 3]));
+    node.stop();
+  });
+});

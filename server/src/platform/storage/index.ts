@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { systemClock, type Clock } from '../clock.js';
-import { createFerretDbStorage } from './ferretdb/ferretdb-storage.js';
+import { createFerretDbStorage, rekeyNumericFeedEntries } from './ferretdb/ferretdb-storage.js';
 import { createMongoDbIndexes, createMongoDbStorage } from './mongodb/mongodb-storage.js';
 import type { Storage } from './storage.js';
 
@@ -22,6 +22,7 @@ export function getStorage(): Storage {
 export async function chooseStorage(connection: mongoose.Connection, clock: Clock = systemClock): Promise<Storage> {
   const buildInfo = await connection.db!.admin().command({ buildInfo: 1 });
   if ('ferretdbVersion' in buildInfo) {
+    await rekeyNumericFeedEntries(connection);
     current = createFerretDbStorage(connection, clock);
   } else {
     await createMongoDbIndexes(connection);

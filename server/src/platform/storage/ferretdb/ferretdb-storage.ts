@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { isDuplicateKeyError } from '../../../database/retry-on-duplicate-key.js';
 import { withLock, type LockFence } from './with-lock.js';
 import type { Clock } from '../../clock.js';
 import { holdLeases } from '../hold-leases.js';
@@ -37,6 +38,32 @@ class LandedOnAnotherWrite extends Error {
   constructor(readonly putBack: (lock: LockFence) => Promise<void>) {
     super('a versioned write landed on another holder’s write');
   }
+}
+
+/**
+ * A feed entry's `_id` on FerretDB: its position as text. FerretDB 1.24 answers a filter on `_id`
+ * from its primary key only for a string or an ObjectId; a number is matched by decoding every
+ * document (a second per lookup at 20,000 entries, and the feed keeps seven days of changes).
+ */
+const feedEntryKey = (position: number) => String(position);
+
+/**
+ * Feed entries written before their key was text (numbers, see `feedEntryKey`) are rewritten under
+ * it once, when a node starts: one read of the collection, instead of one per later lookup.
+ */
+export async function rekeyNumericFeedEntries(connection: mongoose.Connection): Promise<number> {
+  const feed = connection.collection(FEED_COLLECTION);
+  const numeric = await feed.find({ _id: { $type: 'number' } as never }).toArray();
+  if (numeric.length === 0) return 0;
+  for (let start = 0; start < numeric.length; start += 1_000) {
+    const rekeyed = numeric.slice(start, start + 1_000).map((document) => ({ ...document, _id: feedEntryKey(Number(document._id)) as never }));
+    // Another node starting at the same moment may have written some already.
+    await feed.insertMany(rekeyed, { ordered: false }).catch((error: unknown) => {
+      if (!isDuplicateKeyError(error)) throw error;
+    });
+  }
+  await feed.deleteMany({ _id: { $type: 'number' } as never });
+  return numeric.length;
 }
 
 /**
@@ -177,7 +204,7 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
       const at = clock.now();
       const expiresAt = new Date(at.getTime() + retentionMs);
       const entries: FeedEntry[] = drafts.map((draft, index) => ({ ...draft, position: last - drafts.length + 1 + index, at }));
-      await collection(FEED_COLLECTION).insertMany(entries.map(({ position, ...entry }) => ({ _id: position as never, ...entry, expiresAt })));
+      await collection(FEED_COLLECTION).insertMany(entries.map(({ position, ...entry }) => ({ _id: feedEntryKey(position) as never, ...entry, expiresAt })));
       return entries;
     },
 
@@ -187,9 +214,12 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
       const count = Math.max(0, Math.min(limit, head - afterPosition));
       // One lookup by `_id` per position: FerretDB answers a range filter by reading the whole collection.
       const found = await Promise.all(
-        Array.from({ length: count }, (_, index) => collection(FEED_COLLECTION).findOne({ _id: (afterPosition + 1 + index) as never })),
+        Array.from({ length: count }, (_, index) => collection(FEED_COLLECTION).findOne({ _id: feedEntryKey(afterPosition + 1 + index) as never })),
       );
-      return { entries: found.filter((document) => document !== null).map((document) => toFeedEntry(document)), head };
+      return {
+        entries: found.filter((document) => document !== null).map((document) => toFeedEntry({ ...document, _id: Number(document._id) })),
+        head,
+      };
     },
 
     ...createFeedPositions(connection, clock),
