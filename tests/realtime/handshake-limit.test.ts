@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { io as connectSocket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -40,6 +41,9 @@ function handshake(address: string, cookie = 'mowakaba_session=stolen-or-forged'
   });
 }
 
+/** A real session cookie with the first character of its token changed: a guess, however close. */
+const withOneCharacterChanged = (cookie: string) => cookie.replace(/=(.)/, (_match, first: string) => `=${first === 'A' ? 'B' : 'A'}`);
+
 /** Spends every failure `address` is allowed without waiting. */
 async function failFreely(address: string) {
   for (let attempt = 0; attempt < HANDSHAKE_FAILURE_BACKOFF.freeFailures; attempt += 1) {
@@ -58,8 +62,6 @@ describe('socket handshakes that keep failing', () => {
     const { retryAfterSeconds } = (refused as { data: THandshakeRateLimited }).data;
     expect(retryAfterSeconds).toBeGreaterThanOrEqual(1);
     expect(retryAfterSeconds).toBeLessThanOrEqual(HANDSHAKE_FAILURE_BACKOFF.firstDelayMs / 1000);
-    // Even a valid cookie waits from that address: nothing is looked up for it meanwhile.
-    expect(await handshake('203.0.113.7', agent.cookie)).toMatchObject({ connected: false, message: 'rate-limited' });
 
     expect(await handshake('198.51.100.20', agent.cookie)).toEqual({ connected: true });
 
@@ -69,6 +71,45 @@ describe('socket handshakes that keep failing', () => {
     const longer = await handshake('203.0.113.7');
     expect(longer).toMatchObject({ connected: false, message: 'rate-limited' });
     expect((longer as { data: THandshakeRateLimited }).data.retryAfterSeconds).toBeGreaterThan(retryAfterSeconds);
+  });
+
+  it('never lock out an agent whose address waits: a valid session connects there, while guesses and ended sessions from it are still refused', async () => {
+    // An office (or a mobile carrier) behind one address, where someone else keeps guessing.
+    const office = '203.0.113.50';
+    const agent = await createSignedInUser(server.app, 'agent');
+    const signedOut = await createSignedInUser(server.app, 'agent');
+    expect((await server.app.request('/api/auth/logout', jsonRequest('POST', {}, signedOut.cookie))).status).toBe(204);
+    await failFreely(office);
+    await handshake(office);
+    expect(await handshake(office)).toMatchObject({ connected: false, message: 'rate-limited', data: { code: 'rate-limited' } });
+
+    expect(await handshake(office, agent.cookie)).toEqual({ connected: true });
+    // The agent's connection did not lift the wait for the guesser, nor for a session that has ended.
+    expect(await handshake(office)).toMatchObject({ connected: false, message: 'rate-limited', data: { code: 'rate-limited' } });
+    expect(await handshake(office, signedOut.cookie)).toMatchObject({ connected: false, message: 'rate-limited', data: { code: 'rate-limited' } });
+    expect(await handshake(office, withOneCharacterChanged(agent.cookie))).toMatchObject({ connected: false, message: 'rate-limited', data: { code: 'rate-limited' } });
+    expect(await handshake(office, agent.cookie)).toEqual({ connected: true });
+  });
+
+  it('cost no session read for a guess while its address waits, so guessing there gains nothing', async () => {
+    const agent = await createSignedInUser(server.app, 'agent');
+    const guesser = '203.0.113.60';
+    await failFreely(guesser);
+    await handshake(guesser);
+    // Guesses shaped like a real token (its alphabet and length), and a real one with a character changed.
+    const tokenLength = agent.cookie.split('=')[1]!.length;
+    const guesses = Array.from({ length: 10 }, () => `mowakaba_session=${randomBytes(64).toString('base64url').slice(0, tokenLength)}`);
+    guesses.push(withOneCharacterChanged(agent.cookie));
+    const sessionReads: string[] = [];
+    mongoose.set('debug', (collection: string, method: string) => {
+      if (collection === 'sessions') sessionReads.push(method);
+    });
+    try {
+      for (const cookie of guesses) expect(await handshake(guesser, cookie)).toMatchObject({ connected: false, message: 'rate-limited' });
+    } finally {
+      mongoose.set('debug', false);
+    }
+    expect(sessionReads).toEqual([]);
   });
 
   it('never hold up a console that reconnects normally, however often', async () => {

@@ -63,8 +63,9 @@ const SESSION_SWEEP_MS = 60_000;
 /**
  * Failed handshakes (a forged, revoked or expired cookie, an unknown wallboard token) per address:
  * past the free ones the address waits, twice as long after each further failure, and is refused
- * before any lookup meanwhile. A handshake that succeeds is never counted, so consoles reconnecting
- * after a cut or a deploy are never held up by it.
+ * meanwhile; only a cookie bearing the server's signature is looked up first, so a console with a
+ * live session connects even from a waiting address. A handshake that succeeds is never counted, so
+ * consoles reconnecting after a cut or a deploy are never held up by it.
  */
 export const HANDSHAKE_FAILURE_BACKOFF: BackoffRule = {
   bucket: 'socket-handshake',
@@ -137,34 +138,29 @@ export function createSocketServer(
   io.use(async (socket, next) => {
     try {
       const address = getHandshakeClientIp(socket.handshake, options.trustProxy ?? false);
+      const wallboardToken: unknown = socket.handshake.auth?.wallboardToken;
+      const token = typeof wallboardToken === 'string' ? undefined : parseCookie(socket.handshake.headers.cookie ?? '', SESSION_COOKIE)[SESSION_COOKIE];
+      // The session first, whatever the address: the wait slows guessing down and must never lock out
+      // the agents who share an address (an office, a mobile carrier) with whoever guesses. A token
+      // without the server's signature is refused before any read, so guessing gains nothing here.
+      const user = token ? await findSessionUser(token, options.sessionSettings) : undefined;
+      if (user) {
+        socket.data = { userId: user._id.toString(), name: user.name, role: user.role, sessionKey: sessionKey(token!, options.sessionSettings) };
+        next();
+        return;
+      }
       const backoff = await readBackoff(HANDSHAKE_FAILURE_BACKOFF, address);
       if (!backoff.allowed) {
         next(rateLimitedHandshake(backoff.retryAfterSeconds));
         return;
       }
-      const refuse = async () => {
+      const link = typeof wallboardToken === 'string' ? await findWallboardLink(wallboardToken) : undefined;
+      if (!link) {
         await recordFailure(HANDSHAKE_FAILURE_BACKOFF, address);
         next(new Error('unauthenticated'));
-      };
-      const wallboardToken: unknown = socket.handshake.auth?.wallboardToken;
-      if (typeof wallboardToken === 'string') {
-        const link = await findWallboardLink(wallboardToken);
-        if (!link) {
-          await refuse();
-          return;
-        }
-        socket.data = { userId: '', name: link.label, role: 'wallboard', sessionKey: '', wallboard: { linkId: link.id, teamId: link.teamId } };
-        next();
         return;
       }
-      const cookies = parseCookie(socket.handshake.headers.cookie ?? '', SESSION_COOKIE);
-      const token = cookies[SESSION_COOKIE];
-      const user = token ? await findSessionUser(token, options.sessionSettings) : undefined;
-      if (!user) {
-        await refuse();
-        return;
-      }
-      socket.data = { userId: user._id.toString(), name: user.name, role: user.role, sessionKey: sessionKey(token!, options.sessionSettings) };
+      socket.data = { userId: '', name: link.label, role: 'wallboard', sessionKey: '', wallboard: { linkId: link.id, teamId: link.teamId } };
       next();
     } catch (error) {
       options.logger.error({ err: error }, 'socket authentication failed');

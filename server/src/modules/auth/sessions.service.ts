@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createKeyedReadThroughCache } from '../../database/read-through-cache.js';
 import { defineAppState } from '../../platform/app-state.js';
 import { onUsersChanged, UserModel, type UserDocument } from '../users/user.model.js';
@@ -52,9 +52,28 @@ export function sessionKey(token: string, settings: SessionSettings): string {
   return createHmac('sha256', settings.secret).update(token).digest('base64url');
 }
 
+// A token is 32 random bytes followed by their HMAC, both in base64url (43 characters each): a
+// guessed or forged token is refused without a database read, so guesses cost the server nothing
+// and a socket handshake can check a session before its address's wait (see socket-server.ts).
+const NONCE_LENGTH = 43;
+const signatureOf = (nonce: string, settings: SessionSettings) => createHmac('sha256', settings.secret).update(`session-token:${nonce}`).digest('base64url');
+
+function newSessionToken(settings: SessionSettings): string {
+  const nonce = randomBytes(32).toString('base64url');
+  return `${nonce}${signatureOf(nonce, settings)}`;
+}
+
+// Compared as text, not decoded: base64url decoding ignores stray characters and unused low bits.
+function isSignedSessionToken(token: string, settings: SessionSettings): boolean {
+  if (token.length !== NONCE_LENGTH * 2) return false;
+  const signature = Buffer.from(token.slice(NONCE_LENGTH));
+  const expected = Buffer.from(signatureOf(token.slice(0, NONCE_LENGTH), settings));
+  return signature.length === expected.length && timingSafeEqual(signature, expected);
+}
+
 /** Opens a session and returns the token to put in the cookie. */
 export async function createSession(userId: string, settings: SessionSettings, userAgent?: string): Promise<string> {
-  const token = randomBytes(32).toString('base64url');
+  const token = newSessionToken(settings);
   const now = getStorage().clock.now();
   await SessionModel.create({
     _id: sessionKey(token, settings),
@@ -66,9 +85,12 @@ export async function createSession(userId: string, settings: SessionSettings, u
   return token;
 }
 
-/** The signed-in, enabled user behind a cookie token, or undefined; extends the session while in use. */
+/**
+ * The signed-in, enabled user behind a cookie token, or undefined; extends the session while in use.
+ * A token without the server's signature is refused before any read.
+ */
 export async function findSessionUser(token: string, settings: SessionSettings): Promise<UserDocument | undefined> {
-  if (token.length === 0 || token.length > 100) return undefined;
+  if (!isSignedSessionToken(token, settings)) return undefined;
   const key = sessionKey(token, settings);
   const now = getStorage().clock.now();
   // Read by _id alone: it is the only filter FerretDB answers from an index.
