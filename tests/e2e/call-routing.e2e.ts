@@ -38,7 +38,7 @@ afterAll(async () => {
   await environment?.stop();
 });
 
-async function signIn(browser: Browser, person: (typeof people)[keyof typeof people], viewport = DESKTOP): Promise<Page> {
+async function signIn(browser: Browser, person: { email: string; language: 'ar' | 'fr' }, viewport = DESKTOP): Promise<Page> {
   const lang = person.language;
   const context = await browser.newContext({ locale: lang === 'ar' ? 'ar-MA' : 'fr-FR', viewport });
   const page = await context.newPage();
