@@ -182,7 +182,23 @@ describe.each(['ar', 'fr'] as const)('the console header on a phone (%s)', (lang
     expect(await pageOverflow(page)).toBeLessThanOrEqual(0);
     await saveScreenshot(page, `design-console-menu-${language}-390`);
 
+    // Escape closes it, and the keyboard is back on the menu button.
+    await associationsLink.focus();
+    await page.keyboard.press('Escape');
+    expect(await menuButton.getAttribute('aria-expanded')).toBe('false');
+    expect(await associationsLink.isVisible()).toBe(false);
+    expect(await menuButton.evaluate((button) => button === document.activeElement)).toBe(true);
+    await saveScreenshot(page, `design-console-menu-escaped-${language}-390`);
+
+    // A press outside it (on the page's title) closes it too.
+    await page.keyboard.press('Enter');
+    expect(await menuButton.getAttribute('aria-expanded')).toBe('true');
+    await page.getByRole('heading', { level: 1, name: text('nav.queue') }).click();
+    expect(await menuButton.getAttribute('aria-expanded')).toBe('false');
+    expect(await associationsLink.isVisible()).toBe(false);
+
     // Opening a page closes the menu.
+    await menuButton.click();
     await associationsLink.click();
     await page.waitForURL(/\/associations$/);
     expect(await menuButton.getAttribute('aria-expanded')).toBe('false');
