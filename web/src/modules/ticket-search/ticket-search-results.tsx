@@ -5,6 +5,7 @@ import type { TTicketSearchResults } from '@mowakaba/shared/schemas/ticket-searc
 import type { TUiLanguage } from '@mowakaba/shared/constants';
 import { apiRequest } from '../../lib/api-client';
 import { formatDate } from '../../lib/i18n';
+import { shownText } from '../associations/association-name';
 import { HighlightedSnippet } from './highlighted-snippet';
 
 const PAGE_SIZE = 10;
@@ -36,7 +37,7 @@ export function TicketSearchResults({ q }: { q: string }) {
             <li key={ticket.id} className="ticket-search-result">
               <div className="ticket-search-heading">
                 <Link href={`/tickets/${ticket.id}`}>
-                  <bdi dir="ltr">{ticket.reference}</bdi> <span dir="auto">{ticket.subject}</span>
+                  <bdi dir="ltr">{ticket.reference}</bdi> <span dir="auto">{shownText(ticket.subject, t)}</span>
                 </Link>
                 <span className="badge badge--muted">{t(`status.${ticket.status}`)}</span>
                 <time dateTime={ticket.createdAt}>{formatDate(new Date(ticket.createdAt), i18n.language as TUiLanguage, { dateStyle: 'medium' })}</time>
