@@ -115,6 +115,8 @@ describe('personal data from the admin screens', () => {
     const found = page.getByRole('region', { name: ar('ticketSearch.title') }).getByRole('link', { name: new RegExp(ticket.body.reference as string) });
     await found.waitFor();
     expect(await found.textContent()).toContain(ar('privacy.erasedText'));
+    // Found by its reference alone, not in any text: no empty "found in" line.
+    expect(await page.getByText(ar('ticketSearch.foundIn')).count()).toBe(0);
     expect(await page.textContent('main')).not.toMatch(/\[erased\]/);
     await saveScreenshot(page, 'ticket-search-erased-ar');
     await page.goto(`${baseUrl}/admin/privacy`);

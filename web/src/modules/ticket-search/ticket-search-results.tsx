@@ -43,9 +43,12 @@ export function TicketSearchResults({ q }: { q: string }) {
                 <time dateTime={ticket.createdAt}>{formatDate(new Date(ticket.createdAt), i18n.language as TUiLanguage, { dateStyle: 'medium' })}</time>
               </div>
               {snippet && <HighlightedSnippet snippet={snippet} />}
-              <p className="ticket-search-found">
-                {t('ticketSearch.foundIn')} {matchedIn.map((kind) => t(`ticketSearch.kinds.${kind}`)).join(t('ticketSearch.separator'))}
-              </p>
+              {/* A ticket found by its reference alone matched no text: there is nothing to list. */}
+              {matchedIn.length > 0 && (
+                <p className="ticket-search-found">
+                  {t('ticketSearch.foundIn')} {matchedIn.map((kind) => t(`ticketSearch.kinds.${kind}`)).join(t('ticketSearch.separator'))}
+                </p>
+              )}
             </li>
           ))}
         </ol>
