@@ -244,20 +244,11 @@ describe('the console’s first load', () => {
 
   it('a French agent who opens an Arabic ticket on a fresh load gets the canned reply in Arabic, the erased association’s name too, once the Arabic texts have arrived', async () => {
     const fr = localeText('fr');
-    const association = await admin.api('/api/associations', 'POST', {
-      name: { ar: 'جمعية النخيل للتنمية', fr: 'Association Annakhil pour le développement' },
-      registrationRef: 'RC-NAKHIL-2026',
-      region: 'draa-tafilalet',
-      province: 'Zagora',
-      city: 'Zagora',
-      fieldOfActivity: 'Développement local',
-      contacts: [],
-    });
-    expect(association.status).toBe(201);
-    const ticket = await createTicket({ subject: 'طلب وثائق تجديد المكتب', associationId: association.body.id });
+    const associationId = await admin.createAssociation({ name: { ar: 'جمعية النخيل للتنمية', fr: 'Association Annakhil pour le développement' }, registrationRef: 'RC-NAKHIL-2026' });
+    const ticket = await createTicket({ subject: 'طلب وثائق تجديد المكتب', associationId });
     const reply = { title: 'وثائق تجديد المكتب', body: 'مرحبا {association}، بخصوص طلبكم {reference}: المرجو إيداع محضر الجمع العام.', language: 'ar', topic: 'founding' };
     expect((await admin.api('/api/canned-replies', 'POST', reply)).status).toBe(201);
-    const erased = await admin.api(`/api/privacy/associations/${String(association.body.id)}/erase`, 'POST', { confirmReference: 'RC-NAKHIL-2026' });
+    const erased = await admin.api(`/api/privacy/associations/${associationId}/erase`, 'POST', { confirmReference: 'RC-NAKHIL-2026' });
     expect(erased.status).toBe(200);
 
     const page = await signIn('fr', DESKTOP);

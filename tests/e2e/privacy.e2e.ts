@@ -30,18 +30,12 @@ afterAll(async () => {
 
 describe('personal data from the admin screens', () => {
   it('an admin exports an association (JSON and readable summary), erases it, and finds both in the audit log, in Arabic', async () => {
-    const created = await admin.api('/api/associations', 'POST', {
+    const associationId = await admin.createAssociation({
       name: { ar: 'جمعية الواحة للتنمية', fr: 'Association Al Waha pour le développement' },
       registrationRef: 'RC-WAHA-2026',
-      region: 'draa-tafilalet',
-      province: 'Errachidia',
-      city: 'Erfoud',
-      fieldOfActivity: 'Développement local',
       notes: 'La présidente préfère être appelée le soir',
       contacts: [{ name: 'Aicha Ouhaddou', role: 'présidente', phones: ['+212661550011'], emails: ['aicha@example.ma'] }],
     });
-    expect(created.status).toBe(201);
-    const associationId = created.body.id as string;
     const ticket = await admin.api('/api/tickets', 'POST', {
       subject: 'طلب دعم عمومي باسم عائشة',
       description: 'نريد معرفة شروط الشراكة',
@@ -57,12 +51,8 @@ describe('personal data from the admin screens', () => {
     // The president also wrote by SMS: the message is in the association's history.
     await admin.postTwilio('/webhooks/twilio/messaging', { MessageSid: `SM${'b2'.repeat(16)}`, From: '+212661550011', To: '+212522000000', Body: 'السلام عليكم، متى نتوصل بالجواب؟', NumMedia: '0' });
 
-    const context = await browser.newContext({ locale: 'ar-MA', acceptDownloads: true });
-    const page = await context.newPage();
-    await page.goto(baseUrl);
-    await page.getByLabel('البريد الإلكتروني').fill(ADMIN_EMAIL);
-    await page.getByLabel('كلمة المرور').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'دخول' }).click();
+    const page = await signInThroughPage(browser, baseUrl, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD, language: 'ar', viewport: { width: 1440, height: 900 } });
+    const context = page.context();
     await page.getByRole('link', { name: 'المعطيات الشخصية' }).click();
     await page.getByRole('heading', { name: 'المعطيات الشخصية (القانون 09-08)' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
