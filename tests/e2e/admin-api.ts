@@ -1,5 +1,7 @@
 import twilio from 'twilio';
 import { expect } from 'vitest';
+import type { TCreateAssociationRequest } from '@mowakaba/shared/schemas/associations';
+import { associationInput } from '../helpers/fixtures.js';
 
 export interface AdminApi {
   /** A JSON call with the admin's session. */
@@ -8,6 +10,8 @@ export interface AdminApi {
   postTwilio(path: string, params: Record<string, string>): Promise<string>;
   /** Opens the center all week, so callers are queued rather than offered a voicemail. */
   openAllWeek(): Promise<void>;
+  /** Creates an association (a valid one, with these fields) and returns its id. */
+  createAssociation(overrides?: Partial<TCreateAssociationRequest>): Promise<string>;
 }
 
 /** Signs the admin in through the API, for the setup a browser test needs but does not test. */
@@ -43,6 +47,11 @@ export async function connectAdmin(options: { baseUrl: string; email: string; pa
       const sla = await api('/api/sla');
       const allWeek = Object.fromEntries(Object.keys(sla.body.calendar.weekly).map((day) => [day, [{ start: '00:00', end: '23:59' }]]));
       expect((await api('/api/sla', 'PUT', { ...sla.body, calendar: { ...sla.body.calendar, weekly: allWeek, overrides: [], fixedHolidays: [] } })).status).toBe(200);
+    },
+    async createAssociation(overrides = {}) {
+      const created = await api('/api/associations', 'POST', associationInput(overrides));
+      expect(created.status).toBe(201);
+      return String(created.body.id);
     },
   };
 }

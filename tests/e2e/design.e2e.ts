@@ -182,7 +182,23 @@ describe.each(['ar', 'fr'] as const)('the console header on a phone (%s)', (lang
     expect(await pageOverflow(page)).toBeLessThanOrEqual(0);
     await saveScreenshot(page, `design-console-menu-${language}-390`);
 
+    // Escape closes it, and the keyboard is back on the menu button.
+    await associationsLink.focus();
+    await page.keyboard.press('Escape');
+    expect(await menuButton.getAttribute('aria-expanded')).toBe('false');
+    expect(await associationsLink.isVisible()).toBe(false);
+    expect(await menuButton.evaluate((button) => button === document.activeElement)).toBe(true);
+    await saveScreenshot(page, `design-console-menu-escaped-${language}-390`);
+
+    // A press outside it (on the page's title) closes it too.
+    await page.keyboard.press('Enter');
+    expect(await menuButton.getAttribute('aria-expanded')).toBe('true');
+    await page.getByRole('heading', { level: 1, name: text('nav.queue') }).click();
+    expect(await menuButton.getAttribute('aria-expanded')).toBe('false');
+    expect(await associationsLink.isVisible()).toBe(false);
+
     // Opening a page closes the menu.
+    await menuButton.click();
     await associationsLink.click();
     await page.waitForURL(/\/associations$/);
     expect(await menuButton.getAttribute('aria-expanded')).toBe('false');
@@ -228,20 +244,11 @@ describe('the console’s first load', () => {
 
   it('a French agent who opens an Arabic ticket on a fresh load gets the canned reply in Arabic, the erased association’s name too, once the Arabic texts have arrived', async () => {
     const fr = localeText('fr');
-    const association = await admin.api('/api/associations', 'POST', {
-      name: { ar: 'جمعية النخيل للتنمية', fr: 'Association Annakhil pour le développement' },
-      registrationRef: 'RC-NAKHIL-2026',
-      region: 'draa-tafilalet',
-      province: 'Zagora',
-      city: 'Zagora',
-      fieldOfActivity: 'Développement local',
-      contacts: [],
-    });
-    expect(association.status).toBe(201);
-    const ticket = await createTicket({ subject: 'طلب وثائق تجديد المكتب', associationId: association.body.id });
+    const associationId = await admin.createAssociation({ name: { ar: 'جمعية النخيل للتنمية', fr: 'Association Annakhil pour le développement' }, registrationRef: 'RC-NAKHIL-2026' });
+    const ticket = await createTicket({ subject: 'طلب وثائق تجديد المكتب', associationId });
     const reply = { title: 'وثائق تجديد المكتب', body: 'مرحبا {association}، بخصوص طلبكم {reference}: المرجو إيداع محضر الجمع العام.', language: 'ar', topic: 'founding' };
     expect((await admin.api('/api/canned-replies', 'POST', reply)).status).toBe(201);
-    const erased = await admin.api(`/api/privacy/associations/${String(association.body.id)}/erase`, 'POST', { confirmReference: 'RC-NAKHIL-2026' });
+    const erased = await admin.api(`/api/privacy/associations/${associationId}/erase`, 'POST', { confirmReference: 'RC-NAKHIL-2026' });
     expect(erased.status).toBe(200);
 
     const page = await signIn('fr', DESKTOP);

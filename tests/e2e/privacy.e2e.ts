@@ -9,6 +9,9 @@ import { signInThroughPage } from './sign-in-page.js';
 
 const ADMIN_EMAIL = 'admin@mowakaba.test';
 const ADMIN_PASSWORD = 'privacy admin password';
+// Simulation mode still checks webhook signatures with this token, against PUBLIC_URL.
+const TWILIO_TOKEN = 'e2e-privacy-token-8c1d4e';
+const PUBLIC_URL = 'http://localhost:3000';
 
 let environment: E2eEnvironment;
 let browser: Browser;
@@ -16,9 +19,9 @@ let baseUrl = '';
 let admin: AdminApi;
 
 beforeAll(async () => {
-  environment = await startE2eEnvironment({ DEMO_DATA: 'false', ADMIN_EMAIL, ADMIN_PASSWORD });
+  environment = await startE2eEnvironment({ DEMO_DATA: 'false', ADMIN_EMAIL, ADMIN_PASSWORD, PUBLIC_URL, TWILIO_AUTH_TOKEN: TWILIO_TOKEN });
   ({ browser, baseUrl } = environment);
-  admin = await connectAdmin({ baseUrl, email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
+  admin = await connectAdmin({ baseUrl, email: ADMIN_EMAIL, password: ADMIN_PASSWORD, twilioToken: TWILIO_TOKEN, publicUrl: PUBLIC_URL });
 });
 
 afterAll(async () => {
@@ -27,18 +30,12 @@ afterAll(async () => {
 
 describe('personal data from the admin screens', () => {
   it('an admin exports an association (JSON and readable summary), erases it, and finds both in the audit log, in Arabic', async () => {
-    const created = await admin.api('/api/associations', 'POST', {
+    const associationId = await admin.createAssociation({
       name: { ar: 'جمعية الواحة للتنمية', fr: 'Association Al Waha pour le développement' },
       registrationRef: 'RC-WAHA-2026',
-      region: 'draa-tafilalet',
-      province: 'Errachidia',
-      city: 'Erfoud',
-      fieldOfActivity: 'Développement local',
       notes: 'La présidente préfère être appelée le soir',
       contacts: [{ name: 'Aicha Ouhaddou', role: 'présidente', phones: ['+212661550011'], emails: ['aicha@example.ma'] }],
     });
-    expect(created.status).toBe(201);
-    const associationId = created.body.id as string;
     const ticket = await admin.api('/api/tickets', 'POST', {
       subject: 'طلب دعم عمومي باسم عائشة',
       description: 'نريد معرفة شروط الشراكة',
@@ -51,13 +48,11 @@ describe('personal data from the admin screens', () => {
       associationId,
     });
     expect(ticket.status).toBe(201);
+    // The president also wrote by SMS: the message is in the association's history.
+    await admin.postTwilio('/webhooks/twilio/messaging', { MessageSid: `SM${'b2'.repeat(16)}`, From: '+212661550011', To: '+212522000000', Body: 'السلام عليكم، متى نتوصل بالجواب؟', NumMedia: '0' });
 
-    const context = await browser.newContext({ locale: 'ar-MA', acceptDownloads: true });
-    const page = await context.newPage();
-    await page.goto(baseUrl);
-    await page.getByLabel('البريد الإلكتروني').fill(ADMIN_EMAIL);
-    await page.getByLabel('كلمة المرور').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'دخول' }).click();
+    const page = await signInThroughPage(browser, baseUrl, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD, language: 'ar', viewport: { width: 1440, height: 900 } });
+    const context = page.context();
     await page.getByRole('link', { name: 'المعطيات الشخصية' }).click();
     await page.getByRole('heading', { name: 'المعطيات الشخصية (القانون 09-08)' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
@@ -97,11 +92,23 @@ describe('personal data from the admin screens', () => {
     expect(after.body).toMatchObject({ name: { ar: '[erased]', fr: '[erased]' }, contacts: [], notes: '' });
     expect((await admin.api(`/api/tickets/${ticket.body.id as string}`)).body.subject).toBe('[erased]');
 
-    // Screens name what was erased in the reader's language, never with the stored marker.
+    // Screens name what was erased in the reader's language, never with the stored marker: the
+    // association, its tickets and its messages.
+    const ar = localeText('ar');
     await page.goto(`${baseUrl}/associations/${associationId}`);
     await page.getByRole('heading', { level: 1, name: 'جمعية محذوفة' }).waitFor();
+    await page.locator('main').getByText(ar('channels.sms'), { exact: false }).first().waitFor();
     expect(await page.textContent('main')).not.toMatch(/erased-|\[erased\]/);
     await saveScreenshot(page, 'association-erased-ar');
+    await page.goto(baseUrl);
+    await page.getByLabel(ar('ticketSearch.searchLabel')).fill(ticket.body.reference as string);
+    const found = page.getByRole('region', { name: ar('ticketSearch.title') }).getByRole('link', { name: new RegExp(ticket.body.reference as string) });
+    await found.waitFor();
+    expect(await found.textContent()).toContain(ar('privacy.erasedText'));
+    // Found by its reference alone, not in any text: no empty "found in" line.
+    expect(await page.getByText(ar('ticketSearch.foundIn')).count()).toBe(0);
+    expect(await page.textContent('main')).not.toMatch(/\[erased\]/);
+    await saveScreenshot(page, 'ticket-search-erased-ar');
     await page.goto(`${baseUrl}/admin/privacy`);
     await page.getByRole('heading', { name: 'المعطيات الشخصية (القانون 09-08)' }).waitFor();
     // In the privacy screen's list too.

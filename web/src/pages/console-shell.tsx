@@ -1,5 +1,5 @@
 import { BookOpen, Building2, FileClock, Inbox, LayoutDashboard, LogOut, Menu, PhoneCall, ShieldCheck, StepForward, Timer, UsersRound, X, type LucideIcon } from 'lucide-react';
-import { lazy, Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import type { TUser } from '@mowakaba/shared/schemas/users';
@@ -19,6 +19,7 @@ import { Toaster } from '../modules/ui/toaster';
 import { LanguageSwitch } from '../modules/ui/language-switch';
 import { MAIN_CONTENT_ID, SkipLink } from '../modules/ui/skip-link';
 import { useFocusMainOnNavigation } from '../modules/ui/use-focus-main-on-navigation';
+import { useDismiss } from '../modules/ui/use-dismiss';
 import { useShortcuts } from '../modules/ui/use-shortcuts';
 import { AssociationPage } from './association-page';
 import { AssociationsPage } from './associations-page';
@@ -76,9 +77,14 @@ export function ConsoleShell({ user }: { user: TUser }) {
 function ShellLayout({ user }: { user: TUser }) {
   const { t } = useTranslation();
   const [location, navigate] = useLocation();
-  // On a phone the pages and the account sit behind a menu button; it closes when a page opens.
+  // On a phone the pages and the account sit behind a menu button; it closes when a page opens,
+  // on Escape (focus back on the button) and on a press outside the menu.
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [location]);
+  const nav = useRef<HTMLElement>(null);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const closeMenu = useCallback(() => setMenuOpen(false), []);
+  useDismiss(menuOpen, nav, menuButton, closeMenu);
   const signOut = useSignOut();
   const saveLanguage = useSaveLanguage();
   const takeNext = useTakeNext();
@@ -96,9 +102,9 @@ function ShellLayout({ user }: { user: TUser }) {
   return (
     <div className={menuOpen ? 'shell shell--menu-open' : 'shell'}>
       <SkipLink />
-      <nav className="shell__nav" aria-label={t('nav.label')}>
+      <nav ref={nav} className="shell__nav" aria-label={t('nav.label')}>
         <div className="shell__bar">
-          <button type="button" className="shell__menu-button" aria-label={t('consoleHeader.menu')} aria-expanded={menuOpen} aria-controls="shell-menu" onClick={() => setMenuOpen(!menuOpen)}>
+          <button ref={menuButton} type="button" className="shell__menu-button" aria-label={t('consoleHeader.menu')} aria-expanded={menuOpen} aria-controls="shell-menu" onClick={() => setMenuOpen(!menuOpen)}>
             {menuOpen ? <X className="icon" aria-hidden="true" /> : <Menu className="icon" aria-hidden="true" />}
           </button>
           <Link href="/" className="shell__brand brand-link">

@@ -87,7 +87,7 @@ function HistorySummary({ item }: { item: TAssociationTimelineItem }) {
     <>
       {ticketLink(item.message.ticketId, `${t(`channels.${item.message.channel}`)} · ${t(`messageDirections.${item.message.direction}`)}`)}{' '}
       <span dir="auto" className="truncate">
-        {item.message.body}
+        {shownText(item.message.body, t)}
       </span>
     </>
   );

@@ -90,7 +90,7 @@ function HistoryItem({ item }: { item: TAssociationTimelineItem }) {
   }
   return (
     <li>
-      {t('entryKinds.message')} · <span dir="auto">{item.message.body}</span>
+      {t('entryKinds.message')} · <span dir="auto">{shownText(item.message.body, t)}</span>
     </li>
   );
 }

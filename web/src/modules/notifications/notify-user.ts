@@ -1,4 +1,5 @@
 import i18next from 'i18next';
+import { shownText } from '../associations/association-name';
 
 let audioContext: AudioContext | undefined;
 
@@ -29,5 +30,5 @@ const TITLES = { ticket: 'notifications.ticketAssigned', call: 'notifications.in
 export function notifyUser(kind: keyof typeof TITLES, reference: string, text: string): void {
   chime();
   if (!('Notification' in window) || Notification.permission !== 'granted' || document.hasFocus()) return;
-  new Notification(i18next.t(TITLES[kind], { reference }), { body: text, tag: reference });
+  new Notification(i18next.t(TITLES[kind], { reference }), { body: shownText(text, i18next.t), tag: reference });
 }

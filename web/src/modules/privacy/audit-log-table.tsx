@@ -1,4 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { Download, Filter } from 'lucide-react';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +7,10 @@ import type { TUiLanguage } from '@mowakaba/shared/constants';
 import { AUDIT_ACTIONS, AUDIT_TARGET_KINDS, type TAuditEntry, type TAuditLogPage } from '@mowakaba/shared/schemas/privacy';
 import { apiRequest } from '../../lib/api-client';
 import { formatDate } from '../../lib/i18n';
+import { Button } from '../ui/button';
 import { DataTable } from '../ui/data-table';
+import { SelectField } from '../ui/select-field';
+import { TextInput } from '../ui/text-input';
 
 interface AuditFilters {
   action: string;
@@ -61,9 +65,21 @@ export function AuditLogTable() {
     [t, language],
   );
   const field = (key: keyof AuditFilters) => ({
+    id: `audit-filter-${key}`,
     value: draft[key],
     onChange: (event: { target: { value: string } }) => setDraft({ ...draft, [key]: event.target.value }),
   });
+  /** A filter that is either any value or one of these. */
+  const anyOrOne = (key: keyof AuditFilters, label: string, values: readonly string[], textOf: (value: string) => string) => (
+    <SelectField label={label} {...field(key)}>
+      <option value="">{t('audit.any')}</option>
+      {values.map((value) => (
+        <option key={value} value={value}>
+          {textOf(value)}
+        </option>
+      ))}
+    </SelectField>
+  );
   return (
     <>
       <form
@@ -73,51 +89,27 @@ export function AuditLogTable() {
           setFilters(draft);
         }}
       >
-        <label>
-          {t('audit.action')}
-          <select {...field('action')}>
-            <option value="">{t('audit.any')}</option>
-            {AUDIT_ACTIONS.map((action) => (
-              <option key={action} value={action}>
-                {t(`audit.actions.${action}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('audit.targetKind')}
-          <select {...field('targetKind')}>
-            <option value="">{t('audit.any')}</option>
-            {AUDIT_TARGET_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`audit.targets.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('audit.targetId')}
-          <input dir="ltr" {...field('targetId')} />
-        </label>
-        <label>
-          {t('audit.from')}
-          <input type="date" {...field('from')} />
-        </label>
-        <label>
-          {t('audit.to')}
-          <input type="date" {...field('to')} />
-        </label>
-        <button type="submit">{t('audit.apply')}</button>
-        <a className="button button--quiet" href={`/api/audit-log/export.csv${query ? `?${query}` : ''}`} download>
-          {t('audit.exportCsv')}
-        </a>
+        {anyOrOne('action', t('audit.action'), AUDIT_ACTIONS, (action) => t(`audit.actions.${action}`))}
+        {anyOrOne('targetKind', t('audit.targetKind'), AUDIT_TARGET_KINDS, (kind) => t(`audit.targets.${kind}`))}
+        <TextInput label={t('audit.targetId')} dir="ltr" {...field('targetId')} />
+        <TextInput label={t('audit.from')} type="date" {...field('from')} />
+        <TextInput label={t('audit.to')} type="date" {...field('to')} />
+        <div className="filters__actions">
+          <Button type="submit" icon={Filter}>
+            {t('audit.apply')}
+          </Button>
+          <a className="button button--secondary" href={`/api/audit-log/export.csv${query ? `?${query}` : ''}`} download>
+            <Download className="icon" aria-hidden="true" />
+            {t('audit.exportCsv')}
+          </a>
+        </div>
       </form>
       {log.isError && <p role="alert">{t('errors.network')}</p>}
       <DataTable label={t('audit.title')} columns={columns} rows={rows} getRowId={(row) => row.id} emptyText={log.isPending ? t('common.loading') : t('audit.empty')} />
       {log.hasNextPage && (
-        <button type="button" onClick={() => void log.fetchNextPage()} disabled={log.isFetchingNextPage}>
+        <Button variant="secondary" onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>
           {t('audit.more')}
-        </button>
+        </Button>
       )}
     </>
   );

@@ -86,10 +86,10 @@ function ContactHoldings({ holdings, report, onErased }: { holdings: TContactHol
       </dl>
       {held.length === 0 && <p>{t('privacyContacts.nothingHeld')}</p>}
       <p className="privacy-subject__exports">
-        <a className="button" href={`/api/privacy/contacts/export?${query}`} download="contact.json">
+        <a className="button button--primary" href={`/api/privacy/contacts/export?${query}`} download="contact.json">
           {t('privacy.exportJson')}
         </a>{' '}
-        <a className="button button--quiet" href={`/api/privacy/contacts/export?${query}&format=html`} target="_blank" rel="noopener">
+        <a className="button button--secondary" href={`/api/privacy/contacts/export?${query}&format=html`} target="_blank" rel="noopener">
           {t('privacy.exportHtml')}
         </a>{' '}
         <button type="button" className="button--danger" disabled={held.length === 0} onClick={() => setConfirming(true)}>

@@ -24,10 +24,10 @@ function AssociationSubject({ association, onErased }: { association: TAssociati
         {shownRegistrationRef(association) !== null && <> · <bdi dir="ltr">{shownRegistrationRef(association)}</bdi></>}
       </h3>
       <p className="privacy-subject__exports">
-        <a className="button" href={base} download={`association-${association.id}.json`}>
+        <a className="button button--primary" href={base} download={`association-${association.id}.json`}>
           {t('privacy.exportJson')}
         </a>{' '}
-        <a className="button button--quiet" href={`${base}?format=html`} target="_blank" rel="noopener">
+        <a className="button button--secondary" href={`${base}?format=html`} target="_blank" rel="noopener">
           {t('privacy.exportHtml')}
         </a>
       </p>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { CALL_DISPOSITIONS, type TCall } from '@mowakaba/shared/schemas/calls';
+import { shownText } from '../associations/association-name';
 import { CallerName, CallerNumber } from '../calls/caller-name';
 import { useSaveCallDetails } from '../calls/use-calls';
 import { useTicket } from '../tickets/use-tickets';
@@ -10,10 +11,11 @@ import { useSoftphone } from './softphone-provider';
 type TDisposition = (typeof CALL_DISPOSITIONS)[number];
 
 function TicketReference({ ticketId }: { ticketId: string }) {
+  const { t } = useTranslation();
   const ticket = useTicket(ticketId);
   return (
     <Link href={`/tickets/${ticketId}`}>
-      <bdi dir="ltr">{ticket.data?.reference ?? '…'}</bdi> {ticket.data && <span dir="auto">{ticket.data.subject}</span>}
+      <bdi dir="ltr">{ticket.data?.reference ?? '…'}</bdi> {ticket.data && <span dir="auto">{shownText(ticket.data.subject, t)}</span>}
     </Link>
   );
 }

@@ -5,6 +5,7 @@ import type { TTicketSearchResults } from '@mowakaba/shared/schemas/ticket-searc
 import type { TUiLanguage } from '@mowakaba/shared/constants';
 import { apiRequest } from '../../lib/api-client';
 import { formatDate } from '../../lib/i18n';
+import { shownText } from '../associations/association-name';
 import { HighlightedSnippet } from './highlighted-snippet';
 
 const PAGE_SIZE = 10;
@@ -36,15 +37,18 @@ export function TicketSearchResults({ q }: { q: string }) {
             <li key={ticket.id} className="ticket-search-result">
               <div className="ticket-search-heading">
                 <Link href={`/tickets/${ticket.id}`}>
-                  <bdi dir="ltr">{ticket.reference}</bdi> <span dir="auto">{ticket.subject}</span>
+                  <bdi dir="ltr">{ticket.reference}</bdi> <span dir="auto">{shownText(ticket.subject, t)}</span>
                 </Link>
                 <span className="badge badge--muted">{t(`status.${ticket.status}`)}</span>
                 <time dateTime={ticket.createdAt}>{formatDate(new Date(ticket.createdAt), i18n.language as TUiLanguage, { dateStyle: 'medium' })}</time>
               </div>
               {snippet && <HighlightedSnippet snippet={snippet} />}
-              <p className="ticket-search-found">
-                {t('ticketSearch.foundIn')} {matchedIn.map((kind) => t(`ticketSearch.kinds.${kind}`)).join(t('ticketSearch.separator'))}
-              </p>
+              {/* A ticket found by its reference alone matched no text: there is nothing to list. */}
+              {matchedIn.length > 0 && (
+                <p className="ticket-search-found">
+                  {t('ticketSearch.foundIn')} {matchedIn.map((kind) => t(`ticketSearch.kinds.${kind}`)).join(t('ticketSearch.separator'))}
+                </p>
+              )}
             </li>
           ))}
         </ol>
