@@ -60,7 +60,7 @@ export function AuditLogTable() {
           ),
         },
         { id: 'status', header: t('audit.status'), cell: ({ row }) => <bdi dir="ltr">{row.original.status ?? '—'}</bdi> },
-        { id: 'details', header: t('audit.details'), cell: ({ row }) => <code dir="ltr">{JSON.stringify(row.original.details)}</code> },
+        { id: 'details', header: t('audit.details'), cell: ({ row }) => <AuditDetails details={row.original.details} /> },
       ] satisfies ColumnDef<TAuditEntry, unknown>[],
     [t, language],
   );
@@ -112,5 +112,16 @@ export function AuditLogTable() {
         </Button>
       )}
     </>
+  );
+}
+
+/** An entry's details one per line (`key: value`), wrapping in the cell instead of running out of the table; none shows a dash. */
+function AuditDetails({ details }: { details: Record<string, unknown> }) {
+  const lines = Object.entries(details ?? {}).map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  if (lines.length === 0) return <span aria-hidden="true">—</span>;
+  return (
+    <code dir="ltr" className="audit-details">
+      {lines.join('\n')}
+    </code>
   );
 }

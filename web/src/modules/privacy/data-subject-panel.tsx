@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { TAssociation } from '@mowakaba/shared/schemas/associations';
 import type { TErasureReport } from '@mowakaba/shared/schemas/privacy';
 import { apiRequest } from '../../lib/api-client';
-import { FormField, describedBy } from '../ui/form-field';
+import { TextInput } from '../ui/text-input';
+import { useDebouncedValue } from '../ui/use-debounced-value';
 import { associationName, shownRegistrationRef } from '../associations/association-name';
 import { ErasureResult } from './erasure-result';
 
@@ -37,9 +38,18 @@ function AssociationSubject({ association, onErased }: { association: TAssociati
           erase.mutate();
         }}
       >
-        <FormField id="erase-confirmation" label={t('privacy.confirmReference')} hint={t('privacy.eraseHint')} error={erase.error} path="confirmReference">
-          <input id="erase-confirmation" dir="ltr" value={confirmation} onChange={(event) => setConfirmation(event.target.value)} aria-describedby={describedBy('erase-confirmation')} required />
-        </FormField>
+        <TextInput
+          id="erase-confirmation"
+          label={t('privacy.confirmReference')}
+          hint={t('privacy.eraseHint')}
+          error={erase.error}
+          path="confirmReference"
+          dir="ltr"
+          autoComplete="off"
+          value={confirmation}
+          onChange={(event) => setConfirmation(event.target.value)}
+          required
+        />
         <button type="submit" className="button--danger" disabled={erase.isPending || confirmation.trim() === ''}>
           {t('privacy.erase')}
         </button>
@@ -53,21 +63,20 @@ function AssociationSubject({ association, onErased }: { association: TAssociati
 export function DataSubjectPanel() {
   const { t, i18n } = useTranslation();
   const [text, setText] = useState('');
+  // One search per pause in typing, not one per key.
+  const query = useDebouncedValue(text.trim(), 300);
   // The chosen association stays on screen after its erasure, though the search no longer finds it.
   const [selected, setSelected] = useState<TAssociation | null>(null);
   const list = useQuery({
-    queryKey: ['privacy', 'associations', text],
-    queryFn: () => apiRequest<{ items: TAssociation[] }>(`/api/associations?limit=20${text.trim() ? `&q=${encodeURIComponent(text.trim())}` : ''}`),
+    queryKey: ['privacy', 'associations', query],
+    queryFn: () => apiRequest<{ items: TAssociation[] }>(`/api/associations?limit=20${query ? `&q=${encodeURIComponent(query)}` : ''}`),
     placeholderData: (previous) => previous,
   });
   return (
     <section aria-labelledby="privacy-associations">
       <h2 id="privacy-associations">{t('privacy.associations')}</h2>
-      <label>
-        {t('privacy.search')}
-        <input type="search" dir="auto" value={text} onChange={(event) => setText(event.target.value)} />
-      </label>
-      <fieldset>
+      <TextInput id="privacy-association-q" label={t('privacy.search')} type="search" dir="auto" autoComplete="off" value={text} onChange={(event) => setText(event.target.value)} />
+      <fieldset className="privacy-choices">
         <legend>{t('privacy.choose')}</legend>
         {list.data?.items.length === 0 && <p>{t('privacy.noAssociation')}</p>}
         {list.data?.items.map((association) => (
