@@ -8,7 +8,8 @@
  * Seeds, into an embedded FerretDB under the data folder (kept between runs: seeding a million
  * tickets takes minutes), N tickets over 12 months with 3 timeline entries each, 0.6 calls and 0.3
  * SMS/WhatsApp messages per ticket, by bulk inserts, then runs every derived path's rebuild
- * (`npm run index:rebuild`). Then it starts a real server node as a child process, measures how long
+ * (`npm run index:rebuild`) one path at a time, noting each in the data folder as it ends: a run
+ * stopped during the rebuild (hours at a million tickets) resumes with the next path. Then it starts a real server node as a child process, measures how long
  * it takes to answer a list (its ticket directory loaded) and its resident memory, and, with 20
  * concurrent users, the p50/p95 of take-next, accepting a waiting call and every list shape of
  * GET /api/tickets. Routes other modules deliver (ticket search, an association's timeline, the call
@@ -83,6 +84,8 @@ interface Seeded {
   waitingCalls: string[];
   references: string[];
   phones: string[];
+  /** The derived paths already rebuilt from the seeded records: an interrupted run resumes with the next one. */
+  rebuilt?: string[];
 }
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
@@ -284,17 +287,24 @@ async function main() {
   try {
     if (!RESEED && existsSync(stateFile)) {
       state = JSON.parse(readFileSync(stateFile, 'utf8')) as Seeded;
+      // A state file without the list was written once every path had been rebuilt.
+      state.rebuilt ??= DERIVED_PATHS.map((path) => path.name);
       log(`reusing the ${state.tickets} tickets seeded in ${DATA_DIR} (--reseed to start again)`);
     } else {
       await mongoose.connection.dropDatabase();
       await database.close();
       database = await connectDatabase(config, logger);
       const seeding = performance.now();
-      state = await seed();
-      log(`seeding took ${((performance.now() - seeding) / 1000).toFixed(0)} s; rebuilding the derived paths`);
+      state = { ...(await seed()), rebuilt: [] };
+      log(`seeding took ${((performance.now() - seeding) / 1000).toFixed(0)} s`);
+      await writeFile(stateFile, JSON.stringify(state));
+    }
+    // Path by path, recorded as each ends: at a million tickets the whole rebuild takes hours.
+    for (const path of DERIVED_PATHS.filter((candidate) => !state.rebuilt!.includes(candidate.name))) {
       const rebuilding = performance.now();
-      await rebuildDerivedPaths(DERIVED_PATHS, [], (name, done, total) => progress(name, done, total));
-      log(`rebuilds took ${((performance.now() - rebuilding) / 1000).toFixed(0)} s`);
+      await rebuildDerivedPaths(DERIVED_PATHS, [path.name], (name, done, total) => progress(name, done, total));
+      log(`\n${path.name} rebuilt in ${((performance.now() - rebuilding) / 1000).toFixed(0)} s`);
+      state.rebuilt!.push(path.name);
       await writeFile(stateFile, JSON.stringify(state));
     }
     state.waitingCalls = await addWaitingCalls(state);
