@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectAdmin, type AdminApi } from './admin-api.js';
 import { saveScreenshot, startE2eEnvironment, type E2eEnvironment } from './browser.js';
@@ -84,6 +84,7 @@ describe('personal data from the admin screens', () => {
     await result.waitFor();
     expect(await result.textContent()).toMatch(/الأشخاص: ?1/);
     await saveScreenshot(page, 'privacy-erased-ar');
+    await saveAtPhoneWidth(page, 'privacy-erased-ar-390');
     // The erased association is named so, never by its stored placeholders ([erased], erased-<id>).
     await page.getByRole('heading', { name: 'جمعية محذوفة' }).waitFor();
     expect(await page.textContent('main')).not.toMatch(/erased-|\[erased\]/);
@@ -124,6 +125,7 @@ describe('personal data from the admin screens', () => {
     await table.getByText('محو معطيات شخصية').waitFor();
     await table.getByText('تصدير معطيات شخصية').first().waitFor();
     await saveScreenshot(page, 'audit-log-ar');
+    await saveAtPhoneWidth(page, 'audit-log-ar-390');
 
     await page.getByRole('link', { name: 'مدد الحفظ' }).click();
     await page.getByLabel('تسجيلات المكالمات').fill('180');
@@ -157,6 +159,13 @@ async function answeredPortalRequest(address: string): Promise<{ id: string; ref
   const reply = await admin.api(`/api/tickets/${ticket.id}/entries`, 'POST', { kind: 'public-reply', body: 'Bonjour, voici la liste des pièces à fournir.' });
   expect(reply.status).toBe(201);
   return { id: ticket.id, reference };
+}
+
+/** The same screen on a phone, then back to the desktop width the journey goes on with. */
+async function saveAtPhoneWidth(page: Page, name: string) {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await saveScreenshot(page, name);
+  await page.setViewportSize({ width: 1440, height: 900 });
 }
 
 const JOURNEYS: Array<{ language: TestLanguage; viewport: { width: number; height: number } }> = [
