@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { withDatabaseLock } from '../../server/src/platform/storage/ferretdb/with-lock.js';
+import { LockModel } from '../../server/src/platform/storage/ferretdb/lock.model.js';
+import { withDatabaseLock, withLock } from '../../server/src/platform/storage/ferretdb/with-lock.js';
 import { systemClock } from '../../server/src/platform/clock.js';
 import { createFerretDbStorage } from '../../server/src/platform/storage/ferretdb/ferretdb-storage.js';
 import { findProjectRoot } from '../../server/src/project-root.js';
@@ -54,6 +55,25 @@ describe('short database locks of the embedded adapter', () => {
     expect(await storage().incrementFields('rooms-after-kill', { 'rooms.role:agent': 1 })).toMatchObject({ rooms: { 'role:agent': 2 } });
     // The lock lives 2 s after its last renewal; the margin is for a loaded machine, far from the old 10 s.
     expect(Date.now() - killedAt).toBeLessThan(5_000);
+  });
+
+  it('a node alone on the database writes without database locks, and waits for another node’s lock as soon as that node starts', { timeout: 90_000 }, async () => {
+    await withLock('warm-up', async () => undefined);
+    await expect.poll(() => LockModel.collection.countDocuments({ _id: 'sole-writer' as never }), { timeout: 10_000 }).toBe(1);
+    await withLock('alone', async () => {
+      expect(await LockModel.collection.countDocuments({ _id: 'alone' as never })).toBe(0);
+    });
+
+    const other = startOtherNode('hold', 'contested');
+    await expect.poll(() => existsSync(other.marker), { timeout: 60_000 }).toBe(true);
+    await expect(withLock('contested', async () => 'entered', { waitMs: 1_500 })).rejects.toMatchObject({ code: 'service_unavailable' });
+    await withLock('shared', async () => {
+      expect(await LockModel.collection.countDocuments({ _id: 'shared' as never })).toBe(1);
+    });
+
+    other.child.kill('SIGKILL');
+    await other.exited;
+    expect(await withLock('contested', async () => 'entered')).toBe('entered');
   });
 
   it('a live holder that works past the lock life keeps it: nobody else enters meanwhile', { timeout: 30_000 }, async () => {

@@ -56,7 +56,7 @@ describe('database lock and counters', () => {
 
   it('gives up with 503 when a live lock is held too long', async () => {
     await LockModel.collection.insertOne({ _id: 'busy' as never, token: 'other', expiresAt: new Date(Date.now() + 60_000) });
-    await expect(withLock('busy', async () => 'never', { waitMs: 100 })).rejects.toMatchObject({ code: 'service_unavailable' });
+    await expect(withDatabaseLock('busy', async () => 'never', { waitMs: 100 })).rejects.toMatchObject({ code: 'service_unavailable' });
   });
 
   it('hands out 200 distinct ticket references to 200 parallel creations', async () => {

@@ -4,6 +4,7 @@ import { AppError } from '../../../errors.js';
 import { runInLocalQueue } from '../local-queue.js';
 import { LockModel } from './lock.model.js';
 import { isDuplicateKeyError } from '../../../database/retry-on-duplicate-key.js';
+import { LockLapsedError, soleWriterClaim } from './sole-writer.js';
 
 export interface LockOptions {
   /** How long the lock outlives its last renewal: how long a holder that died keeps others waiting. */
@@ -15,11 +16,6 @@ export interface LockOptions {
 /** Proof, checked right before the section's one write, that the lock is still the caller's. */
 export interface LockFence {
   assertHeld(): void;
-}
-
-/** Thrown by a fence whose lock lapsed: the section wrote nothing, so it runs again under a new lock. */
-class LockLapsedError extends Error {
-  override name = 'LockLapsedError';
 }
 
 const DEFAULT_TTL_MS = 2_000;
@@ -55,18 +51,47 @@ const DEFAULT_WAIT_MS = 15_000;
  * only. Counters' `$inc`
  * lose nothing: a late one still adds to what the next holder wrote. On MongoDB the storage seam uses
  * atomic conditional updates and this lock is not used.
+ *
+ * A process that is the only one writing to the database (the usual embedded center: one node) holds
+ * the sole-writer claim instead (`sole-writer.ts`): its sections then run under the local queue alone,
+ * fenced by the claim, and take database locks again as soon as another process starts writing.
  */
 export async function withLock<T>(name: string, critical: (fence: LockFence) => Promise<T>, options: LockOptions = {}): Promise<T> {
   // Queue in this process first, so only one caller per node polls the database for a lock.
-  return runInLocalQueue(`lock:${name}`, () => withDatabaseLock(name, critical, options));
+  return runInLocalQueue(`lock:${name}`, async () => {
+    const deadline = Date.now() + (options.waitMs ?? DEFAULT_WAIT_MS);
+    const claim = soleWriterClaim();
+    for (;;) {
+      const alone = claim.enterAlone();
+      if (!alone) return withDatabaseLock(name, critical, options, claim);
+      try {
+        return await critical(alone);
+      } catch (error) {
+        if (!(error instanceof LockLapsedError) || !alone.lapsed()) throw error;
+      } finally {
+        alone.leave();
+      }
+    }
+  });
 }
 
-/** The lock itself, without the local queue: what two nodes see of each other. */
-export async function withDatabaseLock<T>(name: string, critical: (fence: LockFence) => Promise<T>, options: LockOptions): Promise<T> {
+/** What a process must have checked before it takes a database lock, and keep true until it writes. */
+interface SharedWritesGuard {
+  clearForSharedWrites(deadline: number): Promise<void>;
+  mayWriteShared(): boolean;
+}
+
+/**
+ * The lock itself, without the local queue (or, unless `guard` is given, the sole-writer claim): what
+ * two nodes see of each other.
+ */
+export async function withDatabaseLock<T>(name: string, critical: (fence: LockFence) => Promise<T>, options: LockOptions, guard?: SharedWritesGuard): Promise<T> {
   const ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
   const deadline = Date.now() + (options.waitMs ?? DEFAULT_WAIT_MS);
+  const stillMayWrite = guard ? () => guard.mayWriteShared() : () => true;
   for (;;) {
-    const held = await takeLock(name, ttlMs, deadline);
+    await guard?.clearForSharedWrites(deadline);
+    const held = await takeLock(name, ttlMs, deadline, stillMayWrite);
     try {
       return await critical(held.fence);
     } catch (error) {
@@ -78,7 +103,7 @@ export async function withDatabaseLock<T>(name: string, critical: (fence: LockFe
   }
 }
 
-async function takeLock(name: string, ttlMs: number, deadline: number) {
+async function takeLock(name: string, ttlMs: number, deadline: number, stillMayWrite: () => boolean) {
   const locks = LockModel.collection;
   const token = randomUUID();
   let heldUntil = 0;
@@ -125,10 +150,10 @@ async function takeLock(name: string, ttlMs: number, deadline: number) {
   return {
     fence: {
       assertHeld() {
-        if (!safelyHeld()) throw new LockLapsedError(`the lock ${name} lapsed before its holder wrote`);
+        if (!safelyHeld() || !stillMayWrite()) throw new LockLapsedError(`the lock ${name} lapsed before its holder wrote`);
       },
     } satisfies LockFence,
-    lapsed: () => !safelyHeld(),
+    lapsed: () => !safelyHeld() || !stillMayWrite(),
     async release() {
       clearInterval(timer);
       await renewing;
