@@ -35,7 +35,7 @@ async function solvedSmsTicket(phone: string) {
   const dueAt = new Date(clock.now().getTime() + SURVEY_DELAY_MS + 60_000);
   const runSurveys = (owner: string, handler: JobHandler = survey) =>
     runDueJobs({ now: dueAt, owner, handlers: { [SATISFACTION_SURVEY_JOB]: handler }, leaseMs: LEASE_MS, types: [SATISFACTION_SURVEY_JOB] });
-  const surveysSent = () => api.requests.filter((request) => request.form.To === phone && /satisfait/.test(request.form.Body ?? '')).length;
+  const surveysSent = () => api.requests.filter((request) => request.form.To === phone && /satisfait/.test(String(request.form.Body))).length;
   const outboundStored = () => MessageModel.countDocuments({ ticketId, direction: 'outbound' });
   return { survey, runSurveys, surveysSent, outboundStored };
 }
