@@ -115,12 +115,16 @@ func run(listen, socket, dataDir, logFile string, watchStdin bool) error {
 	return <-done
 }
 
+// staleSocketWait is how long a previous instance still answering on the socket may take to stop.
+const staleSocketWait = 15 * time.Second
+
 // maxSocketPathBytes is what fits in sockaddr_un.sun_path (108 bytes on Linux) with its final NUL.
 const maxSocketPathBytes = 107
 
 // removeStaleSocket deletes the socket file a killed instance left behind (a clean stop removes it),
-// so that listening does not fail with "address already in use"; a socket someone still answers on
-// is left alone and refused: two servers must never share one data directory.
+// so that listening does not fail with "address already in use". A socket someone still answers on
+// is waited for: it is most often the previous instance still closing (its server was killed, and it
+// stops once its standard input closed), and two servers must never share one data directory.
 func removeStaleSocket(path string) error {
 	if len(path) > maxSocketPathBytes {
 		return fmt.Errorf("the socket path %s is longer than %d bytes; pass a shorter -socket", path, maxSocketPathBytes)
@@ -135,11 +139,20 @@ func removeStaleSocket(path string) error {
 	if info.Mode()&os.ModeSocket == 0 {
 		return fmt.Errorf("%s exists and is not a socket", path)
 	}
-	if conn, err := net.DialTimeout("unix", path, time.Second); err == nil {
+	for deadline := time.Now().Add(staleSocketWait); ; time.Sleep(100 * time.Millisecond) {
+		conn, err := net.DialTimeout("unix", path, time.Second)
+		if err != nil {
+			break
+		}
 		conn.Close()
-		return fmt.Errorf("another server already listens on %s", path)
+		if time.Now().After(deadline) {
+			return fmt.Errorf("another server still listens on %s after %s", path, staleSocketWait)
+		}
 	}
-	return os.Remove(path)
+	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	return nil
 }
 
 // socketURI is the MongoDB URI of a Unix socket: the driver wants the path as the host, every byte
