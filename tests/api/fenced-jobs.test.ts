@@ -3,8 +3,12 @@ import { JobModel } from '../../server/src/jobs/job.model.js';
 import { runDueJobs, type JobHandler } from '../../server/src/jobs/job-runner.js';
 import { MessageModel } from '../../server/src/modules/messages/message.model.js';
 import { createSatisfactionSurveyHandler, SATISFACTION_SURVEY_JOB, SURVEY_DELAY_MS } from '../../server/src/modules/messages/messages.service.js';
+import { createSlaCheckHandler, SLA_CHECK_JOB } from '../../server/src/modules/sla/sla.service.js';
+import { TicketModel } from '../../server/src/modules/tickets/ticket.model.js';
+import { RealtimeEventModel } from '../../server/src/realtime/realtime-event.model.js';
 import { createTwilioGateway } from '../../server/src/twilio/twilio-gateway.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
+import { postTicket } from '../helpers/fixtures.js';
 import { json } from '../helpers/json.js';
 import { useManualClock, useTestDatabase } from '../helpers/test-database.js';
 import { CENTER_NUMBER, LocalTwilioHttpClient, TEST_ACCOUNT_SID, createTwilioTestApp, newMessageSid, postSigned, useFakeTwilioApi } from '../helpers/twilio.js';
@@ -16,9 +20,9 @@ const api = useFakeTwilioApi();
 
 const LEASE_MS = 30_000;
 
-// A survey a test left due would be run by the next test's nodes.
+// A job a test left due would be run by the next test's nodes.
 beforeEach(async () => {
-  await JobModel.deleteMany({ type: SATISFACTION_SURVEY_JOB });
+  await JobModel.deleteMany({});
 });
 
 /** A solved SMS ticket whose survey job is due, and the survey handler as a node runs it. */
@@ -74,5 +78,27 @@ describe('a job whose lease lapsed', () => {
     expect(await outboundStored()).toBe(1);
     expect(await runSurveys('node-c')).toBe(0);
     expect(surveysSent()).toBe(1);
+  });
+
+  it('raises no SLA warning and marks nothing once its lease lapsed; the next pass warns once', async () => {
+    const { app, hub } = createTwilioTestApp({ mode: 'simulated' });
+    const { cookie } = await createSignedInUser(app);
+    const ticket = await postTicket(app, cookie, { priority: 'urgent' });
+    const warningTime = new Date(Date.parse(ticket.sla.firstResponseDueAt) - 20 * 60_000);
+    const check = createSlaCheckHandler(hub);
+    const stalled: JobHandler = async (job, now, run) => {
+      stallPastLease();
+      await check(job, now, run);
+    };
+    const runChecks = (owner: string, handler: JobHandler) => runDueJobs({ now: warningTime, owner, handlers: { [SLA_CHECK_JOB]: handler }, leaseMs: LEASE_MS, types: [SLA_CHECK_JOB] });
+    const warnings = () => RealtimeEventModel.countDocuments({ event: 'sla.warning', room: 'role:supervisor', 'payload.ticketId': ticket.id });
+
+    expect(await runChecks('node-a', stalled)).toBe(0);
+    expect(await warnings()).toBe(0);
+    expect((await TicketModel.findById(ticket.id).lean())?.sla?.firstResponseWarned).toBe(false);
+
+    expect(await runChecks('node-b', check)).toBe(1);
+    expect(await warnings()).toBe(1);
+    expect((await TicketModel.findById(ticket.id).lean())?.sla?.firstResponseWarned).toBe(true);
   });
 });
