@@ -15,7 +15,7 @@ import { loadConfig } from '../server/src/config.js';
 import { createLogger } from '../server/src/logger.js';
 import { createAssociation } from '../server/src/modules/associations/associations.service.js';
 import { CallArchiveModel, CallModel } from '../server/src/modules/calls/call.model.js';
-import { ARCHIVE_CALL_JOB, archiveEndedCall } from '../server/src/modules/calls/calls.service.js';
+import { archiveEndedCall } from '../server/src/modules/calls/calls.service.js';
 import { TeamModel } from '../server/src/modules/teams/team.model.js';
 import { createLiveTicketDirectory } from '../server/src/modules/tickets/live-ticket-directory.js';
 import { createRealtimeHub } from '../server/src/realtime/realtime-hub.js';
@@ -146,7 +146,7 @@ async function main(databaseLabel: string, databasePid?: number) {
   // Steady state: ended calls have gone to the archive (the archive job, 30 minutes later) and the burst's
   // other calls, which never ended here, are dropped as if long finished; RECENT_CALLS new calls are live.
   for (const call of await CallModel.find({ phase: 'ended' }, { _id: 1 }).lean()) {
-    await archiveEndedCall({ id: call._id, type: ARCHIVE_CALL_JOB, payload: { callSid: call._id }, runAt: new Date() }, new Date());
+    await archiveEndedCall({ payload: { callSid: call._id } });
   }
   await CallModel.deleteMany({});
   const steady = Array.from({ length: RECENT_CALLS }, (_, index) => incoming(index + 100_000));

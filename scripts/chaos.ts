@@ -203,7 +203,7 @@ async function main() {
     await waitForLog(node, 'Mowakaba is listening');
     database = await waitForLog(node, 'embedded database (FerretDB) started');
 
-    const connection = await mongoose.createConnection(`mongodb://127.0.0.1:${String(database.port)}/`, { ...MONGOOSE_OPTIONS, dbName: 'mowakaba' }).asPromise();
+    const connection = await mongoose.createConnection(String(database.uri), { ...MONGOOSE_OPTIONS, dbName: 'mowakaba' }).asPromise();
     const db = connection.db!;
     const tickets = await db.collection('tickets').find({ subject: { $regex: '^chaos-ticket-' } }, { projection: { subject: 1 } }).toArray();
     const messages = await db.collection('messages').find({}, { projection: { _id: 1 } }).toArray();

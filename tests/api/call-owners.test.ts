@@ -181,7 +181,7 @@ describe('calls have one owner', () => {
     expect(await getCall(app, supervisor.cookie, callSid)).toMatchObject({ phase: 'ended' });
 
     const [, saved] = await Promise.all([
-      archiveEndedCall({ payload: { callSid } } as unknown as Parameters<typeof archiveEndedCall>[0], new Date()),
+      archiveEndedCall({ payload: { callSid } }),
       app.request(`/api/calls/${callSid}`, jsonRequest('PATCH', { notes: 'Rappeler après 17 h' }, supervisor.cookie)),
     ]);
     expect(saved.status).toBe(200);

@@ -60,7 +60,7 @@ describe('saving an article only inserts', () => {
     const later = new Date(Date.now() + 60_000);
     const ran: string[] = [];
     const jobsOf = (owner: string) =>
-      runDueJobs({ now: later, owner, handlers: { [ARTICLE_FOLD_JOB]: (job, now) => (ran.push(job.id), foldSavedArticle(job, now)) }, types: [ARTICLE_FOLD_JOB] });
+      runDueJobs({ now: later, owner, handlers: { [ARTICLE_FOLD_JOB]: (job) => (ran.push(job.id), foldSavedArticle(job)) }, types: [ARTICLE_FOLD_JOB] });
     await Promise.all([jobsOf('node-a'), jobsOf('node-b')]);
     expect(ran.sort()).toEqual(scheduled);
     expect(await folds()).toEqual([]);

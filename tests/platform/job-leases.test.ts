@@ -1,7 +1,8 @@
 import mongoose from 'mongoose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { JobModel } from '../../server/src/jobs/job.model.js';
-import { runDueJobs, scheduleJob } from '../../server/src/jobs/job-runner.js';
+import { runDueJobs, scheduleJob, type JobHandler } from '../../server/src/jobs/job-runner.js';
+import { createLogger } from '../../server/src/logger.js';
 import { createManualClock } from '../../server/src/platform/clock.js';
 import { chooseStorage, getStorage } from '../../server/src/platform/storage/index.js';
 import { useTestDatabase } from '../helpers/test-database.js';
@@ -44,5 +45,29 @@ describe('job leases', () => {
     };
     expect(await runDueJobs({ now, owner: 'node-a', handlers: { slow }, leaseMs: 30_000 })).toBe(1);
     expect(runs).toEqual(['node-a']);
+  });
+
+  it('logs a renewal that failed, aborts the handler and refuses its later writes', async () => {
+    const storage = getStorage();
+    await storage.insertVersioned('job_lease_notes', { _id: 'note', text: 'as it was' });
+    await scheduleJob('renewal-lost', 'write', new Date('2030-05-01T00:00:00Z'), {});
+    const now = new Date('2030-05-01T00:00:01Z');
+    const logged: Array<{ msg: string; job?: string }> = [];
+    const logger = createLogger('warn', { write: (line: string) => void logged.push(JSON.parse(line)) });
+    let aborted: boolean | undefined;
+    const write: JobHandler = async (_job, _now, run) => {
+      // The node stalls past its lease, another takes the name, and then this node's renewal comes round.
+      clock.set(new Date(clock.now().getTime() + 30_001));
+      expect(await storage.acquireLease('job:renewal-lost', { owner: 'node-b', ttlMs: 60 * 60_000 })).not.toBeNull();
+      await clock.advance(10_000);
+      aborted = run?.signal.aborted;
+      await storage.updateVersioned('job_lease_notes', 'note', () => ({ set: { text: 'from a lapsed node' } }), { fence: run?.fence });
+    };
+
+    expect(await runDueJobs({ now, owner: 'node-a', handlers: { write }, leaseMs: 30_000, logger })).toBe(0);
+    expect(aborted).toBe(true);
+    expect(logged.map((entry) => [entry.msg, entry.job])).toContainEqual(['job lease not renewed; the job makes no more writes', 'renewal-lost']);
+    expect(await mongoose.connection.collection('job_lease_notes').findOne({ _id: 'note' as never })).toMatchObject({ text: 'as it was', version: 1 });
+    expect(await JobModel.exists({ _id: 'renewal-lost' })).not.toBeNull();
   });
 });

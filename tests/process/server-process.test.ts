@@ -11,9 +11,9 @@ afterAll(async () => {
   await Promise.all(temporaryDirs.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-function portAcceptsConnections(port: number): Promise<boolean> {
+function socketAcceptsConnections(path: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
+    const socket = connect({ path });
     socket.once('connect', () => {
       socket.destroy();
       resolve(true);
@@ -52,7 +52,10 @@ describe('starting the server process', () => {
     const listening = await waitForLogLine(server, 'Mowakaba is listening');
     const base = `http://127.0.0.1:${listening.port as number}`;
     const databaseStarted = await waitForLogLine(server, 'embedded database (FerretDB) started');
-    const databasePort = databaseStarted.port as number;
+    const databaseSocket = databaseStarted.socketPath as string;
+    // Without MONGODB_URI the database listens on a socket inside the data folder, on no TCP port.
+    expect(databaseSocket).toBe(join(dataDir, 'ferretdb', 'embedded-db.sock'));
+    expect(databaseStarted.port).toBeNull();
 
     expect((await fetch(`${base}/ready`)).status).toBe(200);
     const login = await fetch(`${base}/api/auth/login`, {
@@ -80,7 +83,7 @@ describe('starting the server process', () => {
     expect(exitCode, `stderr: ${server.stderr()}\nlast log lines: ${server.stdout.slice(-6).join('\n')}`).toBe(0);
     // A closed transport (not a server-side kick) lets consoles reconnect to another node.
     expect(await disconnected).toBe('transport close');
-    expect(await portAcceptsConnections(databasePort)).toBe(false);
+    expect(await socketAcceptsConnections(databaseSocket)).toBe(false);
     expect(server.stdout.some((line) => line.includes('"msg":"stopped"'))).toBe(true);
 
     const everything = server.stdout.join('\n') + (await readFile(join(dataDir, 'embedded-db.log'), 'utf8'));

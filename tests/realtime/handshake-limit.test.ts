@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { io as connectSocket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { THandshakeRateLimited } from '@mowakaba/shared/events';
 import { ZCreatedWallboardLink } from '@mowakaba/shared/schemas/wallboard-links';
+import { WallboardLinkModel } from '../../server/src/modules/dashboard/wallboard-link.model.js';
 import { createManualClock } from '../../server/src/platform/clock.js';
 import { chooseStorage } from '../../server/src/platform/storage/index.js';
 import { HANDSHAKE_FAILURE_BACKOFF } from '../../server/src/realtime/socket-server.js';
@@ -31,9 +32,15 @@ afterAll(async () => {
   await server.close();
 });
 
-/** One handshake from `address`; resolves once connected, or with the refusal's message and data. */
-function handshake(address: string, cookie = 'mowakaba_session=stolen-or-forged') {
-  const socket: ConsoleSocket = connectSocket(server.url, { transports: ['websocket'], extraHeaders: { Cookie: cookie, 'X-Forwarded-For': address }, reconnection: false, forceNew: true });
+/** One handshake from `address` (a TV's when given a wallboard token); resolves once connected, or with the refusal's message and data. */
+function handshake(address: string, cookie = 'mowakaba_session=stolen-or-forged', wallboardToken?: string) {
+  const socket: ConsoleSocket = connectSocket(server.url, {
+    transports: ['websocket'],
+    extraHeaders: { Cookie: cookie, 'X-Forwarded-For': address },
+    ...(wallboardToken === undefined ? {} : { auth: { wallboardToken } }),
+    reconnection: false,
+    forceNew: true,
+  });
   opened.push(socket);
   return new Promise<{ connected: true } | { connected: false; message: string; data?: THandshakeRateLimited }>((resolve) => {
     socket.once('connect', () => resolve({ connected: true }));
@@ -41,8 +48,17 @@ function handshake(address: string, cookie = 'mowakaba_session=stolen-or-forged'
   });
 }
 
+/** A wallboard link, and its token as the supervisor who made it received it. */
+async function newWallboardLink(supervisorCookie: string) {
+  const created = await server.app.request('/api/dashboard/wallboard-links', jsonRequest('POST', { label: 'Salle des agents' }, supervisorCookie));
+  return ZCreatedWallboardLink.parse(await json(created));
+}
+
+/** A real token with its first character changed: a guess, however close. */
+const tokenWithOneCharacterChanged = (token: string) => `${token[0] === 'A' ? 'B' : 'A'}${token.slice(1)}`;
+
 /** A real session cookie with the first character of its token changed: a guess, however close. */
-const withOneCharacterChanged = (cookie: string) => cookie.replace(/=(.)/, (_match, first: string) => `=${first === 'A' ? 'B' : 'A'}`);
+const withOneCharacterChanged = (cookie: string) => cookie.replace(/=(.+)$/, (_match, token: string) => `=${tokenWithOneCharacterChanged(token)}`);
 
 /** Spends every failure `address` is allowed without waiting. */
 async function failFreely(address: string) {
@@ -91,6 +107,34 @@ describe('socket handshakes that keep failing', () => {
     expect(await handshake(office, agent.cookie)).toEqual({ connected: true });
   });
 
+  it('never lock out a wallboard TV whose address waits: its link connects there, while guessed and revoked tokens from it are still refused', async () => {
+    const hall = '203.0.113.70';
+    const supervisor = await createSignedInUser(server.app, 'supervisor');
+    const { token } = await newWallboardLink(supervisor.cookie);
+    const revoked = await newWallboardLink(supervisor.cookie);
+    expect((await server.app.request(`/api/dashboard/wallboard-links/${revoked.link.id}`, { method: 'DELETE', headers: { Cookie: supervisor.cookie } })).status).toBe(204);
+    await failFreely(hall);
+    await handshake(hall);
+    expect(await handshake(hall)).toMatchObject({ connected: false, message: 'rate-limited' });
+
+    expect(await handshake(hall, '', token)).toEqual({ connected: true });
+    // The TV did not lift the wait for guesses (which cost no lookup), nor for a link that was revoked.
+    const linkReads: string[] = [];
+    mongoose.set('debug', (collection: string, method: string) => {
+      if (collection === WallboardLinkModel.collection.collectionName) linkReads.push(method);
+    });
+    try {
+      expect(await handshake(hall, '', tokenWithOneCharacterChanged(token))).toMatchObject({ connected: false, message: 'rate-limited' });
+      expect(await handshake(hall, '', randomBytes(64).toString('base64url').slice(0, token.length))).toMatchObject({ connected: false, message: 'rate-limited' });
+    } finally {
+      mongoose.set('debug', false);
+    }
+    expect(linkReads).toEqual([]);
+    expect(await handshake(hall, '', revoked.token)).toMatchObject({ connected: false, message: 'rate-limited' });
+    expect(await handshake(hall)).toMatchObject({ connected: false, message: 'rate-limited' });
+    expect(await handshake(hall, '', token)).toEqual({ connected: true });
+  });
+
   it('cost no session read for a guess while its address waits, so guessing there gains nothing', async () => {
     const agent = await createSignedInUser(server.app, 'agent');
     const guesser = '203.0.113.60';
@@ -126,10 +170,10 @@ describe('a console refused for its address', () => {
   });
 
   it('shows the wait, makes no attempt until it is over, then connects with one', async () => {
-    // A TV (a wallboard link's token) on this test's only address, 127.0.0.1, as a console in the browser would be.
-    const supervisor = await createSignedInUser(server.app, 'supervisor');
-    const created = await server.app.request('/api/dashboard/wallboard-links', jsonRequest('POST', { label: 'Salle des agents' }, supervisor.cookie));
-    const { token } = ZCreatedWallboardLink.parse(await json(created));
+    // A TV on this test's only address, 127.0.0.1, as a console in the browser would be. Its link was
+    // made before tokens were signed (a bare random token), so it waits with the address as a refused console does.
+    const token = randomBytes(32).toString('base64url');
+    await WallboardLinkModel.create({ _id: createHash('sha256').update(token).digest('base64url'), linkId: randomBytes(16).toString('hex'), label: 'Salle des agents', teamId: null, createdBy: { id: 'x', name: 'Superviseur' }, createdAt: new Date() });
     await failFreely('127.0.0.1');
     await handshake('127.0.0.1');
 

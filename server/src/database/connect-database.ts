@@ -32,7 +32,7 @@ export async function connectDatabase(config: Config, logger: Logger): Promise<D
     });
     uri = embedded.uri;
     dbName = 'mowakaba';
-    logger.info({ port: embedded.port, pid: embedded.pid }, 'embedded database (FerretDB) started');
+    logger.info({ uri: embedded.uri, port: embedded.port, socketPath: embedded.socketPath, pid: embedded.pid }, 'embedded database (FerretDB) started');
   }
   try {
     await mongoose.connect(uri, { ...MONGOOSE_OPTIONS, ...(dbName ? { dbName } : {}) });

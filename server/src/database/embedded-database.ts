@@ -1,5 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { findProjectRoot } from '../project-root.js';
@@ -11,7 +13,10 @@ export class EmbeddedDatabaseError extends Error {
 
 export interface EmbeddedDatabase {
   uri: string;
-  port: number;
+  /** The loopback TCP port, only when one was asked for (`port`); null on the Unix socket. */
+  port: number | null;
+  /** The Unix socket the server listens on (the default), null on TCP. */
+  socketPath: string | null;
   /** The server's process id (benchmarks read its CPU time). */
   pid: number;
   /** Settles when the process exits, for whatever reason. */
@@ -22,8 +27,13 @@ export interface EmbeddedDatabase {
 export interface StartEmbeddedDatabaseOptions {
   dataDir: string;
   logFile: string;
-  /** 0 picks a free port; restarting on the port of a stopped instance keeps client URIs valid. */
-  port?: number;
+  /**
+   * Listen on loopback TCP instead of the Unix socket: 0 picks a free port, and restarting on the port
+   * of a stopped instance keeps client URIs valid. Anyone on the machine can then connect without a
+   * password (FerretDB has none), so only for who asks: the socket (0700, in a 0700 folder) is the default.
+   * Null or absent: the socket, whose path follows from `dataDir`, so a restart keeps the URI too.
+   */
+  port?: number | null;
 }
 
 const STARTUP_TIMEOUT_MS = 30_000;
@@ -35,7 +45,33 @@ export function defaultGoCandidates(): string[] {
 }
 
 function newestSourceTime(sourceDir: string): number {
-  return Math.max(...['main.go', 'go.mod', 'go.sum'].map((file) => statSync(join(sourceDir, file)).mtimeMs));
+  const sources = readdirSync(sourceDir).filter((file) => file.endsWith('.go') || file === 'go.mod' || file === 'go.sum');
+  return Math.max(...sources.map((file) => statSync(join(sourceDir, file)).mtimeMs));
+}
+
+/** What fits in a Unix socket address (`sun_path`, 108 bytes on Linux, with its final NUL). */
+const MAX_SOCKET_PATH_BYTES = 107;
+
+/**
+ * Where the embedded database's socket goes: in its data folder, or, when that path is too long for
+ * a socket address, in a private folder of the system's temporary folder named after the data folder
+ * (so a restart finds the same path), made owner-only and checked to be ours and no symbolic link.
+ */
+export function embeddedDatabaseSocketPath(dataDir: string): string {
+  const inDataDir = join(dataDir, 'embedded-db.sock');
+  if (Buffer.byteLength(inDataDir) <= MAX_SOCKET_PATH_BYTES) return inDataDir;
+  const folder = join(tmpdir(), `mowakaba-db-${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`);
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  const folderStats = lstatSync(folder);
+  if (!folderStats.isDirectory() || folderStats.uid !== process.getuid?.()) {
+    throw new EmbeddedDatabaseError(`${folder} is not a folder of this user; remove it, or choose a shorter DATA_DIR.`);
+  }
+  chmodSync(folder, 0o700);
+  const inTemporary = join(folder, 'db.sock');
+  if (Buffer.byteLength(inTemporary) > MAX_SOCKET_PATH_BYTES) {
+    throw new EmbeddedDatabaseError(`No path for the embedded database's socket fits in ${MAX_SOCKET_PATH_BYTES} bytes: choose a shorter DATA_DIR or TMPDIR.`);
+  }
+  return inTemporary;
 }
 
 /** Builds the Go program that embeds FerretDB, once, into `.cache/embedded-db/`; returns its path. */
@@ -71,7 +107,7 @@ export function ensureEmbeddedDatabaseBinary(
   return binary;
 }
 
-/** Starts the embedded FerretDB on loopback and resolves once it accepts connections. */
+/** Starts the embedded FerretDB on its Unix socket (or loopback TCP) and resolves once it accepts connections. */
 export async function startEmbeddedDatabase(options: StartEmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const binary = ensureEmbeddedDatabaseBinary();
   const dataDir = resolve(options.dataDir);
@@ -82,9 +118,11 @@ export async function startEmbeddedDatabase(options: StartEmbeddedDatabaseOption
   const logFd = openSync(resolve(options.logFile), 'a', 0o600);
   chmodSync(resolve(options.logFile), 0o600);
 
+  const tcpPort = options.port ?? null;
+  const socketPath = tcpPort === null ? embeddedDatabaseSocketPath(dataDir) : null;
   const child = spawn(
     binary,
-    ['-listen', `127.0.0.1:${options.port ?? 0}`, '-data', dataDir, '-log', resolve(options.logFile)],
+    [...(socketPath ? ['-socket', socketPath] : ['-listen', `127.0.0.1:${tcpPort}`]), '-data', dataDir, '-log', resolve(options.logFile)],
     // stdin stays open as a lifeline: the program exits when it closes, i.e. when this process dies.
     { stdio: ['pipe', 'pipe', logFd] },
   );
@@ -112,11 +150,12 @@ export async function startEmbeddedDatabase(options: StartEmbeddedDatabaseOption
       rejectUri(new EmbeddedDatabaseError(`The embedded database could not be started: ${error.message}`));
     });
   });
-  const port = Number(new URL(uri).port);
+  const port = socketPath ? null : Number(new URL(uri).port);
 
   return {
     uri,
     port,
+    socketPath,
     pid: child.pid!,
     exited,
     async stop() {
@@ -158,7 +197,7 @@ export const RESTART_BACKOFF_MS = { first: 250, max: 10_000 } as const;
 
 /**
  * Starts the embedded database and keeps it running: when its process exits without `stop()`
- * (killed, crashed, out of memory), it is started again on the same port — so the driver's
+ * (killed, crashed, out of memory), it is started again on the same socket or port — so the driver's
  * connection string stays valid and mongoose reconnects by itself — after a wait that doubles
  * with each failed attempt. Every exit and restart is logged.
  */
@@ -167,7 +206,7 @@ export async function startSupervisedEmbeddedDatabase(
 ): Promise<SupervisedEmbeddedDatabase> {
   const backoff = options.backoffMs ?? RESTART_BACKOFF_MS;
   let current = await startEmbeddedDatabase(options);
-  const port = current.port;
+  const { port, socketPath } = current;
   let running = true;
   let stopping = false;
   const listeners: Array<(running: boolean) => void> = [];
@@ -178,7 +217,7 @@ export async function startSupervisedEmbeddedDatabase(
 
   const restart = async (exitCode: number | null, signal: NodeJS.Signals | null) => {
     announce(false);
-    options.log.error({ exitCode, signal, port }, 'embedded database exited; restarting it');
+    options.log.error({ exitCode, signal, port, socketPath }, 'embedded database exited; restarting it');
     let wait = backoff.first;
     for (let attempt = 1; !stopping; attempt += 1) {
       await new Promise((resolveWait) => setTimeout(resolveWait, wait));
@@ -189,7 +228,7 @@ export async function startSupervisedEmbeddedDatabase(
           await current.stop();
           return;
         }
-        options.log.info({ attempt, port, pid: current.pid }, 'embedded database restarted');
+        options.log.info({ attempt, port, socketPath, pid: current.pid }, 'embedded database restarted');
         watch();
         announce(true);
         return;
@@ -209,6 +248,7 @@ export async function startSupervisedEmbeddedDatabase(
   return {
     uri: current.uri,
     port,
+    socketPath,
     get pid() {
       return current.pid;
     },

@@ -5,6 +5,7 @@ import { deleteOldZeroResultSearches } from '../modules/kb/feedback.service.js';
 import { deleteSupersededSearchEntries } from '../modules/kb/search-index.service.js';
 import { deleteExpiredRateLimits } from '../modules/rate-limit/rate-limit.service.js';
 import { getStorage } from '../platform/storage/index.js';
+import { deleteOldJobEffects } from './claim-job-effect.js';
 import { deleteExpiredRealtimeEvents } from '../realtime/realtime-hub.js';
 
 const CLEANUP_INTERVAL_MS = 10 * 60_000;
@@ -14,21 +15,22 @@ const ARTICLE_FOLD_LOOKBACK_MS = 24 * 3_600_000;
 
 /**
  * One cleanup pass: deletes expired sessions, rate-limit windows, replayable events and change-feed
- * entries (FerretDB has no TTL indexes), searches without results past their retention, and superseded search-index
+ * entries (FerretDB has no TTL indexes), old job-effect claims, searches without results past their retention, and superseded search-index
  * entries; brings article snapshots up to their newest version. Every step is idempotent, so several
  * nodes may run it without a lease.
  */
 export async function runCleanup(now = getStorage().clock.now()) {
-  const [sessions, rateLimits, events, zeroResultSearches, searchEntries, feedEntries] = await Promise.all([
+  const [sessions, rateLimits, events, zeroResultSearches, searchEntries, feedEntries, jobEffects] = await Promise.all([
     deleteExpiredSessions(now),
     deleteExpiredRateLimits(now),
     deleteExpiredRealtimeEvents(now),
     deleteOldZeroResultSearches(now),
     deleteSupersededSearchEntries(),
     getStorage().deleteExpiredFeedEntries(),
+    deleteOldJobEffects(now),
   ]);
   const articlesFolded = await foldRecentlySavedArticles(new Date(now.getTime() - ARTICLE_FOLD_LOOKBACK_MS));
-  return { sessions, rateLimits, events, zeroResultSearches, searchEntries, feedEntries, articlesFolded };
+  return { sessions, rateLimits, events, zeroResultSearches, searchEntries, feedEntries, jobEffects, articlesFolded };
 }
 
 /** Runs a cleanup pass now and every ten minutes; the function it returns stops it and waits for a pass under way. */

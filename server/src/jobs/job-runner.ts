@@ -1,7 +1,7 @@
 import { createBatchedInsert } from '../database/batched-insert.js';
 import { isDuplicateKeyError } from '../database/retry-on-duplicate-key.js';
 import type { Logger } from '../logger.js';
-import { getStorage, LeaseLostError } from '../platform/storage/index.js';
+import { getStorage, LeaseLostError, type Fence, type Lease } from '../platform/storage/index.js';
 import { JobModel, type JobDocument } from './job.model.js';
 
 export interface DueJob {
@@ -11,7 +11,18 @@ export interface DueJob {
   runAt: Date;
 }
 
-export type JobHandler = (job: DueJob, now: Date) => Promise<void>;
+/**
+ * What keeps a handler's work to the time its node holds the job. `fence` goes to every storage write
+ * the handler makes (`updateVersioned`, `insertVersioned`, … `{ fence }`): once the lease lapsed or
+ * a renewal failed, the write is refused with LeaseLostError and the node that took the job over
+ * does it instead. `signal` is aborted at the first failed renewal, for work that is not a write.
+ */
+export interface JobRun {
+  fence: Fence;
+  signal: AbortSignal;
+}
+
+export type JobHandler = (job: DueJob, now: Date, run: JobRun) => Promise<void>;
 
 // Every new ticket schedules its SLA check: bursts of them share round trips.
 const insertJob = createBatchedInsert<JobDocument>(JobModel);
@@ -58,7 +69,8 @@ export async function runDueJobs(options: {
   for (const { _id } of due) {
     const lease = await storage.acquireLease(`job:${_id}`, { owner: options.owner, ttlMs: leaseMs });
     if (!lease) continue;
-    const stopRenewing = storage.clock.every(Math.floor(leaseMs / 3), () => lease.renew().catch(() => undefined));
+    const run = fenceJob(lease, _id, options.logger);
+    const stopRenewing = storage.clock.every(Math.floor(leaseMs / 3), run.renew);
     let finished = false;
     try {
       // Read under the lease: another node may have run and removed it since the list was read.
@@ -70,8 +82,8 @@ export async function runDueJobs(options: {
       const handler = options.handlers[job.type];
       try {
         if (!handler) throw new Error(`no handler for job type ${job.type}`);
-        await handler({ id: job._id, type: job.type, payload: (job.payload ?? {}) as Record<string, unknown>, runAt: job.runAt }, options.now);
-        await lease.assertHeld();
+        await handler({ id: job._id, type: job.type, payload: (job.payload ?? {}) as Record<string, unknown>, runAt: job.runAt }, options.now, run);
+        await run.fence.assertHeld();
         await JobModel.deleteOne({ _id });
         finished = true;
         ran += 1;
@@ -79,7 +91,7 @@ export async function runDueJobs(options: {
         if (error instanceof LeaseLostError) throw error;
         options.logger?.warn({ err: error, job: job._id }, 'job failed; will retry');
         const backoffMs = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** job.attempts);
-        await lease.assertHeld();
+        await run.fence.assertHeld();
         await JobModel.updateOne({ _id }, { $set: { runAt: new Date(options.now.getTime() + backoffMs), attempts: job.attempts + 1 } });
       }
     } catch (error) {
@@ -92,6 +104,33 @@ export async function runDueJobs(options: {
     }
   }
   return ran;
+}
+
+/**
+ * The fence and abort signal of one job's run. A renewal that fails (the lease was taken over, or the
+ * database did not answer in time) is logged and ends the run's right to write at once: the lease may
+ * lapse before the next renewal, and a write let through then could race the node taking over.
+ */
+function fenceJob(lease: Lease, jobId: string, logger: Logger | undefined): JobRun & { renew: () => Promise<void> } {
+  const controller = new AbortController();
+  return {
+    signal: controller.signal,
+    fence: {
+      async assertHeld() {
+        if (controller.signal.aborted) throw new LeaseLostError(lease.name);
+        await lease.assertHeld();
+      },
+    },
+    async renew() {
+      if (controller.signal.aborted) return;
+      try {
+        await lease.renew();
+      } catch (error) {
+        logger?.warn({ err: error, job: jobId }, 'job lease not renewed; the job makes no more writes');
+        controller.abort(new LeaseLostError(lease.name));
+      }
+    },
+  };
 }
 
 /** Polls for due jobs every `intervalMs` until the returned stop function is called. */

@@ -23,7 +23,7 @@ import {
   sessionKey,
   type SessionSettings,
 } from '../modules/auth/sessions.service.js';
-import { findLiveWallboardLinkIds, findWallboardLink, onWallboardLinkRevoked } from '../modules/dashboard/index.js';
+import { findLiveWallboardLinkIds, findWallboardLink, isSignedWallboardToken, onWallboardLinkRevoked } from '../modules/dashboard/index.js';
 import { markOffline, restoreChosenPresence } from '../modules/presence/presence.service.js';
 import { readBackoff, recordFailure, type BackoffRule } from '../modules/rate-limit/rate-limit.service.js';
 import { getTeamsOf } from '../modules/teams/teams.service.js';
@@ -63,8 +63,9 @@ const SESSION_SWEEP_MS = 60_000;
 /**
  * Failed handshakes (a forged, revoked or expired cookie, an unknown wallboard token) per address:
  * past the free ones the address waits, twice as long after each further failure, and is refused
- * meanwhile; only a cookie bearing the server's signature is looked up first, so a console with a
- * live session connects even from a waiting address. A handshake that succeeds is never counted, so
+ * meanwhile; only a cookie or a wallboard token bearing the server's signature is looked up first, so
+ * a console with a live session, or a TV with its link, connects even from a waiting address. A
+ * handshake that succeeds is never counted, so
  * consoles reconnecting after a cut or a deploy are never held up by it.
  */
 export const HANDSHAKE_FAILURE_BACKOFF: BackoffRule = {
@@ -149,12 +150,18 @@ export function createSocketServer(
         next();
         return;
       }
-      const backoff = await readBackoff(HANDSHAKE_FAILURE_BACKOFF, address);
-      if (!backoff.allowed) {
-        next(rateLimitedHandshake(backoff.retryAfterSeconds));
-        return;
+      // The same for a TV: a wallboard token the server signed is looked up before the wait.
+      const signedLink = typeof wallboardToken === 'string' && isSignedWallboardToken(wallboardToken, options.sessionSettings.secret);
+      let link = signedLink ? await findWallboardLink(wallboardToken) : undefined;
+      if (!link) {
+        const backoff = await readBackoff(HANDSHAKE_FAILURE_BACKOFF, address);
+        if (!backoff.allowed) {
+          next(rateLimitedHandshake(backoff.retryAfterSeconds));
+          return;
+        }
+        // A link made before its token was signed opens only outside the wait.
+        if (typeof wallboardToken === 'string' && !signedLink) link = await findWallboardLink(wallboardToken);
       }
-      const link = typeof wallboardToken === 'string' ? await findWallboardLink(wallboardToken) : undefined;
       if (!link) {
         await recordFailure(HANDSHAKE_FAILURE_BACKOFF, address);
         next(new Error('unauthenticated'));

@@ -1,8 +1,9 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { createKeyedReadThroughCache } from '../../database/read-through-cache.js';
 import { defineAppState } from '../../platform/app-state.js';
 import { onUsersChanged, UserModel, type UserDocument } from '../users/user.model.js';
 import { SessionModel } from './session.model.js';
+import { isSignedToken, newSignedToken } from '../../platform/signed-tokens.js';
 import { getStorage } from '../../platform/storage/index.js';
 
 export interface SessionSettings {
@@ -52,24 +53,10 @@ export function sessionKey(token: string, settings: SessionSettings): string {
   return createHmac('sha256', settings.secret).update(token).digest('base64url');
 }
 
-// A token is 32 random bytes followed by their HMAC, both in base64url (43 characters each): a
-// guessed or forged token is refused without a database read, so guesses cost the server nothing
-// and a socket handshake can check a session before its address's wait (see socket-server.ts).
-const NONCE_LENGTH = 43;
-const signatureOf = (nonce: string, settings: SessionSettings) => createHmac('sha256', settings.secret).update(`session-token:${nonce}`).digest('base64url');
-
-function newSessionToken(settings: SessionSettings): string {
-  const nonce = randomBytes(32).toString('base64url');
-  return `${nonce}${signatureOf(nonce, settings)}`;
-}
-
-// Compared as text, not decoded: base64url decoding ignores stray characters and unused low bits.
-function isSignedSessionToken(token: string, settings: SessionSettings): boolean {
-  if (token.length !== NONCE_LENGTH * 2) return false;
-  const signature = Buffer.from(token.slice(NONCE_LENGTH));
-  const expected = Buffer.from(signatureOf(token.slice(0, NONCE_LENGTH), settings));
-  return signature.length === expected.length && timingSafeEqual(signature, expected);
-}
+// Signed (platform/signed-tokens.ts): a guessed or forged cookie is refused without a database read.
+const SESSION_TOKEN = 'session-token';
+const newSessionToken = (settings: SessionSettings) => newSignedToken(SESSION_TOKEN, settings.secret);
+const isSignedSessionToken = (token: string, settings: SessionSettings) => isSignedToken(token, SESSION_TOKEN, settings.secret);
 
 /** Opens a session and returns the token to put in the cookie. */
 export async function createSession(userId: string, settings: SessionSettings, userAgent?: string): Promise<string> {

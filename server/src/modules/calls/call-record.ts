@@ -4,7 +4,7 @@ import { rooms } from '@mowakaba/shared/events';
 import { normalizePhoneNumber } from '@mowakaba/shared/phone';
 import type { TCallDirection, TCallPhase } from '@mowakaba/shared/schemas/calls';
 import { sameValue } from '../../database/same-value.js';
-import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
+import { scheduleJob, type DueJob } from '../../jobs/job-runner.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import type { TwilioGateway } from '../../twilio/twilio-gateway.js';
 import { VOICE_PATHS } from '../../twilio/voice-twiml.js';
@@ -125,8 +125,11 @@ export async function findStoredCall(callSid: string): Promise<{ call: CallDocum
   return archived ? { call: archived, model: CallArchiveModel } : null;
 }
 
-/** The job that moves an ended call to the archive (call.store.ts: copied, then removed from recent calls if unchanged). */
-export const archiveEndedCall: JobHandler = async (job) => {
+/**
+ * The job that moves an ended call to the archive (call.store.ts: copied, then removed from recent
+ * calls if unchanged). It needs no fence: two runs of the move still leave one copy.
+ */
+export const archiveEndedCall = async (job: Pick<DueJob, 'payload'>): Promise<void> => {
   await archiveCall(String(job.payload.callSid));
 };
 
@@ -267,6 +270,7 @@ export async function changeCall(
   seed: CallSeed,
   decide: (call: CallDocument | null) => CallChange | undefined,
   publisher: EventPublisher,
+  options: { fence?: Fence } = {},
 ): Promise<{ before: CallDocument | null; after: CallDocument | null; changed: boolean }> {
   let plan: PlannedCallChange | null = null;
   const result = await applyCallChange(
@@ -275,7 +279,7 @@ export async function changeCall(
       plan = planCallChange(callSid, seed, current, decide(current));
       return plan?.set ?? null;
     },
-    { reason: 'call-change' },
+    { reason: 'call-change', fence: options.fence },
   );
   const made = plan as PlannedCallChange | null;
   const { before, after } = result;

@@ -84,7 +84,7 @@ export function routeCallsToAvailableAgents(feed: ChangeFeed, deps: CallServiceD
 
 /** The job run when an offer's ring timeout passed: the agent missed it, and the next agent is offered the call. */
 export function createCallOfferTimeoutHandler(deps: CallServiceDeps): JobHandler {
-  return async (job) => {
+  return async (job, _now, { fence }) => {
     const callSid = String(job.payload.callSid);
     const number = Number(job.payload.number);
     let missedBy: string | null = null;
@@ -93,7 +93,7 @@ export function createCallOfferTimeoutHandler(deps: CallServiceDeps): JobHandler
       if (offer?.number !== number) return undefined;
       missedBy = offer.agentId;
       return { facts: [{ key: `offer-missed:${number}`, kind: 'offer-missed', at: getStorage().clock.now(), data: { agentId: offer.agentId } }] };
-    }, deps.publisher);
+    }, deps.publisher, { fence });
     await announceCallChange(result, deps.publisher);
     if (missedBy) await recordMissedOffer(missedBy, deps.publisher);
     await offerWaitingCalls(deps);

@@ -153,7 +153,7 @@ const alertsRoute = createRoute({
   responses: { 200: jsonResponse('Active alerts', ZDashboardAlertList), ...guarded },
 });
 
-export function createDashboardRoutes({ ticketDirectory, config, now = () => getStorage().clock.now() }: AppDependencies) {
+export function createDashboardRoutes({ ticketDirectory, config, sessionSettings, now = () => getStorage().clock.now() }: AppDependencies) {
   return createOpenApiApp()
     .openapi(liveRoute, async (c) => c.json(await getLiveSnapshot(ticketDirectory, now(), c.req.valid('query').team), 200))
     .openapi(historyRoute, async (c) => c.json(await getDashboardHistory(c.req.valid('query')), 200))
@@ -184,7 +184,7 @@ export function createDashboardRoutes({ ticketDirectory, config, now = () => get
     .openapi(listWallboardLinksRoute, async (c) => c.json({ items: await listWallboardLinks() }, 200))
     .openapi(createWallboardLinkRoute, async (c) => {
       const user = requireUser(c);
-      return c.json(await createWallboardLink(c.req.valid('json'), { id: user._id.toString(), name: user.name }, config.PUBLIC_URL, now()), 201);
+      return c.json(await createWallboardLink(c.req.valid('json'), { id: user._id.toString(), name: user.name }, { publicUrl: config.PUBLIC_URL, secret: sessionSettings.secret }, now()), 201);
     })
     .openapi(revokeWallboardLinkRoute, async (c) => {
       await revokeWallboardLink(c.req.valid('param').id);

@@ -3,5 +3,5 @@ export { createDashboardFeed, followChangeFeed, type DashboardFeed } from './das
 export { createDashboardRoutes } from './dashboard.routes.js';
 export { startLiveBroadcast } from './live-broadcast.js';
 export { createWallboardRoutes } from './wallboard.routes.js';
-export { findLiveWallboardLinkIds, findWallboardLink, onWallboardLinkRevoked } from './wallboard-links.store.js';
+export { findLiveWallboardLinkIds, findWallboardLink, isSignedWallboardToken, onWallboardLinkRevoked } from './wallboard-links.store.js';
 export { startAlertWatcher } from './alert-watcher.js';

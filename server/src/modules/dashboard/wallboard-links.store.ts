@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { isSignedToken, newSignedToken } from '../../platform/signed-tokens.js';
 import type { TCreatedWallboardLink, TCreateWallboardLinkRequest, TWallboardLink } from '@mowakaba/shared/schemas/wallboard-links';
 import { AppError, notFound } from '../../errors.js';
 import { getTeams } from '../teams/teams.service.js';
@@ -24,15 +25,29 @@ function toWallboardLinkDto(link: StoredLink): TWallboardLink {
 /** The TV's address for `token`: the token rides in the path, so it never reaches a log as a query. */
 export const wallboardUrlOf = (publicUrl: string, token: string) => new URL(`/wallboard/${token}`, publicUrl).toString();
 
-/** Creates a link; the token is returned once, only its hash is kept. */
-export async function createWallboardLink(input: TCreateWallboardLinkRequest, creator: { id: string; name: string }, publicUrl: string, now: Date): Promise<TCreatedWallboardLink> {
+const WALLBOARD_TOKEN = 'wallboard-token';
+
+/**
+ * Whether a wallboard token bears the server's signature: only the server made it, so it may be
+ * looked up even from an address that waits after failed handshakes (a guess never gets that far).
+ * Links made before tokens were signed have tokens without one: they still open, outside the wait.
+ */
+export const isSignedWallboardToken = (token: string, secret: string) => isSignedToken(token, WALLBOARD_TOKEN, secret);
+
+/** Creates a link; the token (signed with `secret`) is returned once, only its hash is kept. */
+export async function createWallboardLink(
+  input: TCreateWallboardLinkRequest,
+  creator: { id: string; name: string },
+  settings: { publicUrl: string; secret: string },
+  now: Date,
+): Promise<TCreatedWallboardLink> {
   if (input.team && !(await getTeams()).some((team) => team._id.toString() === input.team)) {
     throw new AppError('validation_failed', 'no such team', [{ path: 'team', code: 'not_found', message: 'no such team' }]);
   }
-  const token = randomBytes(32).toString('base64url');
+  const token = newSignedToken(WALLBOARD_TOKEN, settings.secret);
   const stored: StoredLink = { _id: hashOf(token), linkId: randomBytes(16).toString('hex'), label: input.label, teamId: input.team ?? null, createdBy: creator, createdAt: now };
   await WallboardLinkModel.create(stored);
-  return { link: toWallboardLinkDto(stored), token, url: wallboardUrlOf(publicUrl, token) };
+  return { link: toWallboardLinkDto(stored), token, url: wallboardUrlOf(settings.publicUrl, token) };
 }
 
 /** Every link, newest first (a handful: read whole). */

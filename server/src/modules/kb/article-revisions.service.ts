@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { AppError } from '../../errors.js';
-import { runDueJobs, scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
+import { runDueJobs, scheduleJob, type DueJob } from '../../jobs/job-runner.js';
 import { getStorage } from '../../platform/storage/index.js';
 import { ArticleVersionModel, type ArticleVersionDocument } from './article-version.model.js';
 import { ArticleModel, type ArticleDocument } from './article.model.js';
@@ -113,8 +113,11 @@ export async function scheduleArticleFold(id: string): Promise<void> {
   await scheduleJob(`${ARTICLE_FOLD_JOB}:${id}:${slot}`, ARTICLE_FOLD_JOB, new Date((slot + 1) * FOLD_DELAY_MS), { articleId: id });
 }
 
-/** The job run a moment after saves of an article: brings its snapshot up to the newest version. */
-export const foldSavedArticle: JobHandler = async (job) => {
+/**
+ * The job run a moment after saves of an article: brings its snapshot up to the newest version. It
+ * needs no fence: a run that lost its lease only writes what the run that took over writes too.
+ */
+export const foldSavedArticle = async (job: Pick<DueJob, 'payload'>): Promise<void> => {
   await foldArticle(String(job.payload.articleId));
 };
 

@@ -6,6 +6,7 @@ import type { TMessage, TMessageChannel, TMessageStatus } from '@mowakaba/shared
 import { ACTIVE_TICKET_STATUSES, BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH } from '@mowakaba/shared/schemas/tickets';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { AppError } from '../../errors.js';
+import { claimJobEffect } from '../../jobs/claim-job-effect.js';
 import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
 import { getStorage, type Fence } from '../../platform/storage/index.js';
 import { versionOf } from '../../platform/storage/storage.js';
@@ -489,13 +490,18 @@ export async function sendFollowUpCode(ticketId: string, code: string, deps: Mes
   await appendTicketEntries([{ _id: entryId, ticketId: ticket._id, kind: 'message', authorId: null, body: storedBody, data: { ...deliveryOf(message), followUpCode: true } }], deps.publisher);
 }
 
-/** The job that asks, by SMS (WhatsApp for WhatsApp tickets), how satisfied the contact is with a solved ticket. */
+/**
+ * The job that asks, by SMS (WhatsApp for WhatsApp tickets), how satisfied the contact is with a solved
+ * ticket. The question goes out once even when a node's lease lapses mid-run and another takes the job
+ * over: only the run that claimed it sends it, and that run then keeps its record whatever its lease.
+ */
 export function createSatisfactionSurveyHandler(deps: MessageServiceDeps): JobHandler {
-  return async (job) => {
+  return async (job, _now, run) => {
     const ticket = await TicketModel.findById(String(job.payload.ticketId)).lean<TicketDocument>();
     if (!ticket || ticket.status !== 'solved' || ticket.satisfaction || !ticket.contactPhone) return;
     const body = surveyQuestionText(ticket.language, ticket.reference);
     const channel = ticket.channel === 'whatsapp' ? 'whatsapp' : 'sms';
+    if (!(await claimJobEffect(job, run, 'survey-question'))) return;
     const entryId = new mongoose.Types.ObjectId();
     const message = await sendOutboundMessage({ channel, phone: ticket.contactPhone, body, ticket, entryId }, deps);
     await appendTicketEntries([{ _id: entryId, ticketId: ticket._id, kind: 'message', authorId: null, body, data: { ...deliveryOf(message), survey: true } }], deps.publisher);

@@ -2,7 +2,7 @@ import type { TPresenceState } from '@mowakaba/shared/constants';
 import { rooms, type TAgentPresencePayload } from '@mowakaba/shared/events';
 import type { TAgentStatus } from '@mowakaba/shared/schemas/presence';
 import type { ChangeFeed, FeedFollower } from '../../platform/events/change-feed.js';
-import { getStorage } from '../../platform/storage/index.js';
+import { getStorage, type Fence } from '../../platform/storage/index.js';
 import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { getTeamsOf } from '../teams/teams.service.js';
@@ -106,6 +106,8 @@ async function changePresence(
   decide: (current: AgentStateDocument | null) => PresenceChange | null,
   publisher: EventPublisher,
   setBy?: PresenceSetter,
+  /** A job's lease: no state is written once it lapsed. */
+  fence?: Fence,
 ): Promise<TAgentStatus> {
   const storage = getStorage();
   type Outcome = { stateChanged: boolean; wrapUp: TFinishedWrapUp | null; ended: EndedState | null };
@@ -131,7 +133,7 @@ async function changePresence(
       ended: stateChanged && current ? { state: current.state, since: current.since } : null,
     };
     return { set: current ? set : { ...firstAgentState(now), ...set } };
-  });
+  }, { fence });
   const stored = { status: result.after ? toAgentStatus(result.after) : offlineStatus(userId), ...(result.changed ? outcome : unchanged) };
   if (stored.stateChanged) {
     const { state, since } = stored.status;
@@ -217,13 +219,13 @@ export async function startWrapUp(userId: string, callSid: string, seconds: numb
 }
 
 /** The call no longer holds the agent (wrap-up saved or timed out, or a call they never talked on): back to their chosen state. */
-export async function endCallPresence(userId: string, callSid: string, publisher: EventPublisher): Promise<void> {
-  await changePresence(userId, (current) => (current?.callSid === callSid ? { state: current.chosenState ?? 'available', callSid: null } : null), publisher);
+export async function endCallPresence(userId: string, callSid: string, publisher: EventPublisher, fence?: Fence): Promise<void> {
+  await changePresence(userId, (current) => (current?.callSid === callSid ? { state: current.chosenState ?? 'available', callSid: null } : null), publisher, undefined, fence);
 }
 
 /** The job that ends an agent's wrap-up once its limit passed (nothing when they already left it). */
 export function createWrapUpEndHandler(publisher: EventPublisher): JobHandler {
-  return async (job) => endCallPresence(String(job.payload.userId), String(job.payload.callSid), publisher);
+  return async (job, _now, { fence }) => endCallPresence(String(job.payload.userId), String(job.payload.callSid), publisher, fence);
 }
 
 /** An offered call rang out at the agent's console: after several in a row, an available agent is set away. */

@@ -128,7 +128,7 @@ export async function scheduleSlaCheck(ticket: TicketDocument, warningMinutes: n
  * once each (flags on the ticket), then sets the timer for the next checkpoint.
  */
 export function createSlaCheckHandler(publisher: EventPublisher): JobHandler {
-  return async (job, now) => {
+  return async (job, now, { fence }) => {
     const { ticketId } = job.payload as { ticketId: string };
     const { settings } = await getSlaContext();
     const notices: Array<{ target: SlaTarget; dueAt: Date; breached: boolean }> = [];
@@ -153,7 +153,8 @@ export function createSlaCheckHandler(publisher: EventPublisher): JobHandler {
           }
           return changes.length > 0 ? { set, changes } : null;
         },
-        { actor: null, reason: 'sla-check', publisher },
+        // Fenced: a node whose lease lapsed sets no flag, so the warning goes out once, from the node that took over.
+        { actor: null, reason: 'sla-check', publisher, fence },
       );
     } catch (error) {
       if (error instanceof AppError && error.code === 'not_found') return;

@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
-import { getStorage } from '../../platform/storage/index.js';
+import { getStorage, type Fence } from '../../platform/storage/index.js';
 import { AppError, notFound } from '../../errors.js';
 import { TicketAuditModel } from './ticket-audit.model.js';
 import { TicketEntryModel, type TicketEntryDocument } from './ticket-entry.model.js';
@@ -48,6 +48,8 @@ export interface TicketChangeContext {
   reason?: string;
   /** More work once the change is saved, run alongside its audit, timeline and feed entries (an agent's load). */
   alongside?: (after: TicketDocument) => Promise<unknown>;
+  /** The caller's lease (a job's): the change is refused once it lapsed. */
+  fence?: Fence;
 }
 
 export interface AppliedTicketChange {
@@ -105,7 +107,7 @@ export async function applyTicketChange(
     decision = decide(current);
     if (!decision || decision.changes.length === 0) return null;
     return { set: { ...castIds(decision.set), updatedAt: storage.clock.now() } };
-  });
+  }, { fence: context.fence });
   if (!result) throw notFound('ticket');
   const made = decision as TicketChange | null;
   if (!result.changed || !made) return { before: result.before, after: result.after, changes: [], changed: false };

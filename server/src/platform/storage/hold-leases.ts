@@ -1,7 +1,7 @@
 import { AppError } from '../../errors.js';
 import type { Clock } from '../clock.js';
 import { runInLocalQueue } from './local-queue.js';
-import type { Fence, Lease, Storage } from './storage.js';
+import { LeaseLostError, type Fence, type Lease, type Storage } from './storage.js';
 
 const DEFAULT_MUTEX_TTL_MS = 10_000;
 const DEFAULT_MUTEX_WAIT_MS = 15_000;
@@ -51,10 +51,20 @@ async function holdDatabaseLeases<T>(
         await new Promise((resolveDelay) => setTimeout(resolveDelay, delayMs + Math.random() * delayMs));
       }
     }
-    const fence: Fence = { assertHeld: async () => void (await Promise.all(leases.map((lease) => lease.assertHeld()))) };
+    // A renewal that failed may let a lease lapse before the next one: from then on the hold makes no
+    // more writes, even while the lease record still looks live, and says why.
+    let renewalFailure: unknown = null;
+    const fence: Fence = {
+      assertHeld: async () => {
+        if (renewalFailure) throw Object.assign(new LeaseLostError(`mutex:${keys.join(',')}`), { cause: renewalFailure });
+        await Promise.all(leases.map((lease) => lease.assertHeld()));
+      },
+    };
     const stopRenewing = clock.every(Math.max(1, Math.floor(ttlMs / 3)), async () => {
-      // A failed renewal is not fatal here: the fenced write that follows refuses to commit.
-      await Promise.all(leases.map((lease) => lease.renew())).catch(() => undefined);
+      if (renewalFailure) return;
+      await Promise.all(leases.map((lease) => lease.renew())).catch((error: unknown) => {
+        renewalFailure = error;
+      });
     });
     try {
       return await work(fence);
