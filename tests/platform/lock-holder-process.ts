@@ -1,6 +1,6 @@
 // Another node, as a child process of a test: it takes a short database lock the way the embedded
 // adapter does, and writes MARKER once it holds it (`hold`, then never lets go) or once its versioned
-// update is saved (`add`).
+// update is saved (`add`); `hold-mutex` holds the storage's mutex on NAME instead of a short lock.
 import { writeFileSync } from 'node:fs';
 import mongoose from 'mongoose';
 import { MONGOOSE_OPTIONS } from '../../server/src/database/connect-database.js';
@@ -12,6 +12,11 @@ const [MONGO_URI, MODE, NAME, MARKER] = ['MONGO_URI', 'MODE', 'NAME', 'MARKER'].
 await mongoose.connect(MONGO_URI, MONGOOSE_OPTIONS);
 if (MODE === 'hold') {
   await withLock(NAME, async () => {
+    writeFileSync(MARKER, 'holding');
+    await new Promise(() => undefined);
+  });
+} else if (MODE === 'hold-mutex') {
+  await createFerretDbStorage(mongoose.connection, systemClock).withMutex([NAME], async () => {
     writeFileSync(MARKER, 'holding');
     await new Promise(() => undefined);
   });

@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(() => rm(markers, { recursive: true, force: true }));
 
 /** Starts another node (a child process) that takes the lock `name`; resolves with it and its marker file. */
-function startOtherNode(mode: 'hold' | 'add', name: string) {
+function startOtherNode(mode: 'hold' | 'hold-mutex' | 'add', name: string) {
   const uri = new URL(inject('mongoUri'));
   uri.pathname = `/${database.connection().name}`;
   const marker = join(markers, `${mode}-${name.replace(/\W/g, '-')}`);
@@ -74,6 +74,25 @@ describe('short database locks of the embedded adapter', () => {
     other.child.kill('SIGKILL');
     await other.exited;
     expect(await withLock('contested', async () => 'entered')).toBe('entered');
+  });
+
+  it('a node alone on the database holds mutexes without leases, and waits for another node’s mutex as soon as that node starts', { timeout: 90_000 }, async () => {
+    const alone = storage();
+    await withLock('warm-up', async () => undefined);
+    await expect.poll(() => LockModel.collection.countDocuments({ _id: 'sole-writer' as never }), { timeout: 10_000 }).toBe(1);
+    const leases = mongoose.connection.collection('leases');
+    await alone.withMutex(['mutex-alone'], async () => {
+      expect(await leases.countDocuments({ _id: 'mutex:mutex-alone' as never })).toBe(0);
+    });
+
+    const other = startOtherNode('hold-mutex', 'mutex-contested');
+    await expect.poll(() => existsSync(other.marker), { timeout: 60_000 }).toBe(true);
+    await expect(alone.withMutex(['mutex-contested'], async () => 'entered', { waitMs: 1_500 })).rejects.toMatchObject({ code: 'service_unavailable' });
+
+    other.child.kill('SIGKILL');
+    await other.exited;
+    // The dead node's lease lapses after its ten seconds.
+    expect(await alone.withMutex(['mutex-contested'], async () => 'entered', { waitMs: 30_000 })).toBe('entered');
   });
 
   it('a live holder that works past the lock life keeps it: nobody else enters meanwhile', { timeout: 30_000 }, async () => {

@@ -12,7 +12,8 @@ const DEFAULT_MUTEX_WAIT_MS = 15_000;
  * removed at the end.
  * Callers in one process first wait their turn per key, in the same order: their exclusion from each
  * other then never depends on a lease's clock (a stalled process or a test that moves the time), and
- * only one of them at a time polls the database.
+ * only one of them at a time polls the database. `enterAlone` lets an adapter skip the leases while
+ * its process is the only one writing (then its turn is all the exclusion needed).
  */
 export function holdLeases<T>(
   acquireLease: Storage['acquireLease'],
@@ -20,11 +21,25 @@ export function holdLeases<T>(
   keys: string[],
   work: (fence: Fence) => Promise<T>,
   options: { ttlMs?: number; waitMs?: number } = {},
+  enterAlone: () => AloneSection | null = () => null,
 ): Promise<T> {
-  const inTurn = [...new Set(keys)]
-    .sort()
-    .reduceRight<() => Promise<T>>((next, key) => () => runInLocalQueue(`mutex:${key}`, next), () => holdDatabaseLeases(acquireLease, clock, keys, work, options));
+  const holdInTurn = async () => {
+    const alone = enterAlone();
+    if (!alone) return holdDatabaseLeases(acquireLease, clock, keys, work, options);
+    try {
+      return await work(alone.fence);
+    } finally {
+      alone.leave();
+    }
+  };
+  const inTurn = [...new Set(keys)].sort().reduceRight<() => Promise<T>>((next, key) => () => runInLocalQueue(`mutex:${key}`, next), holdInTurn);
   return inTurn();
+}
+
+/** A hold that needs no lease, fenced by whatever lets its process write alone. */
+export interface AloneSection {
+  fence: Fence;
+  leave(): void;
 }
 
 async function holdDatabaseLeases<T>(

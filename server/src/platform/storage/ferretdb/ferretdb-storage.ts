@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import { isDuplicateKeyError } from '../../../database/retry-on-duplicate-key.js';
 import { withLock, type LockFence } from './with-lock.js';
+import { soleWriterClaim } from './sole-writer.js';
 import type { Clock } from '../../clock.js';
 import { holdLeases } from '../hold-leases.js';
 import { createFerretDbOrderedLists } from './ferretdb-ordered-lists.js';
@@ -99,6 +100,9 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
   const leases = () => collection<LeaseDocument>(LEASES_COLLECTION);
 
   async function assertLeaseHeld(name: string, token: number, owner: string): Promise<void> {
+    // A process that stalled past its writer registration may find its lease record still live while
+    // another process, seeing no other writer, writes alone without leases.
+    if (!soleWriterClaim().mayWriteNow()) throw new LeaseLostError(name);
     const held = await leases().findOne({ _id: name });
     if (!held || held.token !== token || held.owner !== owner || held.expiresAt.getTime() <= clock.now().getTime()) throw new LeaseLostError(name);
   }
@@ -196,7 +200,20 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
       });
     },
 
-    withMutex: (keys, work, options) => holdLeases(storage.acquireLease, clock, keys, work, options),
+    withMutex: (keys, work, options) =>
+      holdLeases(storage.acquireLease, clock, keys, work, options, () => {
+        const alone = soleWriterClaim().enterAlone();
+        if (!alone) return null;
+        const name = `mutex:${keys.join(',')}`;
+        return {
+          fence: {
+            assertHeld: async () => {
+              if (alone.lapsed()) throw new LeaseLostError(name);
+            },
+          },
+          leave: alone.leave,
+        };
+      }),
 
     async appendToFeed(drafts, retentionMs) {
       if (drafts.length === 0) return [];

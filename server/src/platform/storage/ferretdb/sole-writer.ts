@@ -89,6 +89,11 @@ class SoleWriterClaim {
     return this.clearedForSharedWrites && performance.now() < this.registeredUntil - SAFETY_MARGIN_MS;
   }
 
+  /** Whether this process may write now, alone or beside others. */
+  mayWriteNow(): boolean {
+    return this.holdsSoleClaim() || this.mayWriteShared();
+  }
+
   /** Registers this process as a writer and waits until no other process writes alone. */
   async clearForSharedWrites(deadline: number): Promise<void> {
     if (this.mayWriteShared()) return;
