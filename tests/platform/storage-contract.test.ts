@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { createManualClock, type ManualClock } from '../../server/src/platform/clock.js';
 import { createFerretDbStorage } from '../../server/src/platform/storage/ferretdb/ferretdb-storage.js';
 import { createMongoDbStorage } from '../../server/src/platform/storage/mongodb/mongodb-storage.js';
@@ -13,6 +13,23 @@ const adapters: Array<[string, (clock: ManualClock) => Storage]> = [
   ['embedded (FerretDB workarounds)', (clock) => createFerretDbStorage(mongoose.connection, clock)],
   ...(process.env.MONGODB_URI ? [['mongodb', (clock: ManualClock) => createMongoDbStorage(mongoose.connection, clock)] as [string, (clock: ManualClock) => Storage]] : []),
 ];
+
+/**
+ * Registers another writer on the database for the rest of the test, as a second node does, and waits
+ * until this process stops writing alone (the embedded adapter then takes its locks and leases).
+ */
+async function anotherWriterRegistered() {
+  const locks = mongoose.connection.collection<{ _id: string; token: string; expiresAt: Date }>('locks');
+  const writerId = `writer:other-node-${new mongoose.Types.ObjectId().toHexString()}`;
+  const register = () => locks.updateOne({ _id: writerId }, { $set: { token: writerId, expiresAt: new Date(Date.now() + 4_000) } }, { upsert: true });
+  await register();
+  const renewing = setInterval(() => void register(), 1_000);
+  onTestFinished(async () => {
+    clearInterval(renewing);
+    await locks.deleteOne({ _id: writerId });
+  });
+  await expect.poll(() => locks.countDocuments({ _id: 'sole-writer' }), { timeout: 10_000 }).toBe(0);
+}
 
 interface Counted {
   _id: string;
@@ -201,6 +218,8 @@ describe.each(adapters)('storage contract: %s', (_name, createStorage) => {
     });
 
     it('is renewed while its holder works past the first expiry, so nobody takes it over', async () => {
+      // With another node writing, the embedded adapter holds mutexes with leases, not alone.
+      await anotherWriterRegistered();
       await storage.withMutex(
         [`${prefix}-long`],
         async (fence) => {

@@ -70,11 +70,13 @@ class SoleWriterClaim {
     if (this.steppingDown || !this.holdsSoleClaim()) return null;
     this.runningAlone += 1;
     let left = false;
+    // A fence kept past the end of its section (a hold that ended) is refused like a lapsed one.
+    const lapsed = () => left || !this.holdsSoleClaim();
     return {
       assertHeld: () => {
-        if (!this.holdsSoleClaim()) throw new LockLapsedError('the claim to write alone lapsed before its holder wrote');
+        if (lapsed()) throw new LockLapsedError('the claim to write alone lapsed before its holder wrote');
       },
-      lapsed: () => !this.holdsSoleClaim(),
+      lapsed,
       leave: () => {
         if (left) return;
         left = true;
