@@ -1,8 +1,9 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectAdmin, type AdminApi } from './admin-api.js';
 import { saveScreenshot, startE2eEnvironment, type E2eEnvironment } from './browser.js';
 import { BROWSER_LOCALES, localeText, type TestLanguage } from './locale-text.js';
+import { signInThroughPage } from './sign-in-page.js';
 
 const ADMIN_EMAIL = 'admin@mowakaba.test';
 const ADMIN_PASSWORD = 'reader language admin password';
@@ -26,6 +27,20 @@ async function saveBothSizes(page: Page, name: string): Promise<void> {
   await saveScreenshot(page, `${name}-1440`);
   await page.setViewportSize(SIZES.phone);
   await saveScreenshot(page, `${name}-390`);
+}
+
+/** Whether a select lies inside the screen, and whether its chosen option's text fits in it beside the browser's arrow. */
+function selectFits(select: Locator) {
+  return select.evaluate((element: HTMLSelectElement) => {
+    const style = getComputedStyle(element);
+    const canvas = document.createElement('canvas').getContext('2d')!;
+    canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const box = element.getBoundingClientRect();
+    // The room for the text: the box less its borders, padding and the arrow (about 1.25rem).
+    const room = element.clientWidth - parseFloat(style.paddingInlineStart) - parseFloat(style.paddingInlineEnd) - 20;
+    const textWidth = canvas.measureText(element.selectedOptions[0]!.text).width;
+    return { inScreen: box.left >= 0 && box.right <= document.documentElement.clientWidth, textFits: textWidth <= room, textWidth, room };
+  });
 }
 
 describe.each(['ar', 'fr'] as const)('in %s', (language) => {
@@ -70,5 +85,19 @@ describe.each(['ar', 'fr'] as const)('in %s', (language) => {
     expect(await page.textContent('main')).not.toContain('[erased]');
     await saveBothSizes(page, `reader-language-follow-erased-${language}`);
     await context.close();
+  });
+
+  it('the audit log’s longest action reads whole in its filter, on a phone and on a desktop', async () => {
+    const page = await signInThroughPage(environment.browser, environment.baseUrl, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD, language, viewport: SIZES.desktop });
+    await page.goto(`${environment.baseUrl}/admin/audit`);
+    const action = page.getByLabel(text('audit.action'), { exact: true });
+    await action.waitFor();
+    const longest = await action.evaluate((select: HTMLSelectElement) => [...select.options].reduce((best, option) => (option.text.length > best.text.length ? option : best)).value);
+    await action.selectOption(longest);
+    expect(await selectFits(action)).toMatchObject({ inScreen: true, textFits: true });
+    await page.setViewportSize(SIZES.phone);
+    expect(await selectFits(action)).toMatchObject({ inScreen: true, textFits: true });
+    await saveBothSizes(page, `reader-language-audit-action-${language}`);
+    await page.context().close();
   });
 });
