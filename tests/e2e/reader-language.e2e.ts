@@ -8,6 +8,8 @@ import { signInThroughPage } from './sign-in-page.js';
 const ADMIN_EMAIL = 'admin@mowakaba.test';
 const ADMIN_PASSWORD = 'reader language admin password';
 const SIZES = { desktop: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
+/** Interface language → the locale the console formats dates and times with (web/src/lib/i18n.ts). */
+const DATE_LOCALES: Record<TestLanguage, string> = { ar: 'ar-MA', fr: 'fr-MA' };
 
 let environment: E2eEnvironment;
 let admin: AdminApi;
@@ -29,6 +31,14 @@ async function saveBothSizes(page: Page, name: string): Promise<void> {
   await saveScreenshot(page, `${name}-390`);
 }
 
+/** A `yyyy-mm-dd` day as the browser's Intl writes it in the interface language (the browser's own data, as the console uses). */
+function writtenDay(page: Page, day: string, language: TestLanguage): Promise<string> {
+  return page.evaluate(
+    ([value, locale]) => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Africa/Casablanca' }).format(new Date(`${value}T12:00:00Z`)),
+    [day, DATE_LOCALES[language]] as const,
+  );
+}
+
 /** Whether a select lies inside the screen, and whether its chosen option's text fits in it beside the browser's arrow. */
 function selectFits(select: Locator) {
   return select.evaluate((element: HTMLSelectElement) => {
@@ -41,6 +51,14 @@ function selectFits(select: Locator) {
     const textWidth = canvas.measureText(element.selectedOptions[0]!.text).width;
     return { inScreen: box.left >= 0 && box.right <= document.documentElement.clientWidth, textFits: textWidth <= room, textWidth, room };
   });
+}
+
+/** A date field by its accessible name (a label's text content also holds the written date). */
+const dateControl = (page: Page, label: string) => page.getByRole('textbox', { name: label, exact: true });
+
+/** The text shown in the labelled field's box, whatever element draws it. */
+function fieldBox(page: Page, label: string) {
+  return page.locator('.field, label').filter({ has: dateControl(page, label) });
 }
 
 describe.each(['ar', 'fr'] as const)('in %s', (language) => {
@@ -98,6 +116,42 @@ describe.each(['ar', 'fr'] as const)('in %s', (language) => {
     await page.setViewportSize(SIZES.phone);
     expect(await selectFits(action)).toMatchObject({ inScreen: true, textFits: true });
     await saveBothSizes(page, `reader-language-audit-action-${language}`);
+    await page.context().close();
+  });
+
+  it('an admin in an English browser reads the dates of the audit log, the dashboard’s range and the Ramadan schedule, and the opening hours, in the console’s language', async () => {
+    const page = await signInThroughPage(environment.browser, environment.baseUrl, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD, language, viewport: SIZES.desktop, browserLocale: 'en-US' });
+    await page.setViewportSize(SIZES.phone);
+    await page.goto(`${environment.baseUrl}/admin/audit`);
+    await dateControl(page, text('audit.from')).fill('2026-09-30');
+    // Written in the console's language once the field is left (while typed in, the browser's own fields show).
+    await page.getByRole('heading', { level: 1 }).click();
+    const from = await writtenDay(page, '2026-09-30', language);
+    await fieldBox(page, text('audit.from')).getByText(from, { exact: true }).waitFor();
+    await saveBothSizes(page, `reader-language-audit-dates-${language}`);
+
+    await page.setViewportSize(SIZES.desktop);
+    await page.goto(`${environment.baseUrl}/dashboard`);
+    await page.getByRole('button', { name: text('dashboard.presets.custom') }).click();
+    const to = await dateControl(page, text('dashboard.to')).inputValue();
+    await fieldBox(page, text('dashboard.to')).getByText(await writtenDay(page, to, language), { exact: true }).waitFor();
+    await saveBothSizes(page, `reader-language-dashboard-range-${language}`);
+
+    await page.setViewportSize(SIZES.desktop);
+    await page.goto(`${environment.baseUrl}/admin/sla`);
+    await page.getByRole('button', { name: new RegExp(text('adminSettings.sla.addRamadan').split(' (')[0]!) }).click();
+    const start = await dateControl(page, text('adminSettings.sla.from')).first().inputValue();
+    await fieldBox(page, text('adminSettings.sla.from')).first().getByText(await writtenDay(page, start, language), { exact: true }).waitFor();
+    // The opening hours on the 24-hour clock (the English browser writes 09:00 AM).
+    const monday = page.getByRole('group', { name: text('adminSettings.weekdays.mon'), exact: true }).first();
+    const opening = await monday.locator('input[type="time"]').first().inputValue();
+    const written = await page.evaluate(
+      ([value, locale]) => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }).format(new Date(`1970-01-01T${value}:00Z`)),
+      [opening, DATE_LOCALES[language]] as const,
+    );
+    expect(written).toBe('09:00');
+    await monday.locator('label').first().getByText(written, { exact: true }).waitFor();
+    await saveBothSizes(page, `reader-language-sla-${language}`);
     await page.context().close();
   });
 });
