@@ -67,3 +67,10 @@ export const TIME_ZONE = 'Africa/Casablanca';
 /** Knowledge-base article states; here rather than in schemas/kb so the web app can list them without loading zod. */
 export const ARTICLE_STATUSES = ['draft', 'published', 'archived'] as const;
 export const ARTICLE_VISIBILITIES = ['public', 'internal'] as const;
+
+/**
+ * What erased free text is replaced with: the marker that makes erasure idempotent, which screens
+ * show as the reader's own word for it. Here rather than with the privacy schemas so that the
+ * portal can recognise it without loading zod.
+ */
+export const ERASED_TEXT = '[erased]';

@@ -161,6 +161,46 @@ describe('a call routed to one agent', () => {
     await youssef.context().close();
   });
 
+  it('a supervisor reassigns a ticket from one agent to another; the first agent’s open ticket and the second’s own list follow live', async () => {
+    const created = await admin.api('/api/tickets', 'POST', {
+      subject: 'Bilan financier : quelles pièces pour le dossier de subvention ?',
+      description: '',
+      channel: 'email',
+      language: 'fr',
+      topic: 'founding',
+      priority: 'normal',
+      tags: [],
+      custom: {},
+    });
+    expect(created.status).toBe(201);
+    const subject = String(created.body.subject);
+    expect((await admin.api(`/api/tickets/${String(created.body.id)}`, 'PATCH', { version: created.body.version, assigneeId: ids.salma })).status).toBe(200);
+
+    // Salma (French) has the ticket open; Youssef (Arabic) looks at his own tickets.
+    const salma = await signIn(environment.browser, people.salma);
+    await salma.goto(`${environment.baseUrl}/tickets/${String(created.body.id)}`);
+    const salmaAssignee = salma.getByLabel('Responsable');
+    await expect.poll(() => salmaAssignee.locator('option:checked').textContent()).toBe('Salma Bennani');
+    const youssef = await signIn(environment.browser, people.youssef);
+    await youssef.getByRole('tab', { name: 'تذاكري' }).click();
+    const youssefList = youssef.getByRole('main');
+    await youssefList.getByText(subject).waitFor({ state: 'detached' });
+
+    // Nadia (Arabic) gives it to Youssef from the ticket.
+    const nadia = await signIn(environment.browser, people.nadia);
+    await nadia.goto(`${environment.baseUrl}/tickets/${String(created.body.id)}`);
+    await nadia.getByLabel('المكلّف').selectOption({ label: 'يوسف العلمي' });
+
+    // Both consoles follow without a reload.
+    await expect.poll(() => salmaAssignee.locator('option:checked').textContent(), { timeout: 10_000 }).toBe('يوسف العلمي');
+    await youssefList.getByText(subject).waitFor({ timeout: 10_000 });
+    await screenshotBothSizes(salma, 'reassigned-away-fr');
+    await screenshotBothSizes(youssef, 'reassigned-to-me-ar');
+    await screenshotBothSizes(nadia, 'reassigning-supervisor-ar');
+    expect((await admin.api(`/api/tickets/${String(created.body.id)}`)).body.assigneeId).toBe(ids.youssef);
+    await Promise.all([salma, youssef, nadia].map((page) => page.context().close()));
+  });
+
   it('shows the French supervisor board and the waiting caller ringing an agent', async () => {
     const salma = await signIn(environment.browser, people.salma);
     await salma.getByLabel('Présence').selectOption('available');

@@ -171,6 +171,8 @@ describe.each(['ar', 'fr'] as const)('the console header on a phone (%s)', (lang
     if (language === 'ar') expect(menuBox.x).toBeGreaterThan(PHONE.width / 2);
     else expect(menuBox.x).toBeLessThan(PHONE.width / 2);
     expect(await associationsLink.isVisible()).toBe(false);
+    // The home link shows only the mark here, and is still named for a screen reader.
+    await page.locator('.shell__bar').getByRole('link', { name: text('app.name') }).waitFor();
     expect(await pageOverflow(page)).toBeLessThanOrEqual(0);
     await saveScreenshot(page, `design-console-header-${language}-390`);
 

@@ -217,6 +217,44 @@ describe.each(['ar', 'fr'] as const)('journey 2 in %s: a portal request answered
   });
 });
 
+describe.each(['ar', 'fr'] as const)('staff accounts in %s', (language) => {
+  it('an admin changes an agent’s role, resets the password (the old one stops working) and disables the account (no sign-in at all)', async () => {
+    const text = localeText(language);
+    const stamp = Date.now().toString(36);
+    const name = language === 'ar' ? `هشام الوزاني ${stamp}` : `Hicham Ouazzani ${stamp}`;
+    const email = `accounts-${language}-${stamp}@mowakaba.test`;
+    const newPassword = `new password ${stamp}`;
+    expect((await api('/api/users', 'POST', { email, name, password: PASSWORD, role: 'agent', teamIds: [] })).status).toBe(201);
+    const signsIn = async (password: string) =>
+      (await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) })).status;
+    expect(await signsIn(PASSWORD)).toBe(200);
+
+    const { page, context } = await signIn(ADMIN_EMAIL, language);
+    await page.goto(`${baseUrl}/admin/users`);
+    const row = page.getByRole('row', { name: new RegExp(name) });
+    await row.click();
+    const form = page.getByRole('form', { name: text('admin.users.edit', { name }) });
+    await form.getByLabel(text('admin.users.role')).selectOption('supervisor');
+    await form.getByLabel(text('admin.users.resetPassword')).fill(newPassword);
+    await saveScreenshot(page, `accounts-edit-${language}`);
+    await form.getByRole('button', { name: text('associationPage.save') }).click();
+    await form.waitFor({ state: 'detached' });
+    await row.getByText(text('roles.supervisor'), { exact: true }).waitFor();
+    expect(await signsIn(PASSWORD)).toBe(401);
+    expect(await signsIn(newPassword)).toBe(200);
+
+    await row.click();
+    await form.getByRole('button', { name: text('admin.users.disable') }).click();
+    await row.getByText(text('admin.users.disabled'), { exact: true }).waitFor();
+    expect(await signsIn(newPassword)).not.toBe(200);
+    await page.setViewportSize(PHONE);
+    await saveScreenshot(page, `accounts-disabled-${language}-390`);
+    await page.setViewportSize(DESKTOP);
+    await saveScreenshot(page, `accounts-disabled-${language}`);
+    await context.close();
+  });
+});
+
 describe('a ticket written by hand', () => {
   it('lets staff open a walk-in ticket for a new association, which then shows on the ticket', async () => {
     const text = localeText('ar');

@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectAdmin, type AdminApi } from './admin-api.js';
 import { saveScreenshot, startE2eEnvironment, type E2eEnvironment } from './browser.js';
+import { BROWSER_LOCALES, localeText } from './locale-text.js';
 
 let environment: E2eEnvironment;
 let browser: Browser;
@@ -87,6 +88,27 @@ describe('the public portal', () => {
     await page.getByLabel('Rechercher dans les articles').fill('tajdid maktab');
     await page.getByRole('link', { name: 'تجديد مكتب الجمعية: الوثائق والآجال' }).click();
     await page.getByRole('heading', { name: 'تجديد مكتب الجمعية: الوثائق والآجال' }).waitFor();
+    await context.close();
+  });
+});
+
+describe.each([
+  { language: 'ar', query: 'تجديد المكتب' },
+  { language: 'fr', query: 'tajdid maktab' },
+] as const)('the portal in $language', ({ language, query }) => {
+  it('gives the visitor their search back, with its results, when they come back from an article', async () => {
+    const text = localeText(language);
+    const context = await browser.newContext({ locale: BROWSER_LOCALES[language], viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/portal?lang=${language}`);
+    const search = page.getByLabel(text('portal.search.label'));
+    await search.fill(query);
+    await page.getByRole('link', { name: 'تجديد مكتب الجمعية: الوثائق والآجال' }).click();
+    await page.getByRole('heading', { level: 1, name: 'تجديد مكتب الجمعية: الوثائق والآجال' }).waitFor();
+    await page.goBack();
+    await page.getByRole('link', { name: 'تجديد مكتب الجمعية: الوثائق والآجال' }).waitFor();
+    expect(await search.inputValue()).toBe(query);
+    await saveScreenshot(page, `portal-search-kept-${language}-390`);
     await context.close();
   });
 });

@@ -6,6 +6,8 @@ export interface PageSignIn {
   password: string;
   language: TestLanguage;
   viewport: { width: number; height: number };
+  /** The browser's own locale when it is not the language's usual one (an English browser, say). */
+  browserLocale?: string;
 }
 
 /**
@@ -13,9 +15,9 @@ export interface PageSignIn {
  * language asked for: when the user's saved language is another one, switches it the way a person
  * would (the language switch, which also saves it).
  */
-export async function signInThroughPage(browser: Browser, baseUrl: string, { email, password, language, viewport }: PageSignIn): Promise<Page> {
+export async function signInThroughPage(browser: Browser, baseUrl: string, { email, password, language, viewport, browserLocale }: PageSignIn): Promise<Page> {
   const text = localeText(language);
-  const context = await browser.newContext({ locale: BROWSER_LOCALES[language], viewport });
+  const context = await browser.newContext({ locale: browserLocale ?? BROWSER_LOCALES[language], viewport });
   const page = await context.newPage();
   await page.goto(`${baseUrl}/?lang=${language}`);
   await page.getByLabel(text('signIn.email')).fill(email);

@@ -132,11 +132,7 @@ export type TErasureReport = z.infer<typeof ZErasureReport>;
 
 export const ZContactQuery = z.object({ phone: z.string().trim().min(6).max(32).optional(), email: ZEmail.optional() });
 
-/**
- * What erased free text is replaced with: the marker that makes erasure idempotent, which screens
- * show as the reader's own word for it.
- */
-export const ERASED_TEXT = '[erased]';
+export { ERASED_TEXT } from '../constants.js';
 
 /** One search box for a person: a phone number in any Moroccan format, or an e-mail address. */
 export const ZContactSearchQuery = z.object({ q: z.string().trim().min(1).max(254) });

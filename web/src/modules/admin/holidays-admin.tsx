@@ -2,11 +2,12 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ISLAMIC_HOLIDAYS, type THoliday, type TIslamicHoliday, type TSlaSettings } from '@mowakaba/shared/schemas/sla';
 import { SaveError } from '../ui/field-error';
-import { formatHijriDate, formatLocalDate } from './format-local-date';
+import { formatHijriDate, formatLocalDate } from '../../lib/format-local-date';
 import { SettingsIssue } from './settings-issue';
 import { useHolidays, useSaveSlaSettings } from './use-sla-settings';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
+import { DateInput } from '../ui/date-input';
 import { SelectField } from '../ui/select-field';
 
 type Calendar = TSlaSettings['calendar'];
@@ -158,7 +159,7 @@ function LocalHolidayForm({ onAdd, error, pending }: { onAdd: (holiday: { date: 
     <form className="form-grid" onSubmit={submit} aria-label={t('adminSettings.holidays.add')}>
       <label>
         <span>{t('adminSettings.holidays.date')}</span>
-        <input className="control" type="date" required value={date} onChange={(event) => setDate(event.target.value)} />
+        <DateInput required value={date} onChange={(event) => setDate(event.target.value)} />
       </label>
       <label>
         <span>{t('adminSettings.holidays.label')}</span>

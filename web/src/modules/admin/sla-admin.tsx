@@ -3,12 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { TICKET_PRIORITIES } from '@mowakaba/shared/constants';
 import type { TSlaSettings } from '@mowakaba/shared/schemas/sla';
 import { FieldError } from '../ui/field-error';
-import { formatLocalDate } from './format-local-date';
+import { formatLocalDate } from '../../lib/format-local-date';
 import { SettingsSaveFooter } from './settings-save-footer';
 import { HolidaysAdmin } from './holidays-admin';
 import { useHolidays, useSaveSlaSettings, useSlaSettings } from './use-sla-settings';
 import { WeeklyScheduleEditor } from './weekly-schedule-editor';
 import { Button } from '../ui/button';
+import { DateInput } from '../ui/date-input';
 import { LoadingState } from '../ui/loading-state';
 
 /** The SLA calendar and targets: admins change them, supervisors read them. */
@@ -84,11 +85,11 @@ function SlaForm({ settings, canEdit, year }: { settings: TSlaSettings; canEdit:
             </label>
             <label>
               <span>{t('adminSettings.sla.from')}</span>
-              <input className="control" type="date" required disabled={!canEdit} value={override.from} onChange={(event) => setOverrides(overrides.map((other, at) => (at === index ? { ...other, from: event.target.value } : other)))} />
+              <DateInput required disabled={!canEdit} value={override.from} onChange={(event) => setOverrides(overrides.map((other, at) => (at === index ? { ...other, from: event.target.value } : other)))} />
             </label>
             <label>
               <span>{t('adminSettings.sla.to')}</span>
-              <input className="control" type="date" required disabled={!canEdit} value={override.to} onChange={(event) => setOverrides(overrides.map((other, at) => (at === index ? { ...other, to: event.target.value } : other)))} />
+              <DateInput required disabled={!canEdit} value={override.to} onChange={(event) => setOverrides(overrides.map((other, at) => (at === index ? { ...other, to: event.target.value } : other)))} />
               <FieldError error={save.error} path={`calendar.overrides.${index}.to`} />
             </label>
           </div>

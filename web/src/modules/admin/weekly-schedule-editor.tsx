@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { WEEKDAYS, type TWeeklySchedule } from '@mowakaba/shared/schemas/sla';
 import { SettingsIssue } from './settings-issue';
 import { Button } from '../ui/button';
+import { TimeInput } from '../ui/time-input';
 
 const MAX_PERIODS = 4;
 
@@ -39,9 +40,7 @@ export function WeeklyScheduleEditor({
                   {(['start', 'end'] as const).map((edge) => (
                     <label key={edge} className={`weekly-schedule__${edge}`}>
                       <span className="visually-hidden">{t(edge === 'start' ? 'adminSettings.sla.periodStart' : 'adminSettings.sla.periodEnd', { day: dayName, number: index + 1 })}</span>
-                      <input
-                        className="control"
-                        type="time"
+                      <TimeInput
                         required
                         disabled={!canEdit}
                         value={period[edge]}

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { TAssociation } from '@mowakaba/shared/schemas/associations';
-import { ERASED_TEXT } from '@mowakaba/shared/schemas/privacy';
+import { ERASED_TEXT } from '@mowakaba/shared/constants';
 
 /** Text that may have been erased (law 09-08), shown as the reader's own word for "erased". */
 export function shownText(text: string, t: TFunction): string {

@@ -12,6 +12,7 @@ import { MetricTile } from './metric-tile';
 import { PresenceHistory } from './presence-history';
 import { useDashboardHistory, useLiveDashboard } from './use-dashboard';
 import { ErrorState } from '../ui/error-state';
+import { DateInput } from '../ui/date-input';
 import { Tabs } from '../ui/tabs';
 
 const SUMMARY: TDashboardMetric[] = [
@@ -70,11 +71,11 @@ export function HistoryPanel() {
           <>
             <label>
               {t('dashboard.from')}
-              <input className="control" type="date" value={custom.from} max={custom.to} onChange={(event) => event.target.value && setCustom({ ...custom, from: event.target.value })} />
+              <DateInput value={custom.from} max={custom.to} onChange={(event) => event.target.value && setCustom({ ...custom, from: event.target.value })} />
             </label>
             <label>
               {t('dashboard.to')}
-              <input className="control" type="date" value={custom.to} min={custom.from} onChange={(event) => event.target.value && setCustom({ ...custom, to: event.target.value })} />
+              <DateInput value={custom.to} min={custom.from} onChange={(event) => event.target.value && setCustom({ ...custom, to: event.target.value })} />
             </label>
           </>
         )}

@@ -10,6 +10,7 @@ import { formatDate } from '../../lib/i18n';
 import { LostCode } from './lost-code';
 import { Search, Send } from 'lucide-react';
 import { Button } from '../ui/button';
+import { shownText } from '../associations/association-name';
 
 /** Follow a request with its reference and code: status and the center's public replies. */
 export function FollowRequest() {
@@ -86,7 +87,7 @@ function RequestConversation({ status, reference, code, onAnswered }: { status: 
   return (
     <section className="card" aria-labelledby="portal-status-title">
       <h2 id="portal-status-title" dir="auto">
-        {status.subject}
+        {shownText(status.subject, t)}
       </h2>
       <p>
         {t('portal.follow.status')}: <strong className={`portal-status portal-status--${status.status}`}>{t(`status.${status.status}`)}</strong> · <bdi dir="ltr">{status.reference}</bdi>
@@ -101,7 +102,8 @@ function RequestConversation({ status, reference, code, onAnswered }: { status: 
               <small>
                 {t(`portal.follow.from.${item.from}`)} · {date(item.createdAt)}
               </small>
-              <p dir="auto">{item.body}</p>
+              {/* An erased entry (law 09-08: on request or after its retention period) comes with no text. */}
+              {item.body ? <p dir="auto">{item.body}</p> : <p className="portal-replies__erased">{t('privacy.erasedText')}</p>}
             </li>
           ))}
         </ol>

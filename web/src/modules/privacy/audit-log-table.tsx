@@ -9,6 +9,7 @@ import { apiRequest } from '../../lib/api-client';
 import { formatDate } from '../../lib/i18n';
 import { Button } from '../ui/button';
 import { DataTable } from '../ui/data-table';
+import { DateField } from '../ui/date-field';
 import { SelectField } from '../ui/select-field';
 import { TextInput } from '../ui/text-input';
 
@@ -92,8 +93,8 @@ export function AuditLogTable() {
         {anyOrOne('action', t('audit.action'), AUDIT_ACTIONS, (action) => t(`audit.actions.${action}`))}
         {anyOrOne('targetKind', t('audit.targetKind'), AUDIT_TARGET_KINDS, (kind) => t(`audit.targets.${kind}`))}
         <TextInput label={t('audit.targetId')} dir="ltr" {...field('targetId')} />
-        <TextInput label={t('audit.from')} type="date" {...field('from')} />
-        <TextInput label={t('audit.to')} type="date" {...field('to')} />
+        <DateField label={t('audit.from')} {...field('from')} />
+        <DateField label={t('audit.to')} {...field('to')} />
         <div className="filters__actions">
           <Button type="submit" icon={Filter}>
             {t('audit.apply')}

@@ -7,9 +7,11 @@ import {
   type SortingState,
   type VisibilityState,
 } from '@tanstack/react-table';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from './empty-state';
 import { ErrorState } from './error-state';
+import { useScrollsSideways } from './use-scrolls-sideways';
 import { LoadingState } from './loading-state';
 
 interface DataTableProps<TRow> {
@@ -52,8 +54,12 @@ export function DataTable<TRow>(props: DataTableProps<TRow>) {
     onColumnVisibilityChange: props.onColumnVisibilityChange,
   });
 
+  const frame = useRef<HTMLDivElement>(null);
+  // A table wider than the screen scrolls inside its frame: the frame then takes the focus, so arrow keys scroll it.
+  const scrollable = useScrollsSideways(frame) ? { tabIndex: 0, role: 'group', 'aria-label': props.label } : {};
+
   return (
-    <div className={props.compact ? 'data-table data-table--compact' : 'data-table'}>
+    <div ref={frame} className={props.compact ? 'data-table data-table--compact' : 'data-table'} {...scrollable}>
       {props.onColumnVisibilityChange && (
         <details className="data-table__columns">
           <summary>{t('table.columns')}</summary>

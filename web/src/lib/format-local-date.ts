@@ -1,5 +1,5 @@
 import type { TUiLanguage } from '@mowakaba/shared/constants';
-import { formatDate } from '../../lib/i18n';
+import { formatDate } from './i18n';
 
 // Noon keeps a `yyyy-mm-dd` on its own day in Casablanca whatever the offset.
 const atNoon = (isoDate: string) => new Date(`${isoDate}T12:00:00Z`);
