@@ -1,6 +1,6 @@
 // Another node, as a child process of a test: it takes a short database lock the way the embedded
-// adapter does, and writes MARKER once it holds it (`hold`, then never lets go) or once its versioned
-// update is saved (`add`); `hold-mutex` holds the storage's mutex on NAME instead of a short lock.
+// adapter does, and writes MARKER once it holds it (`hold`, with the storage's mutex on the same name,
+// then never lets go) or once its versioned update is saved (`add`).
 import { writeFileSync } from 'node:fs';
 import mongoose from 'mongoose';
 import { MONGOOSE_OPTIONS } from '../../server/src/database/connect-database.js';
@@ -11,15 +11,13 @@ import { createFerretDbStorage } from '../../server/src/platform/storage/ferretd
 const [MONGO_URI, MODE, NAME, MARKER] = ['MONGO_URI', 'MODE', 'NAME', 'MARKER'].map((key) => process.env[key] ?? '') as [string, string, string, string];
 await mongoose.connect(MONGO_URI, MONGOOSE_OPTIONS);
 if (MODE === 'hold') {
-  await withLock(NAME, async () => {
-    writeFileSync(MARKER, 'holding');
-    await new Promise(() => undefined);
-  });
-} else if (MODE === 'hold-mutex') {
-  await createFerretDbStorage(mongoose.connection, systemClock).withMutex([NAME], async () => {
-    writeFileSync(MARKER, 'holding');
-    await new Promise(() => undefined);
-  });
+  await withLock(NAME, () =>
+    // A short mutex lease, so that a test killing this node waits two seconds for it, not ten.
+    createFerretDbStorage(mongoose.connection, systemClock).withMutex([NAME], async () => {
+      writeFileSync(MARKER, 'holding');
+      await new Promise(() => undefined);
+    }, { ttlMs: 2_000 }),
+  );
 } else {
   const storage = createFerretDbStorage(mongoose.connection, systemClock);
   await storage.updateVersioned<{ _id: string; version: number; count: number }>('contract_records', NAME, (current) => ({ set: { count: current.count + 10 } }));
