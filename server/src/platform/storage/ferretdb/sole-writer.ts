@@ -6,10 +6,14 @@ import { isDuplicateKeyError } from '../../../database/retry-on-duplicate-key.js
 import { LockModel } from './lock.model.js';
 
 /** How long a process's registration, or its claim to write alone, outlives its last renewal. */
-const CLAIM_TTL_MS = 4_000;
+const CLAIM_TTL_MS = 6_000;
 const RENEW_EVERY_MS = 1_000;
-/** A claim is relied on only while this much of its life remains: a renewal may be late by that much. */
-const SAFETY_MARGIN_MS = 1_500;
+/**
+ * A claim is relied on only while this much of its life remains. A renewal may come four seconds
+ * late (its three commands wait behind others on a saturated embedded database) before the node
+ * falls back to locks.
+ */
+const SAFETY_MARGIN_MS = 2_000;
 const SOLE_WRITER_ID = 'sole-writer';
 const WRITER_PREFIX = 'writer:';
 
@@ -127,11 +131,12 @@ class SoleWriterClaim {
   }
 
   private async renewOnce(): Promise<void> {
+    // The claim first: it is what the node's writes wait on when it lapses.
+    if (this.soleUntil > 0) await this.renewSoleClaim();
     await this.register();
     const othersWrite = await this.anotherWriterLives();
     if (this.soleUntil > 0) {
       if (othersWrite) await this.stepDown();
-      else await this.renewSoleClaim();
     } else if (!othersWrite) {
       await this.claimSole();
     }
