@@ -10,6 +10,7 @@ import { LockModel } from '../../server/src/platform/storage/ferretdb/lock.model
 import { withDatabaseLock, withLock } from '../../server/src/platform/storage/ferretdb/with-lock.js';
 import { systemClock } from '../../server/src/platform/clock.js';
 import { createFerretDbStorage } from '../../server/src/platform/storage/ferretdb/ferretdb-storage.js';
+import { releaseStorage } from '../../server/src/platform/storage/index.js';
 import { findProjectRoot } from '../../server/src/project-root.js';
 import { useTestDatabase } from '../helpers/test-database.js';
 
@@ -68,6 +69,17 @@ describe('short database locks of the embedded adapter', () => {
     await other.exited;
     expect(await withLock('contested', async () => 'entered')).toBe('entered');
     expect(await alone.withMutex(['contested'], async () => 'entered')).toBe('entered');
+  });
+
+  it('a node that stops gives its claim and registration back, so the next node writes at once', { timeout: 30_000 }, async () => {
+    await withLock('before-stopping', async () => undefined);
+    await expect.poll(() => LockModel.collection.countDocuments({ _id: 'sole-writer' as never }), { timeout: 10_000 }).toBe(1);
+    const claim = await LockModel.collection.findOne({ _id: 'sole-writer' as never });
+    await releaseStorage();
+    expect(await LockModel.collection.countDocuments({ _id: { $in: ['sole-writer', claim!.token] } } as never)).toBe(0);
+    // Writing again registers anew and, alone, claims again.
+    await withLock('after-stopping', async () => undefined);
+    await expect.poll(() => LockModel.collection.countDocuments({ _id: 'sole-writer' as never }), { timeout: 10_000 }).toBe(1);
   });
 
   it('a node killed while numbering events holds the numbering up for about two seconds, not ten', { timeout: 90_000 }, async () => {

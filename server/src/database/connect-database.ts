@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import mongoose from 'mongoose';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { chooseStorage } from '../platform/storage/index.js';
+import { chooseStorage, releaseStorage } from '../platform/storage/index.js';
 import { startSupervisedEmbeddedDatabase, type SupervisedEmbeddedDatabase } from './embedded-database.js';
 
 export interface DatabaseHandle {
@@ -47,6 +47,7 @@ export async function connectDatabase(config: Config, logger: Logger): Promise<D
     connection: mongoose.connection,
     embedded,
     async close() {
+      await releaseStorage().catch((error: unknown) => logger.warn({ err: error }, 'could not give back the sole-writer claim; the next node waits for it to lapse'));
       await mongoose.disconnect();
       await embedded?.stop();
     },

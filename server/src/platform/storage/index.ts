@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import { systemClock, type Clock } from '../clock.js';
 import { createFerretDbStorage, rekeyNumericFeedEntries } from './ferretdb/ferretdb-storage.js';
+import { releaseSoleWriterClaim } from './ferretdb/sole-writer.js';
 import { createMongoDbIndexes, createMongoDbStorage } from './mongodb/mongodb-storage.js';
 import type { Storage } from './storage.js';
 
@@ -29,4 +30,13 @@ export async function chooseStorage(connection: mongoose.Connection, clock: Cloc
     current = createMongoDbStorage(connection, clock);
   }
   return current;
+}
+
+/**
+ * Gives back what this process holds on the database for the other nodes (the embedded adapter's
+ * sole-writer claim), before it disconnects: a node started next writes at once instead of waiting
+ * for the claim to lapse.
+ */
+export async function releaseStorage(): Promise<void> {
+  if (current.kind === 'embedded') await releaseSoleWriterClaim();
 }

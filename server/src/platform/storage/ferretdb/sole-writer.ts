@@ -69,6 +69,17 @@ class SoleWriterClaim {
     clearInterval(this.timer);
   }
 
+  /** Stops renewing and deletes this process's claim and registration, so the next node needs no wait for them to lapse. */
+  async release(): Promise<void> {
+    this.stop();
+    this.steppingDown = true;
+    await this.renewing;
+    if (this.runningAlone > 0) await new Promise<void>((resolveDrained) => this.drained.push(resolveDrained));
+    this.soleUntil = 0;
+    await LockModel.collection.deleteOne({ _id: SOLE_WRITER_ID as never, token: this.writerId });
+    await LockModel.collection.deleteOne({ _id: this.writerId as never });
+  }
+
   /** A section that may run without a database lock, or null when this process does not write alone. */
   enterAlone(): SoleSection | null {
     if (this.steppingDown || !this.holdsSoleClaim()) return null;
@@ -224,4 +235,11 @@ export function soleWriterClaim(): SoleWriterClaim {
     current = new SoleWriterClaim(databaseName);
   }
   return current;
+}
+
+/** Gives this process's claim and registration back, when it stops using the database. */
+export async function releaseSoleWriterClaim(): Promise<void> {
+  const claim = current;
+  current = undefined;
+  await claim?.release();
 }
