@@ -72,11 +72,8 @@ class SoleWriterClaim {
   /** Stops renewing and deletes this process's claim and registration, so the next node needs no wait for them to lapse. */
   async release(): Promise<void> {
     this.stop();
-    this.steppingDown = true;
     await this.renewing;
-    if (this.runningAlone > 0) await new Promise<void>((resolveDrained) => this.drained.push(resolveDrained));
-    this.soleUntil = 0;
-    await LockModel.collection.deleteOne({ _id: SOLE_WRITER_ID as never, token: this.writerId });
+    await this.giveClaimBack();
     await LockModel.collection.deleteOne({ _id: this.writerId as never });
   }
 
@@ -212,16 +209,21 @@ class SoleWriterClaim {
   }
 
   private async stepDown(): Promise<void> {
-    this.steppingDown = true;
     try {
-      if (this.runningAlone > 0) await new Promise<void>((resolveDrained) => this.drained.push(resolveDrained));
-      this.soleUntil = 0;
-      await LockModel.collection.deleteOne({ _id: SOLE_WRITER_ID as never, token: this.writerId });
+      await this.giveClaimBack();
       // This process deleted the claim itself, so nobody writes alone now.
       this.clearedForSharedWrites = true;
     } finally {
       this.steppingDown = false;
     }
+  }
+
+  /** Takes no new section alone, lets the running ones end, and deletes the claim. */
+  private async giveClaimBack(): Promise<void> {
+    this.steppingDown = true;
+    if (this.runningAlone > 0) await new Promise<void>((resolveDrained) => this.drained.push(resolveDrained));
+    this.soleUntil = 0;
+    await LockModel.collection.deleteOne({ _id: SOLE_WRITER_ID as never, token: this.writerId });
   }
 }
 
