@@ -29,7 +29,8 @@ import { DERIVED_PATHS } from '../server/src/derived-paths.js';
 import { createLogger } from '../server/src/logger.js';
 import { AssociationModel } from '../server/src/modules/associations/association.model.js';
 import { createSession } from '../server/src/modules/auth/sessions.service.js';
-import { CallArchiveModel, CallModel } from '../server/src/modules/calls/call.model.js';
+import { CallArchiveModel, CallModel, type CallDocument } from '../server/src/modules/calls/call.model.js';
+import { recordCallInWaitingList } from '../server/src/modules/calls/waiting-calls.js';
 import { MessageModel } from '../server/src/modules/messages/message.model.js';
 import { TeamModel } from '../server/src/modules/teams/team.model.js';
 import { TicketEntryModel } from '../server/src/modules/tickets/ticket-entry.model.js';
@@ -231,19 +232,20 @@ async function seed(): Promise<Seeded> {
 async function addWaitingCalls(state: Seeded): Promise<string[]> {
   const sids = Array.from({ length: WAITING_CALLS }, () => `CA${randomBytes(16).toString('hex')}`);
   const associations = await AssociationModel.find({ _id: { $in: state.associationIds.slice(0, WAITING_CALLS) } }, { phones: 1 }).lean();
-  await CallModel.collection.insertMany(
-    sids.map((sid, index) => {
-      const association = associations[index % associations.length]!;
-      return {
-        _id: sid, direction: 'inbound', from: association.phones[0], to: '+212522112233', phone: association.phones[0], associationId: association._id,
-        language: 'ar', topic: 'funding', teamId: null, queue: 'support', phase: 'queued', agentId: null, ticketId: null, suggestedTicketId: null,
-        // Ringing at the console of the user who accepts it (call i at user i mod USERS), as routing leaves a
-        // waiting call: an agent may accept only the call offered to them (any other answers 409).
-        facts: [{ key: 'offered:1', kind: 'offered', status: null, at: new Date(), sequence: null, data: { agentId: state.agentIds[index % USERS], expiresAt: new Date(Date.now() + 6 * 3_600_000).toISOString() } }],
-        queuedAt: new Date(), simulated: true, version: 1, createdAt: new Date(), updatedAt: new Date(),
-      } as never;
-    }),
-  );
+  const calls = sids.map((sid, index) => {
+    const association = associations[index % associations.length]!;
+    return {
+      _id: sid, direction: 'inbound', from: association.phones[0], to: '+212522112233', phone: association.phones[0], associationId: association._id,
+      language: 'ar', topic: 'funding', teamId: null, queue: 'support', phase: 'queued', agentId: null, ticketId: null, suggestedTicketId: null,
+      // Ringing at the console of the user who accepts it (call i at user i mod USERS), as routing leaves a
+      // waiting call: an agent may accept only the call offered to them (any other answers 409).
+      facts: [{ key: 'offered:1', kind: 'offered', status: null, at: new Date(), sequence: null, data: { agentId: state.agentIds[index % USERS], expiresAt: new Date(Date.now() + 6 * 3_600_000).toISOString() } }],
+      queuedAt: new Date(), simulated: true, version: 1, createdAt: new Date(), updatedAt: new Date(),
+    };
+  });
+  await CallModel.collection.insertMany(calls as never[]);
+  // Listed among the waiting callers, as the owner of calls lists a caller joining the queue.
+  await Promise.all(calls.map((call) => recordCallInWaitingList(null, call as unknown as CallDocument)));
   return sids;
 }
 

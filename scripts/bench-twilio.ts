@@ -2,7 +2,8 @@
 // the throughput of call status callbacks, on the embedded FerretDB (or MONGODB_URI).
 // Sizes: BENCH_RATE (default 200 requests per second), BENCH_SECONDS (10), BENCH_ASSOCIATIONS (500),
 // BENCH_CONCURRENCY (32 status callbacks in flight), BENCH_RECENT_CALLS (200: calls among recent ones in
-// the steady-state status-callback run).
+// the steady-state status-callback run), BENCH_WAITING_CALLERS (50 callers in the queues, no agent free,
+// whose wait-page polls are timed).
 import { randomBytes } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -29,6 +30,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ASSOCIATIONS = Number(process.env.BENCH_ASSOCIATIONS ?? 500);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const RECENT_CALLS = Number(process.env.BENCH_RECENT_CALLS ?? 200);
+const WAITING_CALLERS = Number(process.env.BENCH_WAITING_CALLERS ?? 50);
 const PUBLIC_URL = 'https://mowakaba.bench';
 const AUTH_TOKEN = 'bench-auth-token';
 // Monday 11:00 in Casablanca: the center is open, callers get the menu.
@@ -153,6 +155,18 @@ async function main(databaseLabel: string, databasePid?: number) {
   for (const call of steady) await post(call.request);
   await runCallbacks(`status callbacks, ${await CallModel.estimatedDocumentCount()} recent calls`, statusCallbacks(steady));
   console.log(`calls: ${await CallModel.estimatedDocumentCount()} recent, ${await CallArchiveModel.estimatedDocumentCount()} archived`);
+
+  // 3. Callers waiting with no agent free: each wait-page poll of a caller nobody rings makes a routing pass.
+  const waiting = Array.from({ length: WAITING_CALLERS }, (_, index) => incoming(index + 200_000));
+  for (const call of waiting) {
+    const params = { CallSid: call.sid, From: call.from, To: '+212522000000', Direction: 'inbound' };
+    await post(call.request);
+    await post(sign('/webhooks/twilio/voice/language?attempt=1', { ...params, Digits: '1' }));
+    await post(sign('/webhooks/twilio/voice/topic?lang=ar&attempt=1', { ...params, Digits: '1' }));
+  }
+  const polls = Array.from({ length: 5 }, () => waiting.map((call) => sign('/webhooks/twilio/voice/wait?lang=ar', { CallSid: call.sid, From: call.from, To: '+212522000000', Direction: 'inbound', QueuePosition: '1' }))).flat();
+  const polled = await runLoad(base, polls, { concurrency: CONCURRENCY });
+  console.log(`wait-page polls, ${WAITING_CALLERS} callers waiting among ${await CallModel.estimatedDocumentCount()} recent calls: ${polls.length} in ${polled.seconds.toFixed(1)} s = ${(polls.length / polled.seconds).toFixed(0)}/s, ${summarizeLoad(polled)}`);
 
   await new Promise<void>((resolve) => {
     httpServer.close(() => resolve());

@@ -16,7 +16,8 @@ import { createModules } from '../server/src/composition.js';
 import { createLogger } from '../server/src/logger.js';
 import { AssociationModel } from '../server/src/modules/associations/association.model.js';
 import { createSession } from '../server/src/modules/auth/sessions.service.js';
-import { CallModel } from '../server/src/modules/calls/call.model.js';
+import { CallModel, type CallDocument } from '../server/src/modules/calls/call.model.js';
+import { recordCallInWaitingList } from '../server/src/modules/calls/waiting-calls.js';
 import { TeamModel } from '../server/src/modules/teams/team.model.js';
 import { createLiveTicketDirectory } from '../server/src/modules/tickets/live-ticket-directory.js';
 import { PRIORITY_RANK, TicketModel } from '../server/src/modules/tickets/ticket.model.js';
@@ -90,6 +91,8 @@ async function seed(users: number, waitingCalls: number) {
     })),
   );
   await CallModel.collection.insertMany(callsOf.flat() as never[]);
+  // Listed among the waiting callers, as the owner of calls lists a caller joining the queue.
+  await Promise.all(callsOf.flat().map((call) => recordCallInWaitingList(null, call as unknown as CallDocument)));
   return { agentIds: agents.map((agent) => agent._id.toString()), callsOf: callsOf.map((calls) => calls.map((call) => call._id)) };
 }
 

@@ -5,6 +5,8 @@ import { ZCall } from '@mowakaba/shared/schemas/calls';
 import { ZAgentStatus } from '@mowakaba/shared/schemas/presence';
 import { runDueJobs } from '../../server/src/jobs/job-runner.js';
 import { CallModel } from '../../server/src/modules/calls/call.model.js';
+import { WAITING_CALLS_LIST } from '../../server/src/modules/calls/waiting-calls.js';
+import { getStorage } from '../../server/src/platform/storage/index.js';
 import { CALL_OFFER_TIMEOUT_JOB, createCallOfferTimeoutHandler, offerWaitingCalls } from '../../server/src/modules/calls/calls.service.js';
 import { AgentStateModel } from '../../server/src/modules/presence/agent-state.model.js';
 import { WRAP_UP_END_JOB, createWrapUpEndHandler } from '../../server/src/modules/presence/presence.service.js';
@@ -28,6 +30,7 @@ afterEach(async () => {
   await TeamModel.deleteMany({});
   await AgentStateModel.updateMany({}, { $set: { state: 'offline', callSid: null } });
   await CallModel.updateMany({ phase: 'queued' }, { $set: { phase: 'ended' } });
+  await getStorage().lists.replace(WAITING_CALLS_LIST, []);
 });
 
 type Agent = Awaited<ReturnType<typeof createSignedInUser>>;

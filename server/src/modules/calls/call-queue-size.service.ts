@@ -1,11 +1,8 @@
-import { CallModel } from './call.model.js';
 import { CallbackTaskModel } from './callback-task.model.js';
+import { readWaitingCalls } from './waiting-calls.js';
 
 /** Callers waiting in the queues and callback tasks still open, for /metrics. */
 export async function measureCallQueues(): Promise<{ waitingCalls: number; openCallbacks: number }> {
-  const [waitingCalls, openCallbacks] = await Promise.all([
-    CallModel.countDocuments({ phase: 'queued' }),
-    CallbackTaskModel.countDocuments({ status: 'open' }),
-  ]);
-  return { waitingCalls, openCallbacks };
+  const [waiting, openCallbacks] = await Promise.all([readWaitingCalls(), CallbackTaskModel.countDocuments({ status: 'open' })]);
+  return { waitingCalls: waiting.length, openCallbacks };
 }

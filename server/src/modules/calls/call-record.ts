@@ -14,10 +14,9 @@ import { endCallPresence, recordMissedOffer, startWrapUp } from '../presence/pre
 import { currentOffer } from './call-offer.js';
 import { getVoiceSettings } from './voice-settings.service.js';
 import { callbackTaskId, completeCallbackTask, dropStaleCallbackTask, changeCallbackTasks, saveCallbackTask } from './callback-task.store.js';
-import { applyCallChange, archiveCall } from './call.store.js';
+import { applyCallChange, archiveCall, recordCallInLists } from './call.store.js';
 import { versionOf, type Fence } from '../../platform/storage/storage.js';
 import { dtoOffer, toCallDto } from './call-dto.js';
-import { recordCallInPages } from './call-log-pages.js';
 import { recordCallNotesChanged } from './call-notes-feed.js';
 import { getStorage } from '../../platform/storage/index.js';
 
@@ -262,7 +261,7 @@ const MAX_CATCH_UPS = 5;
  *
  * Changes of one call never wait for each other; what follows from each is written after it, so two
  * racing changes could write their consequences in the wrong order. Each therefore reads the call
- * again afterwards and, if a later change landed meanwhile, brings the pages and the task it touched
+ * again afterwards and, if a later change landed meanwhile, brings the lists and the task it touched
  * in line with the call as it now is: whichever finishes last leaves them as the latest call says.
  */
 export async function changeCall(
@@ -295,7 +294,7 @@ export async function changeCall(
   for (let round = 1; round <= MAX_CATCH_UPS; round += 1) {
     const current = (await findStoredCall(callSid))?.call;
     if (!current || versionOf(current) === versionOf(seen)) break;
-    for (const touched of [before, after]) if (touched) await recordCallInPages(touched, current);
+    for (const touched of [before, after]) if (touched) await recordCallInLists(touched, current);
     if (made.callbackReason || made.staleTask) {
       const wanted = callbackReasonOf(current);
       if (wanted) await saveCallbackTask(current, wanted, publisher);

@@ -8,16 +8,18 @@ import { assertWorkAccess } from '../../access/access-rule.js';
 import { followAgentsBecomingAvailable, listAgentStatuses, recordMissedOffer } from '../presence/presence.service.js';
 import { getTeams } from '../teams/teams.service.js';
 import type { TicketActor } from '../tickets/tickets.service.js';
-import { chooseOfferedAgent, currentOffer, nextOfferNumber, skippedAgents } from './call-offer.js';
-import { CallModel, type CallDocument } from './call.model.js';
+import { chooseOfferedAgent, currentOffer, nextOfferNumber } from './call-offer.js';
 import { type CallSeed, type CallServiceDeps, announceCallChange, changeCall, findStoredCall, toCallDto } from './call-record.js';
 import { getVoiceSettings } from './voice-settings.service.js';
+import { readWaitingCalls, refreshWaitingEntry, verifyWaitingEntry, type WaitingCall } from './waiting-calls.js';
 
 export const CALL_OFFER_TIMEOUT_JOB = 'call-offer-timeout';
 
 // One routing decision at a time across every node: two waiting callers never ring the same agent.
 const ROUTING_MUTEX = 'call-routing';
 const SEED: CallSeed = { direction: 'inbound', from: '', to: '' };
+/** How long past its ring timeout an offer may still be listed before the pass checks it against the call. */
+const OVERDUE_OFFER_MS = 30_000;
 
 /**
  * Offers every waiting caller not ringing anyone to an available agent: a member of the queue's team
@@ -27,21 +29,20 @@ const SEED: CallSeed = { direction: 'inbound', from: '', to: '' };
  */
 export async function offerWaitingCalls(deps: CallServiceDeps): Promise<void> {
   const offered = await getStorage().withMutex([ROUTING_MUTEX], async (fence) => {
-    // The recent calls only (ended ones move to the archive): a short read, even where it scans.
-    const waiting = await CallModel.find({ phase: 'queued' }).sort({ queuedAt: 1, _id: 1 }).lean<CallDocument[]>();
-    const ringing = new Set(waiting.map((call) => currentOffer(call.facts)?.agentId).filter((agentId): agentId is string => !!agentId));
-    const unoffered = waiting.filter((call) => !currentOffer(call.facts));
+    const waiting = await readCheckedWaitingCalls();
+    const ringing = new Set(waiting.map((call) => call.offer?.agentId).filter((agentId): agentId is string => !!agentId));
+    const unoffered = waiting.filter((call) => !call.offer);
     if (unoffered.length === 0) return [];
     const [statuses, teams, settings] = await Promise.all([listAgentStatuses(), getTeams(), getVoiceSettings()]);
     const available = statuses.filter((status) => status.state === 'available');
     const results = [];
     for (const call of unoffered) {
       // Only those who may work the call are rung: its team's members (none left if the team was deleted: a supervisor picks it), anyone for a call in no team.
-      const team = call.teamId ? teams.find((candidate) => candidate._id.equals(call.teamId!)) : undefined;
+      const team = call.teamId ? teams.find((candidate) => candidate._id.toString() === call.teamId) : undefined;
       const members = call.teamId ? new Set(team?.memberIds.map((id) => id.toString())) : null;
       const agentId = chooseOfferedAgent(
         available.filter((status) => !members || members.has(status.userId)),
-        skippedAgents(call.facts),
+        new Set(call.skippedAgentIds),
         ringing,
       );
       if (!agentId) continue;
@@ -49,20 +50,36 @@ export async function offerWaitingCalls(deps: CallServiceDeps): Promise<void> {
       const now = getStorage().clock.now();
       const expiresAt = new Date(now.getTime() + settings.ringTimeoutSeconds * 1000);
       let number = 0;
-      const result = await changeCall(call._id, SEED, (current) => {
+      const result = await changeCall(call.callSid, SEED, (current) => {
         // Read again under the call's lock: the caller may have hung up or been picked by a supervisor.
         if (current?.phase !== 'queued' || currentOffer(current.facts)) return undefined;
         number = nextOfferNumber(current.facts);
         return { facts: [{ key: `offered:${number}`, kind: 'offered', at: now, data: { agentId, expiresAt: expiresAt.toISOString() } }] };
       }, deps.publisher);
-      if (!result.changed) continue;
+      if (!result.changed) {
+        // The list was behind the call (a change whose list write was lost): it follows the call now.
+        await refreshWaitingEntry(call, result.after);
+        continue;
+      }
       ringing.add(agentId);
-      await scheduleJob(`${CALL_OFFER_TIMEOUT_JOB}:${call._id}:${number}`, CALL_OFFER_TIMEOUT_JOB, expiresAt, { callSid: call._id, number });
+      await scheduleJob(`${CALL_OFFER_TIMEOUT_JOB}:${call.callSid}:${number}`, CALL_OFFER_TIMEOUT_JOB, expiresAt, { callSid: call.callSid, number });
       results.push(result);
     }
     return results;
   });
   for (const result of offered) await announceCallChange(result, deps.publisher);
+}
+
+/**
+ * The waiting callers as listed, except that an offer whose ring timeout passed long ago (its job
+ * should have closed it) is checked against the call: a lost list write must not keep an agent
+ * counted as ringing, nor a caller as waiting, for good.
+ */
+async function readCheckedWaitingCalls(): Promise<WaitingCall[]> {
+  const now = getStorage().clock.now().getTime();
+  const listed = await readWaitingCalls();
+  const checked = await Promise.all(listed.map((call) => (call.offer && call.offer.expiresAt.getTime() + OVERDUE_OFFER_MS < now ? verifyWaitingEntry(call) : call)));
+  return checked.filter((call): call is WaitingCall => call !== null);
 }
 
 /**

@@ -6,6 +6,7 @@ import { AppError } from '../../errors.js';
 import { getStorage } from '../../platform/storage/index.js';
 import { DuplicateRecordError, versionOf } from '../../platform/storage/storage.js';
 import { recordCallInPages } from './call-log-pages.js';
+import { recordCallInWaitingList } from './waiting-calls.js';
 import { CallArchiveModel, CallModel, type CallDocument } from './call.model.js';
 import { castIdFields, type RecordChangeContext } from './record-change.js';
 
@@ -22,13 +23,18 @@ export interface AppliedCallChange {
   archived: boolean;
 }
 
+/** Writes a call as stored into the lists kept from calls: the log's pages (and the association's history) and the waiting callers. */
+export async function recordCallInLists(before: CallDocument | null, after: CallDocument): Promise<void> {
+  await Promise.all([recordCallInPages(before, after), recordCallInWaitingList(before, after)]);
+}
+
 /**
  * The one way a call is written, wherever it is kept (recent calls, else the archive): `decide` sees
  * the call as stored (null when there is none yet) and returns the fields to set (a new call: all of
  * them), or null for nothing. The write is a compare-and-set on the call's version, so two changes
  * racing on one call (a status callback and an agent's notes) both land, each on top of the other;
  * `decide` may therefore run more than once and must only look at what it is given. A change is
- * then written into the call log's pages (and the association's history) with the call as stored.
+ * then written into the lists kept from calls (recordCallInLists) with the call as stored.
  */
 export async function applyCallChange(
   callSid: string,
@@ -49,7 +55,7 @@ export async function applyCallChange(
         { fence: context.fence },
       );
       if (result) {
-        if (result.changed && result.after) await recordCallInPages(result.before, result.after);
+        if (result.changed && result.after) await recordCallInLists(result.before, result.after);
         return { ...result, archived: model === CallArchiveModel };
       }
     }
@@ -66,7 +72,7 @@ export async function applyCallChange(
       if (!(error instanceof DuplicateRecordError)) throw error;
       continue;
     }
-    await recordCallInPages(null, after);
+    await recordCallInLists(null, after);
     return { before: null, after, changed: true, archived: false };
   }
   throw new AppError('service_unavailable', 'the system is busy; try again');
@@ -90,7 +96,7 @@ export async function createNewCall(call: { _id: string; createdAt: Date } & Rec
     if (isDuplicateKeyError(error)) return false;
     throw error;
   }
-  await recordCallInPages(null, stored as unknown as CallDocument);
+  await recordCallInLists(null, stored as unknown as CallDocument);
   return true;
 }
 

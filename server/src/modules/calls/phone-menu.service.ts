@@ -16,6 +16,7 @@ import { applyCallChange, createNewCall } from './call.store.js';
 import { openCallTicket } from './call-tickets.service.js';
 import { currentOffer } from './call-offer.js';
 import { routeWaitingCalls } from './call-routing.service.js';
+import { recordCallInWaitingList } from './waiting-calls.js';
 
 /**
  * A call arrives: who is calling (caller ID through the phone directory), whether the center is open
@@ -89,7 +90,11 @@ export async function checkWaitingCall(callSid: string, seed: CallSeed, deps: Ca
     return { redirectTo: connectUrl(deps.twilio, call.agentId.toString()) };
   }
   // A caller nobody is ringing is routed again at each poll: a routing pass that failed, or an agent who became available on another node.
-  if (call.phase === 'queued' && !currentOffer(call.facts)) await routeWaitingCalls(deps);
+  // The call is listed again first, in case the write that listed it was lost (this changes nothing when it is listed).
+  if (call.phase === 'queued' && !currentOffer(call.facts)) {
+    await recordCallInWaitingList(null, call);
+    await routeWaitingCalls(deps);
+  }
   return { redirectTo: null };
 }
 
