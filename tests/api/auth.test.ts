@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LOGIN_LIMIT_PER_IP } from '../../server/src/modules/auth/auth.service.js';
 import { RateLimitModel } from '../../server/src/modules/rate-limit/rate-limit.model.js';
 import { UserModel } from '../../server/src/modules/users/user.model.js';
 import { createTestUser, jsonRequest, signIn } from '../helpers/factories.js';
@@ -8,8 +9,17 @@ import { useTestDatabase } from '../helpers/test-database.js';
 
 useTestDatabase();
 
-function login(app: ReturnType<typeof createTestApp>['app'], body: unknown, ip?: string) {
-  return app.request('/api/auth/login', jsonRequest('POST', body, undefined, ip ? { 'X-Forwarded-For': ip } : {}));
+const LIMIT = LOGIN_LIMIT_PER_IP.limit;
+
+function login(app: ReturnType<typeof createTestApp>['app'], body: unknown, ip?: string, deviceCookie?: string) {
+  return app.request('/api/auth/login', jsonRequest('POST', body, deviceCookie, ip ? { 'X-Forwarded-For': ip } : {}));
+}
+
+/** The `mowakaba_device=…` pair a successful sign-in set, to send back as the browser would. */
+function deviceCookieOf(response: Response): string {
+  const cookie = response.headers.getSetCookie().find((header) => header.startsWith('mowakaba_device='));
+  expect(cookie).toBeDefined();
+  return cookie!.split(';')[0]!;
 }
 
 describe('sign in, session and sign out', () => {
@@ -138,10 +148,10 @@ describe('password change', () => {
 });
 
 describe('login rate limits', () => {
-  it('allows 5 failed attempts per address in 5 minutes, then answers 429 with Retry-After', async () => {
+  it(`allows ${LIMIT} failed attempts per address in 5 minutes, then answers 429 with Retry-After`, async () => {
     const { app } = createTestApp({ TRUST_PROXY: 'true' });
     const user = await createTestUser();
-    for (let attempt = 0; attempt < 5; attempt += 1) {
+    for (let attempt = 0; attempt < LIMIT; attempt += 1) {
       const response = await login(app, { email: `someone${attempt}@mowakaba.test`, password: 'guess guess' }, '192.0.2.10');
       expect(response.status).toBe(401);
     }
@@ -155,13 +165,12 @@ describe('login rate limits', () => {
     expect(otherAddress.status).toBe(200);
   });
 
-  it('counts thirty simultaneous failed sign-ins from one address exactly: five are checked, the rest refused', async () => {
+  it(`counts thirty simultaneous failed sign-ins from one address exactly: ${LIMIT} are checked, the rest refused`, async () => {
     const { app } = createTestApp({ TRUST_PROXY: 'true' });
-    const user = await createTestUser();
     const address = '198.51.100.230';
-    const statuses = await Promise.all(Array.from({ length: 30 }, async () => (await login(app, { email: user.email, password: 'guess guess' }, address)).status));
-    expect(statuses.filter((status) => status === 401)).toHaveLength(5);
-    expect(statuses.filter((status) => status === 429)).toHaveLength(25);
+    const statuses = await Promise.all(Array.from({ length: 30 }, async (_, attempt) => (await login(app, { email: `spray${attempt}@mowakaba.test`, password: 'guess guess' }, address)).status));
+    expect(statuses.filter((status) => status === 401)).toHaveLength(LIMIT);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(30 - LIMIT);
     expect((await RateLimitModel.findById(`login-ip:${address}`).lean())!.count).toBe(30);
   });
 
@@ -243,10 +252,44 @@ describe('login rate limits', () => {
   it('holds the limit under parallel attempts', async () => {
     const { app } = createTestApp({ TRUST_PROXY: 'true' });
     const responses = await Promise.all(
-      Array.from({ length: 12 }, (_, attempt) => login(app, { email: `p${attempt}@mowakaba.test`, password: 'guess guess' }, '192.0.2.99')),
+      Array.from({ length: LIMIT + 7 }, (_, attempt) => login(app, { email: `p${attempt}@mowakaba.test`, password: 'guess guess' }, '192.0.2.99')),
     );
     const statuses = responses.map((response) => response.status);
-    expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(LIMIT);
     expect(statuses.filter((status) => status === 429)).toHaveLength(7);
+  });
+
+  it('lets an agent sign in from a browser where they signed in before, while others used up their office address’s limit', async () => {
+    const { app } = createTestApp({ TRUST_PROXY: 'true' });
+    const office = '192.0.2.120';
+    const [returning, newcomer] = await Promise.all([createTestUser(), createTestUser()]);
+    const first = await login(app, { email: returning.email, password: returning.password }, office);
+    expect(first.status).toBe(200);
+    const device = deviceCookieOf(first);
+    expect(first.headers.getSetCookie().find((cookie) => cookie.startsWith('mowakaba_device='))).toMatch(/HttpOnly.*SameSite=Strict|SameSite=Strict.*HttpOnly/i);
+
+    // Colleagues (or someone on the office network) mistype until the address is refused.
+    for (let attempt = 0; attempt < LIMIT; attempt += 1) await login(app, { email: `typo${attempt}@mowakaba.test`, password: 'guess guess' }, office);
+    expect((await login(app, { email: newcomer.email, password: newcomer.password }, office)).status).toBe(429);
+    expect((await login(app, { email: returning.email, password: returning.password }, office, device)).status).toBe(200);
+
+    // The browser's token opens nothing for another account, nor a forged or altered one for this account.
+    expect((await login(app, { email: newcomer.email, password: newcomer.password }, office, device)).status).toBe(429);
+    const [userId, token] = device.slice('mowakaba_device='.length).split('.');
+    expect((await login(app, { email: returning.email, password: returning.password }, office, `mowakaba_device=${userId}.${token!.slice(0, -2)}xx`)).status).toBe(429);
+  });
+
+  it('slows down wrong passwords from a known browser on that browser, without counting them for the address', async () => {
+    const { app } = createTestApp({ TRUST_PROXY: 'true' });
+    const office = '192.0.2.121';
+    const user = await createTestUser();
+    const device = deviceCookieOf(await login(app, { email: user.email, password: user.password }, office));
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < LIMIT; attempt += 1) statuses.push((await login(app, { email: user.email, password: 'guess guess' }, office, device)).status);
+    expect(statuses.slice(0, 4)).toEqual([401, 401, 401, 401]);
+    expect(statuses.slice(4).every((status) => status === 429)).toBe(true);
+    // The address was never charged: a colleague on the same network signs in.
+    const colleague = await createTestUser();
+    expect((await login(app, { email: colleague.email, password: colleague.password }, office)).status).toBe(200);
   });
 });

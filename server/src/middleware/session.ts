@@ -30,6 +30,17 @@ export function setSessionCookie(c: Context<AppEnv>, token: string, settings: Se
   });
 }
 
+/** Marks the browser as one where the user signed in (auth.service.ts): kept across sign-outs, sent to the auth routes only. */
+export const DEVICE_COOKIE = 'mowakaba_device';
+const DEVICE_COOKIE_PATH = '/api/auth';
+const DEVICE_COOKIE_DAYS = 180;
+
+export const readDeviceCookie = (c: Context<AppEnv>) => getCookie(c, DEVICE_COOKIE);
+
+export function setDeviceCookie(c: Context<AppEnv>, token: string, secure: boolean): void {
+  setCookie(c, DEVICE_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure, path: DEVICE_COOKIE_PATH, maxAge: DEVICE_COOKIE_DAYS * 24 * 3600 });
+}
+
 export function clearSessionCookie(c: Context<AppEnv>): void {
   deleteCookie(c, SESSION_COOKIE, { path: '/' });
 }

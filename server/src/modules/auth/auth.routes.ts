@@ -7,7 +7,7 @@ import {
 } from '@mowakaba/shared/schemas/auth';
 import type { AppDependencies } from '../../app-env.js';
 import { getClientIp } from '../../middleware/client-ip.js';
-import { clearSessionCookie, requireUser, setSessionCookie } from '../../middleware/session.js';
+import { clearSessionCookie, readDeviceCookie, requireUser, setDeviceCookie, setSessionCookie } from '../../middleware/session.js';
 import { createOpenApiApp } from '../../openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi-responses.js';
 import { markOffline } from '../presence/presence.service.js';
@@ -19,7 +19,7 @@ const loginRoute = createRoute({
   method: 'post',
   path: '/login',
   tags: ['auth'],
-  summary: 'Sign in; sets an httpOnly session cookie',
+  summary: 'Sign in; sets an httpOnly session cookie, and a device cookie that keeps this browser out of its address\'s sign-in limit for this account',
   request: { body: jsonBody(ZLoginRequest) },
   responses: {
     200: jsonResponse('Signed in', ZSessionResponse),
@@ -73,11 +73,12 @@ export function createAuthRoutes({ config, sessionSettings, publisher }: AppDepe
   return createOpenApiApp()
     .openapi(loginRoute, async (c) => {
       const { email, password } = c.req.valid('json');
-      const { user, token } = await logIn(
-        { email, password, ip: getClientIp(c, config.TRUST_PROXY), userAgent: c.req.header('user-agent') },
+      const { user, token, deviceToken } = await logIn(
+        { email, password, ip: getClientIp(c, config.TRUST_PROXY), userAgent: c.req.header('user-agent'), deviceToken: readDeviceCookie(c) },
         sessionSettings,
       );
       setSessionCookie(c, token, sessionSettings, secureCookie);
+      setDeviceCookie(c, deviceToken, secureCookie);
       c.get('logger').info({ userId: user._id.toString() }, 'signed in');
       return c.json({ user: await toUserDtoWithTeams(user) }, 200);
     })

@@ -13,8 +13,10 @@ import { hashPassword, verifyDecoyPassword, verifyPassword } from '../users/pass
 import { UserModel, type UserDocument } from '../users/user.model.js';
 import { createSession, revokeUserSessions, type SessionSettings } from './sessions.service.js';
 import { getStorage } from '../../platform/storage/index.js';
+import { isSignedToken, newSignedToken } from '../../platform/signed-tokens.js';
 
-export const LOGIN_LIMIT_PER_IP: RateLimitRule = { bucket: 'login-ip', limit: 5, windowMs: 5 * 60_000 };
+/** Failed sign-ins per address from browsers not yet known for the account tried (password spraying). */
+export const LOGIN_LIMIT_PER_IP: RateLimitRule = { bucket: 'login-ip', limit: 10, windowMs: 5 * 60_000 };
 /**
  * Failed sign-ins to one account from one address slow down that address only, never the account:
  * a hard per-account lock would let anyone lock any user out (OWASP authentication guidance).
@@ -37,24 +39,43 @@ function tooManyAttempts(retryAfterSeconds: number): AppError {
 
 const accountAddressKey = (email: string, ip: string) => `${email.toLowerCase()}|${ip}`;
 
+// A browser where an account signed in before holds a device token for that account (OWASP's "device
+// cookie"): `<user id>.<signed token>`, the signature's purpose naming the user.
+const devicePurpose = (userId: string) => `sign-in-device:${userId}`;
+
+/** A new device token for the user, given with every successful sign-in. */
+const newDeviceToken = (userId: string, settings: SessionSettings) => `${userId}.${newSignedToken(devicePurpose(userId), settings.secret)}`;
+
+/** The user a device token was given to, when it bears the server's signature (checked without a database read). */
+function deviceTokenUser(deviceToken: string | undefined, settings: SessionSettings): string | null {
+  const [userId, token] = deviceToken?.split('.') ?? [];
+  return userId && token && isSignedToken(token, devicePurpose(userId), settings.secret) ? userId : null;
+}
+
 /**
- * Checks credentials: at most a few failures per address (a successful attempt is given back, so a
- * room of agents behind one address can still sign in), and a growing wait between failures on one
- * account from one address. An attempt refused by a limit is never checked and never counted.
+ * Checks credentials. From a browser where the account signed in before (its device token), failures
+ * slow down that browser only, so an office address others guessed from never keeps the account's
+ * own agent out. Otherwise at most a few failures per address (a successful attempt is given back,
+ * so a room of agents behind one address can still sign in), and a growing wait between failures on
+ * one account from one address. An attempt refused by a limit is never checked and never counted.
  */
 export async function logIn(
-  credentials: { email: string; password: string; ip: string; userAgent?: string },
+  credentials: { email: string; password: string; ip: string; userAgent?: string; deviceToken?: string },
   settings: SessionSettings,
-): Promise<{ user: UserDocument; token: string }> {
-  const perIp = await consumeRateLimit(LOGIN_LIMIT_PER_IP, credentials.ip);
-  if (!perIp.allowed) throw tooManyAttempts(perIp.retryAfterSeconds);
-  const accountKey = accountAddressKey(credentials.email, credentials.ip);
+): Promise<{ user: UserDocument; token: string; deviceToken: string }> {
+  const deviceUserId = deviceTokenUser(credentials.deviceToken, settings);
+  // Only a signed token for the account tried opens its own path: tried on another account, it counts for the address.
+  const knownUser = deviceUserId ? await UserModel.findOne({ email: credentials.email }).lean<UserDocument>() : null;
+  const knownDevice = knownUser?._id.toString() === deviceUserId;
+  const perIp = knownDevice ? null : await consumeRateLimit(LOGIN_LIMIT_PER_IP, credentials.ip);
+  if (perIp && !perIp.allowed) throw tooManyAttempts(perIp.retryAfterSeconds);
+  const accountKey = accountAddressKey(credentials.email, knownDevice ? `device:${credentials.deviceToken!.slice(-16)}` : credentials.ip);
   const backoff = await readBackoff(LOGIN_BACKOFF_PER_ACCOUNT_AND_ADDRESS, accountKey);
   if (!backoff.allowed) {
-    await perIp.refund();
+    await perIp?.refund();
     throw tooManyAttempts(backoff.retryAfterSeconds);
   }
-  const user = await UserModel.findOne({ email: credentials.email }).lean<UserDocument>();
+  const user = knownDevice ? knownUser : await UserModel.findOne({ email: credentials.email }).lean<UserDocument>();
   const passwordMatches = user
     ? await verifyPassword(user.passwordHash, credentials.password)
     : await verifyDecoyPassword(credentials.password);
@@ -63,9 +84,9 @@ export async function logIn(
     throw new AppError('unauthenticated', WRONG_CREDENTIALS);
   }
 
-  await Promise.all([perIp.refund(), clearFailures(LOGIN_BACKOFF_PER_ACCOUNT_AND_ADDRESS, accountKey)]);
+  await Promise.all([perIp?.refund(), clearFailures(LOGIN_BACKOFF_PER_ACCOUNT_AND_ADDRESS, accountKey)]);
   const token = await createSession(user._id.toString(), settings, credentials.userAgent);
-  return { user, token };
+  return { user, token, deviceToken: newDeviceToken(user._id.toString(), settings) };
 }
 
 /** An admin lifts the waits that failed sign-ins put on a user's account, from every address. */
