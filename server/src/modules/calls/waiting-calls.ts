@@ -49,8 +49,11 @@ export async function recordCallInWaitingList(before: CallDocument | null, after
   const lists = getStorage().lists;
   const formerKey = isWaiting(before) ? waitingKey(before) : null;
   const key = isWaiting(after) ? waitingKey(after) : null;
+  const item = key ? waitingItem(after) : null;
+  // A change the list does not show (a ringing status of a waiting caller) writes nothing: the entry the earlier change wrote stays true.
+  if (formerKey === key && item && item.value === waitingItem(before!).value) return;
   await Promise.all([
-    key ? lists.add(WAITING_CALLS_LIST, [waitingItem(after)]) : undefined,
+    item ? lists.add(WAITING_CALLS_LIST, [item]) : undefined,
     formerKey && formerKey !== key ? lists.remove(WAITING_CALLS_LIST, [formerKey]) : undefined,
   ]);
 }
