@@ -114,6 +114,7 @@ export function NewTicketForm() {
           <span>{t('association.search')}</span>
           <input type="search" dir="auto" value={search} onChange={(event) => setSearch(event.target.value)} />
         </label>
+        {found.data?.items.length === 0 && <p>{t('newTicket.noMatch')}</p>}
         {(found.data?.items ?? []).map((item) => (
           <label key={item.id}>
             <input type="radio" name="association" checked={choice.kind === 'existing' && choice.id === item.id} onChange={() => setChoice({ kind: 'existing', id: item.id })} />
