@@ -273,7 +273,9 @@ describe.each(['ar', 'fr'] as const)('a ticket written by hand in %s', (language
     const stamp = Date.now().toString(36);
     const associationId = await admin.createAssociation({ name: { ar: data.association, fr: data.associationFr }, registrationRef: `RC-hand-${stamp}` });
     const agentEmail = `by-hand-${language}-${stamp}@mowakaba.test`;
-    expect((await api('/api/users', 'POST', { email: agentEmail, name: `by hand ${stamp}`, password: PASSWORD, role: 'agent', language })).status).toBe(201);
+    const agent = await api('/api/users', 'POST', { email: agentEmail, name: `by hand ${stamp}`, password: PASSWORD, role: 'agent', language });
+    expect(agent.status).toBe(201);
+    const agentId = String(agent.body.id);
 
     const { page, context } = await signIn(agentEmail, language);
     await page.getByRole('link', { name: text('newTicket.title') }).click();
@@ -298,8 +300,10 @@ describe.each(['ar', 'fr'] as const)('a ticket written by hand in %s', (language
     // The description says which way the association got in touch.
     expect(await page.getByRole('listitem', { name: text('ticket.description') }).locator('small').textContent()).toContain(text(`channels.${data.channel}`));
     await saveScreenshot(page, `new-ticket-existing-created-${language}-1440`);
+    // Hers from the start (kept by default in the form), even where routing gave it to a team she is not in.
+    await expect.poll(() => page.getByLabel(text('ticket.assignee')).locator('option:checked').textContent()).toBe(`by hand ${stamp}`);
     const ticketId = /\/tickets\/(\w+)$/.exec(page.url())![1]!;
-    expect((await api(`/api/tickets/${ticketId}`)).body).toMatchObject({ associationId, channel: data.channel, language, description: data.description });
+    expect((await api(`/api/tickets/${ticketId}`)).body).toMatchObject({ associationId, channel: data.channel, language, description: data.description, assigneeId: agentId });
     // The association's page lists it too.
     await page.getByRole('link', { name: shownName }).first().click();
     await page.getByRole('heading', { level: 1, name: shownName }).waitFor();
