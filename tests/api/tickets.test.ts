@@ -75,6 +75,21 @@ describe('opening tickets', () => {
     const ticket = await postTicket(app, cookie, { subject: script });
     expect(ticket.subject).toBe(script);
   });
+
+  it('opens a ticket already assigned to the one who writes it down, in sight even when routing gives it to a team they are not in', async () => {
+    const { app } = createTestApp();
+    const { cookie, user } = await createSignedInUser(app);
+    // Removed at the end: the other tests of this file expect no team to route to.
+    const team = await TeamModel.create({ key: 'arabic-speakers', name: { ar: 'فريق العربية', fr: 'Équipe arabophone', en: 'Arabic team' }, skills: { languages: ['ar'], topics: [] }, memberIds: [] });
+    const ticket = await postTicket(app, cookie, { language: 'ar', assigneeId: user.id });
+    expect(ticket).toMatchObject({ assigneeId: user.id, teamId: expect.any(String) });
+    expect((await app.request(`/api/tickets/${ticket.id}`, { headers: { Cookie: cookie } })).status).toBe(200);
+
+    const unknown = await app.request('/api/tickets', jsonRequest('POST', ticketInput({ assigneeId: '0123456789abcdef01234567' }), cookie));
+    expect(unknown.status).toBe(404);
+    expect((await json(unknown)).error).toMatchObject({ code: 'not_found', details: { field: 'assigneeId' } });
+    await TeamModel.deleteOne({ _id: team._id });
+  });
 });
 
 describe('changing tickets', () => {

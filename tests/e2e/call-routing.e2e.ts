@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminApi } from './admin-api.js';
 import { saveScreenshot, type E2eEnvironment } from './browser.js';
+import { localeText } from './locale-text.js';
 import { startSimulatedCenter } from './simulated-center.js';
 
 let environment: E2eEnvironment;
@@ -221,7 +222,109 @@ describe('a call routed to one agent', () => {
     await salma.getByRole('region', { name: /Téléphone/ }).getByRole('button', { name: 'Refuser' }).click();
     await queue.getByText('En attente d’un conseiller disponible').waitFor({ timeout: 10_000 });
     await admin.postTwilio('/webhooks/twilio/voice/queue-result?lang=fr', { ...call, QueueResult: 'hangup', QueueTime: '30' });
+    await admin.postTwilio('/webhooks/twilio/voice/status', { ...call, CallStatus: 'completed', SequenceNumber: '2' });
     await nadia.context().close();
     await salma.context().close();
+  });
+  it('an Arabic agent answers: only his console rings, the caller’s Arabic ticket opens, and he goes busy, then wrap-up, then available', async () => {
+    const ar = localeText('ar');
+    const associationId = await admin.createAssociation({
+      name: { ar: 'جمعية السلام للتنمية القروية', fr: 'Association Assalam pour le développement rural' },
+      contacts: [{ name: 'محمد', role: 'الرئيس', phones: ['0662778899'], emails: [] }],
+    });
+    const ticket = await admin.api('/api/tickets', 'POST', {
+      subject: 'تأسيس فرع محلي للجمعية',
+      description: 'نريد معرفة مسطرة تأسيس فرع محلي.',
+      channel: 'voice',
+      language: 'ar',
+      topic: 'founding',
+      associationId,
+    });
+    expect(ticket.status).toBe(201);
+
+    const youssef = await signIn(environment.browser, people.youssef);
+    const salma = await signIn(environment.browser, people.salma);
+    const youssefPhone = youssef.getByRole('region', { name: new RegExp(ar('softphone.title')) });
+    // Youssef is available; Salma, in the same team, has stepped away.
+    await youssef.getByLabel(ar('presence.label')).selectOption('available');
+    await salma.getByLabel('Présence').selectOption('away');
+    await expect.poll(async () => (await admin.api('/api/presence')).body.items.filter((status: { userId: string }) => status.userId !== ids.nadia).map((status: { userId: string; state: string }) => `${status.userId}:${status.state}`).sort()).toEqual(
+      [`${ids.salma}:away`, `${ids.youssef}:available`].sort(),
+    );
+
+    const call = { CallSid: `CA${'7'.repeat(32)}`, From: '+212662778899', To: '+212522000000', Direction: 'inbound' };
+    await admin.postTwilio('/webhooks/twilio/voice', { ...call, CallStatus: 'ringing' });
+    await admin.postTwilio('/webhooks/twilio/voice/language?attempt=1', { ...call, Digits: '1' });
+    expect(await admin.postTwilio('/webhooks/twilio/voice/topic?lang=ar&attempt=1', { ...call, Digits: '1' })).toContain('<Enqueue');
+
+    // Only Youssef's console rings, with the association's Arabic name; Salma's stays quiet.
+    await youssefPhone.getByText(ar('softphone.ringing')).waitFor({ timeout: 10_000 });
+    await youssefPhone.getByText('جمعية السلام للتنمية القروية').waitFor();
+    const salmaQueue = salma.getByRole('table', { name: 'Appels en attente' });
+    await salmaQueue.getByText('يوسف العلمي').waitFor({ timeout: 10_000 });
+    expect(await salma.getByRole('region', { name: /Téléphone/ }).getByText('Appel entrant').count()).toBe(0);
+    await screenshotBothSizes(youssef, 'call-routing-ringing-ar');
+
+    // He answers: the association's open ticket opens beside the softphone, and he is busy.
+    await youssefPhone.getByRole('button', { name: ar('softphone.answer') }).click();
+    await youssef.waitForURL(`**/tickets/${String(ticket.body.id)}`, { timeout: 10_000 });
+    await youssef.getByRole('heading', { name: 'تأسيس فرع محلي للجمعية' }).waitFor();
+    await youssef.getByRole('listitem', { name: ar('ticket.description') }).getByText('نريد معرفة مسطرة تأسيس فرع محلي.').waitFor();
+    await expect.poll(() => youssef.getByLabel(ar('presence.label')).inputValue()).toBe('busy');
+    await admin.postTwilio('/webhooks/twilio/voice/wait?lang=ar', { ...call, QueuePosition: '1' });
+    await admin.postTwilio('/webhooks/twilio/voice/queue-result?lang=ar', { ...call, QueueResult: 'redirected', QueueTime: '9' });
+    await admin.postTwilio(`/webhooks/twilio/voice/status?leg=agent&parent=${call.CallSid}`, { CallSid: `CA${'8'.repeat(32)}`, ParentCallSid: call.CallSid, CallStatus: 'in-progress', SequenceNumber: '1' });
+    await youssefPhone.getByText(ar('softphone.inCall')).waitFor({ timeout: 10_000 });
+    await screenshotBothSizes(youssef, 'call-routing-answered-ticket-ar');
+
+    // After the call: wrap-up until the disposition is saved, then available again.
+    await youssefPhone.getByRole('button', { name: ar('softphone.hangUp') }).click();
+    await youssefPhone.getByRole('heading', { name: ar('softphone.wrapUp') }).waitFor({ timeout: 10_000 });
+    await expect.poll(() => youssef.getByLabel(ar('presence.label')).inputValue(), { timeout: 10_000 }).toBe('wrap-up');
+    await youssef.getByText(ar('presence.then', { state: ar('presence.available') })).waitFor();
+    await screenshotBothSizes(youssef, 'call-routing-wrap-up-ar');
+    await youssefPhone.getByLabel(ar('softphone.disposition')).selectOption('information-given');
+    await youssefPhone.getByRole('button', { name: ar('softphone.saveDisposition') }).click();
+    await youssefPhone.getByText(ar('softphone.idle')).waitFor();
+    await expect.poll(() => youssef.getByLabel(ar('presence.label')).inputValue(), { timeout: 10_000 }).toBe('available');
+    expect((await admin.api(`/api/calls/${call.CallSid}`)).body).toMatchObject({ agentId: ids.youssef, phase: 'ended', ticketId: ticket.body.id, disposition: 'information-given' });
+    await youssef.context().close();
+    await salma.context().close();
+  });
+
+  it('a call nobody answers moves on after the ring timeout: the next available agent’s console rings', async () => {
+    const settings = await admin.api('/api/voice/settings');
+    expect((await admin.api('/api/voice/settings', 'PUT', { ...settings.body, ringTimeoutSeconds: 5 })).status).toBe(200);
+    const ar = localeText('ar');
+    // Youssef has been available longest, so the caller rings him first; Salma became available after him.
+    const youssef = await signIn(environment.browser, people.youssef);
+    await youssef.getByLabel(ar('presence.label')).selectOption('available');
+    const salma = await signIn(environment.browser, people.salma);
+    await salma.getByLabel('Présence').selectOption('available');
+    await expect.poll(async () => (await admin.api('/api/presence')).body.items.filter((status: { state: string }) => status.state === 'available').length).toBe(2);
+    const youssefPhone = youssef.getByRole('region', { name: new RegExp(ar('softphone.title')) });
+    const salmaPhone = salma.getByRole('region', { name: /Téléphone/ });
+
+    const call = { CallSid: `CA${'9'.repeat(32)}`, From: '+212661556677', To: '+212522000000', Direction: 'inbound' };
+    await admin.postTwilio('/webhooks/twilio/voice', { ...call, CallStatus: 'ringing' });
+    await admin.postTwilio('/webhooks/twilio/voice/language?attempt=1', { ...call, Digits: '1' });
+    await admin.postTwilio('/webhooks/twilio/voice/topic?lang=ar&attempt=1', { ...call, Digits: '1' });
+    await youssefPhone.getByText(ar('softphone.ringing')).waitFor({ timeout: 10_000 });
+    expect(await salmaPhone.getByText('Appel entrant').count()).toBe(0);
+
+    // Youssef does not answer: after the ring timeout it rings Salma, and stops ringing on his console.
+    await salmaPhone.getByText('Appel entrant').waitFor({ timeout: 20_000 });
+    await salmaPhone.getByRole('button', { name: 'Répondre' }).waitFor();
+    await youssefPhone.getByText(ar('softphone.ringing')).waitFor({ state: 'detached', timeout: 10_000 });
+    await screenshotBothSizes(salma, 'call-routing-next-agent-fr');
+    await screenshotBothSizes(youssef, 'call-routing-missed-ar');
+    expect((await admin.api(`/api/calls/${call.CallSid}`)).body.phase).toBe('queued');
+    await salmaPhone.getByRole('button', { name: 'Refuser' }).click();
+    // The caller hangs up: nothing is left waiting.
+    await admin.postTwilio('/webhooks/twilio/voice/queue-result?lang=ar', { ...call, QueueResult: 'hangup', QueueTime: '20' });
+    await admin.postTwilio('/webhooks/twilio/voice/status', { ...call, CallStatus: 'completed', SequenceNumber: '2' });
+    await salma.getByRole('table', { name: 'Appels en attente' }).getByText("Aucun appelant n'attend.").waitFor({ timeout: 10_000 });
+    await salma.context().close();
+    await youssef.context().close();
   });
 });

@@ -241,6 +241,38 @@ describe("one person's data from the admin privacy screen", () => {
     const trail = await admin.api('/api/audit-log?action=privacy.erase&targetKind=contact');
     expect(trail.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ targetId: 't•••@example.org', actorRole: 'admin' })]));
     expect(JSON.stringify(trail.body)).not.toContain(address);
+
+    // The audit log names what was erased in the reader's language, never by the stored field names.
+    await page.goto(`${baseUrl}/admin/audit`);
+    await page.getByLabel(text('audit.action')).selectOption('privacy.erase');
+    await page.getByRole('button', { name: text('audit.apply') }).click();
+    const erasure = page.getByRole('table', { name: text('audit.title') }).getByRole('row').filter({ hasText: 't•••@example.org' }).first();
+    await erasure.waitFor();
+    const details = erasure.locator('.audit-details');
+    const detail = (kind: string) => details.locator('div').filter({ has: page.getByText(text(`privacy.counts.${kind}`), { exact: true }) }).locator('dd');
+    expect(await detail('sentEmails').textContent()).toBe('1');
+    expect(await detail('recordingsPendingAtTwilio').textContent()).toBe('0');
+    expect(await details.textContent()).not.toMatch(/[a-z][A-Z]|contacts/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    await saveScreenshot(page, `audit-log-erasure-${language}-${viewport.width}`);
+    // A change of settings shows what it was before and after, each group under its name.
+    const periods = (await admin.api('/api/privacy/retention')).body.settings as Record<string, number | null>;
+    expect((await admin.api('/api/privacy/retention', 'PUT', { ...periods, callRecordings: 1000 + viewport.width })).status).toBe(200);
+    await page.getByLabel(text('audit.action')).selectOption('retention.change');
+    await page.getByRole('button', { name: text('audit.apply') }).click();
+    const retention = page.getByRole('table', { name: text('audit.title') }).getByRole('row').nth(1).locator('td').last();
+    await retention.getByText(text('audit.detailKeys.after'), { exact: true }).waitFor();
+    expect(await retention.locator('.audit-details--nested').getByText(text('retention.kinds.callRecordings'), { exact: true }).count()).toBe(2);
+    // Numbers are written the reader's way (1 390 in French, 1,390 in Arabic).
+    expect(await retention.textContent()).toContain(new Intl.NumberFormat(`${language}-MA`).format(1000 + viewport.width));
+    await saveScreenshot(page, `audit-log-settings-${language}-${viewport.width}`);
+    // A reply names the fields it sent and its kind in words.
+    await page.getByLabel(text('audit.action')).selectOption('ticket.reply');
+    await page.getByRole('button', { name: text('audit.apply') }).click();
+    const reply = page.getByRole('table', { name: text('audit.title') }).getByRole('row').nth(1).locator('td').last();
+    await reply.getByText(text('entryKinds.public-reply'), { exact: true }).waitFor();
+    expect(await reply.textContent()).toContain(text('audit.detailKeys.fields'));
+    expect(await reply.textContent()).not.toMatch(/public-reply|body|kind/);
     await page.context().close();
   });
 });

@@ -1,8 +1,9 @@
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectAdmin, type AdminApi } from './admin-api.js';
 import { findAccessibilityViolations } from './axe.js';
-import { saveScreenshot, startE2eEnvironment, type E2eEnvironment } from './browser.js';
+import { ARTIFACTS_DIR, saveScreenshot, startE2eEnvironment, type E2eEnvironment } from './browser.js';
 import { BROWSER_LOCALES, localeText, type TestLanguage } from './locale-text.js';
 import { signInThroughPage } from './sign-in-page.js';
 
@@ -131,9 +132,14 @@ describe.each(['ar', 'fr'] as const)('in %s', (language) => {
     const page = await signInThroughPage(environment.browser, environment.baseUrl, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD, language, viewport: SIZES.desktop, browserLocale: 'en-US' });
     await page.setViewportSize(SIZES.phone);
     await page.goto(`${environment.baseUrl}/admin/audit`);
-    await dateControl(page, text('audit.from')).fill('2026-09-30');
-    // Written in the console's language once the field is left (while typed in, the browser's own fields show).
+    // Typed day first whatever the browser's locale (an English browser's own date field asks for mm/dd/yyyy)...
+    const auditFrom = dateControl(page, text('audit.from'));
+    await auditFrom.fill('30/09/2026');
+    expect(await auditFrom.inputValue()).toBe('30/09/2026');
+    await auditFrom.locator('xpath=ancestor::form').screenshot({ path: join(ARTIFACTS_DIR, `reader-language-audit-date-typing-${language}.png`) });
+    // ...and written in the console's language once the field is left.
     await page.getByRole('heading', { level: 1 }).click();
+    expect(await auditFrom.inputValue()).toBe('2026-09-30');
     const from = await writtenDay(page, '2026-09-30', language);
     await fieldBox(page, text('audit.from')).getByText(from, { exact: true }).waitFor();
     await saveBothSizes(page, `reader-language-audit-dates-${language}`);

@@ -43,6 +43,8 @@ export const ZCreateTicketRequest = z
     priority: z.enum(TICKET_PRIORITIES).default('normal'),
     associationId: ZObjectId.optional(),
     contactId: ZObjectId.optional(),
+    /** Who works it from the start (staff writing down a visit or a call keep it); without it, routing chooses. */
+    assigneeId: ZObjectId.optional(),
     tags: z.array(ZTag).max(20).default([]),
     custom: ZCustomFields.default({}),
   })

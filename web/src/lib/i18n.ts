@@ -85,6 +85,14 @@ export function formatNumber(value: number, language: TUiLanguage): string {
   return new Intl.NumberFormat(LOCALE_BY_LANGUAGE[language]).format(value);
 }
 
+/** A list in the language's own way ("a, b et c", "a، b و c"), as parts: each item's index, or the words between them. */
+export function listParts(count: number, language: TUiLanguage): Array<{ item: number } | { text: string }> {
+  const indexes = Array.from({ length: count }, (_, index) => String(index));
+  return new Intl.ListFormat(LOCALE_BY_LANGUAGE[language], { style: 'narrow', type: 'unit' })
+    .formatToParts(indexes)
+    .map((part) => (part.type === 'element' ? { item: Number(part.value) } : { text: part.value }));
+}
+
 /** Starts i18next with the texts of the detected language only (the console fetches the others after sign-in). */
 export async function initI18n(): Promise<void> {
   const language = detectInitialLanguage();

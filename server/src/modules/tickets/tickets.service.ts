@@ -123,9 +123,10 @@ export async function createTicket(
     ]);
   }
   if (!input.associationId && options.contactPhone) associationFields.contactPhone = options.contactPhone;
+  await assertAssignable(input.assigneeId, null);
   const team = await chooseTeam(input.language, input.topic);
   const [assigneeId, slaContext, reference] = await Promise.all([
-    team ? chooseAgent(team) : undefined,
+    input.assigneeId ?? (team ? chooseAgent(team) : undefined),
     getSlaContext(),
     allocateTicketReference(),
   ]);

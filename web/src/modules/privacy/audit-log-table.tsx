@@ -12,6 +12,7 @@ import { DataTable } from '../ui/data-table';
 import { DateField } from '../ui/date-field';
 import { SelectField } from '../ui/select-field';
 import { TextInput } from '../ui/text-input';
+import { AuditDetails } from './audit-details';
 
 interface AuditFilters {
   action: string;
@@ -113,16 +114,5 @@ export function AuditLogTable() {
         </Button>
       )}
     </>
-  );
-}
-
-/** An entry's details one per line (`key: value`), wrapping in the cell instead of running out of the table; none shows a dash. */
-function AuditDetails({ details }: { details: Record<string, unknown> }) {
-  const lines = Object.entries(details ?? {}).map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
-  if (lines.length === 0) return <span aria-hidden="true">—</span>;
-  return (
-    <code dir="ltr" className="audit-details">
-      {lines.join('\n')}
-    </code>
   );
 }

@@ -9,6 +9,7 @@ import { apiRequest } from '../../lib/api-client';
 import { SaveError } from '../ui/field-error';
 import { describedBy, FormField } from '../ui/form-field';
 import { associationName, shownRegistrationRef } from '../associations/association-name';
+import { useSession } from '../auth/use-session';
 
 type AssociationChoice = { kind: 'none' } | { kind: 'existing'; id: string } | { kind: 'new' };
 
@@ -19,6 +20,9 @@ export function NewTicketForm() {
   const [ticket, setTicket] = useState({ subject: '', description: '', channel: 'walk-in', language: i18n.language === 'ar' ? 'ar' : 'fr', topic: 'other', priority: 'normal' });
   const [choice, setChoice] = useState<AssociationChoice>({ kind: 'none' });
   const [search, setSearch] = useState('');
+  // Whoever writes down a visit or a call usually follows it up; without this, routing may give it to a team they are not in, out of their sight.
+  const [keepIt, setKeepIt] = useState(true);
+  const session = useSession();
   const [association, setAssociation] = useState({ nameAr: '', nameFr: '', registrationRef: '', region: 'rabat-sale-kenitra' as TRegionKey, city: '', contactName: '', phone: '' });
   const found = useQuery({
     queryKey: ['associations', 'pick', search.trim()],
@@ -39,7 +43,8 @@ export function NewTicketForm() {
         };
         associationId = (await apiRequest<TAssociation>('/api/associations', { method: 'POST', body })).id;
       }
-      return apiRequest<TTicket>('/api/tickets', { method: 'POST', body: { ...ticket, ...(associationId ? { associationId } : {}) } as Partial<TCreateTicketRequest> });
+      const assigneeId = keepIt ? session.data?.id : undefined;
+      return apiRequest<TTicket>('/api/tickets', { method: 'POST', body: { ...ticket, ...(associationId ? { associationId } : {}), ...(assigneeId ? { assigneeId } : {}) } as Partial<TCreateTicketRequest> });
     },
     onSuccess: (created) => navigate(`/tickets/${created.id}`),
   });
@@ -114,6 +119,7 @@ export function NewTicketForm() {
           <span>{t('association.search')}</span>
           <input type="search" dir="auto" value={search} onChange={(event) => setSearch(event.target.value)} />
         </label>
+        {found.data?.items.length === 0 && <p>{t('newTicket.noMatch')}</p>}
         {(found.data?.items ?? []).map((item) => (
           <label key={item.id}>
             <input type="radio" name="association" checked={choice.kind === 'existing' && choice.id === item.id} onChange={() => setChoice({ kind: 'existing', id: item.id })} />
@@ -160,6 +166,10 @@ export function NewTicketForm() {
           </label>
         </>
       )}
+      <label className="checkbox form-grid__wide">
+        <input type="checkbox" checked={keepIt} onChange={(event) => setKeepIt(event.target.checked)} />
+        {t('newTicket.assignToMe')}
+      </label>
       <SaveError error={create.error} />
       <div className="form-actions form-grid__wide">
         <button type="submit" disabled={create.isPending}>

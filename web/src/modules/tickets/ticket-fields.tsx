@@ -1,5 +1,5 @@
 import { UserCheck } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CONTENT_LANGUAGES, TICKET_PRIORITIES, TOPIC_KEYS } from '@mowakaba/shared/constants';
 import type { TTicket, TUpdateTicketRequest } from '@mowakaba/shared/schemas/tickets';
@@ -98,13 +98,24 @@ export function TicketFields({ ticket, user, save, saving }: { ticket: TTicket; 
   );
 }
 
+const parseTags = (text: string): string[] => [...new Set(text.split(/[\s,،]+/u).map((tag) => tag.trim().toLowerCase()).filter(Boolean))];
+
 /** Tags as words separated by commas or spaces; saved on Enter or when leaving the field. */
 function TagsField({ tags, disabled, save }: { tags: string[]; disabled: boolean; save: (tags: string[]) => void }) {
   const { t } = useTranslation();
-  const [text, setText] = useState(tags.join(', '));
-  useEffect(() => setText(tags.join(', ')), [tags]);
+  const saved = tags.join(', ');
+  const [text, setText] = useState(saved);
+  const [shown, setShown] = useState(saved);
+  // A colleague's change (live, or sent back with a refused save) replaces the field only when the
+  // agent has nothing unsaved in it: what they typed stays until it is saved.
+  if (saved !== shown) {
+    setShown(saved);
+    if (text === shown || parseTags(text).join(', ') === saved) setText(saved);
+  }
   const commit = () => {
-    const next = [...new Set(text.split(/[\s,،]+/u).map((tag) => tag.trim().toLowerCase()).filter(Boolean))];
+    // The field is disabled while a save runs, which takes the focus away from it: that blur is no second save.
+    if (disabled) return;
+    const next = parseTags(text);
     if (next.join(',') !== tags.join(',')) save(next);
   };
   return (

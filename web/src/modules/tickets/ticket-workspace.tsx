@@ -147,7 +147,11 @@ function TicketHeader({ ticket, user }: { ticket: TTicket; user: TUser }) {
       <RequesterContact ticketId={ticket.id} user={user} />
       <FailedDeliveryBadge ticketId={ticket.id} />
       {ticket.mergedIntoId ? <MergedIntoNotice ticketId={ticket.mergedIntoId} /> : ticket.status !== 'closed' && <MergeTicketAction ticket={ticket} />}
-      {conflict && <p role="alert">{t('ticket.conflict')}</p>}
+      {conflict && (
+        <p className="notice" role="alert">
+          {t('ticket.conflict')}
+        </p>
+      )}
     </header>
   );
 }
