@@ -7,6 +7,7 @@ import {
   ZDashboardSettings,
   type TDashboardSettings,
 } from '@mowakaba/shared/schemas/dashboard';
+import { mapConcurrently } from '../../database/map-concurrently.js';
 import { createReadThroughCache } from '../../database/read-through-cache.js';
 import { defineAppState } from '../../platform/app-state.js';
 import { getStorage, type Fence } from '../../platform/storage/index.js';
@@ -20,6 +21,7 @@ import { DashboardContributionModel, DashboardRollupModel, DashboardSettingModel
 // then changes cells and summaries by read and write back, and its writes go through the mutex's fence.
 const ROLLUP_MUTEX = 'dashboard-rollups';
 const SETTINGS_ID = 'dashboard-settings';
+const READ_CONCURRENCY = 8;
 
 type StoredContribution = { _id: string; version: number; cells: TCell[] };
 
@@ -36,7 +38,8 @@ export async function applyContributions(contributions: TContribution[]): Promis
   }
   if (newest.size === 0) return 0;
   return getStorage().withMutex([ROLLUP_MUTEX], async (fence) => {
-    const stored = await Promise.all([...newest.keys()].map((key) => DashboardContributionModel.collection.findOne({ _id: key as never }) as Promise<StoredContribution | null>));
+    // A few at a time: a write carries a second of changed records, and hundreds of reads at once only queue in FerretDB.
+    const stored = await mapConcurrently([...newest.keys()], READ_CONCURRENCY, (key) => DashboardContributionModel.collection.findOne({ _id: key as never }) as Promise<StoredContribution | null>);
     const deltas = new Map<string, TCellValues>();
     const changed: TContribution[] = [];
     [...newest.values()].forEach((contribution, index) => {
