@@ -72,8 +72,9 @@ describe('rollup writes', () => {
     const applied: string[] = [];
     feed.onChange((change) => applied.push(change));
 
-    // 160 changes over 16 seconds, each delivered on its own.
+    // 160 changes over 16 seconds, each delivered on its own: a write at the first, then one a second.
     const { changes, finals } = ticketChanges(80);
+    const mostWrites = changes.length / 10 + 2;
     let last = 0;
     for (const ticket of changes) {
       last = (await hub.feed.append([changeOf(ticket)]))[0]!.position;
@@ -81,7 +82,7 @@ describe('rollup writes', () => {
     }
     // Every event reached the listeners as it came, the rollup writes a second apart.
     expect(applied.filter((change) => change === 'ticket.updated')).toHaveLength(changes.length);
-    expect(applied.filter((change) => change === 'rollups.applied').length).toBeLessThanOrEqual(18);
+    expect(applied.filter((change) => change === 'rollups.applied').length).toBeLessThanOrEqual(mostWrites);
 
     // A second after the last change was taken, with nobody hurrying the writes, the rollups count every change.
     await follower.catchUp();
@@ -92,7 +93,7 @@ describe('rollup writes', () => {
     // Today's summary of the whole center took every change, in far fewer writes.
     const today = [...writes.keys()].find((id) => id.startsWith('D|') && id.endsWith('|*'))!;
     expect(writes.get(today)).toBeGreaterThan(1);
-    expect(Math.max(...writes.values())).toBeLessThanOrEqual(18);
+    expect(Math.max(...writes.values())).toBeLessThanOrEqual(mostWrites);
     await vi.waitFor(async () => expect(await getStorage().readFeedPosition(name)).toBe(last));
     follower.stop();
   });
