@@ -5,7 +5,7 @@ import type { TMessage } from '@mowakaba/shared/schemas/messages';
 import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 import { createLogger } from '../../server/src/logger.js';
 import { readAllRollupCells, readAllSummaries } from '../../server/src/modules/dashboard/dashboard.store.js';
-import { addSummary, emptySummary, summaryDeltasOf, type TSummary } from '../../server/src/modules/dashboard/domain/history-summary.js';
+import { summaryDeltasOf } from '../../server/src/modules/dashboard/domain/history-summary.js';
 import { accumulateCell, computeMetrics, emptyAccumulator } from '../../server/src/modules/dashboard/domain/compute-metrics.js';
 import { hourKeyOf, localDayStart } from '../../server/src/modules/dashboard/domain/local-time.js';
 import { parseCellId } from '../../server/src/modules/dashboard/domain/rollup-cell.js';
@@ -18,7 +18,7 @@ import { contributionOfEvent, createDashboardFeed, type DashboardFeed, type Reco
 import { sumContributions } from '../../server/src/modules/dashboard/rebuild-rollups.js';
 import { BusinessCalendar } from '../../server/src/modules/sla/business-calendar.js';
 import { DEFAULT_SLA_SETTINGS } from '../../server/src/modules/sla/default-sla-settings.js';
-import { callRecord, messageRecord, objectId, ticketRecord } from '../helpers/dashboard.js';
+import { callRecord, messageRecord, normaliseCells, normaliseSummaries, objectId, ticketRecord } from '../helpers/dashboard.js';
 import { useTestDatabase } from '../helpers/test-database.js';
 import { DashboardContributionModel, DashboardRollupModel, DashboardSummaryModel } from '../../server/src/modules/dashboard/dashboard-rollup.model.js';
 
@@ -101,16 +101,6 @@ function messageVersions(rng: ReturnType<typeof random>, base: number): TMessage
   return [message, { ...message, status: 'delivered', updatedAt: iso(at + 5_000) }];
 }
 
-const normalise = (cells: Array<{ id: string; values: Record<string, number> }>) =>
-  cells
-    .map((cell) => ({ id: cell.id, values: Object.fromEntries(Object.entries(cell.values).filter(([, value]) => value !== 0).sort(([a], [b]) => a.localeCompare(b))) }))
-    .filter((cell) => Object.keys(cell.values).length > 0)
-    .sort((a, b) => (a.id < b.id ? -1 : 1));
-
-/** Summaries with their keys in one order, each normalised through an addition to nothing. */
-const normaliseSummaries = (summaries: Map<string, TSummary>) =>
-  Object.fromEntries([...summaries].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, summary]) => [id, JSON.parse(JSON.stringify(addSummary(emptySummary(), summary), (_key, value) => (value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b))) : value)))]));
-
 describe('incremental rollups', () => {
   it.each([1, 2, 3, 4, 5])('equal the rebuild after shuffled, duplicated deliveries and a restart (seed %i)', async (seed) => {
     await DashboardRollupModel.deleteMany({});
@@ -167,7 +157,7 @@ describe('incremental rollups', () => {
     const presenceSeconds = presence.reduce((total, interval) => total + Math.floor(Date.parse(interval.to) / 1000) - Math.floor(Date.parse(interval.from) / 1000), 0);
     const presenceCounted = rebuilt.reduce((total, cell) => total + Object.values(PRESENCE_COUNTERS).reduce((sum, counter) => sum + (cell.values[counter] ?? 0), 0), 0);
     expect(presenceCounted).toBe(presenceSeconds);
-    expect(normalise(await readAllRollupCells())).toEqual(normalise(rebuilt));
+    expect(normaliseCells(await readAllRollupCells())).toEqual(normaliseCells(rebuilt));
     // The history summaries the feed kept are those a rebuild sums from the cells.
     expect(normaliseSummaries(await readAllSummaries())).toEqual(normaliseSummaries(summaryDeltasOf(rebuilt.map((cell) => [cell.id, cell.values]))));
 

@@ -5,6 +5,7 @@ import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 import type { AppDependencies } from '../../server/src/app-env.js';
 import { createLogger } from '../../server/src/logger.js';
 import { createDashboardFeed, followChangeFeed, type DashboardFeed } from '../../server/src/modules/dashboard/index.js';
+import { addSummary, emptySummary, type TSummary } from '../../server/src/modules/dashboard/domain/history-summary.js';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { createSignedInUser, jsonRequest } from './factories.js';
 import { createTestApp, type TestApp } from './test-app.js';
@@ -138,3 +139,14 @@ export async function setUpTwoTeams(app: TestApp['app']): Promise<{ supervisor: 
   if (saved.status !== 200) throw new Error(`dashboard settings not saved: ${saved.status}`);
   return { supervisor, admin, teamA, teamB };
 }
+
+/** Rollup cells in one order, without counters at zero: to compare maintained cells with a rebuild. */
+export const normaliseCells = (cells: Array<{ id: string; values: Record<string, number> }>) =>
+  cells
+    .map((cell) => ({ id: cell.id, values: Object.fromEntries(Object.entries(cell.values).filter(([, value]) => value !== 0).sort(([a], [b]) => a.localeCompare(b))) }))
+    .filter((cell) => Object.keys(cell.values).length > 0)
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
+
+/** Summaries with their keys in one order, each normalised through an addition to nothing. */
+export const normaliseSummaries = (summaries: Map<string, TSummary>) =>
+  Object.fromEntries([...summaries].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, summary]) => [id, JSON.parse(JSON.stringify(addSummary(emptySummary(), summary), (_key, value) => (value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b))) : value)))]));

@@ -8,12 +8,13 @@ import { closeTestApps, openTestAppsNow, type TestApp } from './test-app.js';
 
 /**
  * Gives the calling test file its own database on the shared test server, with every model's
- * indexes built, and drops it when the file is done.
+ * indexes built, and drops it when the file is done. With `monitorCommands`, the client reports every
+ * command it sends (`commandStarted`…), for tests that count what reaches the database.
  */
-export function useTestDatabase(): { connection: () => mongoose.Connection } {
+export function useTestDatabase(options: { monitorCommands?: boolean } = {}): { connection: () => mongoose.Connection } {
   beforeAll(async () => {
     const dbName = `test_${randomBytes(6).toString('hex')}`;
-    await mongoose.connect(inject('mongoUri'), { ...MONGOOSE_OPTIONS, dbName });
+    await mongoose.connect(inject('mongoUri'), { ...MONGOOSE_OPTIONS, dbName, monitorCommands: options.monitorCommands ?? false });
     await Promise.all(Object.values(mongoose.models).map((model) => model.init()));
     await chooseStorage(mongoose.connection);
   });

@@ -1,9 +1,10 @@
 import type { TEventName, TEventPayloads } from '@mowakaba/shared/events';
 import { PRESENCE_INTERVAL_ENTRY, type TPresenceInterval } from '@mowakaba/shared/schemas/presence';
-import { createKeyedBatcher } from '../../database/keyed-batcher.js';
 import { createKeyedReadThroughCache } from '../../database/read-through-cache.js';
 import type { Logger } from '../../logger.js';
+import type { Clock } from '../../platform/clock.js';
 import type { ChangeFeed, FeedFollower } from '../../platform/events/change-feed.js';
+import { getStorage } from '../../platform/storage/index.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { getAssociationById } from '../associations/associations.service.js';
 import { getSlaContext } from '../sla/sla.service.js';
@@ -66,80 +67,147 @@ export type FeedListener = (event: TEventName | 'rollups.applied') => void;
 
 /**
  * Feeds the rollups with the records that events carry, and tells listeners (the live broadcast) of
- * every event and of every rollup write.
+ * every event at once and of every rollup write.
  *
- * Where the platform's durable change feed (issue 13, `server/src/platform/events/`) plugs in: it
- * replaces `take` below. A consumer of the feed reads the changed records by position, turns each
- * into its contribution with `contributionOfEvent` (or the describe* functions) and calls
- * `applyContributions`, saving its position after each batch: contributions are versioned per
- * record, so a replay after a crash, a duplicate or a late delivery changes nothing. Until then this
- * node feeds what it publishes itself (each event once, from the node that made the change).
+ * The rollups are written at most once a `writeIntervalMs` (a second): every change of the day
+ * rewrites the same summaries (today, this hour, this month…), so a write carries whatever was taken
+ * since the last one, one `$inc` or replace per document however many changes it holds. A change
+ * taken after a quiet moment is written at once. Contributions are versioned per record, so a replay
+ * after a crash, a duplicate or a late delivery changes nothing.
  */
 export interface DashboardFeed {
   take<E extends TEventName>(event: E, payload: TEventPayloads[E]): void;
   /** A state an agent left (presence history), from the change feed. */
   takePresenceInterval(interval: TPresenceInterval): void;
   onChange(listener: FeedListener): void;
-  /** Resolves when everything taken so far is applied (tests, shutdown). */
+  /** Resolves when everything taken so far is written, at the writes' own pace (the change feed's position is stored then). */
+  written(): Promise<void>;
+  /** Writes what is taken at once, and resolves when everything taken so far is applied (tests, shutdown). */
   settled(): Promise<void>;
 }
 
-export function createDashboardFeed(options: { logger: Logger; lookups?: RecordLookups }): DashboardFeed {
+/** The contributions of one write: worked out (each may look a record up) while they wait for it. */
+interface RollupBatch {
+  described: Array<Promise<TContribution | null>>;
+  written: Promise<void>;
+  markWritten: () => void;
+}
+
+function newBatch(): RollupBatch {
+  let markWritten!: () => void;
+  const written = new Promise<void>((resolve) => (markWritten = resolve));
+  return { described: [], written, markWritten };
+}
+
+export function createDashboardFeed(options: { logger: Logger; lookups?: RecordLookups; writeIntervalMs?: number; clock?: () => Clock }): DashboardFeed {
   const lookups = options.lookups ?? createRecordLookups();
+  const intervalMs = options.writeIntervalMs ?? 1_000;
+  const clock = options.clock ?? (() => getStorage().clock);
   const listeners: FeedListener[] = [];
-  const pending = new Set<Promise<void>>();
   const notify = (change: TEventName | 'rollups.applied') => {
     for (const listener of listeners) listener(change);
   };
-  // Contributions arriving while a batch is written are applied together in the next one.
-  const apply = createKeyedBatcher<TContribution, number>(async (_key, contributions) => {
-    const applied = await applyContributions(contributions);
-    return contributions.map(() => applied);
-  });
+  let gathering = newBatch();
+  let writing: RollupBatch | undefined;
+  let lastWriteAt = Number.NEGATIVE_INFINITY;
+  let hurried = 0;
+  let stopWaiting: (() => void) | undefined;
 
-  const applyLater = (label: string, contribution: Promise<TContribution | null>) => {
-    const work = contribution
-      .then(async (found) => {
-        if (found && (await apply('rollups', found)) > 0) notify('rollups.applied');
-      })
-      .catch((error: unknown) => options.logger.error({ err: error, event: label }, 'dashboard rollup not updated; npm run dashboard:rebuild repairs it'))
-      .finally(() => pending.delete(work));
-    pending.add(work);
+  async function write(): Promise<void> {
+    const batch = gathering;
+    writing = batch;
+    lastWriteAt = clock().now().getTime();
+    // What is taken in the same turn (the entries of one delivery) joins this write.
+    await Promise.resolve();
+    gathering = newBatch();
+    try {
+      const contributions = (await Promise.all(batch.described)).filter((found) => found !== null);
+      if (contributions.length > 0 && (await applyContributions(contributions)) > 0) notify('rollups.applied');
+    } catch (error) {
+      options.logger.error({ err: error, changes: batch.described.length }, 'dashboard rollups not updated; npm run dashboard:rebuild repairs them');
+    } finally {
+      writing = undefined;
+      batch.markWritten();
+      void writeWhenDue();
+    }
+  }
+
+  /** Writes what is gathered once the last write is an interval old (at once when `settled` hurries). */
+  function writeWhenDue(): Promise<void> | undefined {
+    if (writing || gathering.described.length === 0) return undefined;
+    const wait = hurried > 0 ? 0 : lastWriteAt + intervalMs - clock().now().getTime();
+    if (wait <= 0) {
+      stopWaiting?.();
+      stopWaiting = undefined;
+      return write();
+    }
+    // The clock's timers repeat: this one is stopped the first time it fires.
+    stopWaiting ??= clock().every(wait, () => {
+      stopWaiting?.();
+      stopWaiting = undefined;
+      return writeWhenDue();
+    });
+    return undefined;
+  }
+
+  /** The batch whose write covers everything taken so far, if any is left to write. */
+  const latestBatch = () => (gathering.described.length > 0 ? gathering : writing);
+
+  const gather = (label: string, contribution: Promise<TContribution | null>) => {
+    gathering.described.push(
+      contribution.catch((error: unknown) => {
+        options.logger.error({ err: error, event: label }, 'dashboard rollup not updated; npm run dashboard:rebuild repairs it');
+        return null;
+      }),
+    );
+    void writeWhenDue();
   };
 
   return {
     take(event, payload) {
       notify(event);
-      applyLater(event, contributionOfEvent(event, payload, lookups));
+      gather(event, contributionOfEvent(event, payload, lookups));
     },
     takePresenceInterval(interval) {
-      applyLater(PRESENCE_INTERVAL_ENTRY, Promise.resolve(describePresenceInterval(interval)));
+      gather(PRESENCE_INTERVAL_ENTRY, Promise.resolve(describePresenceInterval(interval)));
     },
     onChange(listener) {
       listeners.push(listener);
     },
+    written() {
+      return latestBatch()?.written ?? Promise.resolve();
+    },
     async settled() {
-      while (pending.size > 0) await Promise.all([...pending]);
+      hurried += 1;
+      try {
+        for (let latest = latestBatch(); latest; latest = latestBatch()) {
+          void writeWhenDue();
+          await latest.written;
+        }
+      } finally {
+        hurried -= 1;
+      }
     },
   };
 }
 
 /**
- * The rollups read record changes from the durable change feed by position: stored after each
- * batch, so they resume after a crash; on one node at a time. Replaying an entry is harmless, since
- * a record's contribution replaces its previous one.
+ * The rollups read record changes from the durable change feed by position: stored once the rollup
+ * write that covers them is done, so they resume after a crash; on one node at a time. Replaying an
+ * entry is harmless, since a record's contribution replaces its previous one.
  */
 export function followChangeFeed(changeFeed: ChangeFeed, feed: DashboardFeed, name = 'dashboard-rollups'): FeedFollower {
   return changeFeed.follow({
     name,
     durable: true,
     exclusive: true,
-    apply: async (entries) => {
+    apply: (entries) => {
       for (const entry of entries) {
         if (entry.type === PRESENCE_INTERVAL_ENTRY) feed.takePresenceInterval((entry.payload as { interval: TPresenceInterval }).interval);
         else feed.take(entry.type as TEventName, entry.payload as TEventPayloads[TEventName]);
       }
-      await feed.settled();
     },
+    // Taken at once (the live board hears of each event), written with the next rollup write.
+    written: () => feed.written(),
   });
 }

@@ -1,4 +1,5 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { mongo } from 'mongoose';
 import {
   DEFAULT_DASHBOARD_SETTINGS,
   SERVICE_LEVEL_THRESHOLDS,
@@ -6,6 +7,7 @@ import {
   ZDashboardSettings,
   type TDashboardSettings,
 } from '@mowakaba/shared/schemas/dashboard';
+import { mapConcurrently } from '../../database/map-concurrently.js';
 import { createReadThroughCache } from '../../database/read-through-cache.js';
 import { defineAppState } from '../../platform/app-state.js';
 import { getStorage, type Fence } from '../../platform/storage/index.js';
@@ -19,6 +21,7 @@ import { DashboardContributionModel, DashboardRollupModel, DashboardSettingModel
 // then changes cells and summaries by read and write back, and its writes go through the mutex's fence.
 const ROLLUP_MUTEX = 'dashboard-rollups';
 const SETTINGS_ID = 'dashboard-settings';
+const READ_CONCURRENCY = 8;
 
 type StoredContribution = { _id: string; version: number; cells: TCell[] };
 
@@ -35,7 +38,8 @@ export async function applyContributions(contributions: TContribution[]): Promis
   }
   if (newest.size === 0) return 0;
   return getStorage().withMutex([ROLLUP_MUTEX], async (fence) => {
-    const stored = await Promise.all([...newest.keys()].map((key) => DashboardContributionModel.collection.findOne({ _id: key as never }) as Promise<StoredContribution | null>));
+    // A few at a time: a write carries a second of changed records, and hundreds of reads at once only queue in FerretDB.
+    const stored = await mapConcurrently([...newest.keys()], READ_CONCURRENCY, (key) => DashboardContributionModel.collection.findOne({ _id: key as never }) as Promise<StoredContribution | null>);
     const deltas = new Map<string, TCellValues>();
     const changed: TContribution[] = [];
     [...newest.values()].forEach((contribution, index) => {
@@ -46,21 +50,19 @@ export async function applyContributions(contributions: TContribution[]): Promis
     });
     // A crash between these writes leaves the rollups off until `npm run dashboard:rebuild`.
     const changedCells = [...deltas].filter(([, values]) => Object.keys(values).length > 0);
+    const summaries = await addToSummaries(summaryDeltasOf(changedCells));
     await fence.assertHeld();
     await Promise.all([
-      ...changedCells.map(([id, values]) => DashboardRollupModel.collection.updateOne({ _id: id as never }, { $inc: values }, { upsert: true })),
-      ...[...summaryDeltasOf(changedCells)].map(([id, delta]) => addToSummary(id, delta)),
+      writeInBulk(DashboardRollupModel.collection, changedCells.map(([id, values]) => ({ updateOne: { filter: { _id: id as never }, update: { $inc: values }, upsert: true } }))),
+      writeInBulk(DashboardSummaryModel.collection, summaries),
     ]);
     // No second fence check here: once the cells are written, a refusal would leave the
     // contributions behind and the batch, applied again, would count twice.
-    await Promise.all(
-      changed.map((contribution) =>
-        DashboardContributionModel.collection.replaceOne(
-          { _id: contribution.key as never },
-          { version: contribution.version, cells: contribution.cells },
-          { upsert: true },
-        ),
-      ),
+    await writeInBulk(
+      DashboardContributionModel.collection,
+      changed.map((contribution) => ({
+        replaceOne: { filter: { _id: contribution.key as never }, replacement: { version: contribution.version, cells: contribution.cells }, upsert: true },
+      })),
     );
     return changed.length;
   });
@@ -71,12 +73,31 @@ const encodeSummary = (summary: TSummary) => deflateRawSync(JSON.stringify(packS
 const parseSummary = (data: { buffer: Uint8Array }) => JSON.parse(inflateRawSync(data.buffer).toString()) as TSummary | TPackedSummary;
 const decodeSummary = (data: { buffer: Uint8Array }): TSummary => summaryOf(parseSummary(data));
 
-/** Read, add, write back (the caller holds the rollup mutex); a summary that comes back to nothing is removed. */
-async function addToSummary(id: string, delta: TSummary): Promise<void> {
-  const stored = await DashboardSummaryModel.collection.findOne({ _id: id as never });
-  const summary = addSummary(stored ? decodeSummary(stored.data) : emptySummary(), delta);
-  if (isEmptySummary(summary)) await DashboardSummaryModel.collection.deleteOne({ _id: id as never });
-  else await DashboardSummaryModel.collection.replaceOne({ _id: id as never }, { data: encodeSummary(summary) }, { upsert: true });
+/**
+ * Writes go in bulk commands of this many at most: FerretDB 1.24 applies one command's statements
+ * in one transaction, which slows down far faster than their count (see ticket-search.store.ts).
+ */
+const WRITE_BATCH = 16;
+
+type BulkOperation = mongo.AnyBulkWriteOperation;
+
+async function writeInBulk(collection: mongo.Collection, operations: BulkOperation[]): Promise<void> {
+  const chunks: BulkOperation[][] = [];
+  for (let start = 0; start < operations.length; start += WRITE_BATCH) chunks.push(operations.slice(start, start + WRITE_BATCH));
+  await Promise.all(chunks.map((chunk) => collection.bulkWrite(chunk, { ordered: false })));
+}
+
+/** Each summary read and added to (the caller holds the rollup mutex), as the writes that store it; one that comes back to nothing is removed. */
+async function addToSummaries(deltas: Map<string, TSummary>): Promise<BulkOperation[]> {
+  const ids = [...deltas.keys()];
+  const stored = await Promise.all(ids.map((id) => DashboardSummaryModel.collection.findOne({ _id: id as never })));
+  return ids.map((id, index) => {
+    const before = stored[index];
+    const summary = addSummary(before ? decodeSummary(before.data) : emptySummary(), deltas.get(id)!);
+    return isEmptySummary(summary)
+      ? { deleteOne: { filter: { _id: id as never } } }
+      : { replaceOne: { filter: { _id: id as never }, replacement: { data: encodeSummary(summary) }, upsert: true } };
+  });
 }
 
 /** Summaries by exact `_id` (one indexed read each on FerretDB), as stored; a missing one is empty. */

@@ -1,4 +1,5 @@
 import type mongoose from 'mongoose';
+import { mapConcurrently } from '../../database/map-concurrently.js';
 import type { TContentLanguage } from '@mowakaba/shared/constants';
 import { decodeTermImpacts, encodeTermImpacts, type SearchSource, type TermImpact, type TicketSearchState } from './domain/ticket-search-document.js';
 import {
@@ -36,20 +37,6 @@ const READ_CONCURRENCY = 8;
  * of 20 KB documents 0.24 s, 200 of them over two minutes).
  */
 const WRITE_BATCH = 16;
-
-/** Runs `work` over `items`, at most `concurrency` at a time: FerretDB answers point reads fastest a few at once. */
-export async function mapConcurrently<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  return results;
-}
 
 function toStored(record: SearchDocumentRecord): StoredTicketSearch {
   return {

@@ -42,6 +42,13 @@ export interface FeedConsumer {
    * at once on append): a consumer that gives others time to act first waits without a timer of its own.
    */
   settleMs?: number;
+  /**
+   * For a durable consumer that writes later than it takes (the dashboard rollups gather a second of
+   * entries into one write): `apply` only takes the entries, and `written()` resolves once everything
+   * taken so far is written. The follower goes on with the next entries meanwhile and stores a
+   * position only once what it covers is written, so a crash replays what was taken but not written.
+   */
+  written?: () => Promise<void>;
 }
 
 export interface FeedFollower {
@@ -124,7 +131,30 @@ export function createChangeFeed(options: { logger: Logger; storage?: () => Stor
       if (entries.length === 0) return;
       await consumer.apply(entries);
       position = entries.at(-1)!.position;
-      if (consumer.durable) await storage().saveFeedPosition(consumer.name, position);
+      await recordPosition();
+    }
+
+    let recording: Promise<void> | undefined;
+    async function recordPosition(): Promise<void> {
+      if (!consumer.durable) return;
+      const { written } = consumer;
+      if (!written) return storage().saveFeedPosition(consumer.name, position!);
+      // One store at a time, each of the last position applied once what it covers is written; a
+      // store left behind by a lost lease only sends the next holder back to replay.
+      recording ??= (async () => {
+        try {
+          for (let stored: number | undefined; position !== undefined && position !== stored; ) {
+            const covered = position;
+            await written();
+            await storage().saveFeedPosition(consumer.name, covered);
+            stored = covered;
+          }
+        } catch (error) {
+          options.logger.warn({ err: error, consumer: consumer.name }, 'change feed position not stored; entries after the last stored one will be applied again');
+        } finally {
+          recording = undefined;
+        }
+      })();
     }
 
     async function readNow(): Promise<void> {
@@ -157,7 +187,7 @@ export function createChangeFeed(options: { logger: Logger; storage?: () => Stor
         const next = entries[0]?.position ?? head;
         await consumer.onSkipped?.();
         position = next - 1;
-        if (consumer.durable) await storage().saveFeedPosition(consumer.name, position);
+        await recordPosition();
         gapSince = undefined;
       }
     }
