@@ -4,6 +4,7 @@ import { ZCall } from '@mowakaba/shared/schemas/calls';
 import { CallModel } from '../../server/src/modules/calls/call.model.js';
 import { offerWaitingCalls } from '../../server/src/modules/calls/calls.service.js';
 import { WAITING_CALLS_LIST, readWaitingCalls, rebuildWaitingCalls } from '../../server/src/modules/calls/waiting-calls.js';
+import { AgentStateModel } from '../../server/src/modules/presence/agent-state.model.js';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { getStorage } from '../../server/src/platform/storage/index.js';
 import { createTwilioGateway } from '../../server/src/twilio/twilio-gateway.js';
@@ -14,9 +15,10 @@ import { callParams, createTwilioTestApp, getCall, newCallSid, postSigned, queue
 useTestDatabase();
 const clock = useManualClock();
 
-// Each test has its own team and callers: the earlier ones are gone.
+// Each test has its own team, agents and callers: the earlier ones are gone or offline.
 afterEach(async () => {
   await TeamModel.deleteMany({});
+  await AgentStateModel.updateMany({}, { $set: { state: 'offline', callSid: null } });
   await CallModel.deleteMany({});
   await getStorage().lists.replace(WAITING_CALLS_LIST, []);
 });
@@ -107,6 +109,26 @@ describe('the list of waiting callers', () => {
     await routingPass(testApp);
     expect(await offerOf(app, agent, next)).toMatchObject({ agentId: agent.user.id });
     expect(await listedCalls()).toEqual([next]);
+  });
+
+  it('rings nobody outside the team a call moved to while the list said otherwise, and follows the call from then on', async () => {
+    const testApp = createTwilioTestApp({ mode: 'simulated' });
+    const { app } = testApp;
+    const outsider = await createSignedInUser(app);
+    const member = await agentInTeam(app);
+    const team = (await TeamModel.findOne({}).lean())!;
+    const callSid = newCallSid();
+    // French and another topic: no team is skilled for it, so it waits in no team, until a write the list never heard of moves it.
+    await queueCall(app, callSid, '+212661710040', '2', '2');
+    expect((await readWaitingCalls())[0]).toMatchObject({ callSid, teamId: null });
+    await CallModel.updateOne({ _id: callSid }, { $set: { teamId: team._id } });
+
+    await setPresence(app, outsider, 'available');
+    await routingPass(testApp);
+    expect((await readWaitingCalls())[0]).toMatchObject({ callSid, teamId: team._id.toString(), offer: null });
+    await setPresence(app, member, 'available');
+    await routingPass(testApp);
+    expect(await offerOf(app, member, callSid)).toMatchObject({ agentId: member.user.id });
   });
 
   it('takes a caller who is no longer waiting off the list when a pass tries to ring them', async () => {

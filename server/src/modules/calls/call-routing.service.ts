@@ -8,7 +8,7 @@ import { assertWorkAccess } from '../../access/access-rule.js';
 import { followAgentsBecomingAvailable, listAgentStatuses, recordMissedOffer } from '../presence/presence.service.js';
 import { getTeams } from '../teams/teams.service.js';
 import type { TicketActor } from '../tickets/tickets.service.js';
-import { chooseOfferedAgent, currentOffer, nextOfferNumber } from './call-offer.js';
+import { chooseOfferedAgent, currentOffer, nextOfferNumber, skippedAgents } from './call-offer.js';
 import { type CallSeed, type CallServiceDeps, announceCallChange, changeCall, findStoredCall, toCallDto } from './call-record.js';
 import { getVoiceSettings } from './voice-settings.service.js';
 import { readWaitingCalls, refreshWaitingEntry, verifyWaitingEntry, type WaitingCall } from './waiting-calls.js';
@@ -53,6 +53,8 @@ export async function offerWaitingCalls(deps: CallServiceDeps): Promise<void> {
       const result = await changeCall(call.callSid, SEED, (current) => {
         // Read again under the call's lock: the caller may have hung up or been picked by a supervisor.
         if (current?.phase !== 'queued' || currentOffer(current.facts)) return undefined;
+        // The agent was chosen from the list's summary: rung only if the call itself agrees (a lost list write leaves it behind).
+        if ((current.teamId?.toString() ?? null) !== call.teamId || skippedAgents(current.facts).has(agentId)) return undefined;
         number = nextOfferNumber(current.facts);
         return { facts: [{ key: `offered:${number}`, kind: 'offered', at: now, data: { agentId, expiresAt: expiresAt.toISOString() } }] };
       }, deps.publisher);

@@ -50,8 +50,11 @@ export async function recordCallInWaitingList(before: CallDocument | null, after
   const formerKey = isWaiting(before) ? waitingKey(before) : null;
   const key = isWaiting(after) ? waitingKey(after) : null;
   const item = key ? waitingItem(after) : null;
-  // A change the list does not show (a ringing status of a waiting caller) writes nothing: the entry the earlier change wrote stays true.
-  if (formerKey === key && item && item.value === waitingItem(before!).value) return;
+  // A change the list does not show (a ringing status of a waiting caller) writes nothing: the entry
+  // the change just before it wrote stays true. Only then: a catch-up (call-record.ts) passes an older
+  // state, and a version between the two may have written something else.
+  const followsBefore = before !== null && versionOf(after) === versionOf(before) + 1;
+  if (followsBefore && formerKey === key && item && item.value === waitingItem(before).value) return;
   await Promise.all([
     item ? lists.add(WAITING_CALLS_LIST, [item]) : undefined,
     formerKey && formerKey !== key ? lists.remove(WAITING_CALLS_LIST, [formerKey]) : undefined,
