@@ -3,6 +3,9 @@ import type { TRole } from '@mowakaba/shared/constants';
 import type { TUser } from '@mowakaba/shared/schemas/users';
 import { createUser } from '../../server/src/modules/users/users.service.js';
 import type { App } from '../../server/src/app.js';
+import { SESSION_COOKIE } from '../../server/src/middleware/session.js';
+import { createSession } from '../../server/src/modules/auth/sessions.service.js';
+import { testAppOf } from './test-app.js';
 
 export const TEST_PASSWORD = 'correct horse battery';
 
@@ -32,10 +35,17 @@ export async function signIn(app: App, email: string, password = TEST_PASSWORD, 
   return setCookie.split(';')[0]!;
 }
 
-/** A signed-in user of the given role and the cookie of their session. */
+/**
+ * A signed-in user of the given role and the cookie of their session, made as the sign-in route makes
+ * it but without checking the password again (Argon2 spends 15–30 ms of CPU on each check, hundreds of
+ * times a run); signing in itself is tested in tests/api/auth.test.ts. An app this file did not make
+ * signs in through its route.
+ */
 export async function createSignedInUser(app: App, role: TRole = 'agent') {
   const user = await createTestUser({ role });
-  return { user, cookie: await signIn(app, user.email, user.password) };
+  const settings = testAppOf(app)?.sessionSettings;
+  const cookie = settings ? `${SESSION_COOKIE}=${await createSession(user.id, settings)}` : await signIn(app, user.email, user.password);
+  return { user, cookie };
 }
 
 /** JSON request options for app.request(). */

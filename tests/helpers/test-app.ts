@@ -36,6 +36,11 @@ export function closeTestApps(keep: ReadonlySet<TestApp> = new Set()): void {
   }
 }
 
+/** The test app an `App` belongs to, while it is open. */
+export function testAppOf(app: App): TestApp | undefined {
+  return [...openTestApps].find((testApp) => testApp.app === app);
+}
+
 /** The apps open now: those a file's `beforeAll` made, when asked before its first test. */
 export function openTestAppsNow(): ReadonlySet<TestApp> {
   return new Set(openTestApps);
