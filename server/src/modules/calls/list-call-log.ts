@@ -98,6 +98,16 @@ async function* callLogKeys(query: TCallListQuery, after: string | undefined): A
 }
 
 /**
+ * Every call waiting, being connected or on the line, as the whole center sees them (the live
+ * dashboard): one read of the recent calls, which scans them on FerretDB, instead of one paged list per
+ * phase. Calls in those phases are few; the live board reads them once a second while calls change.
+ */
+export async function listLiveCalls(): Promise<TCall[]> {
+  const calls = await CallModel.find({ phase: { $in: ['queued', 'connecting', 'connected'] } }).lean<CallDocument[]>();
+  return calls.map(toCallDto);
+}
+
+/**
  * The call log, newest first: by SID, association, result and start time, as far as the access rule
  * lets the actor see. Read from the ordered pages, each call from the summary kept with its key (by
  * `_id` when it has none), never by a filtered query over every call (FerretDB 1.24 scans for that);

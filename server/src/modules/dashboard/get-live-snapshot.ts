@@ -1,9 +1,9 @@
 import { TICKET_PRIORITIES, TICKET_STATUSES, type TPresenceState } from '@mowakaba/shared/constants';
-import type { TCall, TCallbackTask, TCallListQuery } from '@mowakaba/shared/schemas/calls';
+import type { TCall, TCallbackTask } from '@mowakaba/shared/schemas/calls';
 import { BACKLOG_AGES, type TDashboardLive, type TDashboardLiveFigures, type TDashboardSettings } from '@mowakaba/shared/schemas/dashboard';
 import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 import { listCallbackTasks } from '../calls/calls.service.js';
-import { listCallLog } from '../calls/list-call-log.js';
+import { listLiveCalls } from '../calls/list-call-log.js';
 import { listAgentStatuses } from '../presence/presence.service.js';
 import { getTeams } from '../teams/teams.service.js';
 import type { LiveTicketDirectory } from '../tickets/live-ticket-directory.js';
@@ -20,16 +20,6 @@ const DAY_MS = 86_400_000;
 const PAGE = 100;
 
 /** Every call of the log matching `query`, page after page. */
-export async function listAllCalls(query: Omit<TCallListQuery, 'limit' | 'cursor'>): Promise<TCall[]> {
-  const calls: TCall[] = [];
-  for (let cursor: string | undefined; ; ) {
-    const page = await listCallLog({ ...query, limit: PAGE, cursor }, CENTER_READER);
-    calls.push(...page.items);
-    if (!page.nextCursor) return calls;
-    cursor = page.nextCursor;
-  }
-}
-
 async function listOpenCallbacks(): Promise<TCallbackTask[]> {
   const tasks: TCallbackTask[] = [];
   for (let cursor: string | undefined; ; ) {
@@ -116,17 +106,16 @@ export function computeLiveFigures(inputs: LiveInputs): TDashboardLiveFigures {
  */
 export async function getLiveSnapshot(activeTickets: LiveTicketDirectory, now: Date, teamId?: string): Promise<TDashboardLive> {
   await activeTickets.ensureLoaded();
-  const [settings, teams, users, statuses, queued, connecting, connected, callbacks, todayCells] = await Promise.all([
+  const [settings, teams, users, statuses, liveCalls, callbacks, todayCells] = await Promise.all([
     getDashboardSettings(),
     getTeams(),
     listUsers(),
     listAgentStatuses(),
-    listAllCalls({ phase: 'queued' }),
-    listAllCalls({ phase: 'connecting' }),
-    listAllCalls({ phase: 'connected' }),
+    listLiveCalls(),
     listOpenCallbacks(),
     readTodayByOwner(now, 'team'),
   ]);
+  const queued = liveCalls.filter((call) => call.phase === 'queued');
   const statusById = new Map(statuses.map((status) => [status.userId, status]));
   const members = new Set(teams.flatMap((team) => team.memberIds.map((id) => id.toString())));
   const agentOf = (user: { id: string; name: string }) => {
@@ -135,7 +124,7 @@ export async function getLiveSnapshot(activeTickets: LiveTicketDirectory, now: D
   };
   const allAgents = users.filter((user) => !user.disabled && (user.role === 'agent' || members.has(user.id))).map(agentOf);
   const tickets = activeTickets.activeTickets();
-  const active = [...connecting, ...connected];
+  const active = liveCalls.filter((call) => call.phase !== 'queued');
 
   const figuresOf = (team: string | null) => {
     const inTeam = <T extends { teamId: string | null }>(items: T[]) => (team === null ? items : items.filter((item) => item.teamId === team));
