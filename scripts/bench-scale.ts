@@ -30,7 +30,7 @@ import { createLogger } from '../server/src/logger.js';
 import { AssociationModel } from '../server/src/modules/associations/association.model.js';
 import { createSession } from '../server/src/modules/auth/sessions.service.js';
 import { CallArchiveModel, CallModel, type CallDocument } from '../server/src/modules/calls/call.model.js';
-import { recordCallInWaitingList } from '../server/src/modules/calls/waiting-calls.js';
+import { recordCallInWaitingList, WAITING_CALLS_LIST } from '../server/src/modules/calls/waiting-calls.js';
 import { MessageModel } from '../server/src/modules/messages/message.model.js';
 import { TeamModel } from '../server/src/modules/teams/team.model.js';
 import { TicketEntryModel } from '../server/src/modules/tickets/ticket-entry.model.js';
@@ -230,6 +230,10 @@ async function seed(): Promise<Seeded> {
 
 /** Calls waiting in the shared queue, from associations that have tickets; accepting them is measured. */
 async function addWaitingCalls(state: Seeded): Promise<string[]> {
+  // The recent calls hold only earlier runs' calls (the seeded ones are in the archive): accepted and
+  // never hung up here, they would have ended long ago. Gone, so every run measures the same live calls.
+  await CallModel.collection.deleteMany({});
+  await getStorage().lists.replace(WAITING_CALLS_LIST, []);
   const sids = Array.from({ length: WAITING_CALLS }, () => `CA${randomBytes(16).toString('hex')}`);
   const associations = await AssociationModel.find({ _id: { $in: state.associationIds.slice(0, WAITING_CALLS) } }, { phones: 1 }).lean();
   const calls = sids.map((sid, index) => {
