@@ -9,6 +9,7 @@ import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { getStorage } from '../../server/src/platform/storage/index.js';
 import { createTwilioGateway } from '../../server/src/twilio/twilio-gateway.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
+import { json } from '../helpers/json.js';
 import { useManualClock, useTestDatabase } from '../helpers/test-database.js';
 import { callParams, createTwilioTestApp, getCall, newCallSid, postSigned, queueCall } from '../helpers/twilio.js';
 
@@ -69,6 +70,22 @@ describe('the list of waiting callers', () => {
     await getStorage().lists.replace(WAITING_CALLS_LIST, []);
     await rebuildWaitingCalls();
     expect(await listedCalls()).toEqual([first, third]);
+  });
+
+  it('takes a caller who hung up in the queue off the list at once, before Twilio’s final status, and rings nobody for them', async () => {
+    const testApp = createTwilioTestApp({ mode: 'simulated' });
+    const { app } = testApp;
+    const agent = await agentInTeam(app);
+    const callSid = newCallSid();
+    await queueCall(app, callSid, '+212661710050');
+    await postSigned(app, '/webhooks/twilio/voice/queue-result?lang=ar', callParams(callSid, '+212661710050', { QueueResult: 'hangup', QueueTime: '12' }));
+    expect(await listedCalls()).toEqual([]);
+    await setPresence(app, agent, 'available');
+    await routingPass(testApp);
+    const call = ZCall.parse(await getCall(app, agent.cookie, callSid));
+    expect(call).toMatchObject({ phase: 'ended', result: 'abandoned', offer: null });
+    const waiting = await json(await app.request('/api/calls?phase=queued', { headers: { Cookie: agent.cookie } }));
+    expect(waiting.items).toEqual([]);
   });
 
   it('rings a caller whose listing was lost at their next wait-page poll', async () => {

@@ -210,7 +210,9 @@ function planCallChange(callSid: string, seed: CallSeed, before: CallDocument | 
   let phase: TCallPhase = fields.phase;
   // After a transfer or a resume, the earlier agent's leg still counts as answered: only a new one connects.
   const agentJoined = fields.agentJoinsAtRequest === null || fields.agentJoinsAtRequest === undefined ? outcome.agentAnswered : countAgentJoins(facts) > fields.agentJoinsAtRequest;
-  if (outcome.ended) phase = 'ended';
+  // A caller who hung up while waiting has left the queue, whether or not Twilio's final status has come yet.
+  const hungUpWaiting = facts.some((fact) => fact.kind === 'queue-result' && (fact.data as { result?: unknown } | null)?.result === 'hangup');
+  if (outcome.ended || (hungUpWaiting && phase === 'queued')) phase = 'ended';
   else if (agentJoined && (phase === 'connecting' || phase === 'queued')) phase = 'connected';
   // Leaving the queue (answered, hung up) closes the offer ringing at an agent's console.
   const ringing = phase === 'queued' ? null : currentOffer(facts);
