@@ -105,7 +105,10 @@ export function computeLiveFigures(inputs: LiveInputs): TDashboardLiveFigures {
  * rollups). Totals count each agent once, even one in two teams. With `teamId`, only that team.
  */
 export async function getLiveSnapshot(activeTickets: LiveTicketDirectory, now: Date, teamId?: string): Promise<TDashboardLive> {
+  // The backlog as of every change this node made: a snapshot sent for a change the directory has not
+  // applied yet would show the board one ticket behind until the next change.
   await activeTickets.ensureLoaded();
+  await activeTickets.settled();
   const [settings, teams, users, statuses, liveCalls, callbacks, todayCells] = await Promise.all([
     getDashboardSettings(),
     getTeams(),
