@@ -182,6 +182,27 @@ describe('durable feed consumers', () => {
   });
 });
 
+describe('polling', () => {
+  it('a poll that finds nothing new costs the node one read of the head, however many consumers follow', async () => {
+    const reads: number[] = [];
+    const counted = () => ({ ...getStorage(), readFeed: (after: number, limit: number) => (reads.push(limit), getStorage().readFeed(after, limit)) });
+    const feed = createChangeFeed({ logger, storage: counted });
+    const followers = ['a', 'b', 'c', 'd'].map((name) => feed.follow({ name: `idle-${name}`, apply: () => undefined }));
+    await Promise.all(followers.map((follower) => follower.catchUp()));
+    reads.length = 0;
+    await clock.advance(500);
+    expect(reads).toEqual([0]);
+
+    // Something new: every follower reads it.
+    await getStorage().appendToFeed([{ stream: 'test', recordId: 'r', version: 1, type: 'test.changed', payload: {}, rooms: [] }], 60_000);
+    reads.length = 0;
+    await clock.advance(500);
+    expect(reads.filter((limit) => limit > 0)).toHaveLength(4);
+    expect(followers.map((follower) => follower.position)).toEqual(Array(4).fill((await getStorage().readFeed(0, 0)).head));
+    feed.stop();
+  });
+});
+
 describe('the feed kept by a database from before its entries had text keys (embedded database)', () => {
   it('is still read in full once a node starts on it', async () => {
     if (getStorage().kind !== 'embedded') return;

@@ -83,6 +83,15 @@ export function createChangeFeed(options: { logger: Logger; storage?: () => Stor
 
   type Follower = FeedFollower & { deliver(entries: FeedEntry[]): void };
 
+  // Most polls find nothing new: the followers a poll wakes together share one read of the head. A
+  // follower asking once that read has started gets a read of its own, so no one acts on a stale head.
+  let headRead: Promise<number> | null = null;
+  const readHead = () =>
+    (headRead ??= Promise.resolve().then(() => {
+      headRead = null;
+      return storage().readFeed(0, 0).then(({ head }) => head);
+    }));
+
   function follow(consumer: FeedConsumer): FeedFollower {
     let position: number | undefined;
     // Read after `position`, in order, but not yet old enough for a consumer with `settleMs`: kept, not read again at each poll.
@@ -160,10 +169,12 @@ export function createChangeFeed(options: { logger: Logger; storage?: () => Stor
     async function readNow(): Promise<void> {
       if (stopped || !(await start())) return;
       for (;;) {
-        const { entries, head } = await storage().readFeed(position! + unsettled.length, READ_BATCH);
+        const from = position! + unsettled.length;
+        const known = await readHead();
+        const { entries, head } = known > from ? await storage().readFeed(from, READ_BATCH) : { entries: [], head: known };
         let added = 0;
         for (const entry of entries) {
-          if (entry.position !== position! + unsettled.length + 1) break;
+          if (entry.position !== from + added + 1) break;
           unsettled.push(entry);
           added += 1;
         }
@@ -219,20 +230,20 @@ export function createChangeFeed(options: { logger: Logger; storage?: () => Stor
       },
       stop() {
         stopped = true;
-        stopPolling();
         followers.delete(follower);
         void lease?.release().catch(() => undefined);
       },
     };
-    const stopPolling = storage().clock.every(options.pollIntervalMs ?? POLL_INTERVAL_MS, () => follower.catchUp());
+    // One timer wakes every follower of the node at once (their head reads are then shared).
+    stopPolling ??= storage().clock.every(options.pollIntervalMs ?? POLL_INTERVAL_MS, catchUpAll);
     followers.add(follower);
     void follower.catchUp();
     return follower;
   }
 
-  const poke = () => {
-    for (const follower of followers) void follower.catchUp();
-  };
+  let stopPolling: (() => void) | undefined;
+  const catchUpAll = async () => void (await Promise.all([...followers].map((follower) => follower.catchUp())));
+  const poke = () => void catchUpAll();
   const stopWatching = storage().watchFeed?.(poke);
 
   return {
@@ -250,6 +261,7 @@ export function createChangeFeed(options: { logger: Logger; storage?: () => Stor
     },
     stop() {
       stopWatching?.();
+      stopPolling?.();
       for (const follower of [...followers]) follower.stop();
     },
   };
