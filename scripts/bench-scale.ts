@@ -11,9 +11,10 @@
  * (`npm run index:rebuild`) one path at a time, noting each in the data folder as it ends: a run
  * stopped during the rebuild (hours at a million tickets) resumes with the next path. Then it starts a real server node as a child process, measures how long
  * it takes to answer a list (its ticket directory loaded) and its resident memory, and, with 20
- * concurrent users, the p50/p95 of take-next, accepting a waiting call and every list shape of
- * GET /api/tickets. Routes other modules deliver (ticket search, an association's timeline, the call
- * log, a conversation's messages) are measured when they answer, and reported as missing otherwise.
+ * concurrent users, the p50/p95 of take-next and accepting a waiting call (all users at once, then
+ * one write at a time while the other users open lists) and of every list shape of GET /api/tickets.
+ * Routes other modules deliver (ticket search, an association's timeline, the call log, a
+ * conversation's messages) are measured when they answer, and reported as missing otherwise.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -53,8 +54,10 @@ const RESEED = process.argv.includes('--reseed');
 const SESSION_SECRET = randomBytes(32).toString('hex');
 const BATCH = 1000;
 const DAY = 86_400_000;
+/** Take-next and accepts measured one at a time while the other users open lists. */
+const WRITES_AMID_BROWSING = Math.min(50, REQUESTS);
 /** Queued calls offered to agents during the run (accepting one is measured): each user has three times its share. */
-const WAITING_CALLS = USERS * Math.ceil((3 * REQUESTS) / USERS);
+const WAITING_CALLS = USERS * Math.ceil((3 * (REQUESTS + WRITES_AMID_BROWSING)) / USERS);
 
 // A seeded generator: the same center every run.
 let randomState = 14;
@@ -353,6 +356,21 @@ async function main() {
     const month = new Date(Date.now() - 30 * DAY).toISOString();
     const quarter = new Date(Date.now() - 90 * DAY).toISOString();
     const results: Array<{ name: string; target: number; p50: number; p95: number; count: number; note?: string }> = [];
+    /** One request of a shape, timed to its last byte. */
+    const send = async (shape: Shape, user: number, iteration: number, asSupervisor = false) => {
+      const { method = 'GET', path } = shape.request(user, iteration);
+      const begun = performance.now();
+      const answer = await fetch(`${base}${path}`, { method, headers: { Cookie: asSupervisor ? supervisorCookie : agentCookie(user), 'Content-Type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+      await answer.arrayBuffer();
+      return { latency: performance.now() - begun, status: answer.status };
+    };
+    const record = (shape: Shape, name: string, latencies: number[], statuses: Map<number, number>) => {
+      const unexpected = [...statuses].filter(([status]) => status !== 200 && !(shape.accept ?? []).includes(status));
+      const note = unexpected.length > 0 ? `answers ${JSON.stringify(Object.fromEntries(statuses))}` : undefined;
+      results.push({ name, target: shape.target, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), count: latencies.length, note });
+      log(`${name.padEnd(48)} p50 ${percentile(latencies, 0.5).toFixed(1)} ms  p95 ${percentile(latencies, 0.95).toFixed(1)} ms${note ? `  (${note})` : ''}`);
+    };
+    /** Every user sends the shape back to back until REQUESTS are answered. */
     const run = async (shape: Shape, asSupervisor = false) => {
       const latencies: number[] = [];
       const statuses = new Map<number, number>();
@@ -360,26 +378,48 @@ async function main() {
       await Promise.all(
         Array.from({ length: USERS }, async (_, user) => {
           while (next < REQUESTS) {
-            const iteration = next++;
-            const { method = 'GET', path } = shape.request(user, iteration);
-            const begun = performance.now();
-            const answer = await fetch(`${base}${path}`, { method, headers: { Cookie: asSupervisor ? supervisorCookie : agentCookie(user), 'Content-Type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
-            await answer.arrayBuffer();
-            latencies.push(performance.now() - begun);
-            statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+            const { latency, status } = await send(shape, user, next++, asSupervisor);
+            latencies.push(latency);
+            statuses.set(status, (statuses.get(status) ?? 0) + 1);
           }
         }),
       );
-      const unexpected = [...statuses].filter(([status]) => status !== 200 && !(shape.accept ?? []).includes(status));
-      const note = unexpected.length > 0 ? `answers ${JSON.stringify(Object.fromEntries(statuses))}` : undefined;
-      results.push({ name: shape.name, target: shape.target, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), count: latencies.length, note });
-      log(`${shape.name.padEnd(48)} p50 ${percentile(latencies, 0.5).toFixed(1)} ms  p95 ${percentile(latencies, 0.95).toFixed(1)} ms${note ? `  (${note})` : ''}`);
+      record(shape, shape.name, latencies, statuses);
+    };
+    /**
+     * A working center rather than a stampede: one agent's write at a time (agents in turn) while every
+     * other user keeps opening their queue and the call log, back to back.
+     */
+    const runAmidBrowsing = async (shape: Shape, writes: number) => {
+      const browsing: Shape[] = [
+        { name: 'active queue', target: 150, request: () => ({ path: '/api/tickets?status=new,open,pending,on-hold&limit=25' }) },
+        { name: 'mine', target: 150, request: () => ({ path: '/api/tickets?assignee=me&status=new,open,pending&limit=25' }) },
+        { name: 'call log', target: 150, request: () => ({ path: '/api/calls?limit=25' }) },
+      ];
+      const latencies: number[] = [];
+      const statuses = new Map<number, number>();
+      let writing = true;
+      const browsers = Array.from({ length: USERS - 1 }, async (_, index) => {
+        for (let iteration = index; writing; iteration += 1) await send(browsing[iteration % browsing.length]!, index + 1, iteration);
+      });
+      for (let iteration = 0; iteration < writes; iteration += 1) {
+        const { latency, status } = await send(shape, iteration % USERS, iteration);
+        latencies.push(latency);
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      }
+      writing = false;
+      await Promise.all(browsers);
+      record(shape, `${shape.name}, one at a time amid ${USERS - 1} users opening lists`, latencies, statuses);
     };
 
-    await run({ name: 'take-next', target: 50, request: () => ({ method: 'POST', path: '/api/tickets/take-next' }), accept: [404] });
+    const takeNext: Shape = { name: 'take-next', target: 50, request: () => ({ method: 'POST', path: '/api/tickets/take-next' }), accept: [404] };
     const acceptedBy = Array.from({ length: USERS }, () => 0);
     const nextCallOf = (user: number) => state.waitingCalls[user + USERS * acceptedBy[user]!++]!;
-    await run({ name: 'accept a waiting call', target: 50, request: (user) => ({ method: 'POST', path: `/api/calls/${nextCallOf(user)}/accept` }) });
+    const acceptCall: Shape = { name: 'accept a waiting call', target: 50, request: (user) => ({ method: 'POST', path: `/api/calls/${nextCallOf(user)}/accept` }) };
+    await run(takeNext);
+    await run(acceptCall);
+    await runAmidBrowsing(takeNext, WRITES_AMID_BROWSING);
+    await runAmidBrowsing(acceptCall, WRITES_AMID_BROWSING);
 
     const lists: Array<[string, (user: number, iteration: number) => string]> = [
       ['queue: active, queue order', () => 'status=new,open,pending,on-hold&limit=25'],
