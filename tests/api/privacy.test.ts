@@ -6,6 +6,8 @@ import { CallModel } from '../../server/src/modules/calls/call.model.js';
 import { MessageModel } from '../../server/src/modules/messages/message.model.js';
 import { RETENTION_JOB, createRetentionJobHandler, nextRetentionRun, scheduleRetention } from '../../server/src/modules/privacy/retention.service.js';
 import { TicketModel } from '../../server/src/modules/tickets/ticket.model.js';
+import { ROUTE_ACCESS } from '../../server/src/access/route-access.js';
+import { AUDITED_ROUTES, NOT_AUDITED_BY_REQUEST } from '../../server/src/modules/audit/audit-requests.middleware.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { postAssociation, postTicket } from '../helpers/fixtures.js';
 import { json } from '../helpers/json.js';
@@ -93,6 +95,36 @@ describe('the audit log', () => {
     expect(lines[0]).toBe('at,actorName,actorRole,actorId,action,targetKind,targetId,status,details');
     expect(lines).toHaveLength(4);
     expect((await auditPage(app, admin.cookie, 'action=audit.export')).items[0]).toMatchObject({ actorId: admin.user.id, details: { entries: 3 } });
+  });
+
+  it('records role, team and alert-setting changes with who made them, never the phone number given', async () => {
+    const { app } = createTwilioTestApp({ mode: 'simulated' });
+    const admin = await createSignedInUser(app, 'admin');
+    const agent = await createSignedInUser(app, 'agent');
+    expect((await app.request(`/api/users/${agent.user.id}`, jsonRequest('PATCH', { role: 'supervisor' }, admin.cookie))).status).toBe(200);
+    expect((await app.request('/api/teams', jsonRequest('POST', { name: 'Financement', skills: { languages: ['fr'], topics: ['funding'] } }, admin.cookie))).status).toBe(201);
+    const alerts = { center: { serviceLevel30m: 80 }, teams: {}, onCallPhone: '+212661234567' };
+    expect((await app.request('/api/dashboard/alert-settings', jsonRequest('PUT', alerts, admin.cookie))).status).toBe(200);
+
+    const trail = await auditPage(app, admin.cookie, `actorId=${admin.user.id}&action=user.update,team.change,settings.change`);
+    expect(trail.items.map((entry) => [entry.action, entry.targetId, entry.status])).toEqual([
+      ['settings.change', null, 200],
+      ['team.change', null, 201],
+      ['user.update', agent.user.id, 200],
+    ]);
+    expect(trail.items[2]!.details).toEqual({ fields: ['role'], role: 'supervisor' });
+    expect(JSON.stringify(trail.items)).not.toContain('661234567');
+  });
+
+  it('leaves no change of supervisors or admins unaccounted for: each is recorded by request, or records itself, or says why not', () => {
+    const changes = Object.entries(ROUTE_ACCESS).filter(([route, access]) => !route.startsWith('GET ') && (access === 'supervisor' || access === 'admin')).map(([route]) => route);
+    const unaccounted = changes.filter((route) => {
+      const [method, path] = route.split(' ') as [string, string];
+      const concrete = path.replace(/:[a-zA-Z]+/g, '6b15e68928ce383c489d5f9c');
+      return !AUDITED_ROUTES.some((audited) => audited.method === method && audited.pattern.test(concrete)) && !(route in NOT_AUDITED_BY_REQUEST);
+    });
+    expect(unaccounted).toEqual([]);
+    expect(changes.length).toBeGreaterThan(20);
   });
 
   it('is for admins only, and bad filters get the one error body', async () => {

@@ -135,13 +135,26 @@ describe('a console catching up', () => {
 
     const negative = await sync(socket, { rooms: { [userRoom]: -500 } });
     expect(negative).toEqual({ rooms: {} });
-    const tooMany = await sync(socket, { rooms: Object.fromEntries(Array.from({ length: 60 }, (_, index) => [`room:${index}`, 0])) });
+    // Fifty rooms at most, the console's own among them.
+    const otherRooms = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, index) => [`room:${index}`, 0]));
+    const tooMany = await sync(socket, { rooms: { ...otherRooms(50), [userRoom]: welcome[userRoom]! } });
     expect(tooMany).toEqual({ rooms: {} });
 
-    const first = await sync(socket, { rooms: { [userRoom]: welcome[userRoom]! } });
+    const first = await sync(socket, { rooms: { ...otherRooms(49), [userRoom]: welcome[userRoom]! } });
     expect(first.rooms[userRoom]).toEqual({ events: [], lastSeq: welcome[userRoom] });
     const again = await sync(socket, { rooms: { [userRoom]: welcome[userRoom]! } });
     expect(again.rooms[userRoom]).toEqual({ snapshot: true, lastSeq: welcome[userRoom] });
+
+    // At most 200 stored events are replayed; a console further behind refetches instead.
+    const before = welcome[userRoom]!;
+    for (let index = 0; index < 201; index += 1) {
+      await server.hub.publish('agent.presence', { userId: agent.user.id, state: index % 2 === 0 ? 'away' : 'available', at: new Date().toISOString() }, [userRoom]);
+    }
+    await clock.advance(1_000);
+    expect((await sync(socket, { rooms: { [userRoom]: before } })).rooms[userRoom]).toEqual({ snapshot: true, lastSeq: before + 201 });
+    await clock.advance(1_000);
+    const replayed = (await sync(socket, { rooms: { [userRoom]: before + 1 } })).rooms[userRoom];
+    expect(replayed && 'events' in replayed ? replayed.events.map((event) => event.seq) : replayed).toEqual(Array.from({ length: 200 }, (_, index) => before + 2 + index));
     socket.close();
   });
 });
