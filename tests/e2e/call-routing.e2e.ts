@@ -59,6 +59,19 @@ async function screenshotBothSizes(page: Page, name: string) {
   await page.setViewportSize(DESKTOP);
 }
 
+/** Every action of every callback row, with whether it lies wholly inside the table's card (the card scrolls what does not fit). */
+async function callbackActionsInCard(page: Page, language: 'ar' | 'fr') {
+  const table = page.getByRole('table', { name: localeText(language)('calls.callbacksTitle') });
+  await table.getByRole('row').nth(1).getByRole('button').first().waitFor();
+  return table.evaluate((element) => {
+    const card = element.closest('.data-table')!.getBoundingClientRect();
+    return [...element.querySelectorAll('tbody button')].map((button) => {
+      const box = button.getBoundingClientRect();
+      return { action: button.textContent, inside: box.left >= card.left && box.right <= card.right };
+    });
+  });
+}
+
 describe('a call routed to one agent', () => {
   it('rings only the available agent, opens the caller’s ticket when she answers, and takes her through busy and wrap-up back to available', async () => {
     const association = await admin.api('/api/associations', 'POST', {
@@ -316,6 +329,12 @@ describe('a call routed to one agent', () => {
     await salmaPhone.getByText('Appel entrant').waitFor({ timeout: 20_000 });
     await salmaPhone.getByRole('button', { name: 'Répondre' }).waitFor();
     await youssefPhone.getByText(ar('softphone.ringing')).waitFor({ state: 'detached', timeout: 10_000 });
+    // The earlier caller who hung up waits for a callback: at 1440 px its long name gives way, and no action is cut at the card's edge.
+    for (const [page, language] of [[salma, 'fr'], [youssef, 'ar']] as const) {
+      const actions = await callbackActionsInCard(page, language);
+      expect(actions.length).toBeGreaterThanOrEqual(3);
+      expect(actions.filter((action) => !action.inside)).toEqual([]);
+    }
     await screenshotBothSizes(salma, 'call-routing-next-agent-fr');
     await screenshotBothSizes(youssef, 'call-routing-missed-ar');
     expect((await admin.api(`/api/calls/${call.CallSid}`)).body.phase).toBe('queued');

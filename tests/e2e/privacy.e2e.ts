@@ -257,14 +257,19 @@ describe("one person's data from the admin privacy screen", () => {
     await saveScreenshot(page, `audit-log-erasure-${language}-${viewport.width}`);
     // A change of settings shows what it was before and after, each group under its name.
     const periods = (await admin.api('/api/privacy/retention')).body.settings as Record<string, number | null>;
-    expect((await admin.api('/api/privacy/retention', 'PUT', { ...periods, callRecordings: 1000 + viewport.width })).status).toBe(200);
+    const recordingDays = 1000 + viewport.width;
+    expect((await admin.api('/api/privacy/retention', 'PUT', { ...periods, callRecordings: recordingDays, logs: null })).status).toBe(200);
     await page.getByLabel(text('audit.action')).selectOption('retention.change');
     await page.getByRole('button', { name: text('audit.apply') }).click();
     const retention = page.getByRole('table', { name: text('audit.title') }).getByRole('row').nth(1).locator('td').last();
     await retention.getByText(text('audit.detailKeys.after'), { exact: true }).waitFor();
     expect(await retention.locator('.audit-details--nested').getByText(text('retention.kinds.callRecordings'), { exact: true }).count()).toBe(2);
-    // Numbers are written the reader's way (1 390 in French, 1,390 in Arabic).
-    expect(await retention.textContent()).toContain(new Intl.NumberFormat(`${language}-MA`).format(1000 + viewport.width));
+    // Periods are written the reader's way with their unit (2.440 jours, 2.440 يومًا), and an empty one as no limit.
+    const after = retention.locator('.audit-details > div').filter({ has: page.getByText(text('audit.detailKeys.after'), { exact: true }) });
+    const period = (kind: string) => after.locator('.audit-details--nested > div').filter({ has: page.getByText(text(`retention.kinds.${kind}`), { exact: true }) }).locator('dd');
+    const writtenDays = text(`audit.periodDays_${new Intl.PluralRules(language).select(recordingDays)}`, { value: new Intl.NumberFormat(`${language}-MA`).format(recordingDays) });
+    expect(await period('callRecordings').textContent()).toBe(writtenDays);
+    expect(await period('logs').textContent()).toBe(text('audit.periodUnlimited'));
     await saveScreenshot(page, `audit-log-settings-${language}-${viewport.width}`);
     // A reply names the fields it sent and its kind in words.
     await page.getByLabel(text('audit.action')).selectOption('ticket.reply');

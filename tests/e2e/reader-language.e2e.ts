@@ -55,6 +55,13 @@ function selectFits(select: Locator) {
   });
 }
 
+/** Monday's first opening time in the SLA calendar, by its accessible name. */
+function openingTime(page: Page, language: TestLanguage) {
+  const text = localeText(language);
+  const monday = text('adminSettings.weekdays.mon');
+  return page.getByRole('group', { name: monday, exact: true }).first().getByRole('textbox', { name: text('adminSettings.sla.periodStart', { day: monday, number: '1' }), exact: true });
+}
+
 /** A date field by its accessible name (a label's text content also holds the written date). */
 const dateControl = (page: Page, label: string) => page.getByRole('textbox', { name: label, exact: true });
 
@@ -159,17 +166,57 @@ describe.each(['ar', 'fr'] as const)('in %s', (language) => {
     await page.getByRole('button', { name: new RegExp(text('adminSettings.sla.addRamadan').split(' (')[0]!) }).click();
     const start = await dateControl(page, text('adminSettings.sla.from')).first().inputValue();
     await fieldBox(page, text('adminSettings.sla.from')).first().getByText(await writtenDay(page, start, language), { exact: true }).waitFor();
-    // The opening hours on the 24-hour clock (the English browser writes 09:00 AM).
-    const monday = page.getByRole('group', { name: text('adminSettings.weekdays.mon'), exact: true }).first();
-    const opening = await monday.locator('input[type="time"]').first().inputValue();
-    const written = await page.evaluate(
-      ([value, locale]) => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }).format(new Date(`1970-01-01T${value}:00Z`)),
-      [opening, DATE_LOCALES[language]] as const,
-    );
-    expect(written).toBe('09:00');
-    await monday.locator('label').first().getByText(written, { exact: true }).waitFor();
+    // The opening hours on the 24-hour clock (the English browser's own time field wrote 09:00 AM).
+    expect(await openingTime(page, language).inputValue()).toBe('09:00');
     expect(await findAccessibilityViolations(page)).toEqual([]);
     await saveBothSizes(page, `reader-language-sla-${language}`);
+    await page.context().close();
+  });
+
+  it('an admin in an English browser types opening hours on the 24-hour clock, and picks a Ramadan day from the calendar with the keyboard alone', async () => {
+    const page = await signInThroughPage(environment.browser, environment.baseUrl, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD, language, viewport: SIZES.desktop, browserLocale: 'en-US' });
+    await page.goto(`${environment.baseUrl}/admin/sla`);
+    const opening = openingTime(page, language);
+    await opening.fill('14h30');
+    await opening.blur();
+    expect(await opening.inputValue()).toBe('14:30');
+    // What is not a time marks the field and keeps the form from being sent, saying how to write it.
+    await opening.fill('2:30 PM');
+    expect(await opening.getAttribute('aria-invalid')).toBe('true');
+    expect(await opening.evaluate((input: HTMLInputElement) => [input.form!.checkValidity(), input.validationMessage])).toEqual([false, text('ui.time.invalid')]);
+    await opening.locator('xpath=ancestor::div[contains(@class, "weekly-schedule__day")]').screenshot({ path: join(ARTIFACTS_DIR, `reader-language-time-invalid-${language}.png`) });
+    await opening.fill('٨:٠٠');
+    expect(await opening.getAttribute('aria-invalid')).toBeNull();
+    await opening.blur();
+    expect(await opening.inputValue()).toBe('08:00');
+
+    // The calendar button follows its field in the tab order, named in the console's language.
+    await page.getByRole('button', { name: new RegExp(text('adminSettings.sla.addRamadan').split(' (')[0]!) }).click();
+    const from = dateControl(page, text('adminSettings.sla.from')).first();
+    const start = await from.inputValue();
+    await from.focus();
+    await page.keyboard.press('Tab');
+    const pick = fieldBox(page, text('adminSettings.sla.from')).first().getByRole('button', { name: text('ui.date.pick'), exact: true });
+    const focused = () => pick.evaluate((element) => element === document.activeElement);
+    const calendarOpen = () => fieldBox(page, text('adminSettings.sla.from')).first().locator('input[type="date"]').evaluate((element) => element.matches(':open'));
+    expect(await focused()).toBe(true);
+    await saveScreenshot(page, `reader-language-date-pick-focus-${language}`);
+    // Enter opens the browser's calendar, Escape closes it and the focus is still on the button.
+    await page.keyboard.press('Enter');
+    await expect.poll(calendarOpen).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(calendarOpen).toBe(false);
+    expect(await focused()).toBe(true);
+    // Space opens it too; the arrows move the day and Enter picks it.
+    await page.keyboard.press('Space');
+    await expect.poll(calendarOpen).toBe(true);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await expect.poll(calendarOpen).toBe(false);
+    const next = new Date(Date.parse(`${start}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    expect(await from.inputValue()).toBe(next);
+    expect(await focused()).toBe(true);
+    await fieldBox(page, text('adminSettings.sla.from')).first().getByText(await writtenDay(page, next, language), { exact: true }).waitFor();
     await page.context().close();
   });
 });

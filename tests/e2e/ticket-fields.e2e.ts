@@ -1,7 +1,8 @@
+import { join } from 'node:path';
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectAdmin, type AdminApi } from './admin-api.js';
-import { saveScreenshot, startE2eEnvironment, type E2eEnvironment } from './browser.js';
+import { ARTIFACTS_DIR, saveScreenshot, startE2eEnvironment, type E2eEnvironment } from './browser.js';
 import { localeText, type TestLanguage } from './locale-text.js';
 import { signInThroughPage } from './sign-in-page.js';
 
@@ -110,6 +111,9 @@ describe.each(['ar', 'fr'] as const)('editing a ticket’s fields in place (%s)'
     expect(await field('ticket.topic').inputValue()).toBe('funding');
     expect(await field('ticket.language').inputValue()).toBe(data.otherLanguage);
     expect(await field('ticket.tags').inputValue()).toBe(afterEdits.tags.join(', '));
+    // The timeline names the new team once, though its name starts with the word for team.
+    await page.getByText(text('ticket.movedToTeam', { team: language === 'ar' ? 'فريق التمويل' : 'Équipe financement' }), { exact: true }).waitFor();
+    await page.locator('.timeline').screenshot({ path: join(ARTIFACTS_DIR, `ticket-fields-team-moved-${language}.png`) });
 
     // A second tab (the same agent, or a colleague) lowers the priority before this one has heard of it.
     live.hold();

@@ -1,4 +1,4 @@
-const ARABIC_INDIC_ZERO = 0x660;
+import { toWesternDigits } from './western-digits';
 
 /**
  * A date as people here type it, day first (30/09/2026, 30-9-2026, 30.09.2026, in Western or
@@ -6,7 +6,7 @@ const ARABIC_INDIC_ZERO = 0x660;
  * or names no day of the calendar (31/02/2026).
  */
 export function parseTypedDate(text: string): string | null {
-  const digits = text.trim().replace(/[٠-٩]/g, (digit) => String(digit.charCodeAt(0) - ARABIC_INDIC_ZERO));
+  const digits = toWesternDigits(text.trim());
   const isoOrder = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(digits);
   const dayFirst = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(digits);
   const [year, month, day] = isoOrder ? [isoOrder[1]!, isoOrder[2]!, isoOrder[3]!] : dayFirst ? [dayFirst[3]!, dayFirst[2]!, dayFirst[1]!] : [];

@@ -7,6 +7,13 @@ type TTexts = { [key: string]: string | TTexts };
 
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
+/** The word for a team in each language, as it would stand before a team's name. */
+const TEAM_WORD = /(team|équipe|فريق)\s*\{\{team\}\}/i;
+
+function flattenTexts(texts: TTexts): string[] {
+  return Object.values(texts).flatMap((value) => (typeof value === 'string' ? [value] : flattenTexts(value)));
+}
+
 function flattenKeys(texts: TTexts, prefix = ''): string[] {
   return Object.entries(texts).flatMap(([key, value]) => (typeof value === 'string' ? [prefix + key] : flattenKeys(value, `${prefix}${key}.`)));
 }
@@ -30,5 +37,10 @@ describe.each([
     const reference = [...new Set([ar, fr, en].flatMap((other) => flattenKeys(other as TTexts)))];
     const present = new Set(flattenKeys(texts as TTexts));
     expect(expectedKeys(reference, language).filter((key) => !present.has(key))).toEqual([]);
+  });
+
+  // A team's name often holds the word already ("Team funding", "Équipe francophone", "فريق التأسيس").
+  it('never put the word “team” right before a team’s name', () => {
+    expect(flattenTexts(texts as TTexts).filter((text) => TEAM_WORD.test(text))).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ISLAMIC_HOLIDAYS, type THoliday, type TIslamicHoliday, type TSlaSettings } from '@mowakaba/shared/schemas/sla';
 import { SaveError } from '../ui/field-error';
@@ -7,7 +7,7 @@ import { SettingsIssue } from './settings-issue';
 import { useHolidays, useSaveSlaSettings } from './use-sla-settings';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
-import { DateInput } from '../ui/date-input';
+import { DateField } from '../ui/date-field';
 import { SelectField } from '../ui/select-field';
 
 type Calendar = TSlaSettings['calendar'];
@@ -151,16 +151,14 @@ function LocalHolidayForm({ onAdd, error, pending }: { onAdd: (holiday: { date: 
   const { t } = useTranslation();
   const [date, setDate] = useState('');
   const [label, setLabel] = useState('');
+  const formId = useId();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onAdd({ date, label: label.trim() });
   };
   return (
     <form className="form-grid" onSubmit={submit} aria-label={t('adminSettings.holidays.add')}>
-      <label>
-        <span>{t('adminSettings.holidays.date')}</span>
-        <DateInput required value={date} onChange={(event) => setDate(event.target.value)} />
-      </label>
+      <DateField id={`${formId}-date`} label={t('adminSettings.holidays.date')} required value={date} onChange={(event) => setDate(event.target.value)} />
       <label>
         <span>{t('adminSettings.holidays.label')}</span>
         <input className="control" dir="auto" required maxLength={100} value={label} onChange={(event) => setLabel(event.target.value)} />

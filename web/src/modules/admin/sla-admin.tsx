@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TICKET_PRIORITIES } from '@mowakaba/shared/constants';
 import type { TSlaSettings } from '@mowakaba/shared/schemas/sla';
@@ -9,7 +9,7 @@ import { HolidaysAdmin } from './holidays-admin';
 import { useHolidays, useSaveSlaSettings, useSlaSettings } from './use-sla-settings';
 import { WeeklyScheduleEditor } from './weekly-schedule-editor';
 import { Button } from '../ui/button';
-import { DateInput } from '../ui/date-input';
+import { DateField } from '../ui/date-field';
 import { LoadingState } from '../ui/loading-state';
 
 /** The SLA calendar and targets: admins change them, supervisors read them. */
@@ -43,6 +43,7 @@ function SlaForm({ settings, canEdit, year }: { settings: TSlaSettings; canEdit:
   const [weekly, setWeekly] = useState(settings.calendar.weekly);
   const [overrides, setOverrides] = useState(settings.calendar.overrides);
   const ramadan = useHolidays(year).data?.ramadan ?? null;
+  const overrideId = useId();
 
   const setTarget = (priority: keyof Targets, field: keyof Targets[keyof Targets], value: string) =>
     setTargets({ ...targets, [priority]: { ...targets[priority], [field]: Number(value) } });
@@ -83,15 +84,24 @@ function SlaForm({ settings, canEdit, year }: { settings: TSlaSettings; canEdit:
               <span>{t('adminSettings.sla.overrideLabel')}</span>
               <input className="control" dir="auto" required disabled={!canEdit} value={override.label} onChange={(event) => setOverrides(overrides.map((other, at) => (at === index ? { ...other, label: event.target.value } : other)))} />
             </label>
-            <label>
-              <span>{t('adminSettings.sla.from')}</span>
-              <DateInput required disabled={!canEdit} value={override.from} onChange={(event) => setOverrides(overrides.map((other, at) => (at === index ? { ...other, from: event.target.value } : other)))} />
-            </label>
-            <label>
-              <span>{t('adminSettings.sla.to')}</span>
-              <DateInput required disabled={!canEdit} value={override.to} onChange={(event) => setOverrides(overrides.map((other, at) => (at === index ? { ...other, to: event.target.value } : other)))} />
-              <FieldError error={save.error} path={`calendar.overrides.${index}.to`} />
-            </label>
+            <DateField
+              id={`${overrideId}-${index}-from`}
+              label={t('adminSettings.sla.from')}
+              required
+              disabled={!canEdit}
+              value={override.from}
+              onChange={(event) => setOverrides(overrides.map((other, at) => (at === index ? { ...other, from: event.target.value } : other)))}
+            />
+            <DateField
+              id={`${overrideId}-${index}-to`}
+              label={t('adminSettings.sla.to')}
+              error={save.error}
+              path={`calendar.overrides.${index}.to`}
+              required
+              disabled={!canEdit}
+              value={override.to}
+              onChange={(event) => setOverrides(overrides.map((other, at) => (at === index ? { ...other, to: event.target.value } : other)))}
+            />
           </div>
           <WeeklyScheduleEditor
             schedule={override.weekly}

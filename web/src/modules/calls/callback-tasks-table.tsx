@@ -16,7 +16,7 @@ export function CallbackTasksTable() {
   const columns = useMemo(
     () =>
       [
-        { id: 'caller', header: t('calls.caller'), cell: ({ row }) => <CallerName associationId={row.original.associationId} /> },
+        { id: 'caller', header: t('calls.caller'), cell: ({ row }) => <CallerName associationId={row.original.associationId} className="callback-tasks__caller" /> },
         {
           id: 'number',
           header: t('calls.number'),
@@ -52,7 +52,7 @@ export function CallbackTasksTable() {
     [t, close],
   );
   return (
-    <section aria-labelledby="callback-tasks-title">
+    <section className="callback-tasks" aria-labelledby="callback-tasks-title">
       <h2 id="callback-tasks-title">{t('calls.callbacksTitle')}</h2>
       {close.error && (
         <p role="alert" className="form-error">

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DASHBOARD_BREAKDOWNS, type TDashboardBreakdown, type TDashboardHistoryQuery, type TDashboardMetric } from '@mowakaba/shared/schemas/dashboard';
 import type { TUiLanguage } from '@mowakaba/shared/constants';
@@ -12,7 +12,7 @@ import { MetricTile } from './metric-tile';
 import { PresenceHistory } from './presence-history';
 import { useDashboardHistory, useLiveDashboard } from './use-dashboard';
 import { ErrorState } from '../ui/error-state';
-import { DateInput } from '../ui/date-input';
+import { DateField } from '../ui/date-field';
 import { Tabs } from '../ui/tabs';
 
 const SUMMARY: TDashboardMetric[] = [
@@ -47,6 +47,7 @@ export function HistoryPanel() {
   const today = useLiveDashboard().data?.date ?? localToday();
   const [preset, setPreset] = useState<TRangePreset>('7d');
   const [custom, setCustom] = useState<TDateRange>(() => presetRange('7d', today));
+  const rangeId = useId();
   const [compare, setCompare] = useState(false);
   const [breakdown, setBreakdown] = useState<TDashboardBreakdown>('team');
   const range = preset === 'custom' ? custom : presetRange(preset, today);
@@ -69,14 +70,8 @@ export function HistoryPanel() {
         </div>
         {preset === 'custom' && (
           <>
-            <label>
-              {t('dashboard.from')}
-              <DateInput value={custom.from} max={custom.to} onChange={(event) => event.target.value && setCustom({ ...custom, from: event.target.value })} />
-            </label>
-            <label>
-              {t('dashboard.to')}
-              <DateInput value={custom.to} min={custom.from} onChange={(event) => event.target.value && setCustom({ ...custom, to: event.target.value })} />
-            </label>
+            <DateField id={`${rangeId}-from`} label={t('dashboard.from')} value={custom.from} max={custom.to} onChange={(event) => event.target.value && setCustom({ ...custom, from: event.target.value })} />
+            <DateField id={`${rangeId}-to`} label={t('dashboard.to')} value={custom.to} min={custom.from} onChange={(event) => event.target.value && setCustom({ ...custom, to: event.target.value })} />
           </>
         )}
         <label className="checkbox">

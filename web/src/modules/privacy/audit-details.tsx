@@ -20,6 +20,9 @@ const VALUE_LABELS: Record<string, string> = {
   removed: 'audit.removed',
 };
 
+// Where an action's details hold retention periods: whole days, or null for no limit (kept until erased on request).
+const RETENTION_PERIODS: Record<string, readonly string[]> = { 'retention.change': ['before', 'after'], 'retention.run': ['settings'] };
+
 function labelOf(key: string, t: TFunction): ReactNode {
   for (const prefix of KEY_LABELS) {
     const label = t(`${prefix}.${key}`, { defaultValue: '' });
@@ -29,11 +32,12 @@ function labelOf(key: string, t: TFunction): ReactNode {
   return <bdi dir="ltr">{key}</bdi>;
 }
 
-function DetailValue({ name, value, depth }: { name: string; value: unknown; depth: number }) {
+function DetailValue({ name, value, depth, isPeriod }: { name: string; value: unknown; depth: number; isPeriod?: boolean }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as TUiLanguage;
+  if (value === null && isPeriod) return <>{t('audit.periodUnlimited')}</>;
   if (value === null || value === undefined || value === '') return <>—</>;
-  if (typeof value === 'number') return <>{formatNumber(value, language)}</>;
+  if (typeof value === 'number') return <>{isPeriod ? t('audit.periodDays', { count: value, value: formatNumber(value, language) }) : formatNumber(value, language)}</>;
   if (typeof value === 'boolean') return <>{t(value ? 'audit.yes' : 'audit.no')}</>;
   if (typeof value === 'string') {
     const prefix = VALUE_LABELS[name];
@@ -46,11 +50,12 @@ function DetailValue({ name, value, depth }: { name: string; value: unknown; dep
     const items = value.map((item, index) => (name === 'fields' && typeof item === 'string' ? <Fragment key={index}>{labelOf(item, t)}</Fragment> : <DetailValue key={index} name={name} value={item} depth={depth} />));
     return <>{listParts(items.length, language).map((part, index) => ('item' in part ? <Fragment key={index}>{items[part.item]}</Fragment> : part.text))}</>;
   }
-  if (typeof value === 'object') return <DetailList details={value as Record<string, unknown>} depth={depth + 1} />;
+  if (typeof value === 'object') return <DetailList details={value as Record<string, unknown>} depth={depth + 1} isPeriod={isPeriod} />;
   return <bdi dir="ltr">{String(value)}</bdi>;
 }
 
-function DetailList({ details, depth }: { details: Record<string, unknown>; depth: number }) {
+/** `isPeriod`: every value in the list is a retention period; `periodGroups`: the entries that hold retention periods. */
+function DetailList({ details, depth, isPeriod, periodGroups = [] }: { details: Record<string, unknown>; depth: number; isPeriod?: boolean; periodGroups?: readonly string[] }) {
   const { t } = useTranslation();
   const entries = Object.entries(details);
   if (entries.length === 0) return <>—</>;
@@ -60,7 +65,7 @@ function DetailList({ details, depth }: { details: Record<string, unknown>; dept
         <div key={key}>
           <dt>{labelOf(key, t)}</dt>
           <dd>
-            <DetailValue name={key} value={value} depth={depth} />
+            <DetailValue name={key} value={value} depth={depth} isPeriod={isPeriod || periodGroups.includes(key)} />
           </dd>
         </div>
       ))}
@@ -68,8 +73,8 @@ function DetailList({ details, depth }: { details: Record<string, unknown>; dept
   );
 }
 
-/** An audit entry's details, one per line, named and formatted in the reader's language; none shows a dash. */
-export function AuditDetails({ details }: { details: Record<string, unknown> }) {
+/** An audit entry's details, one per line, named and formatted in the reader's language, with their unit; none shows a dash. */
+export function AuditDetails({ action, details }: { action: string; details: Record<string, unknown> }) {
   if (Object.keys(details ?? {}).length === 0) return <span aria-hidden="true">—</span>;
-  return <DetailList details={details} depth={0} />;
+  return <DetailList details={details} depth={0} periodGroups={RETENTION_PERIODS[action]} />;
 }

@@ -62,7 +62,7 @@ export function AuditLogTable() {
           ),
         },
         { id: 'status', header: t('audit.status'), cell: ({ row }) => <bdi dir="ltr">{row.original.status ?? '—'}</bdi> },
-        { id: 'details', header: t('audit.details'), cell: ({ row }) => <AuditDetails details={row.original.details} /> },
+        { id: 'details', header: t('audit.details'), cell: ({ row }) => <AuditDetails action={row.original.action} details={row.original.details} /> },
       ] satisfies ColumnDef<TAuditEntry, unknown>[],
     [t, language],
   );

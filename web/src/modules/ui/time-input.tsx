@@ -1,22 +1,25 @@
-import type { InputHTMLAttributes } from 'react';
+import { useEffect, useRef, type InputHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TUiLanguage } from '@mowakaba/shared/constants';
-import { formatDate } from '../../lib/i18n';
+import { parseTypedTime } from '../../lib/parse-typed-time';
+import { useTypedField } from './use-typed-field';
 
-type TProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'value'> & { value: string };
+type TProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'value' | 'onChange'> & {
+  /** `HH:MM`, or empty. */
+  value: string;
+  onChange?: (event: { target: { value: string } }) => void;
+};
 
-/** On the 24-hour clock Moroccan offices keep, whatever the browser's (an English one wrote 02:00 PM). */
-const SHOWN_TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' };
-
-/** A time of day (`HH:MM`) control that reads in the interface's language, like `DateInput` (see there why). */
-export function TimeInput({ value, className, ...input }: TProps) {
-  const { i18n } = useTranslation();
-  return (
-    <span className="written-input">
-      <input type="time" dir="ltr" className={className ?? 'control'} value={value} {...input} />
-      <span className="written-input__shown" aria-hidden="true">
-        {/^\d{2}:\d{2}$/.test(value) && formatDate(new Date(`1970-01-01T${value}:00Z`), i18n.language as TUiLanguage, SHOWN_TIME)}
-      </span>
-    </span>
-  );
+/**
+ * A time of day on the 24-hour clock Moroccan offices keep, typed by keyboard (14:30, 14h30, 9h). The
+ * browser's time input follows the browser's locale, not the interface's (an English browser wrote and
+ * asked for 02:30 PM), so this is a text field, like `DateInput`. Changes are given as `HH:MM` once what
+ * is typed is a time; until then the field is invalid and its form is not sent.
+ */
+export function TimeInput({ value, className, onChange, ...input }: TProps) {
+  const { t } = useTranslation();
+  const field = useTypedField({ value, toTyped: (time) => time, parse: parseTypedTime, onChange });
+  const element = useRef<HTMLInputElement>(null);
+  const invalidText = field.unusable ? t('ui.time.invalid') : '';
+  useEffect(() => element.current?.setCustomValidity(invalidText), [invalidText]);
+  return <input {...input} {...field.input} ref={element} className={className ?? 'control time-input'} placeholder={t('ui.time.placeholder')} />;
 }
