@@ -126,6 +126,14 @@ describe('personal data from the admin screens', () => {
     await table.getByText('تصدير معطيات شخصية').first().waitFor();
     await saveScreenshot(page, 'audit-log-ar');
     await saveAtPhoneWidth(page, 'audit-log-ar-390');
+    // The export is the filtered log: only the association entries shown, as CSV with its header.
+    const csvDownload = page.waitForEvent('download');
+    await page.getByRole('link', { name: ar('audit.exportCsv') }).click();
+    const csv = (await readFile((await (await csvDownload).path())!, 'utf8')).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(csv[0]).toBe('at,actorName,actorRole,actorId,action,targetKind,targetId,status,details');
+    expect(csv.length).toBeGreaterThan(2);
+    expect(csv.slice(1).every((line) => line.split(',')[5] === 'association')).toBe(true);
+    expect(csv.some((line) => line.includes('privacy.erase'))).toBe(true);
 
     await page.getByRole('link', { name: 'مدد الحفظ' }).click();
     await page.getByLabel('تسجيلات المكالمات').fill('180');
