@@ -85,7 +85,10 @@ func run(listen, socket, dataDir, logFile string, watchStdin bool) error {
 		// WAL (FerretDB's default) with synchronous=normal: an application crash loses nothing, and a
 		// commit no longer waits for an fsync (a power cut may drop the last transactions). No commit
 		// copies the WAL into the database file either: maintainDatabases does, in the background.
-		SQLiteURL: "file:" + absDataDir + "/?_pragma=synchronous(normal)&_pragma=wal_autocheckpoint(0)",
+		// SQLite reuses the WAL file from its start once it is checkpointed, but never shrinks it:
+		// after a burst (a bulk import, an index rebuild) it would keep the burst's size on disk for
+		// good (40 GB after seeding a million tickets). journal_size_limit cuts it back when it restarts.
+		SQLiteURL: "file:" + absDataDir + "/?_pragma=synchronous(normal)&_pragma=wal_autocheckpoint(0)&_pragma=journal_size_limit(" + walSizeLimit + ")",
 	})
 	if err != nil {
 		return err

@@ -16,6 +16,9 @@ import (
 // write-ahead log is copied into the database file.
 const maintenanceInterval = 500 * time.Millisecond
 
+// walSizeLimit is the size, in bytes, a WAL file is cut back to whenever it restarts (64 MiB).
+const walSizeLimit = "67108864"
+
 // maintainDatabases does two things FerretDB 1.24 does not do well, for every SQLite file, until ctx ends.
 //
 // _id path indexes: FerretDB pushes a filter on _id alone down as
@@ -64,7 +67,7 @@ func maintainFiles(ctx context.Context, dataDir string) error {
 }
 
 func maintainFile(ctx context.Context, file string) error {
-	db, err := sql.Open("sqlite", "file:"+file+"?_pragma=busy_timeout(10000)")
+	db, err := sql.Open("sqlite", "file:"+file+"?_pragma=busy_timeout(10000)&_pragma=journal_size_limit("+walSizeLimit+")")
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,41 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MongoClient } from 'mongodb';
+import { afterAll, expect, it, vi } from 'vitest';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../server/src/database/embedded-database.js';
+
+const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
+
+let folder: string | undefined;
+let database: EmbeddedDatabase | undefined;
+afterAll(async () => {
+  await database?.stop();
+  if (folder) await rm(folder, { recursive: true, force: true });
+});
+
+it('gives the disk back after a burst of writes: the write-ahead log shrinks to 64 MiB once it is copied into the database', async () => {
+  folder = await mkdtemp(join(tmpdir(), 'mowakaba-wal-'));
+  database = await startEmbeddedDatabase({ dataDir: join(folder, 'data'), logFile: join(folder, 'db.log') });
+  const client = await MongoClient.connect(database.uri);
+  try {
+    const documents = client.db('burst').collection('documents');
+    const body = 'x'.repeat(20_000);
+    // About 120 MB, as a bulk import or an index rebuild writes it.
+    for (let batch = 0; batch < 60; batch += 1) await documents.insertMany(Array.from({ length: 100 }, (_, index) => ({ batch, index, body })));
+    const wal = join(folder, 'data', 'burst.sqlite-wal');
+    expect((await stat(wal)).size).toBeGreaterThan(WAL_SIZE_LIMIT);
+
+    // The next write after the background checkpoint restarts the log, cut back to the limit.
+    await vi.waitFor(
+      async () => {
+        await documents.insertOne({ after: Date.now() });
+        expect((await stat(wal)).size).toBeLessThanOrEqual(WAL_SIZE_LIMIT);
+      },
+      { timeout: 20_000, interval: 500 },
+    );
+    expect(await documents.countDocuments({ batch: { $gte: 0 } })).toBe(6_000);
+  } finally {
+    await client.close();
+  }
+});
