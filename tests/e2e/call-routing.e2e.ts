@@ -154,30 +154,39 @@ describe('a call routed to one agent', () => {
     await youssef.context().close();
   });
 
-  it('a supervisor sees every agent’s state and sets one offline; the agent’s console follows live', async () => {
-    const youssef = await signIn(environment.browser, people.youssef);
-    await youssef.getByLabel('الحضور').selectOption('available');
-    const nadia = await signIn(environment.browser, people.nadia);
-    const board = nadia.getByRole('table', { name: 'المستشارون' });
-    const row = board.getByRole('row').filter({ hasText: 'يوسف العلمي' });
-    await row.getByText('متاح').waitFor({ timeout: 10_000 });
-    await screenshotBothSizes(nadia, 'call-routing-agents-board-ar');
-    await row.getByRole('button', { name: 'جعله غير متصل' }).click();
-    await row.getByText('غير متصل').waitFor({ timeout: 10_000 });
+  it.each([
+    ['ar', 'youssef'],
+    ['fr', 'salma'],
+  ] as const)('a supervisor sees every agent’s state and sets one offline; the agent’s console follows live (%s)', async (language, agentKey) => {
+    const text = localeText(language);
+    const agent = people[agentKey];
+    // Nadia works in the language of this run.
+    expect((await admin.api(`/api/users/${ids.nadia}`, 'PATCH', { language })).status).toBe(200);
+    const agentPage = await signIn(environment.browser, agent);
+    await agentPage.getByLabel(text('presence.label')).selectOption('available');
+    const nadia = await signIn(environment.browser, { ...people.nadia, language });
+    const board = nadia.getByRole('table', { name: text('presence.board.title') });
+    const row = board.getByRole('row').filter({ hasText: agent.name });
+    await row.getByText(text('presence.available')).waitFor({ timeout: 10_000 });
+    await screenshotBothSizes(nadia, `call-routing-agents-board-${language}`);
+    await row.getByRole('button', { name: text('presence.board.setOffline') }).click();
+    await row.getByText(text('presence.offline')).waitFor({ timeout: 10_000 });
 
-    // Youssef's console follows at once, and says who did it.
-    await expect.poll(() => youssef.getByLabel('الحضور').inputValue(), { timeout: 10_000 }).toBe('');
-    await youssef.getByText('غيّر Nadia Idrissi حالتك إلى: غير متصل').waitFor();
-    await screenshotBothSizes(youssef, 'call-routing-set-offline-ar');
+    // The agent's console follows at once, and says who did it.
+    await expect.poll(() => agentPage.getByLabel(text('presence.label')).inputValue(), { timeout: 10_000 }).toBe('');
+    await agentPage.getByText(text('presence.setBy', { name: people.nadia.name, state: text('presence.offline') })).waitFor();
+    await screenshotBothSizes(agentPage, `call-routing-set-offline-${language}`);
     const audit = await admin.api('/api/audit-log?action=presence.override');
-    expect(audit.body.items[0]).toMatchObject({ action: 'presence.override', actorName: 'Nadia Idrissi', targetId: ids.youssef });
+    expect(audit.body.items[0]).toMatchObject({ action: 'presence.override', actorName: 'Nadia Idrissi', targetId: ids[agentKey] });
     await nadia.context().close();
-    await youssef.context().close();
+    await agentPage.context().close();
   });
 
-  it('a supervisor reassigns a ticket from one agent to another; the first agent’s open ticket and the second’s own list follow live', async () => {
+  it.each(['ar', 'fr'] as const)('a supervisor reassigns a ticket from one agent to another; the first agent’s open ticket and the second’s own list follow live (supervisor in %s)', async (language) => {
+    const text = localeText(language);
+    expect((await admin.api(`/api/users/${ids.nadia}`, 'PATCH', { language })).status).toBe(200);
     const created = await admin.api('/api/tickets', 'POST', {
-      subject: 'Bilan financier : quelles pièces pour le dossier de subvention ?',
+      subject: `Bilan financier (${language}) : quelles pièces pour le dossier de subvention ?`,
       description: '',
       channel: 'email',
       language: 'fr',
@@ -200,17 +209,17 @@ describe('a call routed to one agent', () => {
     const youssefList = youssef.getByRole('main');
     await youssefList.getByText(subject).waitFor({ state: 'detached' });
 
-    // Nadia (Arabic) gives it to Youssef from the ticket.
-    const nadia = await signIn(environment.browser, people.nadia);
+    // Nadia gives it to Youssef from the ticket.
+    const nadia = await signIn(environment.browser, { ...people.nadia, language });
     await nadia.goto(`${environment.baseUrl}/tickets/${String(created.body.id)}`);
-    await nadia.getByLabel('المكلّف').selectOption({ label: 'يوسف العلمي' });
+    await nadia.getByLabel(text('ticket.assignee')).selectOption({ label: 'يوسف العلمي' });
 
     // Both consoles follow without a reload.
     await expect.poll(() => salmaAssignee.locator('option:checked').textContent(), { timeout: 10_000 }).toBe('يوسف العلمي');
     await youssefList.getByText(subject).waitFor({ timeout: 10_000 });
-    await screenshotBothSizes(salma, 'reassigned-away-fr');
-    await screenshotBothSizes(youssef, 'reassigned-to-me-ar');
-    await screenshotBothSizes(nadia, 'reassigning-supervisor-ar');
+    await screenshotBothSizes(salma, `reassigned-away-fr-by-${language}`);
+    await screenshotBothSizes(youssef, `reassigned-to-me-ar-by-${language}`);
+    await screenshotBothSizes(nadia, `reassigning-supervisor-${language}`);
     expect((await admin.api(`/api/tickets/${String(created.body.id)}`)).body.assigneeId).toBe(ids.youssef);
     await Promise.all([salma, youssef, nadia].map((page) => page.context().close()));
   });
