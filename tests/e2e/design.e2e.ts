@@ -35,12 +35,26 @@ beforeAll(async () => {
   environment = await startE2eEnvironment({ DEMO_DATA: 'false', ADMIN_EMAIL: 'admin@mowakaba.test', ADMIN_PASSWORD: PASSWORD });
   ({ browser, baseUrl } = environment);
   admin = await connectAdmin({ baseUrl, email: 'admin@mowakaba.test', password: PASSWORD });
+  const agentIds: string[] = [];
   for (const language of ['ar', 'fr'] as const) {
     const user = await admin.api('/api/users', 'POST', { email: `agent-${language}@mowakaba.test`, name: AGENT_NAMES[language], password: PASSWORD, role: 'agent', language });
     expect(user.status).toBe(201);
+    agentIds.push(String(user.body.id));
   }
-  await createTicket({ subject: 'طلب الحصول على وصل الإيداع النهائي بعد تجديد المكتب المسير للجمعية في الجمع العام الأخير', priority: 'urgent' });
-  await createTicket({ subject: 'Demande de partenariat avec la commune pour un projet de formation des jeunes', language: 'fr', topic: 'funding', priority: 'high', channel: 'email' });
+  // A long association name and an assignee in the queue, as a center's real rows have.
+  const association = await admin.api('/api/associations', 'POST', {
+    name: { ar: 'جمعية الأمل للتنمية المحلية والتضامن الاجتماعي بجهة درعة تافيلالت', fr: 'Association Al Amal pour le développement local et la solidarité sociale de Drâa-Tafilalet' },
+    registrationRef: `RC-DESIGN-${Date.now()}`,
+    region: 'draa-tafilalet',
+    province: 'Errachidia',
+    city: 'Erfoud',
+    fieldOfActivity: 'Développement local',
+    notes: '',
+    contacts: [],
+  });
+  expect(association.status).toBe(201);
+  await createTicket({ subject: 'طلب الحصول على وصل الإيداع النهائي بعد تجديد المكتب المسير للجمعية في الجمع العام الأخير', priority: 'urgent', associationId: association.body.id, assigneeId: agentIds[0] });
+  await createTicket({ subject: 'Demande de partenariat avec la commune pour un projet de formation des jeunes', language: 'fr', topic: 'funding', priority: 'high', channel: 'email', associationId: association.body.id, assigneeId: agentIds[1] });
   await createTicket({ subject: 'سؤال حول التكوين عن بعد', topic: 'training', priority: 'low', channel: 'sms' });
 });
 
@@ -129,6 +143,9 @@ describe.each(['ar', 'fr'] as const)('the main screens in both directions (%s)',
       expect(language === 'ar' ? nav.x + nav.width : nav.x).toBe(language === 'ar' ? viewport.width : 0);
       const rowHeights = await table.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getBoundingClientRect().height));
       expect(Math.max(...rowHeights)).toBeLessThan(48);
+      // The default columns fit in the card: nothing is cut at its edge, no sideways scroll.
+      const fit = await table.evaluate((element) => ({ table: element.scrollWidth, card: element.closest('.data-table')!.clientWidth }));
+      expect(fit.table).toBeLessThanOrEqual(fit.card);
     }
     // On a phone the pages are under the menu button.
     const menuButton = page.getByRole('button', { name: text('consoleHeader.menu'), exact: true });
@@ -136,6 +153,19 @@ describe.each(['ar', 'fr'] as const)('the main screens in both directions (%s)',
     await expect(page.getByRole('link', { name: text('nav.queue') }).getAttribute('aria-current')).resolves.toBe('page');
     if (viewport === PHONE) await menuButton.click();
     await saveScreenshot(page, `design-queue-${size}`);
+    if (viewport === DESKTOP) {
+      // The columns left out are a choice away, and the agent's saved choice wins over the defaults after a reload.
+      const headers = () => table.locator('thead th').allTextContents();
+      expect(await headers()).not.toContain(text('ticket.topic'));
+      const chooser = page.locator('.data-table', { has: table });
+      await chooser.getByText(text('table.columns')).click();
+      await chooser.getByRole('checkbox', { name: text('ticket.topic') }).check();
+      await chooser.getByRole('checkbox', { name: text('ticket.updated') }).uncheck();
+      await page.reload();
+      await table.getByRole('row').nth(3).waitFor();
+      expect(await headers()).toContain(text('ticket.topic'));
+      expect(await headers()).not.toContain(text('ticket.updated'));
+    }
 
     await table.getByRole('row').nth(1).getByRole('link').first().click();
     await page.getByRole('button', { name: text('composer.sendReply') }).waitFor();

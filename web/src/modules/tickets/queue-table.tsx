@@ -20,6 +20,16 @@ export type TQueueView = (typeof QUEUE_VIEWS)[number];
 
 const ACTIVE = 'new,open,pending,on-hold';
 
+/**
+ * Columns left out until the agent asks for them ("Columns"): what is needed at a glance fits a 1440 px screen
+ * without sideways scrolling. A saved choice is kept per column and wins over these.
+ */
+const HIDDEN_BY_DEFAULT: VisibilityState = { topic: false, channel: false, createdAt: false };
+
+function savedColumns(): VisibilityState {
+  return { ...HIDDEN_BY_DEFAULT, ...(JSON.parse(localStorage.getItem('queue.columns') ?? '{}') as VisibilityState) };
+}
+
 function viewParams(view: TQueueView): Record<string, string> {
   switch (view) {
     case 'mine':
@@ -72,7 +82,7 @@ export function QueueTable({ view, text, filters }: { view: TQueueView; text: st
   const { t, i18n } = useTranslation();
   const [, navigate] = useLocation();
   const [sorting, setSorting] = useState<SortingState>([]);
-  const [columnVisibility, setColumnVisibility] = useState<VisibilityState>(() => JSON.parse(localStorage.getItem('queue.columns') ?? '{}'));
+  const [columnVisibility, setColumnVisibility] = useState<VisibilityState>(savedColumns);
   const [cursors, setCursors] = useState<string[]>([]);
   const params = useMemo(() => {
     // Filters from the URL (a dashboard figure's tickets) replace the view's: every status, as the figure counts.
@@ -104,6 +114,8 @@ export function QueueTable({ view, text, filters }: { view: TQueueView; text: st
           id: 'subject',
           header: t('ticket.subject'),
           enableSorting: false,
+          // The subject and the association share the room the other columns leave, and are cut there.
+          meta: { className: 'queue__subject' },
           cell: ({ row }) => (
             <span className="cell-truncate" dir="auto" title={shownText(row.original.subject, t)}>
               {shownText(row.original.subject, t)}
@@ -114,13 +126,24 @@ export function QueueTable({ view, text, filters }: { view: TQueueView; text: st
           id: 'association',
           header: t('ticket.association'),
           enableSorting: false,
+          meta: { className: 'queue__association' },
           cell: ({ row }) => <AssociationCell ticket={row.original} />,
         },
         {
           id: 'assignee',
           header: t('ticket.assignee'),
           enableSorting: false,
-          cell: ({ row }) => (row.original.assigneeId ? (people.get(row.original.assigneeId) ?? '…') : <span className="muted">{t('ticket.unassigned')}</span>),
+          cell: ({ row }) => {
+            if (!row.original.assigneeId) return <span className="muted">{t('ticket.unassigned')}</span>;
+            const name = people.get(row.original.assigneeId);
+            return name ? (
+              <span className="cell-truncate cell-truncate--short" dir="auto" title={name}>
+                {name}
+              </span>
+            ) : (
+              '…'
+            );
+          },
         },
         { id: 'status', header: t('ticket.status'), enableSorting: false, cell: ({ row }) => <StatusBadge status={row.original.status} /> },
         { id: 'priority', header: t('ticket.priority'), cell: ({ row }) => <PriorityBadge priority={row.original.priority} /> },

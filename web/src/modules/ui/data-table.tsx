@@ -4,6 +4,7 @@ import {
   useReactTable,
   type ColumnDef,
   type OnChangeFn,
+  type RowData,
   type SortingState,
   type VisibilityState,
 } from '@tanstack/react-table';
@@ -13,6 +14,13 @@ import { EmptyState } from './empty-state';
 import { ErrorState } from './error-state';
 import { useScrollsSideways } from './use-scrolls-sideways';
 import { LoadingState } from './loading-state';
+
+declare module '@tanstack/react-table' {
+  interface ColumnMeta<TData extends RowData, TValue> {
+    /** A class on the column's header and cells (a column that takes the room left, or cuts its text). */
+    className?: string;
+  }
+}
 
 interface DataTableProps<TRow> {
   label: string;
@@ -78,7 +86,7 @@ export function DataTable<TRow>(props: DataTableProps<TRow>) {
               {group.headers.map((header) => {
                 const sorted = header.column.getIsSorted();
                 return (
-                  <th key={header.id} scope="col" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
+                  <th key={header.id} scope="col" className={header.column.columnDef.meta?.className} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
                     {header.column.getCanSort() ? (
                       <button type="button" className="data-table__sort" onClick={header.column.getToggleSortingHandler()}>
                         {flexRender(header.column.columnDef.header, header.getContext())}
@@ -119,7 +127,9 @@ export function DataTable<TRow>(props: DataTableProps<TRow>) {
               }}
             >
               {row.getVisibleCells().map((cell) => (
-                <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
+                <td key={cell.id} className={cell.column.columnDef.meta?.className}>
+                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                </td>
               ))}
             </tr>
           ))}
