@@ -74,6 +74,7 @@ export function createApp(deps: Modules) {
   app.use('*', (_c, next) => deps.scope.run(next));
 
   const metrics = deps.metrics ?? createMetrics();
+  metrics.sources.ticketDirectoryWarm = () => deps.ticketDirectory.isWarm;
   app.use('*', metrics.timeRequests());
   app.use('*', requestId({ headerName: 'X-Request-Id' }));
   // JSON and pages go out gzipped to browsers that take it (static files have brotli copies from the build).

@@ -119,9 +119,11 @@ async function serveNode(
     await scheduleRetention(new Date());
     const stopCleanup = startCleanupJob(logger);
     // Loaded in the background; a failure is retried as it follows the change feed.
+    const warming = performance.now();
     ticketDirectory
       .ensureLoaded()
       .then(() => ticketDirectory.warmActiveTickets())
+      .then((tickets) => logger.info({ tickets, seconds: Math.round((performance.now() - warming) / 1000) }, 'active tickets read into the cache'))
       .catch((error: unknown) => logger.warn({ err: error }, 'ticket directory not loaded; will retry'));
     const alertWatcher = startAlertWatcher({ publisher: hub, twilio, activeTickets: ticketDirectory, logger });
     const stopLiveBroadcast = startLiveBroadcast({ feed: dashboardFeed, publisher: hub, activeTickets: ticketDirectory, logger, onSnapshot: alertWatcher.check });

@@ -11,7 +11,7 @@ const TOKEN = 'metrics-token-for-the-scraper-0123';
 
 describe('GET /metrics', () => {
   it('is Prometheus text for the bearer of METRICS_TOKEN: route latency histograms, sockets, queues, jobs, database and Redis', async () => {
-    const { app } = createTestApp({ METRICS_TOKEN: TOKEN });
+    const { app, ticketDirectory } = createTestApp({ METRICS_TOKEN: TOKEN });
     const agent = await createSignedInUser(app, 'supervisor');
     const ticket = await postTicket(app, agent.cookie);
     expect((await app.request(`/api/tickets/${ticket.id}`, { headers: { Cookie: agent.cookie } })).status).toBe(200);
@@ -29,10 +29,15 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/^mowakaba_redis_up\{configured="false"\} 0$/m);
     expect(text).toMatch(/^mowakaba_queue_size\{queue="waiting_calls"\} 0$/m);
     expect(text).toMatch(/^mowakaba_job_lag_seconds \d+(\.\d+)?$/m);
+    // Warm once the node has read its active tickets into its cache after start.
+    expect(text).toMatch(/^mowakaba_ticket_directory_warm 0$/m);
+    await ticketDirectory.warmActiveTickets();
+    const warm = await (await app.request('/metrics', { headers: { Authorization: `Bearer ${TOKEN}` } })).text();
+    expect(warm).toMatch(/^mowakaba_ticket_directory_warm 1$/m);
   });
 
   it('refuses a missing or wrong token with 401 in the one error body, and does not exist without METRICS_TOKEN', async () => {
-    const { app } = createTestApp({ METRICS_TOKEN: TOKEN });
+    const { app, ticketDirectory } = createTestApp({ METRICS_TOKEN: TOKEN });
     const attempts: Array<Record<string, string>> = [{}, { Authorization: `Bearer ${TOKEN}x` }, { Authorization: TOKEN }];
     for (const headers of attempts) {
       const refused = await app.request('/metrics', { headers });

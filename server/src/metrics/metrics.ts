@@ -14,6 +14,8 @@ export interface MetricsSources {
   socketConnections?: () => number;
   /** Whether the Redis connections are up; absent when REDIS_URL is not set. */
   redisReady?: () => boolean;
+  /** Whether this node's ticket directory is loaded and its active tickets are in its cache (after start). */
+  ticketDirectoryWarm?: () => boolean;
 }
 
 export interface Metrics {
@@ -66,6 +68,14 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       this.reset();
       if (sources.redisReady) this.set({ configured: 'true' }, sources.redisReady() ? 1 : 0);
       else this.set({ configured: 'false' }, 0);
+    },
+  });
+  new Gauge({
+    name: 'mowakaba_ticket_directory_warm',
+    help: '1 once this node has loaded its ticket directory and read the active tickets into its cache after start (until then lists read more from the database)',
+    registers: [registry],
+    collect() {
+      this.set(sources.ticketDirectoryWarm?.() ? 1 : 0);
     },
   });
   // Queue sizes and job lag read the database: skipped (not reported) while it is away.

@@ -38,6 +38,7 @@ export class LiveTicketDirectory {
   private appendedHere = 0;
   private waiters: Array<{ position: number; resolve: () => void }> = [];
   private readonly recent = new Map<string, TTicket>();
+  private warm = false;
   /** Tickets a take-next on this node is taking right now, or took and the directory does not show yet. */
   private readonly taking = new Set<string>();
   private readonly reading = new Map<string, Promise<TTicket | null>>();
@@ -197,7 +198,7 @@ export class LiveTicketDirectory {
    * Reads the active tickets whole in the background, a few at a time, so the queue views (the
    * lists every agent opens) are answered from memory from the first request.
    */
-  async warmActiveTickets(concurrency = 4): Promise<void> {
+  async warmActiveTickets(concurrency = 4): Promise<number> {
     const ids = this.directory.activeTickets().map((ticket) => ticket.id).slice(0, RECENT_TICKETS / 2);
     let next = 0;
     await Promise.all(
@@ -208,6 +209,13 @@ export class LiveTicketDirectory {
         }
       }),
     );
+    this.warm = true;
+    return ids.length;
+  }
+
+  /** Whether warmActiveTickets has run to its end on this node. */
+  get isWarm(): boolean {
+    return this.warm;
   }
 
   /** The active tickets, as the live dashboard counts them. */
