@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { TICKET_STATUSES } from '@mowakaba/shared/constants';
 import { ZDemoDataRemoval, ZDemoDataState } from '@mowakaba/shared/schemas/demo-data';
 import { createLogger } from '../../server/src/logger.js';
+import { localDateOf } from '../../server/src/modules/dashboard/domain/local-time.js';
 import { lookupAssociationsByPhone } from '../../server/src/modules/associations/phone-directory.js';
 import { createLiveTicketDirectory, keepDirectorySnapshot } from '../../server/src/modules/tickets/live-ticket-directory.js';
 import { DEMO_PASSWORD, seedDemoData } from '../../seeds/demo/seed-demo-data.js';
@@ -50,7 +51,8 @@ describe('removing the demo data', () => {
     await otherNode.ensureLoaded();
     await search.settle();
     expect((await searchAs(app, admin, 'CNDP')).results.some((result) => demoTickets.includes(result.ticket.id))).toBe(true);
-    const today = new Date().toISOString().slice(0, 10);
+    // The dashboard's day is Casablanca's: from 23:00 UTC on, the UTC date is yesterday there.
+    const today = localDateOf(Date.now());
     const history = async () => {
       await feed.settled();
       return json(await app.request(`/api/dashboard/history?from=${today}&to=${today}&interval=day`, { headers: { Cookie: admin } }));

@@ -82,13 +82,15 @@ export async function answerAsAgent(app: App, agent: { cookie: string; user: { i
     ((await json(await app.request('/api/calls?phase=queued&limit=100', staffRequest('GET', agent.cookie)))) as { items: Array<{ callSid: string; offer: { agentId: string } | null }> }).items;
   for (let declined = 0; declined < 20; declined += 1) {
     // Routing follows the presence change on the change feed: a call rings a moment after, as on a
-    // real console. Looked for until one rings here or `callSid` rings someone (or never will).
+    // real console. Looked for until one rings here or `callSid` rings someone, or never will: a
+    // call no longer queued (taken, ended) rings nobody, so its accept is sent at once.
     const ringing = await vi
       .waitFor(
         async () => {
           const calls = await queued();
           const found = calls.find((call) => call.offer?.agentId === agent.user.id);
-          if (!found && !calls.find((call) => call.callSid === callSid)?.offer) throw new Error('nothing rings yet');
+          const call = calls.find((queuedCall) => queuedCall.callSid === callSid);
+          if (!found && call && !call.offer) throw new Error('nothing rings yet');
           return found;
         },
         { timeout: 10_000, interval: 20 },

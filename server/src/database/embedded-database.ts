@@ -34,6 +34,12 @@ export interface StartEmbeddedDatabaseOptions {
    * Null or absent: the socket, whose path follows from `dataDir`, so a restart keeps the URI too.
    */
   port?: number | null;
+  /**
+   * The Go garbage collector's GOGC for the server process (Go's default is 100): a larger value
+   * collects less often for a larger heap. The test run's throwaway server sets it (see
+   * tests/helpers/global-setup.ts); absent, the process inherits the environment's.
+   */
+  gcPercent?: number;
 }
 
 const STARTUP_TIMEOUT_MS = 30_000;
@@ -124,7 +130,10 @@ export async function startEmbeddedDatabase(options: StartEmbeddedDatabaseOption
     binary,
     [...(socketPath ? ['-socket', socketPath] : ['-listen', `127.0.0.1:${tcpPort}`]), '-data', dataDir, '-log', resolve(options.logFile)],
     // stdin stays open as a lifeline: the program exits when it closes, i.e. when this process dies.
-    { stdio: ['pipe', 'pipe', logFd] },
+    {
+      stdio: ['pipe', 'pipe', logFd],
+      ...(options.gcPercent === undefined ? {} : { env: { ...process.env, GOGC: String(options.gcPercent) } }),
+    },
   );
   closeSync(logFd);
 
