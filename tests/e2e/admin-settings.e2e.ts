@@ -149,6 +149,28 @@ describe.each(['ar', 'fr'] as const)('administration settings in %s', (language)
     await supervisor.context().close();
   });
 
+  it('a supervisor writes a canned reply for a language and topic on the screen, with its variables', async () => {
+    const reply = language === 'ar'
+      ? { title: 'طلب التقرير المالي', body: 'مرحبا {association}، المرجو إرسال التقرير المالي لطلبكم {reference}. {agent}' }
+      : { title: 'Rapport financier demandé', body: 'Bonjour {association}, merci d’envoyer le rapport financier pour la demande {reference}. {agent}' };
+    const page = await signIn(`supervisor.${language}@mowakaba.test`, language);
+    await page.getByRole('link', { name: text('nav.admin') }).click();
+    await page.getByRole('link', { name: text('admin.sections.canned'), exact: true }).click();
+    await page.getByRole('button', { name: text('admin.canned.create') }).click();
+    const form = page.getByRole('form', { name: text('admin.canned.create') });
+    await form.getByLabel(text('admin.canned.titleField')).fill(reply.title);
+    await form.getByLabel(text('admin.canned.language')).selectOption(language);
+    await form.getByLabel(text('admin.canned.topic')).selectOption('governance');
+    await form.getByLabel(text('admin.canned.body')).fill(reply.body);
+    await form.getByRole('button', { name: text('associationPage.save') }).click();
+    const row = page.getByRole('table', { name: text('admin.canned.title') }).getByRole('row').filter({ hasText: reply.title });
+    await row.getByText(text('topics.governance')).waitFor();
+    await saveScreenshot(page, `admin-canned-created-${language}`);
+    const stored = (await admin.api('/api/canned-replies')).body.items.find((item: { title: string }) => item.title === reply.title);
+    expect(stored).toMatchObject({ body: reply.body, language, topic: 'governance' });
+    await page.context().close();
+  });
+
   it('every administration tab fits a phone', { timeout: 300_000 }, async () => {
     const page = await signIn(`admin.${language}@mowakaba.test`, language, PHONE);
     // On a phone the pages are under the menu button.
