@@ -139,18 +139,31 @@ export async function readAllRollupCells(): Promise<TCell[]> {
  */
 export async function replaceAllRollups(
   cells: TCell[],
-  summaries: Map<string, TSummary>,
+  summaries: Iterable<[string, TSummary]> | AsyncIterable<[string, TSummary]>,
   contributions: TContribution[],
   onProgress: (written: number) => void = () => undefined,
 ): Promise<void> {
   let written = 0;
-  const insertAll = async <T>(fence: Fence, items: T[], collection: typeof DashboardRollupModel.collection, toDocument: (item: T) => Record<string, unknown>, batch = 1000) => {
-    for (let start = 0; start < items.length; start += batch) {
+  const insertAll = async <T>(
+    fence: Fence,
+    items: Iterable<T> | AsyncIterable<T>,
+    collection: typeof DashboardRollupModel.collection,
+    toDocument: (item: T) => Record<string, unknown>,
+    batch = 1000,
+  ) => {
+    let pending: T[] = [];
+    const insertPending = async () => {
       await fence.assertHeld();
-      await collection.insertMany(items.slice(start, start + batch).map(toDocument) as never[]);
-      written += Math.min(batch, items.length - start);
+      await collection.insertMany(pending.map(toDocument) as never[]);
+      written += pending.length;
+      pending = [];
       onProgress(written);
+    };
+    for await (const item of items) {
+      pending.push(item);
+      if (pending.length === batch) await insertPending();
     }
+    if (pending.length > 0) await insertPending();
   };
   await getStorage().withMutex(
     [ROLLUP_MUTEX],
@@ -161,8 +174,9 @@ export async function replaceAllRollups(
       for (const model of [DashboardRollupModel, DashboardSummaryModel, DashboardContributionModel]) await model.collection.drop().catch(() => undefined);
       await insertAll(fence, cells, DashboardRollupModel.collection, (cell) => ({ _id: cell.id, ...cell.values }));
       // Summaries by the hundred: a thousand of a busy year took over the lease's 10 s to encode and
-      // insert on a loaded machine, and the mutex lapsed mid-rebuild.
-      await insertAll(fence, [...summaries], DashboardSummaryModel.collection, ([id, summary]) => ({ _id: id, data: encodeSummary(summary) }), 100);
+      // insert on a loaded machine, and the mutex lapsed mid-rebuild. They may come as they are
+      // computed (the benchmark's year, day by day), so that a year never sits in memory at once.
+      await insertAll(fence, summaries, DashboardSummaryModel.collection, ([id, summary]) => ({ _id: id, data: encodeSummary(summary) }), 100);
       await insertAll(fence, contributions, DashboardContributionModel.collection, (contribution) => ({ _id: contribution.key, version: contribution.version, cells: contribution.cells }));
     },
     // The mutex's lease is renewed while the rebuild writes; a writer waits up to a minute for it.
