@@ -30,7 +30,7 @@ const SETTLE_TIMEOUT_MS = 2_000;
  * the tickets of a page are then read whole, by id, from the recently seen ones or the records.
  */
 export class LiveTicketDirectory {
-  readonly directory = new TicketDirectory();
+  readonly directory: TicketDirectory;
   private loading: Promise<number> | undefined;
   private following = false;
   /** The last feed position applied, and the last one this node appended. */
@@ -45,8 +45,10 @@ export class LiveTicketDirectory {
   /** What each tombstone held guards, so it is forgotten once past its horizon. */
   private readonly guards = new Map<string, TombstoneGuard>();
 
-  /** `follow` starts reading the change feed, the first time the directory is loaded. */
-  constructor(private readonly options: { storage?: () => Storage; follow?: (live: LiveTicketDirectory) => void } = {}) {}
+  /** `follow` starts reading the change feed, the first time the directory is loaded; `walkBudget` is the directory's (tests). */
+  constructor(private readonly options: { storage?: () => Storage; follow?: (live: LiveTicketDirectory) => void; walkBudget?: number } = {}) {
+    this.directory = new TicketDirectory(options.walkBudget);
+  }
 
   /** Loads the directory the first time it is needed; resolves with the feed position it includes. */
   ensureLoaded(): Promise<number> {
