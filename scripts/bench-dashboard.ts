@@ -228,7 +228,7 @@ await withBenchDatabase(async (databaseLabel, pid) => {
       yield entry;
     }
   }
-  await replaceAllRollups([], yearOfSummaries(), []);
+  await replaceAllRollups((writer) => writer.summaries(yearOfSummaries()));
   process.stderr.write('\n');
   const [largest] = await DashboardSummaryModel.collection.aggregate<{ bytes: number }>([{ $project: { bytes: { $bsonSize: '$$ROOT' } } }, { $sort: { bytes: -1 } }, { $limit: 1 }]).toArray().catch(() => []);
   console.log(`seed a year of ${summed} records into ${summaryCount} summaries: ${((performance.now() - seedStarted) / 1000).toFixed(1)} s${largest ? `, largest ${(largest.bytes / 1024).toFixed(0)} KiB` : ''}`);

@@ -14,7 +14,7 @@ const BAR_WIDTH = 30;
 function drawProgress({ phase, done, total }: RebuildProgress): void {
   const share = total > 0 ? Math.min(1, done / total) : 1;
   const filled = Math.round(share * BAR_WIDTH);
-  process.stderr.write(`\r${phase.padEnd(8)} [${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${done}/${total} ${Math.round(share * 100)}%   `);
+  process.stderr.write(`\r${phase.padEnd(9)} [${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${done}/${total} ${Math.round(share * 100)}%   `);
   if (done >= total) process.stderr.write('\n');
 }
 

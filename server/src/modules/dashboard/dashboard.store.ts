@@ -22,6 +22,7 @@ import { DashboardContributionModel, DashboardRollupModel, DashboardSettingModel
 const ROLLUP_MUTEX = 'dashboard-rollups';
 const SETTINGS_ID = 'dashboard-settings';
 const READ_CONCURRENCY = 8;
+const INSERT_BYTES = 1 << 20;
 
 type StoredContribution = { _id: string; version: number; cells: TCell[] };
 
@@ -133,51 +134,57 @@ export async function readAllRollupCells(): Promise<TCell[]> {
   return documents.map(({ _id, ...values }) => ({ id: String(_id), values: values as TCellValues }));
 }
 
+/** What a rebuild writes into the emptied rollups, in any order and as it goes (see `replaceAllRollups`). */
+export interface RollupWriter {
+  /** Each resolves with how many it wrote. */
+  contributions(contributions: TContribution[]): Promise<number>;
+  cells(cells: Iterable<TCell>): Promise<number>;
+  summaries(summaries: Iterable<[string, TSummary]> | AsyncIterable<[string, TSummary]>): Promise<number>;
+}
+
 /**
- * Replaces every rollup cell, history summary and contribution (the rebuild); `onProgress` hears of
- * each batch written, out of `cells + summaries + contributions`.
+ * Empties the rollups, cells, summaries and contributions, and lets `fill` write them anew, all
+ * under the rollup mutex (a feed writer waiting for it past its limit drops its batch: the rebuild is
+ * run with the nodes stopped).
  */
-export async function replaceAllRollups(
-  cells: TCell[],
-  summaries: Iterable<[string, TSummary]> | AsyncIterable<[string, TSummary]>,
-  contributions: TContribution[],
-  onProgress: (written: number) => void = () => undefined,
-): Promise<void> {
-  let written = 0;
-  const insertAll = async <T>(
-    fence: Fence,
-    items: Iterable<T> | AsyncIterable<T>,
-    collection: typeof DashboardRollupModel.collection,
-    toDocument: (item: T) => Record<string, unknown>,
-    batch = 1000,
-  ) => {
-    let pending: T[] = [];
-    const insertPending = async () => {
-      await fence.assertHeld();
-      await collection.insertMany(pending.map(toDocument) as never[]);
-      written += pending.length;
-      pending = [];
-      onProgress(written);
-    };
-    for await (const item of items) {
-      pending.push(item);
-      if (pending.length === batch) await insertPending();
-    }
-    if (pending.length > 0) await insertPending();
-  };
+export async function replaceAllRollups(fill: (writer: RollupWriter) => Promise<unknown>): Promise<void> {
   await getStorage().withMutex(
     [ROLLUP_MUTEX],
     async (fence) => {
+      // Inserted `batch` at a time, and at most about a mebibyte at a time: FerretDB writes one insert
+      // in one SQLite transaction, and a long one holds up the renewals of this process's leases.
+      const insertAll = async <T>(items: Iterable<T> | AsyncIterable<T>, collection: typeof DashboardRollupModel.collection, toDocument: (item: T) => Record<string, unknown>, batch = 1000) => {
+        let pending: Array<Record<string, unknown>> = [];
+        let pendingBytes = 0;
+        let inserted = 0;
+        const insertPending = async () => {
+          await fence.assertHeld();
+          await collection.insertMany(pending as never[]);
+          inserted += pending.length;
+          pending = [];
+          pendingBytes = 0;
+        };
+        for await (const item of items) {
+          const document = toDocument(item);
+          pending.push(document);
+          pendingBytes += document.data instanceof Buffer ? document.data.length : 0;
+          if (pending.length === batch || pendingBytes >= INSERT_BYTES) await insertPending();
+        }
+        if (pending.length > 0) await insertPending();
+        return inserted;
+      };
       await fence.assertHeld();
       // Dropped rather than emptied document by document: cheaper on either database for a derived
       // collection with no index but `_id`, and FerretDB 1.24 refuses a delete of over 32,766 documents.
       for (const model of [DashboardRollupModel, DashboardSummaryModel, DashboardContributionModel]) await model.collection.drop().catch(() => undefined);
-      await insertAll(fence, cells, DashboardRollupModel.collection, (cell) => ({ _id: cell.id, ...cell.values }));
-      // Summaries by the hundred: a thousand of a busy year took over the lease's 10 s to encode and
-      // insert on a loaded machine, and the mutex lapsed mid-rebuild. They may come as they are
-      // computed (the benchmark's year, day by day), so that a year never sits in memory at once.
-      await insertAll(fence, summaries, DashboardSummaryModel.collection, ([id, summary]) => ({ _id: id, data: encodeSummary(summary) }), 100);
-      await insertAll(fence, contributions, DashboardContributionModel.collection, (contribution) => ({ _id: contribution.key, version: contribution.version, cells: contribution.cells }));
+      await fill({
+        cells: (cells) => insertAll(cells, DashboardRollupModel.collection, (cell) => ({ _id: cell.id, ...cell.values })),
+        // Summaries by the hundred: a thousand of a busy year took over the lease's 10 s to encode and
+        // insert on a loaded machine, and the mutex lapsed mid-rebuild.
+        summaries: (summaries) => insertAll(summaries, DashboardSummaryModel.collection, ([id, summary]) => ({ _id: id, data: encodeSummary(summary) }), 100),
+        contributions: (contributions) =>
+          insertAll(contributions, DashboardContributionModel.collection, (contribution) => ({ _id: contribution.key, version: contribution.version, cells: contribution.cells })),
+      });
     },
     // The mutex's lease is renewed while the rebuild writes; a writer waits up to a minute for it.
     { waitMs: 60_000 },

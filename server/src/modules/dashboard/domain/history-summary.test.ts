@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planSummaryReads } from '../get-dashboard-history.js';
-import { summaryDeltasOf, summaryValuesOf } from './history-summary.js';
+import { summariesOfSortedCells, summaryDeltasOf, summaryValuesOf } from './history-summary.js';
+import { cellIdOf, type TCell } from './rollup-cell.js';
 
 describe('history summaries', () => {
   it('keep waits per team in the classes of the thresholds admins choose from', () => {
@@ -32,5 +33,37 @@ describe('history summaries', () => {
       ...['01', '02', '03', '04', '05'].map((day) => `-D|2026-11-${day}|*`),
       ...['01', '02', '03', '04', '05'].map((day) => `+D|2026-12-${day}|*`),
     ]);
+  });
+
+  it('come day by day from cells in hour order, the same as summed at once, across months and Casablanca clock changes', () => {
+    // Two months around the 2026 Ramadan change (UTC+1 → UTC+0 on 15 February, back on 22 March).
+    let seed = 7;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const start = Date.parse('2026-02-01T00:00:00Z');
+    const cells: TCell[] = Array.from({ length: 600 }, () => ({
+      id: cellIdOf(start + Math.floor(random() * 70 * 24) * 3_600_000, { team: random() < 0.5 ? 'team-a' : null, topic: 'funding', channel: 'web', region: null, agent: random() < 0.3 ? 'agent-x' : null }),
+      values: { ticketsCreated: 1, contacts: 1, 'ansWait:12': random() < 0.5 ? 1 : 0 },
+    }));
+    const byId = new Map<string, TCell>();
+    for (const cell of cells) byId.set(cell.id, cell);
+    const sorted = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+
+    let read = 0;
+    let readAtFirstDay: number | undefined;
+    const given: Array<[string, unknown]> = [];
+    const counted = (function* () {
+      for (const cell of sorted) {
+        read += 1;
+        yield cell;
+      }
+    })();
+    for (const [id, summary] of summariesOfSortedCells(counted)) {
+      if (id.startsWith('D|')) readAtFirstDay ??= read;
+      given.push([id, summary]);
+    }
+    expect(new Set(given.map(([id]) => id)).size).toBe(given.length);
+    expect(new Map(given)).toEqual(summaryDeltasOf(sorted.map((cell) => [cell.id, cell.values])));
+    // The first day came out before the cells of the following weeks were read.
+    expect(readAtFirstDay).toBeLessThan(sorted.length / 10);
   });
 });

@@ -1,6 +1,6 @@
 import { DASHBOARD_BREAKDOWNS, SERVICE_LEVEL_THRESHOLDS, SHORT_ABANDON_LIMITS, type TDashboardBreakdown } from '@mowakaba/shared/schemas/dashboard';
 import { hourStartOf, localDateOf } from './local-time.js';
-import { addValues, parseCellId, type TCellDimensions, type TCellValues } from './rollup-cell.js';
+import { addValues, parseCellId, type TCell, type TCellDimensions, type TCellValues } from './rollup-cell.js';
 
 /**
  * History summaries: what the history screen reads, by exact `_id` only (FerretDB 1.24 answers any
@@ -158,6 +158,40 @@ export function summaryDeltasOf(cellDeltas: Iterable<[string, TCellValues]>, fil
     }
   }
   return deltas;
+}
+
+/**
+ * The summaries `summaryDeltasOf` gives for these cells, from the cells in id order (hour first),
+ * handed out as each is complete: a day's once the cells reach the next local day, a month's once
+ * they reach the next month. A rebuild of a busy year never holds its summaries all at once.
+ */
+export function* summariesOfSortedCells(cells: Iterable<TCell>, filterSets = SUMMARY_FILTER_SETS): Generator<[string, TSummary]> {
+  let day: string | undefined;
+  let month: string | undefined;
+  let dayCells: Array<[string, TCellValues]> = [];
+  const monthSummaries = new Map<string, TSummary>();
+  function* endOfDay(): Generator<[string, TSummary]> {
+    for (const [id, summary] of summaryDeltasOf(dayCells, filterSets)) {
+      if (id.startsWith('M|')) addSummary(monthSummaries.get(id) ?? monthSummaries.set(id, emptySummary()).get(id)!, summary);
+      else yield [id, summary];
+    }
+    dayCells = [];
+  }
+  for (const cell of cells) {
+    if (!isDetailedCellId(cell.id)) continue;
+    const facts = hourFactsOf(cell.id.slice(0, cell.id.indexOf('|')));
+    if (facts.day !== day) {
+      yield* endOfDay();
+      if (facts.month !== month) {
+        yield* monthSummaries;
+        monthSummaries.clear();
+      }
+      [day, month] = [facts.day, facts.month];
+    }
+    dayCells.push([cell.id, cell.values]);
+  }
+  yield* endOfDay();
+  yield* monthSummaries;
 }
 
 /** The breakdown row key as the API gives it (null for none). */
