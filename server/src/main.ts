@@ -150,15 +150,14 @@ async function serveNode(
       logger.info({ signal }, 'shutting down');
       const force = setTimeout(() => httpServer.closeAllConnections(), SHUTDOWN_TIMEOUT_MS);
       const cleanupStopped = stopCleanup();
-      hub.detach();
-      dashboardFollower.stop();
-      directorySnapshot.stop();
-      ticketSearchFollower.stop();
-      stopLiveBroadcast();
+      // The feed's followers (all of them stop with the hub) and the live board finish what they
+      // are doing, so that nothing reads or writes after the database connection closes.
+      const followersStopped = Promise.all([hub.detach(), dashboardFollower.stop(), directorySnapshot.stop(), ticketSearchFollower.stop(), stopLiveBroadcast()]);
       alertWatcher.stop();
       await stopJobs();
       await cleanupStopped;
       await dashboardFeed.settled();
+      await followersStopped;
       // io.close() disconnects the sockets and closes the HTTP server, which waits for requests in flight.
       await new Promise<void>((resolveClose) => {
         void io.close(() => resolveClose());

@@ -182,6 +182,37 @@ describe('durable feed consumers', () => {
   });
 });
 
+describe('stopping', () => {
+  it('resolves only once the batch under way is applied and its position stored, so nothing touches the database after a node closes it', async () => {
+    const name = `stopping-${new mongoose.Types.ObjectId().toHexString()}`;
+    await getStorage().saveFeedPosition(name, (await getStorage().readFeed(0, 0)).head);
+    let finishApply!: () => void;
+    const applying = new Promise<void>((resolve) => (finishApply = resolve));
+    let applyStarted!: () => void;
+    const started = new Promise<void>((resolve) => (applyStarted = resolve));
+    const feed = createChangeFeed({ logger });
+    const follower = feed.follow({
+      name,
+      durable: true,
+      apply: async () => {
+        applyStarted();
+        await applying;
+      },
+    });
+    await follower.catchUp();
+    const [entry] = await feed.append([{ stream: 'test', recordId: 'r', version: 1, type: 'test.changed', payload: {}, rooms: [] }]);
+    await started;
+
+    let stopped = false;
+    const stopping = feed.stop().then(() => (stopped = true));
+    for (let turn = 0; turn < 5; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false);
+    finishApply();
+    await stopping;
+    expect(await getStorage().readFeedPosition(name)).toBe(entry!.position);
+  });
+});
+
 describe('polling', () => {
   it('a poll that finds nothing new costs the node one read of the head, however many consumers follow', async () => {
     const reads: number[] = [];

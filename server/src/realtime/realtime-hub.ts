@@ -36,8 +36,8 @@ export interface RealtimeHub extends EventPublisher {
   attach(io: RealtimeServer): void;
   /** Tells other nodes when this one appends to the change feed, so they read it at once; needs a multi-node adapter (Redis). */
   shareAcrossNodes(): void;
-  /** Stops following the change feed (the node is closing). */
-  detach(): void;
+  /** Stops following the change feed (the node is closing); resolves once the followers' work under way is done. */
+  detach(): Promise<void>;
   currentSequences(roomNames: string[]): Promise<Record<string, number>>;
   sync(request: TSyncRequest, allowedRooms: ReadonlySet<string>): Promise<TSyncResponse>;
   /** The answer to a sync without a replay: each room's current number, to be refetched. */
@@ -180,10 +180,11 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
       stopSharingSessionEnds?.();
       stopSharingSessionEnds = undefined;
       backstop?.stop();
-      feed.stop();
+      const stopped = feed.stop();
       // Its socket server is closing (with its Redis clients): events published through this hub
       // afterwards are still stored for replay, never sent through the closed server.
       io = undefined;
+      return stopped;
     },
 
     async recordChanges(drafts) {

@@ -32,18 +32,17 @@ function teamSnapshotOf(snapshot: TDashboardLive, team: TDashboardLive['teams'][
  * a ticket, a message, a presence or a rollup write. Changes are coalesced: at most one snapshot a
  * second, the last one always after the last change. No change, no message (consoles never poll).
  */
-export function startLiveBroadcast(options: LiveBroadcastOptions): () => void {
+export function startLiveBroadcast(options: LiveBroadcastOptions): () => Promise<void> {
   const intervalMs = options.intervalMs ?? 1000;
   const now = options.now ?? (() => getStorage().clock.now());
   let timer: NodeJS.Timeout | undefined;
   let lastSentAt = 0;
   let stopped = false;
-  let sending = false;
+  let sending: Promise<void> | undefined;
   let changedWhileSending = false;
 
   const send = async () => {
     timer = undefined;
-    sending = true;
     try {
       const snapshot = await getLiveSnapshot(options.activeTickets, now());
       if (!stopped) {
@@ -61,7 +60,7 @@ export function startLiveBroadcast(options: LiveBroadcastOptions): () => void {
       // Counted from when the snapshot left, not from the start of its computation or its publishing
       // (which waits on the database): consoles receive two snapshots at least a second apart.
       lastSentAt = Date.now();
-      sending = false;
+      sending = undefined;
       if (changedWhileSending) {
         changedWhileSending = false;
         schedule();
@@ -75,13 +74,17 @@ export function startLiveBroadcast(options: LiveBroadcastOptions): () => void {
       changedWhileSending = true;
       return;
     }
-    timer = setTimeout(() => void send(), Math.max(0, lastSentAt + intervalMs - Date.now()));
+    timer = setTimeout(() => {
+      sending = send();
+    }, Math.max(0, lastSentAt + intervalMs - Date.now()));
     timer.unref();
   }
 
   options.feed.onChange(() => schedule());
-  return () => {
+  // Stopping waits for a snapshot under way, which reads the database.
+  return async () => {
     stopped = true;
     if (timer) clearTimeout(timer);
+    await sending;
   };
 }

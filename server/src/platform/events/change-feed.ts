@@ -56,7 +56,11 @@ export interface FeedFollower {
   readonly position: number;
   /** Reads and applies whatever is there now; resolves once done. */
   catchUp(): Promise<void>;
-  stop(): void;
+  /**
+   * Takes nothing more and gives its lease back; resolves once what was under way (a batch applied,
+   * its position stored once its consumer wrote it) is done.
+   */
+  stop(): Promise<void>;
 }
 
 export interface ChangeFeed {
@@ -67,7 +71,8 @@ export interface ChangeFeed {
   poke(): void;
   /** Calls `listener` with the entries after each append on this node (to hint the other nodes). */
   onAppended(listener: (entries: FeedEntry[]) => void): void;
-  stop(): void;
+  /** Stops polling and every follower; resolves once their work under way is done. */
+  stop(): Promise<void>;
 }
 
 export function createChangeFeed(options: { logger: Logger; storage?: () => Storage; pollIntervalMs?: number }): ChangeFeed {
@@ -228,10 +233,12 @@ export function createChangeFeed(options: { logger: Logger; storage?: () => Stor
           else await readNow();
         });
       },
-      stop() {
+      async stop() {
         stopped = true;
         followers.delete(follower);
         void lease?.release().catch(() => undefined);
+        await running;
+        await recording;
       },
     };
     // One timer wakes every follower of the node at once (their head reads are then shared).
@@ -259,10 +266,10 @@ export function createChangeFeed(options: { logger: Logger; storage?: () => Stor
     onAppended(listener) {
       appendedListeners.push(listener);
     },
-    stop() {
+    async stop() {
       stopWatching?.();
       stopPolling?.();
-      for (const follower of [...followers]) follower.stop();
+      await Promise.all([...followers].map((follower) => follower.stop()));
     },
   };
 }
