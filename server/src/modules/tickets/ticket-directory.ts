@@ -403,18 +403,10 @@ export class TicketDirectory {
    * slots it lets through are tested in full.
    */
   private scan({ accepts, narrowest }: CompiledFilter, after: Key | undefined, sort: TTicketListQuery['sort']): number[] {
-    const { toKey } = this.listComparator(sort);
-    const matching: number[] = [];
-    const consider = (slot: number) => {
-      if (accepts(slot) && (!after || toKey(slot, after) > 0)) matching.push(slot);
-    };
-    if (narrowest) {
-      const { column, table } = narrowest;
-      for (let slot = 0; slot < this.count; slot += 1) if (table[column[slot]!] === 1) consider(slot);
-    } else {
-      for (let slot = 0; slot < this.count; slot += 1) consider(slot);
-    }
-    return matching;
+    const candidates: number[] = [];
+    const { column, table } = narrowest ?? {};
+    for (let slot = 0; slot < this.count; slot += 1) if (!table || table[column![slot]!] === 1) candidates.push(slot);
+    return this.matchingSlots(candidates, accepts, after, sort);
   }
 
   /** The first `limit` slots of `slots` in the order of `sort`: only a page is kept sorted while they go by. */
