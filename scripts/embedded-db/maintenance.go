@@ -3,8 +3,11 @@ package main
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -59,6 +62,10 @@ func maintainFiles(ctx context.Context, dataDir string) error {
 
 	for _, file := range files {
 		if err = maintainFile(ctx, file); err != nil {
+			// A database dropped since the listing: nothing to maintain.
+			if _, statErr := os.Stat(file); errors.Is(statErr, fs.ErrNotExist) {
+				continue
+			}
 			return err
 		}
 	}
@@ -67,7 +74,10 @@ func maintainFiles(ctx context.Context, dataDir string) error {
 }
 
 func maintainFile(ctx context.Context, file string) error {
-	db, err := sql.Open("sqlite", "file:"+file+"?_pragma=busy_timeout(10000)&_pragma=journal_size_limit("+walSizeLimit+")")
+	// mode=rw: never create the file. A database FerretDB drops between the listing and this open
+	// would otherwise come back as an empty SQLite file without FerretDB's tables, which FerretDB
+	// then refuses at its next start ("no such table: _ferretdb_collections").
+	db, err := sql.Open("sqlite", "file:"+file+"?mode=rw&_pragma=busy_timeout(10000)&_pragma=journal_size_limit("+walSizeLimit+")")
 	if err != nil {
 		return err
 	}
