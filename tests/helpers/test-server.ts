@@ -84,7 +84,7 @@ export async function openConsole(url: string, cookie: string): Promise<{ socket
 /**
  * Resolves with the first value `predicate` accepts from `event`, or rejects after the timeout. An
  * event comes in milliseconds; the timeout only bounds a failure, and is long because a loaded CI
- * machine once held a delivery past 5 s in three different tests of one run.
+ * machine held deliveries past 5 s in three different realtime tests across this day's runs.
  */
 export function nextMatching<T>(socket: ConsoleSocket, event: 'event' | 'event.live' | 'ticket.viewers' | 'welcome', predicate: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
   return new Promise((resolve, reject) => {
