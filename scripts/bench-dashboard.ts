@@ -96,7 +96,8 @@ async function insertInBatches(total: number, collection: mongoose.mongo.Collect
 function syntheticTicket(index: number, createdAt: number, teamIds: string[], agentIds: string[], now: number): TTicket {
   const solved = random() < 0.9 && createdAt < now - 86_400_000;
   const responded = random() < 0.95;
-  const solvedAt = solved ? createdAt + random() * 10 * 86_400_000 : null;
+  // Nothing happens after `now`: the history reads a month whole when its later days are empty.
+  const solvedAt = solved ? Math.min(now, createdAt + random() * 10 * 86_400_000) : null;
   return {
     id: `b${index}`,
     channel: pick(TICKET_CHANNELS),
@@ -106,14 +107,14 @@ function syntheticTicket(index: number, createdAt: number, teamIds: string[], ag
     teamId: pick(teamIds),
     assigneeId: pick(agentIds),
     sla: {
-      firstRespondedAt: responded ? iso(createdAt + random() * 2 * 86_400_000) : null,
+      firstRespondedAt: responded ? iso(Math.min(now, createdAt + random() * 2 * 86_400_000)) : null,
       firstResponseDueAt: iso(createdAt + 86_400_000),
       resolutionDueAt: iso(createdAt + 5 * 86_400_000),
       paused: false,
       firstResponseBreached: false,
       resolutionBreached: false,
     },
-    satisfaction: solved && random() < 0.3 ? { rating: 1 + Math.floor(random() * 5), answeredAt: iso(solvedAt! + 3_600_000) } : null,
+    satisfaction: solved && random() < 0.3 ? { rating: 1 + Math.floor(random() * 5), answeredAt: iso(Math.min(now, solvedAt! + 3_600_000)) } : null,
     solvedAt: solvedAt === null ? null : iso(solvedAt),
     version: 3,
     createdAt: iso(createdAt),
@@ -237,19 +238,20 @@ await withBenchDatabase(async (databaseLabel, pid) => {
   const today = localDateOf(now);
   const daysAgo = (days: number) => localDateOf(now - days * 86_400_000);
   const query = (from: string, interval: TDashboardHistoryQuery['interval'], filters: Partial<TDashboardHistoryQuery> = {}): TDashboardHistoryQuery => ({ from, to: today, interval, lang: 'fr', ...filters });
+  const history = (historyQuery: TDashboardHistoryQuery) => getDashboardHistory(historyQuery, new Date());
   const team = teamIds[1]!;
   const agent = agentIds[3]!;
-  await timed('history 30 days by day', () => getDashboardHistory(query(daysAgo(29), 'day')), 100);
-  await timed('history 30 days by day, team filter', () => getDashboardHistory(query(daysAgo(29), 'day', { team })), 100);
-  await timed('history 31 days by hour', () => getDashboardHistory(query(daysAgo(30), 'hour')), 100);
-  await timed('history 12 months by day', () => getDashboardHistory(query(daysAgo(364), 'day')), 100);
-  await timed('history 12 months by week', () => getDashboardHistory(query(daysAgo(364), 'week')), 100);
-  await timed('history 12 months by month', () => getDashboardHistory(query(daysAgo(364), 'month')), 100);
-  await timed('history 12 months by day, team filter', () => getDashboardHistory(query(daysAgo(364), 'day', { team })), 100);
-  await timed('history 12 months by week, agent filter', () => getDashboardHistory(query(daysAgo(364), 'week', { agent })), 100);
-  await timed('history 12 months by month, topic filter', () => getDashboardHistory(query(daysAgo(364), 'month', { topic: 'funding' })), 100);
-  await timed('CSV 12 months by day', async () => [...dashboardCsvLines(await getDashboardHistory(query(daysAgo(364), 'day')))].join(''));
-  await timed('CSV 12 months, agent breakdown', async () => [...dashboardCsvLines(await getDashboardHistory(query(daysAgo(364), 'day')), 'agent')].join(''));
+  await timed('history 30 days by day', () => history(query(daysAgo(29), 'day')), 100);
+  await timed('history 30 days by day, team filter', () => history(query(daysAgo(29), 'day', { team })), 100);
+  await timed('history 31 days by hour', () => history(query(daysAgo(30), 'hour')), 100);
+  await timed('history 12 months by day', () => history(query(daysAgo(364), 'day')), 100);
+  await timed('history 12 months by week', () => history(query(daysAgo(364), 'week')), 100);
+  await timed('history 12 months by month', () => history(query(daysAgo(364), 'month')), 100);
+  await timed('history 12 months by day, team filter', () => history(query(daysAgo(364), 'day', { team })), 100);
+  await timed('history 12 months by week, agent filter', () => history(query(daysAgo(364), 'week', { agent })), 100);
+  await timed('history 12 months by month, topic filter', () => history(query(daysAgo(364), 'month', { topic: 'funding' })), 100);
+  await timed('CSV 12 months by day', async () => [...dashboardCsvLines(await history(query(daysAgo(364), 'day')))].join(''));
+  await timed('CSV 12 months, agent breakdown', async () => [...dashboardCsvLines(await history(query(daysAgo(364), 'day')), 'agent')].join(''));
   let fresh = TICKETS + CALLS + MESSAGES;
   await timed('rollup write of 20 new tickets (cells and summaries)', () =>
     applyContributions(Array.from({ length: 20 }, () => describeTicket({ ...syntheticTicket((fresh += 1), now, teamIds, agentIds, now + 86_400_000), status: 'new', solvedAt: null, satisfaction: null, sla: { firstRespondedAt: null, firstResponseDueAt: null, resolutionDueAt: null, paused: false, firstResponseBreached: false, resolutionBreached: false } }, calendar))),

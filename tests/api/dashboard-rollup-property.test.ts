@@ -174,7 +174,8 @@ describe('incremental rollups', () => {
         if (query.team !== undefined && parseCellId(cell.id).team !== query.team) continue;
         accumulateCell(expected, cell.values, DEFAULT_DASHBOARD_SETTINGS.serviceLevel);
       }
-      const history = await getDashboardHistory(query);
+      // Seen from a day inside the data: months read whole may hold records on days after it.
+      const history = await getDashboardHistory(query, new Date(base + rng.int(45) * 86_400_000));
       expect({ from, to, ...history.totals }).toEqual({ from, to, ...computeMetrics(expected) });
     }
   });

@@ -156,10 +156,10 @@ const alertsRoute = createRoute({
 export function createDashboardRoutes({ ticketDirectory, config, sessionSettings, now = () => getStorage().clock.now() }: AppDependencies) {
   return createOpenApiApp()
     .openapi(liveRoute, async (c) => c.json(await getLiveSnapshot(ticketDirectory, now(), c.req.valid('query').team), 200))
-    .openapi(historyRoute, async (c) => c.json(await getDashboardHistory(c.req.valid('query')), 200))
+    .openapi(historyRoute, async (c) => c.json(await getDashboardHistory(c.req.valid('query'), now()), 200))
     .openapi(csvRoute, async (c) => {
       const query = c.req.valid('query');
-      const history = await getDashboardHistory(query);
+      const history = await getDashboardHistory(query, now());
       const lines = dashboardCsvLines(history, query.breakdown);
       const encoder = new TextEncoder();
       const body = new ReadableStream<Uint8Array>({

@@ -101,10 +101,15 @@ async function addToSummaries(deltas: Map<string, TSummary>): Promise<BulkOperat
   });
 }
 
-/** Summaries by exact `_id` (one indexed read each on FerretDB), as stored; a missing one is empty. */
-async function readStoredSummaries(ids: string[]): Promise<Array<TSummary | TPackedSummary>> {
-  const documents = await Promise.all(ids.map((id) => DashboardSummaryModel.collection.findOne({ _id: id as never })));
-  return documents.map((document) => (document ? parseSummary(document.data) : emptySummary()));
+/**
+ * Summaries by exact `_id` (one indexed read each on FerretDB), as stored; a missing one is empty.
+ * Each is decoded as it arrives, while the database still answers the others.
+ */
+function readStoredSummaries(ids: string[]): Promise<Array<TSummary | TPackedSummary>> {
+  return Promise.all(ids.map(async (id) => {
+    const document = await DashboardSummaryModel.collection.findOne({ _id: id as never });
+    return document ? parseSummary(document.data) : emptySummary();
+  }));
 }
 
 export async function readSummaries(ids: string[]): Promise<TSummary[]> {

@@ -14,8 +14,8 @@ import { listUsers } from '../users/users.service.js';
 import { getDashboardSettings, readPackedSummaries } from './dashboard.store.js';
 import type { TServiceLevelRule } from './domain/compute-metrics.js';
 import { hasSummaries, hourFactsOf, rowKeyOf, summaryIdOf, type TSummaryFilter } from './domain/history-summary.js';
-import { bucketDateOf, bucketStarts, datesBetween, datesOfMonth, hourKeyMillis, localDayStart } from './domain/local-time.js';
-import { addIntoVector, CounterLayout, createVectorMetrics, isZeroVector } from './domain/packed-summary.js';
+import { bucketDateOf, bucketStarts, datesBetween, datesOfMonth, hourKeyMillis, isoTextOf, localDateOf, localDayStart } from './domain/local-time.js';
+import { addIntoVector, CounterLayout, createVectorMetrics, isZeroVector, type TPackedSummary } from './domain/packed-summary.js';
 
 /** Longest range per interval: hours up to two months, the rest up to three years. */
 const MAX_DAYS: Record<TDashboardHistoryQuery['interval'], number> = { hour: 62, day: 1100, week: 1100, month: 1100 };
@@ -28,29 +28,52 @@ export function serviceLevelRuleOf(settings: TDashboardSettings, teamId: string 
 }
 
 /** The day and month summaries a range reads, and whether each adds or takes away. */
-interface TSummaryPart {
+export interface TSummaryPart {
   id: string;
   sign: 1 | -1;
   /** Local dates whose series this part gives: a month's days in range, or a day's own date. */
   days: string[];
+  /** Days of a month read whole that are outside the range and after today: taken away only if the month holds something on them. */
+  laterDays?: string[];
 }
 
 /**
  * The fewest summaries that add up to a range of local days: a whole month is one read; a month partly
- * in range is its days, or the month less the days outside when that is fewer.
+ * in range is its days, or the month less the days outside when that is fewer. Days after `today`
+ * hold nothing yet (unless a record bears a time ahead of the clock), so they cost no read up front:
+ * the month's series tells whether any of them must be taken away (`laterReads`).
  */
-export function planSummaryReads(days: string[], filter: TSummaryFilter): TSummaryPart[] {
+export function planSummaryReads(days: string[], filter: TSummaryFilter, today: string): TSummaryPart[] {
   const byMonth = new Map<string, string[]>();
   for (const day of days) (byMonth.get(day.slice(0, 7)) ?? byMonth.set(day.slice(0, 7), []).get(day.slice(0, 7))!).push(day);
   return [...byMonth].flatMap(([month, inRange]): TSummaryPart[] => {
     const kept = new Set(inRange);
     const outside = datesOfMonth(month).filter((day) => !kept.has(day));
-    if (inRange.length <= outside.length) return inRange.map((day) => ({ id: summaryIdOf('D', day, filter), sign: 1, days: [day] }));
-    return [{ id: summaryIdOf('M', month, filter), sign: 1, days: inRange }, ...outside.map((day) => ({ id: summaryIdOf('D', day, filter), sign: -1 as const, days: [] }))];
+    const pastOutside = outside.filter((day) => day <= today);
+    if (inRange.length <= pastOutside.length) return inRange.map((day) => ({ id: summaryIdOf('D', day, filter), sign: 1, days: [day] }));
+    const laterDays = outside.filter((day) => day > today);
+    return [
+      { id: summaryIdOf('M', month, filter), sign: 1, days: inRange, ...(laterDays.length > 0 ? { laterDays } : {}) },
+      ...pastOutside.map((day) => ({ id: summaryIdOf('D', day, filter), sign: -1 as const, days: [] })),
+    ];
   });
 }
 
-async function labelsOf(language: TLabelLanguage): Promise<Record<TDashboardBreakdown, Map<string, string>>> {
+/** The days to take away once the planned summaries are read: later days on which a month read whole holds something. */
+export function laterReads(parts: TSummaryPart[], summaries: Array<{ series: Record<string, unknown> }>, filter: TSummaryFilter): TSummaryPart[] {
+  return parts.flatMap((part, index) =>
+    (part.laterDays ?? []).filter((day) => summaries[index]!.series[day.slice(8)] !== undefined).map((day) => ({ id: summaryIdOf('D', day, filter), sign: -1 as const, days: [] })),
+  );
+}
+
+export async function readPlannedSummaries(parts: TSummaryPart[], filter: TSummaryFilter): Promise<{ parts: TSummaryPart[]; summaries: TPackedSummary[] }> {
+  const summaries = await readPackedSummaries(parts.map((part) => part.id));
+  const later = laterReads(parts, summaries, filter);
+  if (later.length === 0) return { parts, summaries };
+  return { parts: [...parts, ...later], summaries: [...summaries, ...(await readPackedSummaries(later.map((part) => part.id)))] };
+}
+
+export async function labelsOf(language: TLabelLanguage): Promise<Record<TDashboardBreakdown, Map<string, string>>> {
   const [teams, users] = await Promise.all([getTeams(), listUsers()]);
   const textOf = (item: { ar: string; fr: string; en?: string }) => (language === 'en' ? (item.en ?? item.fr) : item[language]);
   return {
@@ -67,7 +90,7 @@ async function labelsOf(language: TLabelLanguage): Promise<Record<TDashboardBrea
  * to `to` (local dates, inclusive), the totals, the five breakdowns and the weekday × hour heatmap of
  * contacts. Counts add up: totals are the sum of the buckets and of each breakdown's rows.
  */
-export async function getDashboardHistory(query: TDashboardHistoryQuery): Promise<TDashboardHistory> {
+export async function getDashboardHistory(query: TDashboardHistoryQuery, now: Date): Promise<TDashboardHistory> {
   const start = localDayStart(query.from);
   const end = localDayStart(query.to).plus({ days: 1 });
   if (!start.isValid || !end.isValid || end <= start) throw new AppError('bad_request', '`to` must be a date on or after `from`');
@@ -78,9 +101,23 @@ export async function getDashboardHistory(query: TDashboardHistoryQuery): Promis
   if (!hasSummaries(filter)) throw new AppError('bad_request', 'one of team, topic, channel, region and agent at a time');
 
   const days = datesBetween(query.from, query.to);
-  const parts: TSummaryPart[] =
-    query.interval === 'hour' ? days.map((day) => ({ id: summaryIdOf('D', day, filter), sign: 1, days: [day] })) : planSummaryReads(days, filter);
-  const [settings, labels, summaries] = await Promise.all([getDashboardSettings(), labelsOf(query.lang), readPackedSummaries(parts.map((part) => part.id))]);
+  const planned: TSummaryPart[] =
+    query.interval === 'hour' ? days.map((day) => ({ id: summaryIdOf('D', day, filter), sign: 1, days: [day] })) : planSummaryReads(days, filter, localDateOf(now));
+  const [settings, labels, { parts, summaries }] = await Promise.all([getDashboardSettings(), labelsOf(query.lang), readPlannedSummaries(planned, filter)]);
+  return historyOfSummaries({ query, filter, parts, summaries, settings, labels });
+}
+
+/** The history answer from the summaries read for it (`parts[i]` says how `summaries[i]` counts). */
+export function historyOfSummaries({ query, filter, parts, summaries, settings, labels }: {
+  query: TDashboardHistoryQuery;
+  filter: TSummaryFilter;
+  parts: TSummaryPart[];
+  summaries: TPackedSummary[];
+  settings: TDashboardSettings;
+  labels: Record<TDashboardBreakdown, Map<string, string>>;
+}): TDashboardHistory {
+  const start = localDayStart(query.from);
+  const end = localDayStart(query.to).plus({ days: 1 });
   const ruleOfTeam = (team: string | null) => serviceLevelRuleOf(settings, team);
   const layout = new CounterLayout();
   const positions = summaries.map((summary) => layout.positionsOf(summary.names));
@@ -156,8 +193,8 @@ export async function getDashboardHistory(query: TDashboardHistoryQuery): Promis
     startsAt: start.toISO()!,
     endsAt: end.toISO()!,
     buckets: starts.map((bucketStart, index) => ({
-      start: bucketStart.toISO()!,
-      end: DateTime.min(starts[index + 1] ?? end, end).toISO()!,
+      start: isoTextOf(bucketStart),
+      end: isoTextOf(DateTime.min(starts[index + 1] ?? end, end)),
       ...metricsOf(buckets[index]!),
     })),
     totals,

@@ -1,6 +1,6 @@
 import type { TDashboardMetrics } from '@mowakaba/shared/schemas/dashboard';
 import { PRESENCE_COUNTERS } from './describe-presence.js';
-import { histogramPercentile } from './histogram.js';
+import { emptyMinuteHistogram, histogramPercentile } from './histogram.js';
 import { addValues, type TCellValues } from './rollup-cell.js';
 
 /** The service-level settings that apply to a cell (its team's, or the defaults). */
@@ -59,7 +59,8 @@ export function addAccumulators(target: TMetricsAccumulator, source: TMetricsAcc
 
 export const HISTOGRAMS = ['frCal', 'frBiz', 'resCal', 'resBiz'] as const;
 export type THistogramName = (typeof HISTOGRAMS)[number];
-export type THistograms = Record<THistogramName, Map<number, number>>;
+/** Counts per minute bucket (see histogram.ts) of each duration histogram. */
+export type THistograms = Record<THistogramName, Float64Array>;
 
 /** The histogram and bucket of a counter name (`frCal:12`), or undefined for any other counter. */
 export function histogramBucketOf(name: string): { histogram: THistogramName; bucket: number } | undefined {
@@ -68,14 +69,14 @@ export function histogramBucketOf(name: string): { histogram: THistogramName; bu
   return colon > 0 && HISTOGRAMS.includes(histogram) ? { histogram, bucket: Number(name.slice(colon + 1)) } : undefined;
 }
 
-export const emptyHistograms = (): THistograms => ({ frCal: new Map(), frBiz: new Map(), resCal: new Map(), resBiz: new Map() });
+export const emptyHistograms = (): THistograms => ({ frCal: emptyMinuteHistogram(), frBiz: emptyMinuteHistogram(), resCal: emptyMinuteHistogram(), resBiz: emptyMinuteHistogram() });
 
 /** The four duration histograms of summed counters, read in one pass over them. */
 function histogramsOf(values: TCellValues): THistograms {
   const histograms = emptyHistograms();
   for (const name in values) {
     const found = histogramBucketOf(name);
-    if (found) histograms[found.histogram].set(found.bucket, values[name]!);
+    if (found) histograms[found.histogram][found.bucket] = values[name]!;
   }
   return histograms;
 }

@@ -28,18 +28,21 @@ export function exactPercentile(values: number[], p: number): number | null {
   return sorted[Math.max(1, Math.ceil(p * sorted.length)) - 1]!;
 }
 
+/** Counts per bucket index, one slot per bucket of `MINUTE_BOUNDS`. */
+export const emptyMinuteHistogram = () => new Float64Array(MINUTE_BOUNDS.length);
+
 /**
  * The percentile of a histogram (counts per bucket index): the bucket holding rank ⌈p·n⌉, and a
  * value inside it by linear interpolation, so it never leaves the bucket of the exact value.
  */
-export function histogramPercentile(counts: ReadonlyMap<number, number>, p: number): number | null {
+export function histogramPercentile(counts: ArrayLike<number>, p: number): number | null {
   let total = 0;
-  for (const count of counts.values()) total += count;
-  if (total === 0) return null;
+  for (let index = 0; index < counts.length; index += 1) total += counts[index]!;
+  if (total <= 0) return null;
   const rank = Math.max(1, Math.ceil(p * total));
   let before = 0;
-  for (const index of [...counts.keys()].sort((a, b) => a - b)) {
-    const count = counts.get(index)!;
+  for (let index = 0; index < counts.length; index += 1) {
+    const count = counts[index]!;
     if (count <= 0) continue;
     if (before + count >= rank) {
       const [low, high] = minuteBucketRange(index);

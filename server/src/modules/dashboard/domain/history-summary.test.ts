@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planSummaryReads } from '../get-dashboard-history.js';
+import { laterReads, planSummaryReads } from '../get-dashboard-history.js';
 import { summariesOfSortedCells, summaryDeltasOf, summaryValuesOf } from './history-summary.js';
 import { cellIdOf, type TCell } from './rollup-cell.js';
 
@@ -27,12 +27,28 @@ describe('history summaries', () => {
 
   it('read a month mostly in range as the month less its days outside', () => {
     const days = Array.from({ length: 30 }, (_, index) => new Date(Date.UTC(2026, 10, 6 + index)).toISOString().slice(0, 10));
-    const plan = planSummaryReads(days, {}).map((part) => `${part.sign > 0 ? '+' : '-'}${part.id}`);
+    const plan = planSummaryReads(days, {}, '2026-12-31').map((part) => `${part.sign > 0 ? '+' : '-'}${part.id}`);
     expect(plan).toEqual([
       '+M|2026-11|*',
       ...['01', '02', '03', '04', '05'].map((day) => `-D|2026-11-${day}|*`),
       ...['01', '02', '03', '04', '05'].map((day) => `+D|2026-12-${day}|*`),
     ]);
+  });
+
+  it('read the current month whole up to today, and take away a later day only when the month holds something on it', () => {
+    const days = Array.from({ length: 30 }, (_, index) => new Date(Date.UTC(2026, 10, 8 + index)).toISOString().slice(0, 10));
+    expect(days.at(-1)).toBe('2026-12-07');
+    const parts = planSummaryReads(days, { team: 'team-a' }, '2026-12-07');
+    expect(parts.map((part) => `${part.sign > 0 ? '+' : '-'}${part.id}`)).toEqual([
+      '+M|2026-11|team=team-a',
+      ...['01', '02', '03', '04', '05', '06', '07'].map((day) => `-D|2026-11-${day}|team=team-a`),
+      '+M|2026-12|team=team-a',
+    ]);
+    const read = (seriesDays: string[]) => parts.map((part) => ({ series: Object.fromEntries((part.id.startsWith('M|2026-12') ? seriesDays : ['01']).map((day) => [day, [1]])) }));
+    expect(laterReads(parts, read(['01', '07']), { team: 'team-a' })).toEqual([]);
+    expect(laterReads(parts, read(['07', '09', '31']), { team: 'team-a' }).map((part) => `${part.sign > 0 ? '+' : '-'}${part.id}`)).toEqual(['-D|2026-12-09|team=team-a', '-D|2026-12-31|team=team-a']);
+    // Seen from a later day, the same range reads the days of December, as before.
+    expect(planSummaryReads(days, {}, '2026-12-20').slice(-7).map((part) => part.id)).toEqual(['01', '02', '03', '04', '05', '06', '07'].map((day) => `D|2026-12-${day}|*`));
   });
 
   it('come day by day from cells in hour order, the same as summed at once, across months and Casablanca clock changes', () => {

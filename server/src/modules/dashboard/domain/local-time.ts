@@ -30,6 +30,18 @@ function remembered<T>(compute: (key: string) => T): (key: string) => T {
 
 export const hourStartOf = remembered((hourKey): DateTime => DateTime.fromISO(`${hourKey}:00:00Z`, { zone: TIME_ZONE }));
 
+const isoTexts = new WeakMap<DateTime, string>();
+
+/** `time.toISO()`, worked out once per DateTime: the remembered bucket starts are written out in every answer. */
+export function isoTextOf(time: DateTime): string {
+  let text = isoTexts.get(time);
+  if (text === undefined) {
+    text = time.toISO()!;
+    isoTexts.set(time, text);
+  }
+  return text;
+}
+
 /** Local midnight starting `date` (YYYY-MM-DD) in Casablanca. */
 export const localDayStart = remembered((date): DateTime => DateTime.fromISO(date, { zone: TIME_ZONE }).startOf('day'));
 

@@ -120,7 +120,7 @@ export function createVectorMetrics(layout: CounterLayout, ruleOfTeam: (team: st
   const sumAt = (vector: Float64Array, positions: number[]) => positions.reduce((sum, position) => sum + vector[position]!, 0);
   return (vector) => {
     const histograms = emptyHistograms();
-    for (const { histogram, bucket, position } of histogramPositions) if (vector[position] !== 0) histograms[histogram].set(bucket, vector[position]!);
+    for (const { histogram, bucket, position } of histogramPositions) histograms[histogram][bucket] = vector[position]!;
     return metricsOfReading({
       value: (name) => {
         const position = layout.positionOf(name);
