@@ -103,9 +103,10 @@ async function serveNode(
 ): Promise<void> {
   const { config, logger, sessionSettings, publisher, ticketDirectory, twilio, metrics } = modules;
   {
-    const directorySnapshot = keepDirectorySnapshot(hub.feed);
-    const dashboardFollower = followChangeFeed(hub.feed, dashboardFeed);
-    const ticketSearchFollower = followTicketSearch(hub.feed);
+    // Followed until the hub detaches: its feed stops every follower.
+    keepDirectorySnapshot(hub.feed);
+    followChangeFeed(hub.feed, dashboardFeed);
+    followTicketSearch(hub.feed);
     const app = createApp(modules);
     const httpServer = await listen(app.fetch, config.PORT, config.HOST);
     const io = createSocketServer(httpServer, { sessionSettings, publicUrl: config.PUBLIC_URL, logger, hub, scope: modules.scope, trustProxy: config.TRUST_PROXY });
@@ -152,7 +153,7 @@ async function serveNode(
       const cleanupStopped = stopCleanup();
       // The feed's followers (all of them stop with the hub) and the live board finish what they
       // are doing, so that nothing reads or writes after the database connection closes.
-      const followersStopped = Promise.all([hub.detach(), dashboardFollower.stop(), directorySnapshot.stop(), ticketSearchFollower.stop(), stopLiveBroadcast()]);
+      const followersStopped = Promise.all([hub.detach(), stopLiveBroadcast()]);
       alertWatcher.stop();
       await stopJobs();
       await cleanupStopped;
