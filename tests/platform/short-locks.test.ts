@@ -98,6 +98,35 @@ describe('short database locks of the embedded adapter', () => {
     ]);
   });
 
+  it('a node alone decides on the record as it last wrote it, and decides again on the record as stored when that was changed behind its back', { timeout: 30_000 }, async () => {
+    await expect.poll(() => writesWithoutLockRecord('remembering-records'), { timeout: 10_000 }).toBe(true);
+    const records = mongoose.connection.collection<{ _id: string; version: number; count: number; open?: boolean }>('contract_records');
+    await records.insertOne({ _id: 'remembered', version: 1, count: 0 });
+    const alone = storage();
+    const decided: number[] = [];
+    const addOne = () =>
+      alone.updateVersioned<{ _id: string; version: number; count: number }>('contract_records', 'remembered', (current) => {
+        decided.push(current.count);
+        return { set: { count: current.count + 1 } };
+      });
+    await addOne();
+    await addOne();
+    expect(decided).toEqual([0, 1]);
+    // Written outside the storage seam, version unchanged: the remembered record is stale.
+    await records.updateOne({ _id: 'remembered' }, { $set: { count: 100 } });
+    decided.length = 0;
+    await addOne();
+    expect(decided).toEqual([2, 100]);
+    expect(await records.findOne({ _id: 'remembered' })).toMatchObject({ version: 4, count: 101 });
+    // A refusal on the remembered record is not trusted either.
+    await records.updateOne({ _id: 'remembered' }, { $set: { open: true } });
+    const opened = await alone.updateVersioned<{ _id: string; version: number; count: number; open?: boolean }>('contract_records', 'remembered', (current) => {
+      if (!current.open) throw new Error('closed');
+      return { set: { count: current.count + 1 } };
+    });
+    expect(opened?.after).toMatchObject({ version: 5, count: 102, open: true });
+  });
+
   it('a node that stops gives its claim and registration back, so the next node writes at once', { timeout: 30_000 }, async () => {
     await withLock('before-stopping', async () => undefined);
     await expect.poll(() => LockModel.collection.countDocuments({ _id: 'sole-writer' as never }), { timeout: 10_000 }).toBe(1);
