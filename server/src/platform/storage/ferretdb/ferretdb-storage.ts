@@ -235,6 +235,14 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
       });
     },
 
+    async readVersioned<T extends VersionedRecord>(name: string, id: unknown) {
+      // Outside the record's lock: what a versioned write of this node last left (the memo is updated
+      // as each write answers), else the record as stored.
+      const memo = soleWriterClaim().memoWhileAlone();
+      const remembered = memo ? rememberedRecord<T>(memo, recordMemoKey(`${name}:${String(id)}`)) : undefined;
+      return remembered ?? ((await collection(name).findOne({ _id: id as never })) as T | null);
+    },
+
     increment,
 
     incrementFields: (document, increments) =>

@@ -152,6 +152,11 @@ class SoleWriterClaim {
     };
   }
 
+  /** The memo of the claim held now, or null when this process does not write alone. */
+  memoWhileAlone(): WriterMemo | null {
+    return this.steppingDown || !this.holdsSoleClaim() ? null : this.memo;
+  }
+
   /** Whether a section under a database lock may still write: this process stayed registered since it checked that nobody writes alone. */
   mayWriteShared(): boolean {
     return this.clearedForSharedWrites && performance.now() < this.registeredUntil - SAFETY_MARGIN_MS;
