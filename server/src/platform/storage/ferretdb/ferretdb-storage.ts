@@ -212,7 +212,11 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
         const writtenVersion = change.bumpVersion === false ? before.version : before.version + 1;
         const set = change.bumpVersion === false ? change.set : { ...change.set, version: writtenVersion };
         await hooks.beforeVersionedWrite?.(lockName);
-        const replaced = (await records.findOneAndUpdate({ _id: id as never }, { $set: set }, { returnDocument: 'before' })) as T | null;
+        const replaced = (await records.findOneAndUpdate({ _id: id as never }, { $set: set }, { returnDocument: 'before' }).catch((error: unknown) => {
+          // Whether it was written is unknown: the record is read again next time.
+          lock.memo?.delete(memoKey);
+          throw error;
+        })) as T | null;
         // Deleted meanwhile by the lock's next holder: the update matched nothing.
         if (!replaced) {
           lock.memo?.delete(memoKey);
