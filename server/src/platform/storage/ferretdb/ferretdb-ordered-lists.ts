@@ -228,12 +228,24 @@ export function createFerretDbOrderedLists(connection: mongoose.Connection): Ord
         result.push({ id, first: piece[0]!.key });
       }
     }
-    await Promise.all(newPages.map(([id, items]) => writePage(list, id, items, memo)));
-    if (restructured) {
-      if (result.length > 0) result[0] = { ...result[0]!, first: '' };
-      await writeHead({ _id: list, pages: formatPages(result), nextPage, version: (head?.version ?? 0) + 1 }, memo);
+    if (result.length > 0) result[0] = { ...result[0]!, first: '' };
+    const newHead: HeadDocument | null = restructured ? { _id: list, pages: formatPages(result), nextPage, version: (head?.version ?? 0) + 1 } : null;
+    // One command, run in this order (new pages, the head, then the other pages): a reader between two
+    // of its writes finds every key, as with separate writes. A new list's head and first page, a
+    // split, are one command instead of two or three.
+    const replacements: Array<[id: string, document: object]> = [
+      ...newPages.map(([id, items]): [string, object] => [pageId(list, id), formatItems(items)]),
+      ...(newHead ? [[list, newHead] as [string, object]] : []),
+      ...rewritten.map(([id, items]): [string, object] => [pageId(list, id), formatItems(items)]),
+    ];
+    if (replacements.length > 0) {
+      await collection().bulkWrite(
+        replacements.map(([_id, document]) => ({ replaceOne: { filter: { _id }, replacement: document, upsert: true } })) as never,
+        { ordered: true },
+      );
+      for (const [id, items] of [...newPages, ...rewritten]) memo?.set(memoKey(pageId(list, id)), items, itemsSize(items));
+      if (newHead) memo?.set(memoKey(list), newHead, headSize(newHead));
     }
-    await Promise.all(rewritten.map(([id, items]) => writePage(list, id, items, memo)));
     await Promise.all(emptied.map((id) => deletePage(list, id, memo)));
   }
 
