@@ -189,6 +189,14 @@ export function createFerretDbOrderedLists(connection: mongoose.Connection): Ord
       }
     });
 
+  // Rewrites of different lists at the same moment (a take-next's timeline and an association's
+  // history, twenty agents at once) share one ordered command: each list's writes keep their order.
+  // A failure fails every rewrite of the command, and each of their sections forgets its memo.
+  const writeTogether = createKeyedBatcher<mongoose.mongo.AnyBulkWriteOperation<mongoose.mongo.Document>[], void>(async (_key, batches) => {
+    await collection().bulkWrite(batches.flat() as never, { ordered: true });
+    return batches.map(() => undefined);
+  });
+
   /** Rewrites each changed page; pages that grew past PAGE_SIZE (or PAGE_CHARACTERS) are split, pages left empty dropped. */
   async function rewrite(list: string, head: HeadDocument | null, changed: Map<number, StoredListItem[]>, memo: WriterMemo | undefined): Promise<void> {
     const pages = head ? parsePages(head.pages) : [{ id: 0, first: '' }];
@@ -239,10 +247,7 @@ export function createFerretDbOrderedLists(connection: mongoose.Connection): Ord
       ...rewritten.map(([id, items]): [string, object] => [pageId(list, id), formatItems(items)]),
     ];
     if (replacements.length > 0) {
-      await collection().bulkWrite(
-        replacements.map(([_id, document]) => ({ replaceOne: { filter: { _id }, replacement: document, upsert: true } })) as never,
-        { ordered: true },
-      );
+      await writeTogether('', replacements.map(([_id, document]) => ({ replaceOne: { filter: { _id: _id as never }, replacement: document, upsert: true } })));
       for (const [id, items] of [...newPages, ...rewritten]) memo?.set(memoKey(pageId(list, id)), items, itemsSize(items));
       if (newHead) memo?.set(memoKey(list), newHead, headSize(newHead));
     }
