@@ -178,6 +178,10 @@ async function main() {
         `${name}, ${USERS} agents at once, ${REQUESTS} requests: p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p95 ${percentile(latencies, 0.95).toFixed(1)} ms, ` +
           `${(REQUESTS / seconds).toFixed(0)}/s, ${(sent / REQUESTS).toFixed(1)} commands per request, answers ${JSON.stringify(Object.fromEntries(statuses))}`,
       );
+      if (TRACE) {
+        const perRequest = [...commands.since(mark)].sort(([, a], [, b]) => b - a).map(([command, count]) => `${command}×${(count / REQUESTS).toFixed(2)}`);
+        console.log(`    per request: ${perRequest.join(', ')}`);
+      }
     }
     hub.feed.stop();
   });
