@@ -30,18 +30,26 @@ const TICKETS = Number(process.env.BENCH_TICKETS ?? 5_000);
 const USERS = Number(process.env.BENCH_USERS ?? 20);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100);
 const ALONE = 10;
+/** BENCH_TRACE=1: also print each command of the last requests alone, in order, with its filter. */
+const TRACE = process.env.BENCH_TRACE === '1';
 const DAY = 86_400_000;
 
 const percentile = (values: number[], share: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(share * values.length))] ?? Number.NaN;
 
 /** Every command this process sends, as `command collection`, from now on. */
-function recordCommands(): { since(mark: number): Map<string, number>; mark(): number } {
+function recordCommands(): { since(mark: number): Map<string, number>; mark(): number; detail(from: number, to: number): string[] } {
   const sent: string[] = [];
+  const details: string[] = [];
   mongoose.connection.getClient().on('commandStarted', (event) => {
     const target = event.command[event.commandName];
     sent.push(`${event.commandName} ${typeof target === 'string' ? target : ''}`.trim());
+    if (TRACE) {
+      const { filter, query, updates, documents, q, update, deletes } = event.command as Record<string, unknown>;
+      details.push(`${sent.at(-1)} ${JSON.stringify(filter ?? query ?? updates ?? deletes ?? q ?? documents ?? '').slice(0, 200)}${update ? ` ${JSON.stringify(update).slice(0, 160)}` : ''}`);
+    }
   });
   return {
+    detail: (from, to) => details.slice(from, to),
     mark: () => sent.length,
     since(mark) {
       const counts = new Map<string, number>();
@@ -142,6 +150,7 @@ async function main() {
           const total = (counts: Map<string, number>) => [...counts.values()].reduce((sum, count) => sum + count, 0);
           const kind = name === 'take-next' ? '' : iteration % 2 === 0 ? ' (an open ticket suggested)' : ' (a new ticket opened)';
           console.log(`${name}${kind}: ${total(pathOnly)} commands before the answer  ${[...pathOnly].map(([command, count]) => `${command}×${count}`).join(', ')}; ${total(after)} within 300 ms after`);
+          if (TRACE) for (const line of commands.detail(mark, commands.mark())) console.log(`    ${line}`);
         }
       }
       console.log(`${name}, one agent alone: p50 ${percentile(alone, 0.5).toFixed(1)} ms, p95 ${percentile(alone, 0.95).toFixed(1)} ms`);
@@ -169,6 +178,10 @@ async function main() {
         `${name}, ${USERS} agents at once, ${REQUESTS} requests: p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p95 ${percentile(latencies, 0.95).toFixed(1)} ms, ` +
           `${(REQUESTS / seconds).toFixed(0)}/s, ${(sent / REQUESTS).toFixed(1)} commands per request, answers ${JSON.stringify(Object.fromEntries(statuses))}`,
       );
+      if (TRACE) {
+        const perRequest = [...commands.since(mark)].sort(([, a], [, b]) => b - a).map(([command, count]) => `${command}×${(count / REQUESTS).toFixed(2)}`);
+        console.log(`    per request: ${perRequest.join(', ')}`);
+      }
     }
     hub.feed.stop();
   });

@@ -10,6 +10,7 @@ import { LockModel } from '../../server/src/platform/storage/ferretdb/lock.model
 import { withDatabaseLock, withLock } from '../../server/src/platform/storage/ferretdb/with-lock.js';
 import { systemClock } from '../../server/src/platform/clock.js';
 import { createFerretDbStorage } from '../../server/src/platform/storage/ferretdb/ferretdb-storage.js';
+import { createFerretDbOrderedLists } from '../../server/src/platform/storage/ferretdb/ferretdb-ordered-lists.js';
 import { releaseStorage } from '../../server/src/platform/storage/index.js';
 import { findProjectRoot } from '../../server/src/project-root.js';
 import { useTestDatabase } from '../helpers/test-database.js';
@@ -22,7 +23,7 @@ beforeAll(async () => {
 afterAll(() => rm(markers, { recursive: true, force: true }));
 
 /** Starts another node (a child process) that takes the lock `name`; resolves with it and its marker file. */
-function startOtherNode(mode: 'hold' | 'add', name: string) {
+function startOtherNode(mode: 'hold' | 'add' | 'list', name: string) {
   const uri = new URL(inject('mongoUri'));
   uri.pathname = `/${database.connection().name}`;
   const marker = join(markers, `${mode}-${name.replace(/\W/g, '-')}`);
@@ -73,6 +74,57 @@ describe('short database locks of the embedded adapter', () => {
     await other.exited;
     expect(await withLock('contested', async () => 'entered')).toBe('entered');
     expect(await alone.withMutex(['contested'], async () => 'entered')).toBe('entered');
+  });
+
+  it('a node alone writes a list from what it remembers of it, and reads it again once another node has written', { timeout: 90_000 }, async () => {
+    await expect.poll(() => writesWithoutLockRecord('remembering'), { timeout: 10_000 }).toBe(true);
+    const lists = createFerretDbOrderedLists(mongoose.connection);
+    await lists.add('remembered', ['2026-01-01T00:00:01|this-node']);
+    await lists.add('remembered', ['2026-01-01T00:00:02|this-node']);
+    // The other node waits until this one gave its claim back, and with it what it remembered.
+    const other = startOtherNode('list', 'remembered');
+    await expect.poll(() => existsSync(other.marker), { timeout: 60_000 }).toBe(true);
+    await other.exited;
+    await lists.add('remembered', ['2026-01-01T00:00:04|this-node']);
+    // Alone again once the other node's registration lapsed: what it remembers now was read afresh.
+    await expect.poll(() => writesWithoutLockRecord('remembering'), { timeout: 20_000 }).toBe(true);
+    await lists.add('remembered', ['2026-01-01T00:00:05|this-node']);
+    expect(await lists.read('remembered', { limit: 10, direction: 'ascending' })).toEqual([
+      '2026-01-01T00:00:01|this-node',
+      '2026-01-01T00:00:02|this-node',
+      '2026-01-01T00:00:03|other-node',
+      '2026-01-01T00:00:04|this-node',
+      '2026-01-01T00:00:05|this-node',
+    ]);
+  });
+
+  it('a node alone decides on the record as it last wrote it, and decides again on the record as stored when that was changed behind its back', { timeout: 30_000 }, async () => {
+    await expect.poll(() => writesWithoutLockRecord('remembering-records'), { timeout: 10_000 }).toBe(true);
+    const records = mongoose.connection.collection<{ _id: string; version: number; count: number; open?: boolean }>('contract_records');
+    await records.insertOne({ _id: 'remembered', version: 1, count: 0 });
+    const alone = storage();
+    const decided: number[] = [];
+    const addOne = () =>
+      alone.updateVersioned<{ _id: string; version: number; count: number }>('contract_records', 'remembered', (current) => {
+        decided.push(current.count);
+        return { set: { count: current.count + 1 } };
+      });
+    await addOne();
+    await addOne();
+    expect(decided).toEqual([0, 1]);
+    // Written outside the storage seam, version unchanged: the remembered record is stale.
+    await records.updateOne({ _id: 'remembered' }, { $set: { count: 100 } });
+    decided.length = 0;
+    await addOne();
+    expect(decided).toEqual([2, 100]);
+    expect(await records.findOne({ _id: 'remembered' })).toMatchObject({ version: 4, count: 101 });
+    // A refusal on the remembered record is not trusted either.
+    await records.updateOne({ _id: 'remembered' }, { $set: { open: true } });
+    const opened = await alone.updateVersioned<{ _id: string; version: number; count: number; open?: boolean }>('contract_records', 'remembered', (current) => {
+      if (!current.open) throw new Error('closed');
+      return { set: { count: current.count + 1 } };
+    });
+    expect(opened?.after).toMatchObject({ version: 5, count: 102, open: true });
   });
 
   it('a node that stops gives its claim and registration back, so the next node writes at once', { timeout: 30_000 }, async () => {

@@ -58,6 +58,14 @@ describe.each(adapters)('storage contract: %s', (_name, createStorage) => {
       expect(await records().findOne({ _id: `${prefix}-a` })).toMatchObject({ version: 4, count: 2 });
     });
 
+    it('reads a record back as its latest versioned write left it, and null for none', async () => {
+      await records().insertOne({ _id: `${prefix}-read`, version: 1, count: 1 });
+      await storage.updateVersioned<Counted>('contract_records', `${prefix}-read`, (current) => ({ set: { count: current.count + 1 } }));
+      await Promise.all(Array.from({ length: 5 }, () => storage.updateVersioned<Counted>('contract_records', `${prefix}-read`, (current) => ({ set: { count: current.count + 1 } }))));
+      expect(await storage.readVersioned<Counted>('contract_records', `${prefix}-read`)).toMatchObject({ version: 7, count: 7 });
+      expect(await storage.readVersioned<Counted>('contract_records', `${prefix}-none`)).toBeNull();
+    });
+
     it('loses no write when fifty updates of one record run at once', async () => {
       await records().insertOne({ _id: `${prefix}-b`, version: 1, count: 0 });
       await Promise.all(

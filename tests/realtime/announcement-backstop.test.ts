@@ -4,6 +4,8 @@ import { createSignedInUser } from '../helpers/factories.js';
 import { postTicket } from '../helpers/fixtures.js';
 import { useManualClock, useTestDatabase } from '../helpers/test-database.js';
 import { useTestServer } from '../helpers/test-server.js';
+import { getStorage } from '../../server/src/platform/storage/index.js';
+import { RealtimeEventModel } from '../../server/src/realtime/realtime-event.model.js';
 
 useTestDatabase();
 
@@ -49,5 +51,18 @@ describe('a saved change whose node died before announcing it', () => {
     const next = await postTicket(running.server.app, agent.cookie, { subject: 'طلب بعده' });
     await expect.poll(() => created).toContain(next.id);
     expect(created.filter((id) => id === ticket.id)).toHaveLength(1);
+  });
+
+  it('still reaches the consoles, and is stored for replay, when its announcement mark is already there (announced twice)', async () => {
+    const agent = await createSignedInUser(running.server.app);
+    const created = await watchQueue(agent.cookie);
+    // Marks for the next feed positions, as if the backstop had announced them first.
+    const { head } = await getStorage().readFeed(0, 0);
+    const expiresAt = new Date(clock.now().getTime() + 60_000);
+    await RealtimeEventModel.collection.insertMany(Array.from({ length: 6 }, (_, index) => ({ _id: `feed#${head + 1 + index}` as never, expiresAt })));
+    const ticket = await postTicket(running.server.app, agent.cookie, { subject: 'طلب أعلن عنه مرتين' });
+    await expect.poll(() => created, { timeout: 5_000 }).toContain(ticket.id);
+    const stored = await RealtimeEventModel.collection.findOne({ room: 'role:agent', event: 'ticket.created', 'payload.ticket.id': ticket.id });
+    expect(stored).not.toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type mongoose from 'mongoose';
+import mongoose from 'mongoose';
 import { isViewersRoom, isWallboardRoom, type TEventEnvelope, type TEventName, type TEventPayloads, type TSyncRequest, type TSyncResponse } from '@mowakaba/shared/events';
 import { createKeyedBatcher } from '../database/keyed-batcher.js';
 import { isDuplicateKeyError } from '../database/retry-on-duplicate-key.js';
@@ -90,24 +90,31 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
     );
     const expiresAt = new Date(getStorage().clock.now().getTime() + replayWindowMs);
     const announcements = items.flatMap(({ feedPosition }) => (feedPosition === undefined ? [] : [{ _id: announcementId(feedPosition) as never, expiresAt }]));
-    await RealtimeEventModel.collection.insertMany(
-      numbered.map((envelope) => ({
-        _id: storedEventId(envelope.room, envelope.seq) as never,
-        eventId: envelope.id,
-        room: envelope.room,
-        seq: envelope.seq,
-        event: envelope.event,
-        payload: envelope.payload,
-        at: new Date(envelope.at),
-        expiresAt,
-      })),
-    );
-    // Apart from the events: a change announced twice (its node was slow, and the backstop took it for
-    // lost) finds its mark already there, and that must not undo the events just numbered.
-    if (announcements.length > 0) {
-      await RealtimeEventModel.collection.insertMany(announcements, { ordered: false }).catch((error: unknown) => {
-        if (!isDuplicateKeyError(error)) throw error;
-      });
+    const events = numbered.map((envelope) => ({
+      _id: storedEventId(envelope.room, envelope.seq) as never,
+      eventId: envelope.id,
+      room: envelope.room,
+      seq: envelope.seq,
+      event: envelope.event,
+      payload: envelope.payload,
+      at: new Date(envelope.at),
+      expiresAt,
+    }));
+    // One insert, the marks after the events and in order, so a mark is stored only once its events
+    // are (one command fewer per change: on FerretDB every command waits its turn at the one writer).
+    // A change announced twice (its node was slow, and the backstop took it for lost) finds its mark
+    // already there: that must not undo the events just numbered, nor keep the batch's later marks out.
+    try {
+      await RealtimeEventModel.collection.insertMany([...events, ...announcements], { ordered: true });
+    } catch (error) {
+      const failedAt = error instanceof mongoose.mongo.MongoBulkWriteError ? [error.writeErrors].flat()[0] : undefined;
+      if (!failedAt || failedAt.code !== 11000 || failedAt.index < events.length) throw error;
+      const rest = announcements.slice(failedAt.index - events.length + 1);
+      if (rest.length > 0) {
+        await RealtimeEventModel.collection.insertMany(rest, { ordered: false }).catch((again: unknown) => {
+          if (!isDuplicateKeyError(again)) throw again;
+        });
+      }
     }
     for (const envelope of numbered) io?.to(envelope.room).emit('event', envelope);
     return items.map(() => undefined);

@@ -125,6 +125,15 @@ export async function findStoredCall(callSid: string): Promise<{ call: CallDocum
 }
 
 /**
+ * A call as its latest versioned write left it, for a change looking whether a later one landed:
+ * on the embedded database a node alone knows it without a read.
+ */
+async function findLatestCall(callSid: string): Promise<CallDocument | null> {
+  const recent = await getStorage().readVersioned<CallDocument>(CallModel.collection.collectionName, callSid);
+  return recent ?? (await CallArchiveModel.findById(callSid).lean<CallDocument>());
+}
+
+/**
  * The job that moves an ended call to the archive (call.store.ts: copied, then removed from recent
  * calls if unchanged). It needs no fence: two runs of the move still leave one copy.
  */
@@ -294,7 +303,7 @@ export async function changeCall(
   }
   let seen = after;
   for (let round = 1; round <= MAX_CATCH_UPS; round += 1) {
-    const current = (await findStoredCall(callSid))?.call;
+    const current = await findLatestCall(callSid);
     if (!current || versionOf(current) === versionOf(seen)) break;
     for (const touched of [before, after]) if (touched) await recordCallInLists(touched, current);
     if (made.callbackReason || made.staleTask) {

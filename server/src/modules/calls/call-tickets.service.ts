@@ -43,7 +43,7 @@ export async function openCallTicket(call: CallDocument, kind: 'voicemail' | 'ca
     },
     actor,
     { publisher: deps.publisher },
-    { contactPhone: call.phone },
+    { contactPhone: call.phone, association: association ?? undefined },
   );
   await addCallEntry(ticket.id, call, actor?.id ?? null, deps.publisher);
   return ticket;

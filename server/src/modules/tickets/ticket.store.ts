@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { getStorage, type Fence } from '../../platform/storage/index.js';
+import { createBatchedCollectionInsert, createBatchedInsert } from '../../database/batched-insert.js';
 import { AppError, notFound } from '../../errors.js';
 import { TicketAuditModel } from './ticket-audit.model.js';
 import { TicketEntryModel, type TicketEntryDocument } from './ticket-entry.model.js';
@@ -58,6 +59,14 @@ export interface AppliedTicketChange {
   changes: AuditedChange[];
   changed: boolean;
 }
+
+// Changes made at the same moment (twenty agents taking tickets) share one insert of their audit
+// entries and one of their timeline entries: on the embedded database every command waits its turn.
+const insertAuditDocument = createBatchedCollectionInsert(() => TicketAuditModel.collection as unknown as mongoose.mongo.Collection);
+// Through a mongoose document, not the batched insert's castObject: that drops a change's `from: null`.
+const insertAuditEntry = (fields: { ticketId: mongoose.Types.ObjectId; actorId: string | null; changes: AuditedChange[] }) =>
+  insertAuditDocument(new TicketAuditModel({ ...fields, createdAt: new Date() }).toObject());
+const insertTimelineEntry = createBatchedInsert<TicketEntryDocument>(TicketEntryModel);
 
 const TIMELINE_FIELDS: Record<string, 'status-change' | 'assignment'> = { status: 'status-change', assigneeId: 'assignment', teamId: 'assignment' };
 
@@ -122,7 +131,7 @@ export async function applyTicketChange(
   const after = toTicketDto(result.after);
   await Promise.all([
     context.alongside?.(result.after),
-    TicketAuditModel.create({ ticketId: result.after._id, actorId, changes: made.changes }),
+    insertAuditEntry({ ticketId: result.after._id, actorId, changes: made.changes }),
     // The association's history keeps what it shows of the ticket: rewritten only when that changed.
     before.associationId === after.associationId && summariseTicketForHistory(before) === summariseTicketForHistory(after)
       ? undefined
@@ -198,9 +207,7 @@ export interface NewTicketEntry {
  */
 export async function appendTicketEntries(entries: NewTicketEntry[], publisher: EventPublisher): Promise<TicketEntryDocument[]> {
   if (entries.length === 0) return [];
-  const stored = (await TicketEntryModel.insertMany(
-    entries.map((entry) => ({ ...entry, _id: entry._id ?? new mongoose.Types.ObjectId() })),
-  )).map((document) => document.toObject() as TicketEntryDocument);
+  const stored = await Promise.all(entries.map((entry) => insertTimelineEntry({ ...entry, _id: entry._id ?? new mongoose.Types.ObjectId() })));
   await addTimelineEntriesToPages(stored);
   await publisher.recordChanges(
     stored.map((entry) => ({

@@ -99,7 +99,7 @@ export async function createTicket(
   input: TCreateTicketRequest,
   actor: TicketActor | null,
   deps: TicketServiceDeps,
-  options: { contactPhone?: string | null; centerNumber?: string | null } = {},
+  options: { contactPhone?: string | null; centerNumber?: string | null; association?: AssociationDocument } = {},
 ): Promise<TTicket> {
   let associationFields: {
     associationId?: mongoose.Types.ObjectId;
@@ -108,7 +108,9 @@ export async function createTicket(
     region?: TRegionKey;
   } = {};
   if (input.associationId) {
-    const association = await findAssociation(input.associationId);
+    // The caller may have just read it (a call's association): not read again.
+    const known = options.association;
+    const association = known && known._id.toString() === input.associationId && !known.mergedIntoId ? known : await findAssociation(input.associationId);
     const contact = input.contactId ? association.contacts.find((candidate) => candidate._id.toString() === input.contactId) : undefined;
     if (input.contactId && !contact) throw new AppError('not_found', 'contact not found in this association', { field: 'contactId' });
     associationFields = {

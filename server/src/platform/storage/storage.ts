@@ -160,6 +160,13 @@ export interface Storage {
     decide: (current: T) => VersionedChange | null,
     options?: { fence?: Fence },
   ): Promise<VersionedResult<T> | null>;
+  /**
+   * The record as the versioned writes left it (null when there is none), for a writer that looks
+   * whether a later version landed after its own. On the embedded database a node alone answers from
+   * what it last read or wrote through this seam: a write made outside it is seen only if it was
+   * read since.
+   */
+  readVersioned<T extends VersionedRecord>(collection: string, id: unknown): Promise<T | null>;
   /** Adds `by` to a named counter, atomically across nodes; returns the new value. */
   increment(counter: string, by?: number): Promise<number>;
   /**

@@ -1,6 +1,7 @@
 import type mongoose from 'mongoose';
 import { createKeyedBatcher } from '../../../database/keyed-batcher.js';
-import { withLock } from './with-lock.js';
+import { withLock, type LockFence } from './with-lock.js';
+import { soleWriterClaim, type WriterMemo } from './sole-writer.js';
 import { normaliseListItems, ORDERED_LISTS_COLLECTION, type OrderedListEntry, type OrderedLists, type StoredListItem } from '../storage.js';
 
 /** Keys per page document: a read of up to 100 keys touches two or three pages. */
@@ -144,11 +145,60 @@ export function createFerretDbOrderedLists(connection: mongoose.Connection): Ord
 
   const readHead = (list: string) => heads().findOne({ _id: list });
   const readPage = async (list: string, id: number) => parseItems(await pagesOf().findOne({ _id: pageId(list, id) }));
-  const writePage = (list: string, id: number, items: StoredListItem[]) => pagesOf().replaceOne({ _id: pageId(list, id) }, formatItems(items), { upsert: true });
-  const writeHead = (head: HeadDocument) => heads().replaceOne({ _id: head._id }, head, { upsert: true });
+
+  // A writer alone on the database knows the heads and pages it read or wrote under its claim
+  // (`WriterMemo`): a change then sends only its writes, not the head's and the pages' reads again
+  // (two of a change's three commands; a take-next changes two lists, a call's change three).
+  const memoKey = (id: string) => `${ORDERED_LISTS_COLLECTION}:${id}`;
+  const headSize = (head: HeadDocument | null) => 64 + (head?.pages.length ?? 0);
+  const itemsSize = (items: StoredListItem[]) => items.reduce((sum, item) => sum + sizeOf(item), 64);
+  async function readHeadFor(list: string, memo: WriterMemo | undefined): Promise<HeadDocument | null> {
+    const known = memo?.get<HeadDocument>(memoKey(list));
+    if (known !== undefined) return known;
+    const head = await readHead(list);
+    memo?.set(memoKey(list), head, headSize(head));
+    return head;
+  }
+  async function readPageFor(list: string, id: number, memo: WriterMemo | undefined): Promise<StoredListItem[]> {
+    const known = memo?.get<StoredListItem[]>(memoKey(pageId(list, id)));
+    if (known) return known;
+    const items = await readPage(list, id);
+    memo?.set(memoKey(pageId(list, id)), items, itemsSize(items));
+    return items;
+  }
+  const writePage = async (list: string, id: number, items: StoredListItem[], memo?: WriterMemo) => {
+    await pagesOf().replaceOne({ _id: pageId(list, id) }, formatItems(items), { upsert: true });
+    memo?.set(memoKey(pageId(list, id)), items, itemsSize(items));
+  };
+  const writeHead = async (head: HeadDocument, memo?: WriterMemo) => {
+    await heads().replaceOne({ _id: head._id }, head, { upsert: true });
+    memo?.set(memoKey(head._id), head, headSize(head));
+  };
+  const deletePage = async (list: string, id: number, memo?: WriterMemo) => {
+    await pagesOf().deleteOne({ _id: pageId(list, id) });
+    memo?.set(memoKey(pageId(list, id)), [], 64);
+  };
+  /** Runs a list's locked section with the memo when it runs alone; a section that fails leaves the memo knowing nothing. */
+  const withListLock = <T>(list: string, critical: (lock: LockFence, memo: WriterMemo | undefined) => Promise<T>) =>
+    withLock(`ordered-list:${list}`, async (lock) => {
+      try {
+        return await critical(lock, lock.memo);
+      } catch (error) {
+        lock.memo?.clear();
+        throw error;
+      }
+    });
+
+  // Rewrites of different lists at the same moment (a take-next's timeline and an association's
+  // history, twenty agents at once) share one ordered command: each list's writes keep their order.
+  // A failure fails every rewrite of the command, and each of their sections forgets its memo.
+  const writeTogether = createKeyedBatcher<mongoose.mongo.AnyBulkWriteOperation<mongoose.mongo.Document>[], void>(async (_key, batches) => {
+    await collection().bulkWrite(batches.flat() as never, { ordered: true });
+    return batches.map(() => undefined);
+  });
 
   /** Rewrites each changed page; pages that grew past PAGE_SIZE (or PAGE_CHARACTERS) are split, pages left empty dropped. */
-  async function rewrite(list: string, head: HeadDocument | null, changed: Map<number, StoredListItem[]>): Promise<void> {
+  async function rewrite(list: string, head: HeadDocument | null, changed: Map<number, StoredListItem[]>, memo: WriterMemo | undefined): Promise<void> {
     const pages = head ? parsePages(head.pages) : [{ id: 0, first: '' }];
     let nextPage = head?.nextPage ?? 1;
     let restructured = !head;
@@ -186,26 +236,35 @@ export function createFerretDbOrderedLists(connection: mongoose.Connection): Ord
         result.push({ id, first: piece[0]!.key });
       }
     }
-    await Promise.all(newPages.map(([id, items]) => writePage(list, id, items)));
-    if (restructured) {
-      if (result.length > 0) result[0] = { ...result[0]!, first: '' };
-      await writeHead({ _id: list, pages: formatPages(result), nextPage, version: (head?.version ?? 0) + 1 });
+    if (result.length > 0) result[0] = { ...result[0]!, first: '' };
+    const newHead: HeadDocument | null = restructured ? { _id: list, pages: formatPages(result), nextPage, version: (head?.version ?? 0) + 1 } : null;
+    // One command, run in this order (new pages, the head, then the other pages): a reader between two
+    // of its writes finds every key, as with separate writes. A new list's head and first page, a
+    // split, are one command instead of two or three.
+    const replacements: Array<[id: string, document: object]> = [
+      ...newPages.map(([id, items]): [string, object] => [pageId(list, id), formatItems(items)]),
+      ...(newHead ? [[list, newHead] as [string, object]] : []),
+      ...rewritten.map(([id, items]): [string, object] => [pageId(list, id), formatItems(items)]),
+    ];
+    if (replacements.length > 0) {
+      await writeTogether('', replacements.map(([_id, document]) => ({ replaceOne: { filter: { _id: _id as never }, replacement: document, upsert: true } })));
+      for (const [id, items] of [...newPages, ...rewritten]) memo?.set(memoKey(pageId(list, id)), items, itemsSize(items));
+      if (newHead) memo?.set(memoKey(list), newHead, headSize(newHead));
     }
-    await Promise.all(rewritten.map(([id, items]) => writePage(list, id, items)));
-    await Promise.all(emptied.map((id) => pagesOf().deleteOne({ _id: pageId(list, id) })));
+    await Promise.all(emptied.map((id) => deletePage(list, id, memo)));
   }
 
   /** Applies adds and removals in order, under the list's lock: one read and one write per touched page. */
   async function change(list: string, operations: ListOperation[]): Promise<void> {
-    await withLock(`ordered-list:${list}`, async (lock) => {
-      const head = await readHead(list);
+    await withListLock(list, async (lock, memo) => {
+      const head = await readHeadFor(list, memo);
       const pages = head ? parsePages(head.pages) : [{ id: 0, first: '' }];
       const pageOf = (key: string) => pages[pageIndexOf(pages, key)]!.id;
       const touched = new Set(operations.flatMap((operation) => operation.items.map((item) => pageOf(item.key))));
       const changed = new Map<number, StoredListItem[]>();
       await Promise.all(
         [...touched].map(async (id) => {
-          const current = head ? inRange(await readPage(list, id), pages, pages.findIndex((page) => page.id === id)) : [];
+          const current = head ? inRange(await readPageFor(list, id, memo), pages, pages.findIndex((page) => page.id === id)) : [];
           const items = new Map(current.map((item) => [item.key, item]));
           for (const operation of operations) applyOperation(items, operation, (key) => pageOf(key) === id);
           const next = [...items.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -214,7 +273,7 @@ export function createFerretDbOrderedLists(connection: mongoose.Connection): Ord
       );
       if (changed.size === 0) return;
       lock.assertHeld();
-      await rewrite(list, head, changed);
+      await rewrite(list, head, changed, memo);
     });
   }
 
@@ -255,11 +314,13 @@ export function createFerretDbOrderedLists(connection: mongoose.Connection): Ord
     readEntries,
 
     async dropAll(prefix) {
+      soleWriterClaim().forgetMemo();
       // A rebuild's cleanup: the one filter here that reads the whole collection.
       await collection().deleteMany({ _id: { $regex: `^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}` } } as never);
     },
 
     async createMany(lists) {
+      soleWriterClaim().forgetMemo();
       const documents: Array<HeadDocument | PageDocument> = [];
       for (const [list, keys] of lists) {
         const items = checkList(list, keys);
@@ -273,20 +334,21 @@ export function createFerretDbOrderedLists(connection: mongoose.Connection): Ord
 
     async replace(list, keys) {
       const items = checkList(list, keys);
-      await withLock(`ordered-list:${list}`, async (lock) => {
-        const head = await readHead(list);
+      await withListLock(list, async (lock, memo) => {
+        const head = await readHeadFor(list, memo);
         const old = head ? parsePages(head.pages).map((page) => page.id) : [];
         lock.assertHeld();
         if (items.length === 0) {
           await heads().deleteOne({ _id: list });
+          memo?.set(memoKey(list), null, headSize(null));
         } else {
           let nextPage = head?.nextPage ?? 0;
           const pieces = chunk(items, PAGE_SIZE).map((piece) => ({ id: nextPage++, items: piece }));
-          await Promise.all(pieces.map((piece) => writePage(list, piece.id, piece.items)));
+          await Promise.all(pieces.map((piece) => writePage(list, piece.id, piece.items, memo)));
           const pages = pieces.map((piece, index) => ({ id: piece.id, first: index === 0 ? '' : piece.items[0]!.key }));
-          await writeHead({ _id: list, pages: formatPages(pages), nextPage, version: (head?.version ?? 0) + 1 });
+          await writeHead({ _id: list, pages: formatPages(pages), nextPage, version: (head?.version ?? 0) + 1 }, memo);
         }
-        await Promise.all(old.map((id) => pagesOf().deleteOne({ _id: pageId(list, id) })));
+        await Promise.all(old.map((id) => deletePage(list, id, memo)));
       });
     },
   };

@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { isDuplicateKeyError } from '../../../database/retry-on-duplicate-key.js';
 import { withLock, type LockFence } from './with-lock.js';
-import { soleWriterClaim } from './sole-writer.js';
+import { soleWriterClaim, type WriterMemo } from './sole-writer.js';
 import type { Clock } from '../../clock.js';
 import { holdLeases } from '../hold-leases.js';
 import { createFerretDbOrderedLists } from './ferretdb-ordered-lists.js';
@@ -65,6 +65,38 @@ export async function rekeyNumericFeedEntries(connection: mongoose.Connection): 
   }
   await feed.deleteMany({ _id: { $type: 'number' } as never });
   return numeric.length;
+}
+
+const recordMemoKey = (lockName: string) => `record:${lockName}`;
+
+/** The record as this node last read or wrote it, as a new object (callers may change what they get). */
+function rememberedRecord<T>(memo: WriterMemo, key: string): T | undefined {
+  const bytes = memo.get<Uint8Array>(key);
+  return bytes ? (mongoose.mongo.BSON.deserialize(bytes) as T) : undefined;
+}
+
+function rememberRecord(memo: WriterMemo | undefined, key: string, record: object): void {
+  if (!memo) return;
+  const bytes = mongoose.mongo.BSON.serialize(record, { ignoreUndefined: false });
+  memo.set(key, bytes, bytes.length);
+}
+
+/** Whether two values read back from the database are the same, whatever the order of their fields. */
+export function sameStoredValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  if ('_bsontype' in a || '_bsontype' in b) {
+    const ejson = mongoose.mongo.BSON.EJSON;
+    return ejson.stringify(a as never, { relaxed: false }) === ejson.stringify(b as never, { relaxed: false });
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, index) => sameStoredValue(item, b[index]));
+  }
+  const keysOf = (value: object) => Object.keys(value).filter((key) => (value as Record<string, unknown>)[key] !== undefined);
+  const keys = keysOf(a);
+  if (keys.length !== keysOf(b).length) return false;
+  return keys.every((key) => sameStoredValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
 }
 
 /**
@@ -145,22 +177,54 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
     async updateVersioned<T extends VersionedRecord>(name: string, id: unknown, decide: (current: T) => { set: Record<string, unknown>; bumpVersion?: boolean } | null, options: { fence?: { assertHeld(): Promise<void> } } = {}) {
       const records = collection(name);
       const lockName = `${name}:${String(id)}`;
+      const memoKey = recordMemoKey(lockName);
       return withLockPuttingBack(lockName, async (lock) => {
-        const found = (await records.findOne({ _id: id as never })) as T | null;
-        if (!found) return null;
-        const before = { ...found, version: versionOf(found) };
-        const change = decide(before);
-        if (!change) return { before, after: before, changed: false };
+        // Alone on the database, the record as this node last read or wrote it saves the read. A
+        // decision on it is kept only if it writes (the write returns what it replaced, which must be
+        // exactly that record); a refusal, or nothing to change, is decided again on the record as stored.
+        const remembered = lock.memo ? rememberedRecord<T>(lock.memo, memoKey) : undefined;
+        let decided: { before: T; change: NonNullable<ReturnType<typeof decide>>; onRemembered: boolean } | undefined;
+        if (remembered) {
+          const before = { ...remembered, version: versionOf(remembered) };
+          try {
+            const change = decide(before);
+            if (change) decided = { before, change, onRemembered: true };
+          } catch {
+            // Decided again below, on the record as stored.
+          }
+        }
+        if (!decided) {
+          const found = (await records.findOne({ _id: id as never })) as T | null;
+          if (!found) {
+            lock.memo?.delete(memoKey);
+            return null;
+          }
+          rememberRecord(lock.memo, memoKey, found);
+          const before = { ...found, version: versionOf(found) };
+          const change = decide(before);
+          if (!change) return { before, after: before, changed: false };
+          decided = { before, change, onRemembered: false };
+        }
+        const { before, change, onRemembered } = decided;
         await options.fence?.assertHeld();
         lock.assertHeld();
         // A record from before it was versioned counts as version 0.
         const writtenVersion = change.bumpVersion === false ? before.version : before.version + 1;
         const set = change.bumpVersion === false ? change.set : { ...change.set, version: writtenVersion };
         await hooks.beforeVersionedWrite?.(lockName);
-        const replaced = (await records.findOneAndUpdate({ _id: id as never }, { $set: set }, { returnDocument: 'before' })) as T | null;
+        const replaced = (await records.findOneAndUpdate({ _id: id as never }, { $set: set }, { returnDocument: 'before' }).catch((error: unknown) => {
+          // Whether it was written is unknown: the record is read again next time.
+          lock.memo?.delete(memoKey);
+          throw error;
+        })) as T | null;
         // Deleted meanwhile by the lock's next holder: the update matched nothing.
-        if (!replaced) return null;
-        if (versionOf(replaced) !== before.version) {
+        if (!replaced) {
+          lock.memo?.delete(memoKey);
+          return null;
+        }
+        // Decided on what this node remembered, and that was not the record as stored: put back and decided again, as for a write that landed on another's.
+        if (versionOf(replaced) !== before.version || (onRemembered && !sameStoredValue(replaced, remembered))) {
+          lock.memo?.delete(memoKey);
           throw new LandedOnAnotherWrite(async (again) => {
             // Unless a later write already built on this one (then nothing can be put back).
             const current = await records.findOne({ _id: id as never });
@@ -169,8 +233,18 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
             await records.updateOne({ _id: id as never }, restoreSetPaths(replaced, set));
           });
         }
-        return { before, after: applySet(replaced, set), changed: true };
+        const after = applySet(replaced, set);
+        rememberRecord(lock.memo, memoKey, after);
+        return { before, after, changed: true };
       });
+    },
+
+    async readVersioned<T extends VersionedRecord>(name: string, id: unknown) {
+      // Outside the record's lock: what a versioned write of this node last left (the memo is updated
+      // as each write answers), else the record as stored.
+      const memo = soleWriterClaim().memoWhileAlone();
+      const remembered = memo ? rememberedRecord<T>(memo, recordMemoKey(`${name}:${String(id)}`)) : undefined;
+      return remembered ?? ((await collection(name).findOne({ _id: id as never })) as T | null);
     },
 
     increment,
@@ -275,6 +349,7 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
     deleteVersioned: (name, id, expectedVersion, options = {}) => {
       const lockName = `${name}:${String(id)}`;
       return withLockPuttingBack(lockName, async (lock) => {
+        lock.memo?.delete(recordMemoKey(lockName));
         const records = collection(name);
         const found = await records.findOne({ _id: id as never });
         if (!found || versionOf(found as { version?: number }) !== expectedVersion) return false;

@@ -22,9 +22,60 @@ export class LockLapsedError extends Error {
   override name = 'LockLapsedError';
 }
 
+/**
+ * What this process read or wrote of some documents while it wrote alone, so that it need not read
+ * them again: nobody else writes while the claim holds. Given up (a new, empty memo) whenever the
+ * claim is taken anew, lost or given back, since another process may have written in between.
+ * Bounded by size; the oldest used entries go first.
+ */
+export class WriterMemo {
+  private readonly entries = new Map<string, { value: unknown; size: number }>();
+  private size = 0;
+
+  constructor(private readonly maxSize: number) {}
+
+  /** The value remembered for `key` (null included), or undefined when nothing is. */
+  get<T>(key: string): T | null | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.value as T | null;
+  }
+
+  set(key: string, value: unknown, size: number): void {
+    this.delete(key);
+    if (size > this.maxSize / 4) return;
+    this.entries.set(key, { value, size });
+    this.size += size;
+    for (const [oldest, entry] of this.entries) {
+      if (this.size <= this.maxSize) break;
+      this.entries.delete(oldest);
+      this.size -= entry.size;
+    }
+  }
+
+  delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.size -= entry.size;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.size = 0;
+  }
+}
+
+/** Characters of documents a writer's memo keeps (the ordered lists' heads and pages). */
+const MEMO_SIZE = 16_000_000;
+
 /** A section running without a database lock because this process writes alone. */
 export interface SoleSection {
   assertHeld(): void;
+  /** What this process learnt of documents it alone writes, under the claim this section runs on. */
+  readonly memo: WriterMemo;
   /** Whether this section's claim lapsed: a LockLapsedError it threw is then a reason to run it again. */
   lapsed(): boolean;
   leave(): void;
@@ -55,6 +106,8 @@ class SoleWriterClaim {
   private steppingDown = false;
   private runningAlone = 0;
   private drained: Array<() => void> = [];
+  /** Of the claim held now; replaced whenever the claim may have been broken (see WriterMemo). */
+  private memo = new WriterMemo(MEMO_SIZE);
   private renewing: Promise<void> | undefined;
   private registering: Promise<void> | undefined;
   private readonly timer: NodeJS.Timeout;
@@ -85,6 +138,7 @@ class SoleWriterClaim {
     // A fence kept past the end of its section (a hold that ended) is refused like a lapsed one.
     const lapsed = () => left || !this.holdsSoleClaim();
     return {
+      memo: this.memo,
       assertHeld: () => {
         if (lapsed()) throw new LockLapsedError('the claim to write alone lapsed before its holder wrote');
       },
@@ -96,6 +150,11 @@ class SoleWriterClaim {
         if (this.runningAlone === 0) for (const resolveDrained of this.drained.splice(0)) resolveDrained();
       },
     };
+  }
+
+  /** The memo of the claim held now, or null when this process does not write alone. */
+  memoWhileAlone(): WriterMemo | null {
+    return this.steppingDown || !this.holdsSoleClaim() ? null : this.memo;
   }
 
   /** Whether a section under a database lock may still write: this process stayed registered since it checked that nobody writes alone. */
@@ -190,6 +249,7 @@ class SoleWriterClaim {
       await LockModel.collection.deleteOne({ _id: SOLE_WRITER_ID as never, token: this.writerId });
       return;
     }
+    this.forgetMemo();
     this.soleUntil = sentAt + CLAIM_TTL_MS;
   }
 
@@ -198,6 +258,7 @@ class SoleWriterClaim {
     if (!this.holdsSoleClaim()) {
       // Stalled past the claim: another process may have taken over since; start again from nothing.
       this.soleUntil = 0;
+      this.forgetMemo();
       await LockModel.collection.deleteOne({ _id: SOLE_WRITER_ID as never, token: this.writerId });
       return;
     }
@@ -205,7 +266,18 @@ class SoleWriterClaim {
       { _id: SOLE_WRITER_ID as never, token: this.writerId },
       { $set: { expiresAt: new Date(Date.now() + CLAIM_TTL_MS) } },
     );
+    if (renewed.matchedCount === 0) this.forgetMemo();
     this.soleUntil = renewed.matchedCount === 0 ? 0 : sentAt + CLAIM_TTL_MS;
+  }
+
+  /**
+   * Starts a new, empty memo: when the claim may have been broken, and when this process writes
+   * beside its memo (under a database lock, or a rebuild's bulk writes). A section still running on
+   * the old memo writes into one nobody reads again.
+   */
+  forgetMemo(): void {
+    this.memo.clear();
+    this.memo = new WriterMemo(MEMO_SIZE);
   }
 
   private async stepDown(): Promise<void> {
@@ -223,6 +295,7 @@ class SoleWriterClaim {
     this.steppingDown = true;
     if (this.runningAlone > 0) await new Promise<void>((resolveDrained) => this.drained.push(resolveDrained));
     this.soleUntil = 0;
+    this.forgetMemo();
     await LockModel.collection.deleteOne({ _id: SOLE_WRITER_ID as never, token: this.writerId });
   }
 }

@@ -4,7 +4,7 @@ import { AppError } from '../../../errors.js';
 import { runInLocalQueue } from '../local-queue.js';
 import { LockModel } from './lock.model.js';
 import { isDuplicateKeyError } from '../../../database/retry-on-duplicate-key.js';
-import { LockLapsedError, soleWriterClaim } from './sole-writer.js';
+import { LockLapsedError, soleWriterClaim, type WriterMemo } from './sole-writer.js';
 
 export interface LockOptions {
   /** How long the lock outlives its last renewal: how long a holder that died keeps others waiting. */
@@ -16,6 +16,8 @@ export interface LockOptions {
 /** Proof, checked right before the section's one write, that the lock is still the caller's. */
 export interface LockFence {
   assertHeld(): void;
+  /** Present when the section runs alone (the sole-writer claim): what this process knows it wrote. */
+  readonly memo?: WriterMemo;
 }
 
 const DEFAULT_TTL_MS = 2_000;
@@ -63,7 +65,11 @@ export async function withLock<T>(name: string, critical: (fence: LockFence) => 
     const claim = soleWriterClaim();
     for (;;) {
       const alone = claim.enterAlone();
-      if (!alone) return withDatabaseLock(name, critical, options, claim);
+      if (!alone) {
+        // Written under a database lock, past what the memo says: it no longer knows.
+        claim.forgetMemo();
+        return withDatabaseLock(name, critical, options, claim);
+      }
       try {
         return await critical(alone);
       } catch (error) {

@@ -84,6 +84,8 @@ export function createMongoDbStorage(connection: mongoose.Connection, clock: Clo
       }
     },
 
+    readVersioned: async (name, id) => (await collection(name).findOne({ _id: id as never })) as never,
+
     increment,
 
     async incrementFields(document, increments) {
