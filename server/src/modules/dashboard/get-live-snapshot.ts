@@ -42,11 +42,9 @@ function ageBucketOf(ageMs: number): (typeof BACKLOG_AGES)[number] {
 
 /** A ticket's SLA now: breached (a due time passed or the breach was marked), at risk (due within the window), or fine. */
 export function slaStandingOf(ticket: TLiveTicket, now: number, atRiskMs: number): 'breached' | 'at-risk' | 'ok' {
-  const dues: number[] = [];
-  const waitingFirstResponse = ticket.sla.firstRespondedAt === null;
-  if ((waitingFirstResponse && ticket.sla.firstResponseBreached) || ticket.sla.resolutionBreached) return 'breached';
-  if (waitingFirstResponse && ticket.sla.firstResponseDueAt) dues.push(Date.parse(ticket.sla.firstResponseDueAt));
-  if (ticket.sla.resolutionDueAt) dues.push(Date.parse(ticket.sla.resolutionDueAt));
+  const waitingFirstResponse = !ticket.firstResponded;
+  if ((waitingFirstResponse && ticket.firstResponseBreached) || ticket.resolutionBreached) return 'breached';
+  const dues = [waitingFirstResponse ? ticket.firstResponseDueMs : null, ticket.resolutionDueMs].filter((due) => due !== null);
   if (dues.some((due) => due <= now)) return 'breached';
   return dues.some((due) => due <= now + atRiskMs) ? 'at-risk' : 'ok';
 }
@@ -81,7 +79,7 @@ export function computeLiveFigures(inputs: LiveInputs): TDashboardLiveFigures {
       total: tickets.length,
       byStatus: countBy(TICKET_STATUSES, tickets.map((ticket) => ticket.status)),
       byPriority: countBy(TICKET_PRIORITIES, tickets.map((ticket) => ticket.priority)),
-      byAge: countBy(BACKLOG_AGES, tickets.map((ticket) => ageBucketOf(now - Date.parse(ticket.createdAt)))),
+      byAge: countBy(BACKLOG_AGES, tickets.map((ticket) => ageBucketOf(now - ticket.createdAtMs))),
     },
     unassigned: tickets.filter((ticket) => ticket.assigneeId === null).length,
     slaBreached: standings.filter((standing) => standing === 'breached').length,

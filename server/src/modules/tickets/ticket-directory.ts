@@ -21,10 +21,20 @@ import { SortedSlots } from './sorted-slots.js';
 import type { TicketSummary } from './ticket-summary.js';
 import { SORTS } from './ticket-list-sorts.js';
 
-/** What the live dashboard reads of an active ticket. */
-export type TLiveTicket = Pick<TTicket, 'id' | 'status' | 'priority' | 'createdAt' | 'assigneeId' | 'teamId'> & {
-  sla: Pick<TTicket['sla'], 'firstResponseDueAt' | 'resolutionDueAt' | 'firstRespondedAt' | 'firstResponseBreached' | 'resolutionBreached'>;
-};
+/** What the live dashboard reads of an active ticket: times as epoch milliseconds (a snapshot a second reads them all). */
+export interface TLiveTicket {
+  id: string;
+  status: TTicket['status'];
+  priority: TTicket['priority'];
+  createdAtMs: number;
+  assigneeId: string | null;
+  teamId: string | null;
+  firstResponseDueMs: number | null;
+  resolutionDueMs: number | null;
+  firstResponded: boolean;
+  firstResponseBreached: boolean;
+  resolutionBreached: boolean;
+}
 
 export interface DirectoryListRequest {
   /** The list query; its `q` is answered by the caller, through `only`. */
@@ -279,21 +289,19 @@ export class TicketDirectory {
 
   /** The active tickets (new, open, pending, on hold), as the live dashboard counts them. */
   activeTickets(): TLiveTicket[] {
-    const iso = (time: number) => (Number.isNaN(time) ? null : new Date(time).toISOString());
+    const timeOrNull = (time: number) => (Number.isNaN(time) ? null : time);
     return [...this.active].map((slot) => ({
       id: this.ids[slot]!,
       status: TICKET_STATUSES[this.status[slot]!]!,
       priority: TICKET_PRIORITIES[this.priority[slot]!]!,
-      createdAt: new Date(this.createdAt[slot]!).toISOString(),
+      createdAtMs: this.createdAt[slot]!,
       assigneeId: this.users.value(this.assignee[slot]!),
       teamId: this.teams.value(this.team[slot]!),
-      sla: {
-        firstResponseDueAt: iso(this.firstResponseDueAt[slot]!),
-        resolutionDueAt: iso(this.resolutionDueAt[slot]!),
-        firstRespondedAt: iso(this.firstRespondedAt[slot]!),
-        firstResponseBreached: (this.breached[slot]! & 1) !== 0,
-        resolutionBreached: (this.breached[slot]! & 2) !== 0,
-      },
+      firstResponseDueMs: timeOrNull(this.firstResponseDueAt[slot]!),
+      resolutionDueMs: timeOrNull(this.resolutionDueAt[slot]!),
+      firstResponded: !Number.isNaN(this.firstRespondedAt[slot]!),
+      firstResponseBreached: (this.breached[slot]! & 1) !== 0,
+      resolutionBreached: (this.breached[slot]! & 2) !== 0,
     }));
   }
 
