@@ -66,14 +66,14 @@ export function laterReads(parts: TSummaryPart[], summaries: Array<{ series: Rec
   );
 }
 
-export async function readPlannedSummaries(parts: TSummaryPart[], filter: TSummaryFilter): Promise<{ parts: TSummaryPart[]; summaries: TPackedSummary[] }> {
+async function readPlannedSummaries(parts: TSummaryPart[], filter: TSummaryFilter): Promise<{ parts: TSummaryPart[]; summaries: TPackedSummary[] }> {
   const summaries = await readPackedSummaries(parts.map((part) => part.id));
   const later = laterReads(parts, summaries, filter);
   if (later.length === 0) return { parts, summaries };
   return { parts: [...parts, ...later], summaries: [...summaries, ...(await readPackedSummaries(later.map((part) => part.id)))] };
 }
 
-export async function labelsOf(language: TLabelLanguage): Promise<Record<TDashboardBreakdown, Map<string, string>>> {
+async function labelsOf(language: TLabelLanguage): Promise<Record<TDashboardBreakdown, Map<string, string>>> {
   const [teams, users] = await Promise.all([getTeams(), listUsers()]);
   const textOf = (item: { ar: string; fr: string; en?: string }) => (language === 'en' ? (item.en ?? item.fr) : item[language]);
   return {
@@ -104,20 +104,21 @@ export async function getDashboardHistory(query: TDashboardHistoryQuery, now: Da
   const planned: TSummaryPart[] =
     query.interval === 'hour' ? days.map((day) => ({ id: summaryIdOf('D', day, filter), sign: 1, days: [day] })) : planSummaryReads(days, filter, localDateOf(now));
   const [settings, labels, { parts, summaries }] = await Promise.all([getDashboardSettings(), labelsOf(query.lang), readPlannedSummaries(planned, filter)]);
-  return historyOfSummaries({ query, filter, parts, summaries, settings, labels });
+  return historyOfSummaries({ query, filter, start, end, parts, summaries, settings, labels });
 }
 
 /** The history answer from the summaries read for it (`parts[i]` says how `summaries[i]` counts). */
-export function historyOfSummaries({ query, filter, parts, summaries, settings, labels }: {
+function historyOfSummaries({ query, filter, start, end, parts, summaries, settings, labels }: {
   query: TDashboardHistoryQuery;
   filter: TSummaryFilter;
+  /** Local midnight of `from`, and of the day after `to`. */
+  start: DateTime;
+  end: DateTime;
   parts: TSummaryPart[];
   summaries: TPackedSummary[];
   settings: TDashboardSettings;
   labels: Record<TDashboardBreakdown, Map<string, string>>;
 }): TDashboardHistory {
-  const start = localDayStart(query.from);
-  const end = localDayStart(query.to).plus({ days: 1 });
   const ruleOfTeam = (team: string | null) => serviceLevelRuleOf(settings, team);
   const layout = new CounterLayout();
   const positions = summaries.map((summary) => layout.positionsOf(summary.names));
