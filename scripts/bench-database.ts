@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { MONGOOSE_OPTIONS } from '../server/src/database/connect-database.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../server/src/database/embedded-database.js';
+import { emptyDatabase } from '../server/src/database/empty-database.js';
 
 /** CPU time used so far by a process of this machine, in milliseconds (Linux /proc). */
 function processCpuMs(pid: number): number {
@@ -62,7 +63,7 @@ export async function withBenchDatabase<T>(benchmark: (databaseLabel: string, da
     await Promise.all(Object.values(mongoose.models).map((model) => model.init()));
     return await benchmark(embedded ? 'embedded FerretDB 1.24 (SQLite)' : 'MONGODB_URI', embedded?.pid);
   } finally {
-    await mongoose.connection.dropDatabase().catch(() => undefined);
+    await emptyDatabase(mongoose.connection.db!).catch(() => undefined);
     await mongoose.disconnect();
     await embedded?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });

@@ -28,6 +28,7 @@ import mongoose from 'mongoose';
 import { REGION_KEYS, TOPIC_KEYS } from '@mowakaba/shared/constants';
 import { loadConfig } from '../server/src/config.js';
 import { connectDatabase } from '../server/src/database/connect-database.js';
+import { emptyDatabase } from '../server/src/database/empty-database.js';
 import { DERIVED_PATHS } from '../server/src/derived-paths.js';
 import { createLogger } from '../server/src/logger.js';
 import { AssociationModel } from '../server/src/modules/associations/association.model.js';
@@ -305,7 +306,7 @@ async function main() {
       state.rebuilt ??= DERIVED_PATHS.map((path) => path.name);
       log(`reusing the ${state.tickets} tickets seeded in ${DATA_DIR} (--reseed to start again)`);
     } else {
-      await mongoose.connection.dropDatabase();
+      await emptyDatabase(mongoose.connection.db!);
       await database.close();
       database = await connectDatabase(config, logger);
       const seeding = performance.now();

@@ -78,6 +78,15 @@ func run(listen, socket, dataDir, logFile string, watchStdin bool) error {
 		listener = ferretdb.ListenerConfig{Unix: socket}
 	}
 
+	// After the stale socket check: no other server may have these files open.
+	recovered, err := recoverDataDir(context.Background(), absDataDir)
+	for _, line := range recovered {
+		logger.Warn("data folder recovered at start: " + line)
+	}
+	if err != nil {
+		return err
+	}
+
 	db, err := ferretdb.New(&ferretdb.Config{
 		Listener: listener,
 		Logger:   logger,

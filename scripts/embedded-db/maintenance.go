@@ -41,8 +41,9 @@ func maintainDatabases(ctx context.Context, dataDir string, logger *slog.Logger)
 	ticker := time.NewTicker(maintenanceInterval)
 	defer ticker.Stop()
 
+	maintained := map[string]fileState{}
 	for {
-		if err := maintainFiles(ctx, dataDir); err != nil && ctx.Err() == nil {
+		if err := maintainFiles(ctx, dataDir, maintained); err != nil && ctx.Err() == nil {
 			logger.WarnContext(ctx, "database maintenance failed; will retry", slog.String("error", err.Error()))
 		}
 
@@ -54,19 +55,60 @@ func maintainDatabases(ctx context.Context, dataDir string, logger *slog.Logger)
 	}
 }
 
-func maintainFiles(ctx context.Context, dataDir string) error {
+// fileState is what a database's files looked like when its last maintenance began: while they
+// stay so, no collection was created and nothing was written, so there is nothing to do.
+type fileState struct {
+	size, walSize         int64
+	modified, walModified time.Time
+}
+
+func stateOf(file string) (fileState, error) {
+	info, err := os.Stat(file)
+	if err != nil {
+		return fileState{}, err
+	}
+	state := fileState{size: info.Size(), modified: info.ModTime()}
+	if wal, err := os.Stat(file + "-wal"); err == nil {
+		state.walSize, state.walModified = wal.Size(), wal.ModTime()
+	}
+	return state, nil
+}
+
+// maintainFiles opens only the databases written since their last maintenance: each open holds the
+// file for a moment, and a data folder can hold many idle databases.
+func maintainFiles(ctx context.Context, dataDir string, maintained map[string]fileState) error {
 	files, err := filepath.Glob(filepath.Join(dataDir, "*.sqlite"))
 	if err != nil {
 		return err
 	}
 
+	present := make(map[string]bool, len(files))
 	for _, file := range files {
+		present[file] = true
+		before, err := stateOf(file)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if last, ok := maintained[file]; ok && last == before {
+			continue
+		}
 		if err = maintainFile(ctx, file); err != nil {
 			// A database dropped since the listing: nothing to maintain.
 			if _, statErr := os.Stat(file); errors.Is(statErr, fs.ErrNotExist) {
 				continue
 			}
 			return err
+		}
+		// As seen before the work: a write during it (a collection created after the listing of
+		// tables) brings the file back next time, and so does the work's own checkpoint, once.
+		maintained[file] = before
+	}
+	for file := range maintained {
+		if !present[file] {
+			delete(maintained, file)
 		}
 	}
 

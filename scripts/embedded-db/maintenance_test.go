@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"io/fs"
 	"os"
@@ -18,5 +19,61 @@ func TestMaintenanceNeverCreatesADroppedDatabase(t *testing.T) {
 	}
 	if _, err := os.Stat(file); !errors.Is(err, fs.ErrNotExist) {
 		t.Fatalf("the missing database file was created (stat: %v)", err)
+	}
+}
+
+func createCollectionTable(t *testing.T, file, table string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+file+"?_pragma=journal_mode(wal)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err = db.Exec(`CREATE TABLE IF NOT EXISTS _ferretdb_collections (name TEXT)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err = db.Exec(`CREATE TABLE "` + table + `" (_ferretdb_sjson TEXT)`); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func hasIDPathIndex(t *testing.T, file, table string) bool {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+file+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var count int
+	if err = db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?`, table+"__id_path").Scan(&count); err != nil {
+		t.Fatal(err)
+	}
+	return count == 1
+}
+
+// Idle databases are skipped, but never one written since: a collection created after a pass gets
+// its _id path index at the next one.
+func TestMaintenanceIndexesCollectionsCreatedAfterAPass(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "center.sqlite")
+	createCollectionTable(t, file, "tickets_1")
+	maintained := map[string]fileState{}
+
+	if err := maintainFiles(context.Background(), dir, maintained); err != nil {
+		t.Fatal(err)
+	}
+	if !hasIDPathIndex(t, file, "tickets_1") {
+		t.Fatal("the first pass did not index the collection")
+	}
+	if err := maintainFiles(context.Background(), dir, maintained); err != nil {
+		t.Fatal(err)
+	}
+
+	createCollectionTable(t, file, "calls_2")
+	if err := maintainFiles(context.Background(), dir, maintained); err != nil {
+		t.Fatal(err)
+	}
+	if !hasIDPathIndex(t, file, "calls_2") {
+		t.Fatal("a collection created after a pass was skipped")
 	}
 }

@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest';
 import { MONGOOSE_OPTIONS } from '../../server/src/database/connect-database.js';
+import { emptyDatabase } from '../../server/src/database/empty-database.js';
 import { createManualClock, type ManualClock } from '../../server/src/platform/clock.js';
 import { chooseStorage } from '../../server/src/platform/storage/index.js';
 import { closeTestApps, openTestAppsNow, type TestApp } from './test-app.js';
 
 /**
  * Gives the calling test file its own database on the shared test server, with every model's
- * indexes built, and drops it when the file is done. With `monitorCommands`, the client reports every
+ * indexes built, and empties it when the file is done. With `monitorCommands`, the client reports every
  * command it sends (`commandStarted`…), for tests that count what reaches the database.
  */
 export function useTestDatabase(options: { monitorCommands?: boolean } = {}): { connection: () => mongoose.Connection } {
@@ -28,7 +29,7 @@ export function useTestDatabase(options: { monitorCommands?: boolean } = {}): { 
   afterEach(() => closeTestApps(madeBeforeTheTest));
   afterAll(async () => {
     closeTestApps();
-    await mongoose.connection.dropDatabase().catch(() => undefined);
+    await emptyDatabase(mongoose.connection.db!).catch(() => undefined);
     // The next file in this worker may make its apps as it is imported, before its own `beforeAll`:
     // their feed followers must poll on the system clock, never on this file's manual clock (frozen
     // from then on, it left a follower that missed its first read waiting forever).

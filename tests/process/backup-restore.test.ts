@@ -7,6 +7,7 @@ import mongoose from 'mongoose';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { findProjectRoot } from '../../server/src/project-root.js';
 import { MONGOOSE_OPTIONS } from '../../server/src/database/connect-database.js';
+import { emptyDatabase } from '../../server/src/database/empty-database.js';
 
 const run = promisify(execFile);
 const { EJSON } = mongoose.mongo.BSON;
@@ -17,8 +18,7 @@ let folder = '';
 let client: mongoose.mongo.MongoClient | undefined;
 
 afterAll(async () => {
-  await client?.db(sourceName).dropDatabase().catch(() => undefined);
-  await client?.db(targetName).dropDatabase().catch(() => undefined);
+  for (const name of [sourceName, targetName]) if (client) await emptyDatabase(client.db(name)).catch(() => undefined);
   await client?.close();
   if (folder) await rm(folder, { recursive: true, force: true });
 });

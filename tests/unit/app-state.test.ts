@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { MONGOOSE_OPTIONS } from '../../server/src/database/connect-database.js';
+import { emptyDatabase } from '../../server/src/database/empty-database.js';
 import { createReadThroughCache } from '../../server/src/database/read-through-cache.js';
 import { createCounterBlocks } from '../../server/src/modules/counters/counters.service.js';
 import { createAppScope, defineAppState } from '../../server/src/platform/app-state.js';
@@ -20,7 +21,7 @@ async function connectToNewDatabase(): Promise<void> {
 }
 
 afterAll(async () => {
-  for (const dbName of databases) await mongoose.connection.useDb(dbName).dropDatabase().catch(() => undefined);
+  for (const dbName of databases) await emptyDatabase(mongoose.connection.useDb(dbName).db!).catch(() => undefined);
   await mongoose.disconnect();
 });
 
