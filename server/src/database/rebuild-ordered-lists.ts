@@ -1,3 +1,10 @@
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { finished } from 'node:stream/promises';
 import type mongoose from 'mongoose';
 import { getStorage, type OrderedListItem } from '../platform/storage/index.js';
 
@@ -8,47 +15,72 @@ export interface OrderedListSource {
   toKeys(record: Record<string, unknown>): Array<{ list: string; key: string; value?: string; revision?: number }>;
 }
 
-/** Records grouped in memory per pass: a few million keys would not fit in one. */
-const RECORDS_PER_PASS = 500_000;
+/** Records whose keys are grouped in memory at once: a few million keys would not fit. */
+const RECORDS_PER_PARTITION = 500_000;
 
-function shareOf(list: string, passes: number): number {
+type SpilledKey = [list: string, key: string, value?: string, revision?: number];
+
+function partitionOf(list: string, partitions: number): number {
   let hash = 0;
   for (let index = 0; index < list.length; index += 1) hash = (hash * 31 + list.charCodeAt(index)) >>> 0;
-  return hash % passes;
+  return hash % partitions;
+}
+
+async function write(stream: WriteStream, line: string): Promise<void> {
+  if (!stream.write(line)) await once(stream, 'drain');
 }
 
 /**
  * Rebuilds the ordered lists named `prefix…` from the records they are derived from (`npm run
- * index:rebuild`): drops them, reads every source, groups the keys per list and writes the lists in
- * bulk. Lists are split into passes by a hash of their name, each pass reading the sources again.
+ * index:rebuild`): drops them, reads every source once, and writes each list once, in bulk. The
+ * keys go first to partition files in the system's temporary folder, by a hash of their list's
+ * name, so that one partition's lists are grouped in memory at a time; the sources are read once
+ * whatever their size (reading them again for each share of the lists made a rebuild's reads grow
+ * with the square of the records: 18 million reads for 3 million timeline entries).
  * Meant for a node that is not writing (a change made during the rebuild may be missed: run it again).
- * `onProgress(done, total)` counts records read.
+ * `onProgress(done, total)` counts records read, then records' keys written.
  */
 export async function rebuildOrderedLists(
   sources: OrderedListSource[],
   prefix: string,
   onProgress: (done: number, total: number) => void = () => undefined,
+  { recordsPerPartition = RECORDS_PER_PARTITION }: { recordsPerPartition?: number } = {},
 ): Promise<void> {
   const counts = await Promise.all(sources.map((source) => source.collection.estimatedDocumentCount()));
   const records = counts.reduce((sum, count) => sum + count, 0);
-  const passes = Math.max(1, Math.ceil(records / RECORDS_PER_PASS));
-  const total = records * passes;
+  const partitions = Math.max(1, Math.ceil(records / recordsPerPartition));
+  const total = 2 * records;
   let done = 0;
-  await getStorage().lists.dropAll(prefix);
-  for (let pass = 0; pass < passes; pass += 1) {
-    const byList = new Map<string, Array<string | OrderedListItem>>();
+  const folder = await mkdtemp(join(tmpdir(), 'mowakaba-rebuild-'));
+  try {
+    const files = Array.from({ length: partitions }, (_, partition) => join(folder, `${partition}.jsonl`));
+    const streams = files.map((file) => createWriteStream(file, { mode: 0o600 }));
     for (const source of sources) {
       for await (const record of source.collection.find({}, { projection: source.projection })) {
         done += 1;
         if (done % 1000 === 0) onProgress(done, total);
         for (const { list, key, value, revision } of source.toKeys(record)) {
-          if (passes > 1 && shareOf(list, passes) !== pass) continue;
-          const keys = byList.get(list) ?? byList.set(list, []).get(list)!;
-          keys.push(value === undefined ? key : { key, value, ...(revision === undefined ? {} : { revision }) });
+          const spilled: SpilledKey = revision === undefined ? (value === undefined ? [list, key] : [list, key, value]) : [list, key, value, revision];
+          await write(streams[partitionOf(list, partitions)]!, `${JSON.stringify(spilled)}\n`);
         }
       }
     }
-    await getStorage().lists.createMany([...byList]);
+    await Promise.all(streams.map((stream) => (stream.end(), finished(stream))));
+
+    await getStorage().lists.dropAll(prefix);
+    for (const [partition, file] of files.entries()) {
+      const byList = new Map<string, Array<string | OrderedListItem>>();
+      for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+        const [list, key, value, revision] = JSON.parse(line) as SpilledKey;
+        const keys = byList.get(list) ?? byList.set(list, []).get(list)!;
+        keys.push(value == null ? key : { key, value, ...(revision == null ? {} : { revision }) });
+      }
+      await getStorage().lists.createMany([...byList]);
+      await rm(file);
+      onProgress(records + Math.round((records * (partition + 1)) / partitions), total);
+    }
+  } finally {
+    await rm(folder, { recursive: true, force: true });
   }
   onProgress(total, total);
 }
