@@ -37,7 +37,8 @@ func createCollectionTable(t *testing.T, file, table string) {
 	}
 }
 
-func hasIDPathIndex(t *testing.T, file, table string) bool {
+// schemaHas tells whether a database file has a table or an index ("table", "index") of that name.
+func schemaHas(t *testing.T, file, kind, name string) bool {
 	t.Helper()
 	db, err := sql.Open("sqlite", "file:"+file+"?mode=ro")
 	if err != nil {
@@ -45,7 +46,7 @@ func hasIDPathIndex(t *testing.T, file, table string) bool {
 	}
 	defer db.Close()
 	var count int
-	if err = db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?`, table+"__id_path").Scan(&count); err != nil {
+	if err = db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = ? AND name = ?`, kind, name).Scan(&count); err != nil {
 		t.Fatal(err)
 	}
 	return count == 1
@@ -62,7 +63,7 @@ func TestMaintenanceIndexesCollectionsCreatedAfterAPass(t *testing.T) {
 	if err := maintainFiles(context.Background(), dir, maintained); err != nil {
 		t.Fatal(err)
 	}
-	if !hasIDPathIndex(t, file, "tickets_1") {
+	if !schemaHas(t, file, "index", "tickets_1__id_path") {
 		t.Fatal("the first pass did not index the collection")
 	}
 	if err := maintainFiles(context.Background(), dir, maintained); err != nil {
@@ -73,7 +74,7 @@ func TestMaintenanceIndexesCollectionsCreatedAfterAPass(t *testing.T) {
 	if err := maintainFiles(context.Background(), dir, maintained); err != nil {
 		t.Fatal(err)
 	}
-	if !hasIDPathIndex(t, file, "calls_2") {
+	if !schemaHas(t, file, "index", "calls_2__id_path") {
 		t.Fatal("a collection created after a pass was skipped")
 	}
 }

@@ -57,24 +57,10 @@ func TestRecoveryClearsWhatADroppedOrHalfCreatedDatabaseLeft(t *testing.T) {
 	if len(setAside) != 1 {
 		t.Fatalf("the half-created database was not kept aside (found %v)", setAside)
 	}
-	if !exists(kept) || !hasTable(t, kept, "tickets_1") {
+	if !exists(kept) || !schemaHas(t, kept, "table", "tickets_1") {
 		t.Fatal("a FerretDB database was touched")
 	}
 	if len(done) != 3 || !strings.Contains(strings.Join(done, "\n"), "half.sqlite") {
 		t.Fatalf("what was done is not reported: %q", done)
 	}
-}
-
-func hasTable(t *testing.T, file, table string) bool {
-	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+file+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var count int
-	if err = db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`, table).Scan(&count); err != nil {
-		t.Fatal(err)
-	}
-	return count == 1
 }
