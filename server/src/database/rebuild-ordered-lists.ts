@@ -52,9 +52,9 @@ export async function rebuildOrderedLists(
   const total = 2 * records;
   let done = 0;
   const folder = await mkdtemp(join(tmpdir(), 'mowakaba-rebuild-'));
+  const files = Array.from({ length: partitions }, (_, partition) => join(folder, `${partition}.jsonl`));
+  const streams = files.map((file) => createWriteStream(file, { mode: 0o600 }));
   try {
-    const files = Array.from({ length: partitions }, (_, partition) => join(folder, `${partition}.jsonl`));
-    const streams = files.map((file) => createWriteStream(file, { mode: 0o600 }));
     for (const source of sources) {
       for await (const record of source.collection.find({}, { projection: source.projection })) {
         done += 1;
@@ -80,6 +80,8 @@ export async function rebuildOrderedLists(
       onProgress(records + Math.round((records * (partition + 1)) / partitions), total);
     }
   } finally {
+    // A rebuild that failed part way leaves no file open nor written.
+    for (const stream of streams) stream.destroy();
     await rm(folder, { recursive: true, force: true });
   }
   onProgress(total, total);
