@@ -119,7 +119,12 @@ describe.each(['ar', 'fr'] as const)('editing a ticket’s fields in place (%s)'
     live.hold();
     const otherTab = await page.context().newPage();
     await otherTab.goto(`${baseUrl}/tickets/${ticketId}`);
-    await otherTab.locator('.ticket-fields').getByLabel(text('ticket.priority')).selectOption('low');
+    // As the agent would: once the ticket shows, with the priority saved above (a change made while
+    // the page was still loading was once lost to the load's render, and no save followed).
+    await otherTab.getByRole('heading', { name: new RegExp(String(created.body.reference)) }).waitFor();
+    const otherPriority = otherTab.locator('.ticket-fields').getByLabel(text('ticket.priority'));
+    await expect.poll(() => otherPriority.inputValue()).toBe('urgent');
+    await otherPriority.selectOption('low');
     await otherTab.getByRole('status').filter({ hasText: text('ui.toast.saved') }).waitFor();
 
     // The stale tab adds a tag: refused, said in words, and the screen now shows the other tab's priority
