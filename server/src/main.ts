@@ -27,7 +27,7 @@ import { ensureFirstAdmin } from './modules/users/users.service.js';
 import { findProjectRoot } from './project-root.js';
 import { createLiveTicketDirectory, keepDirectorySnapshot } from './modules/tickets/live-ticket-directory.js';
 import { createDashboardFeed, followChangeFeed, type DashboardFeed, startAlertWatcher, startLiveBroadcast } from './modules/dashboard/index.js';
-import { followTicketSearch } from './modules/ticket-search/index.js';
+import { followSearchResults, followTicketSearch, searchResultCacheOfApp } from './modules/ticket-search/index.js';
 import { createRealtimeHub, type RealtimeHub } from './realtime/realtime-hub.js';
 import { useRedisAdapter } from './realtime/redis-adapter.js';
 import { createSocketServer } from './realtime/socket-server.js';
@@ -107,6 +107,9 @@ async function serveNode(
     keepDirectorySnapshot(hub.feed);
     followChangeFeed(hub.feed, dashboardFeed);
     followTicketSearch(hub.feed);
+    followSearchResults(hub.feed);
+    const searchResults = searchResultCacheOfApp();
+    metrics.sources.searchResultCache = () => ({ hits: searchResults.hits, misses: searchResults.misses });
     const app = createApp(modules);
     const httpServer = await listen(app.fetch, config.PORT, config.HOST);
     const io = createSocketServer(httpServer, { sessionSettings, publicUrl: config.PUBLIC_URL, logger, hub, scope: modules.scope, trustProxy: config.TRUST_PROXY });

@@ -1,6 +1,7 @@
 import type { App } from '../../server/src/app.js';
 import type { RealtimeHub } from '../../server/src/realtime/realtime-hub.js';
-import { followTicketSearch } from '../../server/src/modules/ticket-search/index.js';
+import { followSearchResults, followTicketSearch } from '../../server/src/modules/ticket-search/index.js';
+import type { TestApp } from './test-app.js';
 import { ZTicketSearchResults, type TTicketSearchResults } from '@mowakaba/shared/schemas/ticket-search';
 
 let followers = 0;
@@ -9,6 +10,12 @@ let followers = 0;
 export function followSearchIndex(hub: RealtimeHub) {
   // Each test its own consumer name: an earlier test's follower may still hold the lease of another.
   const follower = followTicketSearch(hub.feed, `ticket-search-test-${(followers += 1)}`);
+  return { settle: () => follower.catchUp(), stop: () => follower.stop() };
+}
+
+/** The node's search-result cache told of ticket changes, as main.ts starts it; `settle` applies what the feed holds now. */
+export function followSearchResultsOf(node: TestApp) {
+  const follower = node.modules.scope.run(() => followSearchResults(node.hub.feed));
   return { settle: () => follower.catchUp(), stop: () => follower.stop() };
 }
 

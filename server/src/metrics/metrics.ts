@@ -16,6 +16,8 @@ export interface MetricsSources {
   redisReady?: () => boolean;
   /** Whether this node's ticket directory is loaded and its active tickets are in its cache (after start). */
   ticketDirectoryWarm?: () => boolean;
+  /** Search results whose documents this node had kept, and those it read. */
+  searchResultCache?: () => { hits: number; misses: number };
 }
 
 export interface Metrics {
@@ -76,6 +78,18 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     registers: [registry],
     collect() {
       this.set(sources.ticketDirectoryWarm?.() ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'mowakaba_ticket_search_result_reads',
+    help: 'Search results shown since start, by where their document came from: this node\'s cache (hit) or the database (miss)',
+    labelNames: ['source'] as const,
+    registers: [registry],
+    collect() {
+      const counts = sources.searchResultCache?.();
+      if (!counts) return;
+      this.set({ source: 'hit' }, counts.hits);
+      this.set({ source: 'miss' }, counts.misses);
     },
   });
   // Queue sizes and job lag read the database: skipped (not reported) while it is away.

@@ -1,7 +1,8 @@
 /** What other parts of the server may use of ticket search. */
 import { rebuildTicketSearch } from './rebuild-ticket-search.js';
 
-export { followTicketSearch } from './ticket-search-feed.js';
+export { followSearchResults, followTicketSearch } from './ticket-search-feed.js';
+export { searchResultCacheOfApp } from './search-result-cache.js';
 export { createTicketSearchRoutes } from './ticket-search.routes.js';
 export { searchTicketIds } from './ticket-search.service.js';
 export { rebuildTicketSearch };

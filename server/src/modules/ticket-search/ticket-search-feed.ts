@@ -1,10 +1,11 @@
 import type { TTicket, TTicketEntry } from '@mowakaba/shared/schemas/tickets';
 import type { ChangeFeed, FeedFollower } from '../../platform/events/change-feed.js';
-import type { FeedEntry } from '../../platform/storage/index.js';
+import { getStorage, type FeedEntry } from '../../platform/storage/index.js';
 import { CALL_NOTES_CHANGED } from '../calls/call-notes-feed.js';
 import { TICKET_ENTRIES_ERASED, TICKET_REMOVED } from '../tickets/ticket.store.js';
 import { getTicketById } from '../tickets/tickets.service.js';
-import type { TicketSearchChange } from './domain/ticket-search-change.js';
+import { ticketIdOfChange, type TicketSearchChange } from './domain/ticket-search-change.js';
+import { searchResultCacheOfApp } from './search-result-cache.js';
 import { applyTicketSearchChanges, type TicketLookup } from './ticket-search-indexer.js';
 import { TICKET_SEARCH_CONSUMER } from './rebuild-ticket-search.js';
 import { markTicketSearchVocabularyStale } from './ticket-search.service.js';
@@ -52,6 +53,34 @@ export function followTicketSearch(changeFeed: ChangeFeed, name = TICKET_SEARCH_
       if (changes.length === 0) return;
       await applyTicketSearchChanges(changes, lookupTicketForIndex);
       markTicketSearchVocabularyStale();
+    },
+  });
+}
+
+/**
+ * Entries replayed when a node starts following: changes the index may not have applied yet, so a
+ * document read before it catches up is not kept.
+ */
+const RECENT_CHANGES_REPLAYED = 1_000;
+
+/**
+ * Tells this node's search-result cache which tickets change (every node follows, none stores a
+ * position): the cache keeps documents only once this runs.
+ */
+export function followSearchResults(changeFeed: ChangeFeed): FeedFollower {
+  const cache = searchResultCacheOfApp();
+  return changeFeed.follow({
+    name: 'ticket-search-results',
+    startAfter: async () => {
+      const { head } = await getStorage().readFeed(0, 0);
+      cache.follow();
+      return Math.max(0, head - RECENT_CHANGES_REPLAYED);
+    },
+    apply: (entries) => {
+      for (const entry of entries) {
+        const change = changeOfFeedEntry(entry);
+        if (change) cache.changed(ticketIdOfChange(change), entry.position);
+      }
     },
   });
 }

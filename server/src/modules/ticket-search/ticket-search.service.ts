@@ -19,10 +19,12 @@ import {
   termsOfText,
   type PostingAccess,
   type SearchSource,
+  type TicketSearchState,
 } from './domain/ticket-search-document.js';
 import { defineAppState } from '../../platform/app-state.js';
-import { findTicketIdByReference, readPostings, readTicketSearchDocuments, type StoredTicketSearch } from './ticket-search.store.js';
+import { findTicketIdByReference, readPostings, readSearchAccess, readSearchResultStates } from './ticket-search.store.js';
 import { TicketSearchVocabulary } from './ticket-search-vocabulary.js';
+import { searchResultCacheOfApp } from './search-result-cache.js';
 
 // Each app's copy of the vocabulary (an app started on another database loads it afresh).
 const vocabularyOfApp = defineAppState(() => new TicketSearchVocabulary());
@@ -170,7 +172,7 @@ async function rankTickets(q: string, actor: Actor, visibility: Visibility, want
 }
 
 /** The source that shows best why a ticket matched: the most query terms, then the subject before the rest. */
-function bestSource(sources: SearchSource[], terms: Set<string>, language: StoredTicketSearch['state']['language'], internal: boolean) {
+function bestSource(sources: SearchSource[], terms: Set<string>, language: TicketSearchState['language'], internal: boolean) {
   let best: { source: SearchSource; matched: number } | undefined;
   for (const source of sources) {
     if (!internal && INTERNAL_KINDS.has(source.kind)) continue;
@@ -181,6 +183,23 @@ function bestSource(sources: SearchSource[], terms: Set<string>, language: Store
     }
   }
   return best?.source;
+}
+
+/** The result documents of these tickets: those this node kept, the others read (and kept). */
+async function resultStates(ticketIds: readonly string[]): Promise<Map<string, TicketSearchState>> {
+  const cache = searchResultCacheOfApp();
+  const states = new Map<string, TicketSearchState>();
+  const missing: string[] = [];
+  for (const id of ticketIds) {
+    const kept = cache.get(id);
+    if (kept) states.set(id, kept);
+    else missing.push(id);
+  }
+  for (const { state, position } of await readSearchResultStates(missing)) {
+    cache.offer(state, position);
+    states.set(state.ticketId, state);
+  }
+  return states;
 }
 
 const isForbidden = (error: unknown) => error instanceof AppError && (error.code === 'forbidden' || error.code === 'not_found');
@@ -202,14 +221,14 @@ export interface TicketVersions {
  */
 async function visibleTicket(
   ticketId: string,
-  stored: StoredTicketSearch | undefined,
+  state: TicketSearchState | undefined,
   visibility: Visibility,
   actor: Actor,
   versions: TicketVersions | undefined,
 ): Promise<TTicket | null> {
-  if (stored && !isVisible(visibility, { personIds: [stored.state.assigneeId], teamIds: [stored.state.teamId] })) return null;
-  const row = stored?.state.ticket;
-  if (row && row.version === stored.state.version && versions?.directory.versionOf(ticketId) === row.version) return row;
+  if (state && !isVisible(visibility, { personIds: [state.assigneeId], teamIds: [state.teamId] })) return null;
+  const row = state?.ticket;
+  if (row && row.version === state.version && versions?.directory.versionOf(ticketId) === row.version) return row;
   return getTicketById(ticketId, actor).catch((error: unknown) => {
     if (isForbidden(error)) return null;
     throw error;
@@ -231,19 +250,19 @@ export async function searchTickets(query: TTicketSearchQuery, actor: Actor, ver
   while (results.length < query.limit && next < ordered.length) {
     // A few more than the page for a reader who may not see them all (an agent); exactly the page for one who sees everything.
     const chunk = ordered.slice(next, next + (query.limit - results.length) + (visibility.everything ? 0 : 4));
-    const stored = await readTicketSearchDocuments(chunk.map((candidate) => candidate.ticketId));
+    const stored = await resultStates(chunk.map((candidate) => candidate.ticketId));
     const tickets = await Promise.all(chunk.map((candidate) => visibleTicket(candidate.ticketId, stored.get(candidate.ticketId), visibility, actor, versions)));
     for (const [index, candidate] of chunk.entries()) {
       next += 1;
       const ticket = tickets[index];
       if (!ticket) continue;
-      const document = stored.get(candidate.ticketId);
-      const source = document ? bestSource(document.state.sources, ranked.terms, document.state.language, internal) : undefined;
+      const state = stored.get(candidate.ticketId);
+      const source = state ? bestSource(state.sources, ranked.terms, state.language, internal) : undefined;
       results.push({
         ticket,
         score: Number.isFinite(candidate.score) ? Math.round(candidate.score * 1000) / 1000 : 1_000,
         matchedIn: kindsOfMask(candidate.mask),
-        snippet: source ? { kind: source.kind, ...findSnippet(source.text, document!.state.language, ranked.terms) } : null,
+        snippet: source ? { kind: source.kind, ...findSnippet(source.text, state!.language, ranked.terms) } : null,
       });
       if (results.length === query.limit) break;
     }
@@ -266,11 +285,11 @@ export async function searchTicketIds(q: string, actor: Actor, limit: number): P
   const ranked = await rankTickets(q, actor, visibility, limit);
   const ids = [...new Set([...(referenced ? [referenced] : []), ...ranked.candidates.map((candidate) => candidate.ticketId)])];
   if (visibility.everything) return ids.slice(0, limit);
-  const stored = await readTicketSearchDocuments(ids.slice(0, Math.max(limit * 4, 100)));
+  const stored = await readSearchAccess(ids.slice(0, Math.max(limit * 4, 100)));
   return ids
     .filter((id) => {
-      const document = stored.get(id);
-      return document !== undefined && isVisible(visibility, { personIds: [document.state.assigneeId], teamIds: [document.state.teamId] });
+      const access = stored.get(id);
+      return access !== undefined && isVisible(visibility, { personIds: [access.assigneeId], teamIds: [access.teamId] });
     })
     .slice(0, limit);
 }

@@ -38,19 +38,23 @@ const READ_CONCURRENCY = 8;
  */
 const WRITE_BATCH = 16;
 
+function toState(record: Omit<SearchDocumentRecord, 'terms'>): TicketSearchState {
+  return {
+    ticketId: record._id,
+    shard: record.shard,
+    version: record.version,
+    language: record.language as TContentLanguage,
+    teamId: record.teamId,
+    assigneeId: record.assigneeId,
+    erased: record.erased,
+    sources: JSON.parse(record.sources) as SearchSource[],
+    ...(record.ticket ? { ticket: JSON.parse(record.ticket) as TicketSearchState['ticket'] } : {}),
+  };
+}
+
 function toStored(record: SearchDocumentRecord): StoredTicketSearch {
   return {
-    state: {
-      ticketId: record._id,
-      shard: record.shard,
-      version: record.version,
-      language: record.language as TContentLanguage,
-      teamId: record.teamId,
-      assigneeId: record.assigneeId,
-      erased: record.erased,
-      sources: JSON.parse(record.sources) as SearchSource[],
-      ...(record.ticket ? { ticket: JSON.parse(record.ticket) as TicketSearchState['ticket'] } : {}),
-    },
+    state: toState(record),
     terms: decodeTermImpacts(record.terms),
     position: record.position ?? 0,
   };
@@ -75,6 +79,27 @@ export function toSearchDocumentRecord(state: TicketSearchState, terms: Map<stri
 export async function readTicketSearchDocuments(ticketIds: readonly string[]): Promise<Map<string, StoredTicketSearch>> {
   const records = await mapConcurrently(ticketIds, READ_CONCURRENCY, (id) => TicketSearchDocumentModel.findById(id).lean<SearchDocumentRecord>());
   return new Map(records.filter((record) => record !== null).map((record) => [record._id, toStored(record)]));
+}
+
+/**
+ * What a result page shows of each ticket (texts for snippets, the row, who may see it), without the
+ * terms only the indexer reads: the native driver, no mongoose documents, a third of the bytes.
+ */
+export async function readSearchResultStates(ticketIds: readonly string[]): Promise<Array<{ state: TicketSearchState; position: number }>> {
+  const collection = TicketSearchDocumentModel.collection;
+  const records = await mapConcurrently(ticketIds, READ_CONCURRENCY, (id) =>
+    collection.findOne<Omit<SearchDocumentRecord, 'terms'>>({ _id: id as never }, { projection: { terms: 0 } }),
+  );
+  return records.filter((record) => record !== null).map((record) => ({ state: toState(record), position: record.position ?? 0 }));
+}
+
+/** Who works each ticket, as the index knows it (the access check of a merged list search). */
+export async function readSearchAccess(ticketIds: readonly string[]): Promise<Map<string, Pick<TicketSearchState, 'teamId' | 'assigneeId'>>> {
+  const collection = TicketSearchDocumentModel.collection;
+  const records = await mapConcurrently(ticketIds, READ_CONCURRENCY, (id) =>
+    collection.findOne<{ _id: string; teamId: string | null; assigneeId: string | null }>({ _id: id as never }, { projection: { teamId: 1, assigneeId: 1 } }),
+  );
+  return new Map(records.filter((record) => record !== null).map((record) => [record._id, { teamId: record.teamId, assigneeId: record.assigneeId }]));
 }
 
 export async function writeTicketSearchDocuments(documents: ReturnType<typeof toSearchDocumentRecord>[]): Promise<void> {
