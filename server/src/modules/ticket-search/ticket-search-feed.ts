@@ -58,23 +58,18 @@ export function followTicketSearch(changeFeed: ChangeFeed, name = TICKET_SEARCH_
 }
 
 /**
- * Entries replayed when a node starts following: changes the index may not have applied yet, so a
- * document read before it catches up is not kept.
- */
-const RECENT_CHANGES_REPLAYED = 1_000;
-
-/**
  * Tells this node's search-result cache which tickets change (every node follows, none stores a
- * position): the cache keeps documents only once this runs.
+ * position): the cache keeps documents only once this runs. It starts with the changes the index
+ * has not applied yet, so a document read before the index catches up with them is not kept.
  */
 export function followSearchResults(changeFeed: ChangeFeed): FeedFollower {
   const cache = searchResultCacheOfApp();
   return changeFeed.follow({
     name: 'ticket-search-results',
     startAfter: async () => {
-      const { head } = await getStorage().readFeed(0, 0);
+      const [{ head }, indexed] = await Promise.all([getStorage().readFeed(0, 0), getStorage().readFeedPosition(TICKET_SEARCH_CONSUMER)]);
       cache.follow();
-      return Math.max(0, head - RECENT_CHANGES_REPLAYED);
+      return Math.min(head, indexed);
     },
     apply: (entries) => {
       for (const entry of entries) {
