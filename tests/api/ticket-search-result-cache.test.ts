@@ -13,7 +13,7 @@ useTestDatabase();
 
 const resultsKeptBy = (node: TestApp) => node.modules.scope.run(() => searchResultCacheOfApp().hits);
 
-describe('search results kept by a node', () => {
+describe('search results and postings kept by a node', () => {
   it("show a ticket's texts as another node changed them, even when this node saw the change before the index did", async () => {
     const sessionSecret = randomBytes(32).toString('hex');
     const nodeA = createTestApp({}, sessionSecret);
@@ -57,5 +57,24 @@ describe('search results kept by a node', () => {
     expect(afterRename.results[0]!.snippet!.text).toBe('Demande de subvention régionale');
     await resumedIndex.stop();
     await changesSeenByB.stop();
+  });
+
+  it("find another node's new tickets with the words this node searched for before", async () => {
+    const sessionSecret = randomBytes(32).toString('hex');
+    const nodeA = createTestApp({}, sessionSecret);
+    const nodeB = createTestApp({}, sessionSecret);
+    const index = followSearchIndex(nodeA.hub);
+    const supervisor = await createTestUser({ role: 'supervisor' });
+    const cookie = await signIn(nodeA.app, supervisor.email);
+    const first = await postTicket(nodeA.app, cookie, { subject: 'Rapport financier annuel', language: 'fr', topic: 'funding' });
+    await index.settle();
+    expect((await searchAs(nodeB.app, cookie, 'rapport financier')).results.map((result) => result.ticket.id)).toEqual([first.id]);
+
+    // The same day's postings of both words change: B reads them again.
+    const second = await postTicket(nodeA.app, cookie, { subject: 'Rapport financier du premier semestre', language: 'fr', topic: 'funding' });
+    await index.settle();
+    const again = await searchAs(nodeB.app, cookie, 'rapport financier');
+    expect(again.results.map((result) => result.ticket.id).sort()).toEqual([first.id, second.id].sort());
+    await index.stop();
   });
 });

@@ -13,7 +13,7 @@ const REFRESH_INTERVAL_MS = 1_000;
  * stored string and decoded only when a query uses the term.
  */
 export class TicketSearchVocabulary implements TermVocabulary {
-  private readonly buckets = new Map<number, { revision: number; terms: Map<string, string> }>();
+  private readonly buckets = new Map<number, { revision: number; terms: Map<string, string>; decoded: Map<string, Map<string, number>> }>();
   private readonly termsBySkeleton = new Map<string, Set<string>>();
   private loaded = false;
   private checkedAt = 0;
@@ -41,7 +41,7 @@ export class TicketSearchVocabulary implements TermVocabulary {
   private replaceBucket(bucket: number, stored: { terms: string; revision: number }): void {
     for (const term of this.buckets.get(bucket)?.terms.keys() ?? []) this.termsBySkeleton.get(this.skeletonOf(term) ?? '')?.delete(term);
     const terms = decodeVocabularyBucket(stored.terms);
-    this.buckets.set(bucket, { revision: stored.revision, terms });
+    this.buckets.set(bucket, { revision: stored.revision, terms, decoded: new Map() });
     for (const term of terms.keys()) {
       const skeleton = this.skeletonOf(term);
       if (skeleton === undefined) continue;
@@ -70,9 +70,22 @@ export class TicketSearchVocabulary implements TermVocabulary {
     return shards ? documentFrequencyOf(shards) : 0;
   }
 
-  /** The shards holding the term, with how many tickets of each. */
-  shardsOf(term: string): Map<string, number> {
-    return decodeShardCounts(this.encodedShards(term) ?? '');
+  /** The shards holding the term, with how many tickets of each (decoded once per revision of its bucket; not to be changed). */
+  shardsOf(term: string): ReadonlyMap<string, number> {
+    const bucket = this.buckets.get(bucketOf(term));
+    if (!bucket) return new Map();
+    let shards = bucket.decoded.get(term);
+    if (!shards) bucket.decoded.set(term, (shards = decodeShardCounts(bucket.terms.get(term) ?? '')));
+    return shards;
+  }
+
+  /**
+   * The revision of the term's bucket as this node last read it. The indexer moves it with every
+   * change to the term's postings, so a postings document read under one revision is current while
+   * the revision stays.
+   */
+  revisionOf(term: string): number {
+    return this.buckets.get(bucketOf(term))?.revision ?? 0;
   }
 
   /** How many tickets the index holds. */

@@ -24,6 +24,7 @@ import {
 import { defineAppState } from '../../platform/app-state.js';
 import { findTicketIdByReference, readPostings, readSearchAccess, readSearchResultStates } from './ticket-search.store.js';
 import { TicketSearchVocabulary } from './ticket-search-vocabulary.js';
+import { postingsCacheOfApp } from './postings-cache.js';
 import { searchResultCacheOfApp } from './search-result-cache.js';
 
 // Each app's copy of the vocabulary (an app started on another database loads it afresh).
@@ -76,6 +77,26 @@ function postingScreen(visibility: Visibility): (access: PostingAccess | undefin
   const teams = new Set(['-', ...visibility.teamIds.map(accessCodeOf)]);
   const actor = accessCodeOf(visibility.actorId);
   return (access) => access === undefined || teams.has(access.team) || access.assignee === actor;
+}
+
+/** The encoded postings of each key: those this node kept under their term's current revision, the others read (and kept). */
+async function readPostingsKept(keys: Array<{ key: string; term: string }>, vocabulary: TicketSearchVocabulary): Promise<Map<string, string>> {
+  const kept = postingsCacheOfApp();
+  const postings = new Map<string, string>();
+  const missing: Array<{ key: string; revision: number }> = [];
+  for (const { key, term } of keys) {
+    const revision = vocabulary.revisionOf(term);
+    const encoded = kept.get(key, revision);
+    if (encoded === undefined) missing.push({ key, revision });
+    else postings.set(key, encoded);
+  }
+  const read = await readPostings(missing.map(({ key }) => key));
+  for (const { key, revision } of missing) {
+    const encoded = read.get(key) ?? '';
+    kept.keep(key, revision, encoded);
+    postings.set(key, encoded);
+  }
+  return postings;
 }
 
 /**
@@ -139,7 +160,7 @@ async function rankTickets(q: string, actor: Actor, visibility: Visibility, want
       shardIndex += 1;
     }
     reads += keys.length;
-    const postings = await readPostings(keys.map(({ key }) => key));
+    const postings = await readPostingsKept(keys, vocabulary);
     // Per ticket, each word's best term score in this round (a ticket lives in one shard).
     const wordScores = new Map<string, Float64Array>();
     for (const { key, term } of keys) {
@@ -171,12 +192,21 @@ async function rankTickets(q: string, actor: Actor, visibility: Visibility, want
   return { candidates, terms, partial: shardIndex < shards.length };
 }
 
+// A kept result document's sources are the same objects from one search to the next: analysed once.
+const analysedSources = new WeakMap<SearchSource, Set<string>>();
+function termsOfSource(source: SearchSource, language: TicketSearchState['language']): Set<string> {
+  let terms = analysedSources.get(source);
+  if (!terms) analysedSources.set(source, (terms = new Set(termsOfText(source.text, language))));
+  return terms;
+}
+
 /** The source that shows best why a ticket matched: the most query terms, then the subject before the rest. */
 function bestSource(sources: SearchSource[], terms: Set<string>, language: TicketSearchState['language'], internal: boolean) {
   let best: { source: SearchSource; matched: number } | undefined;
   for (const source of sources) {
     if (!internal && INTERNAL_KINDS.has(source.kind)) continue;
-    const matched = new Set(termsOfText(source.text, language).filter((term) => terms.has(term))).size;
+    let matched = 0;
+    for (const term of termsOfSource(source, language)) if (terms.has(term)) matched += 1;
     if (matched === 0) continue;
     if (!best || matched > best.matched || (matched === best.matched && SOURCE_KINDS.indexOf(source.kind) < SOURCE_KINDS.indexOf(best.source.kind))) {
       best = { source, matched };
