@@ -41,10 +41,12 @@ const PUBLIC_MASK = SOURCE_KINDS.filter((kind) => !INTERNAL_KINDS.has(kind)).red
 const MAX_POSTINGS_READS = 48;
 /**
  * Postings documents read together at most, so they come in one round of parallel reads. The first
- * round reads the newest shard (day) alone and each round after twice as many shards: a query of
- * common words often finds enough full matches in its first day (at a million tickets, a first round
- * of six days' postings of three common words, decoded whole, cost most of an 800 ms answer under
- * load), a rare one reaches the older days in a few rounds.
+ * round reads the newest shards (days) that together hold enough tickets with the query's rarest
+ * word to fill the page — no fewer can, since only those tickets can match every word — and each
+ * round after twice as many: a query of common words often finds enough full matches in its first
+ * day (at a million tickets, a first round of six days' postings of three common words, decoded
+ * whole, cost most of an 800 ms answer under load), a rare one reads the days it needs at once
+ * rather than one, two, four… in turn, each round waiting for its slowest read.
  */
 const READS_PER_ROUND = 16;
 /** Enough tickets matching every word, beyond the page asked for, to stop reading older shards. */
@@ -142,7 +144,11 @@ async function rankTickets(q: string, actor: Actor, visibility: Visibility, want
   let reads = 0;
   let shardIndex = 0;
   let budgetSpent = false;
+  const rarestWordTickets = (shard: string) => [...rarest.keys()].reduce((sum, term) => sum + (termInfo.get(term)!.shards.get(shard) ?? 0), 0);
   let shardsPerRound = 1;
+  for (let held = shards.length > 0 ? rarestWordTickets(shards[0]!) : 0; shardsPerRound < shards.length && held < wanted + FULL_MATCH_MARGIN; shardsPerRound += 1) {
+    held += rarestWordTickets(shards[shardsPerRound]!);
+  }
   while (shardIndex < shards.length && !budgetSpent && fullMatches < wanted + FULL_MATCH_MARGIN) {
     const keys: Array<{ key: string; term: string }> = [];
     const roundEnd = shardIndex + shardsPerRound;
