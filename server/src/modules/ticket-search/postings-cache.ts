@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { defineAppState } from '../../platform/app-state.js';
 
 /** Postings documents kept per node: those of the days searched lately, a few MB. */
@@ -10,20 +11,15 @@ const CAPACITY = 4_000;
  * vocabulary itself): a kept document is used only while its revision is the node's.
  */
 export class PostingsCache {
-  private readonly kept = new Map<string, { revision: number; encoded: string }>();
+  private readonly kept = new LRUCache<string, { revision: number; encoded: string }>({ max: CAPACITY });
 
   get(key: string, revision: number): string | undefined {
     const kept = this.kept.get(key);
-    if (!kept || kept.revision !== revision) return undefined;
-    this.kept.delete(key);
-    this.kept.set(key, kept);
-    return kept.encoded;
+    return kept?.revision === revision ? kept.encoded : undefined;
   }
 
   keep(key: string, revision: number, encoded: string): void {
-    this.kept.delete(key);
     this.kept.set(key, { revision, encoded });
-    if (this.kept.size > CAPACITY) this.kept.delete(this.kept.keys().next().value!);
   }
 }
 

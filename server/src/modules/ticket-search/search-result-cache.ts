@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { defineAppState } from '../../platform/app-state.js';
 import type { TicketSearchState } from './domain/ticket-search-document.js';
 
@@ -18,8 +19,8 @@ const CHANGED_CAPACITY = 20_000;
  * written at, and only when no change after that position has been seen for its ticket.
  */
 export class SearchResultCache {
-  private readonly states = new Map<string, TicketSearchState>();
-  private readonly changedAt = new Map<string, number>();
+  private readonly states = new LRUCache<string, TicketSearchState>({ max: CAPACITY });
+  private readonly changedAt = new LRUCache<string, number>({ max: CHANGED_CAPACITY });
   private following = false;
   hits = 0;
   misses = 0;
@@ -31,9 +32,7 @@ export class SearchResultCache {
   /** The ticket changed at `position`: its kept document (if any) is stale. */
   changed(ticketId: string, position: number): void {
     this.states.delete(ticketId);
-    this.changedAt.delete(ticketId);
     this.changedAt.set(ticketId, position);
-    if (this.changedAt.size > CHANGED_CAPACITY) this.changedAt.delete(this.changedAt.keys().next().value!);
   }
 
   get(ticketId: string): TicketSearchState | undefined {
@@ -43,23 +42,18 @@ export class SearchResultCache {
       return undefined;
     }
     this.hits += 1;
-    // Most recently used last: the first key is the one to evict.
-    this.states.delete(ticketId);
-    this.states.set(ticketId, state);
     return state;
   }
 
   /** Keeps a document just read, written at feed position `position`, unless a later change of its ticket was seen. */
   offer(state: TicketSearchState, position: number): void {
     if (!this.following) return;
-    const changedAt = this.changedAt.get(state.ticketId);
+    const changedAt = this.changedAt.peek(state.ticketId);
     if (changedAt !== undefined) {
       if (position < changedAt) return;
       this.changedAt.delete(state.ticketId);
     }
-    this.states.delete(state.ticketId);
     this.states.set(state.ticketId, state);
-    if (this.states.size > CAPACITY) this.states.delete(this.states.keys().next().value!);
   }
 }
 

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 import type { ChangeFeed, FeedFollower } from '../../platform/events/change-feed.js';
 import { getStorage, type FeedEntry, type Storage } from '../../platform/storage/index.js';
@@ -37,7 +38,7 @@ export class LiveTicketDirectory {
   private applied = 0;
   private appendedHere = 0;
   private waiters: Array<{ position: number; resolve: () => void }> = [];
-  private readonly recent = new Map<string, TTicket>();
+  private readonly recent = new LRUCache<string, TTicket>({ max: RECENT_TICKETS });
   private warm = false;
   /** Tickets a take-next on this node is taking right now, or took and the directory does not show yet. */
   private readonly taking = new Set<string>();
@@ -226,11 +227,9 @@ export class LiveTicketDirectory {
   }
 
   private remember(ticket: TTicket): void {
-    const held = this.recent.get(ticket.id);
+    const held = this.recent.peek(ticket.id);
     if (held && held.version > ticket.version) return;
-    this.recent.delete(ticket.id);
     this.recent.set(ticket.id, ticket);
-    if (this.recent.size > RECENT_TICKETS) this.recent.delete(this.recent.keys().next().value!);
   }
 }
 
