@@ -227,6 +227,7 @@ describe('a call routed to one agent', () => {
   it('shows the French supervisor board and the waiting caller ringing an agent', async () => {
     const salma = await signIn(environment.browser, people.salma);
     await salma.getByLabel('Présence').selectOption('available');
+    await expect.poll(async () => (await admin.api('/api/presence')).body.items.filter((status: { state: string }) => status.state === 'available').map((status: { userId: string }) => status.userId)).toEqual([ids.salma]);
     // The console speaks the user's own language: Nadia switches to French for this one.
     expect((await admin.api(`/api/users/${ids.nadia}`, 'PATCH', { language: 'fr' })).status).toBe(200);
     const nadia = await signIn(environment.browser, { ...people.nadia, language: 'fr' });
