@@ -11,6 +11,7 @@ import { connectDatabase } from './database/connect-database.js';
 import { createDatabaseAvailability } from './database/database-availability.js';
 import { EmbeddedDatabaseError } from './database/embedded-database.js';
 import { startCleanupJob } from './jobs/cleanup-job.js';
+import { startInterruptedChangeRecovery } from './jobs/interrupted-changes-job.js';
 import { startJobRunner } from './jobs/job-runner.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics/metrics.js';
@@ -26,6 +27,8 @@ import { createRetentionJobHandler, RETENTION_JOB, scheduleRetention } from './m
 import { ensureFirstAdmin } from './modules/users/users.service.js';
 import { findProjectRoot } from './project-root.js';
 import { createLiveTicketDirectory, keepDirectorySnapshot } from './modules/tickets/live-ticket-directory.js';
+import { TICKET_STREAM } from './modules/tickets/ticket.store.js';
+import { finishInterruptedTicketChange } from './modules/tickets/tickets.service.js';
 import { createDashboardFeed, followChangeFeed, type DashboardFeed, startAlertWatcher, startLiveBroadcast } from './modules/dashboard/index.js';
 import { followSearchResults, followTicketSearch, searchResultCacheOfApp } from './modules/ticket-search/index.js';
 import { createRealtimeHub, type RealtimeHub } from './realtime/realtime-hub.js';
@@ -122,6 +125,7 @@ async function serveNode(
     }
     await scheduleRetention(new Date());
     const stopCleanup = startCleanupJob(logger);
+    const stopRecovery = startInterruptedChangeRecovery({ [TICKET_STREAM]: (ticketId) => finishInterruptedTicketChange(ticketId, publisher) }, logger);
     // Loaded in the background; a failure is retried as it follows the change feed.
     const warming = performance.now();
     ticketDirectory
@@ -153,7 +157,7 @@ async function serveNode(
       stopping = true;
       logger.info({ signal }, 'shutting down');
       const force = setTimeout(() => httpServer.closeAllConnections(), SHUTDOWN_TIMEOUT_MS);
-      const cleanupStopped = stopCleanup();
+      const cleanupStopped = Promise.all([stopCleanup(), stopRecovery()]);
       // The feed's followers (all of them stop with the hub) and the live board finish what they
       // are doing, so that nothing reads or writes after the database connection closes.
       const followersStopped = Promise.all([hub.detach(), stopLiveBroadcast()]);

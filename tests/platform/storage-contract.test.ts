@@ -284,6 +284,23 @@ describe.each(adapters)('storage contract: %s', (_name, createStorage) => {
     });
   });
 
+  describe('change journal', () => {
+    it('keeps every note opened at once until it is closed, and lists the old ones oldest first', async () => {
+      const mine = async (before: Date) => (await storage.journal.readOpenedBefore(before, 1_000)).filter((note) => note.recordId.startsWith(prefix));
+      const first = await storage.journal.open('contract', `${prefix}-first`);
+      await clock.advance(1_000);
+      const notes = await Promise.all(Array.from({ length: 20 }, (_, index) => storage.journal.open('contract', `${prefix}-${index}`)));
+      expect(new Set(notes.map((note) => note.id)).size).toBe(20);
+      expect((await mine(clock.now())).map((note) => note.recordId)).toEqual([`${prefix}-first`]);
+      await clock.advance(1);
+      expect(await mine(clock.now())).toHaveLength(21);
+      expect((await mine(clock.now()))[0]).toMatchObject({ id: first.id, kind: 'contract', recordId: `${prefix}-first` });
+
+      await Promise.all([first, ...notes.slice(0, 10)].map((note) => createStorage(clock).journal.close(note)));
+      expect((await mine(clock.now())).map((note) => note.recordId).sort()).toEqual(notes.slice(10).map((note) => note.recordId).sort());
+    });
+  });
+
   describe('versioned record that may not exist yet', () => {
     it('is created once at version 1 when thirty writers race for it, and every change after counts', async () => {
       const results = await Promise.all(

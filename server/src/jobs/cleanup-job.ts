@@ -7,6 +7,7 @@ import { deleteExpiredRateLimits } from '../modules/rate-limit/rate-limit.servic
 import { getStorage } from '../platform/storage/index.js';
 import { deleteOldJobEffects } from './claim-job-effect.js';
 import { deleteExpiredRealtimeEvents } from '../realtime/realtime-hub.js';
+import { repeatPass } from './repeating-pass.js';
 
 const CLEANUP_INTERVAL_MS = 10 * 60_000;
 
@@ -35,20 +36,13 @@ export async function runCleanup(now = getStorage().clock.now()) {
 
 /** Runs a cleanup pass now and every ten minutes; the function it returns stops it and waits for a pass under way. */
 export function startCleanupJob(logger: Logger): () => Promise<void> {
-  let passUnderWay: Promise<void> = Promise.resolve();
-  const run = () => {
-    passUnderWay = runCleanup().then(
+  // A pass cut off by the database closing under it would only log a failure at every shutdown.
+  return repeatPass(CLEANUP_INTERVAL_MS, () =>
+    runCleanup().then(
       (counts) => {
         if (Object.values(counts).some((count) => count > 0)) logger.debug(counts, 'cleanup pass done');
       },
       (error: unknown) => logger.warn({ err: error }, 'cleanup failed; will retry'),
-    );
-  };
-  run();
-  const stopRepeating = getStorage().clock.every(CLEANUP_INTERVAL_MS, run);
-  // A pass cut off by the database closing under it would only log a failure at every shutdown.
-  return () => {
-    stopRepeating();
-    return passUnderWay;
-  };
+    ),
+  );
 }

@@ -59,6 +59,11 @@ const ticketSchema = new mongoose.Schema(
     mergedIntoId: { type: mongoose.Schema.Types.ObjectId, ref: 'Ticket', default: null },
     /** Incremented by every change; clients send the version they saw. */
     version: { type: Number, required: true, default: 0 },
+    /**
+     * What the last change still had to write after the record (`TicketLastChange`): written with it,
+     * so a node dying in between leaves enough to finish. Read only by that recovery.
+     */
+    lastChange: { type: mongoose.Schema.Types.Mixed, select: false },
   },
   { timestamps: true, versionKey: false },
 );

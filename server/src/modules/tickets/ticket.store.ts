@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
 import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
-import { getStorage, type Fence } from '../../platform/storage/index.js';
+import { getStorage, LeaseLostError, type Fence, type VersionedResult } from '../../platform/storage/index.js';
+import { versionOf } from '../../platform/storage/storage.js';
+import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { createBatchedCollectionInsert, createBatchedInsert } from '../../database/batched-insert.js';
 import { AppError, notFound } from '../../errors.js';
 import { TicketAuditModel } from './ticket-audit.model.js';
@@ -60,13 +63,47 @@ export interface AppliedTicketChange {
   changed: boolean;
 }
 
+/**
+ * What a ticket's last change still has to write once the record is saved: its audit entry, its
+ * timeline entries, the association's history and its change-feed entry. Stored in the record with
+ * the change (`lastChange`), so that a node dying in between leaves enough to finish them
+ * (`finishTicketChange`); the entries' ids come from the ticket and version, so finishing twice
+ * writes each once.
+ */
+export interface TicketLastChange {
+  version: number;
+  at: Date;
+  actorId: string | null;
+  changes: AuditedChange[];
+  timeline: Array<{ kind: 'status-change' | 'assignment' | 'merge'; data: Record<string, unknown> }>;
+  /** Who worked the ticket and its association before the change: their rooms and history hear of it too. */
+  before: { teamId: string | null; assigneeId: string | null; associationId: string | null };
+}
+
 // Changes made at the same moment (twenty agents taking tickets) share one insert of their audit
 // entries and one of their timeline entries: on the embedded database every command waits its turn.
 const insertAuditDocument = createBatchedCollectionInsert(() => TicketAuditModel.collection as unknown as mongoose.mongo.Collection);
 // Through a mongoose document, not the batched insert's castObject: that drops a change's `from: null`.
-const insertAuditEntry = (fields: { ticketId: mongoose.Types.ObjectId; actorId: string | null; changes: AuditedChange[] }) =>
-  insertAuditDocument(new TicketAuditModel({ ...fields, createdAt: new Date() }).toObject());
+const insertAuditEntry = (fields: { _id: mongoose.Types.ObjectId; ticketId: mongoose.Types.ObjectId; actorId: string | null; changes: AuditedChange[]; createdAt: Date }) =>
+  insertAuditDocument(new TicketAuditModel(fields).toObject()).catch(ignoreDuplicate);
 const insertTimelineEntry = createBatchedInsert<TicketEntryDocument>(TicketEntryModel);
+
+/** An entry given with an id already stored was written by an earlier run of the same change. */
+function ignoreDuplicate(error: unknown): void {
+  if (!isDuplicateKeyError(error)) throw error;
+}
+
+/**
+ * The id of an entry a ticket change writes (`slot` counts them): the change's second, then bytes of
+ * the ticket id and version, then the slot, so entries of one change keep their order.
+ */
+function changeEntryId(ticketId: mongoose.Types.ObjectId, change: Pick<TicketLastChange, 'version' | 'at'>, slot: number): mongoose.Types.ObjectId {
+  const bytes = Buffer.alloc(12);
+  bytes.writeUInt32BE(Math.floor(change.at.getTime() / 1000), 0);
+  createHash('sha256').update(`${ticketId.toHexString()}:${change.version}`).digest().copy(bytes, 4, 0, 7);
+  bytes.writeUInt8(slot, 11);
+  return new mongoose.Types.ObjectId(bytes);
+}
 
 const TIMELINE_FIELDS: Record<string, 'status-change' | 'assignment'> = { status: 'status-change', assigneeId: 'assignment', teamId: 'assignment' };
 
@@ -95,7 +132,10 @@ export async function recordTicketCreated(ticket: TTicket, actorId: string | nul
  * The one way a ticket changes after its creation: checks the version the caller saw
  * (`'latest'` for the system acting on whatever is current), lets `decide` say what changes (it may
  * throw to refuse), writes it with a new version, and then, in one place, the audit entry, the
- * timeline entries and the change-feed entry that tells every node and console.
+ * timeline entries and the change-feed entry that tells every node and console. A note in the
+ * change journal spans the write and what follows it: should the node die in between, or a
+ * follow-up fail, the recovery pass finishes the change from the record (the caller is answered
+ * with the saved change either way).
  */
 export async function applyTicketChange(
   id: string,
@@ -105,56 +145,124 @@ export async function applyTicketChange(
 ): Promise<AppliedTicketChange> {
   if (!mongoose.isValidObjectId(id)) throw notFound('ticket');
   const storage = getStorage();
+  const note = await storage.journal.open(TICKET_STREAM, id);
   let decision: TicketChange | null = null;
-  const result = await storage.updateVersioned<TicketDocument>(TicketModel.collection.collectionName, new mongoose.Types.ObjectId(id), (current) => {
-    // A ticket being removed takes no more changes: its removal is its last version.
-    if ((current as { removedAt?: Date }).removedAt) throw notFound('ticket');
-    context.authorize?.(current);
-    if (expectedVersion !== 'latest' && current.version !== expectedVersion) {
-      throw new AppError('conflict', 'the ticket changed since you loaded it', { current: toTicketDto(current) });
-    }
-    decision = decide(current);
-    if (!decision || decision.changes.length === 0) return null;
-    return { set: { ...castIds(decision.set), updatedAt: storage.clock.now() } };
-  }, { fence: context.fence });
-  if (!result) throw notFound('ticket');
+  let lastChange: TicketLastChange | null = null;
+  let result: VersionedResult<TicketDocument> | null;
+  try {
+    result = await storage.updateVersioned<TicketDocument>(TicketModel.collection.collectionName, new mongoose.Types.ObjectId(id), (current) => {
+      // A ticket being removed takes no more changes: its removal is its last version.
+      if ((current as { removedAt?: Date }).removedAt) throw notFound('ticket');
+      context.authorize?.(current);
+      if (expectedVersion !== 'latest' && current.version !== expectedVersion) {
+        throw new AppError('conflict', 'the ticket changed since you loaded it', { current: toTicketDto(current) });
+      }
+      decision = decide(current);
+      if (!decision || decision.changes.length === 0) return null;
+      const now = storage.clock.now();
+      lastChange = {
+        version: versionOf(current) + 1,
+        at: now,
+        actorId: context.actor?.id ?? null,
+        changes: decision.changes,
+        timeline: timelineOf(decision, context.reason),
+        before: { teamId: current.teamId?.toString() ?? null, assigneeId: current.assigneeId?.toString() ?? null, associationId: current.associationId?.toString() ?? null },
+      };
+      return { set: { ...castIds(decision.set), updatedAt: now, lastChange } };
+    }, { fence: context.fence });
+  } catch (error) {
+    // Refused before anything was written: nothing to finish.
+    if (error instanceof AppError || error instanceof LeaseLostError) await storage.journal.close(note);
+    throw error;
+  }
+  if (!result) {
+    await storage.journal.close(note);
+    throw notFound('ticket');
+  }
   const made = decision as TicketChange | null;
-  if (!result.changed || !made) return { before: result.before, after: result.after, changes: [], changed: false };
+  const change = lastChange as TicketLastChange | null;
+  if (!result.changed || !made || !change) {
+    await storage.journal.close(note);
+    return { before: result.before, after: result.after, changes: [], changed: false };
+  }
 
-  const actorId = context.actor?.id ?? null;
-  const timeline =
-    made.timeline ??
-    made.changes
-      .filter((change) => TIMELINE_FIELDS[change.field])
-      .map((change) => ({ kind: TIMELINE_FIELDS[change.field]!, data: { field: change.field, from: change.from, to: change.to } }));
   const before = toTicketDto(result.before);
   const after = toTicketDto(result.after);
-  await Promise.all([
+  // Every follow-up is let finish: nothing of this change is written after its caller is answered.
+  const followUps = await Promise.allSettled([
     context.alongside?.(result.after),
-    insertAuditEntry({ ticketId: result.after._id, actorId, changes: made.changes }),
     // The association's history keeps what it shows of the ticket: rewritten only when that changed.
-    before.associationId === after.associationId && summariseTicketForHistory(before) === summariseTicketForHistory(after)
-      ? undefined
-      : recordInAssociationHistory({ kind: 'ticket', at: result.after.createdAt, id: after.id }, after.associationId, before.associationId, {
+    writeChangeFollowUps(result.after, change, context.publisher, {
+      historyChanged: before.associationId !== after.associationId || summariseTicketForHistory(before) !== summariseTicketForHistory(after),
+    }),
+  ]);
+  // The change is saved either way: when a follow-up failed, the note stays open and the recovery pass writes what is missing.
+  if (followUps.every((outcome) => outcome.status === 'fulfilled')) await storage.journal.close(note).catch(() => undefined);
+  return { before: result.before, after: result.after, changes: made.changes, changed: true };
+}
+
+function timelineOf(decision: TicketChange, reason: string | undefined): TicketLastChange['timeline'] {
+  const timeline =
+    decision.timeline ??
+    decision.changes
+      .filter((change) => TIMELINE_FIELDS[change.field])
+      .map((change) => ({ kind: TIMELINE_FIELDS[change.field]!, data: { field: change.field, from: change.from, to: change.to } }));
+  return timeline.map((entry) => ({ kind: entry.kind, data: { ...entry.data, ...(reason ? { reason } : {}) } }));
+}
+
+/** The audit entry, timeline entries, association history and change-feed entry of a ticket's change, written once however often this runs. */
+async function writeChangeFollowUps(ticket: TicketDocument, change: TicketLastChange, publisher: EventPublisher, options: { historyChanged: boolean }): Promise<void> {
+  const after = toTicketDto(ticket);
+  await allSettledOrThrow([
+    insertAuditEntry({ _id: changeEntryId(ticket._id, change, 0), ticketId: ticket._id, actorId: change.actorId, changes: change.changes, createdAt: change.at }),
+    options.historyChanged
+      ? recordInAssociationHistory({ kind: 'ticket', at: ticket.createdAt, id: after.id }, after.associationId, change.before.associationId, {
           value: summariseTicketForHistory(after),
           revision: after.version,
-        }),
+        })
+      : undefined,
     appendTicketEntries(
-      timeline.map((entry) => ({
-        ticketId: result.after._id,
+      change.timeline.map((entry, index) => ({
+        _id: changeEntryId(ticket._id, change, index),
+        createdAt: change.at,
+        ticketId: ticket._id,
         kind: entry.kind,
-        authorId: actorId,
-        data: { ...entry.data, ...(context.reason ? { reason: context.reason } : {}) },
+        authorId: change.actorId,
+        data: entry.data,
       })),
-      context.publisher,
+      publisher,
     ),
-    context.publisher
+    publisher
       .recordChanges([
-        { stream: TICKET_STREAM, recordId: after.id, version: after.version, type: 'ticket.updated', payload: { ticket: after, actorId }, rooms: ticketRooms(before, after) },
+        { stream: TICKET_STREAM, recordId: after.id, version: after.version, type: 'ticket.updated', payload: { ticket: after, actorId: change.actorId }, rooms: ticketRooms(change.before, after) },
       ])
       .then(({ announced }) => announced),
   ]);
-  return { before: result.before, after: result.after, changes: made.changes, changed: true };
+}
+
+/** Waits for every task, then throws the first failure, if any. */
+async function allSettledOrThrow(tasks: Array<Promise<unknown> | undefined>): Promise<void> {
+  const failed = (await Promise.allSettled(tasks)).find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+/**
+ * Writes what a ticket's last change, or its creation, may have left unwritten (a note of the change
+ * journal stayed open): the follow-ups of its last change, its association's history and a
+ * change-feed entry of the ticket as it is now. Idempotent. Null when there is nothing to finish
+ * (the ticket was never stored, or was removed); else the ticket as it is.
+ */
+export async function finishTicketChange(id: string, publisher: EventPublisher): Promise<TicketDocument | null> {
+  if (!mongoose.isValidObjectId(id)) return null;
+  const ticket = await TicketModel.collection.findOne({ _id: new mongoose.Types.ObjectId(id) }) as (TicketDocument & { removedAt?: Date }) | null;
+  if (!ticket || ticket.removedAt) return null;
+  const change = ticket.lastChange as TicketLastChange | undefined;
+  if (!change) {
+    await recordTicketCreated(toTicketDto(ticket), ticket.createdById?.toString() ?? null, publisher);
+    return ticket;
+  }
+  await writeChangeFollowUps(ticket, change, publisher, { historyChanged: true });
+  return ticket;
 }
 
 /**
@@ -191,8 +299,12 @@ export async function removeTicket(id: string, context: { actor: { id: string } 
 }
 
 export interface NewTicketEntry {
-  /** Given when the caller refers to the entry before it is written (an SMS sent with its id). */
+  /**
+   * Given when the caller refers to the entry before it is written (an SMS sent with its id), or
+   * writes it again (a change finished twice): an entry whose id is already stored is taken as written.
+   */
   _id?: mongoose.Types.ObjectId;
+  createdAt?: Date;
   ticketId: mongoose.Types.ObjectId | string;
   kind: TicketEntryDocument['kind'];
   authorId?: mongoose.Types.ObjectId | string | null;
@@ -207,7 +319,19 @@ export interface NewTicketEntry {
  */
 export async function appendTicketEntries(entries: NewTicketEntry[], publisher: EventPublisher): Promise<TicketEntryDocument[]> {
   if (entries.length === 0) return [];
-  const stored = await Promise.all(entries.map((entry) => insertTimelineEntry({ ...entry, _id: entry._id ?? new mongoose.Types.ObjectId() })));
+  const stored = await Promise.all(
+    entries.map(async (entry) => {
+      const _id = entry._id ?? new mongoose.Types.ObjectId();
+      try {
+        return await insertTimelineEntry({ ...entry, _id });
+      } catch (error) {
+        ignoreDuplicate(error);
+        const written = await TicketEntryModel.findById(_id).lean<TicketEntryDocument>();
+        if (!written) throw error;
+        return written;
+      }
+    }),
+  );
   await addTimelineEntriesToPages(stored);
   await publisher.recordChanges(
     stored.map((entry) => ({

@@ -27,7 +27,7 @@ import { TeamModel } from '../teams/team.model.js';
 import { getTeamsOf } from '../teams/teams.service.js';
 import { UserModel } from '../users/user.model.js';
 import { TicketAuditModel } from './ticket-audit.model.js';
-import { appendTicketEntries, applyTicketChange, recordTicketCreated, type AuditedChange } from './ticket.store.js';
+import { appendTicketEntries, applyTicketChange, finishTicketChange, recordTicketCreated, TICKET_STREAM, type AuditedChange } from './ticket.store.js';
 import { TicketEntryModel, type TicketEntryDocument } from './ticket-entry.model.js';
 import type { LiveTicketDirectory } from './live-ticket-directory.js';
 import { SORTS } from './ticket-list-sorts.js';
@@ -133,7 +133,11 @@ export async function createTicket(
     allocateTicketReference(),
   ]);
   const now = getStorage().clock.now();
+  const _id = new mongoose.Types.ObjectId();
+  // Its feed entry, history and SLA timer follow the insert: should the node die in between, the recovery pass writes them.
+  const note = await getStorage().journal.open(TICKET_STREAM, _id.toHexString());
   const created = await insertTicket({
+    _id,
     createdAt: now,
     sla: computeSla({ createdAt: now, priority: input.priority, status: 'new', sla: null }, slaContext, now),
     ...input,
@@ -144,13 +148,22 @@ export async function createTicket(
     assigneeId: assigneeId ?? null,
     createdById: actor?.id ?? null,
     centerNumber: options.centerNumber ?? null,
+  }).catch(async (error: unknown) => {
+    await getStorage().journal.close(note);
+    throw error;
   });
   const ticket = toTicketDto(created);
-  await Promise.all([
-    recordTicketCreated(ticket, actor?.id ?? null, deps.publisher),
-    assigneeId ? changeAgentLoad(assigneeId, 1, true).catch((error: unknown) => deps.logger?.warn({ err: error, ticketId: ticket.id }, 'agent load not updated')) : undefined,
-    scheduleSlaCheck(created, slaContext.settings.policy.warningMinutes),
-  ]);
+  try {
+    await Promise.all([
+      recordTicketCreated(ticket, actor?.id ?? null, deps.publisher),
+      assigneeId ? changeAgentLoad(assigneeId, 1, true).catch((error: unknown) => deps.logger?.warn({ err: error, ticketId: ticket.id }, 'agent load not updated')) : undefined,
+      scheduleSlaCheck(created, slaContext.settings.policy.warningMinutes),
+    ]);
+    await getStorage().journal.close(note);
+  } catch (error) {
+    // The ticket is saved: answered as created (a retry would make a second one), the note left for the recovery pass.
+    deps.logger?.warn({ err: error, ticketId: ticket.id }, 'ticket saved; what follows its creation is left to the recovery pass');
+  }
   return ticket;
 }
 
@@ -571,4 +584,13 @@ export async function listTickets(query: TTicketListQuery, actor: TicketActor, t
   }
   const page = tickets.directory.list({ query, actorId: actor.id, actorTeamIds, visibility, only });
   return { items: await tickets.readTickets(page.items), nextCursor: page.nextCursor };
+}
+
+/**
+ * Finishes a ticket's change or creation whose journal note stayed open (its node died, or a
+ * follow-up failed): what the store writes after the record, and the SLA timer of the ticket as it is.
+ */
+export async function finishInterruptedTicketChange(id: string, publisher: EventPublisher): Promise<void> {
+  const ticket = await finishTicketChange(id, publisher);
+  if (ticket) await scheduleSlaCheck(ticket, (await getSlaContext()).settings.policy.warningMinutes);
 }

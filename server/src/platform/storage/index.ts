@@ -5,7 +5,7 @@ import { releaseSoleWriterClaim } from './ferretdb/sole-writer.js';
 import { createMongoDbIndexes, createMongoDbStorage } from './mongodb/mongodb-storage.js';
 import type { Storage } from './storage.js';
 
-export type { Fence, FeedDraft, FeedEntry, Lease, OrderedListEntry, OrderedListItem, OrderedLists, Storage, VersionedChange, VersionedRecord, VersionedResult, UpsertedResult, WindowCount } from './storage.js';
+export type { ChangeJournal, Fence, FeedDraft, FeedEntry, Lease, OpenChange, OrderedListEntry, OrderedListItem, OrderedLists, Storage, VersionedChange, VersionedRecord, VersionedResult, UpsertedResult, WindowCount } from './storage.js';
 export { DuplicateRecordError, LeaseLostError } from './storage.js';
 
 // Until the process chose, the embedded adapter's workarounds: correct on MongoDB too, only slower.

@@ -134,6 +134,28 @@ export function normaliseListItems(keys: Array<string | OrderedListItem>): Store
 
 export const ORDERED_LIST_KEY = /^[\x21-\x7e]{1,300}$/;
 
+/** A change noted in the journal: its record is (about to be) written, its follow-ups not yet. */
+export interface OpenChange {
+  id: string;
+  /** The kind of record (`ticket`) and its id. */
+  kind: string;
+  recordId: string;
+  openedAt: Date;
+}
+
+/**
+ * What closes the gap between a record's write and its follow-ups (its change-feed entry, audit and
+ * timeline entries): a writer opens a note before writing the record and closes it once the
+ * follow-ups are written. A note left open (the node died in between, or a follow-up failed) tells
+ * a recovery pass which records to finish from what the record itself says of its last change.
+ */
+export interface ChangeJournal {
+  open(kind: string, recordId: string): Promise<OpenChange>;
+  close(change: OpenChange): Promise<void>;
+  /** Up to `limit` notes opened before `before`, oldest first. */
+  readOpenedBefore(before: Date, limit: number): Promise<OpenChange[]>;
+}
+
 /** Thrown by a fenced write or a renewal when the lease is no longer the caller's. */
 export class LeaseLostError extends Error {
   override name = 'LeaseLostError';
@@ -196,6 +218,7 @@ export interface Storage {
   /** Removes feed entries past their retention (MongoDB's TTL index does it too). */
   deleteExpiredFeedEntries(): Promise<number>;
   readonly lists: OrderedLists;
+  readonly journal: ChangeJournal;
   /**
    * `updateVersioned` for a record that may not exist yet: then `decide(null)` says what to create
    * (plain field names; mongoose defaults are not applied), stored with version 1. A record created

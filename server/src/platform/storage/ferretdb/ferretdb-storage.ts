@@ -20,6 +20,7 @@ import {
   type Storage,
   type VersionedRecord,
 } from '../storage.js';
+import { createChangeJournal } from '../change-journal.js';
 import { createFeedPositions } from '../feed-positions.js';
 import { upsertVersioned } from '../upsert-versioned.js';
 import { createInsertVersioned } from '../insert-versioned.js';
@@ -316,6 +317,8 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
     ...createFeedPositions(connection, clock),
 
     lists: createFerretDbOrderedLists(connection),
+
+    journal: createChangeJournal(connection, clock),
 
     upsertVersioned: (name, id, decide, options) => upsertVersioned(storage.updateVersioned, collection(name), id, decide, options),
 

@@ -17,6 +17,7 @@ import {
   type Storage,
   type VersionedRecord,
 } from '../storage.js';
+import { createChangeJournal } from '../change-journal.js';
 import { createFeedPositions } from '../feed-positions.js';
 import { upsertVersioned } from '../upsert-versioned.js';
 import { createInsertVersioned } from '../insert-versioned.js';
@@ -149,6 +150,8 @@ export function createMongoDbStorage(connection: mongoose.Connection, clock: Clo
     ...createFeedPositions(connection, clock),
 
     lists: createMongoDbOrderedLists(connection),
+
+    journal: createChangeJournal(connection, clock),
 
     upsertVersioned: (name, id, decide, options) => upsertVersioned(storage.updateVersioned, collection(name), id, decide, options),
 
