@@ -145,7 +145,17 @@ export async function applyTicketChange(
 ): Promise<AppliedTicketChange> {
   if (!mongoose.isValidObjectId(id)) throw notFound('ticket');
   const storage = getStorage();
-  const note = await storage.journal.open(TICKET_STREAM, id);
+  // The note is written while the ticket is read, and must be stored before the ticket is written: a fence of the write.
+  const opening = storage.journal.open(TICKET_STREAM, id);
+  opening.catch(() => undefined);
+  const fence: Fence = {
+    assertHeld: async () => {
+      await opening;
+      await context.fence?.assertHeld();
+    },
+  };
+  // A close that fails only makes the recovery pass write the change's follow-ups once more, to no effect.
+  const closeNote = () => opening.then((note) => storage.journal.close(note)).catch(() => undefined);
   let decision: TicketChange | null = null;
   let lastChange: TicketLastChange | null = null;
   let result: VersionedResult<TicketDocument> | null;
@@ -169,26 +179,26 @@ export async function applyTicketChange(
         before: { teamId: current.teamId?.toString() ?? null, assigneeId: current.assigneeId?.toString() ?? null, associationId: current.associationId?.toString() ?? null },
       };
       return { set: { ...castIds(decision.set), updatedAt: now, lastChange } };
-    }, { fence: context.fence });
+    }, { fence });
   } catch (error) {
     // Refused before anything was written: nothing to finish.
-    if (error instanceof AppError || error instanceof LeaseLostError) await storage.journal.close(note);
+    if (error instanceof AppError || error instanceof LeaseLostError) await closeNote();
     throw error;
   }
   if (!result) {
-    await storage.journal.close(note);
+    await closeNote();
     throw notFound('ticket');
   }
   const made = decision as TicketChange | null;
   const change = lastChange as TicketLastChange | null;
   if (!result.changed || !made || !change) {
-    await storage.journal.close(note);
+    await closeNote();
     return { before: result.before, after: result.after, changes: [], changed: false };
   }
 
   const before = toTicketDto(result.before);
   const after = toTicketDto(result.after);
-  // Every follow-up is let finish: nothing of this change is written after its caller is answered.
+  // Every follow-up is let finish before the caller is answered.
   const followUps = await Promise.allSettled([
     context.alongside?.(result.after),
     // The association's history keeps what it shows of the ticket: rewritten only when that changed.
@@ -196,8 +206,9 @@ export async function applyTicketChange(
       historyChanged: before.associationId !== after.associationId || summariseTicketForHistory(before) !== summariseTicketForHistory(after),
     }),
   ]);
-  // The change is saved either way: when a follow-up failed, the note stays open and the recovery pass writes what is missing.
-  if (followUps.every((outcome) => outcome.status === 'fulfilled')) await storage.journal.close(note).catch(() => undefined);
+  // The change is saved either way: when a follow-up failed, the note stays open and the recovery pass
+  // writes what is missing. The answer does not wait for the note's close.
+  if (followUps.every((outcome) => outcome.status === 'fulfilled')) void closeNote();
   return { before: result.before, after: result.after, changes: made.changes, changed: true };
 }
 

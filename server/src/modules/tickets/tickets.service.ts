@@ -159,7 +159,7 @@ export async function createTicket(
       assigneeId ? changeAgentLoad(assigneeId, 1, true).catch((error: unknown) => deps.logger?.warn({ err: error, ticketId: ticket.id }, 'agent load not updated')) : undefined,
       scheduleSlaCheck(created, slaContext.settings.policy.warningMinutes),
     ]);
-    await getStorage().journal.close(note);
+    void getStorage().journal.close(note).catch(() => undefined);
   } catch (error) {
     // The ticket is saved: answered as created (a retry would make a second one), the note left for the recovery pass.
     deps.logger?.warn({ err: error, ticketId: ticket.id }, 'ticket saved; what follows its creation is left to the recovery pass');
