@@ -28,6 +28,7 @@ import { ensureFirstAdmin } from './modules/users/users.service.js';
 import { findProjectRoot } from './project-root.js';
 import { createLiveTicketDirectory, keepDirectorySnapshot } from './modules/tickets/live-ticket-directory.js';
 import { TICKET_STREAM } from './modules/tickets/ticket.store.js';
+import { ASSOCIATION_STREAM, finishAssociationChange } from './modules/associations/association.store.js';
 import { finishInterruptedTicketChange } from './modules/tickets/tickets.service.js';
 import { createDashboardFeed, followChangeFeed, type DashboardFeed, startAlertWatcher, startLiveBroadcast } from './modules/dashboard/index.js';
 import { followSearchResults, followTicketSearch, searchResultCacheOfApp } from './modules/ticket-search/index.js';
@@ -125,7 +126,13 @@ async function serveNode(
     }
     await scheduleRetention(new Date());
     const stopCleanup = startCleanupJob(logger);
-    const stopRecovery = startInterruptedChangeRecovery({ [TICKET_STREAM]: (ticketId) => finishInterruptedTicketChange(ticketId, publisher) }, logger);
+    const stopRecovery = startInterruptedChangeRecovery(
+      {
+        [TICKET_STREAM]: (ticketId) => finishInterruptedTicketChange(ticketId, publisher),
+        [ASSOCIATION_STREAM]: (associationId) => finishAssociationChange(associationId, publisher),
+      },
+      logger,
+    );
     // Loaded in the background; a failure is retried as it follows the change feed.
     const warming = performance.now();
     ticketDirectory

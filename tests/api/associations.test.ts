@@ -5,6 +5,7 @@ import { PhoneEntryModel } from '../../server/src/modules/associations/phone-ent
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { postAssociation, postTicket } from '../helpers/fixtures.js';
 import { json } from '../helpers/json.js';
+import { createInterruptibleApp } from '../helpers/interrupted-changes.js';
 import { createTestApp } from '../helpers/test-app.js';
 import { useTestDatabase } from '../helpers/test-database.js';
 
@@ -216,5 +217,33 @@ describe('associations and their contacts', () => {
     expect((await json(again)).contacts).toHaveLength(2);
     const self = await app.request(`/api/associations/${target.id}/merge`, jsonRequest('POST', { sourceId: target.id }, supervisor.cookie));
     expect(self.status).toBe(409);
+  });
+});
+
+describe('an association change whose node could not finish it', () => {
+  it('a number changed as the node died is known to caller ID, and the old one forgotten, a minute later', async () => {
+    const { app, state, recover } = createInterruptibleApp();
+    const { cookie } = await createSignedInUser(app);
+    const association = await postAssociation(app, cookie, { contacts: [{ name: 'Hassan', role: 'président', phones: ['0662998871'], emails: [] }] });
+    const lookup = async (phone: string) =>
+      (await json(await app.request(`/api/associations/lookup?phone=${phone}`, { headers: { Cookie: cookie } }))).matches.map((match: { association: { id: string } }) => match.association.id);
+    const entriesBefore = await PhoneEntryModel.find({ _id: { $in: ['+212662998871', '+212662998872'] } }).lean();
+
+    state.interrupted = true;
+    const response = await app.request(
+      `/api/associations/${association.id}`,
+      jsonRequest('PATCH', { version: association.version, contacts: [{ name: 'Hassan', role: 'président', phones: ['0662998872'], emails: [] }] }, cookie),
+    );
+    expect(response.status).toBe(200);
+    state.interrupted = false;
+    // The node died before the caller-ID entries followed: they are as they were.
+    await PhoneEntryModel.deleteMany({ _id: { $in: ['+212662998871', '+212662998872'] } });
+    await PhoneEntryModel.insertMany(entriesBefore);
+    expect(await lookup('0662998872')).toEqual([]);
+    expect(await lookup('0662998871')).toEqual([association.id]);
+
+    expect(await recover(61)).toContainEqual({ kind: 'association', recordId: association.id });
+    expect(await lookup('0662998872')).toEqual([association.id]);
+    expect(await lookup('0662998871')).toEqual([]);
   });
 });

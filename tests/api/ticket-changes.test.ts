@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { finishInterruptedChanges } from '../../server/src/jobs/interrupted-changes-job.js';
 import { JobModel } from '../../server/src/jobs/job.model.js';
 import { runDueJobs } from '../../server/src/jobs/job-runner.js';
 import { AgentStateModel } from '../../server/src/modules/presence/agent-state.model.js';
 import { createSlaCheckHandler, SLA_CHECK_JOB } from '../../server/src/modules/sla/sla.service.js';
 import { TICKET_STREAM } from '../../server/src/modules/tickets/ticket.store.js';
-import { finishInterruptedTicketChange } from '../../server/src/modules/tickets/tickets.service.js';
-import type { EventPublisher } from '../../server/src/realtime/event-publisher.js';
 import { RealtimeEventModel } from '../../server/src/realtime/realtime-event.model.js';
 import { createSignedInUser, createTestUser, jsonRequest } from '../helpers/factories.js';
 import { postAssociation, postTicket, ticketInput } from '../helpers/fixtures.js';
 import { json } from '../helpers/json.js';
+import { createInterruptibleApp } from '../helpers/interrupted-changes.js';
 import { createTestApp } from '../helpers/test-app.js';
 import { useTestDatabase } from '../helpers/test-database.js';
 
@@ -74,24 +72,11 @@ describe('a saved change whose follow-up fails', () => {
 });
 
 describe('a change whose node could not finish it', () => {
-  /** The app's publisher, with a switch that makes every append to the change feed fail, as a node dying right after its record write would leave it. */
-  function createInterruptibleApp() {
-    const state = { interrupted: false };
-    const testApp = createTestApp({}, undefined, (_config, hub) => ({
-      publisher: {
-        publish: (event, payload, rooms) => hub.publish(event, payload, rooms),
-        recordChanges: (drafts) => (state.interrupted ? Promise.reject(new Error('the node died')) : hub.recordChanges(drafts)),
-      } satisfies EventPublisher,
-    }));
-    const finishers = { [TICKET_STREAM]: (ticketId: string) => finishInterruptedTicketChange(ticketId, testApp.hub) };
-    return { ...testApp, state, finishers };
-  }
   const announcedVersions = async (ticketId: string, event: string) =>
     [...new Set((await RealtimeEventModel.find({ event, 'payload.ticket.id': ticketId }).lean()).map((stored) => (stored.payload as { ticket: { version: number } }).ticket.version))];
-  const inAMinute = (seconds: number) => new Date(Date.now() + seconds * 1000);
 
   it('is saved for the agent, and a minute later announced with its audit and timeline entries written once', async () => {
-    const { app, state, finishers } = createInterruptibleApp();
+    const { app, state, recover } = createInterruptibleApp();
     const agent = await createSignedInUser(app);
     const ticket = await postTicket(app, agent.cookie);
     state.interrupted = true;
@@ -103,8 +88,8 @@ describe('a change whose node could not finish it', () => {
     expect(await announcedVersions(ticket.id, 'ticket.updated')).toEqual([]);
 
     // A change still under way is not taken for an interrupted one.
-    expect(await finishInterruptedChanges(finishers, inAMinute(30))).toEqual([]);
-    expect(await finishInterruptedChanges(finishers, inAMinute(61))).toEqual([{ kind: TICKET_STREAM, recordId: ticket.id }]);
+    expect(await recover(30)).toEqual([]);
+    expect(await recover(61)).toEqual([{ kind: TICKET_STREAM, recordId: ticket.id }]);
     expect(await announcedVersions(ticket.id, 'ticket.updated')).toEqual([ticket.version + 1]);
     // Written once, though the node had written some of it before it died.
     const audit = await auditOf(app, agent.cookie, ticket.id);
@@ -112,11 +97,11 @@ describe('a change whose node could not finish it', () => {
     const timeline = await json(await app.request(`/api/tickets/${ticket.id}/timeline`, { headers: { Cookie: agent.cookie } }));
     expect(timeline.items.filter((entry: { kind: string }) => entry.kind === 'status-change')).toHaveLength(1);
     // Finished: the next pass has nothing left.
-    expect(await finishInterruptedChanges(finishers, inAMinute(61))).toEqual([]);
+    expect(await recover(61)).toEqual([]);
   });
 
   it('a ticket created as the node died reaches the queue, its association history and its SLA timer', async () => {
-    const { app, state, finishers, ticketDirectory } = createInterruptibleApp();
+    const { app, state, recover, ticketDirectory } = createInterruptibleApp();
     const agent = await createSignedInUser(app);
     const association = await postAssociation(app, agent.cookie);
     // A node already running: its queue follows the change feed.
@@ -129,7 +114,7 @@ describe('a change whose node could not finish it', () => {
     await ticketDirectory.settled();
     expect(ticketDirectory.activeTickets().map((live) => live.id)).not.toContain(ticket.id);
 
-    await finishInterruptedChanges(finishers, inAMinute(61));
+    await recover(61);
     expect(await announcedVersions(ticket.id, 'ticket.created')).toEqual([ticket.version]);
     await expect.poll(async () => {
       await ticketDirectory.settled();
@@ -141,12 +126,12 @@ describe('a change whose node could not finish it', () => {
   });
 
   it('a refused change leaves nothing for the recovery pass', async () => {
-    const { app, finishers } = createInterruptibleApp();
+    const { app, recover } = createInterruptibleApp();
     const agent = await createSignedInUser(app);
     const ticket = await postTicket(app, agent.cookie);
     await app.request(`/api/tickets/${ticket.id}`, jsonRequest('PATCH', { version: ticket.version, status: 'pending' }, agent.cookie));
     const stale = await app.request(`/api/tickets/${ticket.id}`, jsonRequest('PATCH', { version: ticket.version, status: 'open' }, agent.cookie));
     expect(stale.status).toBe(409);
-    expect((await finishInterruptedChanges(finishers, inAMinute(61))).filter((finished) => finished.recordId === ticket.id)).toEqual([]);
+    expect((await recover(61)).filter((finished) => finished.recordId === ticket.id)).toEqual([]);
   });
 });

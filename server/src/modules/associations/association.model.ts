@@ -32,6 +32,8 @@ const associationSchema = new mongoose.Schema(
     /** Set when this association was merged into another; it then only redirects. */
     mergedIntoId: { type: mongoose.Schema.Types.ObjectId, ref: 'Association', default: null },
     version: { type: Number, required: true, default: 0 },
+    /** What the last change still had to write after the record (the numbers it had before); read only by the recovery pass. */
+    lastChange: { type: mongoose.Schema.Types.Mixed, select: false },
   },
   { timestamps: true },
 );

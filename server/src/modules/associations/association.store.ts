@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
-import { getStorage } from '../../platform/storage/index.js';
+import { getStorage, LeaseLostError, openChangeNote } from '../../platform/storage/index.js';
 import type { Fence } from '../../platform/storage/storage.js';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { AppError, notFound } from '../../errors.js';
@@ -32,7 +32,9 @@ export interface AppliedAssociationChange {
  * The one way an association changes after its creation: checks the version the caller saw
  * (`'latest'` for the system acting on whatever is current), lets `decide` say which fields change
  * (it may throw to refuse, or return null for nothing), writes them with a new version, keeps the
- * caller-ID directory in step and tells the change feed.
+ * caller-ID directory in step and tells the change feed. A note in the change journal spans the
+ * write and what follows it: should the node die in between, the recovery pass finishes it
+ * (`finishAssociationChange`) from the numbers the record kept (`lastChange`).
  */
 export async function applyAssociationChange(
   id: string,
@@ -42,6 +44,7 @@ export async function applyAssociationChange(
 ): Promise<AppliedAssociationChange> {
   if (!mongoose.isValidObjectId(id)) throw notFound('association');
   const storage = getStorage();
+  const note = openChangeNote(storage.journal, ASSOCIATION_STREAM, id, context.fence);
   const result = await storage
     .updateVersioned<AssociationDocument>(
       AssociationModel.collection.collectionName,
@@ -53,28 +56,63 @@ export async function applyAssociationChange(
           throw new AppError('conflict', 'the association changed since you loaded it', { current: toAssociationDto(current) });
         }
         const set = decide(current);
-        return set ? { set: { ...set, updatedAt: storage.clock.now() } } : null;
+        const lastChange: AssociationLastChange = { phonesBefore: current.phones, reason: context.reason ?? null };
+        return set ? { set: { ...set, updatedAt: storage.clock.now(), lastChange } } : null;
       },
-      { fence: context.fence },
+      { fence: note.fence },
     )
-    .catch((error: unknown) => {
+    .catch(async (error: unknown) => {
+      // Refused before anything was written: nothing to finish.
+      if (error instanceof AppError || error instanceof LeaseLostError || isDuplicateKeyError(error)) await note.close();
       if (isDuplicateKeyError(error)) throw new AppError('conflict', 'an association with this registration reference already exists');
       throw error;
     });
-  if (!result) throw notFound('association');
-  if (!result.changed) return result;
-  await syncPhoneDirectory(result.after, result.before.phones);
-  await context.publisher.recordChanges([
+  if (!result?.changed) {
+    await note.close();
+    if (!result) throw notFound('association');
+    return result;
+  }
+  try {
+    await writeChangeFollowUps(result.after, result.before.phones, context.reason ?? null, context.publisher);
+    void note.close();
+  } catch {
+    // The change is saved: the note stays open and the recovery pass writes what is missing.
+  }
+  return result;
+}
+
+/** What an association's last change still has to write once the record is saved: kept in the record with the change. */
+interface AssociationLastChange {
+  /** The numbers it had before: those it no longer has leave the caller-ID directory. */
+  phonesBefore: string[];
+  reason: string | null;
+}
+
+async function writeChangeFollowUps(association: AssociationDocument, phonesBefore: string[], reason: string | null, publisher: EventPublisher): Promise<void> {
+  await syncPhoneDirectory(association, phonesBefore);
+  await publisher.recordChanges([
     {
       stream: ASSOCIATION_STREAM,
-      recordId: id,
-      version: result.after.version,
+      recordId: association._id.toString(),
+      version: association.version,
       type: 'association.updated',
-      payload: { association: toAssociationDto(result.after), ...(context.reason ? { reason: context.reason } : {}) },
+      payload: { association: toAssociationDto(association), ...(reason ? { reason } : {}) },
       rooms: [],
     },
   ]);
-  return result;
+}
+
+/**
+ * Writes what an association's last change, or its creation, may have left unwritten (its journal
+ * note stayed open): the caller-ID directory as the association now is, and a change-feed entry.
+ * Idempotent; nothing for one never stored or removed.
+ */
+export async function finishAssociationChange(id: string, publisher: EventPublisher): Promise<void> {
+  if (!mongoose.isValidObjectId(id)) return;
+  const association = (await AssociationModel.collection.findOne({ _id: new mongoose.Types.ObjectId(id) })) as (AssociationDocument & { removedAt?: Date }) | null;
+  if (!association || association.removedAt) return;
+  const change = association.lastChange as AssociationLastChange | undefined;
+  await writeChangeFollowUps(association, change?.phonesBefore ?? [], change?.reason ?? null, publisher);
 }
 
 /**

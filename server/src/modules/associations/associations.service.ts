@@ -10,10 +10,11 @@ import { escapeRegExp, foldText } from '@mowakaba/shared/text/fold-text';
 import { readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { AppError, notFound } from '../../errors.js';
+import { getStorage, openChangeNote } from '../../platform/storage/index.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { toAssociationDto } from './association-dto.js';
 import { AssociationModel, type AssociationDocument } from './association.model.js';
-import { applyAssociationChange } from './association.store.js';
+import { applyAssociationChange, ASSOCIATION_STREAM } from './association.store.js';
 import { syncPhoneDirectory } from './phone-directory.js';
 
 function buildSearchText(fields: { name: { ar: string; fr: string }; city: string; registrationRef: string }): string {
@@ -54,14 +55,23 @@ function duplicateReference(error: unknown): never {
 export async function createAssociation(input: TCreateAssociationRequest): Promise<TAssociation> {
   assertNoSharedPhone(input.contacts);
   const contacts = toStoredContacts(input.contacts);
+  const _id = new mongoose.Types.ObjectId();
+  // Its caller-ID entries follow the insert: should the node die in between, the recovery pass writes them.
+  const note = openChangeNote(getStorage().journal, ASSOCIATION_STREAM, _id.toHexString());
+  await note.opened;
   const created = await AssociationModel.create({
+    _id,
     ...input,
     contacts,
     phones: allPhones(contacts),
     searchText: buildSearchText(input),
-  }).catch(duplicateReference);
+  }).catch(async (error: unknown) => {
+    await note.close();
+    return duplicateReference(error);
+  });
   const stored = created.toObject() as AssociationDocument;
   await syncPhoneDirectory(stored, []);
+  void note.close();
   return toAssociationDto(stored);
 }
 

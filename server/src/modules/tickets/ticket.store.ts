@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
 import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
-import { getStorage, LeaseLostError, type Fence, type VersionedResult } from '../../platform/storage/index.js';
+import { getStorage, LeaseLostError, openChangeNote, type Fence, type VersionedResult } from '../../platform/storage/index.js';
 import { versionOf } from '../../platform/storage/storage.js';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { createBatchedCollectionInsert, createBatchedInsert } from '../../database/batched-insert.js';
@@ -145,17 +145,8 @@ export async function applyTicketChange(
 ): Promise<AppliedTicketChange> {
   if (!mongoose.isValidObjectId(id)) throw notFound('ticket');
   const storage = getStorage();
-  // The note is written while the ticket is read, and must be stored before the ticket is written: a fence of the write.
-  const opening = storage.journal.open(TICKET_STREAM, id);
-  opening.catch(() => undefined);
-  const fence: Fence = {
-    assertHeld: async () => {
-      await opening;
-      await context.fence?.assertHeld();
-    },
-  };
-  // A close that fails only makes the recovery pass write the change's follow-ups once more, to no effect.
-  const closeNote = () => opening.then((note) => storage.journal.close(note)).catch(() => undefined);
+  // The note is inserted while the ticket is read; the ticket's write waits for it.
+  const note = openChangeNote(storage.journal, TICKET_STREAM, id, context.fence);
   let decision: TicketChange | null = null;
   let lastChange: TicketLastChange | null = null;
   let result: VersionedResult<TicketDocument> | null;
@@ -179,20 +170,20 @@ export async function applyTicketChange(
         before: { teamId: current.teamId?.toString() ?? null, assigneeId: current.assigneeId?.toString() ?? null, associationId: current.associationId?.toString() ?? null },
       };
       return { set: { ...castIds(decision.set), updatedAt: now, lastChange } };
-    }, { fence });
+    }, { fence: note.fence });
   } catch (error) {
     // Refused before anything was written: nothing to finish.
-    if (error instanceof AppError || error instanceof LeaseLostError) await closeNote();
+    if (error instanceof AppError || error instanceof LeaseLostError) await note.close();
     throw error;
   }
   if (!result) {
-    await closeNote();
+    await note.close();
     throw notFound('ticket');
   }
   const made = decision as TicketChange | null;
   const change = lastChange as TicketLastChange | null;
   if (!result.changed || !made || !change) {
-    await closeNote();
+    await note.close();
     return { before: result.before, after: result.after, changes: [], changed: false };
   }
 
@@ -208,7 +199,7 @@ export async function applyTicketChange(
   ]);
   // The change is saved either way: when a follow-up failed, the note stays open and the recovery pass
   // writes what is missing. The answer does not wait for the note's close.
-  if (followUps.every((outcome) => outcome.status === 'fulfilled')) void closeNote();
+  if (followUps.every((outcome) => outcome.status === 'fulfilled')) void note.close();
   return { before: result.before, after: result.after, changes: made.changes, changed: true };
 }
 

@@ -37,7 +37,7 @@ import { ticketRooms, toEntryDto, toTicketDto } from './ticket-dto.js';
 import { allocateTicketReference } from './ticket-reference.js';
 import { chooseAgent, chooseTeam } from './ticket-routing.js';
 import { PRIORITY_RANK, TicketModel, type TicketDocument } from './ticket.model.js';
-import { getStorage } from '../../platform/storage/index.js';
+import { getStorage, openChangeNote } from '../../platform/storage/index.js';
 
 // Creations arrive in bursts (a queue of calls, a campaign of messages): their inserts share round trips.
 const insertTicket = createBatchedInsert<TicketDocument>(TicketModel);
@@ -127,15 +127,16 @@ export async function createTicket(
   if (!input.associationId && options.contactPhone) associationFields.contactPhone = options.contactPhone;
   await assertAssignable(input.assigneeId, null);
   const team = await chooseTeam(input.language, input.topic);
+  const _id = new mongoose.Types.ObjectId();
+  // Its feed entry, history and SLA timer follow the insert: should the node die in between, the recovery pass writes them.
+  const note = openChangeNote(getStorage().journal, TICKET_STREAM, _id.toHexString());
   const [assigneeId, slaContext, reference] = await Promise.all([
     input.assigneeId ?? (team ? chooseAgent(team) : undefined),
     getSlaContext(),
     allocateTicketReference(),
+    note.opened,
   ]);
   const now = getStorage().clock.now();
-  const _id = new mongoose.Types.ObjectId();
-  // Its feed entry, history and SLA timer follow the insert: should the node die in between, the recovery pass writes them.
-  const note = await getStorage().journal.open(TICKET_STREAM, _id.toHexString());
   const created = await insertTicket({
     _id,
     createdAt: now,
@@ -149,7 +150,7 @@ export async function createTicket(
     createdById: actor?.id ?? null,
     centerNumber: options.centerNumber ?? null,
   }).catch(async (error: unknown) => {
-    await getStorage().journal.close(note);
+    await note.close();
     throw error;
   });
   const ticket = toTicketDto(created);
@@ -159,7 +160,7 @@ export async function createTicket(
       assigneeId ? changeAgentLoad(assigneeId, 1, true).catch((error: unknown) => deps.logger?.warn({ err: error, ticketId: ticket.id }, 'agent load not updated')) : undefined,
       scheduleSlaCheck(created, slaContext.settings.policy.warningMinutes),
     ]);
-    void getStorage().journal.close(note).catch(() => undefined);
+    void note.close();
   } catch (error) {
     // The ticket is saved: answered as created (a retry would make a second one), the note left for the recovery pass.
     deps.logger?.warn({ err: error, ticketId: ticket.id }, 'ticket saved; what follows its creation is left to the recovery pass');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type mongoose from 'mongoose';
 import { createKeyedBatcher } from '../../database/keyed-batcher.js';
 import type { Clock } from '../clock.js';
-import type { ChangeJournal, OpenChange } from './storage.js';
+import type { ChangeJournal, Fence, OpenChange } from './storage.js';
 
 export const CHANGE_JOURNAL_COLLECTION = 'change_journal';
 
@@ -44,5 +44,38 @@ export function createChangeJournal(connection: mongoose.Connection, clock: Cloc
       const found = await notes().find({ openedAt: { $lt: before } }).sort({ openedAt: 1 }).limit(limit).toArray();
       return found.map(toOpenChange);
     },
+  };
+}
+
+export interface ChangeNote {
+  /** Resolves once the note is stored: a record is written only after that. */
+  opened: Promise<void>;
+  /** For the record's versioned write: lets it go once the note is stored and the caller's own fence (if any) still holds. */
+  fence: Fence;
+  /** Forgets the note; never fails (a note left open only makes the recovery pass finish the change once more, to no effect). */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a note for a change of `kind` `recordId`, without waiting: the note is inserted while the
+ * record is read, and the write waits for it through `fence`.
+ */
+export function openChangeNote(journal: ChangeJournal, kind: string, recordId: string, outer?: Fence): ChangeNote {
+  const opening = journal.open(kind, recordId);
+  const opened = opening.then(() => undefined);
+  opened.catch(() => undefined);
+  return {
+    opened,
+    fence: {
+      assertHeld: async () => {
+        await opened;
+        await outer?.assertHeld();
+      },
+    },
+    close: () =>
+      opening.then(
+        (note) => journal.close(note).catch(() => undefined),
+        () => undefined,
+      ),
   };
 }

@@ -7,6 +7,7 @@ import type { Storage } from './storage.js';
 
 export type { ChangeJournal, Fence, FeedDraft, FeedEntry, Lease, OpenChange, OrderedListEntry, OrderedListItem, OrderedLists, Storage, VersionedChange, VersionedRecord, VersionedResult, UpsertedResult, WindowCount } from './storage.js';
 export { DuplicateRecordError, LeaseLostError } from './storage.js';
+export { openChangeNote, type ChangeNote } from './change-journal.js';
 
 // Until the process chose, the embedded adapter's workarounds: correct on MongoDB too, only slower.
 let current: Storage = createFerretDbStorage(mongoose.connection, systemClock);
