@@ -4,6 +4,7 @@ import { runDueJobs } from '../../server/src/jobs/job-runner.js';
 import { AgentStateModel } from '../../server/src/modules/presence/agent-state.model.js';
 import { createSlaCheckHandler, SLA_CHECK_JOB } from '../../server/src/modules/sla/sla.service.js';
 import { TICKET_STREAM } from '../../server/src/modules/tickets/ticket.store.js';
+import { getStorage } from '../../server/src/platform/storage/index.js';
 import { RealtimeEventModel } from '../../server/src/realtime/realtime-event.model.js';
 import { createSignedInUser, createTestUser, jsonRequest } from '../helpers/factories.js';
 import { postAssociation, postTicket, ticketInput } from '../helpers/fixtures.js';
@@ -114,8 +115,8 @@ describe('a change whose node could not finish it', () => {
     await ticketDirectory.settled();
     expect(ticketDirectory.activeTickets().map((live) => live.id)).not.toContain(ticket.id);
 
-    await recover(61);
-    expect(await announcedVersions(ticket.id, 'ticket.created')).toEqual([ticket.version]);
+    expect(await recover(61)).toContainEqual({ kind: TICKET_STREAM, recordId: ticket.id });
+    await expect.poll(() => announcedVersions(ticket.id, 'ticket.created')).toEqual([ticket.version]);
     await expect.poll(async () => {
       await ticketDirectory.settled();
       return ticketDirectory.activeTickets().map((live) => live.id);
@@ -123,6 +124,26 @@ describe('a change whose node could not finish it', () => {
     const history = await json(await app.request(`/api/associations/${association.id}/timeline`, { headers: { Cookie: agent.cookie } }));
     expect(history.items.map((item: { ticket?: { id: string } }) => item.ticket?.id)).toContain(ticket.id);
     expect(await JobModel.countDocuments({ type: SLA_CHECK_JOB, 'payload.ticketId': ticket.id })).toBe(1);
+  });
+
+  it('a change that cannot be finished yet goes to the back and is finished at a later pass', async () => {
+    const { app, state, recover } = createInterruptibleApp();
+    const agent = await createSignedInUser(app);
+    const ticket = await postTicket(app, agent.cookie);
+    state.interrupted = true;
+    expect((await app.request(`/api/tickets/${ticket.id}`, jsonRequest('PATCH', { version: ticket.version, priority: 'high' }, agent.cookie))).status).toBe(200);
+    const notedAt = async () => (await getStorage().journal.readOpenedBefore(new Date(Date.now() + 3_600_000), 1_000)).filter((note) => note.recordId === ticket.id).map((note) => note.openedAt.getTime());
+    const [firstNoted] = await notedAt();
+    // The feed is still out of reach at the first pass.
+    const failed = (await recover(61)).filter((outcome) => outcome.recordId === ticket.id);
+    expect(failed).toEqual([{ kind: TICKET_STREAM, recordId: ticket.id, error: expect.any(Error) }]);
+    // Noted again, at the back.
+    const notedAgain = await notedAt();
+    expect(notedAgain).toHaveLength(1);
+    expect(notedAgain[0]).toBeGreaterThan(firstNoted!);
+    state.interrupted = false;
+    expect((await recover(61)).filter((outcome) => outcome.recordId === ticket.id)).toEqual([{ kind: TICKET_STREAM, recordId: ticket.id }]);
+    expect(await announcedVersions(ticket.id, 'ticket.updated')).toEqual([ticket.version + 1]);
   });
 
   it('a refused change leaves nothing for the recovery pass', async () => {

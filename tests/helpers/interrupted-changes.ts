@@ -19,8 +19,8 @@ export function createInterruptibleApp() {
     } satisfies EventPublisher,
   }));
   const finishers = {
-    [TICKET_STREAM]: (ticketId: string) => finishInterruptedTicketChange(ticketId, testApp.hub),
-    [ASSOCIATION_STREAM]: (associationId: string) => finishAssociationChange(associationId, testApp.hub),
+    [TICKET_STREAM]: (ticketId: string) => finishInterruptedTicketChange(ticketId, testApp.modules.publisher),
+    [ASSOCIATION_STREAM]: (associationId: string) => finishAssociationChange(associationId, testApp.modules.publisher),
   };
   const recover = (secondsLater: number) => finishInterruptedChanges(finishers, new Date(Date.now() + secondsLater * 1000));
   return { ...testApp, state, recover };

@@ -13,7 +13,7 @@ export type ChangeFinishers = Record<string, (recordId: string) => Promise<void>
 /**
  * One recovery pass: finishes the changes whose journal note is older than a minute, then closes
  * their notes. A note of a kind nobody here finishes is left for a version that does; one whose
- * finishing fails is tried again at the next pass. Several nodes may run it at once.
+ * finishing fails goes to the back, to be tried again a minute later. Several nodes may run it at once.
  */
 export async function finishInterruptedChanges(finishers: ChangeFinishers, now: Date): Promise<Array<{ kind: string; recordId: string; error?: unknown }>> {
   const journal = getStorage().journal;
@@ -27,6 +27,9 @@ export async function finishInterruptedChanges(finishers: ChangeFinishers, now: 
       await journal.close(note);
       outcomes.push({ kind: note.kind, recordId: note.recordId });
     } catch (error) {
+      // Tried again after the others: a record that keeps failing does not hold up those behind it.
+      await journal.open(note.kind, note.recordId);
+      await journal.close(note);
       outcomes.push({ kind: note.kind, recordId: note.recordId, error });
     }
   }
