@@ -6,11 +6,11 @@ import { findProjectRoot } from '../../server/src/project-root.js';
 const run = promisify(execFile);
 
 describe('npm run chaos', () => {
-  it('loses and duplicates nothing acknowledged while the database and then the server are killed under load', async () => {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/chaos.ts', '--seconds', '9', '--rate', '9'], {
+  it('loses and duplicates nothing acknowledged while the database and then the server are killed under load, and every stored ticket is announced', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/chaos.ts', '--seconds', '9', '--rate', '9', '--wait-for-recovery'], {
       cwd: findProjectRoot(),
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
-      timeout: 240_000,
+      timeout: 420_000,
     }).catch((error: { code?: number; stdout?: string }) => {
       // Exit 1 is the script's verdict on the figures, checked below; anything else is a crash.
       if (error.code !== 1 || !error.stdout) throw error;
@@ -30,6 +30,8 @@ describe('npm run chaos', () => {
       expect(row.acknowledged).toBeGreaterThan(0);
       expect([row.lost, row.duplicated]).toEqual([0, 0]);
     }
+    // A ticket stored as the server was killed, before its feed entry, is announced by the recovery pass.
+    expect(stdout).toContain('tickets stored but never announced on the change feed: 0 (journal notes still open: 0)');
     expect(stdout).toContain('lost 0, duplicated 0');
-  }, 300_000);
+  }, 480_000);
 });
