@@ -29,6 +29,7 @@ import { findProjectRoot } from './project-root.js';
 import { createLiveTicketDirectory, keepDirectorySnapshot } from './modules/tickets/live-ticket-directory.js';
 import { TICKET_STREAM } from './modules/tickets/ticket.store.js';
 import { ASSOCIATION_STREAM, finishAssociationChange } from './modules/associations/association.store.js';
+import { CALLBACK_TASK_STREAM, finishCallbackTaskChange } from './modules/calls/callback-task.store.js';
 import { finishInterruptedTicketChange } from './modules/tickets/tickets.service.js';
 import { createDashboardFeed, followChangeFeed, type DashboardFeed, startAlertWatcher, startLiveBroadcast } from './modules/dashboard/index.js';
 import { followSearchResults, followTicketSearch, searchResultCacheOfApp } from './modules/ticket-search/index.js';
@@ -130,6 +131,7 @@ async function serveNode(
       {
         [TICKET_STREAM]: (ticketId) => finishInterruptedTicketChange(ticketId, publisher),
         [ASSOCIATION_STREAM]: (associationId) => finishAssociationChange(associationId, publisher),
+        [CALLBACK_TASK_STREAM]: (taskId) => finishCallbackTaskChange(taskId, publisher),
       },
       logger,
     );

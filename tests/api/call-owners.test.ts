@@ -10,7 +10,8 @@ import { useTestDatabase } from '../helpers/test-database.js';
 import { createTestApp } from '../helpers/test-app.js';
 import type { FeedEntry } from '../../server/src/platform/storage/index.js';
 import { RealtimeEventModel } from '../../server/src/realtime/realtime-event.model.js';
-import { callParams, createTwilioTestApp, getCall, newCallSid, postSigned, queueCall, useFakeTwilioApi, type TwilioTestApp } from '../helpers/twilio.js';
+import { callParams, createTwilioTestApp, getCall, newCallSid, postSigned, queueCall, twilioTestDependencies, useFakeTwilioApi, type TwilioTestApp } from '../helpers/twilio.js';
+import { createInterruptibleApp } from '../helpers/interrupted-changes.js';
 
 useTestDatabase();
 
@@ -190,5 +191,26 @@ describe('calls have one owner', () => {
     // Either the move found the notes already there, or it saw them land and copied again: never two copies, never lost notes.
     expect(kept).toHaveLength(1);
     expect(kept[0]).toMatchObject({ notes: 'Rappeler après 17 h' });
+  });
+});
+
+describe('a callback task whose node could not finish it', () => {
+  it('a caller who hung up as the node died still reaches the supervisors’ callback list live, a minute later', async () => {
+    const { app, state, recover } = createInterruptibleApp(twilioTestDependencies({ mode: 'real', api }));
+    const callSid = newCallSid();
+    await queueCall(app, callSid, '+212670565656');
+    const taskId = `callback:${callSid}`;
+    const announced = async () => (await RealtimeEventModel.find({ event: 'callback.updated', 'payload.task.id': taskId, room: 'role:supervisor' }).lean()).length;
+
+    state.interrupted = true;
+    await postSigned(app, '/webhooks/twilio/voice/queue-result?lang=ar', callParams(callSid, '+212670565656', { QueueResult: 'hangup', QueueTime: '40' }));
+    state.interrupted = false;
+    // Twilio asking again would change nothing: the call already knows the hang-up.
+    expect((await postSigned(app, '/webhooks/twilio/voice/queue-result?lang=ar', callParams(callSid, '+212670565656', { QueueResult: 'hangup', QueueTime: '40' }))).status).toBe(200);
+    expect(await CallbackTaskModel.findById(taskId).lean()).toMatchObject({ status: 'open', reason: 'abandoned' });
+    expect(await announced()).toBe(0);
+
+    expect(await recover(61)).toContainEqual({ kind: 'callback-task', recordId: taskId });
+    await expect.poll(announced, { timeout: 5_000 }).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 // The owner of callback tasks: every write to one goes through here, onto the storage seam.
 import { sameValue } from '../../database/same-value.js';
 import { AppError } from '../../errors.js';
-import { getStorage } from '../../platform/storage/index.js';
+import { getStorage, LeaseLostError, openChangeNote } from '../../platform/storage/index.js';
 import { DuplicateRecordError, versionOf } from '../../platform/storage/storage.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import type { CallDocument } from './call.model.js';
@@ -60,20 +60,42 @@ export async function applyCallbackTaskChange(
   context: CallbackTaskChangeContext,
 ): Promise<AppliedCallbackTaskChange | null> {
   const storage = getStorage();
-  const result = await storage.updateVersioned<CallbackTaskDocument>(
-    TASKS(),
-    taskId,
-    (current) => {
-      if (expectedVersion !== 'latest' && current.version !== expectedVersion) {
-        throw new AppError('conflict', 'the callback task changed since you loaded it', { version: current.version, reason: context.reason });
-      }
-      const set = decide(current);
-      return set ? { set: { ...castIdFields(CallbackTaskModel.schema, set), updatedAt: storage.clock.now() } } : null;
-    },
-    { fence: context.fence },
-  );
-  if (result?.changed) await recordCallbackTaskChanged(result.after, context.publisher);
+  // Should the node die between the task's write and its feed entry, the recovery pass appends it (finishCallbackTaskChange).
+  const note = openChangeNote(storage.journal, CALLBACK_TASK_STREAM, taskId, context.fence);
+  const result = await storage
+    .updateVersioned<CallbackTaskDocument>(
+      TASKS(),
+      taskId,
+      (current) => {
+        if (expectedVersion !== 'latest' && current.version !== expectedVersion) {
+          throw new AppError('conflict', 'the callback task changed since you loaded it', { version: current.version, reason: context.reason });
+        }
+        const set = decide(current);
+        return set ? { set: { ...castIdFields(CallbackTaskModel.schema, set), updatedAt: storage.clock.now() } } : null;
+      },
+      { fence: note.fence },
+    )
+    .catch(async (error: unknown) => {
+      // Refused before anything was written: nothing to finish.
+      if (error instanceof AppError || error instanceof LeaseLostError) await note.close();
+      throw error;
+    });
+  if (!result?.changed) {
+    await note.close();
+    return result;
+  }
+  await recordCallbackTaskChanged(result.after, context.publisher);
+  void note.close();
   return result;
+}
+
+/**
+ * Appends a callback task as it now is to the change feed, for a change or creation whose journal
+ * note stayed open (its node died before the feed entry). Nothing for a task that is gone.
+ */
+export async function finishCallbackTaskChange(taskId: string, publisher: EventPublisher): Promise<void> {
+  const task = await CallbackTaskModel.collection.findOne({ _id: taskId as never });
+  if (task) await recordCallbackTaskChanged(task as unknown as CallbackTaskDocument, publisher);
 }
 
 /** Creates a callback task with version 1; null when it already exists (the call left it earlier). */
@@ -81,12 +103,17 @@ async function createCallbackTask(fields: Partial<CallbackTaskDocument> & { _id:
   const now = getStorage().clock.now();
   // Through the model only for its defaults and casting; the seam does the insert.
   const document = new CallbackTaskModel({ ...fields, createdAt: now, updatedAt: now }).toObject() as CallbackTaskDocument;
+  const note = openChangeNote(getStorage().journal, CALLBACK_TASK_STREAM, fields._id);
   try {
-    const created = await getStorage().insertVersioned(TASKS(), document);
+    const created = await getStorage().insertVersioned(TASKS(), document, { fence: note.fence });
     await recordCallbackTaskChanged(created, publisher);
+    void note.close();
     return created;
   } catch (error) {
-    if (error instanceof DuplicateRecordError) return null;
+    if (error instanceof DuplicateRecordError) {
+      await note.close();
+      return null;
+    }
     throw error;
   }
 }
