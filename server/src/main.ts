@@ -30,6 +30,7 @@ import { createLiveTicketDirectory, keepDirectorySnapshot } from './modules/tick
 import { TICKET_STREAM } from './modules/tickets/ticket.store.js';
 import { ASSOCIATION_STREAM, finishAssociationChange } from './modules/associations/association.store.js';
 import { CALLBACK_TASK_STREAM, finishCallbackTaskChange } from './modules/calls/callback-task.store.js';
+import { CALL_STREAM, finishCallChange } from './modules/calls/call-record.js';
 import { finishInterruptedTicketChange } from './modules/tickets/tickets.service.js';
 import { createDashboardFeed, followChangeFeed, type DashboardFeed, startAlertWatcher, startLiveBroadcast } from './modules/dashboard/index.js';
 import { followSearchResults, followTicketSearch, searchResultCacheOfApp } from './modules/ticket-search/index.js';
@@ -132,6 +133,7 @@ async function serveNode(
         [TICKET_STREAM]: (ticketId) => finishInterruptedTicketChange(ticketId, publisher),
         [ASSOCIATION_STREAM]: (associationId) => finishAssociationChange(associationId, publisher),
         [CALLBACK_TASK_STREAM]: (taskId) => finishCallbackTaskChange(taskId, publisher),
+        [CALL_STREAM]: (callSid) => finishCallChange(callSid, publisher),
       },
       logger,
     );

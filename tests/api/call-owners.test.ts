@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { ZCallbackList } from '@mowakaba/shared/schemas/calls';
 import { CallArchiveModel, CallModel } from '../../server/src/modules/calls/call.model.js';
@@ -212,5 +213,29 @@ describe('a callback task whose node could not finish it', () => {
 
     expect(await recover(61)).toContainEqual({ kind: 'callback-task', recordId: taskId });
     await expect.poll(announced, { timeout: 5_000 }).toBe(1);
+  });
+
+  it('a node that died right after writing the hang-up leaves the callback task to the recovery pass, which makes and announces it', async () => {
+    const { app, state, recover } = createInterruptibleApp(twilioTestDependencies({ mode: 'real', api }));
+    const callSid = newCallSid();
+    await queueCall(app, callSid, '+212670575757');
+    const taskId = `callback:${callSid}`;
+    state.interrupted = true;
+    await postSigned(app, '/webhooks/twilio/voice/queue-result?lang=ar', callParams(callSid, '+212670575757', { QueueResult: 'hangup', QueueTime: '40' }));
+    state.interrupted = false;
+    // As if the node had died right after the call's write: no task, and so no note of one.
+    await CallbackTaskModel.deleteOne({ _id: taskId });
+    await mongoose.connection.collection('change_journal').deleteMany({ kind: 'callback-task', recordId: taskId });
+    const supervisor = await createSignedInUser(app, 'supervisor');
+    expect(await getCall(app, supervisor.cookie, callSid)).toMatchObject({ phase: 'ended', result: 'abandoned' });
+
+    expect(await recover(61)).toContainEqual({ kind: 'call', recordId: callSid });
+    expect(await CallbackTaskModel.findById(taskId).lean()).toMatchObject({ status: 'open', reason: 'abandoned' });
+    await expect
+      .poll(async () => (await RealtimeEventModel.find({ event: 'callback.updated', 'payload.task.id': taskId, room: 'role:supervisor' }).lean()).length, { timeout: 5_000 })
+      .toBe(1);
+    await expect
+      .poll(async () => (await RealtimeEventModel.find({ event: 'call.updated', 'payload.call.callSid': callSid }).lean()).some((event) => (event.payload as { call: { phase: string } }).call.phase === 'ended'), { timeout: 5_000 })
+      .toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import { rooms } from '@mowakaba/shared/events';
 import { normalizePhoneNumber } from '@mowakaba/shared/phone';
 import type { TCallDirection, TCallPhase } from '@mowakaba/shared/schemas/calls';
 import { sameValue } from '../../database/same-value.js';
+import { AppError } from '../../errors.js';
 import { scheduleJob, type DueJob } from '../../jobs/job-runner.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import type { TwilioGateway } from '../../twilio/twilio-gateway.js';
@@ -14,11 +15,11 @@ import { endCallPresence, recordMissedOffer, startWrapUp } from '../presence/pre
 import { currentOffer } from './call-offer.js';
 import { getVoiceSettings } from './voice-settings.service.js';
 import { callbackTaskId, completeCallbackTask, dropStaleCallbackTask, changeCallbackTasks, saveCallbackTask } from './callback-task.store.js';
-import { applyCallChange, archiveCall, recordCallInLists } from './call.store.js';
+import { applyCallChange, archiveCall, listedBefore, recordCallInLists, type CallLastChange } from './call.store.js';
 import { versionOf, type Fence } from '../../platform/storage/storage.js';
 import { dtoOffer, toCallDto } from './call-dto.js';
 import { recordCallNotesChanged } from './call-notes-feed.js';
-import { getStorage } from '../../platform/storage/index.js';
+import { getStorage, LeaseLostError, openChangeNote } from '../../platform/storage/index.js';
 
 export interface CallServiceDeps {
   publisher: EventPublisher;
@@ -283,17 +284,27 @@ export async function changeCall(
   options: { fence?: Fence } = {},
 ): Promise<{ before: CallDocument | null; after: CallDocument | null; changed: boolean }> {
   let plan: PlannedCallChange | null = null;
+  // Should the node die before what follows the call's write (its lists, its callback task, its
+  // archiving), the recovery pass writes it from the call (`finishCallChange`).
+  const note = openChangeNote(getStorage().journal, CALL_STREAM, callSid, options.fence);
   const result = await applyCallChange(
     callSid,
     (current) => {
       plan = planCallChange(callSid, seed, current, decide(current));
       return plan?.set ?? null;
     },
-    { reason: 'call-change', fence: options.fence },
-  );
+    { reason: 'call-change', fence: note.fence },
+  ).catch(async (error: unknown) => {
+    // Refused before anything was written: nothing to finish.
+    if (error instanceof AppError || error instanceof LeaseLostError) await note.close();
+    throw error;
+  });
   const made = plan as PlannedCallChange | null;
   const { before, after } = result;
-  if (!result.changed || !after || !made) return { before, after, changed: false };
+  if (!result.changed || !after || !made) {
+    await note.close();
+    return { before, after, changed: false };
+  }
   const taskId = callbackTaskId(callSid);
   if (made.callbackReason) await saveCallbackTask(after, made.callbackReason, publisher);
   if (made.staleTask) await dropStaleCallbackTask(taskId, publisher);
@@ -313,7 +324,28 @@ export async function changeCall(
     }
     seen = current;
   }
+  void note.close();
   return { before, after, changed: true };
+}
+
+/**
+ * Writes what a call's change may have left unwritten (its journal note stayed open): the lists kept
+ * from calls, the callback task the call as it now is wants (or none), the one it serves completed,
+ * its archiving, and a change-feed entry. Idempotent; nothing for a call never stored.
+ */
+export async function finishCallChange(callSid: string, publisher: EventPublisher): Promise<void> {
+  const recent = await CallModel.collection.findOne({ _id: callSid as never });
+  const call = (recent ?? (await CallArchiveModel.collection.findOne({ _id: callSid as never }))) as (CallDocument & { lastChange?: CallLastChange }) | null;
+  if (!call) return;
+  await recordCallInLists(listedBefore(call), call);
+  const wanted = callbackReasonOf(call);
+  if (wanted) await saveCallbackTask(call, wanted, publisher);
+  else if (call.result !== 'voicemail') await dropStaleCallbackTask(callbackTaskId(callSid), publisher);
+  if (call.result === 'answered' && call.servesCallbackId) await completeCallbackTask(call.servesCallbackId, publisher);
+  if (call.phase === 'ended' && recent) {
+    await scheduleJob(`${ARCHIVE_CALL_JOB}:${callSid}`, ARCHIVE_CALL_JOB, new Date(getStorage().clock.now().getTime() + CALL_ARCHIVE_DELAY_MS), { callSid });
+  }
+  await publishCall('call.updated', call, publisher);
 }
 
 export const enqueuedCount = (call: CallDocument | null) => call?.facts.filter((fact) => fact.kind === 'enqueued').length ?? 0;

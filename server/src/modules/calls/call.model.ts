@@ -69,6 +69,8 @@ const callSchema = new mongoose.Schema(
     endedAt: { type: Date, default: null },
     /** Grows with every change (call.store.ts); a call stored before versions reads as 0. */
     version: { type: Number, default: 0 },
+    /** What the lists kept from calls showed before the last change (`CallLastChange`); read only by the recovery pass. */
+    lastChange: { type: mongoose.Schema.Types.Mixed, select: false },
   },
   { timestamps: true, versionKey: false },
 );

@@ -23,6 +23,25 @@ export interface AppliedCallChange {
   archived: boolean;
 }
 
+/**
+ * What the lists kept from calls showed of a call before its last change, kept in the record with
+ * the change: should the node die before the lists follow, the recovery pass takes the call out of
+ * where it no longer belongs (`finishCallChange`).
+ */
+export interface CallLastChange {
+  before: Pick<CallDocument, 'phase' | 'queuedAt' | 'result' | 'associationId'> | null;
+}
+
+const lastChangeOf = (current: CallDocument | null): CallLastChange => ({
+  before: current && { phase: current.phase, queuedAt: current.queuedAt ?? null, result: current.result ?? null, associationId: current.associationId ?? null },
+});
+
+/** The call as its lists last showed it, from what the record kept (null: a new call, or one written before that was kept). */
+export function listedBefore(call: CallDocument & { lastChange?: CallLastChange }): CallDocument | null {
+  const before = call.lastChange?.before;
+  return before ? { ...call, ...before, facts: [], version: versionOf(call) - 1 } : null;
+}
+
 /** Writes a call as stored into the lists kept from calls: the log's pages (and the association's history) and the waiting callers. */
 export async function recordCallInLists(before: CallDocument | null, after: CallDocument): Promise<void> {
   await Promise.all([recordCallInPages(before, after), recordCallInWaitingList(before, after)]);
@@ -50,7 +69,7 @@ export async function applyCallChange(
         callSid,
         (current) => {
           const fields = decide(current);
-          return fields ? { set: toSet(fields) } : null;
+          return fields ? { set: { ...toSet(fields), lastChange: lastChangeOf(current) } } : null;
         },
         { fence: context.fence },
       );
