@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
-import { getStorage, LeaseLostError, openChangeNote } from '../../platform/storage/index.js';
+import { getStorage, openChangeNote } from '../../platform/storage/index.js';
 import type { Fence } from '../../platform/storage/storage.js';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { AppError, notFound } from '../../errors.js';
@@ -61,12 +61,7 @@ export async function applyAssociationChange(
       },
       { fence: note.fence },
     )
-    .catch(async (error: unknown) => {
-      // Refused before anything was written: nothing to finish.
-      if (error instanceof AppError || error instanceof LeaseLostError || isDuplicateKeyError(error)) await note.close();
-      if (isDuplicateKeyError(error)) throw new AppError('conflict', 'an association with this registration reference already exists');
-      throw error;
-    });
+    .catch((error: unknown) => note.refused(isDuplicateKeyError(error) ? new AppError('conflict', 'an association with this registration reference already exists') : error));
   if (!result?.changed) {
     await note.close();
     if (!result) throw notFound('association');

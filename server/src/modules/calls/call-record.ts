@@ -4,7 +4,6 @@ import { rooms } from '@mowakaba/shared/events';
 import { normalizePhoneNumber } from '@mowakaba/shared/phone';
 import type { TCallDirection, TCallPhase } from '@mowakaba/shared/schemas/calls';
 import { sameValue } from '../../database/same-value.js';
-import { AppError } from '../../errors.js';
 import { scheduleJob, type DueJob } from '../../jobs/job-runner.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import type { TwilioGateway } from '../../twilio/twilio-gateway.js';
@@ -19,7 +18,7 @@ import { applyCallChange, archiveCall, listedBefore, recordCallInLists, type Cal
 import { versionOf, type Fence } from '../../platform/storage/storage.js';
 import { dtoOffer, toCallDto } from './call-dto.js';
 import { recordCallNotesChanged } from './call-notes-feed.js';
-import { getStorage, LeaseLostError, openChangeNote } from '../../platform/storage/index.js';
+import { getStorage, openChangeNote } from '../../platform/storage/index.js';
 
 export interface CallServiceDeps {
   publisher: EventPublisher;
@@ -294,11 +293,7 @@ export async function changeCall(
       return plan?.set ?? null;
     },
     { reason: 'call-change', fence: note.fence },
-  ).catch(async (error: unknown) => {
-    // Refused before anything was written: nothing to finish.
-    if (error instanceof AppError || error instanceof LeaseLostError) await note.close();
-    throw error;
-  });
+  ).catch((error: unknown) => note.refused(error));
   const made = plan as PlannedCallChange | null;
   const { before, after } = result;
   if (!result.changed || !after || !made) {

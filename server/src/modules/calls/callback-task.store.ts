@@ -1,7 +1,7 @@
 // The owner of callback tasks: every write to one goes through here, onto the storage seam.
 import { sameValue } from '../../database/same-value.js';
 import { AppError } from '../../errors.js';
-import { getStorage, LeaseLostError, openChangeNote } from '../../platform/storage/index.js';
+import { getStorage, openChangeNote } from '../../platform/storage/index.js';
 import { DuplicateRecordError, versionOf } from '../../platform/storage/storage.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import type { CallDocument } from './call.model.js';
@@ -75,11 +75,7 @@ export async function applyCallbackTaskChange(
       },
       { fence: note.fence },
     )
-    .catch(async (error: unknown) => {
-      // Refused before anything was written: nothing to finish.
-      if (error instanceof AppError || error instanceof LeaseLostError) await note.close();
-      throw error;
-    });
+    .catch((error: unknown) => note.refused(error));
   if (!result?.changed) {
     await note.close();
     return result;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
 import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
-import { getStorage, LeaseLostError, openChangeNote, type Fence, type VersionedResult } from '../../platform/storage/index.js';
+import { getStorage, openChangeNote, type Fence, type VersionedResult } from '../../platform/storage/index.js';
 import { versionOf } from '../../platform/storage/storage.js';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { createBatchedCollectionInsert, createBatchedInsert } from '../../database/batched-insert.js';
@@ -172,9 +172,7 @@ export async function applyTicketChange(
       return { set: { ...castIds(decision.set), updatedAt: now, lastChange } };
     }, { fence: note.fence });
   } catch (error) {
-    // Refused before anything was written: nothing to finish.
-    if (error instanceof AppError || error instanceof LeaseLostError) await note.close();
-    throw error;
+    return note.refused(error);
   }
   if (!result) {
     await note.close();
@@ -187,15 +185,10 @@ export async function applyTicketChange(
     return { before: result.before, after: result.after, changes: [], changed: false };
   }
 
-  const before = toTicketDto(result.before);
-  const after = toTicketDto(result.after);
   // Every follow-up is let finish before the caller is answered.
   const followUps = await Promise.allSettled([
     context.alongside?.(result.after),
-    // The association's history keeps what it shows of the ticket: rewritten only when that changed.
-    writeChangeFollowUps(result.after, change, context.publisher, {
-      historyChanged: before.associationId !== after.associationId || summariseTicketForHistory(before) !== summariseTicketForHistory(after),
-    }),
+    writeChangeFollowUps(result.after, change, context.publisher, toTicketDto(result.before)),
   ]);
   // The change is saved either way: when a follow-up failed, the note stays open and the recovery pass
   // writes what is missing. The answer does not wait for the note's close.
@@ -212,12 +205,17 @@ function timelineOf(decision: TicketChange, reason: string | undefined): TicketL
   return timeline.map((entry) => ({ kind: entry.kind, data: { ...entry.data, ...(reason ? { reason } : {}) } }));
 }
 
-/** The audit entry, timeline entries, association history and change-feed entry of a ticket's change, written once however often this runs. */
-async function writeChangeFollowUps(ticket: TicketDocument, change: TicketLastChange, publisher: EventPublisher, options: { historyChanged: boolean }): Promise<void> {
+/**
+ * The audit entry, timeline entries, association history and change-feed entry of a ticket's change,
+ * written once however often this runs. Given the ticket as it was (`before`), the association's
+ * history is rewritten only when what it shows of the ticket changed; without it, always.
+ */
+async function writeChangeFollowUps(ticket: TicketDocument, change: TicketLastChange, publisher: EventPublisher, before?: TTicket): Promise<void> {
   const after = toTicketDto(ticket);
+  const historyChanged = !before || before.associationId !== after.associationId || summariseTicketForHistory(before) !== summariseTicketForHistory(after);
   await allSettledOrThrow([
     insertAuditEntry({ _id: changeEntryId(ticket._id, change, 0), ticketId: ticket._id, actorId: change.actorId, changes: change.changes, createdAt: change.at }),
-    options.historyChanged
+    historyChanged
       ? recordInAssociationHistory({ kind: 'ticket', at: ticket.createdAt, id: after.id }, after.associationId, change.before.associationId, {
           value: summariseTicketForHistory(after),
           revision: after.version,
@@ -263,7 +261,7 @@ export async function finishTicketChange(id: string, publisher: EventPublisher):
     await recordTicketCreated(toTicketDto(ticket), ticket.createdById?.toString() ?? null, publisher);
     return ticket;
   }
-  await writeChangeFollowUps(ticket, change, publisher, { historyChanged: true });
+  await writeChangeFollowUps(ticket, change, publisher);
   return ticket;
 }
 

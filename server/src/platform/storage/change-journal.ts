@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type mongoose from 'mongoose';
 import { createKeyedBatcher } from '../../database/keyed-batcher.js';
 import type { Clock } from '../clock.js';
-import type { ChangeJournal, Fence, OpenChange } from './storage.js';
+import { AppError } from '../../errors.js';
+import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
+import { LeaseLostError, type ChangeJournal, type Fence, type OpenChange } from './storage.js';
 
 export const CHANGE_JOURNAL_COLLECTION = 'change_journal';
 
@@ -54,6 +56,11 @@ export interface ChangeNote {
   fence: Fence;
   /** Forgets the note; never fails (a note left open only makes the recovery pass finish the change once more, to no effect). */
   close(): Promise<void>;
+  /**
+   * For the record's write failing with `error`: closes the note when the error says nothing was
+   * written (a refusal of the domain, a lapsed lease, a duplicate key), then throws it again.
+   */
+  refused(error: unknown): Promise<never>;
 }
 
 /**
@@ -64,6 +71,11 @@ export function openChangeNote(journal: ChangeJournal, kind: string, recordId: s
   const opening = journal.open(kind, recordId);
   const opened = opening.then(() => undefined);
   opened.catch(() => undefined);
+  const close = () =>
+    opening.then(
+      (note) => journal.close(note).catch(() => undefined),
+      () => undefined,
+    );
   return {
     opened,
     fence: {
@@ -72,10 +84,10 @@ export function openChangeNote(journal: ChangeJournal, kind: string, recordId: s
         await outer?.assertHeld();
       },
     },
-    close: () =>
-      opening.then(
-        (note) => journal.close(note).catch(() => undefined),
-        () => undefined,
-      ),
+    close,
+    async refused(error) {
+      if (error instanceof AppError || error instanceof LeaseLostError || isDuplicateKeyError(error)) await close();
+      throw error;
+    },
   };
 }
