@@ -71,6 +71,33 @@ describe('SLA warnings and breaches, on a fake clock', () => {
     expect(breach?.payload.target).toBe('first-response');
   });
 
+  it('an agent’s save made just before the SLA warning is taken, while a colleague’s change in between is still refused', async () => {
+    const { app, hub } = createTestApp();
+    const agent = await createSignedInUser(app);
+    const colleague = await createSignedInUser(app);
+    const ticket = await postTicket(app, agent.cookie);
+    const save = (cookie: string, changes: Record<string, unknown>) => app.request(`/api/tickets/${ticket.id}`, jsonRequest('PATCH', changes, cookie));
+    // Urgent: first response due in 30 minutes, warned 30 minutes before, so the warning is due at once.
+    const urgent = await json(await save(agent.cookie, { version: 0, priority: 'urgent' }));
+    await runDueJobs({ now: new Date(), owner: 'node-a', handlers: { [SLA_CHECK_JOB]: createSlaCheckHandler(hub) } });
+    const warned = await TicketModel.findById(ticket.id).lean();
+    expect(warned).toMatchObject({ version: urgent.version + 1, sla: { firstResponseWarned: true } });
+
+    // Her next field, saved with the version she had: the warning is no colleague's change.
+    const topic = await save(agent.cookie, { version: urgent.version, topic: 'funding' });
+    expect(topic.status).toBe(200);
+    expect(await json(topic)).toMatchObject({ topic: 'funding', priority: 'urgent', version: urgent.version + 2 });
+    expect((await TicketModel.findById(ticket.id).lean())?.sla?.firstResponseWarned).toBe(true);
+
+    // A colleague's change is: a save on any version before it is refused with the ticket as it is.
+    const colleagueSave = await json(await save(colleague.cookie, { version: urgent.version + 2, tags: ['relance'] }));
+    const stale = await save(agent.cookie, { version: urgent.version + 2, language: 'ar' });
+    expect(stale.status).toBe(409);
+    expect((await json(stale)).error.details.current).toMatchObject({ version: colleagueSave.version, tags: ['relance'], language: ticket.language });
+    // And a version the ticket never had is refused too.
+    expect((await save(agent.cookie, { version: colleagueSave.version + 1, language: 'ar' })).status).toBe(409);
+  });
+
   it('raises nothing once the first public reply has met the target', async () => {
     const { app, hub } = createTestApp();
     const { cookie } = await createSignedInUser(app);

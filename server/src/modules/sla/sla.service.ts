@@ -154,7 +154,7 @@ export function createSlaCheckHandler(publisher: EventPublisher): JobHandler {
           return changes.length > 0 ? { set, changes } : null;
         },
         // Fenced: a node whose lease lapsed sets no flag, so the warning goes out once, from the node that took over.
-        { actor: null, reason: 'sla-check', publisher, fence },
+        { actor: null, reason: 'sla-check', publisher, fence, conflictsWithSaves: false },
       );
     } catch (error) {
       if (error instanceof AppError && error.code === 'not_found') return;

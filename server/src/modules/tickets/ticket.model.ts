@@ -60,6 +60,11 @@ const ticketSchema = new mongoose.Schema(
     /** Incremented by every change; clients send the version they saw. */
     version: { type: Number, required: true, default: 0 },
     /**
+     * The version of the last change a save must have seen: every change but the system's own
+     * bookkeeping (SLA flags), which a save made just before it is not refused for. Unset: `version`.
+     */
+    editedVersion: { type: Number },
+    /**
      * What the last change still had to write after the record (`TicketLastChange`): written with it,
      * so a node dying in between leaves enough to finish. Read only by that recovery.
      */

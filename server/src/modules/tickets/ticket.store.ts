@@ -54,6 +54,11 @@ export interface TicketChangeContext {
   alongside?: (after: TicketDocument) => Promise<unknown>;
   /** The caller's lease (a job's): the change is refused once it lapsed. */
   fence?: Fence;
+  /**
+   * False for the system's bookkeeping on fields no one edits (SLA flags): a save made on the version
+   * before it is still taken, so an agent is not told a colleague changed the ticket when nobody did.
+   */
+  conflictsWithSaves?: boolean;
 }
 
 export interface AppliedTicketChange {
@@ -155,21 +160,24 @@ export async function applyTicketChange(
       // A ticket being removed takes no more changes: its removal is its last version.
       if ((current as { removedAt?: Date }).removedAt) throw notFound('ticket');
       context.authorize?.(current);
-      if (expectedVersion !== 'latest' && current.version !== expectedVersion) {
+      const version = versionOf(current);
+      const editedVersion = current.editedVersion ?? version;
+      if (expectedVersion !== 'latest' && (expectedVersion > version || expectedVersion < editedVersion)) {
         throw new AppError('conflict', 'the ticket changed since you loaded it', { current: toTicketDto(current) });
       }
       decision = decide(current);
       if (!decision || decision.changes.length === 0) return null;
       const now = storage.clock.now();
       lastChange = {
-        version: versionOf(current) + 1,
+        version: version + 1,
         at: now,
         actorId: context.actor?.id ?? null,
         changes: decision.changes,
         timeline: timelineOf(decision, context.reason),
         before: { teamId: current.teamId?.toString() ?? null, assigneeId: current.assigneeId?.toString() ?? null, associationId: current.associationId?.toString() ?? null },
       };
-      return { set: { ...castIds(decision.set), updatedAt: now, lastChange } };
+      const edited = context.conflictsWithSaves === false ? editedVersion : version + 1;
+      return { set: { ...castIds(decision.set), updatedAt: now, lastChange, editedVersion: edited } };
     }, { fence: note.fence });
   } catch (error) {
     return note.refused(error);
