@@ -1,7 +1,6 @@
 import mongoose from 'mongoose';
 import type { TContentLanguage, TTopicKey } from '@mowakaba/shared/constants';
 import { describe, expect, it } from 'vitest';
-import { AgentStateModel } from '../../server/src/modules/presence/agent-state.model.js';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { RealtimeEventModel } from '../../server/src/realtime/realtime-event.model.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
@@ -54,18 +53,51 @@ describe('routing new tickets', () => {
     expect(salmaLoad).toMatchObject({ state: 'available', activeTickets: 2 });
   });
 
-  it('leaves the ticket to the team when nobody is available, and keeps loads right through solving', async () => {
+  it('leaves the ticket to the team when nobody is available, and keeps loads right through solving, reassigning and merging', async () => {
     const { app } = createTestApp();
     const agent = await createSignedInUser(app);
-    await makeTeam(`gov-${Date.now()}`, ['fr'], ['governance'], [agent.user.id]);
+    const colleague = await createSignedInUser(app);
+    const supervisor = await createSignedInUser(app, 'supervisor');
+    await makeTeam(`gov-${Date.now()}`, ['fr'], ['governance'], [agent.user.id, colleague.user.id]);
     const waiting = await postTicket(app, agent.cookie, { language: 'fr', topic: 'governance' });
     expect(waiting.assigneeId).toBeNull();
+    const loads = async () => {
+      const { items } = await json(await app.request('/api/presence', { headers: { Cookie: supervisor.cookie } }));
+      const loadOf = (userId: string) => (items as Array<{ userId: string; activeTickets: number }>).find((item) => item.userId === userId)?.activeTickets;
+      return [loadOf(agent.user.id), loadOf(colleague.user.id)];
+    };
 
     await setPresence(app, agent.cookie, 'available');
+    await setPresence(app, colleague.cookie, 'away');
     const mine = await postTicket(app, agent.cookie, { language: 'fr', topic: 'governance' });
-    expect(mine.assigneeId).toBe(agent.user.id);
-    await app.request(`/api/tickets/${mine.id}`, jsonRequest('PATCH', { version: 0, status: 'solved' }, agent.cookie));
-    expect((await AgentStateModel.findById(agent.user.id).lean())?.activeTickets).toBe(0);
+    const second = await postTicket(app, agent.cookie, { language: 'fr', topic: 'governance' });
+    const third = await postTicket(app, agent.cookie, { language: 'fr', topic: 'governance' });
+    expect([mine.assigneeId, second.assigneeId, third.assigneeId]).toEqual([agent.user.id, agent.user.id, agent.user.id]);
+    expect(await loads()).toEqual([3, 0]);
+    await app.request(`/api/tickets/${mine.id}`, jsonRequest('PATCH', { version: mine.version, status: 'solved' }, agent.cookie));
+    expect(await loads()).toEqual([2, 0]);
+    await app.request(`/api/tickets/${second.id}`, jsonRequest('PATCH', { version: second.version, assigneeId: colleague.user.id }, agent.cookie));
+    expect(await loads()).toEqual([1, 1]);
+    // A merged duplicate is closed: it no longer counts for the one who held it.
+    const merged = await app.request(`/api/tickets/${second.id}/merge`, jsonRequest('POST', { targetTicketId: third.id, version: second.version + 1 }, supervisor.cookie));
+    expect(merged.status).toBe(200);
+    expect(await loads()).toEqual([1, 0]);
+  });
+
+  it('gives an equally loaded team its tickets in turn, the one given a ticket longest ago first', async () => {
+    const { app } = createTestApp();
+    const members = await Promise.all([createSignedInUser(app), createSignedInUser(app), createSignedInUser(app)]);
+    await makeTeam(`turns-${Date.now()}`, ['ar'], ['training'], members.map((member) => member.user.id));
+    for (const member of members) await setPresence(app, member.cookie, 'available');
+    const assignees: string[] = [];
+    for (let index = 0; index < 6; index += 1) {
+      const ticket = await postTicket(app, members[0]!.cookie, { language: 'ar', topic: 'training' });
+      assignees.push(ticket.assigneeId);
+      // Each solves what they get at once: loads stay equal, so only the turn decides.
+      await app.request(`/api/tickets/${ticket.id}`, jsonRequest('PATCH', { version: ticket.version, status: 'solved' }, members[0]!.cookie));
+    }
+    expect(new Set(assignees.slice(0, 3)).size).toBe(3);
+    expect(assignees.slice(3)).toEqual(assignees.slice(0, 3));
   });
 });
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rooms } from '@mowakaba/shared/events';
-import { getAgentStatus } from '../../server/src/modules/presence/presence.service.js';
+import { getAgentPresence } from '../../server/src/modules/presence/presence.service.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
+import { json } from '../helpers/json.js';
 import { postTicket } from '../helpers/fixtures.js';
 import { useManualClock, useTestDatabase } from '../helpers/test-database.js';
 import { openConsole, startTestServer, type TestServer } from '../helpers/test-server.js';
@@ -36,7 +37,8 @@ describe('presence follows the consoles', () => {
       ),
     );
     expect(assigned.map((response) => response.status)).toEqual(Array.from({ length: 20 }, () => 200));
-    expect((await getAgentStatus(agent.user.id)).activeTickets).toBe(20);
+    const status = await json(await server.app.request('/api/presence/me', { headers: { Cookie: agent.cookie } }));
+    expect(status.activeTickets).toBe(20);
   });
 
   it('turns an agent offline when their last console has been gone for the grace period', async () => {
@@ -48,14 +50,14 @@ describe('presence follows the consoles', () => {
     first.socket.close();
     await expect.poll(async () => (await server.io.in(rooms.user(agent.user.id)).fetchSockets()).length).toBe(1);
     await clock.advance(PRESENCE_GRACE_MS);
-    expect((await getAgentStatus(agent.user.id)).state).toBe('available');
+    expect((await getAgentPresence(agent.user.id)).state).toBe('available');
 
     second.socket.close();
     await serverSeesNoConsoleOf(agent.user.id);
     await clock.advance(PRESENCE_GRACE_MS - 1);
-    expect((await getAgentStatus(agent.user.id)).state).toBe('available');
+    expect((await getAgentPresence(agent.user.id)).state).toBe('available');
     await clock.advance(1);
-    expect((await getAgentStatus(agent.user.id)).state).toBe('offline');
+    expect((await getAgentPresence(agent.user.id)).state).toBe('offline');
   });
 
   it('keeps the presence of an agent who reconnects within the grace period', async () => {
@@ -66,7 +68,7 @@ describe('presence follows the consoles', () => {
     await serverSeesNoConsoleOf(agent.user.id);
     const again = await openConsole(server.url, agent.cookie);
     await clock.advance(PRESENCE_GRACE_MS);
-    expect((await getAgentStatus(agent.user.id)).state).toBe('busy');
+    expect((await getAgentPresence(agent.user.id)).state).toBe('busy');
     again.socket.close();
   });
 });

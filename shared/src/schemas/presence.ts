@@ -12,16 +12,20 @@ export type TSetAgentPresenceRequest = z.infer<typeof ZSetAgentPresenceRequest>;
 
 export const ZAgentPresenceParams = z.object({ userId: ZObjectId });
 
-export const ZAgentStatus = z.object({
+/** Where an agent is: the presence owner's record. */
+export const ZAgentPresence = z.object({
   userId: z.string(),
   state: z.enum(PRESENCE_STATES),
   since: z.string(),
-  activeTickets: z.number().int(),
   /** What the agent last chose (or a supervisor set): where they return after a call and its wrap-up, and after a reload. */
   chosenState: z.enum(PRESENCE_STATES),
   /** The call that made them busy or in wrap-up. */
   callSid: z.string().nullable(),
 });
+export type TAgentPresence = z.infer<typeof ZAgentPresence>;
+
+/** An agent's presence and load: the active tickets assigned to them, counted from the tickets. */
+export const ZAgentStatus = ZAgentPresence.extend({ activeTickets: z.number().int() });
 export type TAgentStatus = z.infer<typeof ZAgentStatus>;
 
 export const ZAgentStatusList = z.object({ items: z.array(ZAgentStatus) });

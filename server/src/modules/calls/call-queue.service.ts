@@ -67,7 +67,7 @@ export async function acceptQueuedCall(callSid: string, actor: TicketActor, deps
 async function linkAcceptedCall(call: CallDocument, actor: TicketActor, deps: CallServiceDeps, tickets: LiveTicketDirectory): Promise<CallDocument> {
   if (call.ticketId || call.suggestedTicketId) return call;
   const open = call.associationId ? await findOpenTicketOfAssociation(call.associationId.toString(), tickets) : null;
-  const set = open ? { suggestedTicketId: new mongoose.Types.ObjectId(open) } : { ticketId: new mongoose.Types.ObjectId((await openCallTicket(call, 'call', actor, deps)).id) };
+  const set = open ? { suggestedTicketId: new mongoose.Types.ObjectId(open) } : { ticketId: new mongoose.Types.ObjectId((await openCallTicket(call, 'call', actor, { ...deps, tickets })).id) };
   const linked = await applyCallChange(call._id, (current) => (current ? set : null), { actor, reason: 'accepted-call-ticket' });
   return linked.after ?? call;
 }

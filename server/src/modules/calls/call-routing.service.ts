@@ -5,7 +5,7 @@ import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
 import type { ChangeFeed, FeedFollower } from '../../platform/events/change-feed.js';
 import { getStorage } from '../../platform/storage/index.js';
 import { assertWorkAccess } from '../../access/access-rule.js';
-import { followAgentsBecomingAvailable, listAgentStatuses, recordMissedOffer } from '../presence/presence.service.js';
+import { followAgentsBecomingAvailable, listAgentPresences, recordMissedOffer } from '../presence/presence.service.js';
 import { getTeams } from '../teams/teams.service.js';
 import type { TicketActor } from '../tickets/tickets.service.js';
 import { chooseOfferedAgent, currentOffer, nextOfferNumber, skippedAgents } from './call-offer.js';
@@ -33,7 +33,7 @@ export async function offerWaitingCalls(deps: CallServiceDeps): Promise<void> {
     const ringing = new Set(waiting.map((call) => call.offer?.agentId).filter((agentId): agentId is string => !!agentId));
     const unoffered = waiting.filter((call) => !call.offer);
     if (unoffered.length === 0) return [];
-    const [statuses, teams, settings] = await Promise.all([listAgentStatuses(), getTeams(), getVoiceSettings()]);
+    const [statuses, teams, settings] = await Promise.all([listAgentPresences(), getTeams(), getVoiceSettings()]);
     const available = statuses.filter((status) => status.state === 'available');
     const results = [];
     for (const call of unoffered) {

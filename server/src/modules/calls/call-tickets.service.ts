@@ -8,7 +8,7 @@ import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { AssociationModel, type AssociationDocument } from '../associations/association.model.js';
 import { appendTicketEntries } from '../tickets/ticket.store.js';
 import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
-import { createTicket, type TicketActor } from '../tickets/tickets.service.js';
+import { createTicket, type TicketActor, type TicketCreationDeps } from '../tickets/tickets.service.js';
 import type { CallDocument } from './call.model.js';
 import { applyCallChange } from './call.store.js';
 import { assertWorkAccess } from '../../access/access-rule.js';
@@ -22,7 +22,10 @@ const VOICE_SUBJECTS = {
   call: { ar: (name: string | null) => (name ? `مكالمة من ${name}` : 'مكالمة هاتفية'), fr: (name: string | null) => (name ? `Appel de ${name}` : 'Appel téléphonique') },
 };
 
-export async function openCallTicket(call: CallDocument, kind: 'voicemail' | 'call', actor: TicketActor | null, deps: CallServiceDeps) {
+/** What opening a call's ticket needs: the call's deps and the node's directory, which routes the ticket. */
+export type CallTicketDeps = CallServiceDeps & Pick<TicketCreationDeps, 'tickets'>;
+
+export async function openCallTicket(call: CallDocument, kind: 'voicemail' | 'call', actor: TicketActor | null, deps: CallTicketDeps) {
   const language = (call.language as TContentLanguage | null) ?? 'ar';
   const association = call.associationId ? await AssociationModel.findById(call.associationId).lean<AssociationDocument>() : null;
   const name = association ? (language === 'fr' ? association.name.fr : association.name.ar) : null;
@@ -42,7 +45,7 @@ export async function openCallTicket(call: CallDocument, kind: 'voicemail' | 'ca
       custom: {},
     },
     actor,
-    { publisher: deps.publisher },
+    { publisher: deps.publisher, tickets: deps.tickets },
     { contactPhone: call.phone, association: association ?? undefined },
   );
   await addCallEntry(ticket.id, call, actor?.id ?? null, deps.publisher);

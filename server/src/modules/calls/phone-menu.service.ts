@@ -13,7 +13,7 @@ import { CallModel, type CallDocument } from './call.model.js';
 import { type CallFields, type CallSeed, type CallServiceDeps, announceCallChange, changeCall, connectUrl, enqueuedCount, findStoredCall, phoneFromAddress, seedFields } from './call-record.js';
 import { callbackTaskId, saveCallbackTask } from './callback-task.store.js';
 import { applyCallChange, createNewCall } from './call.store.js';
-import { openCallTicket } from './call-tickets.service.js';
+import { openCallTicket, type CallTicketDeps } from './call-tickets.service.js';
 import { currentOffer } from './call-offer.js';
 import { routeWaitingCalls } from './call-routing.service.js';
 import { recordCallInWaitingList } from './waiting-calls.js';
@@ -122,7 +122,7 @@ export async function recordRecording(
   callSid: string,
   seed: CallSeed,
   recording: { sid: string; url: string; status: string; duration: number | null; kind: 'voicemail' | 'conversation' },
-  deps: CallServiceDeps,
+  deps: CallTicketDeps,
 ) {
   const now = getStorage().clock.now();
   const result = await changeCall(callSid, seed, () => ({
@@ -143,7 +143,7 @@ export async function recordRecording(
   await announceCallChange(result, deps.publisher);
 }
 
-async function openVoicemailTicket(callSid: string, deps: CallServiceDeps): Promise<CallDocument | null> {
+async function openVoicemailTicket(callSid: string, deps: CallTicketDeps): Promise<CallDocument | null> {
   // Held while the ticket is opened, so two recording callbacks of one voicemail open one ticket.
   return getStorage().withMutex([`voicemail-ticket:${callSid}`], async (fence) => {
     const stored = await findStoredCall(callSid);

@@ -75,7 +75,7 @@ function timestampOf(params: TwilioParams): Date {
 export function createVoiceWebhookRoutes(deps: Modules) {
   const gateway = deps.twilio;
   const now = deps.now ?? (() => getStorage().clock.now());
-  const serviceDeps = { publisher: deps.publisher, twilio: gateway };
+  const serviceDeps = { publisher: deps.publisher, twilio: gateway, tickets: deps.ticketDirectory };
   const seedOf = (params: TwilioParams): CallSeed => ({
     direction: params.text('Direction', 40)?.startsWith('outbound') ? 'outbound' : 'inbound',
     from: params.text('From', 64) ?? '',

@@ -4,7 +4,7 @@ import { BACKLOG_AGES, type TDashboardLive, type TDashboardLiveFigures, type TDa
 import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 import { listCallbackTasks } from '../calls/calls.service.js';
 import { listLiveCalls } from '../calls/list-call-log.js';
-import { listAgentStatuses } from '../presence/presence.service.js';
+import { listAgentPresences } from '../presence/presence.service.js';
 import { getTeams } from '../teams/teams.service.js';
 import type { LiveTicketDirectory } from '../tickets/live-ticket-directory.js';
 import type { TLiveTicket } from '../tickets/ticket-directory.js';
@@ -111,7 +111,7 @@ export async function getLiveSnapshot(activeTickets: LiveTicketDirectory, now: D
     getDashboardSettings(),
     getTeams(),
     listUsers(),
-    listAgentStatuses(),
+    listAgentPresences(),
     listLiveCalls(),
     listOpenCallbacks(),
     readTodayByOwner(now, 'team'),

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { TIME_ZONE } from '@mowakaba/shared/constants';
 import type { TDashboardSettings } from '@mowakaba/shared/schemas/dashboard';
 import { DEFAULT_STAFFING_TARGET_PERCENT, STAFFING_WEEKS_OBSERVED, type TStaffingForecast, type TStaffingQuery } from '@mowakaba/shared/schemas/staffing';
-import { listAgentStatuses } from '../presence/presence.service.js';
+import { listAgentPresences } from '../presence/presence.service.js';
 import { getTeams } from '../teams/teams.service.js';
 import { getDashboardSettings, readSummaries } from './dashboard.store.js';
 import { forecastStaffing, slotHistoryOf } from './domain/staffing-forecast.js';
@@ -26,7 +26,7 @@ export async function getStaffingForecast(query: TStaffingQuery, now: Date): Pro
   const [settings, summaries, statuses, teams] = await Promise.all([
     getDashboardSettings(),
     readSummaries(pastDays.map((day) => summaryIdOf('D', day, filter))),
-    listAgentStatuses(),
+    listAgentPresences(),
     query.team ? getTeams() : Promise.resolve([]),
   ]);
   const members = query.team ? new Set(teams.find((team) => team._id.toString() === query.team)?.memberIds.map((id) => id.toString()) ?? []) : null;

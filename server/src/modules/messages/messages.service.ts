@@ -19,7 +19,7 @@ import { phoneFromAddress } from '../calls/calls.service.js';
 import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
 import { appendTicketEntries, applyTicketChange, setTicketReplyNumber } from '../tickets/ticket.store.js';
 import { recordInAssociationHistory } from '../associations/association-history-pages.js';
-import { createTicket, reopenTicketForCustomer, ticketRooms, toTicketDto, type TicketMessaging } from '../tickets/tickets.service.js';
+import { createTicket, reopenTicketForCustomer, ticketRooms, toTicketDto, type TicketCreationDeps, type TicketMessaging } from '../tickets/tickets.service.js';
 import { shortenArticleLinks } from '../short-links/short-links.service.js';
 import { emailFollowUpCode, emailPortalReplyNotice } from './portal-email-notice.js';
 import { ConversationModel } from './conversation.model.js';
@@ -126,7 +126,7 @@ async function publishMessage(event: 'message.received' | 'message.updated', mes
  * survey answer), never to a number that opted out. Redeliveries wait for each other on the storage
  * seam's mutex of the MessageSid, whose fence guards the message's writes.
  */
-export async function receiveInboundMessage(inbound: InboundMessage, deps: MessageServiceDeps): Promise<{ reply: string | null }> {
+export async function receiveInboundMessage(inbound: InboundMessage, deps: MessageServiceDeps & Pick<TicketCreationDeps, 'tickets'>): Promise<{ reply: string | null }> {
   return getStorage().withMutex([`message:${inbound.messageSid}`], async (fence) => {
     const delivered = await MessageModel.findById(inbound.messageSid).lean<MessageDocument>();
     if (delivered) {
@@ -172,7 +172,7 @@ export async function receiveInboundMessage(inbound: InboundMessage, deps: Messa
     }
 
     const match = phone ? (await lookupAssociationsByPhone(phone)).matches[0] : undefined;
-    const { ticket, created } = await findConversationTicket(inbound, { channel, phone, centerNumber, language, match }, deps.publisher);
+    const { ticket, created } = await findConversationTicket(inbound, { channel, phone, centerNumber, language, match }, { publisher: deps.publisher, tickets: deps.tickets });
     await storeInboundOnTicket(base, ticket, deps.publisher, fence);
     // After the message, so the timeline reads "message, then pending → open".
     if (!created) await reopenForCustomerMessage(ticket._id.toString(), deps.publisher);
@@ -250,7 +250,7 @@ async function findConversationTicket(
     language: TContentLanguage;
     match: Awaited<ReturnType<typeof lookupAssociationsByPhone>>['matches'][number] | undefined;
   },
-  publisher: EventPublisher,
+  ticketDeps: TicketCreationDeps,
 ): Promise<{ ticket: TicketDocument; created: boolean }> {
   const key = `${sender.channel}:${sender.match?.association.id ?? sender.phone ?? inbound.from.slice(0, 64)}`;
   const storage = getStorage();
@@ -281,7 +281,7 @@ async function findConversationTicket(
         custom: {},
       },
       null,
-      { publisher },
+      ticketDeps,
       { contactPhone: sender.phone, centerNumber: sender.centerNumber },
     );
     await storage.upsertVersioned(conversations, key, () => ({ set: { ticketId: new mongoose.Types.ObjectId(dto.id), lastMessageAt: now } }), { fence });

@@ -29,7 +29,7 @@ function readMedia(params: TwilioParams) {
  */
 export function createMessagingWebhookRoutes(deps: Modules) {
   const gateway = deps.twilio;
-  const serviceDeps = { publisher: deps.publisher, twilio: gateway };
+  const serviceDeps = { publisher: deps.publisher, twilio: gateway, tickets: deps.ticketDirectory };
   const app = new Hono<TwilioWebhookEnv>();
   app.use('*', verifyTwilioSignature(gateway));
 

@@ -107,8 +107,8 @@ const resendCodeRoute = (trustProxy: boolean) =>
   });
 
 export function createPortalRoutes(appDeps: Modules) {
-  const { config, publisher } = appDeps;
-  const deps = { publisher };
+  const { config, publisher, ticketDirectory } = appDeps;
+  const deps = { publisher, tickets: ticketDirectory };
   const messaging = { publisher, twilio: appDeps.twilio, publicUrl: config.PUBLIC_URL, mail: appDeps.mail, logger: appDeps.logger };
   /** Answers are limited like lookups: per address, and wrong codes for one reference from one address wait longer and longer. */
   const withCodeLimits = async <T>(c: Context<AppEnv>, reference: string, act: () => Promise<T>): Promise<T> => {

@@ -14,7 +14,7 @@ import type { TicketEntryDocument } from '../tickets/ticket-entry.model.js';
 import { readTimelinePage } from '../tickets/timeline-pages.js';
 import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
 import { appendTicketEntries } from '../tickets/ticket.store.js';
-import { createTicket, reopenTicketForCustomer, ticketRooms, toTicketDto, type TicketServiceDeps } from '../tickets/tickets.service.js';
+import { createTicket, reopenTicketForCustomer, ticketRooms, toTicketDto, type TicketCreationDeps, type TicketServiceDeps } from '../tickets/tickets.service.js';
 import { PortalAccessModel, type PortalAccessDocument } from './portal-access.model.js';
 
 // No 0/O, 1/I: the code is often read out or copied by hand. 32 symbols × 12 = 60 bits.
@@ -43,7 +43,7 @@ function hashCode(code: string, salt: string): Buffer {
  * Anyone can type a phone number on the portal: when exactly one association has it, the ticket
  * only suggests that association (and contact) to the agents, who confirm it by attaching it.
  */
-export async function submitPortalRequest(input: TPortalRequest, deps: TicketServiceDeps): Promise<TPortalRequestCreated> {
+export async function submitPortalRequest(input: TPortalRequest, deps: TicketCreationDeps): Promise<TPortalRequestCreated> {
   const known = input.phone ? await lookupAssociationsByPhone(input.phone) : { matches: [] };
   const match = known.matches.length === 1 ? known.matches[0] : undefined;
   const ticket = await createTicket(

@@ -1,15 +1,13 @@
 import mongoose, { type InferSchemaType } from 'mongoose';
 import { PRESENCE_STATES } from '@mowakaba/shared/constants';
 
-// One document per agent, `_id` = user id: presence and the load that routing balances, kept as
-// counters so routing never counts tickets (a full scan on FerretDB).
+// One document per agent, `_id` = user id: their presence. Their load is not kept here: it is
+// counted from the tickets in each node's directory.
 const agentStateSchema = new mongoose.Schema(
   {
     _id: { type: String, required: true },
     state: { type: String, enum: PRESENCE_STATES, required: true, default: 'offline' },
     since: { type: Date, required: true, default: () => new Date() },
-    activeTickets: { type: Number, required: true, default: 0 },
-    lastAssignedAt: { type: Date, default: null },
     /** What the agent last chose, or a supervisor set: the state a call, its wrap-up, a reload or a sign-in returns to. */
     chosenState: { type: String, enum: PRESENCE_STATES, default: 'offline' },
     /** The call that made the agent busy, then in wrap-up; null otherwise. */

@@ -1,6 +1,6 @@
 import type { TPresenceState } from '@mowakaba/shared/constants';
 import { rooms, type TAgentPresencePayload } from '@mowakaba/shared/events';
-import type { TAgentStatus } from '@mowakaba/shared/schemas/presence';
+import type { TAgentPresence } from '@mowakaba/shared/schemas/presence';
 import type { ChangeFeed, FeedFollower } from '../../platform/events/change-feed.js';
 import { getStorage, type Fence } from '../../platform/storage/index.js';
 import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
@@ -68,22 +68,20 @@ export function followEndedWrapUps(feed: ChangeFeed, onEnded: (wrapUp: TFinished
   });
 }
 
-function toAgentStatus(state: AgentStateDocument): TAgentStatus {
+function toAgentPresence(state: AgentStateDocument): TAgentPresence {
   return {
     userId: state._id,
     state: state.state,
     since: state.since.toISOString(),
-    activeTickets: state.activeTickets,
     chosenState: state.chosenState ?? 'offline',
     callSid: state.callSid ?? null,
   };
 }
 
-const offlineStatus = (userId: string): TAgentStatus => ({
+const offlinePresence = (userId: string): TAgentPresence => ({
   userId,
   state: 'offline',
   since: new Date(0).toISOString(),
-  activeTickets: 0,
   chosenState: 'offline',
   callSid: null,
 });
@@ -93,7 +91,7 @@ type AgentStateRecord = AgentStateDocument & { version: number };
 const agentStates = () => AgentStateModel.collection.collectionName;
 
 /** What the storage seam creates for an agent seen for the first time (it applies no mongoose defaults). */
-const firstAgentState = (now: Date) => ({ state: 'offline', since: now, activeTickets: 0, lastAssignedAt: null, chosenState: 'offline', callSid: null, missedOffers: 0 });
+const firstAgentState = (now: Date) => ({ state: 'offline', since: now, chosenState: 'offline', callSid: null, missedOffers: 0 });
 
 /**
  * Applies one presence change as a versioned update of the agent's state; `decide` sees the stored
@@ -108,7 +106,7 @@ async function changePresence(
   setBy?: PresenceSetter,
   /** A job's lease: no state is written once it lapsed. */
   fence?: Fence,
-): Promise<TAgentStatus> {
+): Promise<TAgentPresence> {
   const storage = getStorage();
   type Outcome = { stateChanged: boolean; wrapUp: TFinishedWrapUp | null; ended: EndedState | null };
   const unchanged: Outcome = { stateChanged: false, wrapUp: null, ended: null };
@@ -134,7 +132,7 @@ async function changePresence(
     };
     return { set: current ? set : { ...firstAgentState(now), ...set } };
   }, { fence });
-  const stored = { status: result.after ? toAgentStatus(result.after) : offlineStatus(userId), ...(result.changed ? outcome : unchanged) };
+  const stored = { status: result.after ? toAgentPresence(result.after) : offlinePresence(userId), ...(result.changed ? outcome : unchanged) };
   if (stored.stateChanged) {
     const { state, since } = stored.status;
     const teams = await getTeamsOf(userId);
@@ -170,7 +168,7 @@ const onCall = (current: AgentStateDocument | null) => !!current?.callSid && (cu
  * The agent chooses their presence. On a call, the choice is kept for afterwards; choosing again
  * during wrap-up ends it.
  */
-export async function setPresence(userId: string, state: TPresenceState, publisher: EventPublisher): Promise<TAgentStatus> {
+export async function setPresence(userId: string, state: TPresenceState, publisher: EventPublisher): Promise<TAgentPresence> {
   return changePresence(
     userId,
     (current) => (onCall(current) && current!.state === 'busy' ? { chosenState: state } : { state, chosenState: state, callSid: null, missedOffers: 0 }),
@@ -179,7 +177,7 @@ export async function setPresence(userId: string, state: TPresenceState, publish
 }
 
 /** A supervisor sets an agent's presence (away, offline, or back to available): the agent's console says who did. */
-export async function setPresenceForAgent(userId: string, state: TPresenceState, publisher: EventPublisher, supervisor: PresenceSetter): Promise<TAgentStatus> {
+export async function setPresenceForAgent(userId: string, state: TPresenceState, publisher: EventPublisher, supervisor: PresenceSetter): Promise<TAgentPresence> {
   return changePresence(
     userId,
     (current) => (current?.state === 'busy' && current.callSid ? { chosenState: state } : { state, chosenState: state, callSid: null, missedOffers: 0 }),
@@ -189,12 +187,12 @@ export async function setPresenceForAgent(userId: string, state: TPresenceState,
 }
 
 /** The agent's last console is gone, or they signed out: offline, their choice kept for when they come back. */
-export async function markOffline(userId: string, publisher: EventPublisher): Promise<TAgentStatus> {
+export async function markOffline(userId: string, publisher: EventPublisher): Promise<TAgentPresence> {
   return changePresence(userId, () => ({ state: 'offline', callSid: null }), publisher);
 }
 
 /** A console connects: an agent the server set offline (no console, signed out) is back in the state they chose. */
-export async function restoreChosenPresence(userId: string, publisher: EventPublisher): Promise<TAgentStatus> {
+export async function restoreChosenPresence(userId: string, publisher: EventPublisher): Promise<TAgentPresence> {
   return changePresence(userId, (current) => (current?.state === 'offline' && current.chosenState && current.chosenState !== 'offline' ? { state: current.chosenState } : null), publisher);
 }
 
@@ -240,23 +238,22 @@ export async function recordMissedOffer(userId: string, publisher: EventPublishe
   );
 }
 
-export async function getAgentStatus(userId: string): Promise<TAgentStatus> {
+export async function getAgentPresence(userId: string): Promise<TAgentPresence> {
   const state = await AgentStateModel.findById(userId).lean<AgentStateDocument>();
-  return state ? toAgentStatus(state) : offlineStatus(userId);
+  return state ? toAgentPresence(state) : offlinePresence(userId);
 }
 
-export async function listAgentStatuses(): Promise<TAgentStatus[]> {
+export async function listAgentPresences(): Promise<TAgentPresence[]> {
   const states = await AgentStateModel.find().lean<AgentStateDocument[]>();
-  return states.map(toAgentStatus);
+  return states.map(toAgentPresence);
 }
 
-/** Adds `delta` to the agent's count of active tickets (never below zero). */
-export async function changeAgentLoad(userId: string, delta: number, assignedNow = false): Promise<void> {
-  const storage = getStorage();
-  await storage.upsertVersioned<AgentStateRecord>(agentStates(), userId, (current) => {
-    const now = storage.clock.now();
-    const set: Record<string, unknown> = { activeTickets: Math.max(0, (current?.activeTickets ?? 0) + delta) };
-    if (assignedNow) set.lastAssignedAt = now;
-    return { set: current ? set : { ...firstAgentState(now), ...set } };
-  });
+/**
+ * Which of these people are available right now: one read for them all (by `_id` on MongoDB; on the
+ * embedded database a scan of the agents' states, one small document per agent, which costs less
+ * than a command per person).
+ */
+export async function availableAgents(userIds: readonly string[]): Promise<string[]> {
+  const states = await AgentStateModel.find({ _id: { $in: [...userIds] }, state: 'available' }, { _id: 1 }).lean<Array<{ _id: string }>>();
+  return states.map((state) => state._id);
 }

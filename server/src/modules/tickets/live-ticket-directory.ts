@@ -3,7 +3,7 @@ import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 import type { ChangeFeed, FeedFollower } from '../../platform/events/change-feed.js';
 import { getStorage, type FeedEntry, type Storage } from '../../platform/storage/index.js';
 import { toTicketDto } from './ticket-dto.js';
-import { TicketDirectory, type TLiveTicket } from './ticket-directory.js';
+import { TicketDirectory, type AgentLoad, type TLiveTicket } from './ticket-directory.js';
 import {
   applyToDirectorySnapshot,
   type DirectoryTombstone,
@@ -219,6 +219,13 @@ export class LiveTicketDirectory {
   /** Whether warmActiveTickets has run to its end on this node. */
   get isWarm(): boolean {
     return this.warm;
+  }
+
+  /** Each person's active tickets and last assignment, with every change this node made applied. */
+  async agentLoads(userIds: readonly string[]): Promise<Map<string, AgentLoad>> {
+    await this.ensureLoaded();
+    await this.settled();
+    return this.directory.agentLoads(userIds);
   }
 
   /** The active tickets, as the live dashboard counts them. */

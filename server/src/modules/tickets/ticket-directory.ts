@@ -36,6 +36,13 @@ export interface TLiveTicket {
   resolutionBreached: boolean;
 }
 
+/** A person's share of the active tickets, for routing and the supervisors' view of who holds what. */
+export interface AgentLoad {
+  activeTickets: number;
+  /** Epoch milliseconds; 0 when they were never given a ticket. */
+  lastAssignedAtMs: number;
+}
+
 export interface DirectoryListRequest {
   /** The list query; its `q` is answered by the caller, through `only`. */
   query: TTicketListQuery;
@@ -156,6 +163,8 @@ export class TicketDirectory {
   private readonly associations = new Strings();
   private readonly tagSets = new Strings();
   private readonly active = new Set<number>();
+  /** When each assignee (by number) was last given a ticket, as far as this directory saw: for round-robin. */
+  private readonly lastAssignedAt = new Map<number, number>();
   /** Slots of removed tickets (demo data removed): in no order and no list, kept as tombstones with their last version. */
   private readonly removed = new Set<number>();
   /** Slots of forgotten tombstones, to be given to the next tickets (still in `removed` until then). */
@@ -303,6 +312,27 @@ export class TicketDirectory {
       firstResponseBreached: (this.breached[slot]! & 1) !== 0,
       resolutionBreached: (this.breached[slot]! & 2) !== 0,
     }));
+  }
+
+  /**
+   * Each person's load, from the tickets themselves: how many active tickets they hold, and when they
+   * were last given one (0: never, as far as this directory saw). Counted afresh at each call, so
+   * it never drifts from the tickets.
+   */
+  agentLoads(userIds: readonly string[]): Map<string, AgentLoad> {
+    const loads = new Map<number, AgentLoad>();
+    const byId = new Map<string, AgentLoad>();
+    for (const userId of userIds) {
+      const number = this.users.find(userId);
+      const load = { activeTickets: 0, lastAssignedAtMs: number > 0 ? (this.lastAssignedAt.get(number) ?? 0) : 0 };
+      if (number > 0) loads.set(number, load);
+      byId.set(userId, load);
+    }
+    for (const slot of this.active) {
+      const load = loads.get(this.assignee[slot]!);
+      if (load) load.activeTickets += 1;
+    }
+    return byId;
   }
 
   /** The tickets with this reference (`T-2026-000123`) or contact phone (E.164). */
@@ -633,7 +663,10 @@ export class TicketDirectory {
     this.language[slot] = LANGUAGE.get(summary.language)!;
     this.region[slot] = summary.region === null ? 0 : REGION.get(summary.region)!;
     this.team[slot] = this.teams.number(summary.teamId);
-    this.assignee[slot] = this.users.number(summary.assigneeId);
+    const assignee = this.users.number(summary.assigneeId);
+    // A ticket reaching its assignee: a new one, or another person's (a snapshot's tickets count at their last change).
+    if (assignee !== 0 && assignee !== this.assignee[slot]) this.lastAssignedAt.set(assignee, Math.max(this.lastAssignedAt.get(assignee) ?? 0, summary.updatedAt));
+    this.assignee[slot] = assignee;
     this.association[slot] = this.associations.number(summary.associationId);
     this.tagSet[slot] = this.tagSets.number(summary.tags.length === 0 ? null : summary.tags.join(' '));
     this.createdAt[slot] = summary.createdAt;

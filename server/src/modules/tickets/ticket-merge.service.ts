@@ -5,7 +5,7 @@ import { getStorage } from '../../platform/storage/index.js';
 import { TicketEntryModel } from './ticket-entry.model.js';
 import { TicketModel, type TicketDocument } from './ticket.model.js';
 import { applyTicketChange, moveTicketEntries } from './ticket.store.js';
-import { assertTicketAccess, toTicketDto, updateAgentLoads, type TicketActor, type TicketServiceDeps } from './tickets.service.js';
+import { assertTicketAccess, toTicketDto, type TicketActor, type TicketServiceDeps } from './tickets.service.js';
 
 /** What else points at a ticket (calls, callback tasks, messages); given by the routes, so tickets import no call or message model. */
 export interface TicketLinks {
@@ -87,11 +87,6 @@ export async function mergeTicket(
             },
       { actor, publisher: deps.publisher, reason: 'merge' },
     );
-    if (closed.changed) {
-      await updateAgentLoads(toTicketDto(closed.before), toTicketDto(closed.after)).catch((error: unknown) =>
-        deps.logger?.warn({ err: error, ticketId: sourceId }, 'agent load not updated'),
-      );
-    }
     return { source: toTicketDto(closed.after), target: toTicketDto(received.after) };
   });
 }

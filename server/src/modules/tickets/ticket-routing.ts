@@ -1,7 +1,8 @@
 import type { TContentLanguage, TTopicKey } from '@mowakaba/shared/constants';
-import { AgentStateModel, type AgentStateDocument } from '../presence/agent-state.model.js';
+import { availableAgents } from '../presence/presence.service.js';
 import type { TeamDocument } from '../teams/team.model.js';
 import { getTeams } from '../teams/teams.service.js';
+import type { LiveTicketDirectory } from './live-ticket-directory.js';
 
 /** The team for a ticket: one skilled in both its language and topic, else its language, else its topic. */
 export async function chooseTeam(language: TContentLanguage, topic: TTopicKey): Promise<TeamDocument | undefined> {
@@ -13,19 +14,16 @@ export async function chooseTeam(language: TContentLanguage, topic: TTopicKey): 
 
 /**
  * The available member with the fewest active tickets; on a tie, the one who was given a ticket
- * longest ago (round-robin). Undefined when nobody in the team is available.
+ * longest ago (round-robin). Loads come from the tickets themselves (the node's directory), so they
+ * never drift. Undefined when nobody in the team is available.
  */
-export async function chooseAgent(team: TeamDocument): Promise<string | undefined> {
+export async function chooseAgent(team: TeamDocument, tickets: LiveTicketDirectory): Promise<string | undefined> {
   if (team.memberIds.length === 0) return undefined;
-  // One read for the whole team (by `_id` on MongoDB; on the embedded database a scan of the agents'
-  // states, one small document per agent, which costs less than a command per member).
-  const states = await AgentStateModel.find({ _id: { $in: team.memberIds.map((id) => id.toString()) } }).lean<AgentStateDocument[]>();
-  const available = states.filter((state) => state.state === 'available');
+  const memberIds = team.memberIds.map((id) => id.toString());
+  const [available, loads] = await Promise.all([availableAgents(memberIds), tickets.agentLoads(memberIds)]);
+  const loadOf = (userId: string) => loads.get(userId)!;
   available.sort(
-    (a, b) =>
-      a.activeTickets - b.activeTickets ||
-      (a.lastAssignedAt?.getTime() ?? 0) - (b.lastAssignedAt?.getTime() ?? 0) ||
-      a._id.localeCompare(b._id),
+    (a, b) => loadOf(a).activeTickets - loadOf(b).activeTickets || loadOf(a).lastAssignedAtMs - loadOf(b).lastAssignedAtMs || a.localeCompare(b),
   );
-  return available[0]?._id;
+  return available[0];
 }

@@ -50,8 +50,6 @@ export interface TicketChangeContext {
   authorize?: (current: TicketDocument) => void;
   /** Why the system changed it (`customer-message`, `sla-check` …), kept on the timeline entries. */
   reason?: string;
-  /** More work once the change is saved, run alongside its audit, timeline and feed entries (an agent's load). */
-  alongside?: (after: TicketDocument) => Promise<unknown>;
   /** The caller's lease (a job's): the change is refused once it lapsed. */
   fence?: Fence;
   /**
@@ -194,13 +192,10 @@ export async function applyTicketChange(
   }
 
   // Every follow-up is let finish before the caller is answered.
-  const followUps = await Promise.allSettled([
-    context.alongside?.(result.after),
-    writeChangeFollowUps(result.after, change, context.publisher, toTicketDto(result.before)),
-  ]);
+  const [followUps] = await Promise.allSettled([writeChangeFollowUps(result.after, change, context.publisher, toTicketDto(result.before))]);
   // The change is saved either way: when a follow-up failed, the note stays open and the recovery pass
   // writes what is missing. The answer does not wait for the note's close.
-  if (followUps.every((outcome) => outcome.status === 'fulfilled')) void note.close();
+  if (followUps.status === 'fulfilled') void note.close();
   return { before: result.before, after: result.after, changes: made.changes, changed: true };
 }
 

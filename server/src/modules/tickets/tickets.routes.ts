@@ -150,6 +150,7 @@ export function createTicketsRoutes(appDeps: Modules) {
   const { publisher, ticketDirectory, ticketSearch } = appDeps;
   const deps = {
     publisher,
+    tickets: ticketDirectory,
     logger: appDeps.logger,
     messaging: createTicketMessaging({
       publisher,

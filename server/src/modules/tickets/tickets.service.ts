@@ -21,7 +21,6 @@ import { AppError, notFound } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { AssociationModel, type AssociationDocument } from '../associations/association.model.js';
-import { changeAgentLoad } from '../presence/presence.service.js';
 import { computeSla, getSlaContext, scheduleSlaCheck } from '../sla/sla.service.js';
 import { TeamModel } from '../teams/team.model.js';
 import { getTeamsOf } from '../teams/teams.service.js';
@@ -95,10 +94,13 @@ async function assertAssignable(assigneeId: string | null | undefined, teamId: s
  * `contactPhone` is the number a call or message came from, when the ticket starts with one;
  * `centerNumber` the center's number a message was sent to.
  */
+/** What creating a ticket needs beyond the other changes: this node's directory, whose loads route it to an agent. */
+export type TicketCreationDeps = TicketServiceDeps & { tickets: LiveTicketDirectory };
+
 export async function createTicket(
   input: TCreateTicketRequest,
   actor: TicketActor | null,
-  deps: TicketServiceDeps,
+  deps: TicketCreationDeps,
   options: { contactPhone?: string | null; centerNumber?: string | null; association?: AssociationDocument } = {},
 ): Promise<TTicket> {
   let associationFields: {
@@ -131,7 +133,7 @@ export async function createTicket(
   // Its feed entry, history and SLA timer follow the insert: should the node die in between, the recovery pass writes them.
   const note = openChangeNote(getStorage().journal, TICKET_STREAM, _id.toHexString());
   const [assigneeId, slaContext, reference] = await Promise.all([
-    input.assigneeId ?? (team ? chooseAgent(team) : undefined),
+    input.assigneeId ?? (team ? chooseAgent(team, deps.tickets) : undefined),
     getSlaContext(),
     allocateTicketReference(),
     note.opened,
@@ -157,7 +159,6 @@ export async function createTicket(
   try {
     await Promise.all([
       recordTicketCreated(ticket, actor?.id ?? null, deps.publisher),
-      assigneeId ? changeAgentLoad(assigneeId, 1, true).catch((error: unknown) => deps.logger?.warn({ err: error, ticketId: ticket.id }, 'agent load not updated')) : undefined,
       scheduleSlaCheck(created, slaContext.settings.policy.warningMinutes),
     ]);
     void note.close();
@@ -276,8 +277,6 @@ export async function updateTicket(
   const after = toTicketDto(result.after);
   if (result.changed) {
     const before = toTicketDto(result.before);
-    // The change is saved and announced: a failure in what follows is logged, never answered as a failed save.
-    await updateAgentLoads(before, after).catch((error: unknown) => deps.logger?.warn({ err: error, ticketId: id }, 'agent load not updated'));
     if (result.changes.some((change) => change.field === 'priority' || change.field === 'status')) {
       await scheduleSlaCheck(result.after, slaContext.settings.policy.warningMinutes);
     }
@@ -302,20 +301,6 @@ export async function reopenTicketForCustomer(id: string, from: readonly TTicket
     }
   }
   return null;
-}
-
-const isActive = (status: TTicketStatus) => (ACTIVE_TICKET_STATUSES as readonly TTicketStatus[]).includes(status);
-
-/** Keeps each agent's count of active tickets right after an assignment or status change. */
-export async function updateAgentLoads(before: TTicket, after: TTicket): Promise<void> {
-  const wasCounted = before.assigneeId !== null && isActive(before.status);
-  const isCounted = after.assigneeId !== null && isActive(after.status);
-  if (before.assigneeId === after.assigneeId) {
-    if (wasCounted !== isCounted) await changeAgentLoad(after.assigneeId!, isCounted ? 1 : -1);
-    return;
-  }
-  if (wasCounted) await changeAgentLoad(before.assigneeId!, -1);
-  if (isCounted) await changeAgentLoad(after.assigneeId!, 1, true);
 }
 
 /**
@@ -362,12 +347,7 @@ async function takeTicket(id: string, actor: TicketActor, deps: TicketServiceDep
         timeline: [{ kind: 'assignment', data: { field: 'assigneeId', from: null, to: actor.id } }],
       };
     },
-    {
-      actor,
-      publisher: deps.publisher,
-      // The agent's count of active tickets goes up with the take, not after it.
-      alongside: () => changeAgentLoad(actor.id, 1, true).catch((error: unknown) => deps.logger?.warn({ err: error, ticketId: id }, 'agent load not updated')),
-    },
+    { actor, publisher: deps.publisher },
   );
   return taken.changed ? taken.after : null;
 }
