@@ -168,6 +168,23 @@ describe('a call routed to one agent', () => {
     const board = nadia.getByRole('table', { name: text('presence.board.title') });
     const row = board.getByRole('row').filter({ hasText: agent.name });
     await row.getByText(text('presence.available')).waitFor({ timeout: 10_000 });
+    // Each agent's active tickets, counted from the tickets: a ticket given to them shows at once.
+    const loadCell = row.getByRole('cell').nth(3);
+    const heldBefore = Number(await loadCell.textContent());
+    const given = await admin.api('/api/tickets', 'POST', {
+      subject: language === 'ar' ? 'طلب مواكبة لإعداد التقرير المالي' : 'Accompagnement pour le rapport financier',
+      description: '',
+      channel: 'voice',
+      language,
+      topic: 'funding',
+      priority: 'normal',
+      assigneeId: ids[agentKey],
+      tags: [],
+      custom: {},
+    });
+    expect(given.status).toBe(201);
+    await expect.poll(() => loadCell.textContent(), { timeout: 10_000 }).toBe(String(heldBefore + 1));
+    expect(await board.getByRole('columnheader', { name: text('presence.board.activeTickets') }).count()).toBe(1);
     await screenshotBothSizes(nadia, `call-routing-agents-board-${language}`);
     await row.getByRole('button', { name: text('presence.board.setOffline') }).click();
     await row.getByText(text('presence.offline')).waitFor({ timeout: 10_000 });

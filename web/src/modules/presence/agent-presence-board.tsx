@@ -2,25 +2,29 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TUiLanguage } from '@mowakaba/shared/constants';
 import type { TAgentStatus, TAgentStatusList, TSetAgentPresenceRequest } from '@mowakaba/shared/schemas/presence';
 import { apiRequest } from '../../lib/api-client';
+import { formatNumber } from '../../lib/i18n';
 import { DataTable } from '../ui/data-table';
 import { ElapsedTime } from '../ui/elapsed-time';
 import { useColleagues } from '../users/use-colleagues';
+import { presenceKeys } from './presence-keys';
 
 type TBoardRow = TAgentStatus & { name: string };
 
-const LIST_KEY = ['presence', 'all'] as const;
-
-/** Supervisors: every agent's state and time in it, kept live by presence events; an agent can be set away, offline or back to available. */
+/**
+ * Supervisors: every agent's state, time in it and active tickets, kept live by presence and ticket
+ * events; an agent can be set away, offline or back to available.
+ */
 export function AgentPresenceBoard() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const statuses = useQuery({ queryKey: LIST_KEY, queryFn: () => apiRequest<TAgentStatusList>('/api/presence') });
+  const statuses = useQuery({ queryKey: presenceKeys.all, queryFn: () => apiRequest<TAgentStatusList>('/api/presence') });
   const colleagues = useColleagues();
   const setState = useMutation({
     mutationFn: ({ userId, state }: { userId: string } & TSetAgentPresenceRequest) => apiRequest<TAgentStatus>(`/api/presence/${userId}`, { method: 'PUT', body: { state } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: LIST_KEY }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: presenceKeys.all }),
   });
   const rows = useMemo<TBoardRow[]>(() => {
     const agents = (colleagues.data?.items ?? []).filter((colleague) => colleague.role === 'agent');
@@ -41,6 +45,7 @@ export function AgentPresenceBoard() {
           cell: ({ row }) => <span className={`badge presence-badge presence-badge--${row.original.state}`}>{t(`presence.${row.original.state}`)}</span>,
         },
         { id: 'since', header: t('presence.board.since'), cell: ({ row }) => <ElapsedTime since={row.original.since} /> },
+        { id: 'activeTickets', header: t('presence.board.activeTickets'), cell: ({ row }) => formatNumber(row.original.activeTickets, i18n.language as TUiLanguage) },
         {
           id: 'actions',
           header: t('presence.board.actions'),
@@ -57,7 +62,7 @@ export function AgentPresenceBoard() {
           ),
         },
       ] satisfies ColumnDef<TBoardRow, unknown>[],
-    [t, setState],
+    [t, i18n.language, setState],
   );
   return (
     <section className="agent-presence-board" aria-labelledby="agent-presence-title">

@@ -66,7 +66,8 @@ export function LiveProvider({ user, children }: { user: TUser; children: ReactN
       const { ticket } = envelope.payload as { ticket: TTicket };
       queryClient.setQueryData<TTicket>(ticketKeys.detail(ticket.id), (current) => (current && current.version > ticket.version ? current : withKnownTicketNumber(current, ticket)));
       void refreshTimeline(queryClient, ticket.id);
-      refetchSoon(applyTicketToLists(queryClient, ticket, { userId: user.id, teamIds }));
+      // The supervisors' board shows each agent's active tickets (asked only where it is open).
+      refetchSoon([...applyTicketToLists(queryClient, ticket, { userId: user.id, teamIds }), presenceKeys.all]);
       const becameMine = ticket.assigneeId === user.id && (envelope.payload as { actorId: string | null }).actorId !== user.id;
       if (becameMine) notifyUser('ticket', ticket.reference, ticket.subject);
     };
