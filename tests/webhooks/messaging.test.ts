@@ -254,6 +254,10 @@ describe('the satisfaction survey', () => {
     const audit = await json(await app.request(`/api/tickets/${ticketId}/audit`, { headers: { Cookie: agent.cookie } }));
     expect(audit.items.at(-1)).toMatchObject({ actorId: null, changes: [{ field: 'satisfaction', from: null, to: 4 }] });
     expect(await SurveyRequestModel.findById('+212667070701').lean()).toBeNull();
+    // The answer is no colleague's change: the agent's save on the version she had is taken.
+    const tagged = await app.request(`/api/tickets/${ticketId}`, jsonRequest('PATCH', { version: solved.version, tags: ['bureau'] }, agent.cookie));
+    expect(tagged.status).toBe(200);
+    expect(await json(tagged)).toMatchObject({ tags: ['bureau'], satisfaction: { rating: 4 } });
     // Without a pending question, a digit is just a message.
     expect(await replyOf(await inbound(app, '+212667070701', '5'))).not.toBe('Mowakaba : merci pour votre réponse.');
   });

@@ -301,7 +301,8 @@ async function recordSatisfactionAnswer(ticketId: string, rating: number, publis
         set: { satisfaction: { rating, answeredAt } },
         changes: [{ field: 'satisfaction', from: ticket.satisfaction?.rating ?? null, to: rating }],
       }),
-      { actor: null, reason: 'satisfaction-answer', publisher },
+      // The association's answer is no colleague's edit: an agent's save made just before it is taken.
+      { actor: null, reason: 'satisfaction-answer', publisher, conflictsWithSaves: false },
     );
     return result.after;
   } catch (error) {

@@ -60,8 +60,9 @@ const ticketSchema = new mongoose.Schema(
     /** Incremented by every change; clients send the version they saw. */
     version: { type: Number, required: true, default: 0 },
     /**
-     * The version of the last change a save must have seen: every change but the system's own
-     * bookkeeping (SLA flags), which a save made just before it is not refused for. Unset: `version`.
+     * The version of the last change a save must have seen: every change but what the system records
+     * on fields no one edits (SLA flags, a satisfaction answer), which a save made just before it is
+     * not refused for. Unset: `version`.
      */
     editedVersion: { type: Number },
     /**

@@ -53,8 +53,9 @@ export interface TicketChangeContext {
   /** The caller's lease (a job's): the change is refused once it lapsed. */
   fence?: Fence;
   /**
-   * False for the system's bookkeeping on fields no one edits (SLA flags): a save made on the version
-   * before it is still taken, so an agent is not told a colleague changed the ticket when nobody did.
+   * False for what the system records on fields no one edits (SLA flags, a satisfaction answer): a
+   * save made on the version before it is still taken, so an agent is not told a colleague changed
+   * the ticket when nobody did.
    */
   conflictsWithSaves?: boolean;
 }
