@@ -215,6 +215,27 @@ describe('a callback task whose node could not finish it', () => {
     await expect.poll(announced, { timeout: 5_000 }).toBe(1);
   });
 
+  it('a caller queued as the node died before announcing them reaches the waiting lists a minute later', async () => {
+    const { app, state, recover } = createInterruptibleApp(twilioTestDependencies({ mode: 'real', api }));
+    const callSid = newCallSid();
+    const from = '+212670585858';
+    const waitingAnnounced = async () =>
+      (await RealtimeEventModel.find({ event: { $in: ['call.queued', 'call.updated'] }, 'payload.call.callSid': callSid, room: 'role:supervisor' }).lean()).filter(
+        (event) => (event.payload as { call: { phase: string } }).call.phase === 'queued',
+      ).length;
+    expect((await postSigned(app, '/webhooks/twilio/voice', callParams(callSid, from, { CallStatus: 'ringing' }))).status).toBe(200);
+    expect((await postSigned(app, '/webhooks/twilio/voice/language?attempt=1', callParams(callSid, from, { Digits: '1' }))).status).toBe(200);
+    state.interrupted = true;
+    // The call is stored as queued; its announcement is what the node did not live to append.
+    await postSigned(app, '/webhooks/twilio/voice/topic?lang=ar&attempt=1', callParams(callSid, from, { Digits: '1' }));
+    state.interrupted = false;
+    expect(await CallModel.findById(callSid).lean()).toMatchObject({ phase: 'queued' });
+    expect(await waitingAnnounced()).toBe(0);
+
+    expect(await recover(61)).toContainEqual({ kind: 'call', recordId: callSid });
+    await expect.poll(waitingAnnounced, { timeout: 5_000 }).toBe(1);
+  });
+
   it('a node that died right after writing the hang-up leaves the callback task to the recovery pass, which makes and announces it', async () => {
     const { app, state, recover } = createInterruptibleApp(twilioTestDependencies({ mode: 'real', api }));
     const callSid = newCallSid();

@@ -112,6 +112,7 @@ export async function controlCall(callSid: string, request: TCallControlRequest,
       dropFacts: transferFact ? [transferFact] : [],
     }), deps.publisher);
     await announceCallChange(reverted, deps.publisher);
+    result.announced();
     throw new AppError('service_unavailable', 'Twilio could not change the call', { twilioCode: error instanceof TwilioRequestError ? error.code : null });
   }
   await announceCallChange(result, deps.publisher);

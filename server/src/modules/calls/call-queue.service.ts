@@ -54,6 +54,8 @@ export async function acceptQueuedCall(callSid: string, actor: TicketActor, deps
       deps.publisher,
     );
     await announceCallChange(reverted, deps.publisher);
+    // Undone and announced as undone: the acceptance needs no announcement of its own.
+    accepted.announced();
     await routeWaitingCalls(deps);
     const code = error instanceof TwilioRequestError ? error.code : null;
     throw new AppError('service_unavailable', 'Twilio could not move the call to you; it is back in the queue', { twilioCode: code });
@@ -61,6 +63,7 @@ export async function acceptQueuedCall(callSid: string, actor: TicketActor, deps
   await startCallPresence(actor.id, callSid, deps.publisher);
   const linked = await linkAcceptedCall(accepted.after!, actor, deps, tickets);
   await publishCall('call.updated', linked, deps.publisher);
+  accepted.announced();
   return toCallDto(linked);
 }
 

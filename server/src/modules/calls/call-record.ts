@@ -261,6 +261,15 @@ function callbackReasonOf(call: CallDocument): 'abandoned' | 'requested' | 'voic
   return call.result === 'abandoned' || call.result === 'voicemail' ? call.result : null;
 }
 
+/** A call's change as `changeCall` made it; its journal note stays open until `announced` is called. */
+export interface ChangedCall {
+  before: CallDocument | null;
+  after: CallDocument | null;
+  changed: boolean;
+  /** The change was told to the consoles (or another change told them since): closes its journal note. */
+  announced(): void;
+}
+
 /** How many later changes of the call one change follows before leaving the rest to their own writers. */
 const MAX_CATCH_UPS = 5;
 
@@ -281,10 +290,10 @@ export async function changeCall(
   decide: (call: CallDocument | null) => CallChange | undefined,
   publisher: EventPublisher,
   options: { fence?: Fence } = {},
-): Promise<{ before: CallDocument | null; after: CallDocument | null; changed: boolean }> {
+): Promise<ChangedCall> {
   let plan: PlannedCallChange | null = null;
   // Should the node die before what follows the call's write (its lists, its callback task, its
-  // archiving), the recovery pass writes it from the call (`finishCallChange`).
+  // archiving, its announcement), the recovery pass writes it from the call (`finishCallChange`).
   const note = openChangeNote(getStorage().journal, CALL_STREAM, callSid, options.fence);
   const result = await applyCallChange(
     callSid,
@@ -298,7 +307,7 @@ export async function changeCall(
   const { before, after } = result;
   if (!result.changed || !after || !made) {
     await note.close();
-    return { before, after, changed: false };
+    return { before, after, changed: false, announced: () => undefined };
   }
   const taskId = callbackTaskId(callSid);
   if (made.callbackReason) await saveCallbackTask(after, made.callbackReason, publisher);
@@ -319,8 +328,8 @@ export async function changeCall(
     }
     seen = current;
   }
-  void note.close();
-  return { before, after, changed: true };
+  // The note stays open until the caller has announced the change (most often after a routing pass).
+  return { before, after, changed: true, announced: () => void note.close() };
 }
 
 /**
@@ -357,7 +366,7 @@ const VISIBLE_FIELDS = ['phase', 'result', 'agentId', 'teamId', 'onHold', 'ticke
  * anything a console shows changed. Each event costs several writes, so callbacks that change only
  * the history stay quiet.
  */
-export async function announceCallChange(result: { before: CallDocument | null; after: CallDocument | null; changed: boolean }, publisher: EventPublisher) {
+export async function announceCallChange(result: ChangedCall, publisher: EventPublisher) {
   const { before, after } = result;
   if (!result.changed || !after) return;
   if (after.phase === 'queued' && enqueuedCount(after) > enqueuedCount(before)) {
@@ -366,6 +375,7 @@ export async function announceCallChange(result: { before: CallDocument | null; 
     await publishCall('call.updated', after, publisher, before?.agentId);
   }
   if (before) await followAgentPresence(before, after, publisher);
+  result.announced();
 }
 
 /**

@@ -108,6 +108,7 @@ export async function placeOutboundCall(request: TPlaceCallRequest, actor: Ticke
   if (ticket) await addCallEntry(ticket._id.toString(), result.after!, actor.id, deps.publisher);
   if (deps.twilio.simulated) await scheduleSimulatedParty(sid, now);
   await publishCall('call.updated', result.after!, deps.publisher);
+  result.announced();
   return toCallDto(result.after!);
 }
 
