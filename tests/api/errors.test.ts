@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
+import mongoose from 'mongoose';
 import { z } from 'zod';
 import { handleError } from '../../server/src/middleware/error-handler.js';
 import { createOpenApiApp } from '../../server/src/openapi-app.js';
@@ -87,6 +88,24 @@ describe('the one error model', () => {
     });
     expect(text).not.toMatch(/hunter2|\.js:\d+|at /);
     expect(lines.join('')).toMatch(/req-42/);
+  });
+
+  it('answers the embedded database being busy past its wait with 503 and Retry-After, as an outage, not a bug', async () => {
+    const app = createOpenApiApp();
+    app.openapi(createRoute({ method: 'post', path: '/busy', responses: { 200: { description: 'never' } } }), () => {
+      // As FerretDB answered a write while its SQLite file stayed locked (the message it sent).
+      throw new mongoose.mongo.MongoServerError({
+        ok: 0,
+        errmsg: '[msg_update.go:133 handler.(*Handler).updateDocument] [update.go:105 common.UpdateDocument] [collection.go:135 sqlite.(*collection).InsertAll.func1] database is locked (5) (SQLITE_BUSY)',
+        code: 1,
+        codeName: 'InternalError',
+      });
+    });
+    app.onError(handleError);
+    const response = await app.request('/busy', { method: 'POST' });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('Retry-After')).toBe('2');
+    expect(await response.json()).toEqual({ error: { code: 'service_unavailable', message: 'the database is unavailable for a moment; try again shortly' } });
   });
 
   it('validates path and query parameters with field details', async () => {

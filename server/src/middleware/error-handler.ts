@@ -54,10 +54,15 @@ const DATABASE_OUTAGE_ERRORS = new Set([
   'MongoTopologyClosedError',
 ]);
 
-/** True for errors that mean the database went away while the request ran: a 503, not a 500. */
+// The embedded database's SQLite file stayed locked by another writer past FerretDB's 10 s wait
+// (seen once, at a million tickets): the write did not happen, and a retry a moment later succeeds.
+const EMBEDDED_DATABASE_BUSY = /\(SQLITE_BUSY\)/;
+
+/** True for errors that mean the database went away, or was busy, while the request ran: a 503, not a 500. */
 export function isDatabaseOutage(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (DATABASE_OUTAGE_ERRORS.has(error.name)) return true;
+  if (error.name === 'MongoServerError' && EMBEDDED_DATABASE_BUSY.test(error.message)) return true;
   // mongoose queues operations while disconnected and gives up with this message.
   return error.name === 'MongooseError' && /buffering timed out/.test(error.message);
 }
