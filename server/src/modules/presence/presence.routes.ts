@@ -48,7 +48,7 @@ const setAgentRoute = createRoute({
 export function createPresenceRoutes({ publisher, ticketDirectory }: AppDependencies) {
   // Each presence is answered with the person's load, counted from the tickets by this node's directory.
   const withLoads = async (presences: TAgentPresence[]): Promise<TAgentStatus[]> => {
-    const loads = await ticketDirectory.agentLoads(presences.map((presence) => presence.userId));
+    const loads = await ticketDirectory.agentLoads(presences.map((presence) => presence.userId), { settled: true });
     return presences.map((presence) => ({ ...presence, activeTickets: loads.get(presence.userId)!.activeTickets }));
   };
   const withLoad = async (presence: TAgentPresence): Promise<TAgentStatus> => (await withLoads([presence]))[0]!;

@@ -221,11 +221,20 @@ export class LiveTicketDirectory {
     return this.warm;
   }
 
-  /** Each person's active tickets and last assignment, with every change this node made applied. */
-  async agentLoads(userIds: readonly string[]): Promise<Map<string, AgentLoad>> {
+  /**
+   * Each person's active tickets and last assignment. `settled`: once every change this node made is
+   * applied (what a person asks to see); routing does not wait, since under load the feed's follower
+   * can be a second behind, and the tickets this node creates are applied at once (`noteCreated`).
+   */
+  async agentLoads(userIds: readonly string[], { settled }: { settled: boolean }): Promise<Map<string, AgentLoad>> {
     await this.ensureLoaded();
-    await this.settled();
+    if (settled) await this.settled();
     return this.directory.agentLoads(userIds);
+  }
+
+  /** A ticket this node just created, applied before its feed entry comes back (which then changes nothing). */
+  noteCreated(ticket: TTicket): void {
+    if (this.directory.apply(summarizeTicket(ticket))) this.remember(ticket);
   }
 
   /** The active tickets, as the live dashboard counts them. */

@@ -20,7 +20,7 @@ export async function chooseTeam(language: TContentLanguage, topic: TTopicKey): 
 export async function chooseAgent(team: TeamDocument, tickets: LiveTicketDirectory): Promise<string | undefined> {
   if (team.memberIds.length === 0) return undefined;
   const memberIds = team.memberIds.map((id) => id.toString());
-  const [available, loads] = await Promise.all([availableAgents(memberIds), tickets.agentLoads(memberIds)]);
+  const [available, loads] = await Promise.all([availableAgents(memberIds), tickets.agentLoads(memberIds, { settled: false })]);
   const loadOf = (userId: string) => loads.get(userId)!;
   available.sort(
     (a, b) => loadOf(a).activeTickets - loadOf(b).activeTickets || loadOf(a).lastAssignedAtMs - loadOf(b).lastAssignedAtMs || a.localeCompare(b),

@@ -156,6 +156,8 @@ export async function createTicket(
     throw error;
   });
   const ticket = toTicketDto(created);
+  // The next ticket routed on this node counts this one at once.
+  deps.tickets.noteCreated(ticket);
   try {
     await Promise.all([
       recordTicketCreated(ticket, actor?.id ?? null, deps.publisher),
