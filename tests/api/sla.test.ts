@@ -77,9 +77,11 @@ describe('SLA warnings and breaches, on a fake clock', () => {
     const colleague = await createSignedInUser(app);
     const ticket = await postTicket(app, agent.cookie);
     const save = (cookie: string, changes: Record<string, unknown>) => app.request(`/api/tickets/${ticket.id}`, jsonRequest('PATCH', changes, cookie));
-    // Urgent: first response due in 30 minutes, warned 30 minutes before, so the warning is due at once.
+    // Urgent: first response due in 30 business minutes, warned 30 minutes before: during business
+    // hours the warning is due at once (the job runs at the warning's time, whatever the hour now).
     const urgent = await json(await save(agent.cookie, { version: 0, priority: 'urgent' }));
-    await runDueJobs({ now: new Date(), owner: 'node-a', handlers: { [SLA_CHECK_JOB]: createSlaCheckHandler(hub) } });
+    const warningTime = new Date(Date.parse(urgent.sla.firstResponseDueAt) - 20 * 60_000);
+    await runDueJobs({ now: warningTime, owner: 'node-a', handlers: { [SLA_CHECK_JOB]: createSlaCheckHandler(hub) } });
     const warned = await TicketModel.findById(ticket.id).lean();
     expect(warned).toMatchObject({ version: urgent.version + 1, sla: { firstResponseWarned: true } });
 

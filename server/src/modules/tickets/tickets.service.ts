@@ -156,11 +156,12 @@ export async function createTicket(
     throw error;
   });
   const ticket = toTicketDto(created);
-  // The next ticket routed on this node counts this one at once.
-  deps.tickets.noteCreated(ticket);
   try {
     await Promise.all([
-      recordTicketCreated(ticket, actor?.id ?? null, deps.publisher),
+      recordTicketCreated(ticket, actor?.id ?? null, deps.publisher).then(() => {
+        // Announced: the next ticket routed on this node counts this one without waiting for the feed's follower.
+        deps.tickets.noteCreated(ticket);
+      }),
       scheduleSlaCheck(created, slaContext.settings.policy.warningMinutes),
     ]);
     void note.close();
