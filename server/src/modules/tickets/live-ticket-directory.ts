@@ -232,7 +232,7 @@ export class LiveTicketDirectory {
     return this.directory.agentLoads(userIds);
   }
 
-  /** A ticket this node just created, applied before its feed entry comes back (which then changes nothing). */
+  /** A ticket this node just created and recorded in the feed, applied before the feed's follower brings it (which then changes nothing). */
   noteCreated(ticket: TTicket): void {
     if (this.directory.apply(summarizeTicket(ticket))) this.remember(ticket);
   }
