@@ -4,6 +4,7 @@ import type { DatabaseAvailability } from './database/database-availability.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics/metrics.js';
 import type { Clock } from './platform/clock.js';
+import type { Storage } from './platform/storage/storage.js';
 import type { LiveTicketDirectory } from './modules/tickets/live-ticket-directory.js';
 import type { TicketTextSearch } from './modules/tickets/tickets.service.js';
 import type { EventPublisher } from './realtime/event-publisher.js';
@@ -18,6 +19,11 @@ export interface AppDependencies {
   config: Config;
   logger: Logger;
   connection: mongoose.Connection;
+  /**
+   * The storage seam this app's modules write through (every `getStorage()` inside the app answers
+   * it); the one chosen when the process connected when absent.
+   */
+  storage?: Storage;
   sessionSettings: SessionSettings;
   publisher: EventPublisher;
   /** This node's ticket directory: every list, take-next and waiting-call suggestion reads it. */

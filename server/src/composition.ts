@@ -31,8 +31,9 @@ export interface Modules extends AppDependencies {
  * another one needs.
  */
 export function createModules(deps: AppDependencies): Modules {
-  const clock = deps.clock ?? getStorage().clock;
-  const scope = createAppScope(clock);
+  // Without a storage of its own, the app follows the one the process chooses, even after it is made.
+  const clock = deps.clock ?? (deps.storage ?? getStorage()).clock;
+  const scope = createAppScope(clock, deps.storage);
   return {
     ...deps,
     clock,

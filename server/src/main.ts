@@ -86,6 +86,7 @@ async function main(): Promise<void> {
       config,
       logger,
       connection: database.connection,
+      storage: database.storage,
       databaseAvailability: createDatabaseAvailability(database.connection, database.embedded),
       sessionSettings,
       publisher: hub,

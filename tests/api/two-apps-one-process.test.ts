@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { ZTeam, ZTeamList } from '@mowakaba/shared/schemas/teams';
 import { ZTicket } from '@mowakaba/shared/schemas/tickets';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
-import { createManualClock } from '../../server/src/platform/clock.js';
+import { createManualClock, type Clock } from '../../server/src/platform/clock.js';
+import { createFerretDbStorage } from '../../server/src/platform/storage/ferretdb/ferretdb-storage.js';
+import { getStorage } from '../../server/src/platform/storage/index.js';
+import { createMongoDbStorage } from '../../server/src/platform/storage/mongodb/mongodb-storage.js';
 import { createTestUser, jsonRequest, signIn } from '../helpers/factories.js';
 import { postTicket } from '../helpers/fixtures.js';
 import { json } from '../helpers/json.js';
@@ -56,6 +59,26 @@ describe('two apps in one process on one database', () => {
     const renamed = await nodeA.app.request(`/api/teams/${team.id}`, jsonRequest('PATCH', { name: { ar: 'الاستقبال', fr: 'Accueil des associations', en: 'Front desk' } }, cookie));
     expect(renamed.status).toBe(200);
     expect(await teamNameSeenBy(nodeB, cookie, team.id)).toBe('Accueil des associations');
+  });
+
+  it('write through the storage each was given, with its clock: a ticket is dated by the app that made it', async () => {
+    // An adapter of the kind the test database was given, on a clock of its own.
+    const storageOn = (clock: Clock) =>
+      getStorage().kind === 'embedded' ? createFerretDbStorage(mongoose.connection, clock) : createMongoDbStorage(mongoose.connection, clock);
+    const sessionSecret = randomBytes(32).toString('hex');
+    const march = createManualClock(new Date('2026-03-02T10:00:00Z'));
+    const september = createManualClock(new Date('2026-09-14T15:30:00Z'));
+    const nodeA = createTestApp({}, sessionSecret, () => ({ storage: storageOn(march) }));
+    const nodeB = createTestApp({}, sessionSecret, () => ({ storage: storageOn(september) }));
+    const admin = await createTestUser({ role: 'admin' });
+
+    // Signed in in March, a session has long expired by September: each node is signed in to on its own day.
+    const fromA = ZTicket.parse(await postTicket(nodeA.app, await signIn(nodeA.app, admin.email), { language: 'fr', topic: 'funding' }));
+    const fromB = ZTicket.parse(await postTicket(nodeB.app, await signIn(nodeB.app, admin.email), { language: 'ar', topic: 'founding' }));
+    expect(fromA.createdAt).toBe('2026-03-02T10:00:00.000Z');
+    expect(fromB.createdAt).toBe('2026-09-14T15:30:00.000Z');
+    // The app's clock is its storage's unless given one.
+    expect(nodeA.modules.clock.now().toISOString()).toBe('2026-03-02T10:00:00.000Z');
   });
 
   it('go on serving from the one left when the other stops', async () => {

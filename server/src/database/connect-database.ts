@@ -2,11 +2,13 @@ import { join } from 'node:path';
 import mongoose from 'mongoose';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { chooseStorage, releaseStorage } from '../platform/storage/index.js';
+import { chooseStorage, releaseStorage, type Storage } from '../platform/storage/index.js';
 import { startSupervisedEmbeddedDatabase, type SupervisedEmbeddedDatabase } from './embedded-database.js';
 
 export interface DatabaseHandle {
   connection: mongoose.Connection;
+  /** The adapter chosen for the connected server (MongoDB or the embedded FerretDB). */
+  storage: Storage;
   embedded?: SupervisedEmbeddedDatabase;
   close(): Promise<void>;
 }
@@ -34,9 +36,10 @@ export async function connectDatabase(config: Config, logger: Logger): Promise<D
     dbName = 'mowakaba';
     logger.info({ uri: embedded.uri, port: embedded.port, socketPath: embedded.socketPath, pid: embedded.pid }, 'embedded database (FerretDB) started');
   }
+  let storage: Storage;
   try {
     await mongoose.connect(uri, { ...MONGOOSE_OPTIONS, ...(dbName ? { dbName } : {}) });
-    const storage = await chooseStorage(mongoose.connection);
+    storage = await chooseStorage(mongoose.connection);
     logger.info({ storage: storage.kind }, 'storage adapter chosen');
   } catch (error) {
     await embedded?.stop();
@@ -45,6 +48,7 @@ export async function connectDatabase(config: Config, logger: Logger): Promise<D
   logger.info({ database: mongoose.connection.name }, 'database connected');
   return {
     connection: mongoose.connection,
+    storage,
     embedded,
     async close() {
       await releaseStorage().catch((error: unknown) => logger.warn({ err: error }, 'could not give back the sole-writer claim; the next node waits for it to lapse'));

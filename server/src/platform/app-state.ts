@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import mongoose from 'mongoose';
 import { systemClock, type Clock } from './clock.js';
+import type { Storage } from './storage/storage.js';
 
 /**
  * The state one app (one node) keeps in memory: caches, reserves, copies of indexes. Two apps in one
@@ -8,6 +9,8 @@ import { systemClock, type Clock } from './clock.js';
  */
 export interface AppScope {
   readonly clock: Clock;
+  /** The storage seam this app writes through (the process's, chosen at start, when none was given). */
+  readonly storage: Storage | undefined;
   /** Runs `task` as this app: the state `defineAppState` hands out inside it (and in what it starts) is this app's. */
   run<T>(task: () => T): T;
   /** Drops this app's state; later invalidations no longer visit it. */
@@ -16,6 +19,7 @@ export interface AppScope {
 
 interface ScopeValues {
   clock: Clock;
+  storage?: Storage;
   values: Map<AppState<unknown>, unknown>;
 }
 
@@ -26,11 +30,12 @@ const liveScopes = new Set<ScopeValues>();
 let outsideAnyApp: { database: object | undefined; scope: ScopeValues } | undefined;
 
 /** The state of a new app; `createModules` makes one per app. */
-export function createAppScope(clock: Clock = systemClock): AppScope {
-  const scope: ScopeValues = { clock, values: new Map() };
+export function createAppScope(clock: Clock = systemClock, storage?: Storage): AppScope {
+  const scope: ScopeValues = { clock, storage, values: new Map() };
   liveScopes.add(scope);
   return {
     clock,
+    storage,
     run: (task) => currentScope.run(scope, task),
     stop() {
       liveScopes.delete(scope);
@@ -47,6 +52,11 @@ function scopeOutsideAnyApp(): ScopeValues {
   outsideAnyApp = { database, scope };
   liveScopes.add(scope);
   return scope;
+}
+
+/** The storage of the app the caller runs in, if it was given one. */
+export function storageOfCurrentApp(): Storage | undefined {
+  return currentScope.getStore()?.storage;
 }
 
 export interface AppState<T> {

@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { storageOfCurrentApp } from '../app-state.js';
 import { systemClock, type Clock } from '../clock.js';
 import { createFerretDbStorage, rekeyNumericFeedEntries } from './ferretdb/ferretdb-storage.js';
 import { releaseSoleWriterClaim } from './ferretdb/sole-writer.js';
@@ -12,9 +13,9 @@ export { openChangeNote, type ChangeNote } from './change-journal.js';
 // Until the process chose, the embedded adapter's workarounds: correct on MongoDB too, only slower.
 let current: Storage = createFerretDbStorage(mongoose.connection, systemClock);
 
-/** The storage chosen at start. */
+/** The calling app's storage (`createModules({ storage })`), else the one this process chose at start. */
 export function getStorage(): Storage {
-  return current;
+  return storageOfCurrentApp() ?? current;
 }
 
 /**
