@@ -4,6 +4,7 @@ import { ZCallbackList } from '@mowakaba/shared/schemas/calls';
 import { CallArchiveModel, CallModel } from '../../server/src/modules/calls/call.model.js';
 import { archiveEndedCall } from '../../server/src/modules/calls/calls.service.js';
 import { CallbackTaskModel } from '../../server/src/modules/calls/callback-task.model.js';
+import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { postAssociation, postTicket } from '../helpers/fixtures.js';
 import { json } from '../helpers/json.js';
@@ -11,7 +12,7 @@ import { useTestDatabase } from '../helpers/test-database.js';
 import { createTestApp } from '../helpers/test-app.js';
 import type { FeedEntry } from '../../server/src/platform/storage/index.js';
 import { RealtimeEventModel } from '../../server/src/realtime/realtime-event.model.js';
-import { callParams, createTwilioTestApp, getCall, newCallSid, postSigned, queueCall, twilioTestDependencies, useFakeTwilioApi, type TwilioTestApp } from '../helpers/twilio.js';
+import { answerAsAgent, callParams, createTwilioTestApp, getCall, newCallSid, postSigned, queueCall, twilioTestDependencies, useFakeTwilioApi, type TwilioTestApp } from '../helpers/twilio.js';
 import { createInterruptibleApp } from '../helpers/interrupted-changes.js';
 
 useTestDatabase();
@@ -258,5 +259,37 @@ describe('a callback task whose node could not finish it', () => {
     await expect
       .poll(async () => (await RealtimeEventModel.find({ event: 'call.updated', 'payload.call.callSid': callSid }).lean()).some((event) => (event.payload as { call: { phase: string } }).call.phase === 'ended'), { timeout: 5_000 })
       .toBe(true);
+  });
+
+  it('an agent whose caller hung up as the node died is put in wrap-up by the recovery pass, not left on the call', async () => {
+    const { app, state, recover } = createInterruptibleApp(twilioTestDependencies({ mode: 'real', api }));
+    const agent = await createSignedInUser(app);
+    await TeamModel.create({
+      key: `recovery-${new mongoose.Types.ObjectId().toString()}`,
+      name: { ar: 'التأسيس', fr: 'Création', en: 'Founding' },
+      skills: { languages: ['ar'], topics: ['founding'] },
+      memberIds: [new mongoose.Types.ObjectId(agent.user.id)],
+    });
+    const callSid = newCallSid();
+    const from = '+212670595959';
+    await queueCall(app, callSid, from);
+    expect((await answerAsAgent(app, agent, callSid)).status).toBe(200);
+    const legSid = newCallSid();
+    await postSigned(app, `/webhooks/twilio/voice/status?leg=agent&parent=${callSid}`, { CallSid: legSid, ParentCallSid: callSid, CallStatus: 'in-progress', SequenceNumber: '1' });
+    const presence = async () => (await json(await app.request('/api/presence/me', { headers: { Cookie: agent.cookie } }))) as { state: string; callSid: string | null };
+    expect(await presence()).toMatchObject({ state: 'busy', callSid });
+
+    state.interrupted = true;
+    await postSigned(app, '/webhooks/twilio/voice/status', callParams(callSid, from, { CallStatus: 'completed', CallDuration: '95', SequenceNumber: '2' }));
+    state.interrupted = false;
+    // The call is stored as ended; the node died before its agent's presence followed it.
+    expect(await CallModel.findById(callSid).lean()).toMatchObject({ phase: 'ended', result: 'answered' });
+    expect(await presence()).toMatchObject({ state: 'busy', callSid });
+
+    expect(await recover(61)).toContainEqual({ kind: 'call', recordId: callSid });
+    expect(await presence()).toMatchObject({ state: 'wrap-up', callSid });
+    // Run again (a second node's pass, a redelivery), it changes nothing more.
+    await recover(62);
+    expect(await presence()).toMatchObject({ state: 'wrap-up', callSid });
   });
 });

@@ -335,13 +335,15 @@ export async function changeCall(
 /**
  * Writes what a call's change may have left unwritten (its journal note stayed open): the lists kept
  * from calls, the callback task the call as it now is wants (or none), the one it serves completed,
- * its archiving, and a change-feed entry. Idempotent; nothing for a call never stored.
+ * its archiving, a change-feed entry, and its agent's presence following it (wrap-up, or back to
+ * their chosen state; nothing once they moved on from this call). Idempotent; nothing for a call never stored.
  */
 export async function finishCallChange(callSid: string, publisher: EventPublisher): Promise<void> {
   const recent = await CallModel.collection.findOne({ _id: callSid as never });
   const call = (recent ?? (await CallArchiveModel.collection.findOne({ _id: callSid as never }))) as (CallDocument & { lastChange?: CallLastChange }) | null;
   if (!call) return;
-  await recordCallInLists(listedBefore(call), call);
+  const before = listedBefore(call);
+  await recordCallInLists(before, call);
   const wanted = callbackReasonOf(call);
   if (wanted) await saveCallbackTask(call, wanted, publisher);
   else if (call.result !== 'voicemail') await dropStaleCallbackTask(callbackTaskId(callSid), publisher);
@@ -350,6 +352,8 @@ export async function finishCallChange(callSid: string, publisher: EventPublishe
     await scheduleJob(`${ARCHIVE_CALL_JOB}:${callSid}`, ARCHIVE_CALL_JOB, new Date(getStorage().clock.now().getTime() + CALL_ARCHIVE_DELAY_MS), { callSid });
   }
   await publishCall('call.updated', call, publisher);
+  // A missed offer is not counted again: the node may have counted it before it died.
+  if (before) await followAgentPresence(before, call, publisher, { countMissedOffer: false });
 }
 
 export const enqueuedCount = (call: CallDocument | null) => call?.facts.filter((fact) => fact.kind === 'enqueued').length ?? 0;
@@ -374,7 +378,7 @@ export async function announceCallChange(result: ChangedCall, publisher: EventPu
   } else if (!before || VISIBLE_FIELDS.some((field) => !sameValue(before[field], after[field])) || !sameValue(dtoOffer(before), dtoOffer(after))) {
     await publishCall('call.updated', after, publisher, before?.agentId);
   }
-  if (before) await followAgentPresence(before, after, publisher);
+  if (before) await followAgentPresence(before, after, publisher, { countMissedOffer: true });
   result.announced();
 }
 
@@ -383,7 +387,7 @@ export async function announceCallChange(result: ChangedCall, publisher: EventPu
  * went back to the queue), an agent who talked on it goes to wrap-up; one who never did is back to
  * their chosen state, and a softphone that did not pick up counts as a missed offer.
  */
-async function followAgentPresence(before: CallDocument, after: CallDocument, publisher: EventPublisher): Promise<void> {
+async function followAgentPresence(before: CallDocument, after: CallDocument, publisher: EventPublisher, { countMissedOffer }: { countMissedOffer: boolean }): Promise<void> {
   const agentId = before.agentId?.toString();
   if (!agentId || before.phase === 'ended' || (after.phase !== 'ended' && sameValue(after.agentId, before.agentId))) return;
   if (before.phase === 'connected' || (after.talkSeconds ?? 0) > 0) {
@@ -391,7 +395,7 @@ async function followAgentPresence(before: CallDocument, after: CallDocument, pu
     return;
   }
   await endCallPresence(agentId, after._id, publisher);
-  if (after.phase === 'queued') await recordMissedOffer(agentId, publisher);
+  if (countMissedOffer && after.phase === 'queued') await recordMissedOffer(agentId, publisher);
 }
 
 export const connectUrl = (twilio: TwilioGateway, agentId: string) => twilio.webhookUrl(`${VOICE_PATHS.connect}?agent=${agentId}`);

@@ -29,14 +29,20 @@ export interface AppliedCallChange {
  * where it no longer belongs (`finishCallChange`).
  */
 export interface CallLastChange {
-  before: Pick<CallDocument, 'phase' | 'queuedAt' | 'result' | 'associationId'> | null;
+  before: Pick<CallDocument, 'phase' | 'queuedAt' | 'result' | 'associationId' | 'agentId'> | null;
 }
 
 const lastChangeOf = (current: CallDocument | null): CallLastChange => ({
-  before: current && { phase: current.phase, queuedAt: current.queuedAt ?? null, result: current.result ?? null, associationId: current.associationId ?? null },
+  before: current && {
+    phase: current.phase,
+    queuedAt: current.queuedAt ?? null,
+    result: current.result ?? null,
+    associationId: current.associationId ?? null,
+    agentId: current.agentId ?? null,
+  },
 });
 
-/** The call as its lists last showed it, from what the record kept (null: a new call, or one written before that was kept). */
+/** The call as its lists and its agent's presence last followed it, from what the record kept (null: a new call, or one written before that was kept). */
 export function listedBefore(call: CallDocument & { lastChange?: CallLastChange }): CallDocument | null {
   const before = call.lastChange?.before;
   return before ? { ...call, ...before, facts: [], version: versionOf(call) - 1 } : null;
