@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import type { Server as HttpServer } from 'node:http';
 import { createApp } from './app.js';
+import { changeFinishers } from './change-finishers.js';
 import { createModules, type Modules } from './composition.js';
 import { ConfigError, isTwilioSimulated, loadConfig } from './config.js';
 import { connectDatabase } from './database/connect-database.js';
@@ -27,11 +28,6 @@ import { createRetentionJobHandler, RETENTION_JOB, scheduleRetention } from './m
 import { ensureFirstAdmin } from './modules/users/users.service.js';
 import { findProjectRoot } from './project-root.js';
 import { createLiveTicketDirectory, keepDirectorySnapshot } from './modules/tickets/live-ticket-directory.js';
-import { TICKET_STREAM } from './modules/tickets/ticket.store.js';
-import { ASSOCIATION_STREAM, finishAssociationChange } from './modules/associations/association.store.js';
-import { CALLBACK_TASK_STREAM, finishCallbackTaskChange } from './modules/calls/callback-task.store.js';
-import { CALL_STREAM, finishCallChange } from './modules/calls/call-record.js';
-import { finishInterruptedTicketChange } from './modules/tickets/tickets.service.js';
 import { createDashboardFeed, followChangeFeed, type DashboardFeed, startAlertWatcher, startLiveBroadcast } from './modules/dashboard/index.js';
 import { followSearchResults, followTicketSearch, searchResultCacheOfApp } from './modules/ticket-search/index.js';
 import { createRealtimeHub, type RealtimeHub } from './realtime/realtime-hub.js';
@@ -129,15 +125,7 @@ async function serveNode(
     }
     await scheduleRetention(new Date());
     const stopCleanup = startCleanupJob(logger);
-    const stopRecovery = startInterruptedChangeRecovery(
-      {
-        [TICKET_STREAM]: (ticketId) => finishInterruptedTicketChange(ticketId, publisher),
-        [ASSOCIATION_STREAM]: (associationId) => finishAssociationChange(associationId, publisher),
-        [CALLBACK_TASK_STREAM]: (taskId) => finishCallbackTaskChange(taskId, publisher),
-        [CALL_STREAM]: (callSid) => finishCallChange(callSid, publisher),
-      },
-      logger,
-    );
+    const stopRecovery = startInterruptedChangeRecovery(changeFinishers(publisher), logger);
     // Loaded in the background; a failure is retried as it follows the change feed.
     const warming = performance.now();
     ticketDirectory

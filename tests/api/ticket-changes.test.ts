@@ -3,7 +3,8 @@ import { JobModel } from '../../server/src/jobs/job.model.js';
 import { runDueJobs } from '../../server/src/jobs/job-runner.js';
 import { AgentStateModel } from '../../server/src/modules/presence/agent-state.model.js';
 import { createSlaCheckHandler, SLA_CHECK_JOB } from '../../server/src/modules/sla/sla.service.js';
-import { TICKET_STREAM } from '../../server/src/modules/tickets/ticket.store.js';
+import { TicketEntryModel } from '../../server/src/modules/tickets/ticket-entry.model.js';
+import { TICKET_ENTRY_STREAM, TICKET_STREAM } from '../../server/src/modules/tickets/ticket.store.js';
 import { getStorage } from '../../server/src/platform/storage/index.js';
 import { RealtimeEventModel } from '../../server/src/realtime/realtime-event.model.js';
 import { createSignedInUser, createTestUser, jsonRequest } from '../helpers/factories.js';
@@ -11,6 +12,7 @@ import { postAssociation, postTicket, ticketInput } from '../helpers/fixtures.js
 import { json } from '../helpers/json.js';
 import { createInterruptibleApp } from '../helpers/interrupted-changes.js';
 import { createTestApp } from '../helpers/test-app.js';
+import { followSearchIndex, searchAs } from '../helpers/ticket-search.js';
 import { useTestDatabase } from '../helpers/test-database.js';
 
 useTestDatabase();
@@ -72,7 +74,10 @@ describe('a change whose node could not finish it', () => {
 
     // A change still under way is not taken for an interrupted one.
     expect(await recover(30)).toEqual([]);
-    expect(await recover(61)).toEqual([{ kind: TICKET_STREAM, recordId: ticket.id }]);
+    // The change, and its status-change entry, whose feed entry the node did not append either.
+    const finished = await recover(61);
+    expect(finished).toContainEqual({ kind: TICKET_STREAM, recordId: ticket.id });
+    expect(finished.filter((outcome) => outcome.kind !== TICKET_STREAM).map((outcome) => outcome.kind)).toEqual([TICKET_ENTRY_STREAM]);
     expect(await announcedVersions(ticket.id, 'ticket.updated')).toEqual([ticket.version + 1]);
     // Written once, though the node had written some of it before it died.
     const audit = await auditOf(app, agent.cookie, ticket.id);
@@ -136,5 +141,32 @@ describe('a change whose node could not finish it', () => {
     const stale = await app.request(`/api/tickets/${ticket.id}`, jsonRequest('PATCH', { version: ticket.version, status: 'open' }, agent.cookie));
     expect(stale.status).toBe(409);
     expect((await recover(61)).filter((finished) => finished.recordId === ticket.id)).toEqual([]);
+  });
+
+  it('a note written as the node died is found by ticket search a minute later, once', async () => {
+    const { app, hub, state, recover } = createInterruptibleApp();
+    const search = followSearchIndex(hub);
+    const agent = await createSignedInUser(app);
+    const ticket = await postTicket(app, agent.cookie);
+    const found = async () => {
+      await search.settle();
+      return (await searchAs(app, agent.cookie, 'مخطط تمويل الورشات')).results.filter((result) => result.ticket.id === ticket.id);
+    };
+
+    state.interrupted = true;
+    await app.request(`/api/tickets/${ticket.id}/entries`, jsonRequest('POST', { kind: 'internal-note', body: 'مخطط تمويل الورشات التكوينية لسنة 2027' }, agent.cookie));
+    state.interrupted = false;
+    // The note is stored; its feed entry, which search follows, is what the node did not live to append.
+    const [note] = await TicketEntryModel.find({ ticketId: ticket.id, kind: 'internal-note' }).lean();
+    expect(note).toBeDefined();
+    expect(await found()).toEqual([]);
+
+    expect(await recover(61)).toContainEqual({ kind: TICKET_ENTRY_STREAM, recordId: note!._id.toString() });
+    const results = await found();
+    expect(results).toHaveLength(1);
+    expect(results[0]!.matchedIn).toContain('internal-note');
+    // Finished once: a second pass has nothing left of it.
+    expect((await recover(62)).filter((outcome) => outcome.recordId === note!._id.toString())).toEqual([]);
+    search.stop();
   });
 });

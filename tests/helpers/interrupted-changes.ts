@@ -1,9 +1,5 @@
 import { finishInterruptedChanges } from '../../server/src/jobs/interrupted-changes-job.js';
-import { ASSOCIATION_STREAM, finishAssociationChange } from '../../server/src/modules/associations/association.store.js';
-import { CALL_STREAM, finishCallChange } from '../../server/src/modules/calls/call-record.js';
-import { CALLBACK_TASK_STREAM, finishCallbackTaskChange } from '../../server/src/modules/calls/callback-task.store.js';
-import { TICKET_STREAM } from '../../server/src/modules/tickets/ticket.store.js';
-import { finishInterruptedTicketChange } from '../../server/src/modules/tickets/tickets.service.js';
+import { changeFinishers } from '../../server/src/change-finishers.js';
 import type { EventPublisher } from '../../server/src/realtime/event-publisher.js';
 import type { AppDependencies } from '../../server/src/app-env.js';
 import type { Config } from '../../server/src/config.js';
@@ -24,12 +20,6 @@ export function createInterruptibleApp(base: { environment?: Record<string, stri
       recordChanges: (drafts) => (state.interrupted ? Promise.reject(new Error('the node died')) : hub.recordChanges(drafts)),
     } satisfies EventPublisher,
   }));
-  const finishers = {
-    [TICKET_STREAM]: (ticketId: string) => finishInterruptedTicketChange(ticketId, testApp.modules.publisher),
-    [ASSOCIATION_STREAM]: (associationId: string) => finishAssociationChange(associationId, testApp.modules.publisher),
-    [CALLBACK_TASK_STREAM]: (taskId: string) => finishCallbackTaskChange(taskId, testApp.modules.publisher),
-    [CALL_STREAM]: (callSid: string) => finishCallChange(callSid, testApp.modules.publisher),
-  };
-  const recover = (secondsLater: number) => finishInterruptedChanges(finishers, new Date(Date.now() + secondsLater * 1000));
+  const recover = (secondsLater: number) => finishInterruptedChanges(changeFinishers(testApp.modules.publisher), new Date(Date.now() + secondsLater * 1000));
   return { ...testApp, state, recover };
 }

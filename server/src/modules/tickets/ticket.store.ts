@@ -323,22 +323,33 @@ export interface NewTicketEntry {
  */
 export async function appendTicketEntries(entries: NewTicketEntry[], publisher: EventPublisher): Promise<TicketEntryDocument[]> {
   if (entries.length === 0) return [];
+  const journal = getStorage().journal;
+  const identified = entries.map((entry) => ({ ...entry, _id: entry._id ?? new mongoose.Types.ObjectId() }));
+  // Noted before they are written: a node dying before their pages and feed entries leaves them to the recovery pass.
+  const notes = identified.map((entry) => openChangeNote(journal, TICKET_ENTRY_STREAM, entry._id.toString()));
+  await Promise.all(notes.map((note) => note.opened));
   const stored = await Promise.all(
-    entries.map(async (entry) => {
-      const _id = entry._id ?? new mongoose.Types.ObjectId();
+    identified.map(async (entry) => {
       try {
-        return await insertTimelineEntry({ ...entry, _id });
+        return await insertTimelineEntry(entry);
       } catch (error) {
         ignoreDuplicate(error);
-        const written = await TicketEntryModel.findById(_id).lean<TicketEntryDocument>();
+        const written = await TicketEntryModel.findById(entry._id).lean<TicketEntryDocument>();
         if (!written) throw error;
         return written;
       }
     }),
   );
-  await addTimelineEntriesToPages(stored);
+  await followAddedEntries(stored, publisher);
+  await Promise.all(notes.map((note) => note.close()));
+  return stored;
+}
+
+/** What follows entries once they are stored: their timeline pages, and the change feed (ticket search). Idempotent. */
+async function followAddedEntries(entries: TicketEntryDocument[], publisher: EventPublisher): Promise<void> {
+  await addTimelineEntriesToPages(entries);
   await publisher.recordChanges(
-    stored.map((entry) => ({
+    entries.map((entry) => ({
       stream: TICKET_ENTRY_STREAM,
       recordId: entry._id.toString(),
       version: 1,
@@ -347,7 +358,15 @@ export async function appendTicketEntries(entries: NewTicketEntry[], publisher: 
       rooms: [],
     })),
   );
-  return stored;
+}
+
+/**
+ * Writes what an entry's append may have left unwritten (its journal note stayed open): its timeline
+ * page and its feed entry, from the entry as stored. Nothing for an entry never stored.
+ */
+export async function finishTicketEntry(entryId: string, publisher: EventPublisher): Promise<void> {
+  const entry = await TicketEntryModel.findById(entryId).lean<TicketEntryDocument>();
+  if (entry) await followAddedEntries([entry], publisher);
 }
 
 /**
