@@ -225,7 +225,8 @@ async function writeChangeFollowUps(ticket: TicketDocument, change: TicketLastCh
           revision: after.version,
         })
       : undefined,
-    appendTicketEntries(
+    // Under the change's own note: its recovery writes these entries again (same ids).
+    writeTicketEntries(
       change.timeline.map((entry, index) => ({
         _id: changeEntryId(ticket._id, change, index),
         createdAt: change.at,
@@ -328,10 +329,20 @@ export async function appendTicketEntries(entries: NewTicketEntry[], publisher: 
   // Noted before they are written: a node dying before their pages and feed entries leaves them to the recovery pass.
   const notes = identified.map((entry) => openChangeNote(journal, TICKET_ENTRY_STREAM, entry._id.toString()));
   await Promise.all(notes.map((note) => note.opened));
+  const stored = await writeTicketEntries(identified, publisher);
+  await Promise.all(notes.map((note) => note.close()));
+  return stored;
+}
+
+/**
+ * Writes entries with their pages and feed entries, under a journal note the caller holds: the
+ * entries' own (appendTicketEntries) or their ticket change's, whose recovery writes them again.
+ */
+async function writeTicketEntries(entries: Array<NewTicketEntry & { _id: mongoose.Types.ObjectId }>, publisher: EventPublisher): Promise<TicketEntryDocument[]> {
   const stored = await Promise.all(
-    identified.map(async (entry) => {
+    entries.map(async (entry) => {
       try {
-        return await insertTimelineEntry(entry);
+        return await insertTimelineEntry({ ...entry });
       } catch (error) {
         ignoreDuplicate(error);
         const written = await TicketEntryModel.findById(entry._id).lean<TicketEntryDocument>();
@@ -341,7 +352,6 @@ export async function appendTicketEntries(entries: NewTicketEntry[], publisher: 
     }),
   );
   await followAddedEntries(stored, publisher);
-  await Promise.all(notes.map((note) => note.close()));
   return stored;
 }
 
