@@ -288,14 +288,21 @@ export function createFerretDbOrderedLists(connection: mongoose.Connection): Ord
   };
 
   async function readEntries(list: string, { limit, after, direction }: Parameters<OrderedLists['read']>[1]): Promise<OrderedListEntry[]> {
-    const head = await readHead(list);
+    // A process writing alone reads what its own writes left (the memo is set as each write answers),
+    // the lists people open most (today's call log, a busy ticket's timeline) without a command. It
+    // never remembers what it reads here: outside the list's lock, an older read could overwrite a
+    // newer write's memo.
+    const memo = soleWriterClaim().memoWhileAlone();
+    const rememberedHead = memo?.get<HeadDocument>(memoKey(list));
+    const head = rememberedHead === undefined ? await readHead(list) : rememberedHead;
     if (!head || limit <= 0) return [];
     const pages = parsePages(head.pages);
     const found: StoredListItem[] = [];
     const ascending = direction === 'ascending';
     let index = after === undefined ? (ascending ? 0 : pages.length - 1) : pageIndexOf(pages, after);
     while (found.length < limit && index >= 0 && index < pages.length) {
-      const items = inRange(await readPage(list, pages[index]!.id), pages, index);
+      const id = pages[index]!.id;
+      const items = inRange(memo?.get<StoredListItem[]>(memoKey(pageId(list, id))) ?? (await readPage(list, id)), pages, index);
       const last = found.at(-1)?.key ?? after;
       const wanted = ascending ? items.filter((item) => last === undefined || item.key > last) : items.filter((item) => last === undefined || item.key < last).reverse();
       found.push(...wanted.slice(0, limit - found.length));
