@@ -152,7 +152,9 @@ describe('a change whose node could not finish it', () => {
     };
 
     state.interrupted = true;
-    await app.request(`/api/tickets/${ticket.id}/entries`, jsonRequest('POST', { kind: 'internal-note', body: 'مخطط تمويل الورشات التكوينية لسنة 2027' }, agent.cookie));
+    // Saved for the agent: told of an error, she would write it again.
+    const written = await app.request(`/api/tickets/${ticket.id}/entries`, jsonRequest('POST', { kind: 'internal-note', body: 'مخطط تمويل الورشات التكوينية لسنة 2027' }, agent.cookie));
+    expect(written.status).toBe(201);
     state.interrupted = false;
     // The note is stored; its feed entry, which search follows, is what the node did not live to append.
     const [note] = await TicketEntryModel.find({ ticketId: ticket.id, kind: 'internal-note' }).lean();

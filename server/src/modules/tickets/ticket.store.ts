@@ -329,17 +329,27 @@ export async function appendTicketEntries(entries: NewTicketEntry[], publisher: 
   // Noted before they are written: a node dying before their pages and feed entries leaves them to the recovery pass.
   const notes = identified.map((entry) => openChangeNote(journal, TICKET_ENTRY_STREAM, entry._id.toString()));
   await Promise.all(notes.map((note) => note.opened));
-  const stored = await writeTicketEntries(identified, publisher);
-  await Promise.all(notes.map((note) => note.close()));
+  const stored = await insertTicketEntries(identified);
+  // The entries are saved either way: when what follows them failed, their notes stay open and the
+  // recovery pass writes it (a caller told of an error would write the entry a second time).
+  const [followed] = await Promise.allSettled([followAddedEntries(stored, publisher)]);
+  if (followed.status === 'fulfilled') await Promise.all(notes.map((note) => note.close()));
   return stored;
 }
 
 /**
- * Writes entries with their pages and feed entries, under a journal note the caller holds: the
- * entries' own (appendTicketEntries) or their ticket change's, whose recovery writes them again.
+ * Writes entries with their pages and feed entries, under a journal note the caller holds (their
+ * ticket change's, whose recovery writes them again); fails when any of it failed.
  */
 async function writeTicketEntries(entries: Array<NewTicketEntry & { _id: mongoose.Types.ObjectId }>, publisher: EventPublisher): Promise<TicketEntryDocument[]> {
-  const stored = await Promise.all(
+  const stored = await insertTicketEntries(entries);
+  await followAddedEntries(stored, publisher);
+  return stored;
+}
+
+/** Inserts entries; an entry whose id is already stored is taken as written. */
+function insertTicketEntries(entries: Array<NewTicketEntry & { _id: mongoose.Types.ObjectId }>): Promise<TicketEntryDocument[]> {
+  return Promise.all(
     entries.map(async (entry) => {
       try {
         return await insertTimelineEntry({ ...entry });
@@ -351,8 +361,6 @@ async function writeTicketEntries(entries: Array<NewTicketEntry & { _id: mongoos
       }
     }),
   );
-  await followAddedEntries(stored, publisher);
-  return stored;
 }
 
 /** What follows entries once they are stored: their timeline pages, and the change feed (ticket search). Idempotent. */
