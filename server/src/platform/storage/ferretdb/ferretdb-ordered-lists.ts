@@ -324,6 +324,8 @@ export function createFerretDbOrderedLists(connection: mongoose.Connection): Ord
       soleWriterClaim().forgetMemo();
       // A rebuild's cleanup: the one filter here that reads the whole collection.
       await collection().deleteMany({ _id: { $regex: `^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}` } } as never);
+      // Again once done: a list section that ran meanwhile remembered what the delete removed, and readers serve the memo.
+      soleWriterClaim().forgetMemo();
     },
 
     async createMany(lists) {
@@ -337,6 +339,7 @@ export function createFerretDbOrderedLists(connection: mongoose.Connection): Ord
         pieces.forEach((piece, id) => documents.push({ _id: pageId(list, id), ...formatItems(piece) }));
       }
       for (let start = 0; start < documents.length; start += 1000) await collection().insertMany(documents.slice(start, start + 1000) as never[], { ordered: false });
+      soleWriterClaim().forgetMemo();
     },
 
     async replace(list, keys) {
