@@ -4,8 +4,7 @@ import { ZCallbackList } from '@mowakaba/shared/schemas/calls';
 import { CallArchiveModel, CallModel } from '../../server/src/modules/calls/call.model.js';
 import { archiveEndedCall } from '../../server/src/modules/calls/calls.service.js';
 import { CallbackTaskModel } from '../../server/src/modules/calls/callback-task.model.js';
-import { TeamModel } from '../../server/src/modules/teams/team.model.js';
-import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
+import { createAgentInFoundingTeam, createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { postAssociation, postTicket } from '../helpers/fixtures.js';
 import { json } from '../helpers/json.js';
 import { useTestDatabase } from '../helpers/test-database.js';
@@ -263,13 +262,7 @@ describe('a callback task whose node could not finish it', () => {
 
   it('an agent whose caller hung up as the node died is put in wrap-up by the recovery pass, not left on the call', async () => {
     const { app, state, recover } = createInterruptibleApp(twilioTestDependencies({ mode: 'real', api }));
-    const agent = await createSignedInUser(app);
-    await TeamModel.create({
-      key: `recovery-${new mongoose.Types.ObjectId().toString()}`,
-      name: { ar: 'التأسيس', fr: 'Création', en: 'Founding' },
-      skills: { languages: ['ar'], topics: ['founding'] },
-      memberIds: [new mongoose.Types.ObjectId(agent.user.id)],
-    });
+    const agent = await createAgentInFoundingTeam(app);
     const callSid = newCallSid();
     const from = '+212670595959';
     await queueCall(app, callSid, from);

@@ -7,9 +7,8 @@ import { createLogger } from '../../server/src/logger.js';
 import { createDashboardFeed, followChangeFeed } from '../../server/src/modules/dashboard/index.js';
 import { localDateOf } from '../../server/src/modules/dashboard/domain/local-time.js';
 import { WRAP_UP_END_JOB, createWrapUpEndHandler } from '../../server/src/modules/presence/presence.service.js';
-import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { callRecord } from '../helpers/dashboard.js';
-import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
+import { createAgentInFoundingTeam, createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { json } from '../helpers/json.js';
 import { createTestApp } from '../helpers/test-app.js';
 import { useTestDatabase } from '../helpers/test-database.js';
@@ -61,13 +60,7 @@ describe('after-call work in the average handle time', () => {
 
   it('records the wrap-up an agent ends by saving the disposition, or that the wrap-up limit ends, on the call and in AHT', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: OPEN_HOURS });
-    const agent = await createSignedInUser(app);
-    await TeamModel.create({
-      key: `acw-${new mongoose.Types.ObjectId().toString()}`,
-      name: { ar: 'التأسيس', fr: 'Création', en: 'Founding' },
-      skills: { languages: ['ar'], topics: ['founding'] },
-      memberIds: [new mongoose.Types.ObjectId(agent.user.id)],
-    });
+    const agent = await createAgentInFoundingTeam(app);
     expect((await app.request('/api/presence/me', jsonRequest('PUT', { state: 'available' }, agent.cookie))).status).toBe(200);
 
     const talk = async (from: string, talkSeconds: number) => {

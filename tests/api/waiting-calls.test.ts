@@ -1,4 +1,3 @@
-import mongoose from 'mongoose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ZCall } from '@mowakaba/shared/schemas/calls';
 import { CallModel } from '../../server/src/modules/calls/call.model.js';
@@ -8,7 +7,7 @@ import { AgentStateModel } from '../../server/src/modules/presence/agent-state.m
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { getStorage } from '../../server/src/platform/storage/index.js';
 import { createTwilioGateway } from '../../server/src/twilio/twilio-gateway.js';
-import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
+import { createAgentInFoundingTeam, createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { json } from '../helpers/json.js';
 import { useManualClock, useTestDatabase } from '../helpers/test-database.js';
 import { callParams, createTwilioTestApp, getCall, newCallSid, postSigned, queueCall } from '../helpers/twilio.js';
@@ -29,16 +28,6 @@ const METRICS_TOKEN = 'metrics-token-for-the-scraper-0123';
 type Agent = Awaited<ReturnType<typeof createSignedInUser>>;
 type TestApp = ReturnType<typeof createTwilioTestApp>;
 
-async function agentInTeam(app: TestApp['app']): Promise<Agent> {
-  const agent = await createSignedInUser(app);
-  await TeamModel.create({
-    key: `founding-${new mongoose.Types.ObjectId().toString()}`,
-    name: { ar: 'التأسيس', fr: 'Création', en: 'Founding' },
-    skills: { languages: ['ar'], topics: ['founding'] },
-    memberIds: [new mongoose.Types.ObjectId(agent.user.id)],
-  });
-  return agent;
-}
 
 async function setPresence(app: TestApp['app'], agent: Agent, state: string) {
   expect((await app.request('/api/presence/me', jsonRequest('PUT', { state }, agent.cookie))).status).toBe(200);
@@ -53,7 +42,7 @@ describe('the list of waiting callers', () => {
   it('holds the callers still in a queue, in the order they joined it, and a rebuild from the calls gives the same list', async () => {
     const testApp = createTwilioTestApp({ mode: 'simulated', environment: { METRICS_TOKEN } });
     const { app } = testApp;
-    await agentInTeam(app);
+    await createAgentInFoundingTeam(app);
     const [first, second, third] = [newCallSid(), newCallSid(), newCallSid()];
     await queueCall(app, first, '+212661710001');
     await clock.advance(1_000);
@@ -75,7 +64,7 @@ describe('the list of waiting callers', () => {
   it('takes a caller who hung up in the queue off the list at once, before Twilio’s final status, and rings nobody for them', async () => {
     const testApp = createTwilioTestApp({ mode: 'simulated' });
     const { app } = testApp;
-    const agent = await agentInTeam(app);
+    const agent = await createAgentInFoundingTeam(app);
     const callSid = newCallSid();
     await queueCall(app, callSid, '+212661710050');
     await postSigned(app, '/webhooks/twilio/voice/queue-result?lang=ar', callParams(callSid, '+212661710050', { QueueResult: 'hangup', QueueTime: '12' }));
@@ -91,7 +80,7 @@ describe('the list of waiting callers', () => {
   it('rings a caller whose listing was lost at their next wait-page poll', async () => {
     const testApp = createTwilioTestApp({ mode: 'simulated' });
     const { app } = testApp;
-    const agent = await agentInTeam(app);
+    const agent = await createAgentInFoundingTeam(app);
     const callSid = newCallSid();
     await queueCall(app, callSid, '+212661710010');
     // The write that listed the caller was lost (the node stopped right after writing the call).
@@ -110,7 +99,7 @@ describe('the list of waiting callers', () => {
   it('does not keep an agent ringing for good for a caller who left while the list said otherwise', async () => {
     const testApp = createTwilioTestApp({ mode: 'simulated' });
     const { app } = testApp;
-    const agent = await agentInTeam(app);
+    const agent = await createAgentInFoundingTeam(app);
     await setPresence(app, agent, 'available');
     const gone = newCallSid();
     await queueCall(app, gone, '+212661710020');
@@ -132,7 +121,7 @@ describe('the list of waiting callers', () => {
     const testApp = createTwilioTestApp({ mode: 'simulated' });
     const { app } = testApp;
     const outsider = await createSignedInUser(app);
-    const member = await agentInTeam(app);
+    const member = await createAgentInFoundingTeam(app);
     const team = (await TeamModel.findOne({}).lean())!;
     const callSid = newCallSid();
     // French and another topic: no team is skilled for it, so it waits in no team, until a write the list never heard of moves it.
@@ -151,7 +140,7 @@ describe('the list of waiting callers', () => {
   it('takes a caller who is no longer waiting off the list when a pass tries to ring them', async () => {
     const testApp = createTwilioTestApp({ mode: 'simulated' });
     const { app } = testApp;
-    const agent = await agentInTeam(app);
+    const agent = await createAgentInFoundingTeam(app);
     const callSid = newCallSid();
     await queueCall(app, callSid, '+212661710030');
     await CallModel.updateOne({ _id: callSid }, { $set: { phase: 'ended' } });

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { TRole } from '@mowakaba/shared/constants';
 import type { TUser } from '@mowakaba/shared/schemas/users';
+import mongoose from 'mongoose';
+import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { hashPassword } from '../../server/src/modules/users/password.js';
 import { UserModel } from '../../server/src/modules/users/user.model.js';
 import { toUserDtoWithTeams } from '../../server/src/modules/users/users.service.js';
@@ -62,6 +64,18 @@ export async function createSignedInUser(app: App, role: TRole = 'agent') {
   const settings = testAppOf(app)?.sessionSettings;
   const cookie = settings ? `${SESSION_COOKIE}=${await createSession(user.id, settings)}` : await signIn(app, user.email, user.password);
   return { user, cookie };
+}
+
+/** A signed-in agent, the one member of a new team skilled in Arabic and founding (the phone menu's first keys). */
+export async function createAgentInFoundingTeam(app: App) {
+  const agent = await createSignedInUser(app);
+  await TeamModel.create({
+    key: `founding-${new mongoose.Types.ObjectId().toString()}`,
+    name: { ar: 'التأسيس', fr: 'Création', en: 'Founding' },
+    skills: { languages: ['ar'], topics: ['founding'] },
+    memberIds: [new mongoose.Types.ObjectId(agent.user.id)],
+  });
+  return agent;
 }
 
 /** JSON request options for app.request(). */
