@@ -9,8 +9,6 @@ import type { Storage } from './storage/storage.js';
  */
 export interface AppScope {
   readonly clock: Clock;
-  /** The storage seam this app writes through (the process's, chosen at start, when none was given). */
-  readonly storage: Storage | undefined;
   /** Runs `task` as this app: the state `defineAppState` hands out inside it (and in what it starts) is this app's. */
   run<T>(task: () => T): T;
   /** Drops this app's state; later invalidations no longer visit it. */
@@ -19,6 +17,7 @@ export interface AppScope {
 
 interface ScopeValues {
   clock: Clock;
+  /** The storage seam this app writes through, when it was given one (`getStorage()` answers it). */
   storage?: Storage;
   values: Map<AppState<unknown>, unknown>;
 }
@@ -35,7 +34,6 @@ export function createAppScope(clock: Clock = systemClock, storage?: Storage): A
   liveScopes.add(scope);
   return {
     clock,
-    storage,
     run: (task) => currentScope.run(scope, task),
     stop() {
       liveScopes.delete(scope);
