@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import { expect, it } from 'vitest';
 import { createFerretDbOrderedLists } from '../../server/src/platform/storage/ferretdb/ferretdb-ordered-lists.js';
+import { emptyDatabase } from '../../server/src/database/empty-database.js';
 import { soleWriterClaim } from '../../server/src/platform/storage/ferretdb/sole-writer.js';
 import { getStorage } from '../../server/src/platform/storage/index.js';
 import { ORDERED_LISTS_COLLECTION } from '../../server/src/platform/storage/storage.js';
@@ -36,5 +37,24 @@ it('a node writing alone reads the lists it just wrote (today’s call log) from
     expect(reads).toEqual([]);
   } finally {
     mongoose.connection.getClient().off('commandStarted', listen);
+  }
+});
+
+it('a node writing alone never answers one database’s list from what it wrote of another database’s list of the same name', async (context) => {
+  if (getStorage().kind !== 'embedded') context.skip();
+  const here = createFerretDbOrderedLists(mongoose.connection);
+  await here.add('same-name', [keyAt(1)]);
+  await expect.poll(() => soleWriterClaim().memoWhileAlone() !== null, { timeout: 10_000 }).toBe(true);
+  await here.add('same-name', [keyAt(2)]);
+
+  const elsewhere = mongoose.connection.useDb(`${mongoose.connection.name}_other`, { useCache: false });
+  try {
+    const there = createFerretDbOrderedLists(elsewhere);
+    expect(await there.readEntries('same-name', { limit: 10, direction: 'ascending' })).toEqual([]);
+    await there.add('same-name', [keyAt(3)]);
+    expect((await here.readEntries('same-name', { limit: 10, direction: 'ascending' })).map((entry) => entry.key)).toEqual([keyAt(1), keyAt(2)]);
+    expect((await there.readEntries('same-name', { limit: 10, direction: 'ascending' })).map((entry) => entry.key)).toEqual([keyAt(3)]);
+  } finally {
+    await emptyDatabase(elsewhere.db!);
   }
 });

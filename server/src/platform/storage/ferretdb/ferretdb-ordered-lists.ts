@@ -149,7 +149,8 @@ export function createFerretDbOrderedLists(connection: mongoose.Connection): Ord
   // A writer alone on the database knows the heads and pages it read or wrote under its claim
   // (`WriterMemo`): a change then sends only its writes, not the head's and the pages' reads again
   // (two of a change's three commands; a take-next changes two lists, a call's change three).
-  const memoKey = (id: string) => `${ORDERED_LISTS_COLLECTION}:${id}`;
+  // The memo is the process's, and several connections (databases) may share it.
+  const memoKey = (id: string) => `${connection.name}/${ORDERED_LISTS_COLLECTION}:${id}`;
   const headSize = (head: HeadDocument | null) => 64 + (head?.pages.length ?? 0);
   const itemsSize = (items: StoredListItem[]) => items.reduce((sum, item) => sum + sizeOf(item), 64);
   async function readHeadFor(list: string, memo: WriterMemo | undefined): Promise<HeadDocument | null> {

@@ -68,7 +68,9 @@ export async function rekeyNumericFeedEntries(connection: mongoose.Connection): 
   return numeric.length;
 }
 
-const recordMemoKey = (lockName: string) => `record:${lockName}`;
+
+// The memo is the process's, and several connections (databases) may share it.
+const recordMemoKey = (connection: mongoose.Connection, lockName: string) => `${connection.name}/record:${lockName}`;
 
 /** The record as this node last read or wrote it, as a new object (callers may change what they get). */
 function rememberedRecord<T>(memo: WriterMemo, key: string): T | undefined {
@@ -178,7 +180,7 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
     async updateVersioned<T extends VersionedRecord>(name: string, id: unknown, decide: (current: T) => { set: Record<string, unknown>; bumpVersion?: boolean } | null, options: { fence?: { assertHeld(): Promise<void> } } = {}) {
       const records = collection(name);
       const lockName = `${name}:${String(id)}`;
-      const memoKey = recordMemoKey(lockName);
+      const memoKey = recordMemoKey(connection, lockName);
       return withLockPuttingBack(lockName, async (lock) => {
         // Alone on the database, the record as this node last read or wrote it saves the read. A
         // decision on it is kept only if it writes (the write returns what it replaced, which must be
@@ -244,7 +246,7 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
       // Outside the record's lock: what a versioned write of this node last left (the memo is updated
       // as each write answers), else the record as stored.
       const memo = soleWriterClaim().memoWhileAlone();
-      const remembered = memo ? rememberedRecord<T>(memo, recordMemoKey(`${name}:${String(id)}`)) : undefined;
+      const remembered = memo ? rememberedRecord<T>(memo, recordMemoKey(connection, `${name}:${String(id)}`)) : undefined;
       return remembered ?? ((await collection(name).findOne({ _id: id as never })) as T | null);
     },
 
@@ -352,7 +354,7 @@ export function createFerretDbStorage(connection: mongoose.Connection, clock: Cl
     deleteVersioned: (name, id, expectedVersion, options = {}) => {
       const lockName = `${name}:${String(id)}`;
       return withLockPuttingBack(lockName, async (lock) => {
-        lock.memo?.delete(recordMemoKey(lockName));
+        lock.memo?.delete(recordMemoKey(connection, lockName));
         const records = collection(name);
         const found = await records.findOne({ _id: id as never });
         if (!found || versionOf(found as { version?: number }) !== expectedVersion) return false;
