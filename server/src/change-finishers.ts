@@ -1,7 +1,7 @@
 import type { ChangeFinishers } from './jobs/interrupted-changes-job.js';
 import { ASSOCIATION_STREAM, finishAssociationChange } from './modules/associations/association.store.js';
 import { CALL_STREAM, finishCallChange } from './modules/calls/call-record.js';
-import { CALLBACK_TASK_STREAM, finishCallbackTaskChange } from './modules/calls/callback-task.store.js';
+import { CALLBACK_TASK_REMOVAL, CALLBACK_TASK_STREAM, finishCallbackTaskChange, finishCallbackTaskRemoval } from './modules/calls/callback-task.store.js';
 import { finishTicketEntry, TICKET_ENTRY_STREAM, TICKET_STREAM } from './modules/tickets/ticket.store.js';
 import { finishInterruptedTicketChange } from './modules/tickets/tickets.service.js';
 import type { EventPublisher } from './realtime/event-publisher.js';
@@ -16,6 +16,7 @@ export function changeFinishers(publisher: EventPublisher): ChangeFinishers {
     [TICKET_ENTRY_STREAM]: (entryId) => finishTicketEntry(entryId, publisher),
     [ASSOCIATION_STREAM]: (associationId) => finishAssociationChange(associationId, publisher),
     [CALLBACK_TASK_STREAM]: (taskId) => finishCallbackTaskChange(taskId, publisher),
+    [CALLBACK_TASK_REMOVAL]: (taskId, detail) => finishCallbackTaskRemoval(taskId, detail, publisher),
     [CALL_STREAM]: (callSid) => finishCallChange(callSid, publisher),
   };
 }

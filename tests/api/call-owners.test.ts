@@ -19,8 +19,7 @@ useTestDatabase();
 const api = useFakeTwilioApi();
 
 /** A caller who hung up in the queue, leaving an open callback task; returns the task's id. */
-async function abandonedCall(app: TwilioTestApp, from: string): Promise<string> {
-  const callSid = newCallSid();
+async function abandonedCall(app: TwilioTestApp, from: string, callSid = newCallSid()): Promise<string> {
   await queueCall(app, callSid, from);
   await postSigned(app, '/webhooks/twilio/voice/queue-result?lang=ar', callParams(callSid, from, { QueueResult: 'hangup', QueueTime: '40' }));
   return `callback:${callSid}`;
@@ -213,6 +212,25 @@ describe('a callback task whose node could not finish it', () => {
 
     expect(await recover(61)).toContainEqual({ kind: 'callback-task', recordId: taskId });
     await expect.poll(announced, { timeout: 5_000 }).toBe(1);
+  });
+
+  it('a task a late callback showed needless, deleted as the node died, leaves the supervisors’ lists a minute later', async () => {
+    const { app, state, recover } = createInterruptibleApp(twilioTestDependencies({ mode: 'real', api }));
+    const callSid = newCallSid();
+    const from = '+212670545454';
+    const taskId = await abandonedCall(app, from, callSid);
+    const removals = async () => (await RealtimeEventModel.find({ event: 'callback.removed', 'payload.taskId': taskId, room: 'role:supervisor' }).lean()).map((event) => event.payload);
+    expect(await CallbackTaskModel.findById(taskId).lean()).toMatchObject({ status: 'open', version: 1 });
+
+    // Twilio's late word that an agent picked the caller up after all: the task is needless.
+    state.interrupted = true;
+    await postSigned(app, '/webhooks/twilio/voice/queue-result?lang=ar', callParams(callSid, from, { QueueResult: 'bridged', QueueTime: '40' }));
+    state.interrupted = false;
+    expect(await CallbackTaskModel.findById(taskId).lean()).toBeNull();
+    expect(await removals()).toEqual([]);
+
+    await recover(61);
+    await expect.poll(removals, { timeout: 5_000 }).toEqual([{ taskId, version: 2 }]);
   });
 
   it('a caller queued as the node died before announcing them reaches the waiting lists a minute later', async () => {

@@ -299,6 +299,15 @@ describe.each(adapters)('storage contract: %s', (_name, createStorage) => {
       await Promise.all([first, ...notes.slice(0, 10)].map((note) => createStorage(clock).journal.close(note)));
       expect((await mine(clock.now())).map((note) => note.recordId).sort()).toEqual(notes.slice(10).map((note) => note.recordId).sort());
     });
+
+    it('gives a note back with the detail it was opened with (what a deleted record leaves for its finisher)', async () => {
+      const detail = { version: 7, rooms: ['role:supervisor', 'team:north'] };
+      const opened = await storage.journal.open('contract-removal', `${prefix}-removed`, detail);
+      await clock.advance(1);
+      const found = (await storage.journal.readOpenedBefore(clock.now(), 1_000)).filter((note) => note.id === opened.id);
+      expect(found).toEqual([{ id: opened.id, kind: 'contract-removal', recordId: `${prefix}-removed`, openedAt: opened.openedAt, detail }]);
+      await storage.journal.close(opened);
+    });
   });
 
   describe('versioned record that may not exist yet', () => {

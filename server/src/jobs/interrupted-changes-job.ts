@@ -8,7 +8,7 @@ const INTERRUPTED_AFTER_MS = 60_000;
 const NOTES_PER_PASS = 200;
 
 /** Writes what a record's change left unwritten, by the kind of record; idempotent. */
-export type ChangeFinishers = Record<string, (recordId: string) => Promise<void>>;
+export type ChangeFinishers = Record<string, (recordId: string, detail: Record<string, unknown> | undefined) => Promise<void>>;
 
 /**
  * One recovery pass: finishes the changes whose journal note is older than a minute, then closes
@@ -23,12 +23,12 @@ export async function finishInterruptedChanges(finishers: ChangeFinishers, now: 
     const finish = finishers[note.kind];
     if (!finish) continue;
     try {
-      await finish(note.recordId);
+      await finish(note.recordId, note.detail);
       await journal.close(note);
       outcomes.push({ kind: note.kind, recordId: note.recordId });
     } catch (error) {
       // Tried again after the others: a record that keeps failing does not hold up those behind it.
-      await journal.open(note.kind, note.recordId);
+      await journal.open(note.kind, note.recordId, note.detail);
       await journal.close(note);
       outcomes.push({ kind: note.kind, recordId: note.recordId, error });
     }

@@ -44,7 +44,7 @@ export async function applyAssociationChange(
 ): Promise<AppliedAssociationChange> {
   if (!mongoose.isValidObjectId(id)) throw notFound('association');
   const storage = getStorage();
-  const note = openChangeNote(storage.journal, ASSOCIATION_STREAM, id, context.fence);
+  const note = openChangeNote(storage.journal, ASSOCIATION_STREAM, id, { fence: context.fence });
   const result = await storage
     .updateVersioned<AssociationDocument>(
       AssociationModel.collection.collectionName,

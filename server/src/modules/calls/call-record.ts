@@ -294,7 +294,7 @@ export async function changeCall(
   let plan: PlannedCallChange | null = null;
   // Should the node die before what follows the call's write (its lists, its callback task, its
   // archiving, its announcement), the recovery pass writes it from the call (`finishCallChange`).
-  const note = openChangeNote(getStorage().journal, CALL_STREAM, callSid, options.fence);
+  const note = openChangeNote(getStorage().journal, CALL_STREAM, callSid, { fence: options.fence });
   const result = await applyCallChange(
     callSid,
     (current) => {

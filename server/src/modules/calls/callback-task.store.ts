@@ -1,4 +1,5 @@
 // The owner of callback tasks: every write to one goes through here, onto the storage seam.
+import { z } from 'zod';
 import { sameValue } from '../../database/same-value.js';
 import { AppError } from '../../errors.js';
 import { getStorage, openChangeNote } from '../../platform/storage/index.js';
@@ -17,6 +18,8 @@ const MAX_RACES = 5;
 
 /** The change feed's name for callback tasks. */
 export const CALLBACK_TASK_STREAM = 'callback-task';
+/** The journal's name for a task's deletion, whose note carries the tombstone (the task itself is gone). */
+export const CALLBACK_TASK_REMOVAL = 'callback-task-removal';
 
 export interface CallbackTaskChangeContext extends RecordChangeContext {
   /** Where the change is recorded in the change feed (and announced from). */
@@ -33,12 +36,14 @@ async function recordCallbackTaskChanged(task: CallbackTaskDocument, publisher: 
   ]);
 }
 
+const ZTombstone = z.object({ version: z.number().int(), rooms: z.array(z.string()) });
+type Tombstone = z.infer<typeof ZTombstone>;
+
 /** A deleted task's tombstone: one past its last version, so no late `callback.updated` brings it back. */
-async function recordCallbackTaskRemoved(task: CallbackTaskDocument, publisher: EventPublisher): Promise<void> {
-  const version = versionOf(task) + 1;
-  await publisher.recordChanges([
-    { stream: CALLBACK_TASK_STREAM, recordId: task._id, version, type: 'callback.removed', payload: { taskId: task._id, version }, rooms: callbackTaskRooms(task) },
-  ]);
+const tombstoneOf = (task: CallbackTaskDocument): Tombstone => ({ version: versionOf(task) + 1, rooms: callbackTaskRooms(task) });
+
+async function recordCallbackTaskRemoved(taskId: string, { version, rooms }: Tombstone, publisher: EventPublisher): Promise<void> {
+  await publisher.recordChanges([{ stream: CALLBACK_TASK_STREAM, recordId: taskId, version, type: 'callback.removed', payload: { taskId, version }, rooms }]);
 }
 
 export interface AppliedCallbackTaskChange {
@@ -61,7 +66,7 @@ export async function applyCallbackTaskChange(
 ): Promise<AppliedCallbackTaskChange | null> {
   const storage = getStorage();
   // Should the node die between the task's write and its feed entry, the recovery pass appends it (finishCallbackTaskChange).
-  const note = openChangeNote(storage.journal, CALLBACK_TASK_STREAM, taskId, context.fence);
+  const note = openChangeNote(storage.journal, CALLBACK_TASK_STREAM, taskId, { fence: context.fence });
   const result = await storage
     .updateVersioned<CallbackTaskDocument>(
       TASKS(),
@@ -94,6 +99,16 @@ export async function finishCallbackTaskChange(taskId: string, publisher: EventP
   if (task) await recordCallbackTaskChanged(task as unknown as CallbackTaskDocument, publisher);
 }
 
+/**
+ * Appends the tombstone of a deletion whose journal note stayed open; a task there again (created anew,
+ * or never deleted) is appended as it now is instead.
+ */
+export async function finishCallbackTaskRemoval(taskId: string, detail: Record<string, unknown> | undefined, publisher: EventPublisher): Promise<void> {
+  const task = await CallbackTaskModel.collection.findOne({ _id: taskId as never });
+  if (task) await recordCallbackTaskChanged(task as unknown as CallbackTaskDocument, publisher);
+  else await recordCallbackTaskRemoved(taskId, ZTombstone.parse(detail), publisher);
+}
+
 /** Creates a callback task with version 1; null when it already exists (the call left it earlier). */
 async function createCallbackTask(fields: Partial<CallbackTaskDocument> & { _id: string }, publisher: EventPublisher): Promise<CallbackTaskDocument | null> {
   const now = getStorage().clock.now();
@@ -119,10 +134,16 @@ async function deleteCallbackTaskIf(taskId: string, shouldDelete: (task: Callbac
   for (let attempt = 1; attempt <= MAX_RACES; attempt += 1) {
     const task = await CallbackTaskModel.findById(taskId).lean<CallbackTaskDocument>();
     if (!task || !shouldDelete(task)) return false;
-    if (await getStorage().deleteVersioned(TASKS(), taskId, versionOf(task))) {
-      await recordCallbackTaskRemoved(task, publisher);
+    const tombstone = tombstoneOf(task);
+    // Should the node die between the delete and its tombstone, the recovery pass appends the tombstone from the note.
+    const note = openChangeNote(getStorage().journal, CALLBACK_TASK_REMOVAL, taskId, { detail: tombstone });
+    const deleted = await getStorage().deleteVersioned(TASKS(), taskId, versionOf(task), { fence: note.fence }).catch((error: unknown) => note.refused(error));
+    if (deleted) {
+      await recordCallbackTaskRemoved(taskId, tombstone, publisher);
+      void note.close();
       return true;
     }
+    await note.close();
   }
   throw new AppError('service_unavailable', 'the system is busy; try again');
 }

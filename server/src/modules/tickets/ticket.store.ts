@@ -150,7 +150,7 @@ export async function applyTicketChange(
   if (!mongoose.isValidObjectId(id)) throw notFound('ticket');
   const storage = getStorage();
   // The note is inserted while the ticket is read; the ticket's write waits for it.
-  const note = openChangeNote(storage.journal, TICKET_STREAM, id, context.fence);
+  const note = openChangeNote(storage.journal, TICKET_STREAM, id, { fence: context.fence });
   let decision: TicketChange | null = null;
   let lastChange: TicketLastChange | null = null;
   let result: VersionedResult<TicketDocument> | null;

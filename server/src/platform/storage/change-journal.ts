@@ -13,6 +13,7 @@ interface JournalDocument {
   kind: string;
   recordId: string;
   openedAt: Date;
+  detail?: Record<string, unknown>;
 }
 
 /**
@@ -31,11 +32,11 @@ export function createChangeJournal(connection: mongoose.Connection, clock: Cloc
     await notes().deleteMany({ _id: { $in: ids } });
     return ids.map(() => undefined);
   });
-  const toOpenChange = ({ _id, kind, recordId, openedAt }: JournalDocument): OpenChange => ({ id: _id, kind, recordId, openedAt });
+  const toOpenChange = ({ _id, kind, recordId, openedAt, detail }: JournalDocument): OpenChange => ({ id: _id, kind, recordId, openedAt, ...(detail ? { detail } : {}) });
 
   return {
-    async open(kind, recordId) {
-      const note: JournalDocument = { _id: randomUUID(), kind, recordId, openedAt: clock.now() };
+    async open(kind, recordId, detail) {
+      const note: JournalDocument = { _id: randomUUID(), kind, recordId, openedAt: clock.now(), ...(detail ? { detail } : {}) };
       await insertBatch('', note);
       return toOpenChange(note);
     },
@@ -67,8 +68,13 @@ export interface ChangeNote {
  * Opens a note for a change of `kind` `recordId`, without waiting: the note is inserted while the
  * record is read, and the write waits for it through `fence`.
  */
-export function openChangeNote(journal: ChangeJournal, kind: string, recordId: string, outer?: Fence): ChangeNote {
-  const opening = journal.open(kind, recordId);
+export function openChangeNote(
+  journal: ChangeJournal,
+  kind: string,
+  recordId: string,
+  { fence: outer, detail }: { fence?: Fence; detail?: Record<string, unknown> } = {},
+): ChangeNote {
+  const opening = journal.open(kind, recordId, detail);
   const opened = opening.then(() => undefined);
   opened.catch(() => undefined);
   const close = () =>

@@ -141,6 +141,8 @@ export interface OpenChange {
   kind: string;
   recordId: string;
   openedAt: Date;
+  /** What the change's finisher cannot read back from the record (a deleted record's tombstone). */
+  detail?: Record<string, unknown>;
 }
 
 /**
@@ -150,7 +152,7 @@ export interface OpenChange {
  * a recovery pass which records to finish from what the record itself says of its last change.
  */
 export interface ChangeJournal {
-  open(kind: string, recordId: string): Promise<OpenChange>;
+  open(kind: string, recordId: string, detail?: Record<string, unknown>): Promise<OpenChange>;
   close(change: OpenChange): Promise<void>;
   /** Up to `limit` notes opened before `before`, oldest first. */
   readOpenedBefore(before: Date, limit: number): Promise<OpenChange[]>;
