@@ -51,9 +51,15 @@ afterAll(async () => {
   await environment?.stop();
 });
 
+/** The socket messages each page received, in order (see signIn). */
+const socketFrames = new WeakMap<Page, string[]>();
+
 async function signIn(): Promise<Page> {
   const context = await environment.browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
+  const frames: string[] = [];
+  socketFrames.set(page, frames);
+  page.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => frames.push(String(payload))));
   await page.goto(`${environment.baseUrl}/?lang=fr`);
   await page.getByLabel('Adresse e-mail').fill('salma@mowakaba.test');
   await page.getByLabel('Mot de passe').fill(PASSWORD);
@@ -224,11 +230,30 @@ describe('the softphone', () => {
     await postWebhook('/webhooks/twilio/voice/language?attempt=1', { ...call, Digits: '2' });
     expect(await postWebhook('/webhooks/twilio/voice/topic?lang=fr&attempt=1', { ...call, Digits: '1' })).toContain('<Enqueue');
 
+    // The softphone reads the call as it takes it up. That read, made before Twilio's report below,
+    // is answered only once the page has the requeue event, while the page's timers stand still (React
+    // hears of the cache's changes on a timer): the older answer lands between the two, as it may on a
+    // busy machine, and must not put the call back on this softphone.
+    const staleReads: Array<() => Promise<void>> = [];
+    await page.route(`**/api/calls/${call.CallSid}`, async (route) => {
+      const response = await route.fetch();
+      if (route.request().method() === 'GET' && staleReads.length === 0) staleReads.push(() => route.fulfill({ response }));
+      else await route.fulfill({ response });
+    });
     await softphone.getByText('Appel entrant').waitFor({ timeout: 10_000 });
     await softphone.getByRole('button', { name: 'Répondre' }).click();
     await softphone.getByText("Mise en relation avec l'appelant…").waitFor({ timeout: 5_000 });
+    await expect.poll(() => staleReads.length, { timeout: 10_000 }).toBe(1);
+    await page.clock.install();
+    await page.clock.pauseAt(new Date(Date.now() + 1_000));
+    const frames = socketFrames.get(page)!;
+    const framesBefore = frames.length;
     // Twilio rang the agent's softphone for 20 s without an answer, and puts the caller back in the queue.
     expect(await postWebhook('/webhooks/twilio/voice/dial-result', { ...call, DialCallStatus: 'no-answer', DialCallSid: `CA${'8'.repeat(32)}` })).toContain('<Enqueue');
+    await expect.poll(() => frames.slice(framesBefore).some((frame) => frame.includes('"call.queued"') && frame.includes(call.CallSid))).toBe(true);
+    await staleReads[0]!();
+    await page.unroute(`**/api/calls/${call.CallSid}`);
+    await page.clock.resume();
 
     await softphone.getByText("L'appel est retourné dans la file : votre téléphone n'a pas décroché à temps.").waitFor({ timeout: 5_000 });
     // The caller waits for another agent: this softphone, whose phone did not pick up, is not rung again.

@@ -3,6 +3,7 @@ import type { TCall, TCallbackTask, TUpdateCallbackTaskRequest, TUpdateCallReque
 import { apiRequest } from '../../lib/api-client';
 import { refreshTimeline } from '../tickets/timeline-cache';
 import { callKeys } from './call-keys';
+import { readCall } from './read-call';
 
 /** Callers waiting in a queue now; kept live by `call.queued` / `call.updated` (see applyCallEvent). */
 export function useWaitingCalls() {
@@ -20,9 +21,10 @@ export function useCallbackTasks() {
 }
 
 export function useCall(callSid: string | null) {
+  const queryClient = useQueryClient();
   return useQuery({
     queryKey: callKeys.detail(callSid ?? ''),
-    queryFn: () => apiRequest<TCall>(`/api/calls/${callSid}`),
+    queryFn: () => readCall(queryClient, callSid ?? ''),
     enabled: callSid !== null,
   });
 }
