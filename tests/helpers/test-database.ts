@@ -2,34 +2,19 @@ import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest';
 import { MONGOOSE_OPTIONS } from '../../server/src/database/connect-database.js';
+import { emptyDatabase } from '../../server/src/database/empty-database.js';
 import { createManualClock, type ManualClock } from '../../server/src/platform/clock.js';
-import { chooseStorage, releaseStorage } from '../../server/src/platform/storage/index.js';
+import { chooseStorage } from '../../server/src/platform/storage/index.js';
 import { closeTestApps, openTestAppsNow, type TestApp } from './test-app.js';
 
-// The files a worker runs one after another share one database, emptied of its documents after each
-// file: creating the models' 48 collections with their indexes for each file, then dropping them,
-// cost about 0.4 s of CPU a file (embedded database and worker), a fifth of the run's.
-let workerDatabase: string | undefined;
-
-/** Deletes every document, keeping the models' collections and indexes; drops any other collection (a test's own). */
-async function removeEveryDocument(db: mongoose.mongo.Db): Promise<void> {
-  const modelCollections = new Set(Object.values(mongoose.models).map((model) => model.collection.collectionName));
-  const collections = await db.listCollections({}, { nameOnly: true }).toArray();
-  await Promise.all(
-    collections
-      .filter(({ name }) => !name.startsWith('system.'))
-      .map(({ name }) => (modelCollections.has(name) ? db.collection(name).deleteMany({}) : db.collection(name).drop())),
-  );
-}
-
 /**
- * Gives the calling test file an empty database on the shared test server (its worker's), with every
- * model's indexes built, and empties it when the file is done. With `monitorCommands`, the client reports every
+ * Gives the calling test file its own database on the shared test server, with every model's
+ * indexes built, and empties it when the file is done. With `monitorCommands`, the client reports every
  * command it sends (`commandStarted`…), for tests that count what reaches the database.
  */
 export function useTestDatabase(options: { monitorCommands?: boolean } = {}): { connection: () => mongoose.Connection } {
   beforeAll(async () => {
-    const dbName = (workerDatabase ??= `test_${randomBytes(6).toString('hex')}`);
+    const dbName = `test_${randomBytes(6).toString('hex')}`;
     await mongoose.connect(inject('mongoUri'), { ...MONGOOSE_OPTIONS, dbName, monitorCommands: options.monitorCommands ?? false });
     await Promise.all(Object.values(mongoose.models).map((model) => model.init()));
     await chooseStorage(mongoose.connection);
@@ -44,10 +29,7 @@ export function useTestDatabase(options: { monitorCommands?: boolean } = {}): { 
   afterEach(() => closeTestApps(madeBeforeTheTest));
   afterAll(async () => {
     closeTestApps();
-    // What this process remembers of the database it wrote alone (the sole-writer claim is kept by
-    // database name) would otherwise be served to the next file, on the same database emptied.
-    await releaseStorage().catch(() => undefined);
-    await removeEveryDocument(mongoose.connection.db!).catch(() => undefined);
+    await emptyDatabase(mongoose.connection.db!).catch(() => undefined);
     // The next file in this worker may make its apps as it is imported, before its own `beforeAll`:
     // their feed followers must poll on the system clock, never on this file's manual clock (frozen
     // from then on, it left a follower that missed its first read waiting forever).
