@@ -13,10 +13,12 @@ const byQueueTime = (a: TCall, b: TCall) => (a.queuedAt ?? a.createdAt).localeCo
  */
 export function applyCallEvent(queryClient: QueryClient, call: TCall): void {
   queryClient.setQueryData<TCall>(callKeys.detail(call.callSid), (current) => (current && current.updatedAt > call.updatedAt ? current : withKnownCallNumbers(current, call)));
-  queryClient.setQueryData<TCall[]>(callKeys.waiting(), (waiting) => {
-    if (!waiting) return waiting;
-    const others = waiting.filter((candidate) => candidate.callSid !== call.callSid);
-    const known = waiting.find((candidate) => candidate.callSid === call.callSid);
-    return call.phase === 'queued' ? [...others, withKnownCallNumbers(known, call)].sort(byQueueTime) : others;
-  });
+  queryClient.setQueryData<TCall[]>(callKeys.waiting(), (waiting) => waiting && placeInWaitingList(waiting, call));
+}
+
+/** The waiting list with `call` as it now is: in it, in queue order, while queued; out of it otherwise. */
+export function placeInWaitingList(waiting: TCall[], call: TCall): TCall[] {
+  const others = waiting.filter((candidate) => candidate.callSid !== call.callSid);
+  const known = waiting.find((candidate) => candidate.callSid === call.callSid);
+  return call.phase === 'queued' ? [...others, withKnownCallNumbers(known, call)].sort(byQueueTime) : others;
 }

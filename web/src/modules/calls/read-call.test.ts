@@ -1,10 +1,10 @@
 import { QueryClient } from '@tanstack/react-query';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TCall } from '@mowakaba/shared/schemas/calls';
 import { apiRequest } from '../../lib/api-client';
 import { applyCallEvent } from './apply-call-event';
 import { callKeys } from './call-keys';
-import { readCall } from './read-call';
+import { readCall, readWaitingCalls } from './read-call';
 
 vi.mock('../../lib/api-client', () => ({ apiRequest: vi.fn() }));
 
@@ -48,5 +48,46 @@ describe('reading a call the console follows live', () => {
     answer(requeued);
     await read;
     expect(queryClient.getQueryData<TCall>(callKeys.detail(CALL_SID))).toMatchObject({ phase: 'queued', updatedAt: requeued.updatedAt });
+  });
+});
+
+describe('reading the waiting list the console follows live', () => {
+  const OTHER_SID = `CA${'6'.repeat(32)}`;
+  const waitingCall = (callSid: string, queuedAt: string) => call({ callSid, phase: 'queued', agentId: null, queuedAt, updatedAt: queuedAt });
+
+  // The console's clock, which dates what reaches its cache, moves only when a test moves it.
+  beforeEach(() => vi.useFakeTimers({ toFake: ['Date'] }));
+  afterEach(() => vi.useRealTimers());
+
+  function startListRead(queryClient: QueryClient) {
+    let answer: (items: TCall[]) => void = () => undefined;
+    vi.mocked(apiRequest).mockReturnValueOnce(new Promise((resolve) => (answer = (items) => resolve({ items }))));
+    const read = queryClient.fetchQuery({ queryKey: callKeys.waiting(), queryFn: () => readWaitingCalls(queryClient) });
+    return { read, answer };
+  }
+
+  it('keeps out a caller an agent took, and in a caller who just joined, while a list from before was on its way', async () => {
+    const queryClient = new QueryClient();
+    const earlier = waitingCall(CALL_SID, '2026-12-01T08:00:00.000Z');
+    const { read, answer } = startListRead(queryClient);
+    vi.setSystemTime(Date.now() + 200);
+    // While the list is read: an agent takes the first caller, and a second caller joins the queue.
+    applyCallEvent(queryClient, call({ phase: 'connecting', agentId: AGENT, queuedAt: earlier.queuedAt, updatedAt: '2026-12-01T08:00:05.000Z' }));
+    applyCallEvent(queryClient, waitingCall(OTHER_SID, '2026-12-01T08:00:04.000Z'));
+    // The server's answer, read before both.
+    answer([earlier]);
+    await read;
+    expect(queryClient.getQueryData<TCall[]>(callKeys.waiting())?.map((waiting) => waiting.callSid)).toEqual([OTHER_SID]);
+  });
+
+  it('takes the list as the server answers it when it is newer than the events the console had', async () => {
+    const queryClient = new QueryClient();
+    applyCallEvent(queryClient, waitingCall(CALL_SID, '2026-12-01T08:00:00.000Z'));
+    vi.setSystemTime(Date.now() + 200);
+    const { read, answer } = startListRead(queryClient);
+    // Taken after the console's event: the server's list, newer, no longer has the caller.
+    answer([waitingCall(OTHER_SID, '2026-12-01T08:00:04.000Z')]);
+    await read;
+    expect(queryClient.getQueryData<TCall[]>(callKeys.waiting())?.map((waiting) => waiting.callSid)).toEqual([OTHER_SID]);
   });
 });

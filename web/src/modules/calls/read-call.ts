@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { TCall } from '@mowakaba/shared/schemas/calls';
 import { apiRequest } from '../../lib/api-client';
+import { placeInWaitingList } from './apply-call-event';
 import { callKeys } from './call-keys';
 
 /**
@@ -13,4 +14,21 @@ export async function readCall(queryClient: QueryClient, callSid: string): Promi
   const read = await apiRequest<TCall>(`/api/calls/${callSid}`);
   const cached = queryClient.getQueryData<TCall>(callKeys.detail(callSid));
   return cached && cached.updatedAt > read.updatedAt ? cached : read;
+}
+
+/**
+ * The callers waiting now, for the waiting list's query. A call whose event reached the console
+ * while the list was on its way (taken by an agent, or newly queued) is placed as the event says,
+ * unless the list already has a newer copy: the older list would otherwise undo the event.
+ */
+export async function readWaitingCalls(queryClient: QueryClient): Promise<TCall[]> {
+  const startedAt = Date.now();
+  let waiting = (await apiRequest<{ items: TCall[] }>('/api/calls?phase=queued&limit=100')).items;
+  for (const query of queryClient.getQueryCache().findAll({ queryKey: callKeys.details() })) {
+    const call = query.state.data as TCall | undefined;
+    if (!call || query.state.dataUpdatedAt <= startedAt) continue;
+    const listed = waiting.find((candidate) => candidate.callSid === call.callSid);
+    if (!listed || listed.updatedAt < call.updatedAt) waiting = placeInWaitingList(waiting, call);
+  }
+  return waiting;
 }

@@ -3,14 +3,12 @@ import type { TCall, TCallbackTask, TUpdateCallbackTaskRequest, TUpdateCallReque
 import { apiRequest } from '../../lib/api-client';
 import { refreshTimeline } from '../tickets/timeline-cache';
 import { callKeys } from './call-keys';
-import { readCall } from './read-call';
+import { readCall, readWaitingCalls } from './read-call';
 
 /** Callers waiting in a queue now; kept live by `call.queued` / `call.updated` (see applyCallEvent). */
 export function useWaitingCalls() {
-  return useQuery({
-    queryKey: callKeys.waiting(),
-    queryFn: async () => (await apiRequest<{ items: TCall[] }>('/api/calls?phase=queued&limit=100')).items,
-  });
+  const queryClient = useQueryClient();
+  return useQuery({ queryKey: callKeys.waiting(), queryFn: () => readWaitingCalls(queryClient) });
 }
 
 export function useCallbackTasks() {
