@@ -1,19 +1,16 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { TCall } from '@mowakaba/shared/schemas/calls';
 import { apiRequest } from '../../lib/api-client';
+import { readKeepingNewer } from '../../lib/read-keeping-newer';
 import { placeInWaitingList } from './apply-call-event';
 import { callKeys } from './call-keys';
 
 /**
- * A call's details as the server has them, for its query. A read answered after a newer event
- * (the call went back to the queue while the answer was on its way) keeps the event's copy, as
- * applyCallEvent does: React Query would otherwise put the older state back over it, and a
- * softphone that had not yet seen the event would stay on a call that is no longer the agent's.
+ * A call's details as the server has them, for its query; a newer copy an event brought meanwhile
+ * is kept (a softphone would otherwise stay on a call that went back to the queue).
  */
-export async function readCall(queryClient: QueryClient, callSid: string): Promise<TCall> {
-  const read = await apiRequest<TCall>(`/api/calls/${callSid}`);
-  const cached = queryClient.getQueryData<TCall>(callKeys.detail(callSid));
-  return cached && cached.updatedAt > read.updatedAt ? cached : read;
+export function readCall(queryClient: QueryClient, callSid: string): Promise<TCall> {
+  return readKeepingNewer(queryClient, callKeys.detail(callSid), () => apiRequest<TCall>(`/api/calls/${callSid}`), (cached, answered) => cached.updatedAt > answered.updatedAt);
 }
 
 /**

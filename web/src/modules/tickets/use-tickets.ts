@@ -1,6 +1,7 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { TCreateTicketEntryRequest, TTicket, TTicketEntry, TUpdateTicketRequest } from '@mowakaba/shared/schemas/tickets';
 import { ApiError, apiRequest } from '../../lib/api-client';
+import { readKeepingNewer } from '../../lib/read-keeping-newer';
 import { ticketKeys } from './ticket-keys';
 import { refreshTimeline, timelinePagePath, type TimelinePage } from './timeline-cache';
 
@@ -19,8 +20,14 @@ export function useTicketList(params: Record<string, string>, enabled = true) {
   });
 }
 
+/** A ticket, for its query; a newer version a live event brought while the read was on its way is kept (a save from the older one would be refused as stale). */
+export function readTicket(queryClient: QueryClient, id: string): Promise<TTicket> {
+  return readKeepingNewer(queryClient, ticketKeys.detail(id), () => apiRequest<TTicket>(`/api/tickets/${id}`), (cached, answered) => cached.version > answered.version);
+}
+
 export function useTicket(id: string) {
-  return useQuery({ queryKey: ticketKeys.detail(id), queryFn: () => apiRequest<TTicket>(`/api/tickets/${id}`) });
+  const queryClient = useQueryClient();
+  return useQuery({ queryKey: ticketKeys.detail(id), queryFn: () => readTicket(queryClient, id) });
 }
 
 /** A ticket's timeline, newest page first; older pages load on demand and live changes patch the loaded ones. */
