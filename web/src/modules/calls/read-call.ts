@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { TCall } from '@mowakaba/shared/schemas/calls';
 import { apiRequest } from '../../lib/api-client';
-import { readKeepingNewer } from '../../lib/read-keeping-newer';
+import { readKeepingNewer, readWithCachedSince } from '../../lib/read-keeping-newer';
 import { placeInWaitingList } from './apply-call-event';
 import { callKeys } from './call-keys';
 
@@ -19,11 +19,11 @@ export function readCall(queryClient: QueryClient, callSid: string): Promise<TCa
  * unless the list already has a newer copy: the older list would otherwise undo the event.
  */
 export async function readWaitingCalls(queryClient: QueryClient): Promise<TCall[]> {
-  const startedAt = Date.now();
-  let waiting = (await apiRequest<{ items: TCall[] }>('/api/calls?phase=queued&limit=100')).items;
-  for (const query of queryClient.getQueryCache().findAll({ queryKey: callKeys.details() })) {
-    const call = query.state.data as TCall | undefined;
-    if (!call || query.state.dataUpdatedAt <= startedAt) continue;
+  const { answered, cachedSince } = await readWithCachedSince<{ items: TCall[] }, TCall>(queryClient, callKeys.details(), () =>
+    apiRequest<{ items: TCall[] }>('/api/calls?phase=queued&limit=100'),
+  );
+  let waiting = answered.items;
+  for (const call of cachedSince) {
     const listed = waiting.find((candidate) => candidate.callSid === call.callSid);
     if (!listed || listed.updatedAt < call.updatedAt) waiting = placeInWaitingList(waiting, call);
   }

@@ -3,6 +3,7 @@ export const ticketKeys = {
   all: ['tickets'] as const,
   lists: () => ['tickets', 'list'] as const,
   list: (params: Record<string, string>) => ['tickets', 'list', params] as const,
+  details: () => ['tickets', 'detail'] as const,
   detail: (id: string) => ['tickets', 'detail', id] as const,
   timeline: (id: string) => ['tickets', 'timeline', id] as const,
 };

@@ -1,7 +1,9 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { TCreateTicketEntryRequest, TTicket, TTicketEntry, TUpdateTicketRequest } from '@mowakaba/shared/schemas/tickets';
+import { ZTicketListQuery, type TCreateTicketEntryRequest, type TTicket, type TTicketEntry, type TUpdateTicketRequest } from '@mowakaba/shared/schemas/tickets';
+import { placeTicket, type TListViewer } from '@mowakaba/shared/tickets/ticket-list-match';
 import { ApiError, apiRequest } from '../../lib/api-client';
-import { readKeepingNewer } from '../../lib/read-keeping-newer';
+import { readKeepingNewer, readWithCachedSince } from '../../lib/read-keeping-newer';
+import { useSession } from '../auth/use-session';
 import { ticketKeys } from './ticket-keys';
 import { refreshTimeline, timelinePagePath, type TimelinePage } from './timeline-cache';
 
@@ -10,11 +12,33 @@ export interface TicketPage {
   nextCursor: string | null;
 }
 
+/**
+ * One page of the queue, for its query. A ticket whose event reached the console while the page was
+ * on its way is put where it now belongs, as the event itself put it in the cached pages: the older
+ * page would otherwise undo the event (a ticket a colleague just took back in the unassigned queue).
+ */
+export async function readTicketPage(queryClient: QueryClient, params: Record<string, string>, viewer: TListViewer | null): Promise<TicketPage> {
+  const { answered, cachedSince } = await readWithCachedSince<TicketPage, TTicket>(queryClient, ticketKeys.details(), () =>
+    apiRequest<TicketPage>(`/api/tickets?${new URLSearchParams(params).toString()}`),
+  );
+  const query = ZTicketListQuery.safeParse(params);
+  if (!viewer || !query.success) return answered;
+  let page = answered;
+  for (const ticket of cachedSince) {
+    const placed = placeTicket(page, ticket, query.data, viewer, params.cursor !== undefined);
+    if (placed !== 'undecided') page = placed;
+  }
+  return page;
+}
+
 /** One page of the queue for the given server-side filters, sort and cursor (not asked while `enabled` is false). */
 export function useTicketList(params: Record<string, string>, enabled = true) {
+  const queryClient = useQueryClient();
+  const { data: user } = useSession();
+  const viewer = user ? { userId: user.id, teamIds: user.teamIds } : null;
   return useQuery({
     queryKey: ticketKeys.list(params),
-    queryFn: () => apiRequest<TicketPage>(`/api/tickets?${new URLSearchParams(params).toString()}`),
+    queryFn: () => readTicketPage(queryClient, params, viewer),
     placeholderData: (previous) => previous,
     enabled,
   });
