@@ -2,6 +2,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TCall } from '@mowakaba/shared/schemas/calls';
 import { apiRequest } from '../../lib/api-client';
+import { holdNextApiAnswer } from '../../lib/held-api-answer.test-helper';
 import { applyCallEvent } from './apply-call-event';
 import { callKeys } from './call-keys';
 import { readCall, readWaitingCalls } from './read-call';
@@ -20,8 +21,7 @@ const requeued = call({ phase: 'queued', agentId: null, updatedAt: '2026-12-01T0
 
 /** The agent's softphone reads the call (as it does when it takes it up); the server answers when `answer` is called. */
 function startRead(queryClient: QueryClient) {
-  let answer: (call: TCall) => void = () => undefined;
-  vi.mocked(apiRequest).mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
+  const answer = holdNextApiAnswer<TCall>();
   const read = queryClient.fetchQuery({ queryKey: callKeys.detail(CALL_SID), queryFn: () => readCall(queryClient, CALL_SID) });
   return { read, answer };
 }
@@ -60,8 +60,8 @@ describe('reading the waiting list the console follows live', () => {
   afterEach(() => vi.useRealTimers());
 
   function startListRead(queryClient: QueryClient) {
-    let answer: (items: TCall[]) => void = () => undefined;
-    vi.mocked(apiRequest).mockReturnValueOnce(new Promise((resolve) => (answer = (items) => resolve({ items }))));
+    const answerList = holdNextApiAnswer<{ items: TCall[] }>();
+    const answer = (items: TCall[]) => answerList({ items });
     const read = queryClient.fetchQuery({ queryKey: callKeys.waiting(), queryFn: () => readWaitingCalls(queryClient) });
     return { read, answer };
   }

@@ -2,6 +2,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 import { apiRequest } from '../../lib/api-client';
+import { holdNextApiAnswer } from '../../lib/held-api-answer.test-helper';
 import { ticketKeys } from './ticket-keys';
 import { testTicket } from './test-ticket';
 import { readTicket, readTicketPage, type TicketPage } from './use-tickets';
@@ -13,8 +14,7 @@ const ticket = (version: number, status: string) => ({ id: TICKET_ID, reference:
 
 /** The console reads the ticket (its page opens); the server answers when `answer` is called. */
 function startRead(queryClient: QueryClient) {
-  let answer: (ticket: TTicket) => void = () => undefined;
-  vi.mocked(apiRequest).mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
+  const answer = holdNextApiAnswer<TTicket>();
   const read = queryClient.fetchQuery({ queryKey: ticketKeys.detail(TICKET_ID), queryFn: () => readTicket(queryClient, TICKET_ID) });
   return { read, answer };
 }
@@ -51,8 +51,7 @@ describe('reading a queue page the console follows live', () => {
   afterEach(() => vi.useRealTimers());
 
   function startPageRead(queryClient: QueryClient) {
-    let answer: (page: TicketPage) => void = () => undefined;
-    vi.mocked(apiRequest).mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
+    const answer = holdNextApiAnswer<TicketPage>();
     return { read: readTicketPage(queryClient, params, viewer), answer };
   }
 
