@@ -21,7 +21,7 @@ const requeued = call({ phase: 'queued', agentId: null, updatedAt: '2026-12-01T0
 
 /** The agent's softphone reads the call (as it does when it takes it up); the server answers when `answer` is called. */
 function startRead(queryClient: QueryClient) {
-  const answer = holdNextApiAnswer<TCall>();
+  const answer = holdNextApiAnswer<TCall>(apiRequest);
   const read = queryClient.fetchQuery({ queryKey: callKeys.detail(CALL_SID), queryFn: () => readCall(queryClient, CALL_SID) });
   return { read, answer };
 }
@@ -60,7 +60,7 @@ describe('reading the waiting list the console follows live', () => {
   afterEach(() => vi.useRealTimers());
 
   function startListRead(queryClient: QueryClient) {
-    const answerList = holdNextApiAnswer<{ items: TCall[] }>();
+    const answerList = holdNextApiAnswer<{ items: TCall[] }>(apiRequest);
     const answer = (items: TCall[]) => answerList({ items });
     const read = queryClient.fetchQuery({ queryKey: callKeys.waiting(), queryFn: () => readWaitingCalls(queryClient) });
     return { read, answer };

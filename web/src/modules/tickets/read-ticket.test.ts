@@ -14,7 +14,7 @@ const ticket = (version: number, status: string) => ({ id: TICKET_ID, reference:
 
 /** The console reads the ticket (its page opens); the server answers when `answer` is called. */
 function startRead(queryClient: QueryClient) {
-  const answer = holdNextApiAnswer<TTicket>();
+  const answer = holdNextApiAnswer<TTicket>(apiRequest);
   const read = queryClient.fetchQuery({ queryKey: ticketKeys.detail(TICKET_ID), queryFn: () => readTicket(queryClient, TICKET_ID) });
   return { read, answer };
 }
@@ -51,7 +51,7 @@ describe('reading a queue page the console follows live', () => {
   afterEach(() => vi.useRealTimers());
 
   function startPageRead(queryClient: QueryClient) {
-    const answer = holdNextApiAnswer<TicketPage>();
+    const answer = holdNextApiAnswer<TicketPage>(apiRequest);
     return { read: readTicketPage(queryClient, params, viewer), answer };
   }
 
