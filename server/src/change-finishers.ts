@@ -1,6 +1,7 @@
 import type { ChangeFinishers } from './jobs/interrupted-changes-job.js';
 import { ASSOCIATION_STREAM, finishAssociationChange } from './modules/associations/association.store.js';
-import { CALL_STREAM, finishCallChange } from './modules/calls/call-record.js';
+import { finishCallChange } from './modules/calls/call-record.js';
+import { CALL_STREAM } from './modules/calls/call.store.js';
 import { CALLBACK_TASK_REMOVAL, CALLBACK_TASK_STREAM, finishCallbackTaskChange, finishCallbackTaskRemoval } from './modules/calls/callback-task.store.js';
 import { finishTicketEntry, TICKET_ENTRY_STREAM, TICKET_STREAM } from './modules/tickets/ticket.store.js';
 import { finishInterruptedTicketChange } from './modules/tickets/tickets.service.js';

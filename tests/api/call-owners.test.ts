@@ -1,9 +1,10 @@
 import mongoose from 'mongoose';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ZCallbackList } from '@mowakaba/shared/schemas/calls';
 import { CallArchiveModel, CallModel } from '../../server/src/modules/calls/call.model.js';
 import { archiveEndedCall } from '../../server/src/modules/calls/calls.service.js';
 import { CallbackTaskModel } from '../../server/src/modules/calls/callback-task.model.js';
+import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { createAgentInFoundingTeam, createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { postAssociation, postTicket } from '../helpers/fixtures.js';
 import { json } from '../helpers/json.js';
@@ -194,7 +195,10 @@ describe('calls have one owner', () => {
   });
 });
 
-describe('a callback task whose node could not finish it', () => {
+describe('calls and callback tasks whose node could not finish their change', () => {
+  // Each test's agent is the only one skilled for its caller (the founding team's queue).
+  beforeEach(() => TeamModel.deleteMany({}));
+
   it('a caller who hung up as the node died still reaches the supervisors’ callback list live, a minute later', async () => {
     const { app, state, recover } = createInterruptibleApp(twilioTestDependencies({ mode: 'real', api }));
     const callSid = newCallSid();
@@ -252,6 +256,44 @@ describe('a callback task whose node could not finish it', () => {
 
     expect(await recover(61)).toContainEqual({ kind: 'call', recordId: callSid });
     await expect.poll(waitingAnnounced, { timeout: 5_000 }).toBe(1);
+  });
+
+  it('a call arriving as the node died, before it reached the call log, is in the log a minute later', async () => {
+    const { app, state, recover } = createInterruptibleApp(twilioTestDependencies({ mode: 'real', api }));
+    const supervisor = await createSignedInUser(app, 'supervisor');
+    const callSid = newCallSid();
+    const inCallLog = async () =>
+      (await json(await app.request('/api/calls?limit=100', { headers: { Cookie: supervisor.cookie } }))).items.some((call: { callSid: string }) => call.callSid === callSid);
+
+    state.listWritesFail = true;
+    await postSigned(app, '/webhooks/twilio/voice', callParams(callSid, '+212670414141', { CallStatus: 'ringing' }));
+    state.listWritesFail = false;
+    expect(await CallModel.findById(callSid).lean()).toMatchObject({ phase: 'menu', version: 1 });
+    expect(await inCallLog()).toBe(false);
+
+    expect(await recover(61)).toContainEqual({ kind: 'call', recordId: callSid });
+    expect(await inCallLog()).toBe(true);
+  });
+
+  it("an agent's call notes saved as the node died reach the consoles a minute later", async () => {
+    const { app, state, recover } = createInterruptibleApp(twilioTestDependencies({ mode: 'real', api }));
+    const agent = await createAgentInFoundingTeam(app);
+    const callSid = newCallSid();
+    await queueCall(app, callSid, '+212670424242');
+    expect((await answerAsAgent(app, agent, callSid)).status).toBe(200);
+    const dispositionAnnounced = async () =>
+      (await RealtimeEventModel.find({ event: 'call.updated', 'payload.call.callSid': callSid }).lean()).some(
+        (event) => (event.payload as { call: { disposition: string | null } }).call.disposition === 'information-given',
+      );
+
+    state.interrupted = true;
+    await app.request(`/api/calls/${callSid}`, jsonRequest('PATCH', { disposition: 'information-given', notes: 'يسأل عن ملف الشراكة' }, agent.cookie));
+    state.interrupted = false;
+    expect(await CallModel.findById(callSid).lean()).toMatchObject({ disposition: 'information-given' });
+    expect(await dispositionAnnounced()).toBe(false);
+
+    expect(await recover(61)).toContainEqual({ kind: 'call', recordId: callSid });
+    await expect.poll(dispositionAnnounced, { timeout: 5_000 }).toBe(true);
   });
 
   it('a node that died right after writing the hang-up leaves the callback task to the recovery pass, which makes and announces it', async () => {

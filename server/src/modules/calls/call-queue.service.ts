@@ -71,6 +71,7 @@ async function linkAcceptedCall(call: CallDocument, actor: TicketActor, deps: Ca
   if (call.ticketId || call.suggestedTicketId) return call;
   const open = call.associationId ? await findOpenTicketOfAssociation(call.associationId.toString(), tickets) : null;
   const set = open ? { suggestedTicketId: new mongoose.Types.ObjectId(open) } : { ticketId: new mongoose.Types.ObjectId((await openCallTicket(call, 'call', actor, { ...deps, tickets })).id) };
-  const linked = await applyCallChange(call._id, (current) => (current ? set : null), { actor, reason: 'accepted-call-ticket' });
+  // The acceptance's journal note stays open until the linked call is announced.
+  const linked = await applyCallChange(call._id, (current) => (current ? set : null), { actor, reason: 'accepted-call-ticket', underOpenNote: true });
   return linked.after ?? call;
 }

@@ -14,7 +14,7 @@ import { endCallPresence, recordMissedOffer, startWrapUp } from '../presence/pre
 import { currentOffer } from './call-offer.js';
 import { getVoiceSettings } from './voice-settings.service.js';
 import { callbackTaskId, completeCallbackTask, dropStaleCallbackTask, changeCallbackTasks, saveCallbackTask } from './callback-task.store.js';
-import { applyCallChange, archiveCall, listedBefore, recordCallInLists, type CallLastChange } from './call.store.js';
+import { CALL_STREAM, applyCallChange, archiveCall, listedBefore, recordCallInLists, type CallLastChange } from './call.store.js';
 import { versionOf, type Fence } from '../../platform/storage/storage.js';
 import { dtoOffer, toCallDto } from './call-dto.js';
 import { recordCallNotesChanged } from './call-notes-feed.js';
@@ -52,9 +52,6 @@ function callRooms(call: CallDocument): string[] {
   if (call.agentId) names.push(rooms.user(call.agentId.toString()));
   return names;
 }
-
-/** The change feed's name for calls. */
-export const CALL_STREAM = 'call';
 
 /**
  * Records a call's change on the change feed, like tickets: every node's followers (the rollups
@@ -164,7 +161,7 @@ export async function moveAssociationCalls(sourceId: mongoose.Types.ObjectId, ta
 export async function moveTicketCalls(sourceId: mongoose.Types.ObjectId, targetId: mongoose.Types.ObjectId, publisher: EventPublisher): Promise<void> {
   for (const model of [CallModel, CallArchiveModel]) {
     for (const { _id } of await model.find({ $or: [{ ticketId: sourceId }, { suggestedTicketId: sourceId }] }, { _id: 1 }).lean()) {
-      const moved = await applyCallChange(
+      await applyCallChange(
         _id,
         (call) => {
           const set = {
@@ -174,12 +171,12 @@ export async function moveTicketCalls(sourceId: mongoose.Types.ObjectId, targetI
           return call && Object.keys(set).length > 0 ? set : null;
         },
         { reason: 'ticket-merge' },
+        async ({ after }) => {
+          if (!after?.notes || !after.ticketId?.equals(targetId)) return;
+          await recordCallNotesChanged({ ...after, ticketId: sourceId, notes: '' }, publisher);
+          await recordCallNotesChanged(after, publisher);
+        },
       );
-      const after = moved.changed ? moved.after : null;
-      if (after?.notes && after.ticketId?.equals(targetId)) {
-        await recordCallNotesChanged({ ...after, ticketId: sourceId, notes: '' }, publisher);
-        await recordCallNotesChanged(after, publisher);
-      }
     }
   }
   await changeCallbackTasks({ ticketId: sourceId }, (task) => (task.ticketId?.equals(sourceId) ? { ticketId: targetId } : null), { reason: 'ticket-merge', publisher });
@@ -301,7 +298,7 @@ export async function changeCall(
       plan = planCallChange(callSid, seed, current, decide(current));
       return plan?.set ?? null;
     },
-    { reason: 'call-change', fence: note.fence },
+    { reason: 'call-change', fence: note.fence, underOpenNote: true },
   ).catch((error: unknown) => note.refused(error));
   const made = plan as PlannedCallChange | null;
   const { before, after } = result;

@@ -103,13 +103,15 @@ export async function updateCallDetails(callSid: string, request: TUpdateCallReq
       return Object.keys(set).length > 0 ? set : null;
     },
     { actor, reason: 'agent-details' },
+    async ({ after }) => {
+      if (relinked) await addCallEntry(request.ticketId!, after!, actor.id, deps.publisher);
+      if (request.notes !== undefined || relinked) await recordCallNotesChanged(after!, deps.publisher);
+      await publishCall('call.updated', after!, deps.publisher);
+    },
   );
-  const result = { updated: changed.after!, relinked };
-  if (result.relinked) await addCallEntry(request.ticketId!, result.updated, actor.id, deps.publisher);
-  if (request.notes !== undefined || result.relinked) await recordCallNotesChanged(result.updated, deps.publisher);
-  await publishCall('call.updated', result.updated, deps.publisher);
+  const updated = changed.after!;
   // The saved disposition ends the agent's after-call work on this call (not while they still talk on it).
-  const stillTalking = result.updated.phase !== 'ended' && result.updated.agentId?.toString() === actor.id;
+  const stillTalking = updated.phase !== 'ended' && updated.agentId?.toString() === actor.id;
   if (request.disposition !== undefined && !stillTalking) await endCallPresence(actor.id, callSid, deps.publisher);
-  return toCallDto(result.updated);
+  return toCallDto(updated);
 }

@@ -3,17 +3,18 @@ import type mongoose from 'mongoose';
 import { createBatchedCollectionInsert } from '../../database/batched-insert.js';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { AppError } from '../../errors.js';
-import { getStorage } from '../../platform/storage/index.js';
+import { getStorage, openChangeNote } from '../../platform/storage/index.js';
 import { DuplicateRecordError, versionOf } from '../../platform/storage/storage.js';
 import { recordCallInPages } from './call-log-pages.js';
 import { recordCallInWaitingList } from './waiting-calls.js';
 import { CallArchiveModel, CallModel, type CallDocument } from './call.model.js';
 import { castIdFields, type RecordChangeContext } from './record-change.js';
 
+/** The change feed's (and the journal's) name for calls. */
+export const CALL_STREAM = 'call';
+
 /** How often a write reads again after another writer got in between (a create raced, an archive move ran). */
 const MAX_RACES = 5;
-
-export type CallChangeContext = RecordChangeContext;
 
 export interface AppliedCallChange {
   before: CallDocument | null;
@@ -53,15 +54,40 @@ export async function recordCallInLists(before: CallDocument | null, after: Call
   await Promise.all([recordCallInPages(before, after), recordCallInWaitingList(before, after)]);
 }
 
+export interface CallChangeContext extends RecordChangeContext {
+  /**
+   * The call's journal note is already open over this write, held by the caller until what follows
+   * is written (changeCall's, or that of a change of the same call not yet announced).
+   */
+  underOpenNote?: boolean;
+}
+
 /**
  * The one way a call is written, wherever it is kept (recent calls, else the archive): `decide` sees
  * the call as stored (null when there is none yet) and returns the fields to set (a new call: all of
  * them), or null for nothing. The write is a compare-and-set on the call's version, so two changes
  * racing on one call (a status callback and an agent's notes) both land, each on top of the other;
  * `decide` may therefore run more than once and must only look at what it is given. A change is
- * then written into the lists kept from calls (recordCallInLists) with the call as stored.
+ * then written into the lists kept from calls (recordCallInLists) with the call as stored, and
+ * `followUp` runs on it (what the caller writes from the change: a timeline entry, an announcement).
+ * A journal note covers all of it: should the node die before the end, the recovery pass writes the
+ * lists and the announcement from the call (`finishCallChange`).
  */
 export async function applyCallChange(
+  callSid: string,
+  decide: (current: CallDocument | null) => Record<string, unknown> | null,
+  context: CallChangeContext,
+  followUp: (applied: AppliedCallChange) => Promise<void> = async () => undefined,
+): Promise<AppliedCallChange> {
+  if (context.underOpenNote) return writeCallChange(callSid, decide, context);
+  const note = openChangeNote(getStorage().journal, CALL_STREAM, callSid, { fence: context.fence });
+  const applied = await writeCallChange(callSid, decide, { ...context, fence: note.fence }).catch((error: unknown) => note.refused(error));
+  if (applied.changed) await followUp(applied);
+  await note.close();
+  return applied;
+}
+
+async function writeCallChange(
   callSid: string,
   decide: (current: CallDocument | null) => Record<string, unknown> | null,
   context: CallChangeContext,
@@ -111,17 +137,22 @@ const insertNewCalls = createBatchedCollectionInsert(() => CallModel.collection 
  * Records a call just arriving, with every field given, as version 1, and puts it in the call log's
  * pages; false when a redelivered webhook finds the record made the first time. An insert refused
  * by the unique `_id` is atomic on both databases, so this needs nothing from the seam but the same
- * version rule.
+ * version rule. A journal note is written first: should the node die before the pages follow, the
+ * recovery pass writes them from the call (`finishCallChange`).
  */
 export async function createNewCall(call: { _id: string; createdAt: Date } & Record<string, unknown>): Promise<boolean> {
   const stored = { ...call, version: 1 };
+  const note = openChangeNote(getStorage().journal, CALL_STREAM, call._id);
   try {
+    await note.opened;
     await insertNewCalls(stored);
   } catch (error) {
-    if (isDuplicateKeyError(error)) return false;
-    throw error;
+    if (!isDuplicateKeyError(error)) return note.refused(error);
+    await note.close();
+    return false;
   }
   await recordCallInLists(null, stored as unknown as CallDocument);
+  await note.close();
   return true;
 }
 

@@ -152,6 +152,8 @@ async function openVoicemailTicket(callSid: string, deps: CallTicketDeps): Promi
     const linked = await applyCallChange(callSid, (call) => (call ? { ticketId: ticket.id, callbackId: callbackTaskId(callSid) } : null), {
       reason: 'voicemail-ticket',
       fence,
+      // The recording's change (its journal note open until announced) covers this write.
+      underOpenNote: true,
     });
     if (linked.after) await saveCallbackTask(linked.after, 'voicemail', deps.publisher);
     return linked.after;
