@@ -134,25 +134,28 @@ async function writeCallChange(
 const insertNewCalls = createBatchedCollectionInsert(() => CallModel.collection as unknown as mongoose.mongo.Collection);
 
 /**
- * Records a call just arriving, with every field given, as version 1, and puts it in the call log's
- * pages; false when a redelivered webhook finds the record made the first time. An insert refused
- * by the unique `_id` is atomic on both databases, so this needs nothing from the seam but the same
- * version rule. A journal note is written first: should the node die before the pages follow, the
- * recovery pass writes them from the call (`finishCallChange`).
+ * Records a call just arriving, with every field `call` resolves to, as version 1, and puts it in the
+ * call log's pages; false when a redelivered webhook finds the record made the first time. An
+ * insert refused by the unique `_id` is atomic on both databases, so this needs nothing from the
+ * seam but the same version rule. A journal note is stored first, while the caller reads what the
+ * call needs: should the node die before the pages follow, the recovery pass writes them from the
+ * call (`finishCallChange`).
  */
-export async function createNewCall(call: { _id: string; createdAt: Date } & Record<string, unknown>): Promise<boolean> {
-  const stored = { ...call, version: 1 };
-  const note = openChangeNote(getStorage().journal, CALL_STREAM, call._id);
+export async function createNewCall(callSid: string, call: Promise<{ createdAt: Date } & Record<string, unknown>>): Promise<boolean> {
+  const note = openChangeNote(getStorage().journal, CALL_STREAM, callSid);
+  let stored: { _id: string; createdAt: Date; version: number } & Record<string, unknown>;
   try {
-    await note.opened;
+    const [fields] = await Promise.all([call, note.opened]);
+    stored = { ...fields, _id: callSid, version: 1 };
     await insertNewCalls(stored);
   } catch (error) {
     if (!isDuplicateKeyError(error)) return note.refused(error);
-    await note.close();
+    void note.close();
     return false;
   }
   await recordCallInLists(null, stored as unknown as CallDocument);
-  await note.close();
+  // Not waited for: the answer to Twilio does not depend on it, and a note left open costs only a needless recovery.
+  void note.close();
   return true;
 }
 

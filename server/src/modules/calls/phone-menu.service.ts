@@ -25,20 +25,25 @@ import { recordCallInWaitingList } from './waiting-calls.js';
  */
 export async function startIncomingCall(callSid: string, seed: CallSeed, now: Date) {
   const phone = phoneFromAddress(seed.from);
-  const [lookup, slaContext] = await Promise.all([phone ? lookupAssociationsByPhone(phone) : undefined, getSlaContext()]);
-  const match = lookup?.matches[0];
-  const open = slaContext.calendar.isOpenAt(now);
-  const fields: CallFields = {
-    ...seedFields(seed),
-    associationId: match ? new mongoose.Types.ObjectId(match.association.id) : null,
-    contactId: match ? new mongoose.Types.ObjectId(match.contact.id) : null,
-    phase: open ? 'menu' : 'voicemail',
-  };
-  const facts: CallFactInput[] = [{ key: 'status:ringing:incoming', kind: 'status', status: 'ringing', at: now, sequence: null, data: null }];
-  if (!open) facts.push({ key: 'voicemail-offered', kind: 'voicemail-offered', status: null, at: now, sequence: null, data: null });
-  const outcome = deriveCallOutcome('inbound', facts);
-  const createdAt = getStorage().clock.now();
-  await createNewCall({ _id: callSid, ...fields, facts, status: outcome.status, statusTimes: outcome.statusTimes, createdAt, updatedAt: createdAt });
+  const arrival = Promise.all([phone ? lookupAssociationsByPhone(phone) : undefined, getSlaContext()]).then(([lookup, slaContext]) => ({
+    match: lookup?.matches[0],
+    open: slaContext.calendar.isOpenAt(now),
+  }));
+  const call = arrival.then(({ match, open }) => {
+    const fields: CallFields = {
+      ...seedFields(seed),
+      associationId: match ? new mongoose.Types.ObjectId(match.association.id) : null,
+      contactId: match ? new mongoose.Types.ObjectId(match.contact.id) : null,
+      phase: open ? 'menu' : 'voicemail',
+    };
+    const facts: CallFactInput[] = [{ key: 'status:ringing:incoming', kind: 'status', status: 'ringing', at: now, sequence: null, data: null }];
+    if (!open) facts.push({ key: 'voicemail-offered', kind: 'voicemail-offered', status: null, at: now, sequence: null, data: null });
+    const outcome = deriveCallOutcome('inbound', facts);
+    const createdAt = getStorage().clock.now();
+    return { ...fields, facts, status: outcome.status, statusTimes: outcome.statusTimes, createdAt, updatedAt: createdAt };
+  });
+  await createNewCall(callSid, call);
+  const { match, open } = await arrival;
   return { open, association: match ? match.association.name : null };
 }
 
