@@ -5,6 +5,7 @@ import { CallArchiveModel, CallModel } from '../../server/src/modules/calls/call
 import { archiveEndedCall } from '../../server/src/modules/calls/calls.service.js';
 import { CallbackTaskModel } from '../../server/src/modules/calls/callback-task.model.js';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
+import { TicketModel } from '../../server/src/modules/tickets/ticket.model.js';
 import { createAgentInFoundingTeam, createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { postAssociation, postTicket } from '../helpers/fixtures.js';
 import { json } from '../helpers/json.js';
@@ -12,8 +13,9 @@ import { useTestDatabase } from '../helpers/test-database.js';
 import { createTestApp } from '../helpers/test-app.js';
 import type { FeedEntry } from '../../server/src/platform/storage/index.js';
 import { RealtimeEventModel } from '../../server/src/realtime/realtime-event.model.js';
-import { answerAsAgent, callParams, createTwilioTestApp, getCall, newCallSid, postSigned, queueCall, twilioTestDependencies, useFakeTwilioApi, type TwilioTestApp } from '../helpers/twilio.js';
+import { answerAsAgent, callParams, CLOSED_HOURS, createTwilioTestApp, getCall, newCallSid, newRecordingSid, postSigned, queueCall, twilioTestDependencies, useFakeTwilioApi, type TwilioTestApp } from '../helpers/twilio.js';
 import { createInterruptibleApp } from '../helpers/interrupted-changes.js';
+import { followSearchIndex, searchAs } from '../helpers/ticket-search.js';
 
 useTestDatabase();
 
@@ -275,25 +277,66 @@ describe('calls and callback tasks whose node could not finish their change', ()
     expect(await inCallLog()).toBe(true);
   });
 
-  it("an agent's call notes saved as the node died reach the consoles a minute later", async () => {
-    const { app, state, recover } = createInterruptibleApp(twilioTestDependencies({ mode: 'real', api }));
+  it("an agent's call notes saved as the node died reach the consoles and ticket search a minute later", async () => {
+    const { app, hub, state, recover } = createInterruptibleApp(twilioTestDependencies({ mode: 'real', api }));
+    const search = followSearchIndex(hub);
     const agent = await createAgentInFoundingTeam(app);
+    const admin = await createSignedInUser(app, 'admin');
     const callSid = newCallSid();
     await queueCall(app, callSid, '+212670424242');
     expect((await answerAsAgent(app, agent, callSid)).status).toBe(200);
+    const ticketId = (await getCall(app, agent.cookie, callSid)).ticketId as string;
     const dispositionAnnounced = async () =>
       (await RealtimeEventModel.find({ event: 'call.updated', 'payload.call.callSid': callSid }).lean()).some(
         (event) => (event.payload as { call: { disposition: string | null } }).call.disposition === 'information-given',
       );
+    const notesFound = async () => {
+      await search.settle();
+      return (await searchAs(app, admin.cookie, 'الشراكة')).results.some((result) => result.ticket.id === ticketId);
+    };
+    // Every change of the call so far finished: no note of it is left for the pass to find.
+    await expect.poll(() => mongoose.connection.collection('change_journal').countDocuments({ kind: 'call', recordId: callSid })).toBe(0);
 
     state.interrupted = true;
     await app.request(`/api/calls/${callSid}`, jsonRequest('PATCH', { disposition: 'information-given', notes: 'يسأل عن ملف الشراكة' }, agent.cookie));
     state.interrupted = false;
     expect(await CallModel.findById(callSid).lean()).toMatchObject({ disposition: 'information-given' });
     expect(await dispositionAnnounced()).toBe(false);
+    expect(await notesFound()).toBe(false);
 
     expect(await recover(61)).toContainEqual({ kind: 'call', recordId: callSid });
     await expect.poll(dispositionAnnounced, { timeout: 5_000 }).toBe(true);
+    expect(await notesFound()).toBe(true);
+    search.stop();
+  });
+
+  it('a voicemail whose node died before its ticket opened gets its ticket when Twilio sends the recording again, under a note of its own', async () => {
+    const { app, state, recover } = createInterruptibleApp(twilioTestDependencies({ mode: 'simulated', now: CLOSED_HOURS }));
+    const callSid = newCallSid();
+    await postSigned(app, '/webhooks/twilio/voice', callParams(callSid, '+212670434343', { CallStatus: 'ringing' }));
+    const recording = { CallSid: callSid, RecordingSid: newRecordingSid(), RecordingUrl: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE9', RecordingStatus: 'completed', RecordingDuration: '21' };
+    const linkAnnounced = async () =>
+      (await RealtimeEventModel.find({ event: 'call.updated', 'payload.call.callSid': callSid }).lean()).some((event) => (event.payload as { call: { ticketId: string | null } }).call.ticketId !== null);
+
+    // The call's write lands; the node dies writing the call log, before the ticket. The pass finishes the call's change.
+    state.listWritesFail = true;
+    await postSigned(app, '/webhooks/twilio/voice/recording?kind=voicemail', recording);
+    state.listWritesFail = false;
+    expect(await CallModel.findById(callSid).lean()).toMatchObject({ result: 'voicemail', ticketId: null });
+    expect(await recover(61)).toContainEqual({ kind: 'call', recordId: callSid });
+
+    // Twilio sends it again (nothing new for the call): the ticket is opened and linked, and that node dies before announcing it.
+    state.interrupted = true;
+    await postSigned(app, '/webhooks/twilio/voice/recording?kind=voicemail', recording);
+    state.interrupted = false;
+    const linked = await CallModel.findById(callSid).lean();
+    expect(linked!.ticketId).not.toBeNull();
+    expect(await linkAnnounced()).toBe(false);
+
+    expect(await recover(62)).toContainEqual({ kind: 'call', recordId: callSid });
+    await expect.poll(linkAnnounced, { timeout: 5_000 }).toBe(true);
+    expect(await CallbackTaskModel.findById(`callback:${callSid}`).lean()).toMatchObject({ reason: 'voicemail', status: 'open', ticketId: linked!.ticketId });
+    expect(await TicketModel.countDocuments({ contactPhone: '+212670434343' })).toBe(1);
   });
 
   it('a node that died right after writing the hang-up leaves the callback task to the recovery pass, which makes and announces it', async () => {

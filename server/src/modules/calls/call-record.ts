@@ -349,6 +349,8 @@ export async function finishCallChange(callSid: string, publisher: EventPublishe
     await scheduleJob(`${ARCHIVE_CALL_JOB}:${callSid}`, ARCHIVE_CALL_JOB, new Date(getStorage().clock.now().getTime() + CALL_ARCHIVE_DELAY_MS), { callSid });
   }
   await publishCall('call.updated', call, publisher);
+  // Ticket search indexes the notes as they now are (an agent's save the node died announcing).
+  if (call.notes) await recordCallNotesChanged(call, publisher);
   // A missed offer is not counted again: the node may have counted it before it died.
   if (before) await followAgentPresence(before, call, publisher, { countMissedOffer: false });
 }

@@ -79,11 +79,11 @@ export async function applyCallChange(
   context: CallChangeContext,
   followUp: (applied: AppliedCallChange) => Promise<void> = async () => undefined,
 ): Promise<AppliedCallChange> {
-  if (context.underOpenNote) return writeCallChange(callSid, decide, context);
-  const note = openChangeNote(getStorage().journal, CALL_STREAM, callSid, { fence: context.fence });
-  const applied = await writeCallChange(callSid, decide, { ...context, fence: note.fence }).catch((error: unknown) => note.refused(error));
+  const note = context.underOpenNote ? null : openChangeNote(getStorage().journal, CALL_STREAM, callSid, { fence: context.fence });
+  const applied = note ? await writeCallChange(callSid, decide, { ...context, fence: note.fence }).catch((error: unknown) => note.refused(error)) : await writeCallChange(callSid, decide, context);
   if (applied.changed) await followUp(applied);
-  await note.close();
+  // Not waited for: a note left open costs only a needless recovery (erasures run through thousands of calls).
+  if (note) void note.close();
   return applied;
 }
 
@@ -143,10 +143,16 @@ const insertNewCalls = createBatchedCollectionInsert(() => CallModel.collection 
  */
 export async function createNewCall(callSid: string, call: Promise<{ createdAt: Date } & Record<string, unknown>>): Promise<boolean> {
   const note = openChangeNote(getStorage().journal, CALL_STREAM, callSid);
-  let stored: { _id: string; createdAt: Date; version: number } & Record<string, unknown>;
+  let fields: Awaited<typeof call>;
   try {
-    const [fields] = await Promise.all([call, note.opened]);
-    stored = { ...fields, _id: callSid, version: 1 };
+    [fields] = await Promise.all([call, note.opened]);
+  } catch (error) {
+    // Nothing was inserted (the caller's reads failed, or the note's own insert).
+    void note.close();
+    throw error;
+  }
+  const stored = { ...fields, _id: callSid, version: 1 };
+  try {
     await insertNewCalls(stored);
   } catch (error) {
     if (!isDuplicateKeyError(error)) return note.refused(error);

@@ -10,7 +10,7 @@ import { getTeams } from '../teams/teams.service.js';
 import { chooseTeam } from '../tickets/ticket-routing.js';
 import { deriveCallOutcome, type CallFactInput } from './call-outcome.js';
 import { CallModel, type CallDocument } from './call.model.js';
-import { type CallFields, type CallSeed, type CallServiceDeps, announceCallChange, changeCall, connectUrl, enqueuedCount, findStoredCall, phoneFromAddress, seedFields } from './call-record.js';
+import { type CallFields, type CallSeed, type CallServiceDeps, announceCallChange, changeCall, publishCall, connectUrl, enqueuedCount, findStoredCall, phoneFromAddress, seedFields } from './call-record.js';
 import { callbackTaskId, saveCallbackTask } from './callback-task.store.js';
 import { applyCallChange, createNewCall } from './call.store.js';
 import { openCallTicket, type CallTicketDeps } from './call-tickets.service.js';
@@ -142,25 +142,36 @@ export async function recordRecording(
     ],
   }), deps.publisher);
   if (result.after?.result === 'voicemail' && !result.after.ticketId) {
-    result.after = await openVoicemailTicket(callSid, deps);
-    result.changed = true;
+    // A redelivered callback changed nothing, so the recording's note is closed: the link is announced under its own.
+    if (!result.changed) {
+      await openVoicemailTicket(callSid, deps, { announce: true });
+      return;
+    }
+    result.after = await openVoicemailTicket(callSid, deps, { announce: false });
   }
   await announceCallChange(result, deps.publisher);
 }
 
-async function openVoicemailTicket(callSid: string, deps: CallTicketDeps): Promise<CallDocument | null> {
+/**
+ * Opens a voicemail's ticket and callback task, linked to the call. Under the recording's change
+ * (its journal note open until it is announced) unless `announce`: then the link is journaled and
+ * announced here.
+ */
+async function openVoicemailTicket(callSid: string, deps: CallTicketDeps, { announce }: { announce: boolean }): Promise<CallDocument | null> {
   // Held while the ticket is opened, so two recording callbacks of one voicemail open one ticket.
   return getStorage().withMutex([`voicemail-ticket:${callSid}`], async (fence) => {
     const stored = await findStoredCall(callSid);
     if (!stored || stored.call.ticketId) return stored?.call ?? null;
     const ticket = await openCallTicket(stored.call, 'voicemail', null, deps);
-    const linked = await applyCallChange(callSid, (call) => (call ? { ticketId: ticket.id, callbackId: callbackTaskId(callSid) } : null), {
-      reason: 'voicemail-ticket',
-      fence,
-      // The recording's change (its journal note open until announced) covers this write.
-      underOpenNote: true,
-    });
-    if (linked.after) await saveCallbackTask(linked.after, 'voicemail', deps.publisher);
+    const linked = await applyCallChange(
+      callSid,
+      (call) => (call ? { ticketId: ticket.id, callbackId: callbackTaskId(callSid) } : null),
+      { reason: 'voicemail-ticket', fence, underOpenNote: !announce },
+      async ({ after }) => {
+        await saveCallbackTask(after!, 'voicemail', deps.publisher);
+        if (announce) await publishCall('call.updated', after!, deps.publisher);
+      },
+    );
     return linked.after;
   }, { ttlMs: 30_000 });
 }
