@@ -125,7 +125,7 @@ async function serveNode(
     }
     await scheduleRetention(new Date());
     const stopCleanup = startCleanupJob(logger);
-    const stopRecovery = startInterruptedChangeRecovery(changeFinishers(publisher), logger);
+    const stopRecovery = startInterruptedChangeRecovery(changeFinishers(modules), logger);
     // Loaded in the background; a failure is retried as it follows the change feed.
     const warming = performance.now();
     ticketDirectory

@@ -310,33 +310,46 @@ describe('calls and callback tasks whose node could not finish their change', ()
     search.stop();
   });
 
-  it('a voicemail whose node died before its ticket opened gets its ticket when Twilio sends the recording again, under a note of its own', async () => {
-    const { app, state, recover } = createInterruptibleApp(twilioTestDependencies({ mode: 'simulated', now: CLOSED_HOURS }));
-    const callSid = newCallSid();
-    await postSigned(app, '/webhooks/twilio/voice', callParams(callSid, '+212670434343', { CallStatus: 'ringing' }));
-    const recording = { CallSid: callSid, RecordingSid: newRecordingSid(), RecordingUrl: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE9', RecordingStatus: 'completed', RecordingDuration: '21' };
-    const linkAnnounced = async () =>
-      (await RealtimeEventModel.find({ event: 'call.updated', 'payload.call.callSid': callSid }).lean()).some((event) => (event.payload as { call: { ticketId: string | null } }).call.ticketId !== null);
+  describe('a voicemail whose node died before its ticket opened', () => {
+    async function voicemailLeftWithoutTicket(from: string) {
+      const { app, state, recover } = createInterruptibleApp(twilioTestDependencies({ mode: 'simulated', now: CLOSED_HOURS }));
+      const callSid = newCallSid();
+      await postSigned(app, '/webhooks/twilio/voice', callParams(callSid, from, { CallStatus: 'ringing' }));
+      const recording = { CallSid: callSid, RecordingSid: newRecordingSid(), RecordingUrl: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE9', RecordingStatus: 'completed', RecordingDuration: '21' };
+      // The call's write lands; the node dies writing the call log, before the ticket.
+      state.listWritesFail = true;
+      await postSigned(app, '/webhooks/twilio/voice/recording?kind=voicemail', recording);
+      state.listWritesFail = false;
+      expect(await CallModel.findById(callSid).lean()).toMatchObject({ result: 'voicemail', ticketId: null });
+      const linkAnnounced = async () =>
+        (await RealtimeEventModel.find({ event: 'call.updated', 'payload.call.callSid': callSid }).lean()).some((event) => (event.payload as { call: { ticketId: string | null } }).call.ticketId !== null);
+      const expectOneTicketWithItsTask = async () => {
+        const linked = await CallModel.findById(callSid).lean();
+        expect(linked!.ticketId).not.toBeNull();
+        expect(await TicketModel.countDocuments({ contactPhone: from })).toBe(1);
+        expect(await CallbackTaskModel.findById(`callback:${callSid}`).lean()).toMatchObject({ reason: 'voicemail', status: 'open', ticketId: linked!.ticketId });
+        await expect.poll(linkAnnounced, { timeout: 5_000 }).toBe(true);
+      };
+      return { app, state, recover, callSid, recording, linkAnnounced, expectOneTicketWithItsTask };
+    }
 
-    // The call's write lands; the node dies writing the call log, before the ticket. The pass finishes the call's change.
-    state.listWritesFail = true;
-    await postSigned(app, '/webhooks/twilio/voice/recording?kind=voicemail', recording);
-    state.listWritesFail = false;
-    expect(await CallModel.findById(callSid).lean()).toMatchObject({ result: 'voicemail', ticketId: null });
-    expect(await recover(61)).toContainEqual({ kind: 'call', recordId: callSid });
+    it('gets its ticket, callback task and announcement from the recovery pass a minute later', async () => {
+      const { recover, callSid, expectOneTicketWithItsTask } = await voicemailLeftWithoutTicket('+212670434343');
+      expect(await recover(61)).toContainEqual({ kind: 'call', recordId: callSid });
+      await expectOneTicketWithItsTask();
+    });
 
-    // Twilio sends it again (nothing new for the call): the ticket is opened and linked, and that node dies before announcing it.
-    state.interrupted = true;
-    await postSigned(app, '/webhooks/twilio/voice/recording?kind=voicemail', recording);
-    state.interrupted = false;
-    const linked = await CallModel.findById(callSid).lean();
-    expect(linked!.ticketId).not.toBeNull();
-    expect(await linkAnnounced()).toBe(false);
+    it('gets one ticket when Twilio sends the recording again before the pass, even if that node dies announcing it', async () => {
+      const { app, state, recover, callSid, recording, linkAnnounced, expectOneTicketWithItsTask } = await voicemailLeftWithoutTicket('+212670444444');
+      state.interrupted = true;
+      await postSigned(app, '/webhooks/twilio/voice/recording?kind=voicemail', recording);
+      state.interrupted = false;
+      expect((await CallModel.findById(callSid).lean())!.ticketId).not.toBeNull();
+      expect(await linkAnnounced()).toBe(false);
 
-    expect(await recover(62)).toContainEqual({ kind: 'call', recordId: callSid });
-    await expect.poll(linkAnnounced, { timeout: 5_000 }).toBe(true);
-    expect(await CallbackTaskModel.findById(`callback:${callSid}`).lean()).toMatchObject({ reason: 'voicemail', status: 'open', ticketId: linked!.ticketId });
-    expect(await TicketModel.countDocuments({ contactPhone: '+212670434343' })).toBe(1);
+      expect(await recover(61)).toContainEqual({ kind: 'call', recordId: callSid });
+      await expectOneTicketWithItsTask();
+    });
   });
 
   it('a node that died right after writing the hang-up leaves the callback task to the recovery pass, which makes and announces it', async () => {

@@ -41,6 +41,6 @@ export function createInterruptibleApp(base: { environment?: Record<string, stri
       } satisfies EventPublisher,
     };
   });
-  const recover = (secondsLater: number) => finishInterruptedChanges(changeFinishers(testApp.modules.publisher), new Date(Date.now() + secondsLater * 1000));
+  const recover = (secondsLater: number) => finishInterruptedChanges(changeFinishers(testApp.modules), new Date(Date.now() + secondsLater * 1000));
   return { ...testApp, state, recover };
 }

@@ -152,6 +152,12 @@ export async function recordRecording(
   await announceCallChange(result, deps.publisher);
 }
 
+/** For the recovery pass: a voicemail whose node died before its ticket opened gets it now, announced. */
+export async function openMissingVoicemailTicket(callSid: string, deps: CallTicketDeps): Promise<void> {
+  const stored = await findStoredCall(callSid);
+  if (stored?.call.result === 'voicemail' && !stored.call.ticketId) await openVoicemailTicket(callSid, deps, { announce: true });
+}
+
 /**
  * Opens a voicemail's ticket and callback task, linked to the call. Under the recording's change
  * (its journal note open until it is announced) unless `announce`: then the link is journaled and
