@@ -3,9 +3,9 @@ import { ASSOCIATION_STREAM, finishAssociationChange } from './modules/associati
 import { finishCallChange } from './modules/calls/call-record.js';
 import { CALL_STREAM } from './modules/calls/call.store.js';
 import { CALLBACK_TASK_REMOVAL, CALLBACK_TASK_STREAM, finishCallbackTaskChange, finishCallbackTaskRemoval } from './modules/calls/callback-task.store.js';
+import { openMissingVoicemailTicket } from './modules/calls/phone-menu.service.js';
 import { finishTicketEntry, TICKET_ENTRY_STREAM, TICKET_STREAM } from './modules/tickets/ticket.store.js';
 import { finishInterruptedTicketChange } from './modules/tickets/tickets.service.js';
-import { openMissingVoicemailTicket } from './modules/calls/phone-menu.service.js';
 import type { LiveTicketDirectory } from './modules/tickets/live-ticket-directory.js';
 import type { EventPublisher } from './realtime/event-publisher.js';
 import type { TwilioGateway } from './twilio/twilio-gateway.js';
