@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../server/src/logger.js';
 import { createDashboardFeed, followChangeFeed } from '../../server/src/modules/dashboard/index.js';
@@ -6,7 +5,7 @@ import { localDateOf } from '../../server/src/modules/dashboard/domain/local-tim
 import { createSignedInUser } from '../helpers/factories.js';
 import { postTicket } from '../helpers/fixtures.js';
 import { json } from '../helpers/json.js';
-import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { createTwoTestNodes, type TestApp } from '../helpers/test-app.js';
 import { useTestDatabase } from '../helpers/test-database.js';
 
 useTestDatabase();
@@ -28,9 +27,7 @@ function rollUpOn(node: TestApp) {
 
 describe('dashboard rollups written by one node, then another, then the first again', () => {
   it('count every ticket: a node taking the rollups back reads what the other wrote meanwhile, not what it kept of its own writes', async () => {
-    const sessionSecret = randomBytes(32).toString('hex');
-    const nodeA = createTestApp({}, sessionSecret);
-    const nodeB = createTestApp({}, sessionSecret);
+    const [nodeA, nodeB] = createTwoTestNodes();
     const supervisor = await createSignedInUser(nodeA.app, 'supervisor');
 
     for (const node of [nodeA, nodeB, nodeA]) {

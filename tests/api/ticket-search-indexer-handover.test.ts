@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { followTicketSearch } from '../../server/src/modules/ticket-search/index.js';
 import { createSignedInUser } from '../helpers/factories.js';
 import { postTicket } from '../helpers/fixtures.js';
-import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { createTwoTestNodes, type TestApp } from '../helpers/test-app.js';
 import { useTestDatabase } from '../helpers/test-database.js';
 import { searchAs } from '../helpers/ticket-search.js';
 
@@ -16,9 +15,7 @@ function indexOn(node: TestApp) {
 
 describe('ticket search indexed by one node, then another, then the first again', () => {
   it('finds every ticket: a node taking the index back reads what the other wrote meanwhile, not what it kept of its own writes', async () => {
-    const sessionSecret = randomBytes(32).toString('hex');
-    const nodeA = createTestApp({}, sessionSecret);
-    const nodeB = createTestApp({}, sessionSecret);
+    const [nodeA, nodeB] = createTwoTestNodes();
     const admin = await createSignedInUser(nodeA.app, 'admin');
     const subject = (n: number) => `Zaytoun cooperative, dossier ${n}`;
 
