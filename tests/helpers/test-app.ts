@@ -75,9 +75,3 @@ export function createTestApp(
   openTestApps.add(testApp);
   return testApp;
 }
-
-/** Two nodes of one center on the test file's database, sharing the session secret: a sign-in on one is valid on the other. */
-export function createTwoTestNodes(): [TestApp, TestApp] {
-  const sessionSecret = randomBytes(32).toString('hex');
-  return [createTestApp({}, sessionSecret), createTestApp({}, sessionSecret)];
-}

@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { LRUCache } from 'lru-cache';
 import type { mongo } from 'mongoose';
 import {
   DEFAULT_DASHBOARD_SETTINGS,
@@ -29,26 +27,6 @@ const INSERT_BYTES = 1 << 20;
 type StoredContribution = { _id: string; version: number; cells: TCell[] };
 
 /**
- * Marks the last rollup writer: a random token each batch writes before anything else, in the
- * contributions collection (which a rebuild drops). A node finding its own token there knows that
- * no other writer (another node, a rebuild) has been since its last batch.
- */
-const WRITER_TOKEN_ID = '~rollup-writer';
-const KEPT_CONTRIBUTIONS = 20_000;
-const KEPT_SUMMARIES = 5_000;
-
-/**
- * What this node's rollup batches last wrote (contributions, and summaries as their stored bytes;
- * `absent` for none), trusted only while the writer token is still the one it wrote: the next batch
- * then reads only what it does not hold.
- */
-const rollupWritesOfApp = defineAppState(() => ({
-  token: null as string | null,
-  contributions: new LRUCache<string, { stored: StoredContribution | null }>({ max: KEPT_CONTRIBUTIONS }),
-  summaries: new LRUCache<string, { data: Buffer | null }>({ max: KEPT_SUMMARIES }),
-}));
-
-/**
  * Applies records' contributions: each replaces what the same record contributed before, if it is a
  * newer version; a duplicate or an older version changes nothing. Several are applied together
  * (one `$inc` per changed cell). Returns how many were newer.
@@ -61,19 +39,8 @@ export async function applyContributions(contributions: TContribution[]): Promis
   }
   if (newest.size === 0) return 0;
   return getStorage().withMutex([ROLLUP_MUTEX], async (fence) => {
-    const kept = rollupWritesOfApp();
-    const tokens = DashboardContributionModel.collection as unknown as mongo.Collection<{ _id: string; token: string }>;
-    const lastWriter = await tokens.findOne({ _id: WRITER_TOKEN_ID });
-    if (kept.token === null || lastWriter?.token !== kept.token) {
-      kept.contributions.clear();
-      kept.summaries.clear();
-    }
     // A few at a time: a write carries a second of changed records, and hundreds of reads at once only queue in FerretDB.
-    const stored = await mapConcurrently(
-      [...newest.keys()],
-      READ_CONCURRENCY,
-      async (key) => kept.contributions.get(key)?.stored ?? ((await DashboardContributionModel.collection.findOne({ _id: key as never })) as StoredContribution | null),
-    );
+    const stored = await mapConcurrently([...newest.keys()], READ_CONCURRENCY, (key) => DashboardContributionModel.collection.findOne({ _id: key as never }) as Promise<StoredContribution | null>);
     const deltas = new Map<string, TCellValues>();
     const changed: TContribution[] = [];
     [...newest.values()].forEach((contribution, index) => {
@@ -84,13 +51,8 @@ export async function applyContributions(contributions: TContribution[]): Promis
     });
     // A crash between these writes leaves the rollups off until `npm run dashboard:rebuild`.
     const changedCells = [...deltas].filter(([, values]) => Object.keys(values).length > 0);
-    const summaries = await addToSummaries(summaryDeltasOf(changedCells), kept.summaries);
+    const summaries = await addToSummaries(summaryDeltasOf(changedCells));
     await fence.assertHeld();
-    // Until every write below is done, what this node holds is not trusted; the token first, so a
-    // writer that dies midway leaves the others reading afresh.
-    kept.token = null;
-    const token = randomUUID();
-    await tokens.replaceOne({ _id: WRITER_TOKEN_ID }, { token }, { upsert: true });
     await Promise.all([
       writeInBulk(DashboardRollupModel.collection, changedCells.map(([id, values]) => ({ updateOne: { filter: { _id: id as never }, update: { $inc: values }, upsert: true } }))),
       writeInBulk(DashboardSummaryModel.collection, summaries),
@@ -103,12 +65,6 @@ export async function applyContributions(contributions: TContribution[]): Promis
         replaceOne: { filter: { _id: contribution.key as never }, replacement: { version: contribution.version, cells: contribution.cells }, upsert: true },
       })),
     );
-    for (const contribution of changed) kept.contributions.set(contribution.key, { stored: { _id: contribution.key, version: contribution.version, cells: contribution.cells } });
-    for (const operation of summaries) {
-      if ('replaceOne' in operation) kept.summaries.set(String(operation.replaceOne.filter._id), { data: operation.replaceOne.replacement.data as Buffer });
-      else if ('deleteOne' in operation) kept.summaries.set(String(operation.deleteOne.filter._id), { data: null });
-    }
-    kept.token = token;
     return changed.length;
   });
 }
@@ -132,22 +88,13 @@ async function writeInBulk(collection: mongo.Collection, operations: BulkOperati
   await Promise.all(chunks.map((chunk) => collection.bulkWrite(chunk, { ordered: false })));
 }
 
-/**
- * Each summary read (unless this node holds it as it last wrote it) and added to (the caller holds
- * the rollup mutex), as the writes that store it; one that comes back to nothing is removed.
- */
-async function addToSummaries(deltas: Map<string, TSummary>, kept: LRUCache<string, { data: Buffer | null }>): Promise<BulkOperation[]> {
+/** Each summary read and added to (the caller holds the rollup mutex), as the writes that store it; one that comes back to nothing is removed. */
+async function addToSummaries(deltas: Map<string, TSummary>): Promise<BulkOperation[]> {
   const ids = [...deltas.keys()];
-  const stored = await Promise.all(
-    ids.map(async (id) => {
-      const held = kept.get(id);
-      if (held) return held.data;
-      return ((await DashboardSummaryModel.collection.findOne({ _id: id as never })) as { data: { buffer: Uint8Array } } | null)?.data.buffer ?? null;
-    }),
-  );
+  const stored = await Promise.all(ids.map((id) => DashboardSummaryModel.collection.findOne({ _id: id as never })));
   return ids.map((id, index) => {
     const before = stored[index];
-    const summary = addSummary(before ? decodeSummary({ buffer: before }) : emptySummary(), deltas.get(id)!);
+    const summary = addSummary(before ? decodeSummary(before.data) : emptySummary(), deltas.get(id)!);
     return isEmptySummary(summary)
       ? { deleteOne: { filter: { _id: id as never } } }
       : { replaceOne: { filter: { _id: id as never }, replacement: { data: encodeSummary(summary) }, upsert: true } };

@@ -16,7 +16,6 @@ import {
   type TermImpact,
   type TicketSearchState,
 } from './domain/ticket-search-document.js';
-import { postingsCacheOfApp } from './postings-cache.js';
 import {
   deleteTicketSearchDocuments,
   readPostings,
@@ -102,27 +101,15 @@ export async function applyTicketSearchChanges(changes: PositionedChange[], look
     if (!removal) updated.push({ state, terms: newTerms, position });
   }
 
-  // Postings this node kept (the ones it wrote last, or a search read) are current while their term's bucket keeps its revision.
-  const revisions = await readVocabularyRevisions(VOCABULARY_BUCKETS);
-  const { counts, written } = await applyPostingChanges(postingChanges, revisions);
-  const revised = await applyShardCounts(counts, revisions);
-  const kept = postingsCacheOfApp();
-  for (const [key, { term }] of postingChanges) kept.keep(key, revised[bucketOf(term)]!, written.get(key)!);
+  const counts = await applyPostingChanges(postingChanges);
+  await applyShardCounts(counts);
   await writeTicketSearchDocuments(updated.map(({ state, terms, position }) => toSearchDocumentRecord(state, terms, position)));
   await writeReferences(references.filter((reference) => !removed.some((gone) => gone.ticketId === reference.ticketId)));
   await deleteTicketSearchDocuments(removed);
 }
 
-async function applyPostingChanges(changes: Map<string, { term: string; shard: string; tickets: Map<string, Posting | null> }>, revisions: readonly number[]) {
-  const kept = postingsCacheOfApp();
-  const current = new Map<string, string>();
-  const missing: string[] = [];
-  for (const [key, { term }] of changes) {
-    const encoded = kept.get(key, revisions[bucketOf(term)]!);
-    if (encoded === undefined) missing.push(key);
-    else current.set(key, encoded);
-  }
-  for (const [key, encoded] of await readPostings(missing)) current.set(key, encoded);
+async function applyPostingChanges(changes: Map<string, { term: string; shard: string; tickets: Map<string, Posting | null> }>) {
+  const current = await readPostings([...changes.keys()]);
   const written = new Map<string, string>();
   const counts: Array<{ term: string; shard: string; count: number }> = [];
   for (const [key, { term, shard, tickets }] of changes) {
@@ -135,19 +122,17 @@ async function applyPostingChanges(changes: Map<string, { term: string; shard: s
     counts.push({ term, shard, count: postings.size });
   }
   await writePostings(written);
-  return { counts, written };
+  return counts;
 }
 
-/** Writes each term's count per shard into its vocabulary bucket, moving the revision of each bucket written; returns every bucket's revision after. */
-async function applyShardCounts(counts: Array<{ term: string; shard: string; count: number }>, revisionsBefore: readonly number[]): Promise<number[]> {
-  const revisions = [...revisionsBefore];
-  if (counts.length === 0) return revisions;
+async function applyShardCounts(counts: Array<{ term: string; shard: string; count: number }>): Promise<void> {
+  if (counts.length === 0) return;
   const byBucket = new Map<number, typeof counts>();
   for (const count of counts) {
     const bucket = bucketOf(count.term);
     byBucket.set(bucket, [...(byBucket.get(bucket) ?? []), count]);
   }
-  const buckets = await readVocabularyBuckets([...byBucket.keys()]);
+  const [buckets, revisions] = await Promise.all([readVocabularyBuckets([...byBucket.keys()]), readVocabularyRevisions(VOCABULARY_BUCKETS)]);
   const written = new Map<number, { terms: string; revision: number }>();
   for (const [bucket, bucketCounts] of byBucket) {
     const terms = decodeVocabularyBucket(buckets.get(bucket)!.terms);
@@ -163,5 +148,4 @@ async function applyShardCounts(counts: Array<{ term: string; shard: string; cou
     written.set(bucket, { terms: encodeVocabularyBucket(terms), revision });
   }
   await writeVocabularyBuckets(written, revisions);
-  return revisions;
 }
