@@ -5,7 +5,10 @@ type ConsoleSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface LiveConnectionHandlers {
   onEvent: (envelope: TEventEnvelope | TLiveEnvelope) => void;
-  /** The console may have missed events it cannot replay: refetch what is on screen. */
+  /**
+   * The console may have missed events it cannot replay: refetch what is on screen. Also when it joins
+   * a room for the first time (page load, new team), since events sent before it joined never reach it.
+   */
   onStale: () => void;
   onViewers: (notice: TViewingNotice) => void;
   onStatus: (connected: boolean) => void;
@@ -71,12 +74,17 @@ export class LiveConnection {
 
   private welcome(rooms: Record<string, number>): void {
     const behind: Record<string, number> = {};
+    let joinedNewRoom = false;
     for (const [room, current] of Object.entries(rooms)) {
       const last = this.lastSeq.get(room);
-      if (last === undefined) this.lastSeq.set(room, current);
-      else if (current > last) behind[room] = last;
+      if (last === undefined) {
+        this.lastSeq.set(room, current);
+        joinedNewRoom = true;
+      } else if (current > last) behind[room] = last;
     }
     if (Object.keys(behind).length > 0) this.catchUp(behind);
+    // What the screens read before the join may miss what the room sent before it (a caller queued while the console connected).
+    if (joinedNewRoom) this.handlers.onStale();
   }
 
   private receive(envelope: TEventEnvelope): void {

@@ -7,7 +7,7 @@ import { LiveConnection } from '../../lib/live-connection';
 import { applyCallEvent } from '../calls/apply-call-event';
 import { callKeys } from '../calls/call-keys';
 import { dashboardKeys } from '../dashboard/dashboard-keys';
-import { applyAlertEvent } from '../dashboard/use-dashboard-alerts';
+import { alertKeys, applyAlertEvent } from '../dashboard/use-dashboard-alerts';
 import { notifyUser } from '../notifications/notify-user';
 import { presenceKeys } from '../presence/presence-keys';
 import { applyTicketToLists } from '../tickets/apply-ticket-to-lists';
@@ -31,6 +31,8 @@ export const useLive = () => useContext(LiveContext);
 // Lists the events cannot patch are refetched once the burst pauses, and at least this often during one.
 const REFETCH_PAUSE_MS = 150;
 const REFETCH_MAX_WAIT_MS = 1_000;
+/** What events keep current, read again when the console may have missed some (not the texts, settings or history). */
+const LIVE_KEPT_KEYS: QueryKey[] = [ticketKeys.all, callKeys.all, presenceKeys.me, presenceKeys.all, dashboardKeys.live(), alertKeys.active];
 
 /** Keeps the query cache in step with socket events: ticket details replaced, list pages patched from the payload. */
 export function LiveProvider({ user, children }: { user: TUser; children: ReactNode }) {
@@ -106,7 +108,9 @@ export function LiveProvider({ user, children }: { user: TUser; children: ReactN
         if (envelope.event === 'dashboard.live') queryClient.setQueryData(dashboardKeys.live(), envelope.payload);
         if (envelope.event === 'dashboard.alert') applyAlertEvent(queryClient, envelope.payload as TDashboardAlertPayload);
       },
-      onStale: () => void queryClient.invalidateQueries(),
+      onStale: () => {
+        for (const queryKey of LIVE_KEPT_KEYS) void queryClient.invalidateQueries({ queryKey });
+      },
       onViewers: (notice) =>
         setViewers((current) => {
           const forTicket = { ...(current[notice.ticketId] ?? {}) };
