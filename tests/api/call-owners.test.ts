@@ -6,6 +6,7 @@ import { archiveEndedCall } from '../../server/src/modules/calls/calls.service.j
 import { CallbackTaskModel } from '../../server/src/modules/calls/callback-task.model.js';
 import { TeamModel } from '../../server/src/modules/teams/team.model.js';
 import { TicketModel } from '../../server/src/modules/tickets/ticket.model.js';
+import { TicketEntryModel } from '../../server/src/modules/tickets/ticket-entry.model.js';
 import { createAgentInFoundingTeam, createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { postAssociation, postTicket } from '../helpers/fixtures.js';
 import { json } from '../helpers/json.js';
@@ -350,6 +351,27 @@ describe('calls and callback tasks whose node could not finish their change', ()
       expect(await recover(61)).toContainEqual({ kind: 'call', recordId: callSid });
       await expectOneTicketWithItsTask();
     });
+  });
+
+  it('a voicemail whose node died after opening its ticket, before linking it, gets that ticket from the recovery pass, not a second one', async () => {
+    const { app, state, recover } = createInterruptibleApp(twilioTestDependencies({ mode: 'simulated', now: CLOSED_HOURS }));
+    const callSid = newCallSid();
+    const from = '+212670454545';
+    await postSigned(app, '/webhooks/twilio/voice', callParams(callSid, from, { CallStatus: 'ringing' }));
+    const recording = { CallSid: callSid, RecordingSid: newRecordingSid(), RecordingUrl: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE9', RecordingStatus: 'completed', RecordingDuration: '17' };
+    // The ticket and its call entry are written; the node dies writing the call's link to them.
+    state.versionedWriteFails = (collection, change) => collection === CallModel.collection.collectionName && change.set !== undefined && 'callbackId' in change.set;
+    await postSigned(app, '/webhooks/twilio/voice/recording?kind=voicemail', recording);
+    state.versionedWriteFails = undefined;
+    expect(await CallModel.findById(callSid).lean()).toMatchObject({ result: 'voicemail', ticketId: null });
+    const [opened] = await TicketModel.find({ contactPhone: from }).lean();
+    expect(opened).toBeDefined();
+
+    expect(await recover(61)).toContainEqual({ kind: 'call', recordId: callSid });
+    expect((await CallModel.findById(callSid).lean())!.ticketId?.toString()).toBe(opened!._id.toString());
+    expect(await TicketModel.countDocuments({ contactPhone: from })).toBe(1);
+    expect(await TicketEntryModel.countDocuments({ ticketId: opened!._id, kind: 'call' })).toBe(1);
+    expect(await CallbackTaskModel.findById(`callback:${callSid}`).lean()).toMatchObject({ reason: 'voicemail', ticketId: opened!._id });
   });
 
   it('a node that died right after writing the hang-up leaves the callback task to the recovery pass, which makes and announces it', async () => {

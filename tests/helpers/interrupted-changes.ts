@@ -5,11 +5,22 @@ import type { AppDependencies } from '../../server/src/app-env.js';
 import type { Config } from '../../server/src/config.js';
 import type { RealtimeHub } from '../../server/src/realtime/realtime-hub.js';
 import { getStorage } from '../../server/src/platform/storage/index.js';
-import type { OrderedLists, Storage } from '../../server/src/platform/storage/storage.js';
+import type { OrderedLists, Storage, VersionedChange } from '../../server/src/platform/storage/storage.js';
 import { createTestApp } from './test-app.js';
 
-/** `storage` as it is, except that every write to its ordered lists fails while `failing()` says so. */
-function withListWritesFailing(storage: Storage, failing: () => boolean): Storage {
+/** What a test makes fail: every append to the feed, every write to the lists kept from records, the versioned writes it picks. */
+interface Interruptions {
+  interrupted: boolean;
+  listWritesFail: boolean;
+  versionedWriteFails?: (collection: string, change: VersionedChange) => boolean;
+}
+
+/**
+ * `storage` as it is, except that every write to its ordered lists fails while `state.listWritesFail`
+ * is set, and a versioned write fails before it is made when `state.versionedWriteFails` picks it.
+ */
+function withWritesFailing(storage: Storage, state: Interruptions): Storage {
+  const failing = () => state.listWritesFail;
   const writes = new Set<keyof OrderedLists>(['add', 'remove', 'replace']);
   const lists = new Proxy(storage.lists, {
     get(target, name: keyof OrderedLists) {
@@ -18,23 +29,36 @@ function withListWritesFailing(storage: Storage, failing: () => boolean): Storag
       return (...args: unknown[]) => (writes.has(name) && failing() ? Promise.reject(new Error('the node died')) : (member as (...a: unknown[]) => unknown).apply(target, args));
     },
   });
-  return new Proxy(storage, { get: (target, name, receiver) => (name === 'lists' ? lists : Reflect.get(target, name, receiver)) });
+  const updateVersioned: Storage['updateVersioned'] = (collection, id, decide, options) =>
+    storage.updateVersioned(
+      collection,
+      id,
+      (current) => {
+        const change = decide(current);
+        if (change && state.versionedWriteFails?.(collection, change)) throw new Error('the node died');
+        return change;
+      },
+      options,
+    );
+  return new Proxy(storage, {
+    get: (target, name, receiver) => (name === 'lists' ? lists : name === 'updateVersioned' ? updateVersioned : Reflect.get(target, name, receiver)),
+  });
 }
 
 /**
  * A test app (on `base`'s environment and dependencies: a Twilio one) whose publisher fails every
  * append to the change feed while `state.interrupted` is set, and whose storage fails every write to
- * the lists kept from records (the call log's pages…) while `state.listWritesFail` is, as a node dying
- * right after a record's write leaves it; `recover(seconds)` runs the recovery pass as if that many
+ * the lists kept from records (the call log's pages…) while `state.listWritesFail` is, and each versioned
+ * write `state.versionedWriteFails` picks, as a node dying right after a record's write leaves it; `recover(seconds)` runs the recovery pass as if that many
  * seconds had passed.
  */
 export function createInterruptibleApp(base: { environment?: Record<string, string>; extra?: (config: Config, hub: RealtimeHub) => Partial<AppDependencies> } = {}) {
-  const state = { interrupted: false, listWritesFail: false };
+  const state: Interruptions = { interrupted: false, listWritesFail: false };
   const testApp = createTestApp(base.environment ?? {}, undefined, (config, hub) => {
     const given = base.extra?.(config, hub);
     return {
       ...given,
-      storage: withListWritesFailing(given?.storage ?? getStorage(), () => state.listWritesFail),
+      storage: withWritesFailing(given?.storage ?? getStorage(), state),
       publisher: {
         publish: (event, payload, rooms) => hub.publish(event, payload, rooms),
         recordChanges: (drafts) => (state.interrupted ? Promise.reject(new Error('the node died')) : hub.recordChanges(drafts)),

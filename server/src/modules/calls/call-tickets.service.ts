@@ -2,7 +2,9 @@
 import type { TContentLanguage, TTopicKey } from '@mowakaba/shared/constants';
 import type { TCall, TUpdateCallRequest } from '@mowakaba/shared/schemas/calls';
 import { recordingPath } from '@mowakaba/shared/schemas/calls';
+import { derivedObjectId } from '../../database/derived-object-id.js';
 import { sameValue } from '../../database/same-value.js';
+import { getStorage } from '../../platform/storage/index.js';
 import { AppError, notFound } from '../../errors.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { AssociationModel, type AssociationDocument } from '../associations/association.model.js';
@@ -46,15 +48,19 @@ export async function openCallTicket(call: CallDocument, kind: 'voicemail' | 'ca
     },
     actor,
     { publisher: deps.publisher, tickets: deps.tickets },
-    { contactPhone: call.phone, association: association ?? undefined },
+    // One ticket of each kind per call: opened again after its node died before linking it, the same one.
+    { contactPhone: call.phone, association: association ?? undefined, ticketId: derivedObjectId(call.createdAt, `${kind}-ticket:${call._id}`) },
   );
-  await addCallEntry(ticket.id, call, actor?.id ?? null, deps.publisher);
+  await addCallEntry(ticket.id, call, actor?.id ?? null, deps.publisher, new Date(ticket.createdAt));
   return ticket;
 }
 
-/** Records the call on the ticket's timeline. */
-export async function addCallEntry(ticketId: string, call: CallDocument, authorId: string | null, publisher: EventPublisher): Promise<void> {
-  await appendTicketEntries([{ ticketId, kind: 'call', authorId, data: { callSid: call._id, direction: call.direction, result: call.result ?? null } }], publisher);
+/** Records the call on the ticket's timeline, once per ticket, call and second `at` (a repeat after a crash finds the first). */
+export async function addCallEntry(ticketId: string, call: CallDocument, authorId: string | null, publisher: EventPublisher, at = getStorage().clock.now()): Promise<void> {
+  await appendTicketEntries(
+    [{ _id: derivedObjectId(at, `call-entry:${ticketId}:${call._id}`), ticketId, kind: 'call', authorId, data: { callSid: call._id, direction: call.direction, result: call.result ?? null } }],
+    publisher,
+  );
 }
 
 /**

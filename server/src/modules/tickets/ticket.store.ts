@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
 import type { TTicket } from '@mowakaba/shared/schemas/tickets';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { getStorage, openChangeNote, type Fence, type VersionedResult } from '../../platform/storage/index.js';
 import { versionOf } from '../../platform/storage/storage.js';
+import { derivedObjectId } from '../../database/derived-object-id.js';
 import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { createBatchedCollectionInsert, createBatchedInsert } from '../../database/batched-insert.js';
 import { AppError, notFound } from '../../errors.js';
@@ -101,13 +101,8 @@ function ignoreDuplicate(error: unknown): void {
  * The id of an entry a ticket change writes (`slot` counts them): the change's second, then bytes of
  * the ticket id and version, then the slot, so entries of one change keep their order.
  */
-function changeEntryId(ticketId: mongoose.Types.ObjectId, change: Pick<TicketLastChange, 'version' | 'at'>, slot: number): mongoose.Types.ObjectId {
-  const bytes = Buffer.alloc(12);
-  bytes.writeUInt32BE(Math.floor(change.at.getTime() / 1000), 0);
-  createHash('sha256').update(`${ticketId.toHexString()}:${change.version}`).digest().copy(bytes, 4, 0, 7);
-  bytes.writeUInt8(slot, 11);
-  return new mongoose.Types.ObjectId(bytes);
-}
+const changeEntryId = (ticketId: mongoose.Types.ObjectId, change: Pick<TicketLastChange, 'version' | 'at'>, slot: number) =>
+  derivedObjectId(change.at, `${ticketId.toHexString()}:${change.version}`, slot);
 
 const TIMELINE_FIELDS: Record<string, 'status-change' | 'assignment'> = { status: 'status-change', assigneeId: 'assignment', teamId: 'assignment' };
 

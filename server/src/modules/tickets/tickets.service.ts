@@ -15,6 +15,7 @@ import {
 import { escapeRegExp } from '@mowakaba/shared/text/fold-text';
 import { assertWorkAccess, getVisibility, hasWorkAccess, isVisible, visibilityFilter, type Visibility } from '../../access/access-rule.js';
 import { createBatchedInsert } from '../../database/batched-insert.js';
+import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
 import { sameValue } from '../../database/same-value.js';
 import { AppError, notFound } from '../../errors.js';
@@ -101,8 +102,20 @@ export async function createTicket(
   input: TCreateTicketRequest,
   actor: TicketActor | null,
   deps: TicketCreationDeps,
-  options: { contactPhone?: string | null; centerNumber?: string | null; association?: AssociationDocument } = {},
+  options: {
+    contactPhone?: string | null;
+    centerNumber?: string | null;
+    association?: AssociationDocument;
+    /** An id the caller derived from what the ticket is for: a creation repeated after a node died finds the first one's ticket. */
+    ticketId?: mongoose.Types.ObjectId;
+  } = {},
 ): Promise<TTicket> {
+  const alreadyCreated = async () => {
+    const existing = options.ticketId ? await TicketModel.findById(options.ticketId).lean<TicketDocument>() : null;
+    return existing && toTicketDto(existing);
+  };
+  const existing = await alreadyCreated();
+  if (existing) return existing;
   let associationFields: {
     associationId?: mongoose.Types.ObjectId;
     contactId?: mongoose.Types.ObjectId;
@@ -129,7 +142,7 @@ export async function createTicket(
   if (!input.associationId && options.contactPhone) associationFields.contactPhone = options.contactPhone;
   await assertAssignable(input.assigneeId, null);
   const team = await chooseTeam(input.language, input.topic);
-  const _id = new mongoose.Types.ObjectId();
+  const _id = options.ticketId ?? new mongoose.Types.ObjectId();
   // Its feed entry, history and SLA timer follow the insert: should the node die in between, the recovery pass writes them.
   const note = openChangeNote(getStorage().journal, TICKET_STREAM, _id.toHexString());
   const [assigneeId, slaContext, reference] = await Promise.all([
@@ -139,22 +152,28 @@ export async function createTicket(
     note.opened,
   ]);
   const now = getStorage().clock.now();
-  const created = await insertTicket({
-    _id,
-    createdAt: now,
-    sla: computeSla({ createdAt: now, priority: input.priority, status: 'new', sla: null }, slaContext, now),
-    ...input,
-    ...associationFields,
-    reference,
-    priorityRank: PRIORITY_RANK[input.priority],
-    teamId: team?._id ?? null,
-    assigneeId: assigneeId ?? null,
-    createdById: actor?.id ?? null,
-    centerNumber: options.centerNumber ?? null,
-  }).catch(async (error: unknown) => {
+  let created: TicketDocument;
+  try {
+    created = await insertTicket({
+      _id,
+      createdAt: now,
+      sla: computeSla({ createdAt: now, priority: input.priority, status: 'new', sla: null }, slaContext, now),
+      ...input,
+      ...associationFields,
+      reference,
+      priorityRank: PRIORITY_RANK[input.priority],
+      teamId: team?._id ?? null,
+      assigneeId: assigneeId ?? null,
+      createdById: actor?.id ?? null,
+      centerNumber: options.centerNumber ?? null,
+    });
+  } catch (error) {
     await note.close();
+    // Created meanwhile under the same id (two repeats at once): the first one's ticket.
+    const createdMeanwhile = isDuplicateKeyError(error) ? await alreadyCreated() : null;
+    if (createdMeanwhile) return createdMeanwhile;
     throw error;
-  });
+  }
   const ticket = toTicketDto(created);
   try {
     await Promise.all([
