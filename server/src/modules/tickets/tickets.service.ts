@@ -110,12 +110,6 @@ export async function createTicket(
     ticketId?: mongoose.Types.ObjectId;
   } = {},
 ): Promise<TTicket> {
-  const alreadyCreated = async () => {
-    const existing = options.ticketId ? await TicketModel.findById(options.ticketId).lean<TicketDocument>() : null;
-    return existing && toTicketDto(existing);
-  };
-  const existing = await alreadyCreated();
-  if (existing) return existing;
   let associationFields: {
     associationId?: mongoose.Types.ObjectId;
     contactId?: mongoose.Types.ObjectId;
@@ -169,9 +163,10 @@ export async function createTicket(
     });
   } catch (error) {
     await note.close();
-    // Created meanwhile under the same id (two repeats at once): the first one's ticket.
-    const createdMeanwhile = isDuplicateKeyError(error) ? await alreadyCreated() : null;
-    if (createdMeanwhile) return createdMeanwhile;
+    // Created before under the id the caller chose (a repeat after a node died): that ticket. Not
+    // looked up first, which would cost every creation a read; a repeat leaves a reference unused.
+    const createdBefore = options.ticketId && isDuplicateKeyError(error) ? await TicketModel.findById(options.ticketId).lean<TicketDocument>() : null;
+    if (createdBefore) return toTicketDto(createdBefore);
     throw error;
   }
   const ticket = toTicketDto(created);
