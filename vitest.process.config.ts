@@ -1,9 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Tests that start whole server processes, Redis and embedded databases of their own and kill them
-// (failover, chaos, the two-node queue property, backup round trip, database supervision): minutes
-// of wall time, so they run as their own step (`npm run test:process`, which CI runs) and
-// `npm test` stays quick.
+// Tests that start whole server processes, other nodes, Redis and embedded databases of their own and
+// kill them (failover, chaos, the two-node queue property, backup round trip, database supervision,
+// short locks between two nodes): minutes of wall time, so they run as their own step
+// (`npm run test:process`, which CI runs) and `npm test` stays quick.
 export default defineConfig({
   test: {
     include: ['tests/process/**/*.test.ts'],

@@ -27,7 +27,7 @@ function startOtherNode(mode: 'hold' | 'add' | 'list', name: string) {
   const uri = new URL(inject('mongoUri'));
   uri.pathname = `/${database.connection().name}`;
   const marker = join(markers, `${mode}-${name.replace(/\W/g, '-')}`);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/platform/lock-holder-process.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/process/lock-holder-process.ts'], {
     cwd: findProjectRoot(),
     env: { PATH: process.env.PATH ?? '', MONGO_URI: uri.toString(), MODE: mode, NAME: name, MARKER: marker },
     stdio: 'ignore',
