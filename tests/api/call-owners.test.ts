@@ -353,6 +353,27 @@ describe('calls and callback tasks whose node could not finish their change', ()
     });
   });
 
+  it("an agent's link of a call to another ticket, saved as the node died, puts the call on that ticket's timeline a minute later", async () => {
+    const { app, state, recover } = createInterruptibleApp(twilioTestDependencies({ mode: 'real', api }));
+    const agent = await createAgentInFoundingTeam(app);
+    const callSid = newCallSid();
+    await queueCall(app, callSid, '+212670464646');
+    expect((await answerAsAgent(app, agent, callSid)).status).toBe(200);
+    const other = await postTicket(app, agent.cookie, { subject: 'ملف المنحة السنوية', topic: 'founding' });
+    const callsOnTimeline = async () =>
+      (await json(await app.request(`/api/tickets/${other.id}/timeline`, { headers: { Cookie: agent.cookie } }))).items.filter((item: { kind: string; data: { callSid?: string } }) => item.kind === 'call' && item.data.callSid === callSid).length;
+
+    // The call's link is saved; the node dies before the call's entry on the ticket.
+    state.journalOpenFails = (kind) => kind === 'ticket-entry';
+    await app.request(`/api/calls/${callSid}`, jsonRequest('PATCH', { ticketId: other.id }, agent.cookie));
+    state.journalOpenFails = undefined;
+    expect((await CallModel.findById(callSid).lean())!.ticketId?.toString()).toBe(other.id);
+    expect(await callsOnTimeline()).toBe(0);
+
+    expect(await recover(61)).toContainEqual({ kind: 'call', recordId: callSid });
+    expect(await callsOnTimeline()).toBe(1);
+  });
+
   it('a voicemail whose node died after opening its ticket, before linking it, gets that ticket from the recovery pass, not a second one', async () => {
     const { app, state, recover } = createInterruptibleApp(twilioTestDependencies({ mode: 'simulated', now: CLOSED_HOURS }));
     const callSid = newCallSid();

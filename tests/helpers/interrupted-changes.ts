@@ -5,19 +5,21 @@ import type { AppDependencies } from '../../server/src/app-env.js';
 import type { Config } from '../../server/src/config.js';
 import type { RealtimeHub } from '../../server/src/realtime/realtime-hub.js';
 import { getStorage } from '../../server/src/platform/storage/index.js';
-import type { OrderedLists, Storage, VersionedChange } from '../../server/src/platform/storage/storage.js';
+import type { ChangeJournal, OrderedLists, Storage, VersionedChange } from '../../server/src/platform/storage/storage.js';
 import { createTestApp } from './test-app.js';
 
-/** What a test makes fail: every append to the feed, every write to the lists kept from records, the versioned writes it picks. */
+/** What a test makes fail: every append to the feed, every write to the lists kept from records, the versioned writes and journal notes it picks. */
 interface Interruptions {
   interrupted: boolean;
   listWritesFail: boolean;
   versionedWriteFails?: (collection: string, change: VersionedChange) => boolean;
+  journalOpenFails?: (kind: string) => boolean;
 }
 
 /**
  * `storage` as it is, except that every write to its ordered lists fails while `state.listWritesFail`
- * is set, and a versioned write fails before it is made when `state.versionedWriteFails` picks it.
+ * is set, and a versioned write or a journal note fails before it is made when `state.versionedWriteFails`
+ * or `state.journalOpenFails` picks it.
  */
 function withWritesFailing(storage: Storage, state: Interruptions): Storage {
   const failing = () => state.listWritesFail;
@@ -40,16 +42,20 @@ function withWritesFailing(storage: Storage, state: Interruptions): Storage {
       },
       options,
     );
-  return new Proxy(storage, {
-    get: (target, name, receiver) => (name === 'lists' ? lists : name === 'updateVersioned' ? updateVersioned : Reflect.get(target, name, receiver)),
-  });
+  const journal: ChangeJournal = {
+    open: (kind, recordId, detail) => (state.journalOpenFails?.(kind) ? Promise.reject(new Error('the node died')) : storage.journal.open(kind, recordId, detail)),
+    close: (change) => storage.journal.close(change),
+    readOpenedBefore: (before, limit) => storage.journal.readOpenedBefore(before, limit),
+  };
+  const replaced: Partial<Record<keyof Storage, unknown>> = { lists, updateVersioned, journal };
+  return new Proxy(storage, { get: (target, name, receiver) => (name in replaced ? replaced[name as keyof Storage] : Reflect.get(target, name, receiver)) });
 }
 
 /**
  * A test app (on `base`'s environment and dependencies: a Twilio one) whose publisher fails every
  * append to the change feed while `state.interrupted` is set, and whose storage fails every write to
  * the lists kept from records (the call log's pages…) while `state.listWritesFail` is, and each versioned
- * write `state.versionedWriteFails` picks, as a node dying right after a record's write leaves it; `recover(seconds)` runs the recovery pass as if that many
+ * write and journal note `state.versionedWriteFails` and `state.journalOpenFails` pick, as a node dying right after a record's write leaves it; `recover(seconds)` runs the recovery pass as if that many
  * seconds had passed.
  */
 export function createInterruptibleApp(base: { environment?: Record<string, string>; extra?: (config: Config, hub: RealtimeHub) => Partial<AppDependencies> } = {}) {

@@ -5,10 +5,10 @@ import { recordingPath } from '@mowakaba/shared/schemas/calls';
 import { derivedObjectId } from '../../database/derived-object-id.js';
 import { sameValue } from '../../database/same-value.js';
 import { getStorage } from '../../platform/storage/index.js';
+import { addCallEntry } from './call-entry.js';
 import { AppError, notFound } from '../../errors.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { AssociationModel, type AssociationDocument } from '../associations/association.model.js';
-import { appendTicketEntries } from '../tickets/ticket.store.js';
 import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
 import { createTicket, type TicketActor, type TicketCreationDeps } from '../tickets/tickets.service.js';
 import type { CallDocument } from './call.model.js';
@@ -55,14 +55,6 @@ export async function openCallTicket(call: CallDocument, kind: 'voicemail' | 'ca
   return ticket;
 }
 
-/** Records the call on the ticket's timeline, once per ticket, call and second `at` (a repeat after a crash finds the first). */
-export async function addCallEntry(ticketId: string, call: CallDocument, authorId: string | null, publisher: EventPublisher, at = getStorage().clock.now()): Promise<void> {
-  await appendTicketEntries(
-    [{ _id: derivedObjectId(at, `call-entry:${ticketId}:${call._id}`), ticketId, kind: 'call', authorId, data: { callSid: call._id, direction: call.direction, result: call.result ?? null } }],
-    publisher,
-  );
-}
-
 /**
  * What the timeline shows of these calls as they are now (the recording usually arrives after the
  * entry was written): the server's path to the recording, never Twilio's URL, and the result.
@@ -93,6 +85,7 @@ export async function updateCallDetails(callSid: string, request: TUpdateCallReq
   if (!stored) throw notFound('call');
   await assertCallWork(stored.call, actor);
   let relinked = false;
+  const linkedAt = getStorage().clock.now();
   const changed = await applyCallChange(
     callSid,
     (call) => {
@@ -105,12 +98,12 @@ export async function updateCallDetails(callSid: string, request: TUpdateCallReq
       if (request.disposition !== undefined) set.disposition = request.disposition;
       if (request.notes !== undefined) set.notes = request.notes;
       relinked = request.ticketId !== undefined && call.ticketId?.toString() !== request.ticketId;
-      if (relinked) Object.assign(set, { ticketId: request.ticketId, suggestedTicketId: null });
+      if (relinked) Object.assign(set, { ticketId: request.ticketId, suggestedTicketId: null, ticketLinkedAt: linkedAt });
       return Object.keys(set).length > 0 ? set : null;
     },
     { actor, reason: 'agent-details' },
     async ({ after }) => {
-      if (relinked) await addCallEntry(request.ticketId!, after!, actor.id, deps.publisher);
+      if (relinked) await addCallEntry(request.ticketId!, after!, actor.id, deps.publisher, linkedAt);
       if (request.notes !== undefined || relinked) await recordCallNotesChanged(after!, deps.publisher);
       await publishCall('call.updated', after!, deps.publisher);
     },

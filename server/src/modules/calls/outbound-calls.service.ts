@@ -15,7 +15,7 @@ import { SIMULATED_ANSWER_DELAY_MS, SIMULATED_PARTY_JOB, SIMULATED_RING_DELAY_MS
 import { type CallServiceDeps, announceCallChange, changeCall, findStoredCall, publishCall, toCallDto } from './call-record.js';
 import { applyCallbackTaskChange } from './callback-task.store.js';
 import { startCallPresence } from '../presence/presence.service.js';
-import { addCallEntry } from './call-tickets.service.js';
+import { addCallEntry } from './call-entry.js';
 
 /** How long a claim taken before dialling holds without news of the dial (Twilio's REST API answers well within it). */
 const DIAL_CLAIM_MS = 60_000;
