@@ -1,5 +1,5 @@
 import { DemoRecordModel } from './demo-record.model.js';
-import { SettingModel } from '../settings/setting.model.js';
+import { getSettingValue, putSettingValue, putSettingValueIfUnset } from '../settings/settings.service.js';
 
 export type TDemoRecordKind = 'ticket' | 'association' | 'article' | 'user' | 'team';
 
@@ -35,17 +35,17 @@ export async function forgetDemoRecords(kind: TDemoRecordKind, ids: string[]): P
 
 /** Whether the demo data was loaded, and when it was removed (null: not removed). */
 export async function readDemoDataMarkers(): Promise<{ loaded: boolean; removedAt: string | null }> {
-  const [loaded, removed] = await Promise.all([SettingModel.exists({ _id: DEMO_DATA_LOADED }), SettingModel.findById(DEMO_DATA_REMOVED).lean()]);
-  return { loaded: loaded !== null, removedAt: removed ? String(removed.value) : null };
+  const [loadedAt, removedAt] = await Promise.all([getSettingValue(DEMO_DATA_LOADED), getSettingValue(DEMO_DATA_REMOVED)]);
+  return { loaded: loadedAt !== undefined, removedAt: removedAt === undefined ? null : String(removedAt) };
 }
 
 /** Remembers the removal, so the next start does not load the demo again (it also finds the loaded mark). */
 export async function recordDemoDataRemoved(at: Date): Promise<void> {
-  await SettingModel.updateOne({ _id: DEMO_DATA_REMOVED }, { $set: { value: at.toISOString() } }, { upsert: true });
-  await SettingModel.updateOne({ _id: DEMO_DATA_LOADED }, { $setOnInsert: { value: at.toISOString() } }, { upsert: true });
+  await putSettingValue(DEMO_DATA_REMOVED, at.toISOString());
+  await putSettingValueIfUnset(DEMO_DATA_LOADED, at.toISOString());
 }
 
 /** Records that the demo data is loaded (the seeding's last step). */
 export async function recordDemoDataLoaded(at: Date): Promise<void> {
-  await SettingModel.updateOne({ _id: DEMO_DATA_LOADED }, { $setOnInsert: { value: at.toISOString() } }, { upsert: true });
+  await putSettingValueIfUnset(DEMO_DATA_LOADED, at.toISOString());
 }

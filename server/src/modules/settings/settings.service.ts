@@ -34,3 +34,8 @@ export async function getSettingValue(id: string): Promise<unknown> {
 export async function putSettingValue(id: string, value: unknown): Promise<void> {
   await SettingModel.updateOne({ _id: id }, { $set: { value } }, { upsert: true });
 }
+
+/** Stores a setting's value unless it has one already (the first value stays). */
+export async function putSettingValueIfUnset(id: string, value: unknown): Promise<void> {
+  await SettingModel.updateOne({ _id: id }, { $setOnInsert: { value } }, { upsert: true });
+}

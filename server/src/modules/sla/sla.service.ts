@@ -7,7 +7,7 @@ import { defineAppState } from '../../platform/app-state.js';
 import { AppError } from '../../errors.js';
 import { scheduleJob, type JobHandler } from '../../jobs/job-runner.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
-import { SettingModel } from '../settings/setting.model.js';
+import { getSettingValue, putSettingValue } from '../settings/settings.service.js';
 import type { TicketDocument } from '../tickets/ticket.model.js';
 import { applyTicketChange } from '../tickets/ticket.store.js';
 import { BusinessCalendar } from './business-calendar.js';
@@ -30,15 +30,15 @@ export function getSlaContext(): Promise<{ settings: TSlaSettings; calendar: Bus
 }
 
 async function readSlaContext(): Promise<{ settings: TSlaSettings; calendar: BusinessCalendar }> {
-  const stored = await SettingModel.findById(SETTINGS_ID).lean();
-  const settings = stored ? parseStoredSlaSettings(stored.value) : DEFAULT_SLA_SETTINGS;
+  const stored = await getSettingValue(SETTINGS_ID);
+  const settings = stored === undefined ? DEFAULT_SLA_SETTINGS : parseStoredSlaSettings(stored);
   const key = JSON.stringify(settings);
   if (cached?.key !== key) cached = { key, settings, calendar: new BusinessCalendar(settings.calendar) };
   return cached;
 }
 
 export async function saveSlaSettings(settings: TSlaSettings): Promise<TSlaSettings> {
-  await SettingModel.updateOne({ _id: SETTINGS_ID }, { $set: { value: settings } }, { upsert: true });
+  await putSettingValue(SETTINGS_ID, settings);
   slaContextCache.forEach((cache) => cache.forget());
   return settings;
 }
