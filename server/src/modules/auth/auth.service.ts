@@ -10,7 +10,7 @@ import {
   type RateLimitRule,
 } from '../rate-limit/rate-limit.service.js';
 import { hashPassword, verifyDecoyPassword, verifyPassword } from '../users/password.js';
-import { UserModel, type UserDocument } from '../users/user.model.js';
+import { findUserRecordByEmail, setUserPassword, type UserDocument } from '../users/user-records.js';
 import { createSession, revokeUserSessions, type SessionSettings } from './sessions.service.js';
 import { getStorage } from '../../platform/storage/index.js';
 import { isSignedToken, newSignedToken } from '../../platform/signed-tokens.js';
@@ -65,7 +65,7 @@ export async function logIn(
 ): Promise<{ user: UserDocument; token: string; deviceToken: string }> {
   const deviceUserId = deviceTokenUser(credentials.deviceToken, settings);
   // Only a signed token for the account tried opens its own path: tried on another account, it counts for the address.
-  const knownUser = deviceUserId ? await UserModel.findOne({ email: credentials.email }).lean<UserDocument>() : null;
+  const knownUser = deviceUserId ? await findUserRecordByEmail(credentials.email) : null;
   const knownDevice = knownUser?._id.toString() === deviceUserId;
   const perIp = knownDevice ? null : await consumeRateLimit(LOGIN_LIMIT_PER_IP, credentials.ip);
   if (perIp && !perIp.allowed) throw tooManyAttempts(perIp.retryAfterSeconds);
@@ -75,7 +75,7 @@ export async function logIn(
     await perIp?.refund();
     throw tooManyAttempts(backoff.retryAfterSeconds);
   }
-  const user = knownDevice ? knownUser : await UserModel.findOne({ email: credentials.email }).lean<UserDocument>();
+  const user = knownDevice ? knownUser : await findUserRecordByEmail(credentials.email);
   const passwordMatches = user
     ? await verifyPassword(user.passwordHash, credentials.password)
     : await verifyDecoyPassword(credentials.password);
@@ -110,9 +110,6 @@ export async function changeOwnPassword(
     ]);
   }
   await clearFailures(PASSWORD_CHANGE_BACKOFF, userKey);
-  await UserModel.updateOne(
-    { _id: user._id },
-    { $set: { passwordHash: await hashPassword(request.newPassword), passwordChangedAt: getStorage().clock.now() } },
-  );
+  await setUserPassword(user._id, await hashPassword(request.newPassword), getStorage().clock.now());
   await revokeUserSessions(user._id.toString(), current);
 }

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createKeyedReadThroughCache } from '../../database/read-through-cache.js';
 import { defineAppState } from '../../platform/app-state.js';
-import { onUsersChanged, UserModel, type UserDocument } from '../users/user.model.js';
+import { findUserRecord, onUsersChanged, type UserDocument } from '../users/user-records.js';
 import { SessionModel } from './session.model.js';
 import { isSignedToken, newSignedToken } from '../../platform/signed-tokens.js';
 import { getStorage } from '../../platform/storage/index.js';
@@ -16,7 +16,7 @@ export interface SessionSettings {
 // below (the realtime hub relays them over Redis), on the others; a role or profile changed on another
 // node applies here within the users' few seconds. Each app of the process keeps its own copies.
 const sessionsCache = defineAppState((clock) => createKeyedReadThroughCache(2_000, (key) => SessionModel.findById(key).lean().exec(), clock));
-const usersCache = defineAppState((clock) => createKeyedReadThroughCache(5_000, (userId) => UserModel.findById(userId).lean<UserDocument>().exec(), clock));
+const usersCache = defineAppState((clock) => createKeyedReadThroughCache(5_000, findUserRecord, clock));
 onUsersChanged(() => usersCache.forEach((cache) => cache.forget()));
 
 const sessionsEndedListeners = new Set<(key?: string) => void>();
