@@ -5,11 +5,13 @@ type ConsoleSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface LiveConnectionHandlers {
   onEvent: (envelope: TEventEnvelope | TLiveEnvelope) => void;
-  /**
-   * The console may have missed events it cannot replay: refetch what is on screen. Also when it joins
-   * a room for the first time (page load, new team), since events sent before it joined never reach it.
-   */
+  /** The console may have missed events it cannot replay: refetch what is on screen. */
   onStale: () => void;
+  /**
+   * The console joined rooms it was not in (page load, a new team): events they sent before the join
+   * never reached it, so what it read of what events keep current may be behind.
+   */
+  onJoinedRooms?: () => void;
   onViewers: (notice: TViewingNotice) => void;
   onStatus: (connected: boolean) => void;
   /** The server makes this console wait this long before it connects again (its address failed the handshake too often). */
@@ -84,7 +86,7 @@ export class LiveConnection {
     }
     if (Object.keys(behind).length > 0) this.catchUp(behind);
     // What the screens read before the join may miss what the room sent before it (a caller queued while the console connected).
-    if (joinedNewRoom) this.handlers.onStale();
+    if (joinedNewRoom) this.handlers.onJoinedRooms?.();
   }
 
   private receive(envelope: TEventEnvelope): void {

@@ -7,12 +7,13 @@ import { LiveConnection } from '../../lib/live-connection';
 import { applyCallEvent } from '../calls/apply-call-event';
 import { callKeys } from '../calls/call-keys';
 import { dashboardKeys } from '../dashboard/dashboard-keys';
-import { alertKeys, applyAlertEvent } from '../dashboard/use-dashboard-alerts';
+import { applyAlertEvent } from '../dashboard/use-dashboard-alerts';
 import { notifyUser } from '../notifications/notify-user';
 import { presenceKeys } from '../presence/presence-keys';
 import { applyTicketToLists } from '../tickets/apply-ticket-to-lists';
 import { dropTicketFromLists } from '../tickets/drop-ticket-from-lists';
 import { withKnownTicketNumber } from './keep-known-numbers';
+import { readLiveKeptAgain } from './read-live-kept-again';
 import { ticketKeys } from '../tickets/ticket-keys';
 import { applyDeliveryToPages, refreshTimeline, type TimelinePages } from '../tickets/timeline-cache';
 
@@ -31,8 +32,6 @@ export const useLive = () => useContext(LiveContext);
 // Lists the events cannot patch are refetched once the burst pauses, and at least this often during one.
 const REFETCH_PAUSE_MS = 150;
 const REFETCH_MAX_WAIT_MS = 1_000;
-/** What events keep current, read again when the console may have missed some (not the texts, settings or history). */
-const LIVE_KEPT_KEYS: QueryKey[] = [ticketKeys.all, callKeys.all, presenceKeys.me, presenceKeys.all, dashboardKeys.live(), alertKeys.active];
 
 /** Keeps the query cache in step with socket events: ticket details replaced, list pages patched from the payload. */
 export function LiveProvider({ user, children }: { user: TUser; children: ReactNode }) {
@@ -50,6 +49,7 @@ export function LiveProvider({ user, children }: { user: TUser; children: ReactN
     const teamIds = teamKey.split(',').filter(Boolean);
     const pending = new Map<string, QueryKey>();
     let firstPendingAt: number | null = null;
+    let everConnected = false;
     const flush = () => {
       const keys = [...pending.values()];
       pending.clear();
@@ -108,9 +108,8 @@ export function LiveProvider({ user, children }: { user: TUser; children: ReactN
         if (envelope.event === 'dashboard.live') queryClient.setQueryData(dashboardKeys.live(), envelope.payload);
         if (envelope.event === 'dashboard.alert') applyAlertEvent(queryClient, envelope.payload as TDashboardAlertPayload);
       },
-      onStale: () => {
-        for (const queryKey of LIVE_KEPT_KEYS) void queryClient.invalidateQueries({ queryKey });
-      },
+      onStale: () => void queryClient.invalidateQueries(),
+      onJoinedRooms: () => void readLiveKeptAgain(queryClient),
       onViewers: (notice) =>
         setViewers((current) => {
           const forTicket = { ...(current[notice.ticketId] ?? {}) };
@@ -122,8 +121,10 @@ export function LiveProvider({ user, children }: { user: TUser; children: ReactN
       onStatus: (isConnected) => {
         setConnected(isConnected);
         if (isConnected) setRetryAfterSeconds(null);
-        // Back from a cut: what is on screen may be old.
-        if (isConnected) refetchLists();
+        const reconnected = isConnected && everConnected;
+        everConnected ||= isConnected;
+        // Back from a cut: what is on screen may be old (the first connection's welcome reads it again).
+        if (reconnected) refetchLists();
       },
     });
     connection.current = live;
