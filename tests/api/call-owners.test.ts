@@ -374,26 +374,49 @@ describe('calls and callback tasks whose node could not finish their change', ()
     expect(await callsOnTimeline()).toBe(1);
   });
 
-  it('a voicemail whose node died after opening its ticket, before linking it, gets that ticket from the recovery pass, not a second one', async () => {
-    const { app, state, recover } = createInterruptibleApp(twilioTestDependencies({ mode: 'simulated', now: CLOSED_HOURS }));
-    const callSid = newCallSid();
-    const from = '+212670454545';
-    await postSigned(app, '/webhooks/twilio/voice', callParams(callSid, from, { CallStatus: 'ringing' }));
-    const recording = { CallSid: callSid, RecordingSid: newRecordingSid(), RecordingUrl: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE9', RecordingStatus: 'completed', RecordingDuration: '17' };
-    // The ticket and its call entry are written; the node dies writing the call's link to them.
-    state.versionedWriteFails = (collection, change) => collection === CallModel.collection.collectionName && change.set !== undefined && 'callbackId' in change.set;
-    await postSigned(app, '/webhooks/twilio/voice/recording?kind=voicemail', recording);
-    state.versionedWriteFails = undefined;
-    expect(await CallModel.findById(callSid).lean()).toMatchObject({ result: 'voicemail', ticketId: null });
-    const [opened] = await TicketModel.find({ contactPhone: from }).lean();
-    expect(opened).toBeDefined();
+  describe('a voicemail whose node died after opening its ticket, before linking it', () => {
+    async function voicemailWithUnlinkedTicket(from: string) {
+      const { app, state, recover } = createInterruptibleApp(twilioTestDependencies({ mode: 'simulated', now: CLOSED_HOURS }));
+      const callSid = newCallSid();
+      await postSigned(app, '/webhooks/twilio/voice', callParams(callSid, from, { CallStatus: 'ringing' }));
+      const recording = { CallSid: callSid, RecordingSid: newRecordingSid(), RecordingUrl: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE9', RecordingStatus: 'completed', RecordingDuration: '17' };
+      // The ticket and its call entry are written; the node dies writing the call's link to them.
+      state.versionedWriteFails = (collection, change) => collection === CallModel.collection.collectionName && change.set !== undefined && 'callbackId' in change.set;
+      await postSigned(app, '/webhooks/twilio/voice/recording?kind=voicemail', recording);
+      state.versionedWriteFails = undefined;
+      expect(await CallModel.findById(callSid).lean()).toMatchObject({ result: 'voicemail', ticketId: null });
+      const opened = await TicketModel.find({ contactPhone: from }).lean();
+      expect(opened).toHaveLength(1);
+      return { app, recover, callSid, opened: opened[0]! };
+    }
+    const expectLinkedTo = async (callSid: string, ticketId: mongoose.Types.ObjectId) => {
+      expect((await CallModel.findById(callSid).lean())!.ticketId?.toString()).toBe(ticketId.toString());
+      expect(await CallbackTaskModel.findById(`callback:${callSid}`).lean()).toMatchObject({ reason: 'voicemail', ticketId });
+    };
 
-    expect(await recover(61)).toContainEqual({ kind: 'call', recordId: callSid });
-    expect((await CallModel.findById(callSid).lean())!.ticketId?.toString()).toBe(opened!._id.toString());
-    expect(await TicketModel.countDocuments({ contactPhone: from })).toBe(1);
-    expect(await TicketEntryModel.countDocuments({ ticketId: opened!._id, kind: 'call' })).toBe(1);
-    expect(await CallbackTaskModel.findById(`callback:${callSid}`).lean()).toMatchObject({ reason: 'voicemail', ticketId: opened!._id });
+    it('gets that ticket from the recovery pass, not a second one', async () => {
+      const from = '+212670454545';
+      const { recover, callSid, opened } = await voicemailWithUnlinkedTicket(from);
+      expect(await recover(61)).toContainEqual({ kind: 'call', recordId: callSid });
+      await expectLinkedTo(callSid, opened._id);
+      expect(await TicketModel.countDocuments({ contactPhone: from })).toBe(1);
+      expect(await TicketEntryModel.countDocuments({ ticketId: opened._id, kind: 'call' })).toBe(1);
+    });
+
+    it('gets the ticket an agent merged that one into meanwhile', async () => {
+      const from = '+212670464747';
+      const { app, recover, callSid, opened } = await voicemailWithUnlinkedTicket(from);
+      const supervisor = await createSignedInUser(app, 'supervisor');
+      const target = await postTicket(app, supervisor.cookie, { subject: 'ملف الجمعية', topic: 'founding' });
+      const merged = await app.request(`/api/tickets/${opened._id.toString()}/merge`, jsonRequest('POST', { targetTicketId: target.id, version: opened.version }, supervisor.cookie));
+      expect(merged.status).toBe(200);
+
+      expect(await recover(61)).toContainEqual({ kind: 'call', recordId: callSid });
+      await expectLinkedTo(callSid, new mongoose.Types.ObjectId(target.id as string));
+      expect(await TicketModel.countDocuments({ contactPhone: from })).toBe(1);
+    });
   });
+
 
   it('a node that died right after writing the hang-up leaves the callback task to the recovery pass, which makes and announces it', async () => {
     const { app, state, recover } = createInterruptibleApp(twilioTestDependencies({ mode: 'real', api }));

@@ -15,7 +15,6 @@ import {
 import { escapeRegExp } from '@mowakaba/shared/text/fold-text';
 import { assertWorkAccess, getVisibility, hasWorkAccess, isVisible, visibilityFilter, type Visibility } from '../../access/access-rule.js';
 import { createBatchedInsert } from '../../database/batched-insert.js';
-import { isDuplicateKeyError } from '../../database/retry-on-duplicate-key.js';
 import { readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
 import { sameValue } from '../../database/same-value.js';
 import { AppError, notFound } from '../../errors.js';
@@ -90,25 +89,51 @@ async function assertAssignable(assigneeId: string | null | undefined, teamId: s
   if (teamId && !(await TeamModel.exists({ _id: teamId }))) throw new AppError('not_found', 'team not found', { field: 'teamId' });
 }
 
+/** What creating a ticket needs beyond the other changes: this node's directory, whose loads route it to an agent. */
+export type TicketCreationDeps = TicketServiceDeps & { tickets: LiveTicketDirectory };
+
+interface TicketCreationOptions {
+  contactPhone?: string | null;
+  centerNumber?: string | null;
+  association?: AssociationDocument;
+  /** An id the caller derived from what the ticket is for: a creation repeated after a node died finds the first one's ticket. */
+  ticketId?: mongoose.Types.ObjectId;
+}
+
 /**
  * Opens a ticket with a new reference; the association, if any, gives its contact phone and region.
  * `contactPhone` is the number a call or message came from, when the ticket starts with one;
  * `centerNumber` the center's number a message was sent to.
  */
-/** What creating a ticket needs beyond the other changes: this node's directory, whose loads route it to an agent. */
-export type TicketCreationDeps = TicketServiceDeps & { tickets: LiveTicketDirectory };
+export async function createTicket(input: TCreateTicketRequest, actor: TicketActor | null, deps: TicketCreationDeps, options: TicketCreationOptions = {}): Promise<TTicket> {
+  try {
+    return await openNewTicket(input, actor, deps, options);
+  } catch (error) {
+    // Created before under the id the caller chose (a repeat after a node died, which may find its
+    // contact erased or the ticket merged since): that ticket. Not looked up first, which would cost
+    // every creation a read; a repeat that got as far as the insert leaves a reference unused.
+    const createdBefore = options.ticketId ? await findTicketOrItsMergeTarget(options.ticketId) : null;
+    if (createdBefore) return toTicketDto(createdBefore);
+    throw error;
+  }
+}
 
-export async function createTicket(
+/** A ticket merged into one later merged itself: how far the chain is followed. */
+const MAX_MERGE_HOPS = 10;
+
+/** The ticket stored under `id`, or the one it was merged into; null when there is none or it was removed. */
+async function findTicketOrItsMergeTarget(id: mongoose.Types.ObjectId): Promise<TicketDocument | null> {
+  const find = (ticketId: mongoose.Types.ObjectId) => TicketModel.findById(ticketId).lean<TicketDocument & { removedAt?: Date }>();
+  let ticket = await find(id);
+  for (let hops = 0; ticket?.mergedIntoId && hops < MAX_MERGE_HOPS; hops += 1) ticket = await find(ticket.mergedIntoId);
+  return ticket && !ticket.removedAt && !ticket.mergedIntoId ? ticket : null;
+}
+
+async function openNewTicket(
   input: TCreateTicketRequest,
   actor: TicketActor | null,
   deps: TicketCreationDeps,
-  options: {
-    contactPhone?: string | null;
-    centerNumber?: string | null;
-    association?: AssociationDocument;
-    /** An id the caller derived from what the ticket is for: a creation repeated after a node died finds the first one's ticket. */
-    ticketId?: mongoose.Types.ObjectId;
-  } = {},
+  options: TicketCreationOptions,
 ): Promise<TTicket> {
   let associationFields: {
     associationId?: mongoose.Types.ObjectId;
@@ -163,10 +188,6 @@ export async function createTicket(
     });
   } catch (error) {
     await note.close();
-    // Created before under the id the caller chose (a repeat after a node died): that ticket. Not
-    // looked up first, which would cost every creation a read; a repeat leaves a reference unused.
-    const createdBefore = options.ticketId && isDuplicateKeyError(error) ? await TicketModel.findById(options.ticketId).lean<TicketDocument>() : null;
-    if (createdBefore) return toTicketDto(createdBefore);
     throw error;
   }
   const ticket = toTicketDto(created);
