@@ -16,7 +16,7 @@ import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { TwilioRequestError, type TwilioGateway } from '../../twilio/twilio-gateway.js';
 import { lookupAssociationsByPhone } from '../associations/phone-directory.js';
 import { phoneFromAddress } from '../calls/calls.service.js';
-import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
+import { findTicketRecord, type TicketDocument } from '../tickets/ticket-records.js';
 import { appendTicketEntries, applyTicketChange, setTicketReplyNumber } from '../tickets/ticket.store.js';
 import { recordInAssociationHistory } from '../associations/association-history-pages.js';
 import { createTicket, reopenTicketForCustomer, ticketRooms, toTicketDto, type TicketCreationDeps, type TicketMessaging } from '../tickets/tickets.service.js';
@@ -258,7 +258,7 @@ async function findConversationTicket(
   return storage.withMutex([`conversation:${key}`], async (fence) => {
     const now = storage.clock.now();
     const conversation = await ConversationModel.findById(key).lean();
-    const current = conversation ? await TicketModel.findById(conversation.ticketId).lean<TicketDocument>() : null;
+    const current = conversation ? await findTicketRecord(conversation.ticketId) : null;
     const lastActivity = Math.max(conversation?.lastMessageAt.getTime() ?? 0, current?.updatedAt.getTime() ?? 0);
     if (current && continuesConversation(current, sender.channel, lastActivity, now.getTime())) {
       await storage.updateVersioned(conversations, key, () => ({ set: { lastMessageAt: now } }), { fence });
@@ -285,7 +285,7 @@ async function findConversationTicket(
       { contactPhone: sender.phone, centerNumber: sender.centerNumber },
     );
     await storage.upsertVersioned(conversations, key, () => ({ set: { ticketId: new mongoose.Types.ObjectId(dto.id), lastMessageAt: now } }), { fence });
-    const ticket = await TicketModel.findById(dto.id).lean<TicketDocument>();
+    const ticket = await findTicketRecord(dto.id);
     return { ticket: ticket!, created: true };
   });
 }
@@ -414,7 +414,7 @@ export async function recordMessageStatus(
   });
   const changed = written.changed ? written.after : null;
   if (!changed?.ticketId) return;
-  const ticket = await TicketModel.findById(changed.ticketId).lean<TicketDocument>();
+  const ticket = await findTicketRecord(changed.ticketId);
   await publishMessage('message.updated', changed, ticket, deps.publisher);
 }
 
@@ -472,7 +472,7 @@ export function createTicketMessaging(deps: MessageServiceDeps): TicketMessaging
  * timeline entry agents see hold the text with the code hidden.
  */
 export async function sendFollowUpCode(ticketId: string, code: string, deps: MessageServiceDeps): Promise<void> {
-  const ticket = await TicketModel.findById(ticketId).lean<TicketDocument>();
+  const ticket = await findTicketRecord(ticketId);
   if (!ticket) return;
   const url = followPageUrl(deps.publicUrl, ticket.reference);
   if (!ticket.contactPhone) {
@@ -498,7 +498,7 @@ export async function sendFollowUpCode(ticketId: string, code: string, deps: Mes
  */
 export function createSatisfactionSurveyHandler(deps: MessageServiceDeps): JobHandler {
   return async (job, _now, run) => {
-    const ticket = await TicketModel.findById(String(job.payload.ticketId)).lean<TicketDocument>();
+    const ticket = await findTicketRecord(String(job.payload.ticketId));
     if (!ticket || ticket.status !== 'solved' || ticket.satisfaction || !ticket.contactPhone) return;
     const body = surveyQuestionText(ticket.language, ticket.reference);
     const channel = ticket.channel === 'whatsapp' ? 'whatsapp' : 'sms';

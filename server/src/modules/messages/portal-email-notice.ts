@@ -3,7 +3,7 @@ import type { Logger } from '../../logger.js';
 import { maskEmailAddresses } from '../../logger.js';
 import { MailDeliveryError, type MailGateway } from '../../mail/mail-gateway.js';
 import { findPortalRequesterEmail } from '../portal/portal.service.js';
-import type { TicketDocument } from '../tickets/ticket.model.js';
+import type { TicketDocument } from '../tickets/ticket-records.js';
 import { portalCodeEmail, portalReplyEmail } from './message-texts.js';
 import { OutboundEmailModel } from './outbound-email.model.js';
 

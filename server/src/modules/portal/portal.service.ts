@@ -12,7 +12,7 @@ import { AppError } from '../../errors.js';
 import { lookupAssociationsByPhone } from '../associations/phone-directory.js';
 import type { TicketEntryDocument } from '../tickets/ticket-entry.model.js';
 import { readTimelinePage } from '../tickets/timeline-pages.js';
-import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
+import { findTicketFollowingMerges, findTicketRecord, type TicketDocument } from '../tickets/ticket-records.js';
 import { appendTicketEntries } from '../tickets/ticket.store.js';
 import { createTicket, reopenTicketForCustomer, ticketRooms, toTicketDto, type TicketCreationDeps, type TicketServiceDeps } from '../tickets/tickets.service.js';
 import { PortalAccessModel, type PortalAccessDocument } from './portal-access.model.js';
@@ -79,7 +79,7 @@ export async function submitPortalRequest(input: TPortalRequest, deps: TicketCre
  */
 export async function renewFollowUpCode({ reference, phone, email }: TPortalCodeResendRequest, send: (ticketId: string, code: string) => Promise<void>): Promise<void> {
   const access = await PortalAccessModel.findById(reference).lean<PortalAccessDocument>();
-  const ticket = access ? await TicketModel.findById(access.ticketId, { contactPhone: 1, status: 1 }).lean<TicketDocument>() : null;
+  const ticket = access ? await findTicketRecord(access.ticketId) : null;
   if (!access || !ticket || ticket.status === 'closed') return;
   const matches = phone !== undefined ? ticket.contactPhone === phone : !ticket.contactPhone && !!access.email && access.email === email;
   if (!matches) return;
@@ -116,8 +116,7 @@ export async function getPortalRequestStatus(lookup: TPortalLookupRequest): Prom
 
 /** The ticket a request's conversation now lives on: a request merged into another follows it (and a merge of that one). */
 async function findConversationTicket(ticketId: string): Promise<TicketDocument> {
-  let ticket = await TicketModel.findById(ticketId).lean<TicketDocument>();
-  for (let hop = 0; ticket?.mergedIntoId && hop < 10; hop += 1) ticket = await TicketModel.findById(ticket.mergedIntoId).lean<TicketDocument>();
+  const ticket = await findTicketFollowingMerges(ticketId);
   if (!ticket) throw NO_MATCH();
   return ticket;
 }
@@ -168,7 +167,7 @@ export async function answerPortalRequest(input: TPortalReplyRequest, deps: Tick
   );
   const reopened = await reopenTicketForCustomer(ticket._id.toString(), REOPENED_BY_REQUESTER, deps);
   if (!reopened) {
-    const current = toTicketDto((await TicketModel.findById(ticket._id).lean<TicketDocument>()) ?? ticket);
+    const current = toTicketDto((await findTicketRecord(ticket._id)) ?? ticket);
     await deps.publisher.publish('ticket.updated', { ticket: current, actorId: null }, [...ticketRooms(current), rooms.ticket(current.id)]);
   }
   return describeRequest(ticket._id.toString());

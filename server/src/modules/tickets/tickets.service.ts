@@ -33,6 +33,7 @@ import { SORTS } from './ticket-list-sorts.js';
 import { readTimelinePage } from './timeline-pages.js';
 import { explainNothingToTake } from './take-next-refusal.js';
 import { ticketRooms, toEntryDto, toTicketDto } from './ticket-dto.js';
+import { findTicketFollowingMerges } from './ticket-records.js';
 import { allocateTicketReference } from './ticket-reference.js';
 import { chooseAgent, chooseTeam } from './ticket-routing.js';
 import { PRIORITY_RANK, TicketModel, type TicketDocument } from './ticket.model.js';
@@ -112,21 +113,10 @@ export async function createTicket(input: TCreateTicketRequest, actor: TicketAct
     // Created before under the id the caller chose (a repeat after a node died, which may find its
     // contact erased or the ticket merged since): that ticket. Not looked up first, which would cost
     // every creation a read; a repeat that got as far as the insert leaves a reference unused.
-    const createdBefore = options.ticketId ? await findTicketOrItsMergeTarget(options.ticketId) : null;
+    const createdBefore = options.ticketId ? await findTicketFollowingMerges(options.ticketId) : null;
     if (createdBefore) return toTicketDto(createdBefore);
     throw error;
   }
-}
-
-/** A ticket merged into one later merged itself: how far the chain is followed. */
-const MAX_MERGE_HOPS = 10;
-
-/** The ticket stored under `id`, or the one it was merged into; null when there is none or it was removed. */
-async function findTicketOrItsMergeTarget(id: mongoose.Types.ObjectId): Promise<TicketDocument | null> {
-  const find = (ticketId: mongoose.Types.ObjectId) => TicketModel.findById(ticketId).lean<TicketDocument & { removedAt?: Date }>();
-  let ticket = await find(id);
-  for (let hops = 0; ticket?.mergedIntoId && hops < MAX_MERGE_HOPS; hops += 1) ticket = await find(ticket.mergedIntoId);
-  return ticket && !ticket.removedAt && !ticket.mergedIntoId ? ticket : null;
 }
 
 async function openNewTicket(
