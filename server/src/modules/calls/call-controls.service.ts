@@ -4,7 +4,7 @@ import { sameValue } from '../../database/same-value.js';
 import { AppError, notFound } from '../../errors.js';
 import { TwilioRequestError } from '../../twilio/twilio-gateway.js';
 import { VOICE_PATHS } from '../../twilio/voice-twiml.js';
-import { TeamModel } from '../teams/team.model.js';
+import { findTeamRecord } from '../teams/teams.service.js';
 import type { TicketActor } from '../tickets/tickets.service.js';
 import type { CallFactInput } from './call-outcome.js';
 import type { CallDocument } from './call.model.js';
@@ -57,7 +57,7 @@ function checkControl(call: CallDocument, action: TCallControlRequest['action'])
  * The instruction is kept as a fact in simulation mode too: `npm run simulate` plays it.
  */
 export async function controlCall(callSid: string, request: TCallControlRequest, actor: TicketActor, deps: CallServiceDeps): Promise<TCall> {
-  const team = request.action === 'transfer' ? await TeamModel.findById(request.teamId).lean() : null;
+  const team = request.action === 'transfer' ? await findTeamRecord(request.teamId) : null;
   if (request.action === 'transfer' && !team) throw new AppError('not_found', 'team not found', { field: 'teamId' });
   const now = getStorage().clock.now();
   let instruction: TwilioInstruction | undefined;

@@ -2,7 +2,7 @@ import mongoose from 'mongoose';
 import { AppError } from '../../errors.js';
 import { maskPhoneNumbers } from '../../logger.js';
 import { simulatedRecordingMedia, type RecordingMedia, type TwilioGateway } from '../../twilio/twilio-gateway.js';
-import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
+import { findTicketRecord, type TicketDocument } from '../tickets/ticket-records.js';
 import type { TicketActor } from '../tickets/tickets.service.js';
 import { hasWorkAccess } from '../../access/access-rule.js';
 import { findStoredCall } from './calls.service.js';
@@ -18,7 +18,7 @@ export async function openCallRecording(callSid: string, viewer: TicketActor, tw
   const stored = await findStoredCall(callSid);
   const call = stored?.call;
   if (!call) throw new AppError('not_found', 'call not found');
-  const ticket = call.ticketId ? await TicketModel.findById(call.ticketId).lean<TicketDocument>() : null;
+  const ticket = call.ticketId ? await findTicketRecord(call.ticketId) : null;
   const allowed = await hasWorkAccess(viewer, { personIds: [call.agentId, ticket?.assigneeId], teamIds: [call.teamId, ticket?.teamId] });
   const trace = (outcome: TRecordingAccessOutcome) =>
     RecordingAccessModel.create({

@@ -8,8 +8,8 @@ import { getStorage } from '../../platform/storage/index.js';
 import { addCallEntry } from './call-entry.js';
 import { AppError, notFound } from '../../errors.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
-import { AssociationModel, type AssociationDocument } from '../associations/association.model.js';
-import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
+import { findAssociationRecord } from '../associations/association-records.js';
+import { findTicketRecord, type TicketDocument } from '../tickets/ticket-records.js';
 import { createTicket, type TicketActor, type TicketCreationDeps } from '../tickets/tickets.service.js';
 import type { CallDocument } from './call.model.js';
 import { applyCallChange } from './call.store.js';
@@ -29,7 +29,7 @@ export type CallTicketDeps = CallServiceDeps & Pick<TicketCreationDeps, 'tickets
 
 export async function openCallTicket(call: CallDocument, kind: 'voicemail' | 'call', actor: TicketActor | null, deps: CallTicketDeps) {
   const language = (call.language as TContentLanguage | null) ?? 'ar';
-  const association = call.associationId ? await AssociationModel.findById(call.associationId).lean<AssociationDocument>() : null;
+  const association = call.associationId ? await findAssociationRecord(call.associationId) : null;
   const name = association ? (language === 'fr' ? association.name.fr : association.name.ar) : null;
   const subjects = VOICE_SUBJECTS[kind][language === 'fr' ? 'fr' : 'ar'];
   const ticket = await createTicket(
@@ -77,7 +77,7 @@ export async function currentCallRecordings(callSids: string[]): Promise<Map<str
 
 /** The agent's notes on a call: its ticket (the suggested one or another), disposition and notes. */
 export async function updateCallDetails(callSid: string, request: TUpdateCallRequest, actor: TicketActor, deps: CallServiceDeps): Promise<TCall> {
-  const target = request.ticketId ? await TicketModel.findById(request.ticketId).lean<TicketDocument>() : null;
+  const target = request.ticketId ? await findTicketRecord(request.ticketId) : null;
   if (request.ticketId && !target) throw new AppError('not_found', 'ticket not found', { field: 'ticketId' });
   // Linking puts the call on the ticket's timeline: the ticket must be the agent's to work too.
   if (target) await assertWorkAccess(actor, { personIds: [target.assigneeId], teamIds: [target.teamId] }, 'this ticket belongs to another team');

@@ -4,7 +4,7 @@ import type { TCallbackTask, TUpdateCallbackTaskRequest } from '@mowakaba/shared
 import { readPage, toSortDocument, type SortKey } from '../../database/cursor.js';
 import { sameValue } from '../../database/same-value.js';
 import { AppError, notFound } from '../../errors.js';
-import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
+import { findTicketRecord, type TicketDocument } from '../tickets/ticket-records.js';
 import type { TicketActor } from '../tickets/tickets.service.js';
 import { CallbackTaskModel, type CallbackTaskDocument } from './callback-task.model.js';
 import { assertWorkAccess, getVisibility, visibilityFilter } from '../../access/access-rule.js';
@@ -31,7 +31,7 @@ export async function listCallbackTasks(query: { status: 'open' | 'done'; limit:
 export async function closeCallbackTask(callbackId: string, request: TUpdateCallbackTaskRequest, actor: TicketActor, deps: CallServiceDeps): Promise<TCallbackTask> {
   const found = await CallbackTaskModel.findById(callbackId).lean<CallbackTaskDocument>();
   if (!found) throw notFound('callback task');
-  const ticket = found.ticketId ? await TicketModel.findById(found.ticketId).lean<TicketDocument>() : null;
+  const ticket = found.ticketId ? await findTicketRecord(found.ticketId) : null;
   await assertWorkAccess(actor, { personIds: [ticket?.assigneeId], teamIds: [found.teamId, ticket?.teamId] }, 'this callback task belongs to another team');
   const closed = await applyCallbackTaskChange(
     callbackId,

@@ -7,7 +7,7 @@ import { getStorage } from '../../platform/storage/index.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { TwilioRequestError } from '../../twilio/twilio-gateway.js';
 import { VOICE_PATHS } from '../../twilio/voice-twiml.js';
-import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
+import { findTicketRecord, type TicketDocument } from '../tickets/ticket-records.js';
 import type { TicketActor } from '../tickets/tickets.service.js';
 import { CallbackTaskModel, type CallbackTaskDocument } from './callback-task.model.js';
 import { assertWorkAccess } from '../../access/access-rule.js';
@@ -65,7 +65,7 @@ export async function placeOutboundCall(request: TPlaceCallRequest, actor: Ticke
   const found = request.callbackId ? await CallbackTaskModel.findById(request.callbackId).lean<CallbackTaskDocument>() : null;
   if (request.callbackId && !found) throw new AppError('not_found', 'callback task not found', { field: 'callbackId' });
   const ticketId = request.ticketId ?? found?.ticketId?.toString();
-  const ticket = ticketId ? await TicketModel.findById(ticketId).lean<TicketDocument>() : null;
+  const ticket = ticketId ? await findTicketRecord(ticketId) : null;
   if (ticketId && !ticket) throw new AppError('not_found', 'ticket not found', { field: 'ticketId' });
   await assertWorkAccess(actor, { personIds: [ticket?.assigneeId], teamIds: [found?.teamId, ticket?.teamId] }, 'this ticket or callback belongs to another team');
   const phone = (request.ticketId ? ticket?.contactPhone : (found?.phone ?? ticket?.contactPhone)) ?? null;

@@ -4,15 +4,15 @@ import { createReadThroughCache } from '../../database/read-through-cache.js';
 import { defineAppState } from '../../platform/app-state.js';
 import { AppError } from '../../errors.js';
 import { getTeams } from '../teams/teams.service.js';
-import { SettingModel } from '../settings/setting.model.js';
+import { getSettingValue, putSettingValue } from '../settings/settings.service.js';
 
 const SETTINGS_ID = 'voice-settings';
 
 export const DEFAULT_VOICE_SETTINGS: TVoiceSettings = ZVoiceSettings.parse({ prompts: {} });
 
 async function readVoiceSettings(): Promise<TVoiceSettings> {
-  const stored = await SettingModel.findById(SETTINGS_ID).lean();
-  const parsed = stored ? ZVoiceSettings.safeParse(stored.value) : undefined;
+  const stored = await getSettingValue(SETTINGS_ID);
+  const parsed = stored === undefined ? undefined : ZVoiceSettings.safeParse(stored);
   return parsed?.success ? parsed.data : DEFAULT_VOICE_SETTINGS;
 }
 
@@ -31,7 +31,7 @@ export async function saveVoiceSettings(settings: TVoiceSettings): Promise<TVoic
     key.teamId && !teamIds.has(key.teamId) ? [{ path: `menu.${index}.teamId`, code: 'custom', message: 'no such team' }] : [],
   );
   if (issues.length > 0) throw new AppError('validation_failed', 'the request is not valid', issues);
-  await SettingModel.updateOne({ _id: SETTINGS_ID }, { $set: { value: settings } }, { upsert: true });
+  await putSettingValue(SETTINGS_ID, settings);
   cachedVoiceSettings.forEach((cache) => cache.forget());
   return settings;
 }

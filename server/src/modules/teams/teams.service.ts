@@ -19,6 +19,11 @@ export function getTeams(): Promise<TeamDocument[]> {
   return teamsCache().get();
 }
 
+/** The stored team with this id, read afresh (not from the cached list), or null. */
+export function findTeamRecord(id: string): Promise<TeamDocument | null> {
+  return TeamModel.findById(id).lean<TeamDocument>().exec();
+}
+
 /** The teams `userId` is a member of. */
 export async function getTeamsOf(userId: string): Promise<TeamDocument[]> {
   return (await getTeams()).filter((team) => team.memberIds.some((memberId) => memberId.toString() === userId));

@@ -20,11 +20,10 @@ import { sameValue } from '../../database/same-value.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
-import { AssociationModel, type AssociationDocument } from '../associations/association.model.js';
+import { findAssociationRecord, type AssociationDocument } from '../associations/association-records.js';
 import { computeSla, getSlaContext, scheduleSlaCheck } from '../sla/sla.service.js';
-import { TeamModel } from '../teams/team.model.js';
-import { getTeamsOf } from '../teams/teams.service.js';
-import { UserModel } from '../users/user.model.js';
+import { findTeamRecord, getTeamsOf } from '../teams/teams.service.js';
+import { findUserRecord } from '../users/user-records.js';
 import { TicketAuditModel } from './ticket-audit.model.js';
 import { appendTicketEntries, applyTicketChange, finishTicketChange, recordTicketCreated, TICKET_STREAM, type AuditedChange } from './ticket.store.js';
 import { TicketEntryModel, type TicketEntryDocument } from './ticket-entry.model.js';
@@ -72,9 +71,8 @@ export interface TicketServiceDeps {
   messaging?: TicketMessaging;
 }
 
-
 async function findAssociation(associationId: string): Promise<AssociationDocument> {
-  const association = await AssociationModel.findById(associationId).lean<AssociationDocument>();
+  const association = await findAssociationRecord(associationId);
   if (!association) throw new AppError('not_found', 'association not found', { field: 'associationId' });
   if (association.mergedIntoId) {
     throw new AppError('conflict', 'this association was merged into another', { mergedIntoId: association.mergedIntoId.toString() });
@@ -84,10 +82,10 @@ async function findAssociation(associationId: string): Promise<AssociationDocume
 
 async function assertAssignable(assigneeId: string | null | undefined, teamId: string | null | undefined): Promise<void> {
   if (assigneeId) {
-    const assignee = await UserModel.findById(assigneeId).lean();
+    const assignee = await findUserRecord(assigneeId);
     if (!assignee || assignee.disabled) throw new AppError('not_found', 'assignee not found', { field: 'assigneeId' });
   }
-  if (teamId && !(await TeamModel.exists({ _id: teamId }))) throw new AppError('not_found', 'team not found', { field: 'teamId' });
+  if (teamId && !(await findTeamRecord(teamId))) throw new AppError('not_found', 'team not found', { field: 'teamId' });
 }
 
 /** What creating a ticket needs beyond the other changes: this node's directory, whose loads route it to an agent. */
