@@ -1,7 +1,4 @@
-/**
- * Boundaries `npm test` keeps (npm run check:dependencies). A rule that lists modules lists only those
- * for which it already holds; a module joins once it is made true.
- */
+/** Boundaries `npm test` keeps (npm run check:dependencies). */
 module.exports = {
   forbidden: [
     {
@@ -15,7 +12,8 @@ module.exports = {
       name: 'no-other-module-models',
       comment: "A module asks the owner of a record (its index or service) and never imports another module's mongoose model.",
       severity: 'error',
-      from: { path: '^server/src/modules/(auth|calls|counters|demo|docs|health|kb|messages|portal|presence|rate-limit|settings|sla|teams|tickets|users)/' },
+      // A rebuild (npm run index:rebuild) reads every record of the collections it derives from, in bulk.
+      from: { path: '^server/src/modules/([^/]+)/', pathNot: 'rebuild' },
       to: { path: '^server/src/modules/([^/]+)/[^/]+\\.model\\.ts$', pathNot: '^server/src/modules/$1/', dependencyTypesNot: ['type-only'] },
     },
     {

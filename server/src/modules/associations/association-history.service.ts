@@ -3,9 +3,9 @@ import type { TCall } from '@mowakaba/shared/schemas/calls';
 import type { TAssociationTimelineItem } from '@mowakaba/shared/schemas/timeline';
 import { getVisibility, isVisible, type Actor } from '../../access/access-rule.js';
 import { AppError, notFound } from '../../errors.js';
-import { CallArchiveModel, CallModel, type CallDocument } from '../calls/call.model.js';
-import { MessageModel, type MessageDocument } from '../messages/message.model.js';
-import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
+import { findStoredCall } from '../calls/call-record.js';
+import { findMessageRecord } from '../messages/message-records.js';
+import { findTicketRecord, type TicketDocument } from '../tickets/ticket-records.js';
 import { AssociationModel } from './association.model.js';
 import { parseHistoryKey, readAssociationHistoryEntries, type HistoryItemRef, type TicketHistorySummary } from './association-history-pages.js';
 
@@ -49,7 +49,7 @@ async function loadHistoryItem(
     return { kind: 'call', at, call: { callSid: call.callSid, direction: call.direction, result: call.result, talkSeconds: call.talkSeconds, ticketId: call.ticketId } };
   }
   if (ref.kind === 'call') {
-    const call = (await CallArchiveModel.findById(ref.id).lean<CallDocument>()) ?? (await CallModel.findById(ref.id).lean<CallDocument>());
+    const call = (await findStoredCall(ref.id))?.call;
     if (!call || call.associationId?.toString() !== associationId) return null;
     if (!isVisible(visibility, { personIds: [call.agentId], teamIds: [call.teamId] })) return null;
     return {
@@ -58,7 +58,7 @@ async function loadHistoryItem(
       call: { callSid: call._id, direction: call.direction, result: call.result ?? null, talkSeconds: call.talkSeconds ?? null, ticketId: call.ticketId?.toString() ?? null },
     };
   }
-  const message = await MessageModel.findById(ref.id).lean<MessageDocument>();
+  const message = await findMessageRecord(ref.id);
   if (!message || message.associationId?.toString() !== associationId) return null;
   // A message tied to no ticket is everyone's; otherwise whoever sees its ticket sees it.
   if (message.ticketId && !visibility.everything) {
@@ -93,7 +93,7 @@ export async function listAssociationTimeline(associationId: string, page: { lim
   }
   const visibility = await getVisibility(actor);
   const tickets = new Map<string, Promise<TicketDocument | null>>();
-  const ticketOf = (id: string) => tickets.get(id) ?? tickets.set(id, TicketModel.findById(id).lean<TicketDocument>().exec()).get(id)!;
+  const ticketOf = (id: string) => tickets.get(id) ?? tickets.set(id, findTicketRecord(id)).get(id)!;
   const items: Array<{ key: string; item: TAssociationTimelineItem }> = [];
   let examined = 0;
   let lastExamined = after;

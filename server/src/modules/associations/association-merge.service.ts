@@ -5,7 +5,7 @@ import { getStorage } from '../../platform/storage/index.js';
 import { sameValue } from '../../database/same-value.js';
 import { AppError, notFound } from '../../errors.js';
 import { moveAssociationCalls } from '../calls/calls.service.js';
-import { MessageModel } from '../messages/message.model.js';
+import { moveAssociationMessages } from '../messages/message-records.js';
 import { applyTicketChange, listTicketIdsOfAssociation } from '../tickets/ticket.store.js';
 import { toAssociationDto } from './association-dto.js';
 import { AssociationModel, type AssociationDocument } from './association.model.js';
@@ -41,8 +41,7 @@ export async function mergeAssociations(targetId: string, sourceId: string, publ
     await moveTickets(source._id, target, publisher);
     // Calls, messages and callback tasks follow, so the target's history is whole.
     await moveAssociationCalls(source._id, target._id, publisher, fence);
-    // Messages are written once and never rewritten whole: a plain update is safe.
-    await MessageModel.updateMany({ associationId: source._id }, { $set: { associationId: target._id } });
+    await moveAssociationMessages(source._id, target._id);
     await moveAssociationHistory(source._id.toString(), target._id.toString());
 
     const merged = await applyAssociationChange(
