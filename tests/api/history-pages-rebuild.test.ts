@@ -5,6 +5,8 @@ import { associationHistoryList } from '../../server/src/modules/associations/as
 import { rebuildAssociationHistory } from '../../server/src/modules/associations/association-history-rebuild.js';
 import { CALL_LOG_DAYS, callLogList } from '../../server/src/modules/calls/call-log-pages.js';
 import { rebuildCallLog } from '../../server/src/modules/calls/call-log-rebuild.js';
+import { CallArchiveModel } from '../../server/src/modules/calls/call.model.js';
+import { archiveEndedCall } from '../../server/src/modules/calls/calls.service.js';
 import { createSignedInUser, jsonRequest } from '../helpers/factories.js';
 import { postAssociation, postTicket } from '../helpers/fixtures.js';
 import { json } from '../helpers/json.js';
@@ -127,6 +129,12 @@ describe('association history and call log pages', () => {
     }
     const merged = await app.request(`/api/associations/${associations[0].id}/merge`, jsonRequest('POST', { sourceId: associations[1].id }, supervisor.cookie));
     expect(merged.status).toBe(200);
+
+    // Ended calls move to the archive; a rebuild reads them there.
+    const ended = (await readCallLog(app, supervisor.cookie, '&result=abandoned')) as Array<{ callSid: string }>;
+    for (const { callSid } of ended.slice(0, 2)) await archiveEndedCall({ payload: { callSid } });
+    expect(await CallArchiveModel.countDocuments()).toBe(Math.min(2, ended.length));
+    expect(ended.length).toBeGreaterThan(0);
 
     const ids = associations.map((association) => association.id as string);
     const maintained = await snapshot(ids);

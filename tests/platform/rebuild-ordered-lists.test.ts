@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import { rebuildOrderedLists, type OrderedListSource } from '../../server/src/database/rebuild-ordered-lists.js';
+import { rebuildOrderedLists, recordSetOf, type OrderedListSource } from '../../server/src/database/rebuild-ordered-lists.js';
 import { getStorage, type OrderedListEntry } from '../../server/src/platform/storage/index.js';
 import { useTestDatabase } from '../helpers/test-database.js';
 
@@ -37,7 +37,7 @@ describe('rebuilding ordered lists from their records', () => {
       })),
     );
     const sourceFor = (prefix: string): OrderedListSource => ({
-      collection: records as unknown as mongoose.Collection,
+      records: recordSetOf(() => records as unknown as mongoose.Collection),
       projection: { _id: 1, owner: 1, at: 1, summary: 1, revision: 1 },
       toKeys: (record) => [
         { list: `${prefix}${String(record.owner)}`, key: String(record.at), ...(record.summary === undefined ? {} : { value: String(record.summary), revision: Number(record.revision) }) },

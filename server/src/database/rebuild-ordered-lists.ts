@@ -8,9 +8,25 @@ import { finished } from 'node:stream/promises';
 import type mongoose from 'mongoose';
 import { getStorage, type OrderedListItem } from '../platform/storage/index.js';
 
+/** Records a rebuild reads in bulk, each once, as their owner hands them out (no other module reads its collection). */
+export interface RecordSet {
+  /** About how many there are, for progress. */
+  estimatedCount(): Promise<number>;
+  /** Every record `filter` matches, with only the fields `projection` names (all of them when it names none), read in large batches. */
+  each(projection: Record<string, 1>, filter?: Record<string, unknown>): AsyncIterable<Record<string, unknown>>;
+}
+
+/** The records of one collection as a record set (for its owner to hand out). */
+export function recordSetOf(collection: () => mongoose.Collection): RecordSet {
+  return {
+    estimatedCount: () => collection().estimatedDocumentCount(),
+    each: (projection, filter = {}) => collection().find(filter, { projection, batchSize: 1_000 }),
+  };
+}
+
 /** Where the keys of some ordered lists come from: each stored record names its list and key (or none), and the key's summary if it has one. */
 export interface OrderedListSource {
-  collection: mongoose.Collection;
+  records: RecordSet;
   projection: Record<string, 1>;
   toKeys(record: Record<string, unknown>): Array<{ list: string; key: string; value?: string; revision?: number }>;
 }
@@ -46,7 +62,7 @@ export async function rebuildOrderedLists(
   onProgress: (done: number, total: number) => void = () => undefined,
   { recordsPerPartition = RECORDS_PER_PARTITION }: { recordsPerPartition?: number } = {},
 ): Promise<void> {
-  const counts = await Promise.all(sources.map((source) => source.collection.estimatedDocumentCount()));
+  const counts = await Promise.all(sources.map((source) => source.records.estimatedCount()));
   const records = counts.reduce((sum, count) => sum + count, 0);
   const partitions = Math.max(1, Math.ceil(records / recordsPerPartition));
   const total = 2 * records;
@@ -56,7 +72,7 @@ export async function rebuildOrderedLists(
   const streams = files.map((file) => createWriteStream(file, { mode: 0o600 }));
   try {
     for (const source of sources) {
-      for await (const record of source.collection.find({}, { projection: source.projection })) {
+      for await (const record of source.records.each(source.projection)) {
         done += 1;
         if (done % 1000 === 0) onProgress(done, total);
         for (const { list, key, value, revision } of source.toKeys(record)) {

@@ -1,9 +1,10 @@
-import { rebuildOrderedLists } from '../../database/rebuild-ordered-lists.js';
+import { rebuildOrderedLists, type RecordSet } from '../../database/rebuild-ordered-lists.js';
 import { CALL_LOG_DAYS, callLogItem, callLogList, dayOf } from './call-log-pages.js';
-import { CallArchiveModel, CallModel, type CallDocument } from './call.model.js';
+import type { CallDocument } from './call.model.js';
+import { callRecordSets } from './call-record.js';
 
-const source = (collection: typeof CallModel.collection) => ({
-  collection,
+const source = (records: RecordSet) => ({
+  records,
   // The whole call: its key carries the call as the log shows it.
   projection: {},
   toKeys: (record: Record<string, unknown>) => {
@@ -20,5 +21,5 @@ const source = (collection: typeof CallModel.collection) => ({
 
 /** Rebuilds the call log's day pages, each call with its summary, from the calls, recent and archived (for `npm run index:rebuild`). */
 export function rebuildCallLog(onProgress?: (done: number, total: number) => void): Promise<void> {
-  return rebuildOrderedLists([source(CallModel.collection), source(CallArchiveModel.collection)], 'call-log', onProgress);
+  return rebuildOrderedLists(callRecordSets().map(source), 'call-log', onProgress);
 }

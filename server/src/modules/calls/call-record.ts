@@ -3,6 +3,7 @@ import mongoose from 'mongoose';
 import { rooms } from '@mowakaba/shared/events';
 import { normalizePhoneNumber } from '@mowakaba/shared/phone';
 import type { TCallDirection, TCallPhase } from '@mowakaba/shared/schemas/calls';
+import { recordSetOf } from '../../database/rebuild-ordered-lists.js';
 import { sameValue } from '../../database/same-value.js';
 import { scheduleJob, type DueJob } from '../../jobs/job-runner.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
@@ -121,6 +122,9 @@ export async function findStoredCall(callSid: string): Promise<{ call: CallDocum
   const archived = await CallArchiveModel.findById(callSid).lean<CallDocument>();
   return archived ? { call: archived, model: CallArchiveModel } : null;
 }
+
+/** Every call, recent then archived, for a rebuild (a call being archived can be in both for an instant). */
+export const callRecordSets = () => [recordSetOf(() => CallModel.collection), recordSetOf(() => CallArchiveModel.collection)];
 
 /**
  * A call as its latest versioned write left it, for a change looking whether a later one landed:

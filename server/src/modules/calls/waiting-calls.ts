@@ -1,6 +1,6 @@
 // The callers waiting in the queues, in queue order, as one ordered list the owner of calls keeps current:
 // a routing pass and the queue's size read it instead of looking through the calls.
-import { rebuildOrderedLists } from '../../database/rebuild-ordered-lists.js';
+import { rebuildOrderedLists, recordSetOf } from '../../database/rebuild-ordered-lists.js';
 import { getStorage, type OrderedListItem } from '../../platform/storage/index.js';
 import { versionOf } from '../../platform/storage/storage.js';
 import { currentOffer, skippedAgents } from './call-offer.js';
@@ -95,7 +95,7 @@ export async function verifyWaitingEntry(entry: Pick<WaitingCall, 'key' | 'callS
 /** Rebuilds the list from the recent calls (`npm run index:rebuild`): ended calls, the archive's, never wait. */
 export function rebuildWaitingCalls(onProgress?: (done: number, total: number) => void): Promise<void> {
   const source = {
-    collection: CallModel.collection,
+    records: recordSetOf(() => CallModel.collection),
     projection: {},
     toKeys: (record: Record<string, unknown>) => {
       const call = record as unknown as CallDocument;

@@ -1,10 +1,11 @@
-import { CallArchiveModel, CallModel, type CallDocument } from '../calls/call.model.js';
+import type { CallDocument } from '../calls/call.model.js';
+import { callRecordSets } from '../calls/call-record.js';
 import { toCallDto } from '../calls/calls.service.js';
-import { MessageModel, type MessageDocument } from '../messages/message.model.js';
+import { messageRecordSet, type MessageDocument } from '../messages/message-records.js';
 import { toMessageDto } from '../messages/messages.service.js';
 import { countPresenceIntervals, listPresenceIntervals } from '../presence/presence-history.js';
 import { getSlaContext } from '../sla/sla.service.js';
-import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
+import { ticketRecordSet, type TicketDocument } from '../tickets/ticket-records.js';
 import { toTicketDto } from '../tickets/tickets.service.js';
 import { replaceAllRollups } from './dashboard.store.js';
 import { summariesOfSortedCells } from './domain/history-summary.js';
@@ -71,10 +72,11 @@ export async function rebuildRollups(onProgress: (progress: RebuildProgress) => 
       }
     };
 
-    const ticketTotal = await TicketModel.estimatedDocumentCount();
+    const tickets = ticketRecordSet();
+    const ticketTotal = await tickets.estimatedCount();
     let done = 0;
-    for await (const ticket of TicketModel.find().lean<TicketDocument[]>().cursor({ batchSize: 1000 }) as AsyncIterable<TicketDocument>) {
-      const dto = toTicketDto(ticket);
+    for await (const ticket of tickets.each({})) {
+      const dto = toTicketDto(ticket as unknown as TicketDocument);
       await take(describeTicket(dto, calendar));
       ticketContexts.set(dto.id, { team: dto.teamId, topic: dto.topic, region: dto.region, agent: dto.assigneeId });
       if (dto.associationId && dto.region) regionsByAssociation.set(dto.associationId, dto.region);
@@ -82,26 +84,29 @@ export async function rebuildRollups(onProgress: (progress: RebuildProgress) => 
     }
     onProgress({ phase: 'tickets', done, total: ticketTotal });
 
-    const callTotal = (await CallModel.estimatedDocumentCount()) + (await CallArchiveModel.estimatedDocumentCount());
+    const calls = callRecordSets();
+    const callTotal = (await Promise.all(calls.map((records) => records.estimatedCount()))).reduce((sum, count) => sum + count, 0);
     const seenCalls = new Set<string>();
     done = 0;
-    for (const model of [CallModel, CallArchiveModel]) {
-      for await (const call of model.find().lean<CallDocument[]>().cursor({ batchSize: 1000 }) as AsyncIterable<CallDocument>) {
+    for (const records of calls) {
+      for await (const call of records.each({})) {
         // A call being archived can be in both for an instant: the live one counts.
-        if (seenCalls.has(call._id)) continue;
-        seenCalls.add(call._id);
-        const dto = toCallDto(call);
+        const callSid = String(call._id);
+        if (seenCalls.has(callSid)) continue;
+        seenCalls.add(callSid);
+        const dto = toCallDto(call as unknown as CallDocument);
         await take(describeCall(dto, dto.associationId ? (regionsByAssociation.get(dto.associationId) ?? null) : null));
         if (++done % 1000 === 0) onProgress({ phase: 'calls', done, total: callTotal });
       }
     }
     onProgress({ phase: 'calls', done, total: callTotal });
 
-    const messageTotal = await MessageModel.estimatedDocumentCount();
+    const messages = messageRecordSet();
+    const messageTotal = await messages.estimatedCount();
     const none: TMessageContext = { team: null, topic: null, region: null, agent: null };
     done = 0;
-    for await (const message of MessageModel.find().lean<MessageDocument[]>().cursor({ batchSize: 1000 }) as AsyncIterable<MessageDocument>) {
-      const dto = toMessageDto(message);
+    for await (const message of messages.each({})) {
+      const dto = toMessageDto(message as unknown as MessageDocument);
       await take(describeMessage(dto, dto.ticketId ? (ticketContexts.get(dto.ticketId) ?? none) : none));
       if (++done % 1000 === 0) onProgress({ phase: 'messages', done, total: messageTotal });
     }

@@ -1,8 +1,8 @@
 import { getStorage } from '../../platform/storage/index.js';
-import { CallArchiveModel, CallModel } from '../calls/call.model.js';
+import { callRecordSets } from '../calls/call-record.js';
 import { toEntryDto, toTicketDto } from '../tickets/ticket-dto.js';
-import { TicketEntryModel, type TicketEntryDocument } from '../tickets/ticket-entry.model.js';
-import { TicketModel, type TicketDocument } from '../tickets/ticket.model.js';
+import type { TicketEntryDocument } from '../tickets/ticket-entry.model.js';
+import { ticketEntryRecordSet, ticketRecordSet, type TicketDocument } from '../tickets/ticket-records.js';
 import { applyTicketSearchChange, stateOfTicket } from './domain/ticket-search-change.js';
 import {
   bucketOf,
@@ -42,8 +42,8 @@ export async function rebuildTicketSearch(onProgress: (done: number, total: numb
 
   const states = new Map<string, TicketSearchState>();
   let references: Array<{ reference: string; ticketId: string }> = [];
-  for await (const ticket of TicketModel.find().lean<TicketDocument[]>().cursor({ batchSize: BATCH }) as AsyncIterable<TicketDocument>) {
-    const dto = toTicketDto(ticket);
+  for await (const ticket of ticketRecordSet().each({})) {
+    const dto = toTicketDto(ticket as unknown as TicketDocument);
     states.set(dto.id, stateOfTicket(dto));
     references.push({ reference: dto.reference, ticketId: dto.id });
     if (references.length === BATCH) {
@@ -56,17 +56,16 @@ export async function rebuildTicketSearch(onProgress: (done: number, total: numb
   onProgress(0, total);
 
   const textEntries = { kind: { $in: ['public-reply', 'internal-note', 'message'] as Array<TicketEntryDocument['kind']> }, body: { $ne: '' } };
-  for await (const entry of TicketEntryModel.find(textEntries).lean<TicketEntryDocument[]>().cursor({ batchSize: BATCH }) as AsyncIterable<TicketEntryDocument>) {
-    const dto = toEntryDto(entry);
+  for await (const entry of ticketEntryRecordSet().each({}, textEntries)) {
+    const dto = toEntryDto(entry as unknown as TicketEntryDocument);
     const state = states.get(dto.ticketId);
     if (state) states.set(dto.ticketId, applyTicketSearchChange(state, { type: 'entry', entry: dto }));
   }
-  for (const model of [CallModel, CallArchiveModel]) {
-    const withNotes = model.find({ ticketId: { $ne: null }, notes: { $ne: '' } }, { ticketId: 1, notes: 1 }).lean<Array<{ _id: string; ticketId: unknown; notes: string }>>();
-    for await (const call of withNotes.cursor({ batchSize: BATCH }) as AsyncIterable<{ _id: string; ticketId: unknown; notes: string }>) {
+  for (const calls of callRecordSets()) {
+    for await (const call of calls.each({ ticketId: 1, notes: 1 }, { ticketId: { $ne: null }, notes: { $ne: '' } })) {
       const ticketId = String(call.ticketId);
       const state = states.get(ticketId);
-      if (state) states.set(ticketId, applyTicketSearchChange(state, { type: 'call-notes', ticketId, callSid: call._id, notes: call.notes }));
+      if (state) states.set(ticketId, applyTicketSearchChange(state, { type: 'call-notes', ticketId, callSid: String(call._id), notes: String(call.notes) }));
     }
   }
 

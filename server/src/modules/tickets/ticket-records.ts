@@ -1,8 +1,15 @@
 // A ticket's stored record as other modules read it (messages, the portal), so none imports the model.
 import type mongoose from 'mongoose';
+import { recordSetOf } from '../../database/rebuild-ordered-lists.js';
+import { TicketEntryModel } from './ticket-entry.model.js';
 import { TicketModel, type TicketDocument } from './ticket.model.js';
 
 export type { TicketDocument } from './ticket.model.js';
+
+/** Every ticket, for a rebuild. */
+export const ticketRecordSet = () => recordSetOf(() => TicketModel.collection);
+/** Every timeline entry, for a rebuild. */
+export const ticketEntryRecordSet = () => recordSetOf(() => TicketEntryModel.collection);
 
 /** A ticket merged into one later merged itself: how far the chain is followed. */
 const MAX_MERGE_HOPS = 10;

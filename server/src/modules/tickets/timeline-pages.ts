@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { rebuildOrderedLists } from '../../database/rebuild-ordered-lists.js';
+import { rebuildOrderedLists, recordSetOf } from '../../database/rebuild-ordered-lists.js';
 import { AppError } from '../../errors.js';
 import { getStorage } from '../../platform/storage/index.js';
 import { TicketEntryModel, type TicketEntryDocument } from './ticket-entry.model.js';
@@ -97,7 +97,7 @@ export function rebuildTimelinePages(onProgress?: (done: number, total: number) 
   return rebuildOrderedLists(
     [
       {
-        collection: TicketEntryModel.collection,
+        records: recordSetOf(() => TicketEntryModel.collection),
         projection: { _id: 1, ticketId: 1, createdAt: 1, kind: 1, authorId: 1, body: 1, data: 1 },
         toKeys: (entry) => [{ list: timelineListOf(String(entry.ticketId)), ...entryItem(entry as unknown as TicketEntryDocument) }],
       },
