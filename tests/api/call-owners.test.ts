@@ -353,26 +353,47 @@ describe('calls and callback tasks whose node could not finish their change', ()
     });
   });
 
-  it("an agent's link of a call to another ticket, saved as the node died, puts the call on that ticket's timeline a minute later", async () => {
-    const { app, state, recover } = createInterruptibleApp(twilioTestDependencies({ mode: 'real', api }));
-    const agent = await createAgentInFoundingTeam(app);
-    const callSid = newCallSid();
-    await queueCall(app, callSid, '+212670464646');
-    expect((await answerAsAgent(app, agent, callSid)).status).toBe(200);
-    const other = await postTicket(app, agent.cookie, { subject: 'ملف المنحة السنوية', topic: 'founding' });
-    const callsOnTimeline = async () =>
-      (await json(await app.request(`/api/tickets/${other.id}/timeline`, { headers: { Cookie: agent.cookie } }))).items.filter((item: { kind: string; data: { callSid?: string } }) => item.kind === 'call' && item.data.callSid === callSid).length;
+  describe("an agent's link of a call to another ticket, saved as the node died", () => {
+    async function linkedAsTheNodeDied(from: string) {
+      const { app, state, recover } = createInterruptibleApp(twilioTestDependencies({ mode: 'real', api }));
+      const agent = await createAgentInFoundingTeam(app);
+      const callSid = newCallSid();
+      await queueCall(app, callSid, from);
+      expect((await answerAsAgent(app, agent, callSid)).status).toBe(200);
+      const other = await postTicket(app, agent.cookie, { subject: 'ملف المنحة السنوية', topic: 'founding' });
+      const callsOnTimeline = async (ticketId: string) =>
+        (await json(await app.request(`/api/tickets/${ticketId}/timeline`, { headers: { Cookie: agent.cookie } }))).items.filter((item: { kind: string; data: { callSid?: string } }) => item.kind === 'call' && item.data.callSid === callSid).length;
+      // The call's link is saved; the node dies before the call's entry on the ticket.
+      state.journalOpenFails = (kind) => kind === 'ticket-entry';
+      await app.request(`/api/calls/${callSid}`, jsonRequest('PATCH', { ticketId: other.id }, agent.cookie));
+      state.journalOpenFails = undefined;
+      expect((await CallModel.findById(callSid).lean())!.ticketId?.toString()).toBe(other.id);
+      expect(await callsOnTimeline(other.id)).toBe(0);
+      return { app, agent, state, recover, callSid, other, callsOnTimeline };
+    }
 
-    // The call's link is saved; the node dies before the call's entry on the ticket.
-    state.journalOpenFails = (kind) => kind === 'ticket-entry';
-    await app.request(`/api/calls/${callSid}`, jsonRequest('PATCH', { ticketId: other.id }, agent.cookie));
-    state.journalOpenFails = undefined;
-    expect((await CallModel.findById(callSid).lean())!.ticketId?.toString()).toBe(other.id);
-    expect(await callsOnTimeline()).toBe(0);
+    it("puts the call on that ticket's timeline a minute later", async () => {
+      const { recover, callSid, other, callsOnTimeline } = await linkedAsTheNodeDied('+212670464646');
+      expect(await recover(61)).toContainEqual({ kind: 'call', recordId: callSid });
+      expect(await callsOnTimeline(other.id)).toBe(1);
+    });
 
-    expect(await recover(61)).toContainEqual({ kind: 'call', recordId: callSid });
-    expect(await callsOnTimeline()).toBe(1);
+    it('puts it on the ticket that one was merged into meanwhile, once', async () => {
+      const { app, agent, state, recover, callSid, other, callsOnTimeline } = await linkedAsTheNodeDied('+212670474747');
+      const target = await postTicket(app, agent.cookie, { subject: 'ملف الجمعية الموحد', topic: 'founding' });
+      const merged = await app.request(`/api/tickets/${other.id}/merge`, jsonRequest('POST', { targetTicketId: target.id, version: other.version }, agent.cookie));
+      expect(merged.status).toBe(200);
+      expect(await recover(61)).toContainEqual({ kind: 'call', recordId: callSid });
+      expect(await callsOnTimeline(target.id)).toBe(1);
+      // A later change of the call the node also died announcing: the pass finds the entry, it does not write a second.
+      state.interrupted = true;
+      await app.request(`/api/calls/${callSid}`, jsonRequest('PATCH', { notes: 'rappel demandé' }, agent.cookie));
+      state.interrupted = false;
+      expect(await recover(61)).toContainEqual({ kind: 'call', recordId: callSid });
+      expect(await callsOnTimeline(target.id)).toBe(1);
+    });
   });
+
 
   describe('a voicemail whose node died after opening its ticket, before linking it', () => {
     async function voicemailWithUnlinkedTicket(from: string) {
@@ -414,6 +435,8 @@ describe('calls and callback tasks whose node could not finish their change', ()
       expect(await recover(61)).toContainEqual({ kind: 'call', recordId: callSid });
       await expectLinkedTo(callSid, new mongoose.Types.ObjectId(target.id as string));
       expect(await TicketModel.countDocuments({ contactPhone: from })).toBe(1);
+      // The merge moved the call's entry to the target: the pass finds it there, not writing a second.
+      expect(await TicketEntryModel.countDocuments({ ticketId: new mongoose.Types.ObjectId(target.id as string), kind: 'call' })).toBe(1);
     });
   });
 

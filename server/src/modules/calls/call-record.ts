@@ -19,7 +19,8 @@ import { CALL_STREAM, applyCallChange, archiveCall, listedBefore, recordCallInLi
 import { versionOf, type Fence } from '../../platform/storage/storage.js';
 import { dtoOffer, toCallDto } from './call-dto.js';
 import { recordCallNotesChanged } from './call-notes-feed.js';
-import { addCallEntry } from './call-entry.js';
+import { addCallEntry, callEntryIdOfLink } from './call-entry.js';
+import { findTicketFollowingMerges } from '../tickets/ticket-records.js';
 import { getStorage, openChangeNote } from '../../platform/storage/index.js';
 
 export interface CallServiceDeps {
@@ -170,8 +171,7 @@ export async function moveTicketCalls(sourceId: mongoose.Types.ObjectId, targetI
         _id,
         (call) => {
           const set = {
-            // The call's entry stays in the duplicate's timeline: the pass must not write it on the target.
-            ...(call?.ticketId?.equals(sourceId) ? { ticketId: targetId, ticketLinkedAt: null } : {}),
+            ...(call?.ticketId?.equals(sourceId) ? { ticketId: targetId } : {}),
             ...(call?.suggestedTicketId?.equals(sourceId) ? { suggestedTicketId: targetId } : {}),
           };
           return call && Object.keys(set).length > 0 ? set : null;
@@ -355,8 +355,10 @@ export async function finishCallChange(callSid: string, publisher: EventPublishe
     await scheduleJob(`${ARCHIVE_CALL_JOB}:${callSid}`, ARCHIVE_CALL_JOB, new Date(getStorage().clock.now().getTime() + CALL_ARCHIVE_DELAY_MS), { callSid });
   }
   await publishCall('call.updated', call, publisher);
-  // The timeline entry of the ticket an agent linked the call to (found, not added again, when written).
-  if (call.ticketId && call.ticketLinkedAt) await addCallEntry(call.ticketId.toString(), call, call.agentId?.toString() ?? null, publisher, call.ticketLinkedAt);
+  // The timeline entry of the link an agent made (found, not added again, when written), on the ticket
+  // or the one it was merged into since.
+  const linkedTicket = call.ticketId && call.ticketLinkedAt ? await findTicketFollowingMerges(call.ticketId) : null;
+  if (linkedTicket) await addCallEntry(linkedTicket._id, call, call.agentId?.toString() ?? null, publisher, callEntryIdOfLink(callSid, call.ticketLinkedAt!));
   // Ticket search indexes the notes as they now are (an agent's save the node died announcing).
   if (call.notes) await recordCallNotesChanged(call, publisher);
   // A missed offer is not counted again: the node may have counted it before it died.

@@ -5,7 +5,7 @@ import { recordingPath } from '@mowakaba/shared/schemas/calls';
 import { derivedObjectId } from '../../database/derived-object-id.js';
 import { sameValue } from '../../database/same-value.js';
 import { getStorage } from '../../platform/storage/index.js';
-import { addCallEntry } from './call-entry.js';
+import { addCallEntry, callEntryIdOfLink } from './call-entry.js';
 import { AppError, notFound } from '../../errors.js';
 import type { EventPublisher } from '../../realtime/event-publisher.js';
 import { findAssociationRecord } from '../associations/association-records.js';
@@ -48,10 +48,11 @@ export async function openCallTicket(call: CallDocument, kind: 'voicemail' | 'ca
     },
     actor,
     { publisher: deps.publisher, tickets: deps.tickets },
-    // One ticket of each kind per call: opened again after its node died before linking it, the same one.
+    // One ticket of each kind per call: opened again after its node died before linking it, the same one
+    // (or the one it was merged into meanwhile, which the merge moved its call entry to).
     { contactPhone: call.phone, association: association ?? undefined, ticketId: derivedObjectId(call.createdAt, `${kind}-ticket:${call._id}`) },
   );
-  await addCallEntry(ticket.id, call, actor?.id ?? null, deps.publisher, new Date(ticket.createdAt));
+  await addCallEntry(ticket.id, call, actor?.id ?? null, deps.publisher, derivedObjectId(call.createdAt, `call-entry:${kind}-ticket:${call._id}`));
   return ticket;
 }
 
@@ -103,7 +104,7 @@ export async function updateCallDetails(callSid: string, request: TUpdateCallReq
     },
     { actor, reason: 'agent-details' },
     async ({ after }) => {
-      if (relinked) await addCallEntry(request.ticketId!, after!, actor.id, deps.publisher, linkedAt);
+      if (relinked) await addCallEntry(request.ticketId!, after!, actor.id, deps.publisher, callEntryIdOfLink(callSid, linkedAt));
       if (request.notes !== undefined || relinked) await recordCallNotesChanged(after!, deps.publisher);
       await publishCall('call.updated', after!, deps.publisher);
     },

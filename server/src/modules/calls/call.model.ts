@@ -39,7 +39,7 @@ const callSchema = new mongoose.Schema(
     agentId: { type: mongoose.Schema.Types.ObjectId, ref: 'User', default: null },
     ticketId: { type: mongoose.Schema.Types.ObjectId, ref: 'Ticket', default: null },
     suggestedTicketId: { type: mongoose.Schema.Types.ObjectId, ref: 'Ticket', default: null },
-    /** When an agent last linked the call to a ticket of their choosing: its timeline entry's id derives from it, so the recovery pass can write it again. */
+    /** When the call was last linked to a ticket an agent chose (a relink, a callback placed from a ticket): its timeline entry's id derives from it, so the recovery pass can write it again. */
     ticketLinkedAt: { type: Date, default: null },
     callbackId: { type: String, default: null },
     servesCallbackId: { type: String, default: null },

@@ -15,7 +15,7 @@ import { SIMULATED_ANSWER_DELAY_MS, SIMULATED_PARTY_JOB, SIMULATED_RING_DELAY_MS
 import { type CallServiceDeps, announceCallChange, changeCall, findStoredCall, publishCall, toCallDto } from './call-record.js';
 import { applyCallbackTaskChange } from './callback-task.store.js';
 import { startCallPresence } from '../presence/presence.service.js';
-import { addCallEntry } from './call-entry.js';
+import { addCallEntry, callEntryIdOfLink } from './call-entry.js';
 
 /** How long a claim taken before dialling holds without news of the dial (Twilio's REST API answers well within it). */
 const DIAL_CLAIM_MS = 60_000;
@@ -98,6 +98,7 @@ export async function placeOutboundCall(request: TPlaceCallRequest, actor: Ticke
       teamId: ticket?.teamId ?? task?.teamId ?? null,
       agentId: new mongoose.Types.ObjectId(actor.id),
       ticketId: ticket?._id ?? null,
+      ticketLinkedAt: ticket ? now : null,
       servesCallbackId: task?._id ?? null,
       simulated: deps.twilio.simulated,
       phase: 'connecting',
@@ -105,7 +106,7 @@ export async function placeOutboundCall(request: TPlaceCallRequest, actor: Ticke
   }), deps.publisher);
   if (task) await releaseCallbackTask(task._id, sid, actor, deps.publisher);
   await startCallPresence(actor.id, sid, deps.publisher);
-  if (ticket) await addCallEntry(ticket._id.toString(), result.after!, actor.id, deps.publisher);
+  if (ticket) await addCallEntry(ticket._id, result.after!, actor.id, deps.publisher, callEntryIdOfLink(sid, now));
   if (deps.twilio.simulated) await scheduleSimulatedParty(sid, now);
   await publishCall('call.updated', result.after!, deps.publisher);
   result.announced();

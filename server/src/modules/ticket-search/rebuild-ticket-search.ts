@@ -65,7 +65,7 @@ export async function rebuildTicketSearch(onProgress: (done: number, total: numb
     for await (const call of calls.each({ ticketId: 1, notes: 1 }, { ticketId: { $ne: null }, notes: { $ne: '' } })) {
       const ticketId = String(call.ticketId);
       const state = states.get(ticketId);
-      if (state) states.set(ticketId, applyTicketSearchChange(state, { type: 'call-notes', ticketId, callSid: String(call._id), notes: String(call.notes) }));
+      if (state) states.set(ticketId, applyTicketSearchChange(state, { type: 'call-notes', ticketId, callSid: String(call._id), notes: String(call.notes ?? '') }));
     }
   }
 
