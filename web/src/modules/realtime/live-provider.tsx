@@ -13,7 +13,7 @@ import { presenceKeys } from '../presence/presence-keys';
 import { applyTicketToLists } from '../tickets/apply-ticket-to-lists';
 import { dropTicketFromLists } from '../tickets/drop-ticket-from-lists';
 import { withKnownTicketNumber } from './keep-known-numbers';
-import { readLiveKeptAgain } from './read-live-kept-again';
+import { isContactQuery, readLiveKeptAgain } from './read-live-kept-again';
 import { ticketKeys } from '../tickets/ticket-keys';
 import { applyDeliveryToPages, refreshTimeline, type TimelinePages } from '../tickets/timeline-cache';
 
@@ -108,7 +108,8 @@ export function LiveProvider({ user, children }: { user: TUser; children: ReactN
         if (envelope.event === 'dashboard.live') queryClient.setQueryData(dashboardKeys.live(), envelope.payload);
         if (envelope.event === 'dashboard.alert') applyAlertEvent(queryClient, envelope.payload as TDashboardAlertPayload);
       },
-      onStale: () => void queryClient.invalidateQueries(),
+      // Everything on screen but a ticket's contact, whose every read is a reveal in the audit.
+      onStale: () => void queryClient.invalidateQueries({ predicate: (query) => !isContactQuery(query.queryKey) }),
       onJoinedRooms: () => void readLiveKeptAgain(queryClient),
       onViewers: (notice) =>
         setViewers((current) => {

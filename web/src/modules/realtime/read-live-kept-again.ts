@@ -22,6 +22,9 @@ const LIVE_KEPT_KEYS: QueryKey[] = [
   alertKeys.active,
 ];
 
+/** A ticket's contact (`ticketKeys.contact`): each read is a reveal in the audit, so it is never read again unasked. */
+export const isContactQuery = (queryKey: QueryKey) => queryKey[0] === 'tickets' && queryKey[2] === 'contact';
+
 /**
  * Reads again what events keep current, once the console joined rooms it was not in: the events
  * those rooms sent before the join never reached it. A read still on its way is started again, not

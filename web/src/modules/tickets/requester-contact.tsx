@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TRevealedContact } from '@mowakaba/shared/schemas/privacy';
 import type { TUser } from '@mowakaba/shared/schemas/users';
 import { apiRequest } from '../../lib/api-client';
+import { ticketKeys } from './ticket-keys';
 
 /**
  * The e-mail address a portal requester gave: masked for agents until they reveal it (one audited
@@ -10,7 +11,7 @@ import { apiRequest } from '../../lib/api-client';
  */
 export function RequesterContact({ ticketId, user }: { ticketId: string; user: TUser }) {
   const { t } = useTranslation();
-  const contact = useQuery({ queryKey: ['tickets', ticketId, 'contact'], queryFn: () => apiRequest<TRevealedContact>(`/api/tickets/${ticketId}/contact`) });
+  const contact = useQuery({ queryKey: ticketKeys.contact(ticketId), queryFn: () => apiRequest<TRevealedContact>(`/api/tickets/${ticketId}/contact`) });
   const reveal = useMutation({ mutationFn: () => apiRequest<TRevealedContact>(`/api/tickets/${ticketId}/contact/reveal`, { method: 'POST' }) });
   const email = reveal.data?.email ?? contact.data?.email;
   if (!email) return null;

@@ -6,4 +6,6 @@ export const ticketKeys = {
   details: () => ['tickets', 'detail'] as const,
   detail: (id: string) => ['tickets', 'detail', id] as const,
   timeline: (id: string) => ['tickets', 'timeline', id] as const,
+  /** The requester's contact, revealed on asking (each read is a reveal in the audit). */
+  contact: (id: string) => ['tickets', id, 'contact'] as const,
 };
