@@ -311,12 +311,18 @@ describe('calls and callback tasks whose node could not finish their change', ()
     search.stop();
   });
 
+  /** A caller out of hours on an app that can be interrupted, and the recording callback of their voicemail, not yet sent. */
+  async function voicemailCaller(from: string) {
+    const { app, state, recover } = createInterruptibleApp(twilioTestDependencies({ mode: 'simulated', now: CLOSED_HOURS }));
+    const callSid = newCallSid();
+    await postSigned(app, '/webhooks/twilio/voice', callParams(callSid, from, { CallStatus: 'ringing' }));
+    const recording = { CallSid: callSid, RecordingSid: newRecordingSid(), RecordingUrl: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE9', RecordingStatus: 'completed', RecordingDuration: '21' };
+    return { app, state, recover, callSid, recording };
+  }
+
   describe('a voicemail whose node died before its ticket opened', () => {
     async function voicemailLeftWithoutTicket(from: string) {
-      const { app, state, recover } = createInterruptibleApp(twilioTestDependencies({ mode: 'simulated', now: CLOSED_HOURS }));
-      const callSid = newCallSid();
-      await postSigned(app, '/webhooks/twilio/voice', callParams(callSid, from, { CallStatus: 'ringing' }));
-      const recording = { CallSid: callSid, RecordingSid: newRecordingSid(), RecordingUrl: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE9', RecordingStatus: 'completed', RecordingDuration: '21' };
+      const { app, state, recover, callSid, recording } = await voicemailCaller(from);
       // The call's write lands; the node dies writing the call log, before the ticket.
       state.listWritesFail = true;
       await postSigned(app, '/webhooks/twilio/voice/recording?kind=voicemail', recording);
@@ -394,13 +400,9 @@ describe('calls and callback tasks whose node could not finish their change', ()
     });
   });
 
-
   describe('a voicemail whose node died after opening its ticket, before linking it', () => {
     async function voicemailWithUnlinkedTicket(from: string) {
-      const { app, state, recover } = createInterruptibleApp(twilioTestDependencies({ mode: 'simulated', now: CLOSED_HOURS }));
-      const callSid = newCallSid();
-      await postSigned(app, '/webhooks/twilio/voice', callParams(callSid, from, { CallStatus: 'ringing' }));
-      const recording = { CallSid: callSid, RecordingSid: newRecordingSid(), RecordingUrl: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE9', RecordingStatus: 'completed', RecordingDuration: '17' };
+      const { app, state, recover, callSid, recording } = await voicemailCaller(from);
       // The ticket and its call entry are written; the node dies writing the call's link to them.
       state.versionedWriteFails = (collection, change) => collection === CallModel.collection.collectionName && change.set !== undefined && 'callbackId' in change.set;
       await postSigned(app, '/webhooks/twilio/voice/recording?kind=voicemail', recording);
